@@ -1,0 +1,47 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/node_modules', '**/cdktf.out', '**/dist', '**/tmp', '**/.nx', '**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      // Provider package roots load every resource binding (about 1 GB, 3 s): submodules only.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@cdktf/provider-aws', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'].map((name) => ({
+            name,
+            message: `Import from a submodule instead, e.g. '${name}/lib/<resource>'.`,
+          })),
+        },
+      ],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            // Layers: apps -> environment configs -> libraries -> test utilities.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:config', 'type:lib', 'type:test-util'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:config', 'type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
+            // Scopes: an environment reads only its own config; construct libraries stay independent.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:network', onlyDependOnLibsWithTags: ['scope:network', 'scope:shared'] },
+            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:shared'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:shared'] },
+            ...['development', 'testing', 'staging', 'production'].map((environment) => ({
+              sourceTag: `scope:${environment}`,
+              onlyDependOnLibsWithTags: [`scope:${environment}`, 'scope:platform', 'scope:config', 'scope:shared'],
+            })),
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+];

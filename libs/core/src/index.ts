@@ -1,0 +1,4 @@
+export * from './aws-arn';
+export * from './cidr';
+export * from './errors';
+export * from './platform-aws-provider';

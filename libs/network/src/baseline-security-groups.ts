@@ -1,0 +1,124 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { ConstructValidationError } from '@platform/core';
+import { Construct } from 'constructs';
+
+/** PostgreSQL and Redis ports the data tier listens on. */
+export const POSTGRES_PORT = 5432;
+export const REDIS_PORT = 6379;
+
+export interface BaselineSecurityGroupsProps {
+  /** Prefix of the group names, e.g. `platform-production`. */
+  readonly namePrefix: string;
+  readonly vpcId: string;
+  /**
+   * Container ports the load balancer forwards to and application services call each other on.
+   * @default [80, 3000, 8000] - the seed services: nginx frontends, Node services, the uvicorn backend
+   */
+  readonly applicationPorts?: readonly number[];
+}
+
+interface RuleSpec {
+  readonly id: string;
+  readonly description: string;
+  readonly port: number;
+  readonly peer: { readonly cidrIpv4: string } | { readonly referencedSecurityGroupId: string };
+}
+
+/**
+ * The seed designs' security groups, each rule its own resource with a description:
+ * - load balancer: 80/443 from the internet; out only to the application ports of the application group;
+ * - application: application ports from the load balancer and from itself; out to HTTPS, PostgreSQL, Redis;
+ * - database: 5432 from the application group only; no egress;
+ * - cache: 6379 from the application group only; no egress.
+ * Terraform strips AWS's default allow-all egress rule, so a group without egress rules sends nothing.
+ */
+export class BaselineSecurityGroups extends Construct {
+  static readonly DEFAULT_APPLICATION_PORTS: readonly number[] = [80, 3000, 8000];
+
+  readonly loadBalancer: SecurityGroup;
+  readonly application: SecurityGroup;
+  readonly database: SecurityGroup;
+  readonly cache: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: BaselineSecurityGroupsProps) {
+    super(scope, id);
+    const applicationPorts = props.applicationPorts ?? BaselineSecurityGroups.DEFAULT_APPLICATION_PORTS;
+    ConstructValidationError.require(this, applicationPorts.length > 0, 'applicationPorts', 'the list is empty', 'name at least one container port');
+    for (const port of applicationPorts) {
+      ConstructValidationError.require(this, Number.isInteger(port) && port >= 1 && port <= 65535, 'applicationPorts', `${port} is not a TCP port`, 'use ports between 1 and 65535');
+    }
+    ConstructValidationError.require(
+      this,
+      new Set(applicationPorts).size === applicationPorts.length,
+      'applicationPorts',
+      `[${applicationPorts.join(', ')}] lists a port twice`,
+      'list each port once',
+    );
+
+    const group = (id: string, nameSuffix: string, description: string) =>
+      new SecurityGroup(this, id, {
+        name: `${props.namePrefix}-${nameSuffix}`,
+        description,
+        vpcId: props.vpcId,
+        tags: { Name: `${props.namePrefix}-${nameSuffix}` },
+      });
+    this.loadBalancer = group('LoadBalancer', 'load-balancer', 'Internet-facing load balancers');
+    this.application = group('Application', 'application', 'Application workloads behind the load balancer');
+    this.database = group('Database', 'database', 'PostgreSQL, reachable from the application group only');
+    this.cache = group('Cache', 'cache', 'Redis, reachable from the application group only');
+
+    const internet = { cidrIpv4: '0.0.0.0/0' };
+    const from = (sg: SecurityGroup) => ({ referencedSecurityGroupId: sg.id });
+
+    this.ingress(this.loadBalancer, [
+      { id: 'HttpFromInternet', description: 'HTTP from the internet (redirected to HTTPS)', port: 80, peer: internet },
+      { id: 'HttpsFromInternet', description: 'HTTPS from the internet', port: 443, peer: internet },
+    ]);
+    this.egress(
+      this.loadBalancer,
+      applicationPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to application port ${port}`, port, peer: from(this.application) })),
+    );
+
+    this.ingress(this.application, [
+      ...applicationPorts.map((port) => ({ id: `FromLoadBalancer${port}`, description: `Port ${port} from the load balancer`, port, peer: from(this.loadBalancer) })),
+      ...applicationPorts.map((port) => ({ id: `FromApplication${port}`, description: `Port ${port} between application services`, port, peer: from(this.application) })),
+    ]);
+    this.egress(this.application, [
+      { id: 'HttpsOut', description: 'HTTPS to AWS APIs and external services', port: 443, peer: internet },
+      { id: 'ToDatabase', description: 'PostgreSQL', port: POSTGRES_PORT, peer: from(this.database) },
+      { id: 'ToCache', description: 'Redis', port: REDIS_PORT, peer: from(this.cache) },
+      ...applicationPorts.map((port) => ({ id: `ToApplication${port}`, description: `Port ${port} between application services`, port, peer: from(this.application) })),
+    ]);
+
+    this.ingress(this.database, [{ id: 'FromApplication', description: 'PostgreSQL from the application group', port: POSTGRES_PORT, peer: from(this.application) }]);
+    this.ingress(this.cache, [{ id: 'FromApplication', description: 'Redis from the application group', port: REDIS_PORT, peer: from(this.application) }]);
+  }
+
+  private ingress(group: SecurityGroup, rules: readonly RuleSpec[]): void {
+    for (const rule of rules) {
+      new VpcSecurityGroupIngressRule(group, `Ingress${rule.id}`, {
+        securityGroupId: group.id,
+        description: rule.description,
+        ipProtocol: 'tcp',
+        fromPort: rule.port,
+        toPort: rule.port,
+        ...rule.peer,
+      });
+    }
+  }
+
+  private egress(group: SecurityGroup, rules: readonly RuleSpec[]): void {
+    for (const rule of rules) {
+      new VpcSecurityGroupEgressRule(group, `Egress${rule.id}`, {
+        securityGroupId: group.id,
+        description: rule.description,
+        ipProtocol: 'tcp',
+        fromPort: rule.port,
+        toPort: rule.port,
+        ...rule.peer,
+      });
+    }
+  }
+}
