@@ -1,0 +1,10 @@
+import type { EnvironmentInput } from '@platform/config';
+
+/** Settings every environment shares: who owns the platform, how its costs are allocated, where it runs. */
+export const organization = {
+  project: 'platform',
+  owner: 'platform-team',
+  costCenter: 'CC-1042',
+  region: 'eu-central-1',
+  availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
+} satisfies Partial<EnvironmentInput>;

@@ -1,0 +1,108 @@
+import {
+  BaselineSecurityGroups,
+  INTERFACE_ENDPOINT_SERVICES,
+  LOG_RETENTION_DAYS,
+  NAT_GATEWAY_MODES,
+  planSubnetLayout,
+  VpcFlowLogs,
+} from '@platform/network';
+import { z } from 'zod';
+
+const NAME = /^[a-z][a-z0-9-]{1,30}$/;
+const nameField = (what: string) =>
+  z.string().regex(NAME, `must be 2–31 lower-case letters, digits or hyphens, starting with a letter (it prefixes ${what})`);
+const tagValue = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters (AWS tag value limit)');
+const subnetCidrMap = z.record(z.string(), z.string());
+
+/**
+ * Network settings of an environment. Every field but `vpcCidr` has a default, and every default is the choice
+ * for production; development and testing state what they give up.
+ */
+const networkSchema = z.strictObject({
+  /** IPv4 CIDR of the VPC, /16–/28. Unique per environment so environments can be peered later. No default. */
+  vpcCidr: z.string(),
+  /** NAT gateway mode; `perAz` survives the loss of an AZ. */
+  natGateways: z.enum(NAT_GATEWAY_MODES).default('perAz'),
+  /** Explicit subnet CIDRs per tier, keyed by AZ; tiers left out are computed from `vpcCidr`. */
+  subnetCidrs: z
+    .strictObject({ public: subnetCidrMap.optional(), private: subnetCidrMap.optional(), database: subnetCidrMap.optional() })
+    .optional(),
+  /** Interface VPC endpoints, so nodes pull images and read secrets without crossing NAT. */
+  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).default([...INTERFACE_ENDPOINT_SERVICES]),
+  /** Days VPC flow logs are kept. */
+  flowLogRetentionDays: z
+    .number()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `is not a retention CloudWatch Logs accepts. Fix: use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(VpcFlowLogs.DEFAULT_RETENTION_IN_DAYS),
+  /** Container ports the load balancer may reach in the application security group. */
+  applicationPorts: z
+    .array(z.number().int().min(1).max(65535))
+    .min(1, 'must list at least one container port')
+    .default([...BaselineSecurityGroups.DEFAULT_APPLICATION_PORTS]),
+});
+
+/** Schema of `environments/<name>/environment.ts`. Parse with {@link loadEnvironment}, which adds cross-field checks. */
+export const environmentSchema = z
+  .strictObject({
+    /** Environment name; must equal its folder under `environments/` and its app under `apps/`. */
+    name: nameField('every stack and resource name'),
+    /** Project name, the `Project` tag and the first part of resource names. */
+    project: nameField('every resource name'),
+    /** Team answerable for the environment: the `Owner` tag. */
+    owner: tagValue,
+    /** Cost allocation: the `CostCenter` tag. */
+    costCenter: tagValue,
+    /** The only AWS account this environment may be deployed to. */
+    accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit AWS account id, written as a string such as "123456789012"'),
+    /** AWS region. */
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code such as eu-central-1'),
+    /** Availability zones, listed explicitly so plans are deterministic and need no AWS API call. */
+    availabilityZones: z.array(z.string()).min(2, 'needs at least 2 zones: RDS subnet groups and a highly available cluster require them'),
+    /** Extra tags for every resource, on top of Environment, Project, Owner, CostCenter and ManagedBy. */
+    additionalTags: z.record(z.string(), tagValue).default({}),
+    network: networkSchema,
+  })
+  .superRefine((env, ctx) => {
+    const seen = new Set<string>();
+    env.availabilityZones.forEach((az, index) => {
+      if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['availabilityZones', index],
+          message: `'${az}' is not a zone of region ${env.region}. Fix: use zones of ${env.region} such as ${env.region}a, ${env.region}b, ${env.region}c, or change region`,
+        });
+      }
+      if (seen.has(az)) {
+        ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: `'${az}' is listed twice. Fix: list each zone once` });
+      }
+      seen.add(az);
+    });
+    const { problems } = planSubnetLayout({
+      vpcCidr: env.network.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      overrides: env.network.subnetCidrs,
+    });
+    for (const { field, problem, fix } of problems) {
+      ctx.addIssue({ code: 'custom', path: ['network', ...field.split('.')], message: `${problem}. Fix: ${fix}` });
+    }
+    for (const key of Object.keys(env.additionalTags)) {
+      if (key in TAGS_SET_BY_PLATFORM || key.toLowerCase().startsWith('aws:')) {
+        ctx.addIssue({ code: 'custom', path: ['additionalTags', key], message: `'${key}' is set by the platform or reserved by AWS. Fix: remove it` });
+      }
+    }
+  });
+
+const TAGS_SET_BY_PLATFORM = { Environment: true, Project: true, Owner: true, CostCenter: true, ManagedBy: true };
+
+/** What an environment file writes: defaults may be left out. */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+
+/** A validated environment with every default filled in, plus derived values. */
+export type EnvironmentConfig = z.output<typeof environmentSchema> & {
+  /** Tags every resource carries (provider default tags). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** `<project>-<name>`: prefix of resource names. */
+  readonly resourcePrefix: string;
+};

@@ -1,0 +1,76 @@
+import { PlatformError } from '@platform/core';
+import type { z } from 'zod';
+import { EnvironmentConfig, EnvironmentInput, environmentSchema } from './environment-schema';
+
+/** One invalid field: its dotted path in the environment file and what to do about it. */
+export interface ConfigIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** An environment file failed validation; the message lists every invalid field with its fix. */
+export class EnvironmentConfigError extends PlatformError {
+  constructor(
+    readonly environment: string,
+    readonly source: string,
+    readonly issues: readonly ConfigIssue[],
+  ) {
+    super(
+      [`Environment '${environment}' (${source}) is invalid:`, ...issues.map((issue) => `  - ${issue.field || '(top level)'}: ${issue.message}`)].join('\n'),
+    );
+  }
+}
+
+export interface LoadEnvironmentOptions {
+  /** Where the input came from, for messages. @default 'environments/<name>/environment.ts' */
+  readonly source?: string;
+  /** Name the environment must declare: its folder and app name. @default - any valid name */
+  readonly expectedName?: string;
+}
+
+/**
+ * Types an environment file. Validation happens later, in {@link loadEnvironment}, so a bad file is reported by
+ * the synth command with every problem at once instead of crashing at import.
+ */
+export function defineEnvironment(input: EnvironmentInput): EnvironmentInput {
+  return input;
+}
+
+/** Validates an environment file, fills in defaults and derives tags and names; throws {@link EnvironmentConfigError}. */
+export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions = {}): EnvironmentConfig {
+  const declaredName = typeof input === 'object' && input !== null && 'name' in input ? String(input.name) : undefined;
+  const environment = options.expectedName ?? declaredName ?? '(unnamed)';
+  const source = options.source ?? `environments/${environment}/environment.ts`;
+  const result = environmentSchema.safeParse(input);
+  const issues = result.success ? [] : result.error.issues.map(toConfigIssue);
+  if (options.expectedName !== undefined && declaredName !== options.expectedName) {
+    issues.unshift({
+      field: 'name',
+      message: `declares '${declaredName}' but the file belongs to environment '${options.expectedName}'. Fix: set name: '${options.expectedName}'`,
+    });
+  }
+  if (!result.success || issues.length > 0) {
+    throw new EnvironmentConfigError(environment, source, issues);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    resourcePrefix: `${env.project}-${env.name}`,
+    tags: {
+      ...env.additionalTags,
+      Environment: env.name,
+      Project: env.project,
+      Owner: env.owner,
+      CostCenter: env.costCenter,
+      ManagedBy: 'cdktf',
+    },
+  };
+}
+
+function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return { field, message: `unknown setting ${issue.keys.map((key) => `'${key}'`).join(', ')}. Fix: remove it or correct its spelling` };
+  }
+  return { field, message: issue.message };
+}

@@ -1,0 +1,47 @@
+import { EnvironmentConfig } from '@platform/config';
+import { Network } from '@platform/network';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { PlatformStack } from './platform-stack';
+
+/** `<env>-network`: the VPC and everything later stacks attach to. */
+export class NetworkStack extends PlatformStack {
+  readonly network: Network;
+
+  constructor(scope: Construct, id: string, environment: EnvironmentConfig) {
+    super(scope, id, environment);
+    const { network: settings } = environment;
+    this.network = new Network(this, 'network', {
+      namePrefix: environment.resourcePrefix,
+      accountId: environment.accountId,
+      region: environment.region,
+      vpcCidr: settings.vpcCidr,
+      availabilityZones: environment.availabilityZones,
+      subnetCidrs: settings.subnetCidrs,
+      natGateways: settings.natGateways,
+      interfaceEndpoints: settings.interfaceEndpoints,
+      flowLogs: { retentionInDays: settings.flowLogRetentionDays },
+      applicationPorts: settings.applicationPorts,
+      // The EKS cluster of this environment (cluster stack) takes the same name.
+      kubernetesClusterName: environment.resourcePrefix,
+    });
+
+    const attributes = this.network.attributes;
+    const outputs: Record<string, { value: unknown; description: string }> = {
+      vpc_id: { value: attributes.vpcId, description: 'VPC id' },
+      vpc_cidr: { value: attributes.vpcCidr, description: 'VPC IPv4 CIDR' },
+      public_subnet_ids: { value: attributes.subnetIds.public, description: 'Public subnet id per AZ' },
+      private_subnet_ids: { value: attributes.subnetIds.private, description: 'Private (application) subnet id per AZ' },
+      database_subnet_ids: { value: attributes.subnetIds.database, description: 'Isolated database subnet id per AZ' },
+      db_subnet_group_name: { value: attributes.dbSubnetGroupName, description: 'RDS subnet group over the database subnets' },
+      cache_subnet_group_name: { value: attributes.cacheSubnetGroupName, description: 'ElastiCache subnet group over the database subnets' },
+      load_balancer_security_group_id: { value: attributes.securityGroupIds.loadBalancer, description: 'Security group of internet-facing load balancers' },
+      application_security_group_id: { value: attributes.securityGroupIds.application, description: 'Security group of application workloads' },
+      database_security_group_id: { value: attributes.securityGroupIds.database, description: 'Security group of PostgreSQL' },
+      cache_security_group_id: { value: attributes.securityGroupIds.cache, description: 'Security group of Redis' },
+    };
+    for (const [name, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, output);
+    }
+  }
+}
