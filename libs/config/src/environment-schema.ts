@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const nameField = (what: string) =>
   z.string().regex(NAME, `must be 2–31 lower-case letters, digits or hyphens, starting with a letter (it prefixes ${what})`);
 const tagValue = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters (AWS tag value limit)');
@@ -57,7 +58,7 @@ export const environmentSchema = z
     /** The only AWS account this environment may be deployed to. */
     accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit AWS account id, written as a string such as "123456789012"'),
     /** AWS region. */
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code such as eu-central-1'),
+    region: z.string().regex(REGION, 'must be an AWS region code such as eu-central-1'),
     /** Availability zones, listed explicitly so plans are deterministic and need no AWS API call. */
     availabilityZones: z.array(z.string()).min(2, 'needs at least 2 zones: RDS subnet groups and a highly available cluster require them'),
     /** Extra tags for every resource, on top of Environment, Project, Owner, CostCenter and ManagedBy. */
@@ -67,7 +68,8 @@ export const environmentSchema = z
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
     env.availabilityZones.forEach((az, index) => {
-      if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
+      // An invalid region is reported on its own; zones cannot be checked against it.
+      if (REGION.test(env.region) && !new RegExp(`^${env.region}[a-z]$`).test(az)) {
         ctx.addIssue({
           code: 'custom',
           path: ['availabilityZones', index],

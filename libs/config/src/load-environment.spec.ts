@@ -1,0 +1,102 @@
+import { EnvironmentInput } from './environment-schema';
+import { EnvironmentConfigError, loadEnvironment } from './load-environment';
+
+const VALID: EnvironmentInput = {
+  name: 'staging',
+  project: 'platform',
+  owner: 'platform-team',
+  costCenter: 'CC-1',
+  accountId: '123456789012',
+  region: 'eu-central-1',
+  availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
+  network: { vpcCidr: '10.30.0.0/16' },
+};
+
+/** The issues of a rejected input, as `field: message` lines. */
+function issuesOf(input: unknown, expectedName?: string): string[] {
+  try {
+    loadEnvironment(input, { expectedName });
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`);
+    throw error;
+  }
+  throw new Error('expected the input to be rejected');
+}
+
+describe('loadEnvironment', () => {
+  it('fills every default with the production choice', () => {
+    const config = loadEnvironment(VALID);
+    expect(config.network).toEqual({
+      vpcCidr: '10.30.0.0/16',
+      natGateways: 'perAz',
+      interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts', 'logs', 'secretsmanager', 'ssm'],
+      flowLogRetentionDays: 365,
+      applicationPorts: [80, 3000, 8000],
+    });
+  });
+
+  it('derives the mandatory tags and the resource prefix', () => {
+    const config = loadEnvironment({ ...VALID, additionalTags: { DataClassification: 'internal' } });
+    expect(config.tags).toEqual({
+      Environment: 'staging',
+      Project: 'platform',
+      Owner: 'platform-team',
+      CostCenter: 'CC-1',
+      ManagedBy: 'cdktf',
+      DataClassification: 'internal',
+    });
+    expect(config.resourcePrefix).toBe('platform-staging');
+  });
+
+  it('names the environment and its file in the error message', () => {
+    expect(() => loadEnvironment({ ...VALID, accountId: '42' }, { expectedName: 'staging' })).toThrow(
+      /^Environment 'staging' \(environments\/staging\/environment.ts\) is invalid:\n {2}- accountId: must be the 12-digit AWS account id/,
+    );
+  });
+
+  describe('rejects bad input with the field and the fix', () => {
+    it.each<[string, unknown, string | RegExp]>([
+      ['a malformed VPC CIDR', { ...VALID, network: { vpcCidr: '10.30.0.0/33' } }, /^network\.vpcCidr: '10\.30\.0\.0\/33' is not an IPv4 CIDR.*\. Fix: /],
+      ['a VPC CIDR with host bits', { ...VALID, network: { vpcCidr: '10.30.1.0/16' } }, /^network\.vpcCidr: .*host bits set; its network address is 10\.30\.0\.0\/16/],
+      [
+        'overlapping subnet CIDRs',
+        {
+          ...VALID,
+          network: {
+            vpcCidr: '10.30.0.0/16',
+            subnetCidrs: { public: { 'eu-central-1a': '10.30.200.0/24', 'eu-central-1b': '10.30.200.128/25', 'eu-central-1c': '10.30.202.0/24' } },
+          },
+        },
+        /^network\.subnetCidrs\.public\.eu-central-1b: 10\.30\.200\.128\/25 overlaps subnetCidrs\.public\.eu-central-1a \(10\.30\.200\.0\/24\)\. Fix: give each subnet its own/,
+      ],
+      [
+        'a subnet that does not fit the VPC',
+        { ...VALID, network: { vpcCidr: '10.30.0.0/16', subnetCidrs: { database: { 'eu-central-1a': '10.31.0.0/24', 'eu-central-1b': '10.30.201.0/24', 'eu-central-1c': '10.30.202.0/24' } } } },
+        /^network\.subnetCidrs\.database\.eu-central-1a: 10\.31\.0\.0\/24 does not fit in the VPC 10\.30\.0\.0\/16\. Fix: choose a CIDR inside 10\.30\.0\.0\/16/,
+      ],
+      ['fewer than 2 AZs', { ...VALID, availabilityZones: ['eu-central-1a'] }, /^availabilityZones: needs at least 2 zones/],
+      ['an AZ not in the region', { ...VALID, availabilityZones: ['eu-central-1a', 'eu-west-1b'] }, /^availabilityZones\.1: 'eu-west-1b' is not a zone of region eu-central-1\. Fix: use zones of eu-central-1/],
+      ['a repeated AZ', { ...VALID, availabilityZones: ['eu-central-1a', 'eu-central-1a'] }, /^availabilityZones\.1: 'eu-central-1a' is listed twice/],
+      ['an unknown region', { ...VALID, region: 'europe' }, /^region: must be an AWS region code such as eu-central-1/],
+      ['an unknown NAT mode', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateways: 'double' } }, /^network\.natGateways: Invalid option: expected one of "perAz"\|"single"\|"none"/],
+      ['an unknown interface endpoint', { ...VALID, network: { vpcCidr: '10.30.0.0/16', interfaceEndpoints: ['ec2'] } }, /^network\.interfaceEndpoints\.0: Invalid option/],
+      ['a flow log retention CloudWatch does not offer', { ...VALID, network: { vpcCidr: '10.30.0.0/16', flowLogRetentionDays: 10 } }, /^network\.flowLogRetentionDays: is not a retention CloudWatch Logs accepts\. Fix: use one of 1, 3, 5/],
+      ['a misspelt setting', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateway: 'single' } }, `network: unknown setting 'natGateway'. Fix: remove it or correct its spelling`],
+      ['a missing VPC CIDR', { ...VALID, network: {} }, /^network\.vpcCidr: Invalid input: expected string, received undefined/],
+      ['a platform tag in additionalTags', { ...VALID, additionalTags: { Owner: 'me' } }, `additionalTags.Owner: 'Owner' is set by the platform or reserved by AWS. Fix: remove it`],
+      ['an account id written as a number', { ...VALID, accountId: 123456789012 }, /^accountId: Invalid input: expected string, received number/],
+    ])('%s', (_case, input, expected) => {
+      expect(issuesOf(input)).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
+    });
+
+    it('a file declaring another environment’s name', () => {
+      expect(issuesOf({ ...VALID, name: 'production' }, 'staging')).toEqual([
+        `name: declares 'production' but the file belongs to environment 'staging'. Fix: set name: 'staging'`,
+      ]);
+    });
+  });
+
+  it('reports every problem of a file at once', () => {
+    expect(issuesOf({ ...VALID, accountId: 'x', region: 'nowhere', network: { vpcCidr: 'ten' } })).toHaveLength(3);
+  });
+});
