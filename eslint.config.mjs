@@ -34,9 +34,11 @@ export default [
             { sourceTag: 'scope:network', onlyDependOnLibsWithTags: ['scope:network', 'scope:shared'] },
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:shared'] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:shared'] },
+            { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:shared'] },
             ...['development', 'testing', 'staging', 'production'].map((environment) => ({
               sourceTag: `scope:${environment}`,
-              onlyDependOnLibsWithTags: [`scope:${environment}`, 'scope:platform', 'scope:config', 'scope:shared'],
+              onlyDependOnLibsWithTags: [`scope:${environment}`, 'scope:organization', 'scope:platform', 'scope:config', 'scope:shared'],
             })),
           ],
         },

@@ -1,4 +1,4 @@
-import { synthJson } from '../../terraform-testing/src/synth-json';
+import { synthJson } from '@platform/terraform-testing';
 import { BaselineSecurityGroups } from './baseline-security-groups';
 
 describe('BaselineSecurityGroups', () => {

@@ -1,4 +1,4 @@
-import { synthJson } from '../../terraform-testing/src/synth-json';
+import { synthJson } from '@platform/terraform-testing';
 import { Network, NetworkProps } from './network';
 
 const AZS = ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'];

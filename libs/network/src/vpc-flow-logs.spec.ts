@@ -1,4 +1,4 @@
-import { synthJson } from '../../terraform-testing/src/synth-json';
+import { synthJson } from '@platform/terraform-testing';
 import { VpcFlowLogs, VpcFlowLogsProps } from './vpc-flow-logs';
 
 const PROPS: VpcFlowLogsProps = { namePrefix: 'platform-prod', vpcId: 'vpc-123', accountId: '123456789012', region: 'eu-central-1' };

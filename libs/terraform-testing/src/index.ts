@@ -1,0 +1,5 @@
+export * from './jest';
+export * from './offline-stack';
+export * from './synth-json';
+export * from './terraform-runner';
+export * from './toolchain';
