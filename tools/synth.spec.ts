@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const WORKSPACE = path.resolve(__dirname, '..');
+const TSX = path.join(WORKSPACE, 'node_modules', '.bin', 'tsx');
+
+function synth(args: string[], outdir: string) {
+  return spawnSync(TSX, ['tools/synth.ts', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+}
+
+describe('tools/synth.ts (the app of the root cdktf.json)', () => {
+  let outdir: string;
+  beforeEach(() => {
+    outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-')), 'all');
+  });
+  afterEach(() => fs.rmSync(path.dirname(outdir), { recursive: true, force: true }));
+
+  it('synthesizes every environment into one cdktf output and lists the stacks', () => {
+    const result = synth([], outdir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const stacks = ['development-network', 'production-network', 'staging-network', 'testing-network'];
+    expect(result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(stacks);
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(stacks);
+  }, 30_000);
+
+  it('rejects an unknown environment, listing the known ones, and writes nothing', () => {
+    const result = synth(['prod'], outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "error: Unknown environment 'prod'. Known environments: development, production, staging, testing. Fix: use one of those",
+    );
+    expect(fs.existsSync(outdir)).toBe(false);
+  }, 30_000);
+
+  it('rejects an environment asked for twice as duplicate stack names', () => {
+    const result = synth(['staging', 'staging'], outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Duplicate stack name 'staging-network'/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  }, 30_000);
+});
