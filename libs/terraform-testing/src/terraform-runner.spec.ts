@@ -1,0 +1,103 @@
+import { PlatformAwsProvider } from '@platform/core';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { App, S3Backend, TerraformStack } from 'cdktf';
+import { mkdtempSync } from 'node:fs';
+import { access, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
+import { offlinePlan, summarizePlan, TerraformValidationError, type TerraformPlanJson } from './terraform-runner';
+
+describe('summarizePlan', () => {
+  it('counts actions like terraform does, with a replace as one add and one destroy', () => {
+    const change = (address: string, ...actions: string[]) => ({
+      address,
+      mode: 'managed' as const,
+      type: address.split('.')[0],
+      change: { actions },
+    });
+    const plan: TerraformPlanJson = {
+      resource_changes: [
+        change('aws_vpc.main', 'create'),
+        change('aws_subnet.a', 'create'),
+        change('aws_subnet.b', 'delete', 'create'),
+        change('aws_route_table.main', 'create', 'delete'),
+        change('aws_security_group.web', 'update'),
+        change('aws_instance.old', 'delete'),
+        change('aws_s3_bucket.logs', 'no-op'),
+        { address: 'data.aws_region.current', mode: 'data', type: 'aws_region', change: { actions: ['read'] } },
+      ],
+    };
+
+    expect(summarizePlan(plan)).toEqual({
+      add: 4,
+      change: 1,
+      destroy: 3,
+      replace: 2,
+      resourceCountsByType: { aws_vpc: 1, aws_subnet: 2, aws_route_table: 1 },
+      addresses: ['aws_route_table.main', 'aws_subnet.a', 'aws_subnet.b', 'aws_vpc.main'],
+    });
+  });
+
+  it('summarizes a plan without changes', () => {
+    expect(summarizePlan({})).toEqual({ add: 0, change: 0, destroy: 0, replace: 0, resourceCountsByType: {}, addresses: [] });
+  });
+});
+
+describeWithTerraform('offlinePlan', () => {
+  const cleanup: string[] = [];
+  afterAll(() => Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  /** A product-like stack (S3 backend, allowed account, default tags) synthesized to disk; returns its directory. */
+  function synthNetworkStack(customize: (subnet: Subnet) => void = () => undefined): string {
+    const outdir = mkdtempSync(join(tmpdir(), 'terraform-runner-spec-'));
+    cleanup.push(outdir);
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'network');
+    new S3Backend(stack, { bucket: 'platform-state', key: 'network.tfstate', region: 'eu-central-1' });
+    new PlatformAwsProvider(stack, 'aws', { region: 'eu-central-1', accountId: '123456789012', tags: { team: 'platform' } });
+    const vpc = new Vpc(stack, 'vpc', { cidrBlock: '10.0.0.0/16' });
+    customize(new Subnet(stack, 'private', { vpcId: vpc.id, cidrBlock: '10.0.1.0/24', availabilityZone: 'eu-central-1a' }));
+    app.synth();
+    return join(outdir, 'stacks', 'network');
+  }
+
+  // Both tests run terraform (about 10 s and 4 s); concurrently they fit the suite's time budget.
+  it.concurrent(
+    'plans a VPC and a subnet without credentials and removes its work dir',
+    async () => {
+      const result = await offlinePlan(synthNetworkStack());
+
+      expect(result.validateDiagnostics).toEqual([]);
+      expect(result.plan).toEqual({
+        add: 2,
+        change: 0,
+        destroy: 0,
+        replace: 0,
+        resourceCountsByType: { aws_subnet: 1, aws_vpc: 1 },
+        addresses: ['aws_subnet.private', 'aws_vpc.vpc'],
+      });
+      await expect(access(result.workDir)).rejects.toThrow(/ENOENT/);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+
+  it.concurrent(
+    "fails validation with terraform's diagnostic for an attribute that does not exist",
+    async () => {
+      const stackDir = synthNetworkStack((subnet) => subnet.addOverride('vpc_id', '${aws_vpc.vpc.no_such_attribute}'));
+
+      const error = await offlinePlan(stackDir, { keepWorkDir: true }).catch((rejection: unknown) => rejection);
+
+      expect(error).toBeInstanceOf(TerraformValidationError);
+      const { message, workDir } = error as TerraformValidationError;
+      cleanup.push(workDir);
+      expect(message).toMatch(
+        /Error: Unsupported attribute \(resource\.aws_subnet\.private, cdk\.tf\.json line \d+\)\n\s+This object has no argument, nested block, or exported attribute named "no_such_attribute"/,
+      );
+      await access(join(workDir, '.terraform'));
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+});

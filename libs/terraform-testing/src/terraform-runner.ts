@@ -1,0 +1,291 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { prepareOfflineStack } from './offline-stack';
+import { requireToolchain, type CompleteToolchain } from './toolchain';
+
+/** A non-zero exit of terraform; the message carries terraform's stderr (or stdout when stderr is empty). */
+export class TerraformCommandError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly workDir: string,
+    readonly exitCode: number | null,
+    readonly stderr: string,
+    readonly stdout: string,
+  ) {
+    const output = (stderr.trim() || stdout.trim() || '(no output)').replace(/^/gm, '  ');
+    super(`\`terraform ${args.join(' ')}\` in ${workDir} exited with ${exitCode ?? 'a signal'}:\n${output}`);
+    this.name = 'TerraformCommandError';
+  }
+}
+
+/** One entry of `terraform validate -json`'s `diagnostics`. */
+export interface TerraformDiagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  readonly range?: { readonly filename: string; readonly start: { readonly line: number; readonly column: number } };
+  /** `context` names the block, e.g. `resource.aws_subnet.private`: more useful than a line of generated JSON. */
+  readonly snippet?: { readonly context?: string | null; readonly code?: string };
+}
+
+/** `terraform validate` found errors; the message lists every diagnostic readably. */
+export class TerraformValidationError extends Error {
+  constructor(
+    readonly workDir: string,
+    readonly diagnostics: readonly TerraformDiagnostic[],
+  ) {
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    super(`terraform validate found ${errors.length} error(s) in ${workDir}:\n${formatDiagnostics(diagnostics)}`);
+    this.name = 'TerraformValidationError';
+  }
+}
+
+/** Counts of a plan, the way terraform's "Plan: N to add, N to change, N to destroy." line counts them. */
+export interface PlanSummary {
+  /** Creates, including the create half of each replace. */
+  readonly add: number;
+  readonly change: number;
+  /** Deletes, including the delete half of each replace. */
+  readonly destroy: number;
+  readonly replace: number;
+  /** Resource type → number of instances the plan creates (creates and replaces). */
+  readonly resourceCountsByType: Readonly<Record<string, number>>;
+  /** Addresses of the instances the plan creates (creates and replaces), sorted. */
+  readonly addresses: readonly string[];
+}
+
+/** What {@link offlinePlan} learnt about a stack. */
+export interface OfflinePlanResult {
+  /** Warnings from `terraform validate` (errors throw instead). */
+  readonly validateDiagnostics: readonly TerraformDiagnostic[];
+  readonly plan: PlanSummary;
+  /** The directory terraform ran in; already deleted unless `keepWorkDir` was set. */
+  readonly workDir: string;
+}
+
+export interface OfflinePlanOptions {
+  /** Keep the temporary work directory (to rerun terraform by hand there); default false. */
+  readonly keepWorkDir?: boolean;
+}
+
+/** Name of the plan file terraformPlan writes into the work directory. */
+const PLAN_FILE = 'tfplan';
+
+/**
+ * `terraform init` in `workDir`, installing providers only from the toolchain's filesystem mirror.
+ *
+ * Providers come through a generated CLI config (`provider_installation { filesystem_mirror }`) rather than
+ * `init -plugin-dir`: both symlink the unpacked 675 MB aws provider into `.terraform/providers` instead of copying it,
+ * and both took 0.58 s (three runs each, terraform 1.11.4, warm page cache; the cold first run 1.5 s), almost all of
+ * it hashing the binary for the lock file. `plugin_cache_dir` made no difference (the cache entry is a symlink to the
+ * mirror too), so it is not set. The CLI config wins because `terraform validate` and `plan` need it anyway (the
+ * machine-wide TF_CLI_CONFIG_FILE may not exist) and a kept work dir then behaves the same when rerun by hand.
+ * `-backend=false` is not used: plan then fails with "Backend initialization required", and the local backend
+ * {@link prepareOfflineStack} configures initialises instantly.
+ */
+export async function terraformInit(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<void> {
+  await runTerraform(toolchain, workDir, ['init', '-input=false', '-no-color']);
+}
+
+/**
+ * `terraform validate -json` in an initialised `workDir`.
+ * @returns the warnings.
+ * @throws TerraformValidationError listing every diagnostic when the configuration is invalid.
+ */
+export async function terraformValidate(
+  workDir: string,
+  toolchain: CompleteToolchain = requireToolchain(),
+): Promise<TerraformDiagnostic[]> {
+  const args = ['validate', '-json', '-no-color'];
+  // An invalid configuration exits 1 but still prints its JSON report, which is what callers want to see.
+  const result = await runTerraform(toolchain, workDir, args, { allowFailure: true });
+  let report: { valid: boolean; diagnostics: TerraformDiagnostic[] };
+  try {
+    report = JSON.parse(result.stdout) as typeof report;
+  } catch {
+    throw new TerraformCommandError(args, workDir, result.exitCode, result.stderr, result.stdout);
+  }
+  if (!report.valid) {
+    throw new TerraformValidationError(workDir, report.diagnostics);
+  }
+  return report.diagnostics;
+}
+
+/**
+ * `terraform plan` (to a plan file, without taking the state lock) in an initialised `workDir`, then
+ * `terraform show -json` of that plan, summarised by {@link summarizePlan}.
+ */
+export async function terraformPlan(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<PlanSummary> {
+  await runTerraform(toolchain, workDir, ['plan', `-out=${PLAN_FILE}`, '-lock=false', '-input=false', '-no-color']);
+  const shown = await runTerraform(toolchain, workDir, ['show', '-json', '-no-color', PLAN_FILE]);
+  return summarizePlan(JSON.parse(shown.stdout) as TerraformPlanJson);
+}
+
+/** The part of `terraform show -json <planfile>` that {@link summarizePlan} reads. */
+export interface TerraformPlanJson {
+  resource_changes?: ReadonlyArray<{
+    address: string;
+    mode: 'managed' | 'data';
+    type: string;
+    change: { actions: readonly string[] };
+  }>;
+}
+
+/**
+ * Counts a plan's resource changes by their actions: `create` → add; `update` → change; `delete` → destroy;
+ * `delete, create` and `create, delete` → replace, also counted as one add and one destroy as terraform does;
+ * `no-op`, `read` and `forget` are ignored, and so are data sources.
+ */
+export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
+  let add = 0;
+  let change = 0;
+  let destroy = 0;
+  let replace = 0;
+  const resourceCountsByType: Record<string, number> = {};
+  const addresses: string[] = [];
+  for (const resource of plan.resource_changes ?? []) {
+    if (resource.mode !== 'managed') {
+      continue;
+    }
+    const actions = resource.change.actions;
+    const creates = actions.includes('create');
+    const deletes = actions.includes('delete');
+    if (creates && deletes) {
+      replace += 1;
+    }
+    if (creates) {
+      add += 1;
+      resourceCountsByType[resource.type] = (resourceCountsByType[resource.type] ?? 0) + 1;
+      addresses.push(resource.address);
+    }
+    if (deletes) {
+      destroy += 1;
+    }
+    if (actions.includes('update')) {
+      change += 1;
+    }
+  }
+  return { add, change, destroy, replace, resourceCountsByType, addresses: addresses.sort() };
+}
+
+/**
+ * Plans a synthesized stack directory without AWS credentials or network: copies it into a temporary work
+ * directory ({@link prepareOfflineStack}), then runs terraform init, validate and plan there.
+ * AWS data sources that call an API (aws_caller_identity, aws_availability_zones, ...) still fail: there is no AWS.
+ * @throws ToolchainMissingError, UnsupportedStackError, TerraformValidationError or TerraformCommandError.
+ */
+export async function offlinePlan(stackDir: string, options: OfflinePlanOptions = {}): Promise<OfflinePlanResult> {
+  const toolchain = requireToolchain();
+  const workDir = await mkdtemp(join(tmpdir(), `tf-offline-${basename(stackDir)}-`));
+  try {
+    await prepareOfflineStack(stackDir, workDir);
+    await terraformInit(workDir, toolchain);
+    const validateDiagnostics = await terraformValidate(workDir, toolchain);
+    const plan = await terraformPlan(workDir, toolchain);
+    return { validateDiagnostics, plan, workDir };
+  } finally {
+    if (!options.keepWorkDir) {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** One line per diagnostic with where it is and terraform's explanation. */
+export function formatDiagnostics(diagnostics: readonly TerraformDiagnostic[]): string {
+  return diagnostics
+    .map((diagnostic) => {
+      const where = [
+        diagnostic.snippet?.context,
+        diagnostic.range && `${diagnostic.range.filename} line ${diagnostic.range.start.line}`,
+      ].filter(Boolean);
+      const location = where.length > 0 ? ` (${where.join(', ')})` : '';
+      const detail = diagnostic.detail ? `\n    ${diagnostic.detail.replace(/\n/g, '\n    ')}` : '';
+      return `  ${diagnostic.severity === 'error' ? 'Error' : 'Warning'}: ${diagnostic.summary}${location}${detail}`;
+    })
+    .join('\n');
+}
+
+interface TerraformOutput {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function runTerraform(
+  toolchain: CompleteToolchain,
+  workDir: string,
+  args: string[],
+  { allowFailure = false } = {},
+): Promise<TerraformOutput> {
+  // spawn rather than execFile: `show -json` of a large stack exceeds execFile's output buffer.
+  const child = spawn(toolchain.terraformBinary, args, {
+    cwd: workDir,
+    env: terraformEnv(toolchain.providerMirror),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const output = { exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+  if (exitCode !== 0 && !allowFailure) {
+    throw new TerraformCommandError(args, workDir, exitCode, output.stderr, output.stdout);
+  }
+  return output;
+}
+
+/**
+ * The parent's environment without anything that could reach a real account or change terraform's behaviour
+ * (AWS_* credentials, profiles and regions; TF_* such as TF_CLI_ARGS, TF_DATA_DIR, TF_WORKSPACE, TF_VAR_*), except
+ * TF_LOG* for debugging, plus automation settings and the generated CLI config.
+ */
+function terraformEnv(providerMirror: string): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => !name.startsWith('AWS_') && (!name.startsWith('TF_') || name.startsWith('TF_LOG')),
+  );
+  return {
+    ...Object.fromEntries(inherited),
+    TF_CLI_CONFIG_FILE: cliConfigFile(providerMirror),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+}
+
+const cliConfigFiles = new Map<string, string>();
+
+/**
+ * A CLI config that installs every provider from `providerMirror` and nothing from the network (no `direct` block).
+ * Written once per process into the temp directory; the name is a hash of the content, so parallel Jest workers share
+ * one file, and the write goes through a rename so none reads it half-written.
+ */
+function cliConfigFile(providerMirror: string): string {
+  const cached = cliConfigFiles.get(providerMirror);
+  if (cached) {
+    return cached;
+  }
+  const content = [
+    '# Generated by @platform/terraform-testing: providers come only from this filesystem mirror.',
+    'disable_checkpoint = true',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path = ${JSON.stringify(providerMirror)}`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const file = join(tmpdir(), `terraform-testing-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.tfrc`);
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, content);
+  renameSync(partial, file);
+  cliConfigFiles.set(providerMirror, file);
+  return file;
+}
