@@ -97,21 +97,21 @@ export class BaselineSecurityGroups extends Construct {
   }
 
   private ingress(group: SecurityGroup, rules: readonly RuleSpec[]): void {
-    for (const rule of rules) {
-      new VpcSecurityGroupIngressRule(group, `Ingress${rule.id}`, {
-        securityGroupId: group.id,
-        description: rule.description,
-        ipProtocol: 'tcp',
-        fromPort: rule.port,
-        toPort: rule.port,
-        ...rule.peer,
-      });
-    }
+    this.addRules(VpcSecurityGroupIngressRule, 'Ingress', group, rules);
   }
 
   private egress(group: SecurityGroup, rules: readonly RuleSpec[]): void {
+    this.addRules(VpcSecurityGroupEgressRule, 'Egress', group, rules);
+  }
+
+  private addRules(
+    Rule: typeof VpcSecurityGroupIngressRule | typeof VpcSecurityGroupEgressRule,
+    idPrefix: string,
+    group: SecurityGroup,
+    rules: readonly RuleSpec[],
+  ): void {
     for (const rule of rules) {
-      new VpcSecurityGroupEgressRule(group, `Egress${rule.id}`, {
+      new Rule(group, `${idPrefix}${rule.id}`, {
         securityGroupId: group.id,
         description: rule.description,
         ipProtocol: 'tcp',
