@@ -26,6 +26,24 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(stacks);
   }, 30_000);
 
+  it('gives every stack of every environment its own encrypted, locked state object in its account’s bucket', () => {
+    expect(synth([], outdir).status).toBe(0);
+    const backends = fs.readdirSync(path.join(outdir, 'stacks')).map((stack) => {
+      const { s3 } = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')).terraform.backend;
+      return { stack, ...s3 };
+    });
+    expect(backends.length).toBeGreaterThanOrEqual(4);
+    for (const backend of backends) {
+      expect(backend).toMatchObject({ encrypt: true, dynamodb_table: 'platform-terraform-locks', kms_key_id: expect.stringMatching(/^arn:aws:kms:/) });
+      expect(backend.key).toBe(`${backend.stack.split('-')[0]}/${backend.stack.split('-').slice(1).join('-')}.tfstate`);
+    }
+    const locations = backends.map(({ bucket, key }) => `s3://${bucket}/${key}`);
+    expect(new Set(locations).size).toBe(locations.length);
+    // One bucket per account: production state never lands in the development bucket.
+    const accountOf = (bucket: string) => /-(\d{12})-/.exec(bucket)?.[1];
+    expect(new Set(backends.map(({ bucket }) => bucket)).size).toBe(new Set(backends.map(({ bucket }) => accountOf(bucket))).size);
+  }, 30_000);
+
   it('rejects an unknown environment, listing the known ones, and writes nothing', () => {
     const result = synth(['prod'], outdir);
     expect(result.status).toBe(1);

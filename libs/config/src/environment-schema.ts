@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const S3_BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const nameField = (what: string) =>
   z.string().regex(NAME, `must be 2–31 lower-case letters, digits or hyphens, starting with a letter (it prefixes ${what})`);
 const tagValue = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters (AWS tag value limit)');
@@ -44,6 +45,31 @@ const networkSchema = z.strictObject({
     .default([...BaselineSecurityGroups.DEFAULT_APPLICATION_PORTS]),
 });
 
+/**
+ * Where the environment's Terraform state lives. Defaults give every account and region its own bucket, lock table
+ * and KMS key (created by the bootstrap app), so production state never shares a bucket with development.
+ */
+const stateSchema = z.strictObject({
+  /** State bucket. @default `<project>-tfstate-<accountId>-<region>` */
+  bucket: z
+    .string()
+    .regex(S3_BUCKET, 'must be a valid S3 bucket name: 3–63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit. Fix: correct it, or remove it to use the default')
+    .optional(),
+  /** DynamoDB table holding state locks. @default `<project>-terraform-locks` */
+  lockTable: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name: 3–255 letters, digits, _ . or -').optional(),
+  /** KMS key (alias name) encrypting state objects and lock items. @default `alias/<project>-terraform-state` */
+  kmsKeyAlias: z.string().regex(/^alias\/[a-zA-Z0-9/_-]+$/, "must be a KMS alias name such as 'alias/platform-terraform-state'").optional(),
+  /** Region of the state bucket, lock table and key. @default - the environment's region */
+  region: z.string().regex(REGION, 'must be an AWS region code such as eu-central-1').optional(),
+  /** First part of every state object key (`<keyPrefix>/<stack>.tfstate`). @default - the environment name */
+  keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, 'must be lower-case letters, digits, /, _ or -, with no leading or trailing /').optional(),
+  /**
+   * Also lock with an S3 lock file next to the state (`use_lockfile`, Terraform >= 1.10). The DynamoDB table keeps
+   * locking too, so the switch can be turned on while older Terraform versions still run.
+   */
+  useLockfile: z.boolean().default(false),
+});
+
 /** Schema of `environments/<name>/environment.ts`. Parse with {@link loadEnvironment}, which adds cross-field checks. */
 export const environmentSchema = z
   .strictObject({
@@ -64,6 +90,7 @@ export const environmentSchema = z
     /** Extra tags for every resource, on top of Environment, Project, Owner, CostCenter and ManagedBy. */
     additionalTags: z.record(z.string(), tagValue).default({}),
     network: networkSchema,
+    state: stateSchema.prefault({}),
   })
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
@@ -89,6 +116,14 @@ export const environmentSchema = z
     for (const { field, problem, fix } of problems) {
       ctx.addIssue({ code: 'custom', path: ['network', ...field.split('.')], message: `${problem}. Fix: ${fix}` });
     }
+    const defaultBucket = `${env.project}-tfstate-${env.accountId}-${env.state.region ?? env.region}`;
+    if (env.state.bucket === undefined && !S3_BUCKET.test(defaultBucket)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['state', 'bucket'],
+        message: `the default bucket name '${defaultBucket}' is not a valid S3 bucket name (longer than 63 characters?). Fix: set state.bucket`,
+      });
+    }
     for (const key of Object.keys(env.additionalTags)) {
       if (key in TAGS_SET_BY_PLATFORM || key.toLowerCase().startsWith('aws:')) {
         ctx.addIssue({ code: 'custom', path: ['additionalTags', key], message: `'${key}' is set by the platform or reserved by AWS. Fix: remove it` });
@@ -101,8 +136,21 @@ const TAGS_SET_BY_PLATFORM = { Environment: true, Project: true, Owner: true, Co
 /** What an environment file writes: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 
+/** Resolved state settings of an environment: every default filled in. */
+export interface StateSettings {
+  readonly bucket: string;
+  readonly lockTable: string;
+  readonly kmsKeyAlias: string;
+  /** ARN of the KMS alias, computed offline: `arn:<partition>:kms:<region>:<account>:alias/...`. */
+  readonly kmsKeyArn: string;
+  readonly region: string;
+  readonly keyPrefix: string;
+  readonly useLockfile: boolean;
+}
+
 /** A validated environment with every default filled in, plus derived values. */
-export type EnvironmentConfig = z.output<typeof environmentSchema> & {
+export type EnvironmentConfig = Omit<z.output<typeof environmentSchema>, 'state'> & {
+  readonly state: StateSettings;
   /** Tags every resource carries (provider default tags). */
   readonly tags: Readonly<Record<string, string>>;
   /** `<project>-<name>`: prefix of resource names. */

@@ -1,4 +1,4 @@
-import { PlatformError } from '@platform/core';
+import { partitionOf, PlatformError } from '@platform/core';
 import type { z } from 'zod';
 import { EnvironmentConfig, EnvironmentInput, environmentSchema } from './environment-schema';
 
@@ -53,8 +53,19 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
     throw new EnvironmentConfigError(environment, source, issues);
   }
   const env = result.data;
+  const stateRegion = env.state.region ?? env.region;
+  const kmsKeyAlias = env.state.kmsKeyAlias ?? `alias/${env.project}-terraform-state`;
   return {
     ...env,
+    state: {
+      bucket: env.state.bucket ?? `${env.project}-tfstate-${env.accountId}-${stateRegion}`,
+      lockTable: env.state.lockTable ?? `${env.project}-terraform-locks`,
+      kmsKeyAlias,
+      kmsKeyArn: `arn:${partitionOf(stateRegion)}:kms:${stateRegion}:${env.accountId}:${kmsKeyAlias}`,
+      region: stateRegion,
+      keyPrefix: env.state.keyPrefix ?? env.name,
+      useLockfile: env.state.useLockfile,
+    },
     resourcePrefix: `${env.project}-${env.name}`,
     tags: {
       ...env.additionalTags,

@@ -2,4 +2,5 @@ export * from './environment-stacks';
 export * from './network-stack';
 export * from './platform-stack';
 export * from './run-synth-command';
+export * from './state-backend';
 export * from './synthesize-environments';

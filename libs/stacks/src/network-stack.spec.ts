@@ -14,7 +14,7 @@ const ENVIRONMENT = loadEnvironment({
 });
 
 describe('NetworkStack', () => {
-  const stack = new NetworkStack(Testing.app(), 'development-network', ENVIRONMENT);
+  const stack = new NetworkStack(Testing.app(), ENVIRONMENT);
   const json = JSON.parse(Testing.synth(stack));
 
   it('pins the AWS provider to the environment’s region and account and tags everything', () => {
@@ -27,6 +27,10 @@ describe('NetworkStack', () => {
         ],
       },
     ]);
+  });
+
+  it('keeps its state in the environment’s bucket under <environment>/network.tfstate', () => {
+    expect(json.terraform.backend.s3).toMatchObject({ bucket: 'platform-tfstate-123456789012-eu-central-1', key: 'development/network.tfstate' });
   });
 
   it('builds the network from the environment’s settings', () => {

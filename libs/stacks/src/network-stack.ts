@@ -8,8 +8,8 @@ import { PlatformStack } from './platform-stack';
 export class NetworkStack extends PlatformStack {
   readonly network: Network;
 
-  constructor(scope: Construct, id: string, environment: EnvironmentConfig) {
-    super(scope, id, environment);
+  constructor(scope: Construct, environment: EnvironmentConfig) {
+    super(scope, environment, 'network');
     const { network: settings } = environment;
     this.network = new Network(this, 'network', {
       namePrefix: environment.resourcePrefix,

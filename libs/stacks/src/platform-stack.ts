@@ -2,19 +2,24 @@ import { EnvironmentConfig } from '@platform/config';
 import { PlatformAwsProvider } from '@platform/core';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { addStateBackend } from './state-backend';
 
-/** A stack of one environment, with the AWS provider set up from that environment's config. */
+/**
+ * A stack of one environment, named `<environment>-<kind>`: the AWS provider set up from the environment's config,
+ * and the state in the environment's S3 bucket under `<keyPrefix>/<kind>.tfstate`.
+ */
 export class PlatformStack extends TerraformStack {
   constructor(
     scope: Construct,
-    id: string,
     readonly environment: EnvironmentConfig,
+    readonly kind: string,
   ) {
-    super(scope, id);
+    super(scope, `${environment.name}-${kind}`);
     new PlatformAwsProvider(this, 'aws', {
       region: environment.region,
       accountId: environment.accountId,
       tags: environment.tags,
     });
+    addStateBackend(this, environment, kind);
   }
 }

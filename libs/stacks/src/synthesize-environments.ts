@@ -3,7 +3,8 @@ import { PlatformError } from '@platform/core';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
+import { addEnvironmentStacks, environmentStackNames, STACK_KINDS } from './environment-stacks';
+import { assertStateLocationsDistinct } from './state-backend';
 
 /** One environment file to synthesize. */
 export interface EnvironmentSource {
@@ -37,6 +38,9 @@ export class EnvironmentsInvalidError extends PlatformError {
 export function synthesizeEnvironments(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
   const environments = loadAll(sources);
   assertUniqueStackNames(environments);
+  assertStateLocationsDistinct(
+    environments.flatMap(({ config, source }) => STACK_KINDS.map((kind) => ({ environment: config, kind, source }))),
+  );
 
   const target = path.resolve(outdir);
   const staging = `${target}.partial-${process.pid}`;
