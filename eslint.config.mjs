@@ -32,10 +32,16 @@ export default [
             // Scopes: an environment reads only its own config; construct libraries stay independent.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:network', onlyDependOnLibsWithTags: ['scope:network', 'scope:shared'] },
+            { sourceTag: 'scope:state', onlyDependOnLibsWithTags: ['scope:state', 'scope:shared'] },
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:shared'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:shared'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:shared'] },
             { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:shared'] },
+            // The bootstrap app creates the state stores of every environment, so it reads every environment's config.
+            {
+              sourceTag: 'scope:bootstrap',
+              onlyDependOnLibsWithTags: ['scope:bootstrap', 'scope:development', 'scope:testing', 'scope:staging', 'scope:production', 'scope:platform', 'scope:shared'],
+            },
             ...['development', 'testing', 'staging', 'production'].map((environment) => ({
               sourceTag: `scope:${environment}`,
               onlyDependOnLibsWithTags: [`scope:${environment}`, 'scope:organization', 'scope:platform', 'scope:config', 'scope:shared'],

@@ -1,3 +1,4 @@
+export * from './bootstrap-stack';
 export * from './environment-stacks';
 export * from './network-stack';
 export * from './platform-stack';

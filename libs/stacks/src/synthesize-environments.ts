@@ -3,6 +3,7 @@ import { PlatformError } from '@platform/core';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BootstrapStack, stateGroups } from './bootstrap-stack';
 import { addEnvironmentStacks, environmentStackNames, STACK_KINDS } from './environment-stacks';
 import { assertStateLocationsDistinct } from './state-backend';
 
@@ -31,9 +32,8 @@ export class EnvironmentsInvalidError extends PlatformError {
 }
 
 /**
- * Validates every environment, builds their stacks into one cdktf app and writes it to `outdir` — all or nothing.
- * The app is synthesized into a sibling temporary folder and moved into place only when synthesis succeeded, so a
- * bad config or a construct validation error leaves `outdir` exactly as it was.
+ * Validates every environment, builds their stacks into one cdktf app and writes it to `outdir` — all or nothing
+ * (see {@link synthesizeAtomically}).
  */
 export function synthesizeEnvironments(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
   const environments = loadAll(sources);
@@ -41,29 +41,54 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
   assertStateLocationsDistinct(
     environments.flatMap(({ config, source }) => STACK_KINDS.map((kind) => ({ environment: config, kind, source }))),
   );
+  const target = synthesizeAtomically(outdir, (app) => {
+    for (const { config } of environments) addEnvironmentStacks(app, config);
+  });
+  return environments.flatMap(({ config }) =>
+    environmentStackNames(config).map((stack) => ({ environment: config.name, stack, file: stackFile(target, stack) })),
+  );
+}
 
+/**
+ * Validates every environment and writes the bootstrap stacks of their state (one per account and region) to
+ * `outdir`, all or nothing.
+ */
+export function synthesizeBootstrap(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
+  const groups = stateGroups(loadAll(sources).map(({ config }) => config));
+  const target = synthesizeAtomically(outdir, (app) => {
+    for (const group of groups) new BootstrapStack(app, group);
+  });
+  return groups.map((group) => ({
+    environment: group.environments.map(({ name }) => name).join('+'),
+    stack: BootstrapStack.nameOf(group),
+    file: stackFile(target, BootstrapStack.nameOf(group)),
+  }));
+}
+
+/**
+ * Builds a cdktf app and writes it to `outdir`. The app is synthesized into a sibling temporary folder and moved
+ * into place only when synthesis succeeded, so a construct validation error leaves `outdir` exactly as it was.
+ * @returns the absolute output folder
+ */
+function synthesizeAtomically(outdir: string, build: (app: App) => void): string {
   const target = path.resolve(outdir);
   const staging = `${target}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const app = new App({ outdir: staging, stackTraces: false });
-    for (const { config } of environments) {
-      addEnvironmentStacks(app, config);
-    }
+    build(app);
     app.synth();
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return environments.flatMap(({ config }) =>
-    environmentStackNames(config).map((stack) => ({
-      environment: config.name,
-      stack,
-      file: path.join(target, 'stacks', stack, 'cdk.tf.json'),
-    })),
-  );
+  return target;
+}
+
+function stackFile(outdir: string, stack: string): string {
+  return path.join(outdir, 'stacks', stack, 'cdk.tf.json');
 }
 
 function loadAll(sources: readonly EnvironmentSource[]): { config: EnvironmentConfig; source: string }[] {

@@ -1,5 +1,5 @@
 import { EnvironmentInput } from '@platform/config';
-import { describeWithTerraform, offlinePlan, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
+import { describeWithTerraform, formatDiagnostics, offlinePlan, OfflinePlanResult, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,12 +20,21 @@ export interface StackPlanExpectation {
  * expected figures.
  */
 export function describeEnvironmentStacks(name: string, input: EnvironmentInput, expectedPlans: Readonly<Record<string, StackPlanExpectation>>): void {
-  describe(`the ${name} environment`, () => {
+  describeSynthesizedStacks(`the ${name} environment`, (outdir) => synthesizeEnvironments([{ input, expectedName: name }], outdir), expectedPlans);
+}
+
+/** {@link describeEnvironmentStacks} for any synthesis, e.g. the bootstrap stacks of several environments. */
+export function describeSynthesizedStacks(
+  title: string,
+  synthesize: (outdir: string) => SynthesizedStack[],
+  expectedPlans: Readonly<Record<string, StackPlanExpectation>>,
+): void {
+  describe(title, () => {
     let outdir: string;
     let stacks: SynthesizedStack[];
     beforeAll(() => {
-      outdir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-synth-`));
-      stacks = synthesizeEnvironments([{ input, expectedName: name }], outdir);
+      outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+      stacks = synthesize(outdir);
     });
     afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
@@ -34,16 +43,27 @@ export function describeEnvironmentStacks(name: string, input: EnvironmentInput,
     });
 
     describeWithTerraform('with real Terraform', () => {
+      // Stacks plan in parallel (terraform waits on I/O much of the time); each test then reads its own result.
+      const plans = new Map<string, Promise<OfflinePlanResult>>();
+      beforeAll(() => {
+        for (const stack of Object.keys(expectedPlans)) {
+          const result = offlinePlan(path.join(outdir, 'stacks', stack));
+          result.catch(() => undefined); // reported by the stack's own test
+          plans.set(stack, result);
+        }
+      });
+
       for (const [stack, expected] of Object.entries(expectedPlans)) {
         it(
-          `${stack} passes terraform validate and plans ${expected.add} resources to add offline`,
+          `${stack} passes terraform validate without warnings and plans ${expected.add} resources to add offline`,
           async () => {
-            const { plan } = await offlinePlan(path.join(outdir, 'stacks', stack));
+            const { plan, validateDiagnostics } = await (plans.get(stack) as Promise<OfflinePlanResult>);
+            expect(formatDiagnostics(validateDiagnostics)).toBe('');
             expect({ add: plan.add, change: plan.change, destroy: plan.destroy }).toEqual({ add: expected.add, change: 0, destroy: 0 });
             const counts = Object.fromEntries(Object.keys(expected.resourceCounts ?? {}).map((type) => [type, plan.resourceCountsByType[type] ?? 0]));
             expect(counts).toEqual(expected.resourceCounts ?? {});
           },
-          TERRAFORM_TEST_TIMEOUT_MS,
+          TERRAFORM_TEST_TIMEOUT_MS * 2,
         );
       }
     });
