@@ -14,11 +14,9 @@ import {
   ToolchainMissingError,
   type PlanSummary,
 } from '@platform/terraform-testing';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { outputOf, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
-const WORKSPACE = join(__dirname, '..');
 const USAGE = 'Usage: npm run plan:offline -- <environment> [stack...] [--skip-synth] [--keep-work-dir]';
 
 interface Options {
@@ -28,31 +26,14 @@ interface Options {
   readonly keepWorkDir: boolean;
 }
 
-/** The parts of cdktf's `manifest.json` this script reads; paths are relative to the manifest's directory. */
-interface CdktfManifest {
-  readonly stacks: Readonly<Record<string, { readonly workingDirectory: string }>>;
-}
-
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
-  const environments = synthEnvironments();
-  if (!environments.includes(options.environment)) {
-    throw new PlatformError(`Unknown environment '${options.environment}'. ${knownEnvironmentsHint(environments)}`);
-  }
   // Before synth, so a machine without terraform learns it in a second rather than after every stack fails.
   requireToolchain();
-
-  if (!options.skipSynth) {
-    const synth = spawnSync('npx', ['nx', 'run', `${options.environment}:synth`], { cwd: WORKSPACE, stdio: 'inherit' });
-    if (synth.status !== 0) {
-      console.error(`error: \`nx run ${options.environment}:synth\` failed (${synth.error?.message ?? `exit ${synth.status}`})`);
-      return 1;
-    }
-  }
-
-  const outdir = join(WORKSPACE, 'cdktf.out', options.environment);
-  const manifest = readManifest(outdir, options.environment, environments);
-  const selected = selectStacks(manifest, options.stacks);
+  if (!options.skipSynth) synthesize(options.environment);
+  const manifest = readManifest(options.environment);
+  const selected = stacksInDependencyOrder(manifest, options.stacks);
+  const outdir = outputOf(options.environment);
 
   let failures = 0;
   for (const name of selected) {
@@ -92,56 +73,11 @@ async function main(): Promise<number> {
 function parseArguments(args: readonly string[]): Options {
   const flags = new Set(args.filter((arg) => arg.startsWith('-')));
   const unknownFlags = [...flags].filter((flag) => flag !== '--skip-synth' && flag !== '--keep-work-dir');
+  if (unknownFlags.length > 0) {
+    throw new PlatformError(`Unknown option ${unknownFlags.join(', ')}. ${USAGE}`);
+  }
   const [environment, ...stacks] = args.filter((arg) => !arg.startsWith('-'));
-  if (unknownFlags.length > 0 || !environment) {
-    const problem = unknownFlags.length > 0 ? `Unknown option ${unknownFlags.join(', ')}` : 'No environment given';
-    throw new PlatformError(`${problem}. ${USAGE}\n${knownEnvironmentsHint(synthEnvironments())}`);
-  }
-  return { environment, stacks, skipSynth: flags.has('--skip-synth'), keepWorkDir: flags.has('--keep-work-dir') };
-}
-
-/** Directories under apps/ whose project.json has a synth target: the environments `nx run <env>:synth` knows. */
-function synthEnvironments(): string[] {
-  const apps = join(WORKSPACE, 'apps');
-  if (!existsSync(apps)) {
-    return [];
-  }
-  return readdirSync(apps)
-    .filter((name) => {
-      const projectFile = join(apps, name, 'project.json');
-      if (!existsSync(projectFile)) {
-        return false;
-      }
-      const project = JSON.parse(readFileSync(projectFile, 'utf8')) as { targets?: Record<string, unknown> };
-      return project.targets?.synth !== undefined;
-    })
-    .sort();
-}
-
-function knownEnvironmentsHint(environments: readonly string[]): string {
-  return environments.length > 0
-    ? `Known environments: ${environments.join(', ')}.`
-    : 'No environments found: no apps/<env>/project.json has a synth target.';
-}
-
-function readManifest(outdir: string, environment: string, environments: readonly string[]): CdktfManifest {
-  const file = join(outdir, 'manifest.json');
-  if (!existsSync(file)) {
-    throw new PlatformError(
-      `No ${relative(WORKSPACE, file)}: environment '${environment}' has not been synthesized there ` +
-        `(run without --skip-synth, or check where apps/${environment}/src/main.ts writes). ${knownEnvironmentsHint(environments)}`,
-    );
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as CdktfManifest;
-}
-
-function selectStacks(manifest: CdktfManifest, requested: readonly string[]): string[] {
-  const available = Object.keys(manifest.stacks).sort();
-  const unknown = requested.filter((name) => !available.includes(name));
-  if (unknown.length > 0) {
-    throw new PlatformError(`Unknown stack ${unknown.map((name) => `'${name}'`).join(', ')}. Stacks: ${available.join(', ')}.`);
-  }
-  return requested.length > 0 ? [...requested] : available;
+  return { environment: requireSynthApp(environment, USAGE), stacks, skipSynth: flags.has('--skip-synth'), keepWorkDir: flags.has('--keep-work-dir') };
 }
 
 function planLine(plan: PlanSummary): string {
