@@ -68,6 +68,12 @@ const stateSchema = z.strictObject({
    * locking too, so the switch can be turned on while older Terraform versions still run.
    */
   useLockfile: z.boolean().default(false),
+  /**
+   * Where the bootstrap stack of this account and region keeps its own state: `local` for the first apply (the
+   * bucket does not exist yet), then `s3` (under `bootstrap/<account>-<region>.tfstate`) once the state has been
+   * migrated into the bucket it created. See README, "Bootstrap".
+   */
+  bootstrapBackend: z.enum(['local', 's3']).default('local'),
 });
 
 /** Schema of `environments/<name>/environment.ts`. Parse with {@link loadEnvironment}, which adds cross-field checks. */
@@ -146,6 +152,7 @@ export interface StateSettings {
   readonly region: string;
   readonly keyPrefix: string;
   readonly useLockfile: boolean;
+  readonly bootstrapBackend: 'local' | 's3';
 }
 
 /** A validated environment with every default filled in, plus derived values. */

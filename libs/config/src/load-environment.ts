@@ -65,6 +65,7 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
       region: stateRegion,
       keyPrefix: env.state.keyPrefix ?? env.name,
       useLockfile: env.state.useLockfile,
+      bootstrapBackend: env.state.bootstrapBackend,
     },
     resourcePrefix: `${env.project}-${env.name}`,
     tags: {

@@ -3,6 +3,7 @@ import { PlatformAwsProvider, PlatformError } from '@platform/core';
 import { TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { addS3Backend } from './state-backend';
 
 /** Environments whose state lives in one account and region, and so in one bucket, lock table and key. */
 export interface StateGroup {
@@ -21,7 +22,7 @@ export function stateGroups(environments: readonly EnvironmentConfig[]): StateGr
     const id = `${environment.accountId}-${environment.state.region}`;
     const members = groups.get(id) ?? [];
     const [first] = members;
-    for (const field of ['bucket', 'lockTable', 'kmsKeyAlias'] as const) {
+    for (const field of ['bucket', 'lockTable', 'kmsKeyAlias', 'bootstrapBackend'] as const) {
       if (first && first.state[field] !== environment.state[field]) {
         throw new PlatformError(
           `state.${field}: '${environment.name}' uses '${environment.state[field]}' but '${first.name}', in the same account ${environment.accountId} and region ${environment.state.region}, uses '${first.state[field]}'. ` +
@@ -36,8 +37,8 @@ export function stateGroups(environments: readonly EnvironmentConfig[]): StateGr
 
 /**
  * `bootstrap-<account>-<region>`: the state bucket, lock table and KMS key every other stack of those environments
- * keeps its state in. Applied once per account and region, with local state (it creates the bucket remote state
- * needs); README explains moving that state into the bucket afterwards.
+ * keeps its state in. Applied once per account and region with local state (it creates the bucket remote state
+ * needs); with `state.bootstrapBackend: 's3'` its own state then moves into that bucket (README, "Bootstrap").
  */
 export class BootstrapStack extends TerraformStack {
   readonly store: TerraformStateStore;
@@ -51,6 +52,9 @@ export class BootstrapStack extends TerraformStack {
       accountId: group.accountId,
       tags: { ...first.tags, Environment: environmentNames },
     });
+    if (first.state.bootstrapBackend === 's3') {
+      addS3Backend(this, first.state, `bootstrap/${group.accountId}-${group.region}.tfstate`);
+    }
     this.store = new TerraformStateStore(this, 'state', {
       bucketName: first.state.bucket,
       lockTableName: first.state.lockTable,

@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, StateSettings } from '@platform/config';
 import { PlatformError } from '@platform/core';
 import { S3Backend, TerraformStack } from 'cdktf';
 
@@ -15,11 +15,15 @@ export function stateKey(environment: Pick<EnvironmentConfig, 'state'>, stackKin
  * with the environment's KMS key, locked in its DynamoDB table (and with an S3 lock file when `useLockfile` is on).
  * cdktf cross-stack references read the same settings, so consumers find a producer's state at exactly this place.
  */
-export function addStateBackend(stack: TerraformStack, environment: EnvironmentConfig, stackKind: string): S3Backend {
-  const { state } = environment;
+export function addStateBackend(stack: TerraformStack, environment: Pick<EnvironmentConfig, 'state'>, stackKind: string): S3Backend {
+  return addS3Backend(stack, environment.state, stateKey(environment, stackKind));
+}
+
+/** An S3 backend at `key` in the bucket of `state`. */
+export function addS3Backend(stack: TerraformStack, state: StateSettings, key: string): S3Backend {
   const backend = new S3Backend(stack, {
     bucket: state.bucket,
-    key: stateKey(environment, stackKind),
+    key,
     region: state.region,
     encrypt: true,
     kmsKeyId: state.kmsKeyArn,
