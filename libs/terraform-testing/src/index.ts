@@ -1,5 +1,6 @@
 export * from './jest';
 export * from './offline-stack';
+export * from './state-backend-emulator';
 export * from './synth-json';
 export * from './terraform-runner';
 export * from './toolchain';

@@ -209,18 +209,39 @@ export function formatDiagnostics(diagnostics: readonly TerraformDiagnostic[]): 
     .join('\n');
 }
 
-interface TerraformOutput {
+/** What a terraform command printed, and how it exited (null: killed by a signal). */
+export interface TerraformCommandOutput {
   readonly exitCode: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
+export interface RunTerraformCommandOptions {
+  /** Resolve with the output of a non-zero exit instead of throwing {@link TerraformCommandError}; default false. */
+  readonly allowFailure?: boolean;
+  /** Default {@link requireToolchain}(). */
+  readonly toolchain?: CompleteToolchain;
+}
+
+/**
+ * `terraform <args>` in `workDir` the way every helper here runs it: the toolchain's binary, the generated CLI config
+ * (providers only from the mirror) and an environment without the parent's AWS_* and TF_* settings.
+ * @throws TerraformCommandError, with terraform's stderr, on a non-zero exit unless `allowFailure` is set.
+ */
+export async function runTerraformCommand(
+  workDir: string,
+  args: readonly string[],
+  options: RunTerraformCommandOptions = {},
+): Promise<TerraformCommandOutput> {
+  return runTerraform(options.toolchain ?? requireToolchain(), workDir, args, options);
+}
+
 async function runTerraform(
   toolchain: CompleteToolchain,
   workDir: string,
-  args: string[],
+  args: readonly string[],
   { allowFailure = false } = {},
-): Promise<TerraformOutput> {
+): Promise<TerraformCommandOutput> {
   // spawn rather than execFile: `show -json` of a large stack exceeds execFile's output buffer.
   const child = spawn(toolchain.terraformBinary, args, {
     cwd: workDir,
