@@ -15,11 +15,12 @@ describe('the workspace', () => {
     expect(bindings[0]).toBe('hashicorp/aws@= 5.100.0');
   });
 
+  // bootstrap reads every environment's state settings, so it is affected by each of them.
   it.each([
-    ['environments/staging/environment.ts', ['environments-staging', 'staging']],
-    ['environments/production/environment.ts', ['environments-production', 'production']],
-    ['environments/common/environment.ts', ['development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'production', 'staging', 'testing']],
-    ['libs/network/src/network.ts', ['config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'production', 'stacks', 'staging', 'testing', 'tools']],
+    ['environments/staging/environment.ts', ['bootstrap', 'environments-staging', 'staging']],
+    ['environments/production/environment.ts', ['bootstrap', 'environments-production', 'production']],
+    ['environments/common/environment.ts', ['bootstrap', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'production', 'staging', 'testing']],
+    ['libs/network/src/network.ts', ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'production', 'stacks', 'staging', 'testing', 'tools']],
   ])('a change to %s affects exactly %j', (file, projects) => {
     const affected = execFileSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), ['show', 'projects', '--affected', `--files=${file}`, '--json'], {
       cwd: WORKSPACE,
