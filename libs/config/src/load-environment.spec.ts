@@ -1,16 +1,7 @@
-import { EnvironmentInput } from './environment-schema';
+import { exampleEnvironment } from './testing';
 import { EnvironmentConfigError, loadEnvironment } from './load-environment';
 
-const VALID: EnvironmentInput = {
-  name: 'staging',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '123456789012',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
-  network: { vpcCidr: '10.30.0.0/16' },
-};
+const VALID = exampleEnvironment();
 
 /** The issues of a rejected input, as `field: message` lines. */
 function issuesOf(input: unknown, expectedName?: string): string[] {

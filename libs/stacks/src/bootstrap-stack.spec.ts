@@ -1,17 +1,9 @@
-import { EnvironmentInput, loadEnvironment } from '@platform/config';
+import { loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import { BootstrapStack, stateGroups } from './bootstrap-stack';
 
-const base: EnvironmentInput = {
-  name: 'development',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '111111111111',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-  network: { vpcCidr: '10.10.0.0/16' },
-};
+const base = exampleEnvironment({ name: 'development', accountId: '111111111111', network: { vpcCidr: '10.10.0.0/16' } });
 const development = loadEnvironment(base);
 const testing = loadEnvironment({ ...base, name: 'testing', network: { vpcCidr: '10.20.0.0/16' } });
 const production = loadEnvironment({ ...base, name: 'production', accountId: '444444444444', network: { vpcCidr: '10.40.0.0/16' } });

@@ -1,4 +1,5 @@
 import { loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
@@ -7,16 +8,7 @@ import * as path from 'node:path';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
-const environment = loadEnvironment({
-  name: 'staging',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '123456789012',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-  network: { vpcCidr: '10.30.0.0/16' },
-});
+const environment = loadEnvironment(exampleEnvironment());
 
 describe('cross-stack references', () => {
   let outdir: string;

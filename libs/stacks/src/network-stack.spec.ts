@@ -1,17 +1,15 @@
 import { loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import { NetworkStack } from './network-stack';
 
-const ENVIRONMENT = loadEnvironment({
-  name: 'development',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '123456789012',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-  network: { vpcCidr: '10.10.0.0/16', natGateways: 'single', interfaceEndpoints: [], flowLogRetentionDays: 30 },
-});
+const ENVIRONMENT = loadEnvironment(
+  exampleEnvironment({
+    name: 'development',
+    availabilityZones: ['eu-central-1a', 'eu-central-1b'],
+    network: { vpcCidr: '10.10.0.0/16', natGateways: 'single', interfaceEndpoints: [], flowLogRetentionDays: 30 },
+  }),
+);
 
 describe('NetworkStack', () => {
   const stack = new NetworkStack(Testing.app(), ENVIRONMENT);

@@ -1,4 +1,5 @@
 import { loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
 import {
   describeWithTerraform,
   emulatedBackendStack,
@@ -13,17 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { addStateBackend } from './state-backend';
 
-const environment = loadEnvironment({
-  name: 'staging',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '123456789012',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-  network: { vpcCidr: '10.30.0.0/16' },
-  state: { useLockfile: true },
-});
+const environment = loadEnvironment(exampleEnvironment({ state: { useLockfile: true } }));
 
 describeWithTerraform('the generated S3 backend, against S3 and DynamoDB on 127.0.0.1', () => {
   let emulator: StateBackendEmulator;

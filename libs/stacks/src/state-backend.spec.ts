@@ -1,18 +1,10 @@
 import { EnvironmentInput, loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
 import { Testing, TerraformStack } from 'cdktf';
 import { addStateBackend, assertStateLocationsDistinct } from './state-backend';
 import { synthesizeEnvironments } from './synthesize-environments';
 
-const staging: EnvironmentInput = {
-  name: 'staging',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '123456789012',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-  network: { vpcCidr: '10.30.0.0/16' },
-};
+const staging = exampleEnvironment();
 
 function backendOf(input: EnvironmentInput) {
   const stack = new TerraformStack(Testing.app(), 'staging-network');

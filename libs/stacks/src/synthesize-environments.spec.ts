@@ -1,20 +1,12 @@
 import { EnvironmentInput } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runSynthCommand } from './run-synth-command';
 import { EnvironmentSource, synthesizeEnvironments } from './synthesize-environments';
 
-const staging: EnvironmentInput = {
-  name: 'staging',
-  project: 'platform',
-  owner: 'platform-team',
-  costCenter: 'CC-1',
-  accountId: '123456789012',
-  region: 'eu-central-1',
-  availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
-  network: { vpcCidr: '10.30.0.0/16' },
-};
+const staging = exampleEnvironment();
 const production: EnvironmentInput = { ...staging, name: 'production', accountId: '210987654321', network: { vpcCidr: '10.40.0.0/16' } };
 
 describe('synthesizeEnvironments', () => {
