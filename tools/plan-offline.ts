@@ -2,7 +2,9 @@
  * Validates and plans an environment's stacks with the real terraform binary, without AWS credentials or network.
  * Usage: npm run plan:offline -- <environment> [stack...] [--skip-synth] [--keep-work-dir]
  * Synthesizes with `nx run <environment>:synth` first (unless --skip-synth), then plans every selected stack that
- * needs only the aws provider; the others are listed as skipped with the reason. Exits non-zero on any failure.
+ * needs only the aws provider, including stacks that read other stacks' outputs (cdktf cross-stack references: they
+ * read their producers' placeholder outputs); the others are listed as skipped with the reason. Exits non-zero on any
+ * failure.
  */
 import { PlatformError } from '@platform/core';
 import {

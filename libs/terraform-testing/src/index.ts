@@ -1,3 +1,4 @@
+export * from './cross-stack-plan';
 export * from './jest';
 export * from './offline-stack';
 export * from './state-backend-emulator';

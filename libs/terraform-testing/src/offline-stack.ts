@@ -1,5 +1,6 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { emulatedRemoteStates, type StateBackendEndpoints } from './state-backend-emulator';
 
 /** File name cdktf gives a synthesized stack inside its directory (`cdktf.out/<env>/stacks/<stack>/`). */
 export const STACK_FILE = 'cdk.tf.json';
@@ -114,11 +115,14 @@ export function offlinePlanBlockers(stack: TerraformJson): string[] {
       `it uses providers other than ${AWS_PROVIDER_SOURCE} (${otherProviders.join(', ')}); only ${AWS_PROVIDER_SOURCE} is in the offline provider mirror`,
     );
   }
-  const remoteStates = Object.keys(stack.data?.terraform_remote_state ?? {});
-  if (remoteStates.length > 0) {
+  // S3 remote states (cdktf's cross-stack references between S3-backed stacks) are served by offlinePlan from an
+  // emulator seeded with the producers' placeholder outputs; other backends cannot be emulated.
+  const otherRemoteStates = Object.entries(stack.data?.terraform_remote_state ?? {}).filter(([, remoteState]) => remoteState.backend !== 's3');
+  if (otherRemoteStates.length > 0) {
+    const backends = [...new Set(otherRemoteStates.map(([, remoteState]) => String(remoteState.backend)))];
     blockers.push(
-      `it reads another stack's state through terraform_remote_state (${remoteStates.join(', ')}, cdktf's cross-stack references), ` +
-        "which reads the other stack's real backend",
+      `it reads another stack's state through terraform_remote_state (${otherRemoteStates.map(([name]) => name).join(', ')}, backend ${backends.join(', ')}), ` +
+        'which would read the real backend; offline plans serve only s3 remote states, from an emulator',
     );
   }
   return blockers;
@@ -158,25 +162,51 @@ export interface OfflineStack {
   readonly config: TerraformJson;
 }
 
+/** Options of {@link prepareOfflineStack}. */
+export interface PrepareOfflineStackOptions {
+  /**
+   * A state backend emulator serving the states the stack's S3 remote states (`data.terraform_remote_state` with
+   * backend s3) read; their configs in the copy point at it. Required when the stack has such remote states:
+   * offlinePlan starts one seeded with the producers' placeholder outputs.
+   */
+  readonly remoteStateEndpoints?: StateBackendEndpoints;
+}
+
 /**
  * Copies a synthesized stack directory (`cdk.tf.json` plus e.g. `assets/`) into `workDir` and rewrites the copy with
- * {@link toOfflineStack}; the product's own synthesized files are never modified. Leftovers of an earlier
- * `terraform init` in the stack directory (`.terraform/`, state, plan files) are not copied: they would point init
- * at the real backend.
+ * {@link toOfflineStack}, pointing its S3 remote states at `remoteStateEndpoints`; the product's own synthesized files
+ * are never modified. Leftovers of an earlier `terraform init` in the stack directory (`.terraform/`, state, plan
+ * files) are not copied: they would point init at the real backend.
  * @throws UnsupportedStackError when {@link offlinePlanBlockers} finds a reason the stack cannot be planned offline.
+ * @throws Error when the stack reads S3 remote states and no `remoteStateEndpoints` are given.
  */
-export async function prepareOfflineStack(stackDir: string, workDir: string): Promise<OfflineStack> {
+export async function prepareOfflineStack(stackDir: string, workDir: string, options: PrepareOfflineStackOptions = {}): Promise<OfflineStack> {
   const stack = await readStack(stackDir);
   const blockers = offlinePlanBlockers(stack);
   if (blockers.length > 0) {
     throw new UnsupportedStackError(stackDir, blockers);
   }
+  const remoteStates = s3RemoteStateNames(stack);
+  if (remoteStates.length > 0 && !options.remoteStateEndpoints) {
+    throw new Error(
+      `Stack ${stackDir} reads other stacks' states from S3 (data.terraform_remote_state ${remoteStates.join(', ')}): ` +
+        "pass remoteStateEndpoints of an emulator serving them (offlinePlan does), or terraform would read the real bucket",
+    );
+  }
 
   await cp(stackDir, workDir, { recursive: true, filter: (source) => !isTerraformRunLeftover(basename(source)) });
-  const config = toOfflineStack(stack);
+  const config = toOfflineStack(options.remoteStateEndpoints ? emulatedRemoteStates(stack, options.remoteStateEndpoints) : stack);
   const stackFile = join(workDir, STACK_FILE);
   await writeFile(stackFile, `${JSON.stringify(config, null, 2)}\n`);
   return { workDir, stackFile, config };
+}
+
+/** Names of the stack's `data.terraform_remote_state` blocks with backend s3, sorted. */
+export function s3RemoteStateNames(stack: TerraformJson): string[] {
+  return Object.entries(stack.data?.terraform_remote_state ?? {})
+    .filter(([, remoteState]) => remoteState.backend === 's3')
+    .map(([name]) => name)
+    .sort();
 }
 
 /** Reads `<stackDir>/cdk.tf.json`, with an error that says what directory was expected. */

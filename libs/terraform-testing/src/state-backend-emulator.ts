@@ -223,29 +223,23 @@ export function emulatedBackendStack(stack: TerraformJson, emulator: StateBacken
       `The stack has no S3 backend (terraform.backend.s3) to emulate; it has ${found.length > 0 ? `backend ${found.join(', ')}` : 'no backend block'}`,
     );
   }
-  const emulated = structuredClone(stack);
-  const switches = {
-    endpoints: { s3: emulator.s3Endpoint, dynamodb: emulator.dynamodbEndpoint },
-    use_path_style: true,
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    access_key: EMULATOR_ACCESS_KEY,
-    secret_key: EMULATOR_SECRET_KEY,
-  };
-  const withSwitches = (settings: Record<string, unknown>, where: string) => {
-    const unsupported = Object.keys(settings).filter((name) => name in UNEMULATED_BACKEND_SETTINGS);
-    if (unsupported.length > 0) {
-      throw new Error(
-        `${where} cannot use the state backend emulator: ${unsupported.map((name) => `${name} (${UNEMULATED_BACKEND_SETTINGS[name]})`).join('; ')}`,
-      );
-    }
-    return { ...settings, ...switches };
-  };
-
+  const emulated = emulatedRemoteStates(stack, emulator);
   emulated.terraform = {
     ...emulated.terraform,
-    backend: { s3: withSwitches(backend.s3, 'terraform.backend.s3') },
+    backend: { s3: withEmulatorSwitches(backend.s3, emulator, 'terraform.backend.s3') },
   };
+  return emulated;
+}
+
+/**
+ * A copy of the stack in which only the S3 config of every `data.terraform_remote_state` points at the emulator, with
+ * the switches {@link emulatedBackendStack} adds; the stack's own backend stays as it is. For a stack that reads
+ * other stacks' states from the emulator but keeps its own state elsewhere (an offline plan's local state). Remote
+ * states of other backends are left alone. The argument is not modified.
+ * @throws Error when a remote state's S3 config is not an object or uses something the emulator cannot serve.
+ */
+export function emulatedRemoteStates(stack: TerraformJson, emulator: StateBackendEndpoints): TerraformJson {
+  const emulated = structuredClone(stack);
   for (const [name, remoteState] of Object.entries(emulated.data?.terraform_remote_state ?? {})) {
     if (remoteState.backend !== 's3') {
       continue;
@@ -254,9 +248,28 @@ export function emulatedBackendStack(stack: TerraformJson, emulator: StateBacken
     if (typeof remoteState.config !== 'object' || remoteState.config === null || Array.isArray(remoteState.config)) {
       throw new Error(`${where} has a config that is not an object (${JSON.stringify(remoteState.config)}): cannot add the emulator endpoints`);
     }
-    remoteState.config = withSwitches(remoteState.config as Record<string, unknown>, `${where}.config`);
+    remoteState.config = withEmulatorSwitches(remoteState.config as Record<string, unknown>, emulator, `${where}.config`);
   }
   return emulated;
+}
+
+/** S3 backend settings plus the emulator switches; `where` names the settings in the error. */
+function withEmulatorSwitches(settings: Record<string, unknown>, emulator: StateBackendEndpoints, where: string): Record<string, unknown> {
+  const unsupported = Object.keys(settings).filter((name) => name in UNEMULATED_BACKEND_SETTINGS);
+  if (unsupported.length > 0) {
+    throw new Error(
+      `${where} cannot use the state backend emulator: ${unsupported.map((name) => `${name} (${UNEMULATED_BACKEND_SETTINGS[name]})`).join('; ')}`,
+    );
+  }
+  return {
+    ...settings,
+    endpoints: { s3: emulator.s3Endpoint, dynamodb: emulator.dynamodbEndpoint },
+    use_path_style: true,
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    access_key: EMULATOR_ACCESS_KEY,
+    secret_key: EMULATOR_SECRET_KEY,
+  };
 }
 
 /**

@@ -4,7 +4,9 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { prepareOfflineStack } from './offline-stack';
+import { findRemoteStateProducers, serveRemoteStates } from './cross-stack-plan';
+import { prepareOfflineStack, readStack } from './offline-stack';
+import type { StateBackendEmulator } from './state-backend-emulator';
 import { requireToolchain, type CompleteToolchain } from './toolchain';
 
 /** A non-zero exit of terraform; the message carries terraform's stderr (or stdout when stderr is empty). */
@@ -63,12 +65,20 @@ export interface OfflinePlanResult {
   /** Warnings from `terraform validate` (errors throw instead). */
   readonly validateDiagnostics: readonly TerraformDiagnostic[];
   readonly plan: PlanSummary;
+  /**
+   * Address → attribute values of each resource instance the plan creates or updates, as `terraform show -json` gives
+   * them (`change.after`); values known only after apply (e.g. a new VPC's id) are absent.
+   */
+  readonly plannedValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The directory terraform ran in; already deleted unless `keepWorkDir` was set. */
   readonly workDir: string;
 }
 
 export interface OfflinePlanOptions {
-  /** Keep the temporary work directory (to rerun terraform by hand there); default false. */
+  /**
+   * Keep the temporary work directory (to rerun terraform by hand there); default false. A consumer's remote states
+   * point at the emulator, which is stopped by then: a rerun `terraform plan` cannot read them.
+   */
   readonly keepWorkDir?: boolean;
 }
 
@@ -120,9 +130,13 @@ export async function terraformValidate(
  * `terraform show -json` of that plan, summarised by {@link summarizePlan}.
  */
 export async function terraformPlan(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<PlanSummary> {
+  return summarizePlan(await planAndShow(workDir, toolchain));
+}
+
+async function planAndShow(workDir: string, toolchain: CompleteToolchain): Promise<TerraformPlanJson> {
   await runTerraform(toolchain, workDir, ['plan', `-out=${PLAN_FILE}`, '-lock=false', '-input=false', '-no-color']);
   const shown = await runTerraform(toolchain, workDir, ['show', '-json', '-no-color', PLAN_FILE]);
-  return summarizePlan(JSON.parse(shown.stdout) as TerraformPlanJson);
+  return JSON.parse(shown.stdout) as TerraformPlanJson;
 }
 
 /** The part of `terraform show -json <planfile>` that {@link summarizePlan} reads. */
@@ -131,7 +145,8 @@ export interface TerraformPlanJson {
     address: string;
     mode: 'managed' | 'data';
     type: string;
-    change: { actions: readonly string[] };
+    /** `after`: the instance's attribute values once applied, as far as known at plan time; null for a delete. */
+    change: { actions: readonly string[]; after?: Readonly<Record<string, unknown>> | null };
   }>;
 }
 
@@ -172,22 +187,42 @@ export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
   return { add, change, destroy, replace, resourceCountsByType, addresses: addresses.sort() };
 }
 
+/** {@link OfflinePlanResult.plannedValues} of a plan. */
+function plannedValues(plan: TerraformPlanJson): OfflinePlanResult['plannedValues'] {
+  return Object.fromEntries(
+    (plan.resource_changes ?? [])
+      .filter(({ mode, change }) => mode === 'managed' && change.after && (change.actions.includes('create') || change.actions.includes('update')))
+      .map(({ address, change }) => [address, change.after ?? {}]),
+  );
+}
+
 /**
  * Plans a synthesized stack directory without AWS credentials or network: copies it into a temporary work
  * directory ({@link prepareOfflineStack}), then runs terraform init, validate and plan there.
+ *
+ * A consumer of other stacks' outputs (cdktf cross-stack references: `data.terraform_remote_state` with backend s3)
+ * reads them from a state backend emulator started for this plan and stopped after it: each producer is found among
+ * the sibling stack directories by its S3 backend ({@link findRemoteStateProducers}) and its state seeded with its
+ * placeholderOutputs (cross-stack-plan.ts), so the plan shows e.g. `vpc-0…` ids where the real ones will be.
  * AWS data sources that call an API (aws_caller_identity, aws_availability_zones, ...) still fail: there is no AWS.
- * @throws ToolchainMissingError, UnsupportedStackError, TerraformValidationError or TerraformCommandError.
+ * @throws ToolchainMissingError, UnsupportedStackError, TerraformValidationError or TerraformCommandError; Error when
+ * a remote state's producer is not among the sibling stacks.
  */
 export async function offlinePlan(stackDir: string, options: OfflinePlanOptions = {}): Promise<OfflinePlanResult> {
   const toolchain = requireToolchain();
+  // Before anything is started: a missing producer is an error in the synthesized output, not in the plan.
+  const producers = await findRemoteStateProducers(stackDir, await readStack(stackDir));
   const workDir = await mkdtemp(join(tmpdir(), `tf-offline-${basename(stackDir)}-`));
+  let emulator: StateBackendEmulator | undefined;
   try {
-    await prepareOfflineStack(stackDir, workDir);
+    emulator = producers.length > 0 ? await serveRemoteStates(producers) : undefined;
+    await prepareOfflineStack(stackDir, workDir, { remoteStateEndpoints: emulator });
     await terraformInit(workDir, toolchain);
     const validateDiagnostics = await terraformValidate(workDir, toolchain);
-    const plan = await terraformPlan(workDir, toolchain);
-    return { validateDiagnostics, plan, workDir };
+    const planJson = await planAndShow(workDir, toolchain);
+    return { validateDiagnostics, plan: summarizePlan(planJson), plannedValues: plannedValues(planJson), workDir };
   } finally {
+    await emulator?.stop();
     if (!options.keepWorkDir) {
       await rm(workDir, { recursive: true, force: true });
     }
