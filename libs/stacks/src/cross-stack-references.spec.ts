@@ -1,4 +1,5 @@
 import { loadEnvironment } from '@platform/config';
+import { describeWithTerraform, formatDiagnostics, offlinePlan, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
 import { exampleEnvironment } from '@platform/config/testing';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { App } from 'cdktf';
@@ -37,7 +38,7 @@ describe('cross-stack references', () => {
           region: 'eu-central-1',
           encrypt: true,
           kms_key_id: 'arn:aws:kms:eu-central-1:123456789012:alias/platform-terraform-state',
-          dynamodb_table: 'platform-terraform-locks',
+          // No dynamodb_table: reading state takes no lock.
         },
         workspace: expect.any(String),
       },
@@ -51,5 +52,18 @@ describe('cross-stack references', () => {
 
   it('order deployment: the consumer depends on the network stack', () => {
     expect(manifest.stacks['staging-cluster'].dependencies).toEqual(['staging-network']);
+  });
+
+  describeWithTerraform('with real Terraform', () => {
+    it(
+      'let the consumer validate without warnings and plan offline against the network’s placeholder outputs',
+      async () => {
+        const { plan, plannedValues, validateDiagnostics } = await offlinePlan(path.join(outdir, 'stacks', 'staging-cluster'));
+        expect(formatDiagnostics(validateDiagnostics)).toBe('');
+        expect(plan).toMatchObject({ add: 1, change: 0, destroy: 0 });
+        expect(Object.values(plannedValues)).toEqual([expect.objectContaining({ vpc_id: expect.stringMatching(/^vpc-[0-9a-f]{17}$/) })]);
+      },
+      TERRAFORM_TEST_TIMEOUT_MS,
+    );
   });
 });

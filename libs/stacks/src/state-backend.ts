@@ -1,6 +1,7 @@
 import { EnvironmentConfig, StateSettings } from '@platform/config';
 import { PlatformError } from '@platform/core';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { DataTerraformRemoteStateS3, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 
 /**
  * Object key of a stack's state: `<keyPrefix>/<stack kind>.tfstate`, e.g. `production/network.tfstate`
@@ -19,9 +20,21 @@ export function addStateBackend(stack: TerraformStack, environment: Pick<Environ
   return addS3Backend(stack, environment.state, stateKey(environment, stackKind));
 }
 
+/**
+ * The S3 backend, except that cross-stack references read the producer's state without the lock table: reading takes
+ * no lock, and Terraform 1.11 warns that `dynamodb_table` is deprecated wherever it appears.
+ */
+class PlatformS3Backend extends S3Backend {
+  override getRemoteStateDataSource(scope: Construct, name: string, fromStack: string): DataTerraformRemoteStateS3 {
+    const source = super.getRemoteStateDataSource(scope, name, fromStack);
+    source.addOverride('config.dynamodb_table', undefined);
+    return source;
+  }
+}
+
 /** An S3 backend at `key` in the bucket of `state`. */
 export function addS3Backend(stack: TerraformStack, state: StateSettings, key: string): S3Backend {
-  const backend = new S3Backend(stack, {
+  const backend = new PlatformS3Backend(stack, {
     bucket: state.bucket,
     key,
     region: state.region,
