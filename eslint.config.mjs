@@ -33,8 +33,13 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:network', onlyDependOnLibsWithTags: ['scope:network', 'scope:shared'] },
             { sourceTag: 'scope:state', onlyDependOnLibsWithTags: ['scope:state', 'scope:shared'] },
-            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:shared'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:shared'] },
+            { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:cluster', 'scope:shared'] },
+            { sourceTag: 'scope:cluster-addons', onlyDependOnLibsWithTags: ['scope:cluster-addons', 'scope:shared'] },
+            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:shared'] },
+            {
+              sourceTag: 'scope:platform',
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:shared'],
+            },
             { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:shared'] },
             // The bootstrap app creates the state stores of every environment, so it reads every environment's config.
@@ -49,7 +54,7 @@ export default [
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
 ];

@@ -5,6 +5,10 @@ export const organization = {
   project: 'platform',
   owner: 'platform-team',
   costCenter: 'CC-1042',
+  contactEmail: 'platform-team@example.com',
   region: 'eu-central-1',
   availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
 } satisfies Partial<EnvironmentInput>;
+
+/** Application images the seed systems ship; each environment gets an ECR repository per image. */
+export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend', 'storymagic/api', 'kgas/api'];

@@ -1,15 +1,25 @@
 import { defineEnvironment } from '@platform/config';
-import { organization } from '@platform/environments/common';
+import { applicationImages, organization } from '@platform/environments/common';
 
-/** Development: small and cheap. One NAT gateway, no interface endpoints, a month of flow logs. */
+/** Development: small and cheap. One NAT gateway, no interface endpoints, a one-node cluster, no backups. */
 export const environment = defineEnvironment({
   ...organization,
   name: 'development',
+  dnsZoneName: 'dev.platform.example.com',
   accountId: '100000000001',
   network: {
     vpcCidr: '10.10.0.0/16',
     natGateways: 'single',
     interfaceEndpoints: [],
     flowLogRetentionDays: 30,
+  },
+  production: false,
+  cluster: {
+    logRetentionDays: 30,
+    ecrRepositories: applicationImages,
+    nodeGroups: {
+      general: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 1, maxSize: 3, labels: { role: 'general' } },
+    },
+    addons: { velero: false },
   },
 });

@@ -1,13 +1,21 @@
-import { defineEnvironment } from '@platform/config';
-import { organization } from '@platform/environments/common';
+import { DEFAULT_NODE_GROUPS, defineEnvironment } from '@platform/config';
+import { applicationImages, organization } from '@platform/environments/common';
 
-/** Staging: production-like (NAT per AZ, interface endpoints), with shorter flow log retention. */
+/** Staging: production-like (NAT per AZ, interface endpoints, both node groups) on a three-node general group. */
 export const environment = defineEnvironment({
   ...organization,
   name: 'staging',
+  dnsZoneName: 'staging.platform.example.com',
   accountId: '100000000003',
   network: {
     vpcCidr: '10.30.0.0/16',
     flowLogRetentionDays: 90,
+  },
+  production: false,
+  cluster: {
+    logRetentionDays: 90,
+    ecrRepositories: applicationImages,
+    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, minSize: 3, desiredSize: 3, maxSize: 6 } },
+    namespaces: ['staging', 'monitoring'],
   },
 });

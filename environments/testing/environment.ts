@@ -1,15 +1,25 @@
 import { defineEnvironment } from '@platform/config';
-import { organization } from '@platform/environments/common';
+import { applicationImages, organization } from '@platform/environments/common';
 
-/** Testing: automated tests and QA on a one-node cluster class. One NAT gateway, no interface endpoints. */
+/** Testing: automated tests and QA on a one-node cluster class. One NAT gateway, no interface endpoints, no backups. */
 export const environment = defineEnvironment({
   ...organization,
   name: 'testing',
+  dnsZoneName: 'test.platform.example.com',
   accountId: '100000000002',
   network: {
     vpcCidr: '10.20.0.0/16',
     natGateways: 'single',
     interfaceEndpoints: [],
     flowLogRetentionDays: 30,
+  },
+  production: false,
+  cluster: {
+    logRetentionDays: 30,
+    ecrRepositories: applicationImages,
+    nodeGroups: {
+      general: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 1, maxSize: 2, labels: { role: 'general' } },
+    },
+    addons: { velero: false },
   },
 });

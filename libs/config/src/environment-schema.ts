@@ -7,6 +7,7 @@ import {
   VpcFlowLogs,
 } from '@platform/network';
 import { z } from 'zod';
+import { checkCluster, clusterSchema } from './cluster-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -87,6 +88,10 @@ export const environmentSchema = z
     owner: tagValue,
     /** Cost allocation: the `CostCenter` tag. */
     costCenter: tagValue,
+    /** The owning team's email: Let's Encrypt expiry notices, and later alerts and budgets. */
+    contactEmail: z.email('must be an email address such as platform-team@example.com'),
+    /** Route 53 zone of the environment's public names, e.g. `staging.example.com` (external-dns, certificates). */
+    dnsZoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a DNS zone name such as staging.example.com').optional(),
     /** The only AWS account this environment may be deployed to. */
     accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit AWS account id, written as a string such as "123456789012"'),
     /** AWS region. */
@@ -95,8 +100,14 @@ export const environmentSchema = z
     availabilityZones: z.array(z.string()).min(2, 'needs at least 2 zones: RDS subnet groups and a highly available cluster require them'),
     /** Extra tags for every resource, on top of Environment, Project, Owner, CostCenter and ManagedBy. */
     additionalTags: z.record(z.string(), tagValue).default({}),
+    /**
+     * Production guardrails: an open public API endpoint is refused, and later data stores get deletion protection.
+     * Every environment is production unless it says otherwise.
+     */
+    production: z.boolean().default(true),
     network: networkSchema,
     state: stateSchema.prefault({}),
+    cluster: clusterSchema.prefault({}),
   })
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
@@ -130,6 +141,7 @@ export const environmentSchema = z
         message: `the default bucket name '${defaultBucket}' is not a valid S3 bucket name (longer than 63 characters?). Fix: set state.bucket`,
       });
     }
+    checkCluster(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     for (const key of Object.keys(env.additionalTags)) {
       if (key in TAGS_SET_BY_PLATFORM || key.toLowerCase().startsWith('aws:')) {
         ctx.addIssue({ code: 'custom', path: ['additionalTags', key], message: `'${key}' is set by the platform or reserved by AWS. Fix: remove it` });

@@ -1,2 +1,3 @@
+export * from './cluster-schema';
 export * from './environment-schema';
 export * from './load-environment';

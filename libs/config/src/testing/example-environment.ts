@@ -7,6 +7,8 @@ export function exampleEnvironment(overrides: Partial<EnvironmentInput> = {}): E
     project: 'platform',
     owner: 'platform-team',
     costCenter: 'CC-1',
+    contactEmail: 'platform-team@example.com',
+    dnsZoneName: 'staging.example.com',
     accountId: '123456789012',
     region: 'eu-central-1',
     availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],

@@ -1,0 +1,66 @@
+import { DEFAULT_NODE_GROUPS } from './cluster-schema';
+import { EnvironmentConfigError, loadEnvironment } from './load-environment';
+import { exampleEnvironment } from './testing';
+
+function issuesOf(input: unknown): string[] {
+  try {
+    loadEnvironment(input);
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`);
+    throw error;
+  }
+  throw new Error('expected the input to be rejected');
+}
+
+const general = DEFAULT_NODE_GROUPS.general;
+
+describe('cluster settings', () => {
+  it('default to the seed design: two node groups, every add-on, a private endpoint', () => {
+    const { cluster } = loadEnvironment(exampleEnvironment());
+    expect(cluster.version).toBe('1.34');
+    expect(cluster.publicAccessCidrs).toEqual([]);
+    expect(Object.keys(cluster.nodeGroups)).toEqual(['general', 'compute-intensive']);
+    expect(cluster.nodeGroups.general).toMatchObject({ capacityType: 'ON_DEMAND', instanceTypes: ['t3.medium'], minSize: 2, desiredSize: 3, maxSize: 10 });
+    expect(cluster.nodeGroups['compute-intensive']).toMatchObject({
+      capacityType: 'SPOT',
+      instanceTypes: ['c5.large'],
+      minSize: 0,
+      desiredSize: 1,
+      maxSize: 5,
+      taints: [{ key: 'workload', value: 'ai-processing', effect: 'NO_SCHEDULE' }],
+    });
+    expect(Object.values(cluster.addons).every(Boolean)).toBe(true);
+  });
+
+  it.each<[string, object, RegExp | string]>([
+    ['min above max', { nodeGroups: { general: { ...general, minSize: 5, maxSize: 3, desiredSize: 4 } } }, 'cluster.nodeGroups.general.minSize: 5 is greater than maxSize 3. Fix: make minSize <= maxSize'],
+    ['desired outside the range', { nodeGroups: { general: { ...general, desiredSize: 11 } } }, 'cluster.nodeGroups.general.desiredSize: 11 is outside minSize..maxSize (2..10). Fix: choose a desiredSize in that range'],
+    ['an instance type without a size', { nodeGroups: { general: { ...general, instanceTypes: ['t3medium'] } } }, /^cluster\.nodeGroups\.general\.instanceTypes\.0: is not an EC2 instance type\. Fix: write family and size/],
+    [
+      'a taint effect typo',
+      { nodeGroups: { general: { ...general, taints: [{ key: 'a', effect: 'NoSchedule' }] } } },
+      'cluster.nodeGroups.general.taints.0.effect: must be one of NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE (the EKS API\'s names)',
+    ],
+    ['an unsupported version', { version: '1.28' }, /^cluster\.version: Invalid option: expected one of "1\.32"\|"1\.33"\|"1\.34"\|"1\.35"/],
+    ['a malformed admin role', { adminRoleArns: ['platform-admin'] }, /^cluster\.adminRoleArns\.0: must be an IAM role ARN/],
+    ['a malformed public CIDR', { publicAccessCidrs: ['1.2.3.4'] }, /^cluster\.publicAccessCidrs\.0: '1\.2\.3\.4' is not an IPv4 CIDR/],
+    [
+      'a production API endpoint open to the internet',
+      { publicAccessCidrs: ['0.0.0.0/0'] },
+      'cluster.publicAccessCidrs.0: 0.0.0.0/0 opens the production API endpoint to the whole internet. Fix: list the office or VPN ranges, or leave the list empty for a private endpoint',
+    ],
+  ])('reject %s', (_case, cluster, expected) => {
+    expect(issuesOf(exampleEnvironment({ cluster }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
+  });
+
+  it('allow an open endpoint outside production, where it is a named choice', () => {
+    expect(loadEnvironment(exampleEnvironment({ production: false, cluster: { publicAccessCidrs: ['0.0.0.0/0'] } })).cluster.publicAccessCidrs).toEqual(['0.0.0.0/0']);
+  });
+
+  it('require a DNS zone for external-dns, unless it is turned off', () => {
+    const { dnsZoneName, ...withoutZone } = exampleEnvironment();
+    expect(dnsZoneName).toBeDefined();
+    expect(issuesOf(withoutZone)).toEqual(['dnsZoneName: is required by external-dns. Fix: set dnsZoneName, or set cluster.addons.externalDns: false']);
+    expect(() => loadEnvironment({ ...withoutZone, cluster: { addons: { externalDns: false } } })).not.toThrow();
+  });
+});

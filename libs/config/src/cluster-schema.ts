@@ -1,0 +1,130 @@
+import { parseIpv4Cidr } from '@platform/core';
+import { LOG_RETENTION_DAYS } from '@platform/network';
+import { z } from 'zod';
+
+/** EKS versions in standard support when this was written; older versions cost extended-support fees. */
+export const SUPPORTED_EKS_VERSIONS = ['1.32', '1.33', '1.34', '1.35'] as const;
+
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ECR_REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const TAINT_EFFECTS = ['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'] as const;
+
+const nodeGroupSchema = z
+  .strictObject({
+    /** ON_DEMAND or SPOT. */
+    capacityType: z.enum(['ON_DEMAND', 'SPOT']).default('ON_DEMAND'),
+    /** Instance types, e.g. ['t3.medium']; several spread spot capacity over pools. */
+    instanceTypes: z
+      .array(z.string().regex(INSTANCE_TYPE, "is not an EC2 instance type. Fix: write family and size such as 't3.medium' or 'c5.large'"))
+      .min(1, 'needs at least one instance type'),
+    minSize: z.number().int().min(0),
+    desiredSize: z.number().int().min(0),
+    maxSize: z.number().int().min(1),
+    /** Kubernetes labels of the nodes. */
+    labels: z.record(z.string(), z.string()).default({}),
+    /** Taints, with the EKS API's effect names. */
+    taints: z
+      .array(
+        z.strictObject({
+          key: z.string().min(1),
+          value: z.string().optional(),
+          effect: z.enum(TAINT_EFFECTS, { error: `must be one of ${TAINT_EFFECTS.join(', ')} (the EKS API's names)` }),
+        }),
+      )
+      .default([]),
+    /** Nodes replaced at once during a rolling update. */
+    maxUnavailable: z.number().int().min(1).default(1),
+    /** Root volume size (gp3, encrypted). */
+    diskSizeGiB: z.number().int().min(20).default(50),
+  })
+  .superRefine((group, ctx) => {
+    if (group.minSize > group.maxSize) {
+      ctx.addIssue({ code: 'custom', path: ['minSize'], message: `${group.minSize} is greater than maxSize ${group.maxSize}. Fix: make minSize <= maxSize` });
+    } else if (group.desiredSize < group.minSize || group.desiredSize > group.maxSize) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['desiredSize'],
+        message: `${group.desiredSize} is outside minSize..maxSize (${group.minSize}..${group.maxSize}). Fix: choose a desiredSize in that range`,
+      });
+    }
+  });
+
+/** The seed design's node groups: general on-demand capacity and spot capacity for AI workloads. */
+export const DEFAULT_NODE_GROUPS: Record<string, z.input<typeof nodeGroupSchema>> = {
+  general: { capacityType: 'ON_DEMAND', instanceTypes: ['t3.medium'], minSize: 2, desiredSize: 3, maxSize: 10, labels: { role: 'general' } },
+  'compute-intensive': {
+    capacityType: 'SPOT',
+    instanceTypes: ['c5.large'],
+    minSize: 0,
+    desiredSize: 1,
+    maxSize: 5,
+    labels: { role: 'compute-intensive', workload: 'ai-processing' },
+    taints: [{ key: 'workload', value: 'ai-processing', effect: 'NO_SCHEDULE' }],
+  },
+};
+
+/** Cluster add-ons, each switchable; every one is on by default. */
+const addonsSchema = z.strictObject({
+  clusterAutoscaler: z.boolean().default(true),
+  awsLoadBalancerController: z.boolean().default(true),
+  ingressNginx: z.boolean().default(true),
+  certManager: z.boolean().default(true),
+  metricsServer: z.boolean().default(true),
+  verticalPodAutoscaler: z.boolean().default(true),
+  externalSecrets: z.boolean().default(true),
+  externalDns: z.boolean().default(true),
+  velero: z.boolean().default(true),
+});
+export type ClusterAddonName = keyof z.output<typeof addonsSchema>;
+
+/** The EKS cluster of an environment and what runs in it from the start. */
+export const clusterSchema = z.strictObject({
+  /** Kubernetes version. */
+  version: z.enum(SUPPORTED_EKS_VERSIONS).default('1.34'),
+  /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private. */
+  publicAccessCidrs: z.array(z.string()).default([]),
+  /** IAM roles given cluster-admin through EKS access entries. */
+  adminRoleArns: z.array(z.string().regex(ROLE_ARN, "must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'")).default([]),
+  /** Days control-plane logs are kept. */
+  logRetentionDays: z
+    .number()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `is not a retention CloudWatch Logs accepts. Fix: use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(365),
+  /** Managed node groups by name. */
+  nodeGroups: z
+    .record(z.string().regex(K8S_NAME, 'node group names are lower-case letters, digits and hyphens'), nodeGroupSchema)
+    .default(DEFAULT_NODE_GROUPS as never)
+    .refine((groups) => Object.keys(groups).length > 0, 'needs at least one node group'),
+  /** ECR repositories for the application images. */
+  ecrRepositories: z.array(z.string().regex(ECR_REPOSITORY, 'must be an ECR repository name such as novel-engine/backend')).default([]),
+  /** Add-ons to install. */
+  addons: addonsSchema.prefault({}),
+  /** Namespaces for workloads, each with default-deny network policies, quotas and limits. */
+  namespaces: z.array(z.string().regex(K8S_NAME, 'must be a Kubernetes namespace name')).default(['monitoring']),
+});
+
+/** Checks that need the whole environment. */
+export function checkCluster(
+  env: { readonly production: boolean; readonly dnsZoneName?: string; readonly cluster: z.output<typeof clusterSchema> },
+  addIssue: (path: (string | number)[], message: string) => void,
+): void {
+  const { cluster } = env;
+  cluster.publicAccessCidrs.forEach((cidr, index) => {
+    const parsed = parseIpv4Cidr(cidr);
+    if ('error' in parsed) {
+      addIssue(['cluster', 'publicAccessCidrs', index], `${parsed.error}. Fix: list the office or VPN ranges that may reach the API`);
+    } else if (env.production && parsed.prefixLength === 0) {
+      addIssue(
+        ['cluster', 'publicAccessCidrs', index],
+        `${cidr} opens the production API endpoint to the whole internet. Fix: list the office or VPN ranges, or leave the list empty for a private endpoint`,
+      );
+    }
+  });
+  if (cluster.addons.externalDns && env.dnsZoneName === undefined) {
+    addIssue(['dnsZoneName'], 'is required by external-dns. Fix: set dnsZoneName, or set cluster.addons.externalDns: false');
+  }
+}
