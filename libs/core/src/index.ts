@@ -2,3 +2,4 @@ export * from './aws-arn';
 export * from './cidr';
 export * from './errors';
 export * from './platform-aws-provider';
+export * from './private-bucket';

@@ -12,10 +12,10 @@ const PROPS: TerraformStateStoreProps = {
 describe('TerraformStateStore', () => {
   const json = synthJson((scope) => new TerraformStateStore(scope, 'state', PROPS));
   const keyArn = () => json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
-  const bucketId = () => json.ref(json.resource('aws_s3_bucket', 'Bucket'), 'id');
+  const bucketId = () => json.ref(json.resource('aws_s3_bucket', 'StateBucket'), 'id');
 
   it('protects bucket, lock table and key from destruction', () => {
-    expect(json.resource('aws_s3_bucket', 'Bucket')).toMatchObject({ bucket: PROPS.bucketName, force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(json.resource('aws_s3_bucket', 'StateBucket')).toMatchObject({ bucket: PROPS.bucketName, force_destroy: false, lifecycle: { prevent_destroy: true } });
     expect(json.resource('aws_dynamodb_table', 'LockTable')).toMatchObject({ deletion_protection_enabled: true, lifecycle: { prevent_destroy: true } });
     expect(json.resource('aws_kms_key', 'Key')).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
   });
@@ -67,7 +67,7 @@ describe('TerraformStateStore', () => {
 
   it('rejects a retention of old versions below one day', () => {
     expect(() => synthJson((scope) => new TerraformStateStore(scope, 'state', { ...PROPS, noncurrentVersionRetentionDays: 0 }))).toThrow(
-      /state: noncurrentVersionRetentionDays: 0 is not a positive whole number of days/,
+      /state\/StateBucket: noncurrentVersionRetentionDays: 0 is not a positive whole number of days/,
     );
   });
 });

@@ -1,0 +1,99 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA as S3BucketVersioning } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Construct } from 'constructs';
+import { partitionOf } from './aws-arn';
+import { ConstructValidationError } from './errors';
+
+export interface PrivateBucketProps {
+  readonly bucketName: string;
+  /** Region of the bucket, for ARNs. */
+  readonly region: string;
+  /** KMS key ARN every object is encrypted with by default (SSE-KMS with an S3 bucket key). */
+  readonly kmsKeyArn: string;
+  /**
+   * Days a replaced or deleted object version is kept; the newest {@link PrivateBucket.NEWER_NONCURRENT_VERSIONS_KEPT}
+   * old versions are always kept.
+   * @default 90
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Refuse `terraform destroy` of the bucket (`prevent_destroy`).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * An S3 bucket with every safe setting on: versioning, SSE-KMS, all public access blocked, ACLs disabled
+ * (`BucketOwnerEnforced`), a policy refusing plain HTTP and TLS below 1.2, expiry of old versions and of abandoned
+ * multipart uploads, and no `force_destroy`.
+ */
+export class PrivateBucket extends Construct {
+  static readonly DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS = 90;
+  static readonly NEWER_NONCURRENT_VERSIONS_KEPT = 10;
+
+  readonly bucket: S3Bucket;
+  /** `arn:<partition>:s3:::<name>`, known at synth time. */
+  readonly bucketArn: string;
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+    const retentionDays = props.noncurrentVersionRetentionDays ?? PrivateBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS;
+    ConstructValidationError.require(
+      this,
+      Number.isInteger(retentionDays) && retentionDays >= 1,
+      'noncurrentVersionRetentionDays',
+      `${retentionDays} is not a positive whole number of days`,
+      `keep old versions for at least 1 day (default ${PrivateBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS})`,
+    );
+    this.bucketArn = `arn:${partitionOf(props.region)}:s3:::${props.bucketName}`;
+
+    this.bucket = new S3Bucket(this, 'Bucket', {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    const bucket = this.bucket.id;
+    new S3BucketVersioning(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketServerSideEncryptionConfiguration(this, 'Encryption', {
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'OwnershipControls', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    const everything = [this.bucketArn, `${this.bucketArn}/*`];
+    new S3BucketPolicy(this, 'Policy', {
+      bucket,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'DenyPlainHttp', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          { Sid: 'DenyTlsBelow12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
+        ],
+      }),
+    });
+    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      bucket,
+      rule: [
+        {
+          id: 'expire-old-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: retentionDays, newerNoncurrentVersions: PrivateBucket.NEWER_NONCURRENT_VERSIONS_KEPT }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+  }
+}
