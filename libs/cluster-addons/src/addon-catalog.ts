@@ -1,0 +1,102 @@
+/**
+ * The cluster add-ons, their pinned Helm charts, namespaces and the service accounts that assume IAM roles (IRSA).
+ * One place to bump a chart: every release, test and the IAM trust policies built elsewhere read these constants.
+ */
+
+/** Every add-on ClusterAddons can install, in install order. */
+export const CLUSTER_ADDON_NAMES = [
+  'awsLoadBalancerController',
+  'clusterAutoscaler',
+  'metricsServer',
+  'verticalPodAutoscaler',
+  'ingressNginx',
+  'certManager',
+  'externalSecrets',
+  'externalDns',
+  'velero',
+] as const;
+export type ClusterAddonName = (typeof CLUSTER_ADDON_NAMES)[number];
+
+/** Add-ons that call AWS APIs and therefore need an IAM role for their service account. */
+export const IRSA_ADDON_NAMES = ['awsLoadBalancerController', 'clusterAutoscaler', 'externalSecrets', 'externalDns', 'velero'] as const;
+export type IrsaAddonName = (typeof IRSA_ADDON_NAMES)[number];
+
+/** A Helm chart pinned to one exact version. */
+export interface HelmChart {
+  /** Chart repository URL. */
+  readonly repository: string;
+  /** Chart name in the repository. */
+  readonly chart: string;
+  /** Exact chart version; never a range, so a plan never changes by itself. */
+  readonly version: string;
+}
+
+/**
+ * The pinned chart of every add-on. Each version was checked against the repository's published `index.yaml`
+ * (or release tag), and the values keys each construct sets were checked against that version's `values.yaml`.
+ */
+export const ADDON_CHARTS: { readonly [K in ClusterAddonName]: HelmChart } = {
+  // kubernetes/autoscaler tag cluster-autoscaler-chart-9.59.0 (app v1.35.0).
+  clusterAutoscaler: { repository: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.59.0' },
+  // aws/eks-charts stable/aws-load-balancer-controller 3.5.0 (app v3.5.0).
+  awsLoadBalancerController: { repository: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '3.5.0' },
+  // kubernetes/ingress-nginx tag helm-chart-4.15.1 (controller v1.15.1).
+  ingressNginx: { repository: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.15.1' },
+  // cert-manager/cert-manager tag v1.21.1; the chart is published with the leading `v`.
+  certManager: { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1' },
+  // kubernetes-sigs/metrics-server tag metrics-server-helm-chart-3.13.1 (app v0.8.1).
+  metricsServer: { repository: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1' },
+  // kubernetes/autoscaler tag vertical-pod-autoscaler-chart-0.11.0 (app 1.7.1), the SIG Autoscaling chart.
+  verticalPodAutoscaler: { repository: 'https://kubernetes.github.io/autoscaler', chart: 'vertical-pod-autoscaler', version: '0.11.0' },
+  // external-secrets/external-secrets tag helm-chart-2.9.0 (app v2.9.0).
+  externalSecrets: { repository: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
+  // kubernetes-sigs/external-dns tag external-dns-helm-chart-1.21.1 (app v0.21.0).
+  externalDns: { repository: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.21.1' },
+  // vmware-tanzu/helm-charts tag velero-12.1.0 (app v1.18.1).
+  velero: { repository: 'https://vmware-tanzu.github.io/helm-charts', chart: 'velero', version: '12.1.0' },
+};
+
+/** Where an add-on runs: its Helm release name and namespace. */
+export interface AddonPlacement {
+  readonly releaseName: string;
+  readonly namespace: string;
+}
+
+/** Release name and namespace of every add-on. */
+export const ADDON_PLACEMENTS: { readonly [K in ClusterAddonName]: AddonPlacement } = {
+  clusterAutoscaler: { releaseName: 'cluster-autoscaler', namespace: 'kube-system' },
+  awsLoadBalancerController: { releaseName: 'aws-load-balancer-controller', namespace: 'kube-system' },
+  ingressNginx: { releaseName: 'ingress-nginx', namespace: 'ingress-nginx' },
+  certManager: { releaseName: 'cert-manager', namespace: 'cert-manager' },
+  metricsServer: { releaseName: 'metrics-server', namespace: 'kube-system' },
+  verticalPodAutoscaler: { releaseName: 'vertical-pod-autoscaler', namespace: 'kube-system' },
+  externalSecrets: { releaseName: 'external-secrets', namespace: 'external-secrets' },
+  externalDns: { releaseName: 'external-dns', namespace: 'external-dns' },
+  velero: { releaseName: 'velero', namespace: 'velero' },
+};
+
+/** A Kubernetes service account, as an IAM role's trust policy names it. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * The service account each IRSA add-on runs as. The IAM roles created elsewhere must trust exactly
+ * `system:serviceaccount:<namespace>:<name>` (see {@link serviceAccountSubject}).
+ */
+export const ADDON_SERVICE_ACCOUNTS: { readonly [K in IrsaAddonName]: ServiceAccountRef } = {
+  clusterAutoscaler: { namespace: ADDON_PLACEMENTS.clusterAutoscaler.namespace, name: 'cluster-autoscaler' },
+  awsLoadBalancerController: { namespace: ADDON_PLACEMENTS.awsLoadBalancerController.namespace, name: 'aws-load-balancer-controller' },
+  externalSecrets: { namespace: ADDON_PLACEMENTS.externalSecrets.namespace, name: 'external-secrets' },
+  externalDns: { namespace: ADDON_PLACEMENTS.externalDns.namespace, name: 'external-dns' },
+  velero: { namespace: ADDON_PLACEMENTS.velero.namespace, name: 'velero' },
+};
+
+/** The `sub` claim of a service account's token, for the condition of an IRSA trust policy. */
+export function serviceAccountSubject(account: ServiceAccountRef): string {
+  return `system:serviceaccount:${account.namespace}:${account.name}`;
+}
+
+/** Service account annotation that makes the EKS pod identity webhook inject credentials of an IAM role. */
+export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';

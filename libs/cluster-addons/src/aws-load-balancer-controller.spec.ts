@@ -1,0 +1,58 @@
+import { synthJson } from '@platform/terraform-testing';
+import { TerraformVariable } from 'cdktf';
+import { ADDON_CHARTS } from './addon-catalog';
+import { AwsLoadBalancerController, AwsLoadBalancerControllerProps } from './aws-load-balancer-controller';
+import { releaseOf, releaseSettings, valuesOf } from './private/testing';
+
+const PROPS: AwsLoadBalancerControllerProps = {
+  clusterName: 'platform-production',
+  region: 'eu-central-1',
+  vpcId: 'vpc-0123abcd',
+  roleArn: 'arn:aws:iam::123456789012:role/platform-production-aws-load-balancer-controller',
+};
+
+describe('AwsLoadBalancerController', () => {
+  const synth = (props: Partial<AwsLoadBalancerControllerProps> = {}) => synthJson((scope) => new AwsLoadBalancerController(scope, 'lbc', { ...PROPS, ...props }));
+  const release = releaseOf(synth(), 'lbc');
+  const values = valuesOf(release);
+
+  it('installs the pinned eks-charts chart into kube-system, atomically', () => {
+    expect(release).toMatchObject({
+      ...releaseSettings(ADDON_CHARTS.awsLoadBalancerController, 'kube-system', false),
+      name: 'aws-load-balancer-controller',
+      repository: 'https://aws.github.io/eks-charts',
+      chart: 'aws-load-balancer-controller',
+      version: '3.5.0',
+    });
+  });
+
+  it('knows its cluster, region and VPC without asking the instance metadata service', () => {
+    expect(values).toMatchObject({ clusterName: 'platform-production', region: 'eu-central-1', vpcId: 'vpc-0123abcd' });
+  });
+
+  it('runs as the service account the IRSA role trusts', () => {
+    expect(values.serviceAccount).toEqual({ create: true, name: 'aws-load-balancer-controller', annotations: { 'eks.amazonaws.com/role-arn': PROPS.roleArn } });
+  });
+
+  it('runs two replicas behind a disruption budget', () => {
+    expect(values).toMatchObject({ replicaCount: 2, podDisruptionBudget: { maxUnavailable: 1 } });
+  });
+
+  it('accepts a VPC id and role ARN that are only known at apply time', () => {
+    const json = synthJson((scope) => {
+      const input = (name: string) => new TerraformVariable(scope, name, { type: 'string' }).stringValue;
+      new AwsLoadBalancerController(scope, 'lbc', { ...PROPS, vpcId: input('vpc_id'), roleArn: input('role_arn') });
+    });
+    const values = valuesOf(releaseOf(json, 'lbc'));
+    expect(values.vpcId).toBe('${var.vpc_id}');
+    expect(values.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe('${var.role_arn}');
+  });
+
+  it.each<[string, Partial<AwsLoadBalancerControllerProps>, RegExp]>([
+    ['a malformed VPC id', { vpcId: 'main' }, /lbc: vpcId: 'main' is not a VPC id/],
+    ['a malformed role ARN', { roleArn: 'arn:aws:iam::123:user/x' }, /lbc: roleArn: .* is not an IAM role ARN/],
+    ['a single replica', { replicas: 1 }, /lbc: replicas: 1 leaves the Service webhook without a standby/],
+  ])('rejects %s', (_case, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+});

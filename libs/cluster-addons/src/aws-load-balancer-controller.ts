@@ -1,0 +1,58 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ConstructValidationError } from '@platform/core';
+import { Construct } from 'constructs';
+import { ADDON_SERVICE_ACCOUNTS } from './addon-catalog';
+import { addonRelease, irsaServiceAccount } from './private/addon-release';
+import { AWS_REGION, IAM_ROLE_ARN, matchesOrToken, requireFormat } from './private/validation';
+
+export interface AwsLoadBalancerControllerProps {
+  /** EKS cluster the controller serves; it tags and names load balancers with it. */
+  readonly clusterName: string;
+  readonly region: string;
+  /** VPC of the cluster; set explicitly so the controller never depends on the instance metadata service. */
+  readonly vpcId: string;
+  /** IAM role of the `kube-system/aws-load-balancer-controller` service account (IRSA). */
+  readonly roleArn: string;
+  /**
+   * Controller pods: one leader, the others serve the webhooks and take over on failure.
+   * @default 2
+   */
+  readonly replicas?: number;
+}
+
+/**
+ * The AWS Load Balancer Controller: provisions NLBs for `LoadBalancer` Services (ingress-nginx's among them) and
+ * ALBs for `alb` Ingresses. Its webhook admits every new Service, so other releases should wait for it.
+ *
+ * Values keys verified against aws/eks-charts stable/aws-load-balancer-controller/values.yaml of chart 3.5.0:
+ * `clusterName`, `region`, `vpcId`, `serviceAccount.{create,name,annotations}`, `replicaCount`,
+ * `podDisruptionBudget`.
+ */
+export class AwsLoadBalancerController extends Construct {
+  static readonly DEFAULT_REPLICAS = 2;
+
+  readonly release: Release;
+
+  constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
+    super(scope, id);
+    const replicas = props.replicas ?? AwsLoadBalancerController.DEFAULT_REPLICAS;
+    ConstructValidationError.require(this, props.clusterName !== '', 'clusterName', 'is empty', 'pass the name of the EKS cluster');
+    requireFormat(this, props.region, 'region', AWS_REGION, 'an AWS region', 'use a region name such as eu-central-1');
+    ConstructValidationError.require(this, matchesOrToken(props.vpcId, /^vpc-[0-9a-f]+$/), 'vpcId', `'${props.vpcId}' is not a VPC id`, "pass the id of the cluster's VPC, e.g. vpc-0123abcd");
+    requireFormat(this, props.roleArn, 'roleArn', IAM_ROLE_ARN, 'an IAM role ARN', 'pass the ARN of the IRSA role of kube-system/aws-load-balancer-controller');
+    ConstructValidationError.require(this, Number.isInteger(replicas) && replicas >= 2, 'replicas', `${replicas} leaves the Service webhook without a standby`, 'run at least 2 replicas');
+
+    this.release = addonRelease(this, {
+      addon: 'awsLoadBalancerController',
+      createNamespace: false,
+      values: {
+        clusterName: props.clusterName,
+        region: props.region,
+        vpcId: props.vpcId,
+        serviceAccount: irsaServiceAccount(ADDON_SERVICE_ACCOUNTS.awsLoadBalancerController.name, props.roleArn),
+        replicaCount: replicas,
+        podDisruptionBudget: { maxUnavailable: 1 },
+      },
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { synthJson } from '@platform/terraform-testing';
+import { ADDON_CHARTS } from './addon-catalog';
+import { CertManager } from './cert-manager';
+import { releaseOf, releaseSettings, valuesOf } from './private/testing';
+
+describe('CertManager', () => {
+  const synth = (acmeEmail = 'platform@example.com') => synthJson((scope) => new CertManager(scope, 'certManager', { acmeEmail }));
+  const json = synth();
+  const release = releaseOf(json, 'certManager');
+  const values = valuesOf(release);
+
+  it('installs the pinned jetstack chart into its own namespace, atomically', () => {
+    expect(release).toMatchObject({
+      ...releaseSettings(ADDON_CHARTS.certManager, 'cert-manager', true),
+      name: 'cert-manager',
+      repository: 'https://charts.jetstack.io',
+      chart: 'cert-manager',
+      version: 'v1.21.1',
+    });
+  });
+
+  it('installs the CRDs with `crds.enabled` (not the deprecated installCRDs) and keeps them on uninstall', () => {
+    expect(values.crds).toEqual({ enabled: true, keep: true });
+    expect(values).not.toHaveProperty('installCRDs');
+  });
+
+  it('runs controller, webhook and cainjector twice behind disruption budgets', () => {
+    const highlyAvailable = { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } };
+    expect(values).toMatchObject({ ...highlyAvailable, webhook: highlyAvailable, cainjector: highlyAvailable, prometheus: { enabled: true } });
+  });
+
+  it('creates both Let’s Encrypt ClusterIssuers after the release', () => {
+    const issuers = json.resources('kubernetes_manifest');
+    expect(issuers.map((i) => (i.manifest as { metadata: { name: string } }).metadata.name).sort()).toEqual(['letsencrypt-production', 'letsencrypt-staging']);
+    for (const issuer of issuers) {
+      expect(issuer.depends_on).toEqual([`helm_release.${release.logicalId}`]);
+      expect(issuer.manifest).toMatchObject({ spec: { acme: { email: 'platform@example.com' } } });
+    }
+  });
+
+  it('rejects a missing ACME email before creating anything', () => {
+    expect(() => synth('')).toThrow(/certManager: acmeEmail: is missing\. Fix: pass the ACME account's contact address/);
+  });
+});

@@ -1,0 +1,48 @@
+import { synthJson } from '@platform/terraform-testing';
+import { TerraformVariable } from 'cdktf';
+import { LetsEncryptClusterIssuers, LetsEncryptClusterIssuersProps } from './lets-encrypt-cluster-issuers';
+
+describe('LetsEncryptClusterIssuers', () => {
+  const synth = (props: Partial<LetsEncryptClusterIssuersProps> = {}) =>
+    synthJson((scope) => {
+      const release = new TerraformVariable(scope, 'release', {});
+      new LetsEncryptClusterIssuers(scope, 'issuers', { email: 'platform@example.com', dependsOn: [release], ...props });
+    });
+  const json = synth();
+  const manifest = (id: string) => json.resource('kubernetes_manifest', id).manifest as Record<string, unknown>;
+
+  it.each([
+    ['Staging', 'letsencrypt-staging', 'https://acme-staging-v02.api.letsencrypt.org/directory'],
+    ['Production', 'letsencrypt-production', 'https://acme-v02.api.letsencrypt.org/directory'],
+  ])('creates the %s ClusterIssuer solving HTTP-01 through the nginx IngressClass', (id, name, server) => {
+    expect(manifest(id)).toEqual({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name },
+      spec: {
+        acme: {
+          email: 'platform@example.com',
+          server,
+          privateKeySecretRef: { name: `${name}-account-key` },
+          solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }],
+        },
+      },
+    });
+  });
+
+  it('creates the issuers only after what they depend on (the cert-manager release and its CRDs)', () => {
+    for (const issuer of json.resources('kubernetes_manifest')) expect(issuer.depends_on).toEqual(['var.release']);
+  });
+
+  it('solves challenges through another IngressClass when asked', () => {
+    const issuer = synth({ ingressClassName: 'public' }).resource('kubernetes_manifest', 'Production').manifest as { spec: { acme: { solvers: unknown } } };
+    expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'public' } } }]);
+  });
+
+  it.each([
+    ['', /issuers: email: is missing/],
+    ['platform', /issuers: email: 'platform' is not an email address/],
+  ])('rejects the email %j', (email, message) => {
+    expect(() => synth({ email })).toThrow(message);
+  });
+});

@@ -1,0 +1,19 @@
+import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
+
+/** The one `helm_release` whose construct path contains `id`. */
+export function releaseOf(json: SynthesizedJson, id: string): SynthesizedResource {
+  return json.resource('helm_release', id);
+}
+
+/** The values of a release, parsed back from the JSON document the construct rendered. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function valuesOf(release: SynthesizedResource): any {
+  const values = release.values as string[];
+  expect(values).toHaveLength(1);
+  return JSON.parse(values[0]);
+}
+
+/** Chart coordinates and shared release settings, for `toMatchObject`. */
+export function releaseSettings(chart: { repository: string; chart: string; version: string }, namespace: string, createNamespace: boolean): Record<string, unknown> {
+  return { ...chart, namespace, create_namespace: createNamespace, atomic: true, wait: true, cleanup_on_fail: true, timeout: 600 };
+}
