@@ -1,24 +1,23 @@
-import { parseIpv4Cidr } from '@platform/core';
-import { LOG_RETENTION_DAYS } from '@platform/network';
+import { CAPACITY_TYPES, DEFAULT_NODE_GROUPS, EksCluster, INSTANCE_TYPE, SUPPORTED_EKS_VERSIONS, TAINT_EFFECTS } from '@platform/cluster';
+import { LOG_RETENTION_DAYS, parseIpv4Cidr } from '@platform/core';
 import { z } from 'zod';
 
-/** EKS versions in standard support when this was written; older versions cost extended-support fees. */
-export const SUPPORTED_EKS_VERSIONS = ['1.32', '1.33', '1.34', '1.35'] as const;
+// Environment files read the cluster defaults through this library.
+export { DEFAULT_NODE_GROUPS, SUPPORTED_EKS_VERSIONS } from '@platform/cluster';
 
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ECR_REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
-const TAINT_EFFECTS = ['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'] as const;
 
 const nodeGroupSchema = z
   .strictObject({
     /** ON_DEMAND or SPOT. */
-    capacityType: z.enum(['ON_DEMAND', 'SPOT']).default('ON_DEMAND'),
+    capacityType: z.enum(CAPACITY_TYPES).default('ON_DEMAND'),
     /** Instance types, e.g. ['t3.medium']; several spread spot capacity over pools. */
     instanceTypes: z
       .array(z.string().regex(INSTANCE_TYPE, "is not an EC2 instance type. Fix: write family and size such as 't3.medium' or 'c5.large'"))
-      .min(1, 'needs at least one instance type'),
+      .min(1, 'needs at least one instance type')
+      .readonly(),
     minSize: z.number().int().min(0),
     desiredSize: z.number().int().min(0),
     maxSize: z.number().int().min(1),
@@ -33,6 +32,7 @@ const nodeGroupSchema = z
           effect: z.enum(TAINT_EFFECTS, { error: `must be one of ${TAINT_EFFECTS.join(', ')} (the EKS API's names)` }),
         }),
       )
+      .readonly()
       .default([]),
     /** Nodes replaced at once during a rolling update. */
     maxUnavailable: z.number().int().min(1).default(1),
@@ -50,20 +50,6 @@ const nodeGroupSchema = z
       });
     }
   });
-
-/** The seed design's node groups: general on-demand capacity and spot capacity for AI workloads. */
-export const DEFAULT_NODE_GROUPS: Record<string, z.input<typeof nodeGroupSchema>> = {
-  general: { capacityType: 'ON_DEMAND', instanceTypes: ['t3.medium'], minSize: 2, desiredSize: 3, maxSize: 10, labels: { role: 'general' } },
-  'compute-intensive': {
-    capacityType: 'SPOT',
-    instanceTypes: ['c5.large'],
-    minSize: 0,
-    desiredSize: 1,
-    maxSize: 5,
-    labels: { role: 'compute-intensive', workload: 'ai-processing' },
-    taints: [{ key: 'workload', value: 'ai-processing', effect: 'NO_SCHEDULE' }],
-  },
-};
 
 /** Cluster add-ons, each switchable; every one is on by default. */
 const addonsSchema = z.strictObject({
@@ -93,11 +79,11 @@ export const clusterSchema = z.strictObject({
     .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
       message: `is not a retention CloudWatch Logs accepts. Fix: use one of ${LOG_RETENTION_DAYS.join(', ')}`,
     })
-    .default(365),
+    .default(EksCluster.DEFAULT_LOG_RETENTION_DAYS),
   /** Managed node groups by name. */
   nodeGroups: z
     .record(z.string().regex(K8S_NAME, 'node group names are lower-case letters, digits and hyphens'), nodeGroupSchema)
-    .default(DEFAULT_NODE_GROUPS as never)
+    .prefault(DEFAULT_NODE_GROUPS as Record<string, z.input<typeof nodeGroupSchema>>)
     .refine((groups) => Object.keys(groups).length > 0, 'needs at least one node group'),
   /** ECR repositories for the application images. */
   ecrRepositories: z.array(z.string().regex(ECR_REPOSITORY, 'must be an ECR repository name such as novel-engine/backend')).default([]),

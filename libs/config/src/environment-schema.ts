@@ -1,11 +1,11 @@
 import {
   BaselineSecurityGroups,
   INTERFACE_ENDPOINT_SERVICES,
-  LOG_RETENTION_DAYS,
   NAT_GATEWAY_MODES,
   planSubnetLayout,
   VpcFlowLogs,
 } from '@platform/network';
+import { LOG_RETENTION_DAYS } from '@platform/core';
 import { z } from 'zod';
 import { checkCluster, clusterSchema } from './cluster-schema';
 
