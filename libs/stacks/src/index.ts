@@ -1,4 +1,6 @@
 export * from './bootstrap-stack';
+export * from './cluster-addons-stack';
+export * from './cluster-stack';
 export * from './environment-stacks';
 export * from './network-stack';
 export * from './platform-stack';

@@ -4,6 +4,14 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { addStateBackend } from './state-backend';
 
+export interface PlatformStackOptions {
+  /**
+   * Configure the AWS provider; stacks with only Kubernetes/Helm resources leave it out.
+   * @default true
+   */
+  readonly awsProvider?: boolean;
+}
+
 /**
  * A stack of one environment, named `<environment>-<kind>`: the AWS provider set up from the environment's config,
  * and the state in the environment's S3 bucket under `<keyPrefix>/<kind>.tfstate`.
@@ -13,13 +21,16 @@ export class PlatformStack extends TerraformStack {
     scope: Construct,
     readonly environment: EnvironmentConfig,
     readonly kind: string,
+    options: PlatformStackOptions = {},
   ) {
     super(scope, `${environment.name}-${kind}`);
-    new PlatformAwsProvider(this, 'aws', {
-      region: environment.region,
-      accountId: environment.accountId,
-      tags: environment.tags,
-    });
+    if (options.awsProvider ?? true) {
+      new PlatformAwsProvider(this, 'aws', {
+        region: environment.region,
+        accountId: environment.accountId,
+        tags: environment.tags,
+      });
+    }
     addStateBackend(this, environment, kind);
   }
 }

@@ -20,9 +20,15 @@ describe('synthesizeEnvironments', () => {
 
   it('writes one cdktf output with every stack of every environment and lists them', () => {
     const stacks = synthesizeEnvironments([{ input: staging }, { input: production }], outdir);
-    expect(stacks.map(({ environment, stack }) => `${environment}/${stack}`)).toEqual(['staging/staging-network', 'production/production-network']);
+    const kinds = ['network', 'cluster', 'cluster-addons'];
+    expect(stacks.map(({ environment, stack }) => `${environment}/${stack}`)).toEqual([
+      ...kinds.map((kind) => `staging/staging-${kind}`),
+      ...kinds.map((kind) => `production/production-${kind}`),
+    ]);
     for (const { file } of stacks) expect(fs.existsSync(file)).toBe(true);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(['production-network', 'staging-network']);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort()).toEqual(
+      stacks.map(({ stack }) => stack).sort(),
+    );
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['staging']);
   });
 

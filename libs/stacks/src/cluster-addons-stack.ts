@@ -1,0 +1,40 @@
+import { ClusterAddons, ClusterAddonsProviders } from '@platform/cluster-addons';
+import { EnvironmentConfig } from '@platform/config';
+import { Construct } from 'constructs';
+import { ClusterStack } from './cluster-stack';
+import { NetworkStack } from './network-stack';
+import { PlatformStack } from './platform-stack';
+
+/**
+ * `<env>-cluster-addons`: what runs inside the cluster from the start (autoscaling, load balancing, ingress,
+ * certificates, secrets, DNS, backups, namespaces), through the Kubernetes and Helm providers authenticated with
+ * `aws eks get-token`. Kubernetes and Helm only: their IAM roles and buckets live in the cluster stack, which keeps
+ * every AWS resource in a stack that is planned offline.
+ */
+export class ClusterAddonsStack extends PlatformStack {
+  readonly addons: ClusterAddons;
+
+  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, network: NetworkStack) {
+    super(scope, environment, 'cluster-addons', { awsProvider: false });
+    const { cluster: settings } = environment;
+    new ClusterAddonsProviders(this, 'providers', {
+      clusterName: environment.resourcePrefix,
+      endpoint: cluster.eks.endpoint,
+      certificateAuthorityData: cluster.eks.certificateAuthorityData,
+      region: environment.region,
+    });
+    this.addons = new ClusterAddons(this, 'addons', {
+      clusterName: environment.resourcePrefix,
+      region: environment.region,
+      vpcId: network.network.attributes.vpcId,
+      addons: settings.addons,
+      roleArns: cluster.addonRoleArns,
+      hostedZoneName: environment.dnsZoneName,
+      acmeEmail: environment.contactEmail,
+      veleroBucket: cluster.backupBucketName,
+      namespaces: Object.fromEntries(settings.namespaces.map((name) => [name, {}])),
+      // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
+      clusterAutoscaler: { imageTag: `v${settings.version}.0` },
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
+import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
+import { EnvironmentConfig } from '@platform/config';
+import { partitionOf, PrivateBucket } from '@platform/core';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { NetworkStack } from './network-stack';
+import { PlatformStack } from './platform-stack';
+
+/**
+ * `<env>-cluster`: the EKS cluster in the network's private subnets, its node groups and managed add-ons, ECR
+ * repositories, and the AWS side of the in-cluster add-ons (IRSA roles, velero's backup bucket). AWS resources
+ * only, so it is validated and planned offline like the network.
+ */
+export class ClusterStack extends PlatformStack {
+  readonly eks: EksCluster;
+  /** IRSA role of each enabled add-on that calls AWS. */
+  readonly addonRoleArns: ClusterAddonRoleArns;
+  /** Velero's backup bucket, when velero is enabled. */
+  readonly backupBucketName?: string;
+
+  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack) {
+    super(scope, environment, 'cluster');
+    const { cluster, region, accountId } = environment;
+    this.eks = new EksCluster(this, 'eks', {
+      name: environment.resourcePrefix,
+      accountId,
+      region,
+      subnetIds: Object.values(network.network.attributes.subnetIds.private),
+      version: cluster.version,
+      publicAccessCidrs: cluster.publicAccessCidrs,
+      forbidOpenPublicEndpoint: environment.production,
+      adminRoleArns: cluster.adminRoleArns,
+      logRetentionDays: cluster.logRetentionDays,
+      nodeGroups: cluster.nodeGroups,
+    });
+    new EksManagedAddons(this, 'managed-addons', { cluster: this.eks });
+    if (cluster.ecrRepositories.length > 0) {
+      new EcrRepositories(this, 'ecr', { namePrefix: environment.project, repositoryNames: cluster.ecrRepositories });
+    }
+
+    let backup: { bucketName: string; keyArn: string } | undefined;
+    if (cluster.addons.velero) {
+      const key = new KmsKey(this, 'backup-key', { description: `Encrypts velero backups of ${environment.resourcePrefix}`, enableKeyRotation: true, deletionWindowInDays: 30 });
+      const bucket = new PrivateBucket(this, 'backups', {
+        bucketName: `${environment.resourcePrefix}-backups-${accountId}-${region}`,
+        region,
+        kmsKeyArn: key.arn,
+        preventDestroy: environment.production,
+      });
+      backup = { bucketName: bucket.bucket.bucket, keyArn: key.arn };
+      this.backupBucketName = bucket.bucket.bucket;
+    }
+
+    const policyScope = {
+      partition: partitionOf(region),
+      accountId,
+      region,
+      clusterName: environment.resourcePrefix,
+      secretsPrefix: `${environment.project}/${environment.name}/`,
+      backupBucketName: backup?.bucketName ?? '',
+      backupKeyArn: backup?.keyArn ?? '',
+    };
+    const roleArns: { [K in IrsaAddonName]?: string } = {};
+    for (const addon of IRSA_ADDON_NAMES.filter((name) => cluster.addons[name])) {
+      const account = ADDON_SERVICE_ACCOUNTS[addon];
+      roleArns[addon] = this.eks.addServiceAccountRole(`addon-${account.name}`, {
+        namespace: account.namespace,
+        serviceAccount: account.name,
+        policyJson: JSON.stringify(addonIamPolicy(addon, policyScope)),
+      }).roleArn;
+    }
+    this.addonRoleArns = roleArns;
+
+    new TerraformOutput(this, 'cluster_name', { value: this.eks.clusterName, description: 'EKS cluster name' });
+    new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.endpoint, description: 'Kubernetes API endpoint (private unless publicAccessCidrs is set)' });
+    new TerraformOutput(this, 'oidc_provider_arn', { value: this.eks.oidcProvider.arn, description: 'IAM OIDC provider for IRSA roles' });
+  }
+}

@@ -1,0 +1,43 @@
+import { ADDON_SERVICE_ACCOUNTS, CLUSTER_ADDON_NAMES, ClusterAddonName, IrsaAddonName } from '@platform/cluster-addons';
+import { ClusterAddonName as ConfigAddonName, EnvironmentInput, loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
+import { Testing } from 'cdktf';
+import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
+
+/** Every resource of every stack of an environment, as `<stack>:<type>.<logical id>`. */
+function resourceAddresses(input: EnvironmentInput): Set<string> {
+  const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(input));
+  return new Set(
+    stacks.flatMap((stack) =>
+      Object.entries(JSON.parse(Testing.synth(stack)).resource ?? {}).flatMap(([type, blocks]) =>
+        Object.keys(blocks as object).map((id) => `${stack.node.id}:${type}.${id}`),
+      ),
+    ),
+  );
+}
+
+/** Construct ids of an add-on's resources: its Helm release, its IRSA role, and for velero the backup bucket and key. */
+function addonPattern(addon: ClusterAddonName): RegExp {
+  const release = `addons_${addon[0].toUpperCase()}${addon.slice(1)}_`;
+  const role = addon in ADDON_SERVICE_ACCOUNTS ? `|eks_addon-${ADDON_SERVICE_ACCOUNTS[addon as IrsaAddonName].name}_` : '';
+  const backups = addon === 'velero' ? '|\\.backups_|\\.backup-key' : '';
+  return new RegExp(`${release}${role}${backups}`);
+}
+
+describe('the stacks of an environment', () => {
+  it('are network, cluster and cluster-addons, as named for state keys and deploy order', () => {
+    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames({ name: 'staging' }));
+  });
+
+  describe('turning one add-on off removes exactly its resources', () => {
+    const everything = resourceAddresses(exampleEnvironment());
+    it.each(CLUSTER_ADDON_NAMES)('%s', (addon) => {
+      const without = resourceAddresses(exampleEnvironment({ cluster: { addons: { [addon as ConfigAddonName]: false } } }));
+      const removed = [...everything].filter((address) => !without.has(address)).sort();
+      expect([...without].filter((address) => !everything.has(address))).toEqual([]);
+      expect(removed.length).toBeGreaterThan(0);
+      expect(removed).toEqual([...everything].filter((address) => addonPattern(addon).test(address)).sort());
+    });
+  });
+});
