@@ -15,6 +15,7 @@ export const environment = defineEnvironment({
   },
   production: false,
   cluster: {
+    adminRoleArns: ['arn:aws:iam::100000000001:role/platform-admin'],
     logRetentionDays: 30,
     ecrRepositories: applicationImages,
     nodeGroups: {

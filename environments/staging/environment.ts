@@ -13,6 +13,7 @@ export const environment = defineEnvironment({
   },
   production: false,
   cluster: {
+    adminRoleArns: ['arn:aws:iam::100000000003:role/platform-admin'],
     logRetentionDays: 90,
     ecrRepositories: applicationImages,
     nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, minSize: 3, desiredSize: 3, maxSize: 6 } },

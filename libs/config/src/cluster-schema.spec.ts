@@ -61,6 +61,12 @@ describe('cluster settings', () => {
     const { dnsZoneName, ...withoutZone } = exampleEnvironment();
     expect(dnsZoneName).toBeDefined();
     expect(issuesOf(withoutZone)).toEqual(['dnsZoneName: is required by external-dns. Fix: set dnsZoneName, or set cluster.addons.externalDns: false']);
-    expect(() => loadEnvironment({ ...withoutZone, cluster: { addons: { externalDns: false } } })).not.toThrow();
+    expect(() => loadEnvironment({ ...withoutZone, cluster: { ...withoutZone.cluster, addons: { externalDns: false } } })).not.toThrow();
+  });
+
+  it('require an admin role, since the creator gets no implicit access', () => {
+    expect(issuesOf(exampleEnvironment({ cluster: { adminRoleArns: [] } }))).toEqual([
+      'cluster.adminRoleArns: is empty: nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
+    ]);
   });
 });

@@ -71,7 +71,7 @@ export const clusterSchema = z.strictObject({
   version: z.enum(SUPPORTED_EKS_VERSIONS).default('1.34'),
   /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private. */
   publicAccessCidrs: z.array(z.string()).default([]),
-  /** IAM roles given cluster-admin through EKS access entries. */
+  /** IAM roles given cluster-admin through EKS access entries; at least one (the deploying role). */
   adminRoleArns: z.array(z.string().regex(ROLE_ARN, "must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'")).default([]),
   /** Days control-plane logs are kept. */
   logRetentionDays: z
@@ -110,6 +110,12 @@ export function checkCluster(
       );
     }
   });
+  if (cluster.adminRoleArns.length === 0) {
+    addIssue(
+      ['cluster', 'adminRoleArns'],
+      'is empty: nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
+    );
+  }
   if (cluster.addons.externalDns && env.dnsZoneName === undefined) {
     addIssue(['dnsZoneName'], 'is required by external-dns. Fix: set dnsZoneName, or set cluster.addons.externalDns: false');
   }

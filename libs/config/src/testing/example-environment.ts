@@ -14,5 +14,6 @@ export function exampleEnvironment(overrides: Partial<EnvironmentInput> = {}): E
     availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
     network: { vpcCidr: '10.30.0.0/16' },
     ...overrides,
+    cluster: { adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], ...overrides.cluster },
   };
 }
