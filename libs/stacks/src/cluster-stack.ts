@@ -35,7 +35,11 @@ export class ClusterStack extends PlatformStack {
       logRetentionDays: cluster.logRetentionDays,
       nodeGroups: cluster.nodeGroups,
     });
-    new EksManagedAddons(this, 'managed-addons', { cluster: this.eks });
+    new EksManagedAddons(this, 'managed-addons', {
+      cluster: this.eks,
+      // The namespaces' default-deny NetworkPolicies are enforced only with the VPC CNI's network policy agent.
+      configurationValues: { 'vpc-cni': { enableNetworkPolicy: 'true' } },
+    });
     if (cluster.ecrRepositories.length > 0) {
       new EcrRepositories(this, 'ecr', { namePrefix: environment.project, repositoryNames: cluster.ecrRepositories });
     }

@@ -30,6 +30,12 @@ describe('the stacks of an environment', () => {
     expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames({ name: 'staging' }));
   });
 
+  it('turn on the VPC CNI network policy agent, which enforces the namespaces’ NetworkPolicies', () => {
+    const [, cluster] = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const addons = Object.values(JSON.parse(Testing.synth(cluster)).resource.aws_eks_addon) as { addon_name: string; configuration_values?: string }[];
+    expect(JSON.parse(addons.find((addon) => addon.addon_name === 'vpc-cni')?.configuration_values ?? '{}')).toEqual({ enableNetworkPolicy: 'true' });
+  });
+
   describe('turning one add-on off removes exactly its resources', () => {
     const everything = resourceAddresses(exampleEnvironment());
     it.each(CLUSTER_ADDON_NAMES)('%s', (addon) => {
