@@ -15,4 +15,9 @@ export const environment = defineEnvironment({
     adminRoleArns: ['arn:aws:iam::100000000004:role/platform-admin'],
     namespaces: ['production', 'monitoring'],
   },
+  data: {
+    search: { enabled: true },
+    queues: ['tasks', 'notifications'],
+    topics: ['domain-events'],
+  },
 });

@@ -19,4 +19,10 @@ export const environment = defineEnvironment({
     nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, minSize: 3, desiredSize: 3, maxSize: 6 } },
     namespaces: ['staging', 'monitoring'],
   },
+  data: {
+    postgres: { backupRetentionDays: 14 },
+    search: { enabled: true },
+    queues: ['tasks', 'notifications'],
+    topics: ['domain-events'],
+  },
 });

@@ -23,4 +23,8 @@ export const environment = defineEnvironment({
     },
     addons: { velero: false },
   },
+  data: {
+    postgres: { instanceClass: 'db.t3.small', multiAz: false, backupRetentionDays: 7 },
+    redis: { nodeType: 'cache.t3.micro', nodes: 1, multiAz: false },
+  },
 });

@@ -8,6 +8,7 @@ import {
 import { LOG_RETENTION_DAYS } from '@platform/core';
 import { z } from 'zod';
 import { checkCluster, clusterSchema } from './cluster-schema';
+import { dataSchema } from './data-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -108,6 +109,7 @@ export const environmentSchema = z
     network: networkSchema,
     state: stateSchema.prefault({}),
     cluster: clusterSchema.prefault({}),
+    data: dataSchema.prefault({}),
   })
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
@@ -142,6 +144,13 @@ export const environmentSchema = z
       });
     }
     checkCluster(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    if (env.production && env.data.postgres.backupRetentionDays < 7) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data', 'postgres', 'backupRetentionDays'],
+        message: `${env.data.postgres.backupRetentionDays} days is too short for production. Fix: keep backups at least 7 days (default 30)`,
+      });
+    }
     for (const key of Object.keys(env.additionalTags)) {
       if (key in TAGS_SET_BY_PLATFORM || key.toLowerCase().startsWith('aws:')) {
         ctx.addIssue({ code: 'custom', path: ['additionalTags', key], message: `'${key}' is set by the platform or reserved by AWS. Fix: remove it` });

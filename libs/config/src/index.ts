@@ -1,3 +1,4 @@
 export * from './cluster-schema';
+export * from './data-schema';
 export * from './environment-schema';
 export * from './load-environment';

@@ -1,0 +1,54 @@
+import { EnvironmentConfigError, loadEnvironment } from './load-environment';
+import { exampleEnvironment } from './testing';
+
+function issuesOf(input: unknown): string[] {
+  try {
+    loadEnvironment(input);
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`);
+    throw error;
+  }
+  throw new Error('expected the input to be rejected');
+}
+
+describe('data settings', () => {
+  it('default to the production choices', () => {
+    const { data } = loadEnvironment(exampleEnvironment());
+    expect(data.postgres).toEqual({
+      engineVersion: '16.8',
+      instanceClass: 'db.t3.medium',
+      allocatedStorageGiB: 100,
+      maxAllocatedStorageGiB: 1000,
+      multiAz: true,
+      backupRetentionDays: 30,
+      readReplicas: 0,
+    });
+    expect(data.redis).toEqual({ engineVersion: '7.1', nodeType: 'cache.t3.medium', nodes: 2, multiAz: true });
+    expect(data.search.enabled).toBe(false);
+  });
+
+  it.each<[string, object, string | RegExp]>([
+    ['a backup retention above 35 days', { postgres: { backupRetentionDays: 36 } }, 'data.postgres.backupRetentionDays: must be between 0 and 35 (the RDS limits)'],
+    ['a negative backup retention', { postgres: { backupRetentionDays: -1 } }, 'data.postgres.backupRetentionDays: must be between 0 and 35 (the RDS limits)'],
+    [
+      'a storage limit below the allocated storage',
+      { postgres: { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 } },
+      'data.postgres.maxAllocatedStorageGiB: 100 is below allocatedStorageGiB 200. Fix: make the autoscaling limit at least the allocated storage',
+    ],
+    [
+      'a Multi-AZ Redis with one node',
+      { redis: { nodes: 1 } },
+      'data.redis.multiAz: needs at least 2 nodes for automatic failover, but nodes is 1. Fix: set nodes: 2 or more, or multiAz: false',
+    ],
+    ['a PostgreSQL 14 version', { postgres: { engineVersion: '14.9' } }, /^data\.postgres\.engineVersion: must be a PostgreSQL 15 or 16 minor version/],
+    ['a WAF rate limit below 100', { cdn: { rateLimitPer5Minutes: 50 } }, 'data.cdn.rateLimitPer5Minutes: must be at least 100 (the WAF minimum)'],
+    ['backups switched off in production', { postgres: { backupRetentionDays: 0 } }, 'data.postgres.backupRetentionDays: 0 days is too short for production. Fix: keep backups at least 7 days (default 30)'],
+  ])('reject %s', (_case, data, expected) => {
+    expect(issuesOf(exampleEnvironment({ data }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
+  });
+
+  it('allow a single-node, single-AZ setup with short backups outside production', () => {
+    const { data } = loadEnvironment(exampleEnvironment({ production: false, data: { redis: { nodes: 1, multiAz: false }, postgres: { multiAz: false, backupRetentionDays: 1 } } }));
+    expect(data.redis.nodes).toBe(1);
+  });
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
+
+const postgresSchema = z
+  .strictObject({
+    /** PostgreSQL 15 or 16 minor version. */
+    engineVersion: z.string().regex(/^1[56]\.\d+$/, "must be a PostgreSQL 15 or 16 minor version such as '16.8'").default('16.8'),
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as 'db.t3.medium'").default('db.t3.medium'),
+    allocatedStorageGiB: z.number().int().min(20).max(65536).default(100),
+    maxAllocatedStorageGiB: z.number().int().min(20).max(65536).default(1000),
+    multiAz: z.boolean().default(true),
+    /** Days automated backups are kept; 0 turns them off (refused in production). */
+    backupRetentionDays: z.number().int().min(0, 'must be between 0 and 35 (the RDS limits)').max(35, 'must be between 0 and 35 (the RDS limits)').default(30),
+    readReplicas: z.number().int().min(0).max(5).default(0),
+  })
+  .superRefine((db, ctx) => {
+    if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxAllocatedStorageGiB'],
+        message: `${db.maxAllocatedStorageGiB} is below allocatedStorageGiB ${db.allocatedStorageGiB}. Fix: make the autoscaling limit at least the allocated storage`,
+      });
+    }
+  });
+
+const redisSchema = z
+  .strictObject({
+    engineVersion: z.string().regex(/^7\.\d+$/, "must be a Redis 7 version such as '7.1'").default('7.1'),
+    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type such as 'cache.t3.medium'").default('cache.t3.medium'),
+    /** Primary plus replicas. */
+    nodes: z.number().int().min(1).max(6).default(2),
+    multiAz: z.boolean().default(true),
+  })
+  .superRefine((redis, ctx) => {
+    if (redis.multiAz && redis.nodes < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['multiAz'],
+        message: `needs at least 2 nodes for automatic failover, but nodes is ${redis.nodes}. Fix: set nodes: 2 or more, or multiAz: false`,
+      });
+    }
+  });
+
+/** Databases, caches, storage, CDN, secrets, search and messaging of an environment (`<env>-data` stack). */
+export const dataSchema = z.strictObject({
+  postgres: postgresSchema.prefault({}),
+  redis: redisSchema.prefault({}),
+  /** Application secrets (containers; values are put by operators), under `<project>/<env>/`. */
+  secrets: z
+    .array(z.string().regex(SECRET_NAME, 'must be a secret name such as novel-engine/jwt-secret-key'))
+    .default(['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key', 'storymagic/openai-api-key']),
+  cdn: z
+    .strictObject({
+      /** Countries (ISO 3166-1 alpha-2) allowed to reach the CDN; empty allows everyone. */
+      allowedCountries: z.array(z.string()).default([]),
+      /** Requests per 5 minutes per IP before WAF blocks. */
+      rateLimitPer5Minutes: z.number().int().min(100, 'must be at least 100 (the WAF minimum)').default(2000),
+    })
+    .prefault({}),
+  /** OpenSearch (seed 002); off by default. */
+  search: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      instanceType: z.string().default('r6g.large.search'),
+      instanceCount: z.number().int().min(1).default(2),
+    })
+    .prefault({}),
+  /** SQS queues (each with a dead-letter queue). */
+  queues: z.array(z.string().regex(NAME, 'must be lower-case letters, digits and hyphens')).default([]),
+  /** SNS topics. */
+  topics: z.array(z.string().regex(NAME, 'must be lower-case letters, digits and hyphens')).default([]),
+});
