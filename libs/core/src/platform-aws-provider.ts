@@ -8,6 +8,11 @@ export interface PlatformAwsProviderProps {
   readonly accountId: string;
   /** Tags applied to every taggable resource (the provider's `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Alias for a second provider of the stack, e.g. `us-east-1` for CloudFront certificates and WAF.
+   * @default - the stack's default provider
+   */
+  readonly alias?: string;
 }
 
 /** The AWS provider every platform stack uses: pinned region, allowed account, mandatory default tags. */
@@ -17,6 +22,7 @@ export class PlatformAwsProvider extends AwsProvider {
       region: props.region,
       allowedAccountIds: [props.accountId],
       defaultTags: [{ tags: { ...props.tags } }],
+      alias: props.alias,
     });
   }
 }
