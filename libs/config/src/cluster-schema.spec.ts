@@ -1,16 +1,8 @@
 import { DEFAULT_NODE_GROUPS } from './cluster-schema';
-import { EnvironmentConfigError, loadEnvironment } from './load-environment';
-import { exampleEnvironment } from './testing';
+import { loadEnvironment } from './load-environment';
+import { configIssues, exampleEnvironment } from './testing';
 
-function issuesOf(input: unknown): string[] {
-  try {
-    loadEnvironment(input);
-  } catch (error) {
-    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
+const issuesOf = (input: unknown) => configIssues(input);
 
 const general = DEFAULT_NODE_GROUPS.general;
 

@@ -1,6 +1,7 @@
 import { CAPACITY_TYPES, DEFAULT_NODE_GROUPS, EksCluster, INSTANCE_TYPE, SUPPORTED_EKS_VERSIONS, TAINT_EFFECTS } from '@platform/cluster';
-import { LOG_RETENTION_DAYS, parseIpv4Cidr } from '@platform/core';
+import { parseIpv4Cidr } from '@platform/core';
 import { z } from 'zod';
+import { logRetentionDays } from './schema-fields';
 
 // Environment files read the cluster defaults through this library.
 export { DEFAULT_NODE_GROUPS, SUPPORTED_EKS_VERSIONS } from '@platform/cluster';
@@ -74,12 +75,7 @@ export const clusterSchema = z.strictObject({
   /** IAM roles given cluster-admin through EKS access entries; at least one (the deploying role). */
   adminRoleArns: z.array(z.string().regex(ROLE_ARN, "must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'")).default([]),
   /** Days control-plane logs are kept. */
-  logRetentionDays: z
-    .number()
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      message: `is not a retention CloudWatch Logs accepts. Fix: use one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(EksCluster.DEFAULT_LOG_RETENTION_DAYS),
+  logRetentionDays: logRetentionDays(EksCluster.DEFAULT_LOG_RETENTION_DAYS),
   /** Managed node groups by name. */
   nodeGroups: z
     .record(z.string().regex(K8S_NAME, 'node group names are lower-case letters, digits and hyphens'), nodeGroupSchema)

@@ -1,15 +1,7 @@
-import { EnvironmentConfigError, loadEnvironment } from './load-environment';
-import { exampleEnvironment } from './testing';
+import { loadEnvironment } from './load-environment';
+import { configIssues, exampleEnvironment } from './testing';
 
-function issuesOf(input: unknown): string[] {
-  try {
-    loadEnvironment(input);
-  } catch (error) {
-    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
+const issuesOf = (input: unknown) => configIssues(input);
 
 describe('data settings', () => {
   it('default to the production choices', () => {

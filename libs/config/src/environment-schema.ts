@@ -5,8 +5,8 @@ import {
   planSubnetLayout,
   VpcFlowLogs,
 } from '@platform/network';
-import { LOG_RETENTION_DAYS } from '@platform/core';
 import { z } from 'zod';
+import { logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
 
@@ -34,12 +34,7 @@ const networkSchema = z.strictObject({
   /** Interface VPC endpoints, so nodes pull images and read secrets without crossing NAT. */
   interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).default([...INTERFACE_ENDPOINT_SERVICES]),
   /** Days VPC flow logs are kept. */
-  flowLogRetentionDays: z
-    .number()
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      message: `is not a retention CloudWatch Logs accepts. Fix: use one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(VpcFlowLogs.DEFAULT_RETENTION_IN_DAYS),
+  flowLogRetentionDays: logRetentionDays(VpcFlowLogs.DEFAULT_RETENTION_IN_DAYS),
   /** Container ports the load balancer may reach in the application security group. */
   applicationPorts: z
     .array(z.number().int().min(1).max(65535))

@@ -1,18 +1,10 @@
-import { exampleEnvironment } from './testing';
-import { EnvironmentConfigError, loadEnvironment } from './load-environment';
+import { configIssues, exampleEnvironment } from './testing';
+import { loadEnvironment } from './load-environment';
 
 const VALID = exampleEnvironment();
 
 /** The issues of a rejected input, as `field: message` lines. */
-function issuesOf(input: unknown, expectedName?: string): string[] {
-  try {
-    loadEnvironment(input, { expectedName });
-  } catch (error) {
-    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected the input to be rejected');
-}
+const issuesOf = (input: unknown, expectedName?: string) => configIssues(input, { expectedName });
 
 describe('loadEnvironment', () => {
   it('fills every default with the production choice', () => {

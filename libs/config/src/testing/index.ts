@@ -1,1 +1,2 @@
 export * from './example-environment';
+export * from './config-issues';
