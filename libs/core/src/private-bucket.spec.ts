@@ -27,6 +27,17 @@ describe('PrivateBucket', () => {
     expect(Object.values(synth({ preventDestroy: false }).aws_s3_bucket)).toEqual([expect.objectContaining({ lifecycle: { prevent_destroy: false } })]);
   });
 
+  it('adds statements of constructs created later to its one policy', () => {
+    const resources = JSON.parse(
+      Testing.synthScope((scope) => {
+        const bucket = new PrivateBucket(scope, 'b', { bucketName: 'b-1', region: 'eu-central-1', kmsKeyArn: 'k' });
+        bucket.addToPolicy({ Sid: 'CloudFrontReads', Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' });
+      }),
+    ).resource;
+    const policy = JSON.parse((Object.values(resources.aws_s3_bucket_policy)[0] as { policy: string }).policy);
+    expect(policy.Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual(['DenyPlainHttp', 'DenyTlsBelow12', 'CloudFrontReads']);
+  });
+
   it('keeps old versions for the given days', () => {
     const [lifecycle] = Object.values(synth({ noncurrentVersionRetentionDays: 3 }).aws_s3_bucket_lifecycle_configuration) as { rule: { noncurrent_version_expiration: unknown }[] }[];
     expect(lifecycle.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 3, newer_noncurrent_versions: 10 }]);

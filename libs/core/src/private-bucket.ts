@@ -5,6 +5,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA as S3BucketVersioning } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { partitionOf } from './aws-arn';
 import { ConstructValidationError } from './errors';
@@ -40,6 +41,7 @@ export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
   /** `arn:<partition>:s3:::<name>`, known at synth time. */
   readonly bucketArn: string;
+  private readonly policyStatements: Readonly<Record<string, unknown>>[];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
@@ -73,15 +75,14 @@ export class PrivateBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, 'OwnershipControls', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     const everything = [this.bucketArn, `${this.bucketArn}/*`];
+    this.policyStatements = [
+      { Sid: 'DenyPlainHttp', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Sid: 'DenyTlsBelow12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
+    ];
+    // Lazy: constructs created later (a CloudFront distribution) add their access before synthesis.
     new S3BucketPolicy(this, 'Policy', {
       bucket,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'DenyPlainHttp', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-          { Sid: 'DenyTlsBelow12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
-        ],
-      }),
+      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.policyStatements }) }),
     });
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket,
@@ -95,5 +96,10 @@ export class PrivateBucket extends Construct {
         },
       ],
     });
+  }
+
+  /** Adds a statement to the bucket's policy (a bucket has one policy, so whoever needs access adds it here). */
+  addToPolicy(...statements: Readonly<Record<string, unknown>>[]): void {
+    this.policyStatements.push(...statements);
   }
 }

@@ -1,0 +1,74 @@
+import { synthJson } from '@platform/terraform-testing';
+import { ApplicationSecrets, ApplicationSecretsProps } from './application-secrets';
+
+const PROPS: ApplicationSecretsProps = {
+  project: 'platform',
+  environment: 'production',
+  accountId: '123456789012',
+  region: 'eu-central-1',
+  secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
+};
+
+const DATABASE = {
+  endpoint: 'db.example.internal',
+  port: 5432,
+  databaseName: 'app',
+  masterUserSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-1234',
+};
+
+const synth = (props: Partial<ApplicationSecretsProps> = {}) => synthJson((scope) => new ApplicationSecrets(scope, 'secrets', { ...PROPS, ...props }));
+
+describe('ApplicationSecrets', () => {
+  const json = synth();
+
+  it('creates one secret per name under <project>/<environment>/, keyed by name', () => {
+    expect(json.resources('aws_secretsmanager_secret')).toHaveLength(2);
+    expect(json.resource('aws_secretsmanager_secret', 'Secret-novel-engine-gemini-api-key').name).toBe('platform/production/novel-engine/gemini-api-key');
+    expect(json.resource('aws_secretsmanager_secret', 'Secret-novel-engine-jwt-secret-key').name).toBe('platform/production/novel-engine/jwt-secret-key');
+  });
+
+  it('encrypts every secret with its own rotating key and keeps deleted secrets 30 days', () => {
+    const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
+    expect(json.resource('aws_kms_key', 'Key').enable_key_rotation).toBe(true);
+    for (const secret of json.resources('aws_secretsmanager_secret')) {
+      expect(secret).toMatchObject({ kms_key_id: keyArn, recovery_window_in_days: 30 });
+    }
+  });
+
+  it('creates containers only: no secret version, no value anywhere', () => {
+    expect(json.resources('aws_secretsmanager_secret_version')).toEqual([]);
+    expect(JSON.stringify(json.json)).not.toMatch(/"password"|password_wo|auth_token|secret_string/);
+  });
+
+  it('adds a database-url secret that points at the RDS-managed master secret without holding credentials', () => {
+    const withDatabase = synth({ database: DATABASE });
+    const databaseUrl = withDatabase.resource('aws_secretsmanager_secret', 'Secret-database-url');
+    expect(databaseUrl.name).toBe('platform/production/database-url');
+    expect(databaseUrl.description).toContain('host db.example.internal, port 5432, database app');
+    expect(databaseUrl.description).toContain(DATABASE.masterUserSecretArn);
+    expect(JSON.stringify(withDatabase.json)).not.toMatch(/"password"|password_wo|auth_token|secret_string/);
+  });
+
+  it('exposes the secrets and their ARNs by name', () => {
+    const secrets = synthJson((scope) => {
+      const built = new ApplicationSecrets(scope, 'secrets', PROPS);
+      expect(Object.keys(built.secrets)).toEqual(PROPS.secretNames);
+      expect(Object.keys(built.secretArns)).toEqual(PROPS.secretNames);
+      expect(built.prefix).toBe('platform/production/');
+    });
+    expect(secrets.resources('aws_secretsmanager_secret')).toHaveLength(2);
+  });
+
+  describe('validation', () => {
+    it.each<[string, Partial<ApplicationSecretsProps>, RegExp]>([
+      ['an upper-case name', { secretNames: ['Novel/Key'] }, /secrets: secretNames: 'Novel\/Key' is not a secret name/],
+      ['a name with a space', { secretNames: ['novel key'] }, /secretNames: 'novel key' is not a secret name/],
+      ['a repeated name', { secretNames: ['a/b', 'a/b'] }, /secretNames: lists 'a\/b' more than once/],
+      ['database-url listed besides database', { secretNames: ['database-url'], database: DATABASE }, /lists 'database-url' more than once/],
+      ['a recovery window below 7 days', { recoveryWindowInDays: 0 }, /recoveryWindowInDays: 0 is outside 7 to 30 days/],
+      ['an invalid environment', { environment: 'Prod' }, /environment: 'Prod' is not a name part/],
+    ])('rejects %s', (_case, props, message) => {
+      expect(() => synth(props)).toThrow(message);
+    });
+  });
+});

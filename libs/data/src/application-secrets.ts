@@ -1,0 +1,150 @@
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { createDataKey } from './private/db-kms-key';
+import { ACCOUNT_ID, AWS_REGION, duplicates, idFor, isIntegerBetween, quoted, requirement } from './private/db-validation';
+
+/** Where the application finds the PostgreSQL database; see {@link ApplicationSecretsProps.database}. */
+export interface ApplicationDatabaseConnection {
+  /** Host name of the primary ({@link PostgresDatabase.endpoint}). */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Name of the database in the instance. */
+  readonly databaseName: string;
+  /** ARN of the RDS-managed master user secret ({@link PostgresDatabase.masterUserSecretArn}). */
+  readonly masterUserSecretArn: string;
+}
+
+export interface ApplicationSecretsProps {
+  /** Project part of the name prefix, e.g. `platform`. */
+  readonly project: string;
+  /** Environment part of the name prefix, e.g. `production`. */
+  readonly environment: string;
+  /** AWS account id, for the key policy (computed offline, no data source). */
+  readonly accountId: string;
+  /** Region of the secrets, e.g. `eu-central-1`. */
+  readonly region: string;
+  /**
+   * Secret names under `<project>/<environment>/`, e.g. `novel-engine/gemini-api-key`: lower-case letters, digits and
+   * `/_+=.@-`, each once.
+   */
+  readonly secretNames: readonly string[];
+  /**
+   * Days a deleted secret can still be restored, 7 to 30.
+   * @default 30
+   */
+  readonly recoveryWindowInDays?: number;
+  /**
+   * The PostgreSQL database the applications use; adds the secret `database-url`, whose description tells where the
+   * connection comes from. It holds no credentials: applications compose the URL from host, port and database name
+   * and the user name and password of the RDS-managed master secret (rotated by RDS).
+   * @default - no `database-url` secret
+   */
+  readonly database?: ApplicationDatabaseConnection;
+}
+
+/**
+ * Secrets Manager secrets of the applications, named `<project>/<environment>/<name>`, encrypted with their own
+ * rotating KMS key and restorable for 30 days after deletion.
+ *
+ * Terraform creates the **containers only**: no value is ever in code, plan or state (no `aws_secretsmanager_secret_version`).
+ * An operator puts each value once, reading it from a file so it stays out of the shell history:
+ *
+ * ```bash
+ * aws secretsmanager put-secret-value \
+ *   --secret-id platform/production/novel-engine/jwt-secret-key \
+ *   --secret-string file://jwt-secret-key.txt
+ * ```
+ *
+ * Applications read them through external-secrets with their IRSA role; {@link ApplicationSecrets.secretArns} lists the
+ * ARNs to grant `secretsmanager:GetSecretValue` on, plus `kms:Decrypt` on {@link ApplicationSecrets.key}.
+ */
+export class ApplicationSecrets extends Construct {
+  static readonly DEFAULT_RECOVERY_WINDOW_IN_DAYS = 30;
+  /** Name of the secret added for {@link ApplicationSecretsProps.database}. */
+  static readonly DATABASE_URL_SECRET = 'database-url';
+  static readonly SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
+
+  /** Secrets by their name without the prefix, e.g. `novel-engine/jwt-secret-key`. */
+  readonly secrets: Readonly<Record<string, SecretsmanagerSecret>>;
+  /** Secret ARNs by name without the prefix. */
+  readonly secretArns: Readonly<Record<string, string>>;
+  /** `<project>/<environment>/`. */
+  readonly prefix: string;
+  /** Encrypts every secret. */
+  readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: ApplicationSecretsProps) {
+    super(scope, id);
+    const recoveryWindowInDays = props.recoveryWindowInDays ?? ApplicationSecrets.DEFAULT_RECOVERY_WINDOW_IN_DAYS;
+    const names = [...props.secretNames, ...(props.database !== undefined ? [ApplicationSecrets.DATABASE_URL_SECRET] : [])];
+    this.validate(props, names, recoveryWindowInDays);
+    this.prefix = `${props.project}/${props.environment}/`;
+
+    this.key = createDataKey(this, 'Key', {
+      description: `Encrypts the application secrets under ${this.prefix}`,
+      alias: `${props.project}-${props.environment}-application-secrets`,
+      accountId: props.accountId,
+      region: props.region,
+    });
+
+    const secrets: Record<string, SecretsmanagerSecret> = {};
+    const secretArns: Record<string, string> = {};
+    for (const name of names) {
+      const secret = new SecretsmanagerSecret(this, idFor('Secret', name), {
+        name: `${this.prefix}${name}`,
+        description: this.describe(name, props.database),
+        kmsKeyId: this.key.arn,
+        recoveryWindowInDays,
+      });
+      secrets[name] = secret;
+      secretArns[name] = secret.arn;
+    }
+    this.secrets = secrets;
+    this.secretArns = secretArns;
+  }
+
+  private describe(name: string, database: ApplicationDatabaseConnection | undefined): string {
+    if (name === ApplicationSecrets.DATABASE_URL_SECRET && database !== undefined) {
+      return (
+        `PostgreSQL connection, no credentials: host ${database.endpoint}, port ${Token.asString(database.port)}, database ${database.databaseName}; ` +
+        `user name and password are the keys username and password of the RDS-managed secret ${database.masterUserSecretArn}`
+      );
+    }
+    return `Application secret ${this.prefix}${name}; the value is put by an operator (aws secretsmanager put-secret-value), never by Terraform`;
+  }
+
+  private validate(props: ApplicationSecretsProps, names: readonly string[], recoveryWindowInDays: number): void {
+    const require = requirement(this);
+    for (const [field, value] of [
+      ['project', props.project],
+      ['environment', props.environment],
+    ] as const) {
+      require(/^[a-z][a-z0-9-]*$/.test(value), field, `'${value}' is not a name part`, 'use lower-case letters, digits and hyphens, starting with a letter');
+    }
+    require(ACCOUNT_ID.test(props.accountId), 'accountId', `'${props.accountId}' is not a 12-digit account id`, 'pass the account id, e.g. 123456789012');
+    require(AWS_REGION.test(props.region), 'region', `'${props.region}' is not a region name`, 'pass a region such as eu-central-1');
+    for (const name of props.secretNames) {
+      require(
+        ApplicationSecrets.SECRET_NAME.test(name) && !name.endsWith('/'),
+        'secretNames',
+        `'${name}' is not a secret name`,
+        'use lower-case letters, digits and /_+=.@-, starting with a letter or digit, e.g. novel-engine/jwt-secret-key',
+      );
+    }
+    const repeated = duplicates(names);
+    require(
+      repeated.length === 0,
+      'secretNames',
+      `lists ${quoted(repeated)} more than once${props.database !== undefined ? ` ('${ApplicationSecrets.DATABASE_URL_SECRET}' is added for database)` : ''}`,
+      'list each secret once',
+    );
+    require(
+      isIntegerBetween(recoveryWindowInDays, 7, 30),
+      'recoveryWindowInDays',
+      `${recoveryWindowInDays} is outside 7 to 30 days`,
+      'keep deleted secrets restorable for 7 to 30 days',
+    );
+  }
+}

@@ -1,0 +1,376 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LOG_RETENTION_DAYS, partitionOf } from '@platform/core';
+import { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { createDataKey } from './private/db-kms-key';
+import { ACCOUNT_ID, AWS_REGION, isIntegerBetween, isLateBound, KMS_KEY_ARN, requirement, RESOURCE_NAME } from './private/db-validation';
+
+export interface PostgresDatabaseProps {
+  /** RDS identifier of the primary, prefix of every other name, e.g. `platform-production`. */
+  readonly name: string;
+  /** AWS account id, for ARNs in IAM and KMS policies (computed offline, no data source). */
+  readonly accountId: string;
+  /** Region of the instance, e.g. `eu-central-1`. */
+  readonly region: string;
+  /** DB subnet group over the isolated database subnets (`NetworkAttributes.dbSubnetGroupName`). */
+  readonly subnetGroupName: string;
+  /** Security groups of the instances: the network's database group (5432 from the application group only). */
+  readonly securityGroupIds: readonly string[];
+  /**
+   * PostgreSQL 15 or 16 minor version; the major version picks the parameter group family.
+   * @default '16.8'
+   */
+  readonly engineVersion?: string;
+  /**
+   * Instance class of the primary and the replicas.
+   * @default 'db.t3.medium'
+   */
+  readonly instanceClass?: string;
+  /**
+   * Initial gp3 storage in GiB.
+   * @default 100
+   */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Upper limit of storage autoscaling in GiB; at least `allocatedStorageGiB`.
+   * @default 1000
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /**
+   * A synchronous standby in a second AZ with automatic failover.
+   * @default true
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Days automated backups (and point-in-time recovery) are kept, 1 to 35. 0, which turns backups off, is refused.
+   * @default 30
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Refuse deletion (`deletion_protection`) and take a final snapshot `<name>-final` when the instance is destroyed,
+   * keeping its automated backups. `false`, for non-production environments only, switches all three off so
+   * `terraform destroy` tears the database down.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Number of same-region read replicas, keyed `replica-1`, `replica-2`, ...; removing the last one removes only it.
+   * @default 0
+   */
+  readonly readReplicas?: number;
+  /**
+   * Name of the database created in the instance.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user name. Its password is generated and rotated by RDS in Secrets Manager, never by Terraform.
+   * @default 'postgres'
+   */
+  readonly masterUsername?: string;
+  /**
+   * Days CloudWatch keeps the exported `postgresql` and `upgrade` logs; one of {@link LOG_RETENTION_DAYS}.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Second region automated backups are replicated to (`aws_db_instance_automated_backups_replication`), for
+   * point-in-time recovery after a regional outage. Needs `replicationProvider` and `replicationKmsKeyArn`.
+   * @default - backups stay in `region`
+   */
+  readonly backupReplicationRegion?: string;
+  /**
+   * AWS provider (an alias) configured for `backupReplicationRegion`; the replication is created there.
+   * @default - none; required with `backupReplicationRegion`
+   */
+  readonly replicationProvider?: TerraformProvider;
+  /**
+   * ARN of a KMS key in `backupReplicationRegion` that encrypts the replicated backups.
+   * @default - none; required with `backupReplicationRegion`
+   */
+  readonly replicationKmsKeyArn?: string;
+}
+
+/**
+ * RDS for PostgreSQL, production defaults throughout:
+ * - Multi-AZ, gp3 storage with autoscaling, encrypted with its own rotating KMS key, never publicly accessible;
+ * - master password managed by RDS in Secrets Manager (`manage_master_user_password`), encrypted with the same key:
+ *   no password is ever in Terraform code or state; IAM database authentication on for applications;
+ * - parameter group: TLS enforced, `pg_stat_statements`, slow statement (> 1 s), connection and lock wait logging;
+ * - 30 days of backups in a fixed night window, maintenance right after; deletion protection and a final snapshot;
+ * - Performance Insights (7 days, KMS), enhanced monitoring every 60 s, `postgresql` and `upgrade` logs exported
+ *   to KMS-encrypted log groups with retention (created here, so RDS does not create them without one);
+ * - optional read replicas and cross-region replication of automated backups.
+ */
+export class PostgresDatabase extends Construct {
+  static readonly DEFAULT_ENGINE_VERSION = '16.8';
+  static readonly DEFAULT_INSTANCE_CLASS = 'db.t3.medium';
+  static readonly PORT = 5432;
+  static readonly BACKUP_WINDOW = '03:00-04:00';
+  static readonly MAINTENANCE_WINDOW = 'sun:04:00-sun:05:00';
+  static readonly LOG_EXPORTS: readonly string[] = ['postgresql', 'upgrade'];
+  static readonly CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
+  /** Parameters of the parameter group; static ones apply at the next reboot. */
+  static readonly PARAMETERS: readonly { readonly name: string; readonly value: string; readonly applyMethod: 'immediate' | 'pending-reboot' }[] = [
+    { name: 'shared_preload_libraries', value: 'pg_stat_statements', applyMethod: 'pending-reboot' },
+    { name: 'max_connections', value: '200', applyMethod: 'pending-reboot' },
+    { name: 'rds.force_ssl', value: '1', applyMethod: 'immediate' },
+    { name: 'log_min_duration_statement', value: '1000', applyMethod: 'immediate' },
+    { name: 'log_connections', value: '1', applyMethod: 'immediate' },
+    { name: 'log_disconnections', value: '1', applyMethod: 'immediate' },
+    { name: 'log_lock_waits', value: '1', applyMethod: 'immediate' },
+  ];
+
+  /** The primary instance. */
+  readonly instance: DbInstance;
+  /** Read replicas by name (`replica-1`, ...). */
+  readonly replicas: Readonly<Record<string, DbInstance>>;
+  /** Host name of the primary (`aws_db_instance.address`), without the port. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Name of the database created in the instance. */
+  readonly databaseName: string;
+  /** ARN of the Secrets Manager secret RDS keeps the master user name and password in (JSON keys `username`, `password`). */
+  readonly masterUserSecretArn: string;
+  /** Encrypts storage, snapshots, Performance Insights, the master user secret and the exported logs. */
+  readonly key: KmsKey;
+  readonly parameterGroup: DbParameterGroup;
+  /** Role RDS enhanced monitoring publishes OS metrics with. */
+  readonly monitoringRole: IamRole;
+
+  constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
+    super(scope, id);
+    const engineVersion = props.engineVersion ?? PostgresDatabase.DEFAULT_ENGINE_VERSION;
+    const instanceClass = props.instanceClass ?? PostgresDatabase.DEFAULT_INSTANCE_CLASS;
+    const allocatedStorage = props.allocatedStorageGiB ?? 100;
+    const maxAllocatedStorage = props.maxAllocatedStorageGiB ?? 1000;
+    const backupRetentionPeriod = props.backupRetentionDays ?? 30;
+    const readReplicas = props.readReplicas ?? 0;
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    const protect = props.deletionProtection ?? true;
+    this.databaseName = props.databaseName ?? 'app';
+    this.validate(props, { engineVersion, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays });
+
+    const { name, region, accountId } = props;
+    const partition = partitionOf(region);
+    const majorVersion = engineVersion.split('.')[0];
+    const replicaNames = Array.from({ length: readReplicas }, (_, index) => `replica-${index + 1}`);
+    const identifiers = [name, ...replicaNames.map((replica) => `${name}-${replica}`)];
+    const logGroupName = (identifier: string, log: string) => `/aws/rds/instance/${identifier}/${log}`;
+    const logGroupArn = (groupName: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:${groupName}`;
+    const logGroupNames = identifiers.flatMap((identifier) => PostgresDatabase.LOG_EXPORTS.map((log) => logGroupName(identifier, log)));
+
+    this.key = createDataKey(this, 'Key', {
+      description: `Encrypts the PostgreSQL database ${name}: storage, snapshots, Performance Insights, master user secret, logs`,
+      alias: `${name}-postgres`,
+      accountId,
+      region,
+      logGroupArns: logGroupNames.map(logGroupArn),
+    });
+
+    const logGroups = logGroupNames.map(
+      (groupName) =>
+        new CloudwatchLogGroup(this, `LogGroup-${groupName.split('/').slice(-2).join('-')}`, {
+          name: groupName,
+          retentionInDays: logRetentionDays,
+          kmsKeyId: this.key.arn,
+        }),
+    );
+
+    this.parameterGroup = new DbParameterGroup(this, 'ParameterGroup', {
+      name: `${name}-postgres${majorVersion}`,
+      family: `postgres${majorVersion}`,
+      description: `PostgreSQL ${majorVersion} settings of ${name}: TLS only, pg_stat_statements, slow statement and connection logging`,
+      parameter: PostgresDatabase.PARAMETERS.map((parameter) => ({ ...parameter })),
+      // A major upgrade brings a group of the new family; the instance moves to it before the old one is deleted.
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    this.monitoringRole = new IamRole(this, 'MonitoringRole', {
+      name: `${name}-rds-monitoring`,
+      description: `Lets RDS enhanced monitoring of ${name} publish OS metrics to CloudWatch Logs`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'monitoring.rds.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            // Confused-deputy guard: only RDS acting for this account may assume the role.
+            Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          },
+        ],
+      }),
+    });
+    const monitoringPolicy = new IamRolePolicyAttachment(this, 'MonitoringRolePolicy', {
+      role: this.monitoringRole.name,
+      policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    });
+
+    /** Settings the primary and every replica share. */
+    const common = {
+      instanceClass,
+      engineVersion,
+      parameterGroupName: this.parameterGroup.name,
+      vpcSecurityGroupIds: [...props.securityGroupIds],
+      publiclyAccessible: false,
+      storageType: 'gp3',
+      maxAllocatedStorage,
+      storageEncrypted: true,
+      kmsKeyId: this.key.arn,
+      caCertIdentifier: PostgresDatabase.CA_CERT_IDENTIFIER,
+      iamDatabaseAuthenticationEnabled: true,
+      autoMinorVersionUpgrade: true,
+      allowMajorVersionUpgrade: false,
+      copyTagsToSnapshot: true,
+      deletionProtection: protect,
+      maintenanceWindow: PostgresDatabase.MAINTENANCE_WINDOW,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: this.key.arn,
+      performanceInsightsRetentionPeriod: 7,
+      monitoringInterval: 60,
+      monitoringRoleArn: this.monitoringRole.arn,
+      enabledCloudwatchLogsExports: [...PostgresDatabase.LOG_EXPORTS],
+      dependsOn: [monitoringPolicy, ...logGroups],
+    };
+
+    this.instance = new DbInstance(this, 'Resource', {
+      ...common,
+      identifier: name,
+      engine: 'postgres',
+      dbName: this.databaseName,
+      username: props.masterUsername ?? 'postgres',
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: this.key.arn,
+      dbSubnetGroupName: props.subnetGroupName,
+      port: PostgresDatabase.PORT,
+      multiAz: props.multiAz ?? true,
+      allocatedStorage,
+      backupRetentionPeriod,
+      backupWindow: PostgresDatabase.BACKUP_WINDOW,
+      deleteAutomatedBackups: !protect,
+      skipFinalSnapshot: !protect,
+      finalSnapshotIdentifier: protect ? `${name}-final` : undefined,
+      tags: { Name: name },
+    });
+
+    const replicas: Record<string, DbInstance> = {};
+    for (const replica of replicaNames) {
+      replicas[replica] = new DbInstance(this, `Replica-${replica}`, {
+        ...common,
+        identifier: `${name}-${replica}`,
+        replicateSourceDb: this.instance.identifier,
+        multiAz: false,
+        // RDS takes no final snapshot of a replica; the primary's backups cover its data.
+        skipFinalSnapshot: true,
+        backupRetentionPeriod: 0,
+        tags: { Name: `${name}-${replica}` },
+      });
+    }
+    this.replicas = replicas;
+
+    if (props.backupReplicationRegion !== undefined) {
+      new DbInstanceAutomatedBackupsReplication(this, 'BackupReplication', {
+        provider: props.replicationProvider,
+        sourceDbInstanceArn: this.instance.arn,
+        kmsKeyId: props.replicationKmsKeyArn,
+        retentionPeriod: backupRetentionPeriod,
+      });
+    }
+
+    this.endpoint = this.instance.address;
+    this.port = this.instance.port;
+    this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+  }
+
+  private validate(
+    props: PostgresDatabaseProps,
+    resolved: {
+      engineVersion: string;
+      instanceClass: string;
+      allocatedStorage: number;
+      maxAllocatedStorage: number;
+      backupRetentionPeriod: number;
+      readReplicas: number;
+      logRetentionDays: number;
+    },
+  ): void {
+    const require = requirement(this);
+    const { engineVersion, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays } = resolved;
+    require(
+      RESOURCE_NAME.test(props.name) && props.name.length <= 50,
+      'name',
+      `'${props.name}' is not an RDS identifier with room for '-replica-N'`,
+      'use at most 50 lower-case letters, digits and single hyphens, starting with a letter, e.g. platform-production',
+    );
+    require(ACCOUNT_ID.test(props.accountId), 'accountId', `'${props.accountId}' is not a 12-digit account id`, 'pass the account id, e.g. 123456789012');
+    require(AWS_REGION.test(props.region), 'region', `'${props.region}' is not a region name`, 'pass a region such as eu-central-1');
+    require(props.subnetGroupName !== '', 'subnetGroupName', 'is empty', "pass the network's DB subnet group name");
+    require(props.securityGroupIds.length > 0, 'securityGroupIds', 'the list is empty', "pass the network's database security group");
+    require(
+      /^1[56]\.\d+$/.test(engineVersion),
+      'engineVersion',
+      `'${engineVersion}' is not a PostgreSQL 15 or 16 minor version`,
+      `use a version such as '${PostgresDatabase.DEFAULT_ENGINE_VERSION}' or '15.12'`,
+    );
+    require(/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceClass), 'instanceClass', `'${instanceClass}' is not an RDS instance class`, "use a class such as 'db.t3.medium'");
+    require(isIntegerBetween(allocatedStorage, 20, 65536), 'allocatedStorageGiB', `${allocatedStorage} is outside 20 to 65536 GiB`, 'allocate between 20 and 65536 GiB of gp3');
+    require(
+      isIntegerBetween(maxAllocatedStorage, 20, 65536) && maxAllocatedStorage >= allocatedStorage,
+      'maxAllocatedStorageGiB',
+      `${maxAllocatedStorage} is below allocatedStorageGiB ${allocatedStorage} or outside 20 to 65536`,
+      'make the autoscaling limit at least the allocated storage, at most 65536 GiB',
+    );
+    require(
+      isIntegerBetween(backupRetentionPeriod, 1, 35),
+      'backupRetentionDays',
+      `${backupRetentionPeriod} is outside 1 to 35 days (0 would turn automated backups and point-in-time recovery off)`,
+      'keep backups between 1 and 35 days',
+    );
+    require(isIntegerBetween(readReplicas, 0, 5), 'readReplicas', `${readReplicas} is not a count from 0 to 5`, 'ask for between 0 and 5 read replicas');
+    require(
+      (LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays),
+      'logRetentionDays',
+      `${logRetentionDays} is not a retention CloudWatch Logs accepts`,
+      `use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    );
+    if (props.databaseName !== undefined) {
+      require(/^[a-zA-Z]\w{0,62}$/.test(props.databaseName), 'databaseName', `'${props.databaseName}' is not a PostgreSQL database name`, 'use a letter, then up to 62 letters, digits or underscores');
+    }
+    if (props.masterUsername !== undefined) {
+      require(/^[a-zA-Z]\w{0,62}$/.test(props.masterUsername), 'masterUsername', `'${props.masterUsername}' is not a PostgreSQL user name`, 'use a letter, then up to 62 letters, digits or underscores');
+    }
+
+    const replication = [props.backupReplicationRegion, props.replicationProvider, props.replicationKmsKeyArn];
+    const given = replication.filter((value) => value !== undefined).length;
+    require(
+      given === 0 || given === replication.length,
+      'backupReplicationRegion',
+      'backupReplicationRegion, replicationProvider and replicationKmsKeyArn must be given together',
+      'pass all three to replicate automated backups to another region, or none',
+    );
+    if (props.backupReplicationRegion !== undefined) {
+      require(
+        AWS_REGION.test(props.backupReplicationRegion) && props.backupReplicationRegion !== props.region,
+        'backupReplicationRegion',
+        `'${props.backupReplicationRegion}' is not a region other than ${props.region}`,
+        'name a second region, e.g. eu-west-1',
+      );
+    }
+    if (props.replicationKmsKeyArn !== undefined && !isLateBound(props.replicationKmsKeyArn)) {
+      const keyRegion = KMS_KEY_ARN.exec(props.replicationKmsKeyArn)?.[1];
+      require(
+        keyRegion === props.backupReplicationRegion,
+        'replicationKmsKeyArn',
+        `'${props.replicationKmsKeyArn}' is not a KMS key ARN in ${props.backupReplicationRegion}`,
+        'pass the ARN of a key in backupReplicationRegion (RDS cannot encrypt a replica with a key of another region)',
+      );
+    }
+  }
+}
