@@ -8,4 +8,8 @@ describeEnvironmentStacks('production', environment, {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 2, kubernetes_namespace_v1: 2 },
   },
+  'production-data': {
+    add: 72,
+    resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
+  },
 });

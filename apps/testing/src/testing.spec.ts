@@ -8,4 +8,8 @@ describeEnvironmentStacks('testing', environment, {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 8, kubernetes_manifest: 2, kubernetes_namespace_v1: 1 },
   },
+  'testing-data': {
+    add: 48,
+    resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
+  },
 });

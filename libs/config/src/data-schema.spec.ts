@@ -33,6 +33,7 @@ describe('data settings', () => {
       'data.redis.multiAz: needs at least 2 nodes for automatic failover, but nodes is 1. Fix: set nodes: 2 or more, or multiAz: false',
     ],
     ['a PostgreSQL 14 version', { postgres: { engineVersion: '14.9' } }, /^data\.postgres\.engineVersion: must be a PostgreSQL 15 or 16 minor version/],
+    ['an unknown country code in the geo restriction', { cdn: { allowedCountries: ['DE', 'EU'] } }, /^data\.cdn\.allowedCountries\.1: is not an ISO 3166-1 alpha-2 country code/],
     ['a WAF rate limit below 100', { cdn: { rateLimitPer5Minutes: 50 } }, 'data.cdn.rateLimitPer5Minutes: must be at least 100 (the WAF minimum)'],
     ['backups switched off in production', { postgres: { backupRetentionDays: 0 } }, 'data.postgres.backupRetentionDays: 0 days is too short for production. Fix: keep backups at least 7 days (default 30)'],
   ])('reject %s', (_case, data, expected) => {

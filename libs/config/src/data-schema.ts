@@ -1,3 +1,4 @@
+import { ISO_3166_ALPHA2_CODES } from '@platform/data';
 import { z } from 'zod';
 
 const NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
@@ -54,7 +55,13 @@ export const dataSchema = z.strictObject({
   cdn: z
     .strictObject({
       /** Countries (ISO 3166-1 alpha-2) allowed to reach the CDN; empty allows everyone. */
-      allowedCountries: z.array(z.string()).default([]),
+      allowedCountries: z
+        .array(
+          z.string().refine((code) => ISO_3166_ALPHA2_CODES.includes(code), {
+            message: "is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as 'DE', 'FR', 'NL'",
+          }),
+        )
+        .default([]),
       /** Requests per 5 minutes per IP before WAF blocks. */
       rateLimitPer5Minutes: z.number().int().min(100, 'must be at least 100 (the WAF minimum)').default(2000),
     })

@@ -2,11 +2,12 @@ import { EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack } from './cluster-stack';
+import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
 /** Stack kinds every environment has, in dependency order; a stack is named `<environment>-<kind>`. */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons'] as const;
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'data'] as const;
 
 /** Names of the stacks `addEnvironmentStacks` creates for an environment. */
 export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name'>): string[] {
@@ -18,5 +19,6 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const network = new NetworkStack(scope, environment);
   const cluster = new ClusterStack(scope, environment, network);
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
-  return [network, cluster, addons];
+  const data = new DataStack(scope, environment, network);
+  return [network, cluster, addons, data];
 }

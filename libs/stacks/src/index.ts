@@ -1,6 +1,7 @@
 export * from './bootstrap-stack';
 export * from './cluster-addons-stack';
 export * from './cluster-stack';
+export * from './data-stack';
 export * from './environment-stacks';
 export * from './network-stack';
 export * from './platform-stack';

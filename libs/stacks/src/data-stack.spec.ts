@@ -1,0 +1,44 @@
+import { loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
+import { Testing } from 'cdktf';
+import { DataStack } from './data-stack';
+import { NetworkStack } from './network-stack';
+
+function synthData(input = exampleEnvironment()) {
+  const app = Testing.app();
+  const environment = loadEnvironment(input);
+  const text = Testing.synth(new DataStack(app, environment, new NetworkStack(app, environment)));
+  return { text, resource: JSON.parse(text).resource as Record<string, Record<string, Record<string, unknown>>> };
+}
+const only = (resources: Record<string, Record<string, unknown>> | undefined) => Object.values(resources ?? {});
+
+describe('DataStack', () => {
+  it('protects production data: deletion protection, final snapshot, Multi-AZ, buckets kept', () => {
+    const { resource } = synthData();
+    const [primary] = only(resource.aws_db_instance).filter((db) => db.replicate_source_db === undefined);
+    expect(primary).toMatchObject({ deletion_protection: true, skip_final_snapshot: false, multi_az: true, storage_encrypted: true, manage_master_user_password: true });
+    expect(only(resource.aws_elasticache_replication_group)[0]).toMatchObject({ multi_az_enabled: true, automatic_failover_enabled: true, at_rest_encryption_enabled: 'true' });
+    expect(only(resource.aws_s3_bucket).every((bucket) => (bucket.lifecycle as { prevent_destroy: boolean }).prevent_destroy)).toBe(true);
+  });
+
+  it('follows a non-production environment’s sizes and lets it be torn down', () => {
+    const { resource } = synthData(
+      exampleEnvironment({ production: false, data: { postgres: { instanceClass: 'db.t3.micro', multiAz: false, backupRetentionDays: 7 }, redis: { nodes: 1, multiAz: false } } }),
+    );
+    expect(only(resource.aws_db_instance)[0]).toMatchObject({ instance_class: 'db.t3.micro', multi_az: false, deletion_protection: false, backup_retention_period: 7 });
+    expect(only(resource.aws_elasticache_replication_group)[0]).toMatchObject({ num_cache_clusters: 1, multi_az_enabled: false });
+  });
+
+  it('puts no secret value in the synthesized JSON', () => {
+    const { text, resource } = synthData();
+    expect(text).not.toMatch(/"(password|auth_token|secret_string|master_password)"\s*:/);
+    expect(resource.aws_secretsmanager_secret_version).toBeUndefined();
+  });
+
+  it('lets CloudFront read the storage bucket through its origin access control only', () => {
+    const { resource } = synthData();
+    const policies = only(resource.aws_s3_bucket_policy).map((policy) => JSON.parse(policy.policy as string));
+    const cloudFront = policies.flatMap((policy) => policy.Statement).filter((statement) => JSON.stringify(statement.Principal ?? '').includes('cloudfront.amazonaws.com'));
+    expect(cloudFront).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: expect.stringContaining('s3:GetObject') }));
+  });
+});

@@ -1,0 +1,120 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { EnvironmentConfig } from '@platform/config';
+import { PlatformAwsProvider } from '@platform/core';
+import {
+  ApplicationSecrets,
+  ContentDelivery,
+  MessageQueues,
+  NotificationTopics,
+  PostgresDatabase,
+  RedisCache,
+  SearchDomain,
+  StorageBucket,
+} from '@platform/data';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { NetworkStack } from './network-stack';
+import { PlatformStack } from './platform-stack';
+
+/**
+ * `<env>-data`: PostgreSQL, Redis, application secrets, object storage behind CloudFront/WAF, and optionally
+ * OpenSearch, SQS and SNS, in the network's isolated and private subnets. AWS resources only (a us-east-1 provider
+ * alias for CloudFront's WAF and logs), so it is validated and planned offline.
+ */
+export class DataStack extends PlatformStack {
+  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack) {
+    super(scope, environment, 'data');
+    const { data, accountId, region, resourcePrefix: name } = environment;
+    const net = network.network.attributes;
+    const deletionProtection = environment.production;
+
+    const postgres = new PostgresDatabase(this, 'postgres', {
+      name,
+      accountId,
+      region,
+      subnetGroupName: net.dbSubnetGroupName,
+      securityGroupIds: [net.securityGroupIds.database],
+      ...data.postgres,
+      deletionProtection,
+    });
+    const redis = new RedisCache(this, 'redis', {
+      name,
+      accountId,
+      region,
+      subnetGroupName: net.cacheSubnetGroupName,
+      securityGroupIds: [net.securityGroupIds.cache],
+      ...data.redis,
+    });
+    const secrets = new ApplicationSecrets(this, 'secrets', {
+      project: environment.project,
+      environment: environment.name,
+      accountId,
+      region,
+      secretNames: data.secrets,
+      database: { endpoint: postgres.endpoint, port: postgres.port, databaseName: postgres.databaseName, masterUserSecretArn: postgres.masterUserSecretArn },
+    });
+
+    const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy: deletionProtection });
+    if (environment.dnsZoneName !== undefined) {
+      const usEast1 = new PlatformAwsProvider(this, 'aws-us-east-1', { region: 'us-east-1', accountId, tags: environment.tags, alias: 'us-east-1' });
+      const cdn = new ContentDelivery(this, 'cdn', {
+        namePrefix: name,
+        storage,
+        // The ingress load balancer's name, published by external-dns (seed 003: /api/* goes to the load balancer).
+        loadBalancerHostname: `api.${environment.dnsZoneName}`,
+        usEast1Provider: usEast1,
+        allowedCountries: data.cdn.allowedCountries.length > 0 ? data.cdn.allowedCountries : undefined,
+        rateLimitPer5Minutes: data.cdn.rateLimitPer5Minutes,
+      });
+      storage.storage.addToPolicy(...cdn.bucketPolicyStatements);
+      new TerraformOutput(this, 'cdn_domain_name', { value: cdn.distribution.domainName, description: 'CloudFront domain name' });
+    }
+
+    if (data.search.enabled) {
+      // HTTPS from the application group only; the domain gets its own group like every other data store.
+      const searchGroup = new SecurityGroup(this, 'search-security-group', { name: `${name}-search`, description: 'OpenSearch: HTTPS from the application group only', vpcId: net.vpcId });
+      new VpcSecurityGroupIngressRule(this, 'search-https-from-application', {
+        securityGroupId: searchGroup.id,
+        description: 'HTTPS from the application group',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: net.securityGroupIds.application,
+      });
+      const zones = data.search.instanceCount % 3 === 0 ? 3 : 2;
+      new SearchDomain(this, 'search', {
+        domainName: name.slice(0, 28),
+        accountId,
+        region,
+        subnetIds: Object.values(net.subnetIds.private).slice(0, zones),
+        securityGroupIds: [searchGroup.id],
+        masterUserRoleArn: environment.cluster.adminRoleArns[0],
+        instanceType: data.search.instanceType,
+        instanceCount: data.search.instanceCount,
+      });
+    }
+    if (data.queues.length > 0) {
+      new MessageQueues(this, 'queues', { namePrefix: name, accountId, region, queues: Object.fromEntries(data.queues.map((queue) => [queue, {}])) });
+    }
+    if (data.topics.length > 0) {
+      new NotificationTopics(this, 'topics', {
+        namePrefix: name,
+        accountId,
+        region,
+        topics: Object.fromEntries(data.topics.map((topic) => [topic, { subscriptions: [{ protocol: 'email' as const, endpoint: environment.contactEmail }] }])),
+      });
+    }
+
+    const outputs: Record<string, { value: unknown; description: string }> = {
+      postgres_endpoint: { value: postgres.endpoint, description: 'PostgreSQL host (TLS required)' },
+      postgres_master_secret_arn: { value: postgres.masterUserSecretArn, description: 'RDS-managed master credentials in Secrets Manager' },
+      redis_primary_endpoint: { value: redis.primaryEndpoint, description: 'Redis primary endpoint (TLS, IAM authentication)' },
+      storage_bucket_name: { value: storage.bucketName, description: 'Application storage bucket' },
+      secret_arns: { value: secrets.secretArns, description: 'Application secrets by name' },
+    };
+    for (const [outputName, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, outputName, output);
+    }
+  }
+}
