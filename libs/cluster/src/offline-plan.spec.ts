@@ -1,35 +1,26 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { describeWithTerraform, offlinePlan, OfflinePlanResult, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
-import { App, TerraformStack } from 'cdktf';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describeWithTerraform, offlinePlanOf, OfflinePlanResult, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
 import { EcrRepositories } from './ecr-repositories';
 import { EksCluster } from './eks-cluster';
 import { EksManagedAddons } from './eks-managed-addons';
 
 describeWithTerraform('the cluster constructs with the real terraform', () => {
-  let outdir: string | undefined;
   let result: OfflinePlanResult;
-  afterAll(() => outdir && rmSync(outdir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'cluster-offline-plan-'));
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, 'test-cluster');
-    new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
-    const cluster = new EksCluster(stack, 'cluster', {
-      name: 'platform-test',
-      accountId: '123456789012',
-      region: 'eu-central-1',
-      subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1', 'subnet-0123456789abcdef2'],
-      publicAccessCidrs: ['203.0.113.0/24'],
-      adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'],
+    result = await offlinePlanOf('test-cluster', (stack) => {
+      new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
+      const cluster = new EksCluster(stack, 'cluster', {
+        name: 'platform-test',
+        accountId: '123456789012',
+        region: 'eu-central-1',
+        subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1', 'subnet-0123456789abcdef2'],
+        publicAccessCidrs: ['203.0.113.0/24'],
+        adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'],
+      });
+      new EksManagedAddons(stack, 'addons', { cluster });
+      new EcrRepositories(stack, 'ecr', { namePrefix: 'platform-test', repositoryNames: ['novel-engine/backend', 'novel-engine/frontend'] });
     });
-    new EksManagedAddons(stack, 'addons', { cluster });
-    new EcrRepositories(stack, 'ecr', { namePrefix: 'platform-test', repositoryNames: ['novel-engine/backend', 'novel-engine/frontend'] });
-    app.synth();
-    result = await offlinePlan(join(outdir, 'stacks', 'test-cluster'));
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
   it('validates without diagnostics and plans the cluster, two node groups, five add-ons and the repositories', () => {

@@ -1,9 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { describeWithTerraform, offlinePlan, OfflinePlanResult, SynthesizedJson, synthJson, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
-import { App, TerraformStack } from 'cdktf';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describeWithTerraform, offlinePlanOf, OfflinePlanResult, SynthesizedJson, synthJson, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
 import { ApplicationSecrets } from './application-secrets';
 import { PostgresDatabase, PostgresDatabaseProps } from './postgres-database';
 import { RedisCache } from './redis-cache';
@@ -184,37 +180,32 @@ describe('PostgresDatabase', () => {
 
 // The three data constructs together, planned once (terraform init + plan take about 10 s).
 describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with the real terraform', () => {
-  let outdir: string | undefined;
   let result: OfflinePlanResult;
-  afterAll(() => outdir && rmSync(outdir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'data-offline-plan-'));
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, 'test-data');
-    new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
-    const west = new AwsProvider(stack, 'west', { region: 'eu-west-1', alias: 'west' });
-    const common = { accountId: '123456789012', region: 'eu-central-1' };
-    const database = new PostgresDatabase(stack, 'postgres', {
-      ...common,
-      name: 'platform-test',
-      subnetGroupName: 'platform-test-database',
-      securityGroupIds: ['sg-0123456789abcdef0'],
-      readReplicas: 1,
-      backupReplicationRegion: 'eu-west-1',
-      replicationProvider: west,
-      replicationKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    result = await offlinePlanOf('test-data', (stack) => {
+      new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
+      const west = new AwsProvider(stack, 'west', { region: 'eu-west-1', alias: 'west' });
+      const common = { accountId: '123456789012', region: 'eu-central-1' };
+      const database = new PostgresDatabase(stack, 'postgres', {
+        ...common,
+        name: 'platform-test',
+        subnetGroupName: 'platform-test-database',
+        securityGroupIds: ['sg-0123456789abcdef0'],
+        readReplicas: 1,
+        backupReplicationRegion: 'eu-west-1',
+        replicationProvider: west,
+        replicationKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      });
+      new RedisCache(stack, 'redis', { ...common, name: 'platform-test', subnetGroupName: 'platform-test-database', securityGroupIds: ['sg-0123456789abcdef1'] });
+      new ApplicationSecrets(stack, 'secrets', {
+        ...common,
+        project: 'platform',
+        environment: 'test',
+        secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
+        database: { endpoint: database.endpoint, port: database.port, databaseName: database.databaseName, masterUserSecretArn: database.masterUserSecretArn },
+      });
     });
-    new RedisCache(stack, 'redis', { ...common, name: 'platform-test', subnetGroupName: 'platform-test-database', securityGroupIds: ['sg-0123456789abcdef1'] });
-    new ApplicationSecrets(stack, 'secrets', {
-      ...common,
-      project: 'platform',
-      environment: 'test',
-      secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
-      database: { endpoint: database.endpoint, port: database.port, databaseName: database.databaseName, masterUserSecretArn: database.masterUserSecretArn },
-    });
-    app.synth();
-    result = await offlinePlan(join(outdir, 'stacks', 'test-data'));
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
   it('validates without diagnostics and plans the database, its replica, the cache and the secrets', () => {

@@ -1,9 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { describeWithTerraform, offlinePlan, OfflinePlanResult, synthJson, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
-import { App, TerraformStack } from 'cdktf';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describeWithTerraform, offlinePlanOf, OfflinePlanResult, synthJson, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
 import { ContentDelivery, EU_COUNTRY_CODES } from './content-delivery';
 import { MessageQueues } from './message-queues';
 import { NotificationTopics } from './notification-topics';
@@ -101,40 +97,35 @@ describe('StorageBucket', () => {
 });
 
 describeWithTerraform('the data constructs with the real terraform', () => {
-  let outdir: string | undefined;
   let result: OfflinePlanResult;
-  afterAll(() => outdir && rmSync(outdir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'data-offline-plan-'));
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, 'test-data');
-    new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
-    const usEast1Provider = new AwsProvider(stack, 'aws-us-east-1', { region: 'us-east-1', alias: 'us-east-1' });
-    const common = { accountId: '123456789012', region: 'eu-central-1' };
-    const storage = new StorageBucket(stack, 'storage', { ...common, namePrefix: 'platform-test', preventDestroy: false });
-    new ContentDelivery(stack, 'cdn', {
-      namePrefix: 'platform-test',
-      storage,
-      loadBalancerHostname: 'origin.example.com',
-      usEast1Provider,
-      allowedCountries: EU_COUNTRY_CODES,
+    result = await offlinePlanOf('test-data', (stack) => {
+      new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
+      const usEast1Provider = new AwsProvider(stack, 'aws-us-east-1', { region: 'us-east-1', alias: 'us-east-1' });
+      const common = { accountId: '123456789012', region: 'eu-central-1' };
+      const storage = new StorageBucket(stack, 'storage', { ...common, namePrefix: 'platform-test', preventDestroy: false });
+      new ContentDelivery(stack, 'cdn', {
+        namePrefix: 'platform-test',
+        storage,
+        loadBalancerHostname: 'origin.example.com',
+        usEast1Provider,
+        allowedCountries: EU_COUNTRY_CODES,
+      });
+      new MessageQueues(stack, 'queues', { ...common, namePrefix: 'platform-test', queues: { jobs: {}, emails: { maxReceiveCount: 3 } } });
+      new NotificationTopics(stack, 'topics', {
+        ...common,
+        namePrefix: 'platform-test',
+        topics: { alerts: { subscriptions: [{ protocol: 'email', endpoint: 'ops@example.com' }, { protocol: 'https', endpoint: 'https://hooks.example.com/sns' }] } },
+      });
+      new SearchDomain(stack, 'search', {
+        ...common,
+        domainName: 'platform-test',
+        subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+        securityGroupIds: ['sg-0123456789abcdef0'],
+        masterUserRoleArn: 'arn:aws:iam::123456789012:role/search-admin',
+      });
     });
-    new MessageQueues(stack, 'queues', { ...common, namePrefix: 'platform-test', queues: { jobs: {}, emails: { maxReceiveCount: 3 } } });
-    new NotificationTopics(stack, 'topics', {
-      ...common,
-      namePrefix: 'platform-test',
-      topics: { alerts: { subscriptions: [{ protocol: 'email', endpoint: 'ops@example.com' }, { protocol: 'https', endpoint: 'https://hooks.example.com/sns' }] } },
-    });
-    new SearchDomain(stack, 'search', {
-      ...common,
-      domainName: 'platform-test',
-      subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
-      securityGroupIds: ['sg-0123456789abcdef0'],
-      masterUserRoleArn: 'arn:aws:iam::123456789012:role/search-admin',
-    });
-    app.synth();
-    result = await offlinePlan(join(outdir, 'stacks', 'test-data'));
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
   it('validates without diagnostics and plans buckets, distribution, web ACL with its rules, queues, topics and the search domain', () => {

@@ -1,3 +1,4 @@
+import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -344,4 +345,20 @@ function cliConfigFile(providerMirror: string): string {
   renameSync(partial, file);
   cliConfigFiles.set(providerMirror, file);
   return file;
+}
+
+/**
+ * Builds a stack in a fresh cdktf app (in a temporary folder, removed afterwards), synthesizes it and plans it
+ * offline: the one-liner for testing constructs together with the real terraform.
+ */
+export async function offlinePlanOf(stackId: string, build: (stack: TerraformStack) => void): Promise<OfflinePlanResult> {
+  const outdir = await mkdtemp(join(tmpdir(), `${stackId}-`));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    build(new TerraformStack(app, stackId));
+    app.synth();
+    return await offlinePlan(join(outdir, 'stacks', stackId));
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
 }
