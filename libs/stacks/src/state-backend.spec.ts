@@ -1,6 +1,9 @@
 import { EnvironmentInput, loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
 import { Testing, TerraformStack } from 'cdktf';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addStateBackend, assertStateLocationsDistinct } from './state-backend';
 import { synthesizeEnvironments } from './synthesize-environments';
 
@@ -44,7 +47,14 @@ describe('addStateBackend', () => {
 });
 
 describe('bad state settings fail synth with a clear message', () => {
-  const synth = (...inputs: EnvironmentInput[]) => () => synthesizeEnvironments(inputs.map((input) => ({ input })), `${__dirname}/never-written`);
+  let workDir: string;
+  let outdir: string;
+  beforeEach(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'state-settings-'));
+    outdir = join(workDir, 'cdktf.out');
+  });
+  afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+  const synth = (...inputs: EnvironmentInput[]) => () => synthesizeEnvironments(inputs.map((input) => ({ input })), outdir);
 
   it.each<[string, EnvironmentInput[], RegExp]>([
     ['an empty bucket name', [{ ...staging, state: { bucket: '' } }], /state\.bucket: must be a valid S3 bucket name/],
@@ -76,6 +86,7 @@ describe('bad state settings fail synth with a clear message', () => {
     ],
   ])('%s', (_case, inputs, message) => {
     expect(synth(...inputs)).toThrow(message);
+    expect(existsSync(outdir)).toBe(false);
   });
 
   it('accepts environments of one account sharing its bucket under their own keys', () => {
