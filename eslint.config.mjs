@@ -36,10 +36,11 @@ export default [
             { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:cluster', 'scope:shared'] },
             { sourceTag: 'scope:cluster-addons', onlyDependOnLibsWithTags: ['scope:cluster-addons', 'scope:shared'] },
             { sourceTag: 'scope:data', onlyDependOnLibsWithTags: ['scope:data', 'scope:shared'] },
-            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:shared'] },
+            { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: ['scope:observability', 'scope:shared'] },
+            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:observability', 'scope:shared'] },
             {
               sourceTag: 'scope:platform',
-              onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:observability', 'scope:shared'],
             },
             { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:shared'] },

@@ -1,0 +1,3 @@
+export * from './alerting';
+export * from './aws';
+export * from './in-cluster';
