@@ -1,1 +1,11 @@
-export {};
+export * from './alarm-topics';
+export * from './alarm-types';
+export * from './cache-alarms';
+export * from './cluster-alarms';
+export * from './container-insights';
+export * from './cost-allocation-tags';
+export * from './database-alarms';
+export * from './load-balancer-alarms';
+export * from './log-groups';
+export * from './monthly-budget';
+export * from './operations-dashboard';

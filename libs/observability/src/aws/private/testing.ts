@@ -1,0 +1,53 @@
+import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
+import { SEVERITIES } from '../../alerting/alert-types';
+import type { AlarmTopicArns } from '../alarm-types';
+
+/** Literal topic ARNs per severity, so tests can tell which topic an alarm notifies. */
+export const TOPIC_ARNS: AlarmTopicArns = {
+  critical: 'arn:aws:sns:eu-central-1:123456789012:platform-test-alarms-critical',
+  warning: 'arn:aws:sns:eu-central-1:123456789012:platform-test-alarms-warning',
+  info: 'arn:aws:sns:eu-central-1:123456789012:platform-test-alarms-info',
+};
+
+export const ALARM_PROPS = { namePrefix: 'platform-test', topicArns: TOPIC_ARNS };
+
+/** The alarm named `name`; fails the test when there is none. */
+export function alarmNamed(json: SynthesizedJson, name: string): SynthesizedResource {
+  const alarm = json.resources('aws_cloudwatch_metric_alarm').find((candidate) => candidate.alarm_name === name);
+  if (alarm === undefined) {
+    throw new Error(`no alarm '${name}'; alarms: ${alarmNames(json).join(', ')}`);
+  }
+  return alarm;
+}
+
+export function alarmNames(json: SynthesizedJson): string[] {
+  return json
+    .resources('aws_cloudwatch_metric_alarm')
+    .map((alarm) => String(alarm.alarm_name))
+    .sort();
+}
+
+/** The severity whose topic the alarm notifies, asserting that it notifies that one topic on ALARM and on OK. */
+export function severityOf(alarm: SynthesizedResource): string {
+  const severity = SEVERITIES.find((candidate) => TOPIC_ARNS[candidate] === (alarm.alarm_actions as string[])[0]);
+  expect(alarm.alarm_actions).toEqual([TOPIC_ARNS[severity as keyof AlarmTopicArns]]);
+  expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+  return String(severity);
+}
+
+/** The fields of a metric alarm a user reads, for one `toEqual` per alarm. */
+export function metricAlarmSummary(alarm: SynthesizedResource): Record<string, unknown> {
+  return {
+    severity: severityOf(alarm),
+    namespace: alarm.namespace,
+    metric: alarm.metric_name,
+    dimensions: alarm.dimensions,
+    statistic: alarm.statistic,
+    comparison: alarm.comparison_operator,
+    threshold: alarm.threshold,
+    period: alarm.period,
+    evaluationPeriods: alarm.evaluation_periods,
+    datapointsToAlarm: alarm.datapoints_to_alarm,
+    treatMissingData: alarm.treat_missing_data,
+  };
+}
