@@ -9,3 +9,4 @@ export * from './load-balancer-alarms';
 export * from './log-groups';
 export * from './monthly-budget';
 export * from './operations-dashboard';
+export * from './queue-alarms';
