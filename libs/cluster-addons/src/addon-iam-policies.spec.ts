@@ -27,9 +27,20 @@ describe('addonIamPolicy', () => {
     expect(scale?.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/platform-staging': 'owned' } });
   });
 
-  it('lets external-secrets read only the environment’s secrets', () => {
+  it('lets external-secrets read and decrypt only the environment’s secrets', () => {
+    const secrets = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:platform/staging/*';
     expect(addonIamPolicy('externalSecrets', SCOPE).Statement).toEqual([
-      expect.objectContaining({ Resource: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:platform/staging/*' }),
+      expect.objectContaining({ Resource: secrets }),
+      {
+        Sid: 'DecryptPlatformSecrets',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: 'arn:aws:kms:eu-central-1:123456789012:key/*',
+        Condition: {
+          StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' },
+          StringLike: { 'kms:EncryptionContext:SecretARN': secrets },
+        },
+      },
     ]);
   });
 

@@ -169,6 +169,18 @@ const STATEMENTS: { readonly [K in IrsaAddonName]: (scope: AddonPolicyScope) => 
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds', 'secretsmanager:GetResourcePolicy'],
       Resource: `arn:${scope.partition}:secretsmanager:${scope.region}:${scope.accountId}:secret:${scope.secretsPrefix}*`,
     },
+    // The secrets are encrypted with a customer managed key of the data stack, unknown here: decrypt with any key of
+    // the account, but only through Secrets Manager and only for these secrets (the encryption context names them).
+    {
+      Sid: 'DecryptPlatformSecrets',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: `arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/*`,
+      Condition: {
+        StringEquals: { 'kms:ViaService': `secretsmanager.${scope.region}.amazonaws.com` },
+        StringLike: { 'kms:EncryptionContext:SecretARN': `arn:${scope.partition}:secretsmanager:${scope.region}:${scope.accountId}:secret:${scope.secretsPrefix}*` },
+      },
+    },
   ],
   // Route 53 changes on hosted zones only (the zone id is not known offline); external-dns' own filter
   // (domainFilters, txtOwnerId) keeps it to the environment's zone and its own records.

@@ -56,10 +56,19 @@ describe('ClusterAddons', () => {
       expect(valuesOf(releases.velero).schedules.daily).toMatchObject({ schedule: '0 2 * * *', template: { ttl: '72h0m0s' } });
     });
 
+    const manifestsOfKind = (kind: string) => allOn.resources('kubernetes_manifest').filter((m) => (m.manifest as { kind: string }).kind === kind);
+
     it('creates both Let’s Encrypt ClusterIssuers after cert-manager', () => {
-      const issuers = allOn.resources('kubernetes_manifest');
+      const issuers = manifestsOfKind('ClusterIssuer');
       expect(issuers).toHaveLength(2);
       for (const issuer of issuers) expect(issuer.depends_on).toEqual([`helm_release.${releases['cert-manager'].logicalId}`]);
+    });
+
+    it('creates the Secrets Manager ClusterSecretStore in the cluster’s region after external-secrets', () => {
+      const stores = manifestsOfKind('ClusterSecretStore');
+      expect(stores).toHaveLength(1);
+      expect(stores[0].manifest).toMatchObject({ metadata: { name: 'aws-secrets-manager' }, spec: { provider: { aws: { service: 'SecretsManager', region: 'eu-central-1' } } } });
+      expect(stores[0].depends_on).toEqual([`helm_release.${releases['external-secrets'].logicalId}`]);
     });
 
     it('creates the platform namespaces', () => {

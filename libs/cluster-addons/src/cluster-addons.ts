@@ -12,6 +12,7 @@ import { IngressNginx, IngressNginxOptions } from './ingress-nginx';
 import { MetricsServer } from './metrics-server';
 import { PlatformNamespaceOptions, PlatformNamespaces } from './platform-namespaces';
 import { AWS_REGION, DNS_NAME, EMAIL, IAM_ROLE_ARN, matchesOrToken, requireFormat, S3_BUCKET } from './private/validation';
+import { SecretsManagerClusterStore } from './secrets-manager-cluster-store';
 import { Velero, VeleroOptions } from './velero';
 import { VerticalPodAutoscaler } from './vertical-pod-autoscaler';
 
@@ -110,6 +111,8 @@ export class ClusterAddons extends Construct {
   readonly releases: { readonly [K in ClusterAddonName]?: Release };
   readonly certManager?: CertManager;
   readonly ingressNginx?: IngressNginx;
+  /** The ClusterSecretStore of AWS Secrets Manager, when externalSecrets is enabled. */
+  readonly secretStore?: SecretsManagerClusterStore;
   readonly namespaces?: PlatformNamespaces;
 
   constructor(scope: Construct, id: string, props: ClusterAddonsProps) {
@@ -155,7 +158,10 @@ export class ClusterAddons extends Construct {
       releases.certManager = this.certManager.release;
     }
     if (on('externalSecrets')) {
-      releases.externalSecrets = new ExternalSecrets(this, CONSTRUCT_IDS.externalSecrets, { roleArn: roleArns.externalSecrets, dependsOn }).release;
+      const externalSecrets = new ExternalSecrets(this, CONSTRUCT_IDS.externalSecrets, { roleArn: roleArns.externalSecrets, dependsOn });
+      releases.externalSecrets = externalSecrets.release;
+      // Below the add-on's construct, so that switching the add-on off removes its store too.
+      this.secretStore = new SecretsManagerClusterStore(externalSecrets, 'SecretsManagerStore', { region, dependsOn: [externalSecrets.release] });
     }
     if (on('externalDns')) {
       releases.externalDns = new ExternalDns(this, CONSTRUCT_IDS.externalDns, {

@@ -18,7 +18,7 @@ export interface ExternalSecretsProps {
 /**
  * External Secrets Operator with its CRDs, syncing AWS Secrets Manager / SSM Parameter Store into Kubernetes
  * Secrets with the IRSA role of its service account. Controller (leader-elected) and webhook run twice behind
- * disruption budgets. SecretStores are left to the workloads' stacks.
+ * disruption budgets. ClusterAddons adds the store every stack reads from (SecretsManagerClusterStore).
  *
  * Values keys verified against external-secrets/external-secrets deploy/charts/external-secrets/values.yaml of
  * chart 2.9.0: `installCRDs`, `serviceAccount.{create,name,annotations}`, `replicaCount`, `leaderElect`,

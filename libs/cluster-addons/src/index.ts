@@ -12,5 +12,6 @@ export * from './ingress-rate-limits';
 export * from './lets-encrypt-cluster-issuers';
 export * from './metrics-server';
 export * from './platform-namespaces';
+export * from './secrets-manager-cluster-store';
 export * from './velero';
 export * from './vertical-pod-autoscaler';

@@ -1,1 +1,13 @@
-export {};
+export * from './container-resources';
+export * from './external-secret';
+export * from './grafana-dashboard-config-maps';
+export * from './grafana-datasource';
+export * from './kube-prometheus-stack';
+export * from './log-collector';
+export * from './loki';
+export * from './monitoring-namespace';
+export * from './observability-charts';
+export * from './open-telemetry-collector';
+export * from './postgres-exporter';
+export * from './redis-exporter';
+export * from './tempo';
