@@ -12,3 +12,10 @@ export const organization = {
 
 /** Application images the seed systems ship; each environment gets an ECR repository per image. */
 export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend', 'storymagic/api', 'kgas/api'];
+
+/**
+ * How Alertmanager signs in to Amazon SES SMTP (the default smarthost) to email alerts: an SES SMTP credential's user
+ * name (an access key id, not secret; placeholder until the team creates it) and the application secret that holds
+ * its SMTP password.
+ */
+export const alertEmail = { authUsername: 'AKIAIOSFODNN7EXAMPLE', passwordSecretName: 'observability/ses-smtp-password' };

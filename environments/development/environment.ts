@@ -1,7 +1,10 @@
 import { defineEnvironment } from '@platform/config';
 import { applicationImages, organization } from '@platform/environments/common';
 
-/** Development: small and cheap. One NAT gateway, no interface endpoints, a one-node cluster, no backups. */
+/**
+ * Development: small and cheap. One NAT gateway, no interface endpoints, a one-node cluster, no backups, and basic
+ * logging only (seed 002): Loki, no Prometheus/Grafana, tracing or CloudWatch alarms.
+ */
 export const environment = defineEnvironment({
   ...organization,
   name: 'development',
@@ -26,5 +29,12 @@ export const environment = defineEnvironment({
   data: {
     postgres: { instanceClass: 'db.t3.micro', multiAz: false, backupRetentionDays: 7 },
     redis: { nodeType: 'cache.t3.micro', nodes: 1, multiAz: false },
+  },
+  observability: {
+    metrics: { enabled: false },
+    tracing: { enabled: false },
+    logs: { retentionDays: 7, storageGiB: 10 },
+    cloudwatch: { alarms: false, containerInsights: false },
+    budget: { monthlyLimitUsd: 100 },
   },
 });

@@ -1,7 +1,10 @@
-import { defineEnvironment } from '@platform/config';
-import { applicationImages, organization } from '@platform/environments/common';
+import { DEFAULT_APPLICATION_SECRETS, defineEnvironment } from '@platform/config';
+import { alertEmail, applicationImages, organization } from '@platform/environments/common';
 
-/** Production: every default (NAT per AZ, all interface endpoints, the seed node groups, every add-on). */
+/**
+ * Production: every default (NAT per AZ, all interface endpoints, the seed node groups, every add-on, the full
+ * observability stack), plus paging: critical alerts go to PagerDuty, warnings to Slack.
+ */
 export const environment = defineEnvironment({
   ...organization,
   name: 'production',
@@ -13,11 +16,22 @@ export const environment = defineEnvironment({
   cluster: {
     ecrRepositories: applicationImages,
     adminRoleArns: ['arn:aws:iam::100000000004:role/platform-admin'],
-    namespaces: ['production', 'monitoring'],
+    namespaces: ['production'],
   },
   data: {
+    secrets: [...DEFAULT_APPLICATION_SECRETS, 'observability/pagerduty-routing-key', 'observability/slack-webhook-url'],
     search: { enabled: true },
     queues: ['tasks', 'notifications'],
     topics: ['domain-events'],
+  },
+  observability: {
+    alerting: {
+      pagerDuty: { routingKeySecretName: 'observability/pagerduty-routing-key' },
+      slack: { channel: '#platform-alerts', webhookSecretName: 'observability/slack-webhook-url' },
+      email: alertEmail,
+      // The database maintenance window (sun 04:00-05:00 UTC): warnings are muted, critical alerts still page.
+      maintenanceWindows: [{ name: 'database-maintenance', weekdays: ['sunday'], times: [{ start: '04:00', end: '05:00' }] }],
+    },
+    budget: { monthlyLimitUsd: 400 },
   },
 });

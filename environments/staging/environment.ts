@@ -1,5 +1,5 @@
-import { DEFAULT_NODE_GROUPS, defineEnvironment } from '@platform/config';
-import { applicationImages, organization } from '@platform/environments/common';
+import { DEFAULT_APPLICATION_SECRETS, DEFAULT_NODE_GROUPS, defineEnvironment } from '@platform/config';
+import { alertEmail, applicationImages, organization } from '@platform/environments/common';
 
 /** Staging: production-like (NAT per AZ, interface endpoints, both node groups) on a three-node general group. */
 export const environment = defineEnvironment({
@@ -17,12 +17,18 @@ export const environment = defineEnvironment({
     logRetentionDays: 90,
     ecrRepositories: applicationImages,
     nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, minSize: 3, desiredSize: 3, maxSize: 6 } },
-    namespaces: ['staging', 'monitoring'],
+    namespaces: ['staging'],
   },
   data: {
+    secrets: [...DEFAULT_APPLICATION_SECRETS, 'observability/slack-webhook-url'],
     postgres: { backupRetentionDays: 14 },
     search: { enabled: true },
     queues: ['tasks', 'notifications'],
     topics: ['domain-events'],
+  },
+  observability: {
+    // Full monitoring and alerting (seed 002), without paging: critical and warning alerts go to Slack.
+    alerting: { slack: { channel: '#platform-alerts-staging', webhookSecretName: 'observability/slack-webhook-url' }, email: alertEmail },
+    budget: { monthlyLimitUsd: 200 },
   },
 });

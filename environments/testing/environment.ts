@@ -1,5 +1,5 @@
 import { defineEnvironment } from '@platform/config';
-import { applicationImages, organization } from '@platform/environments/common';
+import { alertEmail, applicationImages, organization } from '@platform/environments/common';
 
 /** Testing: automated tests and QA on a one-node cluster class. One NAT gateway, no interface endpoints, no backups. */
 export const environment = defineEnvironment({
@@ -26,5 +26,13 @@ export const environment = defineEnvironment({
   data: {
     postgres: { instanceClass: 'db.t3.small', multiAz: false, backupRetentionDays: 7 },
     redis: { nodeType: 'cache.t3.micro', nodes: 1, multiAz: false },
+  },
+  observability: {
+    // The full monitoring stack for QA (seed 002), without CloudWatch alarms; alerts reach the team by email.
+    metrics: { storageGiB: 20 },
+    alerting: { email: alertEmail },
+    logs: { retentionDays: 14, storageGiB: 20 },
+    cloudwatch: { alarms: false, containerInsights: false },
+    budget: { monthlyLimitUsd: 100 },
   },
 });

@@ -85,8 +85,11 @@ export const clusterSchema = z.strictObject({
   ecrRepositories: z.array(z.string().regex(ECR_REPOSITORY, 'must be an ECR repository name such as novel-engine/backend')).default([]),
   /** Add-ons to install. */
   addons: addonsSchema.prefault({}),
-  /** Namespaces for workloads, each with default-deny network policies, quotas and limits. */
-  namespaces: z.array(z.string().regex(K8S_NAME, 'must be a Kubernetes namespace name')).default(['monitoring']),
+  /**
+   * Namespaces for workloads, each with default-deny network policies, quotas and limits. `monitoring` belongs to
+   * the observability stack.
+   */
+  namespaces: z.array(z.string().regex(K8S_NAME, 'must be a Kubernetes namespace name')).default([]),
 });
 
 /** Checks that need the whole environment. */

@@ -4,6 +4,16 @@ import { z } from 'zod';
 const NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
 
+/** Application secrets every environment has unless it lists its own: seed 000/003 API keys, what observability reads. */
+export const DEFAULT_APPLICATION_SECRETS = [
+  'novel-engine/gemini-api-key',
+  'novel-engine/jwt-secret-key',
+  'storymagic/openai-api-key',
+  'observability/grafana-admin',
+  'observability/postgres-exporter',
+  'observability/ses-smtp-password',
+] as const;
+
 const postgresSchema = z
   .strictObject({
     /** PostgreSQL 15 or 16 minor version. */
@@ -51,7 +61,7 @@ export const dataSchema = z.strictObject({
   /** Application secrets (containers; values are put by operators), under `<project>/<env>/`. */
   secrets: z
     .array(z.string().regex(SECRET_NAME, 'must be a secret name such as novel-engine/jwt-secret-key'))
-    .default(['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key', 'storymagic/openai-api-key']),
+    .default([...DEFAULT_APPLICATION_SECRETS]),
   cdn: z
     .strictObject({
       /** Countries (ISO 3166-1 alpha-2) allowed to reach the CDN; empty allows everyone. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
+import { checkObservability, observabilitySchema } from './observability-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -105,6 +106,7 @@ export const environmentSchema = z
     state: stateSchema.prefault({}),
     cluster: clusterSchema.prefault({}),
     data: dataSchema.prefault({}),
+    observability: observabilitySchema.prefault({}),
   })
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
@@ -139,6 +141,7 @@ export const environmentSchema = z
       });
     }
     checkCluster(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    checkObservability(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (env.production && env.data.postgres.backupRetentionDays < 7) {
       ctx.addIssue({
         code: 'custom',

@@ -2,3 +2,4 @@ export * from './cluster-schema';
 export * from './data-schema';
 export * from './environment-schema';
 export * from './load-environment';
+export * from './observability-schema';

@@ -23,13 +23,16 @@ import { PlatformStack } from './platform-stack';
  * alias for CloudFront's WAF and logs), so it is validated and planned offline.
  */
 export class DataStack extends PlatformStack {
+  readonly postgres: PostgresDatabase;
+  readonly redis: RedisCache;
+
   constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack) {
     super(scope, environment, 'data');
     const { data, accountId, region, resourcePrefix: name } = environment;
     const net = network.network.attributes;
     const deletionProtection = environment.production;
 
-    const postgres = new PostgresDatabase(this, 'postgres', {
+    this.postgres = new PostgresDatabase(this, 'postgres', {
       name,
       accountId,
       region,
@@ -37,8 +40,9 @@ export class DataStack extends PlatformStack {
       securityGroupIds: [net.securityGroupIds.database],
       ...data.postgres,
       deletionProtection,
+      logRetentionDays: environment.observability.cloudwatch.databaseLogRetentionDays,
     });
-    const redis = new RedisCache(this, 'redis', {
+    this.redis = new RedisCache(this, 'redis', {
       name,
       accountId,
       region,
@@ -52,7 +56,7 @@ export class DataStack extends PlatformStack {
       accountId,
       region,
       secretNames: data.secrets,
-      database: { endpoint: postgres.endpoint, port: postgres.port, databaseName: postgres.databaseName, masterUserSecretArn: postgres.masterUserSecretArn },
+      database: { endpoint: this.postgres.endpoint, port: this.postgres.port, databaseName: this.postgres.databaseName, masterUserSecretArn: this.postgres.masterUserSecretArn },
     });
 
     const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy: deletionProtection });
@@ -107,9 +111,9 @@ export class DataStack extends PlatformStack {
     }
 
     const outputs: Record<string, { value: unknown; description: string }> = {
-      postgres_endpoint: { value: postgres.endpoint, description: 'PostgreSQL host (TLS required)' },
-      postgres_master_secret_arn: { value: postgres.masterUserSecretArn, description: 'RDS-managed master credentials in Secrets Manager' },
-      redis_primary_endpoint: { value: redis.primaryEndpoint, description: 'Redis primary endpoint (TLS, IAM authentication)' },
+      postgres_endpoint: { value: this.postgres.endpoint, description: 'PostgreSQL host (TLS required)' },
+      postgres_master_secret_arn: { value: this.postgres.masterUserSecretArn, description: 'RDS-managed master credentials in Secrets Manager' },
+      redis_primary_endpoint: { value: this.redis.primaryEndpoint, description: 'Redis primary endpoint (TLS, IAM authentication)' },
       storage_bucket_name: { value: storage.bucketName, description: 'Application storage bucket' },
       secret_arns: { value: secrets.secretArns, description: 'Application secrets by name' },
     };

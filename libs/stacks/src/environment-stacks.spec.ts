@@ -25,9 +25,19 @@ function addonPattern(addon: ClusterAddonName): RegExp {
 }
 
 describe('the stacks of an environment', () => {
-  it('are network, cluster and cluster-addons, as named for state keys and deploy order', () => {
-    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
-    expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames({ name: 'staging' }));
+  it('are network, cluster, cluster-addons, data, monitoring and observability, as named for state keys and deploy order', () => {
+    const environment = loadEnvironment(exampleEnvironment());
+    const stacks = addEnvironmentStacks(Testing.app(), environment);
+    expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
+    expect(environmentStackNames(environment)).toEqual(['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability'].map((kind) => `staging-${kind}`));
+  });
+
+  it('leave out the observability stack when nothing of it runs in the cluster', () => {
+    const environment = loadEnvironment(exampleEnvironment({ observability: { metrics: { enabled: false }, logs: { enabled: false }, tracing: { enabled: false } } }));
+    const stacks = addEnvironmentStacks(Testing.app(), environment);
+    expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
+    expect(environmentStackNames(environment)).not.toContain('staging-observability');
+    expect(environmentStackNames(environment)).toContain('staging-monitoring');
   });
 
   it('turn on the VPC CNI network policy agent, which enforces the namespaces’ NetworkPolicies', () => {
@@ -37,9 +47,12 @@ describe('the stacks of an environment', () => {
   });
 
   describe('turning one add-on off removes exactly its resources', () => {
-    const everything = resourceAddresses(exampleEnvironment());
+    // Grafana needs external-secrets, ingress-nginx and cert-manager; without the in-cluster observability stack
+    // each add-on can be turned off on its own.
+    const observability = { metrics: { enabled: false }, logs: { enabled: false }, tracing: { enabled: false } };
+    const everything = resourceAddresses(exampleEnvironment({ observability }));
     it.each(CLUSTER_ADDON_NAMES)('%s', (addon) => {
-      const without = resourceAddresses(exampleEnvironment({ cluster: { addons: { [addon as ConfigAddonName]: false } } }));
+      const without = resourceAddresses(exampleEnvironment({ observability, cluster: { addons: { [addon as ConfigAddonName]: false } } }));
       const removed = [...everything].filter((address) => !without.has(address)).sort();
       expect([...without].filter((address) => !everything.has(address))).toEqual([]);
       expect(removed.length).toBeGreaterThan(0);

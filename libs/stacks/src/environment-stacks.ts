@@ -1,17 +1,25 @@
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, hasInClusterObservability } from '@platform/config';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
+import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
 
-/** Stack kinds every environment has, in dependency order; a stack is named `<environment>-<kind>`. */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'data'] as const;
+/** Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`. */
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability'] as const;
+export type StackKind = (typeof STACK_KINDS)[number];
+
+/** The stack kinds an environment has: all of them, but `observability` only when something runs in the cluster. */
+export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'observability'>): StackKind[] {
+  return STACK_KINDS.filter((kind) => kind !== 'observability' || hasInClusterObservability(environment.observability));
+}
 
 /** Names of the stacks `addEnvironmentStacks` creates for an environment. */
-export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name'>): string[] {
-  return STACK_KINDS.map((kind) => `${environment.name}-${kind}`);
+export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'observability'>): string[] {
+  return environmentStackKinds(environment).map((kind) => `${environment.name}-${kind}`);
 }
 
 /** Adds every stack of one environment to an app; later stacks read earlier ones through cross-stack references. */
@@ -20,5 +28,10 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const cluster = new ClusterStack(scope, environment, network);
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
   const data = new DataStack(scope, environment, network);
-  return [network, cluster, addons, data];
+  const monitoring = new MonitoringStack(scope, environment, cluster, data);
+  const stacks: PlatformStack[] = [network, cluster, addons, data, monitoring];
+  if (hasInClusterObservability(environment.observability)) {
+    stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, data }));
+  }
+  return stacks;
 }

@@ -4,7 +4,7 @@ import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BootstrapStack, stateGroups } from './bootstrap-stack';
-import { addEnvironmentStacks, environmentStackNames, STACK_KINDS } from './environment-stacks';
+import { addEnvironmentStacks, environmentStackKinds, environmentStackNames } from './environment-stacks';
 import { assertStateLocationsDistinct } from './state-backend';
 
 /** One environment file to synthesize. */
@@ -39,7 +39,7 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
   const environments = loadAll(sources);
   assertUniqueStackNames(environments);
   assertStateLocationsDistinct(
-    environments.flatMap(({ config, source }) => STACK_KINDS.map((kind) => ({ environment: config, kind, source }))),
+    environments.flatMap(({ config, source }) => environmentStackKinds(config).map((kind) => ({ environment: config, kind, source }))),
   );
   const target = synthesizeAtomically(outdir, (app) => {
     for (const { config } of environments) addEnvironmentStacks(app, config);

@@ -4,5 +4,6 @@ export * from './alertmanager-config';
 export * from './grafana-dashboards';
 export * from './prometheus-rules';
 export * from './promql';
+export * from './runbook-url';
 export * from './seed-rules';
 export * from './slo-burn-rate-rules';

@@ -1,7 +1,7 @@
 import { AlertingProblems } from './alerting-config-error';
 import { AlertRule, AlertRuleGroup } from './alert-types';
 import { percent } from './private/percent';
-import { runbookUrl } from './private/runbook-url';
+import { runbookUrl } from './runbook-url';
 
 /**
  * Seed 000's `novel_engine_alerts` group (k8s/monitoring.yaml, `novel_engine_rules.yml`): the three rules with their

@@ -1,7 +1,7 @@
 import { AlertingProblems } from './alerting-config-error';
 import { AlertRule, AlertRuleGroup, RecordingRule, Severity } from './alert-types';
 import { percent } from './private/percent';
-import { runbookUrl } from './private/runbook-url';
+import { runbookUrl } from './runbook-url';
 import { durationSeconds } from './promql';
 
 export interface SloBurnRateOptions {

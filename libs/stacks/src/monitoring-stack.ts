@@ -1,0 +1,114 @@
+import { EnvironmentConfig } from '@platform/config';
+import {
+  AlarmSubscription,
+  AlarmTopics,
+  ApplicationLogGroups,
+  CacheAlarms,
+  ClusterAlarms,
+  ContainerInsights,
+  DatabaseAlarms,
+  LoadBalancerAlarms,
+  MonthlyBudget,
+  OperationsDashboard,
+  QueueAlarms,
+  SEVERITIES,
+  Severity,
+} from '@platform/observability';
+import { dependable, TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { ClusterStack } from './cluster-stack';
+import { DataStack } from './data-stack';
+import { PlatformStack } from './platform-stack';
+
+/**
+ * Days Container Insights' raw performance events are kept: the metrics derived from them stay in CloudWatch
+ * Metrics for 15 months, the events only serve drill-down, and they are the bulk of its cost.
+ */
+const CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS = 7;
+
+/**
+ * `<env>-monitoring`: what watches the environment from AWS (seed 003): an SNS topic per severity, CloudWatch alarms
+ * on RDS, ElastiCache, EKS nodes, load balancers and queues, each notifying its severity's topic; application log
+ * groups; an operations dashboard; the monthly budget. AWS resources only, so it is validated and planned offline.
+ */
+export class MonitoringStack extends PlatformStack {
+  readonly topics: AlarmTopics;
+
+  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, data: DataStack) {
+    super(scope, environment, 'monitoring');
+    const { observability, accountId, region, resourcePrefix: namePrefix } = environment;
+    const { cloudwatch } = observability;
+    const clusterName = cluster.eks.cluster.name;
+
+    this.topics = new AlarmTopics(this, 'topics', { namePrefix, accountId, region, subscriptions: alarmSubscriptions(environment) });
+    const alarmProps = { namePrefix, topicArns: this.topics.topicArns };
+
+    const logGroups: Record<string, { retentionDays: number }> = {
+      [`/${environment.project}/${environment.name}/application`]: { retentionDays: cloudwatch.applicationLogRetentionDays },
+    };
+    if (cloudwatch.containerInsights) {
+      // Created before the agent starts, so the agent does not create it without an expiry.
+      logGroups[ContainerInsights.performanceLogGroupName(environment.resourcePrefix)] = { retentionDays: CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS };
+    }
+    const applicationLogs = new ApplicationLogGroups(this, 'log-groups', { namePrefix, accountId, region, logGroups });
+    if (cloudwatch.containerInsights) {
+      const insights = new ContainerInsights(this, 'container-insights', { clusterName, accountId, region, roleName: `${namePrefix}-cloudwatch-agent` });
+      insights.addon.dependsOn = [...(insights.addon.dependsOn ?? []), ...Object.values(applicationLogs.logGroups).map((group) => dependable(group))];
+    }
+
+    const database = {
+      primary: data.postgres.instance.identifier,
+      replicas: Object.fromEntries(Object.entries(data.postgres.replicas).map(([name, replica]) => [name, replica.identifier])),
+    };
+    const cacheNodeIds = CacheAlarms.memberClusterIds(environment.resourcePrefix, environment.data.redis.nodes);
+    const alarmArns: string[] = [];
+    if (cloudwatch.alarms) {
+      alarmArns.push(
+        ...new DatabaseAlarms(this, 'database-alarms', { ...alarmProps, instanceIdentifiers: database, allocatedStorageGiB: environment.data.postgres.allocatedStorageGiB })
+          .alarmArns,
+        ...new CacheAlarms(this, 'cache-alarms', { ...alarmProps, nodeIds: cacheNodeIds }).alarmArns,
+        ...new ClusterAlarms(this, 'cluster-alarms', { ...alarmProps, clusterName }).alarmArns,
+        ...new LoadBalancerAlarms(this, 'load-balancer-alarms', alarmProps).alarmArns,
+      );
+      if (environment.data.queues.length > 0) {
+        const queueNames = environment.data.queues.map((queue) => `${environment.resourcePrefix}-${queue}`);
+        alarmArns.push(...new QueueAlarms(this, 'queue-alarms', { ...alarmProps, queueNames }).alarmArns);
+      }
+    }
+
+    new OperationsDashboard(this, 'dashboard', {
+      dashboardName: `${namePrefix}-operations`,
+      region,
+      database,
+      cacheNodeIds,
+      clusterName: cloudwatch.containerInsights ? clusterName : undefined,
+      alarmArns,
+    });
+
+    if (observability.budget !== false) {
+      new MonthlyBudget(this, 'budget', {
+        name: `${namePrefix}-monthly`,
+        limitUsd: observability.budget.monthlyLimitUsd,
+        environment: environment.name,
+        thresholdsPercent: observability.budget.thresholdsPercent,
+        // Spending is a warning: someone should look today, nobody should be woken up.
+        topicArn: this.topics.topicArn('warning'),
+      });
+    }
+
+    for (const severity of SEVERITIES) {
+      new TerraformOutput(this, `alarm_topic_${severity}`, { value: this.topics.topicArn(severity), description: `SNS topic of ${severity} alarms` });
+    }
+  }
+}
+
+/** Who each severity's topic emails: the configured subscribers, or the environment's contact for every severity. */
+function alarmSubscriptions(environment: EnvironmentConfig): Partial<Record<Severity, AlarmSubscription[]>> {
+  const configured = environment.observability.cloudwatch.subscriptions;
+  return Object.fromEntries(
+    SEVERITIES.map((severity) => {
+      const addresses = configured === undefined ? [environment.contactEmail] : (configured[severity] ?? []);
+      return [severity, addresses.map((endpoint) => ({ protocol: 'email' as const, endpoint }))];
+    }),
+  );
+}
