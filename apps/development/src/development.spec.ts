@@ -6,10 +6,18 @@ describeEnvironmentStacks('development', environment, {
   'development-cluster': { add: 43, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 8, kubernetes_manifest: 2, kubernetes_namespace_v1: 1 },
+    resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 0 },
   },
   'development-data': {
-    add: 48,
+    add: 51,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
+  },
+  'development-monitoring': {
+    add: 16,
+    resourceCounts: { aws_sns_topic: 3, aws_cloudwatch_metric_alarm: 0, aws_eks_addon: 0, aws_budgets_budget: 1, aws_cloudwatch_dashboard: 1 },
+  },
+  'development-observability': {
+    notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
+    resourceCounts: { helm_release: 2, kubernetes_manifest: 0, kubernetes_config_map_v1: 0 },
   },
 });

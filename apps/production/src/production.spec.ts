@@ -6,10 +6,18 @@ describeEnvironmentStacks('production', environment, {
   'production-cluster': { add: 60, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 2, kubernetes_namespace_v1: 2 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'production-data': {
-    add: 72,
+    add: 77,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
+  },
+  'production-monitoring': {
+    add: 45,
+    resourceCounts: { aws_sns_topic: 3, aws_cloudwatch_metric_alarm: 24, aws_eks_addon: 1, aws_budgets_budget: 1, aws_cloudwatch_dashboard: 1 },
+  },
+  'production-observability': {
+    notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
+    resourceCounts: { helm_release: 6, kubernetes_manifest: 3, kubernetes_config_map_v1: 2 },
   },
 });
