@@ -5,9 +5,22 @@ import * as path from 'node:path';
 const WORKSPACE = path.resolve(__dirname, '..');
 const SHARED_SETTINGS = 'common';
 
+/**
+ * Variable naming another folder of environment files (`<dir>/<name>/environment.ts`) to read instead of the
+ * workspace's environments/, e.g. to run the synth CLI on deliberately broken configs in tests.
+ */
+export const ENVIRONMENTS_DIR_VARIABLE = 'PLATFORM_ENVIRONMENTS_DIR';
+
+function environmentsRoot(): string {
+  return path.resolve(process.env[ENVIRONMENTS_DIR_VARIABLE] ?? path.join(WORKSPACE, 'environments'));
+}
+
 /** Environments that exist: folders under environments/ with an environment.ts (common settings excluded). */
 export function knownEnvironments(): string[] {
-  const root = path.join(WORKSPACE, 'environments');
+  const root = environmentsRoot();
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new PlatformError(`${ENVIRONMENTS_DIR_VARIABLE}: ${root} is not a folder. Fix: point it at a folder of <name>/environment.ts files, or unset it`);
+  }
   return fs
     .readdirSync(root)
     .filter((name) => name !== SHARED_SETTINGS && fs.existsSync(path.join(root, name, 'environment.ts')))
@@ -27,13 +40,15 @@ export function resolveEnvironmentNames(requested: readonly string[]): string[] 
   return requested.length > 0 ? [...requested] : known;
 }
 
-/** Path of an environment's file relative to the workspace, for messages. */
+/** Path of an environment's file for messages: relative to the workspace, or absolute when outside it. */
 export function environmentFile(name: string): string {
-  return path.join('environments', name, 'environment.ts');
+  const file = path.join(environmentsRoot(), name, 'environment.ts');
+  const relative = path.relative(WORKSPACE, file);
+  return relative.startsWith('..') ? file : relative;
 }
 
 /** Loads an environment file's `environment` export (unvalidated). */
 export function importEnvironment(name: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- environments are discovered at run time
-  return require(path.join(WORKSPACE, environmentFile(name))).environment;
+  return require(path.join(environmentsRoot(), name, 'environment.ts')).environment;
 }

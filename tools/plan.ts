@@ -1,36 +1,85 @@
 /**
  * Plans every stack of an environment against the real AWS account and its remote state, producers first.
- * Usage: tsx tools/plan.ts <environment> [stack...]   (the `plan` target: `npx nx run <environment>:plan`)
- * Needs credentials for the environment's account (see README, "Deploy one environment"). Each stack's plan is
- * saved as `tfplan` in its folder under cdktf.out/<environment>/, ready for `terraform apply tfplan`.
+ * Usage: tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode]
+ * (the `plan` target: `npx nx run <environment>:plan`). Needs credentials for the environment's account (see README,
+ * "Deploy one environment").
+ *
+ * - Without --out-dir each stack's plan is saved as `tfplan` in its folder under cdktf.out/<environment>/, ready for
+ *   `terraform apply tfplan`. With --out-dir DIR, DIR/<environment>/ gets, per stack and replacing an earlier run's,
+ *   `<stack>.tfplan` (for tools/apply.ts), `<stack>.json` (`terraform show -json`: holds sensitive values in clear
+ *   text) and `<stack>.txt` (`terraform show -no-color`).
+ * - A stack that fails to plan does not stop the others. Exit code: 1 if any stack failed; else, with
+ *   --detailed-exitcode, 2 if any stack has changes, 0 if none; else 0.
  */
 import { PlatformError } from '@platform/core';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { outputOf, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runTool } from './run-tool';
+import { PlanOutcome, planStacks, savedPlan, stackDirs } from './stack-terraform';
+import { readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
-const USAGE = 'Usage: npx nx run <environment>:plan, or tsx tools/plan.ts <environment> [stack...]';
+const USAGE = 'Usage: npx nx run <environment>:plan, or tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode]';
 
-function terraform(stackDir: string, args: string[]): void {
-  const result = spawnSync('terraform', args, { cwd: stackDir, stdio: 'inherit', env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' } });
-  if (result.status !== 0) {
-    throw new PlatformError(`terraform ${args[0]} failed in ${stackDir} (${result.error?.message ?? `exit ${result.status}`})`);
-  }
+export interface PlanArguments {
+  readonly environment: string | undefined;
+  readonly stacks: readonly string[];
+  /** Where plans, their JSON and text go, as given (relative to the working directory). */
+  readonly outDir?: string;
+  readonly detailedExitcode: boolean;
 }
 
-try {
-  const [requested, ...stacks] = process.argv.slice(2);
-  const environment = requireSynthApp(requested, USAGE);
+export function parsePlanArguments(args: readonly string[]): PlanArguments {
+  const positional: string[] = [];
+  let outDir: string | undefined;
+  let detailedExitcode = false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === '--detailed-exitcode') {
+      detailedExitcode = true;
+    } else if (arg === '--out-dir' || arg.startsWith('--out-dir=')) {
+      outDir = arg === '--out-dir' ? args[++index] : arg.slice('--out-dir='.length);
+      if (!outDir || outDir.startsWith('-')) throw new PlatformError(`--out-dir needs a directory. ${USAGE}`);
+    } else if (arg.startsWith('-')) {
+      throw new PlatformError(`Unknown option '${arg}'. ${USAGE}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  const [environment, ...stacks] = positional;
+  return { environment, stacks, outDir, detailedExitcode };
+}
+
+/** 1 if any stack failed; else with detailed exit codes 2 if any has changes; else 0 — Terraform's own convention. */
+export function planExitCode(outcomes: readonly PlanOutcome[], detailedExitcode: boolean): number {
+  if (outcomes.includes('failed')) return 1;
+  return detailedExitcode && outcomes.includes('changes') ? 2 : 0;
+}
+
+function main(): number {
+  const options = parsePlanArguments(process.argv.slice(2));
+  const environment = requireSynthApp(options.environment, USAGE);
   synthesize(environment);
-  for (const stack of stacksInDependencyOrder(readManifest(environment), stacks)) {
-    const stackDir = join(outputOf(environment), 'stacks', stack);
-    console.log(`\n=== ${stack}`);
-    terraform(stackDir, ['init', '-input=false']);
-    // Wait a while for a lock held by a concurrent apply instead of failing at once.
-    terraform(stackDir, ['plan', '-input=false', '-lock-timeout=5m', '-out=tfplan']);
+  const manifest = readManifest(environment);
+  const stacks = stackDirs(environment, manifest, stacksInDependencyOrder(manifest, options.stacks));
+  const plansDir = options.outDir === undefined ? undefined : resolve(options.outDir);
+  if (plansDir !== undefined) {
+    mkdirSync(join(plansDir, environment), { recursive: true });
+    // Plans of an earlier run must not pass for this one's; nothing else in the folder is touched.
+    for (const stack of Object.keys(manifest.stacks)) {
+      for (const plan of [savedPlan(plansDir, environment, stack), savedPlan(plansDir, environment, stack, '.replanned')]) {
+        Object.values(plan).forEach((file) => rmSync(file, { force: true }));
+      }
+    }
   }
-} catch (error) {
-  if (!(error instanceof PlatformError)) throw error;
-  console.error(`error: ${error.message}`);
-  process.exitCode = 1;
+  const results = planStacks(stacks, (stack) => ({
+    savedPlan: plansDir === undefined ? undefined : savedPlan(plansDir, environment, stack),
+    detailedExitcode: options.detailedExitcode,
+  }));
+  console.log(`\n${results.map(({ stack, outcome }) => `${stack}: ${outcome}`).join('\n')}`);
+  return planExitCode(
+    results.map(({ outcome }) => outcome),
+    options.detailedExitcode,
+  );
 }
+
+if (require.main === module) runTool(main);

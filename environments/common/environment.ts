@@ -8,6 +8,8 @@ export const organization = {
   contactEmail: 'platform-team@example.com',
   region: 'eu-central-1',
   availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
+  // Placeholder: the repository whose GitHub Actions workflows may assume each environment's plan and apply roles.
+  delivery: { githubRepository: 'example-org/platform-infrastructure' },
 } satisfies Partial<EnvironmentInput>;
 
 /** Application images the seed systems ship; each environment gets an ECR repository per image. */

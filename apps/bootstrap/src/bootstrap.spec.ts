@@ -2,14 +2,26 @@ import { synthesizeBootstrap } from '@platform/stacks';
 import { describeSynthesizedStacks } from '@platform/stacks/testing';
 import { environments } from './environments';
 
-const STATE_STORE = {
-  add: 10,
-  resourceCounts: { aws_s3_bucket: 1, aws_dynamodb_table: 1, aws_kms_key: 1, aws_s3_bucket_policy: 1, aws_s3_bucket_public_access_block: 1 },
+// Every environment has its own account and is delivered from GitHub: the state store (10 resources), the account's
+// GitHub OIDC provider, and the environment's plan and apply roles with their policies (8).
+const STATE_STORE_AND_GITHUB_ROLES = {
+  add: 18,
+  resourceCounts: {
+    aws_s3_bucket: 1,
+    aws_dynamodb_table: 1,
+    aws_kms_key: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_iam_openid_connect_provider: 1,
+    aws_iam_role: 2,
+    aws_iam_role_policy: 2,
+    aws_iam_role_policy_attachment: 3,
+  },
 };
 
 describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstrap(environments, outdir), {
-  'bootstrap-100000000001-eu-central-1': STATE_STORE,
-  'bootstrap-100000000002-eu-central-1': STATE_STORE,
-  'bootstrap-100000000003-eu-central-1': STATE_STORE,
-  'bootstrap-100000000004-eu-central-1': STATE_STORE,
+  'bootstrap-100000000001-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  'bootstrap-100000000002-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  'bootstrap-100000000003-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  'bootstrap-100000000004-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
 });

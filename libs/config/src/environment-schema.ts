@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
+import { deliverySchema } from './delivery-schema';
 import { checkObservability, observabilitySchema } from './observability-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
@@ -107,6 +108,7 @@ export const environmentSchema = z
     cluster: clusterSchema.prefault({}),
     data: dataSchema.prefault({}),
     observability: observabilitySchema.prefault({}),
+    delivery: deliverySchema.optional(),
   })
   .superRefine((env, ctx) => {
     const seen = new Set<string>();
@@ -142,6 +144,9 @@ export const environmentSchema = z
     }
     checkCluster(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     checkObservability(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    if (env.production && !env.data.postgres.multiAz) {
+      ctx.addIssue({ code: 'custom', path: ['data', 'postgres', 'multiAz'], message: 'must be true in production: a single-AZ database goes down with its zone. Fix: remove multiAz: false, or set production: false' });
+    }
     if (env.production && env.data.postgres.backupRetentionDays < 7) {
       ctx.addIssue({
         code: 'custom',
@@ -156,7 +161,7 @@ export const environmentSchema = z
     }
   });
 
-const TAGS_SET_BY_PLATFORM = { Environment: true, Project: true, Owner: true, CostCenter: true, ManagedBy: true };
+const TAGS_SET_BY_PLATFORM = { Environment: true, Project: true, Owner: true, CostCenter: true, ManagedBy: true, Component: true };
 
 /** What an environment file writes: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -84,5 +84,23 @@ function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
   if (issue.code === 'unrecognized_keys') {
     return { field, message: `unknown setting ${issue.keys.map((key) => `'${key}'`).join(', ')}. Fix: remove it or correct its spelling` };
   }
-  return { field, message: issue.message };
+  // The schema's own messages say what to do; zod's defaults ("Invalid input: ...", "Too small: ...") do not.
+  const zodDefault = /^(Invalid|Too (small|big))\b/.test(issue.message);
+  return { field, message: zodDefault ? `${issue.message}. Fix: ${genericFix(issue)}` : issue.message };
+}
+
+/** A fix for zod's default messages (wrong type, missing field, value out of range), which name no remedy. */
+function genericFix(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `set it (expected ${issue.expected})` : `write a ${issue.expected}`;
+    case 'invalid_value':
+      return `use one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_small':
+      return `use a value of at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `use a value of at most ${String(issue.maximum)}`;
+    default:
+      return 'correct the value (see the field table in README.md, "Environment config")';
+  }
 }

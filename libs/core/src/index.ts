@@ -1,5 +1,6 @@
 export * from './aws-arn';
 export * from './cidr';
+export * from './component-tags';
 export * from './errors';
 export * from './log-retention';
 export * from './platform-aws-provider';

@@ -1,7 +1,11 @@
-import { loadEnvironment } from '@platform/config';
+import { EnvironmentConfig, loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { BootstrapStack, stateGroups } from './bootstrap-stack';
+import { synthesizeEnvironments } from './synthesize-environments';
 
 const base = exampleEnvironment({ name: 'development', accountId: '111111111111', network: { vpcCidr: '10.10.0.0/16' } });
 const development = loadEnvironment(base);
@@ -49,4 +53,71 @@ describe('BootstrapStack', () => {
     const migrated = [development, testing].map((env) => ({ ...env, state: { ...env.state, bootstrapBackend: 's3' as const } }));
     expect(synth(migrated).terraform.backend.s3).toMatchObject({ bucket: development.state.bucket, key: 'bootstrap/111111111111-eu-central-1.tfstate' });
   });
+});
+
+describe('BootstrapStack with GitHub delivery', () => {
+  const delivery = { githubRepository: 'example-org/platform-infrastructure' };
+  const delivered = (environment: EnvironmentConfig, state: Partial<EnvironmentConfig['state']> = {}): EnvironmentConfig =>
+    loadEnvironment({ ...base, name: environment.name, accountId: environment.accountId, network: environment.network, delivery, state: { ...state } });
+  const synthGroup = (environments: EnvironmentConfig[], index = 0) => JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups(environments)[index])));
+  const roleNames = (json: { resource: { aws_iam_role?: Record<string, { name: string }> } }) => Object.values(json.resource.aws_iam_role ?? {}).map(({ name }) => name).sort();
+
+  it('creates the account’s GitHub OIDC provider and a plan and an apply role per delivered environment', () => {
+    const json = synthGroup([delivered(development), delivered(testing)]);
+    expect(Object.values(json.resource.aws_iam_openid_connect_provider)).toEqual([expect.objectContaining({ url: 'https://token.actions.githubusercontent.com' })]);
+    expect(roleNames(json)).toEqual(['platform-development-github-apply', 'platform-development-github-plan', 'platform-testing-github-apply', 'platform-testing-github-plan']);
+    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['testing_github_plan_role_arn', 'testing_github_apply_role_arn']));
+  });
+
+  it('names the roles exactly as the workflows compute their ARNs', () => {
+    const environment = delivered(production);
+    const arns = BootstrapStack.githubRoleArns(environment);
+    expect(arns).toEqual({
+      plan: 'arn:aws:iam::444444444444:role/platform-production-github-plan',
+      apply: 'arn:aws:iam::444444444444:role/platform-production-github-apply',
+    });
+    expect(roleNames(synthGroup([environment]))).toEqual([arns?.apply.split('/')[1], arns?.plan.split('/')[1]]);
+  });
+
+  it('creates no GitHub access for environments without delivery settings', () => {
+    const json = synthGroup([development, delivered(testing)]);
+    expect(roleNames(json)).toEqual(['platform-testing-github-apply', 'platform-testing-github-plan']);
+    expect(BootstrapStack.githubRoleArns(development)).toBeUndefined();
+    expect(synthGroup([development]).resource.aws_iam_role).toBeUndefined();
+    expect(stateGroups([development])[0].createsGithubOidcProvider).toBe(false);
+  });
+
+  it('creates the provider once per account when the account keeps state in two regions', () => {
+    const ireland = delivered(testing, { region: 'eu-west-1' });
+    const groups = stateGroups([delivered(development), ireland]);
+    expect(groups.map(({ region, createsGithubOidcProvider }) => [region, createsGithubOidcProvider])).toEqual([
+      ['eu-central-1', true],
+      ['eu-west-1', false],
+    ]);
+    const second = synthGroup([delivered(development), ireland], 1);
+    expect(second.resource.aws_iam_openid_connect_provider).toBeUndefined();
+    const trust = JSON.parse(Object.values<{ name: string; assume_role_policy: string }>(second.resource.aws_iam_role)[0].assume_role_policy);
+    expect(trust.Statement[0].Principal).toEqual({ Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' });
+  });
+
+  // The apply role may write IAM only under `<project>-<env>-*`; a role named otherwise would fail the deploy.
+  it('lets the apply role manage every IAM resource the environment’s stacks create', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-scope-'));
+    try {
+      const stacks = synthesizeEnvironments([{ input: exampleEnvironment({ delivery }) }], outdir);
+      const iamResources = stacks.flatMap(({ file }) => {
+        const { resource = {} } = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, { name?: string }>> };
+        return Object.entries(resource).flatMap(([type, blocks]) => (type.startsWith('aws_iam_') ? Object.values(blocks).map((block) => ({ type, name: block.name })) : []));
+      });
+      expect(iamResources.filter(({ type }) => type === 'aws_iam_role').length).toBeGreaterThan(5);
+      const outsideScope = iamResources.filter(({ type, name }) => {
+        if (type === 'aws_iam_role' || type === 'aws_iam_policy') return !name?.startsWith('platform-staging-');
+        // Inline policies and attachments belong to such a role; the EKS OIDC provider has its own statement.
+        return !['aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_iam_openid_connect_provider'].includes(type);
+      });
+      expect(outsideScope).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

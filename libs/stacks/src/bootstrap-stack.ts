@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from '@platform/config';
-import { PlatformAwsProvider, PlatformError } from '@platform/core';
-import { TerraformStateStore } from '@platform/state';
+import { partitionOf, PlatformAwsProvider, PlatformError } from '@platform/core';
+import { GithubDeployRoles, GithubOidcProvider, TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { addS3Backend } from './state-backend';
@@ -10,11 +10,24 @@ export interface StateGroup {
   readonly accountId: string;
   readonly region: string;
   readonly environments: readonly EnvironmentConfig[];
+  /**
+   * Whether this group's stack creates the account's GitHub OIDC provider. IAM is global, so an account has one:
+   * the first group of the account with an environment delivered from GitHub creates it, the others refer to it
+   * by ARN (apply the creating stack first).
+   */
+  readonly createsGithubOidcProvider: boolean;
+}
+
+/** ARNs of the roles GitHub Actions plans and applies an environment with. */
+export interface GithubRoleArns {
+  readonly plan: string;
+  readonly apply: string;
 }
 
 /**
  * Groups environments by the account and region of their state. Environments of one group must agree on bucket,
- * lock table and KMS key alias: the bootstrap creates exactly one of each per account and region.
+ * lock table and KMS key alias: the bootstrap creates exactly one of each per account and region. Also picks the
+ * group that creates each account's GitHub OIDC provider.
  */
 export function stateGroups(environments: readonly EnvironmentConfig[]): StateGroup[] {
   const groups = new Map<string, EnvironmentConfig[]>();
@@ -32,13 +45,21 @@ export function stateGroups(environments: readonly EnvironmentConfig[]): StateGr
     }
     groups.set(id, [...members, environment]);
   }
-  return [...groups.values()].map((members) => ({ accountId: members[0].accountId, region: members[0].state.region, environments: members }));
+  const accountsWithProvider = new Set<string>();
+  return [...groups.values()].map((members) => {
+    const { accountId } = members[0];
+    const createsGithubOidcProvider = !accountsWithProvider.has(accountId) && members.some(({ delivery }) => delivery !== undefined);
+    if (createsGithubOidcProvider) accountsWithProvider.add(accountId);
+    return { accountId, region: members[0].state.region, environments: members, createsGithubOidcProvider };
+  });
 }
 
 /**
  * `bootstrap-<account>-<region>`: the state bucket, lock table and KMS key every other stack of those environments
- * keeps its state in. Applied once per account and region with local state (it creates the bucket remote state
- * needs); with `state.bootstrapBackend: 's3'` its own state then moves into that bucket (README, "Bootstrap").
+ * keeps its state in, and for each environment with `delivery` settings the GitHub Actions plan and apply roles
+ * ({@link GithubDeployRoles}) with the account's GitHub OIDC provider. Applied once per account and region with
+ * local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its own state then
+ * moves into that bucket (README, "Bootstrap").
  */
 export class BootstrapStack extends TerraformStack {
   readonly store: TerraformStateStore;
@@ -65,9 +86,43 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'state_bucket', { value: this.store.bucket.bucket, description: `State bucket of ${environmentNames}` });
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table of state locks' });
     new TerraformOutput(this, 'state_key_arn', { value: this.store.key.arn, description: 'KMS key of state objects and locks' });
+    this.addGithubDeployRoles(group);
+  }
+
+  /** The roles of an environment delivered from GitHub, as the bootstrap names them; undefined without `delivery`. */
+  static githubRoleArns(environment: EnvironmentConfig): GithubRoleArns | undefined {
+    if (environment.delivery === undefined) return undefined;
+    const names = GithubDeployRoles.roleNames(environment.resourcePrefix);
+    const role = (name: string) => `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
+    return { plan: role(names.plan), apply: role(names.apply) };
   }
 
   static nameOf(group: Pick<StateGroup, 'accountId' | 'region'>): string {
     return `bootstrap-${group.accountId}-${group.region}`;
+  }
+
+  private addGithubDeployRoles(group: StateGroup): void {
+    const delivered = group.environments.flatMap((environment) => (environment.delivery ? [{ environment, delivery: environment.delivery }] : []));
+    if (delivered.length === 0) return;
+    const oidcProviderArn = group.createsGithubOidcProvider
+      ? new GithubOidcProvider(this, 'github-oidc').arn
+      : GithubOidcProvider.arnIn(partitionOf(group.region), group.accountId);
+    for (const { environment, delivery } of delivered) {
+      const { githubRepository, mainBranch } = delivery;
+      const roles = new GithubDeployRoles(this, `github-${environment.name}`, {
+        environment: environment.name,
+        namePrefix: environment.resourcePrefix,
+        githubRepository,
+        mainBranch,
+        oidcProviderArn,
+        accountId: environment.accountId,
+        region: environment.region,
+        stateStore: this.store,
+        stateRegion: group.region,
+        stateKeyPrefix: environment.state.keyPrefix,
+      });
+      new TerraformOutput(this, `${environment.name}_github_plan_role_arn`, { value: roles.planRole.arn, description: `Role GitHub Actions plans ${environment.name} with` });
+      new TerraformOutput(this, `${environment.name}_github_apply_role_arn`, { value: roles.applyRole.arn, description: `Role GitHub Actions applies ${environment.name} with` });
+    }
   }
 }

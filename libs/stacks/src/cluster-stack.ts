@@ -2,11 +2,17 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
 import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
 import { EnvironmentConfig } from '@platform/config';
-import { partitionOf, PrivateBucket } from '@platform/core';
+import { partitionOf, PrivateBucket, tagComponent } from '@platform/core';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+
+/**
+ * Component of the AWS resources here that exist only for the in-cluster add-ons (their IRSA roles, velero's bucket
+ * and key), so their cost is allocated with the add-ons rather than the cluster.
+ */
+const ADDONS_COMPONENT = 'cluster-addons';
 
 /**
  * `<env>-cluster`: the EKS cluster in the network's private subnets, its node groups and managed add-ons, ECR
@@ -53,6 +59,7 @@ export class ClusterStack extends PlatformStack {
         kmsKeyArn: key.arn,
         preventDestroy: environment.production,
       });
+      for (const scope of [key, bucket]) tagComponent(scope, ADDONS_COMPONENT);
       backup = { bucketName: bucket.bucket.bucket, keyArn: key.arn };
       this.backupBucketName = bucket.bucket.bucket;
     }
@@ -69,11 +76,13 @@ export class ClusterStack extends PlatformStack {
     const roleArns: { [K in IrsaAddonName]?: string } = {};
     for (const addon of IRSA_ADDON_NAMES.filter((name) => cluster.addons[name])) {
       const account = ADDON_SERVICE_ACCOUNTS[addon];
-      roleArns[addon] = this.eks.addServiceAccountRole(`addon-${account.name}`, {
+      const role = this.eks.addServiceAccountRole(`addon-${account.name}`, {
         namespace: account.namespace,
         serviceAccount: account.name,
         policyJson: JSON.stringify(addonIamPolicy(addon, policyScope)),
-      }).roleArn;
+      });
+      tagComponent(role, ADDONS_COMPONENT);
+      roleArns[addon] = role.roleArn;
     }
     this.addonRoleArns = roleArns;
 

@@ -34,7 +34,7 @@ describe('NetworkStack', () => {
   it('builds the network from the environment’s settings', () => {
     expect(Object.keys(json.resource.aws_nat_gateway)).toHaveLength(1);
     expect(Object.values(json.resource.aws_cloudwatch_log_group)).toEqual([expect.objectContaining({ retention_in_days: 30 })]);
-    expect(Object.values(json.resource.aws_vpc)).toEqual([expect.objectContaining({ cidr_block: '10.10.0.0/16', tags: { Name: 'platform-development' } })]);
+    expect(Object.values(json.resource.aws_vpc)).toEqual([expect.objectContaining({ cidr_block: '10.10.0.0/16', tags: { Name: 'platform-development', Component: 'network' } })]);
     expect(Object.values(json.resource.aws_subnet)).toContainEqual(
       expect.objectContaining({ tags: expect.objectContaining({ 'kubernetes.io/cluster/platform-development': 'shared' }) }),
     );

@@ -1,5 +1,5 @@
 import { EnvironmentConfig } from '@platform/config';
-import { PlatformAwsProvider } from '@platform/core';
+import { PlatformAwsProvider, tagComponent } from '@platform/core';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { addStateBackend } from './state-backend';
@@ -14,7 +14,8 @@ export interface PlatformStackOptions {
 
 /**
  * A stack of one environment, named `<environment>-<kind>`: the AWS provider set up from the environment's config,
- * and the state in the environment's S3 bucket under `<keyPrefix>/<kind>.tfstate`.
+ * and the state in the environment's S3 bucket under `<keyPrefix>/<kind>.tfstate`. Its AWS resources carry the
+ * environment's tags (the provider's default tags) and `Component: <kind>` (see `tagComponent`).
  */
 export class PlatformStack extends TerraformStack {
   constructor(
@@ -32,5 +33,6 @@ export class PlatformStack extends TerraformStack {
       });
     }
     addStateBackend(this, environment, kind);
+    tagComponent(this, kind);
   }
 }

@@ -1,1 +1,3 @@
+export * from './github-deploy-roles';
+export * from './github-oidc-provider';
 export * from './terraform-state-store';

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePlanJson, type PlanJson, type ResourceChange } from './plan-json';
+import { planSummaryLines, type TaggedPlan } from './plan-changes';
+import { commentMarker, renderPlanComment } from './render-plan-comment';
+
+/** Real `terraform show -json` output of the bootstrap stack (see fixtures/generate.ts). */
+const fixture = (name: string): PlanJson => parsePlanJson(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'), name);
+const FIXTURES = { create: fixture('create'), 'no-op': fixture('no-op'), 'replace-and-delete': fixture('replace-and-delete') };
+const STACK = 'bootstrap-100000000001-eu-central-1';
+const PLANS: TaggedPlan[] = [
+  { environment: 'development', stack: STACK, plan: FIXTURES.create },
+  { environment: 'staging', stack: STACK, plan: FIXTURES['no-op'] },
+  { environment: 'production', stack: STACK, plan: FIXTURES['replace-and-delete'] },
+];
+const ARTIFACT = 'https://github.com/octo-org/platform/actions/runs/42/artifacts/7';
+
+/** Counts straight from resource_changes, independently of the library: what the header must show. */
+function expectedCounts(plan: PlanJson) {
+  const counts = { add: 0, change: 0, destroy: 0, replace: 0 };
+  for (const { mode, change } of plan.resource_changes ?? []) {
+    const actions = change.actions.join(',');
+    if (mode === 'data') continue;
+    if (actions === 'delete,create' || actions === 'create,delete') counts.replace += 1;
+    else if (actions === 'create') counts.add += 1;
+    else if (actions === 'update') counts.change += 1;
+    else if (actions === 'delete') counts.destroy += 1;
+  }
+  return counts;
+}
+
+/** The header table's rows as cells. */
+function tableRows(comment: string): string[][] {
+  return comment
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Environment') && !line.startsWith('| :--'))
+    .map((line) => line.slice(2, -2).split(' | '));
+}
+
+/** Every string inside the instances' attribute values, before and after. */
+function attributeStrings(plan: PlanJson): string[] {
+  const strings: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+  };
+  for (const { change } of plan.resource_changes ?? []) {
+    collect(change.before);
+    collect(change.after);
+  }
+  return strings;
+}
+
+/** `copies` resource changes like `template`'s, each at its own address. */
+function bulkPlan(copies: number, actions: string[]): PlanJson {
+  const template = FIXTURES.create.resource_changes?.[0] as ResourceChange;
+  return {
+    format_version: '1.2',
+    resource_changes: Array.from({ length: copies }, (_, index) => ({ ...template, address: `aws_s3_bucket.tenant["tenant-${String(index).padStart(5, '0')}"]`, change: { ...template.change, actions } })),
+  };
+}
+
+describe('renderPlanComment', () => {
+  const comment = renderPlanComment(PLANS, { artifactUrl: ARTIFACT });
+
+  it('renders the fixtures as the reviewed comment', () => {
+    expect(comment).toMatchSnapshot();
+  });
+
+  it('starts with the hidden marker, so the comment can be found again', () => {
+    expect(comment.startsWith('<!-- platform-plan-comment:plan -->\n')).toBe(true);
+    expect(renderPlanComment(PLANS, { markerKey: 'plan-production' })).toContain('<!-- platform-plan-comment:plan-production -->');
+    expect(() => commentMarker('x -->')).toThrow(/Marker key 'x -->' is not allowed/);
+  });
+
+  it('shows per environment and stack the counts of resource_changes, a replacement only under Replace', () => {
+    const rows = tableRows(comment);
+    expect(rows.map(([environment, stack]) => [environment, stack])).toEqual(PLANS.map(({ environment, stack }) => [environment, stack]));
+    rows.forEach(([, , add, change, destroy, replace], index) => {
+      expect({ add: Number(add), change: Number(change), destroy: Number(destroy), replace: Number(replace) }).toEqual(expectedCounts(PLANS[index].plan));
+    });
+    // terraform itself would say 3 to add and 3 to destroy: each replacement is also an add and a destroy.
+    expect(rows[2].slice(2, 6)).toEqual(['1', '1', '1', '2']);
+  });
+
+  it('marks unchanged stacks ✅ and stacks that destroy something ⚠️', () => {
+    const [created, unchanged, destructive] = tableRows(comment).map((cells) => cells[6]);
+    expect(created).toBe('');
+    expect(unchanged).toBe('✅ no changes');
+    expect(destructive).toBe('⚠️ destroys resources');
+  });
+
+  it('lists the addresses of each stack with changes, replacements and deletions first, with why and how', () => {
+    const production = comment.slice(comment.indexOf('<b>production /'));
+    const headings = production.split('\n').filter((line) => /^(⚠️ )?\*\*/.test(line));
+    expect(headings).toEqual(['⚠️ **Replace** (2): destroyed and created again', '⚠️ **Destroy** (1)', '**Change in place** (1)', '**Add** (1)']);
+    expect(production).toContain('- `aws_dynamodb_table.state_LockTable_3314FD85`: `name` cannot be updated in place; destroyed before the new one is created');
+    expect(production).toContain('- `aws_kms_alias.state_KeyAlias_103FF795`: `name` cannot be updated in place; the new one is created first (create_before_destroy)');
+    expect(production).toContain('- `aws_s3_bucket_lifecycle_configuration.state_StateBucket_Lifecycle_17D9B675`: no longer in the configuration');
+    expect(comment).not.toContain('<b>staging /');
+  });
+
+  it('never prints attribute values', () => {
+    // Values that are part of a name the comment must show (marker, environment, stack, address) tell nothing.
+    const names = [commentMarker(), ...PLANS.flatMap(({ environment, stack }) => [environment, stack]), ...Object.values(FIXTURES).flatMap((plan) => (plan.resource_changes ?? []).map(({ address }) => address))];
+    const values = Object.values(FIXTURES)
+      .flatMap(attributeStrings)
+      .filter((value) => value.length >= 4 && !names.some((name) => name.includes(value)));
+    expect(new Set(values).size).toBeGreaterThan(30);
+    expect(values.filter((value) => comment.includes(value))).toEqual([]);
+  });
+
+  it('keeps sensitive values out, also when they force a replacement', () => {
+    const secret = 'hunter2-database-password';
+    const plan: PlanJson = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_db_instance.main',
+          mode: 'managed',
+          action_reason: 'replace_because_cannot_update',
+          change: { actions: ['delete', 'create'], before: { password: 'old' }, after: { password: secret }, after_sensitive: { password: true }, replace_paths: [['password']] },
+        },
+      ],
+    };
+    const rendered = renderPlanComment([{ environment: 'production', stack: 'production-data', plan }]);
+    expect(rendered).toContain('`aws_db_instance.main`: `password` cannot be updated in place');
+    expect(rendered).not.toContain(secret);
+  });
+
+  it('summarises changes made outside Terraform', () => {
+    const drifted: PlanJson = {
+      ...FIXTURES['no-op'],
+      // Offline plans cannot refresh, so the drift entries are added to the real no-op plan.
+      resource_drift: [
+        { address: 'aws_s3_bucket_versioning.state_StateBucket_Versioning_D3BC3419', mode: 'managed', change: { actions: ['update'] } },
+        { address: 'aws_kms_alias.state_KeyAlias_103FF795', mode: 'managed', change: { actions: ['delete'] } },
+      ],
+    };
+    const rendered = renderPlanComment([{ environment: 'staging', stack: STACK, plan: drifted }]);
+    expect(tableRows(rendered)[0][6]).toBe('✅ no changes, 2 changed outside Terraform');
+    expect(rendered).toContain('**Changed outside Terraform** (2)\n- `aws_s3_bucket_versioning.state_StateBucket_Versioning_D3BC3419`: changed\n- `aws_kms_alias.state_KeyAlias_103FF795`: deleted');
+  });
+
+  it('ignores reads and no-ops, and lists imports and forgets without counting them as changes', () => {
+    const plan: PlanJson = {
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'data.aws_caller_identity.current', mode: 'data', change: { actions: ['read'] } },
+        { address: 'aws_s3_bucket.logs', mode: 'managed', change: { actions: ['no-op'], importing: { id: 'logs' } } },
+        { address: 'aws_s3_bucket.old', mode: 'managed', change: { actions: ['forget'] } },
+        { address: 'aws_s3_bucket.same', mode: 'managed', change: { actions: ['no-op'] } },
+      ],
+    };
+    const rendered = renderPlanComment([{ environment: 'testing', stack: 'testing-data', plan }]);
+    expect(tableRows(rendered)[0].slice(2)).toEqual(['0', '0', '0', '0', '1 to import, 1 to forget']);
+    expect(rendered).toContain('**Import** (1)\n- `aws_s3_bucket.logs`');
+    expect(rendered).toContain('**Forget** (1): removed from the state, left in place\n- `aws_s3_bucket.old`');
+    expect(rendered).not.toContain('aws_caller_identity');
+  });
+
+  it('keeps addresses and names with Markdown or HTML characters from breaking the comment', () => {
+    const plan: PlanJson = { format_version: '1.2', resource_changes: [{ address: 'aws_s3_bucket.b["a`b|<c>"]', mode: 'managed', change: { actions: ['create'] } }] };
+    const rendered = renderPlanComment([{ environment: 'a|b', stack: '<script>', plan }]);
+    expect(rendered).toContain('| a&#124;b | &lt;script&gt; | 1 |');
+    expect(rendered).toContain('- ``aws_s3_bucket.b["a`b|<c>"]``');
+  });
+
+  describe('beyond the size limit', () => {
+    const large: TaggedPlan = { environment: 'production', stack: 'production-tenants', plan: bulkPlan(3000, ['create']) };
+    const plans = [...PLANS, large];
+    const truncated = renderPlanComment(plans, { artifactUrl: ARTIFACT });
+
+    it('fits in 65,536 characters with the table intact and a link to the full plan', () => {
+      expect(truncated.length).toBeLessThanOrEqual(65_536);
+      const rows = tableRows(truncated);
+      expect(rows.map(([environment, stack]) => `${environment}/${stack}`)).toEqual(plans.map(({ environment, stack }) => `${environment}/${stack}`));
+      rows.forEach(([, , add, change, destroy, replace], index) => {
+        expect({ add: Number(add), change: Number(change), destroy: Number(destroy), replace: Number(replace) }).toEqual(expectedCounts(plans[index].plan));
+      });
+      expect(truncated.match(/<details>/g)?.length).toBe(truncated.match(/<\/details>/g)?.length);
+      expect(truncated).toContain(`truncated — full plan in the workflow artifact: ${ARTIFACT}`);
+    });
+
+    it('shortens the largest stack and keeps the smaller ones whole', () => {
+      expect(truncated).toMatch(/- … and \d+ more in the full plan/);
+      const production = truncated.slice(truncated.indexOf('<b>production / bootstrap'), truncated.indexOf('<b>production / production-tenants'));
+      expect(production).toContain('aws_kms_alias.state_LocksKeyAlias');
+      expect(production).not.toContain('more in the full plan');
+    });
+
+    it('shortens other changes before replacements and deletions', () => {
+      const mixed: PlanJson = { format_version: '1.2', resource_changes: [...(bulkPlan(200, ['delete']).resource_changes ?? []), ...(bulkPlan(2000, ['update']).resource_changes ?? []).map((change) => ({ ...change, address: change.address.replace('tenant', 'other') }))] };
+      const rendered = renderPlanComment([{ environment: 'production', stack: 'production-tenants', plan: mixed }], { maxLength: 20_000 });
+      expect(rendered.length).toBeLessThanOrEqual(20_000);
+      expect(rendered.match(/^- `aws_s3_bucket\.tenant/gm)).toHaveLength(200);
+      expect(rendered).toMatch(/\*\*Change in place\*\* \(2000\)\n[\s\S]*- … and \d+ more in the full plan/);
+    });
+
+    it('names the artifact without a link when no URL is given', () => {
+      expect(renderPlanComment(plans)).toContain('truncated — full plan in the workflow artifact of this workflow run');
+    });
+
+    it('refuses when even the table does not fit', () => {
+      expect(() => renderPlanComment(plans, { maxLength: 500 })).toThrow(/The table of 4 stacks does not fit in 500 characters/);
+    });
+  });
+
+  it.each([
+    [[], {}, /No plans to render/],
+    [[PLANS[0], PLANS[0]], {}, /Two plans for development \/ bootstrap-100000000001-eu-central-1/],
+    [PLANS, { artifactUrl: 'artifact.zip' }, /artifactUrl 'artifact.zip' is not an http\(s\) URL/],
+    [PLANS, { maxLength: 70_000 }, /maxLength 70000 is not between 1 and 65536/],
+  ])('refuses invalid input (%#)', (plans, options, message) => {
+    expect(() => renderPlanComment(plans as TaggedPlan[], options)).toThrow(message);
+  });
+});
+
+describe('planSummaryLines', () => {
+  it('gives one log line per stack, flagging destructive plans', () => {
+    expect(planSummaryLines(PLANS)).toEqual([
+      `development/${STACK}: 10 to add`,
+      `staging/${STACK}: no changes`,
+      `production/${STACK}: 2 to replace, 1 to destroy, 1 to change, 1 to add (destructive)`,
+    ]);
+  });
+});

@@ -1,0 +1,152 @@
+import { synthJson, SynthesizedJson } from '@platform/terraform-testing';
+import { GithubDeployRoles, GithubDeployRolesProps } from './github-deploy-roles';
+import { TerraformStateStore } from './terraform-state-store';
+
+const PROVIDER_ARN = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+
+type Statement = Record<string, unknown>;
+
+function synth(overrides: Partial<Omit<GithubDeployRolesProps, 'stateStore'>> = {}): SynthesizedJson {
+  return synthJson((scope) => {
+    const stateStore = new TerraformStateStore(scope, 'state', {
+      bucketName: 'platform-tfstate-123456789012-eu-central-1',
+      lockTableName: 'platform-terraform-locks',
+      kmsKeyAlias: 'alias/platform-terraform-state',
+      accountId: '123456789012',
+      region: 'eu-central-1',
+    });
+    new GithubDeployRoles(scope, 'github-production', {
+      environment: 'production',
+      namePrefix: 'platform-production',
+      githubRepository: 'example-org/platform-infrastructure',
+      oidcProviderArn: PROVIDER_ARN,
+      accountId: '123456789012',
+      region: 'eu-central-1',
+      stateStore,
+      stateRegion: 'eu-central-1',
+      stateKeyPrefix: 'production',
+      ...overrides,
+    });
+  });
+}
+
+const statementsOf = (resource: Record<string, unknown>, field: 'assume_role_policy' | 'policy'): Statement[] => JSON.parse(resource[field] as string).Statement;
+const statement = (statements: Statement[], sid: string) => statements.find((s) => s.Sid === sid);
+
+describe('GithubDeployRoles', () => {
+  const json = synth();
+  const bucketArn = json.ref(json.resource('aws_s3_bucket', 'StateBucket'), 'arn');
+  const bucketName = json.ref(json.resource('aws_s3_bucket', 'StateBucket'), 'bucket');
+  const lockTableArn = json.ref(json.resource('aws_dynamodb_table', 'LockTable'), 'arn');
+  const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
+
+  it('lets pull requests and the main branch of the repository assume the plan role through the GitHub provider', () => {
+    const plan = json.resource('aws_iam_role', 'PlanRole');
+    expect(plan.name).toBe('platform-production-github-plan');
+    expect(statementsOf(plan, 'assume_role_policy')).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: PROVIDER_ARN },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': [
+              'repo:example-org/platform-infrastructure:pull_request',
+              'repo:example-org/platform-infrastructure:ref:refs/heads/main',
+            ],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('lets only jobs in the GitHub environment of the same name assume the apply role, for up to four hours', () => {
+    const apply = json.resource('aws_iam_role', 'ApplyRole');
+    expect(apply).toMatchObject({ name: 'platform-production-github-apply', max_session_duration: 14400 });
+    expect(statementsOf(apply, 'assume_role_policy')[0].Condition).toEqual({
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': ['repo:example-org/platform-infrastructure:environment:production'],
+      },
+    });
+  });
+
+  it('gives the plan role read-only access and the environment’s state, locks and state key', () => {
+    expect(json.resource('aws_iam_role_policy_attachment', 'PlanReadOnlyAccess').policy_arn).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    const statements = statementsOf(json.resource('aws_iam_role_policy', 'PlanStateAccess'), 'policy');
+    expect(statement(statements, 'ReadState')).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/production/*` });
+    expect(statement(statements, 'LockStateInBucket')).toMatchObject({ Action: ['s3:PutObject', 's3:DeleteObject'], Resource: `${bucketArn}/production/*.tflock` });
+    expect(statement(statements, 'LockStateInTable')).toMatchObject({
+      Resource: lockTableArn,
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${bucketName}/production/*`] } },
+    });
+    expect(statement(statements, 'UseStateKey')).toMatchObject({ Resource: keyArn });
+  });
+
+  it('denies the plan role, which runs any pull request’s code, reads of data outside its state', () => {
+    const deny = statement(statementsOf(json.resource('aws_iam_role_policy', 'PlanStateAccess'), 'policy'), 'DenyDataReads');
+    expect(deny).toMatchObject({ Effect: 'Deny', NotResource: [`${bucketArn}/production/*`, lockTableArn] });
+    expect(deny?.Action).toEqual(expect.arrayContaining(['s3:GetObject', 'dynamodb:Scan', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'logs:GetLogEvents', 'sqs:ReceiveMessage']));
+  });
+
+  it('scopes the apply role’s IAM writes to the environment’s own names and its region’s EKS OIDC providers', () => {
+    expect(json.resources('aws_iam_role_policy_attachment').filter(({ logicalId }) => logicalId.includes('Apply')).map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:iam::aws:policy/IAMReadOnlyAccess',
+      'arn:aws:iam::aws:policy/PowerUserAccess',
+    ]);
+    const statements = statementsOf(json.resource('aws_iam_role_policy', 'ApplyScope'), 'policy');
+    expect(statement(statements, 'ManageEnvironmentRoles')).toMatchObject({ Effect: 'Allow', Resource: 'arn:aws:iam::123456789012:role/platform-production-*' });
+    expect(statement(statements, 'ManageEnvironmentRoles')?.Action).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:PassRole']));
+    expect(statement(statements, 'ManageEnvironmentPolicies')).toMatchObject({ Resource: 'arn:aws:iam::123456789012:policy/platform-production-*' });
+    expect(statement(statements, 'ManageEksOidcProviders')).toMatchObject({ Resource: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/*' });
+  });
+
+  it('keeps the apply role off its own trust, the GitHub provider and the state store, and in the environment’s regions', () => {
+    const statements = statementsOf(json.resource('aws_iam_role_policy', 'ApplyScope'), 'policy');
+    expect(statement(statements, 'ProtectDeliveryAccess')).toEqual({
+      Sid: 'ProtectDeliveryAccess',
+      Effect: 'Deny',
+      Action: 'iam:*',
+      Resource: [
+        'arn:aws:iam::123456789012:role/platform-production-github-plan',
+        'arn:aws:iam::123456789012:role/platform-production-github-apply',
+        PROVIDER_ARN,
+      ],
+    });
+    const protectState = statement(statements, 'ProtectStateStore');
+    expect(protectState).toMatchObject({ Effect: 'Deny', Resource: [bucketArn, `${bucketArn}/*`, lockTableArn, keyArn] });
+    expect(protectState?.Action).toEqual(expect.arrayContaining(['s3:DeleteBucket', 's3:DeleteObjectVersion', 'dynamodb:DeleteTable', 'kms:ScheduleKeyDeletion']));
+    expect(statement(statements, 'StayInTheEnvironmentsRegions')).toMatchObject({
+      Effect: 'Deny',
+      Action: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'us-east-1'] } },
+    });
+  });
+
+  it('trusts the immutable subject of newer repositories, another main branch, and allows a separate state region', () => {
+    const custom = synth({ githubRepository: 'example-org@42/platform-infrastructure@4242', mainBranch: 'trunk', stateRegion: 'eu-west-1' });
+    const subjects = (id: string) => (statementsOf(custom.resource('aws_iam_role', id), 'assume_role_policy')[0].Condition as Statement).StringEquals as Statement;
+    expect(subjects('PlanRole')['token.actions.githubusercontent.com:sub']).toEqual([
+      'repo:example-org@42/platform-infrastructure@4242:pull_request',
+      'repo:example-org@42/platform-infrastructure@4242:ref:refs/heads/trunk',
+    ]);
+    expect(subjects('ApplyRole')['token.actions.githubusercontent.com:sub']).toEqual(['repo:example-org@42/platform-infrastructure@4242:environment:production']);
+    const regions = statement(statementsOf(custom.resource('aws_iam_role_policy', 'ApplyScope'), 'policy'), 'StayInTheEnvironmentsRegions');
+    expect(regions?.Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1', 'us-east-1'] } });
+  });
+
+  it.each<[string, Partial<GithubDeployRolesProps>, RegExp]>([
+    ['a wildcard repository', { githubRepository: 'example-org/*' }, /github-production: githubRepository: 'example-org\/\*' is not a GitHub repository\. Fix: give 'owner\/name'/],
+    ['a wildcard branch', { mainBranch: 'release-*' }, /mainBranch: 'release-\*' is not a branch name/],
+    ['an environment with a colon', { environment: 'prod:x' }, /environment: 'prod:x' cannot be matched in a subject claim/],
+    [
+      'role names over 64 characters',
+      { namePrefix: `${'p'.repeat(41)}-production` },
+      /namePrefix: '.*-production-github-apply' is not an IAM role name \(at most 64 letters.*Fix: shorten the project or environment name/,
+    ],
+    ['a state key prefix with a leading slash', { stateKeyPrefix: '/production' }, /stateKeyPrefix: '\/production' is not a state key prefix/],
+  ])('rejects %s', (_case, overrides, message) => {
+    expect(() => synth(overrides)).toThrow(message);
+  });
+});

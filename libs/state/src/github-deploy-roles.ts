@@ -1,0 +1,262 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { ConstructValidationError, partitionOf } from '@platform/core';
+import { Construct } from 'constructs';
+import { GithubOidcProvider } from './github-oidc-provider';
+import { TerraformStateStore } from './terraform-state-store';
+
+export interface GithubDeployRolesProps {
+  /** The environment, e.g. `production`: apply jobs must run in the GitHub environment of this name. */
+  readonly environment: string;
+  /**
+   * Prefix of the environment's resource names, `<project>-<environment>`. The roles are `<namePrefix>-github-plan`
+   * and `<namePrefix>-github-apply`, and the apply role may manage exactly the IAM roles and policies named
+   * `<namePrefix>-*`.
+   */
+  readonly namePrefix: string;
+  /** `owner/name` (or `owner@<id>/name@<id>` with immutable subject claims) of the repository whose workflows deploy. */
+  readonly githubRepository: string;
+  /**
+   * Branch whose workflows that run outside a GitHub environment (push, schedule, workflow_dispatch) may plan.
+   * @default 'main'
+   */
+  readonly mainBranch?: string;
+  /** ARN of the account's GitHub OIDC provider ({@link GithubOidcProvider}). */
+  readonly oidcProviderArn: string;
+  /** The environment's account, which also holds its state store. */
+  readonly accountId: string;
+  /** The environment's region: the apply role works there, in the state store's region and in the global services' region. */
+  readonly region: string;
+  /** The state store of the environment's account and region. */
+  readonly stateStore: TerraformStateStore;
+  /** Region of the state store. */
+  readonly stateRegion: string;
+  /** First part of the environment's state object keys, `<stateKeyPrefix>/<stack>.tfstate`. */
+  readonly stateKeyPrefix: string;
+}
+
+/** Names of an environment's GitHub roles. */
+export interface GithubDeployRoleNames {
+  readonly plan: string;
+  readonly apply: string;
+}
+
+type PolicyStatement = Readonly<Record<string, unknown>>;
+
+/** Where global services (IAM, CloudFront, Route 53, Budgets) are called, per partition. */
+const GLOBAL_SERVICES_REGION: Readonly<Record<string, string>> = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-north-1' };
+
+/** Reads of data, not of configuration: Terraform never needs them to plan, a pull request's code must not make them. */
+const DATA_READS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'secretsmanager:GetSecretValue',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'logs:GetLogEvents',
+  'logs:FilterLogEvents',
+  'logs:StartQuery',
+  'sqs:ReceiveMessage',
+];
+
+const ROLE_WRITES = [
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PassRole',
+];
+const POLICY_WRITES = [
+  'iam:CreatePolicy',
+  'iam:DeletePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:TagPolicy',
+  'iam:UntagPolicy',
+];
+const OIDC_PROVIDER_WRITES = [
+  'iam:CreateOpenIDConnectProvider',
+  'iam:DeleteOpenIDConnectProvider',
+  'iam:TagOpenIDConnectProvider',
+  'iam:UntagOpenIDConnectProvider',
+  'iam:UpdateOpenIDConnectProviderThumbprint',
+  'iam:AddClientIDToOpenIDConnectProvider',
+  'iam:RemoveClientIDFromOpenIDConnectProvider',
+];
+/** What would lose state or its history: the bootstrap app alone manages the store. */
+const STATE_STORE_DESTRUCTION = [
+  's3:DeleteBucket',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketPolicy',
+  's3:PutBucketAcl',
+  's3:PutBucketVersioning',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+  's3:PutLifecycleConfiguration',
+  's3:PutEncryptionConfiguration',
+  's3:DeleteObjectVersion',
+  'dynamodb:DeleteTable',
+  'dynamodb:UpdateTable',
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:PutKeyPolicy',
+];
+
+/**
+ * The two IAM roles GitHub Actions deploys one environment with, each assumable only through the account's GitHub
+ * OIDC provider, with audience `sts.amazonaws.com` and an exact subject:
+ *
+ * - `<namePrefix>-github-plan`, for `terraform plan` of pull requests (`repo:<repository>:pull_request`) and of
+ *   workflows on the main branch (`repo:<repository>:ref:refs/heads/<mainBranch>`: deploy plans, drift checks).
+ *   `ReadOnlyAccess`, minus reads of data (objects, items, secrets, parameters, log events, messages) outside the
+ *   environment's state, since it runs the code of any pull request; plus what the S3 backend needs: the
+ *   environment's state objects, their locks (lock table items and `.tflock` objects under its key prefix only)
+ *   and the state key.
+ * - `<namePrefix>-github-apply`, only for jobs in the GitHub environment named after the environment
+ *   (`repo:<repository>:environment:<environment>`), whose protection rules (required reviewers, deployment
+ *   branches) decide who deploys. `PowerUserAccess` and `IAMReadOnlyAccess`, IAM writes only on the roles and
+ *   policies named `<namePrefix>-*` and on the region's EKS OIDC providers; denied: any change to its own and the
+ *   plan role, the GitHub OIDC provider and the state store, and any call outside the environment's region, the
+ *   state region and the global services' region. Sessions last up to {@link GithubDeployRoles.APPLY_SESSION_SECONDS}.
+ *
+ * The apply role is powerful within its account: it can create a `<namePrefix>-*` role with any policy and trust,
+ * and so any permission. One account per environment bounds what a deploy can reach.
+ */
+export class GithubDeployRoles extends Construct {
+  /** Longest apply session: a first deploy of a full environment (EKS, Multi-AZ RDS, OpenSearch) runs over an hour. */
+  static readonly APPLY_SESSION_SECONDS = 4 * 3600;
+
+  static roleNames(namePrefix: string): GithubDeployRoleNames {
+    return { plan: `${namePrefix}-github-plan`, apply: `${namePrefix}-github-apply` };
+  }
+
+  readonly planRole: IamRole;
+  readonly applyRole: IamRole;
+
+  constructor(scope: Construct, id: string, props: GithubDeployRolesProps) {
+    super(scope, id);
+    const mainBranch = props.mainBranch ?? 'main';
+    const names = GithubDeployRoles.roleNames(props.namePrefix);
+    this.validate(props, mainBranch, names);
+
+    const partition = partitionOf(props.region);
+    const iam = (resource: string) => `arn:${partition}:iam::${props.accountId}:${resource}`;
+    const { bucket, lockTable, key } = props.stateStore;
+    const stateObjects = `${bucket.arn}/${props.stateKeyPrefix}/*`;
+    const subject = (context: string) => `repo:${props.githubRepository}:${context}`;
+    const managedPolicy = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
+
+    this.planRole = new IamRole(this, 'PlanRole', {
+      name: names.plan,
+      description: `terraform plan of ${props.environment} from GitHub Actions of ${props.githubRepository} (pull requests, ${mainBranch})`,
+      assumeRolePolicy: trustPolicy(props.oidcProviderArn, [subject('pull_request'), subject(`ref:refs/heads/${mainBranch}`)]),
+    });
+    new IamRolePolicyAttachment(this, 'PlanReadOnlyAccess', { role: this.planRole.name, policyArn: managedPolicy('ReadOnlyAccess') });
+    new IamRolePolicy(this, 'PlanStateAccess', {
+      name: 'terraform-state',
+      role: this.planRole.id,
+      policy: policyDocument([
+        { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket.arn },
+        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: stateObjects },
+        { Sid: 'LockStateInBucket', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: `${stateObjects}.tflock` },
+        {
+          Sid: 'LockStateInTable',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+          Resource: lockTable.arn,
+          // Lock IDs are `<bucket>/<key>` and `<bucket>/<key>-md5`: only the environment's own.
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${bucket.bucket}/${props.stateKeyPrefix}/*`] } },
+        },
+        { Sid: 'UseStateKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: key.arn },
+        { Sid: 'DenyDataReads', Effect: 'Deny', Action: DATA_READS, NotResource: [stateObjects, lockTable.arn] },
+      ]),
+    });
+
+    this.applyRole = new IamRole(this, 'ApplyRole', {
+      name: names.apply,
+      description: `terraform apply of ${props.environment} from the GitHub environment ${props.environment} of ${props.githubRepository}`,
+      assumeRolePolicy: trustPolicy(props.oidcProviderArn, [subject(`environment:${props.environment}`)]),
+      maxSessionDuration: GithubDeployRoles.APPLY_SESSION_SECONDS,
+    });
+    for (const policy of ['PowerUserAccess', 'IAMReadOnlyAccess']) {
+      new IamRolePolicyAttachment(this, `Apply${policy}`, { role: this.applyRole.name, policyArn: managedPolicy(policy) });
+    }
+    const regions = [...new Set([props.region, props.stateRegion, GLOBAL_SERVICES_REGION[partition]])];
+    new IamRolePolicy(this, 'ApplyScope', {
+      name: 'environment-scope',
+      role: this.applyRole.id,
+      policy: policyDocument([
+        { Sid: 'ManageEnvironmentRoles', Effect: 'Allow', Action: ROLE_WRITES, Resource: iam(`role/${props.namePrefix}-*`) },
+        { Sid: 'ManageEnvironmentPolicies', Effect: 'Allow', Action: POLICY_WRITES, Resource: iam(`policy/${props.namePrefix}-*`) },
+        { Sid: 'ManageEksOidcProviders', Effect: 'Allow', Action: OIDC_PROVIDER_WRITES, Resource: iam(`oidc-provider/oidc.eks.${props.region}.amazonaws.com/id/*`) },
+        {
+          Sid: 'ProtectDeliveryAccess',
+          Effect: 'Deny',
+          Action: 'iam:*',
+          Resource: [iam(`role/${names.plan}`), iam(`role/${names.apply}`), GithubOidcProvider.arnIn(partition, props.accountId)],
+        },
+        { Sid: 'ProtectStateStore', Effect: 'Deny', Action: STATE_STORE_DESTRUCTION, Resource: [bucket.arn, `${bucket.arn}/*`, lockTable.arn, key.arn] },
+        { Sid: 'StayInTheEnvironmentsRegions', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } } },
+      ]),
+    });
+  }
+
+  private validate(props: GithubDeployRolesProps, mainBranch: string, names: GithubDeployRoleNames): void {
+    const require = (condition: boolean, field: string, problem: string, fix: string) => ConstructValidationError.require(this, condition, field, problem, fix);
+    require(
+      /^[\w.-]+(?:@\d+)?\/[\w.-]+(?:@\d+)?$/.test(props.githubRepository),
+      'githubRepository',
+      `'${props.githubRepository}' is not a GitHub repository`,
+      "give 'owner/name' (or 'owner@<id>/name@<id>'), without wildcards",
+    );
+    require(/^[\w./-]+$/.test(mainBranch), 'mainBranch', `'${mainBranch}' is not a branch name`, "give a branch such as 'main', without wildcards");
+    require(/^[\w.-]+$/.test(props.environment), 'environment', `'${props.environment}' cannot be matched in a subject claim`, 'use letters, digits, ., _ and -');
+    require(
+      /^[\w+=,.@-]+$/.test(props.namePrefix) && names.apply.length <= 64,
+      'namePrefix',
+      `'${names.apply}' is not an IAM role name (at most 64 letters, digits and +=,.@_-)`,
+      'shorten the project or environment name',
+    );
+    require(
+      /^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/.test(props.stateKeyPrefix),
+      'stateKeyPrefix',
+      `'${props.stateKeyPrefix}' is not a state key prefix`,
+      'give the environment’s state.keyPrefix, without leading or trailing /',
+    );
+  }
+}
+
+function trustPolicy(oidcProviderArn: string, subjects: readonly string[]): string {
+  return policyDocument([
+    {
+      Effect: 'Allow',
+      Principal: { Federated: oidcProviderArn },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          [`${GithubOidcProvider.ISSUER}:aud`]: GithubOidcProvider.AUDIENCE,
+          [`${GithubOidcProvider.ISSUER}:sub`]: subjects,
+        },
+      },
+    },
+  ]);
+}
+
+function policyDocument(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}

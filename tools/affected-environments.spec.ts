@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { parseArguments, stepOutputs } from './affected-environments';
+
+const WORKSPACE = path.resolve(__dirname, '..');
+const target = (account: string) => ({
+  accountId: account,
+  region: 'eu-central-1',
+  planRoleArn: `arn:aws:iam::${account}:role/platform-x-github-plan`,
+  applyRoleArn: `arn:aws:iam::${account}:role/platform-x-github-apply`,
+});
+
+describe('parseArguments', () => {
+  it('selects every environment, or those affected between two commits (head defaults to HEAD)', () => {
+    expect(parseArguments(['--all'])).toEqual({ all: true });
+    expect(parseArguments(['--base', 'origin/main'])).toEqual({ all: false, base: 'origin/main', head: 'HEAD' });
+    expect(parseArguments(['--head', 'abc123', '--base', ''])).toEqual({ all: false, base: '', head: 'abc123' });
+  });
+
+  it.each([
+    [[], /^Give either --all or --base\./],
+    [['--all', '--base', 'origin/main'], /^Give either --all or --base\./],
+    [['--base'], /^--base needs a commit\./],
+    [['--base', '--all'], /^--base needs a commit\./],
+    [['production'], /^Unknown argument 'production'\. Usage: tsx tools\/affected-environments\.ts --all \| --base <commit> \[--head <commit>\]$/],
+  ])('rejects %j', (args, message) => {
+    expect(() => parseArguments(args)).toThrow(message);
+  });
+});
+
+describe('stepOutputs', () => {
+  it('writes the environments in promotion order and their targets as one-line JSON outputs', () => {
+    const outputs = stepOutputs(new Map([['production', target('100000000004')], ['development', target('100000000001')]]));
+    const lines = Object.fromEntries(outputs.trimEnd().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    expect(JSON.parse(lines.environments)).toEqual(['development', 'production']);
+    expect(JSON.parse(lines.targets)).toEqual({ development: target('100000000001'), production: target('100000000004') });
+    expect(stepOutputs(new Map())).toBe('environments=[]\ntargets={}\n');
+  });
+});
+
+describe('tools/affected-environments.ts', () => {
+  it('prints the outputs for every environment with --all', () => {
+    const result = spawnSync(path.join(WORKSPACE, 'node_modules', '.bin', 'tsx'), ['tools/affected-environments.ts', '--all'], { cwd: WORKSPACE, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^environments=\["development","testing","staging","production"\]\ntargets=\{"development":\{"accountId":"100000000001",/);
+  }, 30_000);
+});

@@ -1,0 +1,75 @@
+/**
+ * Applies the saved plans of an environment, producers first: exactly the plans that were reviewed.
+ * Usage: tsx tools/apply.ts <environment> --plans-dir DIR
+ * DIR/<environment>/<stack>.tfplan and .json come from `tsx tools/plan.ts <environment> --out-dir DIR` of the same
+ * commit; every stack must have them. Per stack:
+ * - no changes in its plan: skipped;
+ * - a stack it reads (a producer) changed its outputs in this apply: its saved plan read the producer's old outputs,
+ *   so it is planned again (`<stack>.replanned.*`, printed) and that plan applied;
+ * - otherwise its saved plan is applied; Terraform refuses it if the state changed since it was made.
+ * Stops at the first failure (exit 1).
+ */
+import { PlatformError } from '@platform/core';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runTool } from './run-tool';
+import { applyPlan, initStack, planChanges, PlanChanges, planStack, readPlanJson, savedPlan, StackDir, stackDirs } from './stack-terraform';
+import { CdktfManifest, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
+
+const USAGE = 'Usage: tsx tools/apply.ts <environment> --plans-dir DIR';
+
+export interface ApplyArguments {
+  readonly environment: string | undefined;
+  readonly plansDir: string;
+}
+
+export function parseApplyArguments(args: readonly string[]): ApplyArguments {
+  const [environment, flag, plansDir, ...rest] = args;
+  if (flag !== '--plans-dir' || !plansDir || plansDir.startsWith('-') || rest.length > 0) throw new PlatformError(USAGE);
+  return { environment, plansDir };
+}
+
+export type ApplyAction = 'skip' | 'apply-saved' | 'replan';
+
+/** What to do with a stack, given what its saved plan changes and which of its producers changed their outputs. */
+export function applyAction(changes: PlanChanges, producers: readonly string[], producersWithNewOutputs: ReadonlySet<string>): ApplyAction {
+  if (producers.some((producer) => producersWithNewOutputs.has(producer))) return 'replan';
+  return changes.resources || changes.outputs ? 'apply-saved' : 'skip';
+}
+
+/** Applies the saved plans of `stacks` (in dependency order); `manifest` names each stack's producers. */
+export function applySavedPlans(environment: string, stacks: readonly StackDir[], manifest: CdktfManifest, plansDir: string): void {
+  const missing = stacks.map(({ name }) => savedPlan(plansDir, environment, name)).filter((plan) => !existsSync(plan.planFile) || !existsSync(plan.jsonFile));
+  if (missing.length > 0) {
+    throw new PlatformError(
+      `No saved plan ${missing.map(({ planFile }) => planFile).join(', ')}. Fix: plan the environment with \`tsx tools/plan.ts ${environment} --out-dir <dir>\` and pass that dir.`,
+    );
+  }
+  const withNewOutputs = new Set<string>();
+  for (const { name, dir } of stacks) {
+    const saved = savedPlan(plansDir, environment, name);
+    const action = applyAction(planChanges(readPlanJson(saved.jsonFile)), manifest.stacks[name].dependencies, withNewOutputs);
+    console.log(`\n=== ${name}: ${action}`);
+    if (action === 'skip') continue;
+    let plan = saved;
+    if (action === 'replan') {
+      plan = savedPlan(plansDir, environment, name, '.replanned');
+      planStack(dir, { savedPlan: plan });
+    } else {
+      initStack(dir);
+    }
+    applyPlan(dir, plan.planFile);
+    if (planChanges(readPlanJson(plan.jsonFile)).outputs) withNewOutputs.add(name);
+  }
+}
+
+function main(): number {
+  const options = parseApplyArguments(process.argv.slice(2));
+  const environment = requireSynthApp(options.environment, USAGE);
+  synthesize(environment);
+  const manifest = readManifest(environment);
+  applySavedPlans(environment, stackDirs(environment, manifest, stacksInDependencyOrder(manifest)), manifest, resolve(options.plansDir));
+  return 0;
+}
+
+if (require.main === module) runTool(main);

@@ -1,0 +1,131 @@
+import { FakeGitHubApi } from '@platform/plan-comment/testing';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { main, USAGE } from './plan-comment';
+
+const WORKSPACE = join(__dirname, '..');
+const FIXTURES = join(WORKSPACE, 'libs', 'plan-comment', 'src', 'fixtures');
+const MARKER = '<!-- platform-plan-comment:plan -->';
+
+/** Runs the CLI in this process, capturing what it writes. */
+async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const exitCode = await main(args, env, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { exitCode, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('plan-comment CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plan-comment-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    [[], /error: No command given/],
+    [['publish'], /error: Unknown command 'publish'/],
+    [['render', '--plans', 'x'], /error: render: Unknown option '--plans'/],
+    [['render'], /error: render needs either --plan options or --plans-dir, not both/],
+    [['render', '--plan', 'development:network.json'], /error: --plan 'development:network.json' is not <env>:<stack>:<path-to-show-json>/],
+    [['render', '--plans-dir', 'plans', 'extra'], /error: Unexpected argument 'extra' for render/],
+    [['post', '--repo', 'octo-org', '--pr', '1', '--body-file', 'c.md'], /error: --repo 'octo-org' is not <owner>\/<name>/],
+    [['post', '--repo', 'octo-org/platform', '--pr', 'abc', '--body-file', 'c.md'], /error: --pr 'abc' is not a whole number/],
+    [['drift', '--repo', 'octo-org/platform', '--environment', 'production', '--body-file', 'c.md'], /error: --exit-code is required/],
+  ])('exits 2 with the usage on a wrong command line: %j', async (args, message) => {
+    const { exitCode, err } = await run(args);
+    expect(exitCode).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).toContain(USAGE);
+  });
+
+  it('exits 2 when GITHUB_TOKEN is missing', async () => {
+    writeFileSync(join(dir, 'c.md'), 'comment');
+    const { exitCode, err } = await run(['post', '--repo', 'octo-org/platform', '--pr', '12', '--body-file', join(dir, 'c.md')]);
+    expect(exitCode).toBe(2);
+    expect(err).toMatch(/GITHUB_TOKEN is not set/);
+  });
+
+  it('renders --plan files into --out and logs one line per stack', async () => {
+    const out = join(dir, 'comment.md');
+    const result = await run([
+      'render',
+      '--plan', `development:development-state:${join(FIXTURES, 'create.json')}`,
+      '--plan', `production:production-state:${join(FIXTURES, 'replace-and-delete.json')}`,
+      '--artifact-url', 'https://github.com/octo-org/platform/actions/runs/1/artifacts/2',
+      '--out', out,
+    ]);
+
+    expect(result).toMatchObject({ exitCode: 0, err: '' });
+    expect(result.out.split('\n')).toEqual([
+      'development/development-state: 10 to add',
+      'production/production-state: 2 to replace, 1 to destroy, 1 to change, 1 to add (destructive)',
+      expect.stringMatching(/^wrote .*comment\.md \(\d+ characters\)$/),
+    ]);
+    const comment = readFileSync(out, 'utf8');
+    expect(comment.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(comment).toContain('| production | production-state | 1 | 1 | 1 | 2 | ⚠️ destroys resources |');
+  });
+
+  it('renders every <env>/<stack>.json of --plans-dir to stdout, the log lines to stderr', async () => {
+    mkdirSync(join(dir, 'staging'));
+    mkdirSync(join(dir, 'development'));
+    copyFileSync(join(FIXTURES, 'no-op.json'), join(dir, 'staging', 'staging-state.json'));
+    writeFileSync(join(dir, 'staging', 'staging-state.txt'), 'No changes.');
+    copyFileSync(join(FIXTURES, 'create.json'), join(dir, 'development', 'development-state.json'));
+
+    const { exitCode, out, err } = await run(['render', '--plans-dir', dir, '--marker', 'plan-all']);
+
+    expect(exitCode).toBe(0);
+    expect(out.startsWith('<!-- platform-plan-comment:plan-all -->\n')).toBe(true);
+    expect(err).toBe('development/development-state: 10 to add\nstaging/staging-state: no changes');
+  });
+
+  it.each([
+    [(root: string) => writeFileSync(join(root, 'broken.json'), '{'), (root: string) => ['--plan', `dev:net:${join(root, 'broken.json')}`], /broken\.json is not JSON/],
+    [() => undefined, (root: string) => ['--plans-dir', root], /error: No plans in .*: expected .*<env>\/<stack>\.json files/],
+    [() => undefined, (root: string) => ['--plans-dir', join(root, 'missing')], /error: Cannot read the plans directory .*missing \(ENOENT\)/],
+  ])('exits 1 on bad plans (%#)', async (prepare, args, message) => {
+    prepare(dir);
+    const { exitCode, err } = await run(['render', ...args(dir)]);
+    expect(exitCode).toBe(1);
+    expect(err).toMatch(message);
+  });
+
+  describe('against a GitHub API, run as `npm run plan-comment` runs it (tsx, Octokit loaded as ES module)', () => {
+    let api: FakeGitHubApi;
+    beforeEach(async () => {
+      api = await FakeGitHubApi.start();
+    });
+    afterEach(() => api.close());
+
+    const cli = (args: string[]) =>
+      promisify(execFile)(join(WORKSPACE, 'node_modules', '.bin', 'tsx'), ['tools/plan-comment.ts', ...args], {
+        cwd: WORKSPACE,
+        env: { ...process.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: api.url },
+      });
+
+    it('posts the sticky comment with post', async () => {
+      api.addPullRequest(12);
+      const old = api.addComment(12, `${MARKER}\nold`);
+      writeFileSync(join(dir, 'comment.md'), `${MARKER}\nnew`);
+
+      const { stdout } = await cli(['post', '--repo', 'octo-org/platform', '--pr', '12', '--body-file', join(dir, 'comment.md')]);
+
+      expect(stdout).toBe(`updated comment https://github.com/octo-org/platform/pull/12#issuecomment-${old.id}\n`);
+      expect(old.body).toBe(`${MARKER}\nnew`);
+    });
+
+    it('opens the drift issue with drift', async () => {
+      writeFileSync(join(dir, 'summary.md'), '1 to change');
+
+      const { stdout } = await cli(['drift', '--repo', 'octo-org/platform', '--environment', 'staging', '--exit-code', '2', '--body-file', join(dir, 'summary.md')]);
+
+      expect(stdout).toBe('created issue #1 https://github.com/octo-org/platform/issues/1\n');
+      expect(api.issues[0]).toMatchObject({ title: 'Drift detected in staging', labels: ['drift:staging'] });
+    });
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * Renders terraform plans as one sticky pull request comment, posts it, and keeps drift issues in step.
+ * Usage: see USAGE (npm run plan-comment -- <command> ...). Exit codes: 0 done, 1 failed, 2 usage error.
+ * `post` and `drift` read the token from GITHUB_TOKEN and the API root from GITHUB_API_URL (GitHub Enterprise
+ * Server; default https://api.github.com), both set in GitHub Actions.
+ */
+import {
+  PlanCommentError,
+  parsePlanJson,
+  planSummaryLines,
+  renderPlanComment,
+  upsertDriftIssue,
+  upsertStickyComment,
+  type TaggedPlan,
+} from '@platform/plan-comment';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export const USAGE = `Usage: npm run plan-comment -- <command> [options]
+  render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--marker <key>] [--title <text>] [--out <file>]
+      Markdown of the plans (terraform show -json output); --plans-dir reads <dir>/<env>/<stack>.json.
+      Prints the comment, or writes it to --out; one summary line per stack goes to the log.
+  post --repo <owner/name> --pr <number> --body-file <file> [--marker <key>]
+      Creates the pull request's comment with the marker (default key: plan), or edits it.
+  drift --repo <owner/name> --environment <env> --exit-code <0|1|2> --body-file <file>
+      For terraform plan -detailed-exitcode: 2 opens or updates the environment's drift issue, 0 closes it, 1 fails.
+Environment: GITHUB_TOKEN (post, drift), GITHUB_API_URL (optional).`;
+
+/** Wrong command line: exit code 2, with the usage. */
+class UsageError extends Error {}
+
+/** Where the CLI writes; tests capture it. */
+export interface Output {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processOutput: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
+
+const OPTIONS = {
+  render: { plan: { type: 'string', multiple: true }, 'plans-dir': { type: 'string' }, 'artifact-url': { type: 'string' }, marker: { type: 'string' }, title: { type: 'string' }, out: { type: 'string' } },
+  post: { repo: { type: 'string' }, pr: { type: 'string' }, 'body-file': { type: 'string' }, marker: { type: 'string' } },
+  drift: { repo: { type: 'string' }, environment: { type: 'string' }, 'exit-code': { type: 'string' }, 'body-file': { type: 'string' } },
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+type Command = keyof typeof OPTIONS;
+
+/** Runs the CLI with `args` (without node and the script); resolves to the exit code. */
+export async function main(args: readonly string[], env: NodeJS.ProcessEnv = process.env, output: Output = processOutput): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    if (!command || !(command in OPTIONS)) {
+      throw new UsageError(command ? `Unknown command '${command}'` : 'No command given');
+    }
+    const values = parseOptions(command as Command, rest);
+    switch (command as Command) {
+      case 'render':
+        render(values, output);
+        break;
+      case 'post':
+        await post(values, env, output);
+        break;
+      case 'drift':
+        await drift(values, env, output);
+        break;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`error: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    // Bad input and GitHub's refusals are explained by their message; anything else is a bug and keeps its stack.
+    output.err(error instanceof PlanCommentError ? `error: ${error.message}` : String((error as Error).stack ?? error));
+    return 1;
+  }
+}
+
+type Values = Record<string, string | string[] | undefined>;
+
+function parseOptions(command: Command, args: readonly string[]): Values {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS[command], strict: true, allowPositionals: true });
+    if (positionals.length > 0) {
+      throw new UsageError(`Unexpected argument '${positionals[0]}' for ${command}`);
+    }
+    return values as Values;
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError(`${command}: ${(error as Error).message}`);
+  }
+}
+
+function render(values: Values, output: Output): void {
+  const planArgs = (values.plan as string[] | undefined) ?? [];
+  const plansDir = values['plans-dir'] as string | undefined;
+  if ((planArgs.length > 0) === (plansDir !== undefined)) {
+    throw new UsageError('render needs either --plan options or --plans-dir, not both');
+  }
+  const plans = plansDir ? plansFromDirectory(plansDir) : planArgs.map(planFromArgument);
+  const comment = renderPlanComment(plans, {
+    artifactUrl: values['artifact-url'] as string | undefined,
+    markerKey: values.marker as string | undefined,
+    title: values.title as string | undefined,
+  });
+  const outFile = values.out as string | undefined;
+  // With the comment on stdout, the log lines go to stderr so a redirect captures only the comment.
+  const log = outFile ? output.out : output.err;
+  planSummaryLines(plans).forEach((line) => log(line));
+  if (outFile) {
+    writeFileSync(outFile, comment);
+    output.out(`wrote ${outFile} (${comment.length} characters)`);
+  } else {
+    output.out(comment);
+  }
+}
+
+/** `<env>:<stack>:<path>`; the path may contain colons. */
+function planFromArgument(argument: string): TaggedPlan {
+  const match = /^([^:]+):([^:]+):(.+)$/.exec(argument);
+  if (!match) {
+    throw new UsageError(`--plan '${argument}' is not <env>:<stack>:<path-to-show-json>`);
+  }
+  const [, environment, stack, file] = match;
+  return { environment, stack, plan: parsePlanJson(readText(file), file) };
+}
+
+/** Every `<dir>/<env>/<stack>.json`, sorted by environment and stack. */
+function plansFromDirectory(dir: string): TaggedPlan[] {
+  let environments: string[];
+  try {
+    environments = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch (error) {
+    throw new PlanCommentError(`Cannot read the plans directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const plans = environments.flatMap((environment) =>
+    readdirSync(join(dir, environment))
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => {
+        const file = join(dir, environment, name);
+        return { environment, stack: basename(name, '.json'), plan: parsePlanJson(readText(file), file) };
+      }),
+  );
+  if (plans.length === 0) {
+    throw new PlanCommentError(`No plans in ${dir}: expected ${join(dir, '<env>', '<stack>.json')} files (terraform show -json output)`);
+  }
+  return plans;
+}
+
+async function post(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
+  const { owner, repo } = repository(values);
+  const result = await upsertStickyComment({
+    owner,
+    repo,
+    issueNumber: integer(values, 'pr'),
+    body: readText(required(values, 'body-file')),
+    marker: values.marker as string | undefined,
+    ...connection(env),
+  });
+  output.out(`${result.action} comment ${result.url}`);
+}
+
+async function drift(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
+  const { owner, repo } = repository(values);
+  const environment = required(values, 'environment');
+  const result = await upsertDriftIssue({
+    owner,
+    repo,
+    environment,
+    exitCode: integer(values, 'exit-code'),
+    summaryMarkdown: readText(required(values, 'body-file')),
+    ...connection(env),
+  });
+  output.out(result.action === 'none' ? `no drift in ${environment} and no open drift issue` : `${result.action} issue #${result.issueNumber} ${result.url}`);
+}
+
+function connection(env: NodeJS.ProcessEnv): { token: string; baseUrl?: string } {
+  const token = env.GITHUB_TOKEN;
+  if (!token) {
+    throw new UsageError('GITHUB_TOKEN is not set (in a workflow step: `env: GITHUB_TOKEN: ${{ github.token }}`)');
+  }
+  return { token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) };
+}
+
+function repository(values: Values): { owner: string; repo: string } {
+  const [owner, repo, ...extra] = required(values, 'repo').split('/');
+  if (!owner || !repo || extra.length > 0) {
+    throw new UsageError(`--repo '${values.repo}' is not <owner>/<name>`);
+  }
+  return { owner, repo };
+}
+
+function required(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new UsageError(`--${name} is required`);
+  }
+  return value;
+}
+
+function integer(values: Values, name: string): number {
+  const text = required(values, name);
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`--${name} '${text}' is not a whole number`);
+  }
+  return Number(text);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PlanCommentError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((exitCode) => {
+    process.exitCode = exitCode;
+  });
+}

@@ -1,0 +1,39 @@
+import { parsePlanArguments, planExitCode } from './plan';
+
+describe('parsePlanArguments', () => {
+  it('keeps the plain call: an environment and optionally some of its stacks', () => {
+    expect(parsePlanArguments(['staging'])).toEqual({ environment: 'staging', stacks: [], outDir: undefined, detailedExitcode: false });
+    expect(parsePlanArguments(['staging', 'staging-network', 'staging-data']).stacks).toEqual(['staging-network', 'staging-data']);
+  });
+
+  it('reads --out-dir with a separate or an attached value, and --detailed-exitcode, anywhere', () => {
+    expect(parsePlanArguments(['--detailed-exitcode', 'staging', '--out-dir', 'plans'])).toEqual({
+      environment: 'staging',
+      stacks: [],
+      outDir: 'plans',
+      detailedExitcode: true,
+    });
+    expect(parsePlanArguments(['staging', '--out-dir=out/plans', 'staging-network'])).toMatchObject({ outDir: 'out/plans', stacks: ['staging-network'] });
+  });
+
+  it.each([
+    [['staging', '--out-dir'], /^--out-dir needs a directory\. Usage: /],
+    [['staging', '--out-dir', '--detailed-exitcode'], /^--out-dir needs a directory/],
+    [['staging', '--out-dir='], /^--out-dir needs a directory/],
+    [['staging', '-detailed-exitcode'], /^Unknown option '-detailed-exitcode'\. Usage: .*\[--out-dir DIR\] \[--detailed-exitcode\]/],
+  ])('rejects %j', (args, message) => {
+    expect(() => parsePlanArguments(args)).toThrow(message);
+  });
+});
+
+describe('planExitCode', () => {
+  it.each<[string, Parameters<typeof planExitCode>[0], boolean, number]>([
+    ['no changes anywhere', ['no-changes', 'no-changes'], true, 0],
+    ['changes in one stack', ['no-changes', 'changes'], true, 2],
+    ['a failure, even next to changes', ['changes', 'failed', 'no-changes'], true, 1],
+    ['plans without detailed exit codes', ['planned', 'planned'], false, 0],
+    ['a failure without detailed exit codes', ['planned', 'failed'], false, 1],
+  ])('is Terraform’s code for %s', (_case, outcomes, detailed, code) => {
+    expect(planExitCode(outcomes, detailed)).toBe(code);
+  });
+});

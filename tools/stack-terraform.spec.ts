@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FakeTerraform } from './fake-terraform';
+import { planChanges, planStack, planStacks, savedPlan } from './stack-terraform';
+
+describe('planStack and planStacks', () => {
+  let terraform: FakeTerraform;
+  beforeEach(() => {
+    terraform = new FakeTerraform();
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    terraform.restore();
+    jest.restoreAllMocks();
+  });
+
+  it('saves the plan with its JSON and text under <dir>/<environment>/<stack>', () => {
+    const plan = savedPlan(path.join(terraform.dir, 'plans'), 'staging', 'staging-network');
+    fs.mkdirSync(path.dirname(plan.planFile), { recursive: true });
+    terraform.showJson('staging-network', { resource_changes: [{ change: { actions: ['create'] } }] });
+
+    expect(planStack(terraform.stackDir('staging-network'), { savedPlan: plan })).toBe('planned');
+    expect(plan.planFile).toBe(path.join(terraform.dir, 'plans', 'staging', 'staging-network.tfplan'));
+    expect(fs.readFileSync(plan.planFile, 'utf8')).toBe('plan of staging-network\n');
+    expect(JSON.parse(fs.readFileSync(plan.jsonFile, 'utf8'))).toEqual({ resource_changes: [{ change: { actions: ['create'] } }] });
+    expect(fs.readFileSync(plan.textFile, 'utf8')).toBe('Plan of staging-network\n');
+    expect(terraform.calls()).toEqual([
+      'staging-network init -input=false',
+      'staging-network plan -input=false -lock-timeout=5m -out=<tmp>/plans/staging/staging-network.tfplan',
+      'staging-network show -json <tmp>/plans/staging/staging-network.tfplan',
+      'staging-network show -no-color <tmp>/plans/staging/staging-network.tfplan',
+    ]);
+  });
+
+  it('keeps `tfplan` in the stack folder without a saved plan, and tells changes by -detailed-exitcode', () => {
+    const dir = terraform.stackDir('staging-data');
+    expect(planStack(dir, { detailedExitcode: true })).toBe('no-changes');
+    expect(fs.existsSync(path.join(dir, 'tfplan'))).toBe(true);
+    terraform.exitCode('staging-data', 'plan', 2);
+    expect(planStack(dir, { detailedExitcode: true })).toBe('changes');
+    expect(terraform.calls()).toContain('staging-data plan -input=false -lock-timeout=5m -out=tfplan -detailed-exitcode');
+  });
+
+  it('fails on exit code 2 without -detailed-exitcode, where it is no answer Terraform gives', () => {
+    terraform.exitCode('staging-data', 'plan', 2);
+    expect(() => planStack(terraform.stackDir('staging-data'))).toThrow(/terraform plan failed in .*staging-data \(exit 2\)/);
+  });
+
+  it('plans the other stacks when one fails, and reports each', () => {
+    terraform.exitCode('staging-cluster', 'init', 1);
+    terraform.exitCode('staging-data', 'plan', 2);
+    const stacks = ['staging-network', 'staging-cluster', 'staging-data'].map((name) => ({ name, dir: terraform.stackDir(name) }));
+    expect(planStacks(stacks, () => ({ detailedExitcode: true }))).toEqual([
+      { stack: 'staging-network', outcome: 'no-changes' },
+      { stack: 'staging-cluster', outcome: 'failed', error: expect.stringMatching(/^terraform init failed in .*staging-cluster \(exit 1\)$/) },
+      { stack: 'staging-data', outcome: 'changes' },
+    ]);
+  });
+});
+
+describe('planChanges', () => {
+  const plan = (resources: string[][], outputs: string[][] = []) => ({
+    resource_changes: resources.map((actions) => ({ change: { actions } })),
+    output_changes: Object.fromEntries(outputs.map((actions, index) => [`output${index}`, { actions }])),
+  });
+
+  it('counts no-op and data source reads as no change', () => {
+    expect(planChanges(plan([['no-op'], ['read']], [['no-op']]))).toEqual({ resources: false, outputs: false });
+    expect(planChanges({})).toEqual({ resources: false, outputs: false });
+  });
+
+  it('tells resource changes, replacements included, from output changes', () => {
+    expect(planChanges(plan([['no-op'], ['delete', 'create']]))).toEqual({ resources: true, outputs: false });
+    expect(planChanges(plan([['no-op']], [['update']]))).toEqual({ resources: false, outputs: true });
+  });
+});

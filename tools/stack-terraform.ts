@@ -1,0 +1,142 @@
+/**
+ * Terraform on synthesized stacks, as the plan, apply and smoke tools run it: in automation mode, without prompts,
+ * waiting up to five minutes for a state lock a concurrent run holds. `TERRAFORM_BINARY` overrides the binary.
+ */
+import { PlatformError } from '@platform/core';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CdktfManifest, outputOf } from './synthesized-app';
+
+const LOCK_TIMEOUT = '-lock-timeout=5m';
+
+/** A synthesized stack and the folder Terraform runs in. */
+export interface StackDir {
+  readonly name: string;
+  readonly dir: string;
+}
+
+/** Files of one stack's saved plan: `<plansDir>/<environment>/<stack><suffix>.tfplan`, `.json`, `.txt`. */
+export interface SavedPlan {
+  /** The binary plan `terraform apply` takes. */
+  readonly planFile: string;
+  /** `terraform show -json` of it (holds sensitive values in clear text). */
+  readonly jsonFile: string;
+  /** `terraform show -no-color` of it (sensitive values masked). */
+  readonly textFile: string;
+}
+
+/** How a stack's plan turned out; `planned` when exit codes did not tell changes apart (no -detailed-exitcode). */
+export type PlanOutcome = 'changes' | 'no-changes' | 'planned' | 'failed';
+
+export interface StackPlanResult {
+  readonly stack: string;
+  readonly outcome: PlanOutcome;
+  /** Why the plan failed. */
+  readonly error?: string;
+}
+
+export interface PlanOptions {
+  /** Where the plan is saved; default `tfplan` in the stack's folder, without JSON and text. */
+  readonly savedPlan?: SavedPlan;
+  /** Plan with `-detailed-exitcode`, so the outcome tells changes from none. */
+  readonly detailedExitcode?: boolean;
+}
+
+/** The stacks of a synthesized app, by name, with their folders. */
+export function stackDirs(app: string, manifest: CdktfManifest, stacks: readonly string[]): StackDir[] {
+  return stacks.map((name) => ({ name, dir: join(outputOf(app), manifest.stacks[name].workingDirectory) }));
+}
+
+export function savedPlan(plansDir: string, environment: string, stack: string, suffix = ''): SavedPlan {
+  const base = join(plansDir, environment, `${stack}${suffix}`);
+  return { planFile: `${base}.tfplan`, jsonFile: `${base}.json`, textFile: `${base}.txt` };
+}
+
+/**
+ * Runs terraform in `stackDir` and returns its exit code; throws unless the code is accepted.
+ * @param stdoutFile file that receives standard output instead of the console
+ */
+export function terraform(stackDir: string, args: readonly string[], acceptedExitCodes: readonly number[] = [0], stdoutFile?: string): number {
+  const stdout = stdoutFile === undefined ? 'inherit' : openSync(stdoutFile, 'w');
+  try {
+    const result = spawnSync(process.env.TERRAFORM_BINARY ?? 'terraform', args, {
+      cwd: stackDir,
+      stdio: ['ignore', stdout, 'inherit'],
+      env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+    });
+    if (result.status === null || !acceptedExitCodes.includes(result.status)) {
+      throw new PlatformError(`terraform ${args[0]} failed in ${stackDir} (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+    }
+    return result.status;
+  } finally {
+    if (typeof stdout === 'number') closeSync(stdout);
+  }
+}
+
+/** `terraform init`: the providers and backend a plan, or the apply of a saved plan, needs. */
+export function initStack(stackDir: string): void {
+  terraform(stackDir, ['init', '-input=false']);
+}
+
+/** `terraform init` and `terraform plan` of one stack; with a saved plan also its JSON and text. */
+export function planStack(stackDir: string, options: PlanOptions = {}): Exclude<PlanOutcome, 'failed'> {
+  initStack(stackDir);
+  const planFile = options.savedPlan?.planFile ?? 'tfplan';
+  const detailed = options.detailedExitcode ?? false;
+  const status = terraform(stackDir, ['plan', '-input=false', LOCK_TIMEOUT, `-out=${planFile}`, ...(detailed ? ['-detailed-exitcode'] : [])], detailed ? [0, 2] : [0]);
+  if (options.savedPlan) {
+    terraform(stackDir, ['show', '-json', planFile], [0], options.savedPlan.jsonFile);
+    terraform(stackDir, ['show', '-no-color', planFile], [0], options.savedPlan.textFile);
+  }
+  if (!detailed) return 'planned';
+  return status === 2 ? 'changes' : 'no-changes';
+}
+
+/**
+ * Plans every stack in the given order. A failed stack does not stop the others: a read-only plan of the rest still
+ * shows what would change (consumers plan against their producers' current state).
+ */
+export function planStacks(stacks: readonly StackDir[], options: (stack: string) => PlanOptions): StackPlanResult[] {
+  return stacks.map(({ name, dir }) => {
+    console.log(`\n=== ${name}`);
+    try {
+      return { stack: name, outcome: planStack(dir, options(name)) };
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+      console.error(`error: ${error.message}`);
+      return { stack: name, outcome: 'failed' as const, error: error.message };
+    }
+  });
+}
+
+/** `terraform apply` of a saved plan: exactly its changes, refused by Terraform if the state moved on since. */
+export function applyPlan(stackDir: string, planFile: string): void {
+  terraform(stackDir, ['apply', '-input=false', LOCK_TIMEOUT, planFile]);
+}
+
+/** The parts of `terraform show -json` of a plan that say what it changes. */
+export interface PlanJson {
+  readonly resource_changes?: readonly { readonly change: { readonly actions: readonly string[] } }[];
+  readonly output_changes?: Readonly<Record<string, { readonly actions: readonly string[] }>>;
+}
+
+/** What a plan changes: resources, and outputs (which stacks reading this stack's state see). */
+export interface PlanChanges {
+  readonly resources: boolean;
+  readonly outputs: boolean;
+}
+
+export function readPlanJson(file: string): PlanJson {
+  if (!existsSync(file)) throw new PlatformError(`No ${file}: plan the stack with \`tsx tools/plan.ts <environment> --out-dir <dir>\` first.`);
+  return JSON.parse(readFileSync(file, 'utf8')) as PlanJson;
+}
+
+export function planChanges(plan: PlanJson): PlanChanges {
+  // Data sources read during apply are no change to the infrastructure.
+  const changes = (actions: readonly string[]) => actions.some((action) => action !== 'no-op' && action !== 'read');
+  return {
+    resources: (plan.resource_changes ?? []).some(({ change }) => changes(change.actions)),
+    outputs: Object.values(plan.output_changes ?? {}).some(({ actions }) => changes(actions)),
+  };
+}
