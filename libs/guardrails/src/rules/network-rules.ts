@@ -1,0 +1,137 @@
+import { Rule } from '../rule';
+import { StackIndex, StackResource } from '../stack-index';
+import { blocksOf, isNonEmptyString, numberOf, stringsOf } from '../terraform-values';
+
+const WHOLE_INTERNET = ['0.0.0.0/0', '::/0'];
+/** Ports the internet may reach, on the load balancer group only. */
+const PUBLIC_WEB_PORTS = [80, 443];
+/**
+ * How a group's name marks it as the load balancer group (BaselineSecurityGroups: `<prefix>-load-balancer`).
+ * Descriptions do not count: the application group's says it sits "behind the load balancer".
+ */
+const LOAD_BALANCER_GROUP_NAME = /(^|[-_])(load-?balancers?|[aen]lb)([-_]|$)/i;
+/** The description the AWS provider gives a security group when none is set. */
+const AWS_DEFAULT_GROUP_DESCRIPTION = 'Managed by Terraform';
+
+/** One ingress permission, whichever of the three Terraform forms declared it. */
+interface Ingress {
+  readonly cidrs: readonly string[];
+  readonly protocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  /** The group the permission belongs to, when it is a resource of this stack. */
+  readonly group?: StackResource;
+}
+
+function ingressOf(resource: StackResource, stack: StackIndex): Ingress[] {
+  const { type, config } = resource;
+  const ports = (block: Readonly<Record<string, unknown>>) => ({ fromPort: numberOf(block.from_port), toPort: numberOf(block.to_port) });
+  switch (type) {
+    case 'aws_vpc_security_group_ingress_rule':
+      return [
+        {
+          cidrs: [...stringsOf(config.cidr_ipv4), ...stringsOf(config.cidr_ipv6)],
+          protocol: String(config.ip_protocol),
+          ...ports(config),
+          group: stack.resolve(config.security_group_id),
+        },
+      ];
+    case 'aws_security_group_rule':
+      if (config.type !== 'ingress') return [];
+      return [
+        {
+          cidrs: [...stringsOf(config.cidr_blocks), ...stringsOf(config.ipv6_cidr_blocks)],
+          protocol: String(config.protocol),
+          ...ports(config),
+          group: stack.resolve(config.security_group_id),
+        },
+      ];
+    default:
+      return blocksOf(config.ingress).map((block) => ({
+        cidrs: [...stringsOf(block.cidr_blocks), ...stringsOf(block.ipv6_cidr_blocks)],
+        protocol: String(block.protocol),
+        ...ports(block),
+        group: resource,
+      }));
+  }
+}
+
+const isTcp = (protocol: string) => protocol === 'tcp' || protocol === '6';
+const isAllTraffic = (protocol: string) => protocol === '-1' || protocol === 'all';
+
+function describePorts({ protocol, fromPort, toPort }: Ingress): string {
+  if (isAllTraffic(protocol)) return 'all traffic';
+  return fromPort === toPort ? `${protocol} ${fromPort}` : `${protocol} ${fromPort}-${toPort}`;
+}
+
+function isLoadBalancerGroup(group: StackResource | undefined): boolean {
+  const tags = group?.config.tags as Readonly<Record<string, unknown>> | undefined;
+  const name = group?.config.name ?? group?.config.name_prefix ?? tags?.Name;
+  return typeof name === 'string' && LOAD_BALANCER_GROUP_NAME.test(name);
+}
+
+/** Descriptions a security group and its rules lack, as `<what> has no description` problems. */
+function missingDescriptions({ type, config }: StackResource): string[] {
+  if (type !== 'aws_security_group') return isNonEmptyString(config.description) ? [] : ['the rule has no description'];
+  const problems: string[] = [];
+  if (!isNonEmptyString(config.description) || config.description === AWS_DEFAULT_GROUP_DESCRIPTION) problems.push('the group has no description');
+  for (const direction of ['ingress', 'egress']) {
+    const undescribed = blocksOf(config[direction]).filter((block) => !isNonEmptyString(block.description)).length;
+    if (undescribed > 0) problems.push(`${undescribed} inline ${direction} rule${undescribed === 1 ? ' has' : 's have'} no description`);
+  }
+  return problems;
+}
+
+export const NETWORK_RULES: readonly Rule[] = [
+  {
+    id: 'PLAT-SG-001',
+    checkovIds: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'],
+    severity: 'error',
+    resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'aws_security_group'],
+    description: `Nothing accepts traffic from 0.0.0.0/0 or ::/0 except TCP ${PUBLIC_WEB_PORTS.join('/')} on the load balancer group (a group of this stack named like \`<prefix>-load-balancer\`).`,
+    fix: 'allow the source security group or the VPC/office CIDR instead of the whole internet; only the load balancer group takes TCP 80/443 from anywhere',
+    check(resource, stack) {
+      const open = ingressOf(resource, stack).filter((ingress) => ingress.cidrs.some((cidr) => WHOLE_INTERNET.includes(cidr)));
+      const forbidden = open.filter(
+        (ingress) =>
+          !(isTcp(ingress.protocol) && ingress.fromPort === ingress.toPort && PUBLIC_WEB_PORTS.includes(ingress.fromPort ?? -1) && isLoadBalancerGroup(ingress.group)),
+      );
+      if (forbidden.length === 0) return undefined;
+      return forbidden
+        .map((ingress) => `allows ${ingress.cidrs.filter((cidr) => WHOLE_INTERNET.includes(cidr)).join(' and ')} on ${describePorts(ingress)}`)
+        .join('; ');
+    },
+  },
+  {
+    id: 'PLAT-SG-002',
+    checkovIds: ['CKV_AWS_23'],
+    severity: 'warning',
+    resourceTypes: ['aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group_rule'],
+    description: 'Every security group and rule says what it is for.',
+    fix: 'set description on the group and on each rule (why the traffic is allowed)',
+    check: (resource) => missingDescriptions(resource).join('; ') || undefined,
+  },
+  {
+    id: 'PLAT-VPC-001',
+    checkovIds: ['CKV2_AWS_11'],
+    severity: 'error',
+    resourceTypes: ['aws_vpc'],
+    description: 'Every VPC records its traffic in flow logs.',
+    fix: 'add an aws_flow_log with vpc_id of this VPC (Network from @platform/network does, through VpcFlowLogs)',
+    check: (vpc, stack) => (stack.referencing('aws_flow_log', vpc, 'vpc_id').length > 0 ? undefined : 'has no aws_flow_log'),
+  },
+  {
+    id: 'PLAT-VPC-002',
+    checkovIds: ['CKV2_AWS_12'],
+    severity: 'error',
+    resourceTypes: ['aws_vpc'],
+    description: "The VPC's default security group allows nothing, so resources launched without a group are isolated.",
+    fix: 'add an aws_default_security_group for the VPC with no ingress and no egress blocks',
+    check(vpc, stack) {
+      const defaults = stack.referencing('aws_default_security_group', vpc, 'vpc_id');
+      if (defaults.length === 0) return 'its default security group is not managed, so it keeps the AWS rules (all traffic within the group, all egress)';
+      const permissive = defaults.some(({ config }) => blocksOf(config.ingress).length > 0 || blocksOf(config.egress).length > 0);
+      return permissive ? 'its aws_default_security_group has ingress or egress rules' : undefined;
+    },
+  },
+];

@@ -1,0 +1,33 @@
+import { OpensearchDomain, OpensearchDomainConfig } from '@cdktf/provider-aws/lib/opensearch-domain';
+import { Construct } from 'constructs';
+import { testRulePack } from '../testing/rule-pack-tests';
+import { OPENSEARCH_RULES } from './opensearch-rules';
+
+/** A domain configured like SearchDomain; `overrides` break it. */
+function domain(scope: Construct, overrides: Partial<OpensearchDomainConfig> = {}): OpensearchDomain {
+  return new OpensearchDomain(scope, 'search', {
+    domainName: 'search',
+    encryptAtRest: { enabled: true, kmsKeyId: 'arn:aws:kms:eu-central-1:1:key/k' },
+    nodeToNodeEncryption: { enabled: true },
+    domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: 'Policy-Min-TLS-1-2-PFS-2023-10' },
+    vpcOptions: { subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-search'] },
+    ...overrides,
+  });
+}
+
+describe('OpenSearch rules', () => {
+  testRulePack(OPENSEARCH_RULES, (stack) => domain(stack), {
+    'PLAT-OS-001': [{ name: 'no encryption at rest', build: (stack) => domain(stack, { encryptAtRest: { enabled: false } }), path: 'search', problem: 'encrypt_at_rest.enabled is false' }],
+    'PLAT-OS-002': [{ name: 'plaintext between nodes', build: (stack) => domain(stack, { nodeToNodeEncryption: undefined }), path: 'search', problem: 'node_to_node_encryption.enabled is not set' }],
+    'PLAT-OS-003': [
+      { name: 'HTTP allowed', build: (stack) => domain(stack, { domainEndpointOptions: { enforceHttps: false } }), path: 'search', problem: 'domain_endpoint_options.enforce_https is false' },
+      {
+        name: 'TLS 1.0 allowed',
+        build: (stack) => domain(stack, { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07' } }),
+        path: 'search',
+        problem: 'tls_security_policy is "Policy-Min-TLS-1-0-2019-07"',
+      },
+    ],
+    'PLAT-OS-004': [{ name: 'a public endpoint', build: (stack) => domain(stack, { vpcOptions: undefined }), path: 'search', problem: 'has no vpc_options.subnet_ids, so its endpoint is public' }],
+  });
+});

@@ -1,0 +1,85 @@
+import { DbInstance, DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { Construct } from 'constructs';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
+import { RDS_RULES } from './rds-rules';
+
+/** A PostgreSQL instance configured like PostgresDatabase, with its TLS-only parameter group; `overrides` break it. */
+function database(scope: Construct, overrides: Partial<DbInstanceConfig> = {}, forceSsl: string | null = '1'): DbInstance {
+  const parameters = new DbParameterGroup(scope, 'Parameters', {
+    family: 'postgres14',
+    parameter: forceSsl === null ? [] : [{ name: 'rds.force_ssl', value: forceSsl }],
+  });
+  return new DbInstance(scope, 'db', {
+    engine: 'postgres',
+    engineVersion: '14.12',
+    instanceClass: 'db.t3.medium',
+    allocatedStorage: 100,
+    storageEncrypted: true,
+    kmsKeyId: 'arn:aws:kms:eu-central-1:1:key/k',
+    multiAz: true,
+    backupRetentionPeriod: 30,
+    deletionProtection: true,
+    iamDatabaseAuthenticationEnabled: true,
+    monitoringInterval: 60,
+    monitoringRoleArn: 'arn:aws:iam::1:role/monitoring',
+    enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+    autoMinorVersionUpgrade: true,
+    parameterGroupName: parameters.name,
+    ...overrides,
+  });
+}
+
+describe('RDS rules', () => {
+  testRulePack(RDS_RULES, (stack) => database(stack), {
+    'PLAT-RDS-001': [{ name: 'unencrypted storage', build: (stack) => database(stack, { storageEncrypted: false }), path: 'db', problem: 'storage_encrypted is false' }],
+    'PLAT-RDS-002': [{ name: 'a single-AZ production database', build: (stack) => database(stack, { multiAz: false }), path: 'db', problem: 'multi_az is false' }],
+    'PLAT-RDS-003': [
+      { name: '3 days of backups in production', build: (stack) => database(stack, { backupRetentionPeriod: 3 }), path: 'db', problem: 'backup_retention_period is 3, below 7 days (production)' },
+      { name: 'backups turned off outside production', build: (stack) => database(stack, { backupRetentionPeriod: 0 }), path: 'db', problem: 'below 1 day', production: false },
+      { name: 'the 1-day API default in production', build: (stack) => database(stack, { backupRetentionPeriod: undefined }), path: 'db', problem: 'backup_retention_period is 1' },
+    ],
+    'PLAT-RDS-004': [{ name: 'no deletion protection in production', build: (stack) => database(stack, { deletionProtection: undefined }), path: 'db', problem: 'deletion_protection is not set' }],
+    'PLAT-RDS-005': [{ name: 'a public endpoint', build: (stack) => database(stack, { publiclyAccessible: true }), path: 'db', problem: 'publicly_accessible is true' }],
+    'PLAT-RDS-006': [
+      { name: 'password-only logins', build: (stack) => database(stack, { iamDatabaseAuthenticationEnabled: undefined }), path: 'db', problem: 'iam_database_authentication_enabled is not set' },
+    ],
+    'PLAT-RDS-007': [{ name: 'enhanced monitoring off', build: (stack) => database(stack, { monitoringInterval: 0 }), path: 'db', problem: 'monitoring_interval is 0' }],
+    'PLAT-RDS-008': [{ name: 'no log exports', build: (stack) => database(stack, { enabledCloudwatchLogsExports: [] }), path: 'db', problem: 'enabled_cloudwatch_logs_exports is empty' }],
+    'PLAT-RDS-009': [{ name: 'minor upgrades off', build: (stack) => database(stack, { autoMinorVersionUpgrade: false }), path: 'db', problem: 'auto_minor_version_upgrade is false' }],
+    'PLAT-RDS-010': [
+      { name: 'rds.force_ssl 0', build: (stack) => database(stack, {}, '0'), path: 'db', problem: 'parameter group test/Parameters sets rds.force_ssl to "0"' },
+      { name: 'PostgreSQL 14 without rds.force_ssl', build: (stack) => database(stack, {}, null), path: 'db', problem: 'parameter group test/Parameters does not set rds.force_ssl' },
+      {
+        name: 'MySQL with the default parameter group',
+        build: (stack) => database(stack, { engine: 'mysql', engineVersion: '8.0', parameterGroupName: undefined }),
+        path: 'db',
+        problem: 'no parameter group of this stack sets require_secure_transport',
+      },
+    ],
+  });
+
+  it('leaves Multi-AZ, deletion protection and the 7-day minimum to production', () => {
+    const relaxed = (stack: Construct) => database(stack, { multiAz: false, deletionProtection: false, backupRetentionPeriod: 1 });
+    for (const ruleId of ['PLAT-RDS-002', 'PLAT-RDS-003', 'PLAT-RDS-004']) expect(findingsOf(ruleId, relaxed, false)).toEqual([]);
+  });
+
+  it('exempts read replicas from Multi-AZ and backup retention', () => {
+    const withReplica = (stack: Construct) => {
+      const primary = database(stack);
+      new DbInstance(stack, 'replica', {
+        instanceClass: 'db.t3.medium',
+        replicateSourceDb: primary.identifier,
+        storageEncrypted: true,
+        multiAz: false,
+        backupRetentionPeriod: 0,
+        deletionProtection: true,
+      });
+    };
+    expect([...findingsOf('PLAT-RDS-002', withReplica), ...findingsOf('PLAT-RDS-003', withReplica)]).toEqual([]);
+  });
+
+  it('trusts the rds.force_ssl default of PostgreSQL 15 and later', () => {
+    expect(findingsOf('PLAT-RDS-010', (stack) => database(stack, { engineVersion: '16.8', parameterGroupName: undefined }))).toEqual([]);
+  });
+});

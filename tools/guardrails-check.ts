@@ -1,0 +1,47 @@
+/**
+ * Checks what `npm run synth` wrote (cdktf.out/<environment>/ and cdktf.out/bootstrap/) against every policy rule
+ * of @platform/guardrails and prints, per environment, the summary line, each finding with its fix, and each
+ * suppression with its reason. Exits non-zero on any error-severity finding or missing output.
+ *
+ *   npx tsx tools/guardrails-check.ts [environment ...]
+ */
+import { loadEnvironment } from '@platform/config';
+import { PlatformError } from '@platform/core';
+import { evaluateSynthesizedApp, policyReport, StackPolicyResult } from '@platform/guardrails';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { environmentFile, importEnvironment, resolveEnvironmentNames } from './environments';
+
+const OUTPUT_ROOT = 'cdktf.out';
+/** The bootstrap app's state stores serve production too, so they are held to production rules. */
+const BOOTSTRAP = { name: 'bootstrap', production: true };
+
+function check(name: string, production: boolean): { errors: number; missing: boolean } {
+  const outdir = path.join(OUTPUT_ROOT, name);
+  if (!fs.existsSync(path.join(outdir, 'manifest.json'))) {
+    console.error(`${name}: no synthesized output in ${outdir}. Fix: run npm run synth`);
+    return { errors: 0, missing: true };
+  }
+  const results: StackPolicyResult[] = evaluateSynthesizedApp(outdir, { production });
+  const { json, summary } = policyReport(name, results);
+  console.log(summary);
+  for (const finding of results.flatMap((result) => result.findings)) console.log(`  ${finding.severity.padEnd(7)} ${finding.message}`);
+  for (const { ruleId, constructPath, suppression } of results.flatMap((result) => result.suppressed)) {
+    console.log(`  suppressed ${ruleId} ${constructPath}: ${suppression.reason}`);
+  }
+  for (const { ruleId, path: at } of results.flatMap((result) => result.unusedSuppressions)) console.log(`  unused suppression ${ruleId} at ${at}: remove it`);
+  return { errors: json.totals.errors, missing: false };
+}
+
+try {
+  const environments = resolveEnvironmentNames(process.argv.slice(2)).map((name) => ({
+    name,
+    production: loadEnvironment(importEnvironment(name), { expectedName: name, source: environmentFile(name) }).production,
+  }));
+  const outcomes = [...environments, BOOTSTRAP].map(({ name, production }) => check(name, production));
+  process.exitCode = outcomes.some(({ errors, missing }) => errors > 0 || missing) ? 1 : 0;
+} catch (error) {
+  if (!(error instanceof PlatformError)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exitCode = 1;
+}
