@@ -12,6 +12,7 @@ import {
   SearchDomain,
   StorageBucket,
 } from '@platform/data';
+import { suppress } from '@platform/guardrails';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkStack } from './network-stack';
@@ -60,6 +61,8 @@ export class DataStack extends PlatformStack {
     });
 
     const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy: deletionProtection });
+    suppress(storage.logBucket, 'PLAT-S3-001', 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
+    suppress(storage.logBucket, 'PLAT-S3-005', 'this is the access-log bucket itself; logging it into itself would loop');
     if (environment.dnsZoneName !== undefined) {
       const usEast1 = new PlatformAwsProvider(this, 'aws-us-east-1', { region: 'us-east-1', accountId, tags: environment.tags, alias: 'us-east-1' });
       const cdn = new ContentDelivery(this, 'cdn', {

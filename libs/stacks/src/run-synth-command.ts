@@ -1,15 +1,25 @@
 import { PlatformError } from '@platform/core';
+import { policyReport } from '@platform/guardrails';
 import * as path from 'node:path';
 import { SynthesizedStack } from './synthesize-environments';
 
 /**
- * Runs a synth entry point as a command: prints the stacks it wrote, or the input error without a stack trace.
+ * Runs a synth entry point as a command: prints the stacks it wrote (stdout, one per line), then on stderr each
+ * environment's policy summary and every warning-severity finding; or the input error without a stack trace.
  * Sets a non-zero exit code on any failure.
  */
 export function runSynthCommand(synthesize: () => SynthesizedStack[]): void {
   try {
-    for (const { stack, file } of synthesize()) {
+    const stacks = synthesize();
+    for (const { stack, file } of stacks) {
       console.log(`${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
+    }
+    for (const environment of new Set(stacks.map((stack) => stack.environment))) {
+      const results = stacks.filter((stack) => stack.environment === environment).map((stack) => stack.policy);
+      console.error(policyReport(environment, results).summary);
+      for (const finding of results.flatMap((result) => result.findings)) {
+        console.error(`  ${finding.severity}: ${finding.message}`);
+      }
     }
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;

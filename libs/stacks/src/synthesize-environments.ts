@@ -1,5 +1,6 @@
 import { EnvironmentConfig, EnvironmentConfigError, loadEnvironment } from '@platform/config';
 import { PlatformError } from '@platform/core';
+import { evaluateStack, policyReport, PolicyReport, PolicyViolationError, StackPolicyResult } from '@platform/guardrails';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,6 +23,16 @@ export interface SynthesizedStack {
   readonly stack: string;
   /** Absolute path of the stack's `cdk.tf.json`. */
   readonly file: string;
+  /** What the policy rules found in the stack (no error-severity finding: synthesis would have failed). */
+  readonly policy: StackPolicyResult;
+}
+
+/** Stacks checked by the policy rules as one unit of the report, e.g. one environment. */
+export interface PolicyTarget {
+  readonly name: string;
+  /** Whether production-only rules apply. */
+  readonly production: boolean;
+  readonly stacks: readonly string[];
 }
 
 /** Several environments failed validation; the message holds each one's report. */
@@ -41,12 +52,15 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
   assertStateLocationsDistinct(
     environments.flatMap(({ config, source }) => environmentStackKinds(config).map((kind) => ({ environment: config, kind, source }))),
   );
-  const target = synthesizeAtomically(outdir, (app) => {
-    for (const { config } of environments) addEnvironmentStacks(app, config);
-  });
-  return environments.flatMap(({ config }) =>
-    environmentStackNames(config).map((stack) => ({ environment: config.name, stack, file: stackFile(target, stack) })),
+  const targets = environments.map(({ config }) => ({ name: config.name, production: config.production, stacks: environmentStackNames(config) }));
+  const { outdir: target, policy } = synthesizeAtomically(
+    outdir,
+    (app) => {
+      for (const { config } of environments) addEnvironmentStacks(app, config);
+    },
+    targets,
   );
+  return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack) })));
 }
 
 /**
@@ -55,36 +69,68 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
  */
 export function synthesizeBootstrap(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
   const groups = stateGroups(loadAll(sources).map(({ config }) => config));
-  const target = synthesizeAtomically(outdir, (app) => {
-    for (const group of groups) new BootstrapStack(app, group);
-  });
+  const targets = groups.map((group) => ({
+    name: BootstrapStack.nameOf(group),
+    // The state of a production environment is held to production rules.
+    production: group.environments.some((environment) => environment.production),
+    stacks: [BootstrapStack.nameOf(group)],
+  }));
+  const { outdir: target, policy } = synthesizeAtomically(
+    outdir,
+    (app) => {
+      for (const group of groups) new BootstrapStack(app, group);
+    },
+    targets,
+  );
   return groups.map((group) => ({
     environment: group.environments.map(({ name }) => name).join('+'),
     stack: BootstrapStack.nameOf(group),
     file: stackFile(target, BootstrapStack.nameOf(group)),
+    policy: policy(BootstrapStack.nameOf(group)),
   }));
 }
 
 /**
- * Builds a cdktf app and writes it to `outdir`. The app is synthesized into a sibling temporary folder and moved
- * into place only when synthesis succeeded, so a construct validation error leaves `outdir` exactly as it was.
- * @returns the absolute output folder
+ * Builds a cdktf app, checks every stack against the policy rules (@platform/guardrails) and writes it to
+ * `outdir`. The app is synthesized into a sibling temporary folder and moved into place only when synthesis and the
+ * policy check succeeded, so a construct validation error or an error-severity violation leaves `outdir` exactly
+ * as it was. Each target's report is written to `<outdir>/policy/<target>.{json,md}`.
  */
-function synthesizeAtomically(outdir: string, build: (app: App) => void): string {
+export function synthesizeAtomically(
+  outdir: string,
+  build: (app: App) => void,
+  targets: readonly PolicyTarget[],
+): { outdir: string; policy: (stack: string) => StackPolicyResult } {
   const target = path.resolve(outdir);
   const staging = `${target}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(staging, { recursive: true, force: true });
+  const results = new Map<string, StackPolicyResult>();
   try {
     const app = new App({ outdir: staging, stackTraces: false });
     build(app);
     app.synth();
+    for (const { production, stacks } of targets) {
+      for (const stack of stacks) {
+        results.set(stack, evaluateStack(JSON.parse(fs.readFileSync(stackFile(staging, stack), 'utf8')), { production }));
+      }
+    }
+    PolicyViolationError.throwIfAny([...results.values()]);
+    writePolicyReports(staging, targets.map((policyTarget) => policyReport(policyTarget.name, policyTarget.stacks.map((stack) => results.get(stack) as StackPolicyResult))));
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return target;
+  return { outdir: target, policy: (stack) => results.get(stack) as StackPolicyResult };
+}
+
+function writePolicyReports(outdir: string, reports: readonly PolicyReport[]): void {
+  fs.mkdirSync(path.join(outdir, 'policy'), { recursive: true });
+  for (const report of reports) {
+    fs.writeFileSync(path.join(outdir, 'policy', `${report.json.environment}.json`), `${JSON.stringify(report.json, null, 2)}\n`);
+    fs.writeFileSync(path.join(outdir, 'policy', `${report.json.environment}.md`), `${report.markdown}\n`);
+  }
 }
 
 function stackFile(outdir: string, stack: string): string {
