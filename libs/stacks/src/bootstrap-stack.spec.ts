@@ -48,6 +48,15 @@ describe('BootstrapStack', () => {
     expect(Object.values(json.resource.aws_kms_alias)).toEqual([expect.objectContaining({ name: development.state.kmsKeyAlias })]);
   });
 
+  it('tags the state store as the state component', () => {
+    const json = synth();
+    for (const type of ['aws_s3_bucket', 'aws_dynamodb_table', 'aws_kms_key']) {
+      for (const resource of Object.values(json.resource[type]) as { tags?: Record<string, string> }[]) {
+        expect(resource.tags).toMatchObject({ Component: 'state' });
+      }
+    }
+  });
+
   it('keeps its own state locally until told it lives in the bucket it created', () => {
     expect(synth().terraform.backend).toBeUndefined();
     const migrated = [development, testing].map((env) => ({ ...env, state: { ...env.state, bootstrapBackend: 's3' as const } }));

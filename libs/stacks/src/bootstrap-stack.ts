@@ -1,5 +1,5 @@
 import { EnvironmentConfig } from '@platform/config';
-import { partitionOf, PlatformAwsProvider, PlatformError } from '@platform/core';
+import { partitionOf, PlatformAwsProvider, PlatformError, tagComponent } from '@platform/core';
 import { GithubDeployRoles, GithubOidcProvider, TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -66,6 +66,7 @@ export class BootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, group: StateGroup) {
     super(scope, BootstrapStack.nameOf(group));
+    tagComponent(this, 'state');
     const [first] = group.environments;
     const environmentNames = group.environments.map(({ name }) => name).join('+');
     new PlatformAwsProvider(this, 'aws', {
