@@ -96,6 +96,8 @@ describe('plan-comment CLI', () => {
   });
 
   describe('against a GitHub API, run as `npm run plan-comment` runs it (tsx, Octokit loaded as ES module)', () => {
+    // A tsx process takes a few seconds to start on a busy 2-core runner.
+    const CLI_TIMEOUT_MS = 30_000;
     let api: FakeGitHubApi;
     beforeEach(async () => {
       api = await FakeGitHubApi.start();
@@ -117,7 +119,7 @@ describe('plan-comment CLI', () => {
 
       expect(stdout).toBe(`updated comment https://github.com/octo-org/platform/pull/12#issuecomment-${old.id}\n`);
       expect(old.body).toBe(`${MARKER}\nnew`);
-    });
+    }, CLI_TIMEOUT_MS);
 
     it('opens the drift issue with drift', async () => {
       writeFileSync(join(dir, 'summary.md'), '1 to change');
@@ -126,6 +128,6 @@ describe('plan-comment CLI', () => {
 
       expect(stdout).toBe('created issue #1 https://github.com/octo-org/platform/issues/1\n');
       expect(api.issues[0]).toMatchObject({ title: 'Drift detected in staging', labels: ['drift:staging'] });
-    });
+    }, CLI_TIMEOUT_MS);
   });
 });

@@ -28,7 +28,7 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     const stacks = ['development', 'production', 'staging', 'testing'].flatMap((env) => ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability'].map((kind) => `${env}-${kind}`));
     expect(result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(stacks);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...stacks].sort());
-  }, 30_000);
+  }, 60_000);
 
   it('gives every stack of every environment its own encrypted, locked state object in its account’s bucket', () => {
     expect(synth([], outdir).status).toBe(0);
@@ -47,7 +47,7 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     // One bucket per account: production state never lands in the development bucket.
     const accountOf = (bucket: string) => /-(\d{12})-/.exec(bucket)?.[1];
     expect(new Set(backends.map(({ bucket }) => bucket)).size).toBe(new Set(backends.map(({ bucket }) => accountOf(bucket))).size);
-  }, 30_000);
+  }, 60_000);
 
   it('rejects an unknown environment, listing the known ones, and writes nothing', () => {
     const result = synth(['prod'], outdir);
@@ -56,12 +56,12 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
       "error: Unknown environment 'prod'. Known environments: development, production, staging, testing. Fix: use one of those",
     );
     expect(fs.existsSync(outdir)).toBe(false);
-  }, 30_000);
+  }, 60_000);
 
   it('rejects an environment asked for twice as duplicate stack names', () => {
     const result = synth(['staging', 'staging'], outdir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Duplicate stack name 'staging-network'/);
     expect(fs.existsSync(outdir)).toBe(false);
-  }, 30_000);
+  }, 60_000);
 });
