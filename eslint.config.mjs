@@ -39,10 +39,11 @@ export default [
             { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: ['scope:observability', 'scope:shared'] },
             { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:delivery', 'scope:shared'] },
             { sourceTag: 'scope:guardrails', onlyDependOnLibsWithTags: ['scope:guardrails', 'scope:shared'] },
-            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:observability', 'scope:shared'] },
+            { sourceTag: 'scope:workloads', onlyDependOnLibsWithTags: ['scope:workloads', 'scope:cluster-addons', 'scope:shared'] },
+            { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:observability', 'scope:workloads', 'scope:shared'] },
             {
               sourceTag: 'scope:platform',
-              onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:observability', 'scope:guardrails', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:observability', 'scope:guardrails', 'scope:workloads', 'scope:shared'],
             },
             { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:config', 'scope:guardrails', 'scope:delivery', 'scope:shared'] },

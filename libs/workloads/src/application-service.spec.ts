@@ -1,0 +1,285 @@
+import { synthJson } from '@platform/terraform-testing';
+import { ApplicationService, ApplicationServiceProps } from './application-service';
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES } from './catalogs';
+import { Json, resourceOf, TEST_ENVIRONMENT } from './private/testing';
+import { COMPUTE_INTENSIVE_PLACEMENT, ServiceSpec } from './workload-spec';
+
+const [BACKEND] = NOVEL_ENGINE_SERVICES;
+const AUTH = MICROSERVICES_CATALOG.find((spec) => spec.name === 'auth-service')!;
+const PEERS = { 'api-gateway': 3000, 'user-service': 3002, 'task-service': 3003 };
+
+function synth(spec: ServiceSpec, props: Partial<ApplicationServiceProps> = {}) {
+  const json = synthJson((scope) => new ApplicationService(scope, spec.name, { ...TEST_ENVIRONMENT, spec, ...props }));
+  const of = (type: string, id: string): Json => resourceOf(json, type, spec.name, id);
+  return { json, of };
+}
+
+describe('ApplicationService: Novel Engine backend (seed 000)', () => {
+  const { json, of } = synth(BACKEND);
+  const deployment = of('kubernetes_deployment_v1', 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const [container] = pod.container;
+
+  it('runs 3 replicas of the ECR image with a surge-only rolling update', () => {
+    expect(deployment.metadata).toMatchObject({ name: 'novel-engine-backend', namespace: 'apps' });
+    expect(deployment.spec).toMatchObject({
+      replicas: '3',
+      selector: { match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } },
+      strategy: { type: 'RollingUpdate', rolling_update: { max_surge: '1', max_unavailable: '0' } },
+    });
+    expect(container.image).toBe('123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/backend:3f2c1ab');
+    expect(container.port).toEqual([{ name: 'http', container_port: 8000, protocol: 'TCP' }]);
+    expect(deployment.lifecycle).toBeUndefined();
+  });
+
+  it('has the seed probes and resources', () => {
+    expect(container.liveness_probe).toEqual({ http_get: { path: '/health', port: '8000' }, initial_delay_seconds: 30, period_seconds: 10, timeout_seconds: 5, failure_threshold: 3 });
+    expect(container.readiness_probe).toEqual({ http_get: { path: '/ready', port: '8000' }, initial_delay_seconds: 5, period_seconds: 5, timeout_seconds: 3, failure_threshold: 3 });
+    expect(container.startup_probe).toBeUndefined();
+    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+  });
+
+  it('runs as 1001 with a read-only root filesystem, no capabilities, no escalation and RuntimeDefault seccomp', () => {
+    expect(pod.security_context).toEqual({
+      run_as_non_root: true,
+      run_as_user: '1001',
+      run_as_group: '1001',
+      fs_group: '1001',
+      fs_group_change_policy: 'OnRootMismatch',
+      seccomp_profile: { type: 'RuntimeDefault' },
+    });
+    expect(container.security_context).toEqual({
+      allow_privilege_escalation: false,
+      privileged: false,
+      read_only_root_filesystem: true,
+      run_as_non_root: true,
+      capabilities: { drop: ['ALL'] },
+      seccomp_profile: { type: 'RuntimeDefault' },
+    });
+    expect(pod.automount_service_account_token).toBe(false);
+  });
+
+  it('mounts /tmp and /app/data as size-limited scratch directories', () => {
+    expect(container.volume_mount).toEqual([
+      { name: 'writable-tmp', mount_path: '/tmp' },
+      { name: 'writable-app-data', mount_path: '/app/data' },
+    ]);
+    expect(pod.volume).toEqual([
+      { name: 'writable-tmp', empty_dir: { size_limit: '1Gi' } },
+      { name: 'writable-app-data', empty_dir: { size_limit: '10Gi' } },
+    ]);
+  });
+
+  it('spreads pods over zones and nodes without ever leaving them pending', () => {
+    expect(pod.topology_spread_constraint.map((c: Json) => [c.topology_key, c.when_unsatisfiable, c.max_skew])).toEqual([
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway', 1],
+      ['kubernetes.io/hostname', 'ScheduleAnyway', 1],
+    ]);
+    expect(pod.affinity.pod_anti_affinity.preferred_during_scheduling_ignored_during_execution[0]).toMatchObject({
+      weight: 100,
+      pod_affinity_term: { topology_key: 'kubernetes.io/hostname', label_selector: [{ match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } }] },
+    });
+  });
+
+  it('reads the four secrets from Secrets Manager through an ExternalSecret, never their values', () => {
+    const externalSecret = of('kubernetes_manifest', 'ExternalSecret');
+    expect(externalSecret.manifest.spec).toEqual({
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+      target: { name: 'novel-engine-backend-secrets', creationPolicy: 'Owner' },
+      data: [
+        { secretKey: 'DATABASE_URL', remoteRef: { key: 'platform/production/database-url' } },
+        { secretKey: 'GEMINI_API_KEY', remoteRef: { key: 'platform/production/novel-engine/gemini-api-key' } },
+        { secretKey: 'JWT_SECRET_KEY', remoteRef: { key: 'platform/production/novel-engine/jwt-secret-key' } },
+        { secretKey: 'REDIS_URL', remoteRef: { key: 'platform/production/novel-engine/redis-url' } },
+      ],
+    });
+    expect(externalSecret.wait).toEqual({ condition: [{ type: 'Ready', status: 'True' }] });
+    expect(container.env).toContainEqual({ name: 'JWT_SECRET_KEY', value_from: { secret_key_ref: { name: 'novel-engine-backend-secrets', key: 'JWT_SECRET_KEY' } } });
+    expect(container.env.every((variable: Json) => variable.value === undefined)).toBe(true);
+    expect(json.resources('kubernetes_secret_v1')).toEqual([]);
+    expect(deployment.depends_on).toContain(`kubernetes_manifest.${externalSecret.logicalId}`);
+  });
+
+  it('exposes port 80 on a ClusterIP Service', () => {
+    expect(of('kubernetes_service_v1', 'Service').spec).toEqual({
+      type: 'ClusterIP',
+      selector: { 'app.kubernetes.io/name': 'novel-engine-backend' },
+      port: [{ name: 'http', port: 80, target_port: '8000', protocol: 'TCP' }],
+    });
+  });
+
+  it('has a service account without an IAM role or API token', () => {
+    const account = of('kubernetes_service_account_v1', 'ServiceAccount');
+    expect(account.metadata).toMatchObject({ name: 'novel-engine-backend', annotations: {} });
+    expect(account.automount_service_account_token).toBe(false);
+  });
+
+  it('keeps 2 of 3 pods during drains', () => {
+    expect(of('kubernetes_pod_disruption_budget_v1', 'DisruptionBudget').spec).toEqual({
+      min_available: '2',
+      selector: { match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } },
+    });
+  });
+
+  it('only recommends requests (VPA updateMode Off) and has no HPA or PVC', () => {
+    expect(of('kubernetes_manifest', 'VerticalAutoscaler').manifest.spec.updatePolicy).toEqual({ updateMode: 'Off' });
+    expect(json.resources('kubernetes_horizontal_pod_autoscaler_v2')).toEqual([]);
+    expect(json.resources('kubernetes_persistent_volume_claim_v1')).toEqual([]);
+  });
+
+  it('accepts traffic only from ingress-nginx, and reaches DNS, the database, the cache and internet HTTPS', () => {
+    const spec = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec;
+    expect(spec.pod_selector).toEqual({ match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } });
+    expect(spec.policy_types).toEqual(['Ingress', 'Egress']);
+    expect(spec.ingress).toEqual([
+      {
+        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+        ports: [{ port: '8000', protocol: 'TCP' }],
+      },
+    ]);
+    expect(spec.egress).toEqual([
+      {
+        to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } }, pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [
+          { port: '53', protocol: 'UDP' },
+          { port: '53', protocol: 'TCP' },
+        ],
+      },
+      { to: [{ ip_block: { cidr: '10.0.64.0/24' } }, { ip_block: { cidr: '10.0.65.0/24' } }], ports: [{ port: '5432', protocol: 'TCP' }] },
+      { to: [{ ip_block: { cidr: '10.0.66.0/24' } }], ports: [{ port: '6379', protocol: 'TCP' }] },
+      { to: [{ ip_block: { cidr: '0.0.0.0/0', except: ['10.0.0.0/16'] } }], ports: [{ port: '443', protocol: 'TCP' }] },
+    ]);
+  });
+});
+
+describe('ApplicationService: auth-service (seed 002)', () => {
+  const { json, of } = synth(AUTH, { peerContainerPorts: PEERS, customMetricsApi: true });
+  const deployment = of('kubernetes_deployment_v1', 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const [container] = pod.container;
+
+  it('scales 2–10 on CPU 70 %, memory 80 % and 100 requests per second, with the seed behaviour', () => {
+    const hpa = of('kubernetes_horizontal_pod_autoscaler_v2', 'Autoscaler').spec;
+    expect(hpa).toMatchObject({ min_replicas: 2, max_replicas: 10, scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment' } });
+    expect(hpa.metric).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', average_utilization: 70 } } },
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', average_utilization: 80 } } },
+      { type: 'Pods', pods: { metric: { name: 'requests_per_second' }, target: { type: 'AverageValue', average_value: '100' } } },
+    ]);
+    expect(hpa.behavior).toEqual({
+      scale_down: [{ stabilization_window_seconds: 300, select_policy: 'Max', policy: [{ type: 'Percent', value: 50, period_seconds: 60 }] }],
+      scale_up: [
+        {
+          stabilization_window_seconds: 60,
+          select_policy: 'Max',
+          policy: [
+            { type: 'Percent', value: 100, period_seconds: 60 },
+            { type: 'Pods', value: 2, period_seconds: 60 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('leaves the replica count to the autoscaler after the first apply', () => {
+    expect(deployment.spec.replicas).toBe('3');
+    expect(deployment.lifecycle).toEqual({ ignore_changes: ['spec[0].replicas'] });
+    expect(deployment.spec.strategy.rolling_update).toEqual({ max_surge: '1', max_unavailable: '1' });
+  });
+
+  it('has the seed startup probe, config file mount and placement', () => {
+    expect(container.startup_probe).toEqual({ http_get: { path: '/health', port: '3001' }, initial_delay_seconds: 10, period_seconds: 10, timeout_seconds: 5, failure_threshold: 30 });
+    expect(container.volume_mount).toContainEqual({ name: 'config', mount_path: '/app/config', read_only: true });
+    const configMap = of('kubernetes_config_map_v1', 'ConfigMap');
+    expect(pod.volume).toContainEqual({ name: 'config', config_map: { name: json.ref(configMap, 'metadata[0].name') } });
+    expect(configMap.data['config.yaml']).toContain('max_sessions: 5');
+    expect(deployment.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+    expect(pod.node_selector).toEqual({ 'kubernetes.io/arch': 'amd64' });
+    expect(pod.toleration).toEqual([{ key: 'app', operator: 'Equal', value: 'auth', effect: 'NoSchedule' }]);
+  });
+
+  it('recommends within the seed VPA bounds', () => {
+    expect(of('kubernetes_manifest', 'VerticalAutoscaler').manifest.spec).toEqual({
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'auth-service' },
+      updatePolicy: { updateMode: 'Off' },
+      resourcePolicy: {
+        containerPolicies: [{ containerName: 'auth-service', controlledResources: ['cpu', 'memory'], minAllowed: { cpu: '100m', memory: '128Mi' }, maxAllowed: { cpu: '1', memory: '2Gi' } }],
+      },
+    });
+  });
+
+  it('keeps one pod less than the autoscaler minimum during drains', () => {
+    expect(of('kubernetes_pod_disruption_budget_v1', 'DisruptionBudget').spec.min_available).toBe('1');
+  });
+
+  it('accepts the api-gateway as caller', () => {
+    expect(of('kubernetes_network_policy_v1', 'NetworkPolicy').spec.ingress).toContainEqual({
+      from: [{ pod_selector: { match_expressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['api-gateway'] }] } }],
+      ports: [{ port: '3001', protocol: 'TCP' }],
+    });
+  });
+});
+
+describe('ApplicationService options', () => {
+  const worker: ServiceSpec = {
+    name: 'story-worker',
+    imageRepository: 'storymagic/api',
+    containerPort: 8080,
+    metricsPort: 9090,
+    replicas: 1,
+    maxSurge: 0,
+    maxUnavailable: 1,
+    probes: { readiness: { path: '/ready' } },
+    placement: COMPUTE_INTENSIVE_PLACEMENT,
+    iamStatements: [{ sid: 'ReadAssets', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::assets/*'] }],
+    persistentVolume: { mountPath: '/data', size: '20Gi' },
+    verticalScaling: { mode: 'auto' },
+    network: { calls: ['api-gateway'] },
+  };
+  const roleArn = 'arn:aws:iam::123456789012:role/platform-production-story-worker';
+  const { json, of } = synth(worker, { serviceAccountRoleArn: roleArn, peerContainerPorts: PEERS });
+  const pod = of('kubernetes_deployment_v1', 'Deployment').spec.template.spec;
+
+  it('annotates the service account with the IRSA role', () => {
+    expect(of('kubernetes_service_account_v1', 'ServiceAccount').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': roleArn });
+  });
+
+  it('runs on the tainted spot node group', () => {
+    expect(pod.node_selector).toEqual({ role: 'compute-intensive' });
+    expect(pod.toleration).toEqual([{ key: 'workload', operator: 'Equal', value: 'ai-processing', effect: 'NoSchedule' }]);
+  });
+
+  it('claims a gp3 volume without waiting for a pod to bind it', () => {
+    const claim = of('kubernetes_persistent_volume_claim_v1', 'VolumeClaim');
+    expect(claim.spec).toEqual({ access_modes: ['ReadWriteOnce'], storage_class_name: 'gp3', resources: { requests: { storage: '20Gi' } } });
+    expect(claim.wait_until_bound).toBe(false);
+    expect(pod.volume).toContainEqual({ name: 'data', persistent_volume_claim: { claim_name: json.ref(claim, 'metadata[0].name') } });
+  });
+
+  it('serves metrics to the monitoring namespace and reaches the callee and AWS endpoints', () => {
+    const policy = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec;
+    expect(policy.ingress).toEqual([{ from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: '9090', protocol: 'TCP' }] }]);
+    expect(policy.egress).toContainEqual({ to: [{ pod_selector: { match_labels: { 'app.kubernetes.io/name': 'api-gateway' } } }], ports: [{ port: '3000', protocol: 'TCP' }] });
+    expect(policy.egress).toContainEqual({ to: [{ ip_block: { cidr: '10.0.0.0/16' } }], ports: [{ port: '443', protocol: 'TCP' }] });
+  });
+
+  it("maps verticalScaling 'auto' to updateMode Recreate and creates no budget for a single replica", () => {
+    expect(of('kubernetes_manifest', 'VerticalAutoscaler').manifest.spec.updatePolicy).toEqual({ updateMode: 'Recreate' });
+    expect(json.resources('kubernetes_pod_disruption_budget_v1')).toEqual([]);
+  });
+
+  it('names the construct path, field and fix for invalid environment props', () => {
+    const build = (props: Partial<ApplicationServiceProps>) => () => synth(worker, { serviceAccountRoleArn: roleArn, peerContainerPorts: PEERS, ...props });
+    expect(build({ vpcCidr: undefined })).toThrow('story-worker: vpcCidr: is needed by services.story-worker, which calls AWS APIs over HTTPS. Fix: pass the VPC CIDR');
+    expect(build({ serviceAccountRoleArn: 'story-worker-role' })).toThrow("serviceAccountRoleArn: 'story-worker-role' is not an IAM role ARN");
+    expect(build({ databaseCidrs: ['10.0.64.0/33'] })).toThrow("databaseCidrs: '10.0.64.0/33' is not an IPv4 CIDR");
+    expect(build({ imageRegistry: 'docker.io' })).toThrow("imageRegistry: 'docker.io' is not an ECR registry host");
+  });
+
+  it('throws every spec problem of the service at once', () => {
+    expect(() => synth({ ...worker, imageTag: 'latest', probes: {} }, { serviceAccountRoleArn: roleArn, peerContainerPorts: PEERS })).toThrow(
+      /story-worker: 2 problem\(s\) in the service specs:\n {2}- services\.story-worker\.imageTag: is 'latest'.*\n {2}- services\.story-worker\.probes\.readiness: is missing/,
+    );
+  });
+});

@@ -1,0 +1,33 @@
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment } from './catalogs';
+
+describe('catalogs', () => {
+  it('hold the seed services', () => {
+    expect(NOVEL_ENGINE_SERVICES.map((spec) => [spec.name, spec.imageRepository, spec.containerPort, spec.replicas])).toEqual([
+      ['novel-engine-backend', 'novel-engine/backend', 8000, 3],
+      ['novel-engine-frontend', 'novel-engine/frontend', 80, 2],
+    ]);
+    expect(MICROSERVICES_CATALOG.map((spec) => [spec.name, spec.containerPort, spec.replicas])).toEqual([
+      ['api-gateway', 3000, 2],
+      ['auth-service', 3001, 3],
+      ['user-service', 3002, 5],
+      ['task-service', 3003, 4],
+      ['notification-service', 3004, 2],
+    ]);
+  });
+});
+
+describe('scaledForDevelopment', () => {
+  it('runs one replica of each service and lets autoscalers add one more', () => {
+    const scaled = scaledForDevelopment(MICROSERVICES_CATALOG);
+    expect(scaled.map((spec) => [spec.replicas, spec.autoscaling?.minReplicas, spec.autoscaling?.maxReplicas])).toEqual(Array(5).fill([1, 1, 2]));
+    expect(scaledForDevelopment(NOVEL_ENGINE_SERVICES).map((spec) => spec.replicas)).toEqual([1, 1]);
+  });
+
+  it('drops explicit disruption budgets and keeps probes and resources', () => {
+    const [scaled] = scaledForDevelopment([{ ...NOVEL_ENGINE_SERVICES[0], minAvailable: 2 }], { replicas: 2, maxReplicas: 4 });
+    expect(scaled.minAvailable).toBeUndefined();
+    expect(scaled.replicas).toBe(2);
+    expect(scaled.probes).toBe(NOVEL_ENGINE_SERVICES[0].probes);
+    expect(scaled.resources).toBe(NOVEL_ENGINE_SERVICES[0].resources);
+  });
+});

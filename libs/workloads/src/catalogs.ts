@@ -1,0 +1,200 @@
+import { ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec';
+
+/**
+ * Service sets of the seed systems, ready for Workloads. Figures are the seeds'; where a seed is silent or cannot
+ * work as written on this platform, the comment says what was chosen instead.
+ */
+
+/**
+ * Novel Engine (seed 000, k8s/backend-deployment.yaml and k8s/frontend-deployment.yaml), routed on the host keys
+ * `api` (backend) and `web` (frontend).
+ *
+ * - Secrets: `database-url` is the data stack's DATABASE_URL secret; GEMINI_API_KEY and JWT_SECRET_KEY are in
+ *   DEFAULT_APPLICATION_SECRETS; `novel-engine/redis-url` must be added to `data.secrets` (Redis uses IAM
+ *   authentication, so the URL holds no password, but the seed passes it as a secret).
+ * - `/app/data` is a 10 Gi scratch directory, not the seed's PersistentVolumeClaim: one EBS volume attaches to one
+ *   node in one zone, so the seed's three replicas spread over zones could not share it. Durable files belong in
+ *   S3 (seed 000's `novel-engine-storage` bucket) or a ReadWriteMany (EFS) class.
+ * - The frontend image writes its nginx cache and pid file, so `/var/cache/nginx` and `/var/run` are writable.
+ */
+export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
+  {
+    name: 'novel-engine-backend',
+    imageRepository: 'novel-engine/backend',
+    containerPort: 8000,
+    servicePort: 80,
+    replicas: 3,
+    maxSurge: 1,
+    maxUnavailable: 0,
+    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    probes: {
+      liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+    },
+    secrets: {
+      DATABASE_URL: { secretName: 'database-url' },
+      REDIS_URL: { secretName: 'novel-engine/redis-url' },
+      GEMINI_API_KEY: { secretName: 'novel-engine/gemini-api-key' },
+      JWT_SECRET_KEY: { secretName: 'novel-engine/jwt-secret-key' },
+    },
+    security: { runAsUser: 1001, fsGroup: 1001 },
+    writablePaths: [{ mountPath: '/tmp' }, { mountPath: '/app/data', sizeLimit: '10Gi' }],
+    // Gemini is an internet API.
+    network: { database: true, cache: true, internetHttps: true },
+    routes: [{ host: 'api' }],
+  },
+  {
+    name: 'novel-engine-frontend',
+    imageRepository: 'novel-engine/frontend',
+    containerPort: 80,
+    servicePort: 80,
+    replicas: 2,
+    maxSurge: 1,
+    maxUnavailable: 0,
+    env: { REACT_APP_API_URL: 'https://api.novelengine.com', REACT_APP_WS_URL: 'wss://api.novelengine.com/ws' },
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    probes: {
+      liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },
+      readiness: { path: '/health', initialDelaySeconds: 5, periodSeconds: 5 },
+    },
+    security: { runAsUser: 101, fsGroup: 101 },
+    writablePaths: [{ mountPath: '/tmp' }, { mountPath: '/var/cache/nginx' }, { mountPath: '/var/run' }],
+    routes: [{ host: 'web' }],
+  },
+];
+
+/** Seed 002 probes (auth-service), used by every service of the set. */
+const microserviceProbes = (port: number): ServiceProbes => ({
+  liveness: { path: '/health', port, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+  readiness: { path: '/ready', port, initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+  startup: { path: '/health', port, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
+});
+
+/** Seed 002 `auth-service-hpa`: 2–10 replicas on CPU 70 %, memory 80 %, 100 requests per second per pod. */
+const MICROSERVICE_AUTOSCALING: ServiceAutoscaling = {
+  minReplicas: 2,
+  maxReplicas: 10,
+  cpuUtilization: 70,
+  memoryUtilization: 80,
+  requestsPerSecond: 100,
+  scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
+  scaleUp: {
+    stabilizationWindowSeconds: 60,
+    policies: [
+      { type: 'Percent', value: 100, periodSeconds: 60 },
+      { type: 'Pods', value: 2, periodSeconds: 60 },
+    ],
+  },
+};
+
+function microservice(name: string, port: number, replicas: number, resources: ServiceSpec['resources'], extra: Partial<ServiceSpec>): ServiceSpec {
+  return {
+    name,
+    imageRepository: `project/${name}`,
+    containerPort: port,
+    servicePort: 80,
+    replicas,
+    maxSurge: 1,
+    maxUnavailable: 1,
+    resources,
+    probes: microserviceProbes(port),
+    env: { NODE_ENV: 'production' },
+    secrets: {
+      DATABASE_URL: { secretName: 'database-url' },
+      REDIS_URL: { secretName: 'microservices/redis-url' },
+      JWT_SECRET: { secretName: 'microservices/jwt-secret' },
+    },
+    writablePaths: [{ mountPath: '/tmp' }],
+    autoscaling: MICROSERVICE_AUTOSCALING,
+    // The seed's VPA runs `Auto` next to an HPA on CPU and memory; the two would fight over the same requests.
+    verticalScaling: { mode: 'recommend', minAllowed: { cpu: '100m', memory: '128Mi' }, maxAllowed: { cpu: '1', memory: '2Gi' } },
+    ...extra,
+  };
+}
+
+const GATEWAY_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } };
+
+/**
+ * The microservices platform of seed 002: api-gateway (3000), auth-service (3001), user-service (3002),
+ * task-service and notification-service, in the seed's production replica counts, with the seed's probes, HPA
+ * and behaviour, config map and auth-service placement. Use it with `rateLimit: SEED_002_RATE_LIMIT` (100 rps),
+ * `customMetricsApi: true` once an adapter serves `requests_per_second`, ECR repositories `project/<service>` and
+ * the secrets `microservices/redis-url` and `microservices/jwt-secret`.
+ *
+ * The seed gives no ports or resources for task-service and notification-service: they get 3003 and 3004 and the
+ * api-gateway's resources. The seed's Ingress routes `/api/v1/auth` and `/api/v1/users` straight to their
+ * services; everything else on the host goes to the api-gateway.
+ */
+export const MICROSERVICES_CATALOG: readonly ServiceSpec[] = [
+  microservice('api-gateway', 3000, 2, GATEWAY_RESOURCES, {
+    network: { calls: ['auth-service', 'user-service', 'task-service'] },
+    routes: [{ host: 'api', paths: ['/'] }],
+  }),
+  microservice('auth-service', 3001, 3, { requests: { cpu: '200m', memory: '400Mi' }, limits: { cpu: '400m', memory: '800Mi' } }, {
+    config: {
+      mountPath: '/app/config',
+      data: {
+        'config.yaml': [
+          'server:',
+          '  port: 3001',
+          '  host: "0.0.0.0"',
+          'auth:',
+          '  jwt_expiry: "15m"',
+          '  refresh_expiry: "7d"',
+          '  max_sessions: 5',
+          'rate_limiting:',
+          '  window_ms: 900000',
+          '  max_requests: 100',
+          '',
+        ].join('\n'),
+      },
+    },
+    placement: { nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'app', operator: 'Equal', value: 'auth', effect: 'NoSchedule' }] },
+    network: { callers: ['api-gateway'], database: true, cache: true },
+    routes: [{ host: 'api', paths: ['/api/v1/auth'] }],
+  }),
+  microservice('user-service', 3002, 5, { requests: { cpu: '300m', memory: '600Mi' }, limits: { cpu: '600m', memory: '1.2Gi' } }, {
+    // S3 through the gateway endpoint, on public addresses.
+    network: { callers: ['api-gateway'], database: true, internetHttps: true },
+    routes: [{ host: 'api', paths: ['/api/v1/users'] }],
+  }),
+  microservice('task-service', 3003, 4, GATEWAY_RESOURCES, {
+    // OpenSearch lives in the VPC.
+    network: { callers: ['api-gateway'], database: true, awsApis: true },
+  }),
+  microservice('notification-service', 3004, 2, GATEWAY_RESOURCES, {
+    // SQS and SNS have no interface endpoint in the VPC.
+    network: { internetHttps: true },
+  }),
+];
+
+/** How far scaledForDevelopment shrinks services. */
+export interface DevelopmentScale {
+  /** Replicas of every service. @default 1 */
+  readonly replicas?: number;
+  /** Most replicas an autoscaler may add. @default 2 */
+  readonly maxReplicas?: number;
+}
+
+/**
+ * The specs shrunk for development: `replicas` each (1), autoscalers between that and `maxReplicas` (2), no
+ * explicit disruption budget (with one replica none is created). Everything else, probes and resources included,
+ * stays as in production so development runs the same pods.
+ */
+export function scaledForDevelopment(specs: readonly ServiceSpec[], scale: DevelopmentScale = {}): ServiceSpec[] {
+  const replicas = scale.replicas ?? 1;
+  const maxReplicas = scale.maxReplicas ?? 2;
+  return specs.map(({ minAvailable: _minAvailable, ...spec }) => ({
+    ...spec,
+    replicas: Math.min(spec.replicas ?? replicas, replicas),
+    ...(spec.autoscaling === undefined
+      ? {}
+      : {
+          autoscaling: {
+            ...spec.autoscaling,
+            minReplicas: Math.min(spec.autoscaling.minReplicas, replicas),
+            maxReplicas: Math.max(Math.min(spec.autoscaling.maxReplicas, maxReplicas), Math.min(spec.autoscaling.minReplicas, replicas)),
+          },
+        }),
+  }));
+}

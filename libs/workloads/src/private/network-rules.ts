@@ -1,0 +1,69 @@
+import { NetworkPolicyV1Spec } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { ServiceSpec, usesAwsApis } from '../workload-spec';
+import { NAME_LABEL } from './names';
+
+/** Where a service's traffic may come from and go to, resolved for one environment. */
+export interface NetworkRulesContext {
+  readonly ingressControllerNamespace: string;
+  readonly monitoringNamespace: string;
+  /** Container ports of the services this one calls, by name. */
+  readonly calleePorts: Readonly<Record<string, number>>;
+  readonly databaseCidrs: readonly string[];
+  readonly cacheCidrs: readonly string[];
+  readonly vpcCidr?: string;
+}
+
+export const POSTGRES_PORT = 5432;
+export const REDIS_PORT = 6379;
+const HTTPS_PORT = 443;
+
+const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
+const namespaceNamed = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
+
+/**
+ * The NetworkPolicy of one service. Ingress: the ingress-nginx controller pods (only when the service has routes),
+ * the declared callers, and the monitoring namespace on the metrics port. Egress: kube-dns, the declared callees on
+ * their container ports (policies see pod addresses and target ports, after the Service's translation), the
+ * database and cache CIDRs, HTTPS to the VPC's interface endpoints and to the internet outside the VPC.
+ */
+export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContext): NetworkPolicyV1Spec {
+  const network = spec.network ?? {};
+  const callers = network.callers ?? [];
+  const ingress = [
+    ...((spec.routes ?? []).length > 0
+      ? [
+          {
+            from: [{ namespaceSelector: namespaceNamed(context.ingressControllerNamespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+            ports: [tcp(spec.containerPort)],
+          },
+        ]
+      : []),
+    ...(callers.length > 0
+      ? [{ from: [{ podSelector: { matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...callers].sort() }] } }], ports: [tcp(spec.containerPort)] }]
+      : []),
+    ...(spec.metricsPort === undefined ? [] : [{ from: [{ namespaceSelector: namespaceNamed(context.monitoringNamespace) }], ports: [tcp(spec.metricsPort)] }]),
+  ];
+
+  const vpc = context.vpcCidr;
+  const egress = [
+    {
+      to: [{ namespaceSelector: namespaceNamed('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [
+        { port: '53', protocol: 'UDP' },
+        { port: '53', protocol: 'TCP' },
+      ],
+    },
+    ...[...(network.calls ?? [])].sort().map((callee) => ({ to: [{ podSelector: { matchLabels: { [NAME_LABEL]: callee } } }], ports: [tcp(context.calleePorts[callee])] })),
+    ...(network.database ? [{ to: context.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(POSTGRES_PORT)] }] : []),
+    ...(network.cache ? [{ to: context.cacheCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(REDIS_PORT)] }] : []),
+    ...(usesAwsApis(spec) && vpc !== undefined ? [{ to: [{ ipBlock: { cidr: vpc } }], ports: [tcp(HTTPS_PORT)] }] : []),
+    ...(network.internetHttps && vpc !== undefined ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [vpc] } }], ports: [tcp(HTTPS_PORT)] }] : []),
+  ];
+
+  return {
+    podSelector: { matchLabels: { [NAME_LABEL]: spec.name } },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress,
+    egress,
+  };
+}

@@ -1,0 +1,33 @@
+import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
+import { WorkloadEnvironmentOptions } from '../application-service';
+
+/** Secrets of the test environment: the data stack's defaults plus what the catalogs need. */
+export const TEST_SECRETS = [
+  'database-url',
+  'novel-engine/gemini-api-key',
+  'novel-engine/jwt-secret-key',
+  'novel-engine/redis-url',
+  'microservices/redis-url',
+  'microservices/jwt-secret',
+];
+
+export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
+  namespace: 'apps',
+  imageRegistry: '123456789012.dkr.ecr.eu-central-1.amazonaws.com',
+  imageTag: '3f2c1ab',
+  secretNamePrefix: 'platform/production/',
+  knownSecrets: TEST_SECRETS,
+  databaseCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
+  cacheCidrs: ['10.0.66.0/24'],
+  vpcCidr: '10.0.0.0/16',
+};
+
+/** The one resource of `type` whose construct path contains `id` and `name`. */
+export function resourceOf(json: SynthesizedJson, type: string, name: string, id: string): SynthesizedResource {
+  const matches = json.resources(type).filter(({ logicalId }) => logicalId.split('_').includes(name) && logicalId.split('_').includes(id));
+  if (matches.length !== 1) throw new Error(`expected one ${type} ${name}/${id}, found ${matches.length}`);
+  return matches[0];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;

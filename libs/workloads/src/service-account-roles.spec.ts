@@ -1,0 +1,18 @@
+import { NOVEL_ENGINE_SERVICES } from './catalogs';
+import { serviceAccountRoleRequests } from './service-account-roles';
+
+describe('serviceAccountRoleRequests', () => {
+  it('asks for a role only for services with IAM statements, trusting their service account', () => {
+    const [backend, frontend] = NOVEL_ENGINE_SERVICES;
+    const requests = serviceAccountRoleRequests(
+      [{ ...backend, iamStatements: [{ sid: 'Storage', actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::novel-engine-storage/*'] }] }, frontend],
+      'novel-engine',
+    );
+    expect(Object.keys(requests)).toEqual(['novel-engine-backend']);
+    expect(requests['novel-engine-backend']).toMatchObject({ namespace: 'novel-engine', serviceAccount: 'novel-engine-backend' });
+    expect(JSON.parse(requests['novel-engine-backend'].policyJson)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Storage', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::novel-engine-storage/*'] }],
+    });
+  });
+});

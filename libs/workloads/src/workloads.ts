@@ -1,0 +1,110 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ApplicationIngress, ApplicationIngressOptions, IngressPath } from './application-ingress';
+import { ApplicationService, WorkloadEnvironmentOptions } from './application-service';
+import { DNS_LABEL, DNS_NAME, isLateBound } from './private/names';
+import { ServiceSpecError, ServiceSpecProblem, validateServiceSpecs } from './validate-service-specs';
+import { SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+
+export interface WorkloadsProps extends WorkloadEnvironmentOptions, ApplicationIngressOptions {
+  /** The services, each name once. */
+  readonly services: readonly ServiceSpec[];
+  /**
+   * Host names by the keys routes use, e.g. `{ api: 'api.example.com' }`; one Ingress per key that a route uses.
+   * @default {}
+   */
+  readonly hosts?: Readonly<Record<string, string>>;
+  /**
+   * IRSA role ARNs by service name, for every service with iamStatements (see serviceAccountRoleRequests).
+   * @default {}
+   */
+  readonly serviceAccountRoleArns?: Readonly<Record<string, string>>;
+  /** ECR repositories that exist (cluster.ecrRepositories). @default - not checked */
+  readonly imageRepositories?: readonly string[];
+  /** Resources every object waits for, e.g. the namespace. @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The application services of one namespace and their Ingresses. The specs are checked as a whole first and every
+ * problem is reported at once (ServiceSpecError); then each service becomes an ApplicationService with the id of its
+ * name and each used host an ApplicationIngress `Ingress-<host key>`, so adding a service or host only adds objects.
+ */
+export class Workloads extends Construct {
+  /** The services by name. */
+  readonly services: Readonly<Record<string, ApplicationService>>;
+  /** The Ingresses by host key. */
+  readonly ingresses: Readonly<Record<string, ApplicationIngress>>;
+
+  constructor(scope: Construct, id: string, props: WorkloadsProps) {
+    super(scope, id);
+    const hosts = props.hosts ?? {};
+    const roleArns = props.serviceAccountRoleArns ?? {};
+    const problems = this.validate(props, hosts, roleArns);
+    if (problems.length > 0) throw new ServiceSpecError(this.node.path, problems);
+
+    const containerPorts = Object.fromEntries(props.services.map((spec) => [spec.name, spec.containerPort]));
+    const services: Record<string, ApplicationService> = {};
+    for (const spec of props.services) {
+      services[spec.name] = new ApplicationService(this, spec.name, {
+        ...props,
+        spec,
+        peerContainerPorts: Object.fromEntries(Object.entries(containerPorts).filter(([name]) => name !== spec.name)),
+        serviceAccountRoleArn: roleArns[spec.name],
+      });
+    }
+    this.services = services;
+
+    const pathsByHost = new Map<string, IngressPath[]>();
+    for (const spec of props.services) {
+      for (const route of spec.routes ?? []) {
+        const paths = pathsByHost.get(route.host) ?? [];
+        for (const path of route.paths ?? SERVICE_DEFAULTS.routePaths) paths.push({ path, serviceName: spec.name, servicePort: services[spec.name].servicePort });
+        pathsByHost.set(route.host, paths);
+      }
+    }
+    const ingresses: Record<string, ApplicationIngress> = {};
+    for (const [hostKey, paths] of [...pathsByHost].sort(([a], [b]) => a.localeCompare(b))) {
+      ingresses[hostKey] = new ApplicationIngress(this, `Ingress-${hostKey}`, {
+        ...props,
+        name: hostKey,
+        host: hosts[hostKey],
+        paths: [...paths].sort((a, b) => a.path.localeCompare(b.path)),
+        labels: props.partOf === undefined ? {} : { 'app.kubernetes.io/part-of': props.partOf },
+        dependsOn: [...(props.dependsOn ?? []), ...new Set(paths.map((path) => services[path.serviceName].service))],
+      });
+    }
+    this.ingresses = ingresses;
+  }
+
+  private validate(props: WorkloadsProps, hosts: Readonly<Record<string, string>>, roleArns: Readonly<Record<string, string>>): ServiceSpecProblem[] {
+    const problems = validateServiceSpecs(props.services, {
+      production: props.production ?? true,
+      knownSecrets: props.knownSecrets,
+      imageTag: props.imageTag,
+      imageRepositories: props.imageRepositories,
+      hosts,
+      databaseReachable: (props.databaseCidrs ?? []).length > 0,
+      cacheReachable: (props.cacheCidrs ?? []).length > 0,
+      customMetricsApi: props.customMetricsApi,
+    });
+    for (const [key, host] of Object.entries(hosts)) {
+      if (!DNS_LABEL.test(key)) problems.push({ field: `hosts.${key}`, problem: 'is not a DNS label, and names the Ingress', fix: 'use a key such as api or web' });
+      if (!isLateBound(host) && !DNS_NAME.test(host)) problems.push({ field: `hosts.${key}`, problem: `'${host}' is not a fully qualified host name`, fix: 'use e.g. api.example.com' });
+    }
+    const names = new Set(props.services.map((spec) => spec.name));
+    for (const service of Object.keys(roleArns)) {
+      if (!names.has(service)) problems.push({ field: `serviceAccountRoleArns.${service}`, problem: 'names no service', fix: 'remove the entry, or add the service' });
+    }
+    for (const spec of props.services) {
+      if ((spec.iamStatements ?? []).length > 0 && roleArns[spec.name] === undefined) {
+        problems.push({
+          field: `serviceAccountRoleArns.${spec.name}`,
+          problem: 'is missing, but the service declares iamStatements, so it would run without AWS credentials',
+          fix: 'create the role from serviceAccountRoleRequests and pass its ARN',
+        });
+      }
+    }
+    return problems;
+  }
+}
