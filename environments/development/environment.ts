@@ -37,4 +37,6 @@ export const environment = defineEnvironment({
     cloudwatch: { alarms: false, containerInsights: false },
     budget: { monthlyLimitUsd: 100 },
   },
+  // Novel Engine at one replica each; any tag, `latest` included.
+  workloads: { scaledDown: true, allowLatestTag: true },
 });

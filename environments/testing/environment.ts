@@ -35,4 +35,6 @@ export const environment = defineEnvironment({
     cloudwatch: { alarms: false, containerInsights: false },
     budget: { monthlyLimitUsd: 100 },
   },
+  // QA may deploy `latest`; staging and production may not.
+  workloads: { allowLatestTag: true },
 });

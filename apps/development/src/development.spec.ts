@@ -6,10 +6,10 @@ describeEnvironmentStacks('development', environment, {
   'development-cluster': { add: 43, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 0 },
+    resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'development-data': {
-    add: 51,
+    add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
   },
   'development-monitoring': {
@@ -19,5 +19,9 @@ describeEnvironmentStacks('development', environment, {
   'development-observability': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 2, kubernetes_manifest: 0, kubernetes_config_map_v1: 0 },
+  },
+  'development-workloads': {
+    notPlannedOffline: /hashicorp\/kubernetes/,
+    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 0, kubernetes_manifest: 3 },
   },
 });

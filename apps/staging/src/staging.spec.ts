@@ -9,7 +9,7 @@ describeEnvironmentStacks('staging', environment, {
     resourceCounts: { helm_release: 9, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'staging-data': {
-    add: 76,
+    add: 77,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
   },
   'staging-monitoring': {
@@ -19,5 +19,9 @@ describeEnvironmentStacks('staging', environment, {
   'staging-observability': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 6, kubernetes_manifest: 3, kubernetes_config_map_v1: 2 },
+  },
+  'staging-workloads': {
+    notPlannedOffline: /hashicorp\/kubernetes/,
+    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_manifest: 3 },
   },
 });

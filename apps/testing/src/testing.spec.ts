@@ -6,10 +6,10 @@ describeEnvironmentStacks('testing', environment, {
   'testing-cluster': { add: 43, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
   'testing-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 0 },
+    resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'testing-data': {
-    add: 51,
+    add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
   },
   'testing-monitoring': {
@@ -19,5 +19,9 @@ describeEnvironmentStacks('testing', environment, {
   'testing-observability': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 6, kubernetes_manifest: 3, kubernetes_config_map_v1: 2 },
+  },
+  'testing-workloads': {
+    notPlannedOffline: /hashicorp\/kubernetes/,
+    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_manifest: 3 },
   },
 });

@@ -54,7 +54,7 @@ describe('cluster settings', () => {
     expect(dnsZoneName).toBeDefined();
     expect(issuesOf(withoutZone)).toContain('dnsZoneName: is required by external-dns. Fix: set dnsZoneName, or set cluster.addons.externalDns: false');
     // Grafana's host name defaults from the zone too.
-    const withoutGrafana = { ...withoutZone, observability: { metrics: { enabled: false } } };
+    const withoutGrafana = { ...withoutZone, observability: { metrics: { enabled: false } }, workloads: { enabled: false } };
     expect(() => loadEnvironment({ ...withoutGrafana, cluster: { ...withoutZone.cluster, addons: { externalDns: false } } })).not.toThrow();
   });
 

@@ -8,6 +8,7 @@ const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
 export const DEFAULT_APPLICATION_SECRETS = [
   'novel-engine/gemini-api-key',
   'novel-engine/jwt-secret-key',
+  'novel-engine/redis-url',
   'storymagic/openai-api-key',
   'observability/grafana-admin',
   'observability/postgres-exporter',

@@ -11,6 +11,7 @@ import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
 import { deliverySchema } from './delivery-schema';
 import { checkObservability, observabilitySchema } from './observability-schema';
+import { checkWorkloads, workloadsSchema } from './workloads-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -108,6 +109,7 @@ export const environmentSchema = z
     cluster: clusterSchema.prefault({}),
     data: dataSchema.prefault({}),
     observability: observabilitySchema.prefault({}),
+    workloads: workloadsSchema.prefault({}),
     delivery: deliverySchema.optional(),
   })
   .superRefine((env, ctx) => {
@@ -144,6 +146,7 @@ export const environmentSchema = z
     }
     checkCluster(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     checkObservability(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    checkWorkloads(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (env.production && !env.data.postgres.multiAz) {
       ctx.addIssue({ code: 'custom', path: ['data', 'postgres', 'multiAz'], message: 'must be true in production: a single-AZ database goes down with its zone. Fix: remove multiAz: false, or set production: false' });
     }

@@ -3,3 +3,4 @@ export * from './data-schema';
 export * from './environment-schema';
 export * from './load-environment';
 export * from './observability-schema';
+export * from './workloads-schema';

@@ -1,5 +1,5 @@
 import { ClusterAddons, ClusterAddonsProviders } from '@platform/cluster-addons';
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
@@ -17,6 +17,9 @@ export class ClusterAddonsStack extends PlatformStack {
   constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, network: NetworkStack) {
     super(scope, environment, 'cluster-addons', { awsProvider: false });
     const { cluster: settings } = environment;
+    // The workloads' namespace is a platform namespace like the listed ones.
+    const workloads = workloadsNamespace(environment);
+    const platformNamespaces = new Set([...settings.namespaces, ...(workloads === undefined ? [] : [workloads])]);
     new ClusterAddonsProviders(this, 'providers', {
       clusterName: environment.resourcePrefix,
       endpoint: cluster.eks.endpoint,
@@ -32,7 +35,7 @@ export class ClusterAddonsStack extends PlatformStack {
       hostedZoneName: environment.dnsZoneName,
       acmeEmail: environment.contactEmail,
       veleroBucket: cluster.backupBucketName,
-      namespaces: Object.fromEntries(settings.namespaces.map((name) => [name, {}])),
+      namespaces: Object.fromEntries([...platformNamespaces].map((name) => [name, {}])),
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
       clusterAutoscaler: { imageTag: `v${settings.version}.0` },
     });

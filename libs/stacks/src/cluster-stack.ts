@@ -1,8 +1,9 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
 import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
 import { partitionOf, PrivateBucket, tagComponent } from '@platform/core';
+import { serviceAccountRoleRequests } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkStack } from './network-stack';
@@ -13,6 +14,12 @@ import { PlatformStack } from './platform-stack';
  * and key), so their cost is allocated with the add-ons rather than the cluster.
  */
 const ADDONS_COMPONENT = 'cluster-addons';
+
+/** ECR repositories of an environment: those it lists, and those of the services it runs. */
+export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
+  const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
+  return [...new Set([...environment.cluster.ecrRepositories, ...services.map((service) => service.imageRepository)])];
+}
 
 /**
  * `<env>-cluster`: the EKS cluster in the network's private subnets, its node groups and managed add-ons, ECR
@@ -25,6 +32,8 @@ export class ClusterStack extends PlatformStack {
   readonly addonRoleArns: ClusterAddonRoleArns;
   /** Velero's backup bucket, when velero is enabled. */
   readonly backupBucketName?: string;
+  /** IRSA role of each application service that declares IAM statements (workloads). */
+  readonly workloadRoleArns: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack) {
     super(scope, environment, 'cluster');
@@ -46,8 +55,9 @@ export class ClusterStack extends PlatformStack {
       // The namespaces' default-deny NetworkPolicies are enforced only with the VPC CNI's network policy agent.
       configurationValues: { 'vpc-cni': { enableNetworkPolicy: 'true' } },
     });
-    if (cluster.ecrRepositories.length > 0) {
-      new EcrRepositories(this, 'ecr', { namePrefix: environment.project, repositoryNames: cluster.ecrRepositories });
+    const repositoryNames = ecrRepositoryNames(environment);
+    if (repositoryNames.length > 0) {
+      new EcrRepositories(this, 'ecr', { namePrefix: environment.project, repositoryNames });
     }
 
     let backup: { bucketName: string; keyArn: string } | undefined;
@@ -85,6 +95,12 @@ export class ClusterStack extends PlatformStack {
       roleArns[addon] = role.roleArn;
     }
     this.addonRoleArns = roleArns;
+
+    const namespace = workloadsNamespace(environment);
+    const requests = namespace === undefined ? {} : serviceAccountRoleRequests(workloadServices(environment.workloads), namespace);
+    this.workloadRoleArns = Object.fromEntries(
+      Object.entries(requests).map(([service, request]) => [service, this.eks.addServiceAccountRole(`workload-${service}`, request).roleArn]),
+    );
 
     new TerraformOutput(this, 'cluster_name', { value: this.eks.clusterName, description: 'EKS cluster name' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.endpoint, description: 'Kubernetes API endpoint (private unless publicAccessCidrs is set)' });

@@ -7,18 +7,24 @@ import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
+import { WorkloadsStack } from './workloads-stack';
 
 /** Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`. */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability'] as const;
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability', 'workloads'] as const;
 export type StackKind = (typeof STACK_KINDS)[number];
 
-/** The stack kinds an environment has: all of them, but `observability` only when something runs in the cluster. */
-export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'observability'>): StackKind[] {
-  return STACK_KINDS.filter((kind) => kind !== 'observability' || hasInClusterObservability(environment.observability));
+/**
+ * The stack kinds an environment has: all of them, but `observability` only when something runs in the cluster and
+ * `workloads` only when the environment runs services.
+ */
+export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'observability' | 'workloads'>): StackKind[] {
+  return STACK_KINDS.filter(
+    (kind) => (kind !== 'observability' || hasInClusterObservability(environment.observability)) && (kind !== 'workloads' || environment.workloads.enabled),
+  );
 }
 
 /** Names of the stacks `addEnvironmentStacks` creates for an environment. */
-export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'observability'>): string[] {
+export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'observability' | 'workloads'>): string[] {
   return environmentStackKinds(environment).map((kind) => `${environment.name}-${kind}`);
 }
 
@@ -32,6 +38,9 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const stacks: PlatformStack[] = [network, cluster, addons, data, monitoring];
   if (hasInClusterObservability(environment.observability)) {
     stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, data }));
+  }
+  if (environment.workloads.enabled) {
+    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons }));
   }
   return stacks;
 }

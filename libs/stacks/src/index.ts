@@ -8,3 +8,4 @@ export * from './platform-stack';
 export * from './run-synth-command';
 export * from './state-backend';
 export * from './synthesize-environments';
+export * from './workloads-stack';

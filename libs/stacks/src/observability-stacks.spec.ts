@@ -21,6 +21,8 @@ const releaseNamed = (resource: Resources, name: string) => only(resource.helm_r
 
 const paging = exampleEnvironment({
   data: { secrets: ['observability/grafana-admin', 'observability/postgres-exporter', 'observability/pagerduty', 'observability/slack'] },
+  // The application services need their own secrets; they are not what this spec is about.
+  workloads: { enabled: false },
   observability: {
     alerting: {
       pagerDuty: { routingKeySecretName: 'observability/pagerduty' },

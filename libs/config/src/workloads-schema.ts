@@ -1,0 +1,64 @@
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, ServiceSpec } from '@platform/workloads';
+import { z } from 'zod';
+
+/** The service sets an environment can run, by name. */
+export const WORKLOAD_CATALOGS: { readonly [name: string]: readonly ServiceSpec[] } = {
+  'novel-engine': NOVEL_ENGINE_SERVICES,
+  microservices: MICROSERVICES_CATALOG,
+};
+const CATALOG_NAMES = Object.keys(WORKLOAD_CATALOGS) as [string, ...string[]];
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+const HOST = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
+
+/** The applications of an environment (`<env>-workloads`), from the seed catalogs. */
+export const workloadsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Service sets to run: `novel-engine` (seed 000), `microservices` (seed 002). */
+  catalogs: z
+    .array(z.enum(CATALOG_NAMES, { error: `must be one of ${CATALOG_NAMES.join(', ')}` }))
+    .min(1, 'needs at least one catalog. Fix: list one, or set enabled: false')
+    .default(['novel-engine']),
+  /**
+   * Namespace of the services, created like cluster.namespaces (restricted, default-deny, quota).
+   * @default - the environment name
+   */
+  namespace: z.string().regex(K8S_NAME, 'must be a Kubernetes namespace name').optional(),
+  /**
+   * Image tag of every service. @default - the Terraform variable `image_tag` (CI sets `TF_VAR_image_tag` to the
+   * commit it built), checked at plan time like this field is at synth time
+   */
+  imageTag: z.string().regex(IMAGE_TAG, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
+  /** Whether `latest` (or an empty tag) may be deployed; never where releases must be reproducible. */
+  allowLatestTag: z.boolean().default(false),
+  /** Host names by route key (`api`, `web`). @default `api.<dnsZoneName>`, `app.<dnsZoneName>` */
+  hosts: z.record(z.string(), z.string().regex(HOST, 'must be a DNS name such as api.example.com')).optional(),
+  /** One replica and an HPA of 1–2 per service (development). */
+  scaledDown: z.boolean().default(false),
+});
+
+export type WorkloadsConfig = z.output<typeof workloadsSchema>;
+
+type AddIssue = (path: (string | number)[], message: string) => void;
+
+/** Cross-field rules: tags are reproducible, hosts have a zone. */
+export function checkWorkloads(env: { dnsZoneName?: string; workloads: WorkloadsConfig }, addIssue: AddIssue): void {
+  const { workloads } = env;
+  if (!workloads.enabled) return;
+  if (workloads.imageTag === 'latest' && !workloads.allowLatestTag) {
+    addIssue(['workloads', 'imageTag'], "'latest' is not reproducible: a redeploy could run another build. Fix: use the tag CI built (a version or commit id), or set allowLatestTag: true outside staging and production");
+  }
+  if (workloads.hosts === undefined && env.dnsZoneName === undefined) {
+    addIssue(['workloads', 'hosts'], 'has no default without dnsZoneName. Fix: set dnsZoneName, or workloads.hosts');
+  }
+}
+
+/** The namespace of an environment's services, when it runs any. */
+export function workloadsNamespace(env: { name: string; workloads: WorkloadsConfig }): string | undefined {
+  return env.workloads.enabled ? (env.workloads.namespace ?? env.name) : undefined;
+}
+
+/** The services an environment runs. */
+export function workloadServices(workloads: WorkloadsConfig): readonly ServiceSpec[] {
+  return workloads.catalogs.flatMap((catalog) => WORKLOAD_CATALOGS[catalog]);
+}

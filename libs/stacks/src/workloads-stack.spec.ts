@@ -1,0 +1,56 @@
+import { EnvironmentInput, loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
+import { Testing } from 'cdktf';
+import { addEnvironmentStacks } from './environment-stacks';
+
+type Json = { resource: Record<string, Record<string, Record<string, unknown>>>; variable?: Record<string, Record<string, unknown>> };
+
+function synth(input: EnvironmentInput): Record<string, Json> {
+  const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(input));
+  return Object.fromEntries(stacks.map((stack) => [stack.node.id.replace(/^staging-/, ''), JSON.parse(Testing.synth(stack)) as Json]));
+}
+const only = (resources: Record<string, Record<string, unknown>> | undefined) => Object.values(resources ?? {});
+type Deployment = { metadata: { name: string; namespace: string }; spec: { replicas: string; template: { spec: { container: { image: string }[] } } } };
+
+describe('WorkloadsStack', () => {
+  const stacks = synth(exampleEnvironment());
+  const deployments = only(stacks.workloads.resource.kubernetes_deployment_v1) as unknown as Deployment[];
+
+  it('runs the Novel Engine services in the environment’s namespace, which the add-ons stack creates as a platform namespace', () => {
+    expect(deployments.map((deployment) => [deployment.metadata.name, deployment.metadata.namespace, deployment.spec.replicas])).toEqual([
+      ['novel-engine-backend', 'staging', '3'],
+      ['novel-engine-frontend', 'staging', '2'],
+    ]);
+    expect(only(stacks['cluster-addons'].resource.kubernetes_namespace_v1).map((namespace) => (namespace.metadata as { name: string }).name)).toEqual(['staging']);
+  });
+
+  it('pulls the images from the ECR repositories the cluster stack creates, at the tag of the image_tag variable, which refuses latest', () => {
+    expect(deployments.map((deployment) => deployment.spec.template.spec.container[0].image)).toEqual([
+      '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/backend:${var.image_tag}',
+      '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/frontend:${var.image_tag}',
+    ]);
+    expect(only(stacks.cluster.resource.aws_ecr_repository).map((repository) => repository.name)).toEqual(['novel-engine/backend', 'novel-engine/frontend']);
+    expect(stacks.workloads.variable?.image_tag.validation).toEqual([
+      expect.objectContaining({ condition: '${var.image_tag != "latest" && var.image_tag != ""}' }),
+    ]);
+  });
+
+  it('serves the api and web routes at api.<zone> and app.<zone> with TLS', () => {
+    const hosts = only(stacks.workloads.resource.kubernetes_ingress_v1).flatMap((ingress) => (ingress.spec as { tls: { hosts: string[] }[] }).tls.flatMap((tls) => tls.hosts));
+    expect(hosts.sort()).toEqual(['api.staging.example.com', 'app.staging.example.com']);
+  });
+
+  it('takes a tag from the config instead, and runs one replica per service where the environment is scaled down', () => {
+    const scaled = synth(exampleEnvironment({ production: false, workloads: { imageTag: '1.4.2', scaledDown: true } })).workloads;
+    expect(scaled.variable).toBeUndefined();
+    const images = (only(scaled.resource.kubernetes_deployment_v1) as unknown as Deployment[]).map((deployment) => [deployment.spec.replicas, deployment.spec.template.spec.container[0].image]);
+    expect(images).toEqual([
+      ['1', '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/backend:1.4.2'],
+      ['1', '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/frontend:1.4.2'],
+    ]);
+  });
+
+  it('leaves the stack out when the environment runs no services', () => {
+    expect(Object.keys(synth(exampleEnvironment({ workloads: { enabled: false } })))).not.toContain('workloads');
+  });
+});

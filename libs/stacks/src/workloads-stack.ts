@@ -1,0 +1,70 @@
+import { ClusterAddonsProviders } from '@platform/cluster-addons';
+import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { scaledForDevelopment, Workloads } from '@platform/workloads';
+import { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ClusterAddonsStack } from './cluster-addons-stack';
+import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
+import { NetworkStack } from './network-stack';
+import { PlatformStack } from './platform-stack';
+
+/** The stacks the workloads stack reads or must follow. */
+export interface WorkloadsStackDependencies {
+  readonly network: NetworkStack;
+  readonly cluster: ClusterStack;
+  /** Creates the namespace, external-secrets with its store, the VPA, ingress-nginx and cert-manager. */
+  readonly addons: ClusterAddonsStack;
+}
+
+/**
+ * `<env>-workloads`: the application services of the environment's catalogs (Deployments, Services, IRSA service
+ * accounts, config, external secrets, autoscalers, disruption budgets, network policies, Ingresses), in the namespace
+ * the add-ons stack creates. Kubernetes only. The image tag is `workloads.imageTag` or the Terraform variable
+ * `image_tag` (CI: `TF_VAR_image_tag`), which refuses `latest` unless the environment allows it.
+ */
+export class WorkloadsStack extends PlatformStack {
+  readonly workloads: Workloads;
+
+  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons }: WorkloadsStackDependencies) {
+    super(scope, environment, 'workloads', { awsProvider: false });
+    this.addDependency(addons);
+    const { workloads: settings, accountId, region } = environment;
+    new ClusterAddonsProviders(this, 'providers', {
+      clusterName: environment.resourcePrefix,
+      endpoint: cluster.eks.endpoint,
+      certificateAuthorityData: cluster.eks.certificateAuthorityData,
+      region,
+    });
+    const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
+    const services = workloadServices(settings);
+    const zone = environment.dnsZoneName;
+    const databaseSubnets = Object.values(network.network.layout.database);
+    this.workloads = new Workloads(this, 'workloads', {
+      namespace: workloadsNamespace(environment) as string,
+      services: settings.scaledDown ? scaledForDevelopment(services) : services,
+      imageRegistry: `${accountId}.dkr.ecr.${region}.amazonaws.com`,
+      imageTag,
+      imageRepositories: ecrRepositoryNames(environment),
+      secretNamePrefix: `${environment.project}/${environment.name}/`,
+      // `database-url` is the data stack's description of the PostgreSQL connection (ApplicationSecrets).
+      knownSecrets: [...environment.data.secrets, 'database-url'],
+      production: environment.production || !settings.allowLatestTag,
+      // PostgreSQL and Redis both live in the database subnets.
+      databaseCidrs: databaseSubnets,
+      cacheCidrs: databaseSubnets,
+      vpcCidr: environment.network.vpcCidr,
+      hosts: settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` },
+      serviceAccountRoleArns: cluster.workloadRoleArns,
+    });
+  }
+
+  private imageTagVariable(allowLatest: boolean): TerraformVariable {
+    return new TerraformVariable(this, 'image_tag', {
+      type: 'string',
+      description: 'Image tag of every service: the version or commit CI built (TF_VAR_image_tag)',
+      validation: allowLatest
+        ? []
+        : [{ condition: '${var.image_tag != "latest" && var.image_tag != ""}', errorMessage: 'image_tag must name a build (a version or commit id), not latest: a redeploy of latest could run another image.' }],
+    });
+  }
+}
