@@ -4,9 +4,9 @@ import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
 
-/** Every resource of every stack of an environment, as `<stack>:<type>.<logical id>`. */
+/** Every resource of the cluster and add-ons stacks (where add-ons live), as `<stack>:<type>.<logical id>`. */
 function resourceAddresses(input: EnvironmentInput): Set<string> {
-  const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(input));
+  const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(input)).filter((stack) => /-cluster(-addons)?$/.test(stack.node.id));
   return new Set(
     stacks.flatMap((stack) =>
       Object.entries(JSON.parse(Testing.synth(stack)).resource ?? {}).flatMap(([type, blocks]) =>
