@@ -2,9 +2,8 @@ import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
-import { ConstructValidationError } from '@platform/core';
+import { ConstructValidationError, parseQuantity } from '@platform/core';
 import { Construct } from 'constructs';
-import { parseQuantity } from './private/quantity';
 import { DNS_LABEL } from './private/validation';
 
 /** Pod Security Standards levels, from the most to the least strict. */

@@ -1,5 +1,4 @@
-import { PlatformError } from '@platform/core';
-import { parseQuantity } from './private/quantity';
+import { parseQuantity, PlatformError } from '@platform/core';
 import {
   DATA_KEY,
   DNS_1035_LABEL,

@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantity';
+import { parseQuantity } from './kubernetes-quantity';
 
 describe('parseQuantity', () => {
   it.each([
