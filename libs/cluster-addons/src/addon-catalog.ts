@@ -1,3 +1,5 @@
+import type { HelmChart } from '@platform/core';
+
 /**
  * The cluster add-ons, their pinned Helm charts, namespaces and the service accounts that assume IAM roles (IRSA).
  * One place to bump a chart: every release, test and the IAM trust policies built elsewhere read these constants.
@@ -20,16 +22,6 @@ export type ClusterAddonName = (typeof CLUSTER_ADDON_NAMES)[number];
 /** Add-ons that call AWS APIs and therefore need an IAM role for their service account. */
 export const IRSA_ADDON_NAMES = ['awsLoadBalancerController', 'clusterAutoscaler', 'externalSecrets', 'externalDns', 'velero'] as const;
 export type IrsaAddonName = (typeof IRSA_ADDON_NAMES)[number];
-
-/** A Helm chart pinned to one exact version. */
-export interface HelmChart {
-  /** Chart repository URL. */
-  readonly repository: string;
-  /** Chart name in the repository. */
-  readonly chart: string;
-  /** Exact chart version; never a range, so a plan never changes by itself. */
-  readonly version: string;
-}
 
 /**
  * The pinned chart of every add-on. Each version was checked against the repository's published `index.yaml`

@@ -2,6 +2,7 @@
  * The Helm charts of the in-cluster observability stack, pinned, with their release names and namespace.
  * One place to bump a chart: every construct and test reads these constants.
  */
+import type { HelmChart } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 
 /** Namespace of everything the observability stack installs. */
@@ -37,22 +38,12 @@ export interface ScrapeTargetProps extends MonitoringPlacementProps {
 export const OBSERVABILITY_COMPONENTS = ['kubePrometheusStack', 'loki', 'logCollector', 'tempo', 'openTelemetryCollector', 'postgresExporter', 'redisExporter'] as const;
 export type ObservabilityComponent = (typeof OBSERVABILITY_COMPONENTS)[number];
 
-/** A Helm chart pinned to one exact version. */
-export interface PinnedHelmChart {
-  /** Chart repository URL. */
-  readonly repository: string;
-  /** Chart name in the repository. */
-  readonly chart: string;
-  /** Exact chart version; never a range, so a plan never changes by itself. */
-  readonly version: string;
-}
-
 /**
  * The pinned chart of every component. Each version was checked against the repository's published `index.yaml`
  * (or release tag), and the values keys each construct sets against that version's `values.yaml` (and
  * `values.schema.json` where the chart has one).
  */
-export const OBSERVABILITY_CHARTS: { readonly [K in ObservabilityComponent]: PinnedHelmChart } = {
+export const OBSERVABILITY_CHARTS: { readonly [K in ObservabilityComponent]: HelmChart } = {
   // prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3 (prometheus-operator v0.93.1; Grafana subchart
   // 12.11.1 from grafana-community).
   kubePrometheusStack: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: '88.5.3' },
