@@ -1,4 +1,4 @@
-import { ClusterAddons, ClusterAddonsProviders } from '@platform/cluster-addons';
+import { ClusterAddons } from '@platform/cluster-addons';
 import { EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
@@ -20,12 +20,7 @@ export class ClusterAddonsStack extends PlatformStack {
     // The workloads' namespace is a platform namespace like the listed ones.
     const workloads = workloadsNamespace(environment);
     const platformNamespaces = new Set([...settings.namespaces, ...(workloads === undefined ? [] : [workloads])]);
-    new ClusterAddonsProviders(this, 'providers', {
-      clusterName: environment.resourcePrefix,
-      endpoint: cluster.eks.endpoint,
-      certificateAuthorityData: cluster.eks.certificateAuthorityData,
-      region: environment.region,
-    });
+    cluster.connectProviders(this);
     this.addons = new ClusterAddons(this, 'addons', {
       clusterName: environment.resourcePrefix,
       region: environment.region,

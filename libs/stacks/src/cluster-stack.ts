@@ -1,6 +1,6 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
-import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
+import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
 import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
 import { partitionOf, PrivateBucket, tagComponent } from '@platform/core';
 import { serviceAccountRoleRequests } from '@platform/workloads';
@@ -34,10 +34,14 @@ export class ClusterStack extends PlatformStack {
   readonly backupBucketName?: string;
   /** IRSA role of each application service that declares IAM statements (workloads). */
   readonly workloadRoleArns: Readonly<Record<string, string>>;
+  private readonly clusterName: string;
+  private readonly region: string;
 
   constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack) {
     super(scope, environment, 'cluster');
     const { cluster, region, accountId } = environment;
+    this.clusterName = environment.resourcePrefix;
+    this.region = region;
     this.eks = new EksCluster(this, 'eks', {
       name: environment.resourcePrefix,
       accountId,
@@ -105,5 +109,18 @@ export class ClusterStack extends PlatformStack {
     new TerraformOutput(this, 'cluster_name', { value: this.eks.clusterName, description: 'EKS cluster name' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.endpoint, description: 'Kubernetes API endpoint (private unless publicAccessCidrs is set)' });
     new TerraformOutput(this, 'oidc_provider_arn', { value: this.eks.oidcProvider.arn, description: 'IAM OIDC provider for IRSA roles' });
+  }
+
+  /**
+   * The Kubernetes and Helm providers of a stack that deploys into this cluster, authenticated with
+   * `aws eks get-token` (the cluster name is literal, so the token command needs no cross-stack read).
+   */
+  connectProviders(stack: Construct): ClusterAddonsProviders {
+    return new ClusterAddonsProviders(stack, 'providers', {
+      clusterName: this.clusterName,
+      endpoint: this.eks.endpoint,
+      certificateAuthorityData: this.eks.certificateAuthorityData,
+      region: this.region,
+    });
   }
 }

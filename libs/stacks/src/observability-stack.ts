@@ -1,5 +1,4 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { ClusterAddonsProviders } from '@platform/cluster-addons';
 import { EnvironmentConfig } from '@platform/config';
 import {
   ALERTMANAGER_RECEIVER_SECRET,
@@ -52,12 +51,7 @@ export class ObservabilityStack extends PlatformStack {
     // The ExternalSecrets need external-secrets' CRDs and store, which the add-ons stack installs.
     this.addDependency(addons);
     const { observability: settings } = environment;
-    new ClusterAddonsProviders(this, 'providers', {
-      clusterName: environment.resourcePrefix,
-      endpoint: cluster.eks.endpoint,
-      certificateAuthorityData: cluster.eks.certificateAuthorityData,
-      region: environment.region,
-    });
+    cluster.connectProviders(this);
     const namespace = new MonitoringNamespace(this, 'namespace').name;
     // Secrets Manager names of the data stack's application secrets.
     const secretName = (name: string) => `${environment.project}/${environment.name}/${name}`;

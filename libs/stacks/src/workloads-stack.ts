@@ -1,4 +1,3 @@
-import { ClusterAddonsProviders } from '@platform/cluster-addons';
 import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
 import { scaledForDevelopment, Workloads } from '@platform/workloads';
 import { TerraformVariable } from 'cdktf';
@@ -29,12 +28,7 @@ export class WorkloadsStack extends PlatformStack {
     super(scope, environment, 'workloads', { awsProvider: false });
     this.addDependency(addons);
     const { workloads: settings, accountId, region } = environment;
-    new ClusterAddonsProviders(this, 'providers', {
-      clusterName: environment.resourcePrefix,
-      endpoint: cluster.eks.endpoint,
-      certificateAuthorityData: cluster.eks.certificateAuthorityData,
-      region,
-    });
+    cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
     const services = workloadServices(settings);
     const zone = environment.dnsZoneName;
