@@ -28,6 +28,14 @@ describe('IngressNginx', () => {
     });
   });
 
+  it('puts the platform’s load-balancer group on the NLB and leaves the backend rules to Terraform when given one', () => {
+    const annotations = valuesOf(releaseOf(synth({ loadBalancerSecurityGroupIds: ['sg-0aaaaaaaaaaaaaaaa'] }), 'nginx')).controller.service.annotations;
+    expect(annotations).toMatchObject({
+      'service.beta.kubernetes.io/aws-load-balancer-security-groups': 'sg-0aaaaaaaaaaaaaaaa',
+      'service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules': 'false',
+    });
+  });
+
   it('takes client IPs from the PROXY protocol, never from forgeable X-Forwarded-For headers', () => {
     expect(controller.config).toMatchObject({ 'use-proxy-protocol': 'true', 'use-forwarded-headers': 'false' });
   });

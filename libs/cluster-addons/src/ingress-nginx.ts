@@ -28,6 +28,13 @@ export interface IngressNginxOptions {
    * @default - none
    */
   readonly config?: Readonly<Record<string, string>>;
+  /**
+   * Security groups of the load balancer (the network's `load-balancer` group), whose rules the platform writes:
+   * the internet in on 80/443, out only to the ingress controller's pods. The controller then manages no backend
+   * rules itself, so who may reach the pods stays in Terraform.
+   * @default - the Load Balancer Controller creates groups and backend rules at run time
+   */
+  readonly loadBalancerSecurityGroupIds?: readonly string[];
 }
 
 export interface IngressNginxProps extends IngressNginxOptions {
@@ -112,6 +119,9 @@ export class IngressNginx extends Construct {
               [`${lb}-scheme`]: scheme,
               [`${lb}-proxy-protocol`]: '*',
               [`${lb}-attributes`]: 'load_balancing.cross_zone.enabled=true',
+              ...(props.loadBalancerSecurityGroupIds?.length
+                ? { [`${lb}-security-groups`]: props.loadBalancerSecurityGroupIds.join(','), [`${lb}-manage-backend-security-group-rules`]: 'false' }
+                : {}),
             },
           },
           metrics: { enabled: true },

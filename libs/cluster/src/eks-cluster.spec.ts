@@ -101,6 +101,46 @@ describe('EksCluster', () => {
     });
   });
 
+  describe('networks and roles that reach the API, and node security groups', () => {
+    const json = synthCluster({
+      privateAccessCidrs: ['10.40.0.0/16', '192.168.8.0/22'],
+      nodeSecurityGroupIds: ['sg-0aaaaaaaaaaaaaaaa'],
+      accessEntries: { 'github-plan': { principalArn: 'arn:aws:iam::123456789012:role/platform-test-github-plan', accessPolicy: 'AmazonEKSAdminViewPolicy' } },
+    });
+    const clusterGroup = expect.stringMatching(/^\$\{aws_eks_cluster\.cluster_[0-9A-F]{8}\.vpc_config\[0\]\.cluster_security_group_id\}$/);
+
+    it('admits each private-access network on 443 to the cluster security group, keyed by CIDR', () => {
+      const rules = json.resources('aws_vpc_security_group_ingress_rule');
+      expect(rules.map((rule) => [rule.logicalId.replace(/_[0-9A-F]{8}$/, ''), rule.security_group_id, rule.cidr_ipv4, rule.from_port, rule.to_port])).toEqual([
+        ['cluster_PrivateApiAccess-10-40-0-0-16', clusterGroup, '10.40.0.0/16', 443, 443],
+        ['cluster_PrivateApiAccess-192-168-8-0-22', clusterGroup, '192.168.8.0/22', 443, 443],
+      ]);
+    });
+
+    it('lists the cluster security group and the extra groups in every node launch template', () => {
+      for (const template of json.resources('aws_launch_template')) {
+        expect(template.vpc_security_group_ids).toEqual([clusterGroup, 'sg-0aaaaaaaaaaaaaaaa']);
+      }
+    });
+
+    it('gives each access entry its policy at cluster scope', () => {
+      expect(json.resources('aws_eks_access_policy_association')).toEqual([
+        expect.objectContaining({
+          principal_arn: expect.stringContaining('aws_eks_access_entry.cluster_AccessAccessEntry-github-plan'),
+          policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy',
+          access_scope: { type: 'cluster' },
+        }),
+      ]);
+      expect(json.resources('aws_eks_access_entry')[0]).toMatchObject({ principal_arn: 'arn:aws:iam::123456789012:role/platform-test-github-plan', type: 'STANDARD' });
+    });
+
+    it('sets no group on nodes and opens nothing by default', () => {
+      const defaults = synthCluster();
+      expect(defaults.resources('aws_vpc_security_group_ingress_rule')).toEqual([]);
+      for (const template of defaults.resources('aws_launch_template')) expect(template.vpc_security_group_ids).toBeUndefined();
+    });
+  });
+
   describe('admin roles', () => {
     const ADMIN = 'arn:aws:iam::123456789012:role/platform-admin';
     const DEPLOYER = 'arn:aws:iam::123456789012:role/ci/platform-deployer';

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -35,6 +36,22 @@ export type EksVersion = (typeof SUPPORTED_EKS_VERSIONS)[number];
 
 /** Every control-plane log type EKS can send to CloudWatch Logs; all are enabled. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+
+/** EKS access policies the platform grants (`arn:<partition>:eks::aws:cluster-access-policy/<name>`). */
+export const EKS_ACCESS_POLICIES = ['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSAdminViewPolicy', 'AmazonEKSViewPolicy'] as const;
+export type EksAccessPolicyName = (typeof EKS_ACCESS_POLICIES)[number];
+
+/** An IAM role's access to the Kubernetes API: one access entry, one access policy at cluster scope. */
+export interface ClusterAccessEntry {
+  /** ARN of the IAM role (must exist before the entry is created). */
+  readonly principalArn: string;
+  /**
+   * What it may do: `AmazonEKSClusterAdminPolicy` (everything), `AmazonEKSAdminViewPolicy` (read everything,
+   * Secrets included: what `terraform plan` of Helm releases needs, since Helm keeps releases in Secrets),
+   * `AmazonEKSViewPolicy` (read, no Secrets), `AmazonEKSAdminPolicy`.
+   */
+  readonly accessPolicy: EksAccessPolicyName;
+}
 
 export interface EksClusterProps {
   /**
@@ -102,6 +119,26 @@ export interface EksClusterProps {
    */
   readonly additionalSecurityGroupIds?: readonly string[];
   /**
+   * Networks that may reach the private API endpoint (TCP 443), as rules on the cluster security group: the deploy
+   * runners and VPN address pools. EKS creates that group with no rule for anything outside it, so without an entry
+   * here nothing but the nodes can use the private endpoint and no Kubernetes or Helm stack can be applied.
+   * @default [] - only the nodes (members of the cluster security group)
+   */
+  readonly privateAccessCidrs?: readonly string[];
+  /**
+   * Security groups every node (and, with the VPC CNI, every pod) carries besides the cluster security group, e.g.
+   * the network's `application` group, which the data tier admits. Set in the node launch templates, which then list
+   * the cluster security group too (EKS adds it only when a launch template names no group).
+   * @default [] - the nodes carry the cluster security group only
+   */
+  readonly nodeSecurityGroupIds?: readonly string[];
+  /**
+   * Roles that get a cluster access entry with one access policy at cluster scope, by purpose, e.g. the CI roles:
+   * `{ 'github-plan': { principalArn, accessPolicy: 'AmazonEKSAdminViewPolicy' } }`. Admins go in `adminRoleArns`.
+   * @default {}
+   */
+  readonly accessEntries?: Readonly<Record<string, ClusterAccessEntry>>;
+  /**
    * Tags of the cluster and its node groups (the provider's default tags apply as well).
    * @default {}
    */
@@ -122,8 +159,9 @@ export interface EksClusterProps {
  *   only for security groups for pods (branch network interfaces, the VPC CNI's `ENABLE_POD_ENI`), which the
  *   platform does not use. Attach it to {@link role} before turning that feature on.
  * - Security groups: EKS creates the cluster security group (inbound: all traffic from members of the group;
- *   outbound: all). The control plane's network interfaces and every managed node carry it (the node launch templates
- *   set no security groups), so control plane ↔ node and node ↔ node traffic needs no extra rule and no `additional`
+ *   outbound: all). The control plane's network interfaces and every managed node carry it (listed in the node launch
+ *   templates next to `nodeSecurityGroupIds`, when those are set), so control plane ↔ node and node ↔ node traffic
+ *   needs no extra rule; `privateAccessCidrs` add 443 from the deploy runners' networks. No `additional`
  *   security group is created.
  * - Managed node groups from `nodeGroups` ({@link ManagedNodeGroup}).
  */
@@ -159,6 +197,8 @@ export class EksCluster extends Construct {
   readonly nodeGroups: Record<string, ManagedNodeGroup> = {};
   /** Admin access entries by IAM role name. */
   readonly adminAccessEntries: Record<string, EksAccessEntry> = {};
+  /** Access entries of {@link EksClusterProps.accessEntries}, by purpose. */
+  readonly accessEntries: Record<string, EksAccessEntry> = {};
 
   /** Region of the cluster. */
   readonly region: string;
@@ -257,18 +297,21 @@ export class EksCluster extends Construct {
 
     for (const roleArn of props.adminRoleArns ?? []) {
       const [, , roleName] = IAM_ROLE_ARN.exec(roleArn) ?? [];
-      const entry = new EksAccessEntry(this, idFor('AdminAccessEntry', roleName), {
-        clusterName: this.clusterName,
-        principalArn: roleArn,
-        type: 'STANDARD',
+      this.adminAccessEntries[roleName] = this.grantAccess('Admin', roleName, { principalArn: roleArn, accessPolicy: 'AmazonEKSClusterAdminPolicy' });
+    }
+    for (const [purpose, entry] of Object.entries(props.accessEntries ?? {})) {
+      this.accessEntries[purpose] = this.grantAccess('Access', purpose, entry);
+    }
+    for (const cidr of props.privateAccessCidrs ?? []) {
+      // Keyed by the CIDR, not its position: adding a network only adds a rule.
+      new VpcSecurityGroupIngressRule(this, idFor('PrivateApiAccess', cidr.replace(/[./]/g, '-')), {
+        securityGroupId: this.clusterSecurityGroupId,
+        description: `Kubernetes API (private endpoint) from ${cidr}`,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
       });
-      new EksAccessPolicyAssociation(this, idFor('AdminAccessPolicy', roleName), {
-        clusterName: this.clusterName,
-        principalArn: entry.principalArn,
-        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
-        accessScope: { type: 'cluster' },
-      });
-      this.adminAccessEntries[roleName] = entry;
     }
 
     for (const [groupName, options] of Object.entries(props.nodeGroups ?? DEFAULT_NODE_GROUPS)) {
@@ -282,6 +325,22 @@ export class EksCluster extends Construct {
     }
   }
 
+  /** An access entry for `entry.principalArn` with its access policy at cluster scope. */
+  private grantAccess(idPrefix: string, key: string, entry: ClusterAccessEntry): EksAccessEntry {
+    const accessEntry = new EksAccessEntry(this, idFor(`${idPrefix}AccessEntry`, key), {
+      clusterName: this.clusterName,
+      principalArn: entry.principalArn,
+      type: 'STANDARD',
+    });
+    new EksAccessPolicyAssociation(this, idFor(`${idPrefix}AccessPolicy`, key), {
+      clusterName: this.clusterName,
+      principalArn: accessEntry.principalArn,
+      policyArn: `arn:${this.partition}:eks::aws:cluster-access-policy/${entry.accessPolicy}`,
+      accessScope: { type: 'cluster' },
+    });
+    return accessEntry;
+  }
+
   /** Adds a managed node group in the cluster's subnets, following the cluster's Kubernetes version. */
   addNodeGroup(name: string, options: NodeGroupOptions): ManagedNodeGroup {
     ConstructValidationError.require(this, !(name in this.nodeGroups), `nodeGroups.${name}`, 'already exists', 'give each node group its own name');
@@ -293,6 +352,7 @@ export class EksCluster extends Construct {
       subnetIds: this.props.subnetIds,
       kubernetesVersion: this.kubernetesVersion,
       namePrefix: `${this.props.name}-${name}`,
+      securityGroupIds: this.props.nodeSecurityGroupIds?.length ? [this.clusterSecurityGroupId, ...this.props.nodeSecurityGroupIds] : undefined,
       tags: { ...this.props.tags, ...options.tags },
     });
     this.nodeGroups[name] = nodeGroup;

@@ -109,6 +109,12 @@ export interface ManagedNodeGroupProps extends NodeGroupOptions {
    */
   readonly kubernetesVersion?: string;
   /**
+   * Security groups of the nodes' network interfaces (and so of their pods). When set it must include the cluster
+   * security group: EKS attaches that group only to nodes whose launch template names none.
+   * @default - none in the launch template: EKS attaches the cluster security group
+   */
+  readonly securityGroupIds?: readonly string[];
+  /**
    * Prefix of the node IAM role name (`<prefix>-node`, at most 64 characters) and the launch template name.
    * @default - `<clusterName>-<name>`; required when clusterName is a token
    */
@@ -140,8 +146,8 @@ export const DEFAULT_NODE_GROUPS: Readonly<Record<string, NodeGroupOptions>> = {
  * An EKS managed node group with its own node IAM role and launch template.
  *
  * - Launch template: IMDSv2 only (`http_tokens = required`) with a hop limit of 2 (see
- *   {@link NodeGroupOptions.metadataHopLimit}), an encrypted gp3 root volume. It sets no security groups, so EKS
- *   attaches the cluster security group to the nodes (all traffic between control plane and nodes allowed), and no
+ *   {@link NodeGroupOptions.metadataHopLimit}), an encrypted gp3 root volume, the `securityGroupIds` (none by
+ *   default: EKS then attaches the cluster security group, all traffic between control plane and nodes allowed), no
  *   AMI or user data, so EKS picks the AMI for the Kubernetes version and bootstraps the nodes itself.
  * - Node role, exactly four AWS managed policies: `AmazonEKSWorkerNodePolicy` (kubelet: describe the cluster and
  *   EC2), `AmazonEKS_CNI_Policy` (the VPC CNI `aws-node` assigns pod IPs with the node's role; could move to an IRSA
@@ -185,6 +191,7 @@ export class ManagedNodeGroup extends Construct {
       name: namePrefix,
       description: `Nodes of the EKS node group ${props.name}: IMDSv2 only, encrypted gp3 root volume`,
       updateDefaultVersion: true,
+      vpcSecurityGroupIds: props.securityGroupIds?.length ? [...props.securityGroupIds] : undefined,
       metadataOptions: {
         httpEndpoint: 'enabled',
         httpTokens: 'required',

@@ -35,6 +35,8 @@ describe('cluster settings', () => {
     ],
     ['an unsupported version', { version: '1.28' }, /^cluster\.version: Invalid option: expected one of "1\.32"\|"1\.33"\|"1\.34"\|"1\.35"/],
     ['a malformed admin role', { adminRoleArns: ['platform-admin'] }, /^cluster\.adminRoleArns\.0: must be an IAM role ARN/],
+    ['a malformed private-endpoint CIDR', { privateAccessCidrs: ['10.0.0.0'] }, /^cluster\.privateAccessCidrs\.0: '10\.0\.0\.0' is not an IPv4 CIDR.*Fix: list the deploy runners/],
+    ['a private endpoint open to every address', { privateAccessCidrs: ['0.0.0.0/0'] }, /^cluster\.privateAccessCidrs\.0: 0\.0\.0\.0\/0 admits every address\. Fix:/],
     ['a malformed public CIDR', { publicAccessCidrs: ['1.2.3.4'] }, /^cluster\.publicAccessCidrs\.0: '1\.2\.3\.4' is not an IPv4 CIDR/],
     [
       'a production API endpoint open to the internet',

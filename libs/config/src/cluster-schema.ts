@@ -72,6 +72,11 @@ export const clusterSchema = z.strictObject({
   version: z.enum(SUPPORTED_EKS_VERSIONS).default('1.34'),
   /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private. */
   publicAccessCidrs: z.array(z.string()).default([]),
+  /**
+   * Networks that may reach the private API endpoint (TCP 443): the deploy runners' and VPN pools' CIDRs. Omitted:
+   * the environment's VPC (runners in its private subnets).
+   */
+  privateAccessCidrs: z.array(z.string()).optional(),
   /** IAM roles given cluster-admin through EKS access entries; at least one (the deploying role). */
   adminRoleArns: z.array(z.string().regex(ROLE_ARN, "must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'")).default([]),
   /** Days control-plane logs are kept. */
@@ -107,6 +112,14 @@ export function checkCluster(
         ['cluster', 'publicAccessCidrs', index],
         `${cidr} opens the production API endpoint to the whole internet. Fix: list the office or VPN ranges, or leave the list empty for a private endpoint`,
       );
+    }
+  });
+  (cluster.privateAccessCidrs ?? []).forEach((cidr, index) => {
+    const parsed = parseIpv4Cidr(cidr);
+    if ('error' in parsed) {
+      addIssue(['cluster', 'privateAccessCidrs', index], `${parsed.error}. Fix: list the deploy runners' or VPN's CIDR, e.g. 10.40.0.0/16`);
+    } else if (parsed.prefixLength === 0) {
+      addIssue(['cluster', 'privateAccessCidrs', index], `${cidr} admits every address. Fix: list the deploy runners' or VPN's CIDR, or omit the field for the VPC`);
     }
   });
   if (cluster.adminRoleArns.length === 0) {

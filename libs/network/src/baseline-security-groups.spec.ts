@@ -22,8 +22,10 @@ describe('BaselineSecurityGroups', () => {
       [
         'LoadBalancer ingress 80 0.0.0.0/0',
         'LoadBalancer ingress 443 0.0.0.0/0',
-        'LoadBalancer egress 8000 Application',
-        'Application ingress 8000 LoadBalancer',
+        'LoadBalancer egress 80 Application',
+        'LoadBalancer egress 443 Application',
+        'Application ingress 80 LoadBalancer',
+        'Application ingress 443 LoadBalancer',
         'Application ingress 8000 Application',
         'Application egress 443 0.0.0.0/0',
         'Application egress 5432 Database',
@@ -42,10 +44,22 @@ describe('BaselineSecurityGroups', () => {
     expect(json.resources('aws_security_group').map((g) => g.name).sort()).toEqual(['p-application', 'p-cache', 'p-database', 'p-load-balancer']);
   });
 
-  it('uses the seed services’ ports by default', () => {
+  it('lets the load balancer reach only the ingress controller’s ports, and services each other on the seed ports, by default', () => {
     const defaults = synthJson((scope) => new BaselineSecurityGroups(scope, 'groups', { namePrefix: 'p', vpcId: 'vpc-123' }));
-    const fromLoadBalancer = defaults.resources('aws_vpc_security_group_ingress_rule').filter((r) => /IngressFromLoadBalancer/.test(r.logicalId));
-    expect(fromLoadBalancer.map((r) => r.from_port).sort()).toEqual([3000, 80, 8000]);
+    const ingressPorts = (pattern: RegExp) =>
+      defaults
+        .resources('aws_vpc_security_group_ingress_rule')
+        .filter((r) => pattern.test(r.logicalId))
+        .map((r) => r.from_port)
+        .sort();
+    expect(ingressPorts(/IngressFromLoadBalancer/)).toEqual([443, 80]);
+    expect(ingressPorts(/IngressFromApplication\d/)).toEqual([3000, 80, 8000]);
+  });
+
+  it('rejects loadBalancerTargetPorts [70000]', () => {
+    expect(() => synthJson((scope) => new BaselineSecurityGroups(scope, 'groups', { namePrefix: 'p', vpcId: 'vpc-1', loadBalancerTargetPorts: [70000] }))).toThrow(
+      /loadBalancerTargetPorts: 70000 is not a TCP port/,
+    );
   });
 
   it.each([

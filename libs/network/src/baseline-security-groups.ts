@@ -17,6 +17,12 @@ export interface BaselineSecurityGroupsProps {
    * @default [80, 3000, 8000] - the seed services: nginx frontends, Node services, the uvicorn backend
    */
   readonly applicationPorts?: readonly number[];
+  /**
+   * Ports the load balancer forwards to in the application group: the ingress controller's HTTP and HTTPS ports
+   * (ingress-nginx's pods, IP targets). Services behind the ingress controller are not reachable from it directly.
+   * @default [80, 443]
+   */
+  readonly loadBalancerTargetPorts?: readonly number[];
 }
 
 interface RuleSpec {
@@ -28,14 +34,16 @@ interface RuleSpec {
 
 /**
  * The seed designs' security groups, each rule its own resource with a description:
- * - load balancer: 80/443 from the internet; out only to the application ports of the application group;
- * - application: application ports from the load balancer and from itself; out to HTTPS, PostgreSQL, Redis;
+ * - load balancer: 80/443 from the internet; out only to the ingress controller's ports (80/443) in the application group;
+ * - application (every node and pod carries it): the ingress controller's ports from the load balancer, application
+ *   ports from itself; out to HTTPS, PostgreSQL, Redis;
  * - database: 5432 from the application group only; no egress;
  * - cache: 6379 from the application group only; no egress.
  * Terraform strips AWS's default allow-all egress rule, so a group without egress rules sends nothing.
  */
 export class BaselineSecurityGroups extends Construct {
   static readonly DEFAULT_APPLICATION_PORTS: readonly number[] = [80, 3000, 8000];
+  static readonly DEFAULT_LOAD_BALANCER_TARGET_PORTS: readonly number[] = [80, 443];
 
   readonly loadBalancer: SecurityGroup;
   readonly application: SecurityGroup;
@@ -45,9 +53,12 @@ export class BaselineSecurityGroups extends Construct {
   constructor(scope: Construct, id: string, props: BaselineSecurityGroupsProps) {
     super(scope, id);
     const applicationPorts = props.applicationPorts ?? BaselineSecurityGroups.DEFAULT_APPLICATION_PORTS;
+    const targetPorts = props.loadBalancerTargetPorts ?? BaselineSecurityGroups.DEFAULT_LOAD_BALANCER_TARGET_PORTS;
     ConstructValidationError.require(this, applicationPorts.length > 0, 'applicationPorts', 'the list is empty', 'name at least one container port');
-    for (const port of applicationPorts) {
-      ConstructValidationError.require(this, Number.isInteger(port) && port >= 1 && port <= 65535, 'applicationPorts', `${port} is not a TCP port`, 'use ports between 1 and 65535');
+    for (const [field, ports] of [['applicationPorts', applicationPorts], ['loadBalancerTargetPorts', targetPorts]] as const) {
+      for (const port of ports) {
+        ConstructValidationError.require(this, Number.isInteger(port) && port >= 1 && port <= 65535, field, `${port} is not a TCP port`, 'use ports between 1 and 65535');
+      }
     }
     ConstructValidationError.require(
       this,
@@ -78,11 +89,11 @@ export class BaselineSecurityGroups extends Construct {
     ]);
     this.egress(
       this.loadBalancer,
-      applicationPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to application port ${port}`, port, peer: from(this.application) })),
+      targetPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to the ingress controller's port ${port}`, port, peer: from(this.application) })),
     );
 
     this.ingress(this.application, [
-      ...applicationPorts.map((port) => ({ id: `FromLoadBalancer${port}`, description: `Port ${port} from the load balancer`, port, peer: from(this.loadBalancer) })),
+      ...targetPorts.map((port) => ({ id: `FromLoadBalancer${port}`, description: `Port ${port} from the load balancer`, port, peer: from(this.loadBalancer) })),
       ...applicationPorts.map((port) => ({ id: `FromApplication${port}`, description: `Port ${port} between application services`, port, peer: from(this.application) })),
     ]);
     this.egress(this.application, [

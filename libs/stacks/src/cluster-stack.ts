@@ -1,11 +1,12 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
+import { ClusterAccessEntry, EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
 import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
 import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
 import { partitionOf, PrivateBucket, tagComponent } from '@platform/core';
 import { serviceAccountRoleRequests } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { BootstrapStack } from './bootstrap-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
@@ -14,6 +15,20 @@ import { PlatformStack } from './platform-stack';
  * and key), so their cost is allocated with the add-ons rather than the cluster.
  */
 const ADDONS_COMPONENT = 'cluster-addons';
+
+/**
+ * Kubernetes API access of the environment's GitHub roles (created by the bootstrap): the plan role reads everything,
+ * Secrets included, since Helm keeps its releases in Secrets and a plan of the add-on stacks reads them; the apply
+ * role administers the cluster, as the Kubernetes and Helm stacks create cluster-scoped objects.
+ */
+function ciAccessEntries(environment: EnvironmentConfig): Record<string, ClusterAccessEntry> {
+  const roles = BootstrapStack.githubRoleArns(environment);
+  if (roles === undefined) return {};
+  return {
+    'github-plan': { principalArn: roles.plan, accessPolicy: 'AmazonEKSAdminViewPolicy' },
+    'github-apply': { principalArn: roles.apply, accessPolicy: 'AmazonEKSClusterAdminPolicy' },
+  };
+}
 
 /** ECR repositories of an environment: those it lists, and those of the services it runs. */
 export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
@@ -49,6 +64,11 @@ export class ClusterStack extends PlatformStack {
       subnetIds: Object.values(network.network.attributes.subnetIds.private),
       version: cluster.version,
       publicAccessCidrs: cluster.publicAccessCidrs,
+      // Deploy runners (and VPNs) reach the private endpoint; by default from the environment's own VPC.
+      privateAccessCidrs: cluster.privateAccessCidrs ?? [environment.network.vpcCidr],
+      // Pods carry their node's groups (VPC CNI): the application group is the one the data tier admits.
+      nodeSecurityGroupIds: [network.network.attributes.securityGroupIds.application],
+      accessEntries: ciAccessEntries(environment),
       forbidOpenPublicEndpoint: environment.production,
       adminRoleArns: cluster.adminRoleArns,
       logRetentionDays: cluster.logRetentionDays,

@@ -66,19 +66,40 @@ const REFERENCE = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)((?:\[[^\]]*\])
  * An expression that is not a plain attribute reference (function call, splat, variable) becomes the string
  * `placeholder-expression-<hash>`, whatever its type. Literal values stay as they are. The argument is not modified.
  */
-export function placeholderOutputs(producer: TerraformJson): Record<string, unknown> {
-  const resolver = new PlaceholderResolver(producer);
+export function placeholderOutputs(producer: TerraformJson, remoteOutput?: RemoteOutputReader): Record<string, unknown> {
+  const resolver = new PlaceholderResolver(producer, remoteOutput);
   return Object.fromEntries(
     Object.entries((producer.output ?? {}) as Record<string, JsonObject>).map(([name, output]) => [name, resolver.value(output.value)]),
   );
 }
+
+/**
+ * The value a remote-state output has: `dataName` is the `terraform_remote_state` block's name, `output` the output's
+ * name. Undefined when unknown (the reference then becomes an expression placeholder).
+ */
+export type RemoteOutputReader = (dataName: string, output: string) => unknown;
+
+/**
+ * `value` (an argument of `stack`, or any part of it) with every `${...}` resolved the way {@link placeholderOutputs}
+ * resolves outputs; `${data.terraform_remote_state.<name>.outputs.<output>}` is read through `remoteOutput`, so the
+ * stacks of a whole environment resolve to one consistent set of placeholder ids.
+ */
+export function placeholderValue(stack: TerraformJson, value: unknown, remoteOutput?: RemoteOutputReader): unknown {
+  return new PlaceholderResolver(stack, remoteOutput).value(value);
+}
+
+/** `data.terraform_remote_state.<name>.outputs.<output>` */
+const REMOTE_OUTPUT = /^data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w.-]+)$/;
 
 /** Resolves the references of one producer's configuration to placeholders (see {@link placeholderOutputs}). */
 class PlaceholderResolver {
   /** Attributes being resolved, to stop at a reference cycle through arguments instead of recursing forever. */
   private readonly resolving = new Set<string>();
 
-  constructor(private readonly producer: TerraformJson) {}
+  constructor(
+    private readonly producer: TerraformJson,
+    private readonly remoteOutput?: RemoteOutputReader,
+  ) {}
 
   /** `value` with every `${...}` in its strings resolved. */
   value(value: unknown): unknown {
@@ -115,6 +136,11 @@ class PlaceholderResolver {
   }
 
   private expression(expression: string): unknown {
+    const remote = REMOTE_OUTPUT.exec(expression.trim());
+    const remoteValue = remote && this.remoteOutput?.(remote[1], remote[2]);
+    if (remoteValue !== undefined && remoteValue !== null) {
+      return remoteValue;
+    }
     const match = REFERENCE.exec(expression.trim());
     if (!match) {
       return `placeholder-expression-${hexDigest(expression.trim(), 8)}`;

@@ -1,0 +1,171 @@
+import { blockOf, stringsOf } from '@platform/guardrails';
+import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
+import { type NetworkEndpoint, type NetworkFlow, NetworkPaths } from './network-paths';
+import type { ModelResource, PlatformModel } from './platform-model';
+
+/** An address on the internet (TEST-NET-2): anyone who is not in the VPC. */
+const INTERNET: NetworkEndpoint = { name: 'the internet', securityGroupIds: [], subnetIds: [], cidrs: ['198.51.100.10/32'], internet: true };
+/** A private range outside the VPC: a peered VPC, another environment, a VPN pool not listed for the API. */
+const OTHER_NETWORK: NetworkEndpoint = { name: 'another private network (172.16.0.0/12)', securityGroupIds: [], subnetIds: [], cidrs: ['172.16.0.0/12'] };
+
+const SERVICE_PORTS = { postgres: 5432, redis: 6379, https: 443, http: 80 } as const;
+
+/** The ingress-nginx chart's release as the add-ons stack installs it. */
+const INGRESS_CONTROLLER_CHART = 'ingress-nginx';
+/** The Load Balancer Controller annotation that puts the platform's own security groups on the ingress load balancer. */
+const LOAD_BALANCER_SECURITY_GROUPS = 'service.beta.kubernetes.io/aws-load-balancer-security-groups';
+
+/**
+ * The flows the platform needs, and the ones it must never allow, checked through security groups, network ACLs and
+ * routes of every stack together:
+ * - must hold: workload pods → PostgreSQL 5432, Redis 6379, OpenSearch 443 (when present), every interface endpoint
+ *   443; the internet → the ingress load balancer 443 and 80; the load balancer → the ingress controller's pods 80 and
+ *   443; a deploy runner in the private subnets → the EKS API 443; nodes → the EKS API 443;
+ * - must not: the internet → PostgreSQL, Redis, OpenSearch, nodes, the EKS API; another private network → PostgreSQL,
+ *   Redis, OpenSearch.
+ * Each failing flow names source, destination, port and the layer that stops it.
+ */
+export class NetworkReachabilityContract implements PlatformContract {
+  readonly id = 'network-reachability';
+  readonly title = 'Network reachability: the flows the platform needs hold, and nothing else reaches the data tier';
+
+  evaluate({ model }: ContractInput): ContractResult {
+    const paths = new NetworkPaths(model);
+    const checks: ContractCheck[] = [];
+    const endpoints = discoverEndpoints(model, paths);
+    const mustHold = (flow: NetworkFlow) => {
+      const { blockers } = paths.check(flow);
+      checks.push(check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be allowed`, blockers));
+    };
+    const mustNot = (flow: NetworkFlow) => {
+      const { blockers } = paths.check(flow);
+      checks.push(check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be blocked`, blockers.length > 0 ? [] : ['every layer allows it']));
+    };
+    const missing = (what: string, why: string) => checks.push(check(`${what} exists`, [why]));
+
+    if (endpoints.pods.length === 0) missing('a node group', 'no aws_eks_node_group in the environment: nothing runs the workloads');
+    for (const pods of endpoints.pods) {
+      for (const [store, port] of [
+        [endpoints.postgres, SERVICE_PORTS.postgres],
+        [endpoints.redis, SERVICE_PORTS.redis],
+        [endpoints.search, SERVICE_PORTS.https],
+      ] as const) {
+        for (const target of store) mustHold({ from: pods, to: target, port });
+      }
+      for (const endpoint of endpoints.interfaceEndpoints) mustHold({ from: pods, to: endpoint, port: SERVICE_PORTS.https });
+      for (const api of endpoints.eksApi) mustHold({ from: pods, to: api, port: SERVICE_PORTS.https });
+    }
+    if (endpoints.loadBalancer === undefined) {
+      if (endpoints.ingressControllerInstalled) {
+        missing(
+          'the ingress load balancer’s security groups',
+          `the ingress-nginx release sets no ${LOAD_BALANCER_SECURITY_GROUPS} annotation: the controller would create groups at run time that no rule of the platform admits`,
+        );
+      }
+    } else {
+      for (const port of [SERVICE_PORTS.https, SERVICE_PORTS.http]) mustHold({ from: INTERNET, to: endpoints.loadBalancer, port });
+      for (const pods of endpoints.pods) {
+        for (const port of [SERVICE_PORTS.http, SERVICE_PORTS.https]) mustHold({ from: endpoints.loadBalancer, to: { ...pods, name: `ingress controller pods (${pods.name})` }, port });
+      }
+    }
+    for (const api of endpoints.eksApi) mustHold({ from: endpoints.deployRunner, to: api, port: SERVICE_PORTS.https });
+
+    for (const [target, port] of [
+      ...endpoints.postgres.map((endpoint) => [endpoint, SERVICE_PORTS.postgres] as const),
+      ...endpoints.redis.map((endpoint) => [endpoint, SERVICE_PORTS.redis] as const),
+      ...endpoints.search.map((endpoint) => [endpoint, SERVICE_PORTS.https] as const),
+    ]) {
+      mustNot({ from: INTERNET, to: target, port });
+      mustNot({ from: OTHER_NETWORK, to: target, port });
+    }
+    for (const pods of endpoints.pods) mustNot({ from: INTERNET, to: { ...pods, name: pods.name.replace('workload pods', 'nodes') }, port: 10250 });
+    for (const api of endpoints.eksApi) mustNot({ from: INTERNET, to: api, port: SERVICE_PORTS.https });
+    return { id: this.id, title: this.title, checks };
+  }
+}
+
+interface PlatformEndpoints {
+  /** Pods of each node group: with the VPC CNI (no security groups for pods) they carry their node's groups. */
+  readonly pods: NetworkEndpoint[];
+  readonly postgres: NetworkEndpoint[];
+  readonly redis: NetworkEndpoint[];
+  readonly search: NetworkEndpoint[];
+  readonly interfaceEndpoints: NetworkEndpoint[];
+  readonly eksApi: NetworkEndpoint[];
+  /** The ingress-nginx load balancer with the platform's groups; undefined when the release does not set them. */
+  readonly loadBalancer?: NetworkEndpoint;
+  readonly ingressControllerInstalled: boolean;
+  /** A self-hosted deploy runner (or VPN client) in the private subnets, with its own unrestricted group. */
+  readonly deployRunner: NetworkEndpoint;
+}
+
+function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformEndpoints {
+  const endpoint = (name: string, securityGroupIds: unknown, subnetIds: unknown): NetworkEndpoint => {
+    const subnets = stringsOf(subnetIds);
+    return { name, securityGroupIds: stringsOf(securityGroupIds), subnetIds: subnets, cidrs: paths.cidrsOf(subnets) };
+  };
+  const subnetGroup = (type: string, name: unknown) => model.resources(type).find((group) => group.values.name === name)?.values.subnet_ids;
+
+  const clusters = model.resources('aws_eks_cluster');
+  const pods = model.resources('aws_eks_node_group').map((group) =>
+    endpoint(`workload pods (node group ${String(group.values.node_group_name)})`, nodeSecurityGroups(model, group), group.values.subnet_ids),
+  );
+  const eksApi = clusters.map((cluster) => {
+    const vpcConfig = blockOf(cluster.values.vpc_config) ?? {};
+    return endpoint('the EKS API (private endpoint)', [model.clusterSecurityGroupId(cluster), ...stringsOf(vpcConfig.security_group_ids)], vpcConfig.subnet_ids);
+  });
+  const privateSubnets = eksApi.flatMap((api) => api.subnetIds);
+
+  const ingressRelease = model.resources('helm_release').find((release) => release.values.chart === INGRESS_CONTROLLER_CHART);
+  const loadBalancerGroups = ingressRelease ? ingressLoadBalancerGroups(ingressRelease) : [];
+  const publicSubnets = model
+    .resources('aws_subnet')
+    .filter((subnet) => paths.check({ from: INTERNET, to: { name: '', securityGroupIds: [], subnetIds: [String(model.attribute(subnet, 'id'))], cidrs: [] }, port: 443 }).blockers.length === 0)
+    .map((subnet) => String(model.attribute(subnet, 'id')));
+
+  return {
+    pods,
+    postgres: model.resources('aws_db_instance').map((db) => endpoint('PostgreSQL', db.values.vpc_security_group_ids, subnetGroup('aws_db_subnet_group', db.values.db_subnet_group_name))),
+    redis: model
+      .resources('aws_elasticache_replication_group')
+      .map((cache) => endpoint('Redis', cache.values.security_group_ids, subnetGroup('aws_elasticache_subnet_group', cache.values.subnet_group_name))),
+    search: model.resources('aws_opensearch_domain').map((domain) => {
+      const vpc = blockOf(domain.values.vpc_options) ?? {};
+      return endpoint('OpenSearch', vpc.security_group_ids, vpc.subnet_ids);
+    }),
+    interfaceEndpoints: model
+      .resources('aws_vpc_endpoint')
+      .filter((vpce) => vpce.values.vpc_endpoint_type === 'Interface')
+      .map((vpce) => endpoint(`the ${String(vpce.values.service_name)} endpoint`, vpce.values.security_group_ids, vpce.values.subnet_ids)),
+    eksApi,
+    loadBalancer: loadBalancerGroups.length > 0 ? { ...endpoint('the ingress load balancer', loadBalancerGroups, publicSubnets) } : undefined,
+    ingressControllerInstalled: ingressRelease !== undefined,
+    deployRunner: { name: 'a deploy runner in the private subnets', securityGroupIds: [], subnetIds: privateSubnets, cidrs: paths.cidrsOf(privateSubnets) },
+  };
+}
+
+/**
+ * The groups a node group's instances carry: those of its launch template, or (none set there) the cluster security
+ * group EKS attaches by default.
+ */
+function nodeSecurityGroups(model: PlatformModel, group: ModelResource): string[] {
+  const reference = /^\$\{(aws_launch_template\.[\w-]+)\.id\}$/.exec(String(blockOf(group.raw.launch_template)?.id ?? ''));
+  const template = reference && model.resources('aws_launch_template').find((candidate) => candidate.stack === group.stack && candidate.address === reference[1]);
+  const fromTemplate = stringsOf(template?.values.vpc_security_group_ids);
+  if (fromTemplate.length > 0) return fromTemplate;
+  const cluster = model.resources('aws_eks_cluster').find((candidate) => candidate.values.name === group.values.cluster_name);
+  return cluster ? [model.clusterSecurityGroupId(cluster)] : [];
+}
+
+/** Security group ids the ingress-nginx Service annotation puts on its load balancer. */
+function ingressLoadBalancerGroups(release: ModelResource): string[] {
+  const values = stringsOf(release.values.values).flatMap((text) => {
+    try {
+      return [JSON.parse(text) as { controller?: { service?: { annotations?: Record<string, unknown> } } }];
+    } catch {
+      return [];
+    }
+  });
+  const annotation = values.map((value) => value.controller?.service?.annotations?.[LOAD_BALANCER_SECURITY_GROUPS]).find((value) => value !== undefined);
+  return typeof annotation === 'string' ? annotation.split(',').map((id) => id.trim()).filter(Boolean) : [];
+}
