@@ -86,7 +86,13 @@ export class ClusterStack extends PlatformStack {
 
     let backup: { bucketName: string; keyArn: string } | undefined;
     if (cluster.addons.velero) {
-      const key = new KmsKey(this, 'backup-key', { description: `Encrypts velero backups of ${environment.resourcePrefix}`, enableKeyRotation: true, deletionWindowInDays: 30 });
+      const key = new KmsKey(this, 'backup-key', {
+        description: `Encrypts velero backups of ${environment.resourcePrefix}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        // Without the key the backups are unreadable: it lives as long as the bucket.
+        lifecycle: { preventDestroy: environment.production },
+      });
       const bucket = new PrivateBucket(this, 'backups', {
         bucketName: `${environment.resourcePrefix}-backups-${accountId}-${region}`,
         region,

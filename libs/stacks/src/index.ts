@@ -9,3 +9,4 @@ export * from './run-synth-command';
 export * from './state-backend';
 export * from './synthesize-environments';
 export * from './workloads-stack';
+export * from './synthesize-platform';

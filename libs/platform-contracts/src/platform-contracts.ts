@@ -1,0 +1,32 @@
+import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
+import { KubernetesAccessContract } from './kubernetes-access-contract';
+import { NetworkReachabilityContract } from './network-reachability-contract';
+import { StatefulResourcesContract } from './stateful-resources-contract';
+
+/** Every whole-platform contract, in the order they are reported. */
+export function platformContracts(): PlatformContract[] {
+  return [new NetworkReachabilityContract(), new KubernetesAccessContract(), new StatefulResourcesContract()];
+}
+
+/** Evaluates contracts (all by default) against one environment. */
+export function evaluateContracts(input: ContractInput, contracts: readonly PlatformContract[] = platformContracts()): ContractResult[] {
+  return contracts.map((contract) => contract.evaluate(input));
+}
+
+/**
+ * The report people read: one line per contract with its verdict and counts, each failing check with its problems,
+ * and the contract's notes.
+ */
+export function formatContractResults(environment: string, results: readonly ContractResult[]): string {
+  const lines = [`contracts ${environment}:`];
+  for (const result of results) {
+    const failed = result.checks.filter((item) => !item.passed);
+    lines.push(`  ${contractPassed(result) ? 'PASS' : 'FAIL'} ${result.id}: ${result.checks.length - failed.length}/${result.checks.length} checks hold — ${result.title}`);
+    for (const item of failed) {
+      lines.push(`    ✗ ${item.subject}`);
+      for (const problem of item.problems) lines.push(`        ${problem}`);
+    }
+    for (const note of result.notes ?? []) lines.push(`    · ${note}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,27 @@
+/**
+ * Checks the whole-platform contracts of environments: synthesizes each (with its account's bootstrap stack), reads
+ * all its stacks as one system and prints every contract with pass/fail and, for each failure, the exact flow,
+ * request or resource. Exits 1 when any contract fails.
+ *
+ *   npm run contracts -- [environment ...]     (default: every environment)
+ */
+import { contractPassed, evaluateContracts, formatContractResults } from '@platform/platform-contracts';
+import { synthesizePlatform } from '@platform/stacks';
+import { environmentFile, importEnvironment, knownEnvironments, resolveEnvironmentNames } from './environments';
+import { runTool } from './run-tool';
+
+/** The command; returns the exit code. */
+export function contractsCommand(args: readonly string[]): number {
+  const source = (name: string) => ({ input: importEnvironment(name), expectedName: name, source: environmentFile(name) });
+  const all = knownEnvironments().map(source);
+  let failed = 0;
+  for (const name of resolveEnvironmentNames(args)) {
+    const platform = synthesizePlatform(source(name), all);
+    const results = evaluateContracts({ model: platform.model, environment: platform.environment });
+    console.log(formatContractResults(name, results));
+    failed += results.filter((result) => !contractPassed(result)).length;
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+if (require.main === module) runTool(() => contractsCommand(process.argv.slice(2)));
