@@ -11,17 +11,24 @@ import { environmentFile, importEnvironment, knownEnvironments, resolveEnvironme
 import { runTool } from './run-tool';
 
 /** The command; returns the exit code. */
-export function contractsCommand(args: readonly string[]): number {
+export async function contractsCommand(args: readonly string[]): Promise<number> {
   const source = (name: string) => ({ input: importEnvironment(name), expectedName: name, source: environmentFile(name) });
   const all = knownEnvironments().map(source);
   let failed = 0;
   for (const name of resolveEnvironmentNames(args)) {
     const platform = synthesizePlatform(source(name), all);
-    const results = evaluateContracts({ model: platform.model, environment: platform.environment });
+    const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
     console.log(formatContractResults(name, results));
     failed += results.filter((result) => !contractPassed(result)).length;
   }
   return failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) runTool(() => contractsCommand(process.argv.slice(2)));
+if (require.main === module) {
+  contractsCommand(process.argv.slice(2)).then(
+    (code) => runTool(() => code),
+    (error: unknown) => runTool(() => {
+      throw error;
+    }),
+  );
+}

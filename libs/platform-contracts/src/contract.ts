@@ -27,13 +27,14 @@ export interface ContractInput {
 
 /**
  * A property of the whole platform that no single stack's test can see: it holds only when the stacks fit together.
- * A contract is pure: it reads the model and reports, so it runs on every `npm test` in milliseconds.
+ * A contract is pure: it reads the model and reports (the IAM simulator is asynchronous, hence the promise), so it runs
+ * on every `npm test` in well under a second.
  */
 export interface PlatformContract {
   /** Short stable id, e.g. `network-reachability`. */
   readonly id: string;
   readonly title: string;
-  evaluate(input: ContractInput): ContractResult;
+  evaluate(input: ContractInput): ContractResult | Promise<ContractResult>;
 }
 
 /** A check from a list of problems: passed when there are none. */

@@ -5,3 +5,5 @@ export * from './platform-model';
 export * from './kubernetes-access-contract';
 export * from './stateful-resources-contract';
 export * from './platform-contracts';
+export * from './iam-policies';
+export * from './identity-contract';

