@@ -1,0 +1,212 @@
+import {
+  contractPassed,
+  type ContractResult,
+  evaluateContracts,
+  IdentityContract,
+  KubernetesAccessContract,
+  NetworkReachabilityContract,
+  type PlatformContract,
+  PlatformModel,
+  StatefulResourcesContract,
+} from '@platform/platform-contracts';
+import { synthesizePlatform, type SynthesizedPlatform } from '@platform/stacks';
+import { contractsCommand } from './contracts';
+import { importEnvironment, knownEnvironments } from './environments';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SYNTH_TIMEOUT_MS = 60_000;
+const sources = () => knownEnvironments().map((name) => ({ input: importEnvironment(name), expectedName: name }));
+
+/** The failing checks of a result, as `subject: problems`. */
+const failures = (result: ContractResult) => result.checks.filter((item) => !item.passed).map((item) => `${item.subject}: ${item.problems.join('; ')}`);
+
+describe.each(['development', 'testing', 'staging', 'production'])('the %s environment', (name) => {
+  it(
+    'keeps every whole-platform contract',
+    async () => {
+      const platform = synthesizePlatform({ input: importEnvironment(name), expectedName: name }, sources());
+      const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources']);
+      expect(results.flatMap(failures)).toEqual([]);
+      expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
+
+/**
+ * Each contract fails when the one thing that makes it hold is broken in production's synthesized stacks, and names
+ * the flow, request or resource.
+ */
+describe('each contract names what breaks it (production)', () => {
+  let platform: SynthesizedPlatform;
+  beforeAll(() => {
+    platform = synthesizePlatform({ input: importEnvironment('production'), expectedName: 'production' }, sources());
+  }, SYNTH_TIMEOUT_MS);
+
+  /** Evaluates one contract on a copy of production's stacks changed by `mutate`. */
+  async function evaluateBroken(contract: PlatformContract, mutate: (stacks: Record<string, Json>) => void): Promise<string[]> {
+    const stacks = structuredClone(platform.stacks) as Record<string, Json>;
+    mutate(stacks);
+    const result = await contract.evaluate({ model: new PlatformModel(stacks), environment: platform.environment });
+    expect(contractPassed(result)).toBe(false);
+    return failures(result);
+  }
+  const resourcesOf = (stacks: Record<string, Json>, stack: string, type: string): Record<string, Json> => stacks[`production-${stack}`].resource[type];
+  const removeWhere = (blocks: Record<string, Json>, predicate: (block: Json, name: string) => boolean) => {
+    const names = Object.keys(blocks).filter((name) => predicate(blocks[name], name));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) delete blocks[name];
+  };
+
+  it('the baseline passes', async () => {
+    const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
+    expect(results.flatMap(failures)).toEqual([]);
+  });
+
+  describe('network reachability', () => {
+    const contract = new NetworkReachabilityContract();
+
+    it('without the database group’s ingress rule, pods cannot reach PostgreSQL', async () => {
+      const failed = await evaluateBroken(contract, (stacks) =>
+        removeWhere(resourcesOf(stacks, 'network', 'aws_vpc_security_group_ingress_rule'), (rule) => rule['//'].metadata.path.includes('SecurityGroups/Database/')),
+      );
+      expect(failed).toContainEqual(expect.stringMatching(/^workload pods \(node group general\) → PostgreSQL TCP 5432 must be allowed: no ingress rule of .*Database.* allows TCP 5432/));
+    });
+
+    it('when nodes carry only the cluster security group (the old launch templates), pods reach no data store', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        for (const template of Object.values(resourcesOf(stacks, 'cluster', 'aws_launch_template'))) delete template.vpc_security_group_ids;
+      });
+      expect(failed).toEqual(expect.arrayContaining([expect.stringMatching(/→ PostgreSQL TCP 5432/), expect.stringMatching(/→ Redis TCP 6379/), expect.stringMatching(/→ OpenSearch TCP 443/)]));
+    });
+
+    it('without the private-endpoint rule, the deploy runner cannot reach the EKS API', async () => {
+      const failed = await evaluateBroken(contract, (stacks) =>
+        removeWhere(resourcesOf(stacks, 'cluster', 'aws_vpc_security_group_ingress_rule'), (rule) => rule['//'].metadata.path.includes('PrivateApiAccess')),
+      );
+      expect(failed).toEqual([expect.stringMatching(/^a deploy runner in the private subnets → the EKS API \(private endpoint\) TCP 443 must be allowed: no ingress rule of .*cluster security group/)]);
+    });
+
+    it('without the load-balancer group on the ingress NLB, the load balancer is unaccounted for', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const release = Object.values(resourcesOf(stacks, 'cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'ingress-nginx') as Json;
+        const values = JSON.parse(release.values[0]);
+        delete values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-security-groups'];
+        release.values = [JSON.stringify(values)];
+      });
+      expect(failed).toEqual([expect.stringMatching(/^the ingress load balancer’s security groups exists: the ingress-nginx release sets no .*aws-load-balancer-security-groups/)]);
+    });
+
+    it('a database open to every address and an open network ACL let another network in', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const network = stacks['production-network'].resource;
+        const database = Object.keys(network.aws_security_group).find((name) => name.includes('Database'));
+        network.aws_vpc_security_group_ingress_rule.open = { security_group_id: `\${aws_security_group.${database}.id}`, ip_protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_ipv4: '0.0.0.0/0' };
+        for (const rule of Object.values(network.aws_network_acl_rule) as Json[]) rule.cidr_block = '0.0.0.0/0';
+      });
+      expect(failed).toEqual([expect.stringMatching(/^another private network \(172\.16\.0\.0\/12\) → PostgreSQL TCP 5432 must be blocked: every layer allows it/)]);
+    });
+  });
+
+  describe('identity', () => {
+    const contract = new IdentityContract();
+    const policyOf = (stacks: Record<string, Json>, roleSuffix: string): Json =>
+      Object.values(resourcesOf(stacks, 'cluster', 'aws_iam_role_policy')).find((policy) => policy['//'].metadata.path.includes(roleSuffix)) as Json;
+
+    it('with both CreateAction keys in one condition again, the Load Balancer Controller cannot tag what it creates', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const policy = policyOf(stacks, 'addon-aws-load-balancer-controller');
+        const document = JSON.parse(policy.policy);
+        document.Statement = document.Statement.map((statement: Json) => {
+          const equals = statement.Condition?.StringEquals;
+          if (equals?.['ec2:CreateAction'] || equals?.['elasticloadbalancing:CreateAction']) {
+            equals['ec2:CreateAction'] = 'CreateSecurityGroup';
+            equals['elasticloadbalancing:CreateAction'] = ['CreateTargetGroup', 'CreateLoadBalancer'];
+          }
+          return statement;
+        });
+        policy.policy = JSON.stringify(document);
+      });
+      expect(failed).toContainEqual(expect.stringMatching(/^platform-production-aws-load-balancer-controller may tag the security group it creates \(ec2:CreateTags .*ImplicitlyDenied/));
+    });
+
+    it('external-secrets with a wildcard prefix reads another environment’s secrets', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const policy = policyOf(stacks, 'addon-external-secrets');
+        policy.policy = policy.policy.replaceAll('secret:platform/production/', 'secret:platform/');
+      });
+      expect(failed).toContainEqual(expect.stringMatching(/^platform-production-external-secrets may not read another environment's secrets .*: Allowed/));
+    });
+
+    it('an action its service does not have is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const policy = policyOf(stacks, 'addon-cluster-autoscaler');
+        policy.policy = policy.policy.replace('"autoscaling:Describe', '"autoscaling:DescribeAutoScalingGroupz","autoscaling:Describe');
+      });
+      expect(failed).toContainEqual(expect.stringMatching(/every action in the policies of platform-production-cluster-autoscaler exists: policy .* names autoscaling:DescribeAutoScalingGroupz/));
+    });
+
+    it('an IRSA trust policy for another service account is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const documents = stacks['production-cluster'].data.aws_iam_policy_document as Record<string, Json>;
+        const trust = Object.values(documents).find((document) => document['//'].metadata.path.includes('addon-external-dns')) as Json;
+        for (const condition of trust.statement[0].condition) {
+          if (String(condition.values).startsWith('system:serviceaccount:')) condition.values = ['system:serviceaccount:default:external-dns'];
+        }
+      });
+      expect(failed).toContainEqual(
+        expect.stringMatching(/^IRSA role platform-production-external-dns is assumable only by its service account: .*uses it as system:serviceaccount:external-dns:external-dns, which the trust policy does not admit/),
+      );
+    });
+
+    it('a CI apply role allowed to change its own trust is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;
+        for (const policy of Object.values(bootstrap.resource.aws_iam_role_policy) as Json[]) {
+          const document = JSON.parse(policy.policy);
+          document.Statement = document.Statement.filter((statement: Json) => statement.Sid !== 'ProtectDeliveryAccess');
+          policy.policy = JSON.stringify(document);
+        }
+      });
+      expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not change the GitHub role platform-production-github-apply \(iam:UpdateAssumeRolePolicy/));
+    });
+  });
+
+  it('kubernetes access: without the CI plan role’s access entry, plans of the Kubernetes stacks are Unauthorized', async () => {
+    const failed = await evaluateBroken(new KubernetesAccessContract(), (stacks) =>
+      removeWhere(resourcesOf(stacks, 'cluster', 'aws_eks_access_entry'), (entry) => String(entry.principal_arn).endsWith('github-plan')),
+    );
+    expect(failed).toEqual([expect.stringMatching(/^CI plan role platform-production-github-plan can use the Kubernetes API .*: no aws_eks_access_entry for arn:aws:iam::100000000004:role\/platform-production-github-plan/)]);
+  });
+
+  it('stateful resources: a cache without prevent_destroy and a data key without it are named', async () => {
+    const failed = await evaluateBroken(new StatefulResourcesContract(), (stacks) => {
+      for (const cache of Object.values(resourcesOf(stacks, 'data', 'aws_elasticache_replication_group'))) delete cache.lifecycle;
+      for (const key of Object.values(resourcesOf(stacks, 'data', 'aws_kms_key'))) if (key['//'].metadata.path.includes('postgres')) delete key.lifecycle;
+    });
+    expect(failed).toEqual([
+      expect.stringMatching(/^cache production-data\/redis\/Resource is protected from deletion: .* has neither deletion protection nor lifecycle\.prevent_destroy/),
+      expect.stringMatching(/^KMS key production-data\/postgres\/Key of a data store is protected from deletion/),
+    ]);
+  });
+});
+
+describe('npm run contracts', () => {
+  it(
+    'prints each contract with pass/fail and exits 0 when all hold',
+    async () => {
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        expect(await contractsCommand(['testing'])).toBe(0);
+        const output = log.mock.calls.map((call) => String(call[0])).join('\n');
+        expect(output).toMatch(/^contracts testing:\n {2}PASS network-reachability: (\d+)\/\1 checks hold/);
+        expect(output).toMatch(/PASS identity: (\d+)\/\1 checks hold/);
+      } finally {
+        log.mockRestore();
+      }
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
