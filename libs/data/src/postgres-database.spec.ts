@@ -94,7 +94,7 @@ describe('PostgresDatabase', () => {
   it('sets the parameter group of the major version: TLS only, pg_stat_statements and logging', () => {
     const group = json.resource('aws_db_parameter_group', 'ParameterGroup');
     expect(primary.parameter_group_name).toBe(json.ref(group, 'name'));
-    expect(group).toMatchObject({ name: 'platform-prod-postgres16', family: 'postgres16' });
+    expect(group).toMatchObject({ name_prefix: 'platform-prod-postgres16-', family: 'postgres16' });
     expect(group.parameter).toEqual(
       expect.arrayContaining([
         { name: 'shared_preload_libraries', value: 'pg_stat_statements', apply_method: 'pending-reboot' },
@@ -106,8 +106,16 @@ describe('PostgresDatabase', () => {
         { name: 'log_lock_waits', value: '1', apply_method: 'immediate' },
       ]),
     );
-    expect(synth({ engineVersion: '15' }).resource('aws_db_parameter_group', 'ParameterGroup')).toMatchObject({ family: 'postgres15', name: 'platform-prod-postgres15' });
+    expect(synth({ engineVersion: '15' }).resource('aws_db_parameter_group', 'ParameterGroup')).toMatchObject({ family: 'postgres15', name_prefix: 'platform-prod-postgres15-' });
     expect(synth({ engineVersion: '15.12', autoMinorVersionUpgrade: false }).resource('aws_db_parameter_group', 'ParameterGroup')).toMatchObject({ family: 'postgres15' });
+  });
+
+  it('replaces the parameter group new before old under a generated name, so the new group never collides with the old one', () => {
+    // create_before_destroy with a fixed name fails with "already exists" at the next replacement (a major upgrade).
+    const group = json.resource('aws_db_parameter_group', 'ParameterGroup');
+    expect(group.lifecycle).toMatchObject({ create_before_destroy: true });
+    expect(group).not.toHaveProperty('name');
+    expect(group.name_prefix).toMatch(/^platform-prod-postgres16-$/);
   });
 
   it('monitors every 60 s with a role only RDS of this account can assume', () => {

@@ -195,11 +195,13 @@ export class PostgresDatabase extends Construct {
     );
 
     this.parameterGroup = new DbParameterGroup(this, 'ParameterGroup', {
-      name: `${name}-postgres${majorVersion}`,
+      // A generated name (prefix + unique suffix): create_before_destroy needs the new group to exist beside the old.
+      namePrefix: `${name}-postgres${majorVersion}-`,
       family: `postgres${majorVersion}`,
       description: `PostgreSQL ${majorVersion} settings of ${name}: TLS only, pg_stat_statements, slow statement and connection logging`,
       parameter: PostgresDatabase.PARAMETERS.map((parameter) => ({ ...parameter })),
-      // A major upgrade brings a group of the new family; the instance moves to it before the old one is deleted.
+      // A major upgrade brings a group of the new family; the instance moves to it before the old one is deleted
+      // (deleting first fails: the instance still uses it).
       lifecycle: { createBeforeDestroy: true },
     });
 

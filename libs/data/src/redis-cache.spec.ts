@@ -43,6 +43,17 @@ describe('RedisCache', () => {
     expect(parameters).toMatchObject({ family: 'redis7', parameter: [{ name: 'maxmemory-policy', value: 'allkeys-lru' }] });
   });
 
+  it('replaces its parameter group new before old, under a name that changes with every attribute forcing a replacement', () => {
+    // Destroy-first would fail: the replication group still uses the old group. The provider has no name_prefix
+    // here, so the name carries what forces a replacement (family, and the description derived from name and family).
+    const parameters = json.resource('aws_elasticache_parameter_group', 'ParameterGroup');
+    expect(parameters.lifecycle).toMatchObject({ create_before_destroy: true });
+    expect(parameters).toMatchObject({ name: 'platform-prod-redis7', family: 'redis7' });
+    expect(parameters.description).toBe('Redis 7 settings of platform-prod: evict least recently used keys when memory is full');
+    const other = synth({ engineVersion: '7.0' }).resource('aws_elasticache_parameter_group', 'ParameterGroup');
+    expect([other.name, other.family, other.description]).toEqual([parameters.name, parameters.family, parameters.description]);
+  });
+
   it('keeps snapshots 7 days, snapshots and maintains at night, and snapshots before deletion', () => {
     expect(group).toMatchObject({
       snapshot_retention_limit: 7,

@@ -140,10 +140,15 @@ export class RedisCache extends Construct {
 
     const majorVersion = engineVersion.split('.')[0];
     const parameterGroup = new ElasticacheParameterGroup(this, 'ParameterGroup', {
+      // name, family and description force a replacement. The group is replaced new before old (deleting first fails
+      // while the replication group uses it), so two must coexist: ElastiCache has no name_prefix, hence the name
+      // carries the family and the description is derived only from what the name carries. Changing the description
+      // text needs a new name too.
       name: `${name}-redis${majorVersion}`,
       family: `redis${majorVersion}`,
       description: `Redis ${majorVersion} settings of ${name}: evict least recently used keys when memory is full`,
       parameter: [{ name: 'maxmemory-policy', value: 'allkeys-lru' }],
+      lifecycle: { createBeforeDestroy: true },
     });
 
     this.applicationUserId = `${name}-app`;
