@@ -25,6 +25,16 @@ describe('PostgresDatabase', () => {
   const primary = primaryOf(json);
   const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with deletionProtection %s, sets prevent_destroy %s on the key of the database', (deletionProtection, expected) => {
+    const synthesized = synth({ deletionProtection });
+    const resources = ['aws_kms_key'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(1);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('creates a private, Multi-AZ PostgreSQL 16 instance on encrypted, autoscaling gp3 storage', () => {
     expect(primary).toMatchObject({
       identifier: 'platform-prod',

@@ -64,7 +64,8 @@ export interface PostgresDatabaseProps {
   readonly backupRetentionDays?: number;
   /**
    * Refuse deletion (`deletion_protection`) and take a final snapshot `<name>-final` when the instance is destroyed,
-   * keeping its automated backups. `false`, for non-production environments only, switches all three off so
+   * keeping its automated backups; refuse `terraform destroy` of the KMS key (`prevent_destroy`), without which
+   * snapshots and backups cannot be read. `false`, for non-production environments only, switches all four off so
    * `terraform destroy` tears the database down.
    * @default true
    */
@@ -183,6 +184,7 @@ export class PostgresDatabase extends Construct {
       accountId,
       region,
       logGroupArns: logGroupNames.map(logGroupArn),
+      preventDestroy: protect,
     });
 
     const logGroups = logGroupNames.map(

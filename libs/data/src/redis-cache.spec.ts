@@ -17,6 +17,16 @@ describe('RedisCache', () => {
   const group = json.resources('aws_elasticache_replication_group')[0];
   const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the replication group and its key', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key', 'aws_elasticache_replication_group'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(2);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('creates a Redis 7.1 primary and replica that fail over across AZs', () => {
     expect(group).toMatchObject({
       replication_group_id: 'platform-prod',

@@ -61,6 +61,11 @@ export interface RedisCacheProps {
    * @default 'on ~* +@all -@dangerous'
    */
   readonly applicationAccessString?: string;
+  /**
+   * Refuse `terraform destroy` of the replication group and its KMS key (`prevent_destroy`); `false` for non-production environments only.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -113,6 +118,7 @@ export class RedisCache extends Construct {
     const multiAz = props.multiAz ?? true;
     const snapshotRetentionDays = props.snapshotRetentionDays ?? 7;
     const logRetentionDays = props.logRetentionDays ?? 365;
+    const preventDestroy = props.preventDestroy ?? true;
     this.validate(props, { engineVersion, nodeType, nodes, multiAz, snapshotRetentionDays, logRetentionDays });
 
     const { name, region, accountId } = props;
@@ -127,6 +133,7 @@ export class RedisCache extends Construct {
       accountId,
       region,
       logGroupArns: RedisCache.LOG_TYPES.map(logGroupArn),
+      preventDestroy,
     });
 
     const logGroups = RedisCache.LOG_TYPES.map(
@@ -202,6 +209,7 @@ export class RedisCache extends Construct {
         logType,
       })),
       tags: { Name: name },
+      lifecycle: { preventDestroy },
     });
 
     this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
