@@ -15,6 +15,12 @@ import { PlatformStack } from './platform-stack';
  */
 const ADDONS_COMPONENT = 'cluster-addons';
 
+/**
+ * Tagged images a non-production ECR repository keeps (count-based expiry). Production never expires tagged images:
+ * the image a running release or its rollback target uses must stay pullable.
+ */
+export const NON_PRODUCTION_TAGGED_IMAGES_KEPT = 30;
+
 /** ECR repositories of an environment: those it lists, and those of the services it runs. */
 export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
   const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
@@ -61,7 +67,11 @@ export class ClusterStack extends PlatformStack {
     });
     const repositoryNames = ecrRepositoryNames(environment);
     if (repositoryNames.length > 0) {
-      new EcrRepositories(this, 'ecr', { namePrefix: environment.project, repositoryNames });
+      new EcrRepositories(this, 'ecr', {
+        namePrefix: environment.project,
+        repositoryNames,
+        taggedImagesKept: environment.production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
+      });
     }
 
     let backup: { bucketName: string; keyArn: string } | undefined;
