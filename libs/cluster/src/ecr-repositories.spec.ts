@@ -31,28 +31,32 @@ describe('EcrRepositories', () => {
     expect(json.resource('aws_kms_alias', 'KeyAlias')).toMatchObject({ name: 'alias/platform-test-ecr', target_key_id: json.ref(key, 'key_id') });
   });
 
-  it('expires untagged images after 14 days and keeps the newest 30 tagged images', () => {
+  it('expires untagged images after 14 days and never a tagged image (a running release may use any tag)', () => {
     const policy = json.resource('aws_ecr_lifecycle_policy', 'LifecyclePolicy-novel-engine-backend');
     expect(policy.repository).toBe(json.ref(json.resource('aws_ecr_repository', 'Repository-novel-engine-backend'), 'name'));
-    expect(JSON.parse(policy.policy as string).rules).toEqual([
+    const rules = JSON.parse(policy.policy as string).rules;
+    expect(rules).toEqual([
       {
         rulePriority: 1,
         description: 'Expire untagged images 14 days after their push',
         selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
         action: { type: 'expire' },
       },
+    ]);
+    expect(rules.filter((rule: { selection: { tagStatus: string } }) => rule.selection.tagStatus !== 'untagged')).toEqual([]);
+  });
+
+  it('with taggedImagesKept, also expires all but the newest tagged images (for environments whose releases are disposable)', () => {
+    const rules = JSON.parse(synthEcr({ untaggedImageExpiryDays: 7, taggedImagesKept: 100 }).resources('aws_ecr_lifecycle_policy')[0].policy as string).rules;
+    expect(rules).toEqual([
+      expect.objectContaining({ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 } }),
       {
         rulePriority: 2,
-        description: 'Keep the newest 30 tagged images',
-        selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 30 },
+        description: 'Keep the newest 100 tagged images',
+        selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 100 },
         action: { type: 'expire' },
       },
     ]);
-  });
-
-  it('honours other expiry and retention numbers', () => {
-    const rules = JSON.parse(synthEcr({ untaggedImageExpiryDays: 7, taggedImagesKept: 100 }).resources('aws_ecr_lifecycle_policy')[0].policy as string).rules;
-    expect(rules.map((rule: { selection: { countNumber: number } }) => rule.selection.countNumber)).toEqual([7, 100]);
   });
 
   it('uses a given key instead of creating one', () => {

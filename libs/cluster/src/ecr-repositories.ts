@@ -19,8 +19,10 @@ export interface EcrRepositoriesProps {
    */
   readonly untaggedImageExpiryDays?: number;
   /**
-   * Tagged images kept per repository; older tagged images expire.
-   * @default 30
+   * Count-based expiry of tagged images: only the newest `taggedImagesKept` tagged images of a repository stay. The
+   * image a running release uses can be among the expired ones (a burst of builds, a long-lived release, a rollback
+   * target), so set it only where releases are disposable (non-production environments).
+   * @default - tagged images never expire; only untagged images do
    */
   readonly taggedImagesKept?: number;
   /**
@@ -40,32 +42,35 @@ export interface EcrRepositoriesProps {
  * never touches the others): image scan on push (repository-level basic scanning; a registry-level enhanced scanning
  * configuration, if the account has one, takes precedence), IMMUTABLE tags (a tag always names the same image, so
  * a deployment cannot change under a running release), KMS encryption, and a lifecycle policy that expires untagged
- * images after {@link EcrRepositoriesProps.untaggedImageExpiryDays} days and keeps the newest
- * {@link EcrRepositoriesProps.taggedImagesKept} tagged images. `force_delete` is off: Terraform cannot delete a
- * repository that still holds images.
+ * images after {@link EcrRepositoriesProps.untaggedImageExpiryDays} days; tagged images are never expired unless
+ * {@link EcrRepositoriesProps.taggedImagesKept} asks for count-based expiry. `force_delete` is off: Terraform cannot
+ * delete a repository that still holds images.
  */
 export class EcrRepositories extends Construct {
   static readonly DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS = 14;
-  static readonly DEFAULT_TAGGED_IMAGES_KEPT = 30;
 
-  /** The lifecycle policy document: untagged images expire after `untaggedDays`, only the newest `taggedKept` tagged images stay. */
-  static lifecyclePolicyDocument(untaggedDays: number, taggedKept: number): string {
-    return JSON.stringify({
-      rules: [
-        {
-          rulePriority: 1,
-          description: `Expire untagged images ${untaggedDays} days after their push`,
-          selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
-          action: { type: 'expire' },
-        },
-        {
-          rulePriority: 2,
-          description: `Keep the newest ${taggedKept} tagged images`,
-          selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: taggedKept },
-          action: { type: 'expire' },
-        },
-      ],
-    });
+  /**
+   * The lifecycle policy document: untagged images expire after `untaggedDays`; with `taggedKept`, only the newest
+   * `taggedKept` tagged images stay, without it no tagged image ever expires.
+   */
+  static lifecyclePolicyDocument(untaggedDays: number, taggedKept?: number): string {
+    const rules: Record<string, unknown>[] = [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images ${untaggedDays} days after their push`,
+        selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+        action: { type: 'expire' },
+      },
+    ];
+    if (taggedKept !== undefined) {
+      rules.push({
+        rulePriority: 2,
+        description: `Keep the newest ${taggedKept} tagged images`,
+        selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: taggedKept },
+        action: { type: 'expire' },
+      });
+    }
+    return JSON.stringify({ rules });
   }
 
   /** Repositories by name. */
@@ -80,7 +85,7 @@ export class EcrRepositories extends Construct {
   constructor(scope: Construct, id: string, props: EcrRepositoriesProps) {
     super(scope, id);
     const untaggedDays = props.untaggedImageExpiryDays ?? EcrRepositories.DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS;
-    const taggedKept = props.taggedImagesKept ?? EcrRepositories.DEFAULT_TAGGED_IMAGES_KEPT;
+    const taggedKept = props.taggedImagesKept;
     this.validate(props, untaggedDays, taggedKept);
     const tags = { ...props.tags };
 
@@ -112,7 +117,7 @@ export class EcrRepositories extends Construct {
     this.repositories = repositories;
   }
 
-  private validate(props: EcrRepositoriesProps, untaggedDays: number, taggedKept: number): void {
+  private validate(props: EcrRepositoriesProps, untaggedDays: number, taggedKept: number | undefined): void {
     const require = requirement(this);
     const names = props.repositoryNames;
     require(/^[A-Za-z0-9/_-]{1,200}$/.test(props.namePrefix), 'namePrefix', `'${props.namePrefix}' cannot be part of a KMS alias`, 'use letters, digits, /, _ and -');
@@ -130,12 +135,14 @@ export class EcrRepositories extends Construct {
       `${untaggedDays} is not a positive whole number of days`,
       `keep untagged images at least 1 day (default ${EcrRepositories.DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS})`,
     );
-    require(
-      Number.isInteger(taggedKept) && taggedKept >= 1,
-      'taggedImagesKept',
-      `${taggedKept} is not a positive whole number of images`,
-      `keep at least 1 tagged image (default ${EcrRepositories.DEFAULT_TAGGED_IMAGES_KEPT})`,
-    );
+    if (taggedKept !== undefined) {
+      require(
+        Number.isInteger(taggedKept) && taggedKept >= 1,
+        'taggedImagesKept',
+        `${taggedKept} is not a positive whole number of images`,
+        'keep at least 1 tagged image, or leave taggedImagesKept unset so tagged images never expire',
+      );
+    }
     if (props.kmsKeyArn !== undefined && !isLateBound(props.kmsKeyArn)) {
       require(KMS_KEY_ARN.test(props.kmsKeyArn), 'kmsKeyArn', `'${props.kmsKeyArn}' is not a KMS key ARN`, 'pass a key ARN such as arn:aws:kms:eu-central-1:123456789012:key/<id>');
     }

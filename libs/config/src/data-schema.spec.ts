@@ -7,7 +7,8 @@ describe('data settings', () => {
   it('default to the production choices', () => {
     const { data } = loadEnvironment(exampleEnvironment());
     expect(data.postgres).toEqual({
-      engineVersion: '16.8',
+      engineVersion: '16',
+      autoMinorVersionUpgrade: true,
       instanceClass: 'db.t3.medium',
       allocatedStorageGiB: 100,
       maxAllocatedStorageGiB: 1000,
@@ -32,12 +33,22 @@ describe('data settings', () => {
       { redis: { nodes: 1 } },
       'data.redis.multiAz: needs at least 2 nodes for automatic failover, but nodes is 1. Fix: set nodes: 2 or more, or multiAz: false',
     ],
-    ['a PostgreSQL 14 version', { postgres: { engineVersion: '14.9' } }, /^data\.postgres\.engineVersion: must be a PostgreSQL 15 or 16 minor version/],
+    ['a PostgreSQL 14 version', { postgres: { engineVersion: '14' } }, /^data\.postgres\.engineVersion: must be PostgreSQL 15 or 16/],
+    [
+      'a pinned minor version with automatic minor upgrades on',
+      { postgres: { engineVersion: '16.8' } },
+      "data.postgres.engineVersion: '16.8' pins a minor version while autoMinorVersionUpgrade is on, so every plan after RDS upgrades the minor version wants to change it back. Fix: write engineVersion: '16', or set autoMinorVersionUpgrade: false to keep 16.8",
+    ],
     ['an unknown country code in the geo restriction', { cdn: { allowedCountries: ['DE', 'EU'] } }, /^data\.cdn\.allowedCountries\.1: is not an ISO 3166-1 alpha-2 country code/],
     ['a WAF rate limit below 100', { cdn: { rateLimitPer5Minutes: 50 } }, 'data.cdn.rateLimitPer5Minutes: must be at least 100 (the WAF minimum)'],
     ['backups switched off in production', { postgres: { backupRetentionDays: 0 } }, 'data.postgres.backupRetentionDays: 0 days is too short for production. Fix: keep backups at least 7 days (default 30)'],
   ])('reject %s', (_case, data, expected) => {
     expect(issuesOf(exampleEnvironment({ data }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
+  });
+
+  it('allow a pinned minor version with automatic minor upgrades off', () => {
+    const { data } = loadEnvironment(exampleEnvironment({ data: { postgres: { engineVersion: '15.12', autoMinorVersionUpgrade: false } } }));
+    expect(data.postgres).toMatchObject({ engineVersion: '15.12', autoMinorVersionUpgrade: false });
   });
 
   it('allow a single-node, single-AZ setup with short backups outside production', () => {

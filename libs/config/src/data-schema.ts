@@ -17,8 +17,13 @@ export const DEFAULT_APPLICATION_SECRETS = [
 
 const postgresSchema = z
   .strictObject({
-    /** PostgreSQL 15 or 16 minor version. */
-    engineVersion: z.string().regex(/^1[56]\.\d+$/, "must be a PostgreSQL 15 or 16 minor version such as '16.8'").default('16.8'),
+    /**
+     * PostgreSQL major version ('15', '16'); a full minor version ('16.8') only with autoMinorVersionUpgrade off, since
+     * RDS upgrades the minor version and a pinned one would then show as a change in every plan.
+     */
+    engineVersion: z.string().regex(/^1[56](\.\d+)?$/, "must be PostgreSQL 15 or 16: a major version such as '16' (or '16.8' with autoMinorVersionUpgrade: false)").default('16'),
+    /** RDS applies minor version upgrades in the maintenance window. */
+    autoMinorVersionUpgrade: z.boolean().default(true),
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as 'db.t3.medium'").default('db.t3.medium'),
     allocatedStorageGiB: z.number().int().min(20).max(65536).default(100),
     maxAllocatedStorageGiB: z.number().int().min(20).max(65536).default(1000),
@@ -28,6 +33,14 @@ const postgresSchema = z
     readReplicas: z.number().int().min(0).max(5).default(0),
   })
   .superRefine((db, ctx) => {
+    if (db.autoMinorVersionUpgrade && db.engineVersion.includes('.')) {
+      const major = db.engineVersion.split('.')[0];
+      ctx.addIssue({
+        code: 'custom',
+        path: ['engineVersion'],
+        message: `'${db.engineVersion}' pins a minor version while autoMinorVersionUpgrade is on, so every plan after RDS upgrades the minor version wants to change it back. Fix: write engineVersion: '${major}', or set autoMinorVersionUpgrade: false to keep ${db.engineVersion}`,
+      });
+    }
     if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
       ctx.addIssue({
         code: 'custom',

@@ -21,6 +21,16 @@ const synth = (props: Partial<ApplicationSecretsProps> = {}) => synthJson((scope
 describe('ApplicationSecrets', () => {
   const json = synth();
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the key of the secrets', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(1);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('creates one secret per name under <project>/<environment>/, keyed by name', () => {
     expect(json.resources('aws_secretsmanager_secret')).toHaveLength(2);
     expect(json.resource('aws_secretsmanager_secret', 'Secret-novel-engine-gemini-api-key').name).toBe('platform/production/novel-engine/gemini-api-key');

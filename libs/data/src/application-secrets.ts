@@ -42,6 +42,12 @@ export interface ApplicationSecretsProps {
    * @default - no `database-url` secret
    */
   readonly database?: ApplicationDatabaseConnection;
+  /**
+   * Refuse `terraform destroy` of the KMS key (`prevent_destroy`), without which the secret values cannot be read; `false` for
+   * non-production environments only.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -87,6 +93,7 @@ export class ApplicationSecrets extends Construct {
       alias: `${props.project}-${props.environment}-application-secrets`,
       accountId: props.accountId,
       region: props.region,
+      preventDestroy: props.preventDestroy ?? true,
     });
 
     const secrets: Record<string, SecretsmanagerSecret> = {};

@@ -46,16 +46,24 @@ describe('ContentDelivery', () => {
       for (const behaviour of behaviours) expect(behaviour).toMatchObject({ viewer_protocol_policy: 'redirect-to-https', compress: true });
     });
 
-    it('sends /api/* uncached with all methods and all viewer values to the load balancer', () => {
+    it('sends /api/* uncached with all methods to the load balancer, with every viewer value but the Host header', () => {
       const [api] = distribution.ordered_cache_behavior as Record<string, unknown>[];
       expect(api).toMatchObject({
         path_pattern: '/api/*',
         target_origin_id: 'load-balancer',
-        cache_policy_id: CLOUDFRONT_MANAGED_POLICY_IDS.cachingDisabled,
-        origin_request_policy_id: CLOUDFRONT_MANAGED_POLICY_IDS.allViewer,
+        // Managed-CachingDisabled and Managed-AllViewerExceptHostHeader: CloudFront sends the origin's own domain
+        // name as Host, so ingress-nginx routes the request to the API instead of its default backend.
+        cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        origin_request_policy_id: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
       });
       expect((api.allowed_methods as string[]).sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
-      expect(CLOUDFRONT_MANAGED_POLICY_IDS).toEqual({ cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', allViewer: '216adef6-5c7f-47e4-b989-5492eafa07d3' });
+      expect(CLOUDFRONT_MANAGED_POLICY_IDS).toEqual({ cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' });
+    });
+
+    it('forwards the viewer Host header to no origin', () => {
+      const behaviours = [distribution.default_cache_behavior, ...(distribution.ordered_cache_behavior as unknown[])] as Record<string, unknown>[];
+      // Managed-AllViewer (216adef6-…) and Managed-AllViewerAndCloudFrontHeaders-2022-06 (33f36d7e-…) forward Host.
+      for (const behaviour of behaviours) expect(['216adef6-5c7f-47e4-b989-5492eafa07d3', '33f36d7e-f396-46d9-90e0-52428a34d9dc']).not.toContain(behaviour.origin_request_policy_id);
     });
 
     it('caches /assets/* for a year and everything else for an hour from the bucket', () => {

@@ -26,8 +26,13 @@ export const EU_COUNTRY_CODES: readonly string[] = [
 export const CLOUDFRONT_MANAGED_POLICY_IDS = {
   /** Cache policy `Managed-CachingDisabled`: TTL 0, nothing in the cache key. */
   cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
-  /** Origin request policy `Managed-AllViewer`: every viewer header (including Host), cookie and query string. */
-  allViewer: '216adef6-5c7f-47e4-b989-5492eafa07d3',
+  /**
+   * Origin request policy `Managed-AllViewerExceptHostHeader`: every viewer header except `Host`, every cookie and
+   * query string. CloudFront then sends the origin's own domain name as `Host`, which the load balancer's ingress
+   * routes on (`Managed-AllViewer` would pass the viewer's host, the distribution's, and ingress-nginx would answer
+   * with its default backend).
+   */
+  allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 } as const;
 
 /** AWS managed WAF rule groups, in evaluation order after the rate limit. */
@@ -53,7 +58,10 @@ export interface ContentDeliveryProps {
   readonly namePrefix: string;
   /** Bucket origin (default and `/assets/*`) and access log destination. */
   readonly storage: ContentDeliveryStorage;
-  /** DNS name of the load balancer that serves `/api/*` over HTTPS, e.g. `api-origin.example.com`. */
+  /**
+   * DNS name of the load balancer that serves `/api/*` over HTTPS, e.g. `api-origin.example.com`. It is also the
+   * `Host` header of the requests CloudFront sends there, so the ingress must route this host to the API.
+   */
   readonly loadBalancerHostname: string;
   /**
    * AWS provider in us-east-1: CloudFront only accepts web ACLs (scope `CLOUDFRONT`), ACM certificates and the
@@ -94,7 +102,8 @@ export interface ContentDeliveryProps {
  * A CloudFront distribution in front of the storage bucket and the load balancer:
  * - the bucket is reached through an Origin Access Control (SigV4, always signed; not the legacy OAI): attach
  *   {@link bucketPolicyStatements} to the bucket policy;
- * - `/api/*` goes to the load balancer over HTTPS (TLS 1.2) uncached, with every method and all viewer values;
+ * - `/api/*` goes to the load balancer over HTTPS (TLS 1.2) uncached, with every method and all viewer values but
+ *   `Host` (the origin's domain name is sent instead, so the ingress routes on it);
  *   `/assets/*` is cached for a year, everything else for an hour; viewers are redirected to HTTPS; HTTP/2 and 3;
  * - a WAFv2 web ACL with a per-IP rate limit and the AWS managed IP reputation, common and known bad inputs rules;
  * - standard access logging (v2, CloudWatch Logs vended delivery) into the log bucket, which keeps its ACLs
@@ -234,7 +243,7 @@ export class ContentDelivery extends Construct {
           allowedMethods: all,
           cachedMethods: cached,
           cachePolicyId: CLOUDFRONT_MANAGED_POLICY_IDS.cachingDisabled,
-          originRequestPolicyId: CLOUDFRONT_MANAGED_POLICY_IDS.allViewer,
+          originRequestPolicyId: CLOUDFRONT_MANAGED_POLICY_IDS.allViewerExceptHostHeader,
           compress: true,
         },
         {

@@ -8,6 +8,16 @@ describe('MessageQueues', () => {
   const json = synth();
   const key = json.resource('aws_kms_key', 'Key');
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the key of the queues', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(1);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('creates each queue and its <name>-dlq, keyed by name', () => {
     expect(json.resources('aws_sqs_queue').map((q) => q.name).sort()).toEqual([
       'platform-test-emails',

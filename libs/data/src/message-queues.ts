@@ -30,6 +30,12 @@ export interface MessageQueuesProps {
   readonly region: string;
   /** Queues by name (letters, digits, hyphens, underscores). */
   readonly queues: Readonly<Record<string, QueueOptions>>;
+  /**
+   * Refuse `terraform destroy` of the KMS key (`prevent_destroy`), without which messages in the queues cannot be read; `false` for
+   * non-production environments only.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /** One queue and its dead-letter queue. */
@@ -112,6 +118,7 @@ export class MessageQueues extends Construct {
           Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
         },
       ],
+      preventDestroy: props.preventDestroy ?? true,
     });
 
     const encryption = { kmsMasterKeyId: this.key.arn, kmsDataKeyReusePeriodSeconds: MessageQueues.KMS_DATA_KEY_REUSE_PERIOD_SECONDS };

@@ -16,6 +16,16 @@ describe('NotificationTopics', () => {
   const json = synth();
   const key = json.resource('aws_kms_key', 'Key');
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the key of the topics', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(1);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('encrypts every topic with the own rotating key', () => {
     expect(key.enable_key_rotation).toBe(true);
     expect(json.resources('aws_sns_topic').map((t) => [t.name, t.kms_master_key_id])).toEqual([

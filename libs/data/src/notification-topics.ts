@@ -36,6 +36,12 @@ export interface NotificationTopicsProps {
   readonly region: string;
   /** Topics by name (letters, digits, hyphens, underscores). */
   readonly topics: Readonly<Record<string, TopicOptions>>;
+  /**
+   * Refuse `terraform destroy` of the KMS key (`prevent_destroy`): the topics cannot deliver without it; `false` for
+   * non-production environments only.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -94,6 +100,7 @@ export class NotificationTopics extends Construct {
           Resource: '*',
         },
       ],
+      preventDestroy: props.preventDestroy ?? true,
     });
 
     const topics: Record<string, SnsTopic> = {};

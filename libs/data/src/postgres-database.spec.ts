@@ -25,11 +25,21 @@ describe('PostgresDatabase', () => {
   const primary = primaryOf(json);
   const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with deletionProtection %s, sets prevent_destroy %s on the key of the database', (deletionProtection, expected) => {
+    const synthesized = synth({ deletionProtection });
+    const resources = ['aws_kms_key'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(1);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('creates a private, Multi-AZ PostgreSQL 16 instance on encrypted, autoscaling gp3 storage', () => {
     expect(primary).toMatchObject({
       identifier: 'platform-prod',
       engine: 'postgres',
-      engine_version: '16.8',
+      engine_version: '16',
       instance_class: 'db.t3.medium',
       multi_az: true,
       publicly_accessible: false,
@@ -65,6 +75,28 @@ describe('PostgresDatabase', () => {
     }
   });
 
+  describe('engine version', () => {
+    it('names only the major version while RDS applies minor upgrades, so an upgraded instance plans no change', () => {
+      expect(primary).toMatchObject({ engine_version: '16', auto_minor_version_upgrade: true });
+      expect(primaryOf(synth({ engineVersion: '15' }))).toMatchObject({ engine_version: '15', auto_minor_version_upgrade: true });
+    });
+
+    it('pins a full minor version only with automatic minor upgrades off', () => {
+      expect(primaryOf(synth({ engineVersion: '16.8', autoMinorVersionUpgrade: false }))).toMatchObject({ engine_version: '16.8', auto_minor_version_upgrade: false });
+    });
+
+    it('gives replicas the same version setting as the primary', () => {
+      const withReplica = synth({ readReplicas: 1 });
+      expect(withReplica.resource('aws_db_instance', 'Replica-replica-1')).toMatchObject({ engine_version: '16', auto_minor_version_upgrade: true });
+    });
+
+    it('rejects a pinned minor version while automatic minor upgrades are on', () => {
+      expect(() => synth({ engineVersion: '16.8' })).toThrow(
+        /postgres: engineVersion: '16\.8' pins a minor version while autoMinorVersionUpgrade is on.*Fix: write engineVersion: '16'.*or set autoMinorVersionUpgrade: false/,
+      );
+    });
+  });
+
   it('backs up for 30 days at night and maintains right after', () => {
     expect(primary).toMatchObject({ backup_retention_period: 30, backup_window: '03:00-04:00', maintenance_window: 'sun:04:00-sun:05:00' });
   });
@@ -72,7 +104,7 @@ describe('PostgresDatabase', () => {
   it('sets the parameter group of the major version: TLS only, pg_stat_statements and logging', () => {
     const group = json.resource('aws_db_parameter_group', 'ParameterGroup');
     expect(primary.parameter_group_name).toBe(json.ref(group, 'name'));
-    expect(group).toMatchObject({ name: 'platform-prod-postgres16', family: 'postgres16' });
+    expect(group).toMatchObject({ name_prefix: 'platform-prod-postgres16-', family: 'postgres16' });
     expect(group.parameter).toEqual(
       expect.arrayContaining([
         { name: 'shared_preload_libraries', value: 'pg_stat_statements', apply_method: 'pending-reboot' },
@@ -84,7 +116,16 @@ describe('PostgresDatabase', () => {
         { name: 'log_lock_waits', value: '1', apply_method: 'immediate' },
       ]),
     );
-    expect(synth({ engineVersion: '15.12' }).resource('aws_db_parameter_group', 'ParameterGroup')).toMatchObject({ family: 'postgres15', name: 'platform-prod-postgres15' });
+    expect(synth({ engineVersion: '15' }).resource('aws_db_parameter_group', 'ParameterGroup')).toMatchObject({ family: 'postgres15', name_prefix: 'platform-prod-postgres15-' });
+    expect(synth({ engineVersion: '15.12', autoMinorVersionUpgrade: false }).resource('aws_db_parameter_group', 'ParameterGroup')).toMatchObject({ family: 'postgres15' });
+  });
+
+  it('replaces the parameter group new before old under a generated name, so the new group never collides with the old one', () => {
+    // create_before_destroy with a fixed name fails with "already exists" at the next replacement (a major upgrade).
+    const group = json.resource('aws_db_parameter_group', 'ParameterGroup');
+    expect(group.lifecycle).toMatchObject({ create_before_destroy: true });
+    expect(group).not.toHaveProperty('name');
+    expect(group.name_prefix).toMatch(/^platform-prod-postgres16-$/);
   });
 
   it('monitors every 60 s with a role only RDS of this account can assume', () => {
@@ -162,8 +203,9 @@ describe('PostgresDatabase', () => {
       ['backups turned off', { backupRetentionDays: 0 }, /postgres: backupRetentionDays: 0 is outside 1 to 35 days/],
       ['backups kept too long', { backupRetentionDays: 36 }, /backupRetentionDays: 36 is outside 1 to 35 days/],
       ['a storage limit below the allocation', { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB: 100 is below allocatedStorageGiB 200/],
-      ['PostgreSQL 14', { engineVersion: '14.9' }, /engineVersion: '14.9' is not a PostgreSQL 15 or 16 minor version/],
-      ['a version without a minor', { engineVersion: '16' }, /engineVersion: '16' is not a PostgreSQL 15 or 16 minor version/],
+      ['PostgreSQL 14', { engineVersion: '14' }, /engineVersion: '14' is not PostgreSQL 15 or 16/],
+      ['PostgreSQL 14 pinned', { engineVersion: '14.9', autoMinorVersionUpgrade: false }, /engineVersion: '14.9' is not PostgreSQL 15 or 16/],
+      ['a patch-level version', { engineVersion: '16.8.1', autoMinorVersionUpgrade: false }, /engineVersion: '16.8.1' is not PostgreSQL 15 or 16/],
       ['too many replicas', { readReplicas: 6 }, /readReplicas: 6 is not a count from 0 to 5/],
       ['an upper-case name', { name: 'Platform' }, /name: 'Platform' is not an RDS identifier/],
       ['a replication region without provider and key', { backupReplicationRegion: 'eu-west-1' }, /must be given together/],

@@ -23,10 +23,20 @@ export interface PostgresDatabaseProps {
   /** Security groups of the instances: the network's database group (5432 from the application group only). */
   readonly securityGroupIds: readonly string[];
   /**
-   * PostgreSQL 15 or 16 minor version; the major version picks the parameter group family.
-   * @default '16.8'
+   * PostgreSQL version: the major version (`'16'`, `'15'`) while `autoMinorVersionUpgrade` is on, a full minor
+   * version (`'16.8'`) only with it off. RDS picks the major version's default minor at creation and upgrades it in
+   * the maintenance window; the provider reads the version as a prefix (the running one is `engine_version_actual`),
+   * so an upgrade causes no diff. A pinned minor version would: after RDS upgrades, every plan wants it back. The
+   * major version picks the parameter group family.
+   * @default '16'
    */
   readonly engineVersion?: string;
+  /**
+   * Let RDS apply minor version upgrades in the maintenance window (primary and replicas). `false` keeps the minor
+   * version `engineVersion` names until it is changed here.
+   * @default true
+   */
+  readonly autoMinorVersionUpgrade?: boolean;
   /**
    * Instance class of the primary and the replicas.
    * @default 'db.t3.medium'
@@ -54,7 +64,8 @@ export interface PostgresDatabaseProps {
   readonly backupRetentionDays?: number;
   /**
    * Refuse deletion (`deletion_protection`) and take a final snapshot `<name>-final` when the instance is destroyed,
-   * keeping its automated backups. `false`, for non-production environments only, switches all three off so
+   * keeping its automated backups; refuse `terraform destroy` of the KMS key (`prevent_destroy`), without which
+   * snapshots and backups cannot be read. `false`, for non-production environments only, switches all four off so
    * `terraform destroy` tears the database down.
    * @default true
    */
@@ -109,7 +120,7 @@ export interface PostgresDatabaseProps {
  * - optional read replicas and cross-region replication of automated backups.
  */
 export class PostgresDatabase extends Construct {
-  static readonly DEFAULT_ENGINE_VERSION = '16.8';
+  static readonly DEFAULT_ENGINE_VERSION = '16';
   static readonly DEFAULT_INSTANCE_CLASS = 'db.t3.medium';
   static readonly PORT = 5432;
   static readonly BACKUP_WINDOW = '03:00-04:00';
@@ -147,6 +158,7 @@ export class PostgresDatabase extends Construct {
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     const engineVersion = props.engineVersion ?? PostgresDatabase.DEFAULT_ENGINE_VERSION;
+    const autoMinorVersionUpgrade = props.autoMinorVersionUpgrade ?? true;
     const instanceClass = props.instanceClass ?? PostgresDatabase.DEFAULT_INSTANCE_CLASS;
     const allocatedStorage = props.allocatedStorageGiB ?? 100;
     const maxAllocatedStorage = props.maxAllocatedStorageGiB ?? 1000;
@@ -155,7 +167,7 @@ export class PostgresDatabase extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 365;
     const protect = props.deletionProtection ?? true;
     this.databaseName = props.databaseName ?? 'app';
-    this.validate(props, { engineVersion, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays });
+    this.validate(props, { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays });
 
     const { name, region, accountId } = props;
     const partition = partitionOf(region);
@@ -172,6 +184,7 @@ export class PostgresDatabase extends Construct {
       accountId,
       region,
       logGroupArns: logGroupNames.map(logGroupArn),
+      preventDestroy: protect,
     });
 
     const logGroups = logGroupNames.map(
@@ -184,11 +197,13 @@ export class PostgresDatabase extends Construct {
     );
 
     this.parameterGroup = new DbParameterGroup(this, 'ParameterGroup', {
-      name: `${name}-postgres${majorVersion}`,
+      // A generated name (prefix + unique suffix): create_before_destroy needs the new group to exist beside the old.
+      namePrefix: `${name}-postgres${majorVersion}-`,
       family: `postgres${majorVersion}`,
       description: `PostgreSQL ${majorVersion} settings of ${name}: TLS only, pg_stat_statements, slow statement and connection logging`,
       parameter: PostgresDatabase.PARAMETERS.map((parameter) => ({ ...parameter })),
-      // A major upgrade brings a group of the new family; the instance moves to it before the old one is deleted.
+      // A major upgrade brings a group of the new family; the instance moves to it before the old one is deleted
+      // (deleting first fails: the instance still uses it).
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -226,7 +241,7 @@ export class PostgresDatabase extends Construct {
       kmsKeyId: this.key.arn,
       caCertIdentifier: PostgresDatabase.CA_CERT_IDENTIFIER,
       iamDatabaseAuthenticationEnabled: true,
-      autoMinorVersionUpgrade: true,
+      autoMinorVersionUpgrade,
       allowMajorVersionUpgrade: false,
       copyTagsToSnapshot: true,
       deletionProtection: protect,
@@ -293,6 +308,7 @@ export class PostgresDatabase extends Construct {
     props: PostgresDatabaseProps,
     resolved: {
       engineVersion: string;
+      autoMinorVersionUpgrade: boolean;
       instanceClass: string;
       allocatedStorage: number;
       maxAllocatedStorage: number;
@@ -302,7 +318,7 @@ export class PostgresDatabase extends Construct {
     },
   ): void {
     const require = requirement(this);
-    const { engineVersion, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays } = resolved;
+    const { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays } = resolved;
     require(
       RESOURCE_NAME.test(props.name) && props.name.length <= 50,
       'name',
@@ -314,10 +330,17 @@ export class PostgresDatabase extends Construct {
     require(props.subnetGroupName !== '', 'subnetGroupName', 'is empty', "pass the network's DB subnet group name");
     require(props.securityGroupIds.length > 0, 'securityGroupIds', 'the list is empty', "pass the network's database security group");
     require(
-      /^1[56]\.\d+$/.test(engineVersion),
+      /^1[56](\.\d+)?$/.test(engineVersion),
       'engineVersion',
-      `'${engineVersion}' is not a PostgreSQL 15 or 16 minor version`,
-      `use a version such as '${PostgresDatabase.DEFAULT_ENGINE_VERSION}' or '15.12'`,
+      `'${engineVersion}' is not PostgreSQL 15 or 16 (a major version such as '16', or a minor version such as '16.8')`,
+      `write '${PostgresDatabase.DEFAULT_ENGINE_VERSION}' or '15'`,
+    );
+    const major = engineVersion.split('.')[0];
+    require(
+      !autoMinorVersionUpgrade || !engineVersion.includes('.'),
+      'engineVersion',
+      `'${engineVersion}' pins a minor version while autoMinorVersionUpgrade is on, so every plan after RDS upgrades the minor version wants to change it back`,
+      `write engineVersion: '${major}', or set autoMinorVersionUpgrade: false to keep ${engineVersion}`,
     );
     require(/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceClass), 'instanceClass', `'${instanceClass}' is not an RDS instance class`, "use a class such as 'db.t3.medium'");
     require(isIntegerBetween(allocatedStorage, 20, 65536), 'allocatedStorageGiB', `${allocatedStorage} is outside 20 to 65536 GiB`, 'allocate between 20 and 65536 GiB of gp3');

@@ -17,6 +17,16 @@ describe('RedisCache', () => {
   const group = json.resources('aws_elasticache_replication_group')[0];
   const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the replication group and its key', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key', 'aws_elasticache_replication_group'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(2);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('creates a Redis 7.1 primary and replica that fail over across AZs', () => {
     expect(group).toMatchObject({
       replication_group_id: 'platform-prod',
@@ -41,6 +51,17 @@ describe('RedisCache', () => {
     const parameters = json.resource('aws_elasticache_parameter_group', 'ParameterGroup');
     expect(group.parameter_group_name).toBe(json.ref(parameters, 'name'));
     expect(parameters).toMatchObject({ family: 'redis7', parameter: [{ name: 'maxmemory-policy', value: 'allkeys-lru' }] });
+  });
+
+  it('replaces its parameter group new before old, under a name that changes with every attribute forcing a replacement', () => {
+    // Destroy-first would fail: the replication group still uses the old group. The provider has no name_prefix
+    // here, so the name carries what forces a replacement (family, and the description derived from name and family).
+    const parameters = json.resource('aws_elasticache_parameter_group', 'ParameterGroup');
+    expect(parameters.lifecycle).toMatchObject({ create_before_destroy: true });
+    expect(parameters).toMatchObject({ name: 'platform-prod-redis7', family: 'redis7' });
+    expect(parameters.description).toBe('Redis 7 settings of platform-prod: evict least recently used keys when memory is full');
+    const other = synth({ engineVersion: '7.0' }).resource('aws_elasticache_parameter_group', 'ParameterGroup');
+    expect([other.name, other.family, other.description]).toEqual([parameters.name, parameters.family, parameters.description]);
   });
 
   it('keeps snapshots 7 days, snapshots and maintains at night, and snapshots before deletion', () => {

@@ -61,6 +61,11 @@ export interface RedisCacheProps {
    * @default 'on ~* +@all -@dangerous'
    */
   readonly applicationAccessString?: string;
+  /**
+   * Refuse `terraform destroy` of the replication group and its KMS key (`prevent_destroy`); `false` for non-production environments only.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -113,6 +118,7 @@ export class RedisCache extends Construct {
     const multiAz = props.multiAz ?? true;
     const snapshotRetentionDays = props.snapshotRetentionDays ?? 7;
     const logRetentionDays = props.logRetentionDays ?? 365;
+    const preventDestroy = props.preventDestroy ?? true;
     this.validate(props, { engineVersion, nodeType, nodes, multiAz, snapshotRetentionDays, logRetentionDays });
 
     const { name, region, accountId } = props;
@@ -127,6 +133,7 @@ export class RedisCache extends Construct {
       accountId,
       region,
       logGroupArns: RedisCache.LOG_TYPES.map(logGroupArn),
+      preventDestroy,
     });
 
     const logGroups = RedisCache.LOG_TYPES.map(
@@ -140,10 +147,15 @@ export class RedisCache extends Construct {
 
     const majorVersion = engineVersion.split('.')[0];
     const parameterGroup = new ElasticacheParameterGroup(this, 'ParameterGroup', {
+      // name, family and description force a replacement. The group is replaced new before old (deleting first fails
+      // while the replication group uses it), so two must coexist: ElastiCache has no name_prefix, hence the name
+      // carries the family and the description is derived only from what the name carries. Changing the description
+      // text needs a new name too.
       name: `${name}-redis${majorVersion}`,
       family: `redis${majorVersion}`,
       description: `Redis ${majorVersion} settings of ${name}: evict least recently used keys when memory is full`,
       parameter: [{ name: 'maxmemory-policy', value: 'allkeys-lru' }],
+      lifecycle: { createBeforeDestroy: true },
     });
 
     this.applicationUserId = `${name}-app`;
@@ -197,6 +209,7 @@ export class RedisCache extends Construct {
         logType,
       })),
       tags: { Name: name },
+      lifecycle: { preventDestroy },
     });
 
     this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;

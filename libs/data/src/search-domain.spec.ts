@@ -15,6 +15,16 @@ describe('SearchDomain', () => {
   const json = synth();
   const domain = json.resources('aws_opensearch_domain')[0];
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the domain and its key', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key', 'aws_opensearch_domain'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(2);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('runs OpenSearch 2.17 on two r6g.large nodes over two AZs in the given private subnets, on gp3', () => {
     expect(domain).toMatchObject({
       engine_version: 'OpenSearch_2.17',

@@ -54,6 +54,11 @@ export interface SearchDomainProps {
    * @default 365
    */
   readonly logRetentionDays?: number;
+  /**
+   * Refuse `terraform destroy` of the domain and its KMS key (`prevent_destroy`); `false` for non-production environments only.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -84,6 +89,7 @@ export class SearchDomain extends Construct {
     const multiAz = props.multiAz ?? true;
     const volumeSize = props.volumeSizeGiB ?? SearchDomain.DEFAULT_VOLUME_SIZE_GIB;
     const retentionInDays = props.logRetentionDays ?? SearchDomain.DEFAULT_LOG_RETENTION_DAYS;
+    const preventDestroy = props.preventDestroy ?? true;
     ConstructValidationError.require(
       this,
       /^[a-z][a-z0-9-]{2,27}$/.test(props.domainName),
@@ -152,6 +158,7 @@ export class SearchDomain extends Construct {
           Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(`${logGroupPrefix}/*`) } },
         },
       ],
+      preventDestroy,
     });
 
     const logGroups = Object.fromEntries(
@@ -209,6 +216,7 @@ export class SearchDomain extends Construct {
       softwareUpdateOptions: { autoSoftwareUpdateEnabled: true },
       tags: { Name: props.domainName },
       dependsOn: [logPolicy],
+      lifecycle: { preventDestroy },
     });
   }
 }

@@ -13,6 +13,16 @@ const policyOf = (resource: Record<string, unknown>, attribute = 'policy') => JS
 describe('StorageBucket', () => {
   const json = synth();
 
+  it.each([
+    [undefined, true],
+    [false, false],
+  ])('with preventDestroy %s, sets prevent_destroy %s on the key of the storage bucket', (preventDestroy, expected) => {
+    const synthesized = synth({ preventDestroy });
+    const resources = ['aws_kms_key'].flatMap((type) => synthesized.resources(type));
+    expect(resources).toHaveLength(1);
+    for (const resource of resources) expect(resource.lifecycle).toMatchObject({ prevent_destroy: expected });
+  });
+
   it('builds the storage bucket as a PrivateBucket encrypted with its own rotating key', () => {
     const key = json.resource('aws_kms_key', 'Key');
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });

@@ -44,7 +44,7 @@ export interface StorageBucketProps {
    */
   readonly allowCloudFront?: boolean;
   /**
-   * Refuse `terraform destroy` of both buckets (`prevent_destroy`).
+   * Refuse `terraform destroy` of both buckets and the storage bucket's KMS key (`prevent_destroy`).
    * @default true
    */
   readonly preventDestroy?: boolean;
@@ -132,6 +132,7 @@ export class StorageBucket extends Construct {
             },
           ]
         : [],
+      preventDestroy,
     });
     this.keyArn = this.key.arn;
 

@@ -17,7 +17,7 @@ import { PlatformStack } from './platform-stack';
 const ADDONS_COMPONENT = 'cluster-addons';
 
 /**
- * Kubernetes API access of the environment's GitHub roles (created by the bootstrap): the plan role reads everything,
+Kubernetes API access of the environment's GitHub roles (created by the bootstrap): the plan role reads everything,
  * Secrets included, since Helm keeps its releases in Secrets and a plan of the add-on stacks reads them; the apply
  * role administers the cluster, as the Kubernetes and Helm stacks create cluster-scoped objects.
  */
@@ -29,6 +29,12 @@ function ciAccessEntries(environment: EnvironmentConfig): Record<string, Cluster
     'github-apply': { principalArn: roles.apply, accessPolicy: 'AmazonEKSClusterAdminPolicy' },
   };
 }
+
+/**
+ * Tagged images a non-production ECR repository keeps (count-based expiry). Production never expires tagged images:
+ * the image a running release or its rollback target uses must stay pullable.
+ */
+export const NON_PRODUCTION_TAGGED_IMAGES_KEPT = 30;
 
 /** ECR repositories of an environment: those it lists, and those of the services it runs. */
 export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
@@ -81,7 +87,11 @@ export class ClusterStack extends PlatformStack {
     });
     const repositoryNames = ecrRepositoryNames(environment);
     if (repositoryNames.length > 0) {
-      new EcrRepositories(this, 'ecr', { namePrefix: environment.project, repositoryNames });
+      new EcrRepositories(this, 'ecr', {
+        namePrefix: environment.project,
+        repositoryNames,
+        taggedImagesKept: environment.production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
+      });
     }
 
     let backup: { bucketName: string; keyArn: string } | undefined;

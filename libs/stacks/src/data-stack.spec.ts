@@ -29,6 +29,33 @@ describe('DataStack', () => {
     expect(only(resource.aws_elasticache_replication_group)[0]).toMatchObject({ num_cache_clusters: 1, multi_az_enabled: false });
   });
 
+  describe('stateful resources', () => {
+    /** Every optional part of the data stack on: OpenSearch, queues and topics bring their own keys. */
+    const everything = { search: { enabled: true }, queues: ['jobs'], topics: ['events'] };
+    const stateful = (resource: Record<string, Record<string, Record<string, unknown>>>) =>
+      ['aws_kms_key', 'aws_opensearch_domain', 'aws_elasticache_replication_group'].flatMap((type) =>
+        Object.entries(resource[type] ?? {}).map(([name, config]) => ({ address: `${type}.${name}`, lifecycle: config.lifecycle, config })),
+      );
+
+    it('in production, refuse terraform destroy: every KMS key, the OpenSearch domain and the Redis replication group', () => {
+      const { resource } = synthData(exampleEnvironment({ data: everything }));
+      const resources = stateful(resource);
+      // postgres, redis, application secrets, storage, search, queues, topics
+      expect(resources.filter(({ address }) => address.startsWith('aws_kms_key.'))).toHaveLength(7);
+      expect(resources.map(({ address }) => address.split('.')[0])).toEqual(expect.arrayContaining(['aws_opensearch_domain', 'aws_elasticache_replication_group']));
+      for (const { address, lifecycle } of resources) expect({ address, lifecycle }).toEqual({ address, lifecycle: expect.objectContaining({ prevent_destroy: true }) });
+      expect(only(resource.aws_kms_key).map((key) => key.deletion_window_in_days)).toEqual(Array(7).fill(30));
+    });
+
+    it('outside production, can be torn down, and keys still wait 30 days before deletion', () => {
+      const { resource } = synthData(exampleEnvironment({ production: false, data: everything }));
+      const resources = stateful(resource);
+      expect(resources).toHaveLength(9);
+      for (const { address, lifecycle } of resources) expect({ address, preventDestroy: (lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy ?? false }).toEqual({ address, preventDestroy: false });
+      expect(only(resource.aws_kms_key).map((key) => key.deletion_window_in_days)).toEqual(Array(7).fill(30));
+    });
+  });
+
   it('puts no secret value in the synthesized JSON', () => {
     const { text, resource } = synthData();
     expect(text).not.toMatch(/"(password|auth_token|secret_string|master_password)"\s*:/);

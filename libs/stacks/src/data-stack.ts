@@ -31,7 +31,9 @@ export class DataStack extends PlatformStack {
     super(scope, environment, 'data');
     const { data, accountId, region, resourcePrefix: name } = environment;
     const net = network.network.attributes;
+    // Production keeps its data: deletion protection, and `prevent_destroy` on every stateful resource and KMS key.
     const deletionProtection = environment.production;
+    const preventDestroy = environment.production;
 
     this.postgres = new PostgresDatabase(this, 'postgres', {
       name,
@@ -50,6 +52,7 @@ export class DataStack extends PlatformStack {
       subnetGroupName: net.cacheSubnetGroupName,
       securityGroupIds: [net.securityGroupIds.cache],
       ...data.redis,
+      preventDestroy,
     });
     const secrets = new ApplicationSecrets(this, 'secrets', {
       project: environment.project,
@@ -58,9 +61,10 @@ export class DataStack extends PlatformStack {
       region,
       secretNames: data.secrets,
       database: { endpoint: this.postgres.endpoint, port: this.postgres.port, databaseName: this.postgres.databaseName, masterUserSecretArn: this.postgres.masterUserSecretArn },
+      preventDestroy,
     });
 
-    const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy: deletionProtection });
+    const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy });
     suppress(storage.logBucket, 'PLAT-S3-001', 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
     suppress(storage.logBucket, 'PLAT-S3-005', 'this is the access-log bucket itself; logging it into itself would loop');
     if (environment.dnsZoneName !== undefined) {
@@ -99,10 +103,11 @@ export class DataStack extends PlatformStack {
         masterUserRoleArn: environment.cluster.adminRoleArns[0],
         instanceType: data.search.instanceType,
         instanceCount: data.search.instanceCount,
+        preventDestroy,
       });
     }
     if (data.queues.length > 0) {
-      new MessageQueues(this, 'queues', { namePrefix: name, accountId, region, queues: Object.fromEntries(data.queues.map((queue) => [queue, {}])) });
+      new MessageQueues(this, 'queues', { namePrefix: name, accountId, region, queues: Object.fromEntries(data.queues.map((queue) => [queue, {}])), preventDestroy });
     }
     if (data.topics.length > 0) {
       new NotificationTopics(this, 'topics', {
@@ -110,6 +115,7 @@ export class DataStack extends PlatformStack {
         accountId,
         region,
         topics: Object.fromEntries(data.topics.map((topic) => [topic, { subscriptions: [{ protocol: 'email' as const, endpoint: environment.contactEmail }] }])),
+        preventDestroy,
       });
     }
 

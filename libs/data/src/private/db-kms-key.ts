@@ -16,6 +16,8 @@ export interface DataKeyProps {
    * @default - no CloudWatch Logs statement
    */
   readonly logGroupArns?: readonly string[];
+  /** Refuse `terraform destroy` of the key (`prevent_destroy`): data encrypted with a deleted key is lost. */
+  readonly preventDestroy: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createDataKey(scope: Construct, id: string, props: DataKeyProps)
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    lifecycle: { preventDestroy: props.preventDestroy },
   });
   new KmsAlias(scope, `${id}Alias`, { name: `alias/${props.alias}`, targetKeyId: key.keyId });
   return key;

@@ -14,6 +14,8 @@ export interface EncryptionKeyOptions {
   readonly region: string;
   /** Statements after the account's own administration, e.g. services that encrypt with the key. */
   readonly statements?: readonly PolicyStatement[];
+  /** Refuse `terraform destroy` of the key (`prevent_destroy`): data encrypted with a deleted key is lost. */
+  readonly preventDestroy: boolean;
 }
 
 /** Days a scheduled key deletion waits: the longest AWS allows, so a mistaken destroy can still be cancelled. */
@@ -41,6 +43,7 @@ export function encryptionKey(scope: Construct, id: string, options: EncryptionK
         ...(options.statements ?? []),
       ],
     }),
+    lifecycle: { preventDestroy: options.preventDestroy },
   });
   new KmsAlias(scope, `${id}Alias`, { name: `alias/${options.alias}`, targetKeyId: key.keyId });
   return key;
