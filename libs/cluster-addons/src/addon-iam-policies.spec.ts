@@ -10,6 +10,7 @@ const SCOPE: AddonPolicyScope = {
   secretsPrefix: 'platform/staging/',
   backupBucketName: 'platform-staging-backups',
   backupKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/backup',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
 };
 
 describe('addonIamPolicy', () => {
@@ -110,6 +111,39 @@ describe('addonIamPolicy', () => {
       ['create IAM users', { action: 'iam:CreateUser', resource: 'arn:aws:iam::123456789012:user/intruder' }],
     ])('may not %s', async (_case, request) => {
       expect(await decide(policy, request)).toBe('ImplicitlyDenied');
+    });
+  });
+
+  describe('externalDns, evaluated by IAM', () => {
+    const policy = addonIamPolicy('externalDns', SCOPE);
+    const OWN_ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
+    const OTHER_ZONE = 'arn:aws:route53:::hostedzone/Z9876543210ZYXWVUTSRQ';
+    // What external-dns sends when it publishes an Ingress: the A record and its TXT ownership record.
+    const upsert = {
+      'route53:ChangeResourceRecordSetsActions': ['UPSERT'],
+      'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'TXT'],
+      'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['api.staging.example.com', 'a-api.staging.example.com'],
+    };
+
+    it.each<[string, SimulatedRequest]>([
+      ['change records of the environment’s zone', { action: 'route53:ChangeResourceRecordSets', resource: OWN_ZONE, context: upsert }],
+      ['list records of the environment’s zone', { action: 'route53:ListResourceRecordSets', resource: OWN_ZONE }],
+      ['read the tags of the environment’s zone', { action: 'route53:ListTagsForResources', resource: OWN_ZONE }],
+      ['list the hosted zones (to find its own)', { action: 'route53:ListHostedZones', resource: '*' }],
+    ])('may %s', async (_case, request) => {
+      expect(await decide(policy, request)).toBe('Allowed');
+    });
+
+    it.each<[string, SimulatedRequest]>([
+      ['change records of another zone of the account', { action: 'route53:ChangeResourceRecordSets', resource: OTHER_ZONE, context: upsert }],
+      ['list records of another zone', { action: 'route53:ListResourceRecordSets', resource: OTHER_ZONE }],
+      ['delete the environment’s zone', { action: 'route53:DeleteHostedZone', resource: OWN_ZONE }],
+    ])('may not %s', async (_case, request) => {
+      expect(await decide(policy, request)).toBe('ImplicitlyDenied');
+    });
+
+    it.each(['', '/hostedzone/Z0123456789ABCDEFGHIJ', '*'])('refuses the hosted zone id %p', (hostedZoneId) => {
+      expect(() => addonIamPolicy('externalDns', { ...SCOPE, hostedZoneId })).toThrow(/^hostedZoneId: '.*' is not a Route 53 hosted zone id\. Fix: set dnsZoneId of the environment/);
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { IrsaAddonName } from './addon-catalog';
+import { HOSTED_ZONE_ID } from './private/validation';
 
 /** What the add-on policies are scoped to. */
 export interface AddonPolicyScope {
@@ -12,6 +13,8 @@ export interface AddonPolicyScope {
   readonly backupBucketName: string;
   /** KMS key of the backup bucket. */
   readonly backupKeyArn: string;
+  /** Route 53 hosted zone external-dns manages, e.g. `Z0123456789ABCDEFGHIJ` (without `/hostedzone/`). */
+  readonly hostedZoneId: string;
 }
 
 type Statement = { readonly Sid: string; readonly Effect: 'Allow'; readonly Action: string[]; readonly Resource: string | string[]; readonly Condition?: object };
@@ -74,12 +77,24 @@ const STATEMENTS: { readonly [K in IrsaAddonName]: (scope: AddonPolicyScope) => 
       },
     },
   ],
-  // Route 53 changes on hosted zones only (the zone id is not known offline); external-dns' own filter
-  // (domainFilters, txtOwnerId) keeps it to the environment's zone and its own records.
-  externalDns: (scope) => [
-    { Sid: 'ChangeRecords', Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets'], Resource: `arn:${scope.partition}:route53:::hostedzone/*` },
-    { Sid: 'ReadZones', Effect: 'Allow', Action: ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'], Resource: '*' },
-  ],
+  // As in external-dns v0.21.0 docs/tutorials/aws.md, with the hosted zone ARN narrowed from `hostedzone/*` to the
+  // environment's zone ("Further improvements" there): records of any other zone of the account are out of reach.
+  // The chart passes the same id as --zone-id-filter, so external-dns never tries another zone.
+  externalDns: (scope) => {
+    if (!HOSTED_ZONE_ID.test(scope.hostedZoneId)) {
+      throw new Error(`hostedZoneId: '${scope.hostedZoneId}' is not a Route 53 hosted zone id. Fix: set dnsZoneId of the environment to the id of its zone, e.g. Z0123456789ABCDEFGHIJ`);
+    }
+    return [
+      {
+        Sid: 'ChangeRecordsOfTheZone',
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+        Resource: `arn:${scope.partition}:route53:::hostedzone/${scope.hostedZoneId}`,
+      },
+      // ListHostedZones authorizes on no resource: external-dns lists every zone and keeps the filtered one.
+      { Sid: 'ListZones', Effect: 'Allow', Action: ['route53:ListHostedZones'], Resource: '*' },
+    ];
+  },
   // As in velero-plugin-for-aws' README: snapshots of this cluster's volumes, objects in the backup bucket only.
   velero: (scope) => [
     {

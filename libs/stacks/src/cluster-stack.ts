@@ -86,6 +86,8 @@ export class ClusterStack extends PlatformStack {
       secretsPrefix: `${environment.project}/${environment.name}/`,
       backupBucketName: backup?.bucketName ?? '',
       backupKeyArn: backup?.keyArn ?? '',
+      // Required by the config while external-dns is enabled, and only read then.
+      hostedZoneId: environment.dnsZoneId ?? '',
     };
     const roleArns: { [K in IrsaAddonName]?: string } = {};
     for (const addon of IRSA_ADDON_NAMES.filter((name) => cluster.addons[name])) {
