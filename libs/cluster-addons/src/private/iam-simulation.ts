@@ -3,11 +3,22 @@ import { runSimulation, runUnsafeSimulation, Simulation } from '@cloud-copilot/i
 /** Account of the simulated requests: the principal's and every resource's. */
 export const SIMULATED_ACCOUNT = '123456789012';
 
+/** The default key policy of a KMS key (what `KmsKey` without a policy gets): IAM policies of the account decide. */
+export const KMS_KEY_POLICY_ENABLING_IAM = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SIMULATED_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
+};
+
 /** One API request as IAM authorizes it: the action, the resource ARN and the request context. */
 export interface SimulatedRequest {
   readonly action: string;
   readonly resource: string;
   readonly context?: Readonly<Record<string, string | string[]>>;
+  /**
+   * Policy of the resource, e.g. a KMS key policy (KMS requires one to allow every use of a key).
+   * @default - none
+   */
+  readonly resourcePolicy?: object;
   /**
    * Why this request cannot be checked against the simulator's action data, which then evaluates the policy as is
    * (no resource type or context key check). Only for actions whose data is known to be wrong, e.g. ELBv2
@@ -35,6 +46,7 @@ export async function decide(policy: object, request: SimulatedRequest): Promise
     identityPolicies: [{ name: 'addon', policy }],
     serviceControlPolicies: [],
     resourceControlPolicies: [],
+    resourcePolicy: request.resourcePolicy,
   };
   if (request.unvalidatedBecause !== undefined) return runUnsafeSimulation(simulation, {});
   const result = await runSimulation(simulation, {});
