@@ -114,6 +114,14 @@ const CASES: Readonly<Record<string, BadInput>> = {
   // Cluster
   'unknown add-on': staging({ cluster: { addons: { istio: true } } }, issue('cluster.addons', "unknown setting 'istio'. Fix: remove it or correct its spelling")),
   'Kubernetes version EKS does not support': staging({ cluster: { version: '1.20' } }, issue('cluster.version', 'Invalid option: expected one of "1.32"|"1.33"|"1.34"|"1.35"')),
+  'external-dns without the id of its zone': staging(
+    { dnsZoneId: undefined },
+    issue('dnsZoneId', 'is required by external-dns, whose IAM policy may change records only in that zone. Fix: set dnsZoneId to the id of the Route 53 zone dnsZoneName'),
+  ),
+  'hosted zone id with its /hostedzone/ prefix': staging(
+    { dnsZoneId: '/hostedzone/Z0123456789ABCDEFGHIJ' },
+    issue('dnsZoneId', "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ. Fix: write the zone's Id without the /hostedzone/ prefix"),
+  ),
   'instance type that does not exist': staging(
     nodeGroup({ instanceTypes: ['huge'] }),
     issue('cluster.nodeGroups.general.instanceTypes.0', "is not an EC2 instance type. Fix: write family and size such as 't3.medium' or 'c5.large'"),

@@ -9,6 +9,7 @@ export const environment = defineEnvironment({
   ...organization,
   name: 'development',
   dnsZoneName: 'dev.platform.example.com',
+  dnsZoneId: 'Z00PLACEHOLDER01',
   accountId: '100000000001',
   network: {
     vpcCidr: '10.10.0.0/16',

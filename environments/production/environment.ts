@@ -9,6 +9,7 @@ export const environment = defineEnvironment({
   ...organization,
   name: 'production',
   dnsZoneName: 'platform.example.com',
+  dnsZoneId: 'Z00PLACEHOLDER04',
   accountId: '100000000004',
   network: {
     vpcCidr: '10.40.0.0/16',

@@ -6,6 +6,7 @@ export const environment = defineEnvironment({
   ...organization,
   name: 'staging',
   dnsZoneName: 'staging.platform.example.com',
+  dnsZoneId: 'Z00PLACEHOLDER03',
   accountId: '100000000003',
   network: {
     vpcCidr: '10.30.0.0/16',

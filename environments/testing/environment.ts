@@ -6,6 +6,7 @@ export const environment = defineEnvironment({
   ...organization,
   name: 'testing',
   dnsZoneName: 'test.platform.example.com',
+  dnsZoneId: 'Z00PLACEHOLDER02',
   accountId: '100000000002',
   network: {
     vpcCidr: '10.20.0.0/16',

@@ -1,4 +1,5 @@
 import type { IrsaAddonName } from './addon-catalog';
+import { HOSTED_ZONE_ID } from './private/validation';
 
 /** What the add-on policies are scoped to. */
 export interface AddonPolicyScope {
@@ -12,6 +13,8 @@ export interface AddonPolicyScope {
   readonly backupBucketName: string;
   /** KMS key of the backup bucket. */
   readonly backupKeyArn: string;
+  /** Route 53 hosted zone external-dns manages, e.g. `Z0123456789ABCDEFGHIJ` (without `/hostedzone/`). */
+  readonly hostedZoneId: string;
 }
 
 type Statement = { readonly Sid: string; readonly Effect: 'Allow'; readonly Action: string[]; readonly Resource: string | string[]; readonly Condition?: object };
@@ -53,115 +56,7 @@ const STATEMENTS: { readonly [K in IrsaAddonName]: (scope: AddonPolicyScope) => 
       Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${scope.clusterName}`]: 'owned' } },
     },
   ],
-  // Condensed from the controller's published iam_policy.json (v2/v3): reads anywhere; creates and changes load
-  // balancers, target groups and security groups only when they carry the controller's cluster tag.
-  awsLoadBalancerController: () => [
-    {
-      Sid: 'ServiceLinkedRole',
-      Effect: 'Allow',
-      Action: ['iam:CreateServiceLinkedRole'],
-      Resource: '*',
-      Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
-    },
-    {
-      Sid: 'Read',
-      Effect: 'Allow',
-      Action: [
-        'ec2:DescribeAccountAttributes',
-        'ec2:DescribeAddresses',
-        'ec2:DescribeAvailabilityZones',
-        'ec2:DescribeInternetGateways',
-        'ec2:DescribeVpcs',
-        'ec2:DescribeVpcPeeringConnections',
-        'ec2:DescribeSubnets',
-        'ec2:DescribeSecurityGroups',
-        'ec2:DescribeInstances',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeTags',
-        'ec2:DescribeCoipPools',
-        'ec2:DescribeRouteTables',
-        'ec2:GetCoipPoolUsage',
-        'ec2:GetSecurityGroupsForVpc',
-        'elasticloadbalancing:Describe*',
-        'acm:ListCertificates',
-        'acm:DescribeCertificate',
-        'cognito-idp:DescribeUserPoolClient',
-        'iam:ListServerCertificates',
-        'iam:GetServerCertificate',
-        'waf-regional:GetWebACL',
-        'waf-regional:GetWebACLForResource',
-        'wafv2:GetWebACL',
-        'wafv2:GetWebACLForResource',
-        'shield:GetSubscriptionState',
-        'shield:DescribeProtection',
-      ],
-      Resource: '*',
-    },
-    {
-      Sid: 'AttachWafAndShield',
-      Effect: 'Allow',
-      Action: ['waf-regional:AssociateWebACL', 'waf-regional:DisassociateWebACL', 'wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL', 'shield:CreateProtection', 'shield:DeleteProtection'],
-      Resource: '*',
-    },
-    {
-      Sid: 'CreateTaggedSecurityGroupsAndLoadBalancers',
-      Effect: 'Allow',
-      Action: ['ec2:CreateSecurityGroup', 'elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
-      Resource: '*',
-      Condition: { Null: { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' } },
-    },
-    {
-      Sid: 'TagOnCreate',
-      Effect: 'Allow',
-      Action: ['ec2:CreateTags', 'elasticloadbalancing:AddTags'],
-      Resource: '*',
-      Condition: {
-        StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup', 'elasticloadbalancing:CreateAction': ['CreateTargetGroup', 'CreateLoadBalancer'] },
-        Null: { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' },
-      },
-    },
-    {
-      Sid: 'ManageOwnResources',
-      Effect: 'Allow',
-      Action: [
-        'ec2:AuthorizeSecurityGroupIngress',
-        'ec2:RevokeSecurityGroupIngress',
-        'ec2:DeleteSecurityGroup',
-        'ec2:CreateTags',
-        'ec2:DeleteTags',
-        'elasticloadbalancing:ModifyLoadBalancerAttributes',
-        'elasticloadbalancing:SetIpAddressType',
-        'elasticloadbalancing:SetSecurityGroups',
-        'elasticloadbalancing:SetSubnets',
-        'elasticloadbalancing:DeleteLoadBalancer',
-        'elasticloadbalancing:ModifyTargetGroup',
-        'elasticloadbalancing:ModifyTargetGroupAttributes',
-        'elasticloadbalancing:DeleteTargetGroup',
-        'elasticloadbalancing:AddTags',
-        'elasticloadbalancing:RemoveTags',
-        'elasticloadbalancing:RegisterTargets',
-        'elasticloadbalancing:DeregisterTargets',
-      ],
-      Resource: '*',
-      Condition: { Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } },
-    },
-    {
-      Sid: 'ListenersAndRules',
-      Effect: 'Allow',
-      Action: [
-        'elasticloadbalancing:CreateListener',
-        'elasticloadbalancing:DeleteListener',
-        'elasticloadbalancing:CreateRule',
-        'elasticloadbalancing:DeleteRule',
-        'elasticloadbalancing:ModifyListener',
-        'elasticloadbalancing:ModifyRule',
-        'elasticloadbalancing:AddListenerCertificates',
-        'elasticloadbalancing:RemoveListenerCertificates',
-        'elasticloadbalancing:SetWebAcl',
-      ],
-      Resource: '*',
-    },
-  ],
+  awsLoadBalancerController: (scope) => awsLoadBalancerControllerStatements(scope),
   externalSecrets: (scope) => [
     {
       Sid: 'ReadPlatformSecrets',
@@ -182,12 +77,24 @@ const STATEMENTS: { readonly [K in IrsaAddonName]: (scope: AddonPolicyScope) => 
       },
     },
   ],
-  // Route 53 changes on hosted zones only (the zone id is not known offline); external-dns' own filter
-  // (domainFilters, txtOwnerId) keeps it to the environment's zone and its own records.
-  externalDns: (scope) => [
-    { Sid: 'ChangeRecords', Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets'], Resource: `arn:${scope.partition}:route53:::hostedzone/*` },
-    { Sid: 'ReadZones', Effect: 'Allow', Action: ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'], Resource: '*' },
-  ],
+  // As in external-dns v0.21.0 docs/tutorials/aws.md, with the hosted zone ARN narrowed from `hostedzone/*` to the
+  // environment's zone ("Further improvements" there): records of any other zone of the account are out of reach.
+  // The chart passes the same id as --zone-id-filter, so external-dns never tries another zone.
+  externalDns: (scope) => {
+    if (!HOSTED_ZONE_ID.test(scope.hostedZoneId)) {
+      throw new Error(`hostedZoneId: '${scope.hostedZoneId}' is not a Route 53 hosted zone id. Fix: set dnsZoneId of the environment to the id of its zone, e.g. Z0123456789ABCDEFGHIJ`);
+    }
+    return [
+      {
+        Sid: 'ChangeRecordsOfTheZone',
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+        Resource: `arn:${scope.partition}:route53:::hostedzone/${scope.hostedZoneId}`,
+      },
+      // ListHostedZones authorizes on no resource: external-dns lists every zone and keeps the filtered one.
+      { Sid: 'ListZones', Effect: 'Allow', Action: ['route53:ListHostedZones'], Resource: '*' },
+    ];
+  },
   // As in velero-plugin-for-aws' README: snapshots of this cluster's volumes, objects in the backup bucket only.
   velero: (scope) => [
     {
@@ -206,3 +113,186 @@ const STATEMENTS: { readonly [K in IrsaAddonName]: (scope: AddonPolicyScope) => 
     { Sid: 'BackupKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], Resource: scope.backupKeyArn },
   ],
 };
+
+/** Tag the AWS Load Balancer Controller puts on every security group, load balancer and target group it creates. */
+const ELBV2_CLUSTER_TAG = 'elbv2.k8s.aws/cluster';
+
+/**
+ * The AWS Load Balancer Controller's policy, statement by statement as upstream publishes it for v3.5.0 (the app
+ * version of the pinned chart 3.5.0): kubernetes-sigs/aws-load-balancer-controller, tag v3.5.0,
+ * `docs/install/iam_policy.json`. When the chart is bumped, diff that file between the two tags and carry the
+ * changes over here. Differences from upstream, all narrower:
+ * - ARNs name this cluster's partition, region and account instead of `*:*`;
+ * - the unconditioned security group statements (`AuthorizeSecurityGroupIngress` / `RevokeSecurityGroupIngress` on
+ *   the node and cluster security groups, `CreateSecurityGroup`) are limited to security groups and VPCs of this
+ *   region and account instead of `*`.
+ *
+ * Each tag-on-create statement tests one service's `CreateAction` key: a request carries either `ec2:CreateAction`
+ * or `elasticloadbalancing:CreateAction`, never both, so one condition block naming both would match nothing.
+ */
+function awsLoadBalancerControllerStatements(scope: AddonPolicyScope): Statement[] {
+  const ec2 = (resource: string) => `arn:${scope.partition}:ec2:${scope.region}:${scope.accountId}:${resource}`;
+  const elb = (resource: string) => `arn:${scope.partition}:elasticloadbalancing:${scope.region}:${scope.accountId}:${resource}`;
+  const securityGroups = ec2('security-group/*');
+  const loadBalancersAndTargetGroups = [elb('targetgroup/*/*'), elb('loadbalancer/net/*/*'), elb('loadbalancer/app/*/*')];
+  /** The request tags the resource for a cluster (on create). */
+  const taggingForCluster = { [`aws:RequestTag/${ELBV2_CLUSTER_TAG}`]: 'false' };
+  /** The resource is one the controller created (it carries the cluster tag). */
+  const createdByController = { [`aws:ResourceTag/${ELBV2_CLUSTER_TAG}`]: 'false' };
+  /** The resource carries the cluster tag and the request leaves that tag alone (no claiming foreign resources). */
+  const retaggingOwnResource = { [`aws:RequestTag/${ELBV2_CLUSTER_TAG}`]: 'true', [`aws:ResourceTag/${ELBV2_CLUSTER_TAG}`]: 'false' };
+  return [
+    {
+      Sid: 'ServiceLinkedRole',
+      Effect: 'Allow',
+      Action: ['iam:CreateServiceLinkedRole'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+    },
+    {
+      Sid: 'ReadNetworkAndLoadBalancers',
+      Effect: 'Allow',
+      Action: [
+        'ec2:DescribeAccountAttributes',
+        'ec2:DescribeAddresses',
+        'ec2:DescribeAvailabilityZones',
+        'ec2:DescribeInternetGateways',
+        'ec2:DescribeVpcs',
+        'ec2:DescribeVpcPeeringConnections',
+        'ec2:DescribeSubnets',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeInstances',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeTags',
+        'ec2:GetCoipPoolUsage',
+        'ec2:DescribeCoipPools',
+        'ec2:GetSecurityGroupsForVpc',
+        'ec2:DescribeIpamPools',
+        'ec2:DescribeRouteTables',
+        'elasticloadbalancing:DescribeLoadBalancers',
+        'elasticloadbalancing:DescribeLoadBalancerAttributes',
+        'elasticloadbalancing:DescribeListeners',
+        'elasticloadbalancing:DescribeListenerCertificates',
+        'elasticloadbalancing:DescribeSSLPolicies',
+        'elasticloadbalancing:DescribeRules',
+        'elasticloadbalancing:DescribeTargetGroups',
+        'elasticloadbalancing:DescribeTargetGroupAttributes',
+        'elasticloadbalancing:DescribeTargetHealth',
+        'elasticloadbalancing:DescribeTags',
+        'elasticloadbalancing:DescribeTrustStores',
+        'elasticloadbalancing:DescribeListenerAttributes',
+        'elasticloadbalancing:DescribeCapacityReservation',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'CertificatesWafAndShield',
+      Effect: 'Allow',
+      Action: [
+        'cognito-idp:DescribeUserPoolClient',
+        'acm:ListCertificates',
+        'acm:DescribeCertificate',
+        'iam:ListServerCertificates',
+        'iam:GetServerCertificate',
+        'waf-regional:GetWebACL',
+        'waf-regional:GetWebACLForResource',
+        'waf-regional:AssociateWebACL',
+        'waf-regional:DisassociateWebACL',
+        'wafv2:GetWebACL',
+        'wafv2:GetWebACLForResource',
+        'wafv2:AssociateWebACL',
+        'wafv2:DisassociateWebACL',
+        'shield:GetSubscriptionState',
+        'shield:DescribeProtection',
+        'shield:CreateProtection',
+        'shield:DeleteProtection',
+      ],
+      Resource: '*',
+    },
+    // The node and cluster security groups are not the controller's: it opens them to its load balancers.
+    { Sid: 'OpenNodeSecurityGroups', Effect: 'Allow', Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'], Resource: securityGroups },
+    { Sid: 'CreateSecurityGroups', Effect: 'Allow', Action: ['ec2:CreateSecurityGroup'], Resource: [securityGroups, ec2('vpc/*')] },
+    {
+      Sid: 'TagSecurityGroupsOnCreate',
+      Effect: 'Allow',
+      Action: ['ec2:CreateTags'],
+      Resource: securityGroups,
+      Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup' }, Null: taggingForCluster },
+    },
+    { Sid: 'RetagOwnSecurityGroups', Effect: 'Allow', Action: ['ec2:CreateTags', 'ec2:DeleteTags'], Resource: securityGroups, Condition: { Null: retaggingOwnResource } },
+    {
+      Sid: 'ManageOwnSecurityGroups',
+      Effect: 'Allow',
+      Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup'],
+      Resource: securityGroups,
+      Condition: { Null: createdByController },
+    },
+    {
+      Sid: 'CreateTaggedLoadBalancers',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
+      Resource: '*',
+      Condition: { Null: taggingForCluster },
+    },
+    {
+      Sid: 'ListenersAndRules',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:CreateRule', 'elasticloadbalancing:DeleteRule'],
+      Resource: '*',
+    },
+    {
+      Sid: 'RetagOwnLoadBalancers',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
+      Resource: loadBalancersAndTargetGroups,
+      Condition: { Null: retaggingOwnResource },
+    },
+    {
+      Sid: 'TagListenersAndRules',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
+      Resource: [elb('listener/net/*/*/*'), elb('listener/app/*/*/*'), elb('listener-rule/net/*/*/*'), elb('listener-rule/app/*/*/*')],
+    },
+    {
+      Sid: 'ManageOwnLoadBalancers',
+      Effect: 'Allow',
+      Action: [
+        'elasticloadbalancing:ModifyLoadBalancerAttributes',
+        'elasticloadbalancing:SetIpAddressType',
+        'elasticloadbalancing:SetSecurityGroups',
+        'elasticloadbalancing:SetSubnets',
+        'elasticloadbalancing:DeleteLoadBalancer',
+        'elasticloadbalancing:ModifyTargetGroup',
+        'elasticloadbalancing:ModifyTargetGroupAttributes',
+        'elasticloadbalancing:DeleteTargetGroup',
+        'elasticloadbalancing:ModifyListenerAttributes',
+        'elasticloadbalancing:ModifyCapacityReservation',
+        'elasticloadbalancing:ModifyIpPools',
+      ],
+      Resource: '*',
+      Condition: { Null: createdByController },
+    },
+    {
+      Sid: 'TagLoadBalancersOnCreate',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:AddTags'],
+      Resource: loadBalancersAndTargetGroups,
+      Condition: { StringEquals: { 'elasticloadbalancing:CreateAction': ['CreateTargetGroup', 'CreateLoadBalancer'] }, Null: taggingForCluster },
+    },
+    // TargetGroupBindings may name target groups created outside the cluster, so registration is not tag-scoped.
+    { Sid: 'RegisterTargets', Effect: 'Allow', Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'], Resource: elb('targetgroup/*/*') },
+    {
+      Sid: 'ModifyListenersAndRules',
+      Effect: 'Allow',
+      Action: [
+        'elasticloadbalancing:SetWebAcl',
+        'elasticloadbalancing:ModifyListener',
+        'elasticloadbalancing:AddListenerCertificates',
+        'elasticloadbalancing:RemoveListenerCertificates',
+        'elasticloadbalancing:ModifyRule',
+        'elasticloadbalancing:SetRulePriorities',
+      ],
+      Resource: '*',
+    },
+  ];
+}

@@ -9,6 +9,7 @@ const PROPS: ClusterAddonsProps = {
   vpcId: 'vpc-0123abcd',
   roleArns: Object.fromEntries(IRSA_ADDON_NAMES.map((addon) => [addon, `arn:aws:iam::123456789012:role/platform-production-${addon}`])),
   hostedZoneName: 'example.com',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   acmeEmail: 'platform@example.com',
   veleroBucket: 'platform-production-velero',
   namespaces: { production: {}, monitoring: { podSecurity: 'baseline' } },
@@ -51,7 +52,12 @@ describe('ClusterAddons', () => {
     it('wires cluster, region, VPC, zone and bucket into the add-ons that need them', () => {
       expect(valuesOf(releases['aws-load-balancer-controller'])).toMatchObject({ clusterName: 'platform-production', region: 'eu-central-1', vpcId: 'vpc-0123abcd' });
       expect(valuesOf(releases['cluster-autoscaler'])).toMatchObject({ awsRegion: 'eu-central-1', autoDiscovery: { clusterName: 'platform-production' } });
-      expect(valuesOf(releases['external-dns'])).toMatchObject({ domainFilters: ['example.com'], txtOwnerId: 'platform-production', policy: 'upsert-only' });
+      expect(valuesOf(releases['external-dns'])).toMatchObject({
+        domainFilters: ['example.com'],
+        extraArgs: { 'zone-id-filter': 'Z0123456789ABCDEFGHIJ' },
+        txtOwnerId: 'platform-production',
+        policy: 'upsert-only',
+      });
       expect(valuesOf(releases.velero).configuration.backupStorageLocation[0]).toMatchObject({ bucket: 'platform-production-velero', config: { region: 'eu-central-1' } });
       expect(valuesOf(releases.velero).schedules.daily).toMatchObject({ schedule: '0 2 * * *', template: { ttl: '72h0m0s' } });
     });
@@ -99,7 +105,7 @@ describe('ClusterAddons', () => {
     it('and its required inputs are no longer required', () => {
       expect(() => synth({ addons: { velero: false }, veleroBucket: undefined, roleArns: { ...PROPS.roleArns, velero: undefined } })).not.toThrow();
       expect(() => synth({ addons: { certManager: false }, acmeEmail: undefined })).not.toThrow();
-      expect(() => synth({ addons: { externalDns: false }, hostedZoneName: undefined })).not.toThrow();
+      expect(() => synth({ addons: { externalDns: false }, hostedZoneName: undefined, hostedZoneId: undefined })).not.toThrow();
     });
 
     it('without the AWS Load Balancer Controller, the other releases install without waiting', () => {
@@ -142,6 +148,7 @@ describe('ClusterAddons', () => {
       ['a missing ACME email', { acmeEmail: undefined }, /addons: acmeEmail: is missing\. Fix: pass the Let's Encrypt account's contact address, or disable the add-on with addons\.certManager: false/],
       ['a malformed ACME email', { acmeEmail: 'platform' }, /addons: acmeEmail: 'platform' is not an email address/],
       ['a missing hosted zone', { hostedZoneName: undefined }, /addons: hostedZoneName: is missing\. Fix: pass the Route 53 zone ExternalDNS manages/],
+      ['a missing hosted zone id', { hostedZoneId: undefined }, /addons: hostedZoneId: is missing\. Fix: pass the id of the Route 53 zone hostedZoneName, e\.g\. Z0123456789ABCDEFGHIJ, or disable the add-on with addons\.externalDns: false/],
       ['a missing Velero bucket', { veleroBucket: undefined }, /addons: veleroBucket: is missing\. Fix: pass the name of the backup bucket, or disable the add-on with addons\.velero: false/],
       ['a malformed role ARN', { roleArns: { ...PROPS.roleArns, velero: 'velero' } }, /addons: roleArns\.velero: 'velero' is not an IAM role ARN/],
       ['an unknown add-on', { addons: { karpenter: false } as never }, /addons: addons\.karpenter: 'karpenter' is not an add-on/],

@@ -11,7 +11,7 @@ import { ExternalSecrets } from './external-secrets';
 import { IngressNginx, IngressNginxOptions } from './ingress-nginx';
 import { MetricsServer } from './metrics-server';
 import { PlatformNamespaceOptions, PlatformNamespaces } from './platform-namespaces';
-import { AWS_REGION, DNS_NAME, EMAIL, IAM_ROLE_ARN, matchesOrToken, requireFormat, S3_BUCKET } from './private/validation';
+import { AWS_REGION, DNS_NAME, EMAIL, HOSTED_ZONE_ID, IAM_ROLE_ARN, matchesOrToken, requireFormat, S3_BUCKET } from './private/validation';
 import { SecretsManagerClusterStore } from './secrets-manager-cluster-store';
 import { Velero, VeleroOptions } from './velero';
 import { VerticalPodAutoscaler } from './vertical-pod-autoscaler';
@@ -44,6 +44,12 @@ export interface ClusterAddonsProps {
    * @default - none
    */
   readonly hostedZoneName?: string;
+  /**
+   * Id of the hosted zone `hostedZoneName`, e.g. `Z0123456789ABCDEFGHIJ`; required when externalDns is enabled.
+   * ExternalDNS touches no other zone (`--zone-id-filter`).
+   * @default - none
+   */
+  readonly hostedZoneId?: string;
   /**
    * Contact of the Let's Encrypt account; required when certManager is enabled.
    * @default - none
@@ -167,6 +173,7 @@ export class ClusterAddons extends Construct {
       releases.externalDns = new ExternalDns(this, CONSTRUCT_IDS.externalDns, {
         ...props.externalDns,
         hostedZoneName: props.hostedZoneName!,
+        hostedZoneId: props.hostedZoneId!,
         clusterName,
         region,
         roleArn: roleArns.externalDns,
@@ -210,6 +217,14 @@ export class ClusterAddons extends Construct {
     }
     if (on('externalDns')) {
       requireFormat(this, props.hostedZoneName, 'hostedZoneName', DNS_NAME, 'a DNS zone name', `pass the Route 53 zone ExternalDNS manages, e.g. example.com, ${disable('externalDns')}`);
+      requireFormat(
+        this,
+        props.hostedZoneId,
+        'hostedZoneId',
+        HOSTED_ZONE_ID,
+        'a Route 53 hosted zone id',
+        `pass the id of the Route 53 zone hostedZoneName, e.g. Z0123456789ABCDEFGHIJ, ${disable('externalDns')}`,
+      );
     }
     if (on('velero')) {
       requireFormat(this, props.veleroBucket, 'veleroBucket', S3_BUCKET, 'an S3 bucket name', `pass the name of the backup bucket, ${disable('velero')}`);

@@ -5,6 +5,7 @@ import { releaseOf, releaseSettings, valuesOf } from './private/testing';
 
 const PROPS: ExternalDnsProps = {
   hostedZoneName: 'example.com',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   clusterName: 'platform-production',
   region: 'eu-central-1',
   roleArn: 'arn:aws:iam::123456789012:role/platform-production-external-dns',
@@ -33,7 +34,7 @@ describe('ExternalDns', () => {
       registry: 'txt',
       policy: 'upsert-only',
       sources: ['service', 'ingress'],
-      extraArgs: { 'aws-zone-type': 'public' },
+      extraArgs: { 'aws-zone-type': 'public', 'zone-id-filter': 'Z0123456789ABCDEFGHIJ' },
       env: [{ name: 'AWS_DEFAULT_REGION', value: 'eu-central-1' }],
     });
   });
@@ -49,6 +50,8 @@ describe('ExternalDns', () => {
   it.each<[string, Partial<ExternalDnsProps>, RegExp]>([
     ['a missing hosted zone', { hostedZoneName: '' }, /dns: hostedZoneName: is missing/],
     ['a zone name with a trailing dot', { hostedZoneName: 'example.com.' }, /dns: hostedZoneName: 'example.com.' is not a DNS zone name\. Fix: pass the Route 53 zone name without the trailing dot/],
+    ['a missing hosted zone id', { hostedZoneId: '' }, /dns: hostedZoneId: is missing\. Fix: pass the id of the Route 53 zone hostedZoneName/],
+    ['a hosted zone id with its /hostedzone/ prefix', { hostedZoneId: '/hostedzone/Z0123456789ABCDEFGHIJ' }, /dns: hostedZoneId: '\/hostedzone\/Z0123456789ABCDEFGHIJ' is not a Route 53 hosted zone id/],
     ['an unknown policy', { policy: 'delete-all' as never }, /dns: policy: 'delete-all' is not an ExternalDNS policy\. Fix: use one of upsert-only, sync, create-only/],
     ['a malformed role ARN', { roleArn: 'dns' }, /dns: roleArn: 'dns' is not an IAM role ARN/],
   ])('rejects %s', (_case, props, message) => {

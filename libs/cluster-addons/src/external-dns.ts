@@ -4,7 +4,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ADDON_SERVICE_ACCOUNTS } from './addon-catalog';
 import { addonRelease, irsaServiceAccount } from './private/addon-release';
-import { AWS_REGION, DNS_NAME, IAM_ROLE_ARN, requireFormat } from './private/validation';
+import { AWS_REGION, DNS_NAME, HOSTED_ZONE_ID, IAM_ROLE_ARN, requireFormat } from './private/validation';
 
 /**
  * How ExternalDNS reconciles Route 53 with the cluster:
@@ -33,6 +33,11 @@ export interface ExternalDnsOptions {
 export interface ExternalDnsProps extends ExternalDnsOptions {
   /** Route 53 hosted zone to manage, e.g. `example.com`; records outside it are never touched (`domainFilters`). */
   readonly hostedZoneName: string;
+  /**
+   * Id of the zone `hostedZoneName`, e.g. `Z0123456789ABCDEFGHIJ` (`--zone-id-filter`): ExternalDNS ignores every
+   * other zone, including another zone of the same name, and its IAM role may change records in this zone only.
+   */
+  readonly hostedZoneId: string;
   /** Owner id written into the TXT ownership records, so two clusters never fight over a record. */
   readonly clusterName: string;
   readonly region: string;
@@ -48,7 +53,8 @@ export interface ExternalDnsProps extends ExternalDnsOptions {
  *
  * Values keys verified against kubernetes-sigs/external-dns charts/external-dns/values.yaml of chart 1.21.1:
  * `provider.name`, `domainFilters`, `txtOwnerId`, `policy`, `registry`, `sources`, `env`, `extraArgs` (map form),
- * `serviceAccount.{create,name,annotations}`.
+ * `serviceAccount.{create,name,annotations}`. That chart has no values key for the zone id filter, so
+ * `--zone-id-filter` goes through `extraArgs` (flag of external-dns v0.21.0, matched as a suffix of the zone's Id).
  */
 export class ExternalDns extends Construct {
   readonly release: Release;
@@ -58,6 +64,7 @@ export class ExternalDns extends Construct {
     const policy = props.policy ?? 'upsert-only';
     const zoneType = props.zoneType ?? 'public';
     requireFormat(this, props.hostedZoneName, 'hostedZoneName', DNS_NAME, 'a DNS zone name', 'pass the Route 53 zone name without the trailing dot, e.g. example.com');
+    requireFormat(this, props.hostedZoneId, 'hostedZoneId', HOSTED_ZONE_ID, 'a Route 53 hosted zone id', 'pass the id of the Route 53 zone hostedZoneName without /hostedzone/, e.g. Z0123456789ABCDEFGHIJ');
     ConstructValidationError.require(this, props.clusterName !== '', 'clusterName', 'is empty', 'pass the name of the EKS cluster');
     requireFormat(this, props.region, 'region', AWS_REGION, 'an AWS region', 'use a region name such as eu-central-1');
     requireFormat(this, props.roleArn, 'roleArn', IAM_ROLE_ARN, 'an IAM role ARN', 'pass the ARN of the IRSA role of external-dns/external-dns');
@@ -76,7 +83,7 @@ export class ExternalDns extends Construct {
         registry: 'txt',
         policy,
         sources: ['service', 'ingress'],
-        extraArgs: { 'aws-zone-type': zoneType },
+        extraArgs: { 'aws-zone-type': zoneType, 'zone-id-filter': props.hostedZoneId },
         serviceAccount: irsaServiceAccount(ADDON_SERVICE_ACCOUNTS.externalDns.name, props.roleArn),
       },
     });

@@ -60,6 +60,22 @@ describe('cluster settings', () => {
     expect(() => loadEnvironment({ ...withoutGrafana, cluster: { ...withoutZone.cluster, addons: { externalDns: false } } })).not.toThrow();
   });
 
+  it('require the id of the DNS zone for external-dns, unless it is turned off', () => {
+    const { dnsZoneId, ...withoutZoneId } = exampleEnvironment();
+    expect(dnsZoneId).toBeDefined();
+    expect(issuesOf(withoutZoneId)).toEqual([
+      'dnsZoneId: is required by external-dns, whose IAM policy may change records only in that zone. Fix: set dnsZoneId to the id of the Route 53 zone dnsZoneName (e.g. Z0123456789ABCDEFGHIJ), or set cluster.addons.externalDns: false',
+    ]);
+    expect(() => loadEnvironment({ ...withoutZoneId, cluster: { ...withoutZoneId.cluster, addons: { externalDns: false } } })).not.toThrow();
+    expect(loadEnvironment(exampleEnvironment()).dnsZoneId).toBe('Z0123456789ABCDEFGHIJ');
+  });
+
+  it.each(['/hostedzone/Z0123456789ABCDEFGHIJ', 'z0123456789abcdefghij', 'Z', 'staging.example.com'])('reject the hosted zone id %s', (dnsZoneId) => {
+    expect(issuesOf(exampleEnvironment({ dnsZoneId }))).toEqual([
+      expect.stringMatching(/^dnsZoneId: must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ\. Fix: write the zone's Id without the \/hostedzone\/ prefix/),
+    ]);
+  });
+
   it('require an admin role, since the creator gets no implicit access', () => {
     expect(issuesOf(exampleEnvironment({ cluster: { adminRoleArns: [] } }))).toEqual([
       'cluster.adminRoleArns: is empty: nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',

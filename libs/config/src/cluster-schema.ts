@@ -99,7 +99,7 @@ export const clusterSchema = z.strictObject({
 
 /** Checks that need the whole environment. */
 export function checkCluster(
-  env: { readonly production: boolean; readonly dnsZoneName?: string; readonly cluster: z.output<typeof clusterSchema> },
+  env: { readonly production: boolean; readonly dnsZoneName?: string; readonly dnsZoneId?: string; readonly cluster: z.output<typeof clusterSchema> },
   addIssue: (path: (string | number)[], message: string) => void,
 ): void {
   const { cluster } = env;
@@ -130,5 +130,11 @@ export function checkCluster(
   }
   if (cluster.addons.externalDns && env.dnsZoneName === undefined) {
     addIssue(['dnsZoneName'], 'is required by external-dns. Fix: set dnsZoneName, or set cluster.addons.externalDns: false');
+  }
+  if (cluster.addons.externalDns && env.dnsZoneId === undefined) {
+    addIssue(
+      ['dnsZoneId'],
+      'is required by external-dns, whose IAM policy may change records only in that zone. Fix: set dnsZoneId to the id of the Route 53 zone dnsZoneName (e.g. Z0123456789ABCDEFGHIJ), or set cluster.addons.externalDns: false',
+    );
   }
 }

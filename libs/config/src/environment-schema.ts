@@ -91,6 +91,14 @@ export const environmentSchema = z
     contactEmail: z.email('must be an email address such as platform-team@example.com'),
     /** Route 53 zone of the environment's public names, e.g. `staging.example.com` (external-dns, certificates). */
     dnsZoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a DNS zone name such as staging.example.com').optional(),
+    /**
+     * Id of the Route 53 hosted zone `dnsZoneName`, e.g. `Z0123456789ABCDEFGHIJ`: external-dns may change records in
+     * this zone only (its IAM policy and `--zone-id-filter`). Written here because offline plans cannot look it up.
+     */
+    dnsZoneId: z
+      .string()
+      .regex(/^Z[A-Z0-9]+$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ. Fix: write the zone's Id without the /hostedzone/ prefix (aws route53 list-hosted-zones-by-name --dns-name <dnsZoneName>)")
+      .optional(),
     /** The only AWS account this environment may be deployed to. */
     accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit AWS account id, written as a string such as "123456789012"'),
     /** AWS region. */

@@ -28,6 +28,7 @@ export class ClusterAddonsStack extends PlatformStack {
       addons: settings.addons,
       roleArns: cluster.addonRoleArns,
       hostedZoneName: environment.dnsZoneName,
+      hostedZoneId: environment.dnsZoneId,
       acmeEmail: environment.contactEmail,
       veleroBucket: cluster.backupBucketName,
       namespaces: Object.fromEntries([...platformNamespaces].map((name) => [name, {}])),

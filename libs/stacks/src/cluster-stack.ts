@@ -17,7 +17,7 @@ import { PlatformStack } from './platform-stack';
 const ADDONS_COMPONENT = 'cluster-addons';
 
 /**
-Kubernetes API access of the environment's GitHub roles (created by the bootstrap): the plan role reads everything,
+ * Kubernetes API access of the environment's GitHub roles (created by the bootstrap): the plan role reads everything,
  * Secrets included, since Helm keeps its releases in Secrets and a plan of the add-on stacks reads them; the apply
  * role administers the cluster, as the Kubernetes and Helm stacks create cluster-scoped objects.
  */
@@ -122,6 +122,8 @@ export class ClusterStack extends PlatformStack {
       secretsPrefix: `${environment.project}/${environment.name}/`,
       backupBucketName: backup?.bucketName ?? '',
       backupKeyArn: backup?.keyArn ?? '',
+      // Required by the config while external-dns is enabled, and only read then.
+      hostedZoneId: environment.dnsZoneId ?? '',
     };
     const roleArns: { [K in IrsaAddonName]?: string } = {};
     for (const addon of IRSA_ADDON_NAMES.filter((name) => cluster.addons[name])) {

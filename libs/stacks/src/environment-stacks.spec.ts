@@ -46,6 +46,15 @@ describe('the stacks of an environment', () => {
     expect(JSON.parse(addons.find((addon) => addon.addon_name === 'vpc-cni')?.configuration_values ?? '{}')).toEqual({ enableNetworkPolicy: 'true' });
   });
 
+  it('confine external-dns to the environment’s hosted zone: its IAM policy and its zone id filter', () => {
+    const [, cluster, addons] = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const policies = Object.values(JSON.parse(Testing.synth(cluster)).resource.aws_iam_role_policy) as { name: string; policy: string }[];
+    const statements = JSON.parse(policies.find((policy) => policy.name === 'external-dns')?.policy ?? '{}').Statement as { Action: string[]; Resource: string }[];
+    expect(statements.find((statement) => statement.Action.includes('route53:ChangeResourceRecordSets'))?.Resource).toBe('arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ');
+    const releases = Object.values(JSON.parse(Testing.synth(addons)).resource.helm_release) as { name: string; values: string[] }[];
+    expect(JSON.parse(releases.find((release) => release.name === 'external-dns')?.values[0] ?? '{}').extraArgs).toMatchObject({ 'zone-id-filter': 'Z0123456789ABCDEFGHIJ' });
+  });
+
   describe('turning one add-on off removes exactly its resources', () => {
     // Grafana needs external-secrets, ingress-nginx and cert-manager; without the in-cluster observability stack
     // each add-on can be turned off on its own.

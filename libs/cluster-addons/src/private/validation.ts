@@ -10,6 +10,8 @@ export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** A fully qualified DNS name without the trailing dot, e.g. `example.com`. */
 export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** A Route 53 hosted zone id without the `/hostedzone/` prefix, e.g. `Z0123456789ABCDEFGHIJ`. */
+export const HOSTED_ZONE_ID = /^Z[A-Z0-9]+$/;
 /** An email address as the ACME server expects: one `@`, a dotted domain. */
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** An S3 bucket name (general purpose buckets). */

@@ -9,6 +9,7 @@ export function exampleEnvironment(overrides: Partial<EnvironmentInput> = {}): E
     costCenter: 'CC-1',
     contactEmail: 'platform-team@example.com',
     dnsZoneName: 'staging.example.com',
+    dnsZoneId: 'Z0123456789ABCDEFGHIJ',
     accountId: '123456789012',
     region: 'eu-central-1',
     availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
