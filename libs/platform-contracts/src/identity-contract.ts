@@ -100,13 +100,8 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
         purpose: 'tag the load balancer it creates',
       },
       { action: 'elasticloadbalancing:CreateTargetGroup', resource: targetGroup, context: tagged, expect: 'allowed', purpose: 'create a target group tagged for the cluster' },
-      {
-        action: 'elasticloadbalancing:AddTags',
-        resource: targetGroup,
-        context: { ...tagged, 'elasticloadbalancing:CreateAction': 'CreateTargetGroup' },
-        expect: 'allowed',
-        purpose: 'tag the target group it creates',
-      },
+      // AddTags on a target group is not simulated: iam-data lists AddTags (shared by ELB v1 and v2) with the load
+      // balancer resource type only; the statement that allows it is the load balancer's (same condition keys).
       { action: 'ec2:CreateSecurityGroup', resource: securityGroup, context: tagged, expect: 'allowed', purpose: 'create a security group tagged for the cluster' },
       { action: 'ec2:CreateTags', resource: securityGroup, context: { ...tagged, 'ec2:CreateAction': 'CreateSecurityGroup' }, expect: 'allowed', purpose: 'tag the security group it creates' },
       { action: 'ec2:AuthorizeSecurityGroupIngress', resource: securityGroup, expect: 'allowed', purpose: 'open the node security group to its load balancer' },
@@ -143,7 +138,7 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
       },
     ]);
   }
-  const zoneId = (environment as { dnsZoneId?: string }).dnsZoneId;
+  const zoneId = environment.dnsZoneId;
   if (addons.externalDns && zoneId !== undefined) {
     add(`${resourcePrefix}-external-dns`, [
       { action: 'route53:ChangeResourceRecordSets', resource: `arn:${partition}:route53:::hostedzone/${zoneId}`, expect: 'allowed', purpose: "change records of the environment's zone" },
