@@ -29,7 +29,7 @@ export function rolePolicies(model: PlatformModel): RolePolicies[] {
   const customerPolicies = new Map(model.resources('aws_iam_policy').map((policy) => [String(model.attribute(policy, 'arn')), policy]));
   return model.resources('aws_iam_role').map((role) => {
     const name = String(role.values.name);
-    const belongs = (attachment: ModelResource) => referencesRole(model, attachment, role);
+    const belongs = (attachment: ModelResource) => referencesRole(attachment, role);
     const policies = [
       ...blocksOf(role.values.inline_policy).map((inline) => ({ name: String(inline.name), document: documentOf(model, role.stack, inline.policy) })),
       ...model
@@ -57,7 +57,7 @@ export function rolePolicies(model: PlatformModel): RolePolicies[] {
 }
 
 /** Whether a policy or attachment's `role` argument names this role (by reference in its stack, or by name). */
-function referencesRole(model: PlatformModel, attachment: ModelResource, role: ModelResource): boolean {
+function referencesRole(attachment: ModelResource, role: ModelResource): boolean {
   const reference = /^\$\{aws_iam_role\.([\w-]+)\.(id|name)\}$/.exec(String(attachment.raw.role));
   if (reference) return attachment.stack === role.stack && reference[1] === role.name;
   return attachment.values.role === role.values.name;
