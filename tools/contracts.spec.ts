@@ -7,6 +7,7 @@ import {
   NetworkReachabilityContract,
   type PlatformContract,
   PlatformModel,
+  SelfChangingAttributesContract,
   StatefulResourcesContract,
 } from '@platform/platform-contracts';
 import { synthesizePlatform, type SynthesizedPlatform } from '@platform/stacks';
@@ -27,7 +28,7 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     async () => {
       const platform = synthesizePlatform({ input: importEnvironment(name), expectedName: name }, sources());
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
-      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources']);
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence']);
       expect(results.flatMap(failures)).toEqual([]);
       expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
     },
@@ -189,6 +190,17 @@ describe('each contract names what breaks it (production)', () => {
     expect(failed).toEqual([
       expect.stringMatching(/^cache production-data\/redis\/Resource is protected from deletion: .* has neither deletion protection nor lifecycle\.prevent_destroy/),
       expect.stringMatching(/^KMS key production-data\/postgres\/Key of a data store is protected from deletion/),
+    ]);
+  });
+
+  it('convergence: a pinned PostgreSQL minor version under automatic upgrades and a node group without ignore_changes are named', async () => {
+    const failed = await evaluateBroken(new SelfChangingAttributesContract(), (stacks) => {
+      for (const db of Object.values(resourcesOf(stacks, 'data', 'aws_db_instance'))) db.engine_version = '16.8';
+      for (const group of Object.values(resourcesOf(stacks, 'cluster', 'aws_eks_node_group'))) if (group.node_group_name === 'general') delete group.lifecycle;
+    });
+    expect(failed).toEqual([
+      expect.stringMatching(/^production-data\/postgres\/Resource: engine_version .*: engine_version 16\.8 pins a minor version while auto_minor_version_upgrade is on/),
+      expect.stringMatching(/^production-cluster\/eks\/NodeGroup-general\/Resource: scaling_config.*desired_size is not in lifecycle\.ignore_changes/),
     ]);
   });
 });

@@ -2,8 +2,8 @@ import { environment } from '@platform/environments/production';
 import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('production', environment, {
-  'production-network': { add: 91, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'production-cluster': { add: 60, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
+  'production-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
+  'production-cluster': { add: 65, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },

@@ -7,3 +7,4 @@ export * from './stateful-resources-contract';
 export * from './platform-contracts';
 export * from './iam-policies';
 export * from './identity-contract';
+export * from './self-changing-attributes-contract';

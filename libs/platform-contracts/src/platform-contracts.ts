@@ -2,11 +2,12 @@ import { type ContractInput, contractPassed, type ContractResult, type PlatformC
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
+import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
