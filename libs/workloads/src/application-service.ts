@@ -17,7 +17,7 @@ import { DNS_LABEL, ECR_REGISTRY, IAM_ROLE_ARN, isLateBound, NAME_LABEL, service
 import { networkPolicySpec } from './private/network-rules';
 import { podTemplateSpec } from './private/pod-template';
 import { ServiceSpecError, validateServiceSpecs } from './validate-service-specs';
-import { podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
+import { needsServiceAccountRole, podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
 
 /** Where the services of an environment run and what their network policies may reach; shared by every service. */
 export interface WorkloadEnvironmentOptions {
@@ -63,7 +63,11 @@ export interface ApplicationServiceProps extends WorkloadEnvironmentOptions {
   readonly spec: ServiceSpec;
   /** Container ports of the other services of the namespace, by name, for `network.calls` and `network.callers`. @default {} */
   readonly peerContainerPorts?: Readonly<Record<string, number>>;
-  /** ARN of the IRSA role the platform created for the service account. @default - no AWS credentials */
+  /**
+   * ARN of the IRSA role the platform created for the service account (see serviceAccountRoleRequests); with it the
+   * NetworkPolicy allows 443 to the VPC CIDR, where STS's interface endpoint is.
+   * @default - no AWS credentials
+   */
   readonly serviceAccountRoleArn?: string;
   /** Resources to create first, e.g. the namespace. @default [] */
   readonly dependsOn?: ITerraformDependable[];
@@ -283,6 +287,7 @@ export class ApplicationService extends Construct {
         databaseCidrs: props.databaseCidrs ?? [],
         cacheCidrs: props.cacheCidrs ?? [],
         vpcCidr: props.vpcCidr,
+        hasServiceAccountRole: props.serviceAccountRoleArn !== undefined,
       }),
       dependsOn,
     });
@@ -296,7 +301,12 @@ export class ApplicationService extends Construct {
     require(/^([a-z0-9][a-z0-9-]*\/)+$/.test(props.secretNamePrefix), 'secretNamePrefix', `'${props.secretNamePrefix}' is not a secret name prefix`, 'use <project>/<environment>/, e.g. platform/production/');
     const role = props.serviceAccountRoleArn;
     require(role === undefined || isLateBound(role) || IAM_ROLE_ARN.test(role), 'serviceAccountRoleArn', `'${role}' is not an IAM role ARN`, 'pass the ARN of the role created for the service account');
-    require(role === undefined || (spec.iamStatements ?? []).length > 0, 'serviceAccountRoleArn', `is given but services.${spec.name} declares no iamStatements`, 'declare the statements the role grants, or leave the role out');
+    require(
+      role === undefined || needsServiceAccountRole(spec),
+      'serviceAccountRoleArn',
+      `is given but services.${spec.name} declares no iamStatements and uses neither the database nor the cache`,
+      'declare the statements the role grants, or leave the role out',
+    );
     for (const [field, cidrs] of [
       ['databaseCidrs', props.databaseCidrs ?? []],
       ['cacheCidrs', props.cacheCidrs ?? []],
@@ -305,7 +315,7 @@ export class ApplicationService extends Construct {
       for (const cidr of cidrs) require(isCidr(cidr), field, `'${cidr}' is not an IPv4 CIDR`, 'use e.g. 10.0.0.0/16');
     }
     require(
-      props.vpcCidr !== undefined || !(spec.network?.internetHttps || usesAwsApis(spec)),
+      props.vpcCidr !== undefined || !(spec.network?.internetHttps || usesAwsApis(spec) || role !== undefined),
       'vpcCidr',
       `is needed by services.${spec.name}, which calls ${spec.network?.internetHttps ? 'the internet' : 'AWS APIs'} over HTTPS`,
       'pass the VPC CIDR',

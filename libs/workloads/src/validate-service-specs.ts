@@ -9,7 +9,7 @@ import {
   isLateBound,
   SECRET_NAME,
 } from './private/names';
-import { HttpProbe, minimumReplicas, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+import { HttpProbe, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
 
 /** What a set of service specs is checked against. */
 export interface ServiceSpecValidationOptions {
@@ -154,6 +154,12 @@ function validateSpec(spec: ServiceSpec, options: ServiceSpecValidationOptions, 
   }
   check(!spec.network?.database || options.databaseReachable === true, 'network.database', 'needs the database CIDRs, which were not given', 'pass databaseCidrs, or set network.database to false');
   check(!spec.network?.cache || options.cacheReachable === true, 'network.cache', 'needs the cache CIDRs, which were not given', 'pass cacheCidrs, or set network.cache to false');
+  check(
+    spec.network?.awsApis !== false || !needsServiceAccountRole(spec),
+    'network.awsApis',
+    "is false, but the service has an IRSA role, whose credentials come from STS through the VPC's interface endpoint",
+    'leave awsApis out',
+  );
 
   (spec.iamStatements ?? []).forEach((statement, index) => {
     const field = `iamStatements.${statement.sid ?? index}`;

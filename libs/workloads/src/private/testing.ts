@@ -1,5 +1,6 @@
 import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
 import { WorkloadEnvironmentOptions } from '../application-service';
+import { needsServiceAccountRole, ServiceSpec } from '../workload-spec';
 
 /** Secrets of the test environment: the data stack's defaults plus what the catalogs need. */
 export const TEST_SECRETS = [
@@ -31,3 +32,8 @@ export function resourceOf(json: SynthesizedJson, type: string, name: string, id
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
+
+/** IRSA role ARNs of every service of `specs` that needs one, as the cluster stack would create them. */
+export function testRoleArns(specs: readonly ServiceSpec[]): Record<string, string> {
+  return Object.fromEntries(specs.filter(needsServiceAccountRole).map((spec) => [spec.name, `arn:aws:iam::123456789012:role/platform-production-${spec.name}`]));
+}
