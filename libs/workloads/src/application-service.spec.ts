@@ -83,24 +83,31 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     });
   });
 
-  it('reads the four secrets from Secrets Manager through an ExternalSecret, never their values', () => {
+  it('reads the two API secrets from Secrets Manager through an ExternalSecret, never their values', () => {
     const externalSecret = of('kubernetes_manifest', 'ExternalSecret');
     expect(externalSecret.manifest.spec).toEqual({
       refreshInterval: '1h',
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
       target: { name: 'novel-engine-backend-secrets', creationPolicy: 'Owner' },
       data: [
-        { secretKey: 'DATABASE_URL', remoteRef: { key: 'platform/production/database-url' } },
         { secretKey: 'GEMINI_API_KEY', remoteRef: { key: 'platform/production/novel-engine/gemini-api-key' } },
         { secretKey: 'JWT_SECRET_KEY', remoteRef: { key: 'platform/production/novel-engine/jwt-secret-key' } },
-        { secretKey: 'REDIS_URL', remoteRef: { key: 'platform/production/novel-engine/redis-url' } },
       ],
     });
     expect(externalSecret.wait).toEqual({ condition: [{ type: 'Ready', status: 'True' }] });
     expect(container.env).toContainEqual({ name: 'JWT_SECRET_KEY', value_from: { secret_key_ref: { name: 'novel-engine-backend-secrets', key: 'JWT_SECRET_KEY' } } });
-    expect(container.env.every((variable: Json) => variable.value === undefined)).toBe(true);
     expect(json.resources('kubernetes_secret_v1')).toEqual([]);
     expect(deployment.depends_on).toContain(`kubernetes_manifest.${externalSecret.logicalId}`);
+  });
+
+  it('connects to PostgreSQL and Redis as IAM-authenticated users: plain URLs without passwords, TLS verified', () => {
+    expect(container.env.filter((variable: Json) => variable.value !== undefined)).toEqual([
+      { name: 'AWS_REGION', value: 'eu-central-1' },
+      { name: 'DATABASE_IAM_AUTH', value: 'true' },
+      { name: 'DATABASE_URL', value: 'postgresql://app@platform-production.abc123.eu-central-1.rds.amazonaws.com:5432/app?sslmode=verify-full' },
+      { name: 'REDIS_IAM_AUTH', value: 'true' },
+      { name: 'REDIS_URL', value: 'rediss://platform-production-app@master.platform-production.abc123.euc1.cache.amazonaws.com:6379' },
+    ]);
   });
 
   it('exposes port 80 on a ClusterIP Service', () => {
@@ -313,6 +320,18 @@ describe('ApplicationService: IRSA role and AWS endpoints', () => {
   it('lets a service without role or internet HTTPS reach nothing on 443', () => {
     const [, frontend] = NOVEL_ENGINE_SERVICES;
     expect(https(egressOf(frontend))).toEqual([]);
+  });
+
+  it('gives a database-only user the database variables and no Redis ones', () => {
+    const { of } = synth({ ...cacheUser, network: { database: true } }, { serviceAccountRoleArn: roleArn });
+    const env = of('kubernetes_deployment_v1', 'Deployment').spec.template.spec.container[0].env as Json[];
+    expect(env.map((variable) => variable.name)).toEqual(['AWS_REGION', 'DATABASE_IAM_AUTH', 'DATABASE_URL']);
+  });
+
+  it('refuses a database or cache user without the data tier connection', () => {
+    expect(() => synth(cacheUser, { serviceAccountRoleArn: roleArn, dataTier: { region: 'eu-central-1' } })).toThrow(
+      "session-store: dataTier.database: is needed by services.session-store, which sets network.database. Fix: pass the data stack's PostgreSQL endpoint and application user",
+    );
   });
 
   it('refuses a role for a service that needs none, and awsApis false for one that has a role', () => {

@@ -58,18 +58,16 @@ describe('Workloads', () => {
     const broken = NOVEL_ENGINE_SERVICES.map((spec) => ({ ...spec, probes: {} }));
     let error: ServiceSpecError | undefined;
     try {
-      build({ services: broken, imageTag: 'latest', knownSecrets: ['database-url'] });
+      build({ services: broken, imageTag: 'latest', knownSecrets: ['novel-engine/jwt-secret-key'] });
     } catch (thrown) {
       error = thrown as ServiceSpecError;
     }
     expect(error).toBeInstanceOf(ServiceSpecError);
-    expect(error!.message).toMatch(/^stack\/Workloads: 7 problem\(s\) in the service specs:\n/);
+    expect(error!.message).toMatch(/^stack\/Workloads: 5 problem\(s\) in the service specs:\n/);
     expect(error!.problems.map((problem) => problem.field)).toEqual([
       'services.novel-engine-backend.imageTag (from the environment)',
       'services.novel-engine-backend.probes.readiness',
-      'services.novel-engine-backend.secrets.REDIS_URL',
       'services.novel-engine-backend.secrets.GEMINI_API_KEY',
-      'services.novel-engine-backend.secrets.JWT_SECRET_KEY',
       'services.novel-engine-frontend.imageTag (from the environment)',
       'services.novel-engine-frontend.probes.readiness',
     ]);

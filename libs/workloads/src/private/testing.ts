@@ -3,14 +3,7 @@ import { WorkloadEnvironmentOptions } from '../application-service';
 import { needsServiceAccountRole, ServiceSpec } from '../workload-spec';
 
 /** Secrets of the test environment: the data stack's defaults plus what the catalogs need. */
-export const TEST_SECRETS = [
-  'database-url',
-  'novel-engine/gemini-api-key',
-  'novel-engine/jwt-secret-key',
-  'novel-engine/redis-url',
-  'microservices/redis-url',
-  'microservices/jwt-secret',
-];
+export const TEST_SECRETS = ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key', 'microservices/jwt-secret'];
 
 export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   namespace: 'apps',
@@ -21,6 +14,11 @@ export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   databaseCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
   cacheCidrs: ['10.0.66.0/24'],
   vpcCidr: '10.0.0.0/16',
+  dataTier: {
+    region: 'eu-central-1',
+    database: { host: 'platform-production.abc123.eu-central-1.rds.amazonaws.com', port: 5432, databaseName: 'app', username: 'app' },
+    cache: { host: 'master.platform-production.abc123.euc1.cache.amazonaws.com', port: 6379, username: 'platform-production-app' },
+  },
 };
 
 /** The one resource of `type` whose construct path contains `id` and `name`. */
