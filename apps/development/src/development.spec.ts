@@ -3,14 +3,14 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('development', environment, {
   'development-network': { add: 77, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 9, aws_vpc_endpoint: 2 } },
-  'development-cluster': { add: 48, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
+  'development-cluster': { add: 49, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'development-data': {
-    add: 52,
-    resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
+    add: 51,
+    resourceCounts: { aws_iam_role_policy: 1, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
   },
   'development-monitoring': {
     add: 16,

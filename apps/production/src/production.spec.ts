@@ -3,14 +3,14 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('production', environment, {
   'production-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'production-cluster': { add: 65, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
+  'production-cluster': { add: 66, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'production-data': {
-    add: 78,
-    resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
+    add: 77,
+    resourceCounts: { aws_iam_role_policy: 1, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
   },
   'production-monitoring': {
     add: 45,

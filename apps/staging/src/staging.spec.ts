@@ -3,13 +3,13 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('staging', environment, {
   'staging-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'staging-cluster': { add: 65, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
+  'staging-cluster': { add: 66, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'staging-data': {
-    add: 77,
+    add: 76,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
   },
   'staging-monitoring': {

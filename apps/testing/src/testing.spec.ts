@@ -3,13 +3,13 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('testing', environment, {
   'testing-network': { add: 77, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 9, aws_vpc_endpoint: 2 } },
-  'testing-cluster': { add: 48, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
+  'testing-cluster': { add: 49, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
   'testing-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 8, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
   },
   'testing-data': {
-    add: 52,
+    add: 51,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
   },
   'testing-monitoring': {

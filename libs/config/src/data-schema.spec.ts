@@ -4,6 +4,11 @@ import { configIssues, exampleEnvironment } from './testing';
 const issuesOf = (input: unknown) => configIssues(input);
 
 describe('data settings', () => {
+  it('hold no connection secrets by default: applications reach PostgreSQL and Redis with IAM authentication', () => {
+    const { data } = loadEnvironment(exampleEnvironment());
+    expect(data.secrets.filter((name) => /redis|database|postgres-url/.test(name))).toEqual([]);
+  });
+
   it('default to the production choices', () => {
     const { data } = loadEnvironment(exampleEnvironment());
     expect(data.postgres).toEqual({
@@ -15,6 +20,7 @@ describe('data settings', () => {
       multiAz: true,
       backupRetentionDays: 30,
       readReplicas: 0,
+      applicationUsername: 'app',
     });
     expect(data.redis).toEqual({ engineVersion: '7.1', nodeType: 'cache.t3.medium', nodes: 2, multiAz: true });
     expect(data.search.enabled).toBe(false);
@@ -33,6 +39,8 @@ describe('data settings', () => {
       { redis: { nodes: 1 } },
       'data.redis.multiAz: needs at least 2 nodes for automatic failover, but nodes is 1. Fix: set nodes: 2 or more, or multiAz: false',
     ],
+    ['an application user name with a hyphen', { postgres: { applicationUsername: 'novel-engine' } }, /^data\.postgres\.applicationUsername: must be a PostgreSQL user name/],
+    ['the master user as application user', { postgres: { applicationUsername: 'postgres' } }, /^data\.postgres\.applicationUsername: is the RDS master user/],
     ['a PostgreSQL 14 version', { postgres: { engineVersion: '14' } }, /^data\.postgres\.engineVersion: must be PostgreSQL 15 or 16/],
     [
       'a pinned minor version with automatic minor upgrades on',

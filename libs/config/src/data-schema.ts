@@ -4,11 +4,14 @@ import { z } from 'zod';
 const NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
 
-/** Application secrets every environment has unless it lists its own: seed 000/003 API keys, what observability reads. */
+/**
+ * Application secrets every environment has unless it lists its own: seed 000/003 API keys, what observability reads.
+ * No database or Redis URL: applications connect with IAM authentication, without a password (see the workloads
+ * library's dataTierEnvironment).
+ */
 export const DEFAULT_APPLICATION_SECRETS = [
   'novel-engine/gemini-api-key',
   'novel-engine/jwt-secret-key',
-  'novel-engine/redis-url',
   'storymagic/openai-api-key',
   'observability/grafana-admin',
   'observability/postgres-exporter',
@@ -31,6 +34,15 @@ const postgresSchema = z
     /** Days automated backups are kept; 0 turns them off (refused in production). */
     backupRetentionDays: z.number().int().min(0, 'must be between 0 and 35 (the RDS limits)').max(35, 'must be between 0 and 35 (the RDS limits)').default(30),
     readReplicas: z.number().int().min(0).max(5).default(0),
+    /**
+     * Database user the applications log in as with IAM authentication (`rds-db:connect`); created once with
+     * `CREATE USER app; GRANT rds_iam TO app;` (README, Runbook).
+     */
+    applicationUsername: z
+      .string()
+      .regex(/^[a-zA-Z]\w{0,62}$/, 'must be a PostgreSQL user name: a letter, then up to 62 letters, digits or underscores')
+      .refine((name) => name !== 'postgres', { message: "is the RDS master user, which applications must not use. Fix: use a user of its own, e.g. 'app'" })
+      .default('app'),
   })
   .superRefine((db, ctx) => {
     if (db.autoMinorVersionUpgrade && db.engineVersion.includes('.')) {

@@ -9,13 +9,6 @@ const PROPS: ApplicationSecretsProps = {
   secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
 };
 
-const DATABASE = {
-  endpoint: 'db.example.internal',
-  port: 5432,
-  databaseName: 'app',
-  masterUserSecretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-1234',
-};
-
 const synth = (props: Partial<ApplicationSecretsProps> = {}) => synthJson((scope) => new ApplicationSecrets(scope, 'secrets', { ...PROPS, ...props }));
 
 describe('ApplicationSecrets', () => {
@@ -50,15 +43,6 @@ describe('ApplicationSecrets', () => {
     expect(JSON.stringify(json.json)).not.toMatch(/"password"|password_wo|auth_token|secret_string/);
   });
 
-  it('adds a database-url secret that points at the RDS-managed master secret without holding credentials', () => {
-    const withDatabase = synth({ database: DATABASE });
-    const databaseUrl = withDatabase.resource('aws_secretsmanager_secret', 'Secret-database-url');
-    expect(databaseUrl.name).toBe('platform/production/database-url');
-    expect(databaseUrl.description).toContain('host db.example.internal, port 5432, database app');
-    expect(databaseUrl.description).toContain(DATABASE.masterUserSecretArn);
-    expect(JSON.stringify(withDatabase.json)).not.toMatch(/"password"|password_wo|auth_token|secret_string/);
-  });
-
   it('exposes the secrets and their ARNs by name', () => {
     const secrets = synthJson((scope) => {
       const built = new ApplicationSecrets(scope, 'secrets', PROPS);
@@ -74,7 +58,6 @@ describe('ApplicationSecrets', () => {
       ['an upper-case name', { secretNames: ['Novel/Key'] }, /secrets: secretNames: 'Novel\/Key' is not a secret name/],
       ['a name with a space', { secretNames: ['novel key'] }, /secretNames: 'novel key' is not a secret name/],
       ['a repeated name', { secretNames: ['a/b', 'a/b'] }, /secretNames: lists 'a\/b' more than once/],
-      ['database-url listed besides database', { secretNames: ['database-url'], database: DATABASE }, /lists 'database-url' more than once/],
       ['a recovery window below 7 days', { recoveryWindowInDays: 0 }, /recoveryWindowInDays: 0 is outside 7 to 30 days/],
       ['an invalid environment', { environment: 'Prod' }, /environment: 'Prod' is not a name part/],
     ])('rejects %s', (_case, props, message) => {

@@ -1,20 +1,8 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { createDataKey } from './private/db-kms-key';
 import { ACCOUNT_ID, AWS_REGION, duplicates, idFor, isIntegerBetween, quoted, requirement } from './private/db-validation';
-
-/** Where the application finds the PostgreSQL database; see {@link ApplicationSecretsProps.database}. */
-export interface ApplicationDatabaseConnection {
-  /** Host name of the primary ({@link PostgresDatabase.endpoint}). */
-  readonly endpoint: string;
-  readonly port: number;
-  /** Name of the database in the instance. */
-  readonly databaseName: string;
-  /** ARN of the RDS-managed master user secret ({@link PostgresDatabase.masterUserSecretArn}). */
-  readonly masterUserSecretArn: string;
-}
 
 export interface ApplicationSecretsProps {
   /** Project part of the name prefix, e.g. `platform`. */
@@ -36,13 +24,6 @@ export interface ApplicationSecretsProps {
    */
   readonly recoveryWindowInDays?: number;
   /**
-   * The PostgreSQL database the applications use; adds the secret `database-url`, whose description tells where the
-   * connection comes from. It holds no credentials: applications compose the URL from host, port and database name
-   * and the user name and password of the RDS-managed master secret (rotated by RDS).
-   * @default - no `database-url` secret
-   */
-  readonly database?: ApplicationDatabaseConnection;
-  /**
    * Refuse `terraform destroy` of the KMS key (`prevent_destroy`), without which the secret values cannot be read; `false` for
    * non-production environments only.
    * @default true
@@ -63,13 +44,14 @@ export interface ApplicationSecretsProps {
  *   --secret-string file://jwt-secret-key.txt
  * ```
  *
+ * Database and cache connections are no secrets: applications authenticate with IAM (PostgresDatabase and RedisCache
+ * `connectPolicyJson`, granted by DataAccessPolicy), so no URL with credentials is stored here.
+ *
  * Applications read them through external-secrets with their IRSA role; {@link ApplicationSecrets.secretArns} lists the
  * ARNs to grant `secretsmanager:GetSecretValue` on, plus `kms:Decrypt` on {@link ApplicationSecrets.key}.
  */
 export class ApplicationSecrets extends Construct {
   static readonly DEFAULT_RECOVERY_WINDOW_IN_DAYS = 30;
-  /** Name of the secret added for {@link ApplicationSecretsProps.database}. */
-  static readonly DATABASE_URL_SECRET = 'database-url';
   static readonly SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
 
   /** Secrets by their name without the prefix, e.g. `novel-engine/jwt-secret-key`. */
@@ -84,7 +66,7 @@ export class ApplicationSecrets extends Construct {
   constructor(scope: Construct, id: string, props: ApplicationSecretsProps) {
     super(scope, id);
     const recoveryWindowInDays = props.recoveryWindowInDays ?? ApplicationSecrets.DEFAULT_RECOVERY_WINDOW_IN_DAYS;
-    const names = [...props.secretNames, ...(props.database !== undefined ? [ApplicationSecrets.DATABASE_URL_SECRET] : [])];
+    const names = props.secretNames;
     this.validate(props, names, recoveryWindowInDays);
     this.prefix = `${props.project}/${props.environment}/`;
 
@@ -101,7 +83,7 @@ export class ApplicationSecrets extends Construct {
     for (const name of names) {
       const secret = new SecretsmanagerSecret(this, idFor('Secret', name), {
         name: `${this.prefix}${name}`,
-        description: this.describe(name, props.database),
+        description: `Application secret ${this.prefix}${name}; the value is put by an operator (aws secretsmanager put-secret-value), never by Terraform`,
         kmsKeyId: this.key.arn,
         recoveryWindowInDays,
       });
@@ -110,16 +92,6 @@ export class ApplicationSecrets extends Construct {
     }
     this.secrets = secrets;
     this.secretArns = secretArns;
-  }
-
-  private describe(name: string, database: ApplicationDatabaseConnection | undefined): string {
-    if (name === ApplicationSecrets.DATABASE_URL_SECRET && database !== undefined) {
-      return (
-        `PostgreSQL connection, no credentials: host ${database.endpoint}, port ${Token.asString(database.port)}, database ${database.databaseName}; ` +
-        `user name and password are the keys username and password of the RDS-managed secret ${database.masterUserSecretArn}`
-      );
-    }
-    return `Application secret ${this.prefix}${name}; the value is put by an operator (aws secretsmanager put-secret-value), never by Terraform`;
   }
 
   private validate(props: ApplicationSecretsProps, names: readonly string[], recoveryWindowInDays: number): void {
@@ -144,7 +116,7 @@ export class ApplicationSecrets extends Construct {
     require(
       repeated.length === 0,
       'secretNames',
-      `lists ${quoted(repeated)} more than once${props.database !== undefined ? ` ('${ApplicationSecrets.DATABASE_URL_SECRET}' is added for database)` : ''}`,
+      `lists ${quoted(repeated)} more than once`,
       'list each secret once',
     );
     require(

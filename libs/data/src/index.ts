@@ -1,5 +1,6 @@
 export * from './application-secrets';
 export * from './content-delivery';
+export * from './data-access-policy';
 export * from './message-queues';
 export * from './notification-topics';
 export * from './postgres-database';

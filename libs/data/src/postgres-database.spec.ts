@@ -1,6 +1,8 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { describeWithTerraform, offlinePlanOf, OfflinePlanResult, SynthesizedJson, synthJson, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
 import { ApplicationSecrets } from './application-secrets';
+import { DataAccessPolicy } from './data-access-policy';
 import { PostgresDatabase, PostgresDatabaseProps } from './postgres-database';
 import { RedisCache } from './redis-cache';
 
@@ -65,6 +67,15 @@ describe('PostgresDatabase', () => {
     // `"password"` as a key; `manage_master_user_password` is the switch that keeps the password out.
     expect(text).not.toMatch(/"password"|password_wo|auth_token|secret_string/);
     expect(text.match(/password"/g)).toEqual(['password"']);
+  });
+
+  it('has the IAM-authenticated application user app, distinct from the master user', () => {
+    synthJson((scope) => {
+      expect(new PostgresDatabase(scope, 'postgres', PROPS).applicationUsername).toBe('app');
+      expect(new PostgresDatabase(scope, 'named', { ...PROPS, applicationUsername: 'novel_engine' }).applicationUsername).toBe('novel_engine');
+    });
+    expect(() => synth({ applicationUsername: 'app-user' })).toThrow("applicationUsername: 'app-user' is not a PostgreSQL user name");
+    expect(() => synth({ applicationUsername: 'postgres' })).toThrow('applicationUsername: is the master user name postgres, which applications must not use');
   });
 
   it('uses one rotating customer managed key for storage, Performance Insights, the master secret and the logs', () => {
@@ -239,18 +250,22 @@ describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with 
         replicationProvider: west,
         replicationKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       });
-      new RedisCache(stack, 'redis', { ...common, name: 'platform-test', subnetGroupName: 'platform-test-database', securityGroupIds: ['sg-0123456789abcdef1'] });
+      const cache = new RedisCache(stack, 'redis', { ...common, name: 'platform-test', subnetGroupName: 'platform-test-database', securityGroupIds: ['sg-0123456789abcdef1'] });
       new ApplicationSecrets(stack, 'secrets', {
         ...common,
         project: 'platform',
         environment: 'test',
         secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
-        database: { endpoint: database.endpoint, port: database.port, databaseName: database.databaseName, masterUserSecretArn: database.masterUserSecretArn },
       });
+      const role = new IamRole(stack, 'backend-role', {
+        name: 'platform-test-backend',
+        assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      });
+      new DataAccessPolicy(stack, 'backend-data-access', { roleName: role.name, database, cache });
     });
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
-  it('validates without diagnostics and plans the database, its replica, the cache and the secrets', () => {
+  it('validates without diagnostics and plans the database, its replica, the cache, the secrets and an application’s data access policy', () => {
     expect(result.validateDiagnostics).toEqual([]);
     expect(result.plan).toMatchObject({ change: 0, destroy: 0 });
     expect(result.plan.resourceCountsByType).toMatchObject({
@@ -260,8 +275,9 @@ describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with 
       aws_elasticache_replication_group: 1,
       aws_elasticache_user: 2,
       aws_elasticache_user_group: 1,
-      aws_secretsmanager_secret: 3,
+      aws_secretsmanager_secret: 2,
       aws_kms_key: 3,
+      aws_iam_role_policy: 1,
     });
   });
 });

@@ -86,6 +86,13 @@ export interface PostgresDatabaseProps {
    */
   readonly masterUsername?: string;
   /**
+   * Database user the applications log in as with IAM authentication (`rds-db:connect`, see
+   * {@link PostgresDatabase.connectPolicyJson}); not the master user. RDS does not create it: run once, as the master
+   * user, `CREATE USER <name>; GRANT rds_iam TO <name>;` and grant it what the application needs (README, Runbook).
+   * @default 'app'
+   */
+  readonly applicationUsername?: string;
+  /**
    * Days CloudWatch keeps the exported `postgresql` and `upgrade` logs; one of {@link LOG_RETENTION_DAYS}.
    * @default 365
    */
@@ -149,6 +156,13 @@ export class PostgresDatabase extends Construct {
   readonly databaseName: string;
   /** ARN of the Secrets Manager secret RDS keeps the master user name and password in (JSON keys `username`, `password`). */
   readonly masterUserSecretArn: string;
+  /** Database user the applications log in as with IAM authentication (no password). */
+  readonly applicationUsername: string;
+  /**
+   * IAM policy (JSON) an application role needs to log in as {@link applicationUsername}: `rds-db:connect` on
+   * `arn:aws:rds-db:<region>:<account>:dbuser:<instance resource id>/<user>` of the primary.
+   */
+  readonly connectPolicyJson: string;
   /** Encrypts storage, snapshots, Performance Insights, the master user secret and the exported logs. */
   readonly key: KmsKey;
   readonly parameterGroup: DbParameterGroup;
@@ -167,6 +181,7 @@ export class PostgresDatabase extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 365;
     const protect = props.deletionProtection ?? true;
     this.databaseName = props.databaseName ?? 'app';
+    this.applicationUsername = props.applicationUsername ?? 'app';
     this.validate(props, { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays });
 
     const { name, region, accountId } = props;
@@ -302,6 +317,17 @@ export class PostgresDatabase extends Construct {
     this.endpoint = this.instance.address;
     this.port = this.instance.port;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.connectPolicyJson = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ConnectToPostgresAsApplicationUser',
+          Effect: 'Allow',
+          Action: 'rds-db:connect',
+          Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.instance.resourceId}/${this.applicationUsername}`,
+        },
+      ],
+    });
   }
 
   private validate(
@@ -368,6 +394,11 @@ export class PostgresDatabase extends Construct {
     }
     if (props.masterUsername !== undefined) {
       require(/^[a-zA-Z]\w{0,62}$/.test(props.masterUsername), 'masterUsername', `'${props.masterUsername}' is not a PostgreSQL user name`, 'use a letter, then up to 62 letters, digits or underscores');
+    }
+    if (props.applicationUsername !== undefined) {
+      const master = props.masterUsername ?? 'postgres';
+      require(/^[a-zA-Z]\w{0,62}$/.test(props.applicationUsername), 'applicationUsername', `'${props.applicationUsername}' is not a PostgreSQL user name`, 'use a letter, then up to 62 letters, digits or underscores');
+      require(props.applicationUsername !== master, 'applicationUsername', `is the master user name ${master}, which applications must not use`, "use a user of its own, e.g. 'app'");
     }
 
     const replication = [props.backupReplicationRegion, props.replicationProvider, props.replicationKmsKeyArn];

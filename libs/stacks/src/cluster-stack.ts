@@ -44,8 +44,9 @@ export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
 
 /**
  * `<env>-cluster`: the EKS cluster in the network's private subnets, its node groups and managed add-ons, ECR
- * repositories, and the AWS side of the in-cluster add-ons (IRSA roles, velero's backup bucket). AWS resources
- * only, so it is validated and planned offline like the network.
+ * repositories, the AWS side of the in-cluster add-ons (IRSA roles, velero's backup bucket), and the IRSA roles of
+ * the application services (the data stack grants the database and cache users their connect permissions). AWS
+ * resources only, so it is validated and planned offline like the network.
  */
 export class ClusterStack extends PlatformStack {
   readonly eks: EksCluster;
@@ -53,8 +54,13 @@ export class ClusterStack extends PlatformStack {
   readonly addonRoleArns: ClusterAddonRoleArns;
   /** Velero's backup bucket, when velero is enabled. */
   readonly backupBucketName?: string;
-  /** IRSA role of each application service that declares IAM statements (workloads). */
+  /**
+   * IRSA role ARN of each application service that declares IAM statements or uses the database or cache (IAM
+   * authentication), by service name (see serviceAccountRoleRequests).
+   */
   readonly workloadRoleArns: Readonly<Record<string, string>>;
+  /** Names of the same roles, by service name: the data stack attaches their data access policies. */
+  readonly workloadRoleNames: Readonly<Record<string, string>>;
   private readonly clusterName: string;
   private readonly region: string;
 
@@ -140,9 +146,9 @@ export class ClusterStack extends PlatformStack {
 
     const namespace = workloadsNamespace(environment);
     const requests = namespace === undefined ? {} : serviceAccountRoleRequests(workloadServices(environment.workloads), namespace);
-    this.workloadRoleArns = Object.fromEntries(
-      Object.entries(requests).map(([service, request]) => [service, this.eks.addServiceAccountRole(`workload-${service}`, request).roleArn]),
-    );
+    const workloadRoles = Object.entries(requests).map(([service, request]) => [service, this.eks.addServiceAccountRole(`workload-${service}`, request)] as const);
+    this.workloadRoleArns = Object.fromEntries(workloadRoles.map(([service, role]) => [service, role.roleArn]));
+    this.workloadRoleNames = Object.fromEntries(workloadRoles.map(([service, role]) => [service, role.roleName]));
 
     new TerraformOutput(this, 'cluster_name', { value: this.eks.clusterName, description: 'EKS cluster name' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.endpoint, description: 'Kubernetes API endpoint (private unless publicAccessCidrs is set)' });

@@ -1,13 +1,15 @@
 import { loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
+import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
 
 function synthData(input = exampleEnvironment()) {
   const app = Testing.app();
   const environment = loadEnvironment(input);
-  const text = Testing.synth(new DataStack(app, environment, new NetworkStack(app, environment)));
+  const network = new NetworkStack(app, environment);
+  const text = Testing.synth(new DataStack(app, environment, network, new ClusterStack(app, environment, network)));
   return { text, resource: JSON.parse(text).resource as Record<string, Record<string, Record<string, unknown>>> };
 }
 const only = (resources: Record<string, Record<string, unknown>> | undefined) => Object.values(resources ?? {});

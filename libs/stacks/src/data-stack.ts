@@ -1,10 +1,11 @@
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, workloadServices } from '@platform/config';
 import { PlatformAwsProvider } from '@platform/core';
 import {
   ApplicationSecrets,
   ContentDelivery,
+  DataAccessPolicy,
   MessageQueues,
   NotificationTopics,
   PostgresDatabase,
@@ -13,21 +14,27 @@ import {
   StorageBucket,
 } from '@platform/data';
 import { suppress } from '@platform/guardrails';
+import { DataTierConnection, usesDataTier } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
 /**
  * `<env>-data`: PostgreSQL, Redis, application secrets, object storage behind CloudFront/WAF, and optionally
- * OpenSearch, SQS and SNS, in the network's isolated and private subnets. AWS resources only (a us-east-1 provider
- * alias for CloudFront's WAF and logs), so it is validated and planned offline.
+ * OpenSearch, SQS and SNS, in the network's isolated and private subnets; and the data access policy
+ * (`rds-db:connect`, `elasticache:Connect`) of each application that uses the database or cache, on its IRSA role
+ * from the cluster stack. AWS resources only (a us-east-1 provider alias for CloudFront's WAF and logs), so it is
+ * validated and planned offline.
  */
 export class DataStack extends PlatformStack {
   readonly postgres: PostgresDatabase;
   readonly redis: RedisCache;
+  /** Where applications connect, with IAM authentication and no password (the workloads stack's DATABASE_URL and REDIS_URL). */
+  readonly dataTier: DataTierConnection;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack) {
+  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster: ClusterStack) {
     super(scope, environment, 'data');
     const { data, accountId, region, resourcePrefix: name } = environment;
     const net = network.network.attributes;
@@ -54,15 +61,21 @@ export class DataStack extends PlatformStack {
       ...data.redis,
       preventDestroy,
     });
-    const secrets = new ApplicationSecrets(this, 'secrets', {
-      project: environment.project,
-      environment: environment.name,
-      accountId,
+    this.dataTier = {
       region,
-      secretNames: data.secrets,
-      database: { endpoint: this.postgres.endpoint, port: this.postgres.port, databaseName: this.postgres.databaseName, masterUserSecretArn: this.postgres.masterUserSecretArn },
-      preventDestroy,
-    });
+      database: { host: this.postgres.endpoint, port: PostgresDatabase.PORT, databaseName: this.postgres.databaseName, username: this.postgres.applicationUsername },
+      cache: { host: this.redis.primaryEndpoint, port: this.redis.port, username: this.redis.applicationUserId },
+    };
+    // Each database or cache user's IRSA role (cluster stack) may log in as the application users, nothing more.
+    const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
+    for (const spec of services.filter(usesDataTier)) {
+      new DataAccessPolicy(this, `data-access-${spec.name}`, {
+        roleName: cluster.workloadRoleNames[spec.name],
+        database: spec.network?.database ? this.postgres : undefined,
+        cache: spec.network?.cache ? this.redis : undefined,
+      });
+    }
+    const secrets = new ApplicationSecrets(this, 'secrets', { project: environment.project, environment: environment.name, accountId, region, secretNames: data.secrets, preventDestroy });
 
     const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy });
     suppress(storage.logBucket, 'PLAT-S3-001', 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
@@ -121,8 +134,10 @@ export class DataStack extends PlatformStack {
 
     const outputs: Record<string, { value: unknown; description: string }> = {
       postgres_endpoint: { value: this.postgres.endpoint, description: 'PostgreSQL host (TLS required)' },
-      postgres_master_secret_arn: { value: this.postgres.masterUserSecretArn, description: 'RDS-managed master credentials in Secrets Manager' },
+      postgres_master_secret_arn: { value: this.postgres.masterUserSecretArn, description: 'RDS-managed master credentials in Secrets Manager (operators only; applications use IAM authentication)' },
+      postgres_application_user: { value: this.postgres.applicationUsername, description: 'Database user applications log in as with IAM authentication (needs GRANT rds_iam, see README Runbook)' },
       redis_primary_endpoint: { value: this.redis.primaryEndpoint, description: 'Redis primary endpoint (TLS, IAM authentication)' },
+      redis_application_user: { value: this.redis.applicationUserId, description: 'Redis user applications connect as with IAM authentication' },
       storage_bucket_name: { value: storage.bucketName, description: 'Application storage bucket' },
       secret_arns: { value: secrets.secretArns, description: 'Application secrets by name' },
     };

@@ -33,14 +33,14 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const network = new NetworkStack(scope, environment);
   const cluster = new ClusterStack(scope, environment, network);
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
-  const data = new DataStack(scope, environment, network);
+  const data = new DataStack(scope, environment, network, cluster);
   const monitoring = new MonitoringStack(scope, environment, cluster, data);
   const stacks: PlatformStack[] = [network, cluster, addons, data, monitoring];
   if (hasInClusterObservability(environment.observability)) {
     stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, data }));
   }
   if (environment.workloads.enabled) {
-    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons }));
+    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, data }));
   }
   return stacks;
 }

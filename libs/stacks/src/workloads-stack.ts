@@ -4,6 +4,7 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
+import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
@@ -13,18 +14,21 @@ export interface WorkloadsStackDependencies {
   readonly cluster: ClusterStack;
   /** Creates the namespace, external-secrets with its store, the VPA, ingress-nginx and cert-manager. */
   readonly addons: ClusterAddonsStack;
+  /** PostgreSQL and Redis endpoints and application users: database and cache users connect with IAM authentication. */
+  readonly data: DataStack;
 }
 
 /**
  * `<env>-workloads`: the application services of the environment's catalogs (Deployments, Services, IRSA service
  * accounts, config, external secrets, autoscalers, disruption budgets, network policies, Ingresses), in the namespace
- * the add-ons stack creates. Kubernetes only. The image tag is `workloads.imageTag` or the Terraform variable
+ * the add-ons stack creates. Database and cache users get the data stack's endpoints as password-less URLs and
+ * connect with IAM authentication through their IRSA role (cluster stack), which the data stack grants access. Kubernetes only. The image tag is `workloads.imageTag` or the Terraform variable
  * `image_tag` (CI: `TF_VAR_image_tag`), which refuses `latest` unless the environment allows it.
  */
 export class WorkloadsStack extends PlatformStack {
   readonly workloads: Workloads;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons }: WorkloadsStackDependencies) {
+  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, data }: WorkloadsStackDependencies) {
     super(scope, environment, 'workloads', { awsProvider: false });
     this.addDependency(addons);
     const { workloads: settings, accountId, region } = environment;
@@ -40,13 +44,15 @@ export class WorkloadsStack extends PlatformStack {
       imageTag,
       imageRepositories: ecrRepositoryNames(environment),
       secretNamePrefix: `${environment.project}/${environment.name}/`,
-      // `database-url` is the data stack's description of the PostgreSQL connection (ApplicationSecrets).
-      knownSecrets: [...environment.data.secrets, 'database-url'],
+      knownSecrets: environment.data.secrets,
       production: environment.production || !settings.allowLatestTag,
       // PostgreSQL and Redis both live in the database subnets.
       databaseCidrs: databaseSubnets,
       cacheCidrs: databaseSubnets,
+      // The interface endpoints (STS for IRSA, Secrets Manager, ECR, ...) are in the VPC.
       vpcCidr: environment.network.vpcCidr,
+      // Password-less DATABASE_URL and REDIS_URL for the database and cache users (IAM authentication).
+      dataTier: data.dataTier,
       hosts: settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` },
       serviceAccountRoleArns: cluster.workloadRoleArns,
     });

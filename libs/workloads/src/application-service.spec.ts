@@ -14,8 +14,10 @@ function synth(spec: ServiceSpec, props: Partial<ApplicationServiceProps> = {}) 
   return { json, of };
 }
 
+const BACKEND_ROLE = 'arn:aws:iam::123456789012:role/platform-production-novel-engine-backend';
+
 describe('ApplicationService: Novel Engine backend (seed 000)', () => {
-  const { json, of } = synth(BACKEND);
+  const { json, of } = synth(BACKEND, { serviceAccountRoleArn: BACKEND_ROLE });
   const deployment = of('kubernetes_deployment_v1', 'Deployment');
   const pod = deployment.spec.template.spec;
   const [container] = pod.container;
@@ -81,24 +83,31 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     });
   });
 
-  it('reads the four secrets from Secrets Manager through an ExternalSecret, never their values', () => {
+  it('reads the two API secrets from Secrets Manager through an ExternalSecret, never their values', () => {
     const externalSecret = of('kubernetes_manifest', 'ExternalSecret');
     expect(externalSecret.manifest.spec).toEqual({
       refreshInterval: '1h',
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
       target: { name: 'novel-engine-backend-secrets', creationPolicy: 'Owner' },
       data: [
-        { secretKey: 'DATABASE_URL', remoteRef: { key: 'platform/production/database-url' } },
         { secretKey: 'GEMINI_API_KEY', remoteRef: { key: 'platform/production/novel-engine/gemini-api-key' } },
         { secretKey: 'JWT_SECRET_KEY', remoteRef: { key: 'platform/production/novel-engine/jwt-secret-key' } },
-        { secretKey: 'REDIS_URL', remoteRef: { key: 'platform/production/novel-engine/redis-url' } },
       ],
     });
     expect(externalSecret.wait).toEqual({ condition: [{ type: 'Ready', status: 'True' }] });
     expect(container.env).toContainEqual({ name: 'JWT_SECRET_KEY', value_from: { secret_key_ref: { name: 'novel-engine-backend-secrets', key: 'JWT_SECRET_KEY' } } });
-    expect(container.env.every((variable: Json) => variable.value === undefined)).toBe(true);
     expect(json.resources('kubernetes_secret_v1')).toEqual([]);
     expect(deployment.depends_on).toContain(`kubernetes_manifest.${externalSecret.logicalId}`);
+  });
+
+  it('connects to PostgreSQL and Redis as IAM-authenticated users: plain URLs without passwords, TLS verified', () => {
+    expect(container.env.filter((variable: Json) => variable.value !== undefined)).toEqual([
+      { name: 'AWS_REGION', value: 'eu-central-1' },
+      { name: 'DATABASE_IAM_AUTH', value: 'true' },
+      { name: 'DATABASE_URL', value: 'postgresql://app@platform-production.abc123.eu-central-1.rds.amazonaws.com:5432/app?sslmode=verify-full' },
+      { name: 'REDIS_IAM_AUTH', value: 'true' },
+      { name: 'REDIS_URL', value: 'rediss://platform-production-app@master.platform-production.abc123.euc1.cache.amazonaws.com:6379' },
+    ]);
   });
 
   it('exposes port 80 on a ClusterIP Service', () => {
@@ -109,9 +118,9 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     });
   });
 
-  it('has a service account without an IAM role or API token', () => {
+  it('has a service account with its IRSA role (database and cache use IAM authentication) and no API token', () => {
     const account = of('kubernetes_service_account_v1', 'ServiceAccount');
-    expect(account.metadata).toMatchObject({ name: 'novel-engine-backend', annotations: {} });
+    expect(account.metadata).toMatchObject({ name: 'novel-engine-backend', annotations: { 'eks.amazonaws.com/role-arn': BACKEND_ROLE } });
     expect(account.automount_service_account_token).toBe(false);
   });
 
@@ -128,7 +137,7 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     expect(json.resources('kubernetes_persistent_volume_claim_v1')).toEqual([]);
   });
 
-  it('accepts traffic only from ingress-nginx, and reaches DNS, the database, the cache and internet HTTPS', () => {
+  it('accepts traffic only from ingress-nginx, and reaches DNS, the database, the cache, the VPC’s AWS endpoints and internet HTTPS', () => {
     const spec = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec;
     expect(spec.pod_selector).toEqual({ match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } });
     expect(spec.policy_types).toEqual(['Ingress', 'Egress']);
@@ -148,6 +157,7 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
       },
       { to: [{ ip_block: { cidr: '10.0.64.0/24' } }, { ip_block: { cidr: '10.0.65.0/24' } }], ports: [{ port: '5432', protocol: 'TCP' }] },
       { to: [{ ip_block: { cidr: '10.0.66.0/24' } }], ports: [{ port: '6379', protocol: 'TCP' }] },
+      { to: [{ ip_block: { cidr: '10.0.0.0/16' } }], ports: [{ port: '443', protocol: 'TCP' }] },
       { to: [{ ip_block: { cidr: '0.0.0.0/0', except: ['10.0.0.0/16'] } }], ports: [{ port: '443', protocol: 'TCP' }] },
     ]);
   });
@@ -280,6 +290,57 @@ describe('ApplicationService options', () => {
   it('throws every spec problem of the service at once', () => {
     expect(() => synth({ ...worker, imageTag: 'latest', probes: {} }, { serviceAccountRoleArn: roleArn, peerContainerPorts: PEERS })).toThrow(
       /story-worker: 2 problem\(s\) in the service specs:\n {2}- services\.story-worker\.imageTag: is 'latest'.*\n {2}- services\.story-worker\.probes\.readiness: is missing/,
+    );
+  });
+});
+
+describe('ApplicationService: IRSA role and AWS endpoints', () => {
+  const cacheUser: ServiceSpec = {
+    name: 'session-store',
+    imageRepository: 'shop/sessions',
+    containerPort: 8080,
+    probes: { readiness: { path: '/ready' } },
+    network: { database: true, cache: true },
+  };
+  const roleArn = 'arn:aws:iam::123456789012:role/platform-production-session-store';
+  const vpcHttps = { to: [{ ip_block: { cidr: '10.0.0.0/16' } }], ports: [{ port: '443', protocol: 'TCP' }] };
+  const egressOf = (spec: ServiceSpec, props: Partial<ApplicationServiceProps> = {}) => synth(spec, props).of('kubernetes_network_policy_v1', 'NetworkPolicy').spec.egress as Json[];
+  const https = (egress: Json[]) => egress.filter((rule) => rule.ports.some((port: Json) => port.port === '443'));
+
+  it('lets a database and cache user with a role and no internet HTTPS reach the VPC’s interface endpoints (STS) on 443, and nothing else on 443', () => {
+    const egress = egressOf(cacheUser, { serviceAccountRoleArn: roleArn });
+    expect(https(egress)).toEqual([vpcHttps]);
+  });
+
+  it('gives a role, without IAM statements, to a service that only uses the database', () => {
+    const { of } = synth({ ...cacheUser, network: { database: true } }, { serviceAccountRoleArn: roleArn });
+    expect(of('kubernetes_service_account_v1', 'ServiceAccount').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': roleArn });
+  });
+
+  it('lets a service without role or internet HTTPS reach nothing on 443', () => {
+    const [, frontend] = NOVEL_ENGINE_SERVICES;
+    expect(https(egressOf(frontend))).toEqual([]);
+  });
+
+  it('gives a database-only user the database variables and no Redis ones', () => {
+    const { of } = synth({ ...cacheUser, network: { database: true } }, { serviceAccountRoleArn: roleArn });
+    const env = of('kubernetes_deployment_v1', 'Deployment').spec.template.spec.container[0].env as Json[];
+    expect(env.map((variable) => variable.name)).toEqual(['AWS_REGION', 'DATABASE_IAM_AUTH', 'DATABASE_URL']);
+  });
+
+  it('refuses a database or cache user without the data tier connection', () => {
+    expect(() => synth(cacheUser, { serviceAccountRoleArn: roleArn, dataTier: { region: 'eu-central-1' } })).toThrow(
+      "session-store: dataTier.database: is needed by services.session-store, which sets network.database. Fix: pass the data stack's PostgreSQL endpoint and application user",
+    );
+  });
+
+  it('refuses a role for a service that needs none, and awsApis false for one that has a role', () => {
+    const [, frontend] = NOVEL_ENGINE_SERVICES;
+    expect(() => synth(frontend, { serviceAccountRoleArn: roleArn })).toThrow(
+      'serviceAccountRoleArn: is given but services.novel-engine-frontend declares no iamStatements and uses neither the database nor the cache',
+    );
+    expect(() => synth({ ...cacheUser, network: { database: true, awsApis: false } }, { serviceAccountRoleArn: roleArn })).toThrow(
+      "services.session-store.network.awsApis: is false, but the service has an IRSA role, whose credentials come from STS through the VPC's interface endpoint",
     );
   });
 });

@@ -13,11 +13,12 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import * as ipaddr from 'ipaddr.js';
+import { DataTierConnection, dataTierEnvironment } from './data-tier-connection';
 import { DNS_LABEL, ECR_REGISTRY, IAM_ROLE_ARN, isLateBound, NAME_LABEL, serviceLabels } from './private/names';
 import { networkPolicySpec } from './private/network-rules';
 import { podTemplateSpec } from './private/pod-template';
 import { ServiceSpecError, validateServiceSpecs } from './validate-service-specs';
-import { podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
+import { needsServiceAccountRole, podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
 
 /** Where the services of an environment run and what their network policies may reach; shared by every service. */
 export interface WorkloadEnvironmentOptions {
@@ -29,7 +30,7 @@ export interface WorkloadEnvironmentOptions {
   readonly imageTag: string;
   /** Prefix of the application secrets in Secrets Manager, `<project>/<environment>/`, e.g. `platform/production/`. */
   readonly secretNamePrefix: string;
-  /** Application secret names that exist under the prefix (the data stack's `data.secrets`, plus `database-url` with a database). */
+  /** Application secret names that exist under the prefix (the data stack's `data.secrets`). */
   readonly knownSecrets: readonly string[];
   /**
    * Whether the environment serves users (staging, production): `latest` tags and missing readiness probes are errors.
@@ -40,6 +41,12 @@ export interface WorkloadEnvironmentOptions {
   readonly databaseCidrs?: readonly string[];
   /** CIDRs of the cache subnets, for services with `network.cache`. @default [] */
   readonly cacheCidrs?: readonly string[];
+  /**
+   * Where services with `network.database` / `network.cache` connect with IAM authentication; their containers get
+   * DATABASE_URL, DATABASE_IAM_AUTH, REDIS_URL, REDIS_IAM_AUTH and AWS_REGION (see dataTierEnvironment).
+   * @default - none; required when a service uses the database or the cache
+   */
+  readonly dataTier?: DataTierConnection;
   /** CIDR of the VPC: interface endpoints live there, and internet HTTPS excludes it. @default - required when a service calls AWS APIs or the internet */
   readonly vpcCidr?: string;
   /** Namespace of the ingress-nginx controller. @default 'ingress-nginx' */
@@ -63,7 +70,11 @@ export interface ApplicationServiceProps extends WorkloadEnvironmentOptions {
   readonly spec: ServiceSpec;
   /** Container ports of the other services of the namespace, by name, for `network.calls` and `network.callers`. @default {} */
   readonly peerContainerPorts?: Readonly<Record<string, number>>;
-  /** ARN of the IRSA role the platform created for the service account. @default - no AWS credentials */
+  /**
+   * ARN of the IRSA role the platform created for the service account (see serviceAccountRoleRequests); with it the
+   * NetworkPolicy allows 443 to the VPC CIDR, where STS's interface endpoint is.
+   * @default - no AWS credentials
+   */
   readonly serviceAccountRoleArn?: string;
   /** Resources to create first, e.g. the namespace. @default [] */
   readonly dependsOn?: ITerraformDependable[];
@@ -77,6 +88,8 @@ const isCidr = (value: string) => isLateBound(value) || (ipaddr.isValidCIDR(valu
  *   Terraform ignores `replicas` after creation, so an apply never undoes the autoscaler;
  * - ClusterIP Service `<name>` (port `servicePort` to the container's `http` port, plus `metrics`);
  * - ServiceAccount `<name>`, annotated with the IRSA role when given, API token not mounted;
+ * - for database and cache users, plain connection variables without credentials (IAM authentication, see
+ *   dataTierEnvironment);
  * - ConfigMap `<name>-config` (its checksum on the pod template, so a change rolls the pods);
  * - ExternalSecret `<name>-secrets` (external-secrets.io/v1, through the ClusterSecretStore
  *   `aws-secrets-manager`), syncing each secret to the key named like its variable; Terraform sees names only;
@@ -168,6 +181,7 @@ export class ApplicationService extends Construct {
       configMapName: this.configMap?.metadata.name,
       secretName: this.externalSecret === undefined ? undefined : secretName,
       volumeClaimName: this.volumeClaim?.metadata.name,
+      platformEnv: dataTierEnvironment(spec, props.dataTier),
     });
     const selector = { [NAME_LABEL]: spec.name };
     const autoscaling = spec.autoscaling;
@@ -283,6 +297,7 @@ export class ApplicationService extends Construct {
         databaseCidrs: props.databaseCidrs ?? [],
         cacheCidrs: props.cacheCidrs ?? [],
         vpcCidr: props.vpcCidr,
+        hasServiceAccountRole: props.serviceAccountRoleArn !== undefined,
       }),
       dependsOn,
     });
@@ -296,7 +311,12 @@ export class ApplicationService extends Construct {
     require(/^([a-z0-9][a-z0-9-]*\/)+$/.test(props.secretNamePrefix), 'secretNamePrefix', `'${props.secretNamePrefix}' is not a secret name prefix`, 'use <project>/<environment>/, e.g. platform/production/');
     const role = props.serviceAccountRoleArn;
     require(role === undefined || isLateBound(role) || IAM_ROLE_ARN.test(role), 'serviceAccountRoleArn', `'${role}' is not an IAM role ARN`, 'pass the ARN of the role created for the service account');
-    require(role === undefined || (spec.iamStatements ?? []).length > 0, 'serviceAccountRoleArn', `is given but services.${spec.name} declares no iamStatements`, 'declare the statements the role grants, or leave the role out');
+    require(
+      role === undefined || needsServiceAccountRole(spec),
+      'serviceAccountRoleArn',
+      `is given but services.${spec.name} declares no iamStatements and uses neither the database nor the cache`,
+      'declare the statements the role grants, or leave the role out',
+    );
     for (const [field, cidrs] of [
       ['databaseCidrs', props.databaseCidrs ?? []],
       ['cacheCidrs', props.cacheCidrs ?? []],
@@ -304,8 +324,19 @@ export class ApplicationService extends Construct {
     ] as const) {
       for (const cidr of cidrs) require(isCidr(cidr), field, `'${cidr}' is not an IPv4 CIDR`, 'use e.g. 10.0.0.0/16');
     }
+    for (const [store, connection] of [
+      ['database', props.dataTier?.database],
+      ['cache', props.dataTier?.cache],
+    ] as const) {
+      require(
+        !spec.network?.[store] || connection !== undefined,
+        `dataTier.${store}`,
+        `is needed by services.${spec.name}, which sets network.${store}`,
+        `pass the data stack's ${store === 'database' ? 'PostgreSQL' : 'Redis'} endpoint and application user`,
+      );
+    }
     require(
-      props.vpcCidr !== undefined || !(spec.network?.internetHttps || usesAwsApis(spec)),
+      props.vpcCidr !== undefined || !(spec.network?.internetHttps || usesAwsApis(spec) || role !== undefined),
       'vpcCidr',
       `is needed by services.${spec.name}, which calls ${spec.network?.internetHttps ? 'the internet' : 'AWS APIs'} over HTTPS`,
       'pass the VPC CIDR',

@@ -14,6 +14,13 @@ describe('catalogs', () => {
       ['notification-service', 3004, 2],
     ]);
   });
+
+  it('give database and cache users no connection secrets: the platform sets IAM-authenticated URLs', () => {
+    const users = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG].filter((spec) => spec.network?.database || spec.network?.cache);
+    expect(users.map((spec) => spec.name)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service']);
+    for (const spec of users) expect(Object.keys(spec.secrets ?? {})).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
+    for (const spec of users) expect(Object.keys(spec.secrets ?? {})).not.toEqual(expect.arrayContaining(['REDIS_URL']));
+  });
 });
 
 describe('scaledForDevelopment', () => {

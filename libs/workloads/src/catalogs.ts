@@ -9,9 +9,10 @@ import { ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec'
  * Novel Engine (seed 000, k8s/backend-deployment.yaml and k8s/frontend-deployment.yaml), routed on the host keys
  * `api` (backend) and `web` (frontend).
  *
- * - Secrets: `database-url` is the data stack's DATABASE_URL secret; GEMINI_API_KEY and JWT_SECRET_KEY are in
- *   DEFAULT_APPLICATION_SECRETS; `novel-engine/redis-url` must be added to `data.secrets` (Redis uses IAM
- *   authentication, so the URL holds no password, but the seed passes it as a secret).
+ * - Secrets: GEMINI_API_KEY and JWT_SECRET_KEY (in DEFAULT_APPLICATION_SECRETS). The seed's DATABASE_URL and
+ *   REDIS_URL secrets are plain variables instead: PostgreSQL and Redis use IAM authentication with the service's
+ *   IRSA role, so the URLs hold no password (see dataTierEnvironment); the application must sign a token for each
+ *   connection (DATABASE_IAM_AUTH / REDIS_IAM_AUTH are `true`).
  * - `/app/data` is a 10 Gi scratch directory, not the seed's PersistentVolumeClaim: one EBS volume attaches to one
  *   node in one zone, so the seed's three replicas spread over zones could not share it. Durable files belong in
  *   S3 (seed 000's `novel-engine-storage` bucket) or a ReadWriteMany (EFS) class.
@@ -32,8 +33,6 @@ export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
       readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
     },
     secrets: {
-      DATABASE_URL: { secretName: 'database-url' },
-      REDIS_URL: { secretName: 'novel-engine/redis-url' },
       GEMINI_API_KEY: { secretName: 'novel-engine/gemini-api-key' },
       JWT_SECRET_KEY: { secretName: 'novel-engine/jwt-secret-key' },
     },
@@ -99,11 +98,8 @@ function microservice(name: string, port: number, replicas: number, resources: S
     resources,
     probes: microserviceProbes(port),
     env: { NODE_ENV: 'production' },
-    secrets: {
-      DATABASE_URL: { secretName: 'database-url' },
-      REDIS_URL: { secretName: 'microservices/redis-url' },
-      JWT_SECRET: { secretName: 'microservices/jwt-secret' },
-    },
+    // The seed's DATABASE_URL and REDIS_URL: plain, password-less variables for the services that use them (IAM authentication).
+    secrets: { JWT_SECRET: { secretName: 'microservices/jwt-secret' } },
     writablePaths: [{ mountPath: '/tmp' }],
     autoscaling: MICROSERVICE_AUTOSCALING,
     // The seed's VPA runs `Auto` next to an HPA on CPU and memory; the two would fight over the same requests.
@@ -119,7 +115,7 @@ const GATEWAY_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: 
  * task-service and notification-service, in the seed's production replica counts, with the seed's probes, HPA
  * and behaviour, config map and auth-service placement. Use it with `rateLimit: SEED_002_RATE_LIMIT` (100 rps),
  * `customMetricsApi: true` once an adapter serves `requests_per_second`, ECR repositories `project/<service>` and
- * the secrets `microservices/redis-url` and `microservices/jwt-secret`.
+ * the secret `microservices/jwt-secret`.
  *
  * The seed gives no ports or resources for task-service and notification-service: they get 3003 and 3004 and the
  * api-gateway's resources. The seed's Ingress routes `/api/v1/auth` and `/api/v1/users` straight to their

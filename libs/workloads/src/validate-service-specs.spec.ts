@@ -140,6 +140,14 @@ describe('validateServiceSpecs', () => {
     ]);
   });
 
+  it('refuses connection variables the platform sets for database and cache users', () => {
+    expect(withApi({ network: { database: true }, env: { DATABASE_URL: 'postgresql://app:pw@db/app' }, secrets: { AWS_REGION: { secretName: 'novel-engine/jwt-secret-key' } } })).toEqual([
+      'services.api.env.DATABASE_URL: is set by the platform for database and cache users (IAM authentication, no password). Fix: remove DATABASE_URL; the platform sets it from the data stack',
+      'services.api.secrets.AWS_REGION: is set by the platform for database and cache users (IAM authentication, no password). Fix: remove AWS_REGION; the platform sets it from the data stack',
+    ]);
+    expect(withApi({ env: { REDIS_URL: 'redis://cache:6379' } })).toEqual([]);
+  });
+
   it('refuses running as root', () => {
     expect(withApi({ security: { runAsUser: 0 } })).toEqual(['services.api.security.runAsUser: 0 is root or not an id. Fix: run as a non-root numeric id such as 1001']);
   });

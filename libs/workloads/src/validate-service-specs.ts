@@ -9,7 +9,8 @@ import {
   isLateBound,
   SECRET_NAME,
 } from './private/names';
-import { HttpProbe, minimumReplicas, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+import { CACHE_ENV_VARS, DATABASE_ENV_VARS, REGION_ENV_VAR } from './data-tier-connection';
+import { HttpProbe, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesDataTier } from './workload-spec';
 
 /** What a set of service specs is checked against. */
 export interface ServiceSpecValidationOptions {
@@ -154,6 +155,12 @@ function validateSpec(spec: ServiceSpec, options: ServiceSpecValidationOptions, 
   }
   check(!spec.network?.database || options.databaseReachable === true, 'network.database', 'needs the database CIDRs, which were not given', 'pass databaseCidrs, or set network.database to false');
   check(!spec.network?.cache || options.cacheReachable === true, 'network.cache', 'needs the cache CIDRs, which were not given', 'pass cacheCidrs, or set network.cache to false');
+  check(
+    spec.network?.awsApis !== false || !needsServiceAccountRole(spec),
+    'network.awsApis',
+    "is false, but the service has an IRSA role, whose credentials come from STS through the VPC's interface endpoint",
+    'leave awsApis out',
+  );
 
   (spec.iamStatements ?? []).forEach((statement, index) => {
     const field = `iamStatements.${statement.sid ?? index}`;
@@ -302,6 +309,19 @@ function validateEnvironment(spec: ServiceSpec, options: ServiceSpecValidationOp
   }
   for (const name of plain.filter((name) => name in (spec.secrets ?? {}))) {
     check(false, `secrets.${name}`, 'is also a plain env variable', 'set it in env or in secrets, not both');
+  }
+  const reserved = [
+    ...(spec.network?.database ? DATABASE_ENV_VARS : []),
+    ...(spec.network?.cache ? CACHE_ENV_VARS : []),
+    ...(usesDataTier(spec) ? [REGION_ENV_VAR] : []),
+  ];
+  for (const [field, names] of [
+    ['env', plain],
+    ['secrets', secret.map(([name]) => name)],
+  ] as const) {
+    for (const name of names.filter((name) => (reserved as readonly string[]).includes(name))) {
+      check(false, `${field}.${name}`, 'is set by the platform for database and cache users (IAM authentication, no password)', `remove ${name}; the platform sets it from the data stack`);
+    }
   }
   for (const [variable, reference] of secret) {
     const field = `secrets.${variable}`;

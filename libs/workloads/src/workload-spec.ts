@@ -199,8 +199,9 @@ export interface ServiceNetwork {
   /**
    * Whether it calls AWS APIs through the VPC's interface endpoints (443 to the VPC CIDR): STS for IRSA, Secrets
    * Manager, ECR, CloudWatch Logs, SSM. S3 and DynamoDB go through gateway endpoints on public addresses, which
-   * need `internetHttps`.
-   * @default - true when the service has an IAM policy
+   * need `internetHttps`. A service with an IRSA role (see needsServiceAccountRole) always has it: its credentials
+   * come from STS through the interface endpoint, so `false` is refused there.
+   * @default - true when the service has an IRSA role, else false
    */
   readonly awsApis?: boolean;
 }
@@ -284,7 +285,10 @@ export interface ServiceSpec {
   readonly placement?: ServicePlacement;
   /** Network access. @default - nothing may connect, and it may only resolve DNS */
   readonly network?: ServiceNetwork;
-  /** IAM statements of the IRSA role the platform creates for the service account. @default - no role */
+  /**
+   * IAM statements of the IRSA role the platform creates for the service account.
+   * @default - no statements; the service still gets a role when it uses the database or the cache
+   */
   readonly iamStatements?: readonly IamStatement[];
   /** Ingress routes. @default - not exposed */
   readonly routes?: readonly ServiceRoute[];
@@ -320,7 +324,20 @@ export function podDisruptionMinAvailable(spec: ServiceSpec): number | undefined
   return fewest <= 1 ? undefined : fewest - 1;
 }
 
-/** Whether the service needs AWS APIs through the VPC's interface endpoints. */
+/** Whether the service connects to PostgreSQL or Redis, which authenticate it with IAM (a token signed with its role). */
+export function usesDataTier(spec: ServiceSpec): boolean {
+  return spec.network?.database === true || spec.network?.cache === true;
+}
+
+/**
+ * Whether the platform creates an IRSA role for the service account: for its iamStatements, or to connect to the
+ * database or cache with IAM authentication (the data stack grants `rds-db:connect` / `elasticache:Connect`).
+ */
+export function needsServiceAccountRole(spec: ServiceSpec): boolean {
+  return (spec.iamStatements ?? []).length > 0 || usesDataTier(spec);
+}
+
+/** Whether the service needs AWS APIs through the VPC's interface endpoints: always with an IRSA role (STS). */
 export function usesAwsApis(spec: ServiceSpec): boolean {
-  return spec.network?.awsApis ?? (spec.iamStatements ?? []).length > 0;
+  return needsServiceAccountRole(spec) || spec.network?.awsApis === true;
 }

@@ -1,7 +1,7 @@
 import { SEED_002_RATE_LIMIT } from '@platform/cluster-addons';
 import { synthJson } from '@platform/terraform-testing';
 import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES } from './catalogs';
-import { Json, TEST_ENVIRONMENT } from './private/testing';
+import { Json, TEST_ENVIRONMENT, testRoleArns } from './private/testing';
 import { ServiceSpecError } from './validate-service-specs';
 import { Workloads, WorkloadsProps } from './workloads';
 
@@ -11,6 +11,7 @@ const NOVEL_ENGINE: WorkloadsProps = {
   services: NOVEL_ENGINE_SERVICES,
   hosts: { api: 'api.novelengine.com', web: 'app.novelengine.com' },
   imageRepositories: ['novel-engine/backend', 'novel-engine/frontend', 'storymagic/api', 'kgas/api'],
+  serviceAccountRoleArns: testRoleArns(NOVEL_ENGINE_SERVICES),
 };
 
 const build = (props: Partial<WorkloadsProps> = {}) => synthJson((scope) => new Workloads(scope, 'Workloads', { ...NOVEL_ENGINE, ...props }));
@@ -57,18 +58,16 @@ describe('Workloads', () => {
     const broken = NOVEL_ENGINE_SERVICES.map((spec) => ({ ...spec, probes: {} }));
     let error: ServiceSpecError | undefined;
     try {
-      build({ services: broken, imageTag: 'latest', knownSecrets: ['database-url'] });
+      build({ services: broken, imageTag: 'latest', knownSecrets: ['novel-engine/jwt-secret-key'] });
     } catch (thrown) {
       error = thrown as ServiceSpecError;
     }
     expect(error).toBeInstanceOf(ServiceSpecError);
-    expect(error!.message).toMatch(/^stack\/Workloads: 7 problem\(s\) in the service specs:\n/);
+    expect(error!.message).toMatch(/^stack\/Workloads: 5 problem\(s\) in the service specs:\n/);
     expect(error!.problems.map((problem) => problem.field)).toEqual([
       'services.novel-engine-backend.imageTag (from the environment)',
       'services.novel-engine-backend.probes.readiness',
-      'services.novel-engine-backend.secrets.REDIS_URL',
       'services.novel-engine-backend.secrets.GEMINI_API_KEY',
-      'services.novel-engine-backend.secrets.JWT_SECRET_KEY',
       'services.novel-engine-frontend.imageTag (from the environment)',
       'services.novel-engine-frontend.probes.readiness',
     ]);
@@ -81,9 +80,18 @@ describe('Workloads', () => {
     );
   });
 
+  it('requires a role for every database or cache user, which connects with IAM authentication', () => {
+    expect(() => build({ serviceAccountRoleArns: {} })).toThrow(
+      'serviceAccountRoleArns.novel-engine-backend: is missing, but the service uses the database or cache with IAM authentication, so it would run without AWS credentials',
+    );
+    const backend: Json = json.resource('kubernetes_service_account_v1', 'novel-engine-backend');
+    expect(backend.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/platform-production-novel-engine-backend' });
+  });
+
   it('deploys the seed 002 set with its rate limit, callers and routes', () => {
     const microservices = build({
       services: MICROSERVICES_CATALOG,
+      serviceAccountRoleArns: testRoleArns(MICROSERVICES_CATALOG),
       hosts: { api: 'api.example.com' },
       imageRepositories: undefined,
       rateLimit: SEED_002_RATE_LIMIT,

@@ -4,7 +4,7 @@ import { ApplicationIngress, ApplicationIngressOptions, IngressPath } from './ap
 import { ApplicationService, WorkloadEnvironmentOptions } from './application-service';
 import { DNS_LABEL, DNS_NAME, isLateBound } from './private/names';
 import { ServiceSpecError, ServiceSpecProblem, validateServiceSpecs } from './validate-service-specs';
-import { SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+import { needsServiceAccountRole, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
 
 export interface WorkloadsProps extends WorkloadEnvironmentOptions, ApplicationIngressOptions {
   /** The services, each name once. */
@@ -15,7 +15,8 @@ export interface WorkloadsProps extends WorkloadEnvironmentOptions, ApplicationI
    */
   readonly hosts?: Readonly<Record<string, string>>;
   /**
-   * IRSA role ARNs by service name, for every service with iamStatements (see serviceAccountRoleRequests).
+   * IRSA role ARNs by service name, for every service with iamStatements or database/cache access (see
+   * serviceAccountRoleRequests).
    * @default {}
    */
   readonly serviceAccountRoleArns?: Readonly<Record<string, string>>;
@@ -97,10 +98,11 @@ export class Workloads extends Construct {
       if (!names.has(service)) problems.push({ field: `serviceAccountRoleArns.${service}`, problem: 'names no service', fix: 'remove the entry, or add the service' });
     }
     for (const spec of props.services) {
-      if ((spec.iamStatements ?? []).length > 0 && roleArns[spec.name] === undefined) {
+      if (needsServiceAccountRole(spec) && roleArns[spec.name] === undefined) {
+        const why = (spec.iamStatements ?? []).length > 0 ? 'declares iamStatements' : 'uses the database or cache with IAM authentication';
         problems.push({
           field: `serviceAccountRoleArns.${spec.name}`,
-          problem: 'is missing, but the service declares iamStatements, so it would run without AWS credentials',
+          problem: `is missing, but the service ${why}, so it would run without AWS credentials`,
           fix: 'create the role from serviceAccountRoleRequests and pass its ARN',
         });
       }

@@ -11,6 +11,8 @@ export interface NetworkRulesContext {
   readonly databaseCidrs: readonly string[];
   readonly cacheCidrs: readonly string[];
   readonly vpcCidr?: string;
+  /** Whether the service account has an IRSA role: its credentials come from STS through the VPC's interface endpoint. */
+  readonly hasServiceAccountRole: boolean;
 }
 
 export const POSTGRES_PORT = 5432;
@@ -24,7 +26,8 @@ const namespaceNamed = (name: string) => ({ matchLabels: { 'kubernetes.io/metada
  * The NetworkPolicy of one service. Ingress: the ingress-nginx controller pods (only when the service has routes),
  * the declared callers, and the monitoring namespace on the metrics port. Egress: kube-dns, the declared callees on
  * their container ports (policies see pod addresses and target ports, after the Service's translation), the
- * database and cache CIDRs, HTTPS to the VPC's interface endpoints and to the internet outside the VPC.
+ * database and cache CIDRs, HTTPS to the VPC's interface endpoints (always with an IRSA role: STS) and to the
+ * internet outside the VPC.
  */
 export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContext): NetworkPolicyV1Spec {
   const network = spec.network ?? {};
@@ -56,7 +59,7 @@ export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContex
     ...[...(network.calls ?? [])].sort().map((callee) => ({ to: [{ podSelector: { matchLabels: { [NAME_LABEL]: callee } } }], ports: [tcp(context.calleePorts[callee])] })),
     ...(network.database ? [{ to: context.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(POSTGRES_PORT)] }] : []),
     ...(network.cache ? [{ to: context.cacheCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(REDIS_PORT)] }] : []),
-    ...(usesAwsApis(spec) && vpc !== undefined ? [{ to: [{ ipBlock: { cidr: vpc } }], ports: [tcp(HTTPS_PORT)] }] : []),
+    ...((context.hasServiceAccountRole || usesAwsApis(spec)) && vpc !== undefined ? [{ to: [{ ipBlock: { cidr: vpc } }], ports: [tcp(HTTPS_PORT)] }] : []),
     ...(network.internetHttps && vpc !== undefined ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [vpc] } }], ports: [tcp(HTTPS_PORT)] }] : []),
   ];
 

@@ -9,6 +9,8 @@ export interface PodReferences {
   readonly configMapName?: string;
   readonly secretName?: string;
   readonly volumeClaimName?: string;
+  /** Variables the platform sets besides the spec's env (data tier connection); never secrets. @default {} */
+  readonly platformEnv?: Readonly<Record<string, string>>;
 }
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -70,7 +72,7 @@ export function podTemplateSpec(spec: ServiceSpec, refs: PodReferences): Deploym
     ...(refs.volumeClaimName !== undefined && spec.persistentVolume !== undefined ? [{ name: DATA_VOLUME, mountPath: spec.persistentVolume.mountPath }] : []),
   ];
 
-  const plainEnv = Object.entries(spec.env ?? {})
+  const plainEnv = Object.entries({ ...spec.env, ...refs.platformEnv })
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => ({ name, value }));
   // The synced Secret's keys are the variable names (see ApplicationService), so no secret value passes through Terraform.

@@ -1,15 +1,9 @@
 import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
 import { WorkloadEnvironmentOptions } from '../application-service';
+import { needsServiceAccountRole, ServiceSpec } from '../workload-spec';
 
 /** Secrets of the test environment: the data stack's defaults plus what the catalogs need. */
-export const TEST_SECRETS = [
-  'database-url',
-  'novel-engine/gemini-api-key',
-  'novel-engine/jwt-secret-key',
-  'novel-engine/redis-url',
-  'microservices/redis-url',
-  'microservices/jwt-secret',
-];
+export const TEST_SECRETS = ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key', 'microservices/jwt-secret'];
 
 export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   namespace: 'apps',
@@ -20,6 +14,11 @@ export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   databaseCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
   cacheCidrs: ['10.0.66.0/24'],
   vpcCidr: '10.0.0.0/16',
+  dataTier: {
+    region: 'eu-central-1',
+    database: { host: 'platform-production.abc123.eu-central-1.rds.amazonaws.com', port: 5432, databaseName: 'app', username: 'app' },
+    cache: { host: 'master.platform-production.abc123.euc1.cache.amazonaws.com', port: 6379, username: 'platform-production-app' },
+  },
 };
 
 /** The one resource of `type` whose construct path contains `id` and `name`. */
@@ -31,3 +30,8 @@ export function resourceOf(json: SynthesizedJson, type: string, name: string, id
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
+
+/** IRSA role ARNs of every service of `specs` that needs one, as the cluster stack would create them. */
+export function testRoleArns(specs: readonly ServiceSpec[]): Record<string, string> {
+  return Object.fromEntries(specs.filter(needsServiceAccountRole).map((spec) => [spec.name, `arn:aws:iam::123456789012:role/platform-production-${spec.name}`]));
+}
