@@ -1,32 +1,21 @@
 import {
-  contractPassed,
-  type ContractResult,
   evaluateContracts,
   IdentityContract,
   KubernetesAccessContract,
   NetworkReachabilityContract,
   type PlatformContract,
-  PlatformModel,
   SelfChangingAttributesContract,
   StatefulResourcesContract,
 } from '@platform/platform-contracts';
-import { synthesizePlatform, type SynthesizedPlatform } from '@platform/stacks';
+import type { SynthesizedPlatform } from '@platform/stacks';
 import { contractsCommand } from './contracts';
-import { importEnvironment, knownEnvironments } from './environments';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const SYNTH_TIMEOUT_MS = 60_000;
-const sources = () => knownEnvironments().map((name) => ({ input: importEnvironment(name), expectedName: name }));
-
-/** The failing checks of a result, as `subject: problems`. */
-const failures = (result: ContractResult) => result.checks.filter((item) => !item.passed).map((item) => `${item.subject}: ${item.problems.join('; ')}`);
+import { evaluateBroken as evaluateBrokenPlatform, failures, type Json, resourcesOf as stackResources, SYNTH_TIMEOUT_MS, synthesizeForContracts } from './contracts-testing';
 
 describe.each(['development', 'testing', 'staging', 'production'])('the %s environment', (name) => {
   it(
     'keeps every whole-platform contract',
     async () => {
-      const platform = synthesizePlatform({ input: importEnvironment(name), expectedName: name }, sources());
+      const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
       expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence']);
       expect(results.flatMap(failures)).toEqual([]);
@@ -43,18 +32,11 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
 describe('each contract names what breaks it (production)', () => {
   let platform: SynthesizedPlatform;
   beforeAll(() => {
-    platform = synthesizePlatform({ input: importEnvironment('production'), expectedName: 'production' }, sources());
+    platform = synthesizeForContracts('production');
   }, SYNTH_TIMEOUT_MS);
 
-  /** Evaluates one contract on a copy of production's stacks changed by `mutate`. */
-  async function evaluateBroken(contract: PlatformContract, mutate: (stacks: Record<string, Json>) => void): Promise<string[]> {
-    const stacks = structuredClone(platform.stacks) as Record<string, Json>;
-    mutate(stacks);
-    const result = await contract.evaluate({ model: new PlatformModel(stacks), environment: platform.environment });
-    expect(contractPassed(result)).toBe(false);
-    return failures(result);
-  }
-  const resourcesOf = (stacks: Record<string, Json>, stack: string, type: string): Record<string, Json> => stacks[`production-${stack}`].resource[type];
+  const evaluateBroken = (contract: PlatformContract, mutate: (stacks: Record<string, Json>) => void) => evaluateBrokenPlatform(platform, contract, mutate);
+  const resourcesOf = (stacks: Record<string, Json>, kind: string, type: string) => stackResources(stacks, `production-${kind}`, type);
   const removeWhere = (blocks: Record<string, Json>, predicate: (block: Json, name: string) => boolean) => {
     const names = Object.keys(blocks).filter((name) => predicate(blocks[name], name));
     expect(names.length).toBeGreaterThan(0);

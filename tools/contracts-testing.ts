@@ -1,0 +1,41 @@
+/**
+ * Helpers for the whole-platform contract specs: an environment synthesized once, and a contract evaluated on a copy
+ * of its stacks changed the way a regression would change them.
+ */
+import { contractPassed, type ContractResult, type PlatformContract, PlatformModel } from '@platform/platform-contracts';
+import { synthesizePlatform, type SynthesizedPlatform } from '@platform/stacks';
+import { importEnvironment, knownEnvironments } from './environments';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
+/** Synthesis of a whole environment on a busy 2-core runner. */
+export const SYNTH_TIMEOUT_MS = 60_000;
+
+/** One environment synthesized as `npm run contracts` does (with its account's bootstrap stack). */
+export function synthesizeForContracts(name: string): SynthesizedPlatform {
+  const sources = knownEnvironments().map((known) => ({ input: importEnvironment(known), expectedName: known }));
+  return synthesizePlatform({ input: importEnvironment(name), expectedName: name }, sources);
+}
+
+/** The failing checks of a result, as `subject: problem; problem`. */
+export function failures(result: ContractResult): string[] {
+  return result.checks.filter((item) => !item.passed).map((item) => `${item.subject}: ${item.problems.join('; ')}`);
+}
+
+/**
+ * Evaluates `contract` on a copy of the platform's stacks changed by `mutate`, expects it to fail, and returns its
+ * failing checks.
+ */
+export async function evaluateBroken(platform: SynthesizedPlatform, contract: PlatformContract, mutate: (stacks: Record<string, Json>) => void): Promise<string[]> {
+  const stacks = structuredClone(platform.stacks) as Record<string, Json>;
+  mutate(stacks);
+  const result = await contract.evaluate({ model: new PlatformModel(stacks), environment: platform.environment });
+  expect(contractPassed(result)).toBe(false);
+  return failures(result);
+}
+
+/** The blocks of one resource type in `<environment>-<kind>`. */
+export function resourcesOf(stacks: Record<string, Json>, stack: string, type: string): Record<string, Json> {
+  return stacks[stack].resource[type];
+}
