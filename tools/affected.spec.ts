@@ -40,11 +40,12 @@ describe('nx affected for a commit', () => {
     // The staging app reads its config; bootstrap creates every environment's state store from its config.
     ['environments/staging/environment.ts', '// affected.spec: staging config change', ['bootstrap', 'environments-staging', 'staging']],
     // network <- config (validates the network settings) <- every environment config <- every app; network <- stacks
-    // <- every app and tools. The other construct libraries, core and terraform-testing do not import network.
+    // <- every app and tools; config <- platform-contracts (reads the config). The other construct libraries, core and
+    // terraform-testing do not import network.
     [
       'libs/network/src/network.ts',
       '// affected.spec: network library change',
-      ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'production', 'stacks', 'staging', 'testing', 'tools'],
+      ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'platform-contracts', 'production', 'stacks', 'staging', 'testing', 'tools'],
     ],
     // The root README lies in no project's folder, and no target lists `{workspaceRoot}/README.md` among its inputs
     // (those are tsconfig.base.json, package-lock.json, eslint.config.mjs and jest.preset.js, see nx.json), so Nx

@@ -20,7 +20,7 @@ describe('the workspace', () => {
     ['environments/staging/environment.ts', ['bootstrap', 'environments-staging', 'staging']],
     ['environments/production/environment.ts', ['bootstrap', 'environments-production', 'production']],
     ['environments/common/environment.ts', ['bootstrap', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'production', 'staging', 'testing']],
-    ['libs/network/src/network.ts', ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'production', 'stacks', 'staging', 'testing', 'tools']],
+    ['libs/network/src/network.ts', ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'platform-contracts', 'production', 'stacks', 'staging', 'testing', 'tools']],
   ])('a change to %s affects exactly %j', (file, projects) => {
     const affected = execFileSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), ['show', 'projects', '--affected', `--files=${file}`, '--json'], {
       cwd: WORKSPACE,
