@@ -185,6 +185,16 @@ describe('each contract names what breaks it (production)', () => {
     ]);
   });
 
+  it('stateful resources: a count-based ECR rule that can expire the running image is named', async () => {
+    const failed = await evaluateBroken(new StatefulResourcesContract(), (stacks) => {
+      const lifecycle = Object.values(resourcesOf(stacks, 'cluster', 'aws_ecr_lifecycle_policy'))[0];
+      const policy = JSON.parse(lifecycle.policy);
+      policy.rules.push({ rulePriority: 2, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 }, action: { type: 'expire' } });
+      lifecycle.policy = JSON.stringify(policy);
+    });
+    expect(failed).toEqual([expect.stringMatching(/^ECR repository .* never expires a tagged image .*: lifecycle rule 2 expires any images/)]);
+  });
+
   it('convergence: a pinned PostgreSQL minor version under automatic upgrades and a node group without ignore_changes are named', async () => {
     const failed = await evaluateBroken(new SelfChangingAttributesContract(), (stacks) => {
       for (const db of Object.values(resourcesOf(stacks, 'data', 'aws_db_instance'))) db.engine_version = '16.8';

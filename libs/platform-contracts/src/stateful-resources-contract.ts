@@ -46,7 +46,8 @@ const STATEFUL_KINDS: Readonly<Record<string, StatefulKind>> = {
 /**
  * In production nothing that holds data can be deleted by a plan: databases carry deletion protection, caches, search
  * domains, buckets and lock tables `prevent_destroy`, and so does every KMS key that encrypts one of them (deleting
- * the key makes the data unreadable). Non-production environments are not held to it.
+ * the key makes the data unreadable); and no ECR lifecycle rule expires tagged images (only untagged ones), so the
+ * image a release runs stays pullable. Non-production environments are not held to it.
  */
 export class StatefulResourcesContract implements PlatformContract {
   readonly id = 'stateful-resources';
@@ -70,6 +71,16 @@ export class StatefulResourcesContract implements PlatformContract {
     for (const key of model.resources('aws_kms_key')) {
       if (!keyArns.has(String(model.attribute(key, 'arn')))) continue;
       checks.push(check(`KMS key ${key.constructPath} of a data store is protected from deletion`, preventDestroy(key) ? [] : [`${key.address} has no lifecycle.prevent_destroy`]));
+    }
+    for (const lifecycle of model.resources('aws_ecr_lifecycle_policy')) {
+      const rules = (JSON.parse(String(lifecycle.values.policy)) as { rules?: { rulePriority?: number; selection?: { tagStatus?: string } }[] }).rules ?? [];
+      const expiring = rules.filter((rule) => rule.selection?.tagStatus !== 'untagged');
+      checks.push(
+        check(
+          `ECR repository ${String(lifecycle.values.repository)} never expires a tagged image (the one production runs, or rolls back to)`,
+          expiring.map((rule) => `lifecycle rule ${String(rule.rulePriority)} expires ${String(rule.selection?.tagStatus)} images`),
+        ),
+      );
     }
     return { id: this.id, title: this.title, checks };
   }
