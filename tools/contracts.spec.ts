@@ -82,6 +82,37 @@ describe('each contract names what breaks it (production)', () => {
       expect(failed).toEqual([expect.stringMatching(/^the ingress load balancer’s security groups exists: the ingress-nginx release sets no .*aws-load-balancer-security-groups/)]);
     });
 
+    it('without the public subnets’ internet route, the internet cannot reach the ingress load balancer', async () => {
+      const failed = await evaluateBroken(contract, (stacks) =>
+        removeWhere(resourcesOf(stacks, 'network', 'aws_route'), (route) => route.destination_cidr_block === '0.0.0.0/0' && String(route.gateway_id).includes('aws_internet_gateway')),
+      );
+      expect(failed).toContainEqual(expect.stringMatching(/^the internet → the ingress load balancer TCP 443 must be allowed: .*PublicSubnet.* has no route to an internet gateway/));
+    });
+
+    it('an internal or instance-target ingress load balancer is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const release = Object.values(resourcesOf(stacks, 'cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'ingress-nginx') as Json;
+        const values = JSON.parse(release.values[0]);
+        values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] = 'internal';
+        values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] = 'instance';
+        release.values = [JSON.stringify(values)];
+      });
+      expect(failed).toContainEqual(expect.stringMatching(/^the ingress load balancer is internet-facing with IP targets: scheme is internal.*; target type is instance: traffic would go to node ports/));
+      expect(failed).toContainEqual(expect.stringMatching(/^the ingress load balancer → ingress controller pods .* TCP 30080 must be allowed/));
+    });
+
+    it('a public API endpoint open to the internet is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        for (const cluster of Object.values(resourcesOf(stacks, 'cluster', 'aws_eks_cluster'))) Object.assign(cluster.vpc_config, { endpoint_public_access: true, public_access_cidrs: ['0.0.0.0/0'] });
+      });
+      expect(failed).toEqual([expect.stringMatching(/^the internet → the EKS API \(public endpoint\) TCP 443 must be blocked: .* has a public endpoint open to 0\.0\.0\.0\/0/)]);
+    });
+
+    it('a data store the config asks for but no stack creates is named, not silently skipped', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => delete stacks['production-data'].resource.aws_opensearch_domain);
+      expect(failed).toEqual([expect.stringMatching(/^OpenSearch \(aws_opensearch_domain\) exists, as the config asks: no OpenSearch/)]);
+    });
+
     it('a database open to every address and an open network ACL let another network in', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         const network = stacks['production-network'].resource;
@@ -154,6 +185,16 @@ describe('each contract names what breaks it (production)', () => {
       );
     });
 
+    it('without its scaling statement, the cluster autoscaler cannot scale the cluster’s groups', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const policy = policyOf(stacks, 'addon-cluster-autoscaler');
+        const document = JSON.parse(policy.policy);
+        document.Statement = document.Statement.filter((statement: Json) => !String(statement.Action).includes('SetDesiredCapacity'));
+        policy.policy = JSON.stringify(document);
+      });
+      expect(failed).toEqual([expect.stringMatching(/^platform-production-cluster-autoscaler may scale the cluster's node groups .*: ImplicitlyDenied/)]);
+    });
+
     it('a CI apply role allowed to change its own trust is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;
@@ -181,7 +222,7 @@ describe('each contract names what breaks it (production)', () => {
     });
     expect(failed).toEqual([
       expect.stringMatching(/^cache production-data\/redis\/Resource is protected from deletion: .* has neither deletion protection nor lifecycle\.prevent_destroy/),
-      expect.stringMatching(/^KMS key production-data\/postgres\/Key of a data store is protected from deletion/),
+      expect.stringMatching(/^KMS key production-data\/postgres\/Key \(encrypts stored data\) is protected from deletion/),
     ]);
   });
 

@@ -25,6 +25,11 @@ describe('EcrRepositories', () => {
     }
   });
 
+  it('keeps the key from terraform destroy unless told otherwise (no image could be pulled without it)', () => {
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+    expect(synthEcr({ preventKeyDestroy: false }).resource('aws_kms_key', 'Key').lifecycle).toEqual({ prevent_destroy: false });
+  });
+
   it('creates one rotating key for all repositories', () => {
     expect(json.resources('aws_kms_key')).toHaveLength(1);
     expect(key.enable_key_rotation).toBe(true);

@@ -26,6 +26,12 @@ export interface EcrRepositoriesProps {
    */
   readonly taggedImagesKept?: number;
   /**
+   * Refuse `terraform destroy` of the repositories' KMS key (`prevent_destroy`); `false` only for environments that
+   * may be torn down.
+   * @default true
+   */
+  readonly preventKeyDestroy?: boolean;
+  /**
    * KMS key encrypting the images. The encryption of a repository cannot change after creation.
    * @default - a key created here, with rotation, shared by the repositories
    */
@@ -95,6 +101,8 @@ export class EcrRepositories extends Construct {
         enableKeyRotation: true,
         deletionWindowInDays: 30,
         tags,
+        // Without the key no image of the repositories can be pulled, the running release's included.
+        lifecycle: { preventDestroy: props.preventKeyDestroy ?? true },
       });
       new KmsAlias(this, 'KeyAlias', { name: `alias/${props.namePrefix}-ecr`, targetKeyId: this.key.keyId });
     }

@@ -26,8 +26,12 @@ describe('EksCluster', () => {
     it('envelope-encrypts secrets with a rotating customer managed key', () => {
       const key = json.resource('aws_kms_key', 'SecretsKey');
       expect(cluster.encryption_config).toEqual({ resources: ['secrets'], provider: { key_arn: json.ref(key, 'arn') } });
-      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
       expect(json.resource('aws_kms_alias', 'SecretsKeyAlias').name).toBe('alias/platform-test-eks-secrets');
+    });
+
+    it('lets an environment that may be torn down destroy the secrets key', () => {
+      expect(synthCluster({ preventSecretsKeyDestroy: false }).resource('aws_kms_key', 'SecretsKey').lifecycle).toEqual({ prevent_destroy: false });
     });
 
     it('sends all five control-plane log types to its own log group, created first with a retention and KMS', () => {

@@ -139,6 +139,12 @@ export interface EksClusterProps {
    */
   readonly accessEntries?: Readonly<Record<string, ClusterAccessEntry>>;
   /**
+   * Refuse `terraform destroy` of the key that envelope-encrypts the Kubernetes secrets (`prevent_destroy`): without
+   * it the cluster's secrets are unreadable. `false` only for environments that may be torn down.
+   * @default true
+   */
+  readonly preventSecretsKeyDestroy?: boolean;
+  /**
    * Tags of the cluster and its node groups (the provider's default tags apply as well).
    * @default {}
    */
@@ -224,6 +230,7 @@ export class EksCluster extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: accountKeyPolicy(partition, accountId),
+      lifecycle: { preventDestroy: props.preventSecretsKeyDestroy ?? true },
     });
     new KmsAlias(this, 'SecretsKeyAlias', { name: `alias/${name}-eks-secrets`, targetKeyId: this.secretsKey.keyId });
 

@@ -138,6 +138,26 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
       },
     ]);
   }
+  if (addons.clusterAutoscaler) {
+    const group = (name: string) => arn('autoscaling', `autoScalingGroup:0a1b2c3d-1111-2222-3333-444455556666:autoScalingGroupName/${name}`);
+    add(`${resourcePrefix}-cluster-autoscaler`, [
+      {
+        action: 'autoscaling:SetDesiredCapacity',
+        resource: group('eks-general-0123'),
+        context: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${resourcePrefix}`]: 'owned' },
+        expect: 'allowed',
+        purpose: "scale the cluster's node groups",
+      },
+      { action: 'autoscaling:SetDesiredCapacity', resource: group('someone-elses-group'), expect: 'denied', purpose: 'scale an Auto Scaling group of another cluster' },
+    ]);
+  }
+  if (addons.velero) {
+    const bucket = `${resourcePrefix}-backups-${accountId}-${region}`;
+    add(`${resourcePrefix}-velero`, [
+      { action: 's3:PutObject', resource: `arn:${partition}:s3:::${bucket}/backups/daily/velero-backup.json`, expect: 'allowed', purpose: 'write backups to its bucket' },
+      { action: 's3:PutObject', resource: `arn:${partition}:s3:::${project}-tfstate-${accountId}-${region}/${env}/network.tfstate`, expect: 'denied', purpose: 'write to another bucket' },
+    ]);
+  }
   const zoneId = environment.dnsZoneId;
   if (addons.externalDns && zoneId !== undefined) {
     add(`${resourcePrefix}-external-dns`, [

@@ -1,4 +1,4 @@
-import { blockOf, stringsOf } from '@platform/guardrails';
+import { blockOf, isTrue, stringsOf } from '@platform/guardrails';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { type NetworkEndpoint, type NetworkFlow, NetworkPaths } from './network-paths';
 import type { ModelResource, PlatformModel } from './platform-model';
@@ -9,6 +9,10 @@ const INTERNET: NetworkEndpoint = { name: 'the internet', securityGroupIds: [], 
 const OTHER_NETWORK: NetworkEndpoint = { name: 'another private network (172.16.0.0/12)', securityGroupIds: [], subnetIds: [], cidrs: ['172.16.0.0/12'] };
 
 const SERVICE_PORTS = { postgres: 5432, redis: 6379, https: 443, http: 80 } as const;
+/** A port of the NodePort range, where instance targets receive traffic. */
+const NODE_PORT_EXAMPLE = 30080;
+/** Subnets the Load Balancer Controller puts internet-facing load balancers in. */
+const PUBLIC_LOAD_BALANCER_SUBNET_TAG = 'kubernetes.io/role/elb';
 
 /** The ingress-nginx chart's release as the add-ons stack installs it. */
 const INGRESS_CONTROLLER_CHART = 'ingress-nginx';
@@ -29,10 +33,21 @@ export class NetworkReachabilityContract implements PlatformContract {
   readonly id = 'network-reachability';
   readonly title = 'Network reachability: the flows the platform needs hold, and nothing else reaches the data tier';
 
-  evaluate({ model }: ContractInput): ContractResult {
+  evaluate({ model, environment }: ContractInput): ContractResult {
     const paths = new NetworkPaths(model);
     const checks: ContractCheck[] = [];
     const endpoints = discoverEndpoints(model, paths);
+    // What the config asks for must exist, or its flows would silently not be checked.
+    const expected: [string, number, boolean][] = [
+      ['PostgreSQL (aws_db_instance)', endpoints.postgres.length, true],
+      ['Redis (aws_elasticache_replication_group)', endpoints.redis.length, true],
+      ['OpenSearch (aws_opensearch_domain)', endpoints.search.length, environment.data.search.enabled],
+      ['the EKS cluster (aws_eks_cluster)', endpoints.eksApi.length, true],
+      ['interface endpoints (aws_vpc_endpoint)', endpoints.interfaceEndpoints.length, environment.network.interfaceEndpoints.length > 0],
+    ];
+    for (const [what, found, required] of expected) {
+      if (required) checks.push(check(`${what} exists, as the config asks`, found > 0 ? [] : [`no ${what} in the environment's stacks`]));
+    }
     const mustHold = (flow: NetworkFlow) => {
       const { blockers } = paths.check(flow);
       checks.push(check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be allowed`, blockers));
@@ -63,9 +78,22 @@ export class NetworkReachabilityContract implements PlatformContract {
         );
       }
     } else {
-      for (const port of [SERVICE_PORTS.https, SERVICE_PORTS.http]) mustHold({ from: INTERNET, to: endpoints.loadBalancer, port });
+      const { loadBalancer, loadBalancerSettings: settings } = endpoints;
+      checks.push(
+        check('the ingress load balancer is internet-facing with IP targets', [
+          ...(settings.scheme === 'internet-facing' ? [] : [`scheme is ${String(settings.scheme)}: the internet cannot reach it. Fix: aws-load-balancer-scheme: internet-facing`]),
+          ...(settings.targetType === 'ip'
+            ? []
+            : [`target type is ${String(settings.targetType)}: traffic would go to node ports, which no rule admits. Fix: aws-load-balancer-nlb-target-type: ip`]),
+        ]),
+      );
+      if (settings.scheme === 'internet-facing') {
+        for (const port of [SERVICE_PORTS.https, SERVICE_PORTS.http]) mustHold({ from: INTERNET, to: loadBalancer, port });
+      }
+      // IP targets: the load balancer sends to the controller's container ports; instance targets to node ports.
+      const targetPorts = settings.targetType === 'ip' ? [SERVICE_PORTS.http, SERVICE_PORTS.https] : [NODE_PORT_EXAMPLE];
       for (const pods of endpoints.pods) {
-        for (const port of [SERVICE_PORTS.http, SERVICE_PORTS.https]) mustHold({ from: endpoints.loadBalancer, to: { ...pods, name: `ingress controller pods (${pods.name})` }, port });
+        for (const port of targetPorts) mustHold({ from: loadBalancer, to: { ...pods, name: `ingress controller pods (${pods.name})` }, port });
       }
     }
     for (const api of endpoints.eksApi) mustHold({ from: endpoints.deployRunner, to: api, port: SERVICE_PORTS.https });
@@ -80,6 +108,16 @@ export class NetworkReachabilityContract implements PlatformContract {
     }
     for (const pods of endpoints.pods) mustNot({ from: INTERNET, to: { ...pods, name: pods.name.replace('workload pods', 'nodes') }, port: 10250 });
     for (const api of endpoints.eksApi) mustNot({ from: INTERNET, to: api, port: SERVICE_PORTS.https });
+    for (const cluster of model.resources('aws_eks_cluster')) {
+      const vpcConfig = blockOf(cluster.values.vpc_config) ?? {};
+      const open = isTrue(vpcConfig.endpoint_public_access) && stringsOf(vpcConfig.public_access_cidrs ?? ['0.0.0.0/0']).some((cidr) => cidr.endsWith('/0'));
+      checks.push(
+        check(
+          `the internet → the EKS API (public endpoint) TCP 443 must be blocked`,
+          open ? [`${cluster.constructPath} has a public endpoint open to ${stringsOf(vpcConfig.public_access_cidrs ?? ['0.0.0.0/0']).join(', ')}. Fix: list the office or VPN ranges, or keep the endpoint private`] : [],
+        ),
+      );
+    }
     return { id: this.id, title: this.title, checks };
   }
 }
@@ -94,6 +132,8 @@ interface PlatformEndpoints {
   readonly eksApi: NetworkEndpoint[];
   /** The ingress-nginx load balancer with the platform's groups; undefined when the release does not set them. */
   readonly loadBalancer?: NetworkEndpoint;
+  /** The ingress Service's load balancer annotations that decide who reaches it and where it sends. */
+  readonly loadBalancerSettings: { readonly scheme?: unknown; readonly targetType?: unknown };
   readonly ingressControllerInstalled: boolean;
   /** A self-hosted deploy runner (or VPN client) in the private subnets, with its own unrestricted group. */
   readonly deployRunner: NetworkEndpoint;
@@ -117,10 +157,15 @@ function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformE
   const privateSubnets = eksApi.flatMap((api) => api.subnetIds);
 
   const ingressRelease = model.resources('helm_release').find((release) => release.values.chart === INGRESS_CONTROLLER_CHART);
-  const loadBalancerGroups = ingressRelease ? ingressLoadBalancerGroups(ingressRelease) : [];
+  const annotations = ingressRelease ? ingressServiceAnnotations(ingressRelease) : {};
+  const loadBalancerGroups = stringsOf(annotations[LOAD_BALANCER_SECURITY_GROUPS])
+    .flatMap((text) => text.split(','))
+    .map((id) => id.trim())
+    .filter(Boolean);
+  // Where the controller places an internet-facing load balancer: the subnets tagged for it, routed or not.
   const publicSubnets = model
     .resources('aws_subnet')
-    .filter((subnet) => paths.check({ from: INTERNET, to: { name: '', securityGroupIds: [], subnetIds: [String(model.attribute(subnet, 'id'))], cidrs: [] }, port: 443 }).blockers.length === 0)
+    .filter((subnet) => String((subnet.values.tags as Record<string, unknown> | undefined)?.[PUBLIC_LOAD_BALANCER_SUBNET_TAG]) === '1')
     .map((subnet) => String(model.attribute(subnet, 'id')));
 
   return {
@@ -139,6 +184,10 @@ function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformE
       .map((vpce) => endpoint(`the ${String(vpce.values.service_name)} endpoint`, vpce.values.security_group_ids, vpce.values.subnet_ids)),
     eksApi,
     loadBalancer: loadBalancerGroups.length > 0 ? { ...endpoint('the ingress load balancer', loadBalancerGroups, publicSubnets) } : undefined,
+    loadBalancerSettings: {
+      scheme: annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] ?? 'internal',
+      targetType: annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] ?? 'instance',
+    },
     ingressControllerInstalled: ingressRelease !== undefined,
     deployRunner: { name: 'a deploy runner in the private subnets', securityGroupIds: [], subnetIds: privateSubnets, cidrs: paths.cidrsOf(privateSubnets) },
   };
@@ -157,8 +206,8 @@ function nodeSecurityGroups(model: PlatformModel, group: ModelResource): string[
   return cluster ? [model.clusterSecurityGroupId(cluster)] : [];
 }
 
-/** Security group ids the ingress-nginx Service annotation puts on its load balancer. */
-function ingressLoadBalancerGroups(release: ModelResource): string[] {
+/** The annotations of the ingress-nginx controller Service, as the release's values set them. */
+function ingressServiceAnnotations(release: ModelResource): Record<string, unknown> {
   const values = stringsOf(release.values.values).flatMap((text) => {
     try {
       return [JSON.parse(text) as { controller?: { service?: { annotations?: Record<string, unknown> } } }];
@@ -166,6 +215,5 @@ function ingressLoadBalancerGroups(release: ModelResource): string[] {
       return [];
     }
   });
-  const annotation = values.map((value) => value.controller?.service?.annotations?.[LOAD_BALANCER_SECURITY_GROUPS]).find((value) => value !== undefined);
-  return typeof annotation === 'string' ? annotation.split(',').map((id) => id.trim()).filter(Boolean) : [];
+  return Object.assign({}, ...values.map((value) => value.controller?.service?.annotations ?? {})) as Record<string, unknown>;
 }

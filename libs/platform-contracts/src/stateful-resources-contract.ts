@@ -68,9 +68,16 @@ export class StatefulResourcesContract implements PlatformContract {
         for (const arn of kind.keyArguments(resource, model).flatMap(stringsOf)) keyArns.add(arn);
       }
     }
+    // Keys whose loss makes other state unreadable: the cluster's secrets, the container images.
+    for (const cluster of model.resources('aws_eks_cluster')) {
+      for (const config of blocksOf(cluster.values.encryption_config)) keyArns.add(String(blockOf(config.provider)?.key_arn));
+    }
+    for (const repository of model.resources('aws_ecr_repository')) {
+      for (const config of blocksOf(repository.values.encryption_configuration)) keyArns.add(String(config.kms_key));
+    }
     for (const key of model.resources('aws_kms_key')) {
       if (!keyArns.has(String(model.attribute(key, 'arn')))) continue;
-      checks.push(check(`KMS key ${key.constructPath} of a data store is protected from deletion`, preventDestroy(key) ? [] : [`${key.address} has no lifecycle.prevent_destroy`]));
+      checks.push(check(`KMS key ${key.constructPath} (encrypts stored data) is protected from deletion`, preventDestroy(key) ? [] : [`${key.address} has no lifecycle.prevent_destroy`]));
     }
     for (const lifecycle of model.resources('aws_ecr_lifecycle_policy')) {
       const rules = (JSON.parse(String(lifecycle.values.policy)) as { rules?: { rulePriority?: number; selection?: { tagStatus?: string } }[] }).rules ?? [];

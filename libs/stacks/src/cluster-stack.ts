@@ -81,6 +81,7 @@ export class ClusterStack extends PlatformStack {
       // Pods carry their node's groups (VPC CNI): the application group is the one the data tier admits.
       nodeSecurityGroupIds: [network.network.attributes.securityGroupIds.application],
       accessEntries: ciAccessEntries(environment),
+      preventSecretsKeyDestroy: environment.production,
       forbidOpenPublicEndpoint: environment.production,
       adminRoleArns: cluster.adminRoleArns,
       logRetentionDays: cluster.logRetentionDays,
@@ -97,6 +98,7 @@ export class ClusterStack extends PlatformStack {
         namePrefix: environment.project,
         repositoryNames,
         taggedImagesKept: environment.production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
+        preventKeyDestroy: environment.production,
       });
     }
 
