@@ -83,11 +83,11 @@ export function formatSchemaProblems(problems: readonly SchemaProblem[], prefix 
 function visit(value: unknown, schema: Schema, path: string, mode: SchemaMode, problems: SchemaProblem[]): void {
   if (value === null) {
     if (mode === 'helm-values' || schema === 'any') return;
-    problems.push({ path, message: `null is not allowed. Fix: remove the field or write a ${describe(schema)}` });
+    problems.push({ path, message: `null is not allowed. Fix: remove the field or write ${article(describe(schema))}` });
     return;
   }
   if (typeof schema === 'string') {
-    if (!matchesType(value, schema)) problems.push({ path, message: `${typeName(value)} where the schema wants ${describe(schema)}. Fix: write a ${describe(schema)}` });
+    if (!matchesType(value, schema)) problems.push({ path, message: `${typeName(value)} where the schema wants ${describe(schema)}. Fix: write ${article(describe(schema))}` });
     return;
   }
   if ('enum' in schema) {
@@ -195,6 +195,10 @@ function describe(schema: Schema): string {
   if ('enum' in schema) return `one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}`;
   if ('items' in schema) return 'list';
   return 'object';
+}
+
+function article(description: string): string {
+  return description.startsWith('one of') ? description : `${/^[aeiou]/.test(description) ? 'an' : 'a'} ${description}`;
 }
 
 function childPath(path: string, key: string): string {
