@@ -8,3 +8,6 @@ export * from './platform-contracts';
 export * from './iam-policies';
 export * from './identity-contract';
 export * from './self-changing-attributes-contract';
+export * from './kubernetes-schema';
+export * from './kubernetes-schemas-contract';
+export * from './kubernetes-schemas/schema-catalog';

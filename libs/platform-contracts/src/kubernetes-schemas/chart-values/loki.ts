@@ -1,0 +1,130 @@
+import type { ChartValuesSchema } from '../schema-catalog';
+import { map, obj } from '../../kubernetes-schema';
+
+/**
+ * Keys and types of the loki chart's values, 18.11.0, derived (tools/derive-kubernetes-schema.ts) from the
+ * chart's published values for the keys the repo sets and their siblings; unset subtrees are unchecked objects.
+ * loki.limits_config is rendered with toYaml into the Loki config: any Loki limit is accepted.
+ */
+export const LOKI_VALUES: ChartValuesSchema = {
+  chart: 'loki',
+  version: '18.11.0',
+  source: { repository: 'https://github.com/grafana-community/helm-charts', ref: 'loki-18.11.0', path: 'charts/loki/values.yaml' },
+  values: obj({
+    kubeVersionOverride: 'string', global: 'object', nameOverride: 'string', fullnameOverride: 'string', namespaceOverride: 'string', imagePullSecrets: 'list',
+    deploymentMode: 'string', commonLabels: 'object', defaults: 'object',
+    loki: obj({
+      livenessProbe: 'object', readinessProbe: 'object', startupProbe: 'object', image: 'object', annotations: 'object', podAnnotations: 'object',
+      podLabels: 'object', serviceAnnotations: 'object', serviceLabels: 'object', revisionHistoryLimit: 'number', podSecurityContext: 'object',
+      containerSecurityContext: 'object', enableServiceLinks: 'boolean', dnsConfig: 'object', configStorageType: 'string', configObjectName: 'string',
+      generatedConfigObjectName: 'string', config: 'string', auth_enabled: 'boolean', memberlistConfig: 'object', extraMemberlistConfig: 'object',
+      tenants: 'list', server: 'object', service: 'object',
+      limits_config: map(),
+      runtimeConfig: 'object',
+      commonConfig: obj({ path_prefix: 'string', replication_factor: 'number', compactor_grpc_address: 'string' }),
+      storage: obj({
+        type: 'string', s3: 'object', gcs: 'object', azure: 'object', swift: 'object', filesystem: 'object', use_thanos_objstore: 'boolean',
+        object_store: 'object',
+      }),
+      schemaConfig: 'object', useTestSchema: 'boolean', testSchemaConfig: 'object', rulerConfig: 'object', structuredConfig: 'object', query_scheduler: 'object',
+      storage_config: 'object', compactor: 'object', compactor_grpc_client: 'object', pattern_ingester: 'object', analytics: 'object', ui: 'object',
+      query_range: 'object', querier: 'object', ingester: 'object', ingester_client: 'object', block_builder: 'object', index_gateway: 'object',
+      frontend: 'object', frontend_worker: 'object', distributor: 'object', tracing: 'object', bloom_build: 'object', bloom_gateway: 'object',
+      operational_config: 'object',
+    }),
+    test: obj({
+      enabled: 'boolean', canaryServiceAddress: 'string', prometheusAddress: 'string', timeout: 'string', labels: 'object', annotations: 'object',
+      image: 'object', hostUsers: 'any',
+    }),
+    lokiCanary: obj({
+      enabled: 'boolean', kind: 'string', push: 'boolean', lokiurl: 'any', labelname: 'string', annotations: 'object', labels: 'object',
+      podAnnotations: 'object', podLabels: 'object', revisionHistoryLimit: 'number', service: 'object', extraArgs: 'list', extraEnv: 'list',
+      extraEnvFrom: 'list', extraVolumeMounts: 'list', extraVolumes: 'list', resources: 'object', resizePolicy: 'list', dnsConfig: 'object',
+      nodeSelector: 'object', tolerations: 'list', affinity: 'object', automountServiceAccountToken: 'boolean', priorityClassName: 'any', hostUsers: 'any',
+      podDisruptionBudget: 'object', podSecurityContext: 'object', containerSecurityContext: 'object', image: 'object', livenessProbe: 'object',
+      readinessProbe: 'object', startupProbe: 'object', updateStrategy: 'object', replicas: 'number', tenant: 'object', serviceAccount: 'object',
+    }),
+    serviceAccount: 'object', rbac: 'object', networkPolicy: 'object', memberlist: 'object',
+    gateway: obj({
+      enabled: 'boolean', replicas: 'number', containerPort: 'number', verboseLogging: 'boolean', autoscaling: 'object', kedaAutoscaling: 'object',
+      deploymentStrategy: 'object', image: 'object', priorityClassName: 'any', annotations: 'object', podAnnotations: 'object', podLabels: 'object',
+      extraArgs: 'list', extraEnv: 'list', extraEnvFrom: 'list', lifecycle: 'object', extraVolumes: 'list', extraVolumeMounts: 'list',
+      podSecurityContext: 'object', containerSecurityContext: 'object', hostUsers: 'any', resources: 'object', resizePolicy: 'list', extraContainers: 'list',
+      terminationGracePeriodSeconds: 'number', podDisruptionBudget: 'object', affinity: 'object', dnsConfig: 'object', nodeSelector: 'object',
+      automountServiceAccountToken: 'boolean', topologySpreadConstraints: 'list', tolerations: 'list', service: 'object', serviceAccount: 'object',
+      ingress: 'object', basicAuth: 'object', route: 'object', livenessProbe: 'object', readinessProbe: 'object', startupProbe: 'object', nginxConfig: 'object',
+      metrics: 'object',
+    }),
+    ingress: 'object', route: 'object', migrate: 'object', podDisruptionBudget: 'object',
+    singleBinary: obj({
+      enabled: 'boolean', kind: 'string', replicas: 'number', statefulSetRecreateJob: 'object', strategy: 'object', sidecar: 'boolean', autoscaling: 'object',
+      kedaAutoscaling: 'object', image: 'object', priorityClassName: 'any', annotations: 'object', labels: 'object', podAnnotations: 'object',
+      podLabels: 'object', selectorLabels: 'object', podDisruptionBudget: 'object', service: 'object', targetModule: 'string', extraArgs: 'list',
+      extraEnv: 'list', extraEnvFrom: 'list', extraContainers: 'list', initContainers: 'list', extraVolumeMounts: 'list', extraVolumes: 'list',
+      resources: 'object', resizePolicy: 'list', terminationGracePeriodSeconds: 'number', hostUsers: 'any', affinity: 'object',
+      topologySpreadConstraints: 'list', dnsConfig: 'object', nodeSelector: 'object', tolerations: 'list', podManagementPolicy: 'string',
+      persistence: obj({
+        whenScaled: 'string', whenDeleted: 'string', enableStatefulSetAutoDeletePVC: 'boolean', enabled: 'boolean', accessModes: 'list', size: 'string',
+        storageClass: 'any', selector: 'any', annotations: 'object', labels: 'object', dataVolumeParameters: 'object',
+      }),
+    }),
+    write: obj({
+      enabled: 'boolean', kind: 'string', fullnameOverride: 'string', statefulSetRecreateJob: 'object', replicas: 'number', strategy: 'object',
+      autoscaling: 'object', kedaAutoscaling: 'object', image: 'object', priorityClassName: 'any', annotations: 'object', labels: 'object',
+      podAnnotations: 'object', podLabels: 'object', selectorLabels: 'object', service: 'object', extraArgs: 'list', extraEnv: 'list', extraEnvFrom: 'list',
+      lifecycle: 'object', initContainers: 'list', extraContainers: 'list', extraVolumeMounts: 'list', extraVolumes: 'list', extraVolumeClaimTemplates: 'list',
+      resources: 'object', resizePolicy: 'list', terminationGracePeriodSeconds: 'number', hostUsers: 'any', affinity: 'object', dnsConfig: 'object',
+      maxUnavailable: 'number', podDisruptionBudget: 'object', nodeSelector: 'object', topologySpreadConstraints: 'list', tolerations: 'list',
+      podManagementPolicy: 'string', persistence: 'object', serviceAccount: 'object',
+    }),
+    read: obj({
+      enabled: 'boolean', kind: 'string', fullnameOverride: 'string', replicas: 'number', strategy: 'object', autoscaling: 'object', kedaAutoscaling: 'object',
+      image: 'object', priorityClassName: 'any', annotations: 'object', labels: 'object', podAnnotations: 'object', podLabels: 'object',
+      selectorLabels: 'object', service: 'object', extraArgs: 'list', initContainers: 'list', extraContainers: 'list', extraEnv: 'list', extraEnvFrom: 'list',
+      lifecycle: 'object', extraVolumeMounts: 'list', extraVolumes: 'list', resources: 'object', resizePolicy: 'list', livenessProbe: 'object',
+      startupProbe: 'object', terminationGracePeriodSeconds: 'number', hostUsers: 'any', affinity: 'object', dnsConfig: 'object', maxUnavailable: 'number',
+      podDisruptionBudget: 'object', nodeSelector: 'object', topologySpreadConstraints: 'list', tolerations: 'list', serviceAccount: 'object',
+    }),
+    backend: obj({
+      enabled: 'boolean', kind: 'string', fullnameOverride: 'string', statefulSetRecreateJob: 'object', replicas: 'number', strategy: 'object',
+      sidecar: 'boolean', automountServiceAccountToken: 'boolean', autoscaling: 'object', kedaAutoscaling: 'object', image: 'object', priorityClassName: 'any',
+      annotations: 'object', labels: 'object', podAnnotations: 'object', podLabels: 'object', selectorLabels: 'object', service: 'object', extraArgs: 'list',
+      extraEnv: 'list', extraEnvFrom: 'list', initContainers: 'list', extraContainers: 'list', extraVolumeMounts: 'list', extraVolumes: 'list',
+      resources: 'object', resizePolicy: 'list', terminationGracePeriodSeconds: 'number', hostUsers: 'any', affinity: 'object', dnsConfig: 'object',
+      maxUnavailable: 'number', podDisruptionBudget: 'object', nodeSelector: 'object', topologySpreadConstraints: 'list', tolerations: 'list',
+      podManagementPolicy: 'string', persistence: 'object', serviceAccount: 'object',
+    }),
+    ingester: 'object', distributor: 'object', querier: 'object', queryFrontend: 'object', queryScheduler: 'object', indexGateway: 'object', compactor: 'object',
+    bloomGateway: 'object', bloomPlanner: 'object', bloomBuilder: 'object', patternIngester: 'object', ruler: 'object', overridesExporter: 'object',
+    memcached: 'object', memcachedExporter: 'object',
+    resultsCache: obj({
+      enabled: 'boolean', addresses: 'string', defaultValidity: 'string', timeout: 'string', replicas: 'number', port: 'number', allocatedMemory: 'number',
+      allocatedCPU: 'string', maxItemMemory: 'number', connectionLimit: 'number', writebackSizeLimit: 'string', writebackBuffer: 'number',
+      writebackParallelism: 'number', initContainers: 'list', annotations: 'object', nodeSelector: 'object', affinity: 'object',
+      topologySpreadConstraints: 'list', tolerations: 'list', maxUnavailable: 'number', podDisruptionBudget: 'object', dnsConfig: 'object',
+      priorityClassName: 'any', hostUsers: 'any', podLabels: 'object', podAnnotations: 'object', podManagementPolicy: 'string',
+      terminationGracePeriodSeconds: 'number', statefulStrategy: 'object', extraExtendedOptions: 'string', extraArgs: 'object', extraContainers: 'list',
+      extraVolumes: 'list', extraVolumeMounts: 'list', resources: 'object', resizePolicy: 'list', service: 'object', persistence: 'object',
+    }),
+    chunksCache: obj({
+      suffix: 'string', enabled: 'boolean', addresses: 'string', batchSize: 'number', parallelism: 'number', timeout: 'string', defaultValidity: 'string',
+      replicas: 'number', port: 'number', allocatedMemory: 'number', allocatedCPU: 'string', maxItemMemory: 'number', connectionLimit: 'number',
+      writebackSizeLimit: 'string', writebackBuffer: 'number', writebackParallelism: 'number', initContainers: 'list', annotations: 'object',
+      nodeSelector: 'object', affinity: 'object', topologySpreadConstraints: 'list', tolerations: 'list', maxUnavailable: 'number',
+      podDisruptionBudget: 'object', dnsConfig: 'object', priorityClassName: 'any', hostUsers: 'any', podLabels: 'object', podAnnotations: 'object',
+      podManagementPolicy: 'string', terminationGracePeriodSeconds: 'number', statefulStrategy: 'object', extraExtendedOptions: 'string', extraArgs: 'object',
+      extraContainers: 'list', extraVolumes: 'list', extraVolumeMounts: 'list', resources: 'object', resizePolicy: 'list', service: 'object',
+      persistence: 'object', l2: 'object',
+    }),
+    rollout_operator: 'object', ignoreMinioDeprecation: 'boolean', minio: 'object', extraObjects: 'any', sidecar: 'object',
+    monitoring: obj({
+      namespace: 'any', appInstanceLabelName: 'string', appInstanceLabelValue: 'string', multiCluster: 'object', dashboards: 'object', rules: 'object',
+      alerts: 'object', additionalPrometheusRules: 'object',
+      serviceMonitor: obj({
+        enabled: 'boolean', namespaceSelector: 'object', annotations: 'object', labels: 'object', interval: 'string', scrapeTimeout: 'any', relabelings: 'list',
+        metricRelabelings: 'list', scheme: 'string', tlsConfig: 'any', jobPrefix: 'string',
+      }),
+    }),
+    tableManager: 'object',
+  }),
+};
