@@ -195,16 +195,24 @@ describe('each contract names what breaks it (production)', () => {
       expect(failed).toEqual([expect.stringMatching(/^platform-production-cluster-autoscaler may scale the cluster's node groups .*: ImplicitlyDenied/)]);
     });
 
-    it('a CI apply role allowed to change its own trust is named', async () => {
+    it('without OpenSearch’s service-linked role in the bootstrap stack, the VPC domain cannot be created in a new account', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        for (const [name, stack] of Object.entries(stacks)) if (name.startsWith('bootstrap-')) delete stack.resource.aws_iam_service_linked_role;
+      });
+      expect(failed).toEqual([expect.stringMatching(/^the service-linked role opensearchservice\.amazonaws\.com exists before production-data\/search\/Resource: no stack of the account creates/)]);
+    });
+
+    it('a CI apply role allowed to change its own trust and the state store is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;
         for (const policy of Object.values(bootstrap.resource.aws_iam_role_policy) as Json[]) {
           const document = JSON.parse(policy.policy);
-          document.Statement = document.Statement.filter((statement: Json) => statement.Sid !== 'ProtectDeliveryAccess');
+          document.Statement = document.Statement.filter((statement: Json) => statement.Sid !== 'ProtectDeliveryAccess' && statement.Sid !== 'ProtectStateStore');
           policy.policy = JSON.stringify(document);
         }
       });
       expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not change the GitHub role platform-production-github-apply \(iam:UpdateAssumeRolePolicy/));
+      expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not delete the state key's alias every backend names \(kms:DeleteAlias/));
     });
   });
 

@@ -19,9 +19,15 @@ const STATE_STORE_AND_GITHUB_ROLES = {
   },
 };
 
+// Accounts whose environment runs a VPC OpenSearch domain (staging, production) also get OpenSearch's service-linked role.
+const WITH_OPENSEARCH_ROLE = {
+  add: STATE_STORE_AND_GITHUB_ROLES.add + 1,
+  resourceCounts: { ...STATE_STORE_AND_GITHUB_ROLES.resourceCounts, aws_iam_service_linked_role: 1 },
+};
+
 describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstrap(environments, outdir), {
   'bootstrap-100000000001-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
   'bootstrap-100000000002-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
-  'bootstrap-100000000003-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
-  'bootstrap-100000000004-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  'bootstrap-100000000003-eu-central-1': WITH_OPENSEARCH_ROLE,
+  'bootstrap-100000000004-eu-central-1': WITH_OPENSEARCH_ROLE,
 });

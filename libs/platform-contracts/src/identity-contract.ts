@@ -67,6 +67,7 @@ export class IdentityContract implements PlatformContract {
       }
       checks.push(check(subject, await simulate(role, request, environment.accountId)));
     }
+    checks.push(...serviceLinkedRoles(model));
     checks.push(...(await unknownActions(roles)));
     checks.push(...serviceAccountTrust(model, roles));
     checks.push(...githubTrust(roles, environment));
@@ -185,6 +186,13 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
         })),
       ),
       { action: 's3:PutBucketPolicy', resource: `arn:${partition}:s3:::${stateBucket}`, expect: 'denied', purpose: "change the state bucket's policy" },
+      { action: 'kms:DeleteAlias', resource: arn('kms', `alias/${project}-terraform-state`), expect: 'denied', purpose: "delete the state key's alias every backend names" },
+      {
+        action: 'dynamodb:UpdateContinuousBackups',
+        resource: arn('dynamodb', `table/${project}-terraform-locks`),
+        expect: 'denied',
+        purpose: "turn off the lock table's point-in-time recovery",
+      },
       { action: 's3:PutObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'allowed', purpose: "write the environment's state" },
     ]);
   }
@@ -252,6 +260,25 @@ async function simulate(role: RolePolicies, request: IdentityRequest, accountId:
   const managed = proveDenied && role.awsManagedPolicyArns.length > 0 ? ` (with AWS managed ${role.awsManagedPolicyArns.map((arn) => arn.split('/').pop()).join(', ')} modelled as a superset)` : '';
   const context = ignored.length > 0 ? `; context keys not used by this action: ${ignored.join(', ')}` : '';
   return [`${result.overallResult}${managed}${context}`];
+}
+
+/**
+ * Service-linked roles that creating a resource needs and the API does not create by itself (the console does, so a
+ * first apply from an empty account fails without them): a VPC OpenSearch domain needs OpenSearch's.
+ */
+function serviceLinkedRoles(model: PlatformModel): ContractCheck[] {
+  const created = new Set(model.resources('aws_iam_service_linked_role').map((role) => String(role.values.aws_service_name)));
+  return model
+    .resources('aws_opensearch_domain')
+    .filter((domain) => domain.values.vpc_options !== undefined)
+    .map((domain) =>
+      check(
+        `the service-linked role ${'opensearchservice.amazonaws.com'} exists before ${domain.constructPath}`,
+        created.has('opensearchservice.amazonaws.com')
+          ? []
+          : ['no stack of the account creates aws_iam_service_linked_role opensearchservice.amazonaws.com: the domain cannot be created in a new account. Fix: create it in the bootstrap stack'],
+      ),
+    );
 }
 
 /** The region a request is sent to: the resource's, or us-east-1 for global services (IAM, Route 53) and S3 ARNs without one. */

@@ -55,6 +55,10 @@ export class KubernetesAccessContract implements PlatformContract {
       if (createdByBootstrap && !roles.has(arn)) problems.push(`no stack creates the role ${arn} (the account's bootstrap stack should)`);
       return check(`${who} can use the Kubernetes API (${policy})`, problems);
     });
-    return { id: this.id, title: this.title, checks };
+    // Admin roles come from outside (IAM Identity Center, a break-glass role): EKS refuses an access entry for a role
+    // that does not exist yet, so they are prerequisites of the cluster stack.
+    const prerequisites = environment.cluster.adminRoleArns.filter((arn) => !roles.has(arn));
+    const notes = prerequisites.length > 0 ? [`must exist before the cluster stack is applied (created outside the platform): ${prerequisites.join(', ')}`] : [];
+    return { id: this.id, title: this.title, checks, notes };
   }
 }

@@ -1,3 +1,4 @@
+import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { EnvironmentConfig } from '@platform/config';
 import { partitionOf, PlatformAwsProvider, PlatformError, tagComponent } from '@platform/core';
 import { GithubDeployRoles, GithubOidcProvider, TerraformStateStore } from '@platform/state';
@@ -61,6 +62,9 @@ export function stateGroups(environments: readonly EnvironmentConfig[]): StateGr
  * local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its own state then
  * moves into that bucket (README, "Bootstrap").
  */
+/** The service whose service-linked role VPC OpenSearch domains need. */
+export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
+
 export class BootstrapStack extends TerraformStack {
   readonly store: TerraformStateStore;
 
@@ -88,6 +92,14 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table of state locks' });
     new TerraformOutput(this, 'state_key_arn', { value: this.store.key.arn, description: 'KMS key of state objects and locks' });
     this.addGithubDeployRoles(group);
+    if (group.environments.some((environment) => environment.data.search.enabled)) {
+      // A VPC OpenSearch domain cannot be created until the account has OpenSearch's service-linked role, which the
+      // console creates on first use but the API does not; it is one per account, so it lives here.
+      new IamServiceLinkedRole(this, 'opensearch-service-linked-role', {
+        awsServiceName: OPENSEARCH_SERVICE,
+        description: 'Lets OpenSearch Service place VPC domains in the account (created by the bootstrap)',
+      });
+    }
   }
 
   /** The roles of an environment delivered from GitHub, as the bootstrap names them; undefined without `delivery`. */

@@ -39,6 +39,7 @@ describe('GithubDeployRoles', () => {
   const bucketName = json.ref(json.resource('aws_s3_bucket', 'StateBucket'), 'bucket');
   const lockTableArn = json.ref(json.resource('aws_dynamodb_table', 'LockTable'), 'arn');
   const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
+  const keyAliasArn = json.ref(json.resource('aws_kms_alias', 'KeyAlias'), 'arn');
 
   it('lets pull requests and the main branch of the repository assume the plan role through the GitHub provider', () => {
     const plan = json.resource('aws_iam_role', 'PlanRole');
@@ -115,8 +116,10 @@ describe('GithubDeployRoles', () => {
       ],
     });
     const protectState = statement(statements, 'ProtectStateStore');
-    expect(protectState).toMatchObject({ Effect: 'Deny', Resource: [bucketArn, `${bucketArn}/*`, lockTableArn, keyArn] });
-    expect(protectState?.Action).toEqual(expect.arrayContaining(['s3:DeleteBucket', 's3:DeleteObjectVersion', 'dynamodb:DeleteTable', 'kms:ScheduleKeyDeletion']));
+    expect(protectState).toMatchObject({ Effect: 'Deny', Resource: [bucketArn, `${bucketArn}/*`, lockTableArn, keyArn, keyAliasArn] });
+    expect(protectState?.Action).toEqual(
+      expect.arrayContaining(['s3:DeleteBucket', 's3:DeleteObjectVersion', 'dynamodb:DeleteTable', 'dynamodb:UpdateContinuousBackups', 'kms:ScheduleKeyDeletion', 'kms:UpdateAlias', 'kms:DeleteAlias']),
+    );
     expect(statement(statements, 'StayInTheEnvironmentsRegions')).toMatchObject({
       Effect: 'Deny',
       Action: '*',

@@ -111,10 +111,15 @@ const STATE_STORE_DESTRUCTION = [
   's3:DeleteObjectVersion',
   'dynamodb:DeleteTable',
   'dynamodb:UpdateTable',
+  // Point-in-time recovery of the lock table.
+  'dynamodb:UpdateContinuousBackups',
   'kms:ScheduleKeyDeletion',
   'kms:DisableKey',
   'kms:DisableKeyRotation',
   'kms:PutKeyPolicy',
+  // The alias every backend names: repointing or deleting it breaks (or redirects) every state read and write.
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
 ];
 
 /**
@@ -210,7 +215,7 @@ export class GithubDeployRoles extends Construct {
           Action: 'iam:*',
           Resource: [iam(`role/${names.plan}`), iam(`role/${names.apply}`), GithubOidcProvider.arnIn(partition, props.accountId)],
         },
-        { Sid: 'ProtectStateStore', Effect: 'Deny', Action: STATE_STORE_DESTRUCTION, Resource: [bucket.arn, `${bucket.arn}/*`, lockTable.arn, key.arn] },
+        { Sid: 'ProtectStateStore', Effect: 'Deny', Action: STATE_STORE_DESTRUCTION, Resource: [bucket.arn, `${bucket.arn}/*`, lockTable.arn, key.arn, props.stateStore.keyAliasArn] },
         { Sid: 'StayInTheEnvironmentsRegions', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } } },
       ]),
     });

@@ -32,6 +32,8 @@ export class TerraformStateStore extends Construct {
   readonly bucket: S3Bucket;
   readonly lockTable: DynamodbTable;
   readonly key: KmsKey;
+  /** ARN of the key's alias, which every backend configuration names. */
+  readonly keyAliasArn: string;
 
   constructor(scope: Construct, id: string, props: TerraformStateStoreProps) {
     super(scope, id);
@@ -56,7 +58,7 @@ export class TerraformStateStore extends Construct {
       }),
       lifecycle: keepForever,
     });
-    new KmsAlias(this, 'KeyAlias', { name: props.kmsKeyAlias, targetKeyId: this.key.keyId });
+    this.keyAliasArn = new KmsAlias(this, 'KeyAlias', { name: props.kmsKeyAlias, targetKeyId: this.key.keyId }).arn;
 
     this.bucket = new PrivateBucket(this, 'StateBucket', {
       bucketName: props.bucketName,

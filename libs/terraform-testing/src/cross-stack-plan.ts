@@ -37,6 +37,8 @@ const RESOURCE_SHAPES: Readonly<Record<string, ResourceShape>> = {
   aws_vpc_endpoint: { id: 'vpce', arn: ec2Arn('vpc-endpoint') },
   aws_network_acl: { id: 'acl', arn: ec2Arn('network-acl') },
   aws_kms_key: { id: 'uuid', idAliases: ['key_id'], arn: { service: 'kms', resource: (attribute) => `key/${attribute('id')}` } },
+  // The alias's name carries its `alias/` prefix.
+  aws_kms_alias: { arn: { service: 'kms', resource: (attribute) => String(attribute('name')) } },
   aws_cloudwatch_log_group: { arn: { service: 'logs', resource: (attribute) => `log-group:${attribute('name')}` } },
   aws_iam_role: { arn: { service: 'iam', resource: (attribute) => `role/${attribute('name')}`, global: true } },
   aws_db_subnet_group: { arn: { service: 'rds', resource: (attribute) => `subgrp:${attribute('name')}` } },
