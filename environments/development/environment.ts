@@ -2,7 +2,7 @@ import { defineEnvironment } from '@platform/config';
 import { applicationImages, organization } from '@platform/environments/common';
 
 /**
- * Development: small and cheap. One NAT gateway, no interface endpoints, a one-node cluster, no backups, and basic
+ * Development: small and cheap. One NAT gateway, no interface endpoints, a two-node cluster, no backups, and basic
  * logging only (seed 002): Loki, no Prometheus/Grafana, tracing or CloudWatch alarms.
  */
 export const environment = defineEnvironment({
@@ -23,7 +23,9 @@ export const environment = defineEnvironment({
     logRetentionDays: 30,
     ecrRepositories: applicationImages,
     nodeGroups: {
-      general: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 1, maxSize: 3, labels: { role: 'general' } },
+      // Two nodes: the add-ons, Loki and the scaled-down applications request ~2 cores and ~3.8 GiB with a rolling
+      // update, more than one t3.medium offers (see the capacity contract).
+      general: { instanceTypes: ['t3.medium'], minSize: 2, desiredSize: 2, maxSize: 3, labels: { role: 'general' } },
     },
     addons: { velero: false },
   },

@@ -1,4 +1,4 @@
-import { DEFAULT_APPLICATION_SECRETS, defineEnvironment } from '@platform/config';
+import { DEFAULT_APPLICATION_SECRETS, DEFAULT_NODE_GROUPS, defineEnvironment } from '@platform/config';
 import { alertEmail, applicationImages, organization } from '@platform/environments/common';
 
 /**
@@ -18,6 +18,10 @@ export const environment = defineEnvironment({
     ecrRepositories: applicationImages,
     adminRoleArns: ['arn:aws:iam::100000000004:role/platform-admin'],
     namespaces: ['production'],
+    // The seed's counts (2/3/10) on t3.xlarge: with prefix delegation a node takes 110 pods, and kube-reserved grows
+    // with it (11 MiB per pod), leaving a t3.medium 2.2 GiB, too little for Prometheus (2 GiB) next to the
+    // DaemonSets; the platform's pods need ~6.3 cores at the desired size (see the capacity contract).
+    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'] } },
   },
   data: {
     secrets: [...DEFAULT_APPLICATION_SECRETS, 'observability/pagerduty-routing-key', 'observability/slack-webhook-url'],

@@ -17,7 +17,9 @@ export const environment = defineEnvironment({
     adminRoleArns: ['arn:aws:iam::100000000003:role/platform-admin'],
     logRetentionDays: 90,
     ecrRepositories: applicationImages,
-    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, minSize: 3, desiredSize: 3, maxSize: 6 } },
+    // Three nodes (seed 002) of t3.xlarge: a t3.medium with prefix delegation (110 pods) keeps 2.2 GiB for pods, too
+    // little for Prometheus next to the DaemonSets (see the capacity contract).
+    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], minSize: 3, desiredSize: 3, maxSize: 6 } },
     namespaces: ['staging'],
   },
   data: {
@@ -32,4 +34,6 @@ export const environment = defineEnvironment({
     alerting: { slack: { channel: '#platform-alerts-staging', webhookSecretName: 'observability/slack-webhook-url' }, email: alertEmail },
     budget: { monthlyLimitUsd: 200 },
   },
+  // Seed 001: the Novel Engine services scale 2–10 in staging (3–20 in production).
+  workloads: { autoscaling: { minReplicas: 2, maxReplicas: 10 } },
 });

@@ -1,7 +1,7 @@
 import { defineEnvironment } from '@platform/config';
 import { alertEmail, applicationImages, organization } from '@platform/environments/common';
 
-/** Testing: automated tests and QA on a one-node cluster class. One NAT gateway, no interface endpoints, no backups. */
+/** Testing: automated tests and QA on a small cluster (three t3.large). One NAT gateway, no interface endpoints, no backups. */
 export const environment = defineEnvironment({
   ...organization,
   name: 'testing',
@@ -20,7 +20,9 @@ export const environment = defineEnvironment({
     logRetentionDays: 30,
     ecrRepositories: applicationImages,
     nodeGroups: {
-      general: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 1, maxSize: 2, labels: { role: 'general' } },
+      // The full monitoring stack and the applications need ~4.3 cores and ~9 GiB of requests with a rolling update:
+      // three t3.large (a t3.medium with 110 pods keeps 2.2 GiB, too little for Prometheus). See the capacity contract.
+      general: { instanceTypes: ['t3.large'], minSize: 2, desiredSize: 3, maxSize: 4, labels: { role: 'general' } },
     },
     addons: { velero: false },
   },
@@ -36,6 +38,6 @@ export const environment = defineEnvironment({
     cloudwatch: { alarms: false, containerInsights: false },
     budget: { monthlyLimitUsd: 100 },
   },
-  // QA may deploy `latest`; staging and production may not.
-  workloads: { allowLatestTag: true },
+  // QA may deploy `latest`; staging and production may not. Autoscaling as in staging (seed 001).
+  workloads: { allowLatestTag: true, autoscaling: { minReplicas: 2, maxReplicas: 10 } },
 });

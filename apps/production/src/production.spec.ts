@@ -22,6 +22,6 @@ describeEnvironmentStacks('production', environment, {
   },
   'production-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_manifest: 3 },
+    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_horizontal_pod_autoscaler_v2: 2, kubernetes_manifest: 3 },
   },
 });

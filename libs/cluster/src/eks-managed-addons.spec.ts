@@ -47,6 +47,17 @@ describe('EksManagedAddons', () => {
     }
   });
 
+  it('creates every node group after vpc-cni, so EKS computes max pods with the CNI configuration in place', () => {
+    const address = `aws_eks_addon.${json.resource('aws_eks_addon', 'Addon-vpc-cni').logicalId}`;
+    for (const group of json.resources('aws_eks_node_group')) {
+      expect(group.depends_on as string[]).toContain(address);
+    }
+    const opted = synthAddons({ nodeGroupsAfterVpcCni: false });
+    for (const group of opted.resources('aws_eks_node_group')) {
+      expect(group.depends_on).not.toContainEqual(expect.stringMatching(/^aws_eks_addon\./));
+    }
+  });
+
   it('runs the EBS CSI controller with its own IRSA role holding AmazonEBSCSIDriverPolicy', () => {
     const role = json.resource('aws_iam_role', 'EbsCsiDriverRole');
     expect(role.name).toBe('platform-test-ebs-csi-controller-sa');

@@ -41,6 +41,14 @@ export interface EksManagedAddonsProps {
    * @default - every node group of the cluster
    */
   readonly nodeDependencies?: readonly ITerraformDependable[];
+  /**
+   * Whether every node group of the cluster is created after the vpc-cni add-on. A managed node group computes its
+   * nodes' `maxPods` when it is created or updated, from the VPC CNI's configuration at that moment
+   * (`ENABLE_PREFIX_DELEGATION`): nodes launched before the add-on is configured keep the secondary-IP limit (17 pods
+   * on a t3.medium instead of 110) until the group is updated.
+   * @default true
+   */
+  readonly nodeGroupsAfterVpcCni?: boolean;
 }
 
 /**
@@ -52,7 +60,9 @@ export interface EksManagedAddonsProps {
  *   add-on update).
  * - The EBS CSI controller (`kube-system/ebs-csi-controller-sa`) gets its own IRSA role with
  *   `AmazonEBSCSIDriverPolicy`. Volumes encrypted with a customer managed KMS key need that key's grants on top.
- * - coredns and aws-ebs-csi-driver depend on the node groups (see {@link ADDONS_NEEDING_NODES}).
+ * - coredns and aws-ebs-csi-driver depend on the node groups (see {@link ADDONS_NEEDING_NODES}); the node groups
+ *   depend on vpc-cni (see {@link EksManagedAddonsProps.nodeGroupsAfterVpcCni}), so its configuration (prefix
+ *   delegation) is in place when EKS computes the nodes' max pods.
  */
 export class EksManagedAddons extends Construct {
   static readonly RESOLVE_CONFLICTS_ON_CREATE = 'OVERWRITE';
@@ -93,6 +103,13 @@ export class EksManagedAddons extends Construct {
       });
     }
     this.addons = addons as Record<EksManagedAddonName, EksAddon>;
+    if (props.nodeGroupsAfterVpcCni ?? true) {
+      // The address Terraform expects in depends_on (the resource's fqn would render as an interpolation).
+      const vpcCni = `${this.addons['vpc-cni'].terraformResourceType}.${this.addons['vpc-cni'].friendlyUniqueId}`;
+      for (const group of Object.values(cluster.nodeGroups)) {
+        group.nodeGroup.dependsOn = [...(group.nodeGroup.dependsOn ?? []), vpcCni];
+      }
+    }
   }
 
   private validate(versions: Partial<Record<string, string>>, configurationValues: Partial<Record<string, unknown>>): void {

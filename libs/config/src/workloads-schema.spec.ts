@@ -19,6 +19,8 @@ describe('workloads settings', () => {
     ['the latest tag where releases must be reproducible', { imageTag: 'latest' }, /^workloads\.imageTag: 'latest' is not reproducible.*Fix: use the tag CI built/],
     ['an unknown catalog', { catalogs: ['wordpress'] }, /^workloads\.catalogs\.0: must be one of novel-engine, microservices/],
     ['a tag with a space', { imageTag: 'v1 2' }, /^workloads\.imageTag: must be a Docker image tag/],
+    ['an autoscaling range upside down', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /^workloads\.autoscaling\.maxReplicas: maxReplicas is below minReplicas\. Fix: raise maxReplicas/],
+    ['no replica at all', { autoscaling: { minReplicas: 0, maxReplicas: 2 } }, /^workloads\.autoscaling\.minReplicas: must be at least 1/],
   ])('reject %s', (_case, workloads, expected) => {
     expect(configIssues(exampleEnvironment({ workloads }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
   });

@@ -35,6 +35,17 @@ export const workloadsSchema = z.strictObject({
   hosts: z.record(z.string(), z.string().regex(HOST, 'must be a DNS name such as api.example.com')).optional(),
   /** One replica and an HPA of 1–2 per service (development). */
   scaledDown: z.boolean().default(false),
+  /**
+   * Replica range of every autoscaled service (seed 001: 2–10 in staging); starting replicas move into it.
+   * @default - each catalog's own (Novel Engine: 3–20, seed 001's production figures)
+   */
+  autoscaling: z
+    .strictObject({
+      minReplicas: z.number().int().min(1, 'must be at least 1'),
+      maxReplicas: z.number().int().min(1, 'must be at least 1'),
+    })
+    .refine((range) => range.maxReplicas >= range.minReplicas, { message: 'maxReplicas is below minReplicas. Fix: raise maxReplicas to at least minReplicas', path: ['maxReplicas'] })
+    .optional(),
 });
 
 export type WorkloadsConfig = z.output<typeof workloadsSchema>;

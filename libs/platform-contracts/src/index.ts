@@ -11,3 +11,4 @@ export * from './self-changing-attributes-contract';
 export * from './kubernetes-schema';
 export * from './kubernetes-schemas-contract';
 export * from './kubernetes-schemas/schema-catalog';
+export * from './capacity-contract';

@@ -31,3 +31,23 @@ describe('ClusterStack ECR lifecycle', () => {
     }
   });
 });
+
+describe('ClusterStack VPC CNI', () => {
+  const app = Testing.app();
+  const environment = loadEnvironment(exampleEnvironment({}));
+  const resource = JSON.parse(Testing.synth(new ClusterStack(app, environment, new NetworkStack(app, environment)))).resource;
+  const [name, vpcCni] = Object.entries(resource.aws_eks_addon as Record<string, { addon_name: string; configuration_values: string }>).find(([, addon]) => addon.addon_name === 'vpc-cni') ?? [];
+
+  it('assigns /28 prefixes (one warm), so a t3.medium takes 110 pods instead of 17, and enforces network policies', () => {
+    expect(JSON.parse(String(vpcCni?.configuration_values))).toEqual({
+      enableNetworkPolicy: 'true',
+      env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
+    });
+  });
+
+  it('creates the node groups after the add-on, so EKS computes their max pods with prefix delegation on', () => {
+    for (const group of Object.values(resource.aws_eks_node_group as Record<string, { depends_on: string[] }>)) {
+      expect(group.depends_on).toContain(`aws_eks_addon.${name}`);
+    }
+  });
+});

@@ -31,6 +31,21 @@ function ciAccessEntries(environment: EnvironmentConfig): Record<string, Cluster
 }
 
 /**
+ * The VPC CNI's configuration (`aws eks describe-addon-configuration --addon-name vpc-cni`):
+ * - `enableNetworkPolicy`: the namespaces' default-deny NetworkPolicies are enforced only by the CNI's network policy
+ *   agent.
+ * - Prefix delegation: each ENI slot takes a /28 prefix (16 addresses) instead of one address, so a node's pod limit
+ *   is no longer its secondary addresses (17 pods on a t3.medium, 29 on a c5.large) but EKS's cap (110 below 30
+ *   vCPUs). Managed node groups without a custom AMI compute `maxPods` themselves from this setting when a group is
+ *   created or updated, so the node groups are created after the add-on (EksManagedAddons). `WARM_PREFIX_TARGET` 1
+ *   keeps one spare prefix per node. Nitro instances only (t3, c5, m5 … are).
+ */
+export const VPC_CNI_CONFIGURATION = {
+  enableNetworkPolicy: 'true',
+  env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' },
+} as const;
+
+/**
  * Tagged images a non-production ECR repository keeps (count-based expiry). Production never expires tagged images:
  * the image a running release or its rollback target uses must stay pullable.
  */
@@ -89,8 +104,7 @@ export class ClusterStack extends PlatformStack {
     });
     new EksManagedAddons(this, 'managed-addons', {
       cluster: this.eks,
-      // The namespaces' default-deny NetworkPolicies are enforced only with the VPC CNI's network policy agent.
-      configurationValues: { 'vpc-cni': { enableNetworkPolicy: 'true' } },
+      configurationValues: { 'vpc-cni': VPC_CNI_CONFIGURATION },
     });
     const repositoryNames = ecrRepositoryNames(environment);
     if (repositoryNames.length > 0) {

@@ -43,7 +43,7 @@ describe('the stacks of an environment', () => {
   it('turn on the VPC CNI network policy agent, which enforces the namespaces’ NetworkPolicies', () => {
     const [, cluster] = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
     const addons = Object.values(JSON.parse(Testing.synth(cluster)).resource.aws_eks_addon) as { addon_name: string; configuration_values?: string }[];
-    expect(JSON.parse(addons.find((addon) => addon.addon_name === 'vpc-cni')?.configuration_values ?? '{}')).toEqual({ enableNetworkPolicy: 'true' });
+    expect(JSON.parse(addons.find((addon) => addon.addon_name === 'vpc-cni')?.configuration_values ?? '{}')).toMatchObject({ enableNetworkPolicy: 'true' });
   });
 
   it('confine external-dns to the environment’s hosted zone: its IAM policy and its zone id filter', () => {

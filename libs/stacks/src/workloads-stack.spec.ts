@@ -3,7 +3,11 @@ import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks } from './environment-stacks';
 
-type Json = { resource: Record<string, Record<string, Record<string, unknown>>>; variable?: Record<string, Record<string, unknown>> };
+type Json = {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  variable?: Record<string, Record<string, unknown>>;
+  output?: Record<string, { value: unknown }>;
+};
 
 function synth(input: EnvironmentInput): Record<string, Json> {
   const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(input));
@@ -19,7 +23,7 @@ describe('WorkloadsStack', () => {
   it('runs the Novel Engine services in the environment’s namespace, which the add-ons stack creates as a platform namespace', () => {
     expect(deployments.map((deployment) => [deployment.metadata.name, deployment.metadata.namespace, deployment.spec.replicas])).toEqual([
       ['novel-engine-backend', 'staging', '3'],
-      ['novel-engine-frontend', 'staging', '2'],
+      ['novel-engine-frontend', 'staging', '3'],
     ]);
     expect(only(stacks['cluster-addons'].resource.kubernetes_namespace_v1).map((namespace) => (namespace.metadata as { name: string }).name)).toEqual(['staging']);
   });
@@ -48,6 +52,31 @@ describe('WorkloadsStack', () => {
       ['1', '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/backend:1.4.2'],
       ['1', '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/frontend:1.4.2'],
     ]);
+  });
+
+  it('autoscales the Novel Engine services 3–20 by default (seed 001, production) and in the range the environment sets (staging: 2–10)', () => {
+    const ranges = (json: Json) =>
+      only(json.resource.kubernetes_horizontal_pod_autoscaler_v2).map((hpa) => {
+        const spec = hpa.spec as { min_replicas: number; max_replicas: number };
+        return [spec.min_replicas, spec.max_replicas];
+      });
+    expect(ranges(stacks.workloads)).toEqual([
+      [3, 20],
+      [3, 20],
+    ]);
+    expect(ranges(synth(exampleEnvironment({ workloads: { autoscaling: { minReplicas: 2, maxReplicas: 10 } } })).workloads)).toEqual([
+      [2, 10],
+      [2, 10],
+    ]);
+  });
+
+  it('sets no REACT_APP_* at run time and outputs them as the frontend image’s build arguments, from the API host', () => {
+    const env = deployments.flatMap((deployment) => ((deployment.spec.template.spec.container[0] as { env?: { name: string }[] }).env ?? []).map((variable) => variable.name));
+    expect(env.filter((name) => name.startsWith('REACT_APP_'))).toEqual([]);
+    expect(stacks.workloads.output?.frontend_build_args.value).toEqual({
+      REACT_APP_API_URL: 'https://api.staging.example.com',
+      REACT_APP_WS_URL: 'wss://api.staging.example.com/ws',
+    });
   });
 
   it('leaves the stack out when the environment runs no services', () => {

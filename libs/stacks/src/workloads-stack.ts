@@ -1,12 +1,17 @@
 import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
-import { scaledForDevelopment, Workloads } from '@platform/workloads';
-import { TerraformVariable } from 'cdktf';
+import { scaledForDevelopment, withAutoscalingRange, Workloads } from '@platform/workloads';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+
+/** Build-time variables of the Novel Engine frontend image, from the environment's API host. */
+export function frontendBuildArguments(apiHost: string): { REACT_APP_API_URL: string; REACT_APP_WS_URL: string } {
+  return { REACT_APP_API_URL: `https://${apiHost}`, REACT_APP_WS_URL: `wss://${apiHost}/ws` };
+}
 
 /** The stacks the workloads stack reads or must follow. */
 export interface WorkloadsStackDependencies {
@@ -34,12 +39,15 @@ export class WorkloadsStack extends PlatformStack {
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
-    const services = workloadServices(settings);
+    const catalogs = workloadServices(settings);
+    const ranged = settings.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, settings.autoscaling);
+    const services = settings.scaledDown ? scaledForDevelopment(ranged) : ranged;
     const zone = environment.dnsZoneName;
+    const hosts = settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` };
     const databaseSubnets = Object.values(network.network.layout.database);
     this.workloads = new Workloads(this, 'workloads', {
       namespace: workloadsNamespace(environment) as string,
-      services: settings.scaledDown ? scaledForDevelopment(services) : services,
+      services,
       imageRegistry: `${accountId}.dkr.ecr.${region}.amazonaws.com`,
       imageTag,
       imageRepositories: ecrRepositoryNames(environment),
@@ -53,8 +61,23 @@ export class WorkloadsStack extends PlatformStack {
       vpcCidr: environment.network.vpcCidr,
       // Password-less DATABASE_URL and REDIS_URL for the database and cache users (IAM authentication).
       dataTier: data.dataTier,
-      hosts: settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` },
+      hosts,
       serviceAccountRoleArns: cluster.workloadRoleArns,
+    });
+    this.addFrontendBuildArguments(services.map((service) => service.name), hosts);
+  }
+
+  /**
+   * The Novel Engine frontend is a React build: `REACT_APP_*` values are compiled into the bundle by `npm run build`,
+   * so the image pipeline passes them as build arguments (`docker build --build-arg REACT_APP_API_URL=...`) per
+   * environment. The stack outputs them (`cdktf output <env>-workloads`), derived from the API host.
+   */
+  private addFrontendBuildArguments(serviceNames: readonly string[], hosts: Readonly<Record<string, string>>): void {
+    if (!serviceNames.includes('novel-engine-frontend') || hosts.api === undefined) return;
+    const buildArguments = frontendBuildArguments(hosts.api);
+    new TerraformOutput(this, 'frontend_build_args', {
+      value: buildArguments,
+      description: 'Build arguments of the novel-engine/frontend image for this environment (React reads REACT_APP_* at build time)',
     });
   }
 

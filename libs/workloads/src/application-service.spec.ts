@@ -31,7 +31,8 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     });
     expect(container.image).toBe('123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/backend:3f2c1ab');
     expect(container.port).toEqual([{ name: 'http', container_port: 8000, protocol: 'TCP' }]);
-    expect(deployment.lifecycle).toBeUndefined();
+    // The HPA owns the replica count once the Deployment exists.
+    expect(deployment.lifecycle).toEqual({ ignore_changes: ['spec[0].replicas'] });
   });
 
   it('has the seed probes and resources', () => {
@@ -131,9 +132,23 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     });
   });
 
-  it('only recommends requests (VPA updateMode Off) and has no HPA or PVC', () => {
+  it('scales 3–20 replicas on CPU 70 % and memory 80 %, up by 100 % but at most 4 pods per 15 s, down by 10 % but at most one pod per 60 s (seed 001)', () => {
+    const [hpa] = json.resources('kubernetes_horizontal_pod_autoscaler_v2') as Json[];
+    expect(hpa.spec).toMatchObject({ min_replicas: 3, max_replicas: 20, scale_target_ref: { kind: 'Deployment', name: expect.stringContaining('novel-engine-backend_Deployment') } });
+    expect(hpa.spec.metric.map((metric: Json) => [metric.resource.name, metric.resource.target.average_utilization])).toEqual([
+      ['cpu', 70],
+      ['memory', 80],
+    ]);
+    expect(hpa.spec.behavior.scale_up).toEqual([
+      { select_policy: 'Min', policy: [{ type: 'Percent', value: 100, period_seconds: 15 }, { type: 'Pods', value: 4, period_seconds: 15 }] },
+    ]);
+    expect(hpa.spec.behavior.scale_down).toEqual([
+      { select_policy: 'Min', policy: [{ type: 'Percent', value: 10, period_seconds: 60 }, { type: 'Pods', value: 1, period_seconds: 60 }] },
+    ]);
+  });
+
+  it('only recommends requests (VPA updateMode Off) and has no PVC', () => {
     expect(of('kubernetes_manifest', 'VerticalAutoscaler').manifest.spec.updatePolicy).toEqual({ updateMode: 'Off' });
-    expect(json.resources('kubernetes_horizontal_pod_autoscaler_v2')).toEqual([]);
     expect(json.resources('kubernetes_persistent_volume_claim_v1')).toEqual([]);
   });
 

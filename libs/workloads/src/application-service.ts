@@ -236,7 +236,7 @@ export class ApplicationService extends Construct {
           : [
               {
                 ...(source.stabilizationWindowSeconds === undefined ? {} : { stabilizationWindowSeconds: source.stabilizationWindowSeconds }),
-                selectPolicy: 'Max',
+                selectPolicy: source.selectPolicy ?? 'Max',
                 policy: source.policies.map((policy) => ({ type: policy.type, value: policy.value, periodSeconds: policy.periodSeconds })),
               },
             ];

@@ -1,11 +1,17 @@
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment } from './catalogs';
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, withAutoscalingRange } from './catalogs';
 
 describe('catalogs', () => {
   it('hold the seed services', () => {
     expect(NOVEL_ENGINE_SERVICES.map((spec) => [spec.name, spec.imageRepository, spec.containerPort, spec.replicas])).toEqual([
       ['novel-engine-backend', 'novel-engine/backend', 8000, 3],
-      ['novel-engine-frontend', 'novel-engine/frontend', 80, 2],
+      ['novel-engine-frontend', 'novel-engine/frontend', 80, 3],
     ]);
+    // Seed 001: both services autoscale, 3–20 in production.
+    expect(NOVEL_ENGINE_SERVICES.map((spec) => [spec.autoscaling?.minReplicas, spec.autoscaling?.maxReplicas])).toEqual([
+      [3, 20],
+      [3, 20],
+    ]);
+    expect(NOVEL_ENGINE_SERVICES.flatMap((spec) => Object.keys(spec.env ?? {}))).not.toContainEqual(expect.stringMatching(/^REACT_APP_/));
     expect(MICROSERVICES_CATALOG.map((spec) => [spec.name, spec.containerPort, spec.replicas])).toEqual([
       ['api-gateway', 3000, 2],
       ['auth-service', 3001, 3],
@@ -36,5 +42,17 @@ describe('scaledForDevelopment', () => {
     expect(scaled.replicas).toBe(2);
     expect(scaled.probes).toBe(NOVEL_ENGINE_SERVICES[0].probes);
     expect(scaled.resources).toBe(NOVEL_ENGINE_SERVICES[0].resources);
+  });
+});
+
+describe('withAutoscalingRange', () => {
+  it('gives every autoscaler the range and moves the starting replicas into it (staging: 2–10)', () => {
+    const ranged = withAutoscalingRange(NOVEL_ENGINE_SERVICES, { minReplicas: 2, maxReplicas: 10 });
+    expect(ranged.map((spec) => [spec.replicas, spec.autoscaling?.minReplicas, spec.autoscaling?.maxReplicas])).toEqual([
+      [3, 2, 10],
+      [3, 2, 10],
+    ]);
+    expect(withAutoscalingRange(NOVEL_ENGINE_SERVICES, { minReplicas: 4, maxReplicas: 6 }).map((spec) => spec.replicas)).toEqual([4, 4]);
+    expect(ranged[0].autoscaling?.scaleDown).toEqual(NOVEL_ENGINE_SERVICES[0].autoscaling?.scaleDown);
   });
 });

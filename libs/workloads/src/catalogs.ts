@@ -6,6 +6,33 @@ import { ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec'
  */
 
 /**
+ * Seed 001's autoscaling of the Novel Engine services, in its production figures: 3–20 replicas on CPU 70 % and
+ * memory 80 % of the requests; scale up by 100 % but at most 4 pods per 15 s, scale down by 10 % but at most one pod
+ * per 60 s. The seed's "max" reads as a cap, so the smaller of each pair applies (`selectPolicy: Min`). Staging runs
+ * 2–10 (`workloads.autoscaling` in its environment file).
+ */
+export const NOVEL_ENGINE_AUTOSCALING: ServiceAutoscaling = {
+  minReplicas: 3,
+  maxReplicas: 20,
+  cpuUtilization: 70,
+  memoryUtilization: 80,
+  scaleUp: {
+    selectPolicy: 'Min',
+    policies: [
+      { type: 'Percent', value: 100, periodSeconds: 15 },
+      { type: 'Pods', value: 4, periodSeconds: 15 },
+    ],
+  },
+  scaleDown: {
+    selectPolicy: 'Min',
+    policies: [
+      { type: 'Percent', value: 10, periodSeconds: 60 },
+      { type: 'Pods', value: 1, periodSeconds: 60 },
+    ],
+  },
+};
+
+/**
  * Novel Engine (seed 000, k8s/backend-deployment.yaml and k8s/frontend-deployment.yaml), routed on the host keys
  * `api` (backend) and `web` (frontend).
  *
@@ -17,6 +44,12 @@ import { ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec'
  *   node in one zone, so the seed's three replicas spread over zones could not share it. Durable files belong in
  *   S3 (seed 000's `novel-engine-storage` bucket) or a ReadWriteMany (EFS) class.
  * - The frontend image writes its nginx cache and pid file, so `/var/cache/nginx` and `/var/run` are writable.
+ * - The frontend is a React build: `REACT_APP_API_URL` and `REACT_APP_WS_URL` are compiled into the bundle by
+ *   `npm run build`, so they are image build arguments (`https://api.<dnsZoneName>`, `wss://api.<dnsZoneName>/ws`;
+ *   the workloads stack outputs them), not container variables: set at run time they would change nothing. The
+ *   seed's values pointed at another domain (api.novelengine.com).
+ * - Both services scale with {@link NOVEL_ENGINE_AUTOSCALING} (seed 001); the frontend starts at 3 replicas, the
+ *   seed's production minimum (seed 000 ran 2).
  */
 export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
   {
@@ -27,6 +60,7 @@ export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
     replicas: 3,
     maxSurge: 1,
     maxUnavailable: 0,
+    autoscaling: NOVEL_ENGINE_AUTOSCALING,
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     probes: {
       liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
@@ -47,10 +81,10 @@ export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
     imageRepository: 'novel-engine/frontend',
     containerPort: 80,
     servicePort: 80,
-    replicas: 2,
+    replicas: 3,
     maxSurge: 1,
     maxUnavailable: 0,
-    env: { REACT_APP_API_URL: 'https://api.novelengine.com', REACT_APP_WS_URL: 'wss://api.novelengine.com/ws' },
+    autoscaling: NOVEL_ENGINE_AUTOSCALING,
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     probes: {
       liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },
@@ -193,4 +227,26 @@ export function scaledForDevelopment(specs: readonly ServiceSpec[], scale: Devel
           },
         }),
   }));
+}
+
+/** The replica range an environment gives every autoscaled service (`workloads.autoscaling`). */
+export interface AutoscalingRange {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+}
+
+/**
+ * The specs with every autoscaler's range replaced by `range`, and the starting replicas moved into it; services
+ * without an autoscaler are unchanged.
+ */
+export function withAutoscalingRange(specs: readonly ServiceSpec[], range: AutoscalingRange): ServiceSpec[] {
+  return specs.map((spec) =>
+    spec.autoscaling === undefined
+      ? spec
+      : {
+          ...spec,
+          replicas: Math.min(Math.max(spec.replicas ?? range.minReplicas, range.minReplicas), range.maxReplicas),
+          autoscaling: { ...spec.autoscaling, minReplicas: range.minReplicas, maxReplicas: range.maxReplicas },
+        },
+  );
 }

@@ -117,8 +117,14 @@ export interface ScalingPolicy {
 export interface ScalingRules {
   /** Seconds of past recommendations considered, so it does not flap. */
   readonly stabilizationWindowSeconds?: number;
-  /** The allowed changes; with several, the one allowing the largest change wins (`selectPolicy: Max`). */
+  /** The allowed changes; with several, `selectPolicy` picks the one that applies. */
   readonly policies: readonly ScalingPolicy[];
+  /**
+   * With several policies: `Max` applies the one allowing the largest change, `Min` the smallest (each policy then
+   * acts as a cap).
+   * @default 'Max'
+   */
+  readonly selectPolicy?: 'Max' | 'Min';
 }
 
 /** Horizontal pod autoscaling (autoscaling/v2). */

@@ -26,7 +26,7 @@ describe('Workloads', () => {
     expect(json.resources('kubernetes_network_policy_v1')).toHaveLength(2);
     expect(json.resources('kubernetes_pod_disruption_budget_v1').map((pdb: Json) => [pdb.metadata.name, pdb.spec.min_available])).toEqual([
       ['novel-engine-backend', '2'],
-      ['novel-engine-frontend', '1'],
+      ['novel-engine-frontend', '2'],
     ]);
     expect(json.resources('kubernetes_manifest').map((manifest: Json) => `${manifest.manifest.kind}/${manifest.manifest.metadata.name}`)).toEqual([
       'ExternalSecret/novel-engine-backend-secrets',
@@ -38,7 +38,9 @@ describe('Workloads', () => {
   it('runs the frontend as nginx user 101 on port 80 with its seed probes and resources', () => {
     const frontend: Json = json.resource('kubernetes_deployment_v1', 'novel-engine-frontend');
     const [container] = frontend.spec.template.spec.container;
-    expect(frontend.spec.replicas).toBe('2');
+    expect(frontend.spec.replicas).toBe('3');
+    // React reads REACT_APP_* when the image is built; the container gets none.
+    expect(container.env ?? []).not.toContainEqual(expect.objectContaining({ name: expect.stringMatching(/^REACT_APP_/) }));
     expect(frontend.spec.template.spec.security_context).toMatchObject({ run_as_user: '101', fs_group: '101', run_as_non_root: true });
     expect(container.port).toEqual([{ name: 'http', container_port: 80, protocol: 'TCP' }]);
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
