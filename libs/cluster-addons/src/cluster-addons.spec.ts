@@ -77,6 +77,19 @@ describe('ClusterAddons', () => {
       expect(stores[0].depends_on).toEqual([`helm_release.${releases['external-secrets'].logicalId}`]);
     });
 
+    it('creates the default StorageClass gp3 of encrypted EBS volumes, bound when the first pod is scheduled', () => {
+      expect(allOn.resources('kubernetes_storage_class_v1')).toEqual([
+        expect.objectContaining({
+          metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+          storage_provisioner: 'ebs.csi.aws.com',
+          parameters: { type: 'gp3', encrypted: 'true' },
+          volume_binding_mode: 'WaitForFirstConsumer',
+          allow_volume_expansion: true,
+          reclaim_policy: 'Delete',
+        }),
+      ]);
+    });
+
     it('creates the platform namespaces', () => {
       expect(allOn.resources('kubernetes_namespace_v1').map((n) => (n.metadata as { name: string }).name)).toEqual(['monitoring', 'production']);
     });
@@ -112,13 +125,14 @@ describe('ClusterAddons', () => {
       for (const release of synth({ addons: { awsLoadBalancerController: false } }).resources('helm_release')) expect(release).not.toHaveProperty('depends_on');
     });
 
-    it('with every add-on off, only the namespaces remain', () => {
+    it('with every add-on off, only the namespaces and the StorageClass remain', () => {
       const none = synth({ addons: Object.fromEntries(CLUSTER_ADDON_NAMES.map((addon) => [addon, false])), roleArns: {} });
       expect(Object.keys(none.json.resource ?? {}).sort()).toEqual([
         'kubernetes_limit_range_v1',
         'kubernetes_namespace_v1',
         'kubernetes_network_policy_v1',
         'kubernetes_resource_quota_v1',
+        'kubernetes_storage_class_v1',
       ]);
     });
   });

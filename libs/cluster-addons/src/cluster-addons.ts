@@ -6,6 +6,7 @@ import { ADDON_PLACEMENTS, ADDON_SERVICE_ACCOUNTS, CLUSTER_ADDON_NAMES, ClusterA
 import { AwsLoadBalancerController } from './aws-load-balancer-controller';
 import { CertManager } from './cert-manager';
 import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
+import { EbsStorageClass, EbsStorageClassOptions } from './ebs-storage-class';
 import { ExternalDns, ExternalDnsOptions } from './external-dns';
 import { ExternalSecrets } from './external-secrets';
 import { IngressNginx, IngressNginxOptions } from './ingress-nginx';
@@ -85,6 +86,11 @@ export interface ClusterAddonsProps {
    * @default - Velero's defaults (the seed 002 schedule)
    */
   readonly velero?: VeleroOptions;
+  /**
+   * The cluster's default StorageClass, of EBS volumes (the EKS managed add-on `aws-ebs-csi-driver` provisions them).
+   * @default - EbsStorageClass's defaults: `gp3`, encrypted, WaitForFirstConsumer, the cluster default
+   */
+  readonly storageClass?: EbsStorageClassOptions;
 }
 
 /** Construct id of each add-on below ClusterAddons. */
@@ -102,7 +108,7 @@ const CONSTRUCT_IDS: { readonly [K in ClusterAddonName]: string } = {
 
 /**
  * Everything a cluster runs besides the workloads, in one typed props object: the add-ons (all enabled unless
- * switched off; a disabled add-on creates nothing) and the platform namespaces.
+ * switched off; a disabled add-on creates nothing), the default StorageClass and the platform namespaces.
  *
  * The AWS Load Balancer Controller installs first: its webhook admits every new Service (failure policy Fail),
  * so a chart creating a Service while the controller is not ready yet would fail.
@@ -120,6 +126,8 @@ export class ClusterAddons extends Construct {
   /** The ClusterSecretStore of AWS Secrets Manager, when externalSecrets is enabled. */
   readonly secretStore?: SecretsManagerClusterStore;
   readonly namespaces?: PlatformNamespaces;
+  /** The default StorageClass every PersistentVolumeClaim of the platform gets. */
+  readonly storageClass: EbsStorageClass;
 
   constructor(scope: Construct, id: string, props: ClusterAddonsProps) {
     super(scope, id);
@@ -184,6 +192,7 @@ export class ClusterAddons extends Construct {
       releases.velero = new Velero(this, CONSTRUCT_IDS.velero, { ...props.velero, bucket: props.veleroBucket!, region, clusterName, roleArn: roleArns.velero, dependsOn }).release;
     }
     this.releases = releases;
+    this.storageClass = new EbsStorageClass(this, 'StorageClass', props.storageClass);
 
     if (Object.keys(props.namespaces ?? {}).length > 0) {
       this.namespaces = new PlatformNamespaces(this, 'Namespaces', { namespaces: props.namespaces ?? {} });

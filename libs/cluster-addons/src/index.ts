@@ -5,6 +5,7 @@ export * from './cert-manager';
 export * from './cluster-addons';
 export * from './cluster-addons-providers';
 export * from './cluster-autoscaler';
+export * from './ebs-storage-class';
 export * from './external-dns';
 export * from './external-secrets';
 export * from './ingress-nginx';
