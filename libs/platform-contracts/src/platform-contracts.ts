@@ -4,10 +4,11 @@ import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
 import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
+import { StorageContract } from './storage-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new StorageContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
