@@ -4,6 +4,7 @@ export * from './aws-load-balancer-controller';
 export * from './cert-manager';
 export * from './cluster-addons';
 export * from './cluster-addons-providers';
+export * from './cluster-config';
 export * from './cluster-autoscaler';
 export * from './ebs-storage-class';
 export * from './external-dns';

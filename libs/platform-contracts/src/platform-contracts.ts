@@ -1,4 +1,5 @@
 import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
+import { DeployOrderContract } from './deploy-order-contract';
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
@@ -8,7 +9,7 @@ import { StorageContract } from './storage-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new StorageContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new StorageContract(), new DeployOrderContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */

@@ -25,11 +25,11 @@ function addonPattern(addon: ClusterAddonName): RegExp {
 }
 
 describe('the stacks of an environment', () => {
-  it('are network, cluster, cluster-addons, data, monitoring, observability and workloads, as named for state keys and deploy order', () => {
+  it('are network, cluster, cluster-addons, cluster-config, data, monitoring, observability and workloads, as named for state keys and deploy order', () => {
     const environment = loadEnvironment(exampleEnvironment());
     const stacks = addEnvironmentStacks(Testing.app(), environment);
     expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
-    expect(environmentStackNames(environment)).toEqual(['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `staging-${kind}`));
+    expect(environmentStackNames(environment)).toEqual(['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `staging-${kind}`));
   });
 
   it('leave out the observability stack when nothing of it runs in the cluster', () => {
