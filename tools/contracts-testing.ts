@@ -24,13 +24,13 @@ export function failures(result: ContractResult): string[] {
 }
 
 /**
- * Evaluates `contract` on a copy of the platform's stacks changed by `mutate`, expects it to fail, and returns its
- * failing checks.
+ * Evaluates `contract` on a copy of the platform's stacks changed by `mutate` (with the stack dependencies of its
+ * manifest), expects it to fail, and returns its failing checks.
  */
 export async function evaluateBroken(platform: SynthesizedPlatform, contract: PlatformContract, mutate: (stacks: Record<string, Json>) => void): Promise<string[]> {
   const stacks = structuredClone(platform.stacks) as Record<string, Json>;
   mutate(stacks);
-  const result = await contract.evaluate({ model: new PlatformModel(stacks), environment: platform.environment });
+  const result = await contract.evaluate({ model: new PlatformModel(stacks, { dependencies: platform.dependencies }), environment: platform.environment });
   expect(contractPassed(result)).toBe(false);
   return failures(result);
 }

@@ -17,7 +17,7 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     async () => {
       const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
-      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity']);
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order']);
       expect(results.flatMap(failures)).toEqual([]);
       expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
     },

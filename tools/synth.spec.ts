@@ -25,7 +25,7 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
       expect(result.stderr).toMatch(new RegExp(`^policy ${environment}: \\d+ rules, \\d+ checks: \\d+ passed, 0 errors`, 'm'));
     }
     expect(result.status).toBe(0);
-    const stacks = ['development', 'production', 'staging', 'testing'].flatMap((env) => ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `${env}-${kind}`));
+    const stacks = ['development', 'production', 'staging', 'testing'].flatMap((env) => ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `${env}-${kind}`));
     expect(result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(stacks);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...stacks].sort());
   }, 60_000);

@@ -6,7 +6,11 @@ describeEnvironmentStacks('staging', environment, {
   'staging-cluster': { add: 66, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 3, kubernetes_namespace_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 1, kubernetes_storage_class_v1: 1 },
+  },
+  'staging-cluster-config': {
+    notPlannedOffline: /hashicorp\/kubernetes/,
+    resourceCounts: { kubernetes_manifest: 3 },
   },
   'staging-data': {
     add: 76,

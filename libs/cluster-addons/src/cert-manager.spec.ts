@@ -4,8 +4,7 @@ import { CertManager } from './cert-manager';
 import { releaseOf, releaseSettings, valuesOf } from './private/testing';
 
 describe('CertManager', () => {
-  const synth = (acmeEmail = 'platform@example.com') => synthJson((scope) => new CertManager(scope, 'certManager', { acmeEmail }));
-  const json = synth();
+  const json = synthJson((scope) => new CertManager(scope, 'certManager'));
   const release = releaseOf(json, 'certManager');
   const values = valuesOf(release);
 
@@ -29,16 +28,7 @@ describe('CertManager', () => {
     expect(values).toMatchObject({ ...highlyAvailable, webhook: highlyAvailable, cainjector: highlyAvailable, prometheus: { enabled: true } });
   });
 
-  it('creates both Let’s Encrypt ClusterIssuers after the release', () => {
-    const issuers = json.resources('kubernetes_manifest');
-    expect(issuers.map((i) => (i.manifest as { metadata: { name: string } }).metadata.name).sort()).toEqual(['letsencrypt-production', 'letsencrypt-staging']);
-    for (const issuer of issuers) {
-      expect(issuer.depends_on).toEqual([`helm_release.${release.logicalId}`]);
-      expect(issuer.manifest).toMatchObject({ spec: { acme: { email: 'platform@example.com' } } });
-    }
-  });
-
-  it('rejects a missing ACME email before creating anything', () => {
-    expect(() => synth('')).toThrow(/certManager: acmeEmail: is missing\. Fix: pass the ACME account's contact address/);
+  it('creates no ClusterIssuer next to the release that installs its CRD (ClusterConfig does, in the next stack)', () => {
+    expect(json.resources('kubernetes_manifest')).toEqual([]);
   });
 });

@@ -10,7 +10,6 @@ const PROPS: ClusterAddonsProps = {
   roleArns: Object.fromEntries(IRSA_ADDON_NAMES.map((addon) => [addon, `arn:aws:iam::123456789012:role/platform-production-${addon}`])),
   hostedZoneName: 'example.com',
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
-  acmeEmail: 'platform@example.com',
   veleroBucket: 'platform-production-velero',
   namespaces: { production: {}, monitoring: { podSecurity: 'baseline' } },
 };
@@ -62,19 +61,21 @@ describe('ClusterAddons', () => {
       expect(valuesOf(releases.velero).schedules.daily).toMatchObject({ schedule: '0 2 * * *', template: { ttl: '72h0m0s' } });
     });
 
-    const manifestsOfKind = (kind: string) => allOn.resources('kubernetes_manifest').filter((m) => (m.manifest as { kind: string }).kind === kind);
-
-    it('creates both Let’s Encrypt ClusterIssuers after cert-manager', () => {
-      const issuers = manifestsOfKind('ClusterIssuer');
-      expect(issuers).toHaveLength(2);
-      for (const issuer of issuers) expect(issuer.depends_on).toEqual([`helm_release.${releases['cert-manager'].logicalId}`]);
+    it('creates no custom resource: their CRDs come from its own releases, which a plan cannot see yet (ClusterConfig creates them)', () => {
+      expect(allOn.resources('kubernetes_manifest')).toEqual([]);
     });
 
-    it('creates the Secrets Manager ClusterSecretStore in the cluster’s region after external-secrets', () => {
-      const stores = manifestsOfKind('ClusterSecretStore');
-      expect(stores).toHaveLength(1);
-      expect(stores[0].manifest).toMatchObject({ metadata: { name: 'aws-secrets-manager' }, spec: { provider: { aws: { service: 'SecretsManager', region: 'eu-central-1' } } } });
-      expect(stores[0].depends_on).toEqual([`helm_release.${releases['external-secrets'].logicalId}`]);
+    it('creates the default StorageClass gp3 of encrypted EBS volumes, bound when the first pod is scheduled', () => {
+      expect(allOn.resources('kubernetes_storage_class_v1')).toEqual([
+        expect.objectContaining({
+          metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+          storage_provisioner: 'ebs.csi.aws.com',
+          parameters: { type: 'gp3', encrypted: 'true' },
+          volume_binding_mode: 'WaitForFirstConsumer',
+          allow_volume_expansion: true,
+          reclaim_policy: 'Delete',
+        }),
+      ]);
     });
 
     it('creates the platform namespaces', () => {
@@ -104,7 +105,6 @@ describe('ClusterAddons', () => {
 
     it('and its required inputs are no longer required', () => {
       expect(() => synth({ addons: { velero: false }, veleroBucket: undefined, roleArns: { ...PROPS.roleArns, velero: undefined } })).not.toThrow();
-      expect(() => synth({ addons: { certManager: false }, acmeEmail: undefined })).not.toThrow();
       expect(() => synth({ addons: { externalDns: false }, hostedZoneName: undefined, hostedZoneId: undefined })).not.toThrow();
     });
 
@@ -112,13 +112,14 @@ describe('ClusterAddons', () => {
       for (const release of synth({ addons: { awsLoadBalancerController: false } }).resources('helm_release')) expect(release).not.toHaveProperty('depends_on');
     });
 
-    it('with every add-on off, only the namespaces remain', () => {
+    it('with every add-on off, only the namespaces and the StorageClass remain', () => {
       const none = synth({ addons: Object.fromEntries(CLUSTER_ADDON_NAMES.map((addon) => [addon, false])), roleArns: {} });
       expect(Object.keys(none.json.resource ?? {}).sort()).toEqual([
         'kubernetes_limit_range_v1',
         'kubernetes_namespace_v1',
         'kubernetes_network_policy_v1',
         'kubernetes_resource_quota_v1',
+        'kubernetes_storage_class_v1',
       ]);
     });
   });
@@ -145,8 +146,6 @@ describe('ClusterAddons', () => {
     });
 
     it.each<[string, Partial<ClusterAddonsProps>, RegExp]>([
-      ['a missing ACME email', { acmeEmail: undefined }, /addons: acmeEmail: is missing\. Fix: pass the Let's Encrypt account's contact address, or disable the add-on with addons\.certManager: false/],
-      ['a malformed ACME email', { acmeEmail: 'platform' }, /addons: acmeEmail: 'platform' is not an email address/],
       ['a missing hosted zone', { hostedZoneName: undefined }, /addons: hostedZoneName: is missing\. Fix: pass the Route 53 zone ExternalDNS manages/],
       ['a missing hosted zone id', { hostedZoneId: undefined }, /addons: hostedZoneId: is missing\. Fix: pass the id of the Route 53 zone hostedZoneName, e\.g\. Z0123456789ABCDEFGHIJ, or disable the add-on with addons\.externalDns: false/],
       ['a missing Velero bucket', { veleroBucket: undefined }, /addons: veleroBucket: is missing\. Fix: pass the name of the backup bucket, or disable the add-on with addons\.velero: false/],

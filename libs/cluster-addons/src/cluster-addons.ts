@@ -6,13 +6,13 @@ import { ADDON_PLACEMENTS, ADDON_SERVICE_ACCOUNTS, CLUSTER_ADDON_NAMES, ClusterA
 import { AwsLoadBalancerController } from './aws-load-balancer-controller';
 import { CertManager } from './cert-manager';
 import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
+import { EbsStorageClass, EbsStorageClassOptions } from './ebs-storage-class';
 import { ExternalDns, ExternalDnsOptions } from './external-dns';
 import { ExternalSecrets } from './external-secrets';
 import { IngressNginx, IngressNginxOptions } from './ingress-nginx';
 import { MetricsServer } from './metrics-server';
 import { PlatformNamespaceOptions, PlatformNamespaces } from './platform-namespaces';
-import { AWS_REGION, DNS_NAME, EMAIL, HOSTED_ZONE_ID, IAM_ROLE_ARN, matchesOrToken, requireFormat, S3_BUCKET } from './private/validation';
-import { SecretsManagerClusterStore } from './secrets-manager-cluster-store';
+import { AWS_REGION, DNS_NAME, HOSTED_ZONE_ID, IAM_ROLE_ARN, matchesOrToken, requireFormat, S3_BUCKET } from './private/validation';
 import { Velero, VeleroOptions } from './velero';
 import { VerticalPodAutoscaler } from './vertical-pod-autoscaler';
 
@@ -51,11 +51,6 @@ export interface ClusterAddonsProps {
    */
   readonly hostedZoneId?: string;
   /**
-   * Contact of the Let's Encrypt account; required when certManager is enabled.
-   * @default - none
-   */
-  readonly acmeEmail?: string;
-  /**
    * S3 bucket of the Velero backups; required when velero is enabled.
    * @default - none
    */
@@ -85,6 +80,11 @@ export interface ClusterAddonsProps {
    * @default - Velero's defaults (the seed 002 schedule)
    */
   readonly velero?: VeleroOptions;
+  /**
+   * The cluster's default StorageClass, of EBS volumes (the EKS managed add-on `aws-ebs-csi-driver` provisions them).
+   * @default - EbsStorageClass's defaults: `gp3`, encrypted, WaitForFirstConsumer, the cluster default
+   */
+  readonly storageClass?: EbsStorageClassOptions;
 }
 
 /** Construct id of each add-on below ClusterAddons. */
@@ -102,7 +102,9 @@ const CONSTRUCT_IDS: { readonly [K in ClusterAddonName]: string } = {
 
 /**
  * Everything a cluster runs besides the workloads, in one typed props object: the add-ons (all enabled unless
- * switched off; a disabled add-on creates nothing) and the platform namespaces.
+ * switched off; a disabled add-on creates nothing), the default StorageClass and the platform namespaces. The
+ * add-ons' custom resources (issuers, secret store) need the CRDs at plan time: ClusterConfig creates them, in the
+ * stack after this one.
  *
  * The AWS Load Balancer Controller installs first: its webhook admits every new Service (failure policy Fail),
  * so a chart creating a Service while the controller is not ready yet would fail.
@@ -117,9 +119,9 @@ export class ClusterAddons extends Construct {
   readonly releases: { readonly [K in ClusterAddonName]?: Release };
   readonly certManager?: CertManager;
   readonly ingressNginx?: IngressNginx;
-  /** The ClusterSecretStore of AWS Secrets Manager, when externalSecrets is enabled. */
-  readonly secretStore?: SecretsManagerClusterStore;
   readonly namespaces?: PlatformNamespaces;
+  /** The default StorageClass every PersistentVolumeClaim of the platform gets. */
+  readonly storageClass: EbsStorageClass;
 
   constructor(scope: Construct, id: string, props: ClusterAddonsProps) {
     super(scope, id);
@@ -160,14 +162,11 @@ export class ClusterAddons extends Construct {
       releases.ingressNginx = this.ingressNginx.release;
     }
     if (on('certManager')) {
-      this.certManager = new CertManager(this, CONSTRUCT_IDS.certManager, { acmeEmail: props.acmeEmail!, ingressClassName: IngressNginx.INGRESS_CLASS, dependsOn });
+      this.certManager = new CertManager(this, CONSTRUCT_IDS.certManager, { dependsOn });
       releases.certManager = this.certManager.release;
     }
     if (on('externalSecrets')) {
-      const externalSecrets = new ExternalSecrets(this, CONSTRUCT_IDS.externalSecrets, { roleArn: roleArns.externalSecrets, dependsOn });
-      releases.externalSecrets = externalSecrets.release;
-      // Below the add-on's construct, so that switching the add-on off removes its store too.
-      this.secretStore = new SecretsManagerClusterStore(externalSecrets, 'SecretsManagerStore', { region, dependsOn: [externalSecrets.release] });
+      releases.externalSecrets = new ExternalSecrets(this, CONSTRUCT_IDS.externalSecrets, { roleArn: roleArns.externalSecrets, dependsOn }).release;
     }
     if (on('externalDns')) {
       releases.externalDns = new ExternalDns(this, CONSTRUCT_IDS.externalDns, {
@@ -184,6 +183,7 @@ export class ClusterAddons extends Construct {
       releases.velero = new Velero(this, CONSTRUCT_IDS.velero, { ...props.velero, bucket: props.veleroBucket!, region, clusterName, roleArn: roleArns.velero, dependsOn }).release;
     }
     this.releases = releases;
+    this.storageClass = new EbsStorageClass(this, 'StorageClass', props.storageClass);
 
     if (Object.keys(props.namespaces ?? {}).length > 0) {
       this.namespaces = new PlatformNamespaces(this, 'Namespaces', { namespaces: props.namespaces ?? {} });
@@ -211,9 +211,6 @@ export class ClusterAddons extends Construct {
       const subject = serviceAccountSubject(ADDON_SERVICE_ACCOUNTS[addon]);
       requireFormat(this, roleArn, `roleArns.${addon}`, IAM_ROLE_ARN, 'an IAM role ARN', `pass the ARN of the IRSA role trusting ${subject}, ${disable(addon)}`);
       roleArns[addon] = roleArn;
-    }
-    if (on('certManager')) {
-      requireFormat(this, props.acmeEmail, 'acmeEmail', EMAIL, 'an email address', `pass the Let's Encrypt account's contact address, ${disable('certManager')}`);
     }
     if (on('externalDns')) {
       requireFormat(this, props.hostedZoneName, 'hostedZoneName', DNS_NAME, 'a DNS zone name', `pass the Route 53 zone ExternalDNS manages, e.g. example.com, ${disable('externalDns')}`);

@@ -18,7 +18,7 @@ export interface ExternalSecretsProps {
 /**
  * External Secrets Operator with its CRDs, syncing AWS Secrets Manager / SSM Parameter Store into Kubernetes
  * Secrets with the IRSA role of its service account. Controller (leader-elected) and webhook run twice behind
- * disruption budgets. ClusterAddons adds the store every stack reads from (SecretsManagerClusterStore).
+ * disruption budgets. ClusterConfig adds the store every stack reads from (SecretsManagerClusterStore), in the stack after this one.
  *
  * Values keys verified against external-secrets/external-secrets deploy/charts/external-secrets/values.yaml of
  * chart 2.9.0: `installCRDs`, `serviceAccount.{create,name,annotations}`, `replicaCount`, `leaderElect`,

@@ -18,8 +18,11 @@ export interface LetsEncryptClusterIssuersProps {
    * @default 'nginx'
    */
   readonly ingressClassName?: string;
-  /** The cert-manager release: the ClusterIssuer CRD must exist before the issuers. */
-  readonly dependsOn: ITerraformDependable[];
+  /**
+   * What the issuers wait for within their stack.
+   * @default [] - the stack of the issuers is deployed after the one installing cert-manager and its CRDs
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -29,7 +32,7 @@ export interface LetsEncryptClusterIssuersProps {
  *
  * `kubernetes_manifest` reads the ClusterIssuer schema from the API server during plan, so on a cluster without
  * cert-manager's CRDs the first plan fails ("no matches for kind ClusterIssuer", hashicorp/terraform-provider-kubernetes
- * #1367): apply the cert-manager release first (`-target`), then plan again.
+ * #1367): create them in a stack deployed after the one installing cert-manager (ClusterConfig).
  */
 export class LetsEncryptClusterIssuers extends Construct {
   /** Issuer names by environment, e.g. `letsencrypt-production`. */

@@ -15,8 +15,11 @@ export interface SecretsManagerClusterStoreProps {
    * @default - every namespace (the operator's IAM role already limits reads to the environment's secrets)
    */
   readonly namespaces?: readonly string[];
-  /** The external-secrets release: the ClusterSecretStore CRD and the operator's webhook must exist first. */
-  readonly dependsOn: ITerraformDependable[];
+  /**
+   * What the store waits for within its stack.
+   * @default [] - the stack of the store is deployed after the one installing external-secrets, its CRDs and webhook
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -29,7 +32,7 @@ export interface SecretsManagerClusterStoreProps {
  * a `jwt.serviceAccountRef` to the same service account would reach the same role with an extra token request.
  *
  * Like the Let's Encrypt issuers, the store is a `kubernetes_manifest`: on a cluster without the external-secrets
- * CRDs the first plan fails until the release is applied (`-target`).
+ * CRDs its first plan fails, so it lives in a stack deployed after the one installing external-secrets (ClusterConfig).
  */
 export class SecretsManagerClusterStore extends Construct {
   readonly store: Manifest;

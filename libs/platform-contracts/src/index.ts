@@ -12,3 +12,5 @@ export * from './kubernetes-schema';
 export * from './kubernetes-schemas-contract';
 export * from './kubernetes-schemas/schema-catalog';
 export * from './capacity-contract';
+export * from './storage-contract';
+export * from './deploy-order-contract';

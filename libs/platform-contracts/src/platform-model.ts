@@ -22,6 +22,16 @@ export interface ModelResource {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
+/** What the model knows besides the stacks' JSON. */
+export interface PlatformModelOptions {
+  /**
+   * Stack name → the stacks it depends on as cdktf records them in `manifest.json` (`stacks.<name>.dependencies`):
+   * cross-stack references and `addDependency`. `cdktf deploy` and the delivery tools deploy in this order.
+   * @default - only the dependencies the stacks' JSON shows (their `terraform_remote_state` producers)
+   */
+  readonly dependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
 type Blocks = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 
 /**
@@ -36,7 +46,14 @@ export class PlatformModel {
   private readonly resourcesByType = new Map<string, ModelResource[]>();
   private readonly namesById = new Map<string, ModelResource>();
 
-  constructor(readonly stacks: Readonly<Record<string, TerraformJson>>) {
+  /** The declared stack dependencies the model was given (see {@link PlatformModelOptions.dependencies}). */
+  readonly declaredDependencies: Readonly<Record<string, readonly string[]>>;
+
+  constructor(
+    readonly stacks: Readonly<Record<string, TerraformJson>>,
+    options: PlatformModelOptions = {},
+  ) {
+    this.declaredDependencies = options.dependencies ?? {};
     for (const [stack, json] of Object.entries(stacks)) {
       for (const mode of ['resource', 'data'] as const) {
         for (const [type, blocks] of Object.entries(((json as Record<string, unknown>)[mode] ?? {}) as Blocks)) {
@@ -73,6 +90,38 @@ export class PlatformModel {
     const json = this.stacks[stack];
     if (json === undefined) throw new Error(`no stack '${stack}' in the model (stacks: ${Object.keys(this.stacks).join(', ')})`);
     return placeholderValue(json, value, this.remoteOutputReader(stack));
+  }
+
+  /**
+   * The stacks `stack` directly depends on: those cdktf declared (manifest) and those whose state it reads
+   * (`terraform_remote_state` producers), sorted.
+   */
+  stackDependencies(stack: string): string[] {
+    const remote = Object.keys(((this.stacks[stack] as { data?: Blocks } | undefined)?.data?.terraform_remote_state ?? {}) as object)
+      .map((dataName) => this.producerOf(stack, dataName))
+      .filter((producer): producer is string => producer !== undefined);
+    return [...new Set([...(this.declaredDependencies[stack] ?? []), ...remote])].sort();
+  }
+
+  /**
+   * Whether `producer` is deployed before `consumer` in every deploy order the stacks allow: `consumer` depends on it,
+   * directly or through other stacks. False for the same stack.
+   */
+  deployedBefore(producer: string, consumer: string): boolean {
+    const seen = new Set<string>();
+    const visit = (stack: string): boolean =>
+      this.stackDependencies(stack).some((dependency) => {
+        if (dependency === producer) return true;
+        if (seen.has(dependency)) return false;
+        seen.add(dependency);
+        return visit(dependency);
+      });
+    return visit(consumer);
+  }
+
+  /** Whether what `producer` creates exists when `consumer` is planned: the same stack, or one deployed before it. */
+  availableTo(producer: string, consumer: string): boolean {
+    return producer === consumer || this.deployedBefore(producer, consumer);
   }
 
   /** The placeholder of one attribute of a resource, e.g. its `id` or `arn`. */

@@ -7,7 +7,8 @@ import { PlatformStack } from './platform-stack';
 
 /**
  * `<env>-cluster-addons`: what runs inside the cluster from the start (autoscaling, load balancing, ingress,
- * certificates, secrets, DNS, backups, namespaces), through the Kubernetes and Helm providers authenticated with
+ * certificates, secrets, DNS, backups, the default StorageClass, namespaces; the add-ons' custom resources follow in
+ * `<env>-cluster-config`), through the Kubernetes and Helm providers authenticated with
  * `aws eks get-token`. Kubernetes and Helm only: their IAM roles and buckets live in the cluster stack, which keeps
  * every AWS resource in a stack that is planned offline.
  */
@@ -29,7 +30,6 @@ export class ClusterAddonsStack extends PlatformStack {
       roleArns: cluster.addonRoleArns,
       hostedZoneName: environment.dnsZoneName,
       hostedZoneId: environment.dnsZoneId,
-      acmeEmail: environment.contactEmail,
       veleroBucket: cluster.backupBucketName,
       namespaces: Object.fromEntries([...platformNamespaces].map((name) => [name, {}])),
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.

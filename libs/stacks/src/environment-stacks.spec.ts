@@ -1,7 +1,7 @@
 import { ADDON_SERVICE_ACCOUNTS, CLUSTER_ADDON_NAMES, ClusterAddonName, IrsaAddonName } from '@platform/cluster-addons';
 import { ClusterAddonName as ConfigAddonName, EnvironmentInput, loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
 
 /** Every resource of the cluster and add-ons stacks (where add-ons live), as `<stack>:<type>.<logical id>`. */
@@ -25,11 +25,18 @@ function addonPattern(addon: ClusterAddonName): RegExp {
 }
 
 describe('the stacks of an environment', () => {
-  it('are network, cluster, cluster-addons, data, monitoring, observability and workloads, as named for state keys and deploy order', () => {
+  it('are network, cluster, cluster-addons, cluster-config, data, monitoring, observability and workloads, as named for state keys and deploy order', () => {
     const environment = loadEnvironment(exampleEnvironment());
     const stacks = addEnvironmentStacks(Testing.app(), environment);
     expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
-    expect(environmentStackNames(environment)).toEqual(['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `staging-${kind}`));
+    expect(environmentStackNames(environment)).toEqual(['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `staging-${kind}`));
+  });
+
+  it('deploy the add-ons’ custom resources (cluster-config) after the add-ons, and the Kubernetes stacks that use them after cluster-config and data', () => {
+    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const dependencies = (kind: string) => (stacks.find((stack) => stack.node.id === `staging-${kind}`) as TerraformStack).dependencies.map((stack) => stack.node.id);
+    expect(dependencies('cluster-config')).toEqual(expect.arrayContaining(['staging-cluster-addons']));
+    for (const kind of ['observability', 'workloads']) expect(dependencies(kind)).toEqual(expect.arrayContaining(['staging-cluster-addons', 'staging-cluster-config', 'staging-data']));
   });
 
   it('leave out the observability stack when nothing of it runs in the cluster', () => {

@@ -1,6 +1,7 @@
 import { EnvironmentConfig, hasInClusterObservability } from '@platform/config';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
+import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { MonitoringStack } from './monitoring-stack';
@@ -10,7 +11,7 @@ import { PlatformStack } from './platform-stack';
 import { WorkloadsStack } from './workloads-stack';
 
 /** Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`. */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability', 'workloads'] as const;
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'] as const;
 export type StackKind = (typeof STACK_KINDS)[number];
 
 /**
@@ -33,14 +34,15 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const network = new NetworkStack(scope, environment);
   const cluster = new ClusterStack(scope, environment, network);
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
+  const config = new ClusterConfigStack(scope, environment, cluster, addons);
   const data = new DataStack(scope, environment, network, cluster);
   const monitoring = new MonitoringStack(scope, environment, cluster, data);
-  const stacks: PlatformStack[] = [network, cluster, addons, data, monitoring];
+  const stacks: PlatformStack[] = [network, cluster, addons, config, data, monitoring];
   if (hasInClusterObservability(environment.observability)) {
-    stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, data }));
+    stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, config, data }));
   }
   if (environment.workloads.enabled) {
-    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, data }));
+    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, config, data }));
   }
   return stacks;
 }

@@ -1,5 +1,6 @@
 export * from './bootstrap-stack';
 export * from './cluster-addons-stack';
+export * from './cluster-config-stack';
 export * from './cluster-stack';
 export * from './data-stack';
 export * from './environment-stacks';

@@ -27,6 +27,7 @@ import {
 import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
+import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
@@ -34,8 +35,11 @@ import { PlatformStack } from './platform-stack';
 /** The stacks the observability stack reads or must follow. */
 export interface ObservabilityStackDependencies {
   readonly cluster: ClusterStack;
-  /** Installs external-secrets and its store, cert-manager and ingress-nginx, which Grafana and the secrets need. */
+  /** Installs external-secrets, cert-manager and ingress-nginx with their CRDs, and the StorageClass the volumes claim. */
   readonly addons: ClusterAddonsStack;
+  /** Creates the ClusterSecretStore the ExternalSecrets read through and the ClusterIssuer of Grafana's certificate. */
+  readonly config: ClusterConfigStack;
+  /** Creates the Secrets Manager secrets the ExternalSecrets read, and the PostgreSQL/Redis the exporters watch. */
   readonly data: DataStack;
 }
 
@@ -46,10 +50,13 @@ export interface ObservabilityStackDependencies {
  * Kubernetes and Helm only (see ClusterAddonsStack); credentials come from Secrets Manager through external-secrets.
  */
 export class ObservabilityStack extends PlatformStack {
-  constructor(scope: Construct, environment: EnvironmentConfig, { cluster, addons, data }: ObservabilityStackDependencies) {
+  constructor(scope: Construct, environment: EnvironmentConfig, { cluster, addons, config, data }: ObservabilityStackDependencies) {
     super(scope, environment, 'observability', { awsProvider: false });
-    // The ExternalSecrets need external-secrets' CRDs and store, which the add-ons stack installs.
+    // The ExternalSecrets need external-secrets' CRDs (add-ons), the store (config) and the secrets (data), which a
+    // cross-stack reference does not always imply (no exporter: nothing of the data stack is read).
     this.addDependency(addons);
+    this.addDependency(config);
+    this.addDependency(data);
     const { observability: settings } = environment;
     cluster.connectProviders(this);
     const namespace = new MonitoringNamespace(this, 'namespace').name;

@@ -20,7 +20,7 @@ describe('synthesizeEnvironments', () => {
 
   it('writes one cdktf output with every stack of every environment and lists them', () => {
     const stacks = synthesizeEnvironments([{ input: staging }, { input: production }], outdir);
-    const kinds = ['network', 'cluster', 'cluster-addons', 'data', 'monitoring', 'observability', 'workloads'];
+    const kinds = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
     expect(stacks.map(({ environment, stack }) => `${environment}/${stack}`)).toEqual([
       ...kinds.map((kind) => `staging/staging-${kind}`),
       ...kinds.map((kind) => `production/production-${kind}`),

@@ -3,6 +3,7 @@ import { scaledForDevelopment, withAutoscalingRange, Workloads } from '@platform
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
+import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
@@ -17,9 +18,14 @@ export function frontendBuildArguments(apiHost: string): { REACT_APP_API_URL: st
 export interface WorkloadsStackDependencies {
   readonly network: NetworkStack;
   readonly cluster: ClusterStack;
-  /** Creates the namespace, external-secrets with its store, the VPA, ingress-nginx and cert-manager. */
+  /** Creates the namespace, external-secrets, the VPA, ingress-nginx and cert-manager with their CRDs. */
   readonly addons: ClusterAddonsStack;
-  /** PostgreSQL and Redis endpoints and application users: database and cache users connect with IAM authentication. */
+  /** Creates the ClusterSecretStore of the ExternalSecrets and the ClusterIssuer of the Ingresses. */
+  readonly config: ClusterConfigStack;
+  /**
+   * PostgreSQL and Redis endpoints and application users (database and cache users connect with IAM authentication),
+   * and the Secrets Manager secrets the ExternalSecrets read.
+   */
   readonly data: DataStack;
 }
 
@@ -33,9 +39,12 @@ export interface WorkloadsStackDependencies {
 export class WorkloadsStack extends PlatformStack {
   readonly workloads: Workloads;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, data }: WorkloadsStackDependencies) {
+  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, config, data }: WorkloadsStackDependencies) {
     super(scope, environment, 'workloads', { awsProvider: false });
     this.addDependency(addons);
+    this.addDependency(config);
+    // The ExternalSecrets read the data stack's secrets, whether or not a service uses the database or cache.
+    this.addDependency(data);
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;

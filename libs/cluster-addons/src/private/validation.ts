@@ -14,6 +14,8 @@ export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a
 export const HOSTED_ZONE_ID = /^Z[A-Z0-9]+$/;
 /** An email address as the ACME server expects: one `@`, a dotted domain. */
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** A KMS key ARN, e.g. `arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`. */
+export const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 /** An S3 bucket name (general purpose buckets). */
 export const S3_BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 

@@ -1,0 +1,28 @@
+import { ClusterConfig } from '@platform/cluster-addons';
+import { EnvironmentConfig } from '@platform/config';
+import { Construct } from 'constructs';
+import { ClusterAddonsStack } from './cluster-addons-stack';
+import { ClusterStack } from './cluster-stack';
+import { PlatformStack } from './platform-stack';
+
+/**
+ * `<env>-cluster-config`: the add-ons' custom resources — the Let's Encrypt ClusterIssuers and the Secrets Manager
+ * ClusterSecretStore. `kubernetes_manifest` needs their CRDs when it plans, and the CRDs come from the Helm releases of
+ * `<env>-cluster-addons`, so this stack is deployed after that one: one `cdktf deploy '<env>-*'` converges on an empty
+ * cluster, without `-target`. Kubernetes only.
+ */
+export class ClusterConfigStack extends PlatformStack {
+  readonly config: ClusterConfig;
+
+  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, addons: ClusterAddonsStack) {
+    super(scope, environment, 'cluster-config', { awsProvider: false });
+    // The CRDs (and the webhooks that admit the resources) are installed by the add-ons stack.
+    this.addDependency(addons);
+    cluster.connectProviders(this);
+    this.config = new ClusterConfig(this, 'config', {
+      region: environment.region,
+      addons: environment.cluster.addons,
+      acmeEmail: environment.contactEmail,
+    });
+  }
+}
