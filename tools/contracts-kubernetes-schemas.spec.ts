@@ -51,7 +51,7 @@ describe('kubernetes-schemas (production)', () => {
   });
 
   it('a ClusterIssuer without spec.acme.server is named with the field to set', async () => {
-    const failed = await evaluateBroken(platform, contract, (stacks) => delete manifest(stacks, 'cluster-addons', 'ClusterIssuer', 'letsencrypt-production').spec.acme.server);
+    const failed = await evaluateBroken(platform, contract, (stacks) => delete manifest(stacks, 'cluster-config', 'ClusterIssuer', 'letsencrypt-production').spec.acme.server);
     expect(failed).toEqual([
       expect.stringMatching(
         /: ClusterIssuer letsencrypt-production matches the ClusterIssuer CRD of cert-manager v1\.21\.1: ClusterIssuer letsencrypt-production manifest\.spec\.acme\.server: required field is missing\. Fix: set server \(string\)$/,
@@ -112,7 +112,7 @@ describe('kubernetes-schemas (production)', () => {
   it('a chart without a schema and a custom resource kind without one are named', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) => {
       release(stacks, 'cluster-addons', 'metrics-server').chart = 'metrics-server-ng';
-      manifest(stacks, 'cluster-addons', 'ClusterIssuer', 'letsencrypt-staging').kind = 'Issuer';
+      manifest(stacks, 'cluster-config', 'ClusterIssuer', 'letsencrypt-staging').kind = 'Issuer';
     });
     expect(failed).toEqual(
       expect.arrayContaining([
