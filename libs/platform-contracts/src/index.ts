@@ -8,3 +8,4 @@ export * from './platform-contracts';
 export * from './iam-policies';
 export * from './identity-contract';
 export * from './self-changing-attributes-contract';
+export * from './ci-inputs-contract';

@@ -1,3 +1,4 @@
+import { CiInputsContract } from './ci-inputs-contract';
 import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
@@ -7,7 +8,7 @@ import { StatefulResourcesContract } from './stateful-resources-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new CiInputsContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
