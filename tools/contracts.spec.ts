@@ -25,7 +25,7 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     async () => {
       const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows: workflowsForContracts() });
-      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'ci-inputs']);
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'ci-inputs', 'pod-security']);
       expect(results.flatMap(failures)).toEqual([]);
       expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
     },

@@ -9,3 +9,4 @@ export * from './iam-policies';
 export * from './identity-contract';
 export * from './self-changing-attributes-contract';
 export * from './ci-inputs-contract';
+export * from './pod-security-contract';

@@ -3,12 +3,13 @@ import { type ContractInput, contractPassed, type ContractResult, type PlatformC
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
+import { PodSecurityContract } from './pod-security-contract';
 import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new CiInputsContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new CiInputsContract(), new PodSecurityContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
