@@ -2,7 +2,7 @@
  * Prints, as GitHub step outputs (append to $GITHUB_OUTPUT), the environments to plan or deploy and how to reach each:
  *
  *   environments=["development","staging"]     in promotion order
- *   targets={"development":{"accountId":"…","region":"…","planRoleArn":"…","applyRoleArn":"…"},…}
+ *   targets={"development":{"accountId":"…","region":"…","planRoleArn":"…","applyRoleArn":"…","imageTag":"…"},…}
  *
  * Usage: tsx tools/affected-environments.ts --all | --base <commit> [--head <commit>]
  * With --base: the environment apps among `nx show projects --affected` between base and head (default HEAD). A base
@@ -14,6 +14,7 @@ import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
 import { affectedEnvironments, deliveryTarget, DeliveryTarget, inPromotionOrder } from './delivery-targets';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
+import { readReleaseManifest } from './release-manifest';
 import { runTool } from './run-tool';
 import { WORKSPACE } from './synthesized-app';
 
@@ -74,7 +75,7 @@ function main(): number {
       console.error(`'${selection.base}' is no commit of this clone: selecting every environment.`);
     }
   }
-  const targets = new Map(selected.map((name) => [name, deliveryTarget(loadEnvironment(importEnvironment(name), { expectedName: name, source: environmentFile(name) }))]));
+  const targets = new Map(selected.map((name) => [name, deliveryTarget(loadEnvironment(importEnvironment(name), { expectedName: name, source: environmentFile(name) }), readReleaseManifest(name))]));
   process.stdout.write(stepOutputs(targets));
   return 0;
 }

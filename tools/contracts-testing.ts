@@ -5,6 +5,7 @@
 import { contractPassed, type ContractResult, type PlatformContract, PlatformModel } from '@platform/platform-contracts';
 import { synthesizePlatform, type SynthesizedPlatform } from '@platform/stacks';
 import { importEnvironment, knownEnvironments } from './environments';
+import { readWorkflows } from './workflow-files';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
@@ -23,14 +24,26 @@ export function failures(result: ContractResult): string[] {
   return result.checks.filter((item) => !item.passed).map((item) => `${item.subject}: ${item.problems.join('; ')}`);
 }
 
+/** The workspace's workflows (.github/workflows), parsed, as `npm run contracts` gives them to the contracts. */
+export function workflowsForContracts(): Record<string, Json> {
+  return readWorkflows() as Record<string, Json>;
+}
+
 /**
  * Evaluates `contract` on a copy of the platform's stacks changed by `mutate` (with the stack dependencies of its
- * manifest), expects it to fail, and returns its failing checks.
+ * manifest; and on the workflows, changed by `mutateWorkflows`), expects it to fail, and returns its failing checks.
  */
-export async function evaluateBroken(platform: SynthesizedPlatform, contract: PlatformContract, mutate: (stacks: Record<string, Json>) => void): Promise<string[]> {
+export async function evaluateBroken(
+  platform: SynthesizedPlatform,
+  contract: PlatformContract,
+  mutate: (stacks: Record<string, Json>) => void,
+  mutateWorkflows: (workflows: Record<string, Json>) => void = () => undefined,
+): Promise<string[]> {
   const stacks = structuredClone(platform.stacks) as Record<string, Json>;
   mutate(stacks);
-  const result = await contract.evaluate({ model: new PlatformModel(stacks, { dependencies: platform.dependencies }), environment: platform.environment });
+  const workflows = workflowsForContracts();
+  mutateWorkflows(workflows);
+  const result = await contract.evaluate({ model: new PlatformModel(stacks, { dependencies: platform.dependencies }), environment: platform.environment, workflows });
   expect(contractPassed(result)).toBe(false);
   return failures(result);
 }

@@ -9,7 +9,15 @@ import {
 } from '@platform/platform-contracts';
 import type { SynthesizedPlatform } from '@platform/stacks';
 import { contractsCommand } from './contracts';
-import { evaluateBroken as evaluateBrokenPlatform, failures, type Json, resourcesOf as stackResources, SYNTH_TIMEOUT_MS, synthesizeForContracts } from './contracts-testing';
+import {
+  evaluateBroken as evaluateBrokenPlatform,
+  failures,
+  type Json,
+  resourcesOf as stackResources,
+  SYNTH_TIMEOUT_MS,
+  synthesizeForContracts,
+  workflowsForContracts,
+} from './contracts-testing';
 
 describe.each(['development', 'testing', 'staging', 'production'])('the %s environment', (name) => {
   it(
@@ -17,7 +25,7 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     async () => {
       const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
-      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order']);
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order', 'ci-inputs', 'pod-security']);
       expect(results.flatMap(failures)).toEqual([]);
       expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
     },
@@ -44,7 +52,7 @@ describe('each contract names what breaks it (production)', () => {
   };
 
   it('the baseline passes', async () => {
-    const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
+    const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows: workflowsForContracts() });
     expect(results.flatMap(failures)).toEqual([]);
   });
 

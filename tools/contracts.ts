@@ -1,6 +1,6 @@
 /**
  * Checks the whole-platform contracts of environments: synthesizes each (with its account's bootstrap stack), reads
- * all its stacks as one system and prints every contract with pass/fail and, for each failure, the exact flow,
+ * all its stacks as one system (with the CI workflows of .github/workflows) and prints every contract with pass/fail and, for each failure, the exact flow,
  * request or resource. Exits 1 when any contract fails.
  *
  *   npm run contracts -- [environment ...]     (default: every environment)
@@ -9,15 +9,17 @@ import { contractPassed, evaluateContracts, formatContractResults } from '@platf
 import { synthesizePlatform } from '@platform/stacks';
 import { environmentFile, importEnvironment, knownEnvironments, resolveEnvironmentNames } from './environments';
 import { runTool } from './run-tool';
+import { readWorkflows } from './workflow-files';
 
 /** The command; returns the exit code. */
 export async function contractsCommand(args: readonly string[]): Promise<number> {
   const source = (name: string) => ({ input: importEnvironment(name), expectedName: name, source: environmentFile(name) });
   const all = knownEnvironments().map(source);
+  const workflows = readWorkflows();
   let failed = 0;
   for (const name of resolveEnvironmentNames(args)) {
     const platform = synthesizePlatform(source(name), all);
-    const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
+    const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows });
     console.log(formatContractResults(name, results));
     failed += results.filter((result) => !contractPassed(result)).length;
   }

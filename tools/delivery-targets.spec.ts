@@ -3,6 +3,7 @@ import { BootstrapStack, stateGroups } from '@platform/stacks';
 import { Testing } from 'cdktf';
 import { affectedEnvironments, deliveryTarget, inPromotionOrder, PROMOTION_ORDER } from './delivery-targets';
 import { importEnvironment, knownEnvironments } from './environments';
+import { readReleaseManifest } from './release-manifest';
 
 const load = (name: string) => loadEnvironment(importEnvironment(name), { expectedName: name });
 
@@ -33,11 +34,17 @@ describe('affectedEnvironments', () => {
 describe('deliveryTarget', () => {
   it.each(knownEnvironments())('assumes in %s exactly the roles the bootstrap stack of its account creates', (name) => {
     const environment = load(name);
-    const target = deliveryTarget(environment);
+    const target = deliveryTarget(environment, readReleaseManifest(name));
     expect(target).toMatchObject({ accountId: environment.accountId, region: environment.region });
     const bootstrap = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups([environment])[0])));
     const roleArns = Object.values<{ name: string }>(bootstrap.resource.aws_iam_role).map(({ name }) => `arn:aws:iam::${environment.accountId}:role/${name}`);
     expect(roleArns.sort()).toEqual([target.applyRoleArn, target.planRoleArn]);
+  });
+
+  it.each(knownEnvironments())('gives the workflows the image tag of %s: its release manifest’s, or latest where allowed', (name) => {
+    const environment = load(name);
+    const release = readReleaseManifest(name);
+    expect(deliveryTarget(environment, release).imageTag).toBe(release?.imageTag ?? (environment.workloads.allowLatestTag ? 'latest' : 'no such environment'));
   });
 
   it('explains that an environment without delivery settings has no GitHub roles', () => {

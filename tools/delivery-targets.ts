@@ -5,6 +5,7 @@
 import { EnvironmentConfig } from '@platform/config';
 import { PlatformError } from '@platform/core';
 import { BootstrapStack } from '@platform/stacks';
+import { releaseImageTag, ReleaseManifest } from './release-manifest';
 
 /** The order changes are promoted in; deploy.yml has one plan and one deploy job per entry, in this order. */
 export const PROMOTION_ORDER = ['development', 'testing', 'staging', 'production'] as const;
@@ -15,6 +16,11 @@ export interface DeliveryTarget {
   readonly region: string;
   readonly planRoleArn: string;
   readonly applyRoleArn: string;
+  /**
+   * The tag of the application images, which every job that plans or applies the environment passes to Terraform as
+   * `TF_VAR_image_tag` (see tools/release-manifest.ts); absent when the workloads stack has no `image_tag` variable.
+   */
+  readonly imageTag?: string;
 }
 
 /** Sorts environment names into promotion order; throws for one the workflows do not know. */
@@ -34,7 +40,8 @@ export function affectedEnvironments(affectedProjects: readonly string[], enviro
   return inPromotionOrder(environments.filter((name) => affectedProjects.includes(name)));
 }
 
-export function deliveryTarget(environment: EnvironmentConfig): DeliveryTarget {
+/** The target of an environment; `release` is its release manifest (`readReleaseManifest`), if it has one. */
+export function deliveryTarget(environment: EnvironmentConfig, release?: ReleaseManifest): DeliveryTarget {
   const roles = BootstrapStack.githubRoleArns(environment);
   if (roles === undefined) {
     throw new PlatformError(
@@ -42,5 +49,6 @@ export function deliveryTarget(environment: EnvironmentConfig): DeliveryTarget {
         "Fix: set delivery: { githubRepository: 'owner/name' } in its config (environments/common sets it for all) and apply the bootstrap stack.",
     );
   }
-  return { accountId: environment.accountId, region: environment.region, planRoleArn: roles.plan, applyRoleArn: roles.apply };
+  const imageTag = releaseImageTag(environment, release);
+  return { accountId: environment.accountId, region: environment.region, planRoleArn: roles.plan, applyRoleArn: roles.apply, ...(imageTag === undefined ? {} : { imageTag }) };
 }

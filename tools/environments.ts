@@ -41,10 +41,15 @@ export function resolveEnvironmentNames(requested: readonly string[]): string[] 
 }
 
 /** Path of an environment's file for messages: relative to the workspace, or absolute when outside it. */
-export function environmentFile(name: string): string {
-  const file = path.join(environmentsRoot(), name, 'environment.ts');
-  const relative = path.relative(WORKSPACE, file);
-  return relative.startsWith('..') ? file : relative;
+export function environmentFile(name: string, file = 'environment.ts'): string {
+  const absolute = environmentPath(name, file);
+  const relative = path.relative(WORKSPACE, absolute);
+  return relative.startsWith('..') ? absolute : relative;
+}
+
+/** Absolute path of a file in an environment's folder, e.g. its `release.json`. */
+export function environmentPath(name: string, file: string): string {
+  return path.join(environmentsRoot(), name, file);
 }
 
 /** Loads an environment file's `environment` export (unvalidated). */

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { deliveryTarget, PROMOTION_ORDER } from './delivery-targets';
 import { importEnvironment } from './environments';
+import { readReleaseManifest } from './release-manifest';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const WORKFLOWS = path.join(WORKSPACE, '.github', 'workflows');
@@ -150,7 +151,7 @@ describe('the GitHub Actions workflows', () => {
   });
 
   it.each(FILES)('%s reads only outputs, results and fields that exist', (file) => {
-    const target = deliveryTarget(production);
+    const target = deliveryTarget(production, readReleaseManifest('production'));
     for (const [name, job] of Object.entries(workflows[file].jobs)) {
       const source = JSON.stringify(job);
       for (const [, needed, kind, output] of source.matchAll(/needs\.([\w-]+)\.(outputs|result)\.?([\w-]*)/g)) {

@@ -32,10 +32,29 @@ describe('ClusterAddons', () => {
       }
     });
 
+    it('creates each add-on’s own namespace with Pod Security labels before its release (restricted; baseline for ingress-nginx and velero)', () => {
+      const namespaces = Object.fromEntries(allOn.resources('kubernetes_namespace_v1').map((namespace) => [(namespace.metadata as { name: string }).name, namespace]));
+      const expected = { 'cert-manager': 'restricted', 'external-secrets': 'restricted', 'external-dns': 'restricted', 'ingress-nginx': 'baseline', velero: 'baseline' };
+      for (const [name, level] of Object.entries(expected)) {
+        expect(namespaces[name]?.metadata).toEqual({
+          name,
+          labels: {
+            'pod-security.kubernetes.io/enforce': level,
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/warn': 'restricted',
+          },
+        });
+        const release = Object.values(releases).find((candidate) => candidate.namespace === name);
+        expect(release).toMatchObject({ create_namespace: false, depends_on: expect.arrayContaining([`kubernetes_namespace_v1.${namespaces[name].logicalId}`]) });
+      }
+      expect(Object.values(releases).every((release) => release.create_namespace === false)).toBe(true);
+    });
+
     it('installs the AWS Load Balancer Controller before every other release, whose Services its webhook admits', () => {
       const lbc = `helm_release.${releases['aws-load-balancer-controller'].logicalId}`;
       expect(releases['aws-load-balancer-controller']).not.toHaveProperty('depends_on');
-      for (const release of Object.values(releases).filter((r) => r.name !== 'aws-load-balancer-controller')) expect(release.depends_on).toEqual([lbc]);
+      for (const release of Object.values(releases).filter((r) => r.name !== 'aws-load-balancer-controller')) expect(release.depends_on).toContain(lbc);
     });
 
     it.each<[string, (values: never) => Record<string, string>, IrsaAddonName]>([
@@ -78,8 +97,16 @@ describe('ClusterAddons', () => {
       ]);
     });
 
-    it('creates the platform namespaces', () => {
-      expect(allOn.resources('kubernetes_namespace_v1').map((n) => (n.metadata as { name: string }).name)).toEqual(['monitoring', 'production']);
+    it('creates the platform namespaces and the add-ons’ own', () => {
+      expect(allOn.resources('kubernetes_namespace_v1').map((n) => (n.metadata as { name: string }).name).sort()).toEqual([
+        'cert-manager',
+        'external-dns',
+        'external-secrets',
+        'ingress-nginx',
+        'monitoring',
+        'production',
+        'velero',
+      ]);
     });
 
     it('passes options through to the add-ons', () => {
@@ -108,8 +135,10 @@ describe('ClusterAddons', () => {
       expect(() => synth({ addons: { externalDns: false }, hostedZoneName: undefined, hostedZoneId: undefined })).not.toThrow();
     });
 
-    it('without the AWS Load Balancer Controller, the other releases install without waiting', () => {
-      for (const release of synth({ addons: { awsLoadBalancerController: false } }).resources('helm_release')) expect(release).not.toHaveProperty('depends_on');
+    it('without the AWS Load Balancer Controller, the other releases install without waiting (for anything but their namespace)', () => {
+      for (const release of synth({ addons: { awsLoadBalancerController: false } }).resources('helm_release')) {
+        expect(((release.depends_on as string[] | undefined) ?? []).filter((dependency) => !dependency.startsWith('kubernetes_namespace_v1.'))).toEqual([]);
+      }
     });
 
     it('with every add-on off, only the namespaces and the StorageClass remain', () => {

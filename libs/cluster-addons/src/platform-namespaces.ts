@@ -97,6 +97,19 @@ const NAMESPACES_KUBERNETES_OWNS = ['default', 'kube-system', 'kube-public', 'ku
 const POD_SECURITY_LABEL = 'pod-security.kubernetes.io';
 
 /**
+ * Pod Security Admission labels of a namespace: `level` enforced (at the latest policy version); audit and warn always
+ * use `restricted`, so anything a looser namespace admits still shows up.
+ */
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+  return {
+    [`${POD_SECURITY_LABEL}/enforce`]: level,
+    [`${POD_SECURITY_LABEL}/enforce-version`]: 'latest',
+    [`${POD_SECURITY_LABEL}/audit`]: 'restricted',
+    [`${POD_SECURITY_LABEL}/warn`]: 'restricted',
+  };
+}
+
+/**
  * The namespaces workloads run in, each locked down by default:
  * - Pod Security Standards labels (`restricted` enforced unless relaxed to `baseline` or `privileged`);
  * - a default-deny NetworkPolicy for ingress and egress, plus one that allows DNS to CoreDNS in kube-system, and
@@ -145,13 +158,7 @@ export class PlatformNamespaces extends Construct {
     const namespace = new NamespaceV1(this, `Namespace-${name}`, {
       metadata: {
         name,
-        labels: {
-          ...options.labels,
-          [`${POD_SECURITY_LABEL}/enforce`]: level,
-          [`${POD_SECURITY_LABEL}/enforce-version`]: 'latest',
-          [`${POD_SECURITY_LABEL}/audit`]: 'restricted',
-          [`${POD_SECURITY_LABEL}/warn`]: 'restricted',
-        },
+        labels: { ...options.labels, ...podSecurityLabels(level) },
       },
     });
     const metadata = (policyName: string) => ({ name: policyName, namespace: namespace.metadata.name });

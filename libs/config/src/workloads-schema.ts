@@ -8,7 +8,8 @@ export const WORKLOAD_CATALOGS: { readonly [name: string]: readonly ServiceSpec[
 };
 const CATALOG_NAMES = Object.keys(WORKLOAD_CATALOGS) as [string, ...string[]];
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+/** A Docker image tag: what `workloads.imageTag` and a release manifest's `imageTag` accept. */
+export const IMAGE_TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
 const HOST = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 
 /** The applications of an environment (`<env>-workloads`), from the seed catalogs. */
@@ -28,7 +29,7 @@ export const workloadsSchema = z.strictObject({
    * Image tag of every service. @default - the Terraform variable `image_tag` (CI sets `TF_VAR_image_tag` to the
    * commit it built), checked at plan time like this field is at synth time
    */
-  imageTag: z.string().regex(IMAGE_TAG, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
+  imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
   /** Whether `latest` (or an empty tag) may be deployed; never where releases must be reproducible. */
   allowLatestTag: z.boolean().default(false),
   /** Host names by route key (`api`, `web`). @default `api.<dnsZoneName>`, `app.<dnsZoneName>` */

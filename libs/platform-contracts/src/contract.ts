@@ -19,10 +19,18 @@ export interface ContractResult {
   readonly notes?: readonly string[];
 }
 
-/** Everything a contract may read: the environment's stacks as one model, and the config that produced them. */
+/**
+ * Everything a contract may read: the environment's stacks as one model, the config that produced them and, for the
+ * contracts about delivery, the CI workflows that plan and apply them.
+ */
 export interface ContractInput {
   readonly model: PlatformModel;
   readonly environment: EnvironmentConfig;
+  /**
+   * The GitHub Actions workflows as parsed from YAML, by path (`.github/workflows/deploy.yml`); the caller reads them.
+   * @default - none: contracts about the workflows report that they could not check them
+   */
+  readonly workflows?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -14,3 +14,5 @@ export * from './kubernetes-schemas/schema-catalog';
 export * from './capacity-contract';
 export * from './storage-contract';
 export * from './deploy-order-contract';
+export * from './ci-inputs-contract';
+export * from './pod-security-contract';

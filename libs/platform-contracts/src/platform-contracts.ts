@@ -1,17 +1,19 @@
 import { CapacityContract } from './capacity-contract';
+import { CiInputsContract } from './ci-inputs-contract';
 import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
 import { DeployOrderContract } from './deploy-order-contract';
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { KubernetesSchemasContract } from './kubernetes-schemas-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
+import { PodSecurityContract } from './pod-security-contract';
 import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
 import { StorageContract } from './storage-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */

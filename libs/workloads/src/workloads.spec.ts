@@ -43,6 +43,9 @@ describe('Workloads', () => {
     expect(container.env ?? []).not.toContainEqual(expect.objectContaining({ name: expect.stringMatching(/^REACT_APP_/) }));
     expect(frontend.spec.template.spec.security_context).toMatchObject({ run_as_user: '101', fs_group: '101', run_as_non_root: true });
     expect(container.port).toEqual([{ name: 'http', container_port: 80, protocol: 'TCP' }]);
+    // Non-root nginx can bind 80 only through the pod sysctl: a NET_BIND_SERVICE capability would not reach user 101.
+    expect(frontend.spec.template.spec.security_context.sysctl).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }]);
+    expect(container.security_context.capabilities).toEqual({ drop: ['ALL'] });
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     expect(container.liveness_probe).toMatchObject({ http_get: { path: '/health', port: '80' }, initial_delay_seconds: 30, period_seconds: 10 });
     expect(container.readiness_probe).toMatchObject({ http_get: { path: '/health', port: '80' }, initial_delay_seconds: 5, period_seconds: 5 });

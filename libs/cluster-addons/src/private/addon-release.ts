@@ -1,16 +1,30 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ADDON_CHARTS, ADDON_PLACEMENTS, ClusterAddonName, IRSA_ROLE_ANNOTATION } from '../addon-catalog';
+import { podSecurityLabels, PodSecurityLevel } from '../platform-namespaces';
 
 /** Seconds Helm waits for an add-on's resources to become ready before it rolls the release back. */
 export const DEFAULT_RELEASE_TIMEOUT_SECONDS = 600;
+
+/**
+ * Pod Security level enforced on the namespace of each add-on that has its own: `restricted`, except the charts whose
+ * pods are not known to satisfy it (the platform-contracts POD_SECURITY_EXCEPTIONS document them).
+ */
+export const ADDON_NAMESPACE_POD_SECURITY: Readonly<Partial<Record<ClusterAddonName, PodSecurityLevel>>> = {
+  ingressNginx: 'baseline',
+  velero: 'baseline',
+};
 
 export interface AddonReleaseSpec {
   readonly addon: ClusterAddonName;
   /** Chart values, as typed TypeScript objects; rendered as JSON (valid YAML), so tests can parse them back. */
   readonly values: Record<string, unknown>;
-  /** Whether Helm creates the namespace; false for namespaces that always exist (kube-system). */
+  /**
+   * Whether the add-on gets its own namespace, created before the release with Pod Security labels
+   * (ADDON_NAMESPACE_POD_SECURITY, else `restricted`); false for namespaces that always exist (kube-system).
+   */
   readonly createNamespace: boolean;
   readonly timeoutSeconds?: number;
   readonly dependsOn?: ITerraformDependable[];
@@ -23,10 +37,15 @@ export interface AddonReleaseSpec {
 export function addonRelease(scope: Construct, spec: AddonReleaseSpec): Release {
   const chart = ADDON_CHARTS[spec.addon];
   const placement = ADDON_PLACEMENTS[spec.addon];
+  // Not Helm's create_namespace: it creates the namespace without labels, which enforces no Pod Security at all. The
+  // release keeps the literal name (IRSA trust policies are built from it) and depends on the namespace.
+  const namespace = spec.createNamespace
+    ? new NamespaceV1(scope, 'Namespace', { metadata: { name: placement.namespace, labels: podSecurityLabels(ADDON_NAMESPACE_POD_SECURITY[spec.addon] ?? 'restricted') } })
+    : undefined;
   return new Release(scope, 'Resource', {
     name: placement.releaseName,
     namespace: placement.namespace,
-    createNamespace: spec.createNamespace,
+    createNamespace: false,
     repository: chart.repository,
     chart: chart.chart,
     version: chart.version,
@@ -37,7 +56,7 @@ export function addonRelease(scope: Construct, spec: AddonReleaseSpec): Release 
     cleanupOnFail: true,
     timeout: spec.timeoutSeconds ?? DEFAULT_RELEASE_TIMEOUT_SECONDS,
     maxHistory: 10,
-    dependsOn: spec.dependsOn,
+    dependsOn: namespace === undefined ? spec.dependsOn : [namespace, ...(spec.dependsOn ?? [])],
   });
 }
 

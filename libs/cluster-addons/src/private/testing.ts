@@ -13,7 +13,19 @@ export function valuesOf(release: SynthesizedResource): any {
   return JSON.parse(values[0]);
 }
 
-/** Chart coordinates and shared release settings, for `toMatchObject`. */
-export function releaseSettings(chart: { repository: string; chart: string; version: string }, namespace: string, createNamespace: boolean): Record<string, unknown> {
-  return { ...chart, namespace, create_namespace: createNamespace, atomic: true, wait: true, cleanup_on_fail: true, timeout: 600 };
+/**
+ * Chart coordinates and shared release settings, for `toMatchObject`. `ownNamespace`: the add-on's namespace is
+ * created before the release (with Pod Security labels), never by Helm.
+ */
+export function releaseSettings(chart: { repository: string; chart: string; version: string }, namespace: string, ownNamespace: boolean): Record<string, unknown> {
+  return {
+    ...chart,
+    namespace,
+    create_namespace: false,
+    atomic: true,
+    wait: true,
+    cleanup_on_fail: true,
+    timeout: 600,
+    ...(ownNamespace ? { depends_on: expect.arrayContaining([expect.stringMatching(/^kubernetes_namespace_v1\./)]) } : {}),
+  };
 }

@@ -38,7 +38,9 @@ function probe(spec: ServiceSpec, source: HttpProbe | undefined): DeploymentV1Sp
 /**
  * The pod of a service: one container hardened to the `restricted` Pod Security Standard (non-root, no privilege
  * escalation, every capability dropped, RuntimeDefault seccomp, read-only root filesystem with emptyDirs for the
- * paths it writes), no Kubernetes API token, and spread over zones and nodes.
+ * paths it writes), no Kubernetes API token, and spread over zones and nodes. A container listening below 1024 (the
+ * nginx frontend on 80) gets the pod sysctl `net.ipv4.ip_unprivileged_port_start` = its lowest port, which
+ * `restricted` admits.
  *
  * Both spread constraints are `ScheduleAnyway`: the node groups span the zones and the cluster autoscaler cannot
  * add a node in a chosen zone, so `DoNotSchedule` would leave pods Pending during a zone's capacity shortage or a
@@ -81,6 +83,7 @@ export function podTemplateSpec(spec: ServiceSpec, refs: PodReferences): Deploym
     .map((name) => ({ name, valueFrom: { secretKeyRef: { name: refs.secretName, key: name } } }));
   const envFromConfig = refs.configMapName !== undefined && spec.config?.mountPath === undefined ? [{ configMapRef: { name: refs.configMapName } }] : [];
 
+  const lowestPort = Math.min(spec.containerPort, spec.metricsPort ?? spec.containerPort);
   const resources = spec.resources;
   const placement = spec.placement ?? {};
   return {
@@ -94,6 +97,9 @@ export function podTemplateSpec(spec: ServiceSpec, refs: PodReferences): Deploym
       ...(runAsGroup === undefined ? {} : { runAsGroup: String(runAsGroup) }),
       ...(fsGroup === undefined ? {} : { fsGroup: String(fsGroup), fsGroupChangePolicy: 'OnRootMismatch' }),
       seccompProfile: { type: 'RuntimeDefault' },
+      // A non-root process cannot bind below 1024, and an added NET_BIND_SERVICE capability does not reach it (no
+      // ambient capabilities in Kubernetes): the pod's own network namespace lets its lowest port be bound instead.
+      ...(lowestPort < 1024 ? { sysctl: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: String(lowestPort) }] } : {}),
     },
     container: [
       {

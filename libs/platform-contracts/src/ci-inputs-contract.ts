@@ -1,0 +1,129 @@
+import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
+
+/** The fields of a parsed GitHub Actions workflow this contract reads. */
+interface WorkflowStep {
+  readonly run?: unknown;
+  readonly env?: unknown;
+}
+interface WorkflowJob {
+  readonly env?: unknown;
+  readonly steps?: unknown;
+}
+interface Workflow {
+  readonly env?: unknown;
+  readonly jobs?: unknown;
+}
+
+/** A Terraform run a workflow step starts: which tool, for which environment and stacks. */
+interface TerraformRun {
+  /** What the job does with the stacks: `plans`, `applies`, `checks drift of`, `smoke-checks` (plans again). */
+  readonly verb: string;
+  /** Environment argument as written, e.g. `$ENVIRONMENT` or `production`. */
+  readonly environment: string;
+  /** Stack names given on the command line; empty: every stack of the environment. */
+  readonly stacks: readonly string[];
+}
+
+/** The tools that run Terraform on an environment's stacks, as the workflows call them. */
+const TERRAFORM_COMMANDS: readonly { readonly pattern: RegExp; readonly verb: (args: readonly string[]) => string; readonly takesStacks: boolean }[] = [
+  { pattern: /tools\/plan\.ts\s+([^\n;&|]*)/g, verb: (args) => (args.includes('--detailed-exitcode') ? 'checks drift of' : 'plans'), takesStacks: true },
+  { pattern: /tools\/apply\.ts\s+([^\n;&|]*)/g, verb: () => 'applies', takesStacks: false },
+  { pattern: /(?:tools\/smoke\.ts|npm run smoke --)\s+([^\n;&|]*)/g, verb: () => 'smoke-checks', takesStacks: false },
+];
+/** Options of tools/plan.ts and tools/apply.ts that take a value. */
+const OPTIONS_WITH_VALUE = ['--out-dir', '--plans-dir'];
+
+const recordOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+
+/**
+ * Every Terraform variable without a default is supplied by every workflow job that plans, applies or checks drift
+ * of its stack: the tools run Terraform with input off (`TF_INPUT=0`, `-input=false`), so a variable nobody sets
+ * stops the plan ("No value for required variable"). A job supplies a variable when the workflow's, the job's or
+ * the step's `env` sets `TF_VAR_<name>` to something. A job whose `ENVIRONMENT` is a matrix expression runs for
+ * every environment; one with a literal `ENVIRONMENT` only for that one, and its `TF_VAR_` values must not read
+ * another environment's delivery target.
+ */
+export class CiInputsContract implements PlatformContract {
+  readonly id = 'ci-inputs';
+  readonly title = 'CI inputs: every Terraform variable without a default is supplied by each job that plans or applies its stack';
+
+  evaluate({ model, environment, workflows }: ContractInput): ContractResult {
+    if (workflows === undefined) {
+      return { id: this.id, title: this.title, checks: [], notes: ['not checked: no workflows were given (npm run contracts reads .github/workflows)'] };
+    }
+    const stacks = Object.keys(model.stacks).filter((stack) => stack.startsWith(`${environment.name}-`));
+    const required = new Map(stacks.map((stack) => [stack, variablesWithoutDefault(model.stacks[stack])]));
+    const checks: ContractCheck[] = [];
+    for (const [file, parsed] of Object.entries(workflows).sort(([a], [b]) => a.localeCompare(b))) {
+      const workflow = parsed as Workflow;
+      for (const [jobName, jobValue] of Object.entries(recordOf(workflow.jobs))) {
+        const job = jobValue as WorkflowJob;
+        const steps = (Array.isArray(job.steps) ? job.steps : []) as WorkflowStep[];
+        const verbs = new Set<string>();
+        const problems: string[] = [];
+        for (const step of steps) {
+          const env = { ...recordOf(workflow.env), ...recordOf(job.env), ...recordOf(step.env) };
+          for (const run of terraformRuns(stringOf(step.run) ?? '')) {
+            const target = resolveEnvironment(run.environment, env);
+            if (target !== '*' && target !== environment.name) continue;
+            verbs.add(run.verb);
+            const touched = run.stacks.length > 0 ? run.stacks.filter((stack) => stacks.includes(stack)) : stacks;
+            for (const stack of touched) {
+              for (const variable of required.get(stack) ?? []) {
+                const value = stringOf(env[`TF_VAR_${variable}`]);
+                if (value === undefined || value.trim() === '') {
+                  problems.push(
+                    `${stack}: variable "${variable}" has no default, and the job ${run.verb.split(' ')[0]} the stack without TF_VAR_${variable} (input is off, so Terraform stops with "No value for required variable"). ` +
+                      `Fix: set TF_VAR_${variable} in the env of job ${jobName}${variable === 'image_tag' ? ' to the release manifest’s tag (the imageTag of the environment’s delivery target)' : ''}, or give the variable a default`,
+                  );
+                } else if (target !== '*') {
+                  const other = [...value.matchAll(/\[\s*'([\w-]+)'\s*\]/g)].map((match) => match[1]).find((name) => name !== environment.name);
+                  if (other !== undefined) {
+                    problems.push(`${stack}: TF_VAR_${variable} of job ${jobName} reads the delivery target of '${other}', not ${environment.name}'s (${value}). Fix: index the targets with '${environment.name}'`);
+                  }
+                }
+              }
+            }
+          }
+        }
+        if (verbs.size === 0) continue;
+        checks.push(check(`${file} job ${jobName}, which ${[...verbs].join(' and ')} ${environment.name}'s stacks, supplies every Terraform variable without a default`, [...new Set(problems)]));
+      }
+    }
+    const variables = [...new Set([...required.values()].flat())].sort();
+    const notes = [
+      `${checks.length} workflow job(s) run Terraform on ${environment.name}; variables without a default: ${variables.length > 0 ? variables.join(', ') : 'none'}`,
+    ];
+    return { id: this.id, title: this.title, checks, notes };
+  }
+}
+
+/** The names of a synthesized stack's `variable` blocks that have no `default`. */
+export function variablesWithoutDefault(stack: unknown): string[] {
+  return Object.entries(recordOf(recordOf(stack).variable))
+    .filter(([, block]) => !('default' in recordOf(block)))
+    .map(([name]) => name)
+    .sort();
+}
+
+/** The Terraform runs a step's shell script starts. */
+function terraformRuns(script: string): TerraformRun[] {
+  const runs: TerraformRun[] = [];
+  for (const { pattern, verb, takesStacks } of TERRAFORM_COMMANDS) {
+    for (const match of script.matchAll(pattern)) {
+      const args = match[1].split(/\s+/).filter(Boolean).map((arg) => arg.replace(/^["']|["']$/g, ''));
+      const positional = args.filter((arg, index) => !arg.startsWith('-') && !OPTIONS_WITH_VALUE.includes(args[index - 1]));
+      const [environment = '', ...stacks] = positional;
+      runs.push({ verb: verb(args), environment, stacks: takesStacks ? stacks : [] });
+    }
+  }
+  return runs;
+}
+
+/** The environment a tool's argument names: a literal name, `$ENVIRONMENT` from the env, or `*` for a matrix expression. */
+function resolveEnvironment(argument: string, env: Readonly<Record<string, unknown>>): string {
+  const variable = /^\$\{?(\w+)\}?$/.exec(argument)?.[1];
+  const value = variable === undefined ? argument : (stringOf(env[variable]) ?? '');
+  return value.includes('${{') ? '*' : value;
+}

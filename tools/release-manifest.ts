@@ -1,0 +1,72 @@
+/**
+ * The release manifest of an environment, `environments/<env>/release.json`: which build of the application images
+ * it runs, committed and promoted like any other change (today written by hand; an image pipeline may write it).
+ *
+ *   { "imageTag": "1.4.2" }
+ *
+ * The workflows pass its tag to Terraform as `TF_VAR_image_tag` (through the delivery targets), the variable the
+ * workloads stack reads when the config pins no `workloads.imageTag`.
+ */
+import { EnvironmentConfig, IMAGE_TAG_PATTERN } from '@platform/config';
+import { PlatformError } from '@platform/core';
+import * as fs from 'node:fs';
+import { environmentFile, environmentPath } from './environments';
+
+export const RELEASE_MANIFEST = 'release.json';
+
+/** What `release.json` holds. */
+export interface ReleaseManifest {
+  /** Tag of every application image (`<registry>/<repository>:<imageTag>`): a version or commit id CI built. */
+  readonly imageTag: string;
+}
+
+/** The environment's release manifest, checked; undefined when it has none. */
+export function readReleaseManifest(name: string): ReleaseManifest | undefined {
+  const file = environmentPath(name, RELEASE_MANIFEST);
+  if (!fs.existsSync(file)) return undefined;
+  return parseReleaseManifest(fs.readFileSync(file, 'utf8'), environmentFile(name, RELEASE_MANIFEST));
+}
+
+/** Parses and checks a release manifest's text; `file` names it in errors. */
+export function parseReleaseManifest(text: string, file: string): ReleaseManifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new PlatformError(`${file}: is not JSON (${(error as Error).message}). Fix: write { "imageTag": "<the tag CI built>" }`);
+  }
+  const { imageTag, ...rest } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof imageTag !== 'string' || !IMAGE_TAG_PATTERN.test(imageTag)) {
+    throw new PlatformError(`${file}: imageTag: ${JSON.stringify(imageTag)} is not a Docker image tag. Fix: write the tag CI built, e.g. { "imageTag": "1.4.2" }`);
+  }
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new PlatformError(`${file}: ${unknown.join(', ')}: unknown field(s). Fix: keep only imageTag`);
+  return { imageTag };
+}
+
+/**
+ * The image tag the workflows give the environment's Terraform (`TF_VAR_image_tag`): the release manifest's tag, or
+ * `latest` for an environment that allows it and has no manifest; undefined without workloads, or when the config
+ * pins `workloads.imageTag` (the stack then has no variable).
+ */
+export function releaseImageTag(environment: EnvironmentConfig, release: ReleaseManifest | undefined): string | undefined {
+  const { workloads } = environment;
+  const file = `environments/${environment.name}/${RELEASE_MANIFEST}`;
+  if (!workloads.enabled) return undefined;
+  if (workloads.imageTag !== undefined) {
+    if (release !== undefined) {
+      throw new PlatformError(`${file}: imageTag: the config pins workloads.imageTag '${workloads.imageTag}' too. Fix: keep one of them, the release manifest for tags CI builds`);
+    }
+    return undefined;
+  }
+  if (release === undefined) {
+    if (workloads.allowLatestTag) return 'latest';
+    throw new PlatformError(
+      `${file}: is missing, and ${environment.name} may not deploy latest, so its workloads stack cannot be planned. Fix: write { "imageTag": "<the tag CI built>" } there`,
+    );
+  }
+  if (release.imageTag === 'latest' && !workloads.allowLatestTag) {
+    throw new PlatformError(`${file}: imageTag: 'latest' is not reproducible, and ${environment.name} does not allow it. Fix: write the tag CI built (a version or commit id)`);
+  }
+  return release.imageTag;
+}
