@@ -24,7 +24,7 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     'keeps every whole-platform contract',
     async () => {
       const platform = synthesizeForContracts(name);
-      const results = await evaluateContracts({ model: platform.model, environment: platform.environment });
+      const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows: workflowsForContracts() });
       expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order', 'ci-inputs', 'pod-security']);
       expect(results.flatMap(failures)).toEqual([]);
       expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
