@@ -104,7 +104,7 @@ export function podTemplateSpec(spec: ServiceSpec, refs: PodReferences): Deploym
         ...(spec.args === undefined ? {} : { args: [...spec.args] }),
         port: [
           { name: 'http', containerPort: spec.containerPort, protocol: 'TCP' },
-          ...(spec.metricsPort === undefined ? [] : [{ name: 'metrics', containerPort: spec.metricsPort, protocol: 'TCP' }]),
+          ...(spec.metrics?.port === undefined || spec.metrics.port === spec.containerPort ? [] : [{ name: 'metrics', containerPort: spec.metrics.port, protocol: 'TCP' }]),
         ],
         env: [...plainEnv, ...secretEnv],
         ...(envFromConfig.length === 0 ? {} : { envFrom: envFromConfig }),
