@@ -36,11 +36,10 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const data = new DataStack(scope, environment, network, cluster);
   const monitoring = new MonitoringStack(scope, environment, cluster, data);
   const stacks: PlatformStack[] = [network, cluster, addons, data, monitoring];
-  if (hasInClusterObservability(environment.observability)) {
-    stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, data }));
-  }
+  const observability = hasInClusterObservability(environment.observability) ? new ObservabilityStack(scope, environment, { cluster, addons, data }) : undefined;
+  if (observability !== undefined) stacks.push(observability);
   if (environment.workloads.enabled) {
-    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, data }));
+    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, data, observability }));
   }
   return stacks;
 }

@@ -1,4 +1,5 @@
 import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
 import { scaledForDevelopment, Workloads } from '@platform/workloads';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -6,6 +7,7 @@ import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
 
 /** The stacks the workloads stack reads or must follow. */
@@ -16,6 +18,12 @@ export interface WorkloadsStackDependencies {
   readonly addons: ClusterAddonsStack;
   /** PostgreSQL and Redis endpoints and application users: database and cache users connect with IAM authentication. */
   readonly data: DataStack;
+  /**
+   * The in-cluster observability stack, when the environment has one: the ServiceMonitors need kube-prometheus-stack's
+   * CRDs, and the services send traces to its OpenTelemetry Collector.
+   * @default - no Prometheus or collector: no ServiceMonitors, no OTLP egress
+   */
+  readonly observability?: ObservabilityStack;
 }
 
 /**
@@ -28,9 +36,13 @@ export interface WorkloadsStackDependencies {
 export class WorkloadsStack extends PlatformStack {
   readonly workloads: Workloads;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, data }: WorkloadsStackDependencies) {
+  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, data, observability }: WorkloadsStackDependencies) {
     super(scope, environment, 'workloads', { awsProvider: false });
     this.addDependency(addons);
+    const prometheus = observability?.prometheus;
+    const collector = observability?.otlpCollector;
+    // The ServiceMonitors' CRD comes with kube-prometheus-stack.
+    if (observability !== undefined && (prometheus !== undefined || collector !== undefined)) this.addDependency(observability);
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
@@ -55,6 +67,17 @@ export class WorkloadsStack extends PlatformStack {
       dataTier: data.dataTier,
       hosts: settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` },
       serviceAccountRoleArns: cluster.workloadRoleArns,
+      // Prometheus (kube-prometheus-stack, monitoring namespace) scrapes every service with metrics.
+      serviceMonitors: prometheus !== undefined,
+      // Traces go to the OpenTelemetry Collector over OTLP/HTTP (names, not references: a NetworkPolicy selects by name).
+      otlpCollector:
+        collector === undefined
+          ? undefined
+          : {
+              namespace: MONITORING_NAMESPACE,
+              podLabels: OpenTelemetryCollector.POD_LABELS,
+              endpoint: inClusterUrl(OBSERVABILITY_RELEASE_NAMES.openTelemetryCollector, MONITORING_NAMESPACE, OpenTelemetryCollector.OTLP_HTTP_PORT),
+            },
     });
   }
 
