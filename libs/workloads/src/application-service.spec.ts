@@ -157,7 +157,7 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     expect(spec.policy_types).toEqual(['Ingress', 'Egress']);
     expect(spec.ingress).toEqual([
       {
-        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } } }],
         ports: [{ port: '8000', protocol: 'TCP' }],
       },
       {

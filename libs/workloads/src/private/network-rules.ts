@@ -23,6 +23,9 @@ export const POSTGRES_PORT = 5432;
 export const REDIS_PORT = 6379;
 const HTTPS_PORT = 443;
 
+/** Labels of ingress-nginx's controller pods (chart 4.15.1 selector labels). */
+const INGRESS_CONTROLLER_POD_LABELS = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
+
 const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
 const namespaceNamed = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
@@ -42,7 +45,8 @@ export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContex
     ...((spec.routes ?? []).length > 0
       ? [
           {
-            from: [{ namespaceSelector: namespaceNamed(context.ingressControllerNamespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+            // The controller pods only: the chart's admission webhook jobs carry the same name label.
+            from: [{ namespaceSelector: namespaceNamed(context.ingressControllerNamespace), podSelector: { matchLabels: INGRESS_CONTROLLER_POD_LABELS } }],
             ports: [tcp(spec.containerPort)],
           },
         ]
