@@ -8,3 +8,6 @@ export * from './platform-contracts';
 export * from './iam-policies';
 export * from './identity-contract';
 export * from './self-changing-attributes-contract';
+export * from './kubernetes-objects';
+export * from './kubernetes-traffic-contract';
+export * from './observability-coverage-contract';

@@ -1,13 +1,15 @@
 import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
+import { KubernetesTrafficContract } from './kubernetes-traffic-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
+import { ObservabilityCoverageContract } from './observability-coverage-contract';
 import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesTrafficContract(), new ObservabilityCoverageContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
