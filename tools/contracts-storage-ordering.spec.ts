@@ -95,8 +95,8 @@ describe('storage and deploy order (production)', () => {
       );
     });
 
-    it('without the workloads’ dependency on cluster-config, their ExternalSecret’s store and their Ingresses’ issuer are named', async () => {
-      const failed = await withoutDependencies({ 'production-workloads': ['production-cluster-config'] });
+    it('without the workloads’ dependencies on cluster-config (direct, and through observability), their ExternalSecret’s store and their Ingresses’ issuer are named', async () => {
+      const failed = await withoutDependencies({ 'production-workloads': ['production-cluster-config', 'production-observability'] });
       expect(failed).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^ExternalSecret production\/novel-engine-backend-secrets .*: needs ClusterSecretStore aws-secrets-manager, created in production-cluster-config, which production-workloads does not depend on/),

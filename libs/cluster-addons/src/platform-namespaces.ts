@@ -79,9 +79,33 @@ export interface PlatformNamespaceOptions {
   readonly allowIngressFromNamespaces?: readonly string[];
 }
 
+/**
+ * The ingress controller that forwards Let's Encrypt's HTTP-01 requests to cert-manager's solver pods. cert-manager
+ * starts a solver pod (label `acme.cert-manager.io/http01-solver: "true"`, port 8089) in the namespace of every
+ * Ingress that asks for a certificate, and the controller must reach it, or no certificate is ever issued.
+ */
+export interface AcmeSolverIngressOptions {
+  /**
+   * Namespace of the ingress controller.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
+  /**
+   * Labels of the ingress controller's pods (not the chart's other pods, such as its admission webhook jobs).
+   * @default { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }
+   */
+  readonly ingressControllerPodLabels?: Readonly<Record<string, string>>;
+}
+
 export interface PlatformNamespacesProps {
   /** Namespaces by name (DNS labels), e.g. `{ production: {}, monitoring: { podSecurity: 'baseline' } }`. */
   readonly namespaces: Readonly<Record<string, PlatformNamespaceOptions>>;
+  /**
+   * Who may reach cert-manager's HTTP-01 solver pods (TCP 8089) in every namespace; `false` when no certificate is
+   * solved over HTTP-01 in these namespaces.
+   * @default - the ingress-nginx controller pods (see AcmeSolverIngressOptions)
+   */
+  readonly acmeSolverIngress?: AcmeSolverIngressOptions | false;
 }
 
 /** Resources of one namespace. */
@@ -89,9 +113,14 @@ export interface PlatformNamespace {
   readonly namespace: NamespaceV1;
   readonly defaultDeny: NetworkPolicyV1;
   readonly allowDns: NetworkPolicyV1;
+  /** Lets the ingress controller reach cert-manager's HTTP-01 solver pods; absent with `acmeSolverIngress: false`. */
+  readonly allowAcmeSolver?: NetworkPolicyV1;
   readonly quota: ResourceQuotaV1;
   readonly limits: LimitRangeV1;
 }
+
+/** The label cert-manager puts on its HTTP-01 solver pods, and the port they listen on (cert-manager's acmesolver). */
+export const ACME_HTTP01_SOLVER = { label: 'acme.cert-manager.io/http01-solver', value: 'true', port: 8089 } as const;
 
 const NAMESPACES_KUBERNETES_OWNS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const POD_SECURITY_LABEL = 'pod-security.kubernetes.io';
@@ -112,8 +141,9 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
 /**
  * The namespaces workloads run in, each locked down by default:
  * - Pod Security Standards labels (`restricted` enforced unless relaxed to `baseline` or `privileged`);
- * - a default-deny NetworkPolicy for ingress and egress, plus one that allows DNS to CoreDNS in kube-system, and
- *   optionally one that allows connections from listed namespaces;
+ * - a default-deny NetworkPolicy for ingress and egress, plus one that allows DNS to CoreDNS in kube-system, one that
+ *   lets the ingress controller's pods reach cert-manager's HTTP-01 solver pods on 8089 (Let's Encrypt certificates
+ *   of the namespace's Ingresses), and optionally one that allows connections from listed namespaces;
  * - a ResourceQuota and a LimitRange (container defaults and maximums).
  * Every resource is keyed by the namespace name, so adding a namespace only adds resources. NetworkPolicies take
  * effect only where the cluster enforces them (VPC CNI with network policy enabled, or Calico/Cilium).
@@ -130,6 +160,10 @@ export class PlatformNamespaces extends Construct {
     loadBalancers: 0,
     nodePorts: 0,
   };
+  static readonly DEFAULT_ACME_SOLVER_INGRESS: Required<AcmeSolverIngressOptions> = {
+    ingressControllerNamespace: 'ingress-nginx',
+    ingressControllerPodLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+  };
   static readonly DEFAULT_LIMITS: Required<NamespaceLimits> = {
     defaultRequestCpu: '100m',
     defaultRequestMemory: '128Mi',
@@ -145,15 +179,17 @@ export class PlatformNamespaces extends Construct {
   constructor(scope: Construct, id: string, props: PlatformNamespacesProps) {
     super(scope, id);
     for (const [name, options] of Object.entries(props.namespaces)) this.validate(name, options);
+    const solverIngress = props.acmeSolverIngress === false ? undefined : { ...PlatformNamespaces.DEFAULT_ACME_SOLVER_INGRESS, ...props.acmeSolverIngress };
+    if (solverIngress !== undefined) this.validateSolverIngress(solverIngress);
 
     const namespaces: Record<string, PlatformNamespace> = {};
     for (const [name, options] of Object.entries(props.namespaces)) {
-      namespaces[name] = this.createNamespace(name, options);
+      namespaces[name] = this.createNamespace(name, options, solverIngress);
     }
     this.namespaces = namespaces;
   }
 
-  private createNamespace(name: string, options: PlatformNamespaceOptions): PlatformNamespace {
+  private createNamespace(name: string, options: PlatformNamespaceOptions, solverIngress: Required<AcmeSolverIngressOptions> | undefined): PlatformNamespace {
     const level = options.podSecurity ?? 'restricted';
     const namespace = new NamespaceV1(this, `Namespace-${name}`, {
       metadata: {
@@ -190,6 +226,27 @@ export class PlatformNamespaces extends Construct {
         ],
       },
     });
+    const allowAcmeSolver =
+      solverIngress === undefined
+        ? undefined
+        : new NetworkPolicyV1(this, `AllowAcmeSolver-${name}`, {
+            metadata: metadata('allow-acme-http01-solver'),
+            spec: {
+              podSelector: { matchLabels: { [ACME_HTTP01_SOLVER.label]: ACME_HTTP01_SOLVER.value } },
+              policyTypes: ['Ingress'],
+              ingress: [
+                {
+                  from: [
+                    {
+                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': solverIngress.ingressControllerNamespace } },
+                      podSelector: { matchLabels: { ...solverIngress.ingressControllerPodLabels } },
+                    },
+                  ],
+                  ports: [{ port: String(ACME_HTTP01_SOLVER.port), protocol: 'TCP' }],
+                },
+              ],
+            },
+          });
     const sources = options.allowIngressFromNamespaces ?? [];
     if (sources.length > 0) {
       new NetworkPolicyV1(this, `AllowIngressFrom-${name}`, {
@@ -234,7 +291,19 @@ export class PlatformNamespaces extends Construct {
         ],
       },
     });
-    return { namespace, defaultDeny, allowDns, quota: resourceQuota, limits: limitRange };
+    return { namespace, defaultDeny, allowDns, allowAcmeSolver, quota: resourceQuota, limits: limitRange };
+  }
+
+  private validateSolverIngress(solverIngress: Required<AcmeSolverIngressOptions>): void {
+    const require = (condition: boolean, field: string, problem: string, fix: string) => ConstructValidationError.require(this, condition, field, problem, fix);
+    const namespace = solverIngress.ingressControllerNamespace;
+    require(DNS_LABEL.test(namespace), 'acmeSolverIngress.ingressControllerNamespace', `'${namespace}' is not a namespace name`, 'name the namespace of the ingress controller, e.g. ingress-nginx');
+    require(
+      Object.keys(solverIngress.ingressControllerPodLabels).length > 0,
+      'acmeSolverIngress.ingressControllerPodLabels',
+      'is empty, which would let every pod of the namespace reach the solvers',
+      "give the controller pods' labels, e.g. app.kubernetes.io/component: controller",
+    );
   }
 
   private validate(name: string, options: PlatformNamespaceOptions): void {

@@ -16,3 +16,6 @@ export * from './storage-contract';
 export * from './deploy-order-contract';
 export * from './ci-inputs-contract';
 export * from './pod-security-contract';
+export * from './kubernetes-objects';
+export * from './kubernetes-traffic-contract';
+export * from './observability-coverage-contract';

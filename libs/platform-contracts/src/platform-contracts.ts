@@ -7,13 +7,15 @@ import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { KubernetesSchemasContract } from './kubernetes-schemas-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
 import { PodSecurityContract } from './pod-security-contract';
+import { KubernetesTrafficContract } from './kubernetes-traffic-contract';
+import { ObservabilityCoverageContract } from './observability-coverage-contract';
 import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
 import { StatefulResourcesContract } from './stateful-resources-contract';
 import { StorageContract } from './storage-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract(), new KubernetesTrafficContract(), new ObservabilityCoverageContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */

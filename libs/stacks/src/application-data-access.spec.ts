@@ -80,6 +80,7 @@ describe('application access to the data tier (IAM authentication)', () => {
       AWS_REGION: 'eu-central-1',
       DATABASE_IAM_AUTH: 'true',
       DATABASE_URL: expect.stringMatching(new RegExp(`^postgresql://app@${host}:5432/app\\?sslmode=verify-full$`)),
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://opentelemetry-collector.monitoring.svc.cluster.local:4318',
       REDIS_IAM_AUTH: 'true',
       REDIS_URL: expect.stringMatching(new RegExp(`^rediss://platform-staging-app@${host}:6379$`)),
     });
@@ -94,6 +95,7 @@ describe('application access to the data tier (IAM authentication)', () => {
 
   it('deploys in order: data after cluster, workloads after data', () => {
     expect(manifest.stacks['staging-data'].dependencies).toContain('staging-cluster');
-    expect(manifest.stacks['staging-workloads'].dependencies).toEqual(expect.arrayContaining(['staging-data', 'staging-cluster', 'staging-cluster-addons']));
+    // staging-observability installs kube-prometheus-stack, whose CRD the ServiceMonitors need at plan time.
+    expect(manifest.stacks['staging-workloads'].dependencies).toEqual(expect.arrayContaining(['staging-data', 'staging-cluster', 'staging-cluster-addons', 'staging-observability']));
   });
 });

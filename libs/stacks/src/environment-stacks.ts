@@ -38,11 +38,10 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const data = new DataStack(scope, environment, network, cluster);
   const monitoring = new MonitoringStack(scope, environment, cluster, data);
   const stacks: PlatformStack[] = [network, cluster, addons, config, data, monitoring];
-  if (hasInClusterObservability(environment.observability)) {
-    stacks.push(new ObservabilityStack(scope, environment, { cluster, addons, config, data }));
-  }
+  const observability = hasInClusterObservability(environment.observability) ? new ObservabilityStack(scope, environment, { cluster, addons, config, data }) : undefined;
+  if (observability !== undefined) stacks.push(observability);
   if (environment.workloads.enabled) {
-    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, config, data }));
+    stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, config, data, observability }));
   }
   return stacks;
 }

@@ -2,6 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { EnvironmentConfig } from '@platform/config';
 import {
   ALERTMANAGER_RECEIVER_SECRET,
+  AlertRuleGroup,
   AlertmanagerConfigOptions,
   alertmanagerConfig,
   applicationServicesDashboard,
@@ -10,6 +11,7 @@ import {
   KubePrometheusStack,
   LogCollector,
   Loki,
+  metricPresenceRules,
   MonitoringNamespace,
   novelEngineDashboard,
   OpenTelemetryCollector,
@@ -50,6 +52,11 @@ export interface ObservabilityStackDependencies {
  * Kubernetes and Helm only (see ClusterAddonsStack); credentials come from Secrets Manager through external-secrets.
  */
 export class ObservabilityStack extends PlatformStack {
+  /** The OpenTelemetry Collector, when tracing is on: the workloads send OTLP to it. */
+  readonly otlpCollector?: OpenTelemetryCollector;
+  /** kube-prometheus-stack, when metrics are on: its CRDs (ServiceMonitor, PrometheusRule) exist once it is applied. */
+  readonly prometheus?: KubePrometheusStack;
+
   constructor(scope: Construct, environment: EnvironmentConfig, { cluster, addons, config, data }: ObservabilityStackDependencies) {
     super(scope, environment, 'observability', { awsProvider: false });
     // The ExternalSecrets need external-secrets' CRDs (add-ons), the store (config) and the secrets (data), which a
@@ -76,12 +83,12 @@ export class ObservabilityStack extends PlatformStack {
     }
     if (settings.tracing.enabled) {
       const tempo = new Tempo(this, 'tempo', { namespace, serviceMonitor, retentionDays: settings.tracing.retentionDays, logsDatasourceUid: lokiDatasourceUid });
-      const collector = new OpenTelemetryCollector(this, 'otel-collector', {
+      const collector = (this.otlpCollector = new OpenTelemetryCollector(this, 'otel-collector', {
         namespace,
         serviceMonitor,
         tempoOtlpEndpoint: tempo.otlpGrpcEndpoint,
         samplingPercentage: settings.tracing.samplingPercent,
-      });
+      }));
       datasources.push(tempo.datasource);
       scraped.push(tempo, collector);
     }
@@ -89,7 +96,7 @@ export class ObservabilityStack extends PlatformStack {
 
     const alerting = alertingSettings(environment);
     const receiverSecrets = receiverSecretKeys(alerting.options);
-    const prometheus = new KubePrometheusStack(this, 'kube-prometheus-stack', {
+    const prometheus = (this.prometheus = new KubePrometheusStack(this, 'kube-prometheus-stack', {
       namespace,
       retentionDays: settings.metrics.retentionDays,
       storageGiB: settings.metrics.storageGiB,
@@ -100,7 +107,7 @@ export class ObservabilityStack extends PlatformStack {
       alertmanagerReplicas: environment.production ? 2 : 1,
       grafana: { hostname: settings.grafana.hostname ?? `grafana.${environment.dnsZoneName}`, adminSecretName: secretName(settings.grafana.adminSecretName) },
       additionalDatasources: datasources,
-    });
+    }));
     // Their ServiceMonitors need the CRDs that kube-prometheus-stack installs.
     for (const { release } of scraped) {
       release.dependsOn = [...(release.dependsOn ?? []), dependable(prometheus.release)];
@@ -155,21 +162,24 @@ function alertingSettings(environment: EnvironmentConfig): {
   };
 }
 
-/** The platform's alert rules as PrometheusRule groups: seed 000's rules, seed 001's thresholds, SLO burn rates, extras. */
+/**
+ * The platform's alert rules as PrometheusRule groups: seed 000's rules, seed 001's thresholds, SLO burn rates, extras,
+ * and an absent() guard for every metric they read that kube-prometheus-stack's own exporters do not produce.
+ */
 function platformRuleGroups(environment: EnvironmentConfig, runbookBaseUrl: string): Record<string, PrometheusRuleFileGroup[]> {
   const { alerting } = environment.observability;
-  const groups: Record<string, PrometheusRuleFileGroup[]> = {
-    'novel-engine': renderRuleGroups([seedNovelEngineRules(runbookBaseUrl)]),
-    'platform-thresholds': renderRuleGroups([platformThresholdRules({ runbookBaseUrl })]),
-    'availability-slo': renderRuleGroups([sloBurnRateRules({ runbookBaseUrl, objective: alerting.availabilityObjective })]),
+  const authored: Record<string, AlertRuleGroup> = {
+    'novel-engine': seedNovelEngineRules(runbookBaseUrl),
+    'platform-thresholds': platformThresholdRules({ runbookBaseUrl }),
+    'availability-slo': sloBurnRateRules({ runbookBaseUrl, objective: alerting.availabilityObjective }),
   };
   if (alerting.rules.length > 0) {
-    groups[`${environment.name}-rules`] = renderRuleGroups([
-      {
-        name: `${environment.name.replace(/-/g, '_')}_alerts`,
-        rules: alerting.rules.map((rule) => ({ ...rule, runbookUrl: rule.runbookUrl ?? runbookUrl(runbookBaseUrl, rule.alert) })),
-      },
-    ]);
+    authored[`${environment.name}-rules`] = {
+      name: `${environment.name.replace(/-/g, '_')}_alerts`,
+      rules: alerting.rules.map((rule) => ({ ...rule, runbookUrl: rule.runbookUrl ?? runbookUrl(runbookBaseUrl, rule.alert) })),
+    };
   }
-  return groups;
+  // A broken scrape silences the rules above instead of firing them: absent() alerts for the metrics they read.
+  authored['metric-presence'] = metricPresenceRules({ runbookBaseUrl, groups: Object.values(authored) });
+  return Object.fromEntries(Object.entries(authored).map(([name, group]) => [name, renderRuleGroups([group])]));
 }

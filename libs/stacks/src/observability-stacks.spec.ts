@@ -83,7 +83,7 @@ describe('ObservabilityStack', () => {
   const prometheus = helmValues(releaseNamed(observability.resource, 'kube-prometheus-stack'));
 
   it('loads seed 000’s alert rules verbatim, the thresholds, the SLO alerts and the environment’s own rules', () => {
-    expect(Object.keys(prometheus.additionalPrometheusRulesMap).sort()).toEqual(['availability-slo', 'novel-engine', 'platform-thresholds', 'staging-rules']);
+    expect(Object.keys(prometheus.additionalPrometheusRulesMap).sort()).toEqual(['availability-slo', 'metric-presence', 'novel-engine', 'platform-thresholds', 'staging-rules']);
     const [seed] = prometheus.additionalPrometheusRulesMap['novel-engine'].groups;
     expect(seed.rules.map((rule: Record<string, unknown>) => [rule.alert, rule.expr, rule.for, (rule.labels as Record<string, string>).severity])).toEqual([
       ['HighErrorRate', 'rate(http_requests_total{status=~"5.."}[5m]) > 0.1', '2m', 'critical'],

@@ -79,6 +79,32 @@ describe('WorkloadsStack', () => {
     });
   });
 
+  it('has Prometheus scrape the backend through a ServiceMonitor, and sends traces to the OpenTelemetry Collector', () => {
+    const manifests = only(stacks.workloads.resource.kubernetes_manifest).map((resource) => resource.manifest as { kind: string; metadata: { name: string } });
+    expect(manifests.filter((manifest) => manifest.kind === 'ServiceMonitor').map((manifest) => manifest.metadata.name)).toEqual(['novel-engine-backend']);
+    const backendPolicy = only(stacks.workloads.resource.kubernetes_network_policy_v1).find((policy) => (policy.metadata as { name: string }).name === 'novel-engine-backend') as {
+      spec: { egress: { to: { namespace_selector?: unknown; pod_selector?: unknown }[]; ports: unknown[] }[] };
+    };
+    expect(backendPolicy.spec.egress).toContainEqual({
+      to: [
+        {
+          namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+          pod_selector: { match_labels: { 'app.kubernetes.io/name': 'opentelemetry-collector', 'app.kubernetes.io/instance': 'opentelemetry-collector' } },
+        },
+      ],
+      ports: [
+        { port: '4317', protocol: 'TCP' },
+        { port: '4318', protocol: 'TCP' },
+      ],
+    });
+  });
+
+  it('creates no ServiceMonitor and no OTLP egress where Prometheus and tracing are off', () => {
+    const plain = synth(exampleEnvironment({ observability: { metrics: { enabled: false }, tracing: { enabled: false } } })).workloads;
+    expect(only(plain.resource.kubernetes_manifest).map((resource) => (resource.manifest as { kind: string }).kind)).not.toContain('ServiceMonitor');
+    expect(JSON.stringify(plain.resource.kubernetes_network_policy_v1)).not.toContain('4317');
+  });
+
   it('leaves the stack out when the environment runs no services', () => {
     expect(Object.keys(synth(exampleEnvironment({ workloads: { enabled: false } })))).not.toContain('workloads');
   });

@@ -1,4 +1,5 @@
 import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
 import { scaledForDevelopment, withAutoscalingRange, Workloads } from '@platform/workloads';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -7,6 +8,7 @@ import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
 
 /** Build-time variables of the Novel Engine frontend image, from the environment's API host. */
@@ -27,6 +29,12 @@ export interface WorkloadsStackDependencies {
    * and the Secrets Manager secrets the ExternalSecrets read.
    */
   readonly data: DataStack;
+  /**
+   * The in-cluster observability stack, when the environment has one: the ServiceMonitors need kube-prometheus-stack's
+   * CRDs, and the services send traces to its OpenTelemetry Collector.
+   * @default - no Prometheus or collector: no ServiceMonitors, no OTLP egress
+   */
+  readonly observability?: ObservabilityStack;
 }
 
 /**
@@ -39,12 +47,16 @@ export interface WorkloadsStackDependencies {
 export class WorkloadsStack extends PlatformStack {
   readonly workloads: Workloads;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, config, data }: WorkloadsStackDependencies) {
+  constructor(scope: Construct, environment: EnvironmentConfig, { network, cluster, addons, config, data, observability }: WorkloadsStackDependencies) {
     super(scope, environment, 'workloads', { awsProvider: false });
     this.addDependency(addons);
     this.addDependency(config);
     // The ExternalSecrets read the data stack's secrets, whether or not a service uses the database or cache.
     this.addDependency(data);
+    const prometheus = observability?.prometheus;
+    const collector = observability?.otlpCollector;
+    // The ServiceMonitors' CRD comes with kube-prometheus-stack.
+    if (observability !== undefined && (prometheus !== undefined || collector !== undefined)) this.addDependency(observability);
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
@@ -72,6 +84,17 @@ export class WorkloadsStack extends PlatformStack {
       dataTier: data.dataTier,
       hosts,
       serviceAccountRoleArns: cluster.workloadRoleArns,
+      // Prometheus (kube-prometheus-stack, monitoring namespace) scrapes every service with metrics.
+      serviceMonitors: prometheus !== undefined,
+      // Traces go to the OpenTelemetry Collector over OTLP/HTTP (names, not references: a NetworkPolicy selects by name).
+      otlpCollector:
+        collector === undefined
+          ? undefined
+          : {
+              namespace: MONITORING_NAMESPACE,
+              podLabels: OpenTelemetryCollector.POD_LABELS,
+              endpoint: inClusterUrl(OBSERVABILITY_RELEASE_NAMES.openTelemetryCollector, MONITORING_NAMESPACE, OpenTelemetryCollector.OTLP_HTTP_PORT),
+            },
     });
     this.addFrontendBuildArguments(services.map((service) => service.name), hosts);
   }

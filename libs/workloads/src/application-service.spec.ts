@@ -111,12 +111,26 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     ]);
   });
 
-  it('exposes port 80 on a ClusterIP Service', () => {
+  it('exposes port 80, and its metrics on 8000, on a ClusterIP Service', () => {
     expect(of('kubernetes_service_v1', 'Service').spec).toEqual({
       type: 'ClusterIP',
       selector: { 'app.kubernetes.io/name': 'novel-engine-backend' },
-      port: [{ name: 'http', port: 80, target_port: '8000', protocol: 'TCP' }],
+      port: [
+        { name: 'http', port: 80, target_port: '8000', protocol: 'TCP' },
+        { name: 'metrics', port: 8000, target_port: '8000', protocol: 'TCP' },
+      ],
     });
+  });
+
+  it('is scraped by Prometheus at /metrics through a ServiceMonitor selecting its Service', () => {
+    const monitor = of('kubernetes_manifest', 'ServiceMonitor');
+    expect(monitor.manifest).toEqual({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'novel-engine-backend', namespace: 'apps', labels: { 'app.kubernetes.io/name': 'novel-engine-backend', 'app.kubernetes.io/managed-by': 'terraform' } },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'novel-engine-backend' } }, endpoints: [{ port: 'metrics', path: '/metrics', scheme: 'http' }] },
+    });
+    expect(monitor.depends_on).toEqual([expect.stringMatching(/^kubernetes_service_v1\.novel-engine-backend_Service_/)]);
   });
 
   it('has a service account with its IRSA role (database and cache use IAM authentication) and no API token', () => {
@@ -152,13 +166,17 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     expect(json.resources('kubernetes_persistent_volume_claim_v1')).toEqual([]);
   });
 
-  it('accepts traffic only from ingress-nginx, and reaches DNS, the database, the cache, the VPC’s AWS endpoints and internet HTTPS', () => {
+  it('accepts traffic only from ingress-nginx and Prometheus, and reaches DNS, the database, the cache, the VPC’s AWS endpoints and internet HTTPS', () => {
     const spec = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec;
     expect(spec.pod_selector).toEqual({ match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } });
     expect(spec.policy_types).toEqual(['Ingress', 'Egress']);
     expect(spec.ingress).toEqual([
       {
-        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } } }],
+        ports: [{ port: '8000', protocol: 'TCP' }],
+      },
+      {
+        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } } }],
         ports: [{ port: '8000', protocol: 'TCP' }],
       },
     ]);
@@ -251,7 +269,7 @@ describe('ApplicationService options', () => {
     name: 'story-worker',
     imageRepository: 'storymagic/api',
     containerPort: 8080,
-    metricsPort: 9090,
+    metrics: { port: 9090, path: '/internal/metrics', interval: '30s' },
     replicas: 1,
     maxSurge: 0,
     maxUnavailable: 1,
@@ -282,9 +300,20 @@ describe('ApplicationService options', () => {
     expect(pod.volume).toContainEqual({ name: 'data', persistent_volume_claim: { claim_name: json.ref(claim, 'metadata[0].name') } });
   });
 
-  it('serves metrics to the monitoring namespace and reaches the callee and AWS endpoints', () => {
+  it('serves metrics on their own port to the Prometheus pods only, and reaches the callee and AWS endpoints', () => {
     const policy = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec;
-    expect(policy.ingress).toEqual([{ from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: '9090', protocol: 'TCP' }] }]);
+    expect(policy.ingress).toEqual([
+      {
+        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } } }],
+        ports: [{ port: '9090', protocol: 'TCP' }],
+      },
+    ]);
+    expect(pod.container[0].port).toEqual([
+      { name: 'http', container_port: 8080, protocol: 'TCP' },
+      { name: 'metrics', container_port: 9090, protocol: 'TCP' },
+    ]);
+    expect(of('kubernetes_service_v1', 'Service').spec.port).toContainEqual({ name: 'metrics', port: 9090, target_port: '9090', protocol: 'TCP' });
+    expect(of('kubernetes_manifest', 'ServiceMonitor').manifest.spec.endpoints).toEqual([{ port: 'metrics', path: '/internal/metrics', scheme: 'http', interval: '30s' }]);
     expect(policy.egress).toContainEqual({ to: [{ pod_selector: { match_labels: { 'app.kubernetes.io/name': 'api-gateway' } } }], ports: [{ port: '3000', protocol: 'TCP' }] });
     expect(policy.egress).toContainEqual({ to: [{ ip_block: { cidr: '10.0.0.0/16' } }], ports: [{ port: '443', protocol: 'TCP' }] });
   });
@@ -357,5 +386,33 @@ describe('ApplicationService: IRSA role and AWS endpoints', () => {
     expect(() => synth({ ...cacheUser, network: { database: true, awsApis: false } }, { serviceAccountRoleArn: roleArn })).toThrow(
       "services.session-store.network.awsApis: is false, but the service has an IRSA role, whose credentials come from STS through the VPC's interface endpoint",
     );
+  });
+});
+
+describe('ApplicationService: metrics and traces', () => {
+  it('creates no ServiceMonitor where Prometheus does not run, and none for a service without metrics', () => {
+    expect(synth(BACKEND, { serviceAccountRoleArn: BACKEND_ROLE, serviceMonitors: false }).json.resources('kubernetes_manifest').map((r: Json) => r.manifest.kind)).toEqual([
+      'ExternalSecret',
+      'VerticalPodAutoscaler',
+    ]);
+    const { metrics: _metrics, ...withoutMetrics } = AUTH;
+    const plain = synth(withoutMetrics, { peerContainerPorts: PEERS, customMetricsApi: true, serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/platform-production-auth-service' });
+    expect(plain.json.resources('kubernetes_manifest').map((r: Json) => r.manifest.kind)).not.toContain('ServiceMonitor');
+    expect(plain.of('kubernetes_service_v1', 'Service').spec.port).toEqual([{ name: 'http', port: 80, target_port: '3001', protocol: 'TCP' }]);
+  });
+
+  it('sends traces to the OpenTelemetry Collector: egress to its pods on the OTLP ports, and its URL in OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+    const { of } = synth(BACKEND, {
+      serviceAccountRoleArn: BACKEND_ROLE,
+      otlpCollector: { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'opentelemetry-collector' }, endpoint: 'http://collector.monitoring.svc.cluster.local:4318' },
+    });
+    expect(of('kubernetes_network_policy_v1', 'NetworkPolicy').spec.egress).toContainEqual({
+      to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'opentelemetry-collector' } } }],
+      ports: [
+        { port: '4317', protocol: 'TCP' },
+        { port: '4318', protocol: 'TCP' },
+      ],
+    });
+    expect(of('kubernetes_deployment_v1', 'Deployment').spec.template.spec.container[0].env).toContainEqual({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://collector.monitoring.svc.cluster.local:4318' });
   });
 });

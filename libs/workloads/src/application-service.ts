@@ -18,7 +18,7 @@ import { DNS_LABEL, ECR_REGISTRY, IAM_ROLE_ARN, isLateBound, NAME_LABEL, service
 import { networkPolicySpec } from './private/network-rules';
 import { podTemplateSpec } from './private/pod-template';
 import { ServiceSpecError, validateServiceSpecs } from './validate-service-specs';
-import { needsServiceAccountRole, podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
+import { metricsContainerPort, needsServiceAccountRole, podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
 
 /** Where the services of an environment run and what their network policies may reach; shared by every service. */
 export interface WorkloadEnvironmentOptions {
@@ -53,6 +53,23 @@ export interface WorkloadEnvironmentOptions {
   readonly ingressControllerNamespace?: string;
   /** Namespace of Prometheus, allowed to the metrics ports. @default 'monitoring' */
   readonly monitoringNamespace?: string;
+  /**
+   * Labels of the Prometheus server pods, the only pods of the monitoring namespace allowed to the metrics ports.
+   * @default PROMETHEUS_POD_LABELS - `app.kubernetes.io/name: prometheus`, which the prometheus-operator sets
+   */
+  readonly prometheusPodLabels?: Readonly<Record<string, string>>;
+  /**
+   * Whether each service with `metrics` gets a ServiceMonitor (monitoring.coreos.com/v1). Needs the
+   * prometheus-operator's CRDs (kube-prometheus-stack) before the first plan; turn it off where Prometheus does not run.
+   * @default true
+   */
+  readonly serviceMonitors?: boolean;
+  /**
+   * The OpenTelemetry Collector the services send traces to: egress to its pods on its OTLP ports, and its URL as
+   * OTEL_EXPORTER_OTLP_ENDPOINT.
+   * @default - no collector: no OTLP egress
+   */
+  readonly otlpCollector?: OtlpCollectorAccess;
   /** Whether the cluster serves the custom metrics API for `requestsPerSecond`. @default false */
   readonly customMetricsApi?: boolean;
   /**
@@ -64,6 +81,25 @@ export interface WorkloadEnvironmentOptions {
   /** `app.kubernetes.io/part-of` label, e.g. `novel-engine`. @default - none */
   readonly partOf?: string;
 }
+
+/** Where the OpenTelemetry Collector's pods run and listen. */
+export interface OtlpCollectorAccess {
+  /** Namespace of the collector, e.g. `monitoring`. */
+  readonly namespace: string;
+  /** Labels of the collector's pods. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** OTLP ports of the pods. @default OTLP_PORTS - 4317 (gRPC) and 4318 (HTTP) */
+  readonly ports?: readonly number[];
+  /** URL the SDKs send to (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. `http://collector.monitoring.svc.cluster.local:4318`. @default - not set */
+  readonly endpoint?: string;
+}
+
+/** The label the prometheus-operator puts on Prometheus server pods. */
+export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': 'prometheus' };
+/** OTLP gRPC and HTTP. */
+export const OTLP_PORTS: readonly number[] = [4317, 4318];
+/** The OpenTelemetry SDKs' variable for the OTLP endpoint. */
+export const OTLP_ENDPOINT_ENV_VAR = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
 export interface ApplicationServiceProps extends WorkloadEnvironmentOptions {
   /** The service. */
@@ -86,7 +122,8 @@ const isCidr = (value: string) => isLateBound(value) || (ipaddr.isValidCIDR(valu
  * Every Kubernetes object one application service needs, from its ServiceSpec:
  * - Deployment (apps/v1): hardened pod (see podTemplateSpec), rolling update, probes, resources; with autoscaling
  *   Terraform ignores `replicas` after creation, so an apply never undoes the autoscaler;
- * - ClusterIP Service `<name>` (port `servicePort` to the container's `http` port, plus `metrics`);
+ * - ClusterIP Service `<name>` (port `servicePort` to the container's `http` port, plus `metrics` when the spec has
+ *   metrics) and a ServiceMonitor (monitoring.coreos.com/v1) scraping `metrics` at the spec's path;
  * - ServiceAccount `<name>`, annotated with the IRSA role when given, API token not mounted;
  * - for database and cache users, plain connection variables without credentials (IAM authentication, see
  *   dataTierEnvironment);
@@ -97,8 +134,8 @@ const isCidr = (value: string) => isLateBound(value) || (ipaddr.isValidCIDR(valu
  * - PodDisruptionBudget (policy/v1), minAvailable one less than the fewest replicas;
  * - NetworkPolicy (see networkPolicySpec); PersistentVolumeClaim `<name>-data` when asked for.
  *
- * ExternalSecret and VerticalPodAutoscaler are `kubernetes_manifest`s: their CRDs (cluster-addons stack) must exist
- * before the first plan.
+ * ExternalSecret, VerticalPodAutoscaler and ServiceMonitor are `kubernetes_manifest`s: their CRDs (cluster-addons
+ * stack; kube-prometheus-stack for the ServiceMonitor) must exist before the first plan.
  */
 export class ApplicationService extends Construct {
   readonly spec: ServiceSpec;
@@ -111,6 +148,8 @@ export class ApplicationService extends Construct {
   readonly volumeClaim?: PersistentVolumeClaimV1;
   readonly autoscaler?: HorizontalPodAutoscalerV2;
   readonly verticalAutoscaler?: Manifest;
+  /** The ServiceMonitor Prometheus scrapes the metrics port through, when the spec has `metrics`. */
+  readonly serviceMonitor?: Manifest;
   readonly disruptionBudget?: PodDisruptionBudgetV1;
   /** Port other services and Ingresses use. */
   readonly servicePort: number;
@@ -126,6 +165,7 @@ export class ApplicationService extends Construct {
     const metadata = (name: string) => ({ name, namespace, labels });
     const dependsOn = props.dependsOn;
     this.servicePort = spec.servicePort ?? SERVICE_DEFAULTS.servicePort;
+    const metricsPort = metricsContainerPort(spec);
 
     this.serviceAccount = new ServiceAccountV1(this, 'ServiceAccount', {
       metadata: { ...metadata(spec.name), annotations: props.serviceAccountRoleArn === undefined ? {} : { [IRSA_ROLE_ANNOTATION]: props.serviceAccountRoleArn } },
@@ -181,7 +221,10 @@ export class ApplicationService extends Construct {
       configMapName: this.configMap?.metadata.name,
       secretName: this.externalSecret === undefined ? undefined : secretName,
       volumeClaimName: this.volumeClaim?.metadata.name,
-      platformEnv: dataTierEnvironment(spec, props.dataTier),
+      platformEnv: {
+        ...dataTierEnvironment(spec, props.dataTier),
+        ...(props.otlpCollector?.endpoint === undefined ? {} : { [OTLP_ENDPOINT_ENV_VAR]: props.otlpCollector.endpoint }),
+      },
     });
     const selector = { [NAME_LABEL]: spec.name };
     const autoscaling = spec.autoscaling;
@@ -214,11 +257,33 @@ export class ApplicationService extends Construct {
         selector,
         port: [
           { name: 'http', port: this.servicePort, targetPort: String(spec.containerPort), protocol: 'TCP' },
-          ...(spec.metricsPort === undefined ? [] : [{ name: 'metrics', port: spec.metricsPort, targetPort: String(spec.metricsPort), protocol: 'TCP' }]),
+          ...(metricsPort === undefined ? [] : [{ name: 'metrics', port: metricsPort, targetPort: String(metricsPort), protocol: 'TCP' }]),
         ],
       },
       dependsOn,
     });
+
+    if (spec.metrics !== undefined && props.serviceMonitors !== false) {
+      this.serviceMonitor = new Manifest(this, 'ServiceMonitor', {
+        manifest: {
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'ServiceMonitor',
+          metadata: metadata(spec.name),
+          spec: {
+            selector: { matchLabels: selector },
+            endpoints: [
+              {
+                port: 'metrics',
+                path: spec.metrics.path ?? SERVICE_DEFAULTS.metricsPath,
+                scheme: 'http',
+                ...(spec.metrics.interval === undefined ? {} : { interval: spec.metrics.interval }),
+              },
+            ],
+          },
+        },
+        dependsOn: [this.service],
+      });
+    }
 
     if (autoscaling !== undefined) {
       const metrics: HorizontalPodAutoscalerV2SpecMetric[] = [
@@ -293,6 +358,8 @@ export class ApplicationService extends Construct {
       spec: networkPolicySpec(spec, {
         ingressControllerNamespace: props.ingressControllerNamespace ?? 'ingress-nginx',
         monitoringNamespace: props.monitoringNamespace ?? 'monitoring',
+        prometheusPodLabels: props.prometheusPodLabels ?? PROMETHEUS_POD_LABELS,
+        otlpCollector: props.otlpCollector === undefined ? undefined : { ...props.otlpCollector, ports: props.otlpCollector.ports ?? OTLP_PORTS },
         calleePorts: props.peerContainerPorts ?? {},
         databaseCidrs: props.databaseCidrs ?? [],
         cacheCidrs: props.cacheCidrs ?? [],

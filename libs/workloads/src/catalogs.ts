@@ -1,4 +1,4 @@
-import { ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec';
+import { HTTP_SERVER_METRICS, ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec';
 
 /**
  * Service sets of the seed systems, ready for Workloads. Figures are the seeds'; where a seed is silent or cannot
@@ -50,6 +50,8 @@ export const NOVEL_ENGINE_AUTOSCALING: ServiceAutoscaling = {
  *   seed's values pointed at another domain (api.novelengine.com).
  * - Both services scale with {@link NOVEL_ENGINE_AUTOSCALING} (seed 001); the frontend starts at 3 replicas, the
  *   seed's production minimum (seed 000 ran 2).
+ * - Metrics: the backend serves `/metrics` on 8000 (scraped through a ServiceMonitor); the frontend's nginx serves
+ *   static files and exports none.
  */
 export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
   {
@@ -74,6 +76,9 @@ export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
     writablePaths: [{ mountPath: '/tmp' }, { mountPath: '/app/data', sizeLimit: '10Gi' }],
     // Gemini is an internet API.
     network: { database: true, cache: true, internetHttps: true },
+    // /metrics on the application port: the HTTP metrics of seed 000's rules and dashboards, and seed 001's backlog of
+    // narratives awaiting generation (the platform thresholds' QueueBacklogHigh).
+    metrics: { names: [...HTTP_SERVER_METRICS, 'narrative_queue_depth'] },
     routes: [{ host: 'api' }],
   },
   {
@@ -136,6 +141,9 @@ function microservice(name: string, port: number, replicas: number, resources: S
     secrets: { JWT_SECRET: { secretName: 'microservices/jwt-secret' } },
     writablePaths: [{ mountPath: '/tmp' }],
     autoscaling: MICROSERVICE_AUTOSCALING,
+    // Seed 002 scrapes the pods' /metrics (prometheus.io annotations) for its dashboard's http_requests_total and
+    // http_request_duration_seconds: here a ServiceMonitor on the application port.
+    metrics: {},
     // The seed's VPA runs `Auto` next to an HPA on CPU and memory; the two would fight over the same requests.
     verticalScaling: { mode: 'recommend', minAllowed: { cpu: '100m', memory: '128Mi' }, maxAllowed: { cpu: '1', memory: '2Gi' } },
     ...extra,

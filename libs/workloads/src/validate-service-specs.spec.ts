@@ -39,9 +39,16 @@ describe('validateServiceSpecs', () => {
     ]);
   });
 
-  it('refuses a metrics port equal to the container port', () => {
-    expect(withApi({ metricsPort: 8080 })).toEqual([
-      'services.api.metricsPort: collides with containerPort 8080. Fix: leave metricsPort out when the application port serves metrics, or use another port',
+  it('accepts metrics on the application port behind another Service port, and refuses what a Service or Prometheus cannot take', () => {
+    expect(withApi({ servicePort: 80, metrics: {} })).toEqual([]);
+    expect(withApi({ servicePort: 8080, metrics: {} })).toEqual([
+      "services.api.metrics.port: 8080 is also the Service's http port, so the Service cannot have a separate metrics port. Fix: set servicePort to another number, e.g. 80",
+    ]);
+    expect(withApi({ metrics: { port: 80, path: 'metrics', interval: 'often', names: ['http-requests'] } })).toEqual([
+      "services.api.metrics.port: 80 is also the Service's http port, so the Service cannot have a separate metrics port. Fix: serve metrics on another port, or change servicePort",
+      "services.api.metrics.path: 'metrics' does not start with /. Fix: write the HTTP path, e.g. /metrics",
+      "services.api.metrics.interval: 'often' is not a Prometheus duration. Fix: write e.g. 30s or 1m",
+      "services.api.metrics.names: 'http-requests' is not a Prometheus metric name. Fix: use letters, digits, _ and :, e.g. http_requests_total",
     ]);
   });
 

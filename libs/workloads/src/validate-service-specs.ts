@@ -10,7 +10,7 @@ import {
   SECRET_NAME,
 } from './private/names';
 import { CACHE_ENV_VARS, DATABASE_ENV_VARS, REGION_ENV_VAR } from './data-tier-connection';
-import { HttpProbe, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesDataTier } from './workload-spec';
+import { HttpProbe, metricsContainerPort, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesDataTier } from './workload-spec';
 
 /** What a set of service specs is checked against. */
 export interface ServiceSpecValidationOptions {
@@ -108,11 +108,11 @@ function validateSpec(spec: ServiceSpec, options: ServiceSpecValidationOptions, 
   for (const [field, port] of [
     ['containerPort', spec.containerPort],
     ['servicePort', servicePort],
-    ['metricsPort', spec.metricsPort],
+    ['metrics.port', spec.metrics?.port],
   ] as const) {
     check(isPort(port), field, `${port} is not a port`, 'use a whole number from 1 to 65535');
   }
-  check(spec.metricsPort !== spec.containerPort, 'metricsPort', `collides with containerPort ${spec.containerPort}`, 'leave metricsPort out when the application port serves metrics, or use another port');
+  validateMetrics(spec, servicePort, check);
 
   const replicas = spec.replicas ?? SERVICE_DEFAULTS.replicas;
   check(isCount(replicas, 1), 'replicas', `${replicas} is not a replica count`, 'run at least 1 replica');
@@ -216,15 +216,37 @@ function validateResources(spec: ServiceSpec, check: Check): void {
   }
 }
 
+/** Prometheus metric names and scrape durations. */
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const SCRAPE_INTERVAL = /^([0-9]+(ms|s|m|h))+$/;
+
+function validateMetrics(spec: ServiceSpec, servicePort: number, check: Check): void {
+  const metrics = spec.metrics;
+  if (metrics === undefined) return;
+  const port = metricsContainerPort(spec)!;
+  // The Service's `metrics` port has the container port's number; two Service ports cannot share a number.
+  check(
+    port !== servicePort,
+    'metrics.port',
+    `${port} is also the Service's http port, so the Service cannot have a separate metrics port`,
+    port === spec.containerPort ? 'set servicePort to another number, e.g. 80' : 'serve metrics on another port, or change servicePort',
+  );
+  const path = metrics.path ?? SERVICE_DEFAULTS.metricsPath;
+  check(isAbsolutePath(path), 'metrics.path', `'${path}' does not start with /`, 'write the HTTP path, e.g. /metrics');
+  check(metrics.interval === undefined || SCRAPE_INTERVAL.test(metrics.interval), 'metrics.interval', `'${metrics.interval}' is not a Prometheus duration`, 'write e.g. 30s or 1m');
+  for (const name of metrics.names ?? []) check(METRIC_NAME.test(name), 'metrics.names', `'${name}' is not a Prometheus metric name`, 'use letters, digits, _ and :, e.g. http_requests_total');
+}
+
 function validateProbes(spec: ServiceSpec, options: ServiceSpecValidationOptions, check: Check): void {
   const probes = spec.probes ?? {};
   check(!options.production || probes.readiness !== undefined, 'probes.readiness', 'is missing, so rollouts and scaling send traffic to pods that cannot serve yet', 'add an HTTP readiness probe, e.g. { path: "/ready" }');
-  const servingPorts = [spec.containerPort, ...(spec.metricsPort === undefined ? [] : [spec.metricsPort])];
+  const metricsPort = metricsContainerPort(spec);
+  const servingPorts = [...new Set([spec.containerPort, ...(metricsPort === undefined ? [] : [metricsPort])])];
   for (const [kind, probe] of Object.entries(probes) as [string, HttpProbe | undefined][]) {
     if (probe === undefined) continue;
     const field = `probes.${kind}`;
     check(isAbsolutePath(probe.path), `${field}.path`, `'${probe.path}' does not start with /`, 'write the HTTP path, e.g. /health');
-    check(probe.port === undefined || servingPorts.includes(probe.port), `${field}.port`, `${probe.port} is not a port the container serves (${servingPorts.join(', ')})`, 'probe containerPort or metricsPort, or leave port out');
+    check(probe.port === undefined || servingPorts.includes(probe.port), `${field}.port`, `${probe.port} is not a port the container serves (${servingPorts.join(', ')})`, 'probe containerPort or metrics.port, or leave port out');
     check(isCount(probe.initialDelaySeconds, 0), `${field}.initialDelaySeconds`, `${probe.initialDelaySeconds} is not a number of seconds`, 'use 0 or more');
     for (const key of ['periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const) {
       check(isCount(probe[key], 1), `${field}.${key}`, `${probe[key]} is not a positive whole number`, 'use 1 or more');

@@ -212,6 +212,25 @@ export interface ServiceNetwork {
   readonly awsApis?: boolean;
 }
 
+/** The service's Prometheus metrics endpoint. */
+export interface ServiceMetrics {
+  /** Container port serving the metrics. @default - containerPort: the application serves them itself */
+  readonly port?: number;
+  /** HTTP path. @default '/metrics' */
+  readonly path?: string;
+  /** Scrape interval, e.g. `30s`. @default - Prometheus' own (15 s) */
+  readonly interval?: string;
+  /**
+   * Names of the metrics the service exports that alert rules and dashboards rely on (the observability coverage
+   * contract counts them as produced once the service is scraped).
+   * @default HTTP_SERVER_METRICS - `http_requests_total`, `http_request_duration_seconds` (seed 000's rules)
+   */
+  readonly names?: readonly string[];
+}
+
+/** The request counter and latency histogram of an instrumented HTTP server (seed 000's rules and dashboards). */
+export const HTTP_SERVER_METRICS = ['http_requests_total', 'http_request_duration_seconds'] as const;
+
 /** One IAM policy statement of the service's IRSA role. */
 export interface IamStatement {
   /** Statement id. @default - none */
@@ -254,8 +273,11 @@ export interface ServiceSpec {
   readonly containerPort: number;
   /** Port of the ClusterIP Service. @default 80 */
   readonly servicePort?: number;
-  /** Port serving Prometheus metrics, if not containerPort. @default - none */
-  readonly metricsPort?: number;
+  /**
+   * Prometheus metrics: a Service port `metrics`, a ServiceMonitor and a NetworkPolicy rule letting Prometheus in.
+   * @default - no metrics endpoint; nothing scrapes the service
+   */
+  readonly metrics?: ServiceMetrics;
   /** Replicas; with autoscaling, the count at the first apply (the autoscaler owns it afterwards). @default 2 */
   readonly replicas?: number;
   /** Extra pods during a rollout (number or percentage). @default 1 */
@@ -313,7 +335,18 @@ export const SERVICE_DEFAULTS = {
   accessMode: 'ReadWriteOnce',
   verticalScaling: RECOMMEND_ONLY,
   routePaths: ['/'],
+  metricsPath: '/metrics',
 } as const;
+
+/** The container port serving the service's metrics, or undefined without metrics. */
+export function metricsContainerPort(spec: ServiceSpec): number | undefined {
+  return spec.metrics === undefined ? undefined : (spec.metrics.port ?? spec.containerPort);
+}
+
+/** The metric names the service declares it exports: `metrics.names`, else HTTP_SERVER_METRICS; none without metrics. */
+export function declaredMetricNames(spec: ServiceSpec): readonly string[] {
+  return spec.metrics === undefined ? [] : (spec.metrics.names ?? HTTP_SERVER_METRICS);
+}
 
 /** The fewest replicas the service runs at: the autoscaler's minimum, else the fixed count. */
 export function minimumReplicas(spec: ServiceSpec): number {

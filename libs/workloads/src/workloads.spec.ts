@@ -30,6 +30,7 @@ describe('Workloads', () => {
     ]);
     expect(json.resources('kubernetes_manifest').map((manifest: Json) => `${manifest.manifest.kind}/${manifest.manifest.metadata.name}`)).toEqual([
       'ExternalSecret/novel-engine-backend-secrets',
+      'ServiceMonitor/novel-engine-backend',
       'VerticalPodAutoscaler/novel-engine-backend',
       'VerticalPodAutoscaler/novel-engine-frontend',
     ]);

@@ -2,6 +2,7 @@ export * from './alert-types';
 export * from './alerting-config-error';
 export * from './alertmanager-config';
 export * from './grafana-dashboards';
+export * from './metric-presence-rules';
 export * from './prometheus-rules';
 export * from './promql';
 export * from './runbook-url';

@@ -108,3 +108,18 @@ describe('scanPromQl', () => {
     expect(scan.operators).toEqual(['/', '>=']);
   });
 });
+
+describe('the metrics an expression reads', () => {
+  it.each<[string, string[]]>([
+    ['rate(http_requests_total{status=~"5.."}[5m]) > 0.1', ['http_requests_total']],
+    ['histogram_quantile(0.95, sum by (namespace, service, le) (rate(http_request_duration_seconds_bucket[5m]))) > 1', ['http_request_duration_seconds_bucket']],
+    ['sum(rate(a_total[5m])) by (le, service) / sum without (pod) (b)', ['a_total', 'b']],
+    ['sum(a) / on(instance) group_left(node) node_uname_info', ['a', 'node_uname_info']],
+    ['slo:http_error_ratio:rate1h > (14.4 * (1 - 0.999)) and slo:http_error_ratio:rate5m > bool 0', ['slo:http_error_ratio:rate1h', 'slo:http_error_ratio:rate5m']],
+    ['absent(pg_stat_activity_count) or up offset 5m == Inf', ['pg_stat_activity_count', 'up']],
+    ['kubelet_volume_stats_used_bytes / kubelet_volume_stats_capacity_bytes > 0.9 unless kubelet_volume_stats_used_bytes < 0', ['kubelet_volume_stats_used_bytes', 'kubelet_volume_stats_capacity_bytes']],
+    ['vector(1) + time()', []],
+  ])('%s reads %j', (expr, metrics) => {
+    expect(scanPromQl(expr).metrics).toEqual(metrics);
+  });
+});

@@ -64,6 +64,10 @@ const KNOWN_CALLS = new Set([...AGGREGATIONS, ...FUNCTIONS]);
 const EXPERIMENTAL_CALLS = new Set(EXPERIMENTAL);
 const CALL_KEYWORDS = new Set(KEYWORDS);
 const AGGREGATION_NAMES = new Set(AGGREGATIONS);
+/** Keywords followed by a parenthesised list of label names, not of expressions. */
+const LABEL_LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+/** Identifiers that are never metric names: keywords and the float literals. */
+const NOT_METRICS = new Set([...KEYWORDS, 'inf', 'nan']);
 
 export interface PromQlShapeOptions {
   /**
@@ -82,6 +86,11 @@ export interface PromQlScan {
   readonly calls: readonly string[];
   /** Binary operators outside label matchers, in order, e.g. `['/', '>']`. */
   readonly operators: readonly string[];
+  /**
+   * Metric names of the vector selectors, in order of first use, e.g. `['http_requests_total']` (recording rule names
+   * such as `slo:http_error_ratio:rate1h` included; label names of grouping clauses and matchers are not metrics).
+   */
+  readonly metrics: readonly string[];
 }
 
 /** Structural problems of a PromQL expression; empty when it looks well-formed. */
@@ -101,6 +110,7 @@ class PromQlScanner {
   private readonly problems: string[] = [];
   private readonly calls: string[] = [];
   private readonly operators: string[] = [];
+  private readonly metrics: string[] = [];
   /** First character of the previous token: enough to tell `@ start()` from a call of `start()`. */
   private previousTokenStart = '';
 
@@ -110,7 +120,7 @@ class PromQlScanner {
   ) {}
 
   scan(): PromQlScan {
-    const result = () => ({ problems: this.problems, calls: this.calls, operators: this.operators });
+    const result = () => ({ problems: this.problems, calls: this.calls, operators: this.operators, metrics: this.metrics });
     if (this.expr.trim() === '') {
       this.problems.push('the expression is empty');
       return result();
@@ -171,8 +181,15 @@ class PromQlScanner {
     const name = /^[A-Za-z_:][A-Za-z0-9_:]*/.exec(this.expr.slice(start))?.[0] ?? '';
     const end = start + name.length;
     const rest = this.expr.slice(end).trimStart();
+    if (LABEL_LIST_KEYWORDS.has(name.toLowerCase()) && rest.startsWith('(')) {
+      // `by (namespace, service)`: label names, skipped up to the closing parenthesis.
+      const close = this.expr.indexOf(')', end);
+      if (close >= 0 && /^\s*\(\s*[A-Za-z_][A-Za-z0-9_]*(\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*\s*,?\s*\)$|^\s*\(\s*\)$/.test(this.expr.slice(end, close + 1))) return close + 1;
+    }
     if (rest.startsWith('(')) {
       this.checkCall(name, start);
+    } else if (!AGGREGATION_NAMES.has(name.toLowerCase()) && !NOT_METRICS.has(name.toLowerCase())) {
+      if (!this.metrics.includes(name)) this.metrics.push(name);
     } else if (AGGREGATION_NAMES.has(name.toLowerCase()) && /^(?:by|without)\s*\(/i.test(rest)) {
       // `sum by (job) (...)`: the aggregation's argument follows its grouping clause.
       this.calls.push(name.toLowerCase());

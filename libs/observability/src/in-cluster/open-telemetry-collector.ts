@@ -40,6 +40,11 @@ export class OpenTelemetryCollector extends Construct {
   static readonly DEFAULT_REPLICAS = 2;
   static readonly OTLP_GRPC_PORT = 4317;
   static readonly OTLP_HTTP_PORT = 4318;
+  /** Labels of the collector's pods (the chart's selector labels: chart name and release), for NetworkPolicies. */
+  static readonly POD_LABELS: Readonly<Record<string, string>> = {
+    'app.kubernetes.io/name': 'opentelemetry-collector',
+    'app.kubernetes.io/instance': OBSERVABILITY_RELEASE_NAMES.openTelemetryCollector,
+  };
 
   readonly release: Release;
   /** Where applications send OTLP over gRPC. */

@@ -1,11 +1,15 @@
 import { NetworkPolicyV1Spec } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
-import { ServiceSpec, usesAwsApis } from '../workload-spec';
+import { metricsContainerPort, ServiceSpec, usesAwsApis } from '../workload-spec';
 import { NAME_LABEL } from './names';
 
 /** Where a service's traffic may come from and go to, resolved for one environment. */
 export interface NetworkRulesContext {
   readonly ingressControllerNamespace: string;
   readonly monitoringNamespace: string;
+  /** Labels of the Prometheus server pods in the monitoring namespace. */
+  readonly prometheusPodLabels: Readonly<Record<string, string>>;
+  /** The OpenTelemetry Collector's pods and OTLP ports, when the services send traces. */
+  readonly otlpCollector?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>>; readonly ports: readonly number[] };
   /** Container ports of the services this one calls, by name. */
   readonly calleePorts: Readonly<Record<string, number>>;
   readonly databaseCidrs: readonly string[];
@@ -19,12 +23,16 @@ export const POSTGRES_PORT = 5432;
 export const REDIS_PORT = 6379;
 const HTTPS_PORT = 443;
 
+/** Labels of ingress-nginx's controller pods (chart 4.15.1 selector labels). */
+const INGRESS_CONTROLLER_POD_LABELS = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
+
 const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
 const namespaceNamed = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
 /**
  * The NetworkPolicy of one service. Ingress: the ingress-nginx controller pods (only when the service has routes),
- * the declared callers, and the monitoring namespace on the metrics port. Egress: kube-dns, the declared callees on
+ * the declared callers, and the Prometheus pods of the monitoring namespace on the metrics port. Egress: kube-dns,
+ * the OpenTelemetry Collector's OTLP ports (when there is one), the declared callees on
  * their container ports (policies see pod addresses and target ports, after the Service's translation), the
  * database and cache CIDRs, HTTPS to the VPC's interface endpoints (always with an IRSA role: STS) and to the
  * internet outside the VPC.
@@ -32,11 +40,13 @@ const namespaceNamed = (name: string) => ({ matchLabels: { 'kubernetes.io/metada
 export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContext): NetworkPolicyV1Spec {
   const network = spec.network ?? {};
   const callers = network.callers ?? [];
+  const metricsPort = metricsContainerPort(spec);
   const ingress = [
     ...((spec.routes ?? []).length > 0
       ? [
           {
-            from: [{ namespaceSelector: namespaceNamed(context.ingressControllerNamespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+            // The controller pods only: the chart's admission webhook jobs carry the same name label.
+            from: [{ namespaceSelector: namespaceNamed(context.ingressControllerNamespace), podSelector: { matchLabels: INGRESS_CONTROLLER_POD_LABELS } }],
             ports: [tcp(spec.containerPort)],
           },
         ]
@@ -44,7 +54,9 @@ export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContex
     ...(callers.length > 0
       ? [{ from: [{ podSelector: { matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...callers].sort() }] } }], ports: [tcp(spec.containerPort)] }]
       : []),
-    ...(spec.metricsPort === undefined ? [] : [{ from: [{ namespaceSelector: namespaceNamed(context.monitoringNamespace) }], ports: [tcp(spec.metricsPort)] }]),
+    ...(metricsPort === undefined
+      ? []
+      : [{ from: [{ namespaceSelector: namespaceNamed(context.monitoringNamespace), podSelector: { matchLabels: { ...context.prometheusPodLabels } } }], ports: [tcp(metricsPort)] }]),
   ];
 
   const vpc = context.vpcCidr;
@@ -56,6 +68,14 @@ export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContex
         { port: '53', protocol: 'TCP' },
       ],
     },
+    ...(context.otlpCollector === undefined
+      ? []
+      : [
+          {
+            to: [{ namespaceSelector: namespaceNamed(context.otlpCollector.namespace), podSelector: { matchLabels: { ...context.otlpCollector.podLabels } } }],
+            ports: context.otlpCollector.ports.map(tcp),
+          },
+        ]),
     ...[...(network.calls ?? [])].sort().map((callee) => ({ to: [{ podSelector: { matchLabels: { [NAME_LABEL]: callee } } }], ports: [tcp(context.calleePorts[callee])] })),
     ...(network.database ? [{ to: context.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(POSTGRES_PORT)] }] : []),
     ...(network.cache ? [{ to: context.cacheCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(REDIS_PORT)] }] : []),

@@ -83,7 +83,7 @@ export function podTemplateSpec(spec: ServiceSpec, refs: PodReferences): Deploym
     .map((name) => ({ name, valueFrom: { secretKeyRef: { name: refs.secretName, key: name } } }));
   const envFromConfig = refs.configMapName !== undefined && spec.config?.mountPath === undefined ? [{ configMapRef: { name: refs.configMapName } }] : [];
 
-  const lowestPort = Math.min(spec.containerPort, spec.metricsPort ?? spec.containerPort);
+  const lowestPort = Math.min(spec.containerPort, spec.metrics?.port ?? spec.containerPort);
   const resources = spec.resources;
   const placement = spec.placement ?? {};
   return {
@@ -110,7 +110,7 @@ export function podTemplateSpec(spec: ServiceSpec, refs: PodReferences): Deploym
         ...(spec.args === undefined ? {} : { args: [...spec.args] }),
         port: [
           { name: 'http', containerPort: spec.containerPort, protocol: 'TCP' },
-          ...(spec.metricsPort === undefined ? [] : [{ name: 'metrics', containerPort: spec.metricsPort, protocol: 'TCP' }]),
+          ...(spec.metrics?.port === undefined || spec.metrics.port === spec.containerPort ? [] : [{ name: 'metrics', containerPort: spec.metrics.port, protocol: 'TCP' }]),
         ],
         env: [...plainEnv, ...secretEnv],
         ...(envFromConfig.length === 0 ? {} : { envFrom: envFromConfig }),
