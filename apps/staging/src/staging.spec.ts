@@ -6,7 +6,7 @@ describeEnvironmentStacks('staging', environment, {
   'staging-cluster': { add: 66, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5 } },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 1, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
   },
   'staging-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
@@ -26,6 +26,6 @@ describeEnvironmentStacks('staging', environment, {
   },
   'staging-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_horizontal_pod_autoscaler_v2: 2, kubernetes_manifest: 3 },
+    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_horizontal_pod_autoscaler_v2: 2, kubernetes_manifest: 4 },
   },
 });
