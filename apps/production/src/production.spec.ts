@@ -24,4 +24,4 @@ describeEnvironmentStacks('production', environment, {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_manifest: 3 },
   },
-});
+}, { convergence: {} });

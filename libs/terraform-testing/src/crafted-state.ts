@@ -1,5 +1,5 @@
 import type { TerraformPlanJson, TerraformResourceChange } from './plan-json';
-import { awsId, hexDigest, partitionOf, type AwsLocation } from './private/aws-placeholders';
+import { awsId, awsIdPrefix, hexDigest, partitionOf, type AwsLocation } from './private/aws-placeholders';
 
 type JsonObject = Record<string, unknown>;
 
@@ -91,14 +91,16 @@ export interface PendingChange {
 /**
  * A state holding every managed resource instance the create plan creates, as if it had been applied: the values the
  * plan knows, and for those known only after apply a placeholder of the provider schema's type (ARN-shaped for `arn`
- * and `*_arn` in `options`' account and region, a UUID for a KMS key's id, a hash-derived string otherwise).
+ * and `*_arn` in `options`' account and region, a UUID for a KMS key's id, an id with AWS's prefix for the EC2 types (`lt-0…` for a launch template), a
+ * hash-derived string otherwise).
  * Placeholders that other resources reference (a bucket's id in its versioning's `bucket`) do not match the values
  * those resources were planned with: {@link settleState} takes the next plan's values.
  *
  * A placeholder is what AWS would report as far as the schema tells: an unknown string attribute is left unset
  * (null: an SNS topic's `fifo_throughput_scope`, a log delivery destination's type) unless it is one other
  * resources reference ({@link REFERENCED_STRING}: ARN-shaped for `arn` and `*_arn`, a URL for `url` and `issuer`, a
- * UUID for a KMS key's id, a hash-derived string otherwise); a computed list of objects
+ * UUID for a KMS key's id, an id with AWS's prefix for the EC2 types (`lt-0…` for a launch template), a
+ * hash-derived string otherwise); a computed list of objects
  * (an EKS cluster's `identity`, `certificate_authority`) has one element, as references index it (`identity[0]`);
  * numbers are 0, booleans false, other collections and nested blocks empty. Sensitive values keep their marks
  * (`sensitive_attributes`), so a state does not plan a sensitivity change.
@@ -291,6 +293,10 @@ function placeholder(schema: BlockSchema | CtyType | undefined, path: string, lo
       const resourceType = path.split('.')[0];
       if (attributeSchema && !REFERENCED_STRING.test(attribute)) {
         return null;
+      }
+      const prefix = attribute === 'id' ? awsIdPrefix(resourceType) : undefined;
+      if (prefix) {
+        return awsId(prefix, path);
       }
       if (/(^|_)url$|^issuer$/.test(attribute)) {
         return `https://placeholder-${hexDigest(path, 12)}.example.com`;

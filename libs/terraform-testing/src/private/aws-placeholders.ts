@@ -29,6 +29,25 @@ export function awsLocation(stack: TerraformJson, provider?: unknown): AwsLocati
   return { accountId, region };
 }
 
+/** The prefix of the ids AWS gives resources of a type, for the types whose ids the provider validates (`lt-`). */
+const AWS_ID_PREFIXES: Readonly<Record<string, string>> = {
+  aws_launch_template: 'lt',
+  aws_vpc: 'vpc',
+  aws_subnet: 'subnet',
+  aws_security_group: 'sg',
+  aws_route_table: 'rtb',
+  aws_internet_gateway: 'igw',
+  aws_nat_gateway: 'nat',
+  aws_eip: 'eipalloc',
+  aws_vpc_endpoint: 'vpce',
+  aws_network_acl: 'acl',
+};
+
+/** The prefix of the ids AWS gives resources of `type`, e.g. `lt` for aws_launch_template; undefined when unknown. */
+export function awsIdPrefix(type: string): string | undefined {
+  return AWS_ID_PREFIXES[type];
+}
+
 /** `vpc` → `vpc-0` plus 16 hex digits of the seed's hash (17 digits, as AWS's current ids); `uuid` → a version 4 UUID. */
 export function awsId(kind: string, seed: string): string {
   const hex = hexDigest(seed, 32);
