@@ -28,4 +28,4 @@ describeEnvironmentStacks('production', environment, {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_horizontal_pod_autoscaler_v2: 2, kubernetes_manifest: 4 },
   },
-});
+}, { convergence: {} });

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readStack, s3RemoteStateNames, STACK_FILE, type TerraformJson } from './offline-stack';
+import { awsId, awsLocation, hexDigest, partitionOf } from './private/aws-placeholders';
 import { seedState, startStateBackendEmulator, type StateBackendEmulator } from './state-backend-emulator';
 
 type JsonObject = Record<string, unknown>;
-
-/** Used in ARNs when the producer's provider names no allowed account (AWS's documentation example account). */
-const DEFAULT_ACCOUNT_ID = '123456789012';
-/** Used in ARNs when the producer's provider has no literal region (the AWS default region). */
-const DEFAULT_REGION = 'us-east-1';
 
 /**
  * How AWS shapes the identifiers of a resource type, for the types whose identifiers consumers typically pass on
@@ -178,10 +173,7 @@ class PlaceholderResolver {
   }
 
   private arn(block: BlockAddress, config: JsonObject | undefined, shape: ResourceShape): string {
-    const provider = providerConfiguration(this.producer, config?.provider);
-    const region = typeof provider?.region === 'string' && !provider.region.includes('${') ? provider.region : DEFAULT_REGION;
-    const allowedAccounts = provider?.allowed_account_ids;
-    const account = Array.isArray(allowedAccounts) && typeof allowedAccounts[0] === 'string' ? allowedAccounts[0] : DEFAULT_ACCOUNT_ID;
+    const { accountId: account, region } = awsLocation(this.producer, config?.provider);
     const attribute = (name: string) => this.attribute(block, name);
     // Unlisted types: the service is the type's first word after `aws_` (aws_lb_listener → lb), close enough to be well-formed.
     const [service, ...rest] = block.type.replace(/^aws_/, '').split('_');
@@ -198,37 +190,6 @@ interface BlockAddress {
   readonly name: string;
   /** e.g. `aws_subnet.private["eu-central-1a"]`: the hash input of the block's placeholders. */
   readonly address: string;
-}
-
-/** The aws provider configuration a block's `provider` meta-argument (`aws.west`) selects; the default one without. */
-function providerConfiguration(stack: TerraformJson, provider: unknown): JsonObject | undefined {
-  const configurations = stack.provider?.aws;
-  const all = Array.isArray(configurations) ? configurations : configurations ? [configurations] : [];
-  const alias = typeof provider === 'string' ? provider.replace(/^\$\{|\}$/g, '').split('.')[1] : undefined;
-  return all.find((configuration) => configuration.alias === alias);
-}
-
-/** `vpc` → `vpc-0` plus 16 hex digits of the seed's hash (17 digits, as AWS's current ids); `uuid` → a version 4 UUID. */
-function awsId(kind: string, seed: string): string {
-  const hex = hexDigest(seed, 32);
-  if (kind === 'uuid') {
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
-  return `${kind}-0${hex.slice(0, 16)}`;
-}
-
-/**
- * The ARN partition of a region. The rule of @platform/core's partitionOf, not imported from there: the core index
- * loads cdktf and the AWS provider binding (0.4 s) into every suite that uses this library.
- */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-function hexDigest(seed: string, length: number): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, length);
 }
 
 /**

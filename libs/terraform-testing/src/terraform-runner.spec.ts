@@ -7,7 +7,8 @@ import { access, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
-import { offlinePlan, summarizePlan, TerraformValidationError, type TerraformPlanJson } from './terraform-runner';
+import type { TerraformPlanJson } from './plan-json';
+import { offlinePlan, summarizePlan, TerraformValidationError } from './terraform-runner';
 
 describe('summarizePlan', () => {
   it('counts actions like terraform does, with a replace as one add and one destroy', () => {

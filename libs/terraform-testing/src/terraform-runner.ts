@@ -2,11 +2,14 @@ import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
 import { findRemoteStateProducers, serveRemoteStates } from './cross-stack-plan';
-import { prepareOfflineStack, readStack } from './offline-stack';
+import { prepareOfflineStack, readStack, STACK_FILE, type TerraformJson } from './offline-stack';
+import type { TerraformPlanJson } from './plan-json';
+import { awsLocation } from './private/aws-placeholders';
 import type { StateBackendEmulator } from './state-backend-emulator';
 import { requireToolchain, type CompleteToolchain } from './toolchain';
 
@@ -73,6 +76,28 @@ export interface OfflinePlanResult {
   readonly plannedValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The directory terraform ran in; already deleted unless `keepWorkDir` was set. */
   readonly workDir: string;
+  /** Set when `convergence` was asked for. */
+  readonly convergence?: ConvergenceResult;
+}
+
+/** What {@link convergeCraftedState} found. */
+export interface ConvergenceResult {
+  /** The last plan against the crafted state had no changes. */
+  readonly converged: boolean;
+  /** Plans run against the crafted state: 1 when the state built from the create plan already plans no changes. */
+  readonly rounds: number;
+  /** What the last plan would still change; empty when converged. */
+  readonly pending: readonly PendingChange[];
+}
+
+/** Options of {@link convergeCraftedState}. */
+export interface ConvergenceOptions {
+  /**
+   * Plans against the crafted state before a change still planned counts as one that never settles. Each level of
+   * references from an unknown value (a bucket's id in its policy's `bucket`) needs one more plan.
+   * @default 6
+   */
+  readonly maxRounds?: number;
 }
 
 export interface OfflinePlanOptions {
@@ -81,6 +106,26 @@ export interface OfflinePlanOptions {
    * point at the emulator, which is stopped by then: a rerun `terraform plan` cannot read them.
    */
   readonly keepWorkDir?: boolean;
+  /**
+   * After the plan, check that the stack converges ({@link convergeCraftedState}), in the same work directory and
+   * while the remote states are still served; the result is in {@link OfflinePlanResult.convergence}.
+   * @default - not checked
+   */
+  readonly convergence?: ConvergenceOptions;
+}
+
+/** A plan as `terraform show -json` printed it (e.g. to write as a fixture), and parsed. */
+export interface ShownPlan {
+  readonly json: string;
+  readonly plan: TerraformPlanJson;
+}
+
+/** Options of {@link terraformPlanJson}. */
+export interface TerraformPlanJsonOptions {
+  /** `-refresh=false` when false: the plan trusts the state, as it must for a crafted one. @default true */
+  readonly refresh?: boolean;
+  /** @default requireToolchain() */
+  readonly toolchain?: CompleteToolchain;
 }
 
 /** Name of the plan file terraformPlan writes into the work directory. */
@@ -131,24 +176,87 @@ export async function terraformValidate(
  * `terraform show -json` of that plan, summarised by {@link summarizePlan}.
  */
 export async function terraformPlan(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<PlanSummary> {
-  return summarizePlan(await planAndShow(workDir, toolchain));
+  return summarizePlan((await terraformPlanJson(workDir, { toolchain })).plan);
 }
 
-async function planAndShow(workDir: string, toolchain: CompleteToolchain): Promise<TerraformPlanJson> {
-  await runTerraform(toolchain, workDir, ['plan', `-out=${PLAN_FILE}`, '-lock=false', '-input=false', '-no-color']);
+/** `terraform plan` (to a plan file, without taking the state lock) in an initialised `workDir`, then `terraform show -json` of it. */
+export async function terraformPlanJson(workDir: string, { refresh = true, toolchain = requireToolchain() }: TerraformPlanJsonOptions = {}): Promise<ShownPlan> {
+  const flags = refresh ? [] : ['-refresh=false'];
+  await runTerraform(toolchain, workDir, ['plan', ...flags, `-out=${PLAN_FILE}`, '-lock=false', '-input=false', '-no-color']);
   const shown = await runTerraform(toolchain, workDir, ['show', '-json', '-no-color', PLAN_FILE]);
-  return JSON.parse(shown.stdout) as TerraformPlanJson;
+  return { json: shown.stdout, plan: JSON.parse(shown.stdout) as TerraformPlanJson };
 }
 
-/** The part of `terraform show -json <planfile>` that {@link summarizePlan} reads. */
-export interface TerraformPlanJson {
-  resource_changes?: ReadonlyArray<{
-    address: string;
-    mode: 'managed' | 'data';
-    type: string;
-    /** `after`: the instance's attribute values once applied, as far as known at plan time; null for a delete. */
-    change: { actions: readonly string[]; after?: Readonly<Record<string, unknown>> | null };
-  }>;
+/** Terraform's own resource types, which `terraform providers schema -json` leaves out. */
+const BUILT_IN_RESOURCE_SCHEMAS: ResourceSchemas = {
+  terraform_data: {
+    version: 0,
+    block: {
+      attributes: {
+        id: { type: 'string', computed: true },
+        input: { type: 'dynamic', optional: true },
+        output: { type: 'dynamic', computed: true },
+        triggers_replace: { type: 'dynamic', optional: true },
+      },
+    },
+  },
+};
+
+/** Resource schemas by the provider lock file they were read for: every stack of a run uses the same providers. */
+const resourceSchemaCache = new Map<string, Promise<ResourceSchemas>>();
+
+/**
+ * Resource type → schema of every provider an initialised `workDir` uses (`terraform providers schema -json`, about
+ * 5 s for hashicorp/aws); cached per process by the content of the dependency lock file.
+ */
+export async function terraformResourceSchemas(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<ResourceSchemas> {
+  const lockFile = await readFile(join(workDir, '.terraform.lock.hcl'), 'utf8').catch(() => '');
+  const key = `${toolchain.terraformBinary}\n${lockFile}`;
+  const cached = resourceSchemaCache.get(key);
+  if (cached) {
+    return cached;
+  }
+  const schemas = runTerraform(toolchain, workDir, ['providers', 'schema', '-json']).then(({ stdout }) => {
+    const shown = JSON.parse(stdout) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, ResourceSchema> }> };
+    return Object.assign({}, BUILT_IN_RESOURCE_SCHEMAS, ...Object.values(shown.provider_schemas ?? {}).map(({ resource_schemas }) => resource_schemas ?? {})) as ResourceSchemas;
+  });
+  resourceSchemaCache.set(key, schemas);
+  schemas.catch(() => resourceSchemaCache.delete(key));
+  return schemas;
+}
+
+/**
+ * Whether a stack converges: whether, once applied, it plans no changes. Nothing can be applied offline, so the state
+ * is crafted from the create plan (`createPlan`, planned in the initialised `workDir`) by {@link stateFromPlan}:
+ * every resource it creates, with the planned values and typed placeholders for the values known only after apply.
+ * That state is written to `workDir` and planned with `-refresh=false`; each resource the plan would change takes
+ * the planned values ({@link settleState}: placeholders referenced elsewhere settle, one level of references per
+ * plan), and the state is planned again, until a plan has no changes (converged) or `maxRounds` plans were run.
+ * What the last plan would still change is a perpetual diff: a value that is unknown at every plan (`timestamp()`,
+ * `uuid()`), an argument the provider plans differently from the state it was given, an output that never settles.
+ * What AWS or the provider would change only on a real read after apply (normalised JSON, defaults AWS fills in) is
+ * beyond an offline check.
+ * @param placeholders the account and region of ARN placeholders and the seed of the state's lineage.
+ */
+export async function convergeCraftedState(
+  workDir: string,
+  createPlan: TerraformPlanJson,
+  placeholders: CraftedStateOptions,
+  { maxRounds = 6 }: ConvergenceOptions = {},
+  toolchain: CompleteToolchain = requireToolchain(),
+): Promise<ConvergenceResult & { readonly lastPlan: ShownPlan }> {
+  const schemas = await terraformResourceSchemas(workDir, toolchain);
+  let state = stateFromPlan(createPlan, schemas, placeholders);
+  await withoutPreventDestroy(join(workDir, STACK_FILE));
+  for (let round = 1; ; round += 1) {
+    await writeFile(join(workDir, 'terraform.tfstate'), JSON.stringify(state, null, 2));
+    const lastPlan = await terraformPlanJson(workDir, { refresh: false, toolchain });
+    const pending = pendingChanges(lastPlan.plan);
+    if (pending.length === 0 || round >= maxRounds) {
+      return { converged: pending.length === 0, rounds: round, pending, lastPlan };
+    }
+    state = settleState(state, lastPlan.plan, schemas);
+  }
 }
 
 /**
@@ -206,13 +314,16 @@ function plannedValues(plan: TerraformPlanJson): OfflinePlanResult['plannedValue
  * the sibling stack directories by its S3 backend ({@link findRemoteStateProducers}) and its state seeded with its
  * placeholderOutputs (cross-stack-plan.ts), so the plan shows e.g. `vpc-0…` ids where the real ones will be.
  * AWS data sources that call an API (aws_caller_identity, aws_availability_zones, ...) still fail: there is no AWS.
+ * With `convergence`, the stack is then checked to converge ({@link convergeCraftedState}), ARN placeholders in the
+ * account and region of its default aws provider.
  * @throws ToolchainMissingError, UnsupportedStackError, TerraformValidationError or TerraformCommandError; Error when
  * a remote state's producer is not among the sibling stacks.
  */
 export async function offlinePlan(stackDir: string, options: OfflinePlanOptions = {}): Promise<OfflinePlanResult> {
   const toolchain = requireToolchain();
   // Before anything is started: a missing producer is an error in the synthesized output, not in the plan.
-  const producers = await findRemoteStateProducers(stackDir, await readStack(stackDir));
+  const stack = await readStack(stackDir);
+  const producers = await findRemoteStateProducers(stackDir, stack);
   const workDir = await mkdtemp(join(tmpdir(), `tf-offline-${basename(stackDir)}-`));
   let emulator: StateBackendEmulator | undefined;
   try {
@@ -220,14 +331,37 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     await prepareOfflineStack(stackDir, workDir, { remoteStateEndpoints: emulator });
     await terraformInit(workDir, toolchain);
     const validateDiagnostics = await terraformValidate(workDir, toolchain);
-    const planJson = await planAndShow(workDir, toolchain);
-    return { validateDiagnostics, plan: summarizePlan(planJson), plannedValues: plannedValues(planJson), workDir };
+    const { plan: planJson } = await terraformPlanJson(workDir, { toolchain });
+    const result = { validateDiagnostics, plan: summarizePlan(planJson), plannedValues: plannedValues(planJson), workDir };
+    if (!options.convergence) {
+      return result;
+    }
+    const placeholders = { ...awsLocation(stack), lineageSeed: basename(stackDir) };
+    const { converged, rounds, pending } = await convergeCraftedState(workDir, planJson, placeholders, options.convergence, toolchain);
+    return { ...result, convergence: { converged, rounds, pending } };
   } finally {
     await emulator?.stop();
     if (!options.keepWorkDir) {
       await rm(workDir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Lifts `prevent_destroy` in the configuration at `stackFile`: a crafted state that plans a replacement must show
+ * it as a pending change rather than fail the plan with "Instance cannot be destroyed".
+ */
+async function withoutPreventDestroy(stackFile: string): Promise<void> {
+  const config = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
+  for (const blocks of Object.values(config.resource ?? {})) {
+    for (const block of Object.values(blocks)) {
+      const lifecycle = block.lifecycle as Record<string, unknown> | undefined;
+      if (lifecycle && 'prevent_destroy' in lifecycle) {
+        delete lifecycle.prevent_destroy;
+      }
+    }
+  }
+  await writeFile(stackFile, JSON.stringify(config, null, 2));
 }
 
 /** One line per diagnostic with where it is and terraform's explanation. */
@@ -351,13 +485,13 @@ function cliConfigFile(providerMirror: string): string {
  * Builds a stack in a fresh cdktf app (in a temporary folder, removed afterwards), synthesizes it and plans it
  * offline: the one-liner for testing constructs together with the real terraform.
  */
-export async function offlinePlanOf(stackId: string, build: (stack: TerraformStack) => void): Promise<OfflinePlanResult> {
+export async function offlinePlanOf(stackId: string, build: (stack: TerraformStack) => void, options: OfflinePlanOptions = {}): Promise<OfflinePlanResult> {
   const outdir = await mkdtemp(join(tmpdir(), `${stackId}-`));
   try {
     const app = new App({ outdir, stackTraces: false });
     build(new TerraformStack(app, stackId));
     app.synth();
-    return await offlinePlan(join(outdir, 'stacks', stackId));
+    return await offlinePlan(join(outdir, 'stacks', stackId), options);
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { EnvironmentInput } from '@platform/config';
 import {
   describeWithTerraform,
   formatDiagnostics,
+  formatPendingChanges,
   offlinePlan,
   offlinePlanBlockers,
   OfflinePlanResult,
@@ -33,14 +34,30 @@ export interface SynthOnlyExpectation {
 
 export type StackExpectation = StackPlanExpectation | SynthOnlyExpectation;
 
+/** What else the suite checks on every stack it plans. */
+export interface EnvironmentSuiteOptions {
+  /**
+   * Each planned stack converges: a state built from its create plan's planned values re-plans (`-refresh=false`) to
+   * no changes within `maxRounds` plans (see convergeCraftedState in @platform/terraform-testing). Costs one to three
+   * more plans per stack.
+   * @default - not checked
+   */
+  readonly convergence?: { readonly maxRounds?: number };
+}
+
 /**
  * The test suite every environment app runs on its own config: it synthesizes the environment exactly as
  * `nx run <env>:synth` does, then runs the real `terraform validate` and an offline `terraform plan` on every stack
  * and compares the plan with the app's expectations. One shared suite, so environments differ only by config and
  * expected figures.
  */
-export function describeEnvironmentStacks(name: string, input: EnvironmentInput, expected: Readonly<Record<string, StackExpectation>>): void {
-  describeSynthesizedStacks(`the ${name} environment`, (outdir) => synthesizeEnvironments([{ input, expectedName: name }], outdir), expected);
+export function describeEnvironmentStacks(
+  name: string,
+  input: EnvironmentInput,
+  expected: Readonly<Record<string, StackExpectation>>,
+  options: EnvironmentSuiteOptions = {},
+): void {
+  describeSynthesizedStacks(`the ${name} environment`, (outdir) => synthesizeEnvironments([{ input, expectedName: name }], outdir), expected, options);
 }
 
 /** {@link describeEnvironmentStacks} for any synthesis, e.g. the bootstrap stacks of several environments. */
@@ -48,9 +65,12 @@ export function describeSynthesizedStacks(
   title: string,
   synthesize: (outdir: string) => SynthesizedStack[],
   expected: Readonly<Record<string, StackExpectation>>,
+  options: EnvironmentSuiteOptions = {},
 ): void {
   const synthOnly = Object.entries(expected).filter((entry): entry is [string, SynthOnlyExpectation] => 'notPlannedOffline' in entry[1]);
   const expectedPlans = Object.entries(expected).filter((entry): entry is [string, StackPlanExpectation] => 'add' in entry[1]);
+  // A stack's plan and its convergence are one offlinePlan call: the plan's test waits for both.
+  const timeout = TERRAFORM_TEST_TIMEOUT_MS * (options.convergence ? 6 : 2);
   describe(title, () => {
     let outdir: string;
     let stacks: SynthesizedStack[];
@@ -78,7 +98,7 @@ export function describeSynthesizedStacks(
       const plans = new Map<string, Promise<OfflinePlanResult>>();
       beforeAll(() => {
         for (const [stack] of expectedPlans) {
-          const result = offlinePlan(path.join(outdir, 'stacks', stack));
+          const result = offlinePlan(path.join(outdir, 'stacks', stack), { convergence: options.convergence });
           result.catch(() => undefined); // reported by the stack's own test
           plans.set(stack, result);
         }
@@ -94,8 +114,22 @@ export function describeSynthesizedStacks(
             const counts = Object.fromEntries(Object.keys(plan.resourceCounts ?? {}).map((type) => [type, result.plan.resourceCountsByType[type] ?? 0]));
             expect(counts).toEqual(plan.resourceCounts ?? {});
           },
-          TERRAFORM_TEST_TIMEOUT_MS * 2,
+          timeout,
         );
+      }
+
+      if (options.convergence) {
+        for (const [stack] of expectedPlans) {
+          it(
+            `${stack} converges: a state built from its planned values re-plans to no changes`,
+            async () => {
+              const { convergence } = await (plans.get(stack) as Promise<OfflinePlanResult>);
+              expect(formatPendingChanges(convergence?.pending ?? [])).toBe('');
+              expect(convergence?.converged).toBe(true);
+            },
+            timeout,
+          );
+        }
       }
     });
   });

@@ -1,0 +1,203 @@
+import { PlatformAwsProvider } from '@platform/core';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { DataResource, Fn, TerraformOutput } from 'cdktf';
+import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type ResourceSchemas } from './crafted-state';
+import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
+import type { TerraformPlanJson } from './plan-json';
+import { offlinePlanOf } from './terraform-runner';
+
+const LOCATION = { accountId: '123456789012', region: 'eu-central-1', lineageSeed: 'network' };
+
+/** The parts of hashicorp/aws's aws_eks_cluster and aws_db_instance schemas the tests need. */
+const SCHEMAS: ResourceSchemas = {
+  aws_eks_cluster: {
+    version: 0,
+    block: {
+      attributes: {
+        id: { type: 'string', optional: true, computed: true },
+        arn: { type: 'string', computed: true },
+        name: { type: 'string', optional: true },
+        status: { type: 'string', computed: true },
+        version: { type: 'string', optional: true, computed: true },
+        identity: { type: ['list', ['object', { oidc: ['list', ['object', { issuer: 'string' }]] }]], computed: true },
+        tags: { type: ['map', 'string'], optional: true },
+      },
+      block_types: { access_config: { nesting_mode: 'list', block: { attributes: { authentication_mode: { type: 'string', optional: true } } } } },
+    },
+  },
+  aws_db_instance: {
+    version: 2,
+    block: { attributes: { id: { type: 'string', computed: true }, password: { type: 'string', optional: true, sensitive: true }, tags: { type: ['map', 'string'], optional: true } } },
+  },
+};
+
+function createPlan(): TerraformPlanJson {
+  return {
+    terraform_version: '1.11.4',
+    resource_changes: [
+      {
+        address: 'aws_eks_cluster.eks',
+        mode: 'managed',
+        type: 'aws_eks_cluster',
+        name: 'eks',
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: {
+          actions: ['create'],
+          after: { name: 'platform', tags: { Name: 'platform' } },
+          after_unknown: { id: true, arn: true, status: true, version: true, identity: true, access_config: true },
+        },
+      },
+      {
+        address: 'aws_db_instance.postgres',
+        mode: 'managed',
+        type: 'aws_db_instance',
+        name: 'postgres',
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['create'], after: { password: null, tags: { secret: 'x' } }, after_unknown: { id: true }, after_sensitive: { password: true, tags: { secret: true } } },
+      },
+      { address: 'data.aws_region.current', mode: 'data', type: 'aws_region', name: 'current', change: { actions: ['read'] } },
+    ],
+  };
+}
+
+describe('stateFromPlan', () => {
+  const state = stateFromPlan(createPlan(), SCHEMAS, LOCATION);
+  const [cluster, database] = state.resources.map((resource) => resource.instances[0]);
+
+  it('holds every managed resource the plan creates, with the provider and schema version', () => {
+    expect(state.resources.map(({ type, name, provider }) => `${provider} ${type}.${name}`)).toEqual([
+      'provider["registry.terraform.io/hashicorp/aws"] aws_eks_cluster.eks',
+      'provider["registry.terraform.io/hashicorp/aws"] aws_db_instance.postgres',
+    ]);
+    expect(database.schema_version).toBe(2);
+  });
+
+  it('keeps the planned values and fills the unknown ones as AWS would report them', () => {
+    expect(cluster.attributes).toEqual({
+      name: 'platform',
+      tags: { Name: 'platform' },
+      id: expect.stringMatching(/^placeholder-[0-9a-f]{12}$/),
+      arn: expect.stringMatching(/^arn:aws:eks:eu-central-1:123456789012:aws_eks_cluster\/[0-9a-f]{16}$/),
+      // Unknown strings no other resource references are left unset rather than given a value no enum accepts.
+      status: null,
+      version: null,
+      // References index computed lists of objects (identity[0].oidc[0].issuer): one element, the issuer a URL.
+      identity: [{ oidc: [{ issuer: expect.stringMatching(/^https:\/\/placeholder-[0-9a-f]{12}\.example\.com$/) }] }],
+      access_config: [],
+    });
+  });
+
+  it('records the sensitive values, attributes and map keys, so the state plans no sensitivity change', () => {
+    expect(database.sensitive_attributes).toEqual([
+      [{ type: 'get_attr', value: 'password' }],
+      [
+        { type: 'get_attr', value: 'tags' },
+        { type: 'index', value: { value: 'secret', type: 'string' } },
+      ],
+    ]);
+  });
+
+  it('fails for a resource type the provider schemas lack', () => {
+    expect(() => stateFromPlan(createPlan(), { aws_db_instance: SCHEMAS.aws_db_instance }, LOCATION)).toThrow('The provider schema has no resource type aws_eks_cluster');
+  });
+});
+
+describe('settleState', () => {
+  it('takes the planned values of the resources the plan changes, keeping placeholders where the plan knows nothing', () => {
+    const state = stateFromPlan(createPlan(), SCHEMAS, LOCATION);
+    const cluster = state.resources[0].instances[0].attributes;
+    const replan: TerraformPlanJson = {
+      resource_changes: [
+        {
+          address: 'aws_eks_cluster.eks',
+          mode: 'managed',
+          type: 'aws_eks_cluster',
+          change: { actions: ['update'], after: { ...cluster, tags: { Name: 'renamed' }, id: null }, after_unknown: { id: true } },
+        },
+        { address: 'aws_db_instance.postgres', mode: 'managed', type: 'aws_db_instance', change: { actions: ['no-op'], after: { password: 'ignored' } } },
+      ],
+      output_changes: { cluster_name: { actions: ['create'], after: 'platform' }, endpoint: { actions: ['create'], after_unknown: true } },
+    };
+
+    const settled = settleState(state, replan, SCHEMAS);
+
+    expect(settled.resources[0].instances[0].attributes).toEqual({ ...cluster, tags: { Name: 'renamed' } });
+    expect(settled.resources[1]).toEqual(state.resources[1]);
+    expect(settled.outputs).toEqual({ cluster_name: { value: 'platform', type: 'string' } });
+    expect(settled.serial).toBe(state.serial + 1);
+  });
+});
+
+describe('pendingChanges', () => {
+  it('names each changing resource and output with the attribute paths that change or stay unknown', () => {
+    const plan: TerraformPlanJson = {
+      resource_changes: [
+        {
+          address: 'aws_security_group.web',
+          mode: 'managed',
+          type: 'aws_security_group',
+          change: {
+            actions: ['update'],
+            before: { name: 'web', ingress: [{ from_port: 443, cidr_blocks: ['10.0.0.0/8'] }], tags: { a: '1' } },
+            after: { name: 'web', ingress: [{ from_port: 443, cidr_blocks: ['10.0.0.0/16'] }], tags: { a: '1', b: '2' } },
+          },
+        },
+        { address: 'terraform_data.stamp', mode: 'managed', type: 'terraform_data', change: { actions: ['delete', 'create'], before: { input: 'x' }, after: {}, after_unknown: { input: true } } },
+        { address: 'aws_vpc.main', mode: 'managed', type: 'aws_vpc', change: { actions: ['no-op'], before: {}, after: {} } },
+      ],
+      output_changes: { vpc_id: { actions: ['update'] }, name: { actions: ['no-op'] } },
+    };
+
+    const pending = pendingChanges(plan);
+
+    expect(pending).toEqual([
+      { address: 'aws_security_group.web', actions: ['update'], attributes: ['ingress[0].cidr_blocks[0]', 'tags.b'] },
+      { address: 'terraform_data.stamp', actions: ['delete', 'create'], attributes: ['input'] },
+      { address: 'output.vpc_id', actions: ['update'], attributes: [] },
+    ]);
+    expect(formatPendingChanges(pending)).toBe(
+      ['aws_security_group.web update (ingress[0].cidr_blocks[0], tags.b)', 'terraform_data.stamp delete+create (input)', 'output.vpc_id update'].join('\n'),
+    );
+  });
+});
+
+describeWithTerraform('offlinePlan with convergence', () => {
+  // Both run terraform (schema, then two or three plans each); concurrently they fit the suite's time budget.
+  it.concurrent(
+    'settles placeholders referenced across resources: a bucket and its versioning converge',
+    async () => {
+      const result = await offlinePlanOf(
+        'converging',
+        (stack) => {
+          new PlatformAwsProvider(stack, 'aws', { region: 'eu-central-1', accountId: '123456789012', tags: {} });
+          const bucket = new S3Bucket(stack, 'bucket', { bucket: 'platform-converging' });
+          new S3BucketVersioningA(stack, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+          new TerraformOutput(stack, 'bucket_arn', { value: bucket.arn });
+        },
+        { convergence: {} },
+      );
+
+      expect(result.convergence).toEqual({ converged: true, rounds: 2, pending: [] });
+    },
+    TERRAFORM_TEST_TIMEOUT_MS * 2,
+  );
+
+  it.concurrent(
+    'names a resource whose configuration differs from its state at every plan (input = timestamp())',
+    async () => {
+      const result = await offlinePlanOf(
+        'not-converging',
+        (stack) => {
+          new DataResource(stack, 'stamp', { input: { at: Fn.timestamp() } });
+        },
+        { convergence: { maxRounds: 2 } },
+      );
+
+      expect(result.convergence?.converged).toBe(false);
+      expect(result.convergence?.rounds).toBe(2);
+      expect(result.convergence?.pending).toEqual([{ address: 'terraform_data.stamp', actions: ['update'], attributes: ['input.at', 'output'] }]);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS * 2,
+  );
+});

@@ -1,0 +1,358 @@
+import type { TerraformPlanJson, TerraformResourceChange } from './plan-json';
+import { awsId, awsIdPrefix, hexDigest, partitionOf, type AwsLocation } from './private/aws-placeholders';
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * Names of the string attributes other resources reference (ids, ARNs, names, endpoints, URLs): these get a
+ * placeholder; other unknown strings of a resource (a status, an enum AWS picks) are left unset.
+ */
+const REFERENCED_STRING = /(^|_)(id|arn|name|url|issuer|endpoint|address|data)$/;
+
+/** A cty type as `terraform providers schema -json` writes it: `"string"`, `["list", "string"]`, `["object", {...}]`. */
+export type CtyType = string | [string, unknown];
+
+/** A resource type's block in `terraform providers schema -json`. */
+export interface BlockSchema {
+  readonly attributes?: Readonly<Record<string, AttributeSchema>>;
+  readonly block_types?: Readonly<Record<string, { readonly nesting_mode: string; readonly block: BlockSchema }>>;
+}
+
+/** An attribute of a {@link BlockSchema}. */
+export interface AttributeSchema {
+  readonly type?: CtyType;
+  readonly optional?: boolean;
+  readonly computed?: boolean;
+  readonly sensitive?: boolean;
+}
+
+/** A resource type's schema: its state schema version and its block. */
+export interface ResourceSchema {
+  readonly version: number;
+  readonly block: BlockSchema;
+}
+
+/** Resource type → schema, of every provider of a configuration. */
+export type ResourceSchemas = Readonly<Record<string, ResourceSchema>>;
+
+/** A step of an attribute path in a state file: an attribute name, or a list index or map key. */
+export type TerraformStatePathStep =
+  | { readonly type: 'get_attr'; readonly value: string }
+  | { readonly type: 'index'; readonly value: { readonly value: string | number; readonly type: 'string' | 'number' } };
+
+/** One instance of a resource in a state file (format version 4). */
+export interface TerraformStateInstance {
+  index_key?: string | number;
+  schema_version: number;
+  attributes: JsonObject;
+  /** The paths of the sensitive values, as terraform marked them in the plan. */
+  sensitive_attributes: TerraformStatePathStep[][];
+}
+
+/** One managed resource block in a state file, with its instances. */
+export interface TerraformStateResource {
+  module?: string;
+  mode: 'managed';
+  type: string;
+  name: string;
+  provider: string;
+  instances: TerraformStateInstance[];
+}
+
+/** A state file (`terraform.tfstate`, format version 4) as far as a crafted state fills it. */
+export interface TerraformState {
+  version: 4;
+  terraform_version: string;
+  serial: number;
+  lineage: string;
+  outputs: Record<string, { value: unknown; type: unknown; sensitive?: boolean }>;
+  resources: TerraformStateResource[];
+}
+
+/** What the placeholders of a crafted state are derived from. */
+export interface CraftedStateOptions extends AwsLocation {
+  /** Seed of the state's lineage (a UUID derived from it), e.g. the stack's name. */
+  readonly lineageSeed: string;
+}
+
+/** A resource instance the last plan against a crafted state would still change, and what it would change. */
+export interface PendingChange {
+  /** e.g. `aws_s3_bucket.state_Bucket_1A2B3C4D`, or `output.vpc_id` for a root output. */
+  readonly address: string;
+  /** e.g. `["update"]`, `["delete","create"]`. */
+  readonly actions: readonly string[];
+  /**
+   * Paths of the attributes whose planned value differs from the state's or is known only after apply, e.g. `input`,
+   * `tags.Name`, `rule[0].id`; sorted. Empty for an output.
+   */
+  readonly attributes: readonly string[];
+}
+
+/**
+ * A state holding every managed resource instance the create plan creates, as if it had been applied: the values the
+ * plan knows, and for those known only after apply a placeholder of the provider schema's type (ARN-shaped for `arn`
+ * and `*_arn` in `options`' account and region, a UUID for a KMS key's id, an id with AWS's prefix for the EC2 types (`lt-0…` for a launch template), a
+ * hash-derived string otherwise).
+ * Placeholders that other resources reference (a bucket's id in its versioning's `bucket`) do not match the values
+ * those resources were planned with: {@link settleState} takes the next plan's values.
+ *
+ * A placeholder is what AWS would report as far as the schema tells: an unknown string attribute is left unset
+ * (null: an SNS topic's `fifo_throughput_scope`, a log delivery destination's type) unless it is one other
+ * resources reference ({@link REFERENCED_STRING}: ARN-shaped for `arn` and `*_arn`, a URL for `url` and `issuer`, a
+ * UUID for a KMS key's id, an id with AWS's prefix for the EC2 types (`lt-0…` for a launch template), a
+ * hash-derived string otherwise); a computed list of objects
+ * (an EKS cluster's `identity`, `certificate_authority`) has one element, as references index it (`identity[0]`);
+ * numbers are 0, booleans false, other collections and nested blocks empty. Sensitive values keep their marks
+ * (`sensitive_attributes`), so a state does not plan a sensitivity change.
+ * @throws Error for a resource type the schemas lack.
+ */
+export function stateFromPlan(plan: TerraformPlanJson, schemas: ResourceSchemas, options: CraftedStateOptions): TerraformState {
+  const resources = new Map<string, TerraformStateResource>();
+  for (const change of plan.resource_changes ?? []) {
+    if (change.mode !== 'managed' || !change.type || !change.name) {
+      continue;
+    }
+    const schema = schemas[change.type];
+    if (!schema) {
+      throw new Error(`The provider schema has no resource type ${change.type}`);
+    }
+    const key = `${change.module_address ?? ''}/${change.type}.${change.name}`;
+    const resource = resources.get(key) ?? {
+      ...(change.module_address ? { module: change.module_address } : {}),
+      mode: 'managed' as const,
+      type: change.type,
+      name: change.name,
+      provider: `provider["${change.provider_name}"]`,
+      instances: [],
+    };
+    const attributes = encodeDynamicValues(fillUnknowns(change.change.after ?? {}, change.change.after_unknown ?? {}, schema.block, change.address, options) as JsonObject, schema.block);
+    resource.instances.push({
+      ...(change.index !== undefined ? { index_key: change.index } : {}),
+      schema_version: schema.version,
+      attributes,
+      sensitive_attributes: sensitivePaths(change.change.after_sensitive, schema.block, []),
+    });
+    resources.set(key, resource);
+  }
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version ?? '',
+    serial: 1,
+    lineage: awsId('uuid', options.lineageSeed),
+    outputs: {},
+    resources: [...resources.values()],
+  };
+}
+
+/**
+ * The state updated with what a plan against it knows: each resource instance the plan would change takes the planned
+ * values (keeping its placeholders where the plan knows nothing), and the outputs their planned values. The serial is
+ * incremented.
+ */
+export function settleState(state: TerraformState, plan: TerraformPlanJson, schemas: ResourceSchemas): TerraformState {
+  const planned = new Map<string, TerraformResourceChange>((plan.resource_changes ?? []).map((change) => [change.address, change]));
+  const resources = state.resources.map((resource) => ({
+    ...resource,
+    instances: resource.instances.map((instance) => {
+      const index = instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`;
+      const change = planned.get(`${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${index}`);
+      const after = change?.change.actions.join() === 'no-op' ? undefined : change?.change.after;
+      if (!after) {
+        return instance;
+      }
+      const block = schemas[resource.type]?.block ?? {};
+      const known = decodeDynamicValues(instance.attributes, block);
+      return { ...instance, attributes: encodeDynamicValues(mergeKnown(known, after, change?.change.after_unknown) as JsonObject, block) };
+    }),
+  }));
+  const outputs = Object.fromEntries(
+    Object.entries(plan.output_changes ?? {})
+      .filter(([, change]) => change.after_unknown !== true)
+      .map(([name, change]) => [name, { value: change.after, type: ctyTypeOf(change.after), ...(change.after_sensitive === true ? { sensitive: true } : {}) }]),
+  );
+  return { ...state, serial: state.serial + 1, outputs, resources };
+}
+
+/** Every resource instance and root output the plan would change, with the attribute paths that change. */
+export function pendingChanges(plan: TerraformPlanJson): PendingChange[] {
+  const resources = (plan.resource_changes ?? [])
+    .filter(({ change }) => change.actions.join() !== 'no-op')
+    .map(({ address, change }) => ({
+      address,
+      actions: change.actions,
+      attributes: [...new Set(changedPaths(change.before ?? null, change.after ?? null, change.after_unknown, ''))].sort(),
+    }));
+  const outputs = Object.entries(plan.output_changes ?? {})
+    .filter(([, change]) => change.actions.join() !== 'no-op')
+    .map(([name, change]) => ({ address: `output.${name}`, actions: change.actions, attributes: [] }));
+  return [...resources, ...outputs];
+}
+
+/** One line per pending change: `<address> <actions> (<attributes>)`. */
+export function formatPendingChanges(pending: readonly PendingChange[]): string {
+  return pending
+    .map(({ address, actions, attributes }) => `${address} ${actions.join('+')}${attributes.length > 0 ? ` (${attributes.join(', ')})` : ''}`)
+    .join('\n');
+}
+
+/** Paths below `path` where `after` differs from `before` or `unknown` marks the value as known only after apply. */
+function changedPaths(before: unknown, after: unknown, unknown: unknown, path: string): string[] {
+  if (unknown === true) {
+    return [path || '(all)'];
+  }
+  if (Array.isArray(after) && Array.isArray(before) && after.length === before.length) {
+    return after.flatMap((element, index) => changedPaths(before[index], element, Array.isArray(unknown) ? unknown[index] : undefined, `${path}[${index}]`));
+  }
+  if (isObject(after) && isObject(before)) {
+    const unknowns = isObject(unknown) ? unknown : {};
+    const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknowns)])];
+    return names.flatMap((name) => changedPaths(before[name] ?? null, after[name] ?? null, unknowns[name], path ? `${path}.${name}` : name));
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [path || '(all)'];
+}
+
+/**
+ * The attributes with each value of a `dynamic` attribute (terraform_data's `input`) as a state stores it: the value
+ * with its type, `{ value, type }`.
+ */
+function encodeDynamicValues(attributes: JsonObject, block: BlockSchema): JsonObject {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, block.attributes?.[name]?.type === 'dynamic' && value !== null ? { value, type: ctyTypeOf(value) } : value]),
+  );
+}
+
+/** The inverse of {@link encodeDynamicValues}: plans show dynamic values bare. */
+function decodeDynamicValues(attributes: JsonObject, block: BlockSchema): JsonObject {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, block.attributes?.[name]?.type === 'dynamic' && isObject(value) && 'value' in value ? value.value : value]),
+  );
+}
+
+/** The state paths of the values `after_sensitive` marks (`true`); `schema` tells attributes from map keys. */
+function sensitivePaths(sensitive: unknown, schema: BlockSchema | CtyType | undefined, steps: TerraformStatePathStep[]): TerraformStatePathStep[][] {
+  if (sensitive === true) {
+    return [steps];
+  }
+  if (Array.isArray(sensitive)) {
+    return sensitive.flatMap((element, index) => sensitivePaths(element, elementSchema(schema), [...steps, { type: 'index', value: { value: index, type: 'number' } }]));
+  }
+  if (isObject(sensitive)) {
+    const map = Array.isArray(schema) && schema[0] === 'map';
+    return Object.entries(sensitive).flatMap(([name, member]) =>
+      sensitivePaths(member, memberSchema(schema, name), [...steps, map ? { type: 'index', value: { value: name, type: 'string' } } : { type: 'get_attr', value: name }]),
+    );
+  }
+  return [];
+}
+
+/** `after`, with every value `unknown` marks replaced by a placeholder of the schema's type for it. */
+function fillUnknowns(after: unknown, unknown: unknown, schema: BlockSchema | CtyType | undefined, path: string, options: AwsLocation, attribute?: AttributeSchema): unknown {
+  if (unknown === true) {
+    return placeholder(schema, path, options, attribute);
+  }
+  if (Array.isArray(after)) {
+    return after.map((element, index) => fillUnknowns(element, Array.isArray(unknown) ? unknown[index] : undefined, elementSchema(schema), `${path}[${index}]`, options));
+  }
+  if (isObject(after)) {
+    const unknowns = isObject(unknown) ? unknown : {};
+    const names = new Set([...Object.keys(after), ...Object.keys(unknowns)]);
+    const attributes = isBlockSchema(schema) ? schema.attributes : undefined;
+    return Object.fromEntries(
+      [...names].map((name) => [name, fillUnknowns(after[name] ?? null, unknowns[name], memberSchema(schema, name), `${path}.${name}`, options, attributes?.[name])]),
+    );
+  }
+  return after;
+}
+
+/** `known` with the values `planned` knows; where `unknown` marks a planned value as unknown, `known` is kept. */
+function mergeKnown(known: unknown, planned: unknown, unknown: unknown): unknown {
+  if (unknown === true) {
+    return known;
+  }
+  if (Array.isArray(planned)) {
+    return planned.map((element, index) => mergeKnown(Array.isArray(known) ? known[index] : null, element, Array.isArray(unknown) ? unknown[index] : undefined));
+  }
+  if (isObject(planned)) {
+    const current = isObject(known) ? known : {};
+    const unknowns = isObject(unknown) ? unknown : {};
+    return Object.fromEntries(Object.entries({ ...current, ...planned }).map(([name]) => [name, mergeKnown(current[name] ?? null, planned[name] ?? null, unknowns[name])]));
+  }
+  return planned;
+}
+
+/** A value of the type `schema` describes (see {@link stateFromPlan}); `attributeSchema` is set for a resource's attribute. */
+function placeholder(schema: BlockSchema | CtyType | undefined, path: string, location: AwsLocation, attributeSchema?: AttributeSchema): unknown {
+  if (isBlockSchema(schema)) {
+    return [];
+  }
+  const kind = Array.isArray(schema) ? schema[0] : schema;
+  const { accountId, region } = location;
+  switch (kind) {
+    case 'string': {
+      const attribute = path.split('.').pop() ?? '';
+      const resourceType = path.split('.')[0];
+      if (attributeSchema && !REFERENCED_STRING.test(attribute)) {
+        return null;
+      }
+      const prefix = attribute === 'id' ? awsIdPrefix(resourceType) : undefined;
+      if (prefix) {
+        return awsId(prefix, path);
+      }
+      if (/(^|_)url$|^issuer$/.test(attribute)) {
+        return `https://placeholder-${hexDigest(path, 12)}.example.com`;
+      }
+      if (attribute === 'arn' || attribute.endsWith('_arn')) {
+        return `arn:${partitionOf(region)}:${resourceType.split('_')[1]}:${region}:${accountId}:${attribute.replace(/_?arn$/, '') || resourceType}/${hexDigest(path, 16)}`;
+      }
+      return resourceType === 'aws_kms_key' && (attribute === 'id' || attribute === 'key_id') ? awsId('uuid', path.replace(/\.(id|key_id)$/, '')) : `placeholder-${hexDigest(path, 12)}`;
+    }
+    case 'number':
+      return 0;
+    case 'bool':
+      return false;
+    case 'list': {
+      const element = elementSchema(schema);
+      return Array.isArray(element) && element[0] === 'object' ? [placeholder(element, `${path}[0]`, location)] : [];
+    }
+    case 'object':
+      return Object.fromEntries(Object.keys(Array.isArray(schema) && isObject(schema[1]) ? schema[1] : {}).map((name) => [name, placeholder(memberSchema(schema, name), `${path}.${name}`, location)]));
+    case 'set':
+    case 'tuple':
+      return [];
+    case 'map':
+      return {};
+    default:
+      return null;
+  }
+}
+
+function elementSchema(schema: BlockSchema | CtyType | undefined): BlockSchema | CtyType | undefined {
+  if (isBlockSchema(schema) || !Array.isArray(schema)) {
+    return schema;
+  }
+  return ['list', 'set', 'map'].includes(schema[0]) ? (schema[1] as CtyType) : undefined;
+}
+
+function memberSchema(schema: BlockSchema | CtyType | undefined, name: string): BlockSchema | CtyType | undefined {
+  if (isBlockSchema(schema)) {
+    return schema.attributes?.[name]?.type ?? schema.block_types?.[name]?.block;
+  }
+  if (Array.isArray(schema) && schema[0] === 'object' && isObject(schema[1])) {
+    return schema[1][name] as CtyType;
+  }
+  return Array.isArray(schema) && schema[0] === 'map' ? (schema[1] as CtyType) : undefined;
+}
+
+function isBlockSchema(schema: BlockSchema | CtyType | undefined): schema is BlockSchema {
+  return isObject(schema);
+}
+
+function ctyTypeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return ['tuple', value.map(ctyTypeOf)];
+  if (isObject(value)) return ['object', Object.fromEntries(Object.entries(value).map(([name, field]) => [name, ctyTypeOf(field)]))];
+  return value === null ? 'dynamic' : typeof value === 'boolean' ? 'bool' : typeof value;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
