@@ -6,6 +6,7 @@ import {
   type PlatformContract,
   SelfChangingAttributesContract,
   StatefulResourcesContract,
+  CapacityContract,
 } from '@platform/platform-contracts';
 import type { SynthesizedPlatform } from '@platform/stacks';
 import { contractsCommand } from './contracts';
@@ -252,6 +253,15 @@ describe('each contract names what breaks it (production)', () => {
       lifecycle.policy = JSON.stringify(policy);
     });
     expect(failed).toEqual([expect.stringMatching(/^ECR repository .* never expires a tagged image .*: lifecycle rule 2 expires any images/)]);
+  });
+
+  it('capacity: the old fixed quota (limits.cpu 16) stops the production HPAs halfway and is named', async () => {
+    const failed = await evaluateBroken(new CapacityContract(), (stacks) => {
+      for (const quota of Object.values(resourcesOf(stacks, 'cluster-addons', 'kubernetes_resource_quota_v1'))) quota.spec.hard['limits.cpu'] = '16';
+    });
+    expect(failed).toEqual([
+      expect.stringMatching(/^the ResourceQuota of namespace production admits its Deployments at their maxima: limits\.cpu 16 is below the 31500m CPU the Deployments \(novel-engine-backend ×21, novel-engine-frontend ×21\) take/),
+    ]);
   });
 
   it('convergence: a pinned PostgreSQL minor version under automatic upgrades and a node group without ignore_changes are named', async () => {

@@ -1,3 +1,4 @@
+import { namespaceQuotaChecks } from './namespace-quota-checks';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
 import {
@@ -159,6 +160,7 @@ export class CapacityContract implements PlatformContract {
           `${usage(desired, group.desired)} with one rolling update; at ${shape(group.max)} with HPA maxima: ${usage(maximum, group.max)}`,
       );
     }
+    checks.push(...namespaceQuotaChecks(model));
     return { id: this.id, title: this.title, checks, notes };
   }
 

@@ -19,3 +19,4 @@ export * from './pod-security-contract';
 export * from './kubernetes-objects';
 export * from './kubernetes-traffic-contract';
 export * from './observability-coverage-contract';
+export * from './namespace-quota-checks';
