@@ -23,6 +23,15 @@ describe('Kubernetes traffic and observability coverage name what breaks them (p
   describe('kubernetes traffic', () => {
     const contract = new KubernetesTrafficContract();
 
+    it('with the VPC CNI’s network policy agent off, no policy is enforced and that is named', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => {
+        for (const addon of Object.values(resourcesOf(stacks, 'production-cluster', 'aws_eks_addon'))) {
+          if (addon.addon_name === 'vpc-cni') addon.configuration_values = JSON.stringify({ ...JSON.parse(addon.configuration_values), enableNetworkPolicy: 'false' });
+        }
+      });
+      expect(failed).toEqual([expect.stringMatching(/^the VPC CNI \(production-cluster\/.*\) enforces NetworkPolicies: configuration_values sets no enableNetworkPolicy "true"/)]);
+    });
+
     it('without the ACME solver allowance, the ingress controller cannot reach cert-manager’s solver, so no certificate is issued', async () => {
       const failed = await evaluateBroken(platform, contract, (stacks) => removeWhere(blocks(stacks, 'cluster-addons', 'kubernetes_network_policy_v1'), (policy) => policy.metadata.name === 'allow-acme-http01-solver'));
       expect(failed).toEqual([

@@ -52,6 +52,19 @@ describe('storage and deploy order (production)', () => {
         expect.stringMatching(/^StorageClass gp3 \(production-cluster-addons\/addons\/StorageClass\/Resource\) provisions volumes: parameters\.encrypted is "false".*; volume_binding_mode is "Immediate": an EBS volume would be created before its pod is scheduled/),
       ]);
     });
+
+    it('a class of the removed in-tree provisioner, or of gp2 volumes, is named', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => {
+        const [storageClass] = Object.values(resourcesOf(stacks, 'production-cluster-addons', 'kubernetes_storage_class_v1'));
+        storageClass.storage_provisioner = 'kubernetes.io/aws-ebs';
+      });
+      expect(failed).toEqual([expect.stringMatching(/provisions volumes: provisioner kubernetes\.io\/aws-ebs is not a CSI driver the platform installs/)]);
+      const gp2 = await evaluateBroken(platform, contract, (stacks) => {
+        const [storageClass] = Object.values(resourcesOf(stacks, 'production-cluster-addons', 'kubernetes_storage_class_v1'));
+        storageClass.parameters.type = 'gp2';
+      });
+      expect(gp2).toEqual([expect.stringMatching(/provisions volumes: parameters\.type is "gp2"/)]);
+    });
   });
 
   describe('deploy order', () => {

@@ -22,7 +22,7 @@ export const environment = defineEnvironment({
     nodeGroups: {
       // The full monitoring stack and the applications need ~4.3 cores and ~9 GiB of requests with a rolling update:
       // three t3.large (a t3.medium with 110 pods keeps 2.2 GiB, too little for Prometheus). See the capacity contract.
-      general: { instanceTypes: ['t3.large'], minSize: 2, desiredSize: 3, maxSize: 4, labels: { role: 'general' } },
+      general: { instanceTypes: ['t3.large'], minSize: 2, desiredSize: 3, maxSize: 5, labels: { role: 'general' } },
     },
     addons: { velero: false },
   },

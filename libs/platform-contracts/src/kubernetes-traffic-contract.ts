@@ -60,6 +60,16 @@ export class KubernetesTrafficContract implements PlatformContract {
       const blockers = evaluator.blockers(flow);
       checks.push(check(`${name(flow)} must be allowed`, blockers.length === 0 ? [] : [...blockers, `Fix: ${fix}`]));
     };
+    // Without the VPC CNI's network policy agent the policies are accepted by the API and enforced by nothing.
+    for (const cni of model.resources('aws_eks_addon').filter((addon) => addon.values.addon_name === 'vpc-cni')) {
+      const configuration = JSON.parse(String(cni.values.configuration_values ?? '{}')) as { enableNetworkPolicy?: unknown };
+      checks.push(
+        check(
+          `the VPC CNI (${cni.constructPath}) enforces NetworkPolicies`,
+          String(configuration.enableNetworkPolicy) === 'true' ? [] : ['configuration_values sets no enableNetworkPolicy "true": every policy here would be ignored. Fix: set enableNetworkPolicy "true"'],
+        ),
+      );
+    }
     const mustNot = (flow: PodFlow) => {
       const blockers = evaluator.blockers(flow);
       checks.push(check(`${name(flow)} must be denied`, blockers.length > 0 ? [] : ['every NetworkPolicy on the way allows it. Fix: narrow the rule that admits it to the platform’s own pods (namespace and pod selector)']));

@@ -79,11 +79,18 @@ function classCheck(model: PlatformModel, { name, resource }: StorageClass): Con
   const problems: string[] = [];
   const provisioner = String(resource.values.storage_provisioner);
   const addon = CSI_ADDONS[provisioner];
+  if (addon === undefined) {
+    // In-tree provisioners (kubernetes.io/aws-ebs) were removed from Kubernetes (CSI migration): nothing would provision.
+    problems.push(`provisioner ${provisioner} is not a CSI driver the platform installs (${Object.keys(CSI_ADDONS).join(', ')}). Fix: use ebs.csi.aws.com`);
+  }
   if (addon !== undefined && !model.resources('aws_eks_addon').some((candidate) => candidate.values.addon_name === addon)) {
     problems.push(`provisioner ${provisioner} runs in the EKS add-on ${addon}, which no stack creates. Fix: add the ${addon} managed add-on (with its IRSA role) to the cluster stack`);
   }
   if (provisioner === 'ebs.csi.aws.com') {
     const parameters = (resource.values.parameters ?? {}) as Record<string, unknown>;
+    if (parameters.type !== undefined && parameters.type !== 'gp3') {
+      problems.push(`parameters.type is ${JSON.stringify(parameters.type)}: the platform's volumes are gp3 (cheaper and faster than gp2 at every size). Fix: set parameters.type "gp3"`);
+    }
     if (String(parameters.encrypted) !== 'true') problems.push(`parameters.encrypted is ${JSON.stringify(parameters.encrypted)}: volumes would be unencrypted. Fix: set parameters.encrypted "true"`);
     if (resource.values.volume_binding_mode !== 'WaitForFirstConsumer') {
       problems.push(
