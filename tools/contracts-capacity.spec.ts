@@ -26,7 +26,7 @@ describe('capacity (testing)', () => {
     const result = await contract.evaluate({ model: platform.model, environment: platform.environment });
     expect(contractPassed(result)).toBe(true);
     expect(result.notes).toEqual([
-      expect.stringMatching(/^testing: general 3×t3\.large \(110 pods per node, prefix delegation on\): CPU \d+ %, memory \d+ %, pods \d+\/330 with one rolling update; at 4×t3\.large with HPA maxima: CPU \d+ %, memory \d+ %, pods \d+\/440$/),
+      expect.stringMatching(/^testing: general 3×t3\.large \(110 pods per node, prefix delegation on\): CPU \d+ %, memory \d+ %, pods \d+\/330 with one rolling update; at 5×t3\.large with HPA maxima: CPU \d+ %, memory \d+ %, pods \d+\/550$/),
     ]);
   });
 
