@@ -32,7 +32,10 @@ export const workloadsSchema = z.strictObject({
   imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
   /** Whether `latest` (or an empty tag) may be deployed; never where releases must be reproducible. */
   allowLatestTag: z.boolean().default(false),
-  /** Host names by route key (`api`, `web`). @default `api.<dnsZoneName>`, `app.<dnsZoneName>` */
+  /**
+   * Host names by route key: `api`, `web` (Novel Engine), `services` (microservices).
+   * @default `api.<dnsZoneName>`, `app.<dnsZoneName>`, `services.<dnsZoneName>`
+   */
   hosts: z.record(z.string(), z.string().regex(HOST, 'must be a DNS name such as api.example.com')).optional(),
   /** One replica and an HPA of 1–2 per service (development). */
   scaledDown: z.boolean().default(false),

@@ -64,7 +64,9 @@ export class WorkloadsStack extends PlatformStack {
     const ranged = settings.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, settings.autoscaling);
     const services = settings.scaledDown ? scaledForDevelopment(ranged) : ranged;
     const zone = environment.dnsZoneName;
-    const hosts = settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` };
+    // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services. Only the keys a
+    // route uses get an Ingress.
+    const hosts = settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}`, services: `services.${zone}` };
     const databaseSubnets = Object.values(network.network.layout.database);
     this.workloads = new Workloads(this, 'workloads', {
       namespace: workloadsNamespace(environment) as string,
