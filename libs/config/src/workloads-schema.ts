@@ -1,4 +1,4 @@
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, ServiceSpec } from '@platform/workloads';
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange } from '@platform/workloads';
 import { z } from 'zod';
 
 /** The service sets an environment can run, by name. */
@@ -76,4 +76,11 @@ export function workloadsNamespace(env: { name: string; workloads: WorkloadsConf
 /** The services an environment runs. */
 export function workloadServices(workloads: WorkloadsConfig): readonly ServiceSpec[] {
   return workloads.catalogs.flatMap((catalog) => WORKLOAD_CATALOGS[catalog]);
+}
+
+/** The services as an environment deploys them: in its `autoscaling` range, scaled down where it says so. */
+export function deployedWorkloadServices(workloads: WorkloadsConfig): readonly ServiceSpec[] {
+  const catalogs = workloadServices(workloads);
+  const ranged = workloads.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, workloads.autoscaling);
+  return workloads.scaledDown ? scaledForDevelopment(ranged) : ranged;
 }

@@ -1,5 +1,6 @@
 import { ClusterAddons } from '@platform/cluster-addons';
-import { EnvironmentConfig, workloadsNamespace } from '@platform/config';
+import { deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
+import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
@@ -31,7 +32,10 @@ export class ClusterAddonsStack extends PlatformStack {
       hostedZoneName: environment.dnsZoneName,
       hostedZoneId: environment.dnsZoneId,
       veleroBucket: cluster.backupBucketName,
-      namespaces: Object.fromEntries([...platformNamespaces].map((name) => [name, {}])),
+      // The workloads' namespace holds its services at their autoscalers' maxima with one rolling update.
+      namespaces: Object.fromEntries(
+        [...platformNamespaces].map((name) => [name, name === workloads ? { quota: workloadsQuota(deployedWorkloadServices(environment.workloads)) } : {}]),
+      ),
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
       clusterAutoscaler: { imageTag: `v${settings.version}.0` },
       // The NLB carries the network's load-balancer group, which the application group (on every node) admits.

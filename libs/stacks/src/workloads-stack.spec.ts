@@ -71,6 +71,11 @@ describe('WorkloadsStack', () => {
       ]);
       expect(Object.keys(both.data.resource.aws_iam_role_policy ?? {}).filter((key) => key.includes('data-access')).length).toBe(4);
     });
+
+    it('gives their namespace a quota that holds every service at its autoscaler’s maximum with one rolling update', () => {
+      const [quota] = only(both['cluster-addons'].resource.kubernetes_resource_quota_v1) as { spec: { hard: Record<string, string> } }[];
+      expect(quota.spec.hard).toMatchObject({ 'requests.cpu': '22', 'requests.memory': '41Gi', 'limits.cpu': '59', 'limits.memory': '82Gi', pods: '100' });
+    });
   });
 
   it('takes a tag from the config instead, and runs one replica per service where the environment is scaled down', () => {

@@ -1,6 +1,6 @@
-import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
-import { scaledForDevelopment, withAutoscalingRange, Workloads } from '@platform/workloads';
+import { Workloads } from '@platform/workloads';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
@@ -60,9 +60,7 @@ export class WorkloadsStack extends PlatformStack {
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
-    const catalogs = workloadServices(settings);
-    const ranged = settings.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, settings.autoscaling);
-    const services = settings.scaledDown ? scaledForDevelopment(ranged) : ranged;
+    const services = deployedWorkloadServices(settings);
     const zone = environment.dnsZoneName;
     // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services. Only the keys a
     // route uses get an Ingress.
