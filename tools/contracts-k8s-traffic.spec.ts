@@ -72,7 +72,9 @@ describe('Kubernetes traffic and observability coverage name what breaks them (p
     const contract = new ObservabilityCoverageContract();
 
     it('without the backend’s ServiceMonitor, its metrics port is named as not scraped', async () => {
-      const failed = await evaluateBroken(platform, contract, (stacks) => removeWhere(blocks(stacks, 'workloads', 'kubernetes_manifest'), isServiceMonitor));
+      const failed = await evaluateBroken(platform, contract, (stacks) =>
+        removeWhere(blocks(stacks, 'workloads', 'kubernetes_manifest'), (manifest) => isServiceMonitor(manifest) && manifest.manifest.metadata.name === 'novel-engine-backend'),
+      );
       expect(failed).toEqual([expect.stringMatching(/^Service production\/novel-engine-backend port metrics is scraped: no ServiceMonitor in production selects production-workloads\/workloads\/novel-engine-backend\/Service/)]);
     });
 

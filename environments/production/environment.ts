@@ -18,13 +18,14 @@ export const environment = defineEnvironment({
     ecrRepositories: applicationImages,
     adminRoleArns: ['arn:aws:iam::100000000004:role/platform-admin'],
     namespaces: ['production'],
-    // The seed's counts (2/3/10) on t3.xlarge: with prefix delegation a node takes 110 pods, and kube-reserved grows
-    // with it (11 MiB per pod), leaving a t3.medium 2.2 GiB, too little for Prometheus (2 GiB) next to the
-    // DaemonSets; the platform's pods need ~6.3 cores at the desired size (see the capacity contract).
-    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'] } },
+    // t3.xlarge: with prefix delegation a node takes 110 pods, and kube-reserved grows with it (11 MiB per pod),
+    // leaving a t3.medium 2.2 GiB, too little for Prometheus (2 GiB) next to the DaemonSets. The seed's 2–10 nodes,
+    // starting at 4 rather than its 3: with seed 002's microservices next to Novel Engine, three would hold the pods
+    // and one rolling update at 100 % of their CPU (see the capacity contract; seed 002 plans 6+ nodes for itself).
+    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], desiredSize: 4 } },
   },
   data: {
-    secrets: [...DEFAULT_APPLICATION_SECRETS, 'observability/pagerduty-routing-key', 'observability/slack-webhook-url'],
+    secrets: [...DEFAULT_APPLICATION_SECRETS, 'microservices/jwt-secret', 'observability/pagerduty-routing-key', 'observability/slack-webhook-url'],
     search: { enabled: true },
     queues: ['tasks', 'notifications'],
     topics: ['domain-events'],
@@ -39,4 +40,6 @@ export const environment = defineEnvironment({
     },
     budget: { monthlyLimitUsd: 400 },
   },
+  // Seed 002's microservices next to Novel Engine, on services.<dnsZoneName>.
+  workloads: { catalogs: ['novel-engine', 'microservices'] },
 });

@@ -17,13 +17,14 @@ export const environment = defineEnvironment({
     adminRoleArns: ['arn:aws:iam::100000000003:role/platform-admin'],
     logRetentionDays: 90,
     ecrRepositories: applicationImages,
-    // Three nodes (seed 002) of t3.xlarge: a t3.medium with prefix delegation (110 pods) keeps 2.2 GiB for pods, too
-    // little for Prometheus next to the DaemonSets (see the capacity contract).
-    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], minSize: 3, desiredSize: 3, maxSize: 6 } },
+    // At least three nodes (seed 002) of t3.xlarge: a t3.medium with prefix delegation (110 pods) keeps 2.2 GiB for
+    // pods, too little for Prometheus next to the DaemonSets. Four at the start: with seed 002's microservices next to
+    // Novel Engine, three would hold the pods and one rolling update at 99 % of their CPU (see the capacity contract).
+    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], minSize: 3, desiredSize: 4, maxSize: 6 } },
     namespaces: ['staging'],
   },
   data: {
-    secrets: [...DEFAULT_APPLICATION_SECRETS, 'observability/slack-webhook-url'],
+    secrets: [...DEFAULT_APPLICATION_SECRETS, 'microservices/jwt-secret', 'observability/slack-webhook-url'],
     postgres: { backupRetentionDays: 14 },
     search: { enabled: true },
     queues: ['tasks', 'notifications'],
@@ -34,6 +35,11 @@ export const environment = defineEnvironment({
     alerting: { slack: { channel: '#platform-alerts-staging', webhookSecretName: 'observability/slack-webhook-url' }, email: alertEmail },
     budget: { monthlyLimitUsd: 200 },
   },
-  // Seed 001: the Novel Engine services scale 2–10 in staging (3–20 in production).
-  workloads: { autoscaling: { minReplicas: 2, maxReplicas: 10 } },
+  workloads: {
+    // Seed 002's microservices run where its pipeline deploys them (staging and production, next to their OpenSearch,
+    // queues and topics), on services.<dnsZoneName>.
+    catalogs: ['novel-engine', 'microservices'],
+    // Seed 001: the Novel Engine services scale 2–10 in staging (3–20 in production); seed 002's HPA is 2–10 too.
+    autoscaling: { minReplicas: 2, maxReplicas: 10 },
+  },
 });

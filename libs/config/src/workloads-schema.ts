@@ -1,4 +1,4 @@
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, ServiceSpec } from '@platform/workloads';
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange } from '@platform/workloads';
 import { z } from 'zod';
 
 /** The service sets an environment can run, by name. */
@@ -32,7 +32,10 @@ export const workloadsSchema = z.strictObject({
   imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
   /** Whether `latest` (or an empty tag) may be deployed; never where releases must be reproducible. */
   allowLatestTag: z.boolean().default(false),
-  /** Host names by route key (`api`, `web`). @default `api.<dnsZoneName>`, `app.<dnsZoneName>` */
+  /**
+   * Host names by route key: `api`, `web` (Novel Engine), `services` (microservices).
+   * @default `api.<dnsZoneName>`, `app.<dnsZoneName>`, `services.<dnsZoneName>`
+   */
   hosts: z.record(z.string(), z.string().regex(HOST, 'must be a DNS name such as api.example.com')).optional(),
   /** One replica and an HPA of 1–2 per service (development). */
   scaledDown: z.boolean().default(false),
@@ -73,4 +76,11 @@ export function workloadsNamespace(env: { name: string; workloads: WorkloadsConf
 /** The services an environment runs. */
 export function workloadServices(workloads: WorkloadsConfig): readonly ServiceSpec[] {
   return workloads.catalogs.flatMap((catalog) => WORKLOAD_CATALOGS[catalog]);
+}
+
+/** The services as an environment deploys them: in its `autoscaling` range, scaled down where it says so. */
+export function deployedWorkloadServices(workloads: WorkloadsConfig): readonly ServiceSpec[] {
+  const catalogs = workloadServices(workloads);
+  const ranged = workloads.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, workloads.autoscaling);
+  return workloads.scaledDown ? scaledForDevelopment(ranged) : ranged;
 }

@@ -1,33 +1,10 @@
-import { ClusterAddons, NamespaceQuota, PlatformNamespaces } from '@platform/cluster-addons';
-import { parseQuantity } from '@platform/core';
-import { namespaceUsage } from '@platform/workloads';
-import { EnvironmentConfig, workloadsNamespace } from '@platform/config';
+import { ClusterAddons } from '@platform/cluster-addons';
+import { deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
+import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
-import { environmentServices } from './workloads-stack';
-
-/**
- * The workloads namespace's quota: the defaults, raised to what the services take at their autoscalers' maxima during
- * a rollout (plus an ACME solver per host), so the quota never stops a scale-out the node groups can hold.
- */
-function workloadsQuota(environment: EnvironmentConfig): NamespaceQuota {
-  const hosts = new Set(environmentServices(environment).flatMap((service) => (service.routes ?? []).map((route) => route.host)));
-  const usage = namespaceUsage(environmentServices(environment), hosts.size);
-  const defaults = PlatformNamespaces.DEFAULT_QUOTA;
-  const atLeast = (current: string, needed: number, unit: 'cpu' | 'memory') => {
-    if ((parseQuantity(current) ?? 0) >= needed) return current;
-    return unit === 'cpu' ? `${Math.ceil(needed * 1000)}m` : `${Math.ceil(needed / 2 ** 20)}Mi`;
-  };
-  return {
-    requestsCpu: atLeast(defaults.requestsCpu, usage.requestsCpu, 'cpu'),
-    limitsCpu: atLeast(defaults.limitsCpu, usage.limitsCpu, 'cpu'),
-    requestsMemory: atLeast(defaults.requestsMemory, usage.requestsMemory, 'memory'),
-    limitsMemory: atLeast(defaults.limitsMemory, usage.limitsMemory, 'memory'),
-    pods: Math.max(defaults.pods, usage.pods),
-  };
-}
 
 /**
  * `<env>-cluster-addons`: what runs inside the cluster from the start (autoscaling, load balancing, ingress,
@@ -55,7 +32,10 @@ export class ClusterAddonsStack extends PlatformStack {
       hostedZoneName: environment.dnsZoneName,
       hostedZoneId: environment.dnsZoneId,
       veleroBucket: cluster.backupBucketName,
-      namespaces: Object.fromEntries([...platformNamespaces].map((name) => [name, name === workloads ? { quota: workloadsQuota(environment) } : {}])),
+      // The workloads' namespace holds its services at their autoscalers' maxima with one rolling update.
+      namespaces: Object.fromEntries(
+        [...platformNamespaces].map((name) => [name, name === workloads ? { quota: workloadsQuota(deployedWorkloadServices(environment.workloads)) } : {}]),
+      ),
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
       clusterAutoscaler: { imageTag: `v${settings.version}.0` },
       // The NLB carries the network's load-balancer group, which the application group (on every node) admits.

@@ -1,4 +1,4 @@
-import { EnvironmentInput, loadEnvironment } from '@platform/config';
+import { DEFAULT_APPLICATION_SECRETS, EnvironmentInput, loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks } from './environment-stacks';
@@ -42,6 +42,40 @@ describe('WorkloadsStack', () => {
   it('serves the api and web routes at api.<zone> and app.<zone> with TLS', () => {
     const hosts = only(stacks.workloads.resource.kubernetes_ingress_v1).flatMap((ingress) => (ingress.spec as { tls: { hosts: string[] }[] }).tls.flatMap((tls) => tls.hosts));
     expect(hosts.sort()).toEqual(['api.staging.example.com', 'app.staging.example.com']);
+  });
+
+  describe('with the seed 002 microservices next to Novel Engine', () => {
+    const both = synth(exampleEnvironment({ workloads: { catalogs: ['novel-engine', 'microservices'] }, data: { secrets: [...DEFAULT_APPLICATION_SECRETS, 'microservices/jwt-secret'] } }));
+    const rules = only(both.workloads.resource.kubernetes_ingress_v1).map((ingress) => {
+      const { metadata, spec } = ingress as { metadata: { name: string }; spec: { rule: { host: string; http: { path: { path: string; backend: { service: { name: string } } }[] } }[] } };
+      return [metadata.name, spec.rule[0].host, spec.rule[0].http.path.map((path) => `${path.path} → ${path.backend.service.name}`)];
+    });
+
+    it('routes them on their own host, services.<zone>, and leaves api.<zone> (the CDN’s /api/*) to the Novel Engine backend', () => {
+      expect(rules).toEqual([
+        ['api', 'api.staging.example.com', ['/ → novel-engine-backend']],
+        ['services', 'services.staging.example.com', ['/ → api-gateway', '/api/v1/auth → auth-service', '/api/v1/users → user-service']],
+        ['web', 'app.staging.example.com', ['/ → novel-engine-frontend']],
+      ]);
+    });
+
+    it('creates the ECR repositories of their images, and IRSA roles and data access for their database and cache users', () => {
+      expect(only(both.cluster.resource.aws_ecr_repository).map((repository) => repository.name)).toEqual([
+        'novel-engine/backend',
+        'novel-engine/frontend',
+        'project/api-gateway',
+        'project/auth-service',
+        'project/notification-service',
+        'project/task-service',
+        'project/user-service',
+      ]);
+      expect(Object.keys(both.data.resource.aws_iam_role_policy ?? {}).filter((key) => key.includes('data-access')).length).toBe(4);
+    });
+
+    it('gives their namespace a quota that holds every service at its autoscaler’s maximum with one rolling update', () => {
+      const [quota] = only(both['cluster-addons'].resource.kubernetes_resource_quota_v1) as { spec: { hard: Record<string, string> } }[];
+      expect(quota.spec.hard).toMatchObject({ 'requests.cpu': '22', 'requests.memory': '41Gi', 'limits.cpu': '59', 'limits.memory': '82Gi', pods: '100' });
+    });
   });
 
   it('takes a tag from the config instead, and runs one replica per service where the environment is scaled down', () => {

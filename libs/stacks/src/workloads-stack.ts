@@ -1,6 +1,6 @@
-import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
-import { scaledForDevelopment, type ServiceSpec, withAutoscalingRange, Workloads } from '@platform/workloads';
+import { Workloads } from '@platform/workloads';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
@@ -38,18 +38,6 @@ export interface WorkloadsStackDependencies {
 }
 
 /**
- * The services an environment runs: its catalogs, in its autoscaling range, scaled down where it asks (development).
- * The workloads stack deploys them; the add-ons stack sizes their namespace's quota from them.
- */
-export function environmentServices(environment: EnvironmentConfig): readonly ServiceSpec[] {
-  const settings = environment.workloads;
-  if (!settings.enabled) return [];
-  const catalogs = workloadServices(settings);
-  const ranged = settings.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, settings.autoscaling);
-  return settings.scaledDown ? scaledForDevelopment(ranged) : ranged;
-}
-
-/**
  * `<env>-workloads`: the application services of the environment's catalogs (Deployments, Services, IRSA service
  * accounts, config, external secrets, autoscalers, disruption budgets, network policies, Ingresses), in the namespace
  * the add-ons stack creates. Database and cache users get the data stack's endpoints as password-less URLs and
@@ -72,9 +60,11 @@ export class WorkloadsStack extends PlatformStack {
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
-    const services = environmentServices(environment);
+    const services = deployedWorkloadServices(settings);
     const zone = environment.dnsZoneName;
-    const hosts = settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}` };
+    // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services. Only the keys a
+    // route uses get an Ingress.
+    const hosts = settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}`, services: `services.${zone}` };
     const databaseSubnets = Object.values(network.network.layout.database);
     this.workloads = new Workloads(this, 'workloads', {
       namespace: workloadsNamespace(environment) as string,

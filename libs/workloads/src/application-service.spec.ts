@@ -1,6 +1,6 @@
 import { synthJson } from '@platform/terraform-testing';
 import { ApplicationService, ApplicationServiceProps } from './application-service';
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES } from './catalogs';
+import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, SEED_002_REQUESTS_PER_SECOND } from './catalogs';
 import { Json, resourceOf, TEST_ENVIRONMENT } from './private/testing';
 import { COMPUTE_INTENSIVE_PLACEMENT, ServiceSpec } from './workload-spec';
 
@@ -197,7 +197,9 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
 });
 
 describe('ApplicationService: auth-service (seed 002)', () => {
-  const { json, of } = synth(AUTH, { peerContainerPorts: PEERS, customMetricsApi: true });
+  // With the seed's requests-per-second metric, as where an adapter serves the custom metrics API.
+  const withRequestRate = { ...AUTH, autoscaling: { ...AUTH.autoscaling!, requestsPerSecond: SEED_002_REQUESTS_PER_SECOND } };
+  const { json, of } = synth(withRequestRate, { peerContainerPorts: PEERS, customMetricsApi: true });
   const deployment = of('kubernetes_deployment_v1', 'Deployment');
   const pod = deployment.spec.template.spec;
   const [container] = pod.container;

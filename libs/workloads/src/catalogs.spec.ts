@@ -1,4 +1,5 @@
 import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, withAutoscalingRange } from './catalogs';
+import { ServiceSpec } from './workload-spec';
 
 describe('catalogs', () => {
   it('hold the seed services', () => {
@@ -19,6 +20,19 @@ describe('catalogs', () => {
       ['task-service', 3003, 4],
       ['notification-service', 3004, 2],
     ]);
+  });
+
+  it('route Novel Engine on api and web and the microservices on services, so both run in one environment', () => {
+    const hostKeys = (specs: readonly ServiceSpec[]) => [...new Set(specs.flatMap((spec) => (spec.routes ?? []).map((route) => route.host)))];
+    expect(hostKeys(NOVEL_ENGINE_SERVICES)).toEqual(['api', 'web']);
+    expect(hostKeys(MICROSERVICES_CATALOG)).toEqual(['services']);
+    const routes = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG].flatMap((spec) => (spec.routes ?? []).flatMap((route) => (route.paths ?? ['/']).map((path) => `${route.host} ${path}`)));
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+
+  it('autoscale the microservices on CPU and memory only: the cluster serves no custom metrics API for the seed’s requests per second', () => {
+    expect(MICROSERVICES_CATALOG.map((spec) => spec.autoscaling?.requestsPerSecond)).toEqual(Array(5).fill(undefined));
+    expect(MICROSERVICES_CATALOG.map((spec) => [spec.autoscaling?.cpuUtilization, spec.autoscaling?.memoryUtilization])).toEqual(Array(5).fill([70, 80]));
   });
 
   it('give database and cache users no connection secrets: the platform sets IAM-authenticated URLs', () => {

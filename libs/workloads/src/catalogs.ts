@@ -108,13 +108,22 @@ const microserviceProbes = (port: number): ServiceProbes => ({
   startup: { path: '/health', port, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
 });
 
-/** Seed 002 `auth-service-hpa`: 2–10 replicas on CPU 70 %, memory 80 %, 100 requests per second per pod. */
+/**
+ * Seed 002's third HPA metric: 100 requests per second per pod (`requests_per_second`, a Pods metric). It needs the
+ * custom metrics API, which the platform does not serve (no prometheus-adapter): with a metric it cannot read the
+ * autoscaler never scales down. Add it to the services' `autoscaling` (and set `customMetricsApi`) once it does.
+ */
+export const SEED_002_REQUESTS_PER_SECOND = 100;
+
+/**
+ * Seed 002 `auth-service-hpa`: 2–10 replicas on CPU 70 % and memory 80 %, with the seed's behaviour; without its
+ * requests-per-second metric (see {@link SEED_002_REQUESTS_PER_SECOND}).
+ */
 const MICROSERVICE_AUTOSCALING: ServiceAutoscaling = {
   minReplicas: 2,
   maxReplicas: 10,
   cpuUtilization: 70,
   memoryUtilization: 80,
-  requestsPerSecond: 100,
   scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
   scaleUp: {
     stabilizationWindowSeconds: 60,
@@ -155,18 +164,21 @@ const GATEWAY_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: 
 /**
  * The microservices platform of seed 002: api-gateway (3000), auth-service (3001), user-service (3002),
  * task-service and notification-service, in the seed's production replica counts, with the seed's probes, HPA
- * and behaviour, config map and auth-service placement. Use it with `rateLimit: SEED_002_RATE_LIMIT` (100 rps),
- * `customMetricsApi: true` once an adapter serves `requests_per_second`, ECR repositories `project/<service>` and
- * the secret `microservices/jwt-secret`.
+ * (CPU and memory) and behaviour, config map and auth-service placement. Use it with `rateLimit: SEED_002_RATE_LIMIT` (100 rps),
+ * ECR repositories `project/<service>` (the cluster stack creates them from the catalog) and the secret
+ * `microservices/jwt-secret` (in `data.secrets`).
  *
  * The seed gives no ports or resources for task-service and notification-service: they get 3003 and 3004 and the
- * api-gateway's resources. The seed's Ingress routes `/api/v1/auth` and `/api/v1/users` straight to their
- * services; everything else on the host goes to the api-gateway.
+ * api-gateway's resources, and images `project/task-service` and `project/notification-service` like the seed's
+ * three. The seed's Ingress routes `/api/v1/auth` and `/api/v1/users` straight to their services; everything else on
+ * the host goes to the api-gateway. The host is the key `services` (`services.<dnsZoneName>` by default), not the
+ * seed's `api`: Novel Engine's backend owns `api.<dnsZoneName>` (and the CDN's `/api/*`), so both catalogs can run
+ * in one environment.
  */
 export const MICROSERVICES_CATALOG: readonly ServiceSpec[] = [
   microservice('api-gateway', 3000, 2, GATEWAY_RESOURCES, {
     network: { calls: ['auth-service', 'user-service', 'task-service'] },
-    routes: [{ host: 'api', paths: ['/'] }],
+    routes: [{ host: 'services', paths: ['/'] }],
   }),
   microservice('auth-service', 3001, 3, { requests: { cpu: '200m', memory: '400Mi' }, limits: { cpu: '400m', memory: '800Mi' } }, {
     config: {
@@ -189,12 +201,12 @@ export const MICROSERVICES_CATALOG: readonly ServiceSpec[] = [
     },
     placement: { nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'app', operator: 'Equal', value: 'auth', effect: 'NoSchedule' }] },
     network: { callers: ['api-gateway'], database: true, cache: true },
-    routes: [{ host: 'api', paths: ['/api/v1/auth'] }],
+    routes: [{ host: 'services', paths: ['/api/v1/auth'] }],
   }),
   microservice('user-service', 3002, 5, { requests: { cpu: '300m', memory: '600Mi' }, limits: { cpu: '600m', memory: '1.2Gi' } }, {
     // S3 through the gateway endpoint, on public addresses.
     network: { callers: ['api-gateway'], database: true, internetHttps: true },
-    routes: [{ host: 'api', paths: ['/api/v1/users'] }],
+    routes: [{ host: 'services', paths: ['/api/v1/users'] }],
   }),
   microservice('task-service', 3003, 4, GATEWAY_RESOURCES, {
     // OpenSearch lives in the VPC.

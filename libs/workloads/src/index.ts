@@ -6,4 +6,4 @@ export * from './service-account-roles';
 export * from './validate-service-specs';
 export * from './workload-spec';
 export * from './workloads';
-export * from './namespace-usage';
+export * from './workloads-quota';

@@ -21,7 +21,7 @@ describe('validateServiceSpecs', () => {
   it('accepts a complete production spec and the seed catalogs', () => {
     expect(messages([API])).toEqual([]);
     expect(messages(NOVEL_ENGINE_SERVICES, { hosts: { api: 'api.example.com', web: 'app.example.com' } })).toEqual([]);
-    expect(messages(MICROSERVICES_CATALOG, { customMetricsApi: true })).toEqual([]);
+    expect(messages(MICROSERVICES_CATALOG, { hosts: { services: 'services.example.com' } })).toEqual([]);
   });
 
   it('refuses more replicas than the autoscaler maximum, or fewer than its minimum', () => {

@@ -98,10 +98,9 @@ describe('Workloads', () => {
     const microservices = build({
       services: MICROSERVICES_CATALOG,
       serviceAccountRoleArns: testRoleArns(MICROSERVICES_CATALOG),
-      hosts: { api: 'api.example.com' },
+      hosts: { services: 'services.example.com' },
       imageRepositories: undefined,
       rateLimit: SEED_002_RATE_LIMIT,
-      customMetricsApi: true,
     });
     expect(microservices.resources('kubernetes_horizontal_pod_autoscaler_v2')).toHaveLength(5);
     const [ingress] = microservices.resources('kubernetes_ingress_v1') as Json[];
