@@ -85,6 +85,18 @@ describe('storage and deploy order (production)', () => {
       expect(platform.dependencies['production-cluster-config']).toContain('production-cluster-addons');
     });
 
+    it('a chart told not to install its CRDs leaves its custom resources without them, and that is named', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => {
+        const release = Object.values(resourcesOf(stacks, 'production-cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'cert-manager') as Json;
+        const values = JSON.parse(release.values[0]);
+        values.crds.enabled = false;
+        release.values = [JSON.stringify(values)];
+      });
+      expect(failed).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^ClusterIssuer letsencrypt-production .*the cert-manager release installs no CRDs \(values crds\.enabled is off; the chart's default is false\)/)]),
+      );
+    });
+
     it('a ClusterIssuer back in the stack that installs cert-manager is named: its first plan fails', async () => {
       const failed = await evaluateBroken(platform, contract, (stacks) => {
         const manifests = resourcesOf(stacks, 'production-cluster-config', 'kubernetes_manifest');

@@ -17,6 +17,27 @@ export const CRD_SOURCES: Readonly<Record<string, string>> = {
   'elbv2.k8s.aws': 'aws-load-balancer-controller',
 };
 
+/**
+ * Charts whose CRDs are switched by a value, with the value's path and the pinned version's default: cert-manager
+ * 1.15+ installs none unless `crds.enabled`; external-secrets and kube-prometheus-stack install them by default.
+ */
+export const CRD_INSTALL_VALUES: Readonly<Record<string, { readonly path: readonly string[]; readonly default: boolean }>> = {
+  'cert-manager': { path: ['crds', 'enabled'], default: false },
+  'external-secrets': { path: ['installCRDs'], default: true },
+  'kube-prometheus-stack': { path: ['crds', 'enabled'], default: true },
+};
+
+/** Whether a release's values let its chart install its CRDs. */
+function installsCrds(release: ModelResource): boolean {
+  const toggle = CRD_INSTALL_VALUES[String(release.values.chart)];
+  if (toggle === undefined) return true;
+  const value = helmValues(release)
+    .map((document) => toggle.path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], document))
+    .filter((found) => found !== undefined)
+    .pop();
+  return value === undefined ? toggle.default : value === true || value === 'true';
+}
+
 /** API groups the API server serves itself (no CRD). */
 const BUILT_IN_GROUPS = new Set([
   '',
@@ -150,7 +171,14 @@ function crdProblems(model: PlatformModel, resource: ModelResource): string[] {
   if (chart === undefined) {
     return [`is a ${String(manifest.kind)} of API group ${group}, which no chart of CRD_SOURCES installs. Fix: add the chart that installs ${group}'s CRDs to CRD_SOURCES (platform-contracts), and install it in an earlier stack`];
   }
-  const releases = model.resources('helm_release').filter((release) => release.values.chart === chart);
+  const installed = model.resources('helm_release').filter((release) => release.values.chart === chart);
+  const releases = installed.filter(installsCrds);
+  if (installed.length > 0 && releases.length === 0) {
+    const toggle = CRD_INSTALL_VALUES[chart];
+    return [
+      `is a ${String(manifest.kind)} (${group}), but the ${chart} release installs no CRDs (values ${toggle.path.join('.')} is off; the chart's default is ${String(toggle.default)}). Fix: set ${toggle.path.join('.')}: true in the release's values`,
+    ];
+  }
   if (releases.length === 0) return [`is a ${String(manifest.kind)} (${group}), whose CRDs the ${chart} chart installs, which no stack of the environment installs. Fix: install ${chart} in an earlier stack, or drop the resource`];
   if (releases.some((release) => model.deployedBefore(release.stack, resource.stack))) return [];
   const same = releases.filter((release) => release.stack === resource.stack);
