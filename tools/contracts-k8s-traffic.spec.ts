@@ -78,6 +78,15 @@ describe('Kubernetes traffic and observability coverage name what breaks them (p
       expect(failed).toEqual([expect.stringMatching(/^Service production\/novel-engine-backend port metrics is scraped: no ServiceMonitor in production selects production-workloads\/workloads\/novel-engine-backend\/Service/)]);
     });
 
+    it('with kube-state-metrics switched off, the rules on kube_* metrics are named', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => {
+        const release = Object.values(blocks(stacks, 'observability', 'helm_release')).find((candidate) => candidate.chart === 'kube-prometheus-stack') as Json;
+        release.values = release.values.map((text: string) => JSON.stringify({ ...JSON.parse(text), kubeStateMetrics: { enabled: false } }));
+      });
+      expect(failed.length).toBeGreaterThan(0);
+      for (const failure of failed) expect(failure).toMatch(/reads metrics the platform produces or guards: kube_[a-z_]+ is produced by nothing/);
+    });
+
     it('without the ServiceMonitor and the absent() guards, seed 000’s HighErrorRate reads a metric nothing produces', async () => {
       const failed = await evaluateBroken(platform, contract, (stacks) => {
         removeWhere(blocks(stacks, 'workloads', 'kubernetes_manifest'), isServiceMonitor);

@@ -5,7 +5,8 @@ import { declaredMetricNames } from '@platform/workloads';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { kubernetesName, manifestsOfKind } from './kubernetes-objects';
 import { kubernetesServices, scrapedPortNames } from './kubernetes-traffic-contract';
-import type { PlatformModel } from './platform-model';
+import type { ModelResource, PlatformModel } from './platform-model';
+import { helmValues } from './private/kubernetes-objects';
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +20,30 @@ export const EXPORTER_METRIC_PREFIXES: Readonly<Record<string, readonly string[]
   'prometheus-postgres-exporter': ['pg_'],
   'prometheus-redis-exporter': ['redis_'],
 };
+/**
+ * kube-prometheus-stack's components that can be switched off in its values (each on by default in the pinned
+ * version), and the prefixes only they produce.
+ */
+const KUBE_PROMETHEUS_COMPONENTS: readonly { readonly value: string; readonly prefixes: readonly string[] }[] = [
+  { value: 'kubeStateMetrics', prefixes: ['kube_'] },
+  { value: 'nodeExporter', prefixes: ['node_'] },
+  { value: 'kubelet', prefixes: ['kubelet_', 'container_'] },
+];
+
+/** Prefixes of the metrics a release's exporters produce, with kube-prometheus-stack's switched-off components left out. */
+function producedPrefixes(release: ModelResource): readonly string[] {
+  const chart = String(release.raw.chart);
+  const prefixes = EXPORTER_METRIC_PREFIXES[chart] ?? [];
+  if (chart !== 'kube-prometheus-stack') return prefixes;
+  const off = KUBE_PROMETHEUS_COMPONENTS.filter(({ value }) =>
+    helmValues(release).some((document) => {
+      const enabled = (document[value] as Json | undefined)?.enabled;
+      return enabled === false || enabled === 'false';
+    }),
+  ).flatMap((component) => component.prefixes);
+  return prefixes.filter((prefix) => !off.includes(prefix));
+}
+
 /** Series a histogram or summary family exports besides its name. */
 const FAMILY_SUFFIXES = ['', '_bucket', '_sum', '_count'];
 const GUARDS = ['absent', 'absent_over_time'];
@@ -69,7 +94,7 @@ export class ObservabilityCoverageContract implements PlatformContract {
       .flatMap((spec) => declaredMetricNames(spec).map((name) => ({ name, service: spec.name })));
     const recorded = new Set(rules.flatMap((rule) => (rule.record === undefined ? [] : [rule.record])));
     const guarded = new Set(rules.filter((rule) => rule.alert !== undefined && scanPromQl(rule.expr).calls.some((call) => GUARDS.includes(call))).flatMap((rule) => scanPromQl(rule.expr).metrics));
-    const prefixes = [...charts].flatMap((chart) => EXPORTER_METRIC_PREFIXES[chart] ?? []);
+    const prefixes = model.resources('helm_release').flatMap(producedPrefixes);
     const produced = (metric: string) =>
       recorded.has(metric) || prefixes.some((prefix) => metric === prefix || metric.startsWith(prefix)) || declared.some(({ name }) => FAMILY_SUFFIXES.some((suffix) => metric === `${name}${suffix}`));
 
