@@ -1,5 +1,6 @@
 import type { CustomResourceSchema } from '../schema-catalog';
 import { list, map, obj, oneOf } from '../../kubernetes-schema';
+import { CONFIG_MAP_OR_SECRET, ENDPOINT_AUTHENTICATION, LABEL_SELECTOR, RELABEL_CONFIGS, SCRAPE_PROTOCOL, SECRET_KEY_SELECTOR, TLS_VERSION } from './prometheus-operator-fields';
 
 /**
  * The ServiceMonitor CRD's OpenAPI schema (monitoring.coreos.com/v1) as installed by the kube-prometheus-stack chart 88.5.3, derived
@@ -16,53 +17,31 @@ export const SERVICE_MONITOR_SCHEMA: CustomResourceSchema = {
     spec: obj({
       attachMetadata: 'object', bodySizeLimit: 'string', convertClassicHistogramsToNHCB: 'boolean',
       endpoints: list(obj({
-        authorization: obj({ credentials: obj({ key: 'string', name: 'string', optional: 'boolean' }, { required: ['key'] }), type: 'string' }),
-        basicAuth: obj({
-          password: obj({ key: 'string', name: 'string', optional: 'boolean' }, { required: ['key'] }),
-          username: obj({ key: 'string', name: 'string', optional: 'boolean' }, { required: ['key'] }),
-        }),
+        ...ENDPOINT_AUTHENTICATION,
         bearerTokenFile: 'string',
-        bearerTokenSecret: obj({ key: 'string', name: 'string', optional: 'boolean' }, { required: ['key'] }),
         enableHttp2: 'boolean', filterRunning: 'boolean', followRedirects: 'boolean', honorLabels: 'boolean', honorTimestamps: 'boolean', interval: 'string',
-        metricRelabelings: list(obj({
-          action: oneOf('replace', 'Replace', 'keep', 'Keep', 'drop', 'Drop', 'hashmod', 'HashMod', 'labelmap', 'LabelMap', 'labeldrop', 'LabelDrop', 'labelkeep', 'LabelKeep', 'lowercase', 'Lowercase', 'uppercase', 'Uppercase', 'keepequal', 'KeepEqual', 'dropequal', 'DropEqual'),
-          modulus: 'integer', regex: 'string', replacement: 'string', separator: 'string', sourceLabels: 'list', targetLabel: 'string',
-        })),
+        metricRelabelings: RELABEL_CONFIGS,
         noProxy: 'string',
-        oauth2: obj({
-          clientId: obj({ configMap: 'object', secret: 'object' }),
-          clientSecret: obj({ key: 'string', name: 'string', optional: 'boolean' }, { required: ['key'] }),
-          endpointParams: map('string'), noProxy: 'string', proxyConnectHeader: map('list'), proxyFromEnvironment: 'boolean', proxyUrl: 'string',
-          scopes: list('string'),
-          tlsConfig: obj({
-            ca: 'object', cert: 'object', insecureSkipVerify: 'boolean', keySecret: 'object', maxVersion: oneOf('TLS10', 'TLS11', 'TLS12', 'TLS13'),
-            minVersion: oneOf('TLS10', 'TLS11', 'TLS12', 'TLS13'), serverName: 'string',
-          }),
-          tokenUrl: 'string',
-        }, { required: ['clientId','clientSecret','tokenUrl'] }),
         params: map(list('string')), path: 'string', port: 'string', proxyConnectHeader: map(list('object')), proxyFromEnvironment: 'boolean',
         proxyUrl: 'string',
-        relabelings: list(obj({
-          action: oneOf('replace', 'Replace', 'keep', 'Keep', 'drop', 'Drop', 'hashmod', 'HashMod', 'labelmap', 'LabelMap', 'labeldrop', 'LabelDrop', 'labelkeep', 'LabelKeep', 'lowercase', 'Lowercase', 'uppercase', 'Uppercase', 'keepequal', 'KeepEqual', 'dropequal', 'DropEqual'),
-          modulus: 'integer', regex: 'string', replacement: 'string', separator: 'string', sourceLabels: 'list', targetLabel: 'string',
-        })),
+        relabelings: RELABEL_CONFIGS,
         scheme: oneOf('http', 'https', 'HTTP', 'HTTPS'), scrapeTimeout: 'string', targetPort: 'int-or-string',
         tlsConfig: obj({
-          ca: obj({ configMap: 'object', secret: 'object' }),
+          ca: CONFIG_MAP_OR_SECRET,
           caFile: 'string',
-          cert: obj({ configMap: 'object', secret: 'object' }),
+          cert: CONFIG_MAP_OR_SECRET,
           certFile: 'string', insecureSkipVerify: 'boolean', keyFile: 'string',
-          keySecret: obj({ key: 'string', name: 'string', optional: 'boolean' }, { required: ['key'] }),
-          maxVersion: oneOf('TLS10', 'TLS11', 'TLS12', 'TLS13'), minVersion: oneOf('TLS10', 'TLS11', 'TLS12', 'TLS13'), serverName: 'string',
+          keySecret: SECRET_KEY_SELECTOR,
+          maxVersion: TLS_VERSION, minVersion: TLS_VERSION, serverName: 'string',
         }),
         trackTimestampsStaleness: 'boolean',
       })),
-      fallbackScrapeProtocol: oneOf('PrometheusProto', 'OpenMetricsText0.0.1', 'OpenMetricsText1.0.0', 'PrometheusText0.0.4', 'PrometheusText1.0.0'),
+      fallbackScrapeProtocol: SCRAPE_PROTOCOL,
       jobLabel: 'string', keepDroppedTargets: 'integer', labelLimit: 'integer', labelNameLengthLimit: 'integer', labelValueLengthLimit: 'integer',
       namespaceSelector: obj({ any: 'boolean', matchNames: list('string') }),
       nativeHistogramBucketLimit: 'integer', nativeHistogramMinBucketFactor: 'int-or-string', podTargetLabels: 'list', sampleLimit: 'integer',
       scrapeClass: 'string', scrapeClassicHistograms: 'boolean', scrapeNativeHistograms: 'boolean', scrapeProtocols: 'list',
-      selector: obj({ matchExpressions: list(obj({ key: 'string', operator: 'string', values: 'list' }, { required: ['key','operator'] })), matchLabels: map('string') }),
+      selector: LABEL_SELECTOR,
       selectorMechanism: oneOf('RelabelConfig', 'RoleSelector'), serviceDiscoveryRole: oneOf('Endpoints', 'EndpointSlice'), targetLabels: 'list',
       targetLimit: 'integer',
     }, { required: ['endpoints','selector'] }),
