@@ -1,3 +1,4 @@
+import { blockOf as block, blocksOf as blocks } from '@platform/guardrails';
 import type { ModelResource, PlatformModel } from '../platform-model';
 
 /** Namespaces every cluster has before anything is deployed. */
@@ -5,16 +6,8 @@ export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system',
 
 type Json = Record<string, unknown>;
 
-/** A nested block as cdktf writes it: an object, or a list of one. */
-export function block(value: unknown): Json | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'object' && first !== null ? (first as Json) : undefined;
-}
-
-/** A nested block list as cdktf writes it: a list, or one object. */
-export function blocks(value: unknown): Json[] {
-  return ([] as unknown[]).concat(value ?? []).filter((item): item is Json => typeof item === 'object' && item !== null);
-}
+/** Nested blocks as cdktf writes them (an object, or a list): the guardrails' readers, under shorter names. */
+export { block, blocks };
 
 /**
  * A field of a Kubernetes resource's `metadata` (`name`, `namespace`), with a reference to another Kubernetes
