@@ -1,0 +1,2 @@
+// Public API: filled in by the constructs of this library.
+export {};
