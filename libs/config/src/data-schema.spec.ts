@@ -21,6 +21,7 @@ describe('data settings', () => {
       backupRetentionDays: 30,
       readReplicas: 0,
       applicationUsername: 'app',
+      masterPasswordRotationDays: 30,
     });
     expect(data.redis).toEqual({ engineVersion: '7.1', nodeType: 'cache.t3.medium', nodes: 2, multiAz: true });
     expect(data.search.enabled).toBe(false);

@@ -34,6 +34,8 @@ const postgresSchema = z
     /** Days automated backups are kept; 0 turns them off (refused in production). */
     backupRetentionDays: z.number().int().min(0, 'must be between 0 and 35 (the RDS limits)').max(35, 'must be between 0 and 35 (the RDS limits)').default(30),
     readReplicas: z.number().int().min(0).max(5).default(0),
+    /** Days between rotations of the RDS-managed master password (seed 003: 30); applications do not hold it. */
+    masterPasswordRotationDays: z.number().int().min(1, 'must be between 1 and 365 days').max(365, 'must be between 1 and 365 days').default(30),
     /**
      * Database user the applications log in as with IAM authentication (`rds-db:connect`); created once with
      * `CREATE USER app; GRANT rds_iam TO app;` (README, Runbook).
@@ -80,6 +82,11 @@ const redisSchema = z
     }
   });
 
+/** The EU member states (ISO 3166-1 alpha-2): seed 003's GDPR allow-list of the CDN. */
+export const EU_COUNTRY_CODES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'] as const;
+/** Where the GDPR applies: the EU and the other EEA states (Iceland, Liechtenstein, Norway). */
+const EEA_COUNTRY_CODES: readonly string[] = [...EU_COUNTRY_CODES, 'IS', 'LI', 'NO'];
+
 /** Databases, caches, storage, CDN, secrets, search and messaging of an environment (`<env>-data` stack). */
 export const dataSchema = z.strictObject({
   postgres: postgresSchema.prefault({}),
@@ -98,9 +105,27 @@ export const dataSchema = z.strictObject({
           }),
         )
         .default([]),
+      /**
+       * GDPR (seed 003): only visitors from the EU may reach the CDN. allowedCountries default to the EU member states,
+       * and a country outside the EU/EEA is refused.
+       */
+      gdpr: z.boolean().default(false),
       /** Requests per 5 minutes per IP before WAF blocks. */
       rateLimitPer5Minutes: z.number().int().min(100, 'must be at least 100 (the WAF minimum)').default(2000),
     })
+    .superRefine((cdn, ctx) => {
+      if (!cdn.gdpr) return;
+      cdn.allowedCountries.forEach((code, index) => {
+        if (!EEA_COUNTRY_CODES.includes(code)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['allowedCountries', index],
+            message: `'${code}' is outside the EU/EEA, and gdpr: true limits the CDN to visitors from there. Fix: remove '${code}', or set gdpr: false if the data may be served outside the EU`,
+          });
+        }
+      });
+    })
+    .transform((cdn) => (cdn.gdpr && cdn.allowedCountries.length === 0 ? { ...cdn, allowedCountries: [...EU_COUNTRY_CODES] } : cdn))
     .prefault({}),
   /** OpenSearch (seed 002); off by default. */
   search: z

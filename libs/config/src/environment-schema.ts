@@ -5,11 +5,13 @@ import {
   planSubnetLayout,
   VpcFlowLogs,
 } from '@platform/network';
+import { fargateMemoryOptions } from '@platform/ecs';
 import { z } from 'zod';
 import { logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
 import { deliverySchema } from './delivery-schema';
+import { checkEcs, COMPUTE_PLATFORMS, ecsSchema } from './ecs-schema';
 import { checkObservability, observabilitySchema } from './observability-schema';
 import { checkWorkloads, workloadsSchema } from './workloads-schema';
 
@@ -112,6 +114,14 @@ export const environmentSchema = z
      * Every environment is production unless it says otherwise.
      */
     production: z.boolean().default(true),
+    /**
+     * Where the services run: `eks` (network, cluster, add-ons, data, monitoring, observability and workloads stacks)
+     * or `ecs` (seed 003: network, data, an ECS Fargate services stack and monitoring; no cluster). An ECS
+     * environment may not write EKS settings (cluster, workloads, in-cluster observability).
+     */
+    compute: z.enum(COMPUTE_PLATFORMS).default('eks'),
+    /** ECS Fargate services; required when compute is `ecs`, refused otherwise. */
+    ecs: ecsSchema.optional(),
     network: networkSchema,
     state: stateSchema.prefault({}),
     cluster: clusterSchema.prefault({}),
@@ -152,9 +162,13 @@ export const environmentSchema = z
         message: `the default bucket name '${defaultBucket}' is not a valid S3 bucket name (longer than 63 characters?). Fix: set state.bucket`,
       });
     }
-    checkCluster(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-    checkObservability(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-    checkWorkloads(env, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkEcs(env, fargateMemoryOptions, addIssue);
+    if (env.compute === 'eks') {
+      checkCluster(env, addIssue);
+      checkWorkloads(env, addIssue);
+    }
+    checkObservability(env, addIssue);
     if (env.production && !env.data.postgres.multiAz) {
       ctx.addIssue({ code: 'custom', path: ['data', 'postgres', 'multiAz'], message: 'must be true in production: a single-AZ database goes down with its zone. Fix: remove multiAz: false, or set production: false' });
     }

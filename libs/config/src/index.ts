@@ -1,5 +1,6 @@
 export * from './cluster-schema';
 export * from './data-schema';
+export * from './ecs-schema';
 export * from './environment-schema';
 export * from './load-environment';
 export * from './observability-schema';

@@ -1,5 +1,6 @@
 import { partitionOf, PlatformError } from '@platform/core';
 import type { z } from 'zod';
+import { eksOnlySettingsIn } from './ecs-schema';
 import { EnvironmentConfig, EnvironmentInput, environmentSchema } from './environment-schema';
 
 /** One invalid field: its dotted path in the environment file and what to do about it. */
@@ -43,6 +44,7 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
   const source = options.source ?? `environments/${environment}/environment.ts`;
   const result = environmentSchema.safeParse(input);
   const issues = result.success ? [] : result.error.issues.map(toConfigIssue);
+  for (const [path, message] of eksOnlySettingsIn(input)) issues.push({ field: path.join('.'), message });
   if (options.expectedName !== undefined && declaredName !== options.expectedName) {
     issues.unshift({
       field: 'name',
@@ -52,7 +54,16 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
   if (!result.success || issues.length > 0) {
     throw new EnvironmentConfigError(environment, source, issues);
   }
-  const env = result.data;
+  // An ECS environment has no cluster: nothing of the in-cluster defaults (Prometheus, Loki, the services catalog)
+  // may reach its stacks. Tracing stays: its sampling rate drives X-Ray.
+  const env =
+    result.data.compute === 'ecs'
+      ? {
+          ...result.data,
+          workloads: { ...result.data.workloads, enabled: false },
+          observability: { ...result.data.observability, metrics: { ...result.data.observability.metrics, enabled: false }, logs: { ...result.data.observability.logs, enabled: false } },
+        }
+      : result.data;
   const stateRegion = env.state.region ?? env.region;
   const kmsKeyAlias = env.state.kmsKeyAlias ?? `alias/${env.project}-terraform-state`;
   return {

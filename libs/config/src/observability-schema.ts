@@ -174,9 +174,13 @@ export function hasInClusterObservability(observability: ObservabilityConfig): b
 
 type AddIssue = (path: (string | number)[], message: string) => void;
 
-/** Cross-field rules: secrets the observability stack reads must exist, and what it runs on must be installed. */
+/**
+ * Cross-field rules: secrets the observability stack reads must exist, and what it runs on must be installed (EKS);
+ * budget thresholds and alert names are unique (every environment).
+ */
 export function checkObservability(
   env: {
+    compute?: 'eks' | 'ecs';
     dnsZoneName?: string;
     data: { secrets: readonly string[] };
     cluster: { namespaces: readonly string[]; addons: { externalSecrets: boolean; ingressNginx: boolean; certManager: boolean } };
@@ -185,46 +189,49 @@ export function checkObservability(
   addIssue: AddIssue,
 ): void {
   const { observability: obs } = env;
-  const referencedSecrets: [(string | number)[], string | undefined][] = obs.metrics.enabled
-    ? [
-        [['grafana', 'adminSecretName'], obs.grafana.adminSecretName],
-        [['alerting', 'pagerDuty', 'routingKeySecretName'], obs.alerting.pagerDuty?.routingKeySecretName],
-        [['alerting', 'slack', 'webhookSecretName'], obs.alerting.slack?.webhookSecretName],
-        [['alerting', 'email', 'passwordSecretName'], obs.alerting.email.passwordSecretName],
-        [['exporters', 'postgres', 'secretName'], obs.exporters.postgres.enabled ? obs.exporters.postgres.secretName : undefined],
-        [['exporters', 'redis', 'secretName'], obs.exporters.redis.enabled ? obs.exporters.redis.secretName : undefined],
-      ]
-    : [];
-  for (const [path, name] of referencedSecrets) {
-    if (name !== undefined && !env.data.secrets.includes(name)) {
-      addIssue(['observability', ...path], `'${name}' is not one of data.secrets, so no such secret would exist. Fix: add '${name}' to data.secrets, or name a secret listed there`);
-    }
-  }
-  if (obs.metrics.enabled) {
-    for (const addon of ['externalSecrets', 'ingressNginx', 'certManager'] as const) {
-      if (!env.cluster.addons[addon]) {
-        addIssue(['observability', 'metrics', 'enabled'], `Grafana needs the ${addon} add-on (secrets, ingress and its certificate). Fix: enable cluster.addons.${addon}, or set observability.metrics.enabled: false`);
+  // In-cluster observability and the EKS node alarms exist only where a cluster does.
+  if (env.compute !== 'ecs') {
+    const referencedSecrets: [(string | number)[], string | undefined][] = obs.metrics.enabled
+      ? [
+          [['grafana', 'adminSecretName'], obs.grafana.adminSecretName],
+          [['alerting', 'pagerDuty', 'routingKeySecretName'], obs.alerting.pagerDuty?.routingKeySecretName],
+          [['alerting', 'slack', 'webhookSecretName'], obs.alerting.slack?.webhookSecretName],
+          [['alerting', 'email', 'passwordSecretName'], obs.alerting.email.passwordSecretName],
+          [['exporters', 'postgres', 'secretName'], obs.exporters.postgres.enabled ? obs.exporters.postgres.secretName : undefined],
+          [['exporters', 'redis', 'secretName'], obs.exporters.redis.enabled ? obs.exporters.redis.secretName : undefined],
+        ]
+      : [];
+    for (const [path, name] of referencedSecrets) {
+      if (name !== undefined && !env.data.secrets.includes(name)) {
+        addIssue(['observability', ...path], `'${name}' is not one of data.secrets, so no such secret would exist. Fix: add '${name}' to data.secrets, or name a secret listed there`);
       }
     }
-    if (env.dnsZoneName === undefined && (obs.grafana.hostname === undefined || obs.alerting.runbookBaseUrl === undefined)) {
-      addIssue(['observability', 'grafana', 'hostname'], 'has no default without dnsZoneName. Fix: set dnsZoneName, or set observability.grafana.hostname and observability.alerting.runbookBaseUrl');
+    if (obs.metrics.enabled) {
+      for (const addon of ['externalSecrets', 'ingressNginx', 'certManager'] as const) {
+        if (!env.cluster.addons[addon]) {
+          addIssue(['observability', 'metrics', 'enabled'], `Grafana needs the ${addon} add-on (secrets, ingress and its certificate). Fix: enable cluster.addons.${addon}, or set observability.metrics.enabled: false`);
+        }
+      }
+      if (env.dnsZoneName === undefined && (obs.grafana.hostname === undefined || obs.alerting.runbookBaseUrl === undefined)) {
+        addIssue(['observability', 'grafana', 'hostname'], 'has no default without dnsZoneName. Fix: set dnsZoneName, or set observability.grafana.hostname and observability.alerting.runbookBaseUrl');
+      }
     }
-  }
-  if (hasInClusterObservability(obs) && env.cluster.namespaces.includes(OBSERVABILITY_NAMESPACE)) {
-    addIssue(
-      ['cluster', 'namespaces'],
-      `'${OBSERVABILITY_NAMESPACE}' belongs to the observability stack: node-exporter and the log collector need host access that the restricted platform namespaces refuse. Fix: remove '${OBSERVABILITY_NAMESPACE}' from cluster.namespaces`,
-    );
-  }
-  const { authUsername, passwordSecretName } = obs.alerting.email;
-  if ((authUsername === undefined) !== (passwordSecretName === undefined)) {
-    addIssue(
-      ['observability', 'alerting', 'email', authUsername === undefined ? 'authUsername' : 'passwordSecretName'],
-      'is missing: SMTP authentication needs a user name and the secret holding its password. Fix: set both, or neither',
-    );
-  }
-  if (obs.cloudwatch.alarms && !obs.cloudwatch.containerInsights) {
-    addIssue(['observability', 'cloudwatch', 'containerInsights'], 'the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false');
+    if (hasInClusterObservability(obs) && env.cluster.namespaces.includes(OBSERVABILITY_NAMESPACE)) {
+      addIssue(
+        ['cluster', 'namespaces'],
+        `'${OBSERVABILITY_NAMESPACE}' belongs to the observability stack: node-exporter and the log collector need host access that the restricted platform namespaces refuse. Fix: remove '${OBSERVABILITY_NAMESPACE}' from cluster.namespaces`,
+      );
+    }
+    const { authUsername, passwordSecretName } = obs.alerting.email;
+    if ((authUsername === undefined) !== (passwordSecretName === undefined)) {
+      addIssue(
+        ['observability', 'alerting', 'email', authUsername === undefined ? 'authUsername' : 'passwordSecretName'],
+        'is missing: SMTP authentication needs a user name and the secret holding its password. Fix: set both, or neither',
+      );
+    }
+    if (obs.cloudwatch.alarms && !obs.cloudwatch.containerInsights) {
+      addIssue(['observability', 'cloudwatch', 'containerInsights'], 'the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false');
+    }
   }
   if (obs.budget !== false) {
     const seen = new Set<number>();

@@ -5,6 +5,7 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { LOG_RETENTION_DAYS, partitionOf } from '@platform/core';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
@@ -98,6 +99,12 @@ export interface PostgresDatabaseProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * Days between rotations of the RDS-managed master password (Secrets Manager managed rotation, no Lambda; seed
+   * 003: 30). Applications never hold it: they log in with IAM authentication.
+   * @default 30
+   */
+  readonly masterPasswordRotationDays?: number;
+  /**
    * Second region automated backups are replicated to (`aws_db_instance_automated_backups_replication`), for
    * point-in-time recovery after a regional outage. Needs `replicationProvider` and `replicationKmsKeyArn`.
    * @default - backups stay in `region`
@@ -138,6 +145,8 @@ export class PostgresDatabase extends Construct {
   static readonly PARAMETERS: readonly { readonly name: string; readonly value: string; readonly applyMethod: 'immediate' | 'pending-reboot' }[] = [
     { name: 'shared_preload_libraries', value: 'pg_stat_statements', applyMethod: 'pending-reboot' },
     { name: 'max_connections', value: '200', applyMethod: 'pending-reboot' },
+    // Seed 003: 16 MB per sort or hash operation (the unit is kB).
+    { name: 'work_mem', value: '16384', applyMethod: 'immediate' },
     { name: 'rds.force_ssl', value: '1', applyMethod: 'immediate' },
     { name: 'log_min_duration_statement', value: '1000', applyMethod: 'immediate' },
     { name: 'log_connections', value: '1', applyMethod: 'immediate' },
@@ -180,9 +189,10 @@ export class PostgresDatabase extends Construct {
     const readReplicas = props.readReplicas ?? 0;
     const logRetentionDays = props.logRetentionDays ?? 365;
     const protect = props.deletionProtection ?? true;
+    const rotationDays = props.masterPasswordRotationDays ?? 30;
     this.databaseName = props.databaseName ?? 'app';
     this.applicationUsername = props.applicationUsername ?? 'app';
-    this.validate(props, { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays });
+    this.validate(props, { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays, rotationDays });
 
     const { name, region, accountId } = props;
     const partition = partitionOf(region);
@@ -290,6 +300,12 @@ export class PostgresDatabase extends Construct {
       tags: { Name: name },
     });
 
+    // Managed rotation: RDS rotates its own secret, so no Lambda is needed; only the schedule is ours (RDS's is 7 days).
+    new SecretsmanagerSecretRotation(this, 'MasterPasswordRotation', {
+      secretId: this.instance.masterUserSecret.get(0).secretArn,
+      rotationRules: { automaticallyAfterDays: rotationDays },
+    });
+
     const replicas: Record<string, DbInstance> = {};
     for (const replica of replicaNames) {
       replicas[replica] = new DbInstance(this, `Replica-${replica}`, {
@@ -341,10 +357,12 @@ export class PostgresDatabase extends Construct {
       backupRetentionPeriod: number;
       readReplicas: number;
       logRetentionDays: number;
+      rotationDays: number;
     },
   ): void {
     const require = requirement(this);
-    const { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays } = resolved;
+    const { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays, rotationDays } = resolved;
+    require(isIntegerBetween(rotationDays, 1, 365), 'masterPasswordRotationDays', `${rotationDays} is outside 1 to 365 days (the Secrets Manager limits)`, 'rotate every 1 to 365 days, e.g. 30');
     require(
       RESOURCE_NAME.test(props.name) && props.name.length <= 50,
       'name',

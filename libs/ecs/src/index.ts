@@ -1,2 +1,2 @@
 // Public API: filled in by the constructs of this library.
-export {};
+export * from './fargate-sizes';

@@ -18,3 +18,26 @@ export function exampleEnvironment(overrides: Partial<EnvironmentInput> = {}): E
     cluster: { adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], ...overrides.cluster },
   };
 }
+
+/** A valid ECS Fargate environment for tests (seed 003's StoryMagic API in production); tests state only what they change. */
+export function exampleEcsEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
+  const { cluster: _cluster, ...common } = exampleEnvironment();
+  return {
+    ...common,
+    name: 'storymagic-production',
+    project: 'storymagic',
+    compute: 'ecs',
+    data: { secrets: ['storymagic/openai-api-key', 'storymagic/firebase-config'] },
+    ecs: {
+      services: {
+        api: {
+          repository: 'storymagic/api',
+          secrets: { OPENAI_API_KEY: 'storymagic/openai-api-key', FIREBASE_CONFIG: 'storymagic/firebase-config' },
+          database: true,
+          cache: true,
+        },
+      },
+    },
+    ...overrides,
+  };
+}
