@@ -55,9 +55,9 @@ export default [
             // The bootstrap app creates the state stores of every environment, so it reads every environment's config.
             {
               sourceTag: 'scope:bootstrap',
-              onlyDependOnLibsWithTags: ['scope:bootstrap', 'scope:development', 'scope:testing', 'scope:staging', 'scope:production', 'scope:platform', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:bootstrap', 'scope:development', 'scope:testing', 'scope:staging', 'scope:production', 'scope:storymagic-development', 'scope:storymagic-production', 'scope:platform', 'scope:shared'],
             },
-            ...['development', 'testing', 'staging', 'production'].map((environment) => ({
+            ...['development', 'testing', 'staging', 'production', 'storymagic-development', 'storymagic-production'].map((environment) => ({
               sourceTag: `scope:${environment}`,
               onlyDependOnLibsWithTags: [`scope:${environment}`, 'scope:organization', 'scope:platform', 'scope:config', 'scope:shared'],
             })),

@@ -12,8 +12,8 @@ export const organization = {
   delivery: { githubRepository: 'example-org/platform-infrastructure' },
 } satisfies Partial<EnvironmentInput>;
 
-/** Application images the seed systems ship; each environment gets an ECR repository per image. */
-export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend', 'storymagic/api', 'kgas/api'];
+/** Application images the seed systems on EKS ship; each EKS environment gets an ECR repository per image (StoryMagic's live in its own environments). */
+export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend', 'kgas/api'];
 
 /**
  * How Alertmanager signs in to Amazon SES SMTP (the default smarthost) to email alerts: an SES SMTP credential's user
@@ -21,3 +21,29 @@ export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend
  * its SMTP password.
  */
 export const alertEmail = { authUsername: 'AKIAIOSFODNN7EXAMPLE', passwordSecretName: 'observability/ses-smtp-password' };
+
+/**
+ * What both StoryMagic environments share (seed 003): its own project (the `Project` tag and resource prefix), two
+ * zones of eu-central-1, ECS Fargate instead of a cluster, the API's image and secrets, and the GDPR allow-list.
+ * StoryMagic runs in accounts of its own, so its budget and IAM stay apart from the platform's.
+ */
+export const storyMagic = {
+  ...organization,
+  project: 'storymagic',
+  // Two zones: what RDS Multi-AZ and the load balancer need; a third would add a NAT gateway's or endpoint's cost
+  // to a $400 budget for no requirement of the seed.
+  availabilityZones: ['eu-central-1a', 'eu-central-1b'],
+  compute: 'ecs' as const,
+} satisfies Partial<EnvironmentInput>;
+
+/** Secrets of the StoryMagic API (seed 003); values are put by operators, OpenAI's rotated by hand. */
+export const storyMagicSecrets = ['storymagic/openai-api-key', 'storymagic/firebase-config'];
+
+/** The API service of seed 003 at its production size; development states what it gives up. */
+export const storyMagicApi = {
+  repository: 'storymagic/api',
+  environment: { NODE_ENV: 'production' },
+  secrets: { OPENAI_API_KEY: 'storymagic/openai-api-key', FIREBASE_CONFIG: 'storymagic/firebase-config' },
+  database: true,
+  cache: true,
+};

@@ -5,14 +5,14 @@ const NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
 
 /**
- * Application secrets every environment has unless it lists its own: seed 000/003 API keys, what observability reads.
+ * Application secrets every environment has unless it lists its own: seed 000 API keys, what observability reads
+ * (StoryMagic's, seed 003, live in its own environments).
  * No database or Redis URL: applications connect with IAM authentication, without a password (see the workloads
  * library's dataTierEnvironment).
  */
 export const DEFAULT_APPLICATION_SECRETS = [
   'novel-engine/gemini-api-key',
   'novel-engine/jwt-secret-key',
-  'storymagic/openai-api-key',
   'observability/grafana-admin',
   'observability/postgres-exporter',
   'observability/ses-smtp-password',

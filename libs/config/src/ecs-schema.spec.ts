@@ -83,3 +83,10 @@ describe('GDPR allow-list of the CDN', () => {
     expect(loadEnvironment(exampleEnvironment({ data: { cdn: { allowedCountries: ['US'] } } })).data.cdn.allowedCountries).toEqual(['US']);
   });
 });
+
+describe('resource prefix', () => {
+  it('does not repeat the project when the environment name starts with it', () => {
+    expect(loadEnvironment(exampleEcsEnvironment()).resourcePrefix).toBe('storymagic-production');
+    expect(loadEnvironment(exampleEnvironment()).resourcePrefix).toBe('platform-staging');
+  });
+});

@@ -209,6 +209,6 @@ export type EnvironmentConfig = Omit<z.output<typeof environmentSchema>, 'state'
   readonly state: StateSettings;
   /** Tags every resource carries (provider default tags). */
   readonly tags: Readonly<Record<string, string>>;
-  /** `<project>-<name>`: prefix of resource names. */
+  /** `<project>-<name>` (just `<name>` when it starts with `<project>-`): prefix of resource names. */
   readonly resourcePrefix: string;
 };

@@ -78,7 +78,8 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
       useLockfile: env.state.useLockfile,
       bootstrapBackend: env.state.bootstrapBackend,
     },
-    resourcePrefix: `${env.project}-${env.name}`,
+    // `storymagic-production` of project storymagic is `storymagic-production`, not `storymagic-storymagic-production`.
+    resourcePrefix: env.name.startsWith(`${env.project}-`) ? env.name : `${env.project}-${env.name}`,
     tags: {
       ...env.additionalTags,
       Environment: env.name,

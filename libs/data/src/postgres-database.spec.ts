@@ -69,6 +69,14 @@ describe('PostgresDatabase', () => {
     expect(text.match(/password"/g)).toEqual(['password"']);
   });
 
+  it('rotates the RDS-managed master secret every 30 days by managed rotation (no Lambda), or as configured', () => {
+    const rotation = json.resource('aws_secretsmanager_secret_rotation', 'MasterPasswordRotation');
+    expect(rotation).toMatchObject({ secret_id: json.ref(primary, 'master_user_secret[0].secret_arn'), rotation_rules: { automatically_after_days: 30 } });
+    expect(rotation).not.toHaveProperty('rotation_lambda_arn');
+    expect(synth({ masterPasswordRotationDays: 7 }).resource('aws_secretsmanager_secret_rotation', 'MasterPasswordRotation').rotation_rules).toEqual({ automatically_after_days: 7 });
+    expect(() => synth({ masterPasswordRotationDays: 0 })).toThrow('masterPasswordRotationDays: 0 is outside 1 to 365 days');
+  });
+
   it('has the IAM-authenticated application user app, distinct from the master user', () => {
     synthJson((scope) => {
       expect(new PostgresDatabase(scope, 'postgres', PROPS).applicationUsername).toBe('app');
@@ -120,6 +128,7 @@ describe('PostgresDatabase', () => {
       expect.arrayContaining([
         { name: 'shared_preload_libraries', value: 'pg_stat_statements', apply_method: 'pending-reboot' },
         { name: 'max_connections', value: '200', apply_method: 'pending-reboot' },
+        { name: 'work_mem', value: '16384', apply_method: 'immediate' },
         { name: 'rds.force_ssl', value: '1', apply_method: 'immediate' },
         { name: 'log_min_duration_statement', value: '1000', apply_method: 'immediate' },
         { name: 'log_connections', value: '1', apply_method: 'immediate' },

@@ -34,7 +34,8 @@ export class DataStack extends PlatformStack {
   /** Where applications connect, with IAM authentication and no password (the workloads stack's DATABASE_URL and REDIS_URL). */
   readonly dataTier: DataTierConnection;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster: ClusterStack) {
+  /** `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS. */
+  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster?: ClusterStack) {
     super(scope, environment, 'data');
     const { data, accountId, region, resourcePrefix: name } = environment;
     const net = network.network.attributes;
@@ -67,10 +68,11 @@ export class DataStack extends PlatformStack {
       cache: { host: this.redis.primaryEndpoint, port: this.redis.port, username: this.redis.applicationUserId },
     };
     // Each database or cache user's IRSA role (cluster stack) may log in as the application users, nothing more.
+    const roleNames = cluster?.workloadRoleNames ?? {};
     const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
     for (const spec of services.filter(usesDataTier)) {
       new DataAccessPolicy(this, `data-access-${spec.name}`, {
-        roleName: cluster.workloadRoleNames[spec.name],
+        roleName: roleNames[spec.name],
         database: spec.network?.database ? this.postgres : undefined,
         cache: spec.network?.cache ? this.redis : undefined,
       });
@@ -85,8 +87,9 @@ export class DataStack extends PlatformStack {
       const cdn = new ContentDelivery(this, 'cdn', {
         namePrefix: name,
         storage,
-        // The ingress load balancer's name, published by external-dns (seed 003: /api/* goes to the load balancer).
-        loadBalancerHostname: `api.${environment.dnsZoneName}`,
+        // The load balancer's public name (seed 003: /api/* goes to it): on EKS the ingress's, published by
+        // external-dns; on ECS the API service's, published by the services stack.
+        loadBalancerHostname: `${apiHostname(environment)}.${environment.dnsZoneName}`,
         usEast1Provider: usEast1,
         allowedCountries: data.cdn.allowedCountries.length > 0 ? data.cdn.allowedCountries : undefined,
         rateLimitPer5Minutes: data.cdn.rateLimitPer5Minutes,
@@ -145,4 +148,11 @@ export class DataStack extends PlatformStack {
       new TerraformOutput(this, outputName, output);
     }
   }
+}
+
+/** First label of the name CloudFront sends `/api/*` to: `api`, or on ECS the hostname of the service named `api` (else the first). */
+function apiHostname(environment: EnvironmentConfig): string {
+  const services = environment.ecs?.services;
+  if (services === undefined) return 'api';
+  return (services.api ?? Object.values(services)[0]).hostname;
 }

@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
+import { ServicesStack } from './services-stack';
 
 /**
  * Days Container Insights' raw performance events are kept: the metrics derived from them stay in CloudWatch
@@ -34,11 +35,14 @@ const CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS = 7;
 export class MonitoringStack extends PlatformStack {
   readonly topics: AlarmTopics;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, data: DataStack) {
+  /** `compute`: the EKS environment's cluster stack, or the ECS environment's services stack. */
+  constructor(scope: Construct, environment: EnvironmentConfig, compute: { cluster?: ClusterStack; services?: ServicesStack }, data: DataStack) {
     super(scope, environment, 'monitoring');
     const { observability, accountId, region, resourcePrefix: namePrefix } = environment;
     const { cloudwatch } = observability;
-    const clusterName = cluster.eks.cluster.name;
+    const clusterName = compute.cluster?.eks.cluster.name;
+    // Container Insights of EKS is an add-on of the cluster; an ECS cluster turns it on itself (services stack).
+    const eksContainerInsights = clusterName !== undefined && cloudwatch.containerInsights;
 
     this.topics = new AlarmTopics(this, 'topics', { namePrefix, accountId, region, subscriptions: alarmSubscriptions(environment) });
     const alarmProps = { namePrefix, topicArns: this.topics.topicArns };
@@ -46,12 +50,12 @@ export class MonitoringStack extends PlatformStack {
     const logGroups: Record<string, { retentionDays: number }> = {
       [`/${environment.project}/${environment.name}/application`]: { retentionDays: cloudwatch.applicationLogRetentionDays },
     };
-    if (cloudwatch.containerInsights) {
+    if (eksContainerInsights) {
       // Created before the agent starts, so the agent does not create it without an expiry.
       logGroups[ContainerInsights.performanceLogGroupName(environment.resourcePrefix)] = { retentionDays: CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS };
     }
     const applicationLogs = new ApplicationLogGroups(this, 'log-groups', { namePrefix, accountId, region, logGroups });
-    if (cloudwatch.containerInsights) {
+    if (eksContainerInsights) {
       const insights = new ContainerInsights(this, 'container-insights', { clusterName, accountId, region, roleName: `${namePrefix}-cloudwatch-agent` });
       insights.addon.dependsOn = [...(insights.addon.dependsOn ?? []), ...Object.values(applicationLogs.logGroups).map((group) => dependable(group))];
     }
@@ -67,7 +71,7 @@ export class MonitoringStack extends PlatformStack {
         ...new DatabaseAlarms(this, 'database-alarms', { ...alarmProps, instanceIdentifiers: database, allocatedStorageGiB: environment.data.postgres.allocatedStorageGiB })
           .alarmArns,
         ...new CacheAlarms(this, 'cache-alarms', { ...alarmProps, nodeIds: cacheNodeIds }).alarmArns,
-        ...new ClusterAlarms(this, 'cluster-alarms', { ...alarmProps, clusterName }).alarmArns,
+        ...(clusterName === undefined ? [] : new ClusterAlarms(this, 'cluster-alarms', { ...alarmProps, clusterName }).alarmArns),
         ...new LoadBalancerAlarms(this, 'load-balancer-alarms', alarmProps).alarmArns,
       );
       if (environment.data.queues.length > 0) {
@@ -81,7 +85,7 @@ export class MonitoringStack extends PlatformStack {
       region,
       database,
       cacheNodeIds,
-      clusterName: cloudwatch.containerInsights ? clusterName : undefined,
+      clusterName: eksContainerInsights ? clusterName : undefined,
       alarmArns,
     });
 

@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   isAwsOnlyStack,
+  OFFLINE_VARIABLE_PLACEHOLDER,
   offlinePlanBlockers,
   prepareOfflineStack,
   readStack,
   stackProviders,
+  toOfflineStack,
   UnsupportedStackError,
   type TerraformJson,
 } from './offline-stack';
@@ -105,6 +107,21 @@ describe('prepareOfflineStack', () => {
     await expect(prepareOfflineStack(await tempDir(), await tempDir())).rejects.toThrow(
       /cdk\.tf\.json \(ENOENT\): pass the directory of a synthesized stack/,
     );
+  });
+});
+
+describe('toOfflineStack', () => {
+  it('gives a string variable without a default the placeholder, and leaves the others alone', () => {
+    const stack: TerraformJson = {
+      variable: { image_tag: { type: 'string' }, untyped: {}, replicas: { type: 'number' }, region: { type: 'string', default: 'eu-central-1' } },
+    };
+    expect(toOfflineStack(stack).variable).toEqual({
+      image_tag: { type: 'string', default: OFFLINE_VARIABLE_PLACEHOLDER },
+      untyped: { default: OFFLINE_VARIABLE_PLACEHOLDER },
+      replicas: { type: 'number' },
+      region: { type: 'string', default: 'eu-central-1' },
+    });
+    expect(stack.variable).toEqual({ image_tag: { type: 'string' }, untyped: {}, replicas: { type: 'number' }, region: { type: 'string', default: 'eu-central-1' } });
   });
 });
 

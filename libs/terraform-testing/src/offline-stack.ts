@@ -101,6 +101,9 @@ export function stackProviders(stack: TerraformJson): string[] {
   return [...new Set(sources)].sort();
 }
 
+/** Value of a string input variable without a default in an offline plan (e.g. `image_tag`). */
+export const OFFLINE_VARIABLE_PLACEHOLDER = 'offline-plan-placeholder';
+
 /** Whether hashicorp/aws is the only provider the stack needs, i.e. the offline mirror can serve it. */
 export function isAwsOnlyStack(stack: TerraformJson): boolean {
   return stackProviders(stack).every((source) => source === AWS_PROVIDER_SOURCE);
@@ -145,6 +148,13 @@ export function toOfflineStack(stack: TerraformJson): TerraformJson {
       );
       return { ...kept, ...OFFLINE_PROVIDER_SETTINGS };
     });
+  }
+
+  // CI passes input variables (TF_VAR_image_tag); an offline plan has none and TF_INPUT=0 would fail on the first
+  // one without a default, so each gets a placeholder its validations accept.
+  const variables = offline.variable as Record<string, JsonObject> | undefined;
+  for (const variable of Object.values(variables ?? {})) {
+    if (!('default' in variable) && (variable.type === undefined || variable.type === 'string')) variable.default = OFFLINE_VARIABLE_PLACEHOLDER;
   }
 
   offline.terraform = { ...offline.terraform, backend: { local: { path: 'terraform.tfstate' } } };

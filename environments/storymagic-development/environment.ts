@@ -1,0 +1,37 @@
+import { defineEnvironment } from '@platform/config';
+import { storyMagic, storyMagicApi, storyMagicSecrets } from '@platform/environments/common';
+
+/**
+ * StoryMagic development (seed 003): one task of 0.5 vCPU / 1 GB replaced in place (rolling), PostgreSQL db.t3.micro
+ * in one zone, no deletion protection; about $100 a month.
+ */
+export const environment = defineEnvironment({
+  ...storyMagic,
+  name: 'storymagic-development',
+  dnsZoneName: 'dev.storymagic.example.com',
+  dnsZoneId: 'Z00PLACEHOLDER05',
+  accountId: '100000000005',
+  production: false,
+  network: {
+    vpcCidr: '10.1.0.0/16',
+    natGateways: 'single',
+    interfaceEndpoints: [],
+    applicationPorts: [3000],
+    flowLogRetentionDays: 30,
+  },
+  data: {
+    postgres: { instanceClass: 'db.t3.micro', multiAz: false, allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, backupRetentionDays: 7 },
+    redis: { nodeType: 'cache.t3.micro', nodes: 1, multiAz: false },
+    secrets: storyMagicSecrets,
+    cdn: { gdpr: true },
+  },
+  ecs: {
+    services: {
+      api: { ...storyMagicApi, environment: { NODE_ENV: 'development' }, cpu: 512, memoryMiB: 1024, desiredCount: 1, maxCapacity: 2, deployment: 'rolling' },
+    },
+  },
+  observability: {
+    cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7 },
+    budget: { monthlyLimitUsd: 100 },
+  },
+});
