@@ -38,6 +38,44 @@ const maintenanceWindowSchema = z.strictObject({
   location: z.string().default('UTC'),
 });
 
+const metricSchema = z.strictObject({
+  /** The application's namespace, e.g. `StoryMagic`; AWS/ namespaces have their own alarms. */
+  namespace: z
+    .string()
+    .regex(/^[A-Za-z0-9._/#:-]{1,255}$/, 'must be a CloudWatch namespace such as StoryMagic')
+    .refine((namespace) => !namespace.startsWith('AWS/'), { message: 'is an AWS namespace, which the platform alarms on itself. Fix: name the application namespace, e.g. StoryMagic' }),
+  metricName: z.string().min(1, 'must not be empty').max(255),
+  statistic: z.enum(['Sum', 'Average', 'Maximum', 'Minimum', 'SampleCount']),
+  dimensions: z.record(z.string(), z.string()).optional(),
+});
+const alarmCommon = {
+  /** Seconds per evaluated period: 60 or a multiple of it. */
+  periodSeconds: z.number().int().refine((seconds) => seconds >= 60 && seconds % 60 === 0, { message: 'must be 60 or a multiple of 60 seconds' }),
+  severity,
+  description: z.string().min(1, 'must say what is wrong and what to do'),
+};
+/** An alarm on the application's own metrics (`observability.cloudwatch.metricAlarms`). */
+const metricAlarmSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('threshold'),
+    metric: metricSchema,
+    comparison: z.enum(['>', '>=', '<', '<=']),
+    threshold: z.number(),
+    /** Periods looked at; all of them must breach (seed 003 content safety: 1). */
+    evaluationPeriods: z.number().int().min(1).default(1),
+    ...alarmCommon,
+  }),
+  z.strictObject({
+    kind: z.literal('ratio'),
+    /** 100 × numerator / denominator over one period, e.g. timeouts per generation. */
+    numerator: metricSchema,
+    denominator: metricSchema,
+    thresholdPercent: z.number().gt(0, 'must be above 0').max(100, 'must be at most 100'),
+    ...alarmCommon,
+  }),
+]);
+export type MetricAlarmConfig = z.output<typeof metricAlarmSchema>;
+
 /**
  * Observability of an environment: Prometheus/Alertmanager/Grafana, Loki and tracing in the cluster
  * (`<env>-observability`), and CloudWatch alarms, SNS, log groups, a dashboard and a budget in AWS
@@ -142,6 +180,11 @@ export const observabilitySchema = z.strictObject({
           }
         })
         .optional(),
+      /**
+       * Alarms on the application's own CloudWatch metrics, by name (seed 003: generation timeout rate, content-safety
+       * violations): a `threshold` on one metric, or a `ratio` of two in percent.
+       */
+      metricAlarms: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, such as generation-timeout-rate'), metricAlarmSchema).default({}),
       /** Application log group retention (seed 003: 30 days). */
       applicationLogRetentionDays: logRetentionDays(30),
       /** PostgreSQL log groups' retention (seed 003: 7 days). */
