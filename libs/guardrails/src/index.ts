@@ -1,3 +1,4 @@
+export * from './encoded-json';
 export * from './evaluate-stack';
 export * from './evaluate-synthesized-app';
 export * from './policy-document';
