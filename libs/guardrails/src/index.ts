@@ -9,6 +9,7 @@ export * from './rules/cloudfront-rules';
 export * from './rules/dynamodb-rules';
 export * from './rules/ec2-rules';
 export * from './rules/ecr-rules';
+export * from './rules/ecs-rules';
 export * from './rules/eks-rules';
 export * from './rules/elasticache-rules';
 export * from './rules/iam-rules';

@@ -3,6 +3,7 @@ import { CLOUDFRONT_RULES } from './cloudfront-rules';
 import { DYNAMODB_RULES } from './dynamodb-rules';
 import { EC2_RULES } from './ec2-rules';
 import { ECR_RULES } from './ecr-rules';
+import { ECS_RULES } from './ecs-rules';
 import { EKS_RULES } from './eks-rules';
 import { ELASTICACHE_RULES } from './elasticache-rules';
 import { IAM_RULES } from './iam-rules';
@@ -32,4 +33,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...DYNAMODB_RULES,
   ...CLOUDFRONT_RULES,
   ...ECR_RULES,
+  ...ECS_RULES,
 ];
