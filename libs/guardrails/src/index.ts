@@ -14,6 +14,7 @@ export * from './rules/eks-rules';
 export * from './rules/elasticache-rules';
 export * from './rules/iam-rules';
 export * from './rules/kms-rules';
+export * from './rules/load-balancer-rules';
 export * from './rules/log-group-rules';
 export * from './rules/messaging-rules';
 export * from './rules/network-rules';

@@ -8,6 +8,7 @@ import { EKS_RULES } from './eks-rules';
 import { ELASTICACHE_RULES } from './elasticache-rules';
 import { IAM_RULES } from './iam-rules';
 import { KMS_RULES } from './kms-rules';
+import { LOAD_BALANCER_RULES } from './load-balancer-rules';
 import { LOG_GROUP_RULES } from './log-group-rules';
 import { MESSAGING_RULES } from './messaging-rules';
 import { NETWORK_RULES } from './network-rules';
@@ -34,4 +35,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...CLOUDFRONT_RULES,
   ...ECR_RULES,
   ...ECS_RULES,
+  ...LOAD_BALANCER_RULES,
 ];
