@@ -189,9 +189,12 @@ describe('load balancer rules', () => {
     expect(findingsOf('PLAT-ELB-005', nlb)).toEqual([]);
   });
 
-  it('asks network load balancers for access logs and deletion protection, not for header dropping or WAF', () => {
+  it('asks network load balancers for deletion protection, and for access logs once they terminate TLS, not for header dropping or WAF', () => {
     const nlb = (stack: Construct) => loadBalancer(stack, { loadBalancerType: 'network', dropInvalidHeaderFields: undefined, accessLogs: undefined, enableDeletionProtection: undefined }, false);
-    expect(['PLAT-ELB-001', 'PLAT-ELB-002', 'PLAT-ELB-003', 'PLAT-ELB-004'].map((id) => findingsOf(id, nlb).length)).toEqual([0, 1, 1, 0]);
+    expect(['PLAT-ELB-001', 'PLAT-ELB-002', 'PLAT-ELB-003', 'PLAT-ELB-004'].map((id) => findingsOf(id, nlb).length)).toEqual([0, 0, 1, 0]);
+    const tls = (stack: Construct) =>
+      new LbListener(stack, 'Tls', { loadBalancerArn: nlb(stack).arn, port: 443, protocol: 'TLS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificateArn: CERTIFICATE, defaultAction: [{ type: 'forward', targetGroupArn: 'arn:tg' }] });
+    expect(findingsOf('PLAT-ELB-002', tls)).toEqual([expect.objectContaining({ problem: 'access_logs.bucket is not set' })]);
   });
 
   it('asks for deletion protection in production only, and for WAF on internet-facing ALBs only', () => {

@@ -31,6 +31,10 @@ const isInternetFacing = (loadBalancer: StackResource) => !isTrue(loadBalancer.c
 /** The load balancer of this stack a listener belongs to; undefined when it is not a resource of the stack. */
 const loadBalancerOf = (listener: StackResource, stack: StackIndex) => stack.resolve(listener.config.load_balancer_arn);
 
+/** Whether a listener of this stack terminates TLS on the load balancer. */
+const hasTlsListener = (loadBalancer: StackResource, stack: StackIndex) =>
+  LISTENER.flatMap((type) => stack.referencing(type, loadBalancer, 'load_balancer_arn')).some(({ config }) => config.protocol === 'TLS');
+
 /** Whether a listener's default actions redirect every request to HTTPS. */
 function redirectsToHttps(listener: StackResource): boolean {
   return blocksOf(listener.config.default_action).some((action) => action.type === 'redirect' && blockOf(action.redirect)?.protocol === 'HTTPS');
@@ -70,10 +74,12 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     checkovIds: ['CKV_AWS_91'],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
-    description: 'Application and network load balancers write access logs to S3, the record of every request that reached the service.',
+    description:
+      'Application load balancers, and network load balancers with a TLS listener, write access logs to S3, the record of every request that reached the service (NLBs log TLS connections only, so a TCP-only NLB has nothing to log).',
     fix: 'set access_logs { bucket = <log bucket>, enabled = true } (the bucket policy must let the ELB log delivery write)',
-    check(loadBalancer) {
-      if (typeOf(loadBalancer) === 'gateway') return undefined;
+    check(loadBalancer, stack) {
+      const type = typeOf(loadBalancer);
+      if (type === 'gateway' || (type === 'network' && !hasTlsListener(loadBalancer, stack))) return undefined;
       const logs = blockOf(loadBalancer.config.access_logs);
       return requireSet(logs, 'bucket', 'access_logs.bucket') ?? requireTrue(logs, 'enabled', 'access_logs.enabled');
     },
