@@ -1,3 +1,4 @@
+export * from './encoded-json';
 export * from './evaluate-stack';
 export * from './evaluate-synthesized-app';
 export * from './policy-document';
@@ -8,10 +9,12 @@ export * from './rules/cloudfront-rules';
 export * from './rules/dynamodb-rules';
 export * from './rules/ec2-rules';
 export * from './rules/ecr-rules';
+export * from './rules/ecs-rules';
 export * from './rules/eks-rules';
 export * from './rules/elasticache-rules';
 export * from './rules/iam-rules';
 export * from './rules/kms-rules';
+export * from './rules/load-balancer-rules';
 export * from './rules/log-group-rules';
 export * from './rules/messaging-rules';
 export * from './rules/network-rules';

@@ -1,9 +1,9 @@
 import { PLATFORM_RULES } from './platform-rules';
 
 describe('PLATFORM_RULES', () => {
-  it('holds at least 40 rules with unique PLAT ids', () => {
+  it('holds at least 70 rules with unique PLAT ids', () => {
     const ids = PLATFORM_RULES.map(({ id }) => id);
-    expect(ids.length).toBeGreaterThanOrEqual(40);
+    expect(ids.length).toBeGreaterThanOrEqual(70);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => !/^PLAT-[A-Z0-9]+-\d{3}$/.test(id))).toEqual([]);
   });

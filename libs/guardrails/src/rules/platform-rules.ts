@@ -3,10 +3,12 @@ import { CLOUDFRONT_RULES } from './cloudfront-rules';
 import { DYNAMODB_RULES } from './dynamodb-rules';
 import { EC2_RULES } from './ec2-rules';
 import { ECR_RULES } from './ecr-rules';
+import { ECS_RULES } from './ecs-rules';
 import { EKS_RULES } from './eks-rules';
 import { ELASTICACHE_RULES } from './elasticache-rules';
 import { IAM_RULES } from './iam-rules';
 import { KMS_RULES } from './kms-rules';
+import { LOAD_BALANCER_RULES } from './load-balancer-rules';
 import { LOG_GROUP_RULES } from './log-group-rules';
 import { MESSAGING_RULES } from './messaging-rules';
 import { NETWORK_RULES } from './network-rules';
@@ -32,4 +34,6 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...DYNAMODB_RULES,
   ...CLOUDFRONT_RULES,
   ...ECR_RULES,
+  ...ECS_RULES,
+  ...LOAD_BALANCER_RULES,
 ];
