@@ -47,3 +47,29 @@ export const storyMagicApi = {
   database: true,
   cache: true,
 };
+
+/**
+ * Alarms on the StoryMagic API's own metrics (seed 003, namespace StoryMagic): more than 5 % of story generations
+ * timing out within 10 minutes (timeouts per `story_generation_time` sample, i.e. per generation), and any
+ * content-safety violation at all, which pages at once.
+ */
+export const storyMagicMetricAlarms = {
+  'generation-timeout-rate': {
+    kind: 'ratio',
+    numerator: { namespace: 'StoryMagic', metricName: 'GenerationTimeouts', statistic: 'Sum' },
+    denominator: { namespace: 'StoryMagic', metricName: 'story_generation_time', statistic: 'SampleCount' },
+    thresholdPercent: 5,
+    periodSeconds: 600,
+    severity: 'warning',
+    description: 'More than 5 % of story generations timed out in 10 minutes. Check OpenAI latency and errors, then the API tasks.',
+  },
+  'content-safety-violations': {
+    kind: 'threshold',
+    metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' },
+    comparison: '>',
+    threshold: 0,
+    periodSeconds: 60,
+    severity: 'critical',
+    description: 'Content that failed the safety check was generated. Review the violation (violation_type) and the prompts now.',
+  },
+} satisfies NonNullable<NonNullable<NonNullable<EnvironmentInput['observability']>['cloudwatch']>['metricAlarms']>;

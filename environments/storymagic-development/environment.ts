@@ -1,5 +1,5 @@
 import { defineEnvironment } from '@platform/config';
-import { storyMagic, storyMagicApi, storyMagicSecrets } from '@platform/environments/common';
+import { storyMagic, storyMagicApi, storyMagicMetricAlarms, storyMagicSecrets } from '@platform/environments/common';
 
 /**
  * StoryMagic development (seed 003): one task of 0.5 vCPU / 1 GB replaced in place (rolling), PostgreSQL db.t3.micro
@@ -31,7 +31,7 @@ export const environment = defineEnvironment({
     },
   },
   observability: {
-    cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7 },
+    cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7, metricAlarms: storyMagicMetricAlarms },
     budget: { monthlyLimitUsd: 100 },
   },
 });

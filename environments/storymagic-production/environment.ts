@@ -1,5 +1,5 @@
 import { defineEnvironment } from '@platform/config';
-import { storyMagic, storyMagicApi, storyMagicSecrets } from '@platform/environments/common';
+import { storyMagic, storyMagicApi, storyMagicMetricAlarms, storyMagicSecrets } from '@platform/environments/common';
 
 /**
  * StoryMagic production (seed 003): the API on ECS Fargate behind an ALB, 2 tasks of 1 vCPU / 2 GB scaled 1–4,
@@ -32,7 +32,7 @@ export const environment = defineEnvironment({
   },
   ecs: { services: { api: storyMagicApi } },
   observability: {
-    cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7 },
+    cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7, metricAlarms: storyMagicMetricAlarms },
     budget: { monthlyLimitUsd: 400 },
   },
 });

@@ -90,3 +90,36 @@ describe('resource prefix', () => {
     expect(loadEnvironment(exampleEnvironment()).resourcePrefix).toBe('platform-staging');
   });
 });
+
+describe('alarms on application metrics', () => {
+  const alarm = (overrides: object) => ({
+    observability: {
+      cloudwatch: {
+        metricAlarms: {
+          'safety-violations': {
+            kind: 'threshold',
+            metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' },
+            comparison: '>',
+            threshold: 0,
+            periodSeconds: 60,
+            severity: 'critical',
+            description: 'Unsafe content was generated.',
+            ...overrides,
+          },
+        },
+      },
+    },
+  });
+
+  it('accepts the seed 003 content-safety alarm, one period by default', () => {
+    expect(loadEnvironment(exampleEcsEnvironment(alarm({}))).observability.cloudwatch.metricAlarms['safety-violations']).toMatchObject({ evaluationPeriods: 1, threshold: 0 });
+  });
+
+  it.each<[string, object, RegExp]>([
+    ['an AWS namespace', { metric: { namespace: 'AWS/ECS', metricName: 'CPUUtilization', statistic: 'Average' } }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.metric\.namespace: is an AWS namespace/],
+    ['a period CloudWatch does not evaluate', { periodSeconds: 90 }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.periodSeconds: must be 60 or a multiple of 60 seconds/],
+    ['an unknown severity', { severity: 'urgent' }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.severity: must be one of/],
+  ])('refuses %s', (_case, overrides, expected) => {
+    expect(configIssues(exampleEcsEnvironment(alarm(overrides)))).toContainEqual(expect.stringMatching(expected));
+  });
+});
