@@ -5,6 +5,7 @@ export * from './cluster-alarms';
 export * from './container-insights';
 export * from './cost-allocation-tags';
 export * from './database-alarms';
+export * from './ecs-service-alarms';
 export * from './load-balancer-alarms';
 export * from './log-groups';
 export * from './monthly-budget';
