@@ -8,6 +8,7 @@ export * from './database-alarms';
 export * from './ecs-service-alarms';
 export * from './load-balancer-alarms';
 export * from './log-groups';
+export * from './metric-alarms';
 export * from './monthly-budget';
 export * from './operations-dashboard';
 export * from './queue-alarms';
