@@ -12,3 +12,4 @@ export * from './metric-alarms';
 export * from './monthly-budget';
 export * from './operations-dashboard';
 export * from './queue-alarms';
+export * from './xray-sampling';
