@@ -7,8 +7,8 @@ import { isAboveAndAtMost, matchesOrLateBound, requirement } from './private/val
 /** Alarm thresholds; every service gets the same ones. */
 export interface EcsServiceAlarmThresholds {
   /**
-   * Average `CPUUtilization` of the service's tasks above which it warns, for 5 minutes. Target tracking scales out
-   * at 70 %, so a service this hot for 5 minutes is at its maximum task count or failing to start tasks.
+   * Average `CPUUtilization` of the service's tasks above which it warns, for 5 minutes. With seed 003's target
+   * tracking at 70 %, a service this hot for 5 minutes is at its maximum task count or failing to start tasks.
    * @default 80 - seed 003 (High CPU Utilization > 80 % for 5 minutes)
    */
   readonly cpuPercent?: number;
@@ -97,7 +97,7 @@ export class EcsServiceAlarms extends Construct {
         {
           what: `${key}-cpu-high`,
           severity: 'warning',
-          description: `${service} CPU has averaged above ${limits.cpuPercent} % for 5 minutes although auto scaling targets 70 %: it is at its maximum task count or cannot start tasks. Check the service events and raise the maximum or the task size.`,
+          description: `${service} CPU has averaged above ${limits.cpuPercent} % for 5 minutes: auto scaling is at its maximum task count or cannot start tasks. Check the service events, then raise the maximum or the task size.`,
           source: metric('AWS/ECS', 'CPUUtilization', 'Average'),
           comparison: 'GreaterThanThreshold',
           threshold: limits.cpuPercent,
