@@ -1,6 +1,6 @@
 import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-tag';
 import { Construct } from 'constructs';
-import { duplicates, idFor, quoted, requirement } from './private/validation';
+import { duplicates, idFor, quoted, requirement, TAG_KEY } from './private/validation';
 
 export interface CostAllocationTagsProps {
   /**
@@ -9,9 +9,6 @@ export interface CostAllocationTagsProps {
    */
   readonly tagKeys?: readonly string[];
 }
-
-/** A tag key: up to 128 letters, digits, spaces and `_.:/=+-@`; keys starting with `aws:` are AWS's. */
-const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 /**
  * Activates user-defined tags as cost allocation tags (`aws_ce_cost_allocation_tag`, status `ACTIVE`), so Cost

@@ -45,6 +45,12 @@ describe('MonthlyBudget', () => {
     expect((custom.notification as Record<string, unknown>[])[0].subscriber_sns_topic_arns).toBeUndefined();
   });
 
+  it("counts a whole project's costs by its tag (seed 003: $400 for StoryMagic's development and production)", () => {
+    const project = synth({ environment: undefined, costFilterTags: { Project: 'storymagic' } }).resource('aws_budgets_budget', 'budget');
+    expect(project).toMatchObject({ limit_amount: '400', cost_filter: [{ name: 'TagKeyValue', values: ['user:Project$storymagic'] }] });
+    expect(notifications(project).filter(([type]) => type === 'ACTUAL').map(([, threshold]) => threshold)).toEqual([80, 90, 100]);
+  });
+
   it('activates the cost allocation tags only when asked', () => {
     expect(json.resources('aws_ce_cost_allocation_tag')).toEqual([]);
     expect(synth({ activateCostAllocationTags: true }).resources('aws_ce_cost_allocation_tag')).toHaveLength(5);
@@ -62,6 +68,12 @@ describe('MonthlyBudget', () => {
     ['a malformed mail address', { emailAddresses: ['finance'] }, /emailAddresses: 'finance' is not a mail address/],
     ['eleven mail addresses', { emailAddresses: Array.from({ length: 11 }, (_, index) => `f${index}@example.com`) }, /emailAddresses: 11 addresses exceed the 10 a notification allows/],
     ['a topic name instead of its ARN', { topicArn: 'platform-test-alarms-warning' }, /topicArn: 'platform-test-alarms-warning' is not an SNS topic ARN/],
+    ['neither an environment nor filter tags', { environment: undefined }, /environment: neither environment nor costFilterTags says what the budget counts/],
+    ['both an environment and filter tags', { costFilterTags: { Project: 'storymagic' } }, /costFilterTags: environment and costFilterTags exclude each other/],
+    ['a tag key beside filter tags', { environment: undefined, tagKey: 'Project', costFilterTags: { Project: 'storymagic' } }, /tagKey: applies to environment only/],
+    ['empty filter tags', { environment: undefined, costFilterTags: {} }, /costFilterTags: no tag is given/],
+    ['an AWS tag key in the filter', { environment: undefined, costFilterTags: { 'aws:createdBy': 'x' } }, /costFilterTags.aws:createdBy: 'aws:createdBy' = 'x' is not a user-defined tag/],
+    ['an empty tag value in the filter', { environment: undefined, costFilterTags: { Project: '' } }, /costFilterTags.Project: 'Project' = '' is not a user-defined tag/],
     ['a budget name with a colon', { name: 'platform:test' }, /name: 'platform:test' is not a budget name/],
   ])('rejects %s', (_case, props, message) => {
     expect(() => synth(props)).toThrow(message);

@@ -1,20 +1,32 @@
 import { BudgetsBudget, BudgetsBudgetNotification } from '@cdktf/provider-aws/lib/budgets-budget';
 import { Construct } from 'constructs';
 import { CostAllocationTags } from './cost-allocation-tags';
-import { duplicates, EMAIL, isAboveAndAtMost, isLateBound, quoted, requirement } from './private/validation';
+import { duplicates, EMAIL, isAboveAndAtMost, isLateBound, quoted, requirement, TAG_KEY } from './private/validation';
 
 export interface MonthlyBudgetProps {
   /** Budget name, unique in the account, e.g. `platform-production-monthly`. */
   readonly name: string;
   /** Monthly limit in USD, above 0 (seed 003: 400 in production). */
   readonly limitUsd: number;
-  /** Value of the cost allocation tag the budget counts, e.g. `production`. */
-  readonly environment: string;
+  /**
+   * Value of the cost allocation tag the budget counts, e.g. `production`. Excludes `costFilterTags`.
+   * @default - none; then `costFilterTags` says what the budget counts
+   */
+  readonly environment?: string;
   /**
    * Key of that tag (a user-defined cost allocation tag, which must be active).
    * @default 'Environment'
    */
   readonly tagKey?: string;
+  /**
+   * Tags whose costs the budget counts instead of `<tagKey>=<environment>`, e.g. `{ Project: 'storymagic' }` for one
+   * budget over all of a project's environments (seed 003: $400 for development and production together). AWS Budgets
+   * counts a cost that carries ANY of the pairs (the values of its `TagKeyValue` filter are alternatives, and the
+   * pinned provider has no `filter_expression` to require several), so give more than one only for a union. Each key
+   * must be an active cost allocation tag. Excludes `environment` and `tagKey`.
+   * @default - the `<tagKey>=<environment>` filter
+   */
+  readonly costFilterTags?: Readonly<Record<string, string>>;
   /**
    * Percentages of the limit whose actual spend notifies, each above 0 and at most 1000.
    * @default [80, 90, 100] - seed 003
@@ -48,12 +60,15 @@ export interface MonthlyBudgetProps {
 /** AWS Budgets' limits: notifications per budget and mail subscribers per notification. */
 const MAX_NOTIFICATIONS = 10;
 const MAX_EMAIL_SUBSCRIBERS = 10;
+/** A tag value a cost filter can name. */
+const TAG_VALUE = /^[\w.:/=+\-@ ]{1,256}$/;
 /** A budget name: no `:` or `\`, at most 100 characters. */
 const BUDGET_NAME = /^[^:\\]{1,100}$/;
 
 /**
  * A monthly AWS Budgets cost budget for one environment: it counts the costs tagged `<tagKey>=<environment>` (cost
- * filter `TagKeyValue` = `user:<tagKey>$<environment>`) and notifies the SNS topic and mail addresses when actual spend
+ * filter `TagKeyValue` = `user:<tagKey>$<environment>`), or those of `costFilterTags` (e.g. a whole project), and
+ * notifies the SNS topic and mail addresses when actual spend
  * passes each threshold (seed 003: 80, 90 and 100 % of the limit) and when the month's forecast passes 100 %.
  *
  * Costs count only once the tag is an active cost allocation tag (see {@link CostAllocationTags}), and untagged
@@ -73,6 +88,7 @@ export class MonthlyBudget extends Construct {
     const thresholds = props.thresholdsPercent ?? MonthlyBudget.DEFAULT_THRESHOLDS_PERCENT;
     const forecast = props.forecastThresholdPercent ?? 100;
     const emails = props.emailAddresses ?? [];
+    const filterTags = props.costFilterTags ?? (props.environment === undefined ? {} : { [tagKey]: props.environment });
     this.validate(props, thresholds, forecast, emails);
 
     const subscribers = {
@@ -93,7 +109,7 @@ export class MonthlyBudget extends Construct {
       timeUnit: 'MONTHLY',
       limitAmount: String(props.limitUsd),
       limitUnit: 'USD',
-      costFilter: [{ name: 'TagKeyValue', values: [`user:${tagKey}$${props.environment}`] }],
+      costFilter: [{ name: 'TagKeyValue', values: Object.entries(filterTags).map(([key, value]) => `user:${key}$${value}`) }],
       notification: [...thresholds.map((threshold) => notification('ACTUAL', threshold)), ...(forecast === false ? [] : [notification('FORECASTED', forecast)])],
     });
     if (props.activateCostAllocationTags ?? false) {
@@ -106,11 +122,27 @@ export class MonthlyBudget extends Construct {
     require(BUDGET_NAME.test(props.name), 'name', `'${props.name}' is not a budget name`, 'use at most 100 characters without : or \\');
     require(Number.isFinite(props.limitUsd) && props.limitUsd > 0, 'limitUsd', `${props.limitUsd} is not an amount above 0 USD`, 'give the monthly limit in USD, e.g. 400');
     require(
-      /^[\w.:/=+\-@ ]{1,256}$/.test(props.environment),
-      'environment',
-      `'${props.environment}' is not a tag value`,
-      'pass the environment name, the value of its Environment tag',
+      (props.environment === undefined) !== (props.costFilterTags === undefined),
+      props.environment === undefined ? 'environment' : 'costFilterTags',
+      props.environment === undefined ? 'neither environment nor costFilterTags says what the budget counts' : 'environment and costFilterTags exclude each other',
+      "pass environment (counts <tagKey>=<environment>) or costFilterTags (e.g. { Project: 'storymagic' }), not both",
     );
+    require(
+      props.tagKey === undefined || props.costFilterTags === undefined,
+      'tagKey',
+      'applies to environment only, and costFilterTags is given',
+      'put the key in costFilterTags',
+    );
+    if (props.environment !== undefined) {
+      require(TAG_VALUE.test(props.environment), 'environment', `'${props.environment}' is not a tag value`, 'pass the environment name, the value of its Environment tag');
+    }
+    if (props.costFilterTags !== undefined) {
+      const tags = Object.entries(props.costFilterTags);
+      require(tags.length > 0, 'costFilterTags', 'no tag is given', "name at least one tag, e.g. { Project: 'storymagic' }");
+      for (const [key, value] of tags) {
+        require(TAG_KEY.test(key) && TAG_VALUE.test(value), `costFilterTags.${key}`, `'${key}' = '${value}' is not a user-defined tag`, 'use a tag key not starting with aws: and a value of 1 to 256 characters');
+      }
+    }
     require(thresholds.length > 0 || forecast !== false, 'thresholdsPercent', 'no notification is left', 'keep at least one threshold or the forecast notification');
     for (const threshold of thresholds) {
       require(isAboveAndAtMost(threshold, 0, 1000), 'thresholdsPercent', `${threshold} is not a percentage above 0 and at most 1000`, 'use percentages of the limit such as 80, 90, 100');

@@ -5,10 +5,13 @@ import { CacheAlarms } from './cache-alarms';
 import { ClusterAlarms } from './cluster-alarms';
 import { ContainerInsights } from './container-insights';
 import { DatabaseAlarms } from './database-alarms';
+import { EcsServiceAlarms } from './ecs-service-alarms';
 import { LoadBalancerAlarms } from './load-balancer-alarms';
 import { ApplicationLogGroups } from './log-groups';
+import { MetricAlarms } from './metric-alarms';
 import { MonthlyBudget } from './monthly-budget';
 import { OperationsDashboard } from './operations-dashboard';
+import { XRaySampling } from './xray-sampling';
 
 // Every AWS monitoring construct in one stack, planned once (terraform init + plan take about 10 s).
 describeWithTerraform('AWS monitoring constructs with the real terraform', () => {
@@ -29,6 +32,50 @@ describeWithTerraform('AWS monitoring constructs with the real terraform', () =>
       const cache = new CacheAlarms(stack, 'cache', { ...alarmProps, nodeIds: CacheAlarms.memberClusterIds('platform-test', 2), thresholds: { connections: 1000 } });
       const cluster = new ClusterAlarms(stack, 'cluster', { ...alarmProps, clusterName: 'platform-test' });
       const loadBalancers = new LoadBalancerAlarms(stack, 'load-balancers', alarmProps);
+      new EcsServiceAlarms(stack, 'ecs', { ...alarmProps, clusterName: 'storymagic-test', services: { api: 'storymagic-api' } });
+      // Seed 003's alarms on StoryMagic's custom metrics: a metric-math ratio and a plain threshold.
+      new MetricAlarms(stack, 'app-alarms', {
+        ...alarmProps,
+        application: 'storymagic',
+        alarms: {
+          'generation-timeout-rate': {
+            kind: 'ratio',
+            numerator: { namespace: 'StoryMagic', metricName: 'GenerationTimeouts', statistic: 'Sum' },
+            denominator: { namespace: 'StoryMagic', metricName: 'story_generation_time', statistic: 'SampleCount' },
+            periodSeconds: 600,
+            thresholdPercent: 5,
+            severity: 'warning',
+            description: 'More than 5 % of story generations timed out in 10 minutes.',
+          },
+          'safety-violations': {
+            kind: 'threshold',
+            namespace: 'StoryMagic',
+            metricName: 'SafetyViolations',
+            statistic: 'Sum',
+            periodSeconds: 60,
+            evaluationPeriods: 1,
+            comparison: '>',
+            threshold: 0,
+            severity: 'critical',
+            description: 'A story failed the content-safety check.',
+          },
+          'api-latency': {
+            kind: 'threshold',
+            namespace: 'StoryMagic',
+            metricName: 'api_response_time',
+            dimensions: { endpoint: '/api/stories', method: 'POST' },
+            statistic: 'p95',
+            periodSeconds: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 3,
+            comparison: '>=',
+            threshold: 1000,
+            severity: 'warning',
+            description: 'Story creation is slow.',
+          },
+        },
+      });
+      new XRaySampling(stack, 'xray', { namePrefix: 'storymagic-production', serviceName: 'storymagic-api' });
       new ContainerInsights(stack, 'container-insights', { ...common, clusterName: 'platform-test' });
       new ApplicationLogGroups(stack, 'log-groups', {
         ...common,
@@ -51,10 +98,11 @@ describeWithTerraform('AWS monitoring constructs with the real terraform', () =>
         emailAddresses: ['finance@example.com'],
         activateCostAllocationTags: true,
       });
+      new MonthlyBudget(stack, 'project-budget', { name: 'storymagic-monthly', limitUsd: 400, costFilterTags: { Project: 'storymagic' }, topicArn: topics.topicArn('warning') });
     });
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
-  it('validates without diagnostics and plans the topics, alarms, add-on, log groups, dashboard and budget', () => {
+  it('validates without diagnostics and plans the topics, alarms, add-on, log groups, dashboard, sampling rule and budgets', () => {
     expect(result.validateDiagnostics).toEqual([]);
     expect(result.plan).toMatchObject({ change: 0, destroy: 0 });
     expect(result.plan.resourceCountsByType).toMatchObject({
@@ -62,14 +110,15 @@ describeWithTerraform('AWS monitoring constructs with the real terraform', () =>
       aws_sns_topic: 3,
       aws_sns_topic_policy: 3,
       aws_sns_topic_subscription: 2,
-      // 11 database (5 per instance + replica lag), 8 cache (4 per node), 3 cluster, 4 load balancer.
-      aws_cloudwatch_metric_alarm: 26,
+      // 11 database (5 per instance + replica lag), 8 cache (4 per node), 3 cluster, 4 load balancer, 3 ECS, 3 metric.
+      aws_cloudwatch_metric_alarm: 32,
+      aws_xray_sampling_rule: 1,
       aws_eks_addon: 1,
       aws_eks_pod_identity_association: 1,
       aws_iam_role: 1,
       aws_cloudwatch_log_group: 2,
       aws_cloudwatch_dashboard: 1,
-      aws_budgets_budget: 1,
+      aws_budgets_budget: 2,
       aws_ce_cost_allocation_tag: 5,
     });
   });

@@ -12,14 +12,28 @@ import { idFor, isLateBound, NAME_PREFIX, quoted, requirement } from './validati
  */
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching';
 
-export type ComparisonOperator = 'GreaterThanThreshold' | 'LessThanThreshold';
+export type ComparisonOperator = 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+
+/** A CloudWatch statistic: a standard one, or a percentile such as `p95` (sent as the extended statistic). */
+export type MetricStatistic = 'Average' | 'Maximum' | 'Minimum' | 'Sum' | 'SampleCount' | `p${number}`;
 
 /** One metric with fixed dimensions. */
 export interface MetricSource {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Readonly<Record<string, string>>;
-  readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
+  readonly statistic: MetricStatistic;
+}
+
+/**
+ * A metric math expression over metrics (each with the alarm's period), e.g. `100 * errors / requests`. The ids are
+ * the expression's variables: a lower-case letter, then letters, digits and underscores.
+ */
+export interface MetricMathSource {
+  readonly expression: string;
+  /** Legend of the result in the alarm graph. */
+  readonly label: string;
+  readonly metrics: Readonly<Record<string, MetricSource>>;
 }
 
 /** A CloudWatch Metrics Insights query returning one time series (no GROUP BY). */
@@ -35,7 +49,7 @@ export interface AlarmDefinition {
   readonly severity: Severity;
   /** What the alarm means and what it affects; the severity is appended. */
   readonly description: string;
-  readonly source: MetricSource | MetricsInsightsSource;
+  readonly source: MetricSource | MetricsInsightsSource | MetricMathSource;
   readonly comparison: ComparisonOperator;
   readonly threshold: number;
   readonly periodSeconds: number;
@@ -90,7 +104,6 @@ export function createAlarms(
       'shorten the prefix or the resource names',
     );
     const topic = [props.topicArns[definition.severity]];
-    const { source } = definition;
     alarms[definition.what] = new CloudwatchMetricAlarm(scope, idFor('Alarm', definition.what), {
       alarmName,
       alarmDescription: `${definition.description} Severity: ${definition.severity}.`,
@@ -101,16 +114,37 @@ export function createAlarms(
       treatMissingData: definition.treatMissingData,
       alarmActions: topic,
       okActions: topic,
-      ...('query' in source
-        ? { metricQuery: [{ id: 'q1', expression: source.query, label: source.label, period: definition.periodSeconds, returnData: true }] }
-        : {
-            namespace: source.namespace,
-            metricName: source.metricName,
-            dimensions: { ...source.dimensions },
-            statistic: source.statistic,
-            period: definition.periodSeconds,
-          }),
+      ...sourceArguments(definition.source, definition.periodSeconds),
     });
   }
   return alarms;
+}
+
+/** A percentile statistic, e.g. `p95` or `p99.9`, which CloudWatch takes as `extended_statistic`. */
+export const PERCENTILE = /^p(?:100|\d{1,2}(?:\.\d{1,2})?)$/;
+
+/** The alarm arguments that say what it watches: one metric, a Metrics Insights query, or metric math. */
+function sourceArguments(source: AlarmDefinition['source'], period: number) {
+  if ('query' in source) {
+    return { metricQuery: [{ id: 'q1', expression: source.query, label: source.label, period, returnData: true }] };
+  }
+  if ('expression' in source) {
+    return {
+      metricQuery: [
+        { id: 'result', expression: source.expression, label: source.label, returnData: true },
+        ...Object.entries(source.metrics).map(([id, metric]) => ({
+          id,
+          returnData: false,
+          metric: { namespace: metric.namespace, metricName: metric.metricName, dimensions: { ...metric.dimensions }, stat: metric.statistic, period },
+        })),
+      ],
+    };
+  }
+  return {
+    namespace: source.namespace,
+    metricName: source.metricName,
+    dimensions: { ...source.dimensions },
+    ...(PERCENTILE.test(source.statistic) ? { extendedStatistic: source.statistic } : { statistic: source.statistic }),
+    period,
+  };
 }

@@ -15,6 +15,8 @@ export const ACCOUNT_ID = /^\d{12}$/;
 export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** Prefix of resource names, e.g. `platform-production`: letters, digits, hyphens; starts with a letter. */
 export const NAME_PREFIX = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
+/** A user-defined tag key: up to 128 letters, digits, spaces and `_.:/=+-@`; keys starting with `aws:` are AWS's. */
+export const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 /** A mail address, as SNS and AWS Budgets accept it. */
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** An `https://` URL. */
