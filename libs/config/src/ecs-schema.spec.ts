@@ -1,3 +1,4 @@
+import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import { configIssues, exampleEcsEnvironment, exampleEnvironment } from './testing';
 
@@ -92,6 +93,7 @@ describe('resource prefix', () => {
 });
 
 describe('alarms on application metrics', () => {
+  // Built as plain data, as an environment file's literal would be before validation.
   const alarm = (overrides: object) => ({
     observability: {
       cloudwatch: {
@@ -109,7 +111,7 @@ describe('alarms on application metrics', () => {
         },
       },
     },
-  });
+  }) as unknown as Partial<EnvironmentInput>;
 
   it('accepts the seed 003 content-safety alarm, one period by default', () => {
     expect(loadEnvironment(exampleEcsEnvironment(alarm({}))).observability.cloudwatch.metricAlarms['safety-violations']).toMatchObject({ evaluationPeriods: 1, threshold: 0 });
