@@ -12,7 +12,7 @@ import { ServicesStack } from './services-stack';
 import { WorkloadsStack } from './workloads-stack';
 
 /** Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`. */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'services', 'monitoring', 'observability', 'workloads'] as const;
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'services', 'observability', 'workloads'] as const;
 export type StackKind = (typeof STACK_KINDS)[number];
 
 /** The stacks of an EKS environment that an ECS environment does not have, and the one it has instead. */
@@ -21,7 +21,7 @@ const ECS_ONLY_KINDS: readonly StackKind[] = ['services'];
 
 /**
  * The stack kinds an environment has. EKS: all but `services`, with `observability` only when something runs in the
- * cluster and `workloads` only when the environment runs services. ECS: network, data, services, monitoring.
+ * cluster and `workloads` only when the environment runs services. ECS: network, data, monitoring, services.
  */
 export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads'>): StackKind[] {
   if (environment.compute === 'ecs') return STACK_KINDS.filter((kind) => !EKS_ONLY_KINDS.includes(kind));
@@ -46,7 +46,7 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
   const config = new ClusterConfigStack(scope, environment, cluster, addons);
   const data = new DataStack(scope, environment, network, cluster);
-  const monitoring = new MonitoringStack(scope, environment, { cluster }, data);
+  const monitoring = new MonitoringStack(scope, environment, cluster, data);
   const stacks: PlatformStack[] = [network, cluster, addons, config, data, monitoring];
   const observability = hasInClusterObservability(environment.observability) ? new ObservabilityStack(scope, environment, { cluster, addons, config, data }) : undefined;
   if (observability !== undefined) stacks.push(observability);
@@ -60,7 +60,7 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
 function addEcsEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PlatformStack[] {
   const network = new NetworkStack(scope, environment);
   const data = new DataStack(scope, environment, network);
-  const services = new ServicesStack(scope, environment, network, data);
-  const monitoring = new MonitoringStack(scope, environment, { services }, data);
-  return [network, data, services, monitoring];
+  const monitoring = new MonitoringStack(scope, environment, undefined, data);
+  const services = new ServicesStack(scope, environment, { network, data, monitoring });
+  return [network, data, monitoring, services];
 }

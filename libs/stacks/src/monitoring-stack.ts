@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, MetricAlarmConfig } from '@platform/config';
 import {
   AlarmSubscription,
   AlarmTopics,
@@ -7,7 +7,10 @@ import {
   ClusterAlarms,
   ContainerInsights,
   DatabaseAlarms,
+  EcsServiceAlarms,
   LoadBalancerAlarms,
+  MetricAlarms,
+  MetricAlarmSpec,
   MonthlyBudget,
   OperationsDashboard,
   QueueAlarms,
@@ -19,7 +22,7 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
-import { ServicesStack } from './services-stack';
+import { ecsServiceNames } from './ecs-service-names';
 
 /**
  * Days Container Insights' raw performance events are kept: the metrics derived from them stay in CloudWatch
@@ -35,12 +38,15 @@ const CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS = 7;
 export class MonitoringStack extends PlatformStack {
   readonly topics: AlarmTopics;
 
-  /** `compute`: the EKS environment's cluster stack, or the ECS environment's services stack. */
-  constructor(scope: Construct, environment: EnvironmentConfig, compute: { cluster?: ClusterStack; services?: ServicesStack }, data: DataStack) {
+  /**
+   * `cluster`: the EKS environment's cluster stack; none on ECS, whose services stack comes after this one (its
+   * blue/green deployments roll back on these alarms, by name).
+   */
+  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack | undefined, data: DataStack) {
     super(scope, environment, 'monitoring');
     const { observability, accountId, region, resourcePrefix: namePrefix } = environment;
     const { cloudwatch } = observability;
-    const clusterName = compute.cluster?.eks.cluster.name;
+    const clusterName = cluster?.eks.cluster.name;
     // Container Insights of EKS is an add-on of the cluster; an ECS cluster turns it on itself (services stack).
     const eksContainerInsights = clusterName !== undefined && cloudwatch.containerInsights;
 
@@ -74,6 +80,14 @@ export class MonitoringStack extends PlatformStack {
         ...(clusterName === undefined ? [] : new ClusterAlarms(this, 'cluster-alarms', { ...alarmProps, clusterName }).alarmArns),
         ...new LoadBalancerAlarms(this, 'load-balancer-alarms', alarmProps).alarmArns,
       );
+      const ecs = ecsServiceNames(environment);
+      if (ecs !== undefined) {
+        alarmArns.push(...new EcsServiceAlarms(this, 'ecs-service-alarms', { ...alarmProps, clusterName: ecs.clusterName, services: ecs.serviceNames }).alarmArns);
+      }
+      if (Object.keys(cloudwatch.metricAlarms).length > 0) {
+        const alarms = Object.fromEntries(Object.entries(cloudwatch.metricAlarms).map(([name, alarm]) => [name, metricAlarmSpec(alarm)]));
+        alarmArns.push(...new MetricAlarms(this, 'metric-alarms', { ...alarmProps, application: environment.project, alarms }).alarmArns);
+      }
       if (environment.data.queues.length > 0) {
         const queueNames = environment.data.queues.map((queue) => `${environment.resourcePrefix}-${queue}`);
         alarmArns.push(...new QueueAlarms(this, 'queue-alarms', { ...alarmProps, queueNames }).alarmArns);
@@ -115,4 +129,11 @@ function alarmSubscriptions(environment: EnvironmentConfig): Partial<Record<Seve
       return [severity, addresses.map((endpoint) => ({ protocol: 'email' as const, endpoint }))];
     }),
   );
+}
+
+/** An application metric alarm of the config as the observability library takes it. */
+function metricAlarmSpec(alarm: MetricAlarmConfig): MetricAlarmSpec {
+  if (alarm.kind === 'ratio') return alarm;
+  const { metric, ...threshold } = alarm;
+  return { ...threshold, ...metric };
 }

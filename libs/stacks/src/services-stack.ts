@@ -4,6 +4,7 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NON_PRODUCTION_TAGGED_IMAGES_KEPT } from './cluster-stack';
 import { DataStack } from './data-stack';
+import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
@@ -14,7 +15,7 @@ import { PlatformStack } from './platform-stack';
 export class ServicesStack extends PlatformStack {
   readonly repositories: EcrRepositories;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, _network: NetworkStack, _data: DataStack) {
+  constructor(scope: Construct, environment: EnvironmentConfig, _stacks: { network: NetworkStack; data: DataStack; monitoring: MonitoringStack }) {
     super(scope, environment, 'services');
     const services = environment.ecs?.services ?? {};
     this.repositories = new EcrRepositories(this, 'ecr', {

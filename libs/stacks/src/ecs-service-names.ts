@@ -1,0 +1,22 @@
+import { EnvironmentConfig } from '@platform/config';
+
+/** Names of an ECS environment's cluster and services, known before the services stack exists. */
+export interface EcsServiceNames {
+  /** The ECS cluster: the resource prefix, e.g. `storymagic-production` (seed 003). */
+  readonly clusterName: string;
+  /** Service key → ECS service name `<project>-<key>`, e.g. `storymagic-api` (seed 003). */
+  readonly serviceNames: Readonly<Record<string, string>>;
+}
+
+/**
+ * The names the services stack gives its ECS cluster and services, computed from the config so that the monitoring
+ * stack, which is deployed first, can alarm on them and the services' blue/green deployments can name those alarms.
+ * Undefined for an EKS environment.
+ */
+export function ecsServiceNames(environment: Pick<EnvironmentConfig, 'ecs' | 'project' | 'resourcePrefix'>): EcsServiceNames | undefined {
+  if (environment.ecs === undefined) return undefined;
+  return {
+    clusterName: environment.resourcePrefix,
+    serviceNames: Object.fromEntries(Object.keys(environment.ecs.services).map((key) => [key, `${environment.project}-${key}`])),
+  };
+}
