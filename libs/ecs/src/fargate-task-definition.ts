@@ -217,7 +217,7 @@ export class FargateTaskDefinition extends Construct {
   static readonly XRAY_USER = '65534';
   static readonly DEFAULT_CONTAINER_PORT = 3000;
   static readonly DEFAULT_USER = '1000';
-  /** Environment variable names that look like secrets. `KEY` counts only as a whole word (`API_KEY`, `KEY_ID`). */
+  /** Environment variable names that look like secrets. `KEY` counts only at the end of a word (`API_KEY`, `APIKEY`, `KEY_ID`, not `KEYCLOAK_URL`). */
   static readonly SECRET_LOOKING_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|(^|_)[A-Z]*KEY(_|$)/;
   /** The writable scratch volume mounted at `/tmp`. */
   static readonly TMP_VOLUME = 'tmp';
