@@ -32,7 +32,7 @@ describe('FargateTaskDefinition', () => {
       essential: true,
       user: '1000',
       privileged: false,
-      portMappings: [{ containerPort: 3000, protocol: 'tcp' }],
+      portMappings: [{ containerPort: 3000, hostPort: 3000, protocol: 'tcp' }],
     });
   });
 
@@ -102,7 +102,7 @@ describe('FargateTaskDefinition', () => {
         readonlyRootFilesystem: true,
         cpu: 32,
         memoryReservation: 256,
-        portMappings: [{ containerPort: 2000, protocol: 'udp' }],
+        portMappings: [{ containerPort: 2000, hostPort: 2000, protocol: 'udp' }],
         environment: [{ name: 'AWS_REGION', value: 'eu-central-1' }],
       });
     });

@@ -313,7 +313,8 @@ export class FargateTaskDefinition extends Construct {
       user,
       privileged: false,
       readonlyRootFilesystem,
-      portMappings: [{ containerPort, protocol: 'tcp' }],
+      // awsvpc requires hostPort = containerPort; stated so that ECS's echo of it shows no diff.
+      portMappings: [{ containerPort, hostPort: containerPort, protocol: 'tcp' }],
       environment: Object.keys(appEnvironment)
         .sort()
         .map((name) => ({ name, value: appEnvironment[name] })),
@@ -345,7 +346,7 @@ export class FargateTaskDefinition extends Construct {
         readonlyRootFilesystem: true,
         cpu: 32,
         memoryReservation: 256,
-        portMappings: [{ containerPort: 2000, protocol: 'udp' }],
+        portMappings: [{ containerPort: 2000, hostPort: 2000, protocol: 'udp' }],
         // Fargate has no instance metadata to find the region in.
         environment: [{ name: 'AWS_REGION', value: region }],
         mountPoints: [tmpMount],
