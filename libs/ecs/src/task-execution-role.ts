@@ -1,0 +1,113 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import { isLateBound, requirement, requireRoleBasics } from './private/compute-validation';
+import { IamPolicyDocument, IamPolicyStatement, policyDocument } from './private/iam-documents';
+import { ecsTasksTrustPolicy } from './private/task-trust';
+
+export interface TaskExecutionRoleProps {
+  /** IAM role name, e.g. `storymagic-api-execution`; at most 64 characters. */
+  readonly roleName: string;
+  /** AWS account id (computed offline, no data source). */
+  readonly accountId: string;
+  /** Region of the tasks, e.g. `eu-central-1`. */
+  readonly region: string;
+  /** ARN of the one ECR repository the task pulls its image from. */
+  readonly repositoryArn: string;
+  /** ARN of the log group the containers write to (without `:*`). */
+  readonly logGroupArn: string;
+  /**
+   * Full ARNs (with Secrets Manager's 6-character suffix, e.g. `ApplicationSecrets.secretArns`) of the secrets ECS
+   * injects into the containers at start.
+   * @default - none
+   */
+  readonly secretArns?: readonly string[];
+  /**
+   * ARNs of the customer-managed KMS keys encrypting those secrets; decryption is allowed only through Secrets Manager.
+   * @default - none: the secrets use the AWS-managed key
+   */
+  readonly secretsKmsKeyArns?: readonly string[];
+}
+
+/**
+ * The role ECS itself uses to start a task (not the application's role): pull the image from exactly one ECR
+ * repository, create log streams and write events in exactly one log group, and read exactly the secrets injected into
+ * the containers (and decrypt them through Secrets Manager). Inline policy only, no managed policy:
+ * `AmazonECSTaskExecutionRolePolicy` would allow every repository and log group of the account.
+ */
+export class TaskExecutionRole extends Construct {
+  readonly role: IamRole;
+  readonly roleArn: string;
+  readonly roleName: string;
+  /** The inline policy, as an object (for simulation and review). */
+  readonly policy: IamPolicyDocument;
+
+  constructor(scope: Construct, id: string, props: TaskExecutionRoleProps) {
+    super(scope, id);
+    const secretArns = props.secretArns ?? [];
+    const keyArns = props.secretsKmsKeyArns ?? [];
+    this.validate(props, secretArns, keyArns);
+
+    const statements: IamPolicyStatement[] = [
+      // GetAuthorizationToken has no resource type: '*' is the only resource IAM accepts for it.
+      { Sid: 'EcrLogin', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
+      {
+        Sid: 'PullImageFromItsRepository',
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: props.repositoryArn,
+      },
+      { Sid: 'WriteItsLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${props.logGroupArn}:log-stream:*` },
+    ];
+    if (secretArns.length > 0) {
+      statements.push({ Sid: 'ReadInjectedSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...secretArns] });
+    }
+    if (keyArns.length > 0) {
+      statements.push({
+        Sid: 'DecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: [...keyArns],
+        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+      });
+    }
+    this.policy = policyDocument(statements);
+
+    this.role = new IamRole(this, 'Resource', {
+      name: props.roleName,
+      description: 'Lets ECS pull the image, write the log group and read the injected secrets of one task family',
+      assumeRolePolicy: JSON.stringify(ecsTasksTrustPolicy(props.accountId, props.region)),
+    });
+    new IamRolePolicy(this, 'Policy', { name: 'start-task', role: this.role.id, policy: JSON.stringify(this.policy) });
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+  }
+
+  private validate(props: TaskExecutionRoleProps, secretArns: readonly string[], keyArns: readonly string[]): void {
+    const require = requirement(this);
+    requireRoleBasics(require, props);
+    const literal = (arn: string, pattern: RegExp) => isLateBound(arn) || pattern.test(arn);
+    require(
+      literal(props.repositoryArn, /^arn:aws[\w-]*:ecr:[a-z0-9-]+:\d{12}:repository\/[a-z0-9._\/-]+$/),
+      'repositoryArn',
+      `'${props.repositoryArn}' is not the ARN of one ECR repository`,
+      'pass the repository ARN, e.g. arn:aws:ecr:eu-central-1:123456789012:repository/storymagic-api (no wildcard)',
+    );
+    for (const arn of secretArns) {
+      require(
+        literal(arn, /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/),
+        'secretArns',
+        `'${arn}' is not the ARN of one secret`,
+        'pass full secret ARNs, e.g. ApplicationSecrets.secretArns (no wildcard)',
+      );
+    }
+    for (const arn of keyArns) {
+      require(
+        literal(arn, /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/),
+        'secretsKmsKeyArns',
+        `'${arn}' is not the ARN of one KMS key`,
+        'pass key ARNs (key/<id>), e.g. ApplicationSecrets.key.arn',
+      );
+    }
+  }
+}
