@@ -116,7 +116,7 @@ const ecsService: PriceRule = (resource, context) => {
   const rates = context.prices.fargate[architecture];
   const scaling = autoscalingRange(resource, context);
   const spot = providers.some((name) => name === 'FARGATE_SPOT') ? '; FARGATE_SPOT priced at on-demand (upper bound)' : '';
-  const what = `${times(desired, 'task')} × ${vcpu} vCPU / ${memoryGb} GB Fargate ${architecture === 'ARM64' ? 'ARM' : 'x86'}, ${MONTH_HOURS}${scaling}${spot}`;
+  const what = `${desired} task${desired === 1 ? '' : 's'} × ${vcpu} vCPU / ${memoryGb} GB Fargate ${architecture === 'ARM64' ? 'ARM' : 'x86'}, ${MONTH_HOURS}${scaling}${spot}`;
   return {
     items: [
       hourly(`${what}: vCPU`, desired * vcpu, rates.vcpuHour, 'vCPU-hours'),
