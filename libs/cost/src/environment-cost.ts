@@ -1,5 +1,5 @@
 import { resourcesFromCdktfJson, type CdktfStackJson } from './cdktf-resources';
-import { estimateMonthlyCost, type CostEstimate, type CostLineItem, type NotPricedType } from './estimate-monthly-cost';
+import { estimateMonthlyCost, type CostEstimate, type CostLineItem, type NotPricedType, type TerraformResource } from './estimate-monthly-cost';
 import { PRICES_AS_OF } from './price-table';
 import { block, numberOf, stringOf, type Values } from './private/values';
 
@@ -63,8 +63,14 @@ export function combineStackEstimates(environment: string, stacks: Readonly<Reco
 
 /** The summed monthly USD limits of the stacks' cost budgets; undefined when there is none. */
 export function budgetOf(stacks: readonly CdktfStackJson[]): number | undefined {
-  const limits = stacks
-    .flatMap((stack) => Object.values(stack.resource?.aws_budgets_budget ?? {}) as Values[])
+  return budgetOfResources(stacks.flatMap((stack) => resourcesFromCdktfJson(stack)));
+}
+
+/** The summed monthly USD limits of the monthly cost budgets (`aws_budgets_budget`) among `resources`; undefined when there is none. */
+export function budgetOfResources(resources: readonly TerraformResource[]): number | undefined {
+  const limits = resources
+    .filter(({ type }) => type === 'aws_budgets_budget')
+    .map(({ values }) => values as Values)
     .filter((budget) => (stringOf(budget, 'budget_type') ?? 'COST') === 'COST' && (stringOf(budget, 'time_unit') ?? 'MONTHLY') === 'MONTHLY')
     .map((budget) => numberOf(budget, 'limit_amount') ?? numberOf(block(budget, 'planned_limit'), 'amount'))
     .filter((limit): limit is number => limit !== undefined);
