@@ -68,6 +68,16 @@ describe('plan-comment CLI', () => {
     const comment = readFileSync(out, 'utf8');
     expect(comment.startsWith(`${MARKER}\n`)).toBe(true);
     expect(comment).toContain('| production | production-state | 1 | 1 | 1 | 2 | ⚠️ destroys resources |');
+    // The bootstrap stack's KMS key, 1.00 a month: created in development, kept in production.
+    expect(comment).toContain('### Monthly cost estimate');
+    expect(comment).toContain('| development | $0.00 | $1.00 | +$1.00 |');
+  });
+
+  it('leaves the cost estimate out with --no-cost', async () => {
+    const { exitCode, out } = await run(['render', '--no-cost', '--plan', `development:development-state:${join(FIXTURES, 'create.json')}`]);
+    expect(exitCode).toBe(0);
+    expect(out).toContain('| development | development-state | 10 |');
+    expect(out).not.toContain('Monthly cost');
   });
 
   it('renders every <env>/<stack>.json of --plans-dir to stdout, the log lines to stderr', async () => {

@@ -18,8 +18,9 @@ import { basename, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const USAGE = `Usage: npm run plan-comment -- <command> [options]
-  render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--marker <key>] [--title <text>] [--out <file>]
+  render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--marker <key>] [--title <text>] [--out <file>] [--no-cost]
       Markdown of the plans (terraform show -json output); --plans-dir reads <dir>/<env>/<stack>.json.
+      Each environment's monthly cost estimate before -> after is included unless --no-cost.
       Prints the comment, or writes it to --out; one summary line per stack goes to the log.
   post --repo <owner/name> --pr <number> --body-file <file> [--marker <key>]
       Creates the pull request's comment with the marker (default key: plan), or edits it.
@@ -39,7 +40,15 @@ export interface Output {
 const processOutput: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
 
 const OPTIONS = {
-  render: { plan: { type: 'string', multiple: true }, 'plans-dir': { type: 'string' }, 'artifact-url': { type: 'string' }, marker: { type: 'string' }, title: { type: 'string' }, out: { type: 'string' } },
+  render: {
+    plan: { type: 'string', multiple: true },
+    'plans-dir': { type: 'string' },
+    'artifact-url': { type: 'string' },
+    marker: { type: 'string' },
+    title: { type: 'string' },
+    out: { type: 'string' },
+    'no-cost': { type: 'boolean' },
+  },
   post: { repo: { type: 'string' }, pr: { type: 'string' }, 'body-file': { type: 'string' }, marker: { type: 'string' } },
   drift: { repo: { type: 'string' }, environment: { type: 'string' }, 'exit-code': { type: 'string' }, 'body-file': { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
@@ -77,7 +86,7 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
   }
 }
 
-type Values = Record<string, string | string[] | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 function parseOptions(command: Command, args: readonly string[]): Values {
   try {
@@ -102,6 +111,7 @@ function render(values: Values, output: Output): void {
     artifactUrl: values['artifact-url'] as string | undefined,
     markerKey: values.marker as string | undefined,
     title: values.title as string | undefined,
+    costEstimate: values['no-cost'] !== true,
   });
   const outFile = values.out as string | undefined;
   // With the comment on stdout, the log lines go to stderr so a redirect captures only the comment.

@@ -13,6 +13,12 @@ export interface PlanJson {
   /** Changes made outside Terraform that the refresh found; only present when there were some. */
   readonly resource_drift?: readonly ResourceChange[];
   readonly output_changes?: Readonly<Record<string, Change>>;
+  /** Attribute values after the plan, by module; read only by the cost estimate (@platform/cost). */
+  readonly planned_values?: unknown;
+  /** The state before the plan; read only by the cost estimate. */
+  readonly prior_state?: unknown;
+  /** The configuration (provider regions, references); read only by the cost estimate. */
+  readonly configuration?: unknown;
 }
 
 export interface ResourceChange {

@@ -29,9 +29,10 @@ function expectedCounts(plan: PlanJson) {
   return counts;
 }
 
-/** The header table's rows as cells. */
+/** The header table's rows as cells (the cost table after it left out). */
 function tableRows(comment: string): string[][] {
   return comment
+    .split('### Monthly cost estimate')[0]
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| Environment') && !line.startsWith('| :--'))
     .map((line) => line.slice(2, -2).split(' | '));
@@ -99,6 +100,50 @@ describe('renderPlanComment', () => {
     expect(production).toContain('- `aws_kms_alias.state_KeyAlias_103FF795`: `name` cannot be updated in place; the new one is created first (create_before_destroy)');
     expect(production).toContain('- `aws_s3_bucket_lifecycle_configuration.state_StateBucket_Lifecycle_17D9B675`: no longer in the configuration');
     expect(comment).not.toContain('<b>staging /');
+  });
+
+  describe('the monthly cost estimate', () => {
+    /** Cost rows: environment, before, after, change (and budget). */
+    const costRows = (rendered: string) =>
+      rendered
+        .split('### Monthly cost estimate')[1]
+        .split('\n')
+        .filter((line) => line.startsWith('| ') && !line.startsWith('| Environment') && !line.startsWith('| :--'))
+        .map((line) => line.slice(2, -2).split(' | '));
+
+    it("shows each environment's estimate before and after its plans, and the change", () => {
+      // The bootstrap stack's only priced resource is its KMS key: 1.00 a month; created in development.
+      expect(costRows(comment)).toEqual([
+        ['development', '$0.00', '$1.00', '+$1.00'],
+        ['staging', '$1.00', '$1.00', '$0.00'],
+        ['production', '$1.00', '$1.00', '$0.00'],
+      ]);
+      expect(comment).toMatch(/as of \d{4}-\d{2}-\d{2}, 730 h a month.* Not priced \(usage, traffic, or no price rule\): `aws_dynamodb_table`, `aws_s3_bucket`\./);
+    });
+
+    it("sums an environment's stacks and flags an estimate above the budget its stacks define", () => {
+      const configuration = { provider_config: { aws: { expressions: { region: { constant_value: 'eu-central-1' } } } } };
+      const stack = (resources: object[]): PlanJson => ({ format_version: '1.2', resource_changes: [], planned_values: { root_module: { resources } }, configuration });
+      const rendered = renderPlanComment([
+        { environment: 'production', stack: 'production-network', plan: stack([{ address: 'aws_nat_gateway.a', mode: 'managed', type: 'aws_nat_gateway', values: {} }]) },
+        {
+          environment: 'production',
+          stack: 'production-monitoring',
+          plan: stack([{ address: 'aws_budgets_budget.b', mode: 'managed', type: 'aws_budgets_budget', values: { budget_type: 'COST', time_unit: 'MONTHLY', limit_amount: '10' } }]),
+        },
+        { environment: 'staging', stack: 'staging-network', plan: { format_version: '1.2', resource_changes: [] } },
+      ]);
+      // NAT gateway 0.052 × 730 = 37.96 against a 10 USD budget; staging's plan has no values to estimate.
+      expect(costRows(rendered)).toEqual([
+        ['production', '$0.00', '$37.96 ⚠️ over budget', '+$37.96', '$10.00'],
+        ['staging (0 of 1 stacks)', '$0.00', '$0.00', '$0.00', '–'],
+      ]);
+    });
+
+    it('is left out when no plan has values, or when turned off', () => {
+      expect(renderPlanComment([{ environment: 'staging', stack: 'staging-network', plan: { format_version: '1.2', resource_changes: [] } }])).not.toContain('Monthly cost');
+      expect(renderPlanComment(PLANS, { costEstimate: false })).not.toContain('Monthly cost');
+    });
   });
 
   it('never prints attribute values', () => {

@@ -1,6 +1,7 @@
 import { GITHUB_BODY_LIMIT } from './github-connection';
 import { isDestructive, type TaggedPlan } from './plan-changes';
 import { PlanCommentError } from './plan-comment-error';
+import { costSection } from './private/cost-section';
 import { escapeHtml } from './private/markdown';
 import { StackDetails, type ListLimits } from './private/stack-details';
 
@@ -28,6 +29,12 @@ export interface RenderPlanCommentOptions {
    * @default 65536 (GitHub's limit)
    */
   readonly maxLength?: number;
+  /**
+   * Whether to add each environment's monthly cost estimate before → after (@platform/cost), from the plans'
+   * `prior_state` and `planned_values`.
+   * @default true
+   */
+  readonly costEstimate?: boolean;
 }
 
 /** The hidden first line of a comment rendered with `key`. */
@@ -41,7 +48,7 @@ export function commentMarker(key: string = DEFAULT_MARKER_KEY): string {
 /**
  * A pull request comment summarising terraform plans: the hidden marker, a table environment × stack with the
  * instances to add, change, destroy and replace (a replacement counts once, under Replace; ✅ when nothing changes,
- * ⚠️ when something is destroyed), then per stack with changes or drift a collapsible list of addresses grouped by
+ * ⚠️ when something is destroyed), each environment's monthly cost estimate before → after, then per stack with changes or drift a collapsible list of addresses grouped by
  * action, replacements and deletions first. Attribute values never appear.
  *
  * A comment longer than `maxLength` keeps its table; the lists are shortened from the largest stack down (other
@@ -56,7 +63,8 @@ export function renderPlanComment(plans: readonly TaggedPlan[], options: RenderP
 
   const allStacks = plans.map((plan) => new StackDetails(plan));
   const stacks = allStacks.filter((details) => details.hasContent);
-  const header = [marker, `## ${options.title ?? 'Terraform plan'}`, table(allStacks), LEGEND].join('\n\n');
+  const cost = options.costEstimate === false ? undefined : costSection(plans);
+  const header = [marker, `## ${options.title ?? 'Terraform plan'}`, table(allStacks), LEGEND, ...(cost ? [cost] : [])].join('\n\n');
   const full = joinParts(header, stacks.map((details) => details.render(details.fullLimits)));
   if (full.length <= maxLength) {
     return full;

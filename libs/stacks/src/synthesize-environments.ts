@@ -1,5 +1,6 @@
 import { EnvironmentConfig, EnvironmentConfigError, loadEnvironment } from '@platform/config';
 import { PlatformError } from '@platform/core';
+import { budgetWarning, estimateSynthesizedEnvironment } from '@platform/cost';
 import { evaluateStack, policyReport, PolicyReport, PolicyViolationError, StackPolicyResult } from '@platform/guardrails';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
@@ -60,7 +61,21 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
     },
     targets,
   );
+  warnAboutBudgets(target, targets);
   return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack) })));
+}
+
+/**
+ * Prints to stderr, for each environment whose monthly cost estimate (@platform/cost, from the stacks just written)
+ * exceeds its synthesized budget, a warning naming the estimate, the budget and the three biggest items. A warning
+ * only: an estimate from list prices must not stop synthesis.
+ */
+function warnAboutBudgets(outdir: string, targets: readonly PolicyTarget[]): void {
+  for (const { name, stacks } of targets) {
+    const json = Object.fromEntries(stacks.map((stack) => [stack, JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8'))]));
+    const warning = budgetWarning(estimateSynthesizedEnvironment(name, json));
+    if (warning) process.stderr.write(`${warning}\n`);
+  }
 }
 
 /**
