@@ -19,10 +19,10 @@ describe('LoadBalancerCertificate', () => {
     expect(certificate.subject_alternative_names).toBeUndefined();
   });
 
-  it('creates one validation record per validated name, keyed by the name (not list position), in the zone', () => {
+  it('creates one validation record per validated name, keyed by the name (not list position) over the raw set (tolist() of it is unknown at plan), in the zone', () => {
     const records = json.resource('aws_route53_record', 'ValidationRecord');
     expect(records).toMatchObject({ zone_id: 'Z0123456789', ttl: 300, allow_overwrite: true, records: ['${each.value.resource_record_value}'] });
-    expect(records.for_each).toBe(`\${{ for key, val in tolist(${json.ref(certificate, 'domain_validation_options').slice(2, -1)}): val.domain_name => val }}`);
+    expect(records.for_each).toBe(`\${{ for key, val in ${json.ref(certificate, 'domain_validation_options').slice(2, -1)}: val.domain_name => val }}`);
   });
 
   it('waits for validation through the records, and hands out the validated ARN', () => {

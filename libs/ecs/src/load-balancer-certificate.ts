@@ -74,9 +74,12 @@ export class LoadBalancerCertificate extends Construct {
       lifecycle: { createBeforeDestroy: true },
       tags: { Name: props.domainName },
     });
-    // domain_validation_options is a set: iterate it as a map keyed by the validated name, which is known at plan time
-    // (the record values are not), so every record has a stable address and no list position.
-    const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
+    // domain_validation_options is a set: iterate it as a map keyed by the validated name, which the provider knows at
+    // plan time (the record values it does not), so every record has a stable address and no list position. The set is
+    // read raw: the binding's `domainValidationOptions` wraps it in tolist(), and a set of two or more partly unknown
+    // elements (any subjectAlternativeNames) converts to a wholly unknown list, which `terraform plan` refuses as
+    // for_each ("Invalid for_each argument"; seen with terraform 1.11 and the offline plan in edge.terraform.spec.ts).
+    const options = TerraformIterator.fromComplexList(this.certificate.interpolationForAttribute('domain_validation_options'), 'domain_name');
     const records = new Route53Record(this, 'ValidationRecord', {
       forEach: options,
       zoneId: props.hostedZoneId,
