@@ -5,5 +5,6 @@ export * from './errors';
 export * from './helm-chart';
 export * from './kubernetes-quantity';
 export * from './log-retention';
+export * from './managed-rules-web-acl';
 export * from './platform-aws-provider';
 export * from './private-bucket';

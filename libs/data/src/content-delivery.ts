@@ -7,8 +7,8 @@ import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-de
 import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { ConstructValidationError } from '@platform/core';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { ConstructValidationError, ManagedRulesWebAcl } from '@platform/core';
 import { TerraformIterator, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ISO_3166_ALPHA2_CODES } from './private/edge-country-codes';
@@ -34,9 +34,6 @@ export const CLOUDFRONT_MANAGED_POLICY_IDS = {
    */
   allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 } as const;
-
-/** AWS managed WAF rule groups, in evaluation order after the rate limit. */
-export const WAF_MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
 
 /** The storage bucket and log bucket CloudFront reads from and logs into; a {@link StorageBucket} fits. */
 export interface ContentDeliveryStorage {
@@ -111,9 +108,7 @@ export interface ContentDeliveryProps {
  * - with a `domain`: an ACM certificate, DNS validation records and alias records.
  */
 export class ContentDelivery extends Construct {
-  static readonly DEFAULT_RATE_LIMIT = 2000;
-  static readonly MIN_RATE_LIMIT = 100;
-  static readonly MAX_RATE_LIMIT = 2_000_000_000;
+  static readonly DEFAULT_RATE_LIMIT = ManagedRulesWebAcl.DEFAULT_RATE_LIMIT;
   /** TTL of `/assets/*` (fingerprinted build output): one year. */
   static readonly ASSETS_TTL_SECONDS = 31_536_000;
   /** Default TTL of everything else in the bucket: one hour. */
@@ -136,13 +131,7 @@ export class ContentDelivery extends Construct {
   constructor(scope: Construct, id: string, props: ContentDeliveryProps) {
     super(scope, id);
     const rateLimit = props.rateLimitPer5Minutes ?? ContentDelivery.DEFAULT_RATE_LIMIT;
-    ConstructValidationError.require(
-      this,
-      Number.isInteger(rateLimit) && rateLimit >= ContentDelivery.MIN_RATE_LIMIT && rateLimit <= ContentDelivery.MAX_RATE_LIMIT,
-      'rateLimitPer5Minutes',
-      `${rateLimit} is outside ${ContentDelivery.MIN_RATE_LIMIT}-${ContentDelivery.MAX_RATE_LIMIT}`,
-      `allow between ${ContentDelivery.MIN_RATE_LIMIT} and ${ContentDelivery.MAX_RATE_LIMIT} requests per IP in 5 minutes (default ${ContentDelivery.DEFAULT_RATE_LIMIT})`,
-    );
+    ManagedRulesWebAcl.validateRateLimit(this, rateLimit);
     const allowedCountries = props.allowedCountries;
     if (allowedCountries !== undefined) {
       ConstructValidationError.require(this, allowedCountries.length > 0, 'allowedCountries', 'the list is empty', 'name at least one country, or leave allowedCountries unset for no geo restriction');
@@ -191,14 +180,13 @@ export class ContentDelivery extends Construct {
       max: ContentDelivery.DEFAULT_MAX_TTL_SECONDS,
     });
 
-    this.webAcl = new Wafv2WebAcl(this, 'WebAcl', {
+    this.webAcl = new ManagedRulesWebAcl(this, 'WebAcl', {
       provider: props.usEast1Provider,
       name: `${props.namePrefix}-cloudfront`,
       description: `Protects the ${props.namePrefix} CloudFront distribution`,
       scope: 'CLOUDFRONT',
-      defaultAction: { allow: {} },
-      rule: ContentDelivery.webAclRules(props.namePrefix, rateLimit),
-      visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${props.namePrefix}-cloudfront` },
+      metricPrefix: props.namePrefix,
+      rateLimitPer5Minutes: rateLimit,
     });
 
     let viewerCertificate: CloudfrontDistributionViewerCertificate;
@@ -293,28 +281,6 @@ export class ContentDelivery extends Construct {
         Resource: `${props.storage.bucketArn}/*`,
         Condition: { StringEquals: { 'AWS:SourceArn': this.distribution.arn } },
       },
-    ];
-  }
-
-  /** Rate limit first (cheapest, stops floods before the managed groups are evaluated), then the managed groups. */
-  private static webAclRules(namePrefix: string, rateLimit: number): Wafv2WebAclRule[] {
-    const visibility = (name: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${namePrefix}-${name}` });
-    // `statement` is untyped in the binding: its keys are written as Terraform names (snake_case).
-    return [
-      {
-        name: 'RateLimitPerIp',
-        priority: 0,
-        action: { block: {} },
-        statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
-        visibilityConfig: visibility('rate-limit-per-ip'),
-      },
-      ...WAF_MANAGED_RULE_GROUPS.map((name, index) => ({
-        name,
-        priority: index + 1,
-        overrideAction: { none: {} },
-        statement: { managed_rule_group_statement: { name, vendor_name: 'AWS' } },
-        visibilityConfig: visibility(name),
-      })),
     ];
   }
 

@@ -7,3 +7,8 @@ export * from './fargate-task-definition';
 export * from './service-auto-scaling';
 export * from './task-execution-role';
 export * from './task-role';
+// Edge: load balancer, certificate, DNS record, web ACL.
+export * from './application-load-balancer';
+export * from './load-balancer-certificate';
+export * from './load-balancer-dns-record';
+export * from './load-balancer-web-acl';

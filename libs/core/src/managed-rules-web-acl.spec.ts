@@ -1,0 +1,52 @@
+import { Testing } from 'cdktf';
+import { ManagedRulesWebAcl, ManagedRulesWebAclProps, WAF_MANAGED_RULE_GROUPS } from './managed-rules-web-acl';
+
+const PROPS: ManagedRulesWebAclProps = { name: 'app-production-alb', description: 'Protects the load balancer', scope: 'REGIONAL', metricPrefix: 'app-production' };
+const synth = (props: Partial<ManagedRulesWebAclProps> = {}) => {
+  const resources = JSON.parse(Testing.synthScope((scope) => new ManagedRulesWebAcl(scope, 'WebAcl', { ...PROPS, ...props }))).resource;
+  return Object.values(resources.aws_wafv2_web_acl as Record<string, Record<string, unknown>>)[0];
+};
+type Rule = { name: string; priority: number; action?: unknown; override_action?: unknown; statement: Record<string, Record<string, unknown>>; visibility_config: Record<string, unknown> };
+
+describe('ManagedRulesWebAcl', () => {
+  it('is the aws_wafv2_web_acl itself, so the owner keeps the Terraform address it gave the resource', () => {
+    const resources = JSON.parse(Testing.synthScope((scope) => new ManagedRulesWebAcl(scope, 'WebAcl', PROPS))).resource;
+    expect(Object.keys(resources)).toEqual(['aws_wafv2_web_acl']);
+    expect(Object.keys(resources.aws_wafv2_web_acl)).toEqual([expect.stringMatching(/^WebAcl$|^WebAcl_/)]);
+  });
+
+  it('allows by default, in the given scope, with metrics and sampled requests on the ACL', () => {
+    expect(synth()).toMatchObject({
+      name: 'app-production-alb',
+      scope: 'REGIONAL',
+      default_action: { allow: {} },
+      visibility_config: { cloudwatch_metrics_enabled: true, sampled_requests_enabled: true, metric_name: 'app-production-alb' },
+    });
+  });
+
+  it('blocks by per-IP rate first, then evaluates the managed groups in order, each rule with its own metric', () => {
+    const rules = synth().rule as Rule[];
+    expect(rules.map((rule) => [rule.priority, rule.name])).toEqual([[0, 'RateLimitPerIp'], ...WAF_MANAGED_RULE_GROUPS.map((name, index) => [index + 1, name])]);
+    expect(rules[0]).toMatchObject({ action: { block: {} }, statement: { rate_based_statement: { limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } } });
+    for (const rule of rules.slice(1)) {
+      expect(rule).toMatchObject({ override_action: { none: {} }, statement: { managed_rule_group_statement: { name: rule.name, vendor_name: 'AWS' } } });
+    }
+    expect(rules.map((rule) => rule.visibility_config.metric_name)).toEqual(['app-production-rate-limit-per-ip', ...WAF_MANAGED_RULE_GROUPS.map((name) => `app-production-${name}`)]);
+    for (const rule of rules) expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
+  });
+
+  it('takes a custom rate limit and list of managed groups', () => {
+    const rules = synth({ rateLimitPer5Minutes: 100, managedRuleGroups: ['AWSManagedRulesSQLiRuleSet'] }).rule as Rule[];
+    expect(rules.map((rule) => rule.name)).toEqual(['RateLimitPerIp', 'AWSManagedRulesSQLiRuleSet']);
+    expect(rules[0].statement.rate_based_statement.limit).toBe(100);
+  });
+
+  it.each([
+    [{ rateLimitPer5Minutes: 99 }, /^[^:]+: rateLimitPer5Minutes: 99 is outside 100-2000000000\. Fix: allow between 100 and 2000000000/],
+    [{ rateLimitPer5Minutes: 2_000_000_001 }, /rateLimitPer5Minutes: 2000000001 is outside/],
+    [{ rateLimitPer5Minutes: 150.5 }, /rateLimitPer5Minutes: 150.5 is outside/],
+    [{ managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesCommonRuleSet'] }, /managedRuleGroups: .* lists a group twice/],
+  ])('rejects %j', (props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+});
