@@ -12,3 +12,4 @@ export * from './application-load-balancer';
 export * from './load-balancer-certificate';
 export * from './load-balancer-dns-record';
 export * from './load-balancer-web-acl';
+export * from './service-logs-key';

@@ -43,6 +43,8 @@ export interface RegionalWebAclProps {
 export class RegionalWebAcl extends Construct {
   static readonly SQL_INJECTION_RULE_GROUP = 'AWSManagedRulesSQLiRuleSet';
   static readonly DEFAULT_LOG_RETENTION_DAYS = 30;
+  /** WAF delivers only to log groups whose name starts with this. */
+  static readonly LOG_GROUP_PREFIX = 'aws-waf-logs-';
   /** Headers never written to the WAF logs: credentials of the API's clients. */
   static readonly REDACTED_HEADERS: readonly string[] = ['authorization', 'cookie'];
 
@@ -78,7 +80,7 @@ export class RegionalWebAcl extends Construct {
     new Wafv2WebAclAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.webAcl.arn });
 
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
-      name: `aws-waf-logs-${props.name}`,
+      name: `${RegionalWebAcl.LOG_GROUP_PREFIX}${props.name}`,
       retentionInDays: logRetentionDays,
       kmsKeyId: props.logKmsKeyArn,
     });

@@ -33,6 +33,8 @@ export class DataStack extends PlatformStack {
   readonly redis: RedisCache;
   /** Where applications connect, with IAM authentication and no password (the workloads stack's DATABASE_URL and REDIS_URL). */
   readonly dataTier: DataTierConnection;
+  /** Application secrets (values put by operators), by name. */
+  readonly secrets: ApplicationSecrets;
 
   /** `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS. */
   constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster?: ClusterStack) {
@@ -77,7 +79,8 @@ export class DataStack extends PlatformStack {
         cache: spec.network?.cache ? this.redis : undefined,
       });
     }
-    const secrets = new ApplicationSecrets(this, 'secrets', { project: environment.project, environment: environment.name, accountId, region, secretNames: data.secrets, preventDestroy });
+    this.secrets = new ApplicationSecrets(this, 'secrets', { project: environment.project, environment: environment.name, accountId, region, secretNames: data.secrets, preventDestroy });
+    const { secrets } = this;
 
     const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy });
     suppress(storage.logBucket, 'PLAT-S3-001', 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');

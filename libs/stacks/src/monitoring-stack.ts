@@ -37,6 +37,11 @@ const CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS = 7;
  */
 export class MonitoringStack extends PlatformStack {
   readonly topics: AlarmTopics;
+  /**
+   * ECS service key → the alarms a release of it rolls back on: no running task, and target 5xx at the load
+   * balancers. Empty without CloudWatch alarms.
+   */
+  readonly rollbackAlarmNames: Readonly<Record<string, readonly string[]>>;
 
   /**
    * `cluster`: the EKS environment's cluster stack; none on ECS, whose services stack comes after this one (its
@@ -72,17 +77,24 @@ export class MonitoringStack extends PlatformStack {
     };
     const cacheNodeIds = CacheAlarms.memberClusterIds(environment.resourcePrefix, environment.data.redis.nodes);
     const alarmArns: string[] = [];
+    const rollbackAlarmNames: Record<string, string[]> = {};
     if (cloudwatch.alarms) {
       alarmArns.push(
         ...new DatabaseAlarms(this, 'database-alarms', { ...alarmProps, instanceIdentifiers: database, allocatedStorageGiB: environment.data.postgres.allocatedStorageGiB })
           .alarmArns,
         ...new CacheAlarms(this, 'cache-alarms', { ...alarmProps, nodeIds: cacheNodeIds }).alarmArns,
         ...(clusterName === undefined ? [] : new ClusterAlarms(this, 'cluster-alarms', { ...alarmProps, clusterName }).alarmArns),
-        ...new LoadBalancerAlarms(this, 'load-balancer-alarms', alarmProps).alarmArns,
       );
+      const loadBalancerAlarms = new LoadBalancerAlarms(this, 'load-balancer-alarms', alarmProps);
+      alarmArns.push(...loadBalancerAlarms.alarmArns);
       const ecs = ecsServiceNames(environment);
       if (ecs !== undefined) {
-        alarmArns.push(...new EcsServiceAlarms(this, 'ecs-service-alarms', { ...alarmProps, clusterName: ecs.clusterName, services: ecs.serviceNames }).alarmArns);
+        const serviceAlarms = new EcsServiceAlarms(this, 'ecs-service-alarms', { ...alarmProps, clusterName: ecs.clusterName, services: ecs.serviceNames });
+        alarmArns.push(...serviceAlarms.alarmArns);
+        for (const key of Object.keys(ecs.serviceNames)) {
+          // References, not names: the services stack then follows this one in cdktf's manifest.
+          rollbackAlarmNames[key] = [serviceAlarms.alarms[`${key}-no-running-tasks`].alarmName, loadBalancerAlarms.alarms['alb-target-5xx'].alarmName];
+        }
       }
       if (Object.keys(cloudwatch.metricAlarms).length > 0) {
         const alarms = Object.fromEntries(Object.entries(cloudwatch.metricAlarms).map(([name, alarm]) => [name, metricAlarmSpec(alarm)]));
@@ -93,6 +105,8 @@ export class MonitoringStack extends PlatformStack {
         alarmArns.push(...new QueueAlarms(this, 'queue-alarms', { ...alarmProps, queueNames }).alarmArns);
       }
     }
+
+    this.rollbackAlarmNames = rollbackAlarmNames;
 
     new OperationsDashboard(this, 'dashboard', {
       dashboardName: `${namePrefix}-operations`,

@@ -1,30 +1,196 @@
 import { EcrRepositories } from '@platform/cluster';
-import { EnvironmentConfig } from '@platform/config';
-import { TerraformVariable } from 'cdktf';
+import { EcsServiceConfig, EnvironmentConfig } from '@platform/config';
+import { DataAccessPolicy, PostgresDatabase } from '@platform/data';
+import {
+  ApplicationLoadBalancer,
+  EcsBlueGreenDeployment,
+  EcsCluster,
+  FargateService,
+  FargateTaskDefinition,
+  LoadBalancerCertificate,
+  LoadBalancerDnsRecord,
+  RegionalWebAcl,
+  ServiceConnection,
+  ServiceLogsKey,
+} from '@platform/ecs';
+import { suppress } from '@platform/guardrails';
+import { XRaySampling } from '@platform/observability';
+import { dataTierEnvironment } from '@platform/workloads';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NON_PRODUCTION_TAGGED_IMAGES_KEPT } from './cluster-stack';
 import { DataStack } from './data-stack';
+import { ecsServiceNames } from './ecs-service-names';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 
+/** The stacks the services stack reads: subnets and groups, data stores and secrets, and the alarms it rolls back on. */
+export interface ServicesStackInputs {
+  readonly network: NetworkStack;
+  readonly data: DataStack;
+  readonly monitoring: MonitoringStack;
+}
+
 /**
- * `<env>-services` of an ECS environment (seed 003): the services' ECR repositories and, per service, a Fargate
- * service behind its own Application Load Balancer. AWS resources only, so it is validated and planned offline.
+ * `<env>-services` of an ECS environment (seed 003): the services' ECR repositories, the ECS cluster (Container
+ * Insights), and per service a Fargate service in the private subnets behind its own internet-facing ALB (HTTPS with a
+ * DNS-validated certificate, WAF, access logs, `<hostname>.<zone>`), autoscaling, IAM-authenticated access to
+ * PostgreSQL and Redis, secrets injected by ARN, X-Ray sampling, and blue/green releases through CodeDeploy that roll
+ * back on the monitoring stack's alarms. AWS resources only, so it is validated and planned offline.
  */
 export class ServicesStack extends PlatformStack {
   readonly repositories: EcrRepositories;
+  readonly cluster: EcsCluster;
+  /** Encrypts the services' and their web ACLs' log groups. */
+  readonly logsKey: ServiceLogsKey;
+  readonly services: Readonly<Record<string, FargateService>>;
+  readonly loadBalancers: Readonly<Record<string, ApplicationLoadBalancer>>;
 
-  constructor(scope: Construct, environment: EnvironmentConfig, _stacks: { network: NetworkStack; data: DataStack; monitoring: MonitoringStack }) {
+  constructor(scope: Construct, environment: EnvironmentConfig, inputs: ServicesStackInputs) {
     super(scope, environment, 'services');
-    const services = environment.ecs?.services ?? {};
+    const settings = environment.ecs;
+    const names = ecsServiceNames(environment);
+    if (settings === undefined || names === undefined) throw new Error(`${this.node.path}: ecs: the services stack needs ECS settings (compute: 'ecs')`);
+    const { production } = environment;
+
     this.repositories = new EcrRepositories(this, 'ecr', {
       namePrefix: environment.resourcePrefix,
-      repositoryNames: [...new Set(Object.values(services).map((service) => service.repository))],
-      taggedImagesKept: environment.production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
-      preventKeyDestroy: environment.production,
+      repositoryNames: [...new Set(Object.values(settings.services).map((service) => service.repository))],
+      taggedImagesKept: production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
+      preventKeyDestroy: production,
     });
-    if (Object.values(services).some((service) => service.imageTag === undefined)) imageTagVariable(this);
+    this.cluster = new EcsCluster(this, 'cluster', { name: names.clusterName, containerInsights: 'enabled' });
+    this.logsKey = new ServiceLogsKey(this, 'logs-key', {
+      alias: `${environment.resourcePrefix}-service-logs`,
+      accountId: environment.accountId,
+      region: environment.region,
+      logGroupNames: [...Object.values(names.serviceNames).map((name) => `/ecs/${name}`), `${RegionalWebAcl.LOG_GROUP_PREFIX}${environment.resourcePrefix}-*`],
+      preventDestroy: production,
+    });
+    const imageTag = Object.values(settings.services).some((service) => service.imageTag === undefined) ? imageTagVariable(this).stringValue : undefined;
+
+    const services: Record<string, FargateService> = {};
+    const loadBalancers: Record<string, ApplicationLoadBalancer> = {};
+    for (const [key, service] of Object.entries(settings.services)) {
+      const built = this.addService(environment, inputs, key, names.serviceNames[key], service, service.imageTag ?? imageTag ?? '');
+      services[key] = built.service;
+      loadBalancers[key] = built.loadBalancer;
+    }
+    this.services = services;
+    this.loadBalancers = loadBalancers;
+    if (environment.observability.tracing.enabled) {
+      for (const serviceName of Object.values(names.serviceNames)) {
+        new XRaySampling(this, `xray-${serviceName}`, { namePrefix: environment.resourcePrefix, serviceName, samplingPercent: environment.observability.tracing.samplingPercent });
+      }
+    }
+  }
+
+  private addService(
+    environment: EnvironmentConfig,
+    { network, data, monitoring }: ServicesStackInputs,
+    key: string,
+    serviceName: string,
+    service: EcsServiceConfig,
+    imageTag: string,
+  ): { service: FargateService; loadBalancer: ApplicationLoadBalancer } {
+    const { accountId, region, production, dnsZoneName, dnsZoneId } = environment;
+    const net = network.network.attributes;
+    const scope = new Construct(this, key);
+    const domainName = `${service.hostname}.${dnsZoneName}`;
+    const repository = this.repositories.repositories[service.repository];
+
+    const certificate = new LoadBalancerCertificate(scope, 'certificate', { domainName, hostedZoneId: String(dnsZoneId) });
+    const loadBalancer = new ApplicationLoadBalancer(scope, 'load-balancer', {
+      name: `${environment.resourcePrefix}-${key}`.slice(0, 26),
+      vpcId: net.vpcId,
+      subnetIds: Object.values(net.subnetIds.public),
+      certificateArn: certificate.certificateArn,
+      accountId,
+      region,
+      deletionProtection: production,
+      targetPort: service.containerPort,
+      healthCheck: { path: service.healthCheckPath },
+      blueGreen: service.deployment === 'blue-green' ? {} : false,
+    });
+    suppress(loadBalancer.accessLogBucket, 'PLAT-S3-001', 'ALB access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
+    suppress(loadBalancer.accessLogBucket, 'PLAT-S3-005', 'this bucket receives the load balancer access logs itself; logging it into another bucket would only move the question');
+    new RegionalWebAcl(scope, 'web-acl', { name: `${environment.resourcePrefix}-${key}`, loadBalancerArn: loadBalancer.loadBalancer.arn, rateLimitPer5Minutes: environment.data.cdn.rateLimitPer5Minutes, logKmsKeyArn: this.logsKey.keyArn });
+    new LoadBalancerDnsRecord(scope, 'dns', { domainName, hostedZoneId: String(dnsZoneId), target: loadBalancer.loadBalancer });
+
+    const secrets = Object.fromEntries(Object.entries(service.secrets).map(([variable, secretName]) => [variable, { secretArn: data.secrets.secretArns[secretName] }]));
+    const taskDefinition = new FargateTaskDefinition(scope, 'task', {
+      family: serviceName,
+      accountId,
+      region,
+      cpu: service.cpu,
+      memory: service.memoryMiB,
+      image: { repositoryUrl: repository.repositoryUrl, repositoryArn: repository.arn, tag: imageTag },
+      containerPort: service.containerPort,
+      healthCheck: { path: service.healthCheckPath },
+      // Where the task connects: password-less URLs, signed with the task role (IAM authentication), as on EKS.
+      environment: { ...service.environment, ...dataTierEnvironment({ network: { database: service.database, cache: service.cache } }, data.dataTier) },
+      secrets,
+      secretsKmsKeyArns: Object.keys(secrets).length > 0 ? [data.secrets.key.arn] : [],
+      logRetentionDays: environment.observability.cloudwatch.applicationLogRetentionDays,
+      logKmsKeyArn: this.logsKey.keyArn,
+      tracing: environment.observability.tracing.enabled,
+      executeCommand: service.executeCommand,
+      readonlyRootFilesystem: !service.executeCommand,
+    });
+    if (service.database || service.cache) {
+      new DataAccessPolicy(scope, 'data-access', {
+        roleName: taskDefinition.taskRole.roleName,
+        database: service.database ? data.postgres : undefined,
+        cache: service.cache ? data.redis : undefined,
+      });
+    }
+
+    // The monitoring stack (deployed before this one) alarms on the service; a release that trips one rolls back.
+    const rollbackAlarms = monitoring.rollbackAlarmNames[key] ?? [];
+    const connectsTo: Record<string, ServiceConnection> = {};
+    if (service.database) connectsTo.postgres = { securityGroupId: net.securityGroupIds.database, port: PostgresDatabase.PORT, description: 'PostgreSQL' };
+    if (service.cache) connectsTo.redis = { securityGroupId: net.securityGroupIds.cache, port: data.redis.port, description: 'Redis' };
+    const fargate = new FargateService(scope, 'service', {
+      name: serviceName,
+      cluster: this.cluster,
+      taskDefinition,
+      vpcId: net.vpcId,
+      subnetIds: Object.values(net.subnetIds.private),
+      platformVersion: environment.ecs?.platformVersion,
+      desiredCount: service.desiredCount,
+      deployment: service.deployment,
+      loadBalancer: { securityGroupId: loadBalancer.securityGroupId, targetGroupArn: loadBalancer.targetGroups.blue.arn, containerPort: service.containerPort },
+      connectsTo,
+      autoScaling: {
+        minCapacity: service.minCapacity,
+        maxCapacity: service.maxCapacity,
+        cpuTargetPercent: service.cpuTargetPercent,
+        memoryTargetPercent: service.memoryTargetPercent,
+      },
+      rollbackAlarmNames: service.deployment === 'rolling' && rollbackAlarms.length > 0 ? rollbackAlarms : undefined,
+      enableExecuteCommand: service.executeCommand,
+      // ECS refuses a target group that no listener uses yet.
+      dependsOn: [loadBalancer.productionListener],
+    });
+
+    if (service.deployment === 'blue-green' && loadBalancer.testListenerArn !== undefined) {
+      new EcsBlueGreenDeployment(scope, 'blue-green', {
+        accountId,
+        region,
+        service: fargate,
+        trafficRoutes: {
+          prodListenerArn: loadBalancer.productionListenerArn,
+          testListenerArn: loadBalancer.testListenerArn,
+          blueTargetGroupName: loadBalancer.targetGroups.blue.name,
+          greenTargetGroupName: loadBalancer.targetGroups.green.name,
+        },
+        alarmNames: rollbackAlarms,
+        notificationTopicArn: monitoring.topics.topicArn('warning'),
+      });
+    }
+    new TerraformOutput(this, `${key}_url`, { value: `https://${domainName}`, description: `Public URL of the ${key} service` });
+    return { service: fargate, loadBalancer };
   }
 }
 

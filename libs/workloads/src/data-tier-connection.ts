@@ -52,7 +52,7 @@ export const REGION_ENV_VAR = 'AWS_REGION';
  * - `AWS_REGION`, the region the tokens are signed for.
  * Empty for a service that uses neither; a used store missing from `connection` is left out (the caller validates).
  */
-export function dataTierEnvironment(spec: ServiceSpec, connection: DataTierConnection | undefined): Record<string, string> {
+export function dataTierEnvironment(spec: Pick<ServiceSpec, 'network'>, connection: DataTierConnection | undefined): Record<string, string> {
   const network = spec.network ?? {};
   const port = (value: number) => (Token.isUnresolved(value) ? Token.asString(value) : String(value));
   const database = network.database ? connection?.database : undefined;
