@@ -26,6 +26,17 @@ const SCHEMAS: ResourceSchemas = {
       block_types: { access_config: { nesting_mode: 'list', block: { attributes: { authentication_mode: { type: 'string', optional: true } } } } },
     },
   },
+  aws_acm_certificate: {
+    version: 0,
+    block: {
+      attributes: {
+        domain_validation_options: {
+          type: ['set', ['object', { domain_name: 'string', resource_record_name: 'string', resource_record_type: 'string', resource_record_value: 'string' }]],
+          computed: true,
+        },
+      },
+    },
+  },
   aws_db_instance: {
     version: 2,
     block: { attributes: { id: { type: 'string', computed: true }, password: { type: 'string', optional: true, sensitive: true }, tags: { type: ['map', 'string'], optional: true } } },
@@ -56,6 +67,26 @@ function createPlan(): TerraformPlanJson {
         provider_name: 'registry.terraform.io/hashicorp/aws',
         change: { actions: ['create'], after: { password: null, tags: { secret: 'x' } }, after_unknown: { id: true }, after_sensitive: { password: true, tags: { secret: true } } },
       },
+      {
+        address: 'aws_acm_certificate.api',
+        mode: 'managed',
+        type: 'aws_acm_certificate',
+        name: 'api',
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['create'], after: { domain_name: 'api.example.com', subject_alternative_names: ['www.example.com'] }, after_unknown: { domain_validation_options: true } },
+      },
+      {
+        address: 'aws_acm_certificate.partly_known',
+        mode: 'managed',
+        type: 'aws_acm_certificate',
+        name: 'partly_known',
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: {
+          actions: ['create'],
+          after: { domain_name: 'app.example.com', domain_validation_options: [{ domain_name: 'app.example.com' }] },
+          after_unknown: { domain_validation_options: [{ resource_record_name: true, resource_record_type: true, resource_record_value: true }] },
+        },
+      },
       { address: 'data.aws_region.current', mode: 'data', type: 'aws_region', name: 'current', change: { actions: ['read'] } },
     ],
   };
@@ -69,6 +100,8 @@ describe('stateFromPlan', () => {
     expect(state.resources.map(({ type, name, provider }) => `${provider} ${type}.${name}`)).toEqual([
       'provider["registry.terraform.io/hashicorp/aws"] aws_eks_cluster.eks',
       'provider["registry.terraform.io/hashicorp/aws"] aws_db_instance.postgres',
+      'provider["registry.terraform.io/hashicorp/aws"] aws_acm_certificate.api',
+      'provider["registry.terraform.io/hashicorp/aws"] aws_acm_certificate.partly_known',
     ]);
     expect(database.schema_version).toBe(2);
   });
@@ -86,6 +119,20 @@ describe('stateFromPlan', () => {
       identity: [{ oidc: [{ issuer: expect.stringMatching(/^https:\/\/placeholder-[0-9a-f]{12}\.example\.com$/) }] }],
       access_config: [],
     });
+  });
+
+  it("reports ACM's DNS validation records for each name of the certificate, as the records' for_each keys them", () => {
+    const certificate = state.resources[2].instances[0];
+    expect(certificate.attributes.domain_validation_options).toEqual(
+      ['api.example.com', 'www.example.com'].map((domainName) => ({
+        domain_name: domainName,
+        resource_record_name: expect.stringMatching(new RegExp(`^_[0-9a-f]{32}\\.${domainName.replace(/\./g, '\\.')}\\.$`)),
+        resource_record_type: 'CNAME',
+        resource_record_value: expect.stringMatching(/^_[0-9a-f]{32}\.acm-validations\.aws\.$/),
+      })),
+    );
+    // Names known at plan, records not: the record type still is one Route 53 accepts.
+    expect(state.resources[3].instances[0].attributes.domain_validation_options).toEqual([expect.objectContaining({ domain_name: 'app.example.com', resource_record_type: 'CNAME' })]);
   });
 
   it('records the sensitive values, attributes and map keys, so the state plans no sensitivity change', () => {

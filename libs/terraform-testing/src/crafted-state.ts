@@ -258,7 +258,12 @@ function fillUnknowns(after: unknown, unknown: unknown, schema: BlockSchema | Ct
     const names = new Set([...Object.keys(after), ...Object.keys(unknowns)]);
     const attributes = isBlockSchema(schema) ? schema.attributes : undefined;
     return Object.fromEntries(
-      [...names].map((name) => [name, fillUnknowns(after[name] ?? null, unknowns[name], memberSchema(schema, name), `${path}.${name}`, options, attributes?.[name])]),
+      [...names].map((name) => [
+        name,
+        unknowns[name] === true && path.startsWith('aws_acm_certificate.') && name === 'domain_validation_options'
+          ? certificateValidationOptions(after, path)
+          : fillUnknowns(after[name] ?? null, unknowns[name], memberSchema(schema, name), `${path}.${name}`, options, attributes?.[name]),
+      ]),
     );
   }
   return after;
@@ -280,6 +285,20 @@ function mergeKnown(known: unknown, planned: unknown, unknown: unknown): unknown
   return planned;
 }
 
+/**
+ * ACM's DNS validation records as it reports them, one per name of the certificate: validation records are keyed by
+ * those names (`for_each` over `domain_validation_options`), so placeholders without them would move every record.
+ */
+function certificateValidationOptions(certificate: Record<string, unknown>, path: string): Record<string, string>[] {
+  const names = [certificate.domain_name, ...(Array.isArray(certificate.subject_alternative_names) ? certificate.subject_alternative_names : [])].filter(
+    (name): name is string => typeof name === 'string',
+  );
+  return [...new Set(names)].map((domainName) => {
+    const token = hexDigest(`${path}.${domainName}`, 32);
+    return { domain_name: domainName, resource_record_name: `_${token}.${domainName}.`, resource_record_type: 'CNAME', resource_record_value: `_${token}.acm-validations.aws.` };
+  });
+}
+
 /** A value of the type `schema` describes (see {@link stateFromPlan}); `attributeSchema` is set for a resource's attribute. */
 function placeholder(schema: BlockSchema | CtyType | undefined, path: string, location: AwsLocation, attributeSchema?: AttributeSchema): unknown {
   if (isBlockSchema(schema)) {
@@ -297,6 +316,10 @@ function placeholder(schema: BlockSchema | CtyType | undefined, path: string, lo
       const prefix = attribute === 'id' ? awsIdPrefix(resourceType) : undefined;
       if (prefix) {
         return awsId(prefix, path);
+      }
+      // ACM reports its validation records' type (read into aws_route53_record.type, which validates it) as CNAME.
+      if (attribute === 'resource_record_type') {
+        return 'CNAME';
       }
       if (/(^|_)url$|^issuer$/.test(attribute)) {
         return `https://placeholder-${hexDigest(path, 12)}.example.com`;

@@ -1,0 +1,28 @@
+import { environment } from '@platform/environments/storymagic-production';
+import { describeEnvironmentStacks } from '@platform/stacks/testing';
+
+// Seed 003 in production: 2 tasks of 1 vCPU / 2 GB behind an ALB, autoscaling 1–4, blue/green through CodeDeploy.
+describeEnvironmentStacks('storymagic-production', environment, {
+  'storymagic-production-network': { add: 62, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
+  'storymagic-production-data': {
+    add: 47,
+    resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },
+  },
+  'storymagic-production-monitoring': { add: 36, resourceCounts: { aws_cloudwatch_metric_alarm: 20, aws_budgets_budget: 1, aws_eks_addon: 0 } },
+  'storymagic-production-services': {
+    add: 57,
+    resourceCounts: {
+      aws_ecs_cluster: 1,
+      aws_ecs_service: 1,
+      aws_ecs_task_definition: 1,
+      aws_lb: 1,
+      aws_lb_listener: 3,
+      aws_lb_target_group: 2,
+      aws_appautoscaling_target: 1,
+      aws_appautoscaling_policy: 2,
+      aws_codedeploy_deployment_group: 1,
+      aws_wafv2_web_acl_association: 1,
+      aws_acm_certificate_validation: 1,
+    },
+  },
+}, { convergence: {} });
