@@ -30,10 +30,10 @@ describe('parseArguments', () => {
 
 describe('stepOutputs', () => {
   it('writes the environments in promotion order and their targets as one-line JSON outputs', () => {
-    const outputs = stepOutputs(new Map([['production', target('100000000004')], ['development', target('100000000001')]]));
+    const outputs = stepOutputs(new Map([['storymagic-development', target('100000000005')], ['production', target('100000000004')], ['development', target('100000000001')]]));
     const lines = Object.fromEntries(outputs.trimEnd().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    expect(JSON.parse(lines.environments)).toEqual(['development', 'production']);
-    expect(JSON.parse(lines.targets)).toEqual({ development: target('100000000001'), production: target('100000000004') });
+    expect(JSON.parse(lines.environments)).toEqual(['development', 'production', 'storymagic-development']);
+    expect(JSON.parse(lines.targets)).toEqual({ development: target('100000000001'), production: target('100000000004'), 'storymagic-development': target('100000000005') });
     expect(stepOutputs(new Map())).toBe('environments=[]\ntargets={}\n');
   });
 });
@@ -42,6 +42,9 @@ describe('tools/affected-environments.ts', () => {
   it('prints the outputs for every environment with --all', () => {
     const result = spawnSync(path.join(WORKSPACE, 'node_modules', '.bin', 'tsx'), ['tools/affected-environments.ts', '--all'], { cwd: WORKSPACE, encoding: 'utf8' });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^environments=\["development","testing","staging","production"\]\ntargets=\{"development":\{"accountId":"100000000001",/);
+    expect(result.stdout).toMatch(/^environments=\["development","testing","staging","production","storymagic-development","storymagic-production"\]\ntargets=\{"development":\{"accountId":"100000000001",/);
+    const targets = JSON.parse(/^targets=(.*)$/m.exec(result.stdout)?.[1] ?? '{}');
+    // StoryMagic's services stack takes the tag of its release manifest, as the platform's workloads stack does.
+    expect(targets['storymagic-production']).toMatchObject({ accountId: '100000000006', imageTag: '0.0.0-placeholder' });
   }, 30_000);
 });

@@ -7,6 +7,7 @@ import type { SynthesizedPlatform } from '@platform/stacks';
 import { evaluateBroken, type Json, resourcesOf, SYNTH_TIMEOUT_MS, synthesizeForContracts } from './contracts-testing';
 
 const DEPLOY = '.github/workflows/deploy.yml';
+const DEPLOY_ENVIRONMENT = '.github/workflows/deploy-environment.yml';
 
 describe('CI inputs (production)', () => {
   let platform: SynthesizedPlatform;
@@ -14,14 +15,28 @@ describe('CI inputs (production)', () => {
     platform = synthesizeForContracts('production');
   }, SYNTH_TIMEOUT_MS);
   const contract = new CiInputsContract();
+  /** How the contract names a job of deploy-environment.yml that deploy.yml's job production calls. */
+  const called = (job: string) => `.github/workflows/deploy.yml job production (${DEPLOY_ENVIRONMENT} job ${job})`;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-  it('without the TF_VAR_image_tag line of one job, names the workflow, job, stack and variable', async () => {
-    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => delete workflows[DEPLOY].jobs['deploy-production'].env.TF_VAR_image_tag);
+  it('without the TF_VAR_image_tag line of one job, names the workflow, the calling job, the called job, stack and variable', async () => {
+    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => delete workflows[DEPLOY_ENVIRONMENT].jobs.deploy.env.TF_VAR_image_tag);
     expect(failed).toEqual([
       expect.stringMatching(
-        /^\.github\/workflows\/deploy\.yml job deploy-production, which applies and smoke-checks production's stacks, supplies every Terraform variable without a default: production-workloads: variable "image_tag" has no default, and the job applies the stack without TF_VAR_image_tag .*Fix: set TF_VAR_image_tag in the env of job deploy-production/,
+        new RegExp(
+          `^${escape(called('deploy'))}, which applies and smoke-checks production's stacks, supplies every Terraform variable without a default: production-workloads: variable "image_tag" has no default, and the job applies the stack without TF_VAR_image_tag .*` +
+            `Fix: set TF_VAR_image_tag in the env of job deploy of ${escape(DEPLOY_ENVIRONMENT)}`,
+        ),
       ),
     ]);
+  });
+
+  it('does not give a called workflow the env of its caller’s workflow (GitHub does not pass it on)', async () => {
+    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
+      workflows[DEPLOY].env.TF_VAR_image_tag = "${{ fromJSON(needs.affected.outputs.targets)['production'].imageTag }}";
+      delete workflows[DEPLOY_ENVIRONMENT].jobs.plan.env.TF_VAR_image_tag;
+    });
+    expect(failed).toEqual([expect.stringMatching(new RegExp(`^${escape(called('plan'))}, which plans production's stacks, .*the job plans the stack without TF_VAR_image_tag`))]);
   });
 
   it('with TF_VAR_image_tag set only on another step, names the step that plans without it', async () => {
@@ -34,25 +49,54 @@ describe('CI inputs (production)', () => {
     expect(failed).toEqual([expect.stringMatching(/^\.github\/workflows\/drift\.yml job drift, which checks drift of production's stacks, .*production-workloads: variable "image_tag" has no default, and the job checks the stack without TF_VAR_image_tag/)]);
   });
 
-  it('with the tag of another environment, names the job', async () => {
+  it('with the tag of another environment, names the calling and the called job', async () => {
     const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
-      const env = workflows[DEPLOY].jobs['plan-production'].env;
-      env.TF_VAR_image_tag = env.TF_VAR_image_tag.replace("['production']", "['staging']");
+      const env = workflows[DEPLOY_ENVIRONMENT].jobs.plan.env;
+      env.TF_VAR_image_tag = env.TF_VAR_image_tag.replace('[inputs.environment]', "['staging']");
     });
-    expect(failed).toEqual([expect.stringMatching(/job plan-production, .*: production-workloads: TF_VAR_image_tag of job plan-production reads the delivery target of 'staging', not production's/)]);
+    expect(failed).toEqual([expect.stringMatching(new RegExp(`${escape(called('plan'))}, .*: production-workloads: TF_VAR_image_tag of job production \\(${escape(DEPLOY_ENVIRONMENT)} job plan\\) reads the delivery target of 'staging', not production's \\(\\$\\{\\{ fromJSON\\(needs\\.affected\\.outputs\\.targets\\)\\['staging'\\]\\.imageTag \\}\\}\\)\\. Fix: index the targets with 'production'$`))]);
+  });
+
+  it('a caller passing another environment’s name gets that environment’s jobs, not production’s', async () => {
+    const failed = await evaluateBroken(platform, contract, (stacks) => {
+      stacks['production-data'].variable = { alert_email: { type: 'string' } };
+    }, (workflows) => {
+      workflows[DEPLOY].jobs.production.with.environment = 'staging';
+    });
+    expect(failed.map((failure) => failure.split(',')[0])).toEqual(['.github/workflows/drift.yml job drift', '.github/workflows/pr.yml job plan']);
+  });
+
+  it('a job calling a workflow that does not exist is named with the fix', async () => {
+    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
+      workflows[DEPLOY].jobs.production.uses = './.github/workflows/deploy-env.yml';
+    });
+    expect(failed).toEqual([
+      expect.stringMatching(/^\.github\/workflows\/deploy\.yml job production calls \.\/\.github\/workflows\/deploy-env\.yml, a workflow the contract can follow: .*is not among the workflows read .*Fix: point uses at an existing file of \.github\/workflows$/),
+    ]);
   });
 
   it('a new variable without a default is reported for every job that plans its stack', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) => {
       stacks['production-data'].variable = { alert_email: { type: 'string' } };
     });
-    expect(failed.map((failure) => failure.split(',')[0])).toEqual([
-      '.github/workflows/deploy.yml job plan-production',
-      '.github/workflows/deploy.yml job deploy-production',
-      '.github/workflows/drift.yml job drift',
-      '.github/workflows/pr.yml job plan',
-    ]);
+    expect(failed.map((failure) => failure.split(',')[0])).toEqual([called('plan'), called('deploy'), '.github/workflows/drift.yml job drift', '.github/workflows/pr.yml job plan']);
     expect(failed.every((failure) => failure.includes('production-data: variable "alert_email" has no default'))).toBe(true);
+  });
+});
+
+describe('CI inputs (storymagic-production)', () => {
+  let platform: SynthesizedPlatform;
+  beforeAll(() => {
+    platform = synthesizeForContracts('storymagic-production');
+  }, SYNTH_TIMEOUT_MS);
+
+  it('hold through the job deploy.yml calls deploy-environment.yml with for StoryMagic, naming it when its tag goes missing', async () => {
+    const failed = await evaluateBroken(platform, new CiInputsContract(), () => undefined, (workflows) => delete workflows[DEPLOY_ENVIRONMENT].jobs.deploy.env.TF_VAR_image_tag);
+    expect(failed).toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/deploy\.yml job storymagic-production \(\.github\/workflows\/deploy-environment\.yml job deploy\), which applies and smoke-checks storymagic-production's stacks, .*storymagic-production-services: variable "image_tag" has no default/,
+      ),
+    ]);
   });
 });
 

@@ -1,25 +1,54 @@
 import { loadEnvironment } from '@platform/config';
 import { BootstrapStack, stateGroups } from '@platform/stacks';
 import { Testing } from 'cdktf';
-import { affectedEnvironments, deliveryTarget, inPromotionOrder, PROMOTION_ORDER } from './delivery-targets';
+import { affectedEnvironments, deliveryTarget, inPromotionOrder, predecessorOf, PROMOTION_CHAINS, PROMOTION_ORDER, promotionChainOf } from './delivery-targets';
 import { importEnvironment, knownEnvironments } from './environments';
 import { readReleaseManifest } from './release-manifest';
 
 const load = (name: string) => loadEnvironment(importEnvironment(name), { expectedName: name });
 
-describe('the promotion order', () => {
-  it('holds every environment there is', () => {
+describe('the promotion chains', () => {
+  it('hold every environment there is, each in exactly one chain', () => {
     expect([...PROMOTION_ORDER].sort()).toEqual(knownEnvironments());
+    expect(new Set(PROMOTION_ORDER).size).toBe(PROMOTION_ORDER.length);
   });
 
-  it('sorts environments development → testing → staging → production', () => {
+  it('each promote the environments of one project, so one system never waits for another', () => {
+    for (const [chain, environments] of Object.entries(PROMOTION_CHAINS)) {
+      expect({ chain, projects: [...new Set(environments.map((name) => load(name).project))] }).toEqual({ chain, projects: [expect.any(String)] });
+    }
+    const projects = Object.values(PROMOTION_CHAINS).map((environments) => load(environments[0]).project);
+    expect(new Set(projects).size).toBe(projects.length);
+  });
+
+  it('promote StoryMagic storymagic-development → storymagic-production, apart from the platform', () => {
+    expect(PROMOTION_CHAINS.storymagic).toEqual(['storymagic-development', 'storymagic-production']);
+    expect(promotionChainOf('storymagic-production')).toBe('storymagic');
+    expect(promotionChainOf('production')).toBe('platform');
+  });
+
+  it('give each environment the previous one of its own chain as predecessor', () => {
+    expect(predecessorOf('development')).toBeUndefined();
+    expect(predecessorOf('testing')).toBe('development');
+    expect(predecessorOf('production')).toBe('staging');
+    expect(predecessorOf('storymagic-development')).toBeUndefined();
+    expect(predecessorOf('storymagic-production')).toBe('storymagic-development');
+  });
+
+  it('sort environments chain after chain, each development → … → production, whatever the order given', () => {
     expect(inPromotionOrder(['production', 'development', 'staging'])).toEqual(['development', 'staging', 'production']);
+    const mixed = ['storymagic-production', 'production', 'storymagic-development', 'testing'];
+    expect(inPromotionOrder(mixed)).toEqual(['testing', 'production', 'storymagic-development', 'storymagic-production']);
+    expect(inPromotionOrder([...mixed].reverse())).toEqual(inPromotionOrder(mixed));
   });
 
-  it('refuses an environment that has no place in it, saying where to add it', () => {
-    expect(() => inPromotionOrder(['staging', 'sandbox'])).toThrow(
-      "Environment 'sandbox' has no place in the promotion order development → testing → staging → production. Fix: add it to PROMOTION_ORDER in tools/delivery-targets.ts",
-    );
+  it('refuse an environment that has no place in them, naming the chains and where to add it', () => {
+    const message =
+      "Environment 'sandbox' has no place in a promotion chain (platform: development → testing → staging → production; storymagic: storymagic-development → storymagic-production). " +
+      'Fix: add it to its chain in PROMOTION_CHAINS in tools/delivery-targets.ts';
+    expect(() => inPromotionOrder(['staging', 'sandbox'])).toThrow(message);
+    expect(() => promotionChainOf('sandbox')).toThrow(message);
+    expect(() => predecessorOf('sandbox')).toThrow(message);
   });
 });
 
@@ -28,6 +57,11 @@ describe('affectedEnvironments', () => {
     const projects = ['bootstrap', 'staging', 'environments-staging', 'config', 'development', 'tools'];
     expect(affectedEnvironments(projects, knownEnvironments())).toEqual(['development', 'staging']);
     expect(affectedEnvironments(['bootstrap', 'tools'], knownEnvironments())).toEqual([]);
+    expect(affectedEnvironments(['storymagic-production', 'production', 'storymagic-development'], knownEnvironments())).toEqual([
+      'production',
+      'storymagic-development',
+      'storymagic-production',
+    ]);
   });
 });
 

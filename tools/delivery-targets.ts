@@ -7,8 +7,21 @@ import { PlatformError } from '@platform/core';
 import { BootstrapStack } from '@platform/stacks';
 import { releaseImageTag, ReleaseManifest } from './release-manifest';
 
-/** The order changes are promoted in; deploy.yml has one plan and one deploy job per entry, in this order. */
-export const PROMOTION_ORDER = ['development', 'testing', 'staging', 'production'] as const;
+/**
+ * The orders changes are promoted in, one chain per system: a change reaches an environment only after it deployed
+ * to the one before it in the same chain. Chains are independent of each other: StoryMagic's environments neither
+ * wait for the platform's nor are stopped by a failure there. deploy.yml calls the deploy-environment workflow once
+ * per entry, chained in this order.
+ */
+export const PROMOTION_CHAINS = {
+  platform: ['development', 'testing', 'staging', 'production'],
+  storymagic: ['storymagic-development', 'storymagic-production'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+export type PromotionChain = keyof typeof PROMOTION_CHAINS;
+
+/** Every environment the workflows deploy: chain after chain, each in promotion order (the order of deploy.yml's jobs). */
+export const PROMOTION_ORDER: readonly string[] = Object.values(PROMOTION_CHAINS).flat();
 
 /** Where and as whom a workflow plans and applies one environment. */
 export interface DeliveryTarget {
@@ -18,20 +31,44 @@ export interface DeliveryTarget {
   readonly applyRoleArn: string;
   /**
    * The tag of the application images, which every job that plans or applies the environment passes to Terraform as
-   * `TF_VAR_image_tag` (see tools/release-manifest.ts); absent when the workloads stack has no `image_tag` variable.
+   * `TF_VAR_image_tag` (see tools/release-manifest.ts); absent when no stack has an `image_tag` variable.
    */
   readonly imageTag?: string;
 }
 
-/** Sorts environment names into promotion order; throws for one the workflows do not know. */
+const describeChains = () =>
+  Object.entries(PROMOTION_CHAINS)
+    .map(([chain, environments]) => `${chain}: ${environments.join(' → ')}`)
+    .join('; ');
+
+function unknownEnvironments(names: readonly string[]): PlatformError {
+  return new PlatformError(
+    `Environment ${names.map((name) => `'${name}'`).join(', ')} has no place in a promotion chain (${describeChains()}). ` +
+      'Fix: add it to its chain in PROMOTION_CHAINS in tools/delivery-targets.ts (or start a chain of its own there) and give it a job calling ' +
+      '.github/workflows/deploy-environment.yml in .github/workflows/deploy.yml.',
+  );
+}
+
+/** The chain an environment is promoted in; throws for one the workflows do not know. */
+export function promotionChainOf(environment: string): PromotionChain {
+  const chain = (Object.keys(PROMOTION_CHAINS) as PromotionChain[]).find((name) => (PROMOTION_CHAINS[name] as readonly string[]).includes(environment));
+  if (chain === undefined) throw unknownEnvironments([environment]);
+  return chain;
+}
+
+/** The environment a change must have deployed to before this one: the previous in its chain; undefined for the first. */
+export function predecessorOf(environment: string): string | undefined {
+  const chain: readonly string[] = PROMOTION_CHAINS[promotionChainOf(environment)];
+  return chain[chain.indexOf(environment) - 1];
+}
+
+/**
+ * Sorts environment names into promotion order: chain after chain in PROMOTION_CHAINS' order, each chain in its own
+ * order, so the result does not depend on the order given. Throws for one the workflows do not know.
+ */
 export function inPromotionOrder(environments: readonly string[]): string[] {
-  const unknown = environments.filter((name) => !(PROMOTION_ORDER as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    throw new PlatformError(
-      `Environment ${unknown.map((name) => `'${name}'`).join(', ')} has no place in the promotion order ${PROMOTION_ORDER.join(' → ')}. ` +
-        'Fix: add it to PROMOTION_ORDER in tools/delivery-targets.ts and give it plan and deploy jobs in .github/workflows/deploy.yml.',
-    );
-  }
+  const unknown = environments.filter((name) => !PROMOTION_ORDER.includes(name));
+  if (unknown.length > 0) throw unknownEnvironments(unknown);
   return PROMOTION_ORDER.filter((name) => environments.includes(name));
 }
 

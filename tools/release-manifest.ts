@@ -5,7 +5,8 @@
  *   { "imageTag": "1.4.2" }
  *
  * The workflows pass its tag to Terraform as `TF_VAR_image_tag` (through the delivery targets), the variable the
- * workloads stack reads when the config pins no `workloads.imageTag`.
+ * workloads stack (EKS) reads when the config pins no `workloads.imageTag`, and the services stack (ECS) when some
+ * service pins no `imageTag`.
  */
 import { EnvironmentConfig, IMAGE_TAG_PATTERN } from '@platform/config';
 import { PlatformError } from '@platform/core';
@@ -45,13 +46,20 @@ export function parseReleaseManifest(text: string, file: string): ReleaseManifes
 }
 
 /**
- * The image tag the workflows give the environment's Terraform (`TF_VAR_image_tag`): the release manifest's tag, or
- * `latest` for an environment that allows it and has no manifest; undefined without workloads, or when the config
- * pins `workloads.imageTag` (the stack then has no variable).
+ * The image tag the workflows give the environment's Terraform (`TF_VAR_image_tag`), or undefined when no stack has
+ * the `image_tag` variable:
+ * - EKS: the release manifest's tag, or `latest` for an environment that allows it and has no manifest; undefined
+ *   without workloads, or when the config pins `workloads.imageTag` (the workloads stack then has no variable);
+ * - ECS: the release manifest's tag, needed exactly when some service of `ecs.services` pins no `imageTag` (the
+ *   services stack then has the variable); `latest` is never allowed there.
  */
 export function releaseImageTag(environment: EnvironmentConfig, release: ReleaseManifest | undefined): string | undefined {
-  const { workloads } = environment;
   const file = `environments/${environment.name}/${RELEASE_MANIFEST}`;
+  return environment.compute === 'ecs' ? servicesImageTag(environment, release, file) : workloadsImageTag(environment, release, file);
+}
+
+function workloadsImageTag(environment: EnvironmentConfig, release: ReleaseManifest | undefined, file: string): string | undefined {
+  const { workloads } = environment;
   if (!workloads.enabled) return undefined;
   if (workloads.imageTag !== undefined) {
     if (release !== undefined) {
@@ -67,6 +75,29 @@ export function releaseImageTag(environment: EnvironmentConfig, release: Release
   }
   if (release.imageTag === 'latest' && !workloads.allowLatestTag) {
     throw new PlatformError(`${file}: imageTag: 'latest' is not reproducible, and ${environment.name} does not allow it. Fix: write the tag CI built (a version or commit id)`);
+  }
+  return release.imageTag;
+}
+
+function servicesImageTag(environment: EnvironmentConfig, release: ReleaseManifest | undefined, file: string): string | undefined {
+  const services = Object.entries(environment.ecs?.services ?? {});
+  const unpinned = services.filter(([, service]) => service.imageTag === undefined).map(([name]) => name);
+  if (unpinned.length === 0) {
+    if (release !== undefined && services.length > 0) {
+      const pins = services.map(([name, service]) => `ecs.services.${name}.imageTag '${service.imageTag}'`).join(', ');
+      throw new PlatformError(`${file}: imageTag: the config pins ${pins}, so the manifest's tag would deploy nothing. Fix: keep one of them, the release manifest for tags CI builds`);
+    }
+    return undefined;
+  }
+  const which = `service${unpinned.length === 1 ? '' : 's'} ${unpinned.join(', ')}`;
+  if (release === undefined) {
+    throw new PlatformError(
+      `${file}: is missing, and ${which} of ${environment.name} pin${unpinned.length === 1 ? 's' : ''} no imageTag, so its services stack cannot be planned (ECS environments never deploy latest). ` +
+        'Fix: write { "imageTag": "<the tag CI built>" } there',
+    );
+  }
+  if (release.imageTag === 'latest') {
+    throw new PlatformError(`${file}: imageTag: 'latest' is not reproducible, and ECS environments never allow it: a new task could run another build. Fix: write the tag CI built (a version or commit id)`);
   }
   return release.imageTag;
 }

@@ -1,22 +1,38 @@
 /**
  * Post-deploy smoke check of an environment. Usage: npm run smoke -- <environment>
- * Needs the same credentials as the deploy. It checks two things and nothing more:
+ * Needs the same credentials as the deploy. It checks these things and nothing more:
  * 1. the environment converged: a fresh `terraform plan -detailed-exitcode` of every stack finds no changes (an
  *    apply that stopped half-way, or a resource that changes on every apply, shows up here);
- * 2. if `environments/<environment>/smoke.sh` exists, it passes. That is the hook for application checks (HTTP
+ * 2. in an ECS environment (compute: 'ecs'), its services run: every ECS service runs the tasks it desires with its
+ *    rollout finished, and answers its health check over HTTPS with 200 (tools/smoke-ecs.ts; a rollout is waited
+ *    for up to 20 minutes, a new name up to 5);
+ * 3. if `environments/<environment>/smoke.sh` exists, it passes. That is the hook for application checks (HTTP
  *    endpoints, DNS, a login); it runs with bash in the workspace root, with ENVIRONMENT set. No such script: the
- *    check says so and checks only convergence.
- * Exit code 1 if either fails.
+ *    check says so.
+ * Exit code 1 if any fails.
  */
+import { loadEnvironment } from '@platform/config';
 import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { runTool } from './run-tool';
+import { ecsSmokeProblems, Patience } from './smoke-ecs';
 import { planStacks, StackPlanResult, stackDirs } from './stack-terraform';
-import { readManifest, requireSynthApp, stacksInDependencyOrder, synthesize, WORKSPACE } from './synthesized-app';
+import { readManifest, readStacks, requireSynthApp, stacksInDependencyOrder, synthesize, WORKSPACE } from './synthesized-app';
 
 const USAGE = 'Usage: npm run smoke -- <environment>';
+const PAUSE_MS = 15_000;
+/** Blue/green shifts 10 % of traffic for 10 minutes before the rest: a rollout may take 20 minutes. */
+const ROLLOUT_ATTEMPTS = 80;
+/** A first deploy's DNS name and load balancer targets take a few minutes. */
+const HEALTH_ATTEMPTS = 20;
+
+function pause(): void {
+  // The tools run synchronously (spawnSync); this blocks the thread for the pause without a busy loop.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PAUSE_MS);
+}
 
 /** The problems the convergence plan shows, one line each; empty when every stack converged. */
 export function convergenceProblems(results: readonly StackPlanResult[]): string[] {
@@ -36,13 +52,21 @@ function main(): number {
   const results = planStacks(stackDirs(environment, manifest, stacksInDependencyOrder(manifest)), () => ({ detailedExitcode: true }));
   const problems = convergenceProblems(results);
 
+  // The bootstrap app is no environment: it has nothing to run.
+  const config = knownEnvironments().includes(environment) ? loadEnvironment(importEnvironment(environment), { expectedName: environment, source: environmentFile(environment) }) : undefined;
+  if (config?.compute === 'ecs') {
+    console.log(`\n=== ECS services of ${environment}`);
+    const patience = (attempts: number): Patience => ({ attempts, pause });
+    problems.push(...ecsSmokeProblems(config, readStacks(environment, manifest), { rollout: patience(ROLLOUT_ATTEMPTS), health: patience(HEALTH_ATTEMPTS) }));
+  }
+
   const hook = join(WORKSPACE, 'environments', environment, 'smoke.sh');
   if (existsSync(hook)) {
     console.log(`\n=== ${relative(WORKSPACE, hook)}`);
     const run = spawnSync('bash', [hook], { cwd: WORKSPACE, stdio: 'inherit', env: { ...process.env, ENVIRONMENT: environment } });
     if (run.status !== 0) problems.push(`${relative(WORKSPACE, hook)} failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`})`);
   } else {
-    console.log(`\nNo ${relative(WORKSPACE, hook)}: no application checks, convergence only.`);
+    console.log(`\nNo ${relative(WORKSPACE, hook)}: no application checks of its own.`);
   }
 
   console.log(problems.length === 0 ? `\nsmoke check of ${environment} passed` : `\nsmoke check of ${environment} failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -56,6 +56,13 @@ export function readManifest(app: string): CdktfManifest {
   return JSON.parse(readFileSync(file, 'utf8')) as CdktfManifest;
 }
 
+/** The synthesized Terraform JSON (`cdk.tf.json`) of every stack of the manifest, by stack name. */
+export function readStacks(app: string, manifest: CdktfManifest): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(manifest.stacks).map(([name, { workingDirectory }]) => [name, JSON.parse(readFileSync(join(outputOf(app), workingDirectory, 'cdk.tf.json'), 'utf8')) as unknown]),
+  );
+}
+
 /**
  * The requested stacks (default: all), producers before the stacks that read their state. Throws on an unknown
  * stack name, listing the stacks there are.

@@ -9,7 +9,7 @@ import { Testing } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { deliveryTarget, PROMOTION_ORDER } from './delivery-targets';
+import { deliveryTarget, predecessorOf, PROMOTION_CHAINS, PROMOTION_ORDER, promotionChainOf } from './delivery-targets';
 import { importEnvironment } from './environments';
 import { readReleaseManifest } from './release-manifest';
 
@@ -26,6 +26,9 @@ interface Step {
   readonly env?: Record<string, string>;
 }
 interface Job {
+  /** A job that calls a reusable workflow: `./.github/workflows/<file>`, with its inputs in `with` and no steps. */
+  readonly uses?: string;
+  readonly with?: Record<string, string | number | boolean>;
   readonly needs?: string | string[];
   readonly if?: string;
   readonly environment?: string;
@@ -34,11 +37,18 @@ interface Job {
   readonly strategy?: { matrix: Record<string, unknown> };
   readonly outputs?: Record<string, string>;
   readonly 'timeout-minutes'?: number;
-  readonly steps: Step[];
+  readonly env?: Record<string, string>;
+  readonly steps?: Step[];
+}
+interface WorkflowInput {
+  readonly type: string;
+  readonly required?: boolean;
+  readonly default?: unknown;
 }
 interface Workflow {
-  readonly on: Record<string, unknown>;
+  readonly on: Record<string, unknown> & { workflow_call?: { inputs?: Record<string, WorkflowInput> } };
   readonly permissions?: unknown;
+  readonly env?: Record<string, string>;
   readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
   readonly jobs: Record<string, Job>;
 }
@@ -51,18 +61,41 @@ function load(file: string): Workflow {
 }
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(WORKSPACE, file), 'utf8'));
 const needsOf = (job: Job) => [job.needs ?? []].flat();
-const runs = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run] : [])));
-const stepUsing = (job: Job, action: string) => job.steps.find((step) => step.uses?.startsWith(`${action}@`));
+const stepsOf = (job: Job) => job.steps ?? [];
+const runs = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => stepsOf(job).flatMap((step) => (step.run ? [step.run] : [])));
+const stepUsing = (job: Job, action: string) => stepsOf(job).find((step) => step.uses?.startsWith(`${action}@`));
+const LOCAL_WORKFLOW = /^\.\/\.github\/workflows\/([\w.-]+\.ya?ml)$/;
+/** The file of the reusable workflow a job calls, `deploy-environment.yml`; undefined for a job with steps. */
+const calledFile = (job: Job) => (job.uses === undefined ? undefined : (LOCAL_WORKFLOW.exec(job.uses)?.[1] ?? `not a workflow of this repository: ${job.uses}`));
 
 /** Every workflow gets the general checks; pr, deploy and drift also their own. */
 const FILES = fs.readdirSync(WORKFLOWS).filter((file) => /\.ya?ml$/.test(file)).sort();
 const workflows = Object.fromEntries(FILES.map((file) => [file, load(file)])) as Record<string, Workflow>;
 const { pr, deploy, drift } = { pr: workflows['pr.yml'], deploy: workflows['deploy.yml'], drift: workflows['drift.yml'] };
+const deployEnvironment = workflows['deploy-environment.yml'];
 const production = loadEnvironment(importEnvironment('production'), { expectedName: 'production' });
 
 describe('the GitHub Actions workflows', () => {
-  it('include pr.yml, deploy.yml and drift.yml', () => {
-    expect(FILES).toEqual(expect.arrayContaining(['pr.yml', 'deploy.yml', 'drift.yml']));
+  it('include pr.yml, deploy.yml, the deploy-environment.yml it calls, and drift.yml', () => {
+    expect(FILES).toEqual(expect.arrayContaining(['pr.yml', 'deploy.yml', 'deploy-environment.yml', 'drift.yml']));
+  });
+
+  it.each(FILES)('%s calls only reusable workflows of this repository, with the inputs they declare', (file) => {
+    for (const [name, job] of Object.entries(workflows[file].jobs)) {
+      const called = calledFile(job);
+      if (called === undefined) continue;
+      expect({ job: name, calls: called, exists: FILES.includes(called) }).toEqual({ job: name, calls: called, exists: true });
+      expect({ job: name, steps: job.steps }).toEqual({ job: name, steps: undefined });
+      const inputs = workflows[called].on.workflow_call?.inputs ?? {};
+      const given = Object.keys(job.with ?? {});
+      expect({ job: name, undeclared: given.filter((input) => !(input in inputs)) }).toEqual({ job: name, undeclared: [] });
+      const missing = Object.entries(inputs).filter(([input, { required }]) => required && !given.includes(input)).map(([input]) => input);
+      expect({ job: name, missing }).toEqual({ job: name, missing: [] });
+    }
+  });
+
+  it.each(FILES)('%s sets the env of the CI runs itself (a called workflow does not get its caller’s)', (file) => {
+    expect(workflows[file].env).toEqual({ CHECKPOINT_DISABLE: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' });
   });
 
   it('run on pull requests, on pushes to the branch the plan roles trust, and daily', () => {
@@ -70,24 +103,36 @@ describe('the GitHub Actions workflows', () => {
     expect(deploy.on).toEqual({ push: { branches: [production.delivery?.mainBranch] }, workflow_dispatch: null });
     expect(Object.keys(drift.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
     expect(drift.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
+    expect(Object.keys(deployEnvironment.on)).toEqual(['workflow_call']);
   });
 
   it.each(FILES)('%s grants no permission at the top and to each job only what its steps use', (file) => {
     const workflow = workflows[file];
     expect(workflow.permissions).toEqual({});
-    for (const [name, job] of Object.entries(workflow.jobs)) {
-      expect({ job: name, permissions: typeof job.permissions }).toEqual({ job: name, permissions: 'object' });
-      const writes = Object.entries(job.permissions as Record<string, string>)
+    const writesOf = (job: Job) =>
+      Object.entries(job.permissions as Record<string, string>)
         .filter(([, level]) => level !== 'read')
         .map(([scope, level]) => `${scope}: ${level}`)
         .sort();
-      const commands = job.steps.map((step) => step.run ?? '').join('\n');
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      expect({ job: name, permissions: typeof job.permissions }).toEqual({ job: name, permissions: 'object' });
+      const called = calledFile(job);
+      if (called !== undefined) {
+        // A called workflow's jobs get at most what the calling job grants: it grants exactly what they use.
+        const calledJobs = Object.values(workflows[called]?.jobs ?? {});
+        expect({ job: name, writes: writesOf(job) }).toEqual({ job: name, writes: [...new Set(calledJobs.flatMap(writesOf))].sort() });
+        if (calledJobs.some((calledJob) => stepUsing(calledJob, 'actions/checkout'))) expect(job.permissions).toMatchObject({ contents: 'read' });
+        continue;
+      }
+      const commands = stepsOf(job)
+        .map((step) => step.run ?? '')
+        .join('\n');
       const needed = [
         ...(stepUsing(job, 'aws-actions/configure-aws-credentials') ? ['id-token: write'] : []),
         ...(commands.includes('plan-comment -- drift') ? ['issues: write'] : []),
         ...(commands.includes('plan-comment -- post') ? ['pull-requests: write'] : []),
       ].sort();
-      expect({ job: name, writes }).toEqual({ job: name, writes: needed });
+      expect({ job: name, writes: writesOf(job) }).toEqual({ job: name, writes: needed });
       if (stepUsing(job, 'actions/checkout')) expect(job.permissions).toMatchObject({ contents: 'read' });
     }
   });
@@ -96,6 +141,12 @@ describe('the GitHub Actions workflows', () => {
     const pins = new Map<string, Set<string>>();
     for (const file of FILES) {
       for (const line of text(file).split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l))) {
+        // A reusable workflow of this repository runs at the caller's commit: nothing to pin.
+        const local = LOCAL_WORKFLOW.exec(line.trim().replace(/^uses: /, ''))?.[1];
+        if (local !== undefined && /^\s{4}uses:/.test(line)) {
+          expect({ file, line: line.trim(), reusable: workflows[local]?.on.workflow_call !== undefined }).toEqual({ file, line: line.trim(), reusable: true });
+          continue;
+        }
         const match = /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line.trim().replace(/^-\s+/, ''));
         expect({ file, line: line.trim(), pinned: match !== null }).toEqual({ file, line: line.trim(), pinned: true });
         if (match) pins.set(match[1], new Set([...(pins.get(match[1]) ?? []), `${match[2]} ${match[3]}`]));
@@ -158,10 +209,12 @@ describe('the GitHub Actions workflows', () => {
         expect({ job: name, needs: needed, listed: needsOf(job).includes(needed) }).toEqual({ job: name, needs: needed, listed: true });
         if (kind === 'outputs') expect(Object.keys(workflows[file].jobs[needed].outputs ?? {})).toContain(output);
       }
-      for (const [, id] of source.matchAll(/steps\.([\w-]+)\.outputs/g)) expect(job.steps.map((step) => step.id)).toContain(id);
-      for (const [, field] of source.matchAll(/outputs\.targets\)\[[^\]]+\]\.(\w+)/g)) expect(Object.keys(target)).toContain(field);
+      for (const [, id] of source.matchAll(/steps\.([\w-]+)\.outputs/g)) expect(stepsOf(job).map((step) => step.id)).toContain(id);
+      for (const [, field] of source.matchAll(/(?:outputs|inputs)\.targets\)\[[^\]]+\]\.(\w+)/g)) expect(Object.keys(target)).toContain(field);
+      const declared = Object.keys(workflows[file].on.workflow_call?.inputs ?? {});
+      for (const [, input] of source.matchAll(/\binputs\.([\w-]+)/g)) expect({ job: name, input, declared: declared.includes(input) }).toEqual({ job: name, input, declared: true });
       for (const [output, expression] of Object.entries(job.outputs ?? {})) {
-        const step = job.steps.find(({ id }) => expression.includes(`steps.${id}.outputs.${output}`));
+        const step = stepsOf(job).find(({ id }) => expression.includes(`steps.${id}.outputs.${output}`));
         expect({ output, producedBy: step?.run }).toEqual({ output, producedBy: expect.stringContaining('tools/affected-environments.ts') });
       }
     }
@@ -183,37 +236,74 @@ describe('the GitHub Actions workflows', () => {
     expect(pr.concurrency).toEqual({ group: 'pr-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
   });
 
-  it('deploy in promotion order, each environment planned, then applied in its GitHub environment', () => {
-    const order = Object.keys(deploy.jobs).filter((name) => name !== 'affected');
-    expect(order).toEqual(PROMOTION_ORDER.flatMap((environment) => [`plan-${environment}`, `deploy-${environment}`]));
-    order.forEach((name, index) => expect({ job: name, needs: needsOf(deploy.jobs[name]) }).toEqual({ job: name, needs: index === 0 ? ['affected'] : ['affected', order[index - 1]] }));
+  it('deploy each promotion chain in order, one job per environment calling deploy-environment.yml', () => {
+    const { affected, ...environments } = deploy.jobs;
+    expect(affected.steps).toBeDefined();
+    expect(Object.keys(environments)).toEqual([...PROMOTION_ORDER]);
     for (const environment of PROMOTION_ORDER) {
-      const plan = deploy.jobs[`plan-${environment}`];
-      const apply = deploy.jobs[`deploy-${environment}`];
-      // !failure() looks at every earlier job: a failed environment stops the later ones, a skipped one does not.
-      expect(plan.if).toBe(`\${{ !failure() && !cancelled() && contains(fromJSON(needs.affected.outputs.environments), '${environment}') }}`);
-      expect(apply.if).toBe(`\${{ !failure() && !cancelled() && needs.plan-${environment}.result == 'success' }}`);
-      expect(plan.environment).toBeUndefined();
-      expect(apply.environment).toBe(environment);
-      expect(stepUsing(plan, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toContain('[env.ENVIRONMENT].planRoleArn');
-      expect(stepUsing(apply, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toContain('[env.ENVIRONMENT].applyRoleArn');
-      expect(stepUsing(plan, 'actions/upload-artifact')?.with?.name).toBe(`deploy-plan-${environment}`);
-      expect(stepUsing(apply, 'actions/download-artifact')?.with?.name).toBe(`deploy-plan-${environment}`);
-      expect(apply.concurrency).toEqual({ group: `deploy-${environment}`, 'cancel-in-progress': false });
-      expect(apply.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx tsx tools/apply.ts "$ENVIRONMENT" --plans-dir plans', 'npm run smoke -- "$ENVIRONMENT"']);
+      const job = deploy.jobs[environment];
+      const predecessor = predecessorOf(environment);
+      expect({ job: environment, needs: needsOf(job) }).toEqual({ job: environment, needs: predecessor === undefined ? ['affected'] : ['affected', predecessor] });
+      // !failure() looks at every earlier job this one needs, directly or not: a failed environment stops the later
+      // ones of its chain, a skipped one does not.
+      expect(job.if).toBe(`\${{ !failure() && !cancelled() && contains(fromJSON(needs.affected.outputs.environments), '${environment}') }}`);
+      expect(job.uses).toBe('./.github/workflows/deploy-environment.yml');
+      expect(job.with).toEqual({ environment, targets: '${{ needs.affected.outputs.targets }}' });
     }
-    expect(deploy.jobs['deploy-production'].environment).toBe('production');
   });
 
-  it('stop a deploy before its credentials expire, which the apply role allows long enough', () => {
-    const bootstrap = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups([production])[0])));
-    const applyRole = Object.values<{ name: string; max_session_duration?: number }>(bootstrap.resource.aws_iam_role).find(({ name }) => name.endsWith('-github-apply'));
+  it('keep the promotion chains apart: no environment waits for, or is stopped by, another chain', () => {
+    const ancestors = (name: string): string[] => needsOf(deploy.jobs[name]).flatMap((needed) => [needed, ...ancestors(needed)]);
     for (const environment of PROMOTION_ORDER) {
-      const job = deploy.jobs[`deploy-${environment}`];
-      const seconds = Number(stepUsing(job, 'aws-actions/configure-aws-credentials')?.with?.['role-duration-seconds']);
-      expect(seconds).toBeLessThanOrEqual(applyRole?.max_session_duration ?? 3600);
-      expect((job['timeout-minutes'] ?? 360) * 60).toBeLessThan(seconds);
+      const chain: readonly string[] = PROMOTION_CHAINS[promotionChainOf(environment)];
+      const others = [...new Set(ancestors(environment))].filter((name) => name !== 'affected' && !chain.includes(name));
+      expect({ environment, waitsFor: others }).toEqual({ environment, waitsFor: [] });
     }
+    expect(ancestors('storymagic-production')).not.toContain('production');
+    expect(ancestors('production')).not.toContain('storymagic-development');
+  });
+
+  it('plan an environment, then apply exactly that plan in the GitHub environment of the same name', () => {
+    expect(deployEnvironment.on.workflow_call?.inputs).toEqual({
+      environment: expect.objectContaining({ type: 'string', required: true }),
+      targets: expect.objectContaining({ type: 'string', required: true }),
+    });
+    const { plan, deploy: apply, ...others } = deployEnvironment.jobs;
+    expect(Object.keys(others)).toEqual([]);
+    expect(needsOf(plan)).toEqual([]);
+    expect(needsOf(apply)).toEqual(['plan']);
+    expect(apply.if).toBe("${{ !failure() && !cancelled() && needs.plan.result == 'success' }}");
+    expect(plan.environment).toBeUndefined();
+    // The apply role trusts only the GitHub environment named like the environment (OIDC subject environment:<name>).
+    expect(apply.environment).toBe('${{ inputs.environment }}');
+    for (const job of [plan, apply]) {
+      expect(job.env).toEqual({ ENVIRONMENT: '${{ inputs.environment }}', TF_VAR_image_tag: '${{ fromJSON(inputs.targets)[inputs.environment].imageTag }}' });
+    }
+    expect(stepUsing(plan, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toBe('${{ fromJSON(inputs.targets)[inputs.environment].planRoleArn }}');
+    expect(stepUsing(apply, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toBe('${{ fromJSON(inputs.targets)[inputs.environment].applyRoleArn }}');
+    expect(stepUsing(plan, 'actions/upload-artifact')?.with?.name).toBe('deploy-plan-${{ inputs.environment }}');
+    expect(stepUsing(apply, 'actions/download-artifact')?.with?.name).toBe('deploy-plan-${{ inputs.environment }}');
+    expect(apply.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    expect(stepsOf(plan).map((step) => step.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npx tsx tools/plan.ts "$ENVIRONMENT" --out-dir plans',
+      'npm run plan-comment -- render --plans-dir plans --artifact-url "$RUN_URL" --out "$GITHUB_STEP_SUMMARY"',
+    ]);
+    expect(stepsOf(apply).map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx tsx tools/apply.ts "$ENVIRONMENT" --plans-dir plans', 'npm run smoke -- "$ENVIRONMENT"']);
+  });
+
+  it('stop a deploy before its credentials expire, which the apply role of every environment allows long enough', () => {
+    const environments = PROMOTION_ORDER.map((name) => loadEnvironment(importEnvironment(name), { expectedName: name }));
+    const applyRoles = stateGroups(environments).flatMap((group) =>
+      Object.values<{ name: string; max_session_duration?: number }>(JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), group))).resource.aws_iam_role).filter(({ name }) =>
+        name.endsWith('-github-apply'),
+      ),
+    );
+    expect(applyRoles).toHaveLength(PROMOTION_ORDER.length);
+    const job = deployEnvironment.jobs.deploy;
+    const seconds = Number(stepUsing(job, 'aws-actions/configure-aws-credentials')?.with?.['role-duration-seconds']);
+    for (const role of applyRoles) expect({ role: role.name, seconds: Math.min(seconds, role.max_session_duration ?? 3600) }).toEqual({ role: role.name, seconds });
+    expect((job['timeout-minutes'] ?? 360) * 60).toBeLessThan(seconds);
   });
 
   it('check every environment for drift, one at a time each, and report by exit code', () => {
@@ -221,12 +311,12 @@ describe('the GitHub Actions workflows', () => {
     expect(runs({ ...drift, jobs: { environments } })).toContain('npx tsx tools/affected-environments.ts --all >> "$GITHUB_OUTPUT"');
     expect(job.strategy?.matrix).toEqual({ environment: '${{ fromJSON(needs.environments.outputs.environments) }}' });
     expect(job.concurrency).toEqual({ group: 'drift-${{ matrix.environment }}', 'cancel-in-progress': false });
-    const plan = job.steps.find((step) => step.id === 'plan');
+    const plan = stepsOf(job).find((step) => step.id === 'plan');
     expect(plan?.run).toContain('set +e');
     expect(plan?.run).toContain('tools/plan.ts "$ENVIRONMENT" --out-dir plans --detailed-exitcode');
-    const driftStep = job.steps.find((step) => step.run?.includes('plan-comment -- drift'));
+    const driftStep = stepsOf(job).find((step) => step.run?.includes('plan-comment -- drift'));
     expect(driftStep?.env?.EXIT_CODE).toBe('${{ steps.plan.outputs.exit-code }}');
     expect(driftStep?.if).toBe("steps.plan.outputs.exit-code != '1'");
-    expect(job.steps.at(-1)).toMatchObject({ if: "steps.plan.outputs.exit-code == '1'", run: expect.stringContaining('exit 1') });
+    expect(stepsOf(job).at(-1)).toMatchObject({ if: "steps.plan.outputs.exit-code == '1'", run: expect.stringContaining('exit 1') });
   });
 });

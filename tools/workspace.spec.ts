@@ -16,11 +16,15 @@ describe('the workspace', () => {
   });
 
   // bootstrap reads every environment's state settings, so it is affected by each of them.
+  const withStoryMagic = (projects: string[]) =>
+    [...projects, 'environments-storymagic-development', 'environments-storymagic-production', 'storymagic-development', 'storymagic-production'].sort();
   it.each([
     ['environments/staging/environment.ts', ['bootstrap', 'environments-staging', 'staging']],
     ['environments/production/environment.ts', ['bootstrap', 'environments-production', 'production']],
-    ['environments/common/environment.ts', ['bootstrap', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'production', 'staging', 'testing']],
-    ['libs/network/src/network.ts', ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'platform-contracts', 'production', 'stacks', 'staging', 'testing', 'tools']],
+    // A release is a commit to the manifest: it must affect (and so deploy) its environment alone.
+    ['environments/storymagic-production/release.json', ['bootstrap', 'environments-storymagic-production', 'storymagic-production']],
+    ['environments/common/environment.ts', withStoryMagic(['bootstrap', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'production', 'staging', 'testing'])],
+    ['libs/network/src/network.ts', withStoryMagic(['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'platform-contracts', 'production', 'stacks', 'staging', 'testing', 'tools'])],
   ])('a change to %s affects exactly %j', (file, projects) => {
     const affected = execFileSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), ['show', 'projects', '--affected', `--files=${file}`, '--json'], {
       cwd: WORKSPACE,

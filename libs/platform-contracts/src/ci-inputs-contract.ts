@@ -1,18 +1,5 @@
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
-
-/** The fields of a parsed GitHub Actions workflow this contract reads. */
-interface WorkflowStep {
-  readonly run?: unknown;
-  readonly env?: unknown;
-}
-interface WorkflowJob {
-  readonly env?: unknown;
-  readonly steps?: unknown;
-}
-interface Workflow {
-  readonly env?: unknown;
-  readonly jobs?: unknown;
-}
+import { workflowJobs } from './workflow-jobs';
 
 /** A Terraform run a workflow step starts: which tool, for which environment and stacks. */
 interface TerraformRun {
@@ -42,7 +29,9 @@ const stringOf = (value: unknown): string | undefined => (typeof value === 'stri
  * stops the plan ("No value for required variable"). A job supplies a variable when the workflow's, the job's or
  * the step's `env` sets `TF_VAR_<name>` to something. A job whose `ENVIRONMENT` is a matrix expression runs for
  * every environment; one with a literal `ENVIRONMENT` only for that one, and its `TF_VAR_` values must not read
- * another environment's delivery target.
+ * another environment's delivery target. A job that calls a reusable workflow of the repository is checked through
+ * the called workflow's jobs, with the caller's inputs in place (see workflow-jobs.ts): a job calling it for one
+ * environment counts as a job of that environment.
  */
 export class CiInputsContract implements PlatformContract {
   readonly id = 'ci-inputs';
@@ -55,45 +44,50 @@ export class CiInputsContract implements PlatformContract {
     const stacks = Object.keys(model.stacks).filter((stack) => stack.startsWith(`${environment.name}-`));
     const required = new Map(stacks.map((stack) => [stack, variablesWithoutDefault(model.stacks[stack])]));
     const checks: ContractCheck[] = [];
-    for (const [file, parsed] of Object.entries(workflows).sort(([a], [b]) => a.localeCompare(b))) {
-      const workflow = parsed as Workflow;
-      for (const [jobName, jobValue] of Object.entries(recordOf(workflow.jobs))) {
-        const job = jobValue as WorkflowJob;
-        const steps = (Array.isArray(job.steps) ? job.steps : []) as WorkflowStep[];
-        const verbs = new Set<string>();
-        const problems: string[] = [];
-        for (const step of steps) {
-          const env = { ...recordOf(workflow.env), ...recordOf(job.env), ...recordOf(step.env) };
-          for (const run of terraformRuns(stringOf(step.run) ?? '')) {
-            const target = resolveEnvironment(run.environment, env);
-            if (target !== '*' && target !== environment.name) continue;
-            verbs.add(run.verb);
-            const touched = run.stacks.length > 0 ? run.stacks.filter((stack) => stacks.includes(stack)) : stacks;
-            for (const stack of touched) {
-              for (const variable of required.get(stack) ?? []) {
-                const value = stringOf(env[`TF_VAR_${variable}`]);
-                if (value === undefined || value.trim() === '') {
-                  problems.push(
-                    `${stack}: variable "${variable}" has no default, and the job ${run.verb.split(' ')[0]} the stack without TF_VAR_${variable} (input is off, so Terraform stops with "No value for required variable"). ` +
-                      `Fix: set TF_VAR_${variable} in the env of job ${jobName}${variable === 'image_tag' ? ' to the release manifest’s tag (the imageTag of the environment’s delivery target)' : ''}, or give the variable a default`,
-                  );
-                } else if (target !== '*') {
-                  const other = [...value.matchAll(/\[\s*'([\w-]+)'\s*\]/g)].map((match) => match[1]).find((name) => name !== environment.name);
-                  if (other !== undefined) {
-                    problems.push(`${stack}: TF_VAR_${variable} of job ${jobName} reads the delivery target of '${other}', not ${environment.name}'s (${value}). Fix: index the targets with '${environment.name}'`);
-                  }
+    const { jobs, unfollowed } = workflowJobs(workflows);
+    for (const job of [...jobs].sort((a, b) => a.file.localeCompare(b.file))) {
+      const verbs = new Set<string>();
+      const problems: string[] = [];
+      for (const step of job.steps) {
+        const env = { ...job.workflowEnv, ...job.env, ...recordOf(step.env) };
+        for (const run of terraformRuns(stringOf(step.run) ?? '')) {
+          const target = resolveEnvironment(run.environment, env);
+          if (target !== '*' && target !== environment.name) continue;
+          verbs.add(run.verb);
+          const touched = run.stacks.length > 0 ? run.stacks.filter((stack) => stacks.includes(stack)) : stacks;
+          for (const stack of touched) {
+            for (const variable of required.get(stack) ?? []) {
+              const value = stringOf(env[`TF_VAR_${variable}`]);
+              if (value === undefined || value.trim() === '') {
+                problems.push(
+                  `${stack}: variable "${variable}" has no default, and the job ${run.verb.split(' ')[0]} the stack without TF_VAR_${variable} (input is off, so Terraform stops with "No value for required variable"). ` +
+                    `Fix: set TF_VAR_${variable} in the env of ${job.envOwner}${variable === 'image_tag' ? ' to the release manifest’s tag (the imageTag of the environment’s delivery target)' : ''}, or give the variable a default`,
+                );
+              } else if (target !== '*') {
+                const other = [...value.matchAll(/\[\s*'([\w-]+)'\s*\]/g)].map((match) => match[1]).find((name) => name !== environment.name);
+                if (other !== undefined) {
+                  problems.push(`${stack}: TF_VAR_${variable} of ${job.label} reads the delivery target of '${other}', not ${environment.name}'s (${value}). Fix: index the targets with '${environment.name}'`);
                 }
               }
             }
           }
         }
-        if (verbs.size === 0) continue;
-        checks.push(check(`${file} job ${jobName}, which ${[...verbs].join(' and ')} ${environment.name}'s stacks, supplies every Terraform variable without a default`, [...new Set(problems)]));
       }
+      if (verbs.size === 0) continue;
+      checks.push(check(`${job.file} ${job.label}, which ${[...verbs].join(' and ')} ${environment.name}'s stacks, supplies every Terraform variable without a default`, [...new Set(problems)]));
+    }
+    const jobsChecked = checks.length;
+    for (const call of unfollowed.filter(({ reason }) => reason === 'missing')) {
+      checks.push(
+        check(`${call.file} ${call.label} calls ${call.uses}, a workflow the contract can follow`, [
+          `${call.uses} is not among the workflows read (${Object.keys(workflows).join(', ')}), so GitHub cannot run it and what it would run on ${environment.name} is unknown. Fix: point uses at an existing file of .github/workflows`,
+        ]),
+      );
     }
     const variables = [...new Set([...required.values()].flat())].sort();
     const notes = [
-      `${checks.length} workflow job(s) run Terraform on ${environment.name}; variables without a default: ${variables.length > 0 ? variables.join(', ') : 'none'}`,
+      `${jobsChecked} workflow job(s) run Terraform on ${environment.name}; variables without a default: ${variables.length > 0 ? variables.join(', ') : 'none'}`,
+      ...unfollowed.filter(({ reason }) => reason === 'remote').map((call) => `not followed: ${call.file} ${call.label} calls ${call.uses}, another repository's workflow`),
     ];
     return { id: this.id, title: this.title, checks, notes };
   }

@@ -15,6 +15,7 @@ export * from './capacity-contract';
 export * from './storage-contract';
 export * from './deploy-order-contract';
 export * from './ci-inputs-contract';
+export * from './workflow-jobs';
 export * from './pod-security-contract';
 export * from './kubernetes-objects';
 export * from './kubernetes-traffic-contract';
