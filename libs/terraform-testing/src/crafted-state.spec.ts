@@ -18,6 +18,7 @@ const SCHEMAS: ResourceSchemas = {
         id: { type: 'string', optional: true, computed: true },
         arn: { type: 'string', computed: true },
         name: { type: 'string', optional: true },
+        fqdn: { type: 'string', computed: true },
         status: { type: 'string', computed: true },
         version: { type: 'string', optional: true, computed: true },
         identity: { type: ['list', ['object', { oidc: ['list', ['object', { issuer: 'string' }]] }]], computed: true },
@@ -56,7 +57,7 @@ function createPlan(): TerraformPlanJson {
         change: {
           actions: ['create'],
           after: { name: 'platform', tags: { Name: 'platform' } },
-          after_unknown: { id: true, arn: true, status: true, version: true, identity: true, access_config: true },
+          after_unknown: { id: true, arn: true, fqdn: true, status: true, version: true, identity: true, access_config: true },
         },
       },
       {
@@ -112,6 +113,8 @@ describe('stateFromPlan', () => {
       tags: { Name: 'platform' },
       id: expect.stringMatching(/^placeholder-[0-9a-f]{12}$/),
       arn: expect.stringMatching(/^arn:aws:eks:eu-central-1:123456789012:aws_eks_cluster\/[0-9a-f]{16}$/),
+      // A DNS name others list (ACM validation takes the records' fqdn): a null would be refused in their lists.
+      fqdn: expect.stringMatching(/^placeholder-[0-9a-f]{12}$/),
       // Unknown strings no other resource references are left unset rather than given a value no enum accepts.
       status: null,
       version: null,

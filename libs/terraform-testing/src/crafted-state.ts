@@ -4,10 +4,10 @@ import { awsId, awsIdPrefix, hexDigest, partitionOf, type AwsLocation } from './
 type JsonObject = Record<string, unknown>;
 
 /**
- * Names of the string attributes other resources reference (ids, ARNs, names, endpoints, URLs): these get a
+ * Names of the string attributes other resources reference (ids, ARNs, names, endpoints, URLs, DNS names such as a record's fqdn): these get a
  * placeholder; other unknown strings of a resource (a status, an enum AWS picks) are left unset.
  */
-const REFERENCED_STRING = /(^|_)(id|arn|name|url|issuer|endpoint|address|data)$/;
+const REFERENCED_STRING = /(^|_)(id|arn|name|url|issuer|endpoint|address|data|fqdn)$/;
 
 /** A cty type as `terraform providers schema -json` writes it: `"string"`, `["list", "string"]`, `["object", {...}]`. */
 export type CtyType = string | [string, unknown];
