@@ -38,7 +38,8 @@ export const environment = defineEnvironment({
     tracing: { enabled: false },
     logs: { retentionDays: 7, storageGiB: 10 },
     cloudwatch: { alarms: false, containerInsights: false },
-    budget: { monthlyLimitUsd: 100 },
+    // About 1.3 × the estimate (npm run cost -- development: ~$261), so the 80 % alert means spending above plan.
+    budget: { monthlyLimitUsd: 350 },
   },
   // Novel Engine at one replica each; any tag, `latest` included.
   workloads: { scaledDown: true, allowLatestTag: true },

@@ -3,7 +3,7 @@ import { storyMagic, storyMagicApi, storyMagicMetricAlarms, storyMagicSecrets } 
 
 /**
  * StoryMagic development (seed 003): one task of 0.5 vCPU / 1 GB replaced in place (rolling), PostgreSQL db.t3.micro
- * in one zone, no deletion protection; about $100 a month.
+ * in one zone, no deletion protection; about $155 a month (seed 003 guesses $100; see the budget).
  */
 export const environment = defineEnvironment({
   ...storyMagic,
@@ -32,6 +32,9 @@ export const environment = defineEnvironment({
   },
   observability: {
     cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7, metricAlarms: storyMagicMetricAlarms },
-    budget: { monthlyLimitUsd: 100 },
+    // Seed 003 guesses ~$100; the estimate is ~$155 (npm run cost -- storymagic-development): its figure leaves out
+    // the NAT gateway ($38), the load balancer's WAF ($10) and public IPv4 addresses ($11). The budget is set above
+    // the estimate so that its alerts mean spending above plan.
+    budget: { monthlyLimitUsd: 200 },
   },
 });

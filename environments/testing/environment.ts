@@ -36,7 +36,8 @@ export const environment = defineEnvironment({
     alerting: { email: alertEmail },
     logs: { retentionDays: 14, storageGiB: 20 },
     cloudwatch: { alarms: false, containerInsights: false },
-    budget: { monthlyLimitUsd: 100 },
+    // About 1.3 × the estimate (npm run cost -- testing: ~$421), so the 80 % alert means spending above plan.
+    budget: { monthlyLimitUsd: 550 },
   },
   // QA may deploy `latest`; staging and production may not. Autoscaling as in staging (seed 001).
   workloads: { allowLatestTag: true, autoscaling: { minReplicas: 2, maxReplicas: 10 } },
