@@ -1,6 +1,6 @@
 import { ADDON_SERVICE_ACCOUNTS, CLUSTER_ADDON_NAMES, ClusterAddonName, IrsaAddonName } from '@platform/cluster-addons';
 import { ClusterAddonName as ConfigAddonName, EnvironmentInput, loadEnvironment } from '@platform/config';
-import { exampleEnvironment } from '@platform/config/testing';
+import { exampleEcsEnvironment, exampleEnvironment } from '@platform/config/testing';
 import { TerraformStack, Testing } from 'cdktf';
 import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
 
@@ -37,6 +37,20 @@ describe('the stacks of an environment', () => {
     const dependencies = (kind: string) => (stacks.find((stack) => stack.node.id === `staging-${kind}`) as TerraformStack).dependencies.map((stack) => stack.node.id);
     expect(dependencies('cluster-config')).toEqual(expect.arrayContaining(['staging-cluster-addons']));
     for (const kind of ['observability', 'workloads']) expect(dependencies(kind)).toEqual(expect.arrayContaining(['staging-cluster-addons', 'staging-cluster-config', 'staging-data']));
+  });
+
+  it('are network, data, monitoring and services on ECS, with no cluster, and services deploy after the alarms they roll back on', () => {
+    const environment = loadEnvironment(exampleEcsEnvironment());
+    const app = Testing.app();
+    const stacks = addEnvironmentStacks(app, environment);
+    expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
+    expect(environmentStackNames(environment)).toEqual(['network', 'data', 'monitoring', 'services'].map((kind) => `storymagic-production-${kind}`));
+    const services = stacks.find((stack) => stack.node.id === 'storymagic-production-services') as TerraformStack;
+    // Cross-stack references become dependencies when the app is synthesized.
+    app.synth();
+    expect(services.dependencies.map((stack) => stack.node.id)).toEqual(
+      expect.arrayContaining(['storymagic-production-network', 'storymagic-production-data', 'storymagic-production-monitoring']),
+    );
   });
 
   it('leave out the observability stack when nothing of it runs in the cluster', () => {

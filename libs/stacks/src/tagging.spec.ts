@@ -59,7 +59,8 @@ function isTaggable(type: string): boolean {
   const known = taggableTypes.get(type);
   if (known !== undefined) return known;
   const bindings = path.join(PROVIDER_BINDINGS, type.replace(/^aws_/, '').replace(/_/g, '-'), 'index.d.ts');
-  const config = /^export interface \w+Config extends cdktf\.TerraformMetaArguments \{\n([\s\S]*?)\n\}/m.exec(fs.readFileSync(bindings, 'utf8'));
+  // Some types' interface carries a suffix where the provider generates two of that name (Wafv2WebAclAssociationConfigA).
+  const config = /^export interface \w+Config[A-Z]? extends cdktf\.TerraformMetaArguments \{\n([\s\S]*?)\n\}/m.exec(fs.readFileSync(bindings, 'utf8'));
   if (config === null) throw new Error(`${bindings} has no resource config interface`);
   const taggable = /^ {4}readonly tags\?: \{$/m.test(config[1]);
   taggableTypes.set(type, taggable);
@@ -103,8 +104,8 @@ describe('mandatory tags on every AWS resource of every environment', () => {
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   it('covers every environment and the AWS resources of each kind of stack', () => {
-    expect(new Set(stacks.map(({ environment }) => environment))).toEqual(new Set(['development', 'production', 'staging', 'testing']));
-    expect(new Set(resources.filter(({ type }) => isTaggable(type)).map(({ kind }) => kind))).toEqual(new Set(['network', 'cluster', 'data', 'monitoring']));
+    expect(new Set(stacks.map(({ environment }) => environment))).toEqual(new Set(['development', 'production', 'staging', 'storymagic-development', 'storymagic-production', 'testing']));
+    expect(new Set(resources.filter(({ type }) => isTaggable(type)).map(({ kind }) => kind))).toEqual(new Set(['network', 'cluster', 'data', 'monitoring', 'services']));
   });
 
   it('gives each taggable resource Environment, Project, Owner, CostCenter, ManagedBy and Component, with its environment', () => {
@@ -116,7 +117,7 @@ describe('mandatory tags on every AWS resource of every environment', () => {
     ]);
     expect(failures).toEqual([]);
     // The check read the bindings: resource types without `tags` (routes, policy attachments, …) are not asked for them.
-    expect([...new Set(taggable.map(({ type }) => type))]).toEqual(expect.arrayContaining(['aws_vpc', 'aws_eks_cluster', 'aws_db_instance', 'aws_cloudfront_distribution', 'aws_wafv2_web_acl', 'aws_budgets_budget']));
+    expect([...new Set(taggable.map(({ type }) => type))]).toEqual(expect.arrayContaining(['aws_vpc', 'aws_eks_cluster', 'aws_db_instance', 'aws_cloudfront_distribution', 'aws_wafv2_web_acl', 'aws_budgets_budget', 'aws_ecs_service', 'aws_lb']));
     expect(resources.some(({ type }) => type === 'aws_route') && !isTaggable('aws_route')).toBe(true);
   });
 
@@ -132,6 +133,7 @@ describe('mandatory tags on every AWS resource of every environment', () => {
       cluster: new Set(['cluster', 'cluster-addons']),
       data: new Set(['data']),
       monitoring: new Set(['monitoring']),
+      services: new Set(['services']),
     });
   });
 
