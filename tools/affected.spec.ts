@@ -45,7 +45,27 @@ describe('nx affected for a commit', () => {
     [
       'libs/network/src/network.ts',
       '// affected.spec: network library change',
-      ['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'platform-contracts', 'production', 'stacks', 'staging', 'testing', 'tools'],
+      [
+        'bootstrap',
+        'config',
+        'development',
+        'environments-common',
+        'environments-development',
+        'environments-production',
+        'environments-staging',
+        'environments-storymagic-development',
+        'environments-storymagic-production',
+        'environments-testing',
+        'network',
+        'platform-contracts',
+        'production',
+        'stacks',
+        'staging',
+        'storymagic-development',
+        'storymagic-production',
+        'testing',
+        'tools',
+      ],
     ],
     // The root README lies in no project's folder, and no target lists `{workspaceRoot}/README.md` among its inputs
     // (those are tsconfig.base.json, package-lock.json, eslint.config.mjs and jest.preset.js, see nx.json), so Nx

@@ -21,11 +21,13 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     const result = synth([], outdir);
     // stderr carries only the policy summary of each environment and its warnings.
     expect(result.stderr).not.toMatch(/^error/m);
-    for (const environment of ['development', 'production', 'staging', 'testing']) {
+    for (const environment of ['development', 'production', 'staging', 'storymagic-development', 'storymagic-production', 'testing']) {
       expect(result.stderr).toMatch(new RegExp(`^policy ${environment}: \\d+ rules, \\d+ checks: \\d+ passed, 0 errors`, 'm'));
     }
     expect(result.status).toBe(0);
-    const stacks = ['development', 'production', 'staging', 'testing'].flatMap((env) => ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `${env}-${kind}`));
+    const eks = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
+    const ecs = ['network', 'data', 'monitoring', 'services'];
+    const stacks = [...['development', 'production', 'staging'].flatMap((env) => eks.map((kind) => `${env}-${kind}`)), ...['storymagic-development', 'storymagic-production'].flatMap((env) => ecs.map((kind) => `${env}-${kind}`)), ...eks.map((kind) => `testing-${kind}`)];
     expect(result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(stacks);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...stacks].sort());
   }, 60_000);
@@ -38,9 +40,11 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     });
     expect(backends.length).toBeGreaterThanOrEqual(4);
     for (const backend of backends) {
-      expect(backend).toMatchObject({ encrypt: true, dynamodb_table: 'platform-terraform-locks', kms_key_id: expect.stringMatching(/^arn:aws:kms:/) });
-      const [environment, ...kind] = backend.stack.split('-');
-      expect(backend.key).toBe(`${environment}/${kind.join('-')}.tfstate`);
+      // Each project (platform, storymagic) has its own lock table, in its own accounts.
+      const project = backend.stack.startsWith('storymagic-') ? 'storymagic' : 'platform';
+      expect(backend).toMatchObject({ encrypt: true, dynamodb_table: `${project}-terraform-locks`, kms_key_id: expect.stringMatching(/^arn:aws:kms:/) });
+      const [, environment, kind] = /^(.*)-(network|cluster|cluster-addons|cluster-config|data|monitoring|observability|workloads|services)$/.exec(backend.stack) ?? [];
+      expect(backend.key).toBe(`${environment}/${kind}.tfstate`);
     }
     const locations = backends.map(({ bucket, key }) => `s3://${bucket}/${key}`);
     expect(new Set(locations).size).toBe(locations.length);
@@ -53,7 +57,7 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     const result = synth(['prod'], outdir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      "error: Unknown environment 'prod'. Known environments: development, production, staging, testing. Fix: use one of those",
+      "error: Unknown environment 'prod'. Known environments: development, production, staging, storymagic-development, storymagic-production, testing. Fix: use one of those",
     );
     expect(fs.existsSync(outdir)).toBe(false);
   }, 60_000);
