@@ -30,4 +30,8 @@ describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstra
   'bootstrap-100000000002-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
   'bootstrap-100000000003-eu-central-1': WITH_OPENSEARCH_ROLE,
   'bootstrap-100000000004-eu-central-1': WITH_OPENSEARCH_ROLE,
+  // StoryMagic's accounts (seed 003); ECS, Elastic Load Balancing and Application Auto Scaling create their own
+  // service-linked roles on first use.
+  'bootstrap-100000000005-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  'bootstrap-100000000006-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
 });
