@@ -3,7 +3,7 @@
  * of environment files ($PLATFORM_ENVIRONMENTS_DIR): the command must fail, name the field and the fix, and write
  * nothing. Problems of one run are reported together, not one per run.
  */
-import { exampleEnvironment } from '@platform/config/testing';
+import { exampleEcsEnvironment, exampleEnvironment } from '@platform/config/testing';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -191,6 +191,23 @@ const CASES: Readonly<Record<string, BadInput>> = {
     issue('observability.cloudwatch.subscriptions.urgent', "'urgent' is not a severity"),
     issue('observability.cloudwatch.subscriptions.urgent.0', 'must be an email address'),
   ),
+  // Seed 003 on ECS Fargate (issue 15): every mistake of a StoryMagic environment file at once.
+  'an ECS environment with EKS settings, a size Fargate lacks, latest and a non-EU country in a GDPR allow-list': {
+    files: {
+      'storymagic-production': patched(exampleEcsEnvironment() as Patch, {
+        cluster: { nodeGroups: {} },
+        ecs: { services: { api: { repository: 'storymagic/api', cpu: 1024, memoryMiB: 1024, imageTag: 'latest' } } },
+        data: { cdn: { gdpr: true, allowedCountries: ['DE', 'US'] } },
+      }),
+    },
+    reports: [
+      "Environment 'storymagic-production' (",
+      issue('cluster', "is an EKS setting, and this environment runs on ECS (compute: 'ecs'), which has no cluster to apply it to. Fix: remove cluster, or set compute: 'eks'"),
+      issue('ecs.services.api.memoryMiB', '1024 MiB is not offered by Fargate with cpu 1024. Fix: use one of 2048, 3072, 4096, 5120, 6144, 7168, 8192'),
+      issue('ecs.services.api.imageTag', "'latest' is not reproducible"),
+      issue('data.cdn.allowedCountries.1', "'US' is outside the EU/EEA, and gdpr: true limits the CDN to visitors from there. Fix: remove 'US'"),
+    ],
+  },
   'problems in two environments': {
     files: {
       staging: patched(EXAMPLE, { data: { postgres: { backupRetentionDays: 40 } } }),
