@@ -71,7 +71,9 @@ describe('EcsBlueGreenDeployment', () => {
   });
 
   it('drives the service through the prod and test listeners and the two target groups', () => {
-    expect(group.ecs_service).toEqual({ cluster_name: json.ref(json.resources('aws_ecs_cluster')[0], 'name'), service_name: 'storymagic-api' });
+    // By reference, so the group is created after the service (CodeDeploy checks it) and after its role's policy.
+    expect(group.ecs_service).toEqual({ cluster_name: json.ref(json.resources('aws_ecs_cluster')[0], 'name'), service_name: json.ref(json.resources('aws_ecs_service')[0], 'name') });
+    expect(group.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy_attachment\./)]);
     expect(group.load_balancer_info).toEqual({
       target_group_pair_info: {
         prod_traffic_route: { listener_arns: [ROUTES.prodListenerArn] },
@@ -104,7 +106,7 @@ describe('EcsBlueGreenDeployment', () => {
     ]);
     expect(json.resource('aws_iam_role_policy_attachment', 'ServiceRolePolicy')).toMatchObject({
       role: json.ref(role, 'name'),
-      policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS',
+      policy_arn: 'arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS',
     });
   });
 

@@ -77,7 +77,8 @@ export interface EcsBlueGreenDeploymentProps {
  * ECS tasks) as CodeDeploy changes; it is the only managed policy in this library.
  */
 export class EcsBlueGreenDeployment extends Construct {
-  static readonly MANAGED_POLICY = 'service-role/AWSCodeDeployRoleForECS';
+  /** At the root path, `arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS` (only the Lambda variant is under service-role/). */
+  static readonly MANAGED_POLICY = 'AWSCodeDeployRoleForECS';
   /** Deployment events that notify `notificationTopicArn`. */
   static readonly NOTIFIED_EVENTS: readonly string[] = ['DeploymentStart', 'DeploymentSuccess', 'DeploymentFailure', 'DeploymentStop', 'DeploymentRollback'];
 
@@ -123,7 +124,7 @@ export class EcsBlueGreenDeployment extends Construct {
       ),
       tags,
     });
-    new IamRolePolicyAttachment(this, 'ServiceRolePolicy', {
+    const servicePolicy = new IamRolePolicyAttachment(this, 'ServiceRolePolicy', {
       role: this.serviceRole.name,
       policyArn: `arn:${partition}:iam::aws:policy/${EcsBlueGreenDeployment.MANAGED_POLICY}`,
     });
@@ -142,7 +143,9 @@ export class EcsBlueGreenDeployment extends Construct {
         deploymentReadyOption: { actionOnTimeout: 'CONTINUE_DEPLOYMENT' },
         terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: terminationWaitMinutes },
       },
-      ecsService: { clusterName: props.service.clusterName, serviceName: props.service.serviceName },
+      // The service's own attribute, not its name: CodeDeploy checks at creation that the service exists with the
+      // CODE_DEPLOY controller, so the group must be created after it.
+      ecsService: { clusterName: props.service.clusterName, serviceName: props.service.service.name },
       loadBalancerInfo: {
         targetGroupPairInfo: {
           prodTrafficRoute: { listenerArns: [routes.prodListenerArn] },
@@ -158,6 +161,8 @@ export class EcsBlueGreenDeployment extends Construct {
           ? undefined
           : [{ triggerName: `${name}-deployments`, triggerTargetArn: props.notificationTopicArn, triggerEvents: [...EcsBlueGreenDeployment.NOTIFIED_EVENTS] }],
       tags,
+      // CodeDeploy checks the role's permissions when the group is created.
+      dependsOn: [servicePolicy],
     });
     this.deploymentGroupName = this.deploymentGroup.deploymentGroupName;
   }

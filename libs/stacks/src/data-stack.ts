@@ -35,6 +35,8 @@ export class DataStack extends PlatformStack {
   readonly dataTier: DataTierConnection;
   /** Application secrets (values put by operators), by name. */
   readonly secrets: ApplicationSecrets;
+  /** The application's object storage (behind CloudFront when the environment has a zone). */
+  readonly storage: StorageBucket;
 
   /** `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS. */
   constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster?: ClusterStack) {
@@ -82,7 +84,8 @@ export class DataStack extends PlatformStack {
     this.secrets = new ApplicationSecrets(this, 'secrets', { project: environment.project, environment: environment.name, accountId, region, secretNames: data.secrets, preventDestroy });
     const { secrets } = this;
 
-    const storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy });
+    this.storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy });
+    const { storage } = this;
     suppress(storage.logBucket, 'PLAT-S3-001', 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
     suppress(storage.logBucket, 'PLAT-S3-005', 'this is the access-log bucket itself; logging it into itself would loop');
     if (environment.dnsZoneName !== undefined) {

@@ -4,7 +4,11 @@ import { EnvironmentConfig } from '@platform/config';
 export interface EcsServiceNames {
   /** The ECS cluster: the resource prefix, e.g. `storymagic-production` (seed 003). */
   readonly clusterName: string;
-  /** Service key → ECS service name `<project>-<key>`, e.g. `storymagic-api` (seed 003). */
+  /**
+   * Service key → ECS service name `<resource prefix>-<key>`, e.g. `storymagic-production-api` (seed 003 writes
+   * `storymagic-api`): its task family, log group `/ecs/<name>` and roles `<name>-*` then carry the environment's
+   * prefix, the only role names the GitHub apply role may create and pass.
+   */
   readonly serviceNames: Readonly<Record<string, string>>;
 }
 
@@ -13,10 +17,10 @@ export interface EcsServiceNames {
  * stack, which is deployed first, can alarm on them and the services' blue/green deployments can name those alarms.
  * Undefined for an EKS environment.
  */
-export function ecsServiceNames(environment: Pick<EnvironmentConfig, 'ecs' | 'project' | 'resourcePrefix'>): EcsServiceNames | undefined {
+export function ecsServiceNames(environment: Pick<EnvironmentConfig, 'ecs' | 'resourcePrefix'>): EcsServiceNames | undefined {
   if (environment.ecs === undefined) return undefined;
   return {
     clusterName: environment.resourcePrefix,
-    serviceNames: Object.fromEntries(Object.keys(environment.ecs.services).map((key) => [key, `${environment.project}-${key}`])),
+    serviceNames: Object.fromEntries(Object.keys(environment.ecs.services).map((key) => [key, `${environment.resourcePrefix}-${key}`])),
   };
 }

@@ -38,10 +38,11 @@ const CONTAINER_INSIGHTS_EVENT_RETENTION_DAYS = 7;
 export class MonitoringStack extends PlatformStack {
   readonly topics: AlarmTopics;
   /**
-   * ECS service key → the alarms a release of it rolls back on: no running task, and target 5xx at the load
-   * balancers. Empty without CloudWatch alarms.
+   * ECS service key → the alarms a release of it rolls back on: no running task (which also fires while a new
+   * service has not reported yet, so blue/green only) and target 5xx at the load balancers. Empty without CloudWatch
+   * alarms.
    */
-  readonly rollbackAlarmNames: Readonly<Record<string, readonly string[]>>;
+  readonly rollbackAlarmNames: Readonly<Record<string, ServiceRollbackAlarms>>;
 
   /**
    * `cluster`: the EKS environment's cluster stack; none on ECS, whose services stack comes after this one (its
@@ -77,7 +78,7 @@ export class MonitoringStack extends PlatformStack {
     };
     const cacheNodeIds = CacheAlarms.memberClusterIds(environment.resourcePrefix, environment.data.redis.nodes);
     const alarmArns: string[] = [];
-    const rollbackAlarmNames: Record<string, string[]> = {};
+    const rollbackAlarmNames: Record<string, ServiceRollbackAlarms> = {};
     if (cloudwatch.alarms) {
       alarmArns.push(
         ...new DatabaseAlarms(this, 'database-alarms', { ...alarmProps, instanceIdentifiers: database, allocatedStorageGiB: environment.data.postgres.allocatedStorageGiB })
@@ -93,7 +94,7 @@ export class MonitoringStack extends PlatformStack {
         alarmArns.push(...serviceAlarms.alarmArns);
         for (const key of Object.keys(ecs.serviceNames)) {
           // References, not names: the services stack then follows this one in cdktf's manifest.
-          rollbackAlarmNames[key] = [serviceAlarms.alarms[`${key}-no-running-tasks`].alarmName, loadBalancerAlarms.alarms['alb-target-5xx'].alarmName];
+          rollbackAlarmNames[key] = { noRunningTasks: serviceAlarms.alarms[`${key}-no-running-tasks`].alarmName, target5xx: loadBalancerAlarms.alarms['alb-target-5xx'].alarmName };
         }
       }
       if (Object.keys(cloudwatch.metricAlarms).length > 0) {
@@ -132,6 +133,12 @@ export class MonitoringStack extends PlatformStack {
       new TerraformOutput(this, `alarm_topic_${severity}`, { value: this.topics.topicArn(severity), description: `SNS topic of ${severity} alarms` });
     }
   }
+}
+
+/** Names of the alarms an ECS service's releases roll back on. */
+export interface ServiceRollbackAlarms {
+  readonly noRunningTasks: string;
+  readonly target5xx: string;
 }
 
 /** Who each severity's topic emails: the configured subscribers, or the environment's contact for every severity. */

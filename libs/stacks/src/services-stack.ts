@@ -12,6 +12,7 @@ import {
   RegionalWebAcl,
   ServiceConnection,
   ServiceLogsKey,
+  TaskPolicyStatement,
 } from '@platform/ecs';
 import { suppress } from '@platform/guardrails';
 import { XRaySampling } from '@platform/observability';
@@ -129,7 +130,11 @@ export class ServicesStack extends PlatformStack {
       containerPort: service.containerPort,
       healthCheck: { path: service.healthCheckPath },
       // Where the task connects: password-less URLs, signed with the task role (IAM authentication), as on EKS.
-      environment: { ...service.environment, ...dataTierEnvironment({ network: { database: service.database, cache: service.cache } }, data.dataTier) },
+      environment: {
+        ...service.environment,
+        ...dataTierEnvironment({ network: { database: service.database, cache: service.cache } }, data.dataTier),
+        STORAGE_BUCKET: data.storage.bucketName,
+      },
       secrets,
       secretsKmsKeyArns: Object.keys(secrets).length > 0 ? [data.secrets.key.arn] : [],
       logRetentionDays: environment.observability.cloudwatch.applicationLogRetentionDays,
@@ -137,6 +142,7 @@ export class ServicesStack extends PlatformStack {
       tracing: environment.observability.tracing.enabled,
       executeCommand: service.executeCommand,
       readonlyRootFilesystem: !service.executeCommand,
+      taskRoleStatements: applicationStatements(environment, data),
     });
     if (service.database || service.cache) {
       new DataAccessPolicy(scope, 'data-access', {
@@ -147,7 +153,7 @@ export class ServicesStack extends PlatformStack {
     }
 
     // The monitoring stack (deployed before this one) alarms on the service; a release that trips one rolls back.
-    const rollbackAlarms = monitoring.rollbackAlarmNames[key] ?? [];
+    const alarms = monitoring.rollbackAlarmNames[key];
     const connectsTo: Record<string, ServiceConnection> = {};
     if (service.database) connectsTo.postgres = { securityGroupId: net.securityGroupIds.database, port: PostgresDatabase.PORT, description: 'PostgreSQL' };
     if (service.cache) connectsTo.redis = { securityGroupId: net.securityGroupIds.cache, port: data.redis.port, description: 'Redis' };
@@ -168,7 +174,8 @@ export class ServicesStack extends PlatformStack {
         cpuTargetPercent: service.cpuTargetPercent,
         memoryTargetPercent: service.memoryTargetPercent,
       },
-      rollbackAlarmNames: service.deployment === 'rolling' && rollbackAlarms.length > 0 ? rollbackAlarms : undefined,
+      // Not "no running task": it is in alarm until a new service's first tasks report, which would fail the rollout.
+      rollbackAlarmNames: service.deployment === 'rolling' && alarms !== undefined ? [alarms.target5xx] : undefined,
       enableExecuteCommand: service.executeCommand,
       // ECS refuses a target group that no listener uses yet.
       dependsOn: [loadBalancer.productionListener],
@@ -182,16 +189,33 @@ export class ServicesStack extends PlatformStack {
         trafficRoutes: {
           prodListenerArn: loadBalancer.productionListenerArn,
           testListenerArn: loadBalancer.testListenerArn,
-          blueTargetGroupName: loadBalancer.targetGroups.blue.name,
-          greenTargetGroupName: loadBalancer.targetGroups.green.name,
+          // References: CodeDeploy checks at creation that the target groups exist.
+          blueTargetGroupName: loadBalancer.targetGroups.blue.resource.name,
+          greenTargetGroupName: loadBalancer.targetGroups.green.resource.name,
         },
-        alarmNames: rollbackAlarms,
-        notificationTopicArn: monitoring.topics.topicArn('warning'),
+        alarmNames: alarms === undefined ? [] : [alarms.noRunningTasks, alarms.target5xx],
       });
     }
     new TerraformOutput(this, `${key}_url`, { value: `https://${domainName}`, description: `Public URL of the ${key} service` });
     return { service: fargate, loadBalancer };
   }
+}
+
+/**
+ * What the application itself may do (seed 003's task role): read and write its storage bucket (through its KMS
+ * key), and publish its own metrics, only into the namespaces the environment's metric alarms read.
+ */
+function applicationStatements(environment: EnvironmentConfig, data: DataStack): TaskPolicyStatement[] {
+  const namespaces = [...new Set(Object.values(environment.observability.cloudwatch.metricAlarms).flatMap((alarm) => (alarm.kind === 'ratio' ? [alarm.numerator.namespace, alarm.denominator.namespace] : [alarm.metric.namespace])))];
+  return [
+    { Sid: 'ReadWriteStorage', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${data.storage.bucketArn}/*` },
+    { Sid: 'ListStorage', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: data.storage.bucketArn },
+    { Sid: 'UseStorageKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: data.storage.keyArn },
+    // PutMetricData has no resource; the namespace condition is the only limit it takes.
+    ...(namespaces.length > 0
+      ? [{ Sid: 'PublishApplicationMetrics', Effect: 'Allow' as const, Action: ['cloudwatch:PutMetricData'], Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': namespaces } } }]
+      : []),
+  ];
 }
 
 /** `image_tag`: the build CI deploys (`TF_VAR_image_tag`); `latest` and empty are refused at plan time. */
