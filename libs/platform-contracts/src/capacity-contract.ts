@@ -12,6 +12,7 @@ import {
   TOLERATE_ALL,
   type Toleration,
 } from './private/capacity-tables';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 /** Pods of one workload, as the scheduler sees them. */
 interface PodSet {
@@ -111,7 +112,10 @@ export class CapacityContract implements PlatformContract {
   readonly id = 'capacity';
   readonly title = 'Capacity: every pod fits the node groups (CPU, memory, pod count), with room for a rolling update';
 
-  evaluate({ model, environment }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'Fargate gives each task the CPU and memory of its task definition: there are no node groups to fit pods on');
+    if (notApplicable) return notApplicable;
+    const { model, environment } = input;
     const problems: string[] = [];
     const groups = this.nodeGroups(model, problems);
     const pods = [...this.addonPods(model), ...this.helmPods(model, problems), ...this.applicationPods(model)];

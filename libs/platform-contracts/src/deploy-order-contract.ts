@@ -58,6 +58,29 @@ const BUILT_IN_GROUPS = new Set([
   'flowcontrol.apiserver.k8s.io',
 ]);
 
+/** What the services stack of an ECS environment reads from the stacks before it, by stack kind. */
+const ECS_SERVICES_READS: Readonly<Record<string, string>> = {
+  network: 'subnets and security groups',
+  data: 'the secrets it injects and the data stores its tasks connect to',
+  monitoring: 'the alarms a release rolls back on',
+};
+
+/**
+ * An ECS environment has no Kubernetes objects to order; what must come first is what `<env>-services` reads: its
+ * tasks start with the network's groups, the data stack's secrets, and a blue/green release names the monitoring
+ * stack's alarms.
+ */
+function ecsServicesOrder(model: PlatformModel, environment: string): ContractCheck {
+  const services = `${environment}-services`;
+  const problems =
+    model.stacks[services] === undefined
+      ? [`no stack ${services} in the environment`]
+      : Object.entries(ECS_SERVICES_READS)
+          .filter(([kind]) => !model.deployedBefore(`${environment}-${kind}`, services))
+          .map(([kind, what]) => `${environment}-${kind} is not deployed before ${services}, which reads ${what} from it. Fix: reference its outputs or add the stack dependency`);
+  return check(`${services} is deployed after ${Object.keys(ECS_SERVICES_READS).map((kind) => `${environment}-${kind}`).join(', ')}`, problems);
+}
+
 /** Terraform types of cluster-scoped Kubernetes objects (no namespace). */
 const CLUSTER_SCOPED_TYPES = new Set(['kubernetes_namespace_v1', 'kubernetes_namespace', 'kubernetes_storage_class_v1', 'kubernetes_storage_class', 'kubernetes_cluster_role_v1', 'kubernetes_cluster_role_binding_v1', 'kubernetes_priority_class_v1', 'kubernetes_persistent_volume_v1']);
 
@@ -86,7 +109,7 @@ export class DeployOrderContract implements PlatformContract {
   readonly id = 'deploy-order';
   readonly title = 'Deploy order: every Kubernetes object finds its CRD, namespace, service account, secrets, roles and issuers in an earlier stack';
 
-  evaluate({ model }: ContractInput): ContractResult {
+  evaluate({ model, environment }: ContractInput): ContractResult {
     const index = new Providers(model);
     const checks: ContractCheck[] = [];
     for (const resource of kubernetesResources(model)) {
@@ -103,6 +126,7 @@ export class DeployOrderContract implements PlatformContract {
       const problems = [...namespaceProblems(model, index, release), ...helmAnnotationProblems(model, index, release)];
       checks.push(check(`helm_release ${String(release.values.name)} (${release.constructPath}) finds what it needs when ${release.stack} is deployed`, problems));
     }
+    if (environment.compute === 'ecs') checks.push(ecsServicesOrder(model, environment.name));
     const order = Object.keys(model.stacks).filter((stack) => model.stackDependencies(stack).length > 0 || Object.keys(model.declaredDependencies).includes(stack));
     return { id: this.id, title: this.title, checks, notes: order.map((stack) => `${stack} after ${model.stackDependencies(stack).join(', ') || 'nothing'}`) };
   }

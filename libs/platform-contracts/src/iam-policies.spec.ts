@@ -1,4 +1,4 @@
-import { actionsOf, renderPolicyDocument, rolePolicies } from './iam-policies';
+import { actionsOf, namedSecretArn, renderPolicyDocument, rolePolicies } from './iam-policies';
 import { PlatformModel } from './platform-model';
 
 describe('rolePolicies', () => {
@@ -24,8 +24,10 @@ describe('rolePolicies', () => {
       resource: {
         aws_iam_role: { app: { name: 'app', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' }, other: { name: 'other', assume_role_policy: '{"Statement":[]}' } },
         aws_s3_bucket: { logs: { bucket: 'logs' } },
+        aws_secretsmanager_secret: { key: { name: 'project/env/api-key' } },
         aws_iam_role_policy: {
           read: { name: 'read', role: '${aws_iam_role.app.id}', policy: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"${aws_s3_bucket.logs.arn}/*"}]}' },
+          secret: { name: 'secret', role: '${aws_iam_role.other.id}', policy: '{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"${aws_secretsmanager_secret.key.arn}"}]}' },
         },
         aws_iam_role_policy_attachment: { ro: { role: '${aws_iam_role.app.name}', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } },
       },
@@ -38,8 +40,13 @@ describe('rolePolicies', () => {
     expect(app.arn).toBe('arn:aws:iam::123456789012:role/app');
     expect(app.policies).toEqual([{ name: 'read', document: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' }] } }]);
     expect(app.awsManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
-    expect(other.policies).toEqual([]);
     expect(other.awsManagedPolicyArns).toEqual([]);
+  });
+
+  it('names a secret by reference with the ARN AWS gives it (name and random suffix), as the simulator expects', () => {
+    const secret = model.resources('aws_secretsmanager_secret')[0];
+    expect(namedSecretArn(model, secret)).toBe('arn:aws:secretsmanager:eu-central-1:123456789012:secret:project/env/api-key-AbCdEf');
+    expect(other.policies).toEqual([{ name: 'secret', document: { Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: namedSecretArn(model, secret) }] } }]);
   });
 
   it('renders an aws_iam_policy_document trust policy as Terraform does', () => {

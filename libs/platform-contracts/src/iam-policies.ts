@@ -26,22 +26,24 @@ export interface RolePolicies {
  * sources, rendered as Terraform renders them.
  */
 export function rolePolicies(model: PlatformModel): RolePolicies[] {
+  const secretArns = new Map(model.resources('aws_secretsmanager_secret').map((secret) => [String(model.attribute(secret, 'arn')), namedSecretArn(model, secret)]));
+  const documentOf = (stack: string, raw: unknown) => withNamedSecretArns(resolvedDocument(model, stack, raw), secretArns);
   const customerPolicies = new Map(model.resources('aws_iam_policy').map((policy) => [String(model.attribute(policy, 'arn')), policy]));
   return model.resources('aws_iam_role').map((role) => {
     const name = String(role.values.name);
     const belongs = (attachment: ModelResource) => referencesRole(attachment, role);
     const policies = [
-      ...blocksOf(role.values.inline_policy).map((inline) => ({ name: String(inline.name), document: documentOf(model, role.stack, inline.policy) })),
+      ...blocksOf(role.values.inline_policy).map((inline) => ({ name: String(inline.name), document: documentOf(role.stack, inline.policy) })),
       ...model
         .resources('aws_iam_role_policy')
         .filter(belongs)
-        .map((policy) => ({ name: String(policy.values.name ?? policy.name), document: documentOf(model, policy.stack, policy.raw.policy) })),
+        .map((policy) => ({ name: String(policy.values.name ?? policy.name), document: documentOf(policy.stack, policy.raw.policy) })),
     ];
     const awsManagedPolicyArns: string[] = [];
     for (const attachment of model.resources('aws_iam_role_policy_attachment').filter(belongs)) {
       const arn = String(attachment.values.policy_arn);
       const customer = customerPolicies.get(arn);
-      if (customer) policies.push({ name: String(customer.values.name), document: documentOf(model, customer.stack, customer.raw.policy) });
+      if (customer) policies.push({ name: String(customer.values.name), document: documentOf(customer.stack, customer.raw.policy) });
       else awsManagedPolicyArns.push(arn);
     }
     const trust = role.raw.assume_role_policy;
@@ -51,7 +53,7 @@ export function rolePolicies(model: PlatformModel): RolePolicies[] {
       arn: String(model.attribute(role, 'arn')),
       policies,
       awsManagedPolicyArns,
-      trustPolicy: trust === undefined ? undefined : documentOf(model, role.stack, trust),
+      trustPolicy: trust === undefined ? undefined : documentOf(role.stack, trust),
     };
   });
 }
@@ -67,7 +69,7 @@ function referencesRole(attachment: ModelResource, role: ModelResource): boolean
  * A policy argument as a document: a JSON string (references resolved), or a reference to an
  * `aws_iam_policy_document` data source, rendered from its statements.
  */
-function documentOf(model: PlatformModel, stack: string, raw: unknown): PolicyDocument {
+function resolvedDocument(model: PlatformModel, stack: string, raw: unknown): PolicyDocument {
   const dataSource = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(String(raw));
   if (dataSource) {
     const document = model.resources('data.aws_iam_policy_document').find((candidate) => candidate.stack === stack && candidate.name === dataSource[1]);
@@ -76,6 +78,23 @@ function documentOf(model: PlatformModel, stack: string, raw: unknown): PolicyDo
   }
   const resolved = model.resolve(stack, raw);
   return (typeof resolved === 'string' ? JSON.parse(resolved) : resolved) as PolicyDocument;
+}
+
+/**
+ * The ARN of a Secrets Manager secret as AWS forms it, `…:secret:<name>-<6 random characters>`, which the IAM
+ * simulator recognises as a secret (the offline placeholder is not); policies that name the secret by reference get
+ * the same ARN (see {@link rolePolicies}), so a request for it matches them, and so does a policy's `<prefix>/*`.
+ */
+export function namedSecretArn(model: PlatformModel, secret: ModelResource): string {
+  const [arn, partition, , region, account] = String(model.attribute(secret, 'arn')).split(':');
+  return [arn, partition, 'secretsmanager', region, account, 'secret', `${String(secret.values.name)}-AbCdEf`].join(':');
+}
+
+/** A document with every placeholder secret ARN replaced by the secret's named ARN. */
+function withNamedSecretArns(document: PolicyDocument, secretArns: ReadonlyMap<string, string>): PolicyDocument {
+  let text = JSON.stringify(document);
+  for (const [placeholder, named] of secretArns) text = text.split(placeholder).join(named);
+  return JSON.parse(text) as PolicyDocument;
 }
 
 /** An `aws_iam_policy_document`'s arguments rendered to the JSON document Terraform produces. */

@@ -5,6 +5,8 @@ import { partitionOf } from '@platform/core';
 import { GithubDeployRoles } from '@platform/state';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { actionsOf, type PolicyDocument, rolePolicies, type RolePolicies } from './iam-policies';
+import { ecsRoleTrust, ecsTaskRequests } from './ecs-identity';
+import { ecsServices } from './ecs-services';
 import type { PlatformModel } from './platform-model';
 
 /** One request a role must be able to make, or must be refused. */
@@ -58,7 +60,8 @@ export class IdentityContract implements PlatformContract {
     const roles = rolePolicies(model);
     const byName = new Map(roles.map((role) => [role.name, role]));
     const checks: ContractCheck[] = [];
-    for (const request of [...identityRequests(environment), ...dataTierRequests(model, environment)]) {
+    const services = ecsServices(model, environment);
+    for (const request of [...identityRequests(environment), ...dataTierRequests(model, environment), ...ecsTaskRequests(model, environment, services)]) {
       const role = byName.get(request.role);
       const subject = `${request.role} ${request.expect === 'allowed' ? 'may' : 'may not'} ${request.purpose} (${request.action} on ${request.resource})`;
       if (role === undefined) {
@@ -71,6 +74,7 @@ export class IdentityContract implements PlatformContract {
     checks.push(...(await unknownActions(roles)));
     checks.push(...serviceAccountTrust(model, roles));
     checks.push(...githubTrust(roles, environment));
+    checks.push(...ecsRoleTrust(services, roles, environment));
     return { id: this.id, title: this.title, checks };
   }
 }
@@ -81,7 +85,8 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
   const partition = partitionOf(region);
   const arn = (service: string, resource: string, options: { region?: string; account?: string } = {}) =>
     `arn:${partition}:${service}:${options.region ?? region}:${options.account ?? accountId}:${resource}`;
-  const addons = environment.cluster.addons;
+  // The add-ons and their IRSA roles exist only where there is a cluster.
+  const addons: Partial<EnvironmentConfig['cluster']['addons']> = environment.compute === 'eks' ? environment.cluster.addons : {};
   const requests: IdentityRequest[] = [];
   const add = (role: string, list: Omit<IdentityRequest, 'role'>[]) => requests.push(...list.map((request) => ({ role, ...request })));
 
@@ -201,25 +206,33 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
 
 /**
  * Each service that uses the database or the cache connects as the application users with IAM authentication, and
- * only as them: not as the master user, not to another cache.
+ * only as them: not as the master user, not to another cache. The role is the service's IRSA role on EKS, its task
+ * role on ECS.
  */
 export function dataTierRequests(model: PlatformModel, environment: EnvironmentConfig): IdentityRequest[] {
-  const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
+  const services: { role: string; database?: boolean; cache?: boolean }[] =
+    environment.compute === 'ecs'
+      ? ecsServices(model, environment).map((service) => ({ role: String(service.taskRole?.values.name ?? `${service.name} (no task role)`), database: service.config.database, cache: service.config.cache }))
+      : (environment.workloads.enabled ? workloadServices(environment.workloads) : []).map((service) => ({
+          role: `${environment.resourcePrefix}-${service.name}`,
+          database: service.network?.database,
+          cache: service.network?.cache,
+        }));
   const db = model.resources('aws_db_instance').find((instance) => instance.values.replicate_source_db === undefined);
   const cache = model.resources('aws_elasticache_replication_group')[0];
-  const { accountId, region, resourcePrefix } = environment;
+  const { accountId, region } = environment;
   const arn = (service: string, resource: string) => `arn:${partitionOf(region)}:${service}:${region}:${accountId}:${resource}`;
   return services.flatMap((service): IdentityRequest[] => {
-    const role = `${resourcePrefix}-${service.name}`;
+    const { role } = service;
     const requests: IdentityRequest[] = [];
-    if (service.network?.database && db) {
+    if (service.database && db) {
       const dbUser = (user: string) => arn('rds-db', `dbuser:${String(model.attribute(db, 'resource_id'))}/${user}`);
       requests.push(
         { role, action: 'rds-db:connect', resource: dbUser(environment.data.postgres.applicationUsername), expect: 'allowed', purpose: 'connect to PostgreSQL as the application user' },
         { role, action: 'rds-db:connect', resource: dbUser(String(db.values.username)), expect: 'denied', purpose: 'connect to PostgreSQL as the master user' },
       );
     }
-    if (service.network?.cache && cache) {
+    if (service.cache && cache) {
       const group = String(cache.values.replication_group_id);
       requests.push(
         { role, action: 'elasticache:Connect', resource: arn('elasticache', `replicationgroup:${group}`), expect: 'allowed', purpose: 'connect to Redis' },

@@ -1,5 +1,6 @@
 export * from './contract';
 export * from './network-paths';
+export * from './ecs-services';
 export * from './network-reachability-contract';
 export * from './platform-model';
 export * from './kubernetes-access-contract';

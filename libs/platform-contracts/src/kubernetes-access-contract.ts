@@ -2,6 +2,7 @@ import { partitionOf } from '@platform/core';
 import { blockOf } from '@platform/guardrails';
 import { GithubDeployRoles } from '@platform/state';
 import { check, type ContractInput, type ContractResult, type PlatformContract } from './contract';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 /** Access policies that include each weaker one (EKS's own hierarchy, for what a principal needs). */
 const POLICIES_THAT_GRANT: Readonly<Record<string, readonly string[]>> = {
@@ -20,7 +21,10 @@ export class KubernetesAccessContract implements PlatformContract {
   readonly id = 'kubernetes-access';
   readonly title = 'Kubernetes API access: admins and CI have access entries with the right policy';
 
-  evaluate({ model, environment }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'there is no Kubernetes API to grant access to; who may deploy the services is the identity contract\'s (GitHub roles)');
+    if (notApplicable) return notApplicable;
+    const { model, environment } = input;
     const roleArn = (name: string) => `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
     const required: { who: string; arn: string; policy: keyof typeof POLICIES_THAT_GRANT; createdByBootstrap: boolean }[] = [
       ...environment.cluster.adminRoleArns.map((arn) => ({ who: `admin ${arn}`, arn, policy: 'AmazonEKSClusterAdminPolicy' as const, createdByBootstrap: false })),

@@ -2,6 +2,7 @@ import { check, type ContractCheck, type ContractInput, type ContractResult, typ
 import { formatSchemaProblems, map, obj, type ObjectSchema, type Schema, validateAgainstSchema } from './kubernetes-schema';
 import { CHART_VALUES_SCHEMAS, type ChartValuesSchema, CUSTOM_RESOURCE_SCHEMAS, type CustomResourceSchema, type SchemaSource } from './kubernetes-schemas/schema-catalog';
 import type { ModelResource, PlatformModel } from './platform-model';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 /** A custom resource a chart creates from its values, e.g. kube-prometheus-stack's `additionalPrometheusRulesMap`. */
 interface ResourceInValues {
@@ -55,7 +56,10 @@ export class KubernetesSchemasContract implements PlatformContract {
   readonly id = 'kubernetes-schemas';
   readonly title = 'Kubernetes schemas: Helm values and custom resources match the pinned charts and CRDs';
 
-  evaluate({ model }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'no Helm release or custom resource to check against a chart or CRD schema');
+    if (notApplicable) return notApplicable;
+    const { model } = input;
     const releases = model.resources('helm_release');
     const manifests = model.resources('kubernetes_manifest');
     const checks: ContractCheck[] = [...releases.map((release) => releaseCheck(release)), ...manifests.flatMap((manifest) => manifestCheck(model, manifest))];

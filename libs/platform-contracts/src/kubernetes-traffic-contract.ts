@@ -4,6 +4,7 @@ import { check, type ContractCheck, type ContractInput, type ContractResult, typ
 import { type CidrDestination, kubernetesName, manifestsOfKind, NetworkPolicyEvaluator, type Pod, type PodFlow } from './kubernetes-objects';
 import { NetworkPaths } from './network-paths';
 import type { ModelResource, PlatformModel } from './platform-model';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 type Json = Record<string, unknown>;
 type Labels = Readonly<Record<string, string>>;
@@ -51,7 +52,10 @@ export class KubernetesTrafficContract implements PlatformContract {
   readonly id = 'kubernetes-traffic';
   readonly title = 'Kubernetes traffic: the flows the platform needs pass the NetworkPolicies, and nothing else crosses into application namespaces';
 
-  evaluate({ model }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'no NetworkPolicies; the tasks\' security groups are checked by network-reachability');
+    if (notApplicable) return notApplicable;
+    const { model } = input;
     const evaluator = new NetworkPolicyEvaluator(model);
     const address = podAddress(model);
     const checks: ContractCheck[] = [];

@@ -5,8 +5,8 @@ import { PlatformModel } from './platform-model';
  * Two stacks as cdktf writes them: `net` (VPC, two subnets, groups, an internet route, a locked-down ACL on the data
  * subnet) and `app`, which reads the groups through remote state and adds the rule that admits the app group.
  */
-function stacks(options: { appRule?: boolean; aclAllowsVpc?: boolean; publicRoute?: boolean } = {}): Record<string, Record<string, unknown>> {
-  const { appRule = true, aclAllowsVpc = true, publicRoute = true } = options;
+function stacks(options: { appRule?: boolean; aclAllowsVpc?: boolean; publicRoute?: boolean; natRoute?: boolean } = {}): Record<string, Record<string, unknown>> {
+  const { appRule = true, aclAllowsVpc = true, publicRoute = true, natRoute = true } = options;
   const backend = (key: string) => ({ s3: { bucket: 'state', key, region: 'eu-central-1' } });
   return {
     net: {
@@ -20,12 +20,20 @@ function stacks(options: { appRule?: boolean; aclAllowsVpc?: boolean; publicRout
           public: { vpc_id: '${aws_vpc.vpc.id}', cidr_block: '10.0.32.0/24' },
         },
         aws_internet_gateway: { igw: { vpc_id: '${aws_vpc.vpc.id}' } },
-        aws_route_table: { public: { vpc_id: '${aws_vpc.vpc.id}' } },
-        aws_route: publicRoute ? { internet: { route_table_id: '${aws_route_table.public.id}', destination_cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' } } : {},
-        aws_route_table_association: { public: { route_table_id: '${aws_route_table.public.id}', subnet_id: '${aws_subnet.public.id}' } },
+        aws_nat_gateway: { nat: { subnet_id: '${aws_subnet.public.id}' } },
+        aws_route_table: { public: { vpc_id: '${aws_vpc.vpc.id}' }, app: { vpc_id: '${aws_vpc.vpc.id}' } },
+        aws_route: {
+          ...(publicRoute ? { internet: { route_table_id: '${aws_route_table.public.id}', destination_cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' } } : {}),
+          ...(natRoute ? { nat: { route_table_id: '${aws_route_table.app.id}', destination_cidr_block: '0.0.0.0/0', nat_gateway_id: '${aws_nat_gateway.nat.id}' } } : {}),
+        },
+        aws_route_table_association: {
+          public: { route_table_id: '${aws_route_table.public.id}', subnet_id: '${aws_subnet.public.id}' },
+          app: { route_table_id: '${aws_route_table.app.id}', subnet_id: '${aws_subnet.app.id}' },
+        },
         aws_security_group: { app: { vpc_id: '${aws_vpc.vpc.id}' }, db: { vpc_id: '${aws_vpc.vpc.id}' }, lb: { vpc_id: '${aws_vpc.vpc.id}' } },
         aws_vpc_security_group_egress_rule: {
           app_to_db: { security_group_id: '${aws_security_group.app.id}', ip_protocol: 'tcp', from_port: 5432, to_port: 5432, referenced_security_group_id: '${aws_security_group.db.id}' },
+          app_https_out: { security_group_id: '${aws_security_group.app.id}', ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' },
         },
         aws_vpc_security_group_ingress_rule: {
           lb_https: { security_group_id: '${aws_security_group.lb.id}', ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' },
@@ -108,6 +116,26 @@ describe('NetworkPaths', () => {
     expect(check({}, (e) => ({ from: internet, to: e.lb, port: 443 }))).toEqual([]);
     expect(check({ publicRoute: false }, (e) => ({ from: internet, to: e.lb, port: 443 }))).toEqual([expect.stringMatching(/has no route to an internet gateway/)]);
     expect(check({}, (e) => ({ from: internet, to: e.db, port: 5432 }))).toContainEqual(expect.stringMatching(/no route to an internet gateway/));
+  });
+
+  it('lets a subnet reach the internet only through a NAT gateway in a subnet routed to an internet gateway', () => {
+    expect(check({}, (e) => ({ from: e.app, to: internet, port: 443 }))).toEqual([]);
+    expect(check({ natRoute: false }, (e) => ({ from: e.app, to: internet, port: 443 }))).toEqual([expect.stringMatching(/aws_subnet\.app .* has no default route to a NAT gateway$/)]);
+    // A NAT gateway whose own subnet has no way out takes nothing out either.
+    expect(check({ publicRoute: false }, (e) => ({ from: e.app, to: internet, port: 443 }))).toEqual([expect.stringMatching(/has no default route to a NAT gateway/)]);
+    // A subnet routed to the internet gateway takes out only senders with a public IP.
+    expect(check({}, (e) => ({ from: e.lb, to: internet, port: 443 }))).toContainEqual(expect.stringMatching(/aws_subnet\.public .* has no default route to a NAT gateway$/));
+    expect(check({}, (e) => ({ from: { ...e.lb, securityGroupIds: [e.app.securityGroupIds[0]], publicIp: true }, to: internet, port: 443 }))).toEqual([]);
+  });
+
+  it('tells whether the receiver’s groups alone admit a flow the route still stops', () => {
+    const model = new PlatformModel(stacks());
+    const paths = new NetworkPaths(model);
+    const { db, lb } = endpoints(model, paths);
+    expect(paths.admittedBySecurityGroups({ from: internet, to: lb, port: 443 })).toBe(true);
+    expect(paths.admittedBySecurityGroups({ from: internet, to: { ...lb, subnetIds: db.subnetIds }, port: 443 })).toBe(true);
+    expect(paths.check({ from: internet, to: { ...lb, subnetIds: db.subnetIds }, port: 443 }).blockers).not.toEqual([]);
+    expect(paths.admittedBySecurityGroups({ from: internet, to: db, port: 5432 })).toBe(false);
   });
 });
 

@@ -12,8 +12,14 @@ export interface NetworkEndpoint {
   readonly subnetIds: readonly string[];
   /** Its addresses: the CIDRs of its subnets, or the range itself. */
   readonly cidrs: readonly string[];
-  /** An address range from the internet: reaches only subnets routed to an internet gateway. */
+  /**
+   * An address range on the internet: as a sender it reaches only subnets routed to an internet gateway; as a
+   * receiver it is reached only from subnets whose default route leads out (a NAT gateway, or an internet gateway for
+   * a sender with a public IP).
+   */
   readonly internet?: boolean;
+  /** Its interfaces have public IPs (only then does a subnet routed to an internet gateway take it out). */
+  readonly publicIp?: boolean;
 }
 
 /** A flow of TCP traffic to one port. */
@@ -56,7 +62,8 @@ const EPHEMERAL_PORTS = { from: 32768, to: 60999 };
  * Security groups, network ACLs and route tables of an environment, evaluated the way the VPC does: a TCP flow gets
  * through when the sender's groups let it out and the receiver's groups let it in (by referenced group or CIDR; groups
  * are stateful), both subnets' network ACLs allow the request and the reply (stateless, first matching rule by number),
- * and a flow from the internet lands in a subnet routed to an internet gateway.
+ * a flow from the internet lands in a subnet routed to an internet gateway, and a flow to the internet leaves a subnet
+ * whose default route is a public NAT gateway (or an internet gateway, for a sender with a public IP).
  *
  * Rules AWS creates outside Terraform are added as AWS creates them: the EKS cluster security group admits all
  * traffic from itself and sends anywhere; a subnet without an ACL association uses the VPC's default ACL (all allowed).
@@ -65,6 +72,8 @@ export class NetworkPaths {
   private readonly rules: SecurityGroupRule[] = [];
   private readonly aclBySubnet = new Map<string, AclRule[]>();
   private readonly internetRoutedSubnets = new Set<string>();
+  /** Subnets whose default route goes to a NAT gateway that sits in a subnet routed to an internet gateway. */
+  private readonly natRoutedSubnets = new Set<string>();
   private readonly subnetCidrs = new Map<string, string>();
 
   constructor(private readonly model: PlatformModel) {
@@ -74,6 +83,7 @@ export class NetworkPaths {
     this.collectSecurityGroupRules();
     this.collectNetworkAcls();
     this.collectInternetRoutes();
+    this.collectNatRoutes();
   }
 
   /** CIDRs of subnets by id (unknown subnets are skipped). */
@@ -108,7 +118,21 @@ export class NetworkPaths {
         blockers.push(`${this.model.describe(subnetId)} has no route to an internet gateway`);
       }
     }
+    if (to.internet) {
+      for (const subnetId of from.subnetIds) {
+        if (this.natRoutedSubnets.has(subnetId) || (from.publicIp === true && this.internetRoutedSubnets.has(subnetId))) continue;
+        blockers.push(`${this.model.describe(subnetId)} has no default route to a NAT gateway${from.publicIp === true ? ' or an internet gateway' : ''}`);
+      }
+    }
     return { blockers: [...new Set(blockers)] };
+  }
+
+  /**
+   * Whether the receiver's security groups alone admit the flow, whatever the subnets and routes say: for a receiver
+   * kept off the internet by its subnet, the groups are what remains if it is ever moved or given a public IP.
+   */
+  admittedBySecurityGroups(flow: NetworkFlow): boolean {
+    return flow.to.securityGroupIds.length > 0 && this.allowedBySecurityGroups('ingress', flow.to.securityGroupIds, flow.from, flow.port);
   }
 
   private allowedBySecurityGroups(direction: 'ingress' | 'egress', groupIds: readonly string[], peer: NetworkEndpoint, port: number): boolean {
@@ -238,6 +262,27 @@ export class NetworkPaths {
     }
     for (const association of model.resources('aws_route_table_association')) {
       if (internetTables.has(String(association.values.route_table_id))) this.internetRoutedSubnets.add(String(association.values.subnet_id));
+    }
+  }
+
+  private collectNatRoutes(): void {
+    const model = this.model;
+    // A NAT gateway takes traffic out only from a subnet routed to an internet gateway (a public NAT gateway).
+    const gateways = new Set(
+      model
+        .resources('aws_nat_gateway')
+        .filter((gateway) => (gateway.values.connectivity_type ?? 'public') === 'public' && this.internetRoutedSubnets.has(String(gateway.values.subnet_id)))
+        .map((gateway) => String(model.attribute(gateway, 'id'))),
+    );
+    const natTables = new Set<string>();
+    for (const route of model.resources('aws_route')) {
+      if (route.values.destination_cidr_block === '0.0.0.0/0' && gateways.has(String(route.values.nat_gateway_id))) natTables.add(String(route.values.route_table_id));
+    }
+    for (const table of model.resources('aws_route_table')) {
+      if (blocksOf(table.values.route).some((route) => route.cidr_block === '0.0.0.0/0' && gateways.has(String(route.nat_gateway_id)))) natTables.add(String(model.attribute(table, 'id')));
+    }
+    for (const association of model.resources('aws_route_table_association')) {
+      if (natTables.has(String(association.values.route_table_id))) this.natRoutedSubnets.add(String(association.values.subnet_id));
     }
   }
 }

@@ -1,6 +1,7 @@
 import { blockOf, isTrue, stringsOf } from '@platform/guardrails';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { type NetworkEndpoint, type NetworkFlow, NetworkPaths } from './network-paths';
+import { type EcsServiceModel, ecsServices } from './ecs-services';
 import type { ModelResource, PlatformModel } from './platform-model';
 
 /** An address on the internet (TEST-NET-2): anyone who is not in the VPC. */
@@ -27,6 +28,13 @@ const LOAD_BALANCER_SECURITY_GROUPS = 'service.beta.kubernetes.io/aws-load-balan
  *   443; a deploy runner in the private subnets → the EKS API 443; nodes → the EKS API 443;
  * - must not: the internet → PostgreSQL, Redis, OpenSearch, nodes, the EKS API; another private network → PostgreSQL,
  *   Redis, OpenSearch.
+ * On ECS (`compute: 'ecs'`) the tasks of each configured service (its `aws_ecs_service` network configuration) and
+ * its ALB (found through the service's target group) take the place of pods, nodes and the EKS API:
+ * - must hold: the internet → the ALB 443 and 80 (80 only redirects to HTTPS); the ALB → the tasks on its target
+ *   groups' port; the tasks → PostgreSQL 5432 and Redis 6379 when the service's config says `database`/`cache`, every
+ *   interface endpoint 443, and the internet 443 (OpenAI, Firebase, AWS APIs) through a NAT gateway;
+ * - must not: the internet → the tasks on the container port (by any layer, and by their security groups alone), the
+ *   internet → a blue/green test listener, the tasks of a service without `database`/`cache` → PostgreSQL/Redis.
  * Each failing flow names source, destination, port and the layer that stops it.
  */
 export class NetworkReachabilityContract implements PlatformContract {
@@ -42,23 +50,18 @@ export class NetworkReachabilityContract implements PlatformContract {
       ['PostgreSQL (aws_db_instance)', endpoints.postgres.length, true],
       ['Redis (aws_elasticache_replication_group)', endpoints.redis.length, true],
       ['OpenSearch (aws_opensearch_domain)', endpoints.search.length, environment.data.search.enabled],
-      ['the EKS cluster (aws_eks_cluster)', endpoints.eksApi.length, true],
+      ['the EKS cluster (aws_eks_cluster)', endpoints.eksApi.length, environment.compute === 'eks'],
       ['interface endpoints (aws_vpc_endpoint)', endpoints.interfaceEndpoints.length, environment.network.interfaceEndpoints.length > 0],
     ];
     for (const [what, found, required] of expected) {
       if (required) checks.push(check(`${what} exists, as the config asks`, found > 0 ? [] : [`no ${what} in the environment's stacks`]));
     }
-    const mustHold = (flow: NetworkFlow) => {
-      const { blockers } = paths.check(flow);
-      checks.push(check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be allowed`, blockers));
-    };
-    const mustNot = (flow: NetworkFlow) => {
-      const { blockers } = paths.check(flow);
-      checks.push(check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be blocked`, blockers.length > 0 ? [] : ['every layer allows it']));
-    };
+    const mustHold = (flow: NetworkFlow) => checks.push(flowMustHold(paths, flow));
+    const mustNot = (flow: NetworkFlow) => checks.push(flowMustNot(paths, flow));
     const missing = (what: string, why: string) => checks.push(check(`${what} exists`, [why]));
 
-    if (endpoints.pods.length === 0) missing('a node group', 'no aws_eks_node_group in the environment: nothing runs the workloads');
+    if (environment.compute === 'eks' && endpoints.pods.length === 0) missing('a node group', 'no aws_eks_node_group in the environment: nothing runs the workloads');
+    if (environment.compute === 'ecs') checks.push(...ecsServiceFlows(paths, ecsServices(model, environment), endpoints));
     for (const pods of endpoints.pods) {
       for (const [store, port] of [
         [endpoints.postgres, SERVICE_PORTS.postgres],
@@ -120,6 +123,83 @@ export class NetworkReachabilityContract implements PlatformContract {
     }
     return { id: this.id, title: this.title, checks };
   }
+}
+
+/** A flow the platform needs: passes when every layer lets it through. */
+function flowMustHold(paths: NetworkPaths, flow: NetworkFlow): ContractCheck {
+  return check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be allowed`, paths.check(flow).blockers);
+}
+
+/** A flow the platform must never allow: passes when at least one layer stops it. */
+function flowMustNot(paths: NetworkPaths, flow: NetworkFlow): ContractCheck {
+  return check(`${flow.from.name} → ${flow.to.name} TCP ${flow.port} must be blocked`, paths.check(flow).blockers.length > 0 ? [] : ['every layer allows it']);
+}
+
+/** Where the tasks' calls out go: OpenAI, Firebase and the AWS APIs without an interface endpoint. */
+const INTERNET_SERVICES: NetworkEndpoint = { ...INTERNET, name: 'the internet (OpenAI, Firebase, AWS APIs)' };
+
+/** The flows of each configured ECS service: its ALB, its tasks, the data tier and the internet (see the contract). */
+function ecsServiceFlows(paths: NetworkPaths, services: readonly EcsServiceModel[], endpoints: PlatformEndpoints): ContractCheck[] {
+  const checks: ContractCheck[] = [];
+  const mustHold = (flow: NetworkFlow) => checks.push(flowMustHold(paths, flow));
+  const mustNot = (flow: NetworkFlow) => checks.push(flowMustNot(paths, flow));
+  for (const service of services) {
+    const { name, config } = service;
+    checks.push(check(`the ECS service ${name} (aws_ecs_service) exists, as ecs.services.${service.key} asks`, service.service ? [] : [`no aws_ecs_service named ${name} in the environment's stacks`]));
+    if (service.service === undefined) continue;
+    const tasks: NetworkEndpoint = { name: `tasks of ${name}`, securityGroupIds: service.securityGroupIds, subnetIds: service.subnetIds, cidrs: paths.cidrsOf(service.subnetIds), publicIp: service.assignPublicIp };
+
+    for (const [store, port, wanted, field] of [
+      [endpoints.postgres, SERVICE_PORTS.postgres, config.database, 'database'],
+      [endpoints.redis, SERVICE_PORTS.redis, config.cache, 'cache'],
+    ] as const) {
+      // A service whose config does not ask for a data store must not be able to reach it either.
+      for (const target of store) (wanted ? mustHold : mustNot)({ from: tasks, to: { ...target, name: wanted ? target.name : `${target.name} (ecs.services.${service.key}.${field} is off)` }, port });
+    }
+    for (const endpoint of endpoints.interfaceEndpoints) mustHold({ from: tasks, to: endpoint, port: SERVICE_PORTS.https });
+    mustHold({ from: tasks, to: INTERNET_SERVICES, port: SERVICE_PORTS.https });
+
+    const exposed = { from: INTERNET, to: tasks, port: config.containerPort };
+    mustNot(exposed);
+    checks.push(
+      check(
+        `the security groups of the tasks of ${name} admit nothing from the internet on ${config.containerPort}`,
+        paths.admittedBySecurityGroups(exposed) ? [`an ingress rule of ${service.securityGroupIds.join(', ')} admits the internet on TCP ${config.containerPort}; only the private subnet keeps it out. Fix: admit the load balancer's group only`] : [],
+      ),
+    );
+
+    const { loadBalancer } = service;
+    checks.push(check(`the load balancer of ${name} (aws_lb forwarding to its target group) exists`, loadBalancer ? [] : [`no aws_lb has a listener that forwards to the target group of ${service.service.constructPath}`]));
+    if (loadBalancer === undefined) continue;
+    const alb: NetworkEndpoint = { name: `the load balancer of ${name}`, securityGroupIds: loadBalancer.securityGroupIds, subnetIds: loadBalancer.subnetIds, cidrs: paths.cidrsOf(loadBalancer.subnetIds) };
+    const https = loadBalancer.listeners.find((listener) => listener.port === SERVICE_PORTS.https && !listener.test);
+    const http = loadBalancer.listeners.find((listener) => listener.port === SERVICE_PORTS.http);
+    checks.push(
+      check(`the load balancer of ${name} is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS`, [
+        ...(loadBalancer.internetFacing ? [] : [`${loadBalancer.resource.constructPath} is internal: the internet cannot reach it`]),
+        ...(https?.protocol === 'HTTPS' ? [] : [`no HTTPS listener on 443 (${https ? `443 is ${https.protocol}` : 'none on 443'})`]),
+        ...(http === undefined || http.redirectsToHttps ? [] : [`${http.resource.constructPath} (port 80) does not redirect to HTTPS: it would serve plain HTTP`]),
+      ]),
+    );
+    if (loadBalancer.internetFacing) {
+      for (const port of [SERVICE_PORTS.https, SERVICE_PORTS.http]) mustHold({ from: INTERNET, to: alb, port });
+    }
+    if (loadBalancer.targetPorts.length === 0) checks.push(check(`the target groups of ${name} name a port`, ['no aws_lb_target_group of the service found']));
+    for (const port of loadBalancer.targetPorts) mustHold({ from: alb, to: tasks, port });
+
+    const testListeners = loadBalancer.listeners.filter((listener) => listener.test);
+    if (config.deployment === 'blue-green') {
+      checks.push(
+        check(
+          `the blue/green deployment of ${name} has a CodeDeploy deployment group with a test listener`,
+          testListeners.length > 0 ? [] : [service.deploymentGroup ? `${service.deploymentGroup.constructPath} names no test listener of ${loadBalancer.resource.constructPath}` : `no aws_codedeploy_deployment_group releases ${name}`],
+        ),
+      );
+    }
+    // The test listener reaches the replacement tasks before they take traffic: for the deployment's own checks only.
+    for (const listener of testListeners) mustNot({ from: INTERNET, to: { ...alb, name: `the test listener of ${name}` }, port: listener.port });
+  }
+  return checks;
 }
 
 interface PlatformEndpoints {

@@ -7,6 +7,7 @@ import { kubernetesName, manifestsOfKind } from './kubernetes-objects';
 import { kubernetesServices, scrapedPortNames } from './kubernetes-traffic-contract';
 import type { ModelResource, PlatformModel } from './platform-model';
 import { helmValues } from './private/kubernetes-objects';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 type Json = Record<string, unknown>;
 
@@ -66,7 +67,10 @@ export class ObservabilityCoverageContract implements PlatformContract {
   readonly id = 'observability-coverage';
   readonly title = 'Observability coverage: every metrics port is scraped, and every alert rule reads metrics something produces or guards';
 
-  evaluate({ model, environment }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'no Prometheus: CloudWatch alarms (monitoring stack) watch the services');
+    if (notApplicable) return notApplicable;
+    const { model, environment } = input;
     const checks: ContractCheck[] = [];
     const charts = new Set(model.resources('helm_release').map((release) => String(release.raw.chart)));
     const notes: string[] = [];

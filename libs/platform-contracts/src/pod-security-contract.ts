@@ -1,6 +1,7 @@
 import { blockOf, blocksOf, isFalse, isTrue, numberOf, stringsOf } from '@platform/guardrails';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 /** Pod Security Standards levels, from the most to the least strict. */
 const LEVELS = ['restricted', 'baseline', 'privileged'] as const;
@@ -98,7 +99,10 @@ export class PodSecurityContract implements PlatformContract {
   readonly id = 'pod-security';
   readonly title = 'Pod security: pods in restricted namespaces satisfy restricted; only the documented namespaces are looser';
 
-  evaluate({ model }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'no pods or namespaces; the task definitions (non-root user, read-only root, no privileges) are checked by the ECS guardrails');
+    if (notApplicable) return notApplicable;
+    const { model } = input;
     const namespaces = namespaceLevels(model);
     const uses = new Map<string, NamespaceUse>();
     const useOf = (namespace: string): NamespaceUse => {

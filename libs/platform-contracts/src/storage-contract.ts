@@ -1,6 +1,7 @@
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
 import { block, blocks, helmValues, manifestTitle, metadataField, walkObjects } from './private/kubernetes-objects';
+import { notApplicableOnEcs } from './private/not-on-ecs';
 
 /** Annotation of the cluster's default StorageClass. */
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
@@ -48,7 +49,10 @@ export class StorageContract implements PlatformContract {
   readonly id = 'storage';
   readonly title = 'Storage: every volume claim names a StorageClass the platform creates, or gets its default class';
 
-  evaluate({ model }: ContractInput): ContractResult {
+  evaluate(input: ContractInput): ContractResult {
+    const notApplicable = notApplicableOnEcs(this, input, 'the tasks keep no volumes (PostgreSQL, Redis and S3 hold the data): no StorageClass or volume claim to check');
+    if (notApplicable) return notApplicable;
+    const { model } = input;
     const classes = storageClasses(model);
     const checks: ContractCheck[] = classes.map((storageClass) => classCheck(model, storageClass));
     const defaults = classes.filter((storageClass) => storageClass.isDefault);
