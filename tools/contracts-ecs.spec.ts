@@ -58,7 +58,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
 
     it('without the service group’s egress rule to the database, the tasks cannot reach PostgreSQL', async () => {
       const failed = await evaluateBroken(contract, (stacks) => delete resourcesOf(stacks, 'services', 'aws_vpc_security_group_egress_rule')[Object.keys(resourcesOf(stacks, 'services', 'aws_vpc_security_group_egress_rule')).find((id) => id.includes('EgressTo-postgres')) ?? '']);
-      expect(failed).toEqual([expect.stringMatching(/^tasks of storymagic-api → PostgreSQL TCP 5432 must be allowed: no egress rule of .*api\/service\/SecurityGroup.* allows TCP 5432/)]);
+      expect(failed).toEqual([expect.stringMatching(/^tasks of storymagic-production-api → PostgreSQL TCP 5432 must be allowed: no egress rule of .*api\/service\/SecurityGroup.* allows TCP 5432/)]);
     });
 
     it('a service group open to the internet on the container port is named, although the private subnet still keeps it out', async () => {
@@ -71,7 +71,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
           cidr_ipv4: '0.0.0.0/0',
         };
       });
-      expect(failed).toEqual([expect.stringMatching(/^the security groups of the tasks of storymagic-api admit nothing from the internet on 3000: an ingress rule of sg-\w+ admits the internet on TCP 3000/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the security groups of the tasks of storymagic-production-api admit nothing from the internet on 3000: an ingress rule of sg-\w+ admits the internet on TCP 3000/)]);
     });
 
     it('a load balancer group open on the test listener’s port lets the internet reach the replacement tasks', async () => {
@@ -79,19 +79,19 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
         const https = blockNamed(stacks, 'services', 'aws_vpc_security_group_ingress_rule', 'HttpsFromInternet');
         Object.assign(https, { from_port: 443, to_port: 8443 });
       });
-      expect(failed).toEqual([expect.stringMatching(/^the internet → the test listener of storymagic-api TCP 8443 must be blocked: every layer allows it/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the internet → the test listener of storymagic-production-api TCP 8443 must be blocked: every layer allows it/)]);
     });
 
     it('without the private subnets’ NAT route, the tasks cannot call OpenAI or Firebase', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         for (const name of Object.keys(resourcesOf(stacks, 'network', 'aws_route')).filter((id) => id.includes('PrivateDefaultRoute'))) delete resourcesOf(stacks, 'network', 'aws_route')[name];
       });
-      expect(failed).toEqual([expect.stringMatching(/^tasks of storymagic-api → the internet \(OpenAI, Firebase, AWS APIs\) TCP 443 must be allowed: .*PrivateSubnet.* has no default route to a NAT gateway/)]);
+      expect(failed).toEqual([expect.stringMatching(/^tasks of storymagic-production-api → the internet \(OpenAI, Firebase, AWS APIs\) TCP 443 must be allowed: .*PrivateSubnet.* has no default route to a NAT gateway/)]);
     });
 
     it('without the load balancer’s egress to the tasks, the ALB cannot reach its targets', async () => {
       const failed = await evaluateBroken(contract, (stacks) => delete resourcesOf(stacks, 'services', 'aws_vpc_security_group_egress_rule')[Object.keys(resourcesOf(stacks, 'services', 'aws_vpc_security_group_egress_rule')).find((id) => id.includes('LoadBalancerEgressToService')) ?? '']);
-      expect(failed).toEqual([expect.stringMatching(/^the load balancer of storymagic-api → tasks of storymagic-api TCP 3000 must be allowed: no egress rule of .*load-balancer\/SecurityGroup/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the load balancer of storymagic-production-api → tasks of storymagic-production-api TCP 3000 must be allowed: no egress rule of .*load-balancer\/SecurityGroup/)]);
     });
 
     it('an HTTP listener that forwards instead of redirecting is named', async () => {
@@ -99,14 +99,14 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
         const http = blockNamed(stacks, 'services', 'aws_lb_listener', 'HttpListener');
         http.default_action = [{ type: 'forward', target_group_arn: blockNamed(stacks, 'services', 'aws_lb_listener', 'HttpsListener').default_action[0].target_group_arn }];
       });
-      expect(failed).toEqual([expect.stringMatching(/^the load balancer of storymagic-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: .*HttpListener.* \(port 80\) does not redirect to HTTPS/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the load balancer of storymagic-production-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: .*HttpListener.* \(port 80\) does not redirect to HTTPS/)]);
     });
 
     it('a configured service no stack creates is named, not silently skipped', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         for (const service of Object.values(resourcesOf(stacks, 'services', 'aws_ecs_service'))) service.name = 'renamed';
       });
-      expect(failed).toEqual([expect.stringMatching(/^the ECS service storymagic-api \(aws_ecs_service\) exists, as ecs.services.api asks: no aws_ecs_service named storymagic-api/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the ECS service storymagic-production-api \(aws_ecs_service\) exists, as ecs.services.api asks: no aws_ecs_service named storymagic-production-api/)]);
     });
 
     it('a service whose config says no database must not reach PostgreSQL', async () => {
@@ -114,7 +114,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
       const ecs = environment.ecs as NonNullable<typeof environment.ecs>;
       const withoutDatabase = { ...environment, ecs: { ...ecs, services: { api: { ...ecs.services.api, database: false } } } };
       const failed = await evaluateBrokenPlatform({ ...platform, environment: withoutDatabase }, contract, () => undefined);
-      expect(failed).toEqual([expect.stringMatching(/^tasks of storymagic-api → PostgreSQL \(ecs.services.api.database is off\) TCP 5432 must be blocked: every layer allows it/)]);
+      expect(failed).toEqual([expect.stringMatching(/^tasks of storymagic-production-api → PostgreSQL \(ecs.services.api.database is off\) TCP 5432 must be blocked: every layer allows it/)]);
     });
   });
 
@@ -140,7 +140,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
           document.Statement.find((statement: Json) => statement.Sid === 'ReadInjectedSecrets').Resource = '*';
         }),
       );
-      expect(failed).toEqual([expect.stringMatching(/^storymagic-api-execution may not read the database master user secret, which the service does not inject \(secretsmanager:GetSecretValue on .*secret:rds!db-.*\): Allowed/)]);
+      expect(failed).toEqual([expect.stringMatching(/^storymagic-production-api-execution may not read the database master user secret, which the service does not inject \(secretsmanager:GetSecretValue on .*secret:rds!db-.*\): Allowed/)]);
     });
 
     it('an execution role without its secrets cannot start the task', async () => {
@@ -150,8 +150,8 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
         }),
       );
       expect(failed).toEqual([
-        expect.stringMatching(/^storymagic-api-execution may read the injected secret storymagic\/storymagic-production\/storymagic\/firebase-config .*: ImplicitlyDenied/),
-        expect.stringMatching(/^storymagic-api-execution may read the injected secret storymagic\/storymagic-production\/storymagic\/openai-api-key .*: ImplicitlyDenied/),
+        expect.stringMatching(/^storymagic-production-api-execution may read the injected secret storymagic\/storymagic-production\/storymagic\/firebase-config .*: ImplicitlyDenied/),
+        expect.stringMatching(/^storymagic-production-api-execution may read the injected secret storymagic\/storymagic-production\/storymagic\/openai-api-key .*: ImplicitlyDenied/),
       ]);
     });
 
@@ -161,7 +161,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
           document.Statement.find((statement: Json) => statement.Sid === 'WriteItsLogGroup').Resource = '*';
         }),
       );
-      expect(failed).toEqual([expect.stringMatching(/^storymagic-api-execution may not write another log group \(logs:PutLogEvents on .*\/ecs\/another-service.*\): Allowed/)]);
+      expect(failed).toEqual([expect.stringMatching(/^storymagic-production-api-execution may not write another log group \(logs:PutLogEvents on .*\/ecs\/another-service.*\): Allowed/)]);
     });
 
     it('a task role that may read the injected secrets itself is named', async () => {
@@ -171,33 +171,33 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
         }),
       );
       expect(failed).toEqual([
-        expect.stringMatching(/^storymagic-api-task may not read the secret storymagic\/storymagic-production\/storymagic\/firebase-config itself .*: Allowed/),
-        expect.stringMatching(/^storymagic-api-task may not read the secret storymagic\/storymagic-production\/storymagic\/openai-api-key itself .*: Allowed/),
+        expect.stringMatching(/^storymagic-production-api-task may not read the secret storymagic\/storymagic-production\/storymagic\/firebase-config itself .*: Allowed/),
+        expect.stringMatching(/^storymagic-production-api-task may not read the secret storymagic\/storymagic-production\/storymagic\/openai-api-key itself .*: Allowed/),
       ]);
     });
 
     it('without the data-access policy, the task role cannot connect to PostgreSQL or Redis', async () => {
       const failed = await evaluateBroken(contract, (stacks) => delete resourcesOf(stacks, 'services', 'aws_iam_role_policy')[Object.keys(resourcesOf(stacks, 'services', 'aws_iam_role_policy')).find((id) => id.includes('data-access')) ?? '']);
       expect(failed).toEqual([
-        expect.stringMatching(/^storymagic-api-task may connect to PostgreSQL as the application user .*: ImplicitlyDenied/),
-        expect.stringMatching(/^storymagic-api-task may connect to Redis .*: ImplicitlyDenied/),
-        expect.stringMatching(/^storymagic-api-task may authenticate as the Redis application user .*: ImplicitlyDenied/),
+        expect.stringMatching(/^storymagic-production-api-task may connect to PostgreSQL as the application user .*: ImplicitlyDenied/),
+        expect.stringMatching(/^storymagic-production-api-task may connect to Redis .*: ImplicitlyDenied/),
+        expect.stringMatching(/^storymagic-production-api-task may authenticate as the Redis application user .*: ImplicitlyDenied/),
       ]);
     });
 
     it('a task role trusted by ecs-tasks without aws:SourceAccount is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) => editTrust(stacks, 'TaskRole_', (statement) => delete statement.Condition));
-      expect(failed).toEqual([expect.stringMatching(/^the task role of storymagic-api is assumable only by ecs-tasks.amazonaws.com for account 100000000006: does not require aws:SourceAccount = 100000000006/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the task role of storymagic-production-api is assumable only by ecs-tasks.amazonaws.com for account 100000000006: does not require aws:SourceAccount = 100000000006/)]);
     });
 
     it('an execution role another principal may assume is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) => editTrust(stacks, 'ExecutionRole_', (statement) => (statement.Principal = { Service: ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com'] })));
-      expect(failed).toEqual([expect.stringMatching(/^the execution role of storymagic-api is assumable only by ecs-tasks.amazonaws.com .*: trusts .*ec2.amazonaws.com.*; expected the service ecs-tasks.amazonaws.com only/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the execution role of storymagic-production-api is assumable only by ecs-tasks.amazonaws.com .*: trusts .*ec2.amazonaws.com.*; expected the service ecs-tasks.amazonaws.com only/)]);
     });
 
     it('a CodeDeploy role trusted by another service is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) => editTrust(stacks, 'ServiceRole_', (statement) => (statement.Principal = { Service: 'ecs-tasks.amazonaws.com' })));
-      expect(failed).toEqual([expect.stringMatching(/^the CodeDeploy service role of storymagic-api exists and is assumable only by codedeploy.amazonaws.com: trusts .*ecs-tasks/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the CodeDeploy service role of storymagic-production-api exists and is assumable only by codedeploy.amazonaws.com: trusts .*ecs-tasks/)]);
     });
   });
 

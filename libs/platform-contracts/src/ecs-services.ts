@@ -32,7 +32,7 @@ export interface EcsServiceModel {
   /** The config key, e.g. `api`. */
   readonly key: string;
   readonly config: EcsServiceConfig;
-  /** The ECS service name the services stack gives it: `<project>-<key>` (seed 003: `storymagic-api`). */
+  /** The ECS service name the services stack gives it: `<resource prefix>-<key>` (`storymagic-production-api`). */
   readonly name: string;
   readonly service?: ModelResource;
   /** `network_configuration` of the service: the groups and subnets of every task's network interface. */
@@ -50,10 +50,10 @@ export interface EcsServiceModel {
 
 /**
  * The ECS service name of a configured service, as the services stack names it (`ecsServiceNames` in libs/stacks:
- * `<project>-<key>`); the contracts cannot import the stacks, so a change there shows here as a missing service.
+ * `<resource prefix>-<key>`); the contracts cannot import the stacks, so a change there shows here as a missing service.
  */
-export function ecsServiceName(environment: Pick<EnvironmentConfig, 'project'>, key: string): string {
-  return `${environment.project}-${key}`;
+export function ecsServiceName(environment: Pick<EnvironmentConfig, 'resourcePrefix'>, key: string): string {
+  return `${environment.resourcePrefix}-${key}`;
 }
 
 /**
