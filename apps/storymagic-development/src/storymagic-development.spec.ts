@@ -10,11 +10,11 @@ describeEnvironmentStacks('storymagic-development', environment, {
   },
   'storymagic-development-monitoring': { add: 33, resourceCounts: { aws_cloudwatch_metric_alarm: 17, aws_budgets_budget: 1, aws_eks_addon: 0 } },
   'storymagic-development-services': {
-    add: 51,
+    add: 55,
     resourceCounts: {
       aws_ecs_cluster: 1,
       aws_ecs_service: 1,
-      aws_ecs_task_definition: 1,
+      aws_ecs_task_definition: 2,
       aws_lb: 1,
       aws_lb_listener: 2,
       aws_lb_target_group: 2,

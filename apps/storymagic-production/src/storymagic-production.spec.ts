@@ -10,11 +10,11 @@ describeEnvironmentStacks('storymagic-production', environment, {
   },
   'storymagic-production-monitoring': { add: 36, resourceCounts: { aws_cloudwatch_metric_alarm: 20, aws_budgets_budget: 1, aws_eks_addon: 0 } },
   'storymagic-production-services': {
-    add: 57,
+    add: 61,
     resourceCounts: {
       aws_ecs_cluster: 1,
       aws_ecs_service: 1,
-      aws_ecs_task_definition: 1,
+      aws_ecs_task_definition: 2,
       aws_lb: 1,
       aws_lb_listener: 3,
       aws_lb_target_group: 2,

@@ -13,3 +13,4 @@ export * from './load-balancer-certificate';
 export * from './load-balancer-dns-record';
 export * from './load-balancer-web-acl';
 export * from './service-logs-key';
+export * from './database-user-setup-task';

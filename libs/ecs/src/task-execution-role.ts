@@ -12,8 +12,11 @@ export interface TaskExecutionRoleProps {
   readonly accountId: string;
   /** Region of the tasks, e.g. `eu-central-1`. */
   readonly region: string;
-  /** ARN of the one ECR repository the task pulls its image from. */
-  readonly repositoryArn: string;
+  /**
+   * ARN of the one ECR repository the task pulls its image from.
+   * @default - none: the image is public (ECR Public), which needs no permission
+   */
+  readonly repositoryArn?: string;
   /** ARN of the log group the containers write to (without `:*`). */
   readonly logGroupArn: string;
   /**
@@ -49,14 +52,19 @@ export class TaskExecutionRole extends Construct {
     this.validate(props, secretArns, keyArns);
 
     const statements: IamPolicyStatement[] = [
-      // GetAuthorizationToken has no resource type: '*' is the only resource IAM accepts for it.
-      { Sid: 'EcrLogin', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
-      {
-        Sid: 'PullImageFromItsRepository',
-        Effect: 'Allow',
-        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-        Resource: props.repositoryArn,
-      },
+      // A public image (ECR Public) needs no permission; a private one is pulled from exactly its repository.
+      ...(props.repositoryArn === undefined
+        ? []
+        : [
+            // GetAuthorizationToken has no resource type: '*' is the only resource IAM accepts for it.
+            { Sid: 'EcrLogin', Effect: 'Allow' as const, Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
+            {
+              Sid: 'PullImageFromItsRepository',
+              Effect: 'Allow' as const,
+              Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+              Resource: props.repositoryArn,
+            },
+          ]),
       { Sid: 'WriteItsLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${props.logGroupArn}:log-stream:*` },
     ];
     if (secretArns.length > 0) {
@@ -88,7 +96,7 @@ export class TaskExecutionRole extends Construct {
     requireRoleBasics(require, props);
     const literal = (arn: string, pattern: RegExp) => isLateBound(arn) || pattern.test(arn);
     require(
-      literal(props.repositoryArn, /^arn:aws[\w-]*:ecr:[a-z0-9-]+:\d{12}:repository\/[a-z0-9._\/-]+$/),
+      props.repositoryArn === undefined || literal(props.repositoryArn, /^arn:aws[\w-]*:ecr:[a-z0-9-]+:\d{12}:repository\/[a-z0-9._\/-]+$/),
       'repositoryArn',
       `'${props.repositoryArn}' is not the ARN of one ECR repository`,
       'pass the repository ARN, e.g. arn:aws:ecr:eu-central-1:123456789012:repository/storymagic-api (no wildcard)',

@@ -3,6 +3,7 @@ import { EcsServiceConfig, EnvironmentConfig } from '@platform/config';
 import { DataAccessPolicy, PostgresDatabase } from '@platform/data';
 import {
   ApplicationLoadBalancer,
+  DatabaseUserSetupTask,
   EcsBlueGreenDeployment,
   EcsCluster,
   FargateService,
@@ -66,7 +67,10 @@ export class ServicesStack extends PlatformStack {
       alias: `${environment.resourcePrefix}-service-logs`,
       accountId: environment.accountId,
       region: environment.region,
-      logGroupNames: [...Object.values(names.serviceNames).map((name) => `/ecs/${name}`), `${RegionalWebAcl.LOG_GROUP_PREFIX}${environment.resourcePrefix}-*`],
+      logGroupNames: [
+        ...[...Object.values(names.serviceNames), databaseUserSetupFamily(environment)].map((name) => `/ecs/${name}`),
+        `${RegionalWebAcl.LOG_GROUP_PREFIX}${environment.resourcePrefix}-*`,
+      ],
       preventDestroy: production,
     });
     const imageTag = Object.values(settings.services).some((service) => service.imageTag === undefined) ? imageTagVariable(this).stringValue : undefined;
@@ -80,11 +84,39 @@ export class ServicesStack extends PlatformStack {
     }
     this.services = services;
     this.loadBalancers = loadBalancers;
+    this.addDatabaseUserSetup(environment, inputs, settings.services);
     if (environment.observability.tracing.enabled) {
       for (const serviceName of Object.values(names.serviceNames)) {
         new XRaySampling(this, `xray-${serviceName}`, { namePrefix: environment.resourcePrefix, serviceName, samplingPercent: environment.observability.tracing.samplingPercent });
       }
     }
+  }
+
+  /**
+   * The one-off task that creates the application's database user, and the command that runs it, in the subnets and
+   * security group of a service that may reach the database (README Runbook, "First deploy of an ECS environment").
+   */
+  private addDatabaseUserSetup(environment: EnvironmentConfig, { network, data }: ServicesStackInputs, services: Readonly<Record<string, EcsServiceConfig>>): void {
+    const key = Object.keys(services).find((name) => services[name].database);
+    if (key === undefined) return;
+    const setup = new DatabaseUserSetupTask(this, 'database-user-setup', {
+      family: databaseUserSetupFamily(environment),
+      accountId: environment.accountId,
+      region: environment.region,
+      databaseHost: data.postgres.endpoint,
+      databaseName: data.postgres.databaseName,
+      masterSecretArn: data.postgres.masterUserSecretArn,
+      masterSecretKmsKeyArn: data.postgres.key.arn,
+      applicationUsername: data.postgres.applicationUsername,
+      logKmsKeyArn: this.logsKey.keyArn,
+    });
+    const subnets = Object.values(network.network.attributes.subnetIds.private).join(',');
+    new TerraformOutput(this, 'database_user_setup_command', {
+      description: 'Run once after the first apply: creates the IAM-authenticated application user in PostgreSQL',
+      value:
+        `aws ecs run-task --cluster ${this.cluster.clusterName} --launch-type FARGATE --task-definition ${setup.taskDefinitionArn} ` +
+        `--network-configuration 'awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${this.services[key].securityGroupId}],assignPublicIp=DISABLED}'`,
+    });
   }
 
   private addService(
@@ -216,6 +248,11 @@ function applicationStatements(environment: EnvironmentConfig, data: DataStack):
       ? [{ Sid: 'PublishApplicationMetrics', Effect: 'Allow' as const, Action: ['cloudwatch:PutMetricData'], Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': namespaces } } }]
       : []),
   ];
+}
+
+/** Task family of the one-off database user setup. */
+function databaseUserSetupFamily(environment: EnvironmentConfig): string {
+  return `${environment.resourcePrefix}-db-user-setup`;
 }
 
 /** `image_tag`: the build CI deploys (`TF_VAR_image_tag`); `latest` and empty are refused at plan time. */
