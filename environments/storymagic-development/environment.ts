@@ -23,7 +23,7 @@ export const environment = defineEnvironment({
     postgres: { instanceClass: 'db.t3.micro', multiAz: false, allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100, backupRetentionDays: 7 },
     redis: { nodeType: 'cache.t3.micro', nodes: 1, multiAz: false },
     secrets: storyMagicSecrets,
-    cdn: { gdpr: true },
+    cdn: { gdpr: true, hostname: 'app' },
   },
   ecs: {
     services: {

@@ -28,7 +28,7 @@ export const environment = defineEnvironment({
     // automatic failover (guardrail PLAT-EC-004), ~$14 a month.
     redis: { nodeType: 'cache.t3.micro' },
     secrets: storyMagicSecrets,
-    cdn: { gdpr: true },
+    cdn: { gdpr: true, hostname: 'app' },
   },
   ecs: { services: { api: storyMagicApi } },
   observability: {

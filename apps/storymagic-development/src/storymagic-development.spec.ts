@@ -5,7 +5,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 describeEnvironmentStacks('storymagic-development', environment, {
   'storymagic-development-network': { add: 62, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
   'storymagic-development-data': {
-    add: 47,
+    add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },
   },
   'storymagic-development-monitoring': { add: 33, resourceCounts: { aws_cloudwatch_metric_alarm: 17, aws_budgets_budget: 1, aws_eks_addon: 0 } },

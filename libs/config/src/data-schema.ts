@@ -110,6 +110,12 @@ export const dataSchema = z.strictObject({
        * and a country outside the EU/EEA is refused.
        */
       gdpr: z.boolean().default(false),
+      /**
+       * First label of the CDN's own name, `<hostname>.<dnsZoneName>` (e.g. `app`): a DNS-validated certificate in
+       * us-east-1 and an alias record, so viewers get TLSv1.2_2021 at least (seed 003); needs dnsZoneName and dnsZoneId.
+       * @default - the `*.cloudfront.net` name with CloudFront's default certificate
+       */
+      hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be one DNS label such as app').optional(),
       /** Requests per 5 minutes per IP before WAF blocks. */
       rateLimitPer5Minutes: z.number().int().min(100, 'must be at least 100 (the WAF minimum)').default(2000),
     })

@@ -125,3 +125,12 @@ describe('alarms on application metrics', () => {
     expect(configIssues(exampleEcsEnvironment(alarm(overrides)))).toContainEqual(expect.stringMatching(expected));
   });
 });
+
+describe('the CDN’s own name', () => {
+  it('is optional, and needs the zone it is validated and published in', () => {
+    expect(loadEnvironment(exampleEnvironment({ data: { cdn: { hostname: 'app' } } })).data.cdn.hostname).toBe('app');
+    expect(configIssues(exampleEnvironment({ dnsZoneId: undefined, data: { cdn: { hostname: 'app' } } }))).toContainEqual(
+      expect.stringMatching(/^data\.cdn\.hostname: needs dnsZoneName and dnsZoneId.*Fix: set both, or remove hostname/),
+    );
+  });
+});

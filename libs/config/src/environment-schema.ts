@@ -163,6 +163,9 @@ export const environmentSchema = z
       });
     }
     const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (env.data.cdn.hostname !== undefined && (env.dnsZoneName === undefined || env.dnsZoneId === undefined)) {
+      addIssue(['data', 'cdn', 'hostname'], 'needs dnsZoneName and dnsZoneId: the certificate is validated and the name published in that zone. Fix: set both, or remove hostname');
+    }
     checkEcs(env, fargateMemoryOptions, addIssue);
     if (env.compute === 'eks') {
       checkCluster(env, addIssue);

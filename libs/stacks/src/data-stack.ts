@@ -98,6 +98,7 @@ export class DataStack extends PlatformStack {
         loadBalancerHostname: `${apiHostname(environment)}.${environment.dnsZoneName}`,
         usEast1Provider: usEast1,
         allowedCountries: data.cdn.allowedCountries.length > 0 ? data.cdn.allowedCountries : undefined,
+        domain: data.cdn.hostname !== undefined && environment.dnsZoneId !== undefined ? { name: `${data.cdn.hostname}.${environment.dnsZoneName}`, hostedZoneId: environment.dnsZoneId } : undefined,
         rateLimitPer5Minutes: data.cdn.rateLimitPer5Minutes,
       });
       storage.storage.addToPolicy(...cdn.bucketPolicyStatements);
