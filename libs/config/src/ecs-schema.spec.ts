@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment } from './testing';
+import { configIssues, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm } from './testing';
 
 const api = (overrides: object) => ({ ecs: { services: { api: { repository: 'storymagic/api', ...overrides } } } });
 
@@ -94,24 +94,8 @@ describe('resource prefix', () => {
 
 describe('alarms on application metrics', () => {
   // Built as plain data, as an environment file's literal would be before validation.
-  const alarm = (overrides: object) => ({
-    observability: {
-      cloudwatch: {
-        metricAlarms: {
-          'safety-violations': {
-            kind: 'threshold',
-            metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' },
-            comparison: '>',
-            threshold: 0,
-            periodSeconds: 60,
-            severity: 'critical',
-            description: 'Unsafe content was generated.',
-            ...overrides,
-          },
-        },
-      },
-    },
-  }) as unknown as Partial<EnvironmentInput>;
+  const alarm = (overrides: object) =>
+    ({ observability: { cloudwatch: { metricAlarms: { 'safety-violations': { ...exampleSafetyViolationAlarm, ...overrides } } } } }) as unknown as Partial<EnvironmentInput>;
 
   it('accepts the seed 003 content-safety alarm, one period by default', () => {
     expect(loadEnvironment(exampleEcsEnvironment(alarm({}))).observability.cloudwatch.metricAlarms['safety-violations']).toMatchObject({ evaluationPeriods: 1, threshold: 0 });

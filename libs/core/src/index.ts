@@ -8,3 +8,4 @@ export * from './log-retention';
 export * from './managed-rules-web-acl';
 export * from './platform-aws-provider';
 export * from './private-bucket';
+export * from './requirement';

@@ -6,25 +6,7 @@ import { addEnvironmentStacks } from './environment-stacks';
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** The services stack of an ECS environment, synthesized with the stacks it reads. */
-const STORYMAGIC_ALARM = {
-  observability: {
-    cloudwatch: {
-      metricAlarms: {
-        'safety-violations': {
-          kind: 'threshold',
-          metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' },
-          comparison: '>',
-          threshold: 0,
-          periodSeconds: 60,
-          severity: 'critical',
-          description: 'Unsafe content was generated.',
-        },
-      },
-    },
-  },
-} as Partial<EnvironmentInput>;
-
-function synthServices(input: EnvironmentInput = exampleEcsEnvironment(STORYMAGIC_ALARM)): { resource: Resources; variable: Record<string, unknown> } {
+function synthServices(input: EnvironmentInput = exampleEcsEnvironment()): { resource: Resources; variable: Record<string, unknown> } {
   const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(input));
   const json = JSON.parse(Testing.synth(stacks.find((stack) => stack.node.id.endsWith('-services'))!));
   return { resource: json.resource, variable: json.variable ?? {} };

@@ -1,18 +1,8 @@
-import { ConstructValidationError } from '@platform/core';
 import { Token } from 'cdktf';
-import { IConstruct } from 'constructs';
 
-/** `ConstructValidationError.require` bound to one construct, so validation reads as a list of requirements. */
-export type Requirement = (condition: boolean, field: string, problem: string, fix: string) => void;
+// Shared by every construct library: @platform/core.
+export { ACCOUNT_ID, AWS_REGION, requirement, type Requirement } from '@platform/core';
 
-export function requirement(scope: IConstruct): Requirement {
-  return (condition, field, problem, fix) => ConstructValidationError.require(scope, condition, field, problem, fix);
-}
-
-/** A 12-digit AWS account id. */
-export const ACCOUNT_ID = /^\d{12}$/;
-/** An AWS region name, e.g. `eu-central-1`. */
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** An IAM role ARN in any partition, e.g. `arn:aws:iam::123456789012:role/platform-admin`; group 1 is the account. */
 export const IAM_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 /** An IAM policy ARN, AWS managed (`iam::aws:policy/...`) or customer managed; the last group is the policy name. */

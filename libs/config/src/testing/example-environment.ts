@@ -19,7 +19,21 @@ export function exampleEnvironment(overrides: Partial<EnvironmentInput> = {}): E
   };
 }
 
-/** A valid ECS Fargate environment for tests (seed 003's StoryMagic API in production); tests state only what they change. */
+/** Seed 003's content-safety alarm on the StoryMagic API's own metric, as an environment file writes it. */
+export const exampleSafetyViolationAlarm = {
+  kind: 'threshold',
+  metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' },
+  comparison: '>',
+  threshold: 0,
+  periodSeconds: 60,
+  severity: 'critical',
+  description: 'Unsafe content was generated.',
+} as const;
+
+/**
+ * A valid ECS Fargate environment for tests (seed 003's StoryMagic API in production, with its content-safety alarm);
+ * tests state only what they change.
+ */
 export function exampleEcsEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
   const { cluster: _cluster, ...common } = exampleEnvironment();
   return {
@@ -38,6 +52,7 @@ export function exampleEcsEnvironment(overrides: Partial<EnvironmentInput> = {})
         },
       },
     },
+    observability: { cloudwatch: { metricAlarms: { 'safety-violations': exampleSafetyViolationAlarm } } },
     ...overrides,
   };
 }

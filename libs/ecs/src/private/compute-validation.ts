@@ -1,18 +1,10 @@
-import { ConstructValidationError } from '@platform/core';
 import { Token } from 'cdktf';
-import { IConstruct } from 'constructs';
 
-/** `ConstructValidationError.require` bound to one construct, so validation reads as a list of requirements. */
-export type Requirement = (condition: boolean, field: string, problem: string, fix: string) => void;
+// Shared by every construct library: @platform/core.
+import { ACCOUNT_ID, AWS_REGION, type Requirement } from '@platform/core';
 
-export function requirement(scope: IConstruct): Requirement {
-  return (condition, field, problem, fix) => ConstructValidationError.require(scope, condition, field, problem, fix);
-}
+export { ACCOUNT_ID, AWS_REGION, requirement, type Requirement } from '@platform/core';
 
-/** A 12-digit AWS account id. */
-export const ACCOUNT_ID = /^\d{12}$/;
-/** An AWS region name, e.g. `eu-central-1`. */
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /**
  * A name ECS, IAM and CodeDeploy all accept as a prefix: a lower-case letter, then letters, digits and single hyphens,
  * not ending in a hyphen.

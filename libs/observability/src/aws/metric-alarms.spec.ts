@@ -1,29 +1,7 @@
 import { synthJson, SynthesizedResource } from '@platform/terraform-testing';
-import { MetricAlarms, MetricAlarmsProps, MetricAlarmSpec, RatioAlarmSpec, ThresholdAlarmSpec } from './metric-alarms';
-import { ALARM_PROPS, alarmNamed, alarmNames, metricAlarmSummary, severityOf } from './private/testing';
+import { MetricAlarms, MetricAlarmsProps, MetricAlarmSpec, ThresholdAlarmSpec } from './metric-alarms';
+import { ALARM_PROPS, alarmNamed, alarmNames, GENERATION_TIMEOUT_RATE, metricAlarmSummary, SAFETY_VIOLATIONS, severityOf } from './private/testing';
 
-/** Seed 003's two alarms on StoryMagic's custom metrics, as an environment's config would declare them. */
-const GENERATION_TIMEOUT_RATE: RatioAlarmSpec = {
-  kind: 'ratio',
-  numerator: { namespace: 'StoryMagic', metricName: 'GenerationTimeouts', statistic: 'Sum' },
-  denominator: { namespace: 'StoryMagic', metricName: 'story_generation_time', statistic: 'SampleCount' },
-  periodSeconds: 600,
-  thresholdPercent: 5,
-  severity: 'warning',
-  description: 'More than 5 % of story generations timed out in the last 10 minutes. Check the OpenAI API status and latency.',
-};
-const SAFETY_VIOLATIONS: ThresholdAlarmSpec = {
-  kind: 'threshold',
-  namespace: 'StoryMagic',
-  metricName: 'SafetyViolations',
-  statistic: 'Sum',
-  periodSeconds: 60,
-  evaluationPeriods: 1,
-  comparison: '>',
-  threshold: 0,
-  severity: 'critical',
-  description: 'A story failed the content-safety check. Review the flagged content now.',
-};
 const PROPS: MetricAlarmsProps = { ...ALARM_PROPS, application: 'storymagic', alarms: { 'generation-timeout-rate': GENERATION_TIMEOUT_RATE, 'safety-violations': SAFETY_VIOLATIONS } };
 const synth = (props: Partial<MetricAlarmsProps> = {}) => synthJson((scope) => new MetricAlarms(scope, 'app-alarms', { ...PROPS, ...props }));
 const withAlarm = (spec: Record<string, unknown>) => ({ alarms: { probe: spec as unknown as MetricAlarmSpec } });

@@ -12,6 +12,7 @@ import { MetricAlarms } from './metric-alarms';
 import { MonthlyBudget } from './monthly-budget';
 import { OperationsDashboard } from './operations-dashboard';
 import { XRaySampling } from './xray-sampling';
+import { GENERATION_TIMEOUT_RATE, SAFETY_VIOLATIONS } from './private/testing';
 
 // Every AWS monitoring construct in one stack, planned once (terraform init + plan take about 10 s).
 describeWithTerraform('AWS monitoring constructs with the real terraform', () => {
@@ -38,27 +39,8 @@ describeWithTerraform('AWS monitoring constructs with the real terraform', () =>
         ...alarmProps,
         application: 'storymagic',
         alarms: {
-          'generation-timeout-rate': {
-            kind: 'ratio',
-            numerator: { namespace: 'StoryMagic', metricName: 'GenerationTimeouts', statistic: 'Sum' },
-            denominator: { namespace: 'StoryMagic', metricName: 'story_generation_time', statistic: 'SampleCount' },
-            periodSeconds: 600,
-            thresholdPercent: 5,
-            severity: 'warning',
-            description: 'More than 5 % of story generations timed out in 10 minutes.',
-          },
-          'safety-violations': {
-            kind: 'threshold',
-            namespace: 'StoryMagic',
-            metricName: 'SafetyViolations',
-            statistic: 'Sum',
-            periodSeconds: 60,
-            evaluationPeriods: 1,
-            comparison: '>',
-            threshold: 0,
-            severity: 'critical',
-            description: 'A story failed the content-safety check.',
-          },
+          'generation-timeout-rate': GENERATION_TIMEOUT_RATE,
+          'safety-violations': SAFETY_VIOLATIONS,
           'api-latency': {
             kind: 'threshold',
             namespace: 'StoryMagic',

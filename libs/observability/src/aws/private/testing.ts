@@ -1,3 +1,4 @@
+import type { RatioAlarmSpec, ThresholdAlarmSpec } from '../metric-alarms';
 import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
 import { SEVERITIES } from '../../alerting/alert-types';
 import type { AlarmTopicArns } from '../alarm-types';
@@ -51,3 +52,26 @@ export function metricAlarmSummary(alarm: SynthesizedResource): Record<string, u
     treatMissingData: alarm.treat_missing_data,
   };
 }
+
+/** Seed 003's two alarms on StoryMagic's custom metrics, as an environment's config would declare them. */
+export const GENERATION_TIMEOUT_RATE: RatioAlarmSpec = {
+  kind: 'ratio',
+  numerator: { namespace: 'StoryMagic', metricName: 'GenerationTimeouts', statistic: 'Sum' },
+  denominator: { namespace: 'StoryMagic', metricName: 'story_generation_time', statistic: 'SampleCount' },
+  periodSeconds: 600,
+  thresholdPercent: 5,
+  severity: 'warning',
+  description: 'More than 5 % of story generations timed out in the last 10 minutes. Check the OpenAI API status and latency.',
+};
+export const SAFETY_VIOLATIONS: ThresholdAlarmSpec = {
+  kind: 'threshold',
+  namespace: 'StoryMagic',
+  metricName: 'SafetyViolations',
+  statistic: 'Sum',
+  periodSeconds: 60,
+  evaluationPeriods: 1,
+  comparison: '>',
+  threshold: 0,
+  severity: 'critical',
+  description: 'A story failed the content-safety check. Review the flagged content now.',
+};

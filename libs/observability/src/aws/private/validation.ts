@@ -1,18 +1,9 @@
-import { ConstructValidationError, LOG_RETENTION_DAYS } from '@platform/core';
+import { LOG_RETENTION_DAYS } from '@platform/core';
 import { Token } from 'cdktf';
-import { IConstruct } from 'constructs';
 
-/** `ConstructValidationError.require` bound to one construct, so validation reads as a list of requirements. */
-export type Requirement = (condition: boolean, field: string, problem: string, fix: string) => void;
+// Shared by every construct library: @platform/core.
+export { ACCOUNT_ID, AWS_REGION, requirement, type Requirement } from '@platform/core';
 
-export function requirement(scope: IConstruct): Requirement {
-  return (condition, field, problem, fix) => ConstructValidationError.require(scope, condition, field, problem, fix);
-}
-
-/** A 12-digit AWS account id. */
-export const ACCOUNT_ID = /^\d{12}$/;
-/** An AWS region name, e.g. `eu-central-1`. */
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** Prefix of resource names, e.g. `platform-production`: letters, digits, hyphens; starts with a letter. */
 export const NAME_PREFIX = /^[A-Za-z][A-Za-z0-9-]{0,62}$/;
 /** A user-defined tag key: up to 128 letters, digits, spaces and `_.:/=+-@`; keys starting with `aws:` are AWS's. */
