@@ -1,7 +1,7 @@
 /**
  * A stand-in `terraform` for testing the tools that drive it, without providers or AWS: it records every call as
  * `<stack folder> <args>`, writes `-out=` plan files, prints `show -json` from `<stack>.show.json` (default: no
- * changes), and exits with the code in `<stack>.<command>-exit` (default 0), all in its own folder.
+ * changes), `output -json` from `<stack>.output.json` (default: no outputs), and exits with the code in `<stack>.<command>-exit` (default 0), all in its own folder.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +16,8 @@ case "$1" in
     for arg in "$@"; do case "$arg" in -out=*) echo "plan of $stack" > "\${arg#-out=}";; esac; done;;
   show)
     if [ "$2" = -json ]; then cat "$FAKE_TERRAFORM_DIR/$stack.show.json" 2>/dev/null || echo '{"resource_changes":[]}'; else echo "Plan of $stack"; fi;;
+  output)
+    cat "$FAKE_TERRAFORM_DIR/$stack.output.json" 2>/dev/null || echo '{}';;
 esac
 if [ -f "$exit_file" ]; then exit "$(cat "$exit_file")"; fi
 `;
@@ -48,6 +50,11 @@ export class FakeTerraform {
   /** What `terraform show -json` prints for the stack. */
   showJson(stack: string, json: unknown): void {
     fs.writeFileSync(path.join(this.dir, `${stack}.show.json`), JSON.stringify(json));
+  }
+
+  /** What `terraform output -json` prints for the stack. */
+  outputJson(stack: string, json: unknown): void {
+    fs.writeFileSync(path.join(this.dir, `${stack}.output.json`), JSON.stringify(json));
   }
 
   /** Every call so far, as `<stack> <args>` with the fake's own folder written as `<tmp>`. */

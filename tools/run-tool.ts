@@ -13,3 +13,8 @@ export function runTool(main: () => number): void {
     process.exitCode = 1;
   }
 }
+
+/** Blocks the thread for `ms` without a busy loop: the tools run synchronously (spawnSync) and poll between calls. */
+export function blockFor(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

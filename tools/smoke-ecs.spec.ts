@@ -73,6 +73,22 @@ describe('serviceProblems', () => {
   });
 });
 
+describe('serviceProblems of a blue/green service with a released revision', () => {
+  const revision = (n: number) => `arn:aws:ecs:eu-central-1:100000000006:task-definition/storymagic-production-api:${n}`;
+  const running = (n: number) => blueGreen({ taskSets: [{ status: 'PRIMARY', stabilityStatus: 'STEADY_STATE', taskDefinition: revision(n) }] });
+  const released = { [api.service]: revision(8) };
+
+  it('is empty when the primary task set runs the revision the services stack registered', () => {
+    expect(serviceProblems([api], { services: [running(8)] }, released)).toEqual([]);
+  });
+
+  it('names both revisions when the primary task set still runs an older one', () => {
+    expect(serviceProblems([api], { services: [running(7)] }, released)).toEqual([
+      `${where} runs task definition ${revision(7)} in its primary task set, not ${revision(8)}, the revision the services stack registered: the release did not roll out (tools/ecs-release.ts deploys it)`,
+    ]);
+  });
+});
+
 describe('healthProblem', () => {
   const endpoint = { service: 'api', url: 'https://api.storymagic.example.com/health' };
   it('accepts 200 only', () => {
@@ -138,6 +154,17 @@ describe('ecsSmokeProblems', () => {
     curl.reply('200');
     expect(run({ stack })).toEqual([]);
     expect(aws.calls().map((call) => call.slice(call.indexOf('--services') + 1, call.indexOf('--output')))).toEqual([names.slice(0, 10), names.slice(10)]);
+  });
+
+  it('fails, after waiting, when the primary task set of a blue/green service runs an older revision than the services stack registered', () => {
+    const revision = (n: number) => `arn:aws:ecs:eu-central-1:100000000006:task-definition/storymagic-production-api:${n}`;
+    aws.reply(JSON.stringify({ services: [blueGreen({ taskSets: [{ status: 'PRIMARY', stabilityStatus: 'STEADY_STATE', taskDefinition: revision(7) }] })] }));
+    curl.reply('200');
+    const stacks = { 'storymagic-production-services': servicesStack() };
+    expect(ecsSmokeProblems(production(), stacks, { rollout: patience(), health: patience() }, { [api.service]: revision(8) })).toEqual([
+      `${where} runs task definition ${revision(7)} in its primary task set, not ${revision(8)}, the revision the services stack registered: the release did not roll out (tools/ecs-release.ts deploys it)`,
+    ]);
+    expect(aws.calls()).toHaveLength(3);
   });
 
   it('does not wait when AWS refuses to answer', () => {

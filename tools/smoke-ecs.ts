@@ -3,6 +3,8 @@
  * 1. every ECS service the synthesized stacks declare is ACTIVE and runs as many tasks as it desires (at least one),
  *    with its rollout finished: one deployment left (rolling), or one steady task set (blue/green with CodeDeploy,
  *    where ECS lists no deployments). `aws ecs describe-services`; a deploy that is still rolling out is waited for;
+ *    a blue/green service's PRIMARY task set must run the task definition revision the services stack registered
+ *    (its output `<key>_release`, which tools/ecs-release.ts deploys): Terraform alone does not roll it out;
  * 2. every service of `ecs.services` answers `GET https://<hostname>.<dnsZoneName><healthCheckPath>` with 200
  *    (curl, no redirects followed: the ALB's HTTP → HTTPS redirect is no answer of the service).
  * `AWS_CLI_BINARY` and `CURL_BINARY` override the binaries (tests use tools/fake-command.ts).
@@ -34,7 +36,7 @@ export interface DescribedService {
   readonly pendingCount?: number;
   readonly deploymentController?: { readonly type: string };
   readonly deployments?: readonly { readonly status: string; readonly rolloutState?: string; readonly rolloutStateReason?: string }[];
-  readonly taskSets?: readonly { readonly status: string; readonly stabilityStatus?: string }[];
+  readonly taskSets?: readonly { readonly status: string; readonly stabilityStatus?: string; readonly taskDefinition?: string }[];
 }
 export interface DescribeServicesOutput {
   readonly services?: readonly DescribedService[];
@@ -85,8 +87,11 @@ export function healthEndpoints(environment: EnvironmentConfig): HealthEndpoint[
   return services.map(([service, { hostname, healthCheckPath }]) => ({ service, url: `https://${hostname}.${environment.dnsZoneName}${healthCheckPath}` }));
 }
 
-/** What keeps each requested service from being settled, one line each; empty when all are. */
-export function serviceProblems(requested: readonly EcsServiceRef[], described: DescribeServicesOutput): string[] {
+/**
+ * What keeps each requested service from being settled, one line each; empty when all are.
+ * @param released task definition ARN each blue/green service must run, by ECS service name
+ */
+export function serviceProblems(requested: readonly EcsServiceRef[], described: DescribeServicesOutput, released: Readonly<Record<string, string>> = {}): string[] {
   return requested.flatMap((ref) => {
     const where = `ECS service ${ref.service} in cluster ${ref.cluster} (${ref.address})`;
     const service = described.services?.find(({ serviceName }) => serviceName === ref.service);
@@ -106,6 +111,11 @@ export function serviceProblems(requested: readonly EcsServiceRef[], described: 
       const taskSets = service.taskSets ?? [];
       if (taskSets.length !== 1) problems.push(`has ${taskSets.length} task sets: a blue/green deployment is still under way`);
       else if (taskSets[0].stabilityStatus !== 'STEADY_STATE') problems.push(`its task set is ${taskSets[0].stabilityStatus ?? 'of unknown stability'}, not STEADY_STATE`);
+      const expected = released[ref.service];
+      const primary = taskSets.find(({ status }) => status === 'PRIMARY')?.taskDefinition;
+      if (expected !== undefined && primary !== expected) {
+        problems.push(`runs task definition ${primary ?? '(no primary task set)'} in its primary task set, not ${expected}, the revision the services stack registered: the release did not roll out (tools/ecs-release.ts deploys it)`);
+      }
     }
     return problems.map((problem) => `${where} ${problem}`);
   });
@@ -152,8 +162,14 @@ export function httpsStatus(url: string): { status?: number; error?: string } {
 /**
  * The problems of an ECS environment after a deploy: services not settled once `rollout` patience is spent, then
  * health checks still failing once `health` patience is spent (a new name or target may take a moment).
+ * @param released task definition ARN each blue/green service must run, by ECS service name (the services stack's release outputs)
  */
-export function ecsSmokeProblems(environment: EnvironmentConfig, stacks: Readonly<Record<string, unknown>>, patience: { rollout: Patience; health: Patience }): string[] {
+export function ecsSmokeProblems(
+  environment: EnvironmentConfig,
+  stacks: Readonly<Record<string, unknown>>,
+  patience: { rollout: Patience; health: Patience },
+  released: Readonly<Record<string, string>> = {},
+): string[] {
   const { services, problems } = ecsServicesIn(stacks);
   const declared = Object.keys(environment.ecs?.services ?? {});
   if (services.length === 0 && declared.length > 0) {
@@ -166,7 +182,7 @@ export function ecsSmokeProblems(environment: EnvironmentConfig, stacks: Readonl
       () =>
         clusters.flatMap((cluster) => {
           const inCluster = services.filter((ref) => ref.cluster === cluster);
-          return serviceProblems(inCluster, describeServices(environment.region, cluster, inCluster.map(({ service }) => service)));
+          return serviceProblems(inCluster, describeServices(environment.region, cluster, inCluster.map(({ service }) => service)), released);
         }),
       patience.rollout,
     );

@@ -5,7 +5,8 @@
  *    apply that stopped half-way, or a resource that changes on every apply, shows up here);
  * 2. in an ECS environment (compute: 'ecs'), its services run: every ECS service runs the tasks it desires with its
  *    rollout finished, and answers its health check over HTTPS with 200 (tools/smoke-ecs.ts; a rollout is waited
- *    for up to 20 minutes, a new name up to 5);
+ *    for up to 20 minutes, a new name up to 5); a blue/green service runs the task definition revision the services
+ *    stack registered (its `<key>_release` output, which tools/ecs-release.ts deploys);
  * 3. if `environments/<environment>/smoke.sh` exists, it passes. That is the hook for application checks (HTTP
  *    endpoints, DNS, a login); it runs with bash in the workspace root, with ENVIRONMENT set. No such script: the
  *    check says so.
@@ -16,8 +17,9 @@ import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { blueGreenServices, readServicesOutputs, releasedTaskDefinitions, releasesOf } from './ecs-release';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
-import { runTool } from './run-tool';
+import { blockFor, runTool } from './run-tool';
 import { ecsSmokeProblems, Patience } from './smoke-ecs';
 import { planStacks, StackPlanResult, stackDirs } from './stack-terraform';
 import { readManifest, readStacks, requireSynthApp, stacksInDependencyOrder, synthesize, WORKSPACE } from './synthesized-app';
@@ -29,10 +31,7 @@ const ROLLOUT_ATTEMPTS = 80;
 /** A first deploy's DNS name and load balancer targets take a few minutes. */
 const HEALTH_ATTEMPTS = 20;
 
-function pause(): void {
-  // The tools run synchronously (spawnSync); this blocks the thread for the pause without a busy loop.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PAUSE_MS);
-}
+const pause = (): void => blockFor(PAUSE_MS);
 
 /** The problems the convergence plan shows, one line each; empty when every stack converged. */
 export function convergenceProblems(results: readonly StackPlanResult[]): string[] {
@@ -57,7 +56,16 @@ function main(): number {
   if (config?.compute === 'ecs') {
     console.log(`\n=== ECS services of ${environment}`);
     const patience = (attempts: number): Patience => ({ attempts, pause });
-    problems.push(...ecsSmokeProblems(config, readStacks(environment, manifest), { rollout: patience(ROLLOUT_ATTEMPTS), health: patience(HEALTH_ATTEMPTS) }));
+    let released: Record<string, string> = {};
+    if (blueGreenServices(config).length > 0) {
+      try {
+        released = releasedTaskDefinitions(releasesOf(config, readServicesOutputs(environment, manifest)));
+      } catch (error) {
+        if (!(error instanceof PlatformError)) throw error;
+        problems.push(error.message);
+      }
+    }
+    problems.push(...ecsSmokeProblems(config, readStacks(environment, manifest), { rollout: patience(ROLLOUT_ATTEMPTS), health: patience(HEALTH_ATTEMPTS) }, released));
   }
 
   const hook = join(WORKSPACE, 'environments', environment, 'smoke.sh');

@@ -289,7 +289,13 @@ describe('the GitHub Actions workflows', () => {
       'npx tsx tools/plan.ts "$ENVIRONMENT" --out-dir plans',
       'npm run plan-comment -- render --plans-dir plans --artifact-url "$RUN_URL" --out "$GITHUB_STEP_SUMMARY"',
     ]);
-    expect(stepsOf(apply).map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx tsx tools/apply.ts "$ENVIRONMENT" --plans-dir plans', 'npm run smoke -- "$ENVIRONMENT"']);
+    // The release step rolls the applied task definition out to CodeDeploy services before the smoke check looks.
+    expect(stepsOf(apply).map((step) => step.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npx tsx tools/apply.ts "$ENVIRONMENT" --plans-dir plans',
+      'npx tsx tools/ecs-release.ts "$ENVIRONMENT"',
+      'npm run smoke -- "$ENVIRONMENT"',
+    ]);
   });
 
   it('stop a deploy before its credentials expire, which the apply role of every environment allows long enough', () => {

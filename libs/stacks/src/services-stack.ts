@@ -229,6 +229,28 @@ export class ServicesStack extends PlatformStack {
       });
     }
     new TerraformOutput(this, `${key}_url`, { value: `https://${domainName}`, description: `Public URL of the ${key} service` });
+
+    // --- Release outputs (tools/ecs-release.ts starts the CodeDeploy deployment; tools/smoke-ecs.ts checks it) ---
+    // With CodeDeploy as controller Terraform ignores the service's task_definition after the first apply: the
+    // revision it registers reaches the tasks only through a deployment naming it, in this application and group.
+    // Found by id, so this block stays apart from the construction above.
+    const blueGreen = scope.node.tryFindChild('blue-green');
+    if (blueGreen instanceof EcsBlueGreenDeployment) {
+      new TerraformOutput(this, `${key}_release`, {
+        description: `What a CodeDeploy release of the ${key} service deploys: the task definition revision Terraform registered, and where`,
+        value: {
+          application: blueGreen.applicationName,
+          deploymentGroup: blueGreen.deploymentGroupName,
+          taskDefinitionArn: taskDefinition.taskDefinitionArn,
+          containerName: taskDefinition.containerName,
+          containerPort: taskDefinition.containerPort,
+          // The AppSpec names it, or CodeDeploy starts the new tasks on LATEST instead of the pinned version.
+          platformVersion: fargate.service.platformVersion,
+          clusterName: fargate.clusterName,
+          serviceName: fargate.serviceName,
+        },
+      });
+    }
     return { service: fargate, loadBalancer };
   }
 }
