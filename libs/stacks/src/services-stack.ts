@@ -213,29 +213,29 @@ export class ServicesStack extends PlatformStack {
       dependsOn: [loadBalancer.productionListener],
     });
 
-    if (service.deployment === 'blue-green' && loadBalancer.testListenerArn !== undefined) {
-      new EcsBlueGreenDeployment(scope, 'blue-green', {
-        accountId,
-        region,
-        service: fargate,
-        trafficRoutes: {
-          prodListenerArn: loadBalancer.productionListenerArn,
-          testListenerArn: loadBalancer.testListenerArn,
-          // References: CodeDeploy checks at creation that the target groups exist.
-          blueTargetGroupName: loadBalancer.targetGroups.blue.resource.name,
-          greenTargetGroupName: loadBalancer.targetGroups.green.resource.name,
-        },
-        alarmNames: alarms === undefined ? [] : [alarms.noRunningTasks, alarms.target5xx],
-      });
-    }
+    const blueGreen =
+      service.deployment === 'blue-green' && loadBalancer.testListenerArn !== undefined
+        ? new EcsBlueGreenDeployment(scope, 'blue-green', {
+            accountId,
+            region,
+            service: fargate,
+            trafficRoutes: {
+              prodListenerArn: loadBalancer.productionListenerArn,
+              testListenerArn: loadBalancer.testListenerArn,
+              // References: CodeDeploy checks at creation that the target groups exist.
+              blueTargetGroupName: loadBalancer.targetGroups.blue.resource.name,
+              greenTargetGroupName: loadBalancer.targetGroups.green.resource.name,
+            },
+            alarmNames: alarms === undefined ? [] : [alarms.noRunningTasks, alarms.target5xx],
+
+          })
+        : undefined;
     new TerraformOutput(this, `${key}_url`, { value: `https://${domainName}`, description: `Public URL of the ${key} service` });
 
     // --- Release outputs (tools/ecs-release.ts starts the CodeDeploy deployment; tools/smoke-ecs.ts checks it) ---
     // With CodeDeploy as controller Terraform ignores the service's task_definition after the first apply: the
-    // revision it registers reaches the tasks only through a deployment naming it, in this application and group.
-    // Found by id, so this block stays apart from the construction above.
-    const blueGreen = scope.node.tryFindChild('blue-green');
-    if (blueGreen instanceof EcsBlueGreenDeployment) {
+    // revision it registers reaches the tasks only through a deployment naming it (tools/ecs-release.ts).
+    if (blueGreen !== undefined) {
       new TerraformOutput(this, `${key}_release`, {
         description: `What a CodeDeploy release of the ${key} service deploys: the task definition revision Terraform registered, and where`,
         value: {
