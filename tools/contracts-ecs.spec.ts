@@ -136,7 +136,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
 
     it('an execution role that may read every secret is refused nothing, and the contract names the secret', async () => {
       const failed = await evaluateBroken(contract, (stacks) =>
-        editPolicy(stacks, 'ExecutionRole_Policy', (document) => {
+        editPolicy(stacks, 'api_task_ExecutionRole_Policy', (document) => {
           document.Statement.find((statement: Json) => statement.Sid === 'ReadInjectedSecrets').Resource = '*';
         }),
       );
@@ -145,7 +145,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
 
     it('an execution role without its secrets cannot start the task', async () => {
       const failed = await evaluateBroken(contract, (stacks) =>
-        editPolicy(stacks, 'ExecutionRole_Policy', (document) => {
+        editPolicy(stacks, 'api_task_ExecutionRole_Policy', (document) => {
           document.Statement = document.Statement.filter((statement: Json) => statement.Sid !== 'ReadInjectedSecrets');
         }),
       );
@@ -157,7 +157,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
 
     it('an execution role that may write every log group is named', async () => {
       const failed = await evaluateBroken(contract, (stacks) =>
-        editPolicy(stacks, 'ExecutionRole_Policy', (document) => {
+        editPolicy(stacks, 'api_task_ExecutionRole_Policy', (document) => {
           document.Statement.find((statement: Json) => statement.Sid === 'WriteItsLogGroup').Resource = '*';
         }),
       );
@@ -191,7 +191,7 @@ describe('each contract names what breaks it (storymagic-production, ECS)', () =
     });
 
     it('an execution role another principal may assume is named', async () => {
-      const failed = await evaluateBroken(contract, (stacks) => editTrust(stacks, 'ExecutionRole_', (statement) => (statement.Principal = { Service: ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com'] })));
+      const failed = await evaluateBroken(contract, (stacks) => editTrust(stacks, 'api_task_ExecutionRole_', (statement) => (statement.Principal = { Service: ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com'] })));
       expect(failed).toEqual([expect.stringMatching(/^the execution role of storymagic-production-api is assumable only by ecs-tasks.amazonaws.com .*: trusts .*ec2.amazonaws.com.*; expected the service ecs-tasks.amazonaws.com only/)]);
     });
 

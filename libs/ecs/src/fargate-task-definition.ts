@@ -3,7 +3,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { LOG_RETENTION_DAYS, partitionOf } from '@platform/core';
 import { Construct } from 'constructs';
 import { FARGATE_CPU_SIZES, fargateMemoryOptions } from './fargate-sizes';
-import { isIntegerBetween, isLateBound, requireAccountAndRegion, requirement, requireResourceName } from './private/compute-validation';
+import { isIntegerBetween, isLateBound, requireAccountAndRegion, requirement, requireResourceName, SECRET_ARN } from './private/compute-validation';
 import { TaskExecutionRole } from './task-execution-role';
 import { TaskPolicyStatement, TaskRole } from './task-role';
 
@@ -431,7 +431,7 @@ export class FargateTaskDefinition extends Construct {
     }
     for (const [name, secret] of Object.entries(secrets)) {
       require(
-        isLateBound(secret.secretArn) || /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/.test(secret.secretArn),
+        isLateBound(secret.secretArn) || SECRET_ARN.test(secret.secretArn),
         'secrets',
         `${name}: '${secret.secretArn}' is not a secret ARN`,
         'pass the full ARN of one secret, e.g. ApplicationSecrets.secretArns[...]',

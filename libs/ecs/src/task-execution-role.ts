@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { isLateBound, requirement, requireRoleBasics } from './private/compute-validation';
+import { isLateBound, requirement, requireRoleBasics, SECRET_ARN } from './private/compute-validation';
 import { IamPolicyDocument, IamPolicyStatement, policyDocument } from './private/iam-documents';
 import { ecsTasksTrustPolicy } from './private/task-trust';
 
@@ -103,7 +103,7 @@ export class TaskExecutionRole extends Construct {
     );
     for (const arn of secretArns) {
       require(
-        literal(arn, /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/),
+        literal(arn, SECRET_ARN),
         'secretArns',
         `'${arn}' is not the ARN of one secret`,
         'pass full secret ARNs, e.g. ApplicationSecrets.secretArns (no wildcard)',

@@ -5,6 +5,9 @@ import { ACCOUNT_ID, AWS_REGION, type Requirement } from '@platform/core';
 
 export { ACCOUNT_ID, AWS_REGION, requirement, type Requirement } from '@platform/core';
 
+/** The ARN of one Secrets Manager secret; RDS names the secrets it manages `rds!db-<id>`, hence the `!`. */
+export const SECRET_ARN = /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+$/;
+
 /**
  * A name ECS, IAM and CodeDeploy all accept as a prefix: a lower-case letter, then letters, digits and single hyphens,
  * not ending in a hyphen.
