@@ -25,4 +25,5 @@ describeEnvironmentStacks('storymagic-production', environment, {
       aws_acm_certificate_validation: 1,
     },
   },
-}, { convergence: {} });
+  // The network, data and monitoring constructs converge in production's suite; the services stack is ECS's own.
+}, { convergence: { stacks: ['storymagic-production-services'] } });

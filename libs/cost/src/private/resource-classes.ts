@@ -78,7 +78,8 @@ const USAGE_PRICED: Readonly<Record<string, string>> = {
   aws_lambda_function: 'usage-priced: requests and duration',
   aws_route53_record: 'usage-priced: DNS queries',
   aws_s3_bucket: 'usage-priced: storage volume and requests unknown',
-  aws_secretsmanager_secret_rotation: 'usage-priced: the rotation function\'s invocations',
+  // Managed rotation (RDS's own secrets) costs nothing; a rotation Lambda is billed by its invocations.
+  aws_secretsmanager_secret_rotation: 'usage-priced: a rotation Lambda\'s invocations (managed rotation, as for RDS master secrets, is free)',
   aws_sns_topic: 'request-priced: publishes and deliveries',
   aws_sqs_queue: 'request-priced: requests',
   aws_wafv2_web_acl_logging_configuration: 'usage-priced: log delivery per GB',
