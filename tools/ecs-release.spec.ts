@@ -91,8 +91,9 @@ describe('releasesOf', () => {
 
 describe('appSpecContent', () => {
   it('names the revision, the container and port the load balancer routes to, and the pinned platform version', () => {
+    expect(appSpecContent(release)).toMatch(/^\{"version":0\.0,"Resources":/);
     expect(JSON.parse(appSpecContent(release))).toEqual({
-      version: '0.0',
+      version: 0,
       Resources: [
         {
           TargetService: {

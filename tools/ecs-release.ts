@@ -151,21 +151,20 @@ export function readServicesOutputs(environment: string, manifest: CdktfManifest
 
 /** The AppSpec (version 0.0) of a deployment of `release`, as CodeDeploy takes it in `appSpecContent.content`. */
 export function appSpecContent(release: ServiceRelease): string {
-  return JSON.stringify({
-    version: '0.0',
-    Resources: [
-      {
-        TargetService: {
-          Type: 'AWS::ECS::Service',
-          Properties: {
-            TaskDefinition: release.taskDefinitionArn,
-            LoadBalancerInfo: { ContainerName: release.containerName, ContainerPort: release.containerPort },
-            PlatformVersion: release.platformVersion,
-          },
+  const resources = [
+    {
+      TargetService: {
+        Type: 'AWS::ECS::Service',
+        Properties: {
+          TaskDefinition: release.taskDefinitionArn,
+          LoadBalancerInfo: { ContainerName: release.containerName, ContainerPort: release.containerPort },
+          PlatformVersion: release.platformVersion,
         },
       },
-    ],
-  });
+    },
+  ];
+  // `version` is the number 0.0, as AWS's AppSpec reference writes it; JSON.stringify would print 0.
+  return `{"version":0.0,"Resources":${JSON.stringify(resources)}}`;
 }
 
 /** The task definition of the service's PRIMARY task set (the one production traffic goes to). */

@@ -36,7 +36,7 @@ describe('ContentDelivery', () => {
       expect(loadBalancer).toMatchObject({
         origin_id: 'load-balancer',
         domain_name: 'origin.example.com',
-        custom_origin_config: { https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] },
+        custom_origin_config: { https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'], origin_read_timeout: 60 },
       });
     });
 

@@ -220,7 +220,9 @@ export class ContentDelivery extends Construct {
         {
           originId: ContentDelivery.LOAD_BALANCER_ORIGIN_ID,
           domainName: props.loadBalancerHostname,
-          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+          // API calls that wait on a model (seed 003's story generation) may take a minute: CloudFront's 60 s maximum
+          // (without a quota increase) instead of its 30 s default, in line with the load balancer's idle timeout.
+          customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], originReadTimeout: 60 },
         },
       ],
       orderedCacheBehavior: [
