@@ -1,6 +1,6 @@
 import { synthJson, SynthesizedResource } from '@platform/terraform-testing';
 import { MetricAlarms, MetricAlarmsProps, MetricAlarmSpec, ThresholdAlarmSpec } from './metric-alarms';
-import { ALARM_PROPS, alarmNamed, alarmNames, GENERATION_TIMEOUT_RATE, metricAlarmSummary, SAFETY_VIOLATIONS, severityOf } from './private/testing';
+import { ALARM_PROPS, alarmNamed, alarmNames, API_LATENCY, GENERATION_TIMEOUT_RATE, metricAlarmSummary, SAFETY_VIOLATIONS, severityOf } from './private/testing';
 
 const PROPS: MetricAlarmsProps = { ...ALARM_PROPS, application: 'storymagic', alarms: { 'generation-timeout-rate': GENERATION_TIMEOUT_RATE, 'safety-violations': SAFETY_VIOLATIONS } };
 const synth = (props: Partial<MetricAlarmsProps> = {}) => synthJson((scope) => new MetricAlarms(scope, 'app-alarms', { ...PROPS, ...props }));
@@ -77,21 +77,7 @@ describe('MetricAlarms', () => {
   });
 
   it('watches a percentile as the extended statistic, with dimensions, and takes the missing-data treatment', () => {
-    const latency: ThresholdAlarmSpec = {
-      kind: 'threshold',
-      namespace: 'StoryMagic',
-      metricName: 'api_response_time',
-      dimensions: { endpoint: '/api/stories', method: 'POST' },
-      statistic: 'p95',
-      periodSeconds: 60,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-      comparison: '>',
-      threshold: 1000,
-      severity: 'warning',
-      description: 'Story creation is slow.',
-      treatMissingData: 'missing',
-    };
+    const latency: ThresholdAlarmSpec = { ...API_LATENCY, comparison: '>', treatMissingData: 'missing' };
     const alarm: SynthesizedResource = alarmNamed(synth(withAlarm(latency as unknown as Record<string, unknown>)), 'platform-test-storymagic-probe');
     expect(alarm).toMatchObject({ extended_statistic: 'p95', dimensions: { endpoint: '/api/stories', method: 'POST' }, evaluation_periods: 5, datapoints_to_alarm: 3, treat_missing_data: 'missing' });
     expect(alarm.statistic).toBeUndefined();

@@ -12,7 +12,7 @@ import { MetricAlarms } from './metric-alarms';
 import { MonthlyBudget } from './monthly-budget';
 import { OperationsDashboard } from './operations-dashboard';
 import { XRaySampling } from './xray-sampling';
-import { GENERATION_TIMEOUT_RATE, SAFETY_VIOLATIONS } from './private/testing';
+import { API_LATENCY, GENERATION_TIMEOUT_RATE, SAFETY_VIOLATIONS } from './private/testing';
 
 // Every AWS monitoring construct in one stack, planned once (terraform init + plan take about 10 s).
 describeWithTerraform('AWS monitoring constructs with the real terraform', () => {
@@ -41,20 +41,7 @@ describeWithTerraform('AWS monitoring constructs with the real terraform', () =>
         alarms: {
           'generation-timeout-rate': GENERATION_TIMEOUT_RATE,
           'safety-violations': SAFETY_VIOLATIONS,
-          'api-latency': {
-            kind: 'threshold',
-            namespace: 'StoryMagic',
-            metricName: 'api_response_time',
-            dimensions: { endpoint: '/api/stories', method: 'POST' },
-            statistic: 'p95',
-            periodSeconds: 60,
-            evaluationPeriods: 5,
-            datapointsToAlarm: 3,
-            comparison: '>=',
-            threshold: 1000,
-            severity: 'warning',
-            description: 'Story creation is slow.',
-          },
+          'api-latency': API_LATENCY,
         },
       });
       new XRaySampling(stack, 'xray', { namePrefix: 'storymagic-production', serviceName: 'storymagic-api' });

@@ -75,3 +75,19 @@ export const SAFETY_VIOLATIONS: ThresholdAlarmSpec = {
   severity: 'critical',
   description: 'A story failed the content-safety check. Review the flagged content now.',
 };
+
+/** A p95 latency alarm with dimensions and M of N datapoints (seed 003's api_response_time by endpoint and method). */
+export const API_LATENCY: ThresholdAlarmSpec = {
+  kind: 'threshold',
+  namespace: 'StoryMagic',
+  metricName: 'api_response_time',
+  dimensions: { endpoint: '/api/stories', method: 'POST' },
+  statistic: 'p95',
+  periodSeconds: 60,
+  evaluationPeriods: 5,
+  datapointsToAlarm: 3,
+  comparison: '>=',
+  threshold: 1000,
+  severity: 'warning',
+  description: 'Story creation is slow.',
+};
