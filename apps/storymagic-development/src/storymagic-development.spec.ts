@@ -3,7 +3,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 // Seed 003 in development: 1 task of 0.5 vCPU / 1 GB behind an ALB, replaced in place (rolling, circuit breaker).
 describeEnvironmentStacks('storymagic-development', environment, {
-  'storymagic-development-network': { add: 62, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
+  'storymagic-development-network': { add: 47, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
   'storymagic-development-data': {
     add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },

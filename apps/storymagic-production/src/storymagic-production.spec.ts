@@ -3,7 +3,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 // Seed 003 in production: 2 tasks of 1 vCPU / 2 GB behind an ALB, autoscaling 1–4, blue/green through CodeDeploy.
 describeEnvironmentStacks('storymagic-production', environment, {
-  'storymagic-production-network': { add: 62, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
+  'storymagic-production-network': { add: 47, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
   'storymagic-production-data': {
     add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },

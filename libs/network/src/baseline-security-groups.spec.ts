@@ -56,6 +56,14 @@ describe('BaselineSecurityGroups', () => {
     expect(ingressPorts(/IngressFromApplication\d/)).toEqual([3000, 80, 8000]);
   });
 
+  it('without the shared workload groups (ECS) creates only the data groups, admitting nothing until a service adds its rule', () => {
+    const ecs = synthJson((scope) => new BaselineSecurityGroups(scope, 'groups', { namePrefix: 'p', vpcId: 'vpc-123', workloadGroups: false }));
+    expect(ecs.resources('aws_security_group').map((sg) => sg.name).sort()).toEqual(['p-cache', 'p-database']);
+    expect(ecs.resources('aws_security_group').find((sg) => sg.name === 'p-database')?.description).toBe('PostgreSQL, reachable from the groups of the services that use it only');
+    expect(ecs.resources('aws_vpc_security_group_ingress_rule')).toEqual([]);
+    expect(ecs.resources('aws_vpc_security_group_egress_rule')).toEqual([]);
+  });
+
   it('rejects loadBalancerTargetPorts [70000]', () => {
     expect(() => synthJson((scope) => new BaselineSecurityGroups(scope, 'groups', { namePrefix: 'p', vpcId: 'vpc-1', loadBalancerTargetPorts: [70000] }))).toThrow(
       /loadBalancerTargetPorts: 70000 is not a TCP port/,

@@ -23,6 +23,13 @@ export interface BaselineSecurityGroupsProps {
    * @default [80, 443]
    */
   readonly loadBalancerTargetPorts?: readonly number[];
+  /**
+   * Create the shared load balancer and application groups (EKS: every node and pod carries the application group).
+   * `false` (ECS: each service brings its own group and load balancer): only the database and cache groups, which
+   * admit nothing until a service adds its own rule, so no unused group keeps a path into the data tier.
+   * @default true
+   */
+  readonly workloadGroups?: boolean;
 }
 
 interface RuleSpec {
@@ -45,8 +52,10 @@ export class BaselineSecurityGroups extends Construct {
   static readonly DEFAULT_APPLICATION_PORTS: readonly number[] = [80, 3000, 8000];
   static readonly DEFAULT_LOAD_BALANCER_TARGET_PORTS: readonly number[] = [80, 443];
 
-  readonly loadBalancer: SecurityGroup;
-  readonly application: SecurityGroup;
+  /** Undefined without {@link BaselineSecurityGroupsProps.workloadGroups}. */
+  readonly loadBalancer?: SecurityGroup;
+  /** Undefined without {@link BaselineSecurityGroupsProps.workloadGroups}. */
+  readonly application?: SecurityGroup;
   readonly database: SecurityGroup;
   readonly cache: SecurityGroup;
 
@@ -75,36 +84,41 @@ export class BaselineSecurityGroups extends Construct {
         vpcId: props.vpcId,
         tags: { Name: `${props.namePrefix}-${nameSuffix}` },
       });
-    this.loadBalancer = group('LoadBalancer', 'load-balancer', 'Internet-facing load balancers');
-    this.application = group('Application', 'application', 'Application workloads behind the load balancer');
-    this.database = group('Database', 'database', 'PostgreSQL, reachable from the application group only');
-    this.cache = group('Cache', 'cache', 'Redis, reachable from the application group only');
+    const shared = props.workloadGroups !== false;
+    const admitted = shared ? 'the application group' : 'the groups of the services that use it';
+    this.database = group('Database', 'database', `PostgreSQL, reachable from ${admitted} only`);
+    this.cache = group('Cache', 'cache', `Redis, reachable from ${admitted} only`);
+    if (!shared) return;
+    const loadBalancer = group('LoadBalancer', 'load-balancer', 'Internet-facing load balancers');
+    const application = group('Application', 'application', 'Application workloads behind the load balancer');
+    this.loadBalancer = loadBalancer;
+    this.application = application;
 
     const internet = { cidrIpv4: '0.0.0.0/0' };
     const from = (sg: SecurityGroup) => ({ referencedSecurityGroupId: sg.id });
 
-    this.ingress(this.loadBalancer, [
+    this.ingress(loadBalancer, [
       { id: 'HttpFromInternet', description: 'HTTP from the internet (redirected to HTTPS)', port: 80, peer: internet },
       { id: 'HttpsFromInternet', description: 'HTTPS from the internet', port: 443, peer: internet },
     ]);
     this.egress(
-      this.loadBalancer,
-      targetPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to the ingress controller's port ${port}`, port, peer: from(this.application) })),
+      loadBalancer,
+      targetPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to the ingress controller's port ${port}`, port, peer: from(application) })),
     );
 
-    this.ingress(this.application, [
-      ...targetPorts.map((port) => ({ id: `FromLoadBalancer${port}`, description: `Port ${port} from the load balancer`, port, peer: from(this.loadBalancer) })),
-      ...applicationPorts.map((port) => ({ id: `FromApplication${port}`, description: `Port ${port} between application services`, port, peer: from(this.application) })),
+    this.ingress(application, [
+      ...targetPorts.map((port) => ({ id: `FromLoadBalancer${port}`, description: `Port ${port} from the load balancer`, port, peer: from(loadBalancer) })),
+      ...applicationPorts.map((port) => ({ id: `FromApplication${port}`, description: `Port ${port} between application services`, port, peer: from(application) })),
     ]);
-    this.egress(this.application, [
+    this.egress(application, [
       { id: 'HttpsOut', description: 'HTTPS to AWS APIs and external services', port: 443, peer: internet },
       { id: 'ToDatabase', description: 'PostgreSQL', port: POSTGRES_PORT, peer: from(this.database) },
       { id: 'ToCache', description: 'Redis', port: REDIS_PORT, peer: from(this.cache) },
-      ...applicationPorts.map((port) => ({ id: `ToApplication${port}`, description: `Port ${port} between application services`, port, peer: from(this.application) })),
+      ...applicationPorts.map((port) => ({ id: `ToApplication${port}`, description: `Port ${port} between application services`, port, peer: from(application) })),
     ]);
 
-    this.ingress(this.database, [{ id: 'FromApplication', description: 'PostgreSQL from the application group', port: POSTGRES_PORT, peer: from(this.application) }]);
-    this.ingress(this.cache, [{ id: 'FromApplication', description: 'Redis from the application group', port: REDIS_PORT, peer: from(this.application) }]);
+    this.ingress(this.database, [{ id: 'FromApplication', description: 'PostgreSQL from the application group', port: POSTGRES_PORT, peer: from(application) }]);
+    this.ingress(this.cache, [{ id: 'FromApplication', description: 'Redis from the application group', port: REDIS_PORT, peer: from(application) }]);
   }
 
   private ingress(group: SecurityGroup, rules: readonly RuleSpec[]): void {

@@ -55,6 +55,11 @@ export interface NetworkProps {
    */
   readonly applicationPorts?: readonly number[];
   /**
+   * The shared load balancer and application security groups ({@link BaselineSecurityGroupsProps.workloadGroups}).
+   * @default true
+   */
+  readonly workloadSecurityGroups?: boolean;
+  /**
    * EKS cluster whose load balancers and nodes use these subnets; tags the public and private subnets
    * with `kubernetes.io/cluster/<name>: shared`.
    * @default - no cluster discovery tag
@@ -70,8 +75,10 @@ export interface NetworkAttributes {
   readonly dbSubnetGroupName: string;
   readonly cacheSubnetGroupName: string;
   readonly securityGroupIds: {
-    readonly loadBalancer: string;
-    readonly application: string;
+    /** Undefined without the shared workload groups (ECS). */
+    readonly loadBalancer?: string;
+    /** Undefined without the shared workload groups (ECS). */
+    readonly application?: string;
     readonly database: string;
     readonly cache: string;
   };
@@ -153,7 +160,12 @@ export class Network extends Construct {
     new VpcFlowLogs(this, 'FlowLogs', { ...props.flowLogs, namePrefix, vpcId: this.vpc.id, accountId: props.accountId, region: props.region });
     new DatabaseNetworkAcl(this, 'DatabaseNetworkAcl', { namePrefix, vpcId: this.vpc.id, vpcCidr: props.vpcCidr, subnetIds: subnetIds.database });
     this.subnetGroups = new DataSubnetGroups(this, 'SubnetGroups', { name: `${namePrefix}-database`, subnetIds: subnetIds.database });
-    this.securityGroups = new BaselineSecurityGroups(this, 'SecurityGroups', { namePrefix, vpcId: this.vpc.id, applicationPorts: props.applicationPorts });
+    this.securityGroups = new BaselineSecurityGroups(this, 'SecurityGroups', {
+      namePrefix,
+      vpcId: this.vpc.id,
+      applicationPorts: props.applicationPorts,
+      workloadGroups: props.workloadSecurityGroups,
+    });
 
     this.attributes = {
       vpcId: this.vpc.id,
@@ -162,8 +174,8 @@ export class Network extends Construct {
       dbSubnetGroupName: this.subnetGroups.database.name,
       cacheSubnetGroupName: this.subnetGroups.cache.name,
       securityGroupIds: {
-        loadBalancer: this.securityGroups.loadBalancer.id,
-        application: this.securityGroups.application.id,
+        loadBalancer: this.securityGroups.loadBalancer?.id,
+        application: this.securityGroups.application?.id,
         database: this.securityGroups.database.id,
         cache: this.securityGroups.cache.id,
       },

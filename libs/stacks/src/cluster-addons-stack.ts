@@ -39,7 +39,7 @@ export class ClusterAddonsStack extends PlatformStack {
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
       clusterAutoscaler: { imageTag: `v${settings.version}.0` },
       // The NLB carries the network's load-balancer group, which the application group (on every node) admits.
-      ingressNginx: { loadBalancerSecurityGroupIds: [network.network.attributes.securityGroupIds.loadBalancer] },
+      ingressNginx: { loadBalancerSecurityGroupIds: [network.workloadGroupIds.loadBalancer] },
     });
   }
 }

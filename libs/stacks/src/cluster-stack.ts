@@ -94,7 +94,7 @@ export class ClusterStack extends PlatformStack {
       // Deploy runners (and VPNs) reach the private endpoint; by default from the environment's own VPC.
       privateAccessCidrs: cluster.privateAccessCidrs ?? [environment.network.vpcCidr],
       // Pods carry their node's groups (VPC CNI): the application group is the one the data tier admits.
-      nodeSecurityGroupIds: [network.network.attributes.securityGroupIds.application],
+      nodeSecurityGroupIds: [network.workloadGroupIds.application],
       accessEntries: ciAccessEntries(environment),
       preventSecretsKeyDestroy: environment.production,
       forbidOpenPublicEndpoint: environment.production,

@@ -114,7 +114,7 @@ export class DataStack extends PlatformStack {
         ipProtocol: 'tcp',
         fromPort: 443,
         toPort: 443,
-        referencedSecurityGroupId: net.securityGroupIds.application,
+        referencedSecurityGroupId: network.workloadGroupIds.application,
       });
       const zones = data.search.instanceCount % 3 === 0 ? 3 : 2;
       new SearchDomain(this, 'search', {

@@ -8,6 +8,15 @@ import { PlatformStack } from './platform-stack';
 export class NetworkStack extends PlatformStack {
   readonly network: Network;
 
+  /** The shared load balancer and application groups of an EKS environment; an ECS environment has none. */
+  get workloadGroupIds(): { readonly loadBalancer: string; readonly application: string } {
+    const { loadBalancer, application } = this.network.attributes.securityGroupIds;
+    if (loadBalancer === undefined || application === undefined) {
+      throw new Error(`${this.node.path}: network: this environment has no shared workload security groups (compute: 'ecs'); its services bring their own`);
+    }
+    return { loadBalancer, application };
+  }
+
   constructor(scope: Construct, environment: EnvironmentConfig) {
     super(scope, environment, 'network');
     const { network: settings } = environment;
@@ -22,8 +31,10 @@ export class NetworkStack extends PlatformStack {
       interfaceEndpoints: settings.interfaceEndpoints,
       flowLogs: { retentionInDays: settings.flowLogRetentionDays },
       applicationPorts: settings.applicationPorts,
+      // ECS services bring their own groups; shared ones nobody uses would only keep a path into the data tier.
+      workloadSecurityGroups: environment.compute === 'eks',
       // The EKS cluster of this environment (cluster stack) takes the same name.
-      kubernetesClusterName: environment.resourcePrefix,
+      kubernetesClusterName: environment.compute === 'eks' ? environment.resourcePrefix : undefined,
     });
 
     const attributes = this.network.attributes;
@@ -35,8 +46,12 @@ export class NetworkStack extends PlatformStack {
       database_subnet_ids: { value: attributes.subnetIds.database, description: 'Isolated database subnet id per AZ' },
       db_subnet_group_name: { value: attributes.dbSubnetGroupName, description: 'RDS subnet group over the database subnets' },
       cache_subnet_group_name: { value: attributes.cacheSubnetGroupName, description: 'ElastiCache subnet group over the database subnets' },
-      load_balancer_security_group_id: { value: attributes.securityGroupIds.loadBalancer, description: 'Security group of internet-facing load balancers' },
-      application_security_group_id: { value: attributes.securityGroupIds.application, description: 'Security group of application workloads' },
+      ...(attributes.securityGroupIds.loadBalancer === undefined
+        ? {}
+        : { load_balancer_security_group_id: { value: attributes.securityGroupIds.loadBalancer, description: 'Security group of internet-facing load balancers' } }),
+      ...(attributes.securityGroupIds.application === undefined
+        ? {}
+        : { application_security_group_id: { value: attributes.securityGroupIds.application, description: 'Security group of application workloads' } }),
       database_security_group_id: { value: attributes.securityGroupIds.database, description: 'Security group of PostgreSQL' },
       cache_security_group_id: { value: attributes.securityGroupIds.cache, description: 'Security group of Redis' },
     };
