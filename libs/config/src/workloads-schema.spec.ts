@@ -1,6 +1,6 @@
 import { loadEnvironment } from './load-environment';
 import { configIssues, exampleEnvironment } from './testing';
-import { workloadServices, workloadsNamespace } from './workloads-schema';
+import { defaultWorkloadHosts, deployedWorkloadServices, workloadServices, workloadsNamespace } from './workloads-schema';
 
 describe('workloads settings', () => {
   it('run the Novel Engine services in the environment’s own namespace by default, with the tag from the image_tag variable', () => {
@@ -15,9 +15,19 @@ describe('workloads settings', () => {
     expect(workloadServices(environment.workloads).map((service) => service.name)).toContain('auth-service');
   });
 
+  it('add the KGAS API (seed 004) as a catalog, on its own host kgas.<zone>, scaled 2–20 unless the environment sets a range', () => {
+    const environment = loadEnvironment(exampleEnvironment({ workloads: { catalogs: ['novel-engine', 'kgas'] } }));
+    expect(deployedWorkloadServices(environment.workloads).map((service) => [service.name, service.replicas, service.autoscaling?.minReplicas, service.autoscaling?.maxReplicas])).toEqual([
+      ['novel-engine-backend', 3, 3, 20],
+      ['novel-engine-frontend', 3, 3, 20],
+      ['kgas-api-server', 3, 2, 20],
+    ]);
+    expect(defaultWorkloadHosts('staging.example.com')).toMatchObject({ kgas: 'kgas.staging.example.com', services: 'services.staging.example.com' });
+  });
+
   it.each<[string, object, string | RegExp]>([
     ['the latest tag where releases must be reproducible', { imageTag: 'latest' }, /^workloads\.imageTag: 'latest' is not reproducible.*Fix: use the tag CI built/],
-    ['an unknown catalog', { catalogs: ['wordpress'] }, /^workloads\.catalogs\.0: must be one of novel-engine, microservices/],
+    ['an unknown catalog', { catalogs: ['wordpress'] }, /^workloads\.catalogs\.0: must be one of novel-engine, microservices, kgas/],
     ['a tag with a space', { imageTag: 'v1 2' }, /^workloads\.imageTag: must be a Docker image tag/],
     ['an autoscaling range upside down', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /^workloads\.autoscaling\.maxReplicas: maxReplicas is below minReplicas\. Fix: raise maxReplicas/],
     ['no replica at all', { autoscaling: { minReplicas: 0, maxReplicas: 2 } }, /^workloads\.autoscaling\.minReplicas: must be at least 1/],

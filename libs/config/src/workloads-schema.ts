@@ -1,11 +1,20 @@
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange } from '@platform/workloads';
+import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange } from '@platform/workloads';
 import { z } from 'zod';
 
 /** The service sets an environment can run, by name. */
 export const WORKLOAD_CATALOGS: { readonly [name: string]: readonly ServiceSpec[] } = {
   'novel-engine': NOVEL_ENGINE_SERVICES,
   microservices: MICROSERVICES_CATALOG,
+  kgas: KGAS_SERVICES,
 };
+
+/**
+ * Host names by route key where `workloads.hosts` is not set: `api` and `web` (Novel Engine; `web` is `app.`),
+ * `services` (microservices), `kgas` (KGAS API). Only the keys a route uses get an Ingress.
+ */
+export function defaultWorkloadHosts(dnsZoneName: string | undefined): Record<string, string> {
+  return { api: `api.${dnsZoneName}`, web: `app.${dnsZoneName}`, services: `services.${dnsZoneName}`, kgas: `kgas.${dnsZoneName}` };
+}
 const CATALOG_NAMES = Object.keys(WORKLOAD_CATALOGS) as [string, ...string[]];
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A Docker image tag: what `workloads.imageTag` and a release manifest's `imageTag` accept. */
@@ -15,7 +24,7 @@ const HOST = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 /** The applications of an environment (`<env>-workloads`), from the seed catalogs. */
 export const workloadsSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  /** Service sets to run: `novel-engine` (seed 000), `microservices` (seed 002). */
+  /** Service sets to run: `novel-engine` (seed 000), `microservices` (seed 002), `kgas` (seed 004's API). */
   catalogs: z
     .array(z.enum(CATALOG_NAMES, { error: `must be one of ${CATALOG_NAMES.join(', ')}` }))
     .min(1, 'needs at least one catalog. Fix: list one, or set enabled: false')
@@ -33,8 +42,8 @@ export const workloadsSchema = z.strictObject({
   /** Whether `latest` (or an empty tag) may be deployed; never where releases must be reproducible. */
   allowLatestTag: z.boolean().default(false),
   /**
-   * Host names by route key: `api`, `web` (Novel Engine), `services` (microservices).
-   * @default `api.<dnsZoneName>`, `app.<dnsZoneName>`, `services.<dnsZoneName>`
+   * Host names by route key: `api`, `web` (Novel Engine), `services` (microservices), `kgas` (KGAS).
+   * @default `api.<dnsZoneName>`, `app.<dnsZoneName>`, `services.<dnsZoneName>`, `kgas.<dnsZoneName>` (defaultWorkloadHosts)
    */
   hosts: z.record(z.string(), z.string().regex(HOST, 'must be a DNS name such as api.example.com')).optional(),
   /** One replica and an HPA of 1–2 per service (development). */

@@ -1,4 +1,4 @@
-import { deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
+import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
 import { Workloads } from '@platform/workloads';
 import { TerraformOutput, TerraformVariable } from 'cdktf';
@@ -62,9 +62,9 @@ export class WorkloadsStack extends PlatformStack {
     const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
     const services = deployedWorkloadServices(settings);
     const zone = environment.dnsZoneName;
-    // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services. Only the keys a
-    // route uses get an Ingress.
-    const hosts = settings.hosts ?? { api: `api.${zone}`, web: `app.${zone}`, services: `services.${zone}` };
+    // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services; KGAS: kgas. Only
+    // the keys a route uses get an Ingress.
+    const hosts = settings.hosts ?? defaultWorkloadHosts(zone);
     const databaseSubnets = Object.values(network.network.layout.database);
     this.workloads = new Workloads(this, 'workloads', {
       namespace: workloadsNamespace(environment) as string,

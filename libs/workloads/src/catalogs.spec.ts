@@ -1,5 +1,5 @@
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, withAutoscalingRange } from './catalogs';
-import { ServiceSpec } from './workload-spec';
+import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, withAutoscalingRange } from './catalogs';
+import { podDisruptionMinAvailable, ServiceSpec } from './workload-spec';
 
 describe('catalogs', () => {
   it('hold the seed services', () => {
@@ -22,11 +22,22 @@ describe('catalogs', () => {
     ]);
   });
 
-  it('route Novel Engine on api and web and the microservices on services, so both run in one environment', () => {
+  it('hold the KGAS API in seed 004’s figures, with HPA 2–20 on CPU 70 % and memory 80 % and a disruption budget', () => {
+    const [api] = KGAS_SERVICES;
+    expect(KGAS_SERVICES).toHaveLength(1);
+    expect([api.name, api.imageRepository, api.imageTag, api.containerPort, api.replicas]).toEqual(['kgas-api-server', 'kgas/api', undefined, 8000, 3]);
+    expect(api.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } });
+    expect(api.autoscaling).toMatchObject({ minReplicas: 2, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 });
+    expect(podDisruptionMinAvailable(api)).toBe(1);
+    expect(api.metrics?.names).toEqual(['kgas_requests_total', 'kgas_request_duration_seconds', 'kgas_active_users']);
+  });
+
+  it('route Novel Engine on api and web, the microservices on services and KGAS on kgas, so all run in one environment', () => {
     const hostKeys = (specs: readonly ServiceSpec[]) => [...new Set(specs.flatMap((spec) => (spec.routes ?? []).map((route) => route.host)))];
     expect(hostKeys(NOVEL_ENGINE_SERVICES)).toEqual(['api', 'web']);
     expect(hostKeys(MICROSERVICES_CATALOG)).toEqual(['services']);
-    const routes = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG].flatMap((spec) => (spec.routes ?? []).flatMap((route) => (route.paths ?? ['/']).map((path) => `${route.host} ${path}`)));
+    expect(hostKeys(KGAS_SERVICES)).toEqual(['kgas']);
+    const routes = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG, ...KGAS_SERVICES].flatMap((spec) => (spec.routes ?? []).flatMap((route) => (route.paths ?? ['/']).map((path) => `${route.host} ${path}`)));
     expect(new Set(routes).size).toBe(routes.length);
   });
 
@@ -35,9 +46,9 @@ describe('catalogs', () => {
     expect(MICROSERVICES_CATALOG.map((spec) => [spec.autoscaling?.cpuUtilization, spec.autoscaling?.memoryUtilization])).toEqual(Array(5).fill([70, 80]));
   });
 
-  it('give database and cache users no connection secrets: the platform sets IAM-authenticated URLs', () => {
-    const users = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG].filter((spec) => spec.network?.database || spec.network?.cache);
-    expect(users.map((spec) => spec.name)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service']);
+  it('give database and cache users (KGAS’s DATABASE_URL too) no connection secrets: the platform sets IAM-authenticated URLs', () => {
+    const users = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG, ...KGAS_SERVICES].filter((spec) => spec.network?.database || spec.network?.cache);
+    expect(users.map((spec) => spec.name)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service', 'kgas-api-server']);
     for (const spec of users) expect(Object.keys(spec.secrets ?? {})).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
     for (const spec of users) expect(Object.keys(spec.secrets ?? {})).not.toEqual(expect.arrayContaining(['REDIS_URL']));
   });

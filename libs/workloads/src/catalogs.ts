@@ -218,6 +218,52 @@ export const MICROSERVICES_CATALOG: readonly ServiceSpec[] = [
   }),
 ];
 
+/**
+ * Seed 004's `kgas-api-hpa`: 2–20 replicas on CPU 70 % and memory 80 % of the requests. The seed gives no scaling
+ * behaviour, so Kubernetes' default applies.
+ */
+export const KGAS_AUTOSCALING: ServiceAutoscaling = { minReplicas: 2, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 };
+
+/**
+ * The KGAS API (seed 004, `kgas-api-server`): 3 replicas on port 8000 with the seed's requests and limits, scaled by
+ * {@link KGAS_AUTOSCALING}, routed on the host key `kgas` (`kgas.<dnsZoneName>` by default) so it runs next to the
+ * other catalogs. The image is `kgas/api` (the platform's repository; the seed's `kgas/api-server:v1.0.0`) at the
+ * environment's image tag like every catalog.
+ *
+ * - DATABASE_URL: the seed reads it from the secret `kgas-secrets`; here it is a plain, password-less variable the
+ *   platform sets (`network.database`, IAM authentication with the service's IRSA role, see dataTierEnvironment),
+ *   so the service needs no secret at all. The application signs a token per connection (DATABASE_IAM_AUTH is `true`).
+ * - Probes: the seed asks for health checks on every new pod but names no path; `/health` on 8000 is assumed for
+ *   both. Change it here if the image serves another one.
+ * - Metrics: the seed's prometheus_client counters (`kgas_requests_total`, `kgas_request_duration_seconds`,
+ *   `kgas_active_users`), assumed on `/metrics` at the application port, scraped through a ServiceMonitor.
+ * - Rollout: the seed's rolling update replaces pods one at a time (surge 1, none unavailable); its blue-green and
+ *   canary patterns are not modelled.
+ * - Nodes: the seed's `kgas-workers` group (t3.medium and t3.large, 1/3/10) belongs to the environment's
+ *   `cluster.nodeGroups`, not to the catalog; without it the pods run on the default nodes.
+ */
+export const KGAS_SERVICES: readonly ServiceSpec[] = [
+  {
+    name: 'kgas-api-server',
+    imageRepository: 'kgas/api',
+    containerPort: 8000,
+    servicePort: 80,
+    replicas: 3,
+    maxSurge: 1,
+    maxUnavailable: 0,
+    autoscaling: KGAS_AUTOSCALING,
+    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+    probes: {
+      liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      readiness: { path: '/health', initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+    },
+    writablePaths: [{ mountPath: '/tmp' }],
+    network: { database: true },
+    metrics: { names: ['kgas_requests_total', 'kgas_request_duration_seconds', 'kgas_active_users'] },
+    routes: [{ host: 'kgas' }],
+  },
+];
+
 /** How far scaledForDevelopment shrinks services. */
 export interface DevelopmentScale {
   /** Replicas of every service. @default 1 */
