@@ -1,0 +1,2 @@
+// Recovery: AWS Backup vaults (own key, access policy, lock) and plans (named rules, cross-region copies, selection).
+export * from './backup-vault';
