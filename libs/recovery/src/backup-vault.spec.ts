@@ -81,7 +81,7 @@ describe('BackupVault', () => {
 
   describe('refuses', () => {
     it.each<[string, Partial<BackupVaultProps>, RegExp]>([
-      ['a vault name with a dot', { name: 'production.vault' }, /name: 'production.vault' is not a name of 2 to 50 letters, digits, '-' or '_'\. Fix:/],
+      ['a vault name with a dot', { name: 'production.vault' }, /name: 'production.vault' is not a name of 2 to 50 letters, digits, '-' or '_'\. Fix: use a name such as production-eu-central-1/],
       ['a break-glass ARN that is not a role', { breakGlassRoleArns: ['arn:aws:iam::123456789012:user/alice'] }, /breakGlassRoleArns: 'arn:aws:iam::123456789012:user\/alice' is not an IAM role ARN\. Fix:/],
       ['a lock whose maximum is below its minimum', { lock: { minRetentionDays: 30, maxRetentionDays: 7 } }, /lock\.maxRetentionDays: 7 is below lock\.minRetentionDays 30\. Fix: set maxRetentionDays/],
       ['a lock changeable for fewer than the 3 days AWS requires', { lock: { minRetentionDays: 7, maxRetentionDays: 35, changeableForDays: 1 } }, /lock\.changeableForDays: 1 is not a whole number from 3 to 36500\. Fix:/],

@@ -19,7 +19,7 @@ export function requireBackupName(require: Requirement, name: string, field: str
     (vault ? VAULT_NAME : BACKUP_NAME).test(name) && name.length >= min && name.length <= max,
     field,
     `'${name}' is not a name of ${min} to ${max} letters, digits, '-'${vault ? " or '_'" : ", '_' or '.'"}`,
-    'use a name such as production-postgres',
+    `use a name such as ${vault ? 'production-eu-central-1' : 'production-postgres'}`,
   );
 }
 
