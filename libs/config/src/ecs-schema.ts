@@ -1,3 +1,5 @@
+// A credential-like variable name is refused here, with its field path, by the rule the task definition applies.
+import { FargateTaskDefinition } from '@platform/ecs';
 import { z } from 'zod';
 import { IMAGE_TAG_PATTERN } from './workloads-schema';
 
@@ -23,8 +25,6 @@ const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
-/** Variable names that hold a credential: such a value belongs in `secrets`, injected by ARN, never in `environment`. */
-export const SECRET_LIKE_NAME = /(KEY|SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE)/;
 
 /** One Fargate service behind its own Application Load Balancer (seed 003: `storymagic-api`). */
 const ecsServiceSchema = z
@@ -84,7 +84,7 @@ const ecsServiceSchema = z
     if (service.imageTag === 'latest') {
       issue('imageTag', "'latest' is not reproducible: a new task could run another build. Fix: use the tag CI built (a version or commit id), or remove imageTag to take TF_VAR_image_tag");
     }
-    for (const name of Object.keys(service.environment).filter((variable) => SECRET_LIKE_NAME.test(variable))) {
+    for (const name of Object.keys(service.environment).filter((variable) => FargateTaskDefinition.SECRET_LOOKING_NAME.test(variable))) {
       ctx.addIssue({
         code: 'custom',
         path: ['environment', name],

@@ -1,4 +1,4 @@
-import type { EcsServiceConfig, EnvironmentConfig } from '@platform/config';
+import { type EcsServiceConfig, ecsServiceNames, type EnvironmentConfig } from '@platform/config';
 import { blockOf, blocksOf, isTrue, numberOf, stringsOf } from '@platform/guardrails';
 import type { ModelResource, PlatformModel } from './platform-model';
 
@@ -49,14 +49,6 @@ export interface EcsServiceModel {
 }
 
 /**
- * The ECS service name of a configured service, as the services stack names it (`ecsServiceNames` in libs/stacks:
- * `<resource prefix>-<key>`); the contracts cannot import the stacks, so a change there shows here as a missing service.
- */
-export function ecsServiceName(environment: Pick<EnvironmentConfig, 'resourcePrefix'>, key: string): string {
-  return `${environment.resourcePrefix}-${key}`;
-}
-
-/**
  * Every service of an ECS environment's config with the resources that carry it, followed through the resolved ids:
  * the `aws_ecs_service` by name; its task definition and roles by ARN; its target groups, their listeners and the
  * `aws_lb` they belong to by ARN; the CodeDeploy deployment group that names the service, its test listeners and role.
@@ -69,7 +61,7 @@ export function ecsServices(model: PlatformModel, environment: EnvironmentConfig
     return resource?.type === type ? resource : undefined;
   };
   return Object.entries(environment.ecs.services).map(([key, config]): EcsServiceModel => {
-    const name = ecsServiceName(environment, key);
+    const name = ecsServiceNames(environment)?.serviceNames[key] ?? key;
     const service = model.resources('aws_ecs_service').find((candidate) => candidate.values.name === name);
     const network = blockOf(service?.values.network_configuration) ?? {};
     const taskDefinition = byArn(service?.values.task_definition, 'aws_ecs_task_definition');

@@ -1,4 +1,4 @@
-import { EnvironmentConfig, MetricAlarmConfig } from '@platform/config';
+import { ecsServiceNames, EnvironmentConfig, MetricAlarmConfig } from '@platform/config';
 import {
   AlarmSubscription,
   AlarmTopics,
@@ -22,7 +22,6 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
-import { ecsServiceNames } from './ecs-service-names';
 
 /**
  * Days Container Insights' raw performance events are kept: the metrics derived from them stay in CloudWatch

@@ -1,5 +1,5 @@
 import { EcrRepositories } from '@platform/cluster';
-import { EcsServiceConfig, EnvironmentConfig } from '@platform/config';
+import { EcsServiceConfig, ecsServiceNames, EnvironmentConfig } from '@platform/config';
 import { DataAccessPolicy, PostgresDatabase } from '@platform/data';
 import {
   ApplicationLoadBalancer,
@@ -18,11 +18,11 @@ import {
 import { suppress } from '@platform/guardrails';
 import { XRaySampling } from '@platform/observability';
 import { dataTierEnvironment } from '@platform/workloads';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { NON_PRODUCTION_TAGGED_IMAGES_KEPT } from './cluster-stack';
 import { DataStack } from './data-stack';
-import { ecsServiceNames } from './ecs-service-names';
+import { imageTagVariable } from './image-tag-variable';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
@@ -73,7 +73,7 @@ export class ServicesStack extends PlatformStack {
       ],
       preventDestroy: production,
     });
-    const imageTag = Object.values(settings.services).some((service) => service.imageTag === undefined) ? imageTagVariable(this).stringValue : undefined;
+    const imageTag = Object.values(settings.services).some((service) => service.imageTag === undefined) ? imageTagVariable(this, 'Image tag of every service without a pinned imageTag: the version or commit CI built (TF_VAR_image_tag)').stringValue : undefined;
 
     const services: Record<string, FargateService> = {};
     const loadBalancers: Record<string, ApplicationLoadBalancer> = {};
@@ -275,13 +275,4 @@ function applicationStatements(environment: EnvironmentConfig, data: DataStack):
 /** Task family of the one-off database user setup. */
 function databaseUserSetupFamily(environment: EnvironmentConfig): string {
   return `${environment.resourcePrefix}-db-user-setup`;
-}
-
-/** `image_tag`: the build CI deploys (`TF_VAR_image_tag`); `latest` and empty are refused at plan time. */
-function imageTagVariable(scope: Construct): TerraformVariable {
-  return new TerraformVariable(scope, 'image_tag', {
-    type: 'string',
-    description: 'Image tag of every service without a pinned imageTag: the version or commit CI built (TF_VAR_image_tag)',
-    validation: [{ condition: '${var.image_tag != "latest" && var.image_tag != ""}', errorMessage: 'image_tag must name a build (a version or commit id), not latest: a new task could run another image.' }],
-  });
 }

@@ -1,12 +1,13 @@
 import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
 import { Workloads } from '@platform/workloads';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
+import { imageTagVariable } from './image-tag-variable';
 import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
@@ -59,7 +60,7 @@ export class WorkloadsStack extends PlatformStack {
     if (observability !== undefined && (prometheus !== undefined || collector !== undefined)) this.addDependency(observability);
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
-    const imageTag = settings.imageTag ?? this.imageTagVariable(settings.allowLatestTag).stringValue;
+    const imageTag = settings.imageTag ?? imageTagVariable(this, 'Image tag of every service: the version or commit CI built (TF_VAR_image_tag)', settings.allowLatestTag).stringValue;
     const services = deployedWorkloadServices(settings);
     const zone = environment.dnsZoneName;
     // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services; KGAS: kgas. Only
@@ -110,16 +111,6 @@ export class WorkloadsStack extends PlatformStack {
     new TerraformOutput(this, 'frontend_build_args', {
       value: buildArguments,
       description: 'Build arguments of the novel-engine/frontend image for this environment (React reads REACT_APP_* at build time)',
-    });
-  }
-
-  private imageTagVariable(allowLatest: boolean): TerraformVariable {
-    return new TerraformVariable(this, 'image_tag', {
-      type: 'string',
-      description: 'Image tag of every service: the version or commit CI built (TF_VAR_image_tag)',
-      validation: allowLatest
-        ? []
-        : [{ condition: '${var.image_tag != "latest" && var.image_tag != ""}', errorMessage: 'image_tag must name a build (a version or commit id), not latest: a redeploy of latest could run another image.' }],
     });
   }
 }

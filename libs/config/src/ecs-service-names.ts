@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '@platform/config';
+import type { EnvironmentConfig } from './environment-schema';
 
 /** Names of an ECS environment's cluster and services, known before the services stack exists. */
 export interface EcsServiceNames {
@@ -14,8 +14,8 @@ export interface EcsServiceNames {
 
 /**
  * The names the services stack gives its ECS cluster and services, computed from the config so that the monitoring
- * stack, which is deployed first, can alarm on them and the services' blue/green deployments can name those alarms.
- * Undefined for an EKS environment.
+ * stack, which is deployed first, can alarm on them, and the whole-platform contracts find them. Undefined for an EKS
+ * environment.
  */
 export function ecsServiceNames(environment: Pick<EnvironmentConfig, 'ecs' | 'resourcePrefix'>): EcsServiceNames | undefined {
   if (environment.ecs === undefined) return undefined;
