@@ -5,7 +5,7 @@ import { DataResource, Fn, TerraformOutput } from 'cdktf';
 import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type ResourceSchemas } from './crafted-state';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
 import type { TerraformPlanJson } from './plan-json';
-import { offlinePlanOf } from './terraform-runner';
+import { offlineChangePlanOf, offlinePlanOf } from './terraform-runner';
 
 const LOCATION = { accountId: '123456789012', region: 'eu-central-1', lineageSeed: 'network' };
 
@@ -247,6 +247,24 @@ describeWithTerraform('offlinePlan with convergence', () => {
       expect(result.convergence?.converged).toBe(false);
       expect(result.convergence?.rounds).toBe(2);
       expect(result.convergence?.pending).toEqual([{ address: 'terraform_data.stamp', actions: ['update'], attributes: ['input.at', 'output'] }]);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS * 2,
+  );
+
+  it.concurrent(
+    'plans a next version against the settled state: an input change updates in place, a trigger change replaces',
+    async () => {
+      const result = await offlineChangePlanOf('changing', (stack, version) => {
+        new DataResource(stack, 'settings', { input: { size: version === 'current' ? 1 : 2 } });
+        new DataResource(stack, 'pinned', { input: { value: 'same' }, triggersReplace: [version === 'current' ? 'v1' : 'v2'] });
+        new DataResource(stack, 'untouched', { input: { value: 'same' } });
+      });
+
+      expect(result.nextVersion.changes).toEqual([
+        { address: 'terraform_data.pinned', actions: ['delete', 'create'] },
+        { address: 'terraform_data.settings', actions: ['update'] },
+      ]);
+      expect(result.nextVersion.plan).toMatchObject({ add: 1, change: 1, destroy: 1, replace: 1 });
     },
     TERRAFORM_TEST_TIMEOUT_MS * 2,
   );

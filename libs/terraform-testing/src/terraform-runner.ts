@@ -5,7 +5,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
+import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
 import { findRemoteStateProducers, serveRemoteStates } from './cross-stack-plan';
 import { prepareOfflineStack, readStack, STACK_FILE, type TerraformJson } from './offline-stack';
 import type { TerraformPlanJson } from './plan-json';
@@ -78,6 +78,15 @@ export interface OfflinePlanResult {
   readonly workDir: string;
   /** Set when `convergence` was asked for. */
   readonly convergence?: ConvergenceResult;
+  /** Set when `nextVersion` was asked for: the plan of that configuration against the converged state. */
+  readonly nextVersion?: NextVersionPlan;
+}
+
+/** What a changed configuration of a stack would do to it once applied ({@link OfflinePlanOptions.nextVersion}). */
+export interface NextVersionPlan {
+  readonly plan: PlanSummary;
+  /** Every resource instance the plan touches, with terraform's actions (`update`, `delete`+`create`, ...). */
+  readonly changes: readonly { readonly address: string; readonly actions: readonly string[] }[];
 }
 
 /** What {@link convergeCraftedState} found. */
@@ -112,6 +121,15 @@ export interface OfflinePlanOptions {
    * @default - not checked
    */
   readonly convergence?: ConvergenceOptions;
+  /**
+   * Another synthesized version of the same stack (its directory), e.g. the stack after a failover switch: once the
+   * state crafted from this stack's create plan has converged, that configuration is planned (`-refresh=false`)
+   * against it, so the result shows what applying the change to the deployed stack would do — an in-place update or
+   * a replacement. Needs `convergence` (the state must settle first); its result is in
+   * {@link OfflinePlanResult.nextVersion}.
+   * @default - none
+   */
+  readonly nextVersion?: string;
 }
 
 /** A plan as `terraform show -json` printed it (e.g. to write as a fixture), and parsed. */
@@ -334,11 +352,26 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     const { plan: planJson } = await terraformPlanJson(workDir, { toolchain });
     const result = { validateDiagnostics, plan: summarizePlan(planJson), plannedValues: plannedValues(planJson), workDir };
     if (!options.convergence) {
+      if (options.nextVersion !== undefined) throw new Error('offlinePlan: nextVersion needs convergence (the state it is planned against must settle first)');
       return result;
     }
     const placeholders = { ...awsLocation(stack), lineageSeed: basename(stackDir) };
     const { converged, rounds, pending } = await convergeCraftedState(workDir, planJson, placeholders, options.convergence, toolchain);
-    return { ...result, convergence: { converged, rounds, pending } };
+    const convergence = { converged, rounds, pending };
+    if (options.nextVersion === undefined) {
+      return { ...result, convergence };
+    }
+    if (!converged) {
+      throw new Error(`${stackDir}: the crafted state did not converge, so a plan of ${options.nextVersion} against it would mix in unsettled changes:\n${formatPendingChanges(pending)}`);
+    }
+    // The next version replaces the configuration; the state, providers and served remote states stay.
+    await prepareOfflineStack(options.nextVersion, workDir, { remoteStateEndpoints: emulator });
+    await withoutPreventDestroy(join(workDir, STACK_FILE));
+    const { plan: nextPlan } = await terraformPlanJson(workDir, { refresh: false, toolchain });
+    const changes = (nextPlan.resource_changes ?? [])
+      .filter(({ mode, change }) => mode === 'managed' && !change.actions.every((action) => action === 'no-op'))
+      .map(({ address, change }) => ({ address, actions: change.actions }));
+    return { ...result, convergence, nextVersion: { plan: summarizePlan(nextPlan), changes } };
   } finally {
     await emulator?.stop();
     if (!options.keepWorkDir) {
@@ -492,6 +525,31 @@ export async function offlinePlanOf(stackId: string, build: (stack: TerraformSta
     build(new TerraformStack(app, stackId));
     app.synth();
     return await offlinePlan(join(outdir, 'stacks', stackId), options);
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds a stack twice (`version` 'current', then 'next') in fresh cdktf apps, plans the current version offline,
+ * settles a state crafted from it and plans the next version against that state: what applying the change to the
+ * deployed stack would do (see {@link OfflinePlanOptions.nextVersion}).
+ */
+export async function offlineChangePlanOf(
+  stackId: string,
+  build: (stack: TerraformStack, version: 'current' | 'next') => void,
+  options: ConvergenceOptions = {},
+): Promise<OfflinePlanResult & { readonly nextVersion: NextVersionPlan }> {
+  const outdir = await mkdtemp(join(tmpdir(), `${stackId}-`));
+  try {
+    const dirs = (['current', 'next'] as const).map((version) => {
+      const app = new App({ outdir: join(outdir, version), stackTraces: false });
+      build(new TerraformStack(app, stackId), version);
+      app.synth();
+      return join(outdir, version, 'stacks', stackId);
+    });
+    const result = await offlinePlan(dirs[0], { convergence: options, nextVersion: dirs[1] });
+    return result as OfflinePlanResult & { readonly nextVersion: NextVersionPlan };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
