@@ -36,6 +36,13 @@ describe('IngressNginx', () => {
     });
   });
 
+  it('has external-dns publish a regional name for the load balancer only when asked (failover records point at it)', () => {
+    const hostname = 'external-dns.alpha.kubernetes.io/hostname';
+    expect(controller.service.annotations).not.toHaveProperty(hostname);
+    const annotations = valuesOf(releaseOf(synth({ publishedHostname: 'ingress.eu-central-1.example.com' }), 'nginx')).controller.service.annotations;
+    expect(annotations[hostname]).toBe('ingress.eu-central-1.example.com');
+  });
+
   it('takes client IPs from the PROXY protocol, never from forgeable X-Forwarded-For headers', () => {
     expect(controller.config).toMatchObject({ 'use-proxy-protocol': 'true', 'use-forwarded-headers': 'false' });
   });

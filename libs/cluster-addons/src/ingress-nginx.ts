@@ -35,6 +35,12 @@ export interface IngressNginxOptions {
    * @default - the Load Balancer Controller creates groups and backend rules at run time
    */
   readonly loadBalancerSecurityGroupIds?: readonly string[];
+  /**
+   * A name external-dns publishes for the load balancer, e.g. `ingress.eu-central-1.example.com`: the regional name
+   * Route 53 failover records and health checks point at (disaster recovery), whatever the load balancer's own name.
+   * @default - none
+   */
+  readonly publishedHostname?: string;
 }
 
 export interface IngressNginxProps extends IngressNginxOptions {
@@ -119,6 +125,7 @@ export class IngressNginx extends Construct {
               [`${lb}-scheme`]: scheme,
               [`${lb}-proxy-protocol`]: '*',
               [`${lb}-attributes`]: 'load_balancing.cross_zone.enabled=true',
+              ...(props.publishedHostname === undefined ? {} : { 'external-dns.alpha.kubernetes.io/hostname': props.publishedHostname }),
               ...(props.loadBalancerSecurityGroupIds?.length
                 ? { [`${lb}-security-groups`]: props.loadBalancerSecurityGroupIds.join(','), [`${lb}-manage-backend-security-group-rules`]: 'false' }
                 : {}),

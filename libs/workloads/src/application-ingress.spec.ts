@@ -49,6 +49,12 @@ describe('ApplicationIngress', () => {
     expect(annotations).not.toHaveProperty('nginx.ingress.kubernetes.io/limit-rpm');
   });
 
+  it('leaves the host to external-dns unless Terraform owns its records (failover), then opts out by annotation', () => {
+    const source = 'external-dns.alpha.kubernetes.io/ingress-hostname-source';
+    expect(synth().metadata.annotations).not.toHaveProperty(source);
+    expect(synth({ publishHostWithExternalDns: false }).metadata.annotations[source]).toBe('annotation-only');
+  });
+
   it('rejects invalid hosts, paths routed twice and invalid rate limits, naming the field', () => {
     expect(() => synth({ host: 'api' })).toThrow("Ingress: host: 'api' is not a fully qualified host name. Fix: use e.g. api.example.com");
     expect(() => synth({ paths: [...SEED_002_ROUTES.paths, { path: '/api/v1/auth', serviceName: 'auth-v2', servicePort: 80 }] })).toThrow(

@@ -31,6 +31,12 @@ export interface ApplicationIngressOptions {
   readonly clusterIssuer?: string;
   /** IngressClass. @default 'nginx' */
   readonly ingressClassName?: string;
+  /**
+   * Whether external-dns publishes the Ingress's host. Off where Terraform owns the host's records (disaster
+   * recovery: Route 53 failover records between the regions' ingress names), since two owners of one name fight.
+   * @default true
+   */
+  readonly publishHostWithExternalDns?: boolean;
 }
 
 export interface ApplicationIngressProps extends ApplicationIngressOptions {
@@ -93,6 +99,8 @@ export class ApplicationIngress extends Construct {
           'cert-manager.io/cluster-issuer': props.clusterIssuer ?? LetsEncryptClusterIssuers.NAMES.production,
           [`${NGINX}/ssl-redirect`]: 'true',
           ...rateLimit,
+          // external-dns then publishes only names given by annotation, and this Ingress gives none.
+          ...(props.publishHostWithExternalDns === false ? { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' } : {}),
         },
       },
       spec: {
