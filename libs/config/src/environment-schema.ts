@@ -214,4 +214,19 @@ export type EnvironmentConfig = Omit<z.output<typeof environmentSchema>, 'state'
   readonly tags: Readonly<Record<string, string>>;
   /** `<project>-<name>` (just `<name>` when it starts with `<project>-`): prefix of resource names. */
   readonly resourcePrefix: string;
+  /**
+   * Set only on the derived config of the environment's secondary region (disaster recovery, see the stacks'
+   * secondarySite): its stacks are named `<name>-<kind>-<region>`. Absent for the environment as written.
+   */
+  readonly site?: SecondarySite;
 };
+
+/** What marks the derived config of an environment's secondary region. */
+export interface SecondarySite {
+  /** Region of the environment as written: the one this site stands in for. */
+  readonly primaryRegion: string;
+  /** Resource prefix of the environment as written (the secondary's adds a region code). */
+  readonly primaryResourcePrefix: string;
+  /** Whether the secondary region serves (after a failover, `recovery.activeRegion: 'secondary'`) or stands by. */
+  readonly active: boolean;
+}

@@ -15,7 +15,9 @@ export interface PlatformStackOptions {
 /**
  * A stack of one environment, named `<environment>-<kind>`: the AWS provider set up from the environment's config,
  * and the state in the environment's S3 bucket under `<keyPrefix>/<kind>.tfstate`. Its AWS resources carry the
- * environment's tags (the provider's default tags) and `Component: <kind>` (see `tagComponent`).
+ * environment's tags (the provider's default tags) and `Component: <kind>` (see `tagComponent`). A stack of the
+ * environment's secondary region (`environment.site`, see secondarySite) is `<environment>-<kind>-<region>`, its
+ * state `<keyPrefix>/<kind>-<region>.tfstate` in the same bucket.
  */
 export class PlatformStack extends TerraformStack {
   constructor(
@@ -24,7 +26,8 @@ export class PlatformStack extends TerraformStack {
     readonly kind: string,
     options: PlatformStackOptions = {},
   ) {
-    super(scope, `${environment.name}-${kind}`);
+    const stackKind = siteStackKind(environment, kind);
+    super(scope, `${environment.name}-${stackKind}`);
     if (options.awsProvider ?? true) {
       new PlatformAwsProvider(this, 'aws', {
         region: environment.region,
@@ -32,7 +35,12 @@ export class PlatformStack extends TerraformStack {
         tags: environment.tags,
       });
     }
-    addStateBackend(this, environment, kind);
+    addStateBackend(this, environment, stackKind);
     tagComponent(this, kind);
   }
+}
+
+/** `kind`, or `<kind>-<region>` for a stack of the environment's secondary region. */
+export function siteStackKind(environment: Pick<EnvironmentConfig, 'site' | 'region'>, kind: string): string {
+  return environment.site === undefined ? kind : `${kind}-${environment.region}`;
 }

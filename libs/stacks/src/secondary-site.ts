@@ -1,0 +1,64 @@
+import { EnvironmentConfig } from '@platform/config';
+import { partitionOf } from '@platform/core';
+
+/** Strategies that keep a network (and a PostgreSQL replica) in the secondary region. */
+const REPLICATING_STRATEGIES: readonly string[] = ['pilot-light', 'warm-standby'];
+
+/** Whether the environment keeps a network and a promotable PostgreSQL replica in its secondary region. */
+export function hasSecondaryNetwork(environment: Pick<EnvironmentConfig, 'recovery'>): boolean {
+  return REPLICATING_STRATEGIES.includes(environment.recovery.strategy);
+}
+
+/** Whether a standby EKS cluster runs in the secondary region (warm standby; and on any EKS site once failed over). */
+export function hasStandbyCluster(environment: Pick<EnvironmentConfig, 'recovery' | 'compute'>): boolean {
+  return environment.compute === 'eks' && (environment.recovery.strategy === 'warm-standby' || (hasSecondaryNetwork(environment) && environment.recovery.activeRegion === 'secondary'));
+}
+
+/** `eu-west-1` → `euw1`: short enough to keep global names (IAM roles, buckets) of both regions within AWS limits. */
+export function regionCode(region: string): string {
+  const [area, direction, number] = region.split('-');
+  return `${area}${direction.replace(/north|south|east|west|central/g, (word) => word.charAt(0))}${number}`;
+}
+
+/**
+ * The config of an environment's secondary region (recovery.secondaryRegion), from which the secondary's stacks are
+ * built with the same stack classes as the primary's: same account, name and tags; the secondary's region, zones,
+ * VPC CIDR and state store (`<project>-tfstate-<account>-<secondary region>`, made by that region's bootstrap stack); resource names prefixed `<prefix>-<region code>` so global names (IAM roles, S3
+ * buckets) never collide with the primary's. While standing by, its node groups run at their minimum size (warm
+ * standby scales them on failover) and it owns no ECR repositories (images arrive by registry replication, which
+ * creates the repositories). Its `site` marks it, so stacks are named `<name>-<kind>-<region>`.
+ */
+export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig {
+  const { recovery } = environment;
+  if (recovery.strategy === 'none') {
+    throw new Error(`${environment.name}: recovery.strategy: 'none' has no secondary region. Fix: set recovery.strategy to 'backup-restore', 'pilot-light' or 'warm-standby'`);
+  }
+  const region = recovery.secondaryRegion;
+  const active = recovery.activeRegion === 'secondary';
+  const nodeGroups = Object.fromEntries(
+    Object.entries(environment.cluster.nodeGroups).map(([name, group]) => [name, active ? group : { ...group, desiredSize: group.minSize }]),
+  ) as EnvironmentConfig['cluster']['nodeGroups'];
+  const stateBucket = `${environment.project}-tfstate-${environment.accountId}-${region}`;
+  return {
+    ...environment,
+    region,
+    // State in the secondary region's own store (its bootstrap stack): a failover must plan and apply while the
+    // primary region, and the state store there, are down. Same lock table and key names, in that region.
+    state: {
+      ...environment.state,
+      bucket: stateBucket,
+      region,
+      kmsKeyArn: `arn:${partitionOf(region)}:kms:${region}:${environment.accountId}:${environment.state.kmsKeyAlias}`,
+    },
+    availabilityZones: [...recovery.secondaryAvailabilityZones],
+    // Without a secondary network (backup-restore) no stack of the site reads the CIDR; the runbook asks for one.
+    network: { ...environment.network, vpcCidr: recovery.secondaryVpcCidr ?? environment.network.vpcCidr, subnetCidrs: undefined },
+    resourcePrefix: `${environment.resourcePrefix}-${regionCode(region)}`,
+    cluster: {
+      ...environment.cluster,
+      nodeGroups,
+      ecrRepositories: [],
+    },
+    site: { primaryRegion: environment.region, primaryResourcePrefix: environment.resourcePrefix, active },
+  };
+}
