@@ -133,7 +133,7 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    checkZones(env.availabilityZones, env.region, ['availabilityZones'], addIssue);
+    checkZones(env.availabilityZones, { region: env.region, regionField: 'region', path: ['availabilityZones'] }, addIssue);
     const { problems } = planSubnetLayout({
       vpcCidr: env.network.vpcCidr,
       availabilityZones: env.availabilityZones,

@@ -92,7 +92,7 @@ export function checkRecovery(env: RecoveryEnvironment, addIssue: AddIssue): voi
   } else if (recovery.secondaryRegion === env.region) {
     issue('secondaryRegion', `'${recovery.secondaryRegion}' is the primary region, so a regional outage takes both. Fix: name another region, such as ${env.region === 'eu-west-1' ? 'eu-central-1' : 'eu-west-1'}`);
   }
-  checkZones(recovery.secondaryAvailabilityZones ?? [], recovery.secondaryRegion, ['recovery', 'secondaryAvailabilityZones'], addIssue);
+  checkZones(recovery.secondaryAvailabilityZones ?? [], { region: recovery.secondaryRegion, regionField: 'secondaryRegion', path: ['recovery', 'secondaryAvailabilityZones'] }, addIssue);
   checkSecondaryVpcCidr(env, issue);
   if (REPLICA_STRATEGIES.includes(recovery.strategy) && !supportedStrategies(compute).includes(recovery.strategy)) {
     const supported = supportedStrategies(compute).filter((strategy) => REPLICA_STRATEGIES.includes(strategy));
