@@ -64,6 +64,7 @@ const NAME = /^[\w+=,.@-]{1,52}$/;
  * encrypt only through S3 for these buckets), and one rule replicating every object encrypted with SSE-KMS, re-encrypted
  * with the destination's key, to STANDARD storage, with Replication Time Control and delete marker replication by
  * default. A bucket has one replication configuration: this construct must be the only one for the source bucket.
+ * Objects written before the configuration exists are not replicated: copy them once with S3 Batch Replication.
  */
 export class BucketReplication extends Construct {
   readonly role: IamRole;

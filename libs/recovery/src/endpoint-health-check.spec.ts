@@ -29,6 +29,7 @@ describe('EndpointHealthCheck', () => {
   describe('refuses', () => {
     it.each<[string, Partial<EndpointHealthCheckProps>, RegExp]>([
       ['a resource path without a leading slash', { resourcePath: 'healthz' }, /check: resourcePath: 'healthz' does not start with '\/'\. Fix: write '\/healthz'/],
+      ['a resource path longer than Route 53 takes', { resourcePath: `/${'a'.repeat(255)}` }, /resourcePath: has 256 characters, Route 53 takes 255/],
       ['an interval Route 53 does not offer', { requestIntervalSeconds: 20 as 30 }, /requestIntervalSeconds: 20 is not 10 or 30/],
       ['a failure threshold of 0', { failureThreshold: 0 }, /failureThreshold: 0 is not a whole number from 1 to 10/],
       ['a failure threshold of 11', { failureThreshold: 11 }, /failureThreshold: 11 is not a whole number from 1 to 10/],

@@ -1,7 +1,9 @@
 import { synthJson } from '@platform/terraform-testing';
+import type { EndpointHealthCheckOptions } from './endpoint-health-check';
 import { HealthCheckedFailoverRecord, HealthCheckedFailoverRecordProps } from './health-checked-failover-record';
 
 const HEALTH_CHECK_ID = 'abcdef01-2345-6789-abcd-ef0123456789';
+const CHECK: EndpointHealthCheckOptions = { fqdn: 'ingress.eu-central-1.example.com', type: 'HTTPS', resourcePath: '/healthz' };
 const PROPS: HealthCheckedFailoverRecordProps = {
   zoneId: 'Z0123456789ABCDEFGHIJ',
   zoneName: 'example.com',
@@ -9,7 +11,7 @@ const PROPS: HealthCheckedFailoverRecordProps = {
   setIdentifier: 'eu-central-1',
   role: 'PRIMARY',
   cname: 'ingress.eu-central-1.example.com',
-  healthCheck: { fqdn: 'ingress.eu-central-1.example.com', type: 'HTTPS', resourcePath: '/healthz' },
+  healthCheck: CHECK,
 };
 const synth = (props: Partial<HealthCheckedFailoverRecordProps> = {}) => synthJson((scope) => new HealthCheckedFailoverRecord(scope, 'api', { ...PROPS, ...props }));
 const ALIAS = { name: 'storymagic-123.eu-central-1.elb.amazonaws.com', zoneId: 'Z215JYRZR1TBD5', evaluateTargetHealth: true };
@@ -61,6 +63,8 @@ describe('HealthCheckedFailoverRecord', () => {
       ['a CNAME at the zone apex', { name: 'example.com.' }, /api: cname: cannot be at the zone apex example\.com: DNS forbids a CNAME.*\. Fix: use an alias record at the apex/],
       ['a name outside the zone', { name: 'api.example.org' }, /name: 'api\.example\.org' is not in the zone example\.com\. Fix: write a name ending in \.example\.com/],
       ['a name that only ends like the zone', { name: 'api.badexample.com' }, /name: 'api\.badexample\.com' is not in the zone example\.com/],
+      ['a zone name that is not one', { zoneName: 'example' }, /zoneName: 'example' is not a fully qualified domain name/],
+      ['a negative TTL', { ttl: -1 }, /ttl: -1 is not a whole number from 0 to 2147483647/],
       ['a set identifier with spaces', { setIdentifier: 'eu central' }, /setIdentifier: 'eu central' is not 1 to 128 letters/],
       ['a set identifier of 129 characters', { setIdentifier: 'a'.repeat(129) }, /setIdentifier: 'a{129}' is not 1 to 128/],
       ['both a CNAME and an alias', { alias: ALIAS }, /cname: and alias are both set\. Fix: give exactly one of cname and alias/],
@@ -68,9 +72,9 @@ describe('HealthCheckedFailoverRecord', () => {
       ['a TTL on an alias', { cname: undefined, alias: ALIAS, ttl: 60 }, /ttl: is set on an alias record/],
       ['a role that is not PRIMARY or SECONDARY', { role: 'ACTIVE' as 'PRIMARY' }, /role: 'ACTIVE' is not PRIMARY or SECONDARY/],
       ['a health check id that is not one', { healthCheck: 'api-check' }, /healthCheck: 'api-check' is not a Route 53 health check id/],
-      ['a health check failure threshold above 10', { healthCheck: { ...(PROPS.healthCheck as object), failureThreshold: 11 } as HealthCheckedFailoverRecordProps['healthCheck'] }, /api: healthCheck\.failureThreshold: 11 is not a whole number from 1 to 10/],
-      ['a health check interval of 60', { healthCheck: { ...(PROPS.healthCheck as object), requestIntervalSeconds: 60 } as HealthCheckedFailoverRecordProps['healthCheck'] }, /healthCheck\.requestIntervalSeconds: 60 is not 10 or 30/],
-      ['a health check path without a leading slash', { healthCheck: { ...(PROPS.healthCheck as object), resourcePath: 'healthz' } as HealthCheckedFailoverRecordProps['healthCheck'] }, /healthCheck\.resourcePath: 'healthz' does not start with '\/'/],
+      ['a health check failure threshold above 10', { healthCheck: { ...CHECK, failureThreshold: 11 } }, /api: healthCheck\.failureThreshold: 11 is not a whole number from 1 to 10/],
+      ['a health check interval of 60', { healthCheck: { ...CHECK, requestIntervalSeconds: 60 as 30 } }, /healthCheck\.requestIntervalSeconds: 60 is not 10 or 30/],
+      ['a health check path without a leading slash', { healthCheck: { ...CHECK, resourcePath: 'healthz' } }, /healthCheck\.resourcePath: 'healthz' does not start with '\/'/],
       ['a CNAME target that is not a domain name', { cname: 'http://ingress' }, /cname: 'http:\/\/ingress' is not a fully qualified domain name/],
     ])('%s', (_, props, message) => {
       expect(() => synth(props)).toThrow(message);

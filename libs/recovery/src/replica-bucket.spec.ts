@@ -27,6 +27,10 @@ describe('ReplicaBucket', () => {
     expect(json.resources('aws_kms_alias')[0]).toMatchObject({ name: 'alias/s3-platform-production-storage-eu-west-1' });
   });
 
+  it('names the key alias after the bucket, periods replaced as alias names take none', () => {
+    expect(synth({ bucketName: 'storage.replica.eu-west-1' }).resources('aws_kms_alias')[0]).toMatchObject({ name: 'alias/s3-storage-replica-eu-west-1' });
+  });
+
   it('is versioned, private, owner-enforced and refuses plain HTTP', () => {
     const json = synth();
     expect(json.resources('aws_s3_bucket')[0]).toMatchObject({ bucket: 'platform-production-storage-eu-west-1', force_destroy: false });

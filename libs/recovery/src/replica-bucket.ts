@@ -79,7 +79,8 @@ export class ReplicaBucket extends Construct implements ReplicationDestination {
       region: props.region,
       service: 's3',
       description: `Encrypts the replicas in the bucket ${props.bucketName}`,
-      alias: `s3-${props.bucketName}`,
+      // Alias names take no '.', bucket names may.
+      alias: `s3-${props.bucketName.replace(/\./g, '-')}`,
       grants: false,
       preventDestroy,
     });
