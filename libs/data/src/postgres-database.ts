@@ -12,9 +12,13 @@ import {
   createMonitoringRole,
   createPostgresKeyAndLogGroups,
   createPostgresParameterGroup,
+  POSTGRES_BACKUP_WINDOW,
+  POSTGRES_CA_CERT_IDENTIFIER,
   POSTGRES_ENGINE_VERSION,
   POSTGRES_LOG_EXPORTS,
+  POSTGRES_MAINTENANCE_WINDOW,
   POSTGRES_PARAMETERS,
+  postgresInstanceSettings,
   postgresParameterGroupFamily,
 } from './private/postgres-parts';
 
@@ -149,10 +153,10 @@ export class PostgresDatabase extends Construct {
   static readonly DEFAULT_ENGINE_VERSION = '16';
   static readonly DEFAULT_INSTANCE_CLASS = 'db.t3.medium';
   static readonly PORT = 5432;
-  static readonly BACKUP_WINDOW = '03:00-04:00';
-  static readonly MAINTENANCE_WINDOW = 'sun:04:00-sun:05:00';
+  static readonly BACKUP_WINDOW = POSTGRES_BACKUP_WINDOW;
+  static readonly MAINTENANCE_WINDOW = POSTGRES_MAINTENANCE_WINDOW;
   static readonly LOG_EXPORTS: readonly string[] = POSTGRES_LOG_EXPORTS;
-  static readonly CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
+  static readonly CA_CERT_IDENTIFIER = POSTGRES_CA_CERT_IDENTIFIER;
   /** Parameters of the parameter group; static ones apply at the next reboot. */
   static readonly PARAMETERS = POSTGRES_PARAMETERS;
 
@@ -225,29 +229,18 @@ export class PostgresDatabase extends Construct {
 
     /** Settings the primary and every replica share. */
     const common = {
-      instanceClass,
+      ...postgresInstanceSettings({
+        instanceClass,
+        parameterGroup: this.parameterGroup,
+        securityGroupIds: props.securityGroupIds,
+        maxAllocatedStorage,
+        key: this.key,
+        autoMinorVersionUpgrade,
+        deletionProtection: protect,
+        monitoringRole: this.monitoringRole,
+        dependsOn: [monitoringPolicy, ...logGroups],
+      }),
       engineVersion,
-      parameterGroupName: this.parameterGroup.name,
-      vpcSecurityGroupIds: [...props.securityGroupIds],
-      publiclyAccessible: false,
-      storageType: 'gp3',
-      maxAllocatedStorage,
-      storageEncrypted: true,
-      kmsKeyId: this.key.arn,
-      caCertIdentifier: PostgresDatabase.CA_CERT_IDENTIFIER,
-      iamDatabaseAuthenticationEnabled: true,
-      autoMinorVersionUpgrade,
-      allowMajorVersionUpgrade: false,
-      copyTagsToSnapshot: true,
-      deletionProtection: protect,
-      maintenanceWindow: PostgresDatabase.MAINTENANCE_WINDOW,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: this.key.arn,
-      performanceInsightsRetentionPeriod: 7,
-      monitoringInterval: 60,
-      monitoringRoleArn: this.monitoringRole.arn,
-      enabledCloudwatchLogsExports: [...PostgresDatabase.LOG_EXPORTS],
-      dependsOn: [monitoringPolicy, ...logGroups],
     };
 
     this.instance = new DbInstance(this, 'Resource', {

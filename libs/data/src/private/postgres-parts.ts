@@ -1,9 +1,11 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { partitionOf } from '@platform/core';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { createDataKey } from './db-kms-key';
 
@@ -15,6 +17,10 @@ import { createDataKey } from './db-kms-key';
 
 /** PostgreSQL versions the library supports: a major version (`'16'`) or a minor one (`'16.8'`). */
 export const POSTGRES_ENGINE_VERSION = /^1[56](\.\d+)?$/;
+
+export const POSTGRES_BACKUP_WINDOW = '03:00-04:00';
+export const POSTGRES_MAINTENANCE_WINDOW = 'sun:04:00-sun:05:00';
+export const POSTGRES_CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
 
 /** Log types RDS exports to CloudWatch Logs. */
 export const POSTGRES_LOG_EXPORTS: readonly string[] = ['postgresql', 'upgrade'];
@@ -125,4 +131,49 @@ export function createMonitoringRole(scope: Construct, props: { readonly name: s
     policyArn: `arn:${partitionOf(props.region)}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
   });
   return { role, policy };
+}
+
+/** What {@link postgresInstanceSettings} needs. */
+export interface PostgresInstanceSettingsProps {
+  readonly instanceClass: string;
+  readonly parameterGroup: DbParameterGroup;
+  readonly securityGroupIds: readonly string[];
+  readonly maxAllocatedStorage: number;
+  readonly key: KmsKey;
+  readonly autoMinorVersionUpgrade: boolean;
+  readonly deletionProtection: boolean;
+  readonly monitoringRole: IamRole;
+  /** The monitoring policy attachment and the log groups: RDS must find them before the instance starts. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * Settings every instance shares, primary or replica, whatever its region: private, encrypted gp3 with autoscaling,
+ * TLS CA, IAM authentication, no major upgrades by surprise, Performance Insights and enhanced monitoring, log exports.
+ */
+export function postgresInstanceSettings(props: PostgresInstanceSettingsProps) {
+  return {
+    instanceClass: props.instanceClass,
+    parameterGroupName: props.parameterGroup.name,
+    vpcSecurityGroupIds: [...props.securityGroupIds],
+    publiclyAccessible: false,
+    storageType: 'gp3',
+    maxAllocatedStorage: props.maxAllocatedStorage,
+    storageEncrypted: true,
+    kmsKeyId: props.key.arn,
+    caCertIdentifier: POSTGRES_CA_CERT_IDENTIFIER,
+    iamDatabaseAuthenticationEnabled: true,
+    autoMinorVersionUpgrade: props.autoMinorVersionUpgrade,
+    allowMajorVersionUpgrade: false,
+    copyTagsToSnapshot: true,
+    deletionProtection: props.deletionProtection,
+    maintenanceWindow: POSTGRES_MAINTENANCE_WINDOW,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: props.key.arn,
+    performanceInsightsRetentionPeriod: 7,
+    monitoringInterval: 60,
+    monitoringRoleArn: props.monitoringRole.arn,
+    enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+    dependsOn: [...props.dependsOn],
+  } satisfies Partial<DbInstanceConfig>;
 }
