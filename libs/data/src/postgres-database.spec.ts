@@ -287,6 +287,7 @@ describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with 
         project: 'platform',
         environment: 'test',
         secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
+        replicaRegions: [{ region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }],
       });
       const role = new IamRole(stack, 'backend-role', {
         name: 'platform-test-backend',
@@ -296,9 +297,11 @@ describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with 
     });
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
-  it('validates without diagnostics and plans the database, its replica, the cache, the secrets and an application’s data access policy', () => {
+  it('validates without diagnostics and plans the database, its replica, the cache, the secrets (replicated to eu-west-1) and an application’s data access policy', () => {
     expect(result.validateDiagnostics).toEqual([]);
     expect(result.plan).toMatchObject({ change: 0, destroy: 0 });
+    const secret = Object.entries(result.plannedValues).find(([address]) => address.startsWith('aws_secretsmanager_secret.'))?.[1];
+    expect(secret?.replica).toEqual([expect.objectContaining({ region: 'eu-west-1', kms_key_id: expect.stringMatching(/^arn:aws:kms:eu-west-1:/) })]);
     expect(result.plan.resourceCountsByType).toMatchObject({
       aws_db_instance: 2,
       aws_db_parameter_group: 1,
