@@ -18,6 +18,7 @@ import {
   POSTGRES_LOG_EXPORTS,
   POSTGRES_MAINTENANCE_WINDOW,
   POSTGRES_PARAMETERS,
+  postgresConnectPolicyJson,
   postgresInstanceSettings,
   postgresParameterGroupFamily,
 } from './private/postgres-parts';
@@ -153,6 +154,8 @@ export class PostgresDatabase extends Construct {
   static readonly DEFAULT_ENGINE_VERSION = '16';
   static readonly DEFAULT_INSTANCE_CLASS = 'db.t3.medium';
   static readonly PORT = 5432;
+  /** Database RDS creates at launch, when `databaseName` is not given. */
+  static readonly DEFAULT_DATABASE_NAME = 'app';
   static readonly BACKUP_WINDOW = POSTGRES_BACKUP_WINDOW;
   static readonly MAINTENANCE_WINDOW = POSTGRES_MAINTENANCE_WINDOW;
   static readonly LOG_EXPORTS: readonly string[] = POSTGRES_LOG_EXPORTS;
@@ -202,7 +205,7 @@ export class PostgresDatabase extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 365;
     const protect = props.deletionProtection ?? true;
     const rotationDays = props.masterPasswordRotationDays ?? 30;
-    this.databaseName = props.databaseName ?? 'app';
+    this.databaseName = props.databaseName ?? PostgresDatabase.DEFAULT_DATABASE_NAME;
     this.applicationUsername = props.applicationUsername ?? 'app';
     this.validate(props, { engineVersion, autoMinorVersionUpgrade, instanceClass, allocatedStorage, maxAllocatedStorage, backupRetentionPeriod, readReplicas, logRetentionDays, rotationDays });
 
@@ -297,17 +300,7 @@ export class PostgresDatabase extends Construct {
     this.endpoint = this.instance.address;
     this.port = this.instance.port;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
-    this.connectPolicyJson = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'ConnectToPostgresAsApplicationUser',
-          Effect: 'Allow',
-          Action: 'rds-db:connect',
-          Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.instance.resourceId}/${this.applicationUsername}`,
-        },
-      ],
-    });
+    this.connectPolicyJson = postgresConnectPolicyJson({ partition, region, accountId, resourceId: this.instance.resourceId, username: this.applicationUsername });
   }
 
   private validate(

@@ -2,7 +2,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { LOG_RETENTION_DAYS } from '@platform/core';
+import { LOG_RETENTION_DAYS, partitionOf } from '@platform/core';
 import { Construct } from 'constructs';
 import { PostgresDatabase } from './postgres-database';
 import { ACCOUNT_ID, AWS_REGION, isIntegerBetween, isLateBound, requirement, RESOURCE_NAME } from './private/db-validation';
@@ -12,6 +12,7 @@ import {
   createPostgresParameterGroup,
   POSTGRES_BACKUP_WINDOW,
   POSTGRES_ENGINE_VERSION,
+  postgresConnectPolicyJson,
   postgresInstanceSettings,
 } from './private/postgres-parts';
 
@@ -199,6 +200,21 @@ export class PostgresReadReplica extends Construct {
     this.endpoint = this.instance.endpoint;
     this.address = this.instance.address;
     this.arn = this.instance.arn;
+    this.partition = partitionOf(region);
+    this.accountId = accountId;
+    this.region = region;
+  }
+
+  private readonly partition: string;
+  private readonly accountId: string;
+  private readonly region: string;
+
+  /**
+   * IAM policy that lets a role log in as `username` with IAM authentication: read-only while a replica, read-write
+   * once promoted (the instance's resource id, and so the policy, stay the same).
+   */
+  connectPolicyJson(username: string): string {
+    return postgresConnectPolicyJson({ partition: this.partition, region: this.region, accountId: this.accountId, resourceId: this.instance.resourceId, username });
   }
 
   private validate(

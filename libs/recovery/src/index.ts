@@ -9,3 +9,4 @@ export * from './health-checked-failover-record';
 export * from './recovery-objectives';
 export * from './registry-replication';
 export * from './replica-bucket';
+export * from './replica-key';

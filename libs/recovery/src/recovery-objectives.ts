@@ -103,23 +103,23 @@ export function failoverSteps({ strategy, compute }: FailoverOptions): FailoverS
     );
   } else {
     steps.push(
-      step('promote-replica', 'Promote the PostgreSQL replica', 10, "Set recovery.activeRegion: 'secondary' and apply <env>-recovery-<secondary region>: the cross-region read replica becomes a standalone instance in place"),
+      step('promote-replica', 'Promote the PostgreSQL replica', 10, "Set recovery.activeRegion: 'secondary' and apply <env>-data-<secondary region>: the cross-region read replica becomes a standalone instance in place"),
     );
   }
   // A warm standby's data stack keeps an (empty) cache running; the other strategies create one. A cache holds no
   // data that must survive, so the applications refill it either way.
   if (strategy !== 'warm-standby') {
-    steps.push(step('create-cache', 'Create the cache', 15, 'Create the Redis cache in the secondary region; it starts empty and the applications refill it'));
+    steps.push(step('create-cache', 'Create the cache', 15, 'The same apply of <env>-data-<secondary region> creates the Redis cache; it starts empty and the applications refill it'));
   }
   if (compute === 'eks') {
     steps.push(
       strategy === 'warm-standby'
-        ? step('scale-standby-nodes', 'Scale the standby cluster', 10, "Raise the standby cluster's node groups from their reduced counts to the primary's")
+        ? step('scale-standby-nodes', 'Scale the standby cluster', 10, "Apply <env>-cluster-<secondary region>: the standby node groups grow from their minimum to the primary's desired sizes")
         : step('create-cluster', 'Create the EKS cluster', 35, 'Apply <env>-cluster-<secondary region>: cluster, node groups, add-ons and cluster config'),
-      step('apply-workloads', 'Deploy the workloads', 10, 'Apply the workloads to the secondary cluster at the released image tags (ECR replicates the images)'),
+      step('apply-workloads', 'Deploy the workloads', 10, 'Apply <env>-workloads-<secondary region> at the released image tag (ECR replicated the images; cert-manager obtains certificates once DNS points there)'),
     );
   } else {
-    steps.push(step('apply-services', 'Deploy the ECS services', 15, 'Apply the ECS services stack in the secondary region at the released image tags (ECR replicates the images)'));
+    steps.push(step('apply-services', 'Deploy the ECS services', 15, 'Apply <env>-services-<secondary region> at the released image tag (ECR replicated the images)'));
   }
   steps.push(
     step('dns-failover', 'Fail DNS over', 5, 'Route 53 health checks fail after 3 × 30 s and the failover records answer with the secondary region; resolvers follow within the 60 s TTL'),

@@ -20,6 +20,8 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+import { backupSelectionTags } from './recovery-settings';
+import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 
 /**
  * `<env>-data`: PostgreSQL, Redis, application secrets, object storage behind CloudFront/WAF, and optionally
@@ -38,8 +40,11 @@ export class DataStack extends PlatformStack {
   /** The application's object storage (behind CloudFront when the environment has a zone). */
   readonly storage: StorageBucket;
 
-  /** `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS. */
-  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster?: ClusterStack) {
+  /**
+   * `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS.
+   * `copies`: the secondary region's recovery stack, whose key encrypts the application secrets' replicas there.
+   */
+  constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster?: ClusterStack, copies?: SecondaryRecoveryStack) {
     super(scope, environment, 'data');
     const { data, accountId, region, resourcePrefix: name } = environment;
     const net = network.network.attributes;
@@ -54,6 +59,8 @@ export class DataStack extends PlatformStack {
       subnetGroupName: net.dbSubnetGroupName,
       securityGroupIds: [net.securityGroupIds.database],
       ...data.postgres,
+      // AWS Backup (recovery stack) selects the database by this tag.
+      tags: backupSelectionTags(environment),
       deletionProtection,
       logRetentionDays: environment.observability.cloudwatch.databaseLogRetentionDays,
     });
@@ -81,7 +88,16 @@ export class DataStack extends PlatformStack {
         cache: spec.network?.cache ? this.redis : undefined,
       });
     }
-    this.secrets = new ApplicationSecrets(this, 'secrets', { project: environment.project, environment: environment.name, accountId, region, secretNames: data.secrets, preventDestroy });
+    this.secrets = new ApplicationSecrets(this, 'secrets', {
+      project: environment.project,
+      environment: environment.name,
+      accountId,
+      region,
+      secretNames: data.secrets,
+      preventDestroy,
+      // Under the same names in the secondary region, where its applications read them after a failover.
+      replicaRegions: copies === undefined ? undefined : [{ region: copies.environment.region, kmsKeyArn: copies.secretsKey.keyArn }],
+    });
     const { secrets } = this;
 
     this.storage = new StorageBucket(this, 'storage', { namePrefix: name, accountId, region, preventDestroy });

@@ -38,13 +38,14 @@ export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'comp
 function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery'>): { kind: StackKind; secondary: boolean }[] {
   const primary = primaryStackKinds(environment).map((kind) => ({ kind, secondary: false }));
   if (environment.recovery.strategy === 'none') return primary;
-  const secondary: StackKind[] = ['recovery'];
+  // The copies' targets come first: the primary's data stack replicates its secrets with the secondary's key.
+  const secondary: StackKind[] = [];
   if (hasSecondaryNetwork(environment)) {
     secondary.push('network', 'data');
     if (hasStandbyCluster(environment)) secondary.push('cluster', 'cluster-addons', 'cluster-config');
     if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'eks' && environment.workloads.enabled) secondary.push('workloads');
   }
-  return [...primary, ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
+  return [{ kind: 'recovery', secondary: true }, ...primary, ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
 }
 
 /** The primary region's stack kinds, without the recovery stack. */
@@ -66,9 +67,11 @@ export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name
 
 /** Adds every stack of one environment to an app; later stacks read earlier ones through cross-stack references. */
 export function addEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PlatformStack[] {
-  const primary = environment.compute === 'ecs' ? addEcsEnvironmentStacks(scope, environment) : addEksEnvironmentStacks(scope, environment);
-  if (environment.recovery.strategy === 'none') return primary.stacks;
-  return [...primary.stacks, ...addRecoveryStacks(scope, environment, primary)];
+  const site = environment.recovery.strategy === 'none' ? undefined : secondarySite(environment);
+  const copies = site === undefined ? undefined : new SecondaryRecoveryStack(scope, site);
+  const primary = environment.compute === 'ecs' ? addEcsEnvironmentStacks(scope, environment, copies) : addEksEnvironmentStacks(scope, environment, copies);
+  if (site === undefined || copies === undefined) return primary.stacks;
+  return [copies, ...primary.stacks, ...addSecondaryStacks(scope, environment, site, primary, copies)];
 }
 
 /** The primary region's stacks the recovery stacks read. */
@@ -78,12 +81,12 @@ interface PrimaryStacks {
   readonly cluster?: ClusterStack;
 }
 
-function addEksEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PrimaryStacks {
+function addEksEnvironmentStacks(scope: Construct, environment: EnvironmentConfig, copies?: SecondaryRecoveryStack): PrimaryStacks {
   const network = new NetworkStack(scope, environment);
   const cluster = new ClusterStack(scope, environment, network);
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
   const config = new ClusterConfigStack(scope, environment, cluster, addons);
-  const data = new DataStack(scope, environment, network, cluster);
+  const data = new DataStack(scope, environment, network, cluster, copies);
   const monitoring = new MonitoringStack(scope, environment, cluster, data);
   const stacks: PlatformStack[] = [network, cluster, addons, config, data, monitoring];
   const observability = hasInClusterObservability(environment.observability) ? new ObservabilityStack(scope, environment, { cluster, addons, config, data }) : undefined;
@@ -95,24 +98,22 @@ function addEksEnvironmentStacks(scope: Construct, environment: EnvironmentConfi
 }
 
 /** The stacks of an ECS Fargate environment (seed 003): no cluster; the services stack runs the containers. */
-function addEcsEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PrimaryStacks {
+function addEcsEnvironmentStacks(scope: Construct, environment: EnvironmentConfig, copies?: SecondaryRecoveryStack): PrimaryStacks {
   const network = new NetworkStack(scope, environment);
-  const data = new DataStack(scope, environment, network);
+  const data = new DataStack(scope, environment, network, undefined, copies);
   const monitoring = new MonitoringStack(scope, environment, undefined, data);
   const services = new ServicesStack(scope, environment, { network, data, monitoring });
   return { stacks: [network, data, monitoring, services], data };
 }
 
 /**
- * The secondary region's stacks (in the order environmentStackKinds lists them) and the primary's recovery stack:
- * the copies' vault and replica buckets always; with pilot light or warm standby a network and a data tier with the
+ * The secondary region's stacks after the copies' (in the order environmentStackKinds lists them) and the primary's
+ * recovery stack: with pilot light or warm standby a network and a data tier with the
  * PostgreSQL replica; with warm standby a standby cluster at its minimum size with its add-ons; once failed over
  * (`recovery.activeRegion: 'secondary'`) the applications there too.
  */
-function addRecoveryStacks(scope: Construct, environment: EnvironmentConfig, primary: PrimaryStacks): PlatformStack[] {
-  const site = secondarySite(environment);
-  const secondary = new SecondaryRecoveryStack(scope, site);
-  const stacks: PlatformStack[] = [secondary];
+function addSecondaryStacks(scope: Construct, environment: EnvironmentConfig, site: EnvironmentConfig, primary: PrimaryStacks, secondary: SecondaryRecoveryStack): PlatformStack[] {
+  const stacks: PlatformStack[] = [];
   if (hasSecondaryNetwork(environment)) {
     const network = new NetworkStack(scope, site);
     const standbyCluster = hasStandbyCluster(environment) ? new ClusterStack(scope, site, network) : undefined;

@@ -1,5 +1,5 @@
 import { EnvironmentConfig } from '@platform/config';
-import { BackupVault, ReplicaBucket } from '@platform/recovery';
+import { BackupVault, ReplicaBucket, ReplicaKey } from '@platform/recovery';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformStack } from './platform-stack';
@@ -18,6 +18,8 @@ export class SecondaryRecoveryStack extends PlatformStack {
   readonly storageReplica: ReplicaBucket;
   /** Replica of velero's backup bucket, when the primary cluster runs velero. */
   readonly veleroReplica?: ReplicaBucket;
+  /** Key of the application secrets' replicas in this region (Secrets Manager replicates the primary's). */
+  readonly secretsKey: ReplicaKey;
 
   constructor(scope: Construct, site: EnvironmentConfig) {
     super(scope, site, 'recovery');
@@ -33,6 +35,14 @@ export class SecondaryRecoveryStack extends PlatformStack {
     // The site's prefix carries the region code (`platform-production-euw1`), so the names stay unique and short.
     const replica = (id: string, what: string) => new ReplicaBucket(this, id, { bucketName: `${resourcePrefix}-${what}-${accountId}`, accountId, region, preventDestroy: production });
     this.storageReplica = replica('storage-replica', 'storage');
+    this.secretsKey = new ReplicaKey(this, 'secrets-key', {
+      accountId,
+      region,
+      service: 'secretsmanager',
+      description: `Encrypts the replicas of ${site.name}'s application secrets in ${region}`,
+      alias: `${resourcePrefix}-secrets`,
+      preventDestroy: production,
+    });
     if (site.compute === 'eks' && site.cluster.addons.velero) this.veleroReplica = replica('velero-replica', 'velero-backups');
 
     new TerraformOutput(this, 'vault_arn', { value: this.vault.vaultArn, description: 'Backup vault the primary region copies recovery points into' });

@@ -71,7 +71,7 @@ export class StandbyDataStack extends PlatformStack {
     const applicationUser = data.postgres.applicationUsername;
     this.dataTier = {
       region,
-      database: { host: this.postgres.address, port: PostgresDatabase.PORT, databaseName: PostgresDatabase.DATABASE_NAME, username: applicationUser },
+      database: { host: this.postgres.address, port: PostgresDatabase.PORT, databaseName: PostgresDatabase.DEFAULT_DATABASE_NAME, username: applicationUser },
       cache: this.redis === undefined ? undefined : { host: this.redis.primaryEndpoint, port: this.redis.port, username: this.redis.applicationUserId },
     };
     const roleNames = cluster?.workloadRoleNames ?? {};

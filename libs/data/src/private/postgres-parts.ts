@@ -177,3 +177,27 @@ export function postgresInstanceSettings(props: PostgresInstanceSettingsProps) {
     dependsOn: [...props.dependsOn],
   } satisfies Partial<DbInstanceConfig>;
 }
+
+/** What {@link postgresConnectPolicyJson} needs: the instance's `resource_id` (kept through a replica's promotion). */
+export interface PostgresConnectTarget {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly resourceId: string;
+  readonly username: string;
+}
+
+/** IAM policy that lets a role log in to the instance as `username` with IAM authentication (`rds-db:connect`). */
+export function postgresConnectPolicyJson({ partition, region, accountId, resourceId, username }: PostgresConnectTarget): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ConnectToPostgresAsApplicationUser',
+        Effect: 'Allow',
+        Action: 'rds-db:connect',
+        Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${resourceId}/${username}`,
+      },
+    ],
+  });
+}
