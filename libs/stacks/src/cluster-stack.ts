@@ -127,8 +127,9 @@ export class ClusterStack extends PlatformStack {
         // Without the key the backups are unreadable: it lives as long as the bucket.
         lifecycle: { preventDestroy: environment.production },
       });
+      const bucketName = `${environment.resourcePrefix}-backups-${accountId}-${region}`;
       const bucket = new PrivateBucket(this, 'backups', {
-        bucketName: `${environment.resourcePrefix}-backups-${accountId}-${region}`,
+        bucketName,
         region,
         kmsKeyArn: key.arn,
         preventDestroy: environment.production,
@@ -136,7 +137,7 @@ export class ClusterStack extends PlatformStack {
       for (const scope of [key, bucket]) tagComponent(scope, ADDONS_COMPONENT);
       backup = { bucketName: bucket.bucket.bucket, keyArn: key.arn };
       this.backupBucketName = bucket.bucket.bucket;
-      this.backupBucket = { bucketName: bucket.bucket.bucket, bucketArn: bucket.bucket.arn, keyArn: key.arn };
+      this.backupBucket = { bucketName, bucketArn: `arn:${partitionOf(region)}:s3:::${bucketName}`, keyArn: key.arn };
     }
 
     const policyScope = {

@@ -93,7 +93,7 @@ export class RecoveryStack extends PlatformStack {
       region,
       destinationRegion: recovery.secondaryRegion,
       destinationProvider: secondaryProvider,
-      repositoryPrefixes: [`${environment.project}/`],
+      repositoryPrefixes: [environment.project],
       preventDestroy: production,
     });
 
