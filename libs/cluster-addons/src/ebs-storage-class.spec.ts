@@ -36,7 +36,13 @@ describe('EbsStorageClass', () => {
     });
   });
 
+  it('tags every volume for the backup plan that selects by tag (tagSpecification_<n>, sorted by key)', () => {
+    const [storageClass] = synth({ volumeTags: { Team: 'platform', Backup: 'platform-production' } }).resources('kubernetes_storage_class_v1');
+    expect(storageClass.parameters).toEqual({ type: 'gp3', encrypted: 'true', tagSpecification_1: 'Backup=platform-production', tagSpecification_2: 'Team=platform' });
+  });
+
   it.each<[string, EbsStorageClassProps, RegExp]>([
+    ['a tag key the driver would split', { volumeTags: { 'a=b': 'c' } }, /storageClass: volumeTags: 'a=b' is not an EBS tag key/],
     ['an invalid name', { name: 'GP3' }, /storageClass: name: 'GP3' is not a StorageClass name\. Fix: use lower-case letters/],
     ['an unknown volume type', { volumeType: 'gp4' as never }, /storageClass: volumeType: 'gp4' is not an EBS volume type\. Fix: use one of gp3, gp2/],
     ['a key that is not a KMS key ARN', { kmsKeyArn: 'alias/aws/ebs' }, /storageClass: kmsKeyArn: 'alias\/aws\/ebs' is not a KMS key ARN/],

@@ -39,6 +39,12 @@ export interface EbsStorageClassOptions {
    * @default 'Delete' - Velero backups, not orphaned volumes, keep data beyond its claim
    */
   readonly reclaimPolicy?: 'Delete' | 'Retain';
+  /**
+   * Tags the EBS CSI driver puts on every volume of the class (`tagSpecification_<n>` parameters), e.g.
+   * `{ Backup: 'platform-production' }` so an AWS Backup plan selecting by that tag snapshots the volumes.
+   * @default - none beyond the driver's own
+   */
+  readonly volumeTags?: Readonly<Record<string, string>>;
 }
 
 export type EbsStorageClassProps = EbsStorageClassOptions;
@@ -73,6 +79,10 @@ export class EbsStorageClass extends Construct {
       `'${volumeType}' is not an EBS volume type`,
       `use one of ${EBS_VOLUME_TYPES.join(', ')}`,
     );
+    for (const key of Object.keys(props.volumeTags ?? {})) {
+      // The driver splits `key=value` at the first `=`.
+      ConstructValidationError.require(this, /^[\w .:/+@-]{1,128}$/.test(key), 'volumeTags', `'${key}' is not an EBS tag key`, 'use letters, digits, spaces and _ . : / + - @ (1–128 characters)');
+    }
     if (props.kmsKeyArn !== undefined) {
       ConstructValidationError.require(this, matchesOrToken(props.kmsKeyArn, KMS_KEY_ARN), 'kmsKeyArn', `'${props.kmsKeyArn}' is not a KMS key ARN`, 'pass arn:aws:kms:<region>:<account>:key/<id>, or leave it out for the account default key');
     }
@@ -88,6 +98,12 @@ export class EbsStorageClass extends Construct {
         type: volumeType,
         encrypted: 'true',
         ...(props.kmsKeyArn === undefined ? {} : { kmsKeyId: props.kmsKeyArn }),
+        // Sorted by key, so adding a tag never renumbers the others' parameters beyond it.
+        ...Object.fromEntries(
+          Object.entries(props.volumeTags ?? {})
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([key, value], index) => [`tagSpecification_${index + 1}`, `${key}=${value}`]),
+        ),
       },
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,

@@ -1,13 +1,12 @@
 import { CAPACITY_TYPES, DEFAULT_NODE_GROUPS, EksCluster, INSTANCE_TYPE, SUPPORTED_EKS_VERSIONS, TAINT_EFFECTS } from '@platform/cluster';
 import { parseIpv4Cidr } from '@platform/core';
 import { z } from 'zod';
-import { logRetentionDays } from './schema-fields';
+import { iamRoleArn, logRetentionDays } from './schema-fields';
 
 // Environment files read the cluster defaults through this library.
 export { DEFAULT_NODE_GROUPS, SUPPORTED_EKS_VERSIONS } from '@platform/cluster';
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ECR_REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 const nodeGroupSchema = z
@@ -78,7 +77,7 @@ export const clusterSchema = z.strictObject({
    */
   privateAccessCidrs: z.array(z.string()).optional(),
   /** IAM roles given cluster-admin through EKS access entries; at least one (the deploying role). */
-  adminRoleArns: z.array(z.string().regex(ROLE_ARN, "must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'")).default([]),
+  adminRoleArns: z.array(iamRoleArn()).default([]),
   /** Days control-plane logs are kept. */
   logRetentionDays: logRetentionDays(EksCluster.DEFAULT_LOG_RETENTION_DAYS),
   /** Managed node groups by name. */

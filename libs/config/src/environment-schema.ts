@@ -7,16 +7,16 @@ import {
 } from '@platform/network';
 import { fargateMemoryOptions } from '@platform/ecs';
 import { z } from 'zod';
-import { logRetentionDays } from './schema-fields';
+import { checkZones, logRetentionDays, REGION } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
 import { deliverySchema } from './delivery-schema';
 import { checkEcs, COMPUTE_PLATFORMS, ecsSchema } from './ecs-schema';
 import { checkObservability, observabilitySchema } from './observability-schema';
+import { checkRecovery, RecoveryConfig, recoverySchema } from './recovery-schema';
 import { checkWorkloads, workloadsSchema } from './workloads-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const S3_BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const nameField = (what: string) =>
   z.string().regex(NAME, `must be 2–31 lower-case letters, digits or hyphens, starting with a letter (it prefixes ${what})`);
@@ -129,23 +129,11 @@ export const environmentSchema = z
     observability: observabilitySchema.prefault({}),
     workloads: workloadsSchema.prefault({}),
     delivery: deliverySchema.optional(),
+    recovery: recoverySchema.prefault({}),
   })
   .superRefine((env, ctx) => {
-    const seen = new Set<string>();
-    env.availabilityZones.forEach((az, index) => {
-      // An invalid region is reported on its own; zones cannot be checked against it.
-      if (REGION.test(env.region) && !new RegExp(`^${env.region}[a-z]$`).test(az)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['availabilityZones', index],
-          message: `'${az}' is not a zone of region ${env.region}. Fix: use zones of ${env.region} such as ${env.region}a, ${env.region}b, ${env.region}c, or change region`,
-        });
-      }
-      if (seen.has(az)) {
-        ctx.addIssue({ code: 'custom', path: ['availabilityZones', index], message: `'${az}' is listed twice. Fix: list each zone once` });
-      }
-      seen.add(az);
-    });
+    const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkZones(env.availabilityZones, { region: env.region, regionField: 'region', path: ['availabilityZones'] }, addIssue);
     const { problems } = planSubnetLayout({
       vpcCidr: env.network.vpcCidr,
       availabilityZones: env.availabilityZones,
@@ -162,7 +150,6 @@ export const environmentSchema = z
         message: `the default bucket name '${defaultBucket}' is not a valid S3 bucket name (longer than 63 characters?). Fix: set state.bucket`,
       });
     }
-    const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (env.data.cdn.hostname !== undefined && (env.dnsZoneName === undefined || env.dnsZoneId === undefined)) {
       addIssue(['data', 'cdn', 'hostname'], 'needs dnsZoneName and dnsZoneId: the certificate is validated and the name published in that zone. Fix: set both, or remove hostname');
     }
@@ -172,6 +159,7 @@ export const environmentSchema = z
       checkWorkloads(env, addIssue);
     }
     checkObservability(env, addIssue);
+    checkRecovery(env, addIssue);
     if (env.production && !env.data.postgres.multiAz) {
       ctx.addIssue({ code: 'custom', path: ['data', 'postgres', 'multiAz'], message: 'must be true in production: a single-AZ database goes down with its zone. Fix: remove multiAz: false, or set production: false' });
     }
@@ -208,8 +196,9 @@ export interface StateSettings {
 }
 
 /** A validated environment with every default filled in, plus derived values. */
-export type EnvironmentConfig = Omit<z.output<typeof environmentSchema>, 'state'> & {
+export type EnvironmentConfig = Omit<z.output<typeof environmentSchema>, 'state' | 'recovery'> & {
   readonly state: StateSettings;
+  readonly recovery: RecoveryConfig;
   /** Tags every resource carries (provider default tags). */
   readonly tags: Readonly<Record<string, string>>;
   /** `<project>-<name>` (just `<name>` when it starts with `<project>-`): prefix of resource names. */

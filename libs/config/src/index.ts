@@ -5,4 +5,5 @@ export * from './ecs-service-names';
 export * from './environment-schema';
 export * from './load-environment';
 export * from './observability-schema';
+export * from './recovery-schema';
 export * from './workloads-schema';

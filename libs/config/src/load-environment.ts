@@ -2,6 +2,7 @@ import { partitionOf, PlatformError } from '@platform/core';
 import type { z } from 'zod';
 import { eksOnlySettingsIn } from './ecs-schema';
 import { EnvironmentConfig, EnvironmentInput, environmentSchema } from './environment-schema';
+import { secondaryZones } from './recovery-schema';
 
 /** One invalid field: its dotted path in the environment file and what to do about it. */
 export interface ConfigIssue {
@@ -78,6 +79,7 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
       useLockfile: env.state.useLockfile,
       bootstrapBackend: env.state.bootstrapBackend,
     },
+    recovery: { ...env.recovery, secondaryAvailabilityZones: secondaryZones(env) },
     // `storymagic-production` of project storymagic is `storymagic-production`, not `storymagic-storymagic-production`.
     resourcePrefix: env.name.startsWith(`${env.project}-`) ? env.name : `${env.project}-${env.name}`,
     tags: {

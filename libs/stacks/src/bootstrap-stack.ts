@@ -105,7 +105,8 @@ export class BootstrapStack extends TerraformStack {
   /** The roles of an environment delivered from GitHub, as the bootstrap names them; undefined without `delivery`. */
   static githubRoleArns(environment: EnvironmentConfig): GithubRoleArns | undefined {
     if (environment.delivery === undefined) return undefined;
-    const names = GithubDeployRoles.roleNames(environment.resourcePrefix);
+    // A secondary region's stacks are delivered by the environment's own roles (its site has no roles of its own).
+    const names = GithubDeployRoles.roleNames(environment.site?.primaryResourcePrefix ?? environment.resourcePrefix);
     const role = (name: string) => `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
     return { plan: role(names.plan), apply: role(names.apply) };
   }

@@ -69,6 +69,8 @@ export class ClusterStack extends PlatformStack {
   readonly addonRoleArns: ClusterAddonRoleArns;
   /** Velero's backup bucket, when velero is enabled. */
   readonly backupBucketName?: string;
+  /** The same bucket with its ARN and key (replicated to the secondary region by the recovery stack). */
+  readonly backupBucket?: { readonly bucketName: string; readonly bucketArn: string; readonly keyArn: string };
   /**
    * IRSA role ARN of each application service that declares IAM statements or uses the database or cache (IAM
    * authentication), by service name (see serviceAccountRoleRequests).
@@ -134,6 +136,7 @@ export class ClusterStack extends PlatformStack {
       for (const scope of [key, bucket]) tagComponent(scope, ADDONS_COMPONENT);
       backup = { bucketName: bucket.bucket.bucket, keyArn: key.arn };
       this.backupBucketName = bucket.bucket.bucket;
+      this.backupBucket = { bucketName: bucket.bucket.bucket, bucketArn: bucket.bucket.arn, keyArn: key.arn };
     }
 
     const policyScope = {

@@ -8,11 +8,18 @@ import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
+import { RecoveryStack } from './recovery-stack';
+import { SecondaryRecoveryStack } from './secondary-recovery-stack';
+import { hasSecondaryNetwork, hasStandbyCluster, secondarySite } from './secondary-site';
+import { StandbyDataStack } from './standby-data-stack';
 import { ServicesStack } from './services-stack';
 import { WorkloadsStack } from './workloads-stack';
 
-/** Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`. */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'services', 'observability', 'workloads'] as const;
+/**
+ * Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`, and a stack of
+ * its secondary region (disaster recovery) `<environment>-<kind>-<region>`.
+ */
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'services', 'observability', 'workloads', 'recovery'] as const;
 export type StackKind = (typeof STACK_KINDS)[number];
 
 /** The stacks of an EKS environment that an ECS environment does not have, and the one it has instead. */
@@ -23,24 +30,55 @@ const ECS_ONLY_KINDS: readonly StackKind[] = ['services'];
  * The stack kinds an environment has. EKS: all but `services`, with `observability` only when something runs in the
  * cluster and `workloads` only when the environment runs services. ECS: network, data, monitoring, services.
  */
-export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads'>): StackKind[] {
-  if (environment.compute === 'ecs') return STACK_KINDS.filter((kind) => !EKS_ONLY_KINDS.includes(kind));
+export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery'>): string[] {
+  return stackPlacements(environment).map(({ kind, secondary }) => (secondary ? `${kind}-${environment.recovery.secondaryRegion}` : kind));
+}
+
+/** Each stack of an environment: its kind and whether it lives in the secondary region. */
+function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery'>): { kind: StackKind; secondary: boolean }[] {
+  const primary = primaryStackKinds(environment).map((kind) => ({ kind, secondary: false }));
+  if (environment.recovery.strategy === 'none') return primary;
+  const secondary: StackKind[] = ['recovery'];
+  if (hasSecondaryNetwork(environment)) {
+    secondary.push('network', 'data');
+    if (hasStandbyCluster(environment)) secondary.push('cluster', 'cluster-addons', 'cluster-config');
+    if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'eks' && environment.workloads.enabled) secondary.push('workloads');
+  }
+  return [...primary, ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
+}
+
+/** The primary region's stack kinds, without the recovery stack. */
+function primaryStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads'>): StackKind[] {
+  if (environment.compute === 'ecs') return STACK_KINDS.filter((kind) => !EKS_ONLY_KINDS.includes(kind) && kind !== 'recovery');
   return STACK_KINDS.filter(
     (kind) =>
       !ECS_ONLY_KINDS.includes(kind) &&
+      kind !== 'recovery' &&
       (kind !== 'observability' || hasInClusterObservability(environment.observability)) &&
       (kind !== 'workloads' || environment.workloads.enabled),
   );
 }
 
 /** Names of the stacks `addEnvironmentStacks` creates for an environment. */
-export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'compute' | 'observability' | 'workloads'>): string[] {
+export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'compute' | 'observability' | 'workloads' | 'recovery'>): string[] {
   return environmentStackKinds(environment).map((kind) => `${environment.name}-${kind}`);
 }
 
 /** Adds every stack of one environment to an app; later stacks read earlier ones through cross-stack references. */
 export function addEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PlatformStack[] {
-  if (environment.compute === 'ecs') return addEcsEnvironmentStacks(scope, environment);
+  const primary = environment.compute === 'ecs' ? addEcsEnvironmentStacks(scope, environment) : addEksEnvironmentStacks(scope, environment);
+  if (environment.recovery.strategy === 'none') return primary.stacks;
+  return [...primary.stacks, ...addRecoveryStacks(scope, environment, primary)];
+}
+
+/** The primary region's stacks the recovery stacks read. */
+interface PrimaryStacks {
+  readonly stacks: PlatformStack[];
+  readonly data: DataStack;
+  readonly cluster?: ClusterStack;
+}
+
+function addEksEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PrimaryStacks {
   const network = new NetworkStack(scope, environment);
   const cluster = new ClusterStack(scope, environment, network);
   const addons = new ClusterAddonsStack(scope, environment, cluster, network);
@@ -53,14 +91,42 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   if (environment.workloads.enabled) {
     stacks.push(new WorkloadsStack(scope, environment, { network, cluster, addons, config, data, observability }));
   }
-  return stacks;
+  return { stacks, data, cluster };
 }
 
 /** The stacks of an ECS Fargate environment (seed 003): no cluster; the services stack runs the containers. */
-function addEcsEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PlatformStack[] {
+function addEcsEnvironmentStacks(scope: Construct, environment: EnvironmentConfig): PrimaryStacks {
   const network = new NetworkStack(scope, environment);
   const data = new DataStack(scope, environment, network);
   const monitoring = new MonitoringStack(scope, environment, undefined, data);
   const services = new ServicesStack(scope, environment, { network, data, monitoring });
-  return [network, data, monitoring, services];
+  return { stacks: [network, data, monitoring, services], data };
+}
+
+/**
+ * The secondary region's stacks (in the order environmentStackKinds lists them) and the primary's recovery stack:
+ * the copies' vault and replica buckets always; with pilot light or warm standby a network and a data tier with the
+ * PostgreSQL replica; with warm standby a standby cluster at its minimum size with its add-ons; once failed over
+ * (`recovery.activeRegion: 'secondary'`) the applications there too.
+ */
+function addRecoveryStacks(scope: Construct, environment: EnvironmentConfig, primary: PrimaryStacks): PlatformStack[] {
+  const site = secondarySite(environment);
+  const secondary = new SecondaryRecoveryStack(scope, site);
+  const stacks: PlatformStack[] = [secondary];
+  if (hasSecondaryNetwork(environment)) {
+    const network = new NetworkStack(scope, site);
+    const standbyCluster = hasStandbyCluster(environment) ? new ClusterStack(scope, site, network) : undefined;
+    const data = new StandbyDataStack(scope, site, network, standbyCluster);
+    stacks.push(network, data);
+    if (standbyCluster !== undefined) {
+      const addons = new ClusterAddonsStack(scope, site, standbyCluster, network);
+      const config = new ClusterConfigStack(scope, site, standbyCluster, addons);
+      stacks.push(standbyCluster, addons, config);
+      if (site.site?.active === true && site.workloads.enabled) {
+        stacks.push(new WorkloadsStack(scope, site, { network, cluster: standbyCluster, addons, config, data, observability: undefined }));
+      }
+    }
+  }
+  stacks.push(new RecoveryStack(scope, environment, { data: primary.data, cluster: primary.cluster, secondary }));
+  return stacks;
 }

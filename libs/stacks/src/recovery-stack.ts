@@ -1,0 +1,165 @@
+import { deployedWorkloadServices, EnvironmentConfig, defaultWorkloadHosts } from '@platform/config';
+import { PlatformAwsProvider } from '@platform/core';
+import {
+  BackupPlan,
+  BackupVault,
+  BackupVaultLock,
+  BucketReplication,
+  EndpointHealthCheck,
+  HealthCheckedFailoverRecord,
+  RegistryReplication,
+  seed002PostgresRules,
+} from '@platform/recovery';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { BootstrapStack } from './bootstrap-stack';
+import { ClusterStack } from './cluster-stack';
+import { DataStack } from './data-stack';
+import { PlatformStack } from './platform-stack';
+import { SecondaryRecoveryStack } from './secondary-recovery-stack';
+import { hasSecondaryNetwork } from './secondary-site';
+
+/**
+ * The lock of production vaults: recovery points are kept at least 7 days (seed 002's shortest rule) and at most 35
+ * (RDS's longest automated retention); after the 3-day grace period nobody can shorten that or delete the vault.
+ */
+export function productionVaultLock(): BackupVaultLock {
+  return { minRetentionDays: 7, maxRetentionDays: 35 };
+}
+
+/** The tag AWS Backup selects an environment's resources by: `Backup=<resource prefix>`. */
+export function backupSelectionTags(environment: Pick<EnvironmentConfig, 'resourcePrefix' | 'recovery'>): Record<string, string> {
+  return environment.recovery.strategy === 'none' ? {} : { Backup: environment.resourcePrefix };
+}
+
+/** `ingress.<region>.<zone>`: the name external-dns publishes for a region's ingress load balancer (failover target). */
+export function regionalIngressName(zone: string, region: string): string {
+  return `ingress.${region}.${zone}`;
+}
+
+/** Whether Terraform owns the application hosts' records as Route 53 failover records (EKS with a secondary network and a zone). */
+export function ownsFailoverRecords(environment: Pick<EnvironmentConfig, 'compute' | 'recovery' | 'dnsZoneName' | 'dnsZoneId' | 'workloads'>): boolean {
+  return environment.compute === 'eks' && hasSecondaryNetwork(environment) && environment.dnsZoneName !== undefined && environment.dnsZoneId !== undefined && environment.workloads.enabled;
+}
+
+export interface RecoveryStackDependencies {
+  readonly data: DataStack;
+  /** The EKS cluster stack (velero's bucket is replicated); none on ECS. */
+  readonly cluster?: ClusterStack;
+  /** Where copies land: the secondary region's recovery stack. */
+  readonly secondary: SecondaryRecoveryStack;
+}
+
+/**
+ * `<env>-recovery`: the primary region's side of disaster recovery —
+ * - an AWS Backup vault (own key; vault lock in production) and plan with seed 002's rules (every 6 hours kept 7
+ *   days, daily and monthly kept 30), each recovery point copied to the secondary region's vault, selecting
+ *   `Backup=<resource prefix>` (PostgreSQL, the cluster's EBS volumes);
+ * - replication of the buckets that hold data into their replicas in the secondary region (Replication Time Control:
+ *   15 minutes), and ECR replication of the product's repositories there;
+ * - on EKS with a secondary network: Route 53 health checks on each region's ingress name and failover records for
+ *   the application hosts (PRIMARY the active region, SECONDARY the other).
+ * It reads the secondary region's stacks (copies need their targets), never the other way round.
+ */
+export class RecoveryStack extends PlatformStack {
+  readonly vault: BackupVault;
+  readonly plan: BackupPlan;
+
+  constructor(scope: Construct, environment: EnvironmentConfig, { data, cluster, secondary }: RecoveryStackDependencies) {
+    super(scope, environment, 'recovery');
+    const { accountId, region, resourcePrefix, production, recovery } = environment;
+    this.addDependency(secondary);
+    this.addDependency(data);
+    const secondaryProvider = new PlatformAwsProvider(this, 'aws-secondary', { region: recovery.secondaryRegion, accountId, tags: environment.tags, alias: 'secondary' });
+    const applyRole = BootstrapStack.githubRoleArns(environment)?.apply;
+
+    this.vault = new BackupVault(this, 'vault', {
+      name: resourcePrefix,
+      accountId,
+      region,
+      lock: production ? productionVaultLock() : undefined,
+      preventDestroy: production,
+      // The apply role replaces the vault's access policy when it changes, which the policy denies to everyone else.
+      breakGlassRoleArns: [...recovery.breakGlassRoleArns, ...(applyRole === undefined ? [] : [applyRole])],
+    });
+    this.plan = new BackupPlan(this, 'plan', {
+      name: resourcePrefix,
+      accountId,
+      region,
+      vault: this.vault,
+      rules: seed002PostgresRules(secondary.vault.vaultArn),
+      selectionTags: backupSelectionTags(environment),
+    });
+
+    new BucketReplication(this, 'storage-replication', {
+      name: `${resourcePrefix}-storage`,
+      sourceBucketName: data.storage.bucketName,
+      sourceBucketArn: data.storage.bucketArn,
+      sourceKmsKeyArn: data.storage.keyArn,
+      destination: secondary.storageReplica,
+      accountId,
+      region,
+    });
+    if (cluster?.backupBucket !== undefined && secondary.veleroReplica !== undefined) {
+      new BucketReplication(this, 'velero-replication', {
+        name: `${resourcePrefix}-velero`,
+        sourceBucketName: cluster.backupBucket.bucketName,
+        sourceBucketArn: cluster.backupBucket.bucketArn,
+        sourceKmsKeyArn: cluster.backupBucket.keyArn,
+        destination: secondary.veleroReplica,
+        accountId,
+        region,
+      });
+    }
+    new RegistryReplication(this, 'registry-replication', {
+      name: resourcePrefix,
+      accountId,
+      region,
+      destinationRegion: recovery.secondaryRegion,
+      destinationProvider: secondaryProvider,
+      repositoryPrefixes: [`${environment.project}/`],
+      preventDestroy: production,
+    });
+
+    if (ownsFailoverRecords(environment)) this.addFailoverRecords(environment);
+    new TerraformOutput(this, 'backup_vault_name', { value: this.vault.vaultName, description: 'Backup vault of the primary region' });
+  }
+
+  /**
+   * One health check per region on its ingress name (ingress-nginx answers `/healthz` on port 80 for any host), and
+   * per application host a PRIMARY record to the active region's ingress name and a SECONDARY to the other's.
+   */
+  private addFailoverRecords(environment: EnvironmentConfig): void {
+    const zone = environment.dnsZoneName as string;
+    const { recovery } = environment;
+    const regions = [environment.region, recovery.secondaryRegion];
+    const active = recovery.activeRegion === 'secondary' ? recovery.secondaryRegion : environment.region;
+    const checks = Object.fromEntries(
+      regions.map((region) => [
+        region,
+        new EndpointHealthCheck(this, `ingress-health-${region}`, {
+          name: `${environment.resourcePrefix}-ingress-${region}`,
+          fqdn: regionalIngressName(zone, region),
+          type: 'HTTP',
+          port: 80,
+          resourcePath: '/healthz',
+        }),
+      ]),
+    );
+    const hosts = environment.workloads.hosts ?? defaultWorkloadHosts(zone);
+    const hostKeys = [...new Set(deployedWorkloadServices(environment.workloads).flatMap((service) => (service.routes ?? []).map((route) => route.host)))].sort();
+    for (const key of hostKeys) {
+      for (const region of regions) {
+        new HealthCheckedFailoverRecord(this, `failover-${key}-${region}`, {
+          zoneId: environment.dnsZoneId as string,
+          zoneName: zone,
+          name: hosts[key],
+          setIdentifier: region,
+          role: region === active ? 'PRIMARY' : 'SECONDARY',
+          cname: regionalIngressName(zone, region),
+          healthCheck: checks[region].healthCheckId,
+        });
+      }
+    }
+  }
+}
