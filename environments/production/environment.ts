@@ -42,6 +42,9 @@ export const environment = defineEnvironment({
     // storymagic-production), so the 80 % alert means spending above plan.
     budget: { monthlyLimitUsd: 2100 },
   },
+  // Seed 002: RPO and RTO of 15 minutes for the critical services; the issue's production figures are RPO 15 min /
+  // RTO 1 h. Only a warm standby in eu-west-1 meets both (npm run dr -- plan-failover production: 45 minutes).
+  recovery: { strategy: 'warm-standby', rpoMinutes: 15, rtoMinutes: 60, secondaryVpcCidr: '10.140.0.0/16' },
   // Seed 002's microservices next to Novel Engine, on services.<dnsZoneName>.
   workloads: { catalogs: ['novel-engine', 'microservices'] },
 });

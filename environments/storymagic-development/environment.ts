@@ -12,6 +12,8 @@ export const environment = defineEnvironment({
   dnsZoneId: 'Z00PLACEHOLDER05',
   accountId: '100000000005',
   production: false,
+  // No copies in another region: development data is rebuilt, not recovered (saves the cross-region copies and replication).
+  recovery: { strategy: 'none' },
   network: {
     vpcCidr: '10.1.0.0/16',
     natGateways: 'single',

@@ -30,6 +30,8 @@ export const environment = defineEnvironment({
     secrets: storyMagicSecrets,
     cdn: { gdpr: true, hostname: 'app' },
   },
+  // Seed 003: RTO 4 h / RPO 1 h with eu-west-1 as the backup region: a pilot light (replica and network there).
+  recovery: { strategy: 'pilot-light', rpoMinutes: 60, rtoMinutes: 240, secondaryVpcCidr: '10.100.0.0/16' },
   ecs: { services: { api: storyMagicApi } },
   observability: {
     cloudwatch: { applicationLogRetentionDays: 30, databaseLogRetentionDays: 7, metricAlarms: storyMagicMetricAlarms },

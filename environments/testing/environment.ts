@@ -15,6 +15,8 @@ export const environment = defineEnvironment({
     flowLogRetentionDays: 30,
   },
   production: false,
+  // No copies in another region: development data is rebuilt, not recovered (saves the cross-region copies and replication).
+  recovery: { strategy: 'none' },
   cluster: {
     adminRoleArns: ['arn:aws:iam::100000000002:role/platform-admin'],
     logRetentionDays: 30,

@@ -53,6 +53,22 @@ describe('ApplicationSecrets', () => {
     expect(secrets.resources('aws_secretsmanager_secret')).toHaveLength(2);
   });
 
+  it('replicates no secret by default', () => {
+    for (const secret of json.resources('aws_secretsmanager_secret')) expect(secret).not.toHaveProperty('replica');
+  });
+
+  it('replicates every secret to each replica region, encrypted there with that region’s key', () => {
+    const west = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const north = 'arn:aws:kms:eu-north-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab';
+    const replicated = synth({ replicaRegions: [{ region: 'eu-west-1', kmsKeyArn: west }, { region: 'eu-north-1', kmsKeyArn: north }] });
+    for (const secret of replicated.resources('aws_secretsmanager_secret')) {
+      expect(secret.replica).toEqual([
+        { region: 'eu-north-1', kms_key_id: north },
+        { region: 'eu-west-1', kms_key_id: west },
+      ]);
+    }
+  });
+
   describe('validation', () => {
     it.each<[string, Partial<ApplicationSecretsProps>, RegExp]>([
       ['an upper-case name', { secretNames: ['Novel/Key'] }, /secrets: secretNames: 'Novel\/Key' is not a secret name/],
@@ -60,6 +76,26 @@ describe('ApplicationSecrets', () => {
       ['a repeated name', { secretNames: ['a/b', 'a/b'] }, /secretNames: lists 'a\/b' more than once/],
       ['a recovery window below 7 days', { recoveryWindowInDays: 0 }, /recoveryWindowInDays: 0 is outside 7 to 30 days/],
       ['an invalid environment', { environment: 'Prod' }, /environment: 'Prod' is not a name part/],
+      [
+        'a replica in the secrets’ own region',
+        { replicaRegions: [{ region: 'eu-central-1', kmsKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/abc' }] },
+        /replicaRegions: 'eu-central-1' is not a region other than eu-central-1/,
+      ],
+      [
+        'a replica key of another region',
+        { replicaRegions: [{ region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/abc' }] },
+        /replicaRegions: the key of eu-west-1, .* is not a KMS key ARN in eu-west-1/,
+      ],
+      [
+        'a replica region twice',
+        {
+          replicaRegions: [
+            { region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' },
+            { region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/def' },
+          ],
+        },
+        /replicaRegions: lists 'eu-west-1' more than once/,
+      ],
     ])('rejects %s', (_case, props, message) => {
       expect(() => synth(props)).toThrow(message);
     });

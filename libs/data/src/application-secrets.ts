@@ -2,7 +2,15 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
 import { createDataKey } from './private/db-kms-key';
-import { ACCOUNT_ID, AWS_REGION, duplicates, idFor, isIntegerBetween, quoted, requirement } from './private/db-validation';
+import { ACCOUNT_ID, AWS_REGION, duplicates, idFor, isIntegerBetween, isLateBound, KMS_KEY_ARN, quoted, requirement } from './private/db-validation';
+
+/** A region every secret is replicated to, with the key that encrypts the replicas there. */
+export interface SecretReplicaRegion {
+  /** e.g. `eu-west-1`; not the secrets' own region. */
+  readonly region: string;
+  /** ARN of a KMS key in `region` (Secrets Manager encrypts a replica with a key of the replica's region). */
+  readonly kmsKeyArn: string;
+}
 
 export interface ApplicationSecretsProps {
   /** Project part of the name prefix, e.g. `platform`. */
@@ -29,6 +37,13 @@ export interface ApplicationSecretsProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Regions Secrets Manager keeps a read-only replica of every secret in (the `replica` blocks), so the applications
+   * of a secondary region read the same values, with the same name, after a regional failover; a replica can be
+   * promoted to a standalone secret there.
+   * @default - no replicas
+   */
+  readonly replicaRegions?: readonly SecretReplicaRegion[];
 }
 
 /**
@@ -78,6 +93,8 @@ export class ApplicationSecrets extends Construct {
       preventDestroy: props.preventDestroy ?? true,
     });
 
+    // Sorted by region: the provider's replica set does not care, but the synthesized JSON stays stable.
+    const replica = [...(props.replicaRegions ?? [])].sort((a, b) => a.region.localeCompare(b.region)).map(({ region, kmsKeyArn }) => ({ region, kmsKeyId: kmsKeyArn }));
     const secrets: Record<string, SecretsmanagerSecret> = {};
     const secretArns: Record<string, string> = {};
     for (const name of names) {
@@ -86,6 +103,7 @@ export class ApplicationSecrets extends Construct {
         description: `Application secret ${this.prefix}${name}; the value is put by an operator (aws secretsmanager put-secret-value), never by Terraform`,
         kmsKeyId: this.key.arn,
         recoveryWindowInDays,
+        ...(replica.length > 0 ? { replica } : {}),
       });
       secrets[name] = secret;
       secretArns[name] = secret.arn;
@@ -125,5 +143,24 @@ export class ApplicationSecrets extends Construct {
       `${recoveryWindowInDays} is outside 7 to 30 days`,
       'keep deleted secrets restorable for 7 to 30 days',
     );
+    const replicaRegions = (props.replicaRegions ?? []).map(({ region }) => region);
+    for (const { region, kmsKeyArn } of props.replicaRegions ?? []) {
+      require(
+        AWS_REGION.test(region) && region !== props.region,
+        'replicaRegions',
+        `'${region}' is not a region other than ${props.region}`,
+        'name a second region, e.g. eu-west-1',
+      );
+      if (!isLateBound(kmsKeyArn)) {
+        require(
+          KMS_KEY_ARN.exec(kmsKeyArn)?.[1] === region,
+          'replicaRegions',
+          `the key of ${region}, '${kmsKeyArn}', is not a KMS key ARN in ${region}`,
+          `pass the ARN of a key in ${region} (Secrets Manager encrypts a replica with a key of the replica's region)`,
+        );
+      }
+    }
+    const repeatedRegions = duplicates(replicaRegions);
+    require(repeatedRegions.length === 0, 'replicaRegions', `lists ${quoted(repeatedRegions)} more than once`, 'list each region once');
   }
 }

@@ -11,12 +11,12 @@ export interface DataAccessPolicyProps {
    * The PostgreSQL database the role logs in to as its application user ({@link PostgresDatabase.connectPolicyJson}).
    * @default - no database access
    */
-  readonly database?: PostgresDatabase;
+  readonly database?: Pick<PostgresDatabase, 'connectPolicyJson'>;
   /**
    * The Redis cache the role connects to as its application user ({@link RedisCache.connectPolicyJson}).
    * @default - no cache access
    */
-  readonly cache?: RedisCache;
+  readonly cache?: Pick<RedisCache, 'connectPolicyJson'>;
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './data-access-policy';
 export * from './message-queues';
 export * from './notification-topics';
 export * from './postgres-database';
+export * from './postgres-read-replica';
 export * from './redis-cache';
 export * from './search-domain';
 export * from './storage-bucket';

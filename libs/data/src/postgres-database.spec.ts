@@ -1,6 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { describeWithTerraform, offlinePlanOf, OfflinePlanResult, SynthesizedJson, synthJson, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
+import { TerraformOutput } from 'cdktf';
 import { ApplicationSecrets } from './application-secrets';
 import { DataAccessPolicy } from './data-access-policy';
 import { PostgresDatabase, PostgresDatabaseProps } from './postgres-database';
@@ -182,6 +183,26 @@ describe('PostgresDatabase', () => {
     expect(json.resources('aws_db_instance_automated_backups_replication')).toEqual([]);
   });
 
+  it('tags the primary with the given tags (an AWS Backup selection picks it by tag), never its replicas', () => {
+    const tagged = synth({ tags: { Backup: 'platform-prod' }, readReplicas: 1 });
+    expect(primaryOf(tagged).tags).toEqual({ Backup: 'platform-prod', Name: 'platform-prod' });
+    expect(tagged.resource('aws_db_instance', 'Replica-replica-1').tags).toEqual({ Name: 'platform-prod-replica-1' });
+    expect(primary.tags).toEqual({ Name: 'platform-prod' });
+  });
+
+  it('exposes what a replica in another region needs: the ARN, the engine version and the parameter group family', () => {
+    const synthesized = synthJson((scope) => {
+      const database = new PostgresDatabase(scope, 'postgres', { ...PROPS, engineVersion: '15' });
+      new TerraformOutput(scope, 'arn', { value: database.arn });
+      new TerraformOutput(scope, 'version', { value: `${database.engineVersion} ${database.parameterGroupFamily}` });
+    });
+    expect(synthesized.json.output).toEqual({
+      arn: { value: synthesized.ref(primaryOf(synthesized), 'arn') },
+      version: { value: '15 postgres15' },
+    });
+    expect(synthesized.resource('aws_db_parameter_group', 'ParameterGroup').family).toBe('postgres15');
+  });
+
   it('creates read replicas keyed by name, each replicating the primary', () => {
     const withReplicas = synth({ readReplicas: 2 });
     const source = withReplicas.ref(primaryOf(withReplicas), 'identifier');
@@ -234,6 +255,7 @@ describe('PostgresDatabase', () => {
         { backupReplicationRegion: 'eu-west-1', replicationProvider: {} as never, replicationKmsKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/abc' },
         /replicationKmsKeyArn: .* is not a KMS key ARN in eu-west-1/,
       ],
+      ['a Name tag, which the identifier sets', { tags: { Name: 'other' } }, /postgres: tags: sets Name.*Fix: leave Name out of tags/],
     ])('rejects %s', (_case, props, message) => {
       expect(() => synth(props)).toThrow(message);
     });
@@ -265,6 +287,7 @@ describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with 
         project: 'platform',
         environment: 'test',
         secretNames: ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key'],
+        replicaRegions: [{ region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }],
       });
       const role = new IamRole(stack, 'backend-role', {
         name: 'platform-test-backend',
@@ -274,9 +297,11 @@ describeWithTerraform('PostgresDatabase, RedisCache and ApplicationSecrets with 
     });
   }, TERRAFORM_TEST_TIMEOUT_MS);
 
-  it('validates without diagnostics and plans the database, its replica, the cache, the secrets and an application’s data access policy', () => {
+  it('validates without diagnostics and plans the database, its replica, the cache, the secrets (replicated to eu-west-1) and an application’s data access policy', () => {
     expect(result.validateDiagnostics).toEqual([]);
     expect(result.plan).toMatchObject({ change: 0, destroy: 0 });
+    const secret = Object.entries(result.plannedValues).find(([address]) => address.startsWith('aws_secretsmanager_secret.'))?.[1];
+    expect(secret?.replica).toEqual([expect.objectContaining({ region: 'eu-west-1', kms_key_id: expect.stringMatching(/^arn:aws:kms:eu-west-1:/) })]);
     expect(result.plan.resourceCountsByType).toMatchObject({
       aws_db_instance: 2,
       aws_db_parameter_group: 1,

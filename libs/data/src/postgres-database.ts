@@ -1,16 +1,26 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { LOG_RETENTION_DAYS, partitionOf } from '@platform/core';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { createDataKey } from './private/db-kms-key';
 import { ACCOUNT_ID, AWS_REGION, isIntegerBetween, isLateBound, KMS_KEY_ARN, requirement, RESOURCE_NAME } from './private/db-validation';
+import {
+  createMonitoringRole,
+  createPostgresKeyAndLogGroups,
+  createPostgresParameterGroup,
+  POSTGRES_BACKUP_WINDOW,
+  POSTGRES_CA_CERT_IDENTIFIER,
+  POSTGRES_ENGINE_VERSION,
+  POSTGRES_LOG_EXPORTS,
+  POSTGRES_MAINTENANCE_WINDOW,
+  POSTGRES_PARAMETERS,
+  postgresInstanceSettings,
+  postgresParameterGroupFamily,
+} from './private/postgres-parts';
 
 export interface PostgresDatabaseProps {
   /** RDS identifier of the primary, prefix of every other name, e.g. `platform-production`. */
@@ -120,6 +130,12 @@ export interface PostgresDatabaseProps {
    * @default - none; required with `backupReplicationRegion`
    */
   readonly replicationKmsKeyArn?: string;
+  /**
+   * Tags of the primary instance besides `Name`, e.g. `{ Backup: 'platform-production' }` for an AWS Backup selection
+   * by tag. Same-region replicas do not get them: a selection picks the primary, whose backups hold their data.
+   * @default - `Name` only
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -137,25 +153,21 @@ export class PostgresDatabase extends Construct {
   static readonly DEFAULT_ENGINE_VERSION = '16';
   static readonly DEFAULT_INSTANCE_CLASS = 'db.t3.medium';
   static readonly PORT = 5432;
-  static readonly BACKUP_WINDOW = '03:00-04:00';
-  static readonly MAINTENANCE_WINDOW = 'sun:04:00-sun:05:00';
-  static readonly LOG_EXPORTS: readonly string[] = ['postgresql', 'upgrade'];
-  static readonly CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
+  static readonly BACKUP_WINDOW = POSTGRES_BACKUP_WINDOW;
+  static readonly MAINTENANCE_WINDOW = POSTGRES_MAINTENANCE_WINDOW;
+  static readonly LOG_EXPORTS: readonly string[] = POSTGRES_LOG_EXPORTS;
+  static readonly CA_CERT_IDENTIFIER = POSTGRES_CA_CERT_IDENTIFIER;
   /** Parameters of the parameter group; static ones apply at the next reboot. */
-  static readonly PARAMETERS: readonly { readonly name: string; readonly value: string; readonly applyMethod: 'immediate' | 'pending-reboot' }[] = [
-    { name: 'shared_preload_libraries', value: 'pg_stat_statements', applyMethod: 'pending-reboot' },
-    { name: 'max_connections', value: '200', applyMethod: 'pending-reboot' },
-    // Seed 003: 16 MB per sort or hash operation (the unit is kB).
-    { name: 'work_mem', value: '16384', applyMethod: 'immediate' },
-    { name: 'rds.force_ssl', value: '1', applyMethod: 'immediate' },
-    { name: 'log_min_duration_statement', value: '1000', applyMethod: 'immediate' },
-    { name: 'log_connections', value: '1', applyMethod: 'immediate' },
-    { name: 'log_disconnections', value: '1', applyMethod: 'immediate' },
-    { name: 'log_lock_waits', value: '1', applyMethod: 'immediate' },
-  ];
+  static readonly PARAMETERS = POSTGRES_PARAMETERS;
 
   /** The primary instance. */
   readonly instance: DbInstance;
+  /** ARN of the primary: the `sourceDatabaseArn` of a {@link PostgresReadReplica} in another region. */
+  readonly arn: string;
+  /** PostgreSQL version as configured (`'16'`), for replicas that build their own parameter group of the same family. */
+  readonly engineVersion: string;
+  /** Parameter group family of {@link engineVersion}, e.g. `postgres16`. */
+  readonly parameterGroupFamily: string;
   /** Read replicas by name (`replica-1`, ...). */
   readonly replicas: Readonly<Record<string, DbInstance>>;
   /** Host name of the primary (`aws_db_instance.address`), without the port. */
@@ -196,88 +208,39 @@ export class PostgresDatabase extends Construct {
 
     const { name, region, accountId } = props;
     const partition = partitionOf(region);
-    const majorVersion = engineVersion.split('.')[0];
     const replicaNames = Array.from({ length: readReplicas }, (_, index) => `replica-${index + 1}`);
     const identifiers = [name, ...replicaNames.map((replica) => `${name}-${replica}`)];
-    const logGroupName = (identifier: string, log: string) => `/aws/rds/instance/${identifier}/${log}`;
-    const logGroupArn = (groupName: string) => `arn:${partition}:logs:${region}:${accountId}:log-group:${groupName}`;
-    const logGroupNames = identifiers.flatMap((identifier) => PostgresDatabase.LOG_EXPORTS.map((log) => logGroupName(identifier, log)));
+    this.engineVersion = engineVersion;
+    this.parameterGroupFamily = postgresParameterGroupFamily(engineVersion);
 
-    this.key = createDataKey(this, 'Key', {
+    const { key, logGroups } = createPostgresKeyAndLogGroups(this, {
       description: `Encrypts the PostgreSQL database ${name}: storage, snapshots, Performance Insights, master user secret, logs`,
       alias: `${name}-postgres`,
       accountId,
       region,
-      logGroupArns: logGroupNames.map(logGroupArn),
+      identifiers,
+      logRetentionDays,
       preventDestroy: protect,
     });
-
-    const logGroups = logGroupNames.map(
-      (groupName) =>
-        new CloudwatchLogGroup(this, `LogGroup-${groupName.split('/').slice(-2).join('-')}`, {
-          name: groupName,
-          retentionInDays: logRetentionDays,
-          kmsKeyId: this.key.arn,
-        }),
-    );
-
-    this.parameterGroup = new DbParameterGroup(this, 'ParameterGroup', {
-      // A generated name (prefix + unique suffix): create_before_destroy needs the new group to exist beside the old.
-      namePrefix: `${name}-postgres${majorVersion}-`,
-      family: `postgres${majorVersion}`,
-      description: `PostgreSQL ${majorVersion} settings of ${name}: TLS only, pg_stat_statements, slow statement and connection logging`,
-      parameter: PostgresDatabase.PARAMETERS.map((parameter) => ({ ...parameter })),
-      // A major upgrade brings a group of the new family; the instance moves to it before the old one is deleted
-      // (deleting first fails: the instance still uses it).
-      lifecycle: { createBeforeDestroy: true },
-    });
-
-    this.monitoringRole = new IamRole(this, 'MonitoringRole', {
-      name: `${name}-rds-monitoring`,
-      description: `Lets RDS enhanced monitoring of ${name} publish OS metrics to CloudWatch Logs`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'monitoring.rds.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            // Confused-deputy guard: only RDS acting for this account may assume the role.
-            Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-          },
-        ],
-      }),
-    });
-    const monitoringPolicy = new IamRolePolicyAttachment(this, 'MonitoringRolePolicy', {
-      role: this.monitoringRole.name,
-      policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
-    });
+    this.key = key;
+    this.parameterGroup = createPostgresParameterGroup(this, { name, engineVersion });
+    const { role: monitoringRole, policy: monitoringPolicy } = createMonitoringRole(this, { name, accountId, region });
+    this.monitoringRole = monitoringRole;
 
     /** Settings the primary and every replica share. */
     const common = {
-      instanceClass,
+      ...postgresInstanceSettings({
+        instanceClass,
+        parameterGroup: this.parameterGroup,
+        securityGroupIds: props.securityGroupIds,
+        maxAllocatedStorage,
+        key: this.key,
+        autoMinorVersionUpgrade,
+        deletionProtection: protect,
+        monitoringRole: this.monitoringRole,
+        dependsOn: [monitoringPolicy, ...logGroups],
+      }),
       engineVersion,
-      parameterGroupName: this.parameterGroup.name,
-      vpcSecurityGroupIds: [...props.securityGroupIds],
-      publiclyAccessible: false,
-      storageType: 'gp3',
-      maxAllocatedStorage,
-      storageEncrypted: true,
-      kmsKeyId: this.key.arn,
-      caCertIdentifier: PostgresDatabase.CA_CERT_IDENTIFIER,
-      iamDatabaseAuthenticationEnabled: true,
-      autoMinorVersionUpgrade,
-      allowMajorVersionUpgrade: false,
-      copyTagsToSnapshot: true,
-      deletionProtection: protect,
-      maintenanceWindow: PostgresDatabase.MAINTENANCE_WINDOW,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: this.key.arn,
-      performanceInsightsRetentionPeriod: 7,
-      monitoringInterval: 60,
-      monitoringRoleArn: this.monitoringRole.arn,
-      enabledCloudwatchLogsExports: [...PostgresDatabase.LOG_EXPORTS],
-      dependsOn: [monitoringPolicy, ...logGroups],
     };
 
     this.instance = new DbInstance(this, 'Resource', {
@@ -297,7 +260,7 @@ export class PostgresDatabase extends Construct {
       deleteAutomatedBackups: !protect,
       skipFinalSnapshot: !protect,
       finalSnapshotIdentifier: protect ? `${name}-final` : undefined,
-      tags: { Name: name },
+      tags: { ...props.tags, Name: name },
     });
 
     // Managed rotation: RDS rotates its own secret, so no Lambda is needed; only the schedule is ours (RDS's is 7 days).
@@ -330,6 +293,7 @@ export class PostgresDatabase extends Construct {
       });
     }
 
+    this.arn = this.instance.arn;
     this.endpoint = this.instance.address;
     this.port = this.instance.port;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
@@ -374,7 +338,7 @@ export class PostgresDatabase extends Construct {
     require(props.subnetGroupName !== '', 'subnetGroupName', 'is empty', "pass the network's DB subnet group name");
     require(props.securityGroupIds.length > 0, 'securityGroupIds', 'the list is empty', "pass the network's database security group");
     require(
-      /^1[56](\.\d+)?$/.test(engineVersion),
+      POSTGRES_ENGINE_VERSION.test(engineVersion),
       'engineVersion',
       `'${engineVersion}' is not PostgreSQL 15 or 16 (a major version such as '16', or a minor version such as '16.8')`,
       `write '${PostgresDatabase.DEFAULT_ENGINE_VERSION}' or '15'`,
@@ -399,6 +363,12 @@ export class PostgresDatabase extends Construct {
       'backupRetentionDays',
       `${backupRetentionPeriod} is outside 1 to 35 days (0 would turn automated backups and point-in-time recovery off)`,
       'keep backups between 1 and 35 days',
+    );
+    require(
+      props.tags === undefined || !('Name' in props.tags),
+      'tags',
+      'sets Name, which the construct sets to the instance identifier',
+      'leave Name out of tags',
     );
     require(isIntegerBetween(readReplicas, 0, 5), 'readReplicas', `${readReplicas} is not a count from 0 to 5`, 'ask for between 0 and 5 read replicas');
     require(

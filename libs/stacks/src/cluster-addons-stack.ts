@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+import { backupSelectionTags, ownsFailoverRecords, regionalIngressName } from './recovery-settings';
 
 /**
  * `<env>-cluster-addons`: what runs inside the cluster from the start (autoscaling, load balancing, ingress,
@@ -38,8 +39,14 @@ export class ClusterAddonsStack extends PlatformStack {
       ),
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
       clusterAutoscaler: { imageTag: `v${settings.version}.0` },
-      // The NLB carries the network's load-balancer group, which the application group (on every node) admits.
-      ingressNginx: { loadBalancerSecurityGroupIds: [network.workloadGroupIds.loadBalancer] },
+      // The NLB carries the network's load-balancer group, which the application group (on every node) admits. With
+      // failover records (recovery stack) external-dns publishes the region's ingress name they point at.
+      ingressNginx: {
+        loadBalancerSecurityGroupIds: [network.workloadGroupIds.loadBalancer],
+        publishedHostname: ownsFailoverRecords(environment) ? regionalIngressName(environment.dnsZoneName as string, environment.region) : undefined,
+      },
+      // AWS Backup (recovery stack) snapshots the volumes of the default class by this tag.
+      storageClass: { volumeTags: backupSelectionTags(environment) },
     });
   }
 }

@@ -3,7 +3,6 @@ import { PlatformAwsProvider } from '@platform/core';
 import {
   BackupPlan,
   BackupVault,
-  BackupVaultLock,
   BucketReplication,
   EndpointHealthCheck,
   HealthCheckedFailoverRecord,
@@ -17,30 +16,7 @@ import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
-import { hasSecondaryNetwork } from './secondary-site';
-
-/**
- * The lock of production vaults: recovery points are kept at least 7 days (seed 002's shortest rule) and at most 35
- * (RDS's longest automated retention); after the 3-day grace period nobody can shorten that or delete the vault.
- */
-export function productionVaultLock(): BackupVaultLock {
-  return { minRetentionDays: 7, maxRetentionDays: 35 };
-}
-
-/** The tag AWS Backup selects an environment's resources by: `Backup=<resource prefix>`. */
-export function backupSelectionTags(environment: Pick<EnvironmentConfig, 'resourcePrefix' | 'recovery'>): Record<string, string> {
-  return environment.recovery.strategy === 'none' ? {} : { Backup: environment.resourcePrefix };
-}
-
-/** `ingress.<region>.<zone>`: the name external-dns publishes for a region's ingress load balancer (failover target). */
-export function regionalIngressName(zone: string, region: string): string {
-  return `ingress.${region}.${zone}`;
-}
-
-/** Whether Terraform owns the application hosts' records as Route 53 failover records (EKS with a secondary network and a zone). */
-export function ownsFailoverRecords(environment: Pick<EnvironmentConfig, 'compute' | 'recovery' | 'dnsZoneName' | 'dnsZoneId' | 'workloads'>): boolean {
-  return environment.compute === 'eks' && hasSecondaryNetwork(environment) && environment.dnsZoneName !== undefined && environment.dnsZoneId !== undefined && environment.workloads.enabled;
-}
+import { backupSelectionTags, ownsFailoverRecords, productionVaultLock, regionalIngressName } from './recovery-settings';
 
 export interface RecoveryStackDependencies {
   readonly data: DataStack;

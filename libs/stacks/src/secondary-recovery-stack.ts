@@ -3,7 +3,7 @@ import { BackupVault, ReplicaBucket } from '@platform/recovery';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformStack } from './platform-stack';
-import { productionVaultLock } from './recovery-stack';
+import { productionVaultLock } from './recovery-settings';
 
 /**
  * `<env>-recovery-<secondary region>`: where the primary's copies land in the secondary region — the backup vault

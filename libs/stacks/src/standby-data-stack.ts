@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
-import { backupSelectionTags } from './recovery-stack';
+import { backupSelectionTags } from './recovery-settings';
 
 /** Whether the site's data tier keeps a cache running while it stands by (warm standby), or builds one on failover. */
 function runsCache(site: EnvironmentConfig): boolean {

@@ -11,6 +11,7 @@ import { imageTagVariable } from './image-tag-variable';
 import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
+import { ownsFailoverRecords } from './recovery-settings';
 
 /** Build-time variables of the Novel Engine frontend image, from the environment's API host. */
 export function frontendBuildArguments(apiHost: string): { REACT_APP_API_URL: string; REACT_APP_WS_URL: string } {
@@ -29,7 +30,8 @@ export interface WorkloadsStackDependencies {
    * PostgreSQL and Redis endpoints and application users (database and cache users connect with IAM authentication),
    * and the Secrets Manager secrets the ExternalSecrets read.
    */
-  readonly data: DataStack;
+  /** The data tier the applications connect to: the primary's data stack, or the secondary region's once it serves. */
+  readonly data: PlatformStack & Pick<DataStack, 'dataTier'>;
   /**
    * The in-cluster observability stack, when the environment has one: the ServiceMonitors need kube-prometheus-stack's
    * CRDs, and the services send traces to its OpenTelemetry Collector.
@@ -84,6 +86,8 @@ export class WorkloadsStack extends PlatformStack {
       // Password-less DATABASE_URL and REDIS_URL for the database and cache users (IAM authentication).
       dataTier: data.dataTier,
       hosts,
+      // With failover records the recovery stack owns the hosts' names; external-dns would fight over them.
+      publishHostWithExternalDns: !ownsFailoverRecords(environment),
       serviceAccountRoleArns: cluster.workloadRoleArns,
       // Prometheus (kube-prometheus-stack, monitoring namespace) scrapes every service with metrics.
       serviceMonitors: prometheus !== undefined,

@@ -9,7 +9,8 @@ export interface SimulatedRequest {
   readonly role: string;
   readonly action: string;
   readonly resource: string;
-  readonly resourcePolicy: object;
+  /** Policy of the resource (a key policy, a vault access policy); none for a resource without one. */
+  readonly resourcePolicy?: object;
   readonly context?: Readonly<Record<string, string>>;
 }
 
@@ -20,10 +21,11 @@ const ALLOW_NOTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Ac
 
 /**
  * What IAM decides (`Allowed`, `ImplicitlyDenied`, `ExplicitlyDenied`) for `request` by @cloud-copilot/iam-simulate,
- * when the principal's identity policy allows everything (`identity: 'all'`) or nothing. Fails when the simulator
- * rejects the request or ignores a context key, so no assertion passes on a malformed request.
+ * when the principal's identity policy allows everything (`identity: 'all'`), nothing, or is the given policy (a
+ * role's own policy under test). Fails when the simulator rejects the request or ignores a context key, so no
+ * assertion passes on a malformed request.
  */
-export async function decide(request: SimulatedRequest, identity: 'all' | 'nothing'): Promise<string> {
+export async function decide(request: SimulatedRequest, identity: 'all' | 'nothing' | object): Promise<string> {
   const principal = `arn:aws:iam::${SIMULATED_ACCOUNT}:role/${request.role}`;
   const result = await runSimulation(
     {
@@ -34,7 +36,7 @@ export async function decide(request: SimulatedRequest, identity: 'all' | 'nothi
         // IAM sets aws:PrincipalArn on every request; the simulator only knows what it is given.
         contextVariables: { 'aws:PrincipalArn': principal, ...request.context },
       },
-      identityPolicies: [{ name: 'identity', policy: identity === 'all' ? ALLOW_ALL : ALLOW_NOTHING }],
+      identityPolicies: [{ name: 'identity', policy: identity === 'all' ? ALLOW_ALL : identity === 'nothing' ? ALLOW_NOTHING : identity }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: request.resourcePolicy,
