@@ -57,7 +57,7 @@ export function stateGroups(environments: readonly EnvironmentConfig[]): StateGr
     for (const field of fields) {
       if (first && first.state[field] !== environment.state[field]) {
         throw new PlatformError(
-          `state.${field}: ${describe(environment)} uses '${environment.state[field]}' but ${describe(first)}, in the same account ${environment.accountId} and region ${environment.state.region}, uses '${first.state[field]}'. ` +
+          `state.${field}: ${describeMember(environment)} uses '${environment.state[field]}' but ${describeMember(first)}, in the same account ${environment.accountId} and region ${environment.state.region}, uses '${first.state[field]}'. ` +
             `Fix: use one ${field} per account and region (remove state.${field} from both to use the default${environment.site || first.site ? ', which a secondary region uses' : ''}).`,
         );
       }
@@ -92,7 +92,7 @@ function secondaryStateAccess(environment: EnvironmentConfig): Pick<GithubDeploy
 const STATE_STORE_FIELDS = ['bucket', 'lockTable', 'kmsKeyAlias', 'bootstrapBackend'] as const;
 
 /** `'production'`, or `'production' (its secondary region eu-west-1)` for a site. */
-function describe(environment: EnvironmentConfig): string {
+function describeMember(environment: EnvironmentConfig): string {
   return environment.site === undefined ? `'${environment.name}'` : `'${environment.name}' (its secondary region ${environment.region})`;
 }
 
