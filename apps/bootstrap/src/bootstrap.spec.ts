@@ -25,6 +25,24 @@ const WITH_OPENSEARCH_ROLE = {
   resourceCounts: { ...STATE_STORE_AND_GITHUB_ROLES.resourceCounts, aws_iam_service_linked_role: 1 },
 };
 
+// The state store of an environment's secondary region (disaster recovery, recovery.secondaryRegion): the stacks
+// `<env>-<kind>-<region>` keep their state there, so a failover plans and applies while the primary region is down.
+// No GitHub roles of its own: the environment's roles, made by its primary bootstrap stack, reach it by name.
+const SECONDARY_STATE_STORE = {
+  add: 10,
+  resourceCounts: {
+    aws_s3_bucket: 1,
+    aws_dynamodb_table: 1,
+    aws_kms_key: 1,
+    aws_kms_alias: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_iam_openid_connect_provider: 0,
+    aws_iam_role: 0,
+    aws_iam_service_linked_role: 0,
+  },
+};
+
 describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstrap(environments, outdir), {
   'bootstrap-100000000001-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
   'bootstrap-100000000002-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
@@ -34,4 +52,12 @@ describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstra
   // service-linked roles on first use.
   'bootstrap-100000000005-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
   'bootstrap-100000000006-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  // Every environment's recovery strategy is the default, backup-restore, so each has a store in eu-west-1;
+  // an environment with recovery.strategy 'none' has none.
+  'bootstrap-100000000001-eu-west-1': SECONDARY_STATE_STORE,
+  'bootstrap-100000000002-eu-west-1': SECONDARY_STATE_STORE,
+  'bootstrap-100000000003-eu-west-1': SECONDARY_STATE_STORE,
+  'bootstrap-100000000004-eu-west-1': SECONDARY_STATE_STORE,
+  'bootstrap-100000000005-eu-west-1': SECONDARY_STATE_STORE,
+  'bootstrap-100000000006-eu-west-1': SECONDARY_STATE_STORE,
 });

@@ -1,13 +1,14 @@
-import { EnvironmentConfig, loadEnvironment } from '@platform/config';
+import { EnvironmentConfig, EnvironmentInput, loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BootstrapStack, stateGroups } from './bootstrap-stack';
+import { BootstrapStack, StateGroup, stateGroups } from './bootstrap-stack';
 import { synthesizeEnvironments } from './synthesize-environments';
 
-const base = exampleEnvironment({ name: 'development', accountId: '111111111111', network: { vpcCidr: '10.10.0.0/16' } });
+// Without disaster recovery (so not production) unless a test says so: a strategy adds the secondary region's store.
+const base = exampleEnvironment({ name: 'development', production: false, accountId: '111111111111', network: { vpcCidr: '10.10.0.0/16' }, recovery: { strategy: 'none' } });
 const development = loadEnvironment(base);
 const testing = loadEnvironment({ ...base, name: 'testing', network: { vpcCidr: '10.20.0.0/16' } });
 const production = loadEnvironment({ ...base, name: 'production', accountId: '444444444444', network: { vpcCidr: '10.40.0.0/16' } });
@@ -25,6 +26,54 @@ describe('stateGroups', () => {
     expect(() => stateGroups([development, other])).toThrow(
       "state.bucket: 'testing' uses 'another-bucket' but 'development', in the same account 111111111111 and region eu-central-1, uses 'platform-tfstate-111111111111-eu-central-1'. Fix: use one bucket per account and region",
     );
+  });
+});
+
+describe('stateGroups with secondary regions', () => {
+  const withRecovery = (environment: EnvironmentConfig, overrides: Partial<EnvironmentInput> = {}) =>
+    loadEnvironment({ ...base, name: environment.name, accountId: environment.accountId, network: environment.network, recovery: { strategy: 'backup-restore' }, ...overrides });
+  const summary = (groups: StateGroup[]) =>
+    groups.map(({ accountId, region, environments }) => [accountId, region, environments.map((e) => (e.site ? `${e.name} (secondary)` : e.name))]);
+
+  it('adds the store of each environment’s secondary region, named for that region, after the environments’ groups', () => {
+    const groups = stateGroups([development, withRecovery(production), testing]);
+    expect(summary(groups)).toEqual([
+      ['111111111111', 'eu-central-1', ['development', 'testing']],
+      ['444444444444', 'eu-central-1', ['production']],
+      ['444444444444', 'eu-west-1', ['production (secondary)']],
+    ]);
+    expect(groups[2].environments[0].state).toMatchObject({
+      bucket: 'platform-tfstate-444444444444-eu-west-1',
+      region: 'eu-west-1',
+      lockTable: production.state.lockTable,
+      kmsKeyAlias: production.state.kmsKeyAlias,
+      keyPrefix: production.state.keyPrefix,
+    });
+  });
+
+  it('puts a secondary region that is another environment’s state region of the account into that group', () => {
+    const ireland = loadEnvironment({ ...base, name: 'testing', network: { vpcCidr: '10.20.0.0/16' }, state: { region: 'eu-west-1' } });
+    expect(summary(stateGroups([withRecovery(development), ireland]))).toEqual([
+      ['111111111111', 'eu-central-1', ['development']],
+      ['111111111111', 'eu-west-1', ['testing', 'development (secondary)']],
+    ]);
+  });
+
+  it('refuses a secondary region whose store another environment names differently, naming the secondary region', () => {
+    const ireland = loadEnvironment({ ...base, name: 'testing', network: { vpcCidr: '10.20.0.0/16' }, state: { region: 'eu-west-1', bucket: 'ireland-state' } });
+    expect(() => stateGroups([withRecovery(development), ireland])).toThrow(
+      "state.bucket: 'development' (its secondary region eu-west-1) uses 'platform-tfstate-111111111111-eu-west-1' but 'testing', in the same account 111111111111 and region eu-west-1, uses 'ireland-state'. Fix: use one bucket per account and region (remove state.bucket from both to use the default, which a secondary region uses).",
+    );
+  });
+
+  it('keeps a secondary store’s own bootstrap state in the primary region’s bucket once bootstrap state moved to S3', () => {
+    const stackOf = (environment: EnvironmentConfig) => JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups([environment])[1])));
+    expect(stackOf(withRecovery(production)).terraform.backend).toBeUndefined();
+    expect(stackOf(withRecovery(production, { state: { bootstrapBackend: 's3' } })).terraform.backend.s3).toMatchObject({
+      bucket: 'platform-tfstate-444444444444-eu-central-1',
+      region: 'eu-central-1',
+      key: 'bootstrap/444444444444-eu-west-1.tfstate',
+    });
   });
 });
 
@@ -107,6 +156,39 @@ describe('BootstrapStack with GitHub delivery', () => {
     expect(second.resource.aws_iam_openid_connect_provider).toBeUndefined();
     const trust = JSON.parse(Object.values<{ name: string; assume_role_policy: string }>(second.resource.aws_iam_role)[0].assume_role_policy);
     expect(trust.Statement[0].Principal).toEqual({ Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' });
+  });
+
+  describe('and a secondary region', () => {
+    const production4 = loadEnvironment({ ...base, name: 'production', accountId: '444444444444', network: production.network, delivery, recovery: { strategy: 'backup-restore' }, data: { search: { enabled: true } } });
+    const [primary, secondary] = stateGroups([production4]).map((group) => JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), group))));
+    const policy = (json: typeof primary, role: string) => JSON.parse(Object.values<{ name: string; policy: string }>(json.resource.aws_iam_role_policy).find(({ name }) => name === role)?.policy ?? '{}');
+
+    it('creates the secondary region’s store in its own stack, with no GitHub access and no account-wide role of its own', () => {
+      expect(secondary.provider.aws[0]).toMatchObject({ region: 'eu-west-1', allowed_account_ids: ['444444444444'] });
+      expect(Object.values(secondary.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: 'platform-tfstate-444444444444-eu-west-1' })]);
+      expect(Object.values(secondary.resource.aws_kms_alias)).toEqual([expect.objectContaining({ name: production4.state.kmsKeyAlias })]);
+      expect(secondary.resource.aws_iam_role).toBeUndefined();
+      expect(secondary.resource.aws_iam_openid_connect_provider).toBeUndefined();
+      expect(secondary.resource.aws_iam_service_linked_role).toBeUndefined();
+      expect(Object.keys(primary.resource.aws_iam_service_linked_role)).toHaveLength(1);
+    });
+
+    it('lets the environment’s roles, made in the primary region, reach the secondary store and work in its region', () => {
+      const statements: { Sid: string; Resource: unknown; Condition?: unknown }[] = policy(primary, 'terraform-state').Statement;
+      expect(statements.find(({ Sid }) => Sid === 'ReadState')?.Resource).toContain('arn:aws:s3:::platform-tfstate-444444444444-eu-west-1/production/*');
+      expect(statements.find(({ Sid }) => Sid === 'UseAdditionalStateKeys')).toMatchObject({
+        Resource: 'arn:aws:kms:eu-west-1:444444444444:key/*',
+        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [production4.state.kmsKeyAlias] } },
+      });
+      const regions = policy(primary, 'environment-scope').Statement.find(({ Sid }: { Sid: string }) => Sid === 'StayInTheEnvironmentsRegions');
+      expect(regions.Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-central-1', 'eu-west-1', 'us-east-1']);
+    });
+
+    it('is deployed by the roles the primary bootstrap creates', () => {
+      const site = stateGroups([production4])[1].environments[0];
+      expect(BootstrapStack.githubRoleArns(site)).toEqual(BootstrapStack.githubRoleArns(production4));
+      expect(roleNames(primary)).toEqual(['platform-production-github-apply', 'platform-production-github-plan']);
+    });
   });
 
   // The apply role may write IAM only under `<project>-<env>-*`; a role named otherwise would fail the deploy.

@@ -1,16 +1,28 @@
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, StateSettings } from '@platform/config';
 import { partitionOf, PlatformAwsProvider, PlatformError, tagComponent } from '@platform/core';
-import { GithubDeployRoles, GithubOidcProvider, TerraformStateStore } from '@platform/state';
+import { GithubDeployRoles, GithubDeployRolesProps, GithubOidcProvider, TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { secondarySite } from './secondary-site';
 import { addS3Backend } from './state-backend';
 
 /** Environments whose state lives in one account and region, and so in one bucket, lock table and key. */
 export interface StateGroup {
   readonly accountId: string;
   readonly region: string;
+  /**
+   * The environments, and the secondary sites ({@link secondarySite}, marked by `site`) of environments with a
+   * disaster-recovery strategy whose secondary region is this region: a site keeps its state here but gets no
+   * GitHub roles of its own (the environment's roles, made by its primary region's group, reach this store).
+   */
   readonly environments: readonly EnvironmentConfig[];
+  /**
+   * Where the group's bootstrap stack keeps its own state once `bootstrapBackend` is `'s3'`: the group's store; for a
+   * group of secondary sites only, the store of their environment's state region, so a secondary store added to an
+   * account whose bootstrap state already moved to S3 needs no local first apply (apply the primary store first).
+   */
+  readonly bootstrapState: StateSettings;
   /**
    * Whether this group's stack creates the account's GitHub OIDC provider. IAM is global, so an account has one:
    * the first group of the account with an environment delivered from GitHub creates it, the others refer to it
@@ -26,21 +38,27 @@ export interface GithubRoleArns {
 }
 
 /**
- * Groups environments by the account and region of their state. Environments of one group must agree on bucket,
- * lock table and KMS key alias: the bootstrap creates exactly one of each per account and region. Also picks the
- * group that creates each account's GitHub OIDC provider.
+ * Groups environments, and the secondary sites of those with a disaster-recovery strategy, by the account and
+ * region of their state. Members of one group must agree on bucket, lock table and KMS key alias: the bootstrap
+ * creates exactly one of each per account and region. A secondary region that is another environment's state
+ * region of the same account joins that group. Groups of environments come first, in their order, then groups of
+ * secondary sites only. Also picks the group that creates each account's GitHub OIDC provider.
  */
 export function stateGroups(environments: readonly EnvironmentConfig[]): StateGroup[] {
+  const withSecondary = environments.filter(({ recovery }) => recovery.strategy !== 'none');
+  const sites = withSecondary.map(secondarySite);
   const groups = new Map<string, EnvironmentConfig[]>();
-  for (const environment of environments) {
+  for (const environment of [...environments, ...sites]) {
     const id = `${environment.accountId}-${environment.state.region}`;
     const members = groups.get(id) ?? [];
     const [first] = members;
-    for (const field of ['bucket', 'lockTable', 'kmsKeyAlias', 'bootstrapBackend'] as const) {
+    // A site's bootstrapBackend is its environment's: where its group's own state goes is decided by the group's environments.
+    const fields = first?.site === undefined && environment.site === undefined ? STATE_STORE_FIELDS : STATE_STORE_FIELDS.filter((field) => field !== 'bootstrapBackend');
+    for (const field of fields) {
       if (first && first.state[field] !== environment.state[field]) {
         throw new PlatformError(
-          `state.${field}: '${environment.name}' uses '${environment.state[field]}' but '${first.name}', in the same account ${environment.accountId} and region ${environment.state.region}, uses '${first.state[field]}'. ` +
-            `Fix: use one ${field} per account and region (remove state.${field} from both to use the default).`,
+          `state.${field}: ${describeMember(environment)} uses '${environment.state[field]}' but ${describeMember(first)}, in the same account ${environment.accountId} and region ${environment.state.region}, uses '${first.state[field]}'. ` +
+            `Fix: use one ${field} per account and region (remove state.${field} from both to use the default${environment.site || first.site ? ', which a secondary region uses' : ''}).`,
         );
       }
     }
@@ -48,22 +66,52 @@ export function stateGroups(environments: readonly EnvironmentConfig[]): StateGr
   }
   const accountsWithProvider = new Set<string>();
   return [...groups.values()].map((members) => {
-    const { accountId } = members[0];
-    const createsGithubOidcProvider = !accountsWithProvider.has(accountId) && members.some(({ delivery }) => delivery !== undefined);
-    if (createsGithubOidcProvider) accountsWithProvider.add(accountId);
-    return { accountId, region: members[0].state.region, environments: members, createsGithubOidcProvider };
+    const [first] = members;
+    const createsGithubOidcProvider = !accountsWithProvider.has(first.accountId) && members.some((member) => deliveredFromGithub(member));
+    if (createsGithubOidcProvider) accountsWithProvider.add(first.accountId);
+    // Groups with an environment come first: a group without one is a secondary site's, of an environment listed before.
+    const bootstrapState = first.site === undefined ? first.state : withSecondary[sites.indexOf(first)].state;
+    return { accountId: first.accountId, region: first.state.region, environments: members, bootstrapState, createsGithubOidcProvider };
   });
 }
 
 /**
- * `bootstrap-<account>-<region>`: the state bucket, lock table and KMS key every other stack of those environments
- * keeps its state in, and for each environment with `delivery` settings the GitHub Actions plan and apply roles
- * ({@link GithubDeployRoles}) with the account's GitHub OIDC provider. Applied once per account and region with
- * local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its own state then
- * moves into that bucket (README, "Bootstrap").
+ * What the environment's roles need in its secondary region: to work there and to reach the state store there, which
+ * that region's bootstrap stack creates, by name (GithubDeployRoles: no reference across bootstrap stacks).
  */
+function secondaryStateAccess(environment: EnvironmentConfig): Pick<GithubDeployRolesProps, 'additionalRegions' | 'additionalStateStores'> {
+  if (environment.recovery.strategy === 'none') return {};
+  const { region, state } = secondarySite(environment);
+  return {
+    additionalRegions: [region],
+    additionalStateStores: [{ bucketName: state.bucket, lockTableName: state.lockTable, kmsKeyAlias: state.kmsKeyAlias, region: state.region }],
+  };
+}
+
+/** State settings the members of one group must share. */
+const STATE_STORE_FIELDS = ['bucket', 'lockTable', 'kmsKeyAlias', 'bootstrapBackend'] as const;
+
+/** `'production'`, or `'production' (its secondary region eu-west-1)` for a site. */
+function describeMember(environment: EnvironmentConfig): string {
+  return environment.site === undefined ? `'${environment.name}'` : `'${environment.name}' (its secondary region ${environment.region})`;
+}
+
+/** Whether the bootstrap makes GitHub roles for the member: an environment with `delivery`, never a secondary site. */
+function deliveredFromGithub(environment: EnvironmentConfig): boolean {
+  return environment.delivery !== undefined && environment.site === undefined;
+}
+
 /** The service whose service-linked role VPC OpenSearch domains need. */
 export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
+
+/**
+ * `bootstrap-<account>-<region>`: the state bucket, lock table and KMS key every other stack of those environments
+ * (and of the secondary sites whose region it is) keeps its state in, and for each environment with `delivery`
+ * settings the GitHub Actions plan and apply roles ({@link GithubDeployRoles}) with the account's GitHub OIDC
+ * provider; the roles also reach the environment's secondary region and its store there. Applied once per account
+ * and region with local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its
+ * own state then moves into that bucket, or for a secondary region's store into the primary's (README, "Bootstrap").
+ */
 
 export class BootstrapStack extends TerraformStack {
   readonly store: TerraformStateStore;
@@ -78,8 +126,8 @@ export class BootstrapStack extends TerraformStack {
       accountId: group.accountId,
       tags: { ...first.tags, Environment: environmentNames },
     });
-    if (first.state.bootstrapBackend === 's3') {
-      addS3Backend(this, first.state, `bootstrap/${group.accountId}-${group.region}.tfstate`);
+    if (group.bootstrapState.bootstrapBackend === 's3') {
+      addS3Backend(this, group.bootstrapState, `bootstrap/${group.accountId}-${group.region}.tfstate`);
     }
     this.store = new TerraformStateStore(this, 'state', {
       bucketName: first.state.bucket,
@@ -92,7 +140,8 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table of state locks' });
     new TerraformOutput(this, 'state_key_arn', { value: this.store.key.arn, description: 'KMS key of state objects and locks' });
     this.addGithubDeployRoles(group);
-    if (group.environments.some((environment) => environment.data.search.enabled)) {
+    // A secondary site's account is its environment's, whose own group already creates the role.
+    if (group.environments.some((environment) => environment.site === undefined && environment.data.search.enabled)) {
       // A VPC OpenSearch domain cannot be created until the account has OpenSearch's service-linked role, which the
       // console creates on first use but the API does not; it is one per account, so it lives here.
       new IamServiceLinkedRole(this, 'opensearch-service-linked-role', {
@@ -116,7 +165,7 @@ export class BootstrapStack extends TerraformStack {
   }
 
   private addGithubDeployRoles(group: StateGroup): void {
-    const delivered = group.environments.flatMap((environment) => (environment.delivery ? [{ environment, delivery: environment.delivery }] : []));
+    const delivered = group.environments.flatMap((environment) => (environment.site === undefined && environment.delivery ? [{ environment, delivery: environment.delivery }] : []));
     if (delivered.length === 0) return;
     const oidcProviderArn = group.createsGithubOidcProvider
       ? new GithubOidcProvider(this, 'github-oidc').arn
@@ -134,6 +183,7 @@ export class BootstrapStack extends TerraformStack {
         stateStore: this.store,
         stateRegion: group.region,
         stateKeyPrefix: environment.state.keyPrefix,
+        ...secondaryStateAccess(environment),
       });
       new TerraformOutput(this, `${environment.name}_github_plan_role_arn`, { value: roles.planRole.arn, description: `Role GitHub Actions plans ${environment.name} with` });
       new TerraformOutput(this, `${environment.name}_github_apply_role_arn`, { value: roles.applyRole.arn, description: `Role GitHub Actions applies ${environment.name} with` });

@@ -79,8 +79,9 @@ function warnAboutBudgets(outdir: string, targets: readonly PolicyTarget[]): voi
 }
 
 /**
- * Validates every environment and writes the bootstrap stacks of their state (one per account and region) to
- * `outdir`, all or nothing.
+ * Validates every environment and writes the bootstrap stacks of their state (one per account and region, the
+ * secondary regions of environments with a recovery strategy included: {@link stateGroups}) to `outdir`, all or
+ * nothing. A secondary region's stack reports its environment's name.
  */
 export function synthesizeBootstrap(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
   const groups = stateGroups(loadAll(sources).map(({ config }) => config));

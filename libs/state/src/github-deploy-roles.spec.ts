@@ -139,7 +139,72 @@ describe('GithubDeployRoles', () => {
     expect(regions?.Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1', 'us-east-1'] } });
   });
 
+  describe('with a secondary region and its state store', () => {
+    const secondaryStore = { bucketName: 'platform-tfstate-123456789012-eu-west-1', lockTableName: 'platform-terraform-locks', kmsKeyAlias: 'alias/platform-terraform-state', region: 'eu-west-1' };
+    const withSecondary = synth({ additionalRegions: ['eu-west-1'], additionalStateStores: [secondaryStore] });
+    const plan = statementsOf(withSecondary.resource('aws_iam_role_policy', 'PlanStateAccess'), 'policy');
+    const apply = statementsOf(withSecondary.resource('aws_iam_role_policy', 'ApplyScope'), 'policy');
+    const secondaryBucket = 'arn:aws:s3:::platform-tfstate-123456789012-eu-west-1';
+    const secondaryTable = 'arn:aws:dynamodb:eu-west-1:123456789012:table/platform-terraform-locks';
+    const aliasCondition = { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/platform-terraform-state'] } };
+
+    it('gives the plan role the environment’s objects and locks in both stores', () => {
+      expect(statement(plan, 'ListStateBucket')?.Resource).toEqual([bucketArn, secondaryBucket]);
+      expect(statement(plan, 'ReadState')?.Resource).toEqual([`${bucketArn}/production/*`, `${secondaryBucket}/production/*`]);
+      expect(statement(plan, 'LockStateInTable')).toMatchObject({
+        Resource: [lockTableArn, secondaryTable],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${bucketName}/production/*`, 'platform-tfstate-123456789012-eu-west-1/production/*'] } },
+      });
+      expect(statement(plan, 'DenyDataReads')?.NotResource).toEqual([`${bucketArn}/production/*`, `${secondaryBucket}/production/*`, lockTableArn, secondaryTable]);
+    });
+
+    it('lets the plan role use the other store’s key, which another stack creates, by its alias', () => {
+      expect(statement(plan, 'UseAdditionalStateKeys')).toEqual({
+        Sid: 'UseAdditionalStateKeys',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        Resource: 'arn:aws:kms:eu-west-1:123456789012:key/*',
+        Condition: aliasCondition,
+      });
+    });
+
+    it('lets the apply role work in the secondary region, with its EKS OIDC providers, and protects the other store', () => {
+      expect(statement(apply, 'StayInTheEnvironmentsRegions')?.Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1', 'us-east-1'] } });
+      expect(statement(apply, 'ManageEksOidcProviders')?.Resource).toEqual([
+        'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/*',
+        'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/*',
+      ]);
+      expect(statement(apply, 'ProtectStateStore')?.Resource).toEqual([
+        bucketArn,
+        `${bucketArn}/*`,
+        lockTableArn,
+        keyArn,
+        keyAliasArn,
+        secondaryBucket,
+        `${secondaryBucket}/*`,
+        secondaryTable,
+        'arn:aws:kms:eu-west-1:123456789012:alias/platform-terraform-state',
+      ]);
+      expect(statement(apply, 'ProtectAdditionalStateKeys')).toMatchObject({ Effect: 'Deny', Resource: 'arn:aws:kms:eu-west-1:123456789012:key/*', Condition: aliasCondition });
+      expect(statement(apply, 'ProtectAdditionalStateKeys')?.Action).toEqual(expect.arrayContaining(['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey']));
+    });
+
+    it('adds no statement for other stores without them', () => {
+      expect(statement(statementsOf(json.resource('aws_iam_role_policy', 'PlanStateAccess'), 'policy'), 'UseAdditionalStateKeys')).toBeUndefined();
+      expect(statement(statementsOf(json.resource('aws_iam_role_policy', 'ApplyScope'), 'policy'), 'ProtectAdditionalStateKeys')).toBeUndefined();
+    });
+  });
+
+  const otherStore = { bucketName: 'platform-tfstate-123456789012-eu-west-1', lockTableName: 'platform-terraform-locks', kmsKeyAlias: 'alias/platform-terraform-state', region: 'eu-west-1' };
   it.each<[string, Partial<GithubDeployRolesProps>, RegExp]>([
+    ['an additional region that is no region', { additionalRegions: ['eu-west-*'] }, /additionalRegions: 'eu-west-\*' is not a region of the partition of eu-central-1\. Fix: give region names/],
+    ['an additional region of another partition', { additionalRegions: ['cn-north-1'] }, /additionalRegions: 'cn-north-1' is not a region of the partition/],
+    ['a store bucket with a wildcard', { additionalStateStores: [{ ...otherStore, bucketName: 'platform-tfstate-*' }] }, /additionalStateStores: bucket 'platform-tfstate-\*'.* is not a name/],
+    ['a store lock table with a wildcard', { additionalStateStores: [{ ...otherStore, lockTableName: '*' }] }, /additionalStateStores: .*lock table '\*'.* is not a name/],
+    ['a store key alias of AWS', { additionalStateStores: [{ ...otherStore, kmsKeyAlias: 'alias/aws/s3' }] }, /key alias 'alias\/aws\/s3' is not a name.*Fix: give the store’s exact names/],
+    ['a store in the state region', { additionalStateStores: [{ ...otherStore, region: 'eu-central-1' }] }, /additionalStateStores: the store '.*' in 'eu-central-1' is not the only store of its region/],
+    ['two stores in one region', { additionalStateStores: [otherStore, { ...otherStore, bucketName: 'other-tfstate' }] }, /the store 'other-tfstate' in 'eu-west-1' is not the only store of its region/],
+
     ['a wildcard repository', { githubRepository: 'example-org/*' }, /github-production: githubRepository: 'example-org\/\*' is not a GitHub repository\. Fix: give 'owner\/name'/],
     ['a wildcard branch', { mainBranch: 'release-*' }, /mainBranch: 'release-\*' is not a branch name/],
     ['an environment with a colon', { environment: 'prod:x' }, /environment: 'prod:x' cannot be matched in a subject claim/],

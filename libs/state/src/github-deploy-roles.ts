@@ -4,7 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ConstructValidationError, partitionOf } from '@platform/core';
 import { Construct } from 'constructs';
 import { GithubOidcProvider } from './github-oidc-provider';
-import { TerraformStateStore } from './terraform-state-store';
+import { StateStoreReference, TerraformStateStore } from './terraform-state-store';
 
 export interface GithubDeployRolesProps {
   /** The environment, e.g. `production`: apply jobs must run in the GitHub environment of this name. */
@@ -34,6 +34,21 @@ export interface GithubDeployRolesProps {
   readonly stateRegion: string;
   /** First part of the environment's state object keys, `<stateKeyPrefix>/<stack>.tfstate`. */
   readonly stateKeyPrefix: string;
+  /**
+   * Further regions the environment deploys to, e.g. its disaster-recovery secondary region: the apply role may
+   * work there too, including on that region's EKS OIDC providers.
+   * @default - none: the environment's region only
+   */
+  readonly additionalRegions?: readonly string[];
+  /**
+   * State stores of other regions the environment also keeps state in, by name, e.g. the one of its secondary
+   * region, which that region's bootstrap stack creates (a failover plans and applies while the primary region and
+   * its store are down). Both roles get the same access to each as to `stateStore`: the objects and locks under
+   * `stateKeyPrefix` and the store's key, found by its alias (`kms:ResourceAliases`); the apply role may work in
+   * each store's region and may not destroy it.
+   * @default - none
+   */
+  readonly additionalStateStores?: readonly StateStoreReference[];
 }
 
 /** Names of an environment's GitHub roles. */
@@ -43,6 +58,16 @@ export interface GithubDeployRoleNames {
 }
 
 type PolicyStatement = Readonly<Record<string, unknown>>;
+
+/** Where the roles reach one state store's objects and locks. */
+interface StoreTarget {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly lockTableArn: string;
+}
+
+/** What the S3 backend does with the state key: decrypt state and locks, encrypt new versions. */
+const STATE_KEY_USE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
 
 /** Where global services (IAM, CloudFront, Route 53, Budgets) are called, per partition. */
 const GLOBAL_SERVICES_REGION: Readonly<Record<string, string>> = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-north-1' };
@@ -139,6 +164,10 @@ const STATE_STORE_DESTRUCTION = [
  *   plan role, the GitHub OIDC provider and the state store, and any call outside the environment's region, the
  *   state region and the global services' region. Sessions last up to {@link GithubDeployRoles.APPLY_SESSION_SECONDS}.
  *
+ * With `additionalStateStores` (another region's store, e.g. of the disaster-recovery secondary region), both roles
+ * reach the environment's state there the same way; that store's key, created by another stack, is named by its
+ * alias (`kms:ResourceAliases`), so nothing refers across stacks and the stores can be bootstrapped in any order.
+ *
  * The apply role is powerful within its account: it can create a `<namePrefix>-*` role with any policy and trust,
  * and so any permission. One account per environment bounds what a deploy can reach.
  */
@@ -162,7 +191,24 @@ export class GithubDeployRoles extends Construct {
     const partition = partitionOf(props.region);
     const iam = (resource: string) => `arn:${partition}:iam::${props.accountId}:${resource}`;
     const { bucket, lockTable, key } = props.stateStore;
-    const stateObjects = `${bucket.arn}/${props.stateKeyPrefix}/*`;
+    const additionalStores = (props.additionalStateStores ?? []).map((reference) => ({ reference, arns: TerraformStateStore.arnsOf(reference, props.accountId) }));
+    const stores: readonly StoreTarget[] = [
+      { bucketName: bucket.bucket, bucketArn: bucket.arn, lockTableArn: lockTable.arn },
+      ...additionalStores.map(({ reference, arns }) => ({ bucketName: reference.bucketName, bucketArn: arns.bucket, lockTableArn: arns.lockTable })),
+    ];
+    const stateObjects = stores.map(({ bucketArn }) => `${bucketArn}/${props.stateKeyPrefix}/*`);
+    const lockTables = stores.map(({ lockTableArn }) => lockTableArn);
+    // The keys of other regions' stores are created by other stacks: found by their aliases, not by ARN.
+    const additionalStateKeys = (statement: PolicyStatement): PolicyStatement[] =>
+      additionalStores.length === 0
+        ? []
+        : [
+            {
+              ...statement,
+              Resource: oneOrMany(additionalStores.map(({ arns }) => arns.keysInRegion)),
+              Condition: TerraformStateStore.keyAliasCondition(additionalStores.map(({ reference }) => reference.kmsKeyAlias)),
+            },
+          ];
     const subject = (context: string) => `repo:${props.githubRepository}:${context}`;
     const managedPolicy = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
 
@@ -176,19 +222,20 @@ export class GithubDeployRoles extends Construct {
       name: 'terraform-state',
       role: this.planRole.id,
       policy: policyDocument([
-        { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket.arn },
-        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: stateObjects },
-        { Sid: 'LockStateInBucket', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: `${stateObjects}.tflock` },
+        { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: oneOrMany(stores.map(({ bucketArn }) => bucketArn)) },
+        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: oneOrMany(stateObjects) },
+        { Sid: 'LockStateInBucket', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: oneOrMany(stateObjects.map((objects) => `${objects}.tflock`)) },
         {
           Sid: 'LockStateInTable',
           Effect: 'Allow',
           Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-          Resource: lockTable.arn,
+          Resource: oneOrMany(lockTables),
           // Lock IDs are `<bucket>/<key>` and `<bucket>/<key>-md5`: only the environment's own.
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${bucket.bucket}/${props.stateKeyPrefix}/*`] } },
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': stores.map(({ bucketName }) => `${bucketName}/${props.stateKeyPrefix}/*`) } },
         },
-        { Sid: 'UseStateKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: key.arn },
-        { Sid: 'DenyDataReads', Effect: 'Deny', Action: DATA_READS, NotResource: [stateObjects, lockTable.arn] },
+        { Sid: 'UseStateKey', Effect: 'Allow', Action: STATE_KEY_USE, Resource: key.arn },
+        ...additionalStateKeys({ Sid: 'UseAdditionalStateKeys', Effect: 'Allow', Action: STATE_KEY_USE }),
+        { Sid: 'DenyDataReads', Effect: 'Deny', Action: DATA_READS, NotResource: [...stateObjects, ...lockTables] },
       ]),
     });
 
@@ -201,21 +248,40 @@ export class GithubDeployRoles extends Construct {
     for (const policy of ['PowerUserAccess', 'IAMReadOnlyAccess']) {
       new IamRolePolicyAttachment(this, `Apply${policy}`, { role: this.applyRole.name, policyArn: managedPolicy(policy) });
     }
-    const regions = [...new Set([props.region, props.stateRegion, GLOBAL_SERVICES_REGION[partition]])];
+    const deployRegions = [props.region, ...(props.additionalRegions ?? [])];
+    const regions = [...new Set([...deployRegions, props.stateRegion, ...additionalStores.map(({ reference }) => reference.region), GLOBAL_SERVICES_REGION[partition]])];
     new IamRolePolicy(this, 'ApplyScope', {
       name: 'environment-scope',
       role: this.applyRole.id,
       policy: policyDocument([
         { Sid: 'ManageEnvironmentRoles', Effect: 'Allow', Action: ROLE_WRITES, Resource: iam(`role/${props.namePrefix}-*`) },
         { Sid: 'ManageEnvironmentPolicies', Effect: 'Allow', Action: POLICY_WRITES, Resource: iam(`policy/${props.namePrefix}-*`) },
-        { Sid: 'ManageEksOidcProviders', Effect: 'Allow', Action: OIDC_PROVIDER_WRITES, Resource: iam(`oidc-provider/oidc.eks.${props.region}.amazonaws.com/id/*`) },
+        {
+          Sid: 'ManageEksOidcProviders',
+          Effect: 'Allow',
+          Action: OIDC_PROVIDER_WRITES,
+          Resource: oneOrMany(deployRegions.map((region) => iam(`oidc-provider/oidc.eks.${region}.amazonaws.com/id/*`))),
+        },
         {
           Sid: 'ProtectDeliveryAccess',
           Effect: 'Deny',
           Action: 'iam:*',
           Resource: [iam(`role/${names.plan}`), iam(`role/${names.apply}`), GithubOidcProvider.arnIn(partition, props.accountId)],
         },
-        { Sid: 'ProtectStateStore', Effect: 'Deny', Action: STATE_STORE_DESTRUCTION, Resource: [bucket.arn, `${bucket.arn}/*`, lockTable.arn, key.arn, props.stateStore.keyAliasArn] },
+        {
+          Sid: 'ProtectStateStore',
+          Effect: 'Deny',
+          Action: STATE_STORE_DESTRUCTION,
+          Resource: [
+            bucket.arn,
+            `${bucket.arn}/*`,
+            lockTable.arn,
+            key.arn,
+            props.stateStore.keyAliasArn,
+            ...additionalStores.flatMap(({ arns }) => [arns.bucket, arns.objects, arns.lockTable, arns.keyAlias]),
+          ],
+        },
+        ...additionalStateKeys({ Sid: 'ProtectAdditionalStateKeys', Effect: 'Deny', Action: STATE_STORE_DESTRUCTION.filter((action) => action.startsWith('kms:')) }),
         { Sid: 'StayInTheEnvironmentsRegions', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } } },
       ]),
     });
@@ -243,6 +309,32 @@ export class GithubDeployRoles extends Construct {
       `'${props.stateKeyPrefix}' is not a state key prefix`,
       'give the environment’s state.keyPrefix, without leading or trailing /',
     );
+    const partition = partitionOf(props.region);
+    const inPartition = (region: string) => /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(region) && partitionOf(region) === partition;
+    for (const region of props.additionalRegions ?? []) {
+      require(
+        inPartition(region),
+        'additionalRegions',
+        `'${region}' is not a region of the partition of ${props.region}`,
+        `give region names such as 'eu-west-1', in partition ${partition}`,
+      );
+    }
+    const storeRegions = [props.stateRegion];
+    for (const store of props.additionalStateStores ?? []) {
+      require(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(store.bucketName) && /^[\w.-]{3,255}$/.test(store.lockTableName) && /^alias\/(?!aws\/)[\w/-]+$/.test(store.kmsKeyAlias),
+        'additionalStateStores',
+        `bucket '${store.bucketName}', lock table '${store.lockTableName}' or key alias '${store.kmsKeyAlias}' is not a name (policies would grant more than the store)`,
+        "give the store’s exact names, without wildcards, and a customer alias 'alias/<name>'",
+      );
+      require(
+        inPartition(store.region) && !storeRegions.includes(store.region),
+        'additionalStateStores',
+        `the store '${store.bucketName}' in '${store.region}' is not the only store of its region in partition ${partition}`,
+        'give one store per region of the partition, other than stateRegion: the bootstrap makes one store per account and region',
+      );
+      storeRegions.push(store.region);
+    }
   }
 }
 
@@ -260,6 +352,11 @@ function trustPolicy(oidcProviderArn: string, subjects: readonly string[]): stri
       },
     },
   ]);
+}
+
+/** A policy element of one value stays a string, so environments without further stores keep their policies as they were. */
+function oneOrMany(values: readonly string[]): string | readonly string[] {
+  return values.length === 1 ? values[0] : values;
 }
 
 function policyDocument(statements: readonly PolicyStatement[]): string {

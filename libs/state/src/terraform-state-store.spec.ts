@@ -65,6 +65,21 @@ describe('TerraformStateStore', () => {
     });
   });
 
+  it('computes the ARNs of a store from its names, for policies in other stacks', () => {
+    expect(TerraformStateStore.arnsOf({ ...PROPS, bucketName: 'platform-tfstate-123456789012-eu-west-1', region: 'eu-west-1' }, '123456789012')).toEqual({
+      bucket: 'arn:aws:s3:::platform-tfstate-123456789012-eu-west-1',
+      objects: 'arn:aws:s3:::platform-tfstate-123456789012-eu-west-1/*',
+      lockTable: 'arn:aws:dynamodb:eu-west-1:123456789012:table/platform-terraform-locks',
+      keyAlias: 'arn:aws:kms:eu-west-1:123456789012:alias/platform-terraform-state',
+      keysInRegion: 'arn:aws:kms:eu-west-1:123456789012:key/*',
+    });
+    expect(TerraformStateStore.arnsOf({ ...PROPS, region: 'cn-north-1' }, '123456789012').lockTable).toBe('arn:aws-cn:dynamodb:cn-north-1:123456789012:table/platform-terraform-locks');
+  });
+
+  it('names a store’s key by any of its aliases', () => {
+    expect(TerraformStateStore.keyAliasCondition(['alias/a', 'alias/a'])).toEqual({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/a'] } });
+  });
+
   it('rejects a retention of old versions below one day', () => {
     expect(() => synthJson((scope) => new TerraformStateStore(scope, 'state', { ...PROPS, noncurrentVersionRetentionDays: 0 }))).toThrow(
       /state\/StateBucket: noncurrentVersionRetentionDays: 0 is not a positive whole number of days/,

@@ -1,0 +1,123 @@
+import { synthJson } from '@platform/terraform-testing';
+import { GithubDeployRoles, GithubDeployRolesProps } from './github-deploy-roles';
+import { authorize, MANAGED_POLICIES, RoleRequest } from './private/iam-simulation';
+import { TerraformStateStore } from './terraform-state-store';
+
+const ACCOUNT = '123456789012';
+const PRIMARY = { bucketName: `platform-tfstate-${ACCOUNT}-eu-central-1`, lockTableName: 'platform-terraform-locks', kmsKeyAlias: 'alias/platform-terraform-state', region: 'eu-central-1' };
+const SECONDARY = { ...PRIMARY, bucketName: `platform-tfstate-${ACCOUNT}-eu-west-1`, region: 'eu-west-1' };
+/** The primary store's resources, as ARNs AWS would give them once created. */
+const PRIMARY_KEY_ARN = `arn:aws:kms:eu-central-1:${ACCOUNT}:key/11111111-1111-1111-1111-111111111111`;
+const SECONDARY_KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/22222222-2222-2222-2222-222222222222`;
+
+/** The policies of both roles of production, with the secondary region eu-west-1 and its store, tokens resolved. */
+function rolePolicies(overrides: Partial<GithubDeployRolesProps> = {}): { plan: object[]; apply: object[] } {
+  const json = synthJson((scope) => {
+    const stateStore = new TerraformStateStore(scope, 'state', { ...PRIMARY, accountId: ACCOUNT });
+    new GithubDeployRoles(scope, 'github-production', {
+      environment: 'production',
+      namePrefix: 'platform-production',
+      githubRepository: 'example-org/platform-infrastructure',
+      oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+      accountId: ACCOUNT,
+      region: 'eu-central-1',
+      stateStore,
+      stateRegion: 'eu-central-1',
+      stateKeyPrefix: 'production',
+      additionalRegions: ['eu-west-1'],
+      additionalStateStores: [SECONDARY],
+      ...overrides,
+    });
+  });
+  const arns = TerraformStateStore.arnsOf(PRIMARY, ACCOUNT);
+  const resolved: [string, string][] = [
+    [json.ref(json.resource('aws_s3_bucket', 'StateBucket'), 'arn'), arns.bucket],
+    [json.ref(json.resource('aws_s3_bucket', 'StateBucket'), 'bucket'), PRIMARY.bucketName],
+    [json.ref(json.resource('aws_dynamodb_table', 'LockTable'), 'arn'), arns.lockTable],
+    [json.ref(json.resource('aws_kms_key', 'Key'), 'arn'), PRIMARY_KEY_ARN],
+    [json.ref(json.resource('aws_kms_alias', 'KeyAlias'), 'arn'), arns.keyAlias],
+  ];
+  const policy = (id: string) => JSON.parse(resolved.reduce((text, [token, value]) => text.split(token).join(value), json.resource('aws_iam_role_policy', id).policy as string));
+  return { plan: [MANAGED_POLICIES.ReadOnlyAccess, policy('PlanStateAccess')], apply: [MANAGED_POLICIES.PowerUserAccess, policy('ApplyScope')] };
+}
+
+const object = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
+const table = (region: string) => `arn:aws:dynamodb:${region}:${ACCOUNT}:table/platform-terraform-locks`;
+const inRegion = (region: string, request: RoleRequest): RoleRequest => ({ ...request, context: { 'aws:RequestedRegion': region, ...request.context } });
+const lock = (region: string, bucket: string, key: string): RoleRequest =>
+  inRegion(region, { action: 'dynamodb:PutItem', resource: table(region), context: { 'dynamodb:LeadingKeys': [`${bucket}/${key}`] } });
+const useKey = (action: string, keyArn: string, alias: string): RoleRequest =>
+  inRegion(keyArn.split(':')[3], { action, resource: keyArn, context: { 'kms:ResourceAliases': [alias] } });
+const s3 = (action: string, resource: string, region = 'eu-west-1'): RoleRequest => inRegion(region, { action, resource });
+
+describe('GithubDeployRoles with the secondary region’s state store, simulated', () => {
+  const { plan, apply } = rolePolicies();
+  const secondaryState = object(SECONDARY.bucketName, 'production/network-eu-west-1.tfstate');
+
+  describe('the plan role', () => {
+    it.each<[string, RoleRequest]>([
+      ['lists the secondary bucket', s3('s3:ListBucket', `arn:aws:s3:::${SECONDARY.bucketName}`)],
+      ['reads its secondary state', s3('s3:GetObject', secondaryState)],
+      ['takes a lock file beside it', s3('s3:PutObject', `${secondaryState}.tflock`)],
+      ['releases the lock file', s3('s3:DeleteObject', `${secondaryState}.tflock`)],
+      ['takes a lock in the secondary lock table', lock('eu-west-1', SECONDARY.bucketName, 'production/network-eu-west-1.tfstate')],
+      ['decrypts with the secondary state key, found by its alias', useKey('kms:Decrypt', SECONDARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+      ['encrypts locks with it', useKey('kms:GenerateDataKey', SECONDARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+      ['still reads its primary state', s3('s3:GetObject', object(PRIMARY.bucketName, 'production/network.tfstate'), 'eu-central-1')],
+      ['still uses the primary key', useKey('kms:Decrypt', PRIMARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+    ])('%s', async (_, request) => {
+      expect(await authorize(ACCOUNT, plan, request)).toBe('Allowed');
+    });
+
+    it.each<[string, RoleRequest, string]>([
+      ['another environment’s secondary state', s3('s3:GetObject', object(SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate')), 'ExplicitlyDenied'],
+      ['another environment’s lock file', s3('s3:PutObject', object(SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate.tflock')), 'ImplicitlyDenied'],
+      ['another environment’s lock item', lock('eu-west-1', SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate'), 'ImplicitlyDenied'],
+      ['writing state (only apply writes)', s3('s3:PutObject', secondaryState), 'ImplicitlyDenied'],
+      ['another key of the secondary region', useKey('kms:Decrypt', SECONDARY_KEY_ARN, 'alias/platform-production-euw1-data'), 'ImplicitlyDenied'],
+      ['a key of the same alias in a region without its store', useKey('kms:Decrypt', `arn:aws:kms:us-west-2:${ACCOUNT}:key/3`, PRIMARY.kmsKeyAlias), 'ImplicitlyDenied'],
+      ['data of the secondary region', s3('s3:GetObject', object('platform-production-euw1-storage', 'uploads/a.png')), 'ExplicitlyDenied'],
+    ])('cannot touch %s', async (_, request, decision) => {
+      expect(await authorize(ACCOUNT, plan, request)).toBe(decision);
+    });
+  });
+
+  describe('the apply role', () => {
+    it.each<[string, RoleRequest]>([
+      ['writes its secondary state', s3('s3:PutObject', secondaryState)],
+      ['encrypts it with the secondary state key', useKey('kms:GenerateDataKey', SECONDARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+      ['builds in the secondary region', inRegion('eu-west-1', { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc/*` })],
+      [
+        'trusts the standby cluster’s EKS OIDC provider',
+        inRegion('us-east-1', { action: 'iam:CreateOpenIDConnectProvider', resource: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC` }),
+      ],
+    ])('%s', async (_, request) => {
+      expect(await authorize(ACCOUNT, apply, request)).toBe('Allowed');
+    });
+
+    it.each<[string, RoleRequest]>([
+      ['delete the secondary bucket', s3('s3:DeleteBucket', `arn:aws:s3:::${SECONDARY.bucketName}`)],
+      ['rewrite its bucket policy', s3('s3:PutBucketPolicy', `arn:aws:s3:::${SECONDARY.bucketName}`)],
+      ['delete old state versions', s3('s3:DeleteObjectVersion', secondaryState)],
+      ['delete the secondary lock table', inRegion('eu-west-1', { action: 'dynamodb:DeleteTable', resource: table('eu-west-1') })],
+      ['schedule the secondary key’s deletion', useKey('kms:ScheduleKeyDeletion', SECONDARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+      ['rewrite the secondary key’s policy', useKey('kms:PutKeyPolicy', SECONDARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+      ['repoint the secondary key’s alias', inRegion('eu-west-1', { action: 'kms:UpdateAlias', resource: `arn:aws:kms:eu-west-1:${ACCOUNT}:${PRIMARY.kmsKeyAlias}` })],
+      ['delete the primary bucket', s3('s3:DeleteBucket', `arn:aws:s3:::${PRIMARY.bucketName}`, 'eu-central-1')],
+      ['build in a region outside the environment’s', inRegion('us-west-2', { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:us-west-2:${ACCOUNT}:vpc/*` })],
+    ])('cannot %s', async (_, request) => {
+      expect(await authorize(ACCOUNT, apply, request)).toBe('ExplicitlyDenied');
+    });
+
+    it('manages the other keys of the secondary region (the protection follows the state alias)', async () => {
+      expect(await authorize(ACCOUNT, apply, useKey('kms:ScheduleKeyDeletion', SECONDARY_KEY_ARN, 'alias/platform-production-euw1-data'))).toBe('Allowed');
+    });
+  });
+
+  it('without the secondary store, neither role reaches it nor works in its region', async () => {
+    const primaryOnly = rolePolicies({ additionalRegions: [], additionalStateStores: [] });
+    expect(await authorize(ACCOUNT, primaryOnly.plan, s3('s3:GetObject', secondaryState))).toBe('ExplicitlyDenied');
+    expect(await authorize(ACCOUNT, primaryOnly.plan, useKey('kms:Decrypt', SECONDARY_KEY_ARN, PRIMARY.kmsKeyAlias))).toBe('ImplicitlyDenied');
+    expect(await authorize(ACCOUNT, primaryOnly.apply, s3('s3:PutObject', secondaryState))).toBe('ExplicitlyDenied');
+  });
+});
