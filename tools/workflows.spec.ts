@@ -301,7 +301,7 @@ describe('the GitHub Actions workflows', () => {
   it('stop a deploy before its credentials expire, which the apply role of every environment allows long enough', () => {
     const environments = PROMOTION_ORDER.map((name) => loadEnvironment(importEnvironment(name), { expectedName: name }));
     const applyRoles = stateGroups(environments).flatMap((group) =>
-      Object.values<{ name: string; max_session_duration?: number }>(JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), group))).resource.aws_iam_role).filter(({ name }) =>
+      Object.values<{ name: string; max_session_duration?: number }>(JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), group))).resource.aws_iam_role ?? {}).filter(({ name }) =>
         name.endsWith('-github-apply'),
       ),
     );

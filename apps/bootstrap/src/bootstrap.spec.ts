@@ -52,12 +52,9 @@ describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstra
   // service-linked roles on first use.
   'bootstrap-100000000005-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
   'bootstrap-100000000006-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
-  // Every environment's recovery strategy is the default, backup-restore, so each has a store in eu-west-1;
-  // an environment with recovery.strategy 'none' has none.
-  'bootstrap-100000000001-eu-west-1': SECONDARY_STATE_STORE,
-  'bootstrap-100000000002-eu-west-1': SECONDARY_STATE_STORE,
+  // Staging (backup-restore), production (warm standby) and storymagic-production (pilot light) keep their
+  // secondary region's stacks in eu-west-1; development, testing and storymagic-development recover nothing there.
   'bootstrap-100000000003-eu-west-1': SECONDARY_STATE_STORE,
   'bootstrap-100000000004-eu-west-1': SECONDARY_STATE_STORE,
-  'bootstrap-100000000005-eu-west-1': SECONDARY_STATE_STORE,
   'bootstrap-100000000006-eu-west-1': SECONDARY_STATE_STORE,
 });
