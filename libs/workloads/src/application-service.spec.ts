@@ -376,12 +376,12 @@ describe('ApplicationService: IRSA role and AWS endpoints', () => {
 
   describe('a database user with its own DATABASE_URL secret (the KGAS API, seed 004)', () => {
     const [kgas] = KGAS_SERVICES;
-    const { json, of } = synth(kgas);
+    const { of } = synth(kgas);
     const pod = of('kubernetes_deployment_v1', 'Deployment').spec.template.spec;
 
     it('reads DATABASE_URL from the synced Secret and gets none of the platform’s IAM authentication variables', () => {
       expect(pod.container[0].env).toEqual([{ name: 'DATABASE_URL', value_from: { secret_key_ref: { name: 'kgas-api-server-secrets', key: 'DATABASE_URL' } } }]);
-      const externalSecret = json.resources('kubernetes_manifest').find((r: Json) => r.manifest.kind === 'ExternalSecret').manifest;
+      const externalSecret: Json = of('kubernetes_manifest', 'ExternalSecret').manifest;
       expect(externalSecret.spec.data).toEqual([{ secretKey: 'DATABASE_URL', remoteRef: { key: 'platform/production/kgas/database-url' } }]);
     });
 
