@@ -264,6 +264,13 @@ describe('each contract names what breaks it (production)', () => {
     ]);
   });
 
+  it('capacity: without the kgas-workers node group, the KGAS pods (which select and tolerate only it) have nowhere to run and are named', async () => {
+    const failed = await evaluateBroken(new CapacityContract(), (stacks) => {
+      removeWhere(resourcesOf(stacks, 'cluster', 'aws_eks_node_group'), (group) => group.node_group_name === 'kgas-workers');
+    });
+    expect(failed).toEqual([expect.stringMatching(/^every pod has a node group it may run on: deployment production\/kgas-api-server \(tolerations .*"kgas".*node selector \{"role":"kgas"\}\) tolerates no node group's taints or matches no group's labels/)]);
+  });
+
   it('convergence: a pinned PostgreSQL minor version under automatic upgrades and a node group without ignore_changes are named', async () => {
     const failed = await evaluateBroken(new SelfChangingAttributesContract(), (stacks) => {
       for (const db of Object.values(resourcesOf(stacks, 'data', 'aws_db_instance'))) db.engine_version = '16.8';

@@ -16,6 +16,22 @@ export const organization = {
 export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend', 'kgas/api'];
 
 /**
+ * Seed 004's `kgas-workers` node group for the environments hosting the `kgas` catalog: on-demand t3.medium and
+ * t3.large, 1–10 nodes starting at 3. The label and taint are what the catalog's pods select and tolerate
+ * (libs/workloads KGAS_WORKERS_PLACEMENT), so the group runs KGAS and the DaemonSets only, and the cluster
+ * autoscaler grows it for KGAS's HPA alone.
+ */
+export const kgasWorkers = {
+  capacityType: 'ON_DEMAND',
+  instanceTypes: ['t3.medium', 't3.large'],
+  minSize: 1,
+  desiredSize: 3,
+  maxSize: 10,
+  labels: { role: 'kgas' },
+  taints: [{ key: 'workload', value: 'kgas', effect: 'NO_SCHEDULE' }],
+} as const;
+
+/**
  * How Alertmanager signs in to Amazon SES SMTP (the default smarthost) to email alerts: an SES SMTP credential's user
  * name (an access key id, not secret; placeholder until the team creates it) and the application secret that holds
  * its SMTP password.

@@ -1,5 +1,5 @@
 import { DEFAULT_APPLICATION_SECRETS, DEFAULT_NODE_GROUPS, defineEnvironment } from '@platform/config';
-import { alertEmail, applicationImages, organization } from '@platform/environments/common';
+import { alertEmail, applicationImages, kgasWorkers, organization } from '@platform/environments/common';
 
 /**
  * Production: every default (NAT per AZ, all interface endpoints, the seed node groups, every add-on, the full
@@ -22,10 +22,11 @@ export const environment = defineEnvironment({
     // leaving a t3.medium 2.2 GiB, too little for Prometheus (2 GiB) next to the DaemonSets. The seed's 2–10 nodes,
     // starting at 4 rather than its 3: with seed 002's microservices next to Novel Engine, three would hold the pods
     // and one rolling update at 100 % of their CPU (see the capacity contract; seed 002 plans 6+ nodes for itself).
-    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], desiredSize: 4 } },
+    // kgas-workers: seed 004's group, KGAS's own (see kgasWorkers).
+    nodeGroups: { ...DEFAULT_NODE_GROUPS, general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], desiredSize: 4 }, 'kgas-workers': kgasWorkers },
   },
   data: {
-    secrets: [...DEFAULT_APPLICATION_SECRETS, 'microservices/jwt-secret', 'observability/pagerduty-routing-key', 'observability/slack-webhook-url'],
+    secrets: [...DEFAULT_APPLICATION_SECRETS, 'microservices/jwt-secret', 'kgas/database-url', 'observability/pagerduty-routing-key', 'observability/slack-webhook-url'],
     search: { enabled: true },
     queues: ['tasks', 'notifications'],
     topics: ['domain-events'],
@@ -38,13 +39,14 @@ export const environment = defineEnvironment({
       // The database maintenance window (sun 04:00-05:00 UTC): warnings are muted, critical alerts still page.
       maintenanceWindows: [{ name: 'database-maintenance', weekdays: ['sunday'], times: [{ start: '04:00', end: '05:00' }] }],
     },
-    // About 1.3 × the estimate (npm run cost -- production: ~$1,624; seed 003's $400 is StoryMagic's, see
-    // storymagic-production), so the 80 % alert means spending above plan.
-    budget: { monthlyLimitUsd: 2100 },
+    // About 1.3 × the estimate (npm run cost -- production: ~$1,744 with KGAS's three t3.medium; seed 003's $400 is
+    // StoryMagic's, see storymagic-production), so the 80 % alert means spending above plan.
+    budget: { monthlyLimitUsd: 2300 },
   },
   // Seed 002: RPO and RTO of 15 minutes for the critical services; the issue's production figures are RPO 15 min /
   // RTO 1 h. Only a warm standby in eu-west-1 meets both (npm run dr -- plan-failover production: 45 minutes).
   recovery: { strategy: 'warm-standby', rpoMinutes: 15, rtoMinutes: 60, secondaryVpcCidr: '10.140.0.0/16' },
-  // Seed 002's microservices next to Novel Engine, on services.<dnsZoneName>.
-  workloads: { catalogs: ['novel-engine', 'microservices'] },
+  // Seed 002's microservices next to Novel Engine, on services.<dnsZoneName>; seed 004's KGAS API on
+  // kgas.<dnsZoneName>, on its kgas-workers nodes.
+  workloads: { catalogs: ['novel-engine', 'microservices', 'kgas'] },
 });

@@ -3,7 +3,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('production', environment, {
   'production-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'production-cluster': { add: 77, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 2, aws_eks_addon: 5, aws_ecr_repository: 8 } },
+  'production-cluster': { add: 84, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8 } },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
@@ -13,8 +13,8 @@ describeEnvironmentStacks('production', environment, {
     resourceCounts: { kubernetes_manifest: 3 },
   },
   'production-data': {
-    add: 81,
-    resourceCounts: { aws_iam_role_policy: 4, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
+    add: 82,
+    resourceCounts: { aws_secretsmanager_secret: 9, aws_iam_role_policy: 4, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
   },
   'production-monitoring': {
     add: 45,
@@ -26,6 +26,6 @@ describeEnvironmentStacks('production', environment, {
   },
   'production-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_deployment_v1: 7, kubernetes_service_v1: 7, kubernetes_ingress_v1: 3, kubernetes_pod_disruption_budget_v1: 7, kubernetes_horizontal_pod_autoscaler_v2: 7, kubernetes_manifest: 19 },
+    resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
   },
 }, { convergence: {} });

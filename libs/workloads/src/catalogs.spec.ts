@@ -1,5 +1,5 @@
-import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, withAutoscalingRange } from './catalogs';
-import { podDisruptionMinAvailable, ServiceSpec } from './workload-spec';
+import { KGAS_DATABASE_URL_SECRET, KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, withAutoscalingRange } from './catalogs';
+import { needsServiceAccountRole, podDisruptionMinAvailable, ServiceSpec, usesDatabaseIamAuthentication } from './workload-spec';
 
 describe('catalogs', () => {
   it('hold the seed services', () => {
@@ -46,11 +46,28 @@ describe('catalogs', () => {
     expect(MICROSERVICES_CATALOG.map((spec) => [spec.autoscaling?.cpuUtilization, spec.autoscaling?.memoryUtilization])).toEqual(Array(5).fill([70, 80]));
   });
 
-  it('give database and cache users (KGAS’s DATABASE_URL too) no connection secrets: the platform sets IAM-authenticated URLs', () => {
-    const users = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG, ...KGAS_SERVICES].filter((spec) => spec.network?.database || spec.network?.cache);
-    expect(users.map((spec) => spec.name)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service', 'kgas-api-server']);
+  it('give Novel Engine’s and the microservices’ database and cache users no connection secrets: the platform sets IAM-authenticated URLs', () => {
+    const users = [...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG].filter((spec) => spec.network?.database || spec.network?.cache);
+    expect(users.map((spec) => spec.name)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service']);
     for (const spec of users) expect(Object.keys(spec.secrets ?? {})).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
     for (const spec of users) expect(Object.keys(spec.secrets ?? {})).not.toEqual(expect.arrayContaining(['REDIS_URL']));
+    expect(users.filter(usesDatabaseIamAuthentication).map((spec) => spec.name)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service']);
+  });
+
+  it('give the KGAS API its DATABASE_URL from the secret kgas/database-url (seed 004), so it logs in with that URL and has no IAM role', () => {
+    const [api] = KGAS_SERVICES;
+    expect(api.secrets).toEqual({ DATABASE_URL: { secretName: KGAS_DATABASE_URL_SECRET } });
+    expect(KGAS_DATABASE_URL_SECRET).toBe('kgas/database-url');
+    expect(api.network?.database).toBe(true);
+    expect(usesDatabaseIamAuthentication(api)).toBe(false);
+    expect(needsServiceAccountRole(api)).toBe(false);
+  });
+
+  it('run the KGAS API on the kgas-workers node group only: it selects the group’s label and tolerates its taint', () => {
+    expect(KGAS_SERVICES[0].placement).toEqual({
+      nodeSelector: { role: 'kgas' },
+      tolerations: [{ key: 'workload', operator: 'Equal', value: 'kgas', effect: 'NoSchedule' }],
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { HTTP_SERVER_METRICS, ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec';
+import { HTTP_SERVER_METRICS, KGAS_WORKERS_PLACEMENT, ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec';
 
 /**
  * Service sets of the seed systems, ready for Workloads. Figures are the seeds'; where a seed is silent or cannot
@@ -224,23 +224,33 @@ export const MICROSERVICES_CATALOG: readonly ServiceSpec[] = [
  */
 export const KGAS_AUTOSCALING: ServiceAutoscaling = { minReplicas: 2, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 };
 
+/** The Secrets Manager secret (under `<project>/<environment>/`) holding the KGAS API's DATABASE_URL. */
+export const KGAS_DATABASE_URL_SECRET = 'kgas/database-url';
+
 /**
  * The KGAS API (seed 004, `kgas-api-server`): 3 replicas on port 8000 with the seed's requests and limits, scaled by
  * {@link KGAS_AUTOSCALING}, routed on the host key `kgas` (`kgas.<dnsZoneName>` by default) so it runs next to the
  * other catalogs. The image is `kgas/api` (the platform's repository; the seed's `kgas/api-server:v1.0.0`) at the
- * environment's image tag like every catalog.
+ * environment's image tag like every catalog: CI's commit id, never `latest` in staging or production.
  *
- * - DATABASE_URL: the seed reads it from the secret `kgas-secrets`; here it is a plain, password-less variable the
- *   platform sets (`network.database`, IAM authentication with the service's IRSA role, see dataTierEnvironment),
- *   so the service needs no secret at all. The application signs a token per connection (DATABASE_IAM_AUTH is `true`).
+ * - DATABASE_URL comes from a secret, as in the seed (`kgas-secrets` / `database-url`): the Secrets Manager secret
+ *   {@link KGAS_DATABASE_URL_SECRET} (list it in the environment's `data.secrets`), synced by External Secrets into
+ *   the Secret `kgas-api-server-secrets` and read through `secretKeyRef`. Operators put the whole libpq URL in it,
+ *   credentials included, for a login role of KGAS's own in the environment's PostgreSQL (created with the master
+ *   user, owning a `kgas` database): `postgresql://kgas:<password>@<postgres endpoint>:5432/kgas?sslmode=verify-full`
+ *   (the RDS CA bundle in the image, or `sslrootcert`). A rotation is a new secret value and a rollout (External
+ *   Secrets refreshes the Secret; pods read it at start). The platform sets no DATABASE_URL or DATABASE_IAM_AUTH for
+ *   it and grants no `rds-db:connect`, so the service has no IRSA role: nothing of it calls AWS.
+ *   `network.database` keeps its NetworkPolicy egress to the database subnets on 5432.
+ * - Nodes: the seed's `kgas-workers` group (t3.medium and t3.large, 1/3/10; environments/common `kgasWorkers`) is
+ *   tainted for KGAS, and the pods select and tolerate it ({@link KGAS_WORKERS_PLACEMENT}). An environment enabling
+ *   the catalog needs that node group: without it the pods stay Pending (the capacity contract names them).
  * - Probes: the seed asks for health checks on every new pod but names no path; `/health` on 8000 is assumed for
  *   both. Change it here if the image serves another one.
  * - Metrics: the seed's prometheus_client counters (`kgas_requests_total`, `kgas_request_duration_seconds`,
  *   `kgas_active_users`), assumed on `/metrics` at the application port, scraped through a ServiceMonitor.
  * - Rollout: the seed's rolling update replaces pods one at a time (surge 1, none unavailable); its blue-green and
- *   canary patterns are not modelled.
- * - Nodes: the seed's `kgas-workers` group (t3.medium and t3.large, 1/3/10) belongs to the environment's
- *   `cluster.nodeGroups`, not to the catalog; without it the pods run on the default nodes.
+ *   canary patterns are not modelled. PodDisruptionBudget: one less than the HPA minimum (1 of 2).
  */
 export const KGAS_SERVICES: readonly ServiceSpec[] = [
   {
@@ -257,9 +267,11 @@ export const KGAS_SERVICES: readonly ServiceSpec[] = [
       liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
       readiness: { path: '/health', initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
     },
+    secrets: { DATABASE_URL: { secretName: KGAS_DATABASE_URL_SECRET } },
     writablePaths: [{ mountPath: '/tmp' }],
     network: { database: true },
     metrics: { names: ['kgas_requests_total', 'kgas_request_duration_seconds', 'kgas_active_users'] },
+    placement: KGAS_WORKERS_PLACEMENT,
     routes: [{ host: 'kgas' }],
   },
 ];

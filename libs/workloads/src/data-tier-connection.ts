@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { ServiceSpec } from './workload-spec';
+import { ServiceSpec, usesDatabaseIamAuthentication } from './workload-spec';
 
 /** The PostgreSQL database services connect to as an IAM-authenticated user. */
 export interface DatabaseConnection {
@@ -51,11 +51,12 @@ export const REGION_ENV_VAR = 'AWS_REGION';
  * - `REDIS_URL=rediss://<user>@<host>:<port>` (TLS, no password), `REDIS_IAM_AUTH=true`;
  * - `AWS_REGION`, the region the tokens are signed for.
  * Empty for a service that uses neither; a used store missing from `connection` is left out (the caller validates).
+ * A service with its own DATABASE_URL secret gets no database variables: its secret's URL carries the credentials.
  */
-export function dataTierEnvironment(spec: Pick<ServiceSpec, 'network'>, connection: DataTierConnection | undefined): Record<string, string> {
+export function dataTierEnvironment(spec: Pick<ServiceSpec, 'network' | 'secrets'>, connection: DataTierConnection | undefined): Record<string, string> {
   const network = spec.network ?? {};
   const port = (value: number) => (Token.isUnresolved(value) ? Token.asString(value) : String(value));
-  const database = network.database ? connection?.database : undefined;
+  const database = usesDatabaseIamAuthentication(spec) ? connection?.database : undefined;
   const cache = network.cache ? connection?.cache : undefined;
   return {
     ...(database === undefined

@@ -1,4 +1,4 @@
-import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES } from './catalogs';
+import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES } from './catalogs';
 import { serviceAccountRoleRequests } from './service-account-roles';
 
 describe('serviceAccountRoleRequests', () => {
@@ -17,8 +17,8 @@ describe('serviceAccountRoleRequests', () => {
     });
   });
 
-  it('asks for a role for every database or cache user, without an inline policy (the data stack grants the connection)', () => {
-    const requests = serviceAccountRoleRequests([...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG], 'production');
+  it('asks for a role for every IAM-authenticated database or cache user, without an inline policy (the data stack grants the connection); none for KGAS, whose DATABASE_URL secret carries its credentials', () => {
+    const requests = serviceAccountRoleRequests([...NOVEL_ENGINE_SERVICES, ...MICROSERVICES_CATALOG, ...KGAS_SERVICES], 'production');
     expect(Object.keys(requests)).toEqual(['novel-engine-backend', 'auth-service', 'user-service', 'task-service']);
     expect(requests['auth-service']).toEqual({ namespace: 'production', serviceAccount: 'auth-service' });
   });

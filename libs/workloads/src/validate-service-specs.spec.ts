@@ -155,6 +155,14 @@ describe('validateServiceSpecs', () => {
     expect(withApi({ env: { REDIS_URL: 'redis://cache:6379' } })).toEqual([]);
   });
 
+  it('takes a DATABASE_URL secret in place of the platform’s URL, and refuses one the NetworkPolicy would keep from PostgreSQL', () => {
+    const secretUrl = { DATABASE_URL: { secretName: 'novel-engine/jwt-secret-key' } };
+    expect(withApi({ network: { database: true }, secrets: secretUrl })).toEqual([]);
+    expect(withApi({ secrets: secretUrl })).toEqual([
+      'services.api.secrets.DATABASE_URL: points at PostgreSQL, but the NetworkPolicy lets the pods reach it only with network.database. Fix: set network.database: true',
+    ]);
+  });
+
   it('refuses running as root', () => {
     expect(withApi({ security: { runAsUser: 0 } })).toEqual(['services.api.security.runAsUser: 0 is root or not an id. Fix: run as a non-root numeric id such as 1001']);
   });

@@ -10,7 +10,7 @@ import {
   SECRET_NAME,
 } from './private/names';
 import { CACHE_ENV_VARS, DATABASE_ENV_VARS, REGION_ENV_VAR } from './data-tier-connection';
-import { HttpProbe, metricsContainerPort, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesDataTier } from './workload-spec';
+import { HttpProbe, metricsContainerPort, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesDatabaseIamAuthentication, usesDataTier } from './workload-spec';
 
 /** What a set of service specs is checked against. */
 export interface ServiceSpecValidationOptions {
@@ -332,8 +332,16 @@ function validateEnvironment(spec: ServiceSpec, options: ServiceSpecValidationOp
   for (const name of plain.filter((name) => name in (spec.secrets ?? {}))) {
     check(false, `secrets.${name}`, 'is also a plain env variable', 'set it in env or in secrets, not both');
   }
+  // A DATABASE_URL secret takes the place of the platform's URL (databaseUrlFromSecret); without network.database its
+  // pods could not reach PostgreSQL through the NetworkPolicy.
+  check(
+    spec.secrets?.DATABASE_URL === undefined || spec.network?.database === true,
+    'secrets.DATABASE_URL',
+    'points at PostgreSQL, but the NetworkPolicy lets the pods reach it only with network.database',
+    'set network.database: true',
+  );
   const reserved = [
-    ...(spec.network?.database ? DATABASE_ENV_VARS : []),
+    ...(usesDatabaseIamAuthentication(spec) ? DATABASE_ENV_VARS : []),
     ...(spec.network?.cache ? CACHE_ENV_VARS : []),
     ...(usesDataTier(spec) ? [REGION_ENV_VAR] : []),
   ];

@@ -190,6 +190,17 @@ export const COMPUTE_INTENSIVE_PLACEMENT: ServicePlacement = {
   tolerations: [{ key: 'workload', operator: 'Equal', value: 'ai-processing', effect: 'NoSchedule' }],
 };
 
+/**
+ * The `kgas-workers` node group of seed 004 (environments/common `kgasWorkers`: labels `role: kgas`, taint
+ * `workload=kgas:NoSchedule`): the KGAS API runs on nodes of its own and nothing else lands there. Repeated in the
+ * environment config because workloads may not depend on it; the capacity contract fails when the two drift apart
+ * (a pod with no node group it may run on).
+ */
+export const KGAS_WORKERS_PLACEMENT: ServicePlacement = {
+  nodeSelector: { role: 'kgas' },
+  tolerations: [{ key: 'workload', operator: 'Equal', value: 'kgas', effect: 'NoSchedule' }],
+};
+
 /** Who may connect to the service and where it may connect. DNS is always allowed. */
 export interface ServiceNetwork {
   /** Services (by name, same namespace) that may call this one. @default [] */
@@ -290,7 +301,12 @@ export interface ServiceSpec {
   readonly probes?: ServiceProbes;
   /** Plain environment variables (no secrets). @default {} */
   readonly env?: Readonly<Record<string, string>>;
-  /** Environment variables from Secrets Manager, by variable name. @default {} */
+  /**
+   * Environment variables from Secrets Manager, by variable name. `DATABASE_URL` here (with `network.database`)
+   * replaces the platform's password-less URL: the secret holds the whole connection string with its credentials,
+   * and the service gets no IAM authentication to the database (see usesDatabaseIamAuthentication).
+   * @default {}
+   */
   readonly secrets?: Readonly<Record<string, SecretReference>>;
   /** A ConfigMap. @default - none */
   readonly config?: ServiceConfig;
@@ -363,9 +379,28 @@ export function podDisruptionMinAvailable(spec: ServiceSpec): number | undefined
   return fewest <= 1 ? undefined : fewest - 1;
 }
 
-/** Whether the service connects to PostgreSQL or Redis, which authenticate it with IAM (a token signed with its role). */
-export function usesDataTier(spec: ServiceSpec): boolean {
-  return spec.network?.database === true || spec.network?.cache === true;
+/**
+ * Whether the service reads DATABASE_URL from a secret of its own (`secrets.DATABASE_URL` with `network.database`):
+ * a connection string with credentials, in place of the platform's password-less one.
+ */
+export function databaseUrlFromSecret(spec: Pick<ServiceSpec, 'network' | 'secrets'>): boolean {
+  return spec.network?.database === true && spec.secrets?.DATABASE_URL !== undefined;
+}
+
+/**
+ * Whether the service logs in to PostgreSQL with IAM authentication (a token signed with its IRSA role): it uses the
+ * database and takes the platform's DATABASE_URL rather than one from a secret.
+ */
+export function usesDatabaseIamAuthentication(spec: Pick<ServiceSpec, 'network' | 'secrets'>): boolean {
+  return spec.network?.database === true && !databaseUrlFromSecret(spec);
+}
+
+/**
+ * Whether the service authenticates to PostgreSQL or Redis with IAM (a token signed with its role): it uses the cache,
+ * or the database without a DATABASE_URL secret of its own.
+ */
+export function usesDataTier(spec: Pick<ServiceSpec, 'network' | 'secrets'>): boolean {
+  return usesDatabaseIamAuthentication(spec) || spec.network?.cache === true;
 }
 
 /**

@@ -3,7 +3,7 @@ import { WorkloadEnvironmentOptions } from '../application-service';
 import { needsServiceAccountRole, ServiceSpec } from '../workload-spec';
 
 /** Secrets of the test environment: the data stack's defaults plus what the catalogs need. */
-export const TEST_SECRETS = ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key', 'microservices/jwt-secret'];
+export const TEST_SECRETS = ['novel-engine/gemini-api-key', 'novel-engine/jwt-secret-key', 'microservices/jwt-secret', 'kgas/database-url'];
 
 export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   namespace: 'apps',
