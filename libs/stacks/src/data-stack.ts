@@ -14,7 +14,7 @@ import {
   StorageBucket,
 } from '@platform/data';
 import { suppress } from '@platform/guardrails';
-import { DataTierConnection, usesDataTier } from '@platform/workloads';
+import { DataTierConnection, usesDatabaseIamAuthentication, usesDataTier } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
@@ -84,7 +84,7 @@ export class DataStack extends PlatformStack {
     for (const spec of services.filter(usesDataTier)) {
       new DataAccessPolicy(this, `data-access-${spec.name}`, {
         roleName: roleNames[spec.name],
-        database: spec.network?.database ? this.postgres : undefined,
+        database: usesDatabaseIamAuthentication(spec) ? this.postgres : undefined,
         cache: spec.network?.cache ? this.redis : undefined,
       });
     }

@@ -1,7 +1,7 @@
 import { EnvironmentConfig, workloadServices } from '@platform/config';
 import { partitionOf } from '@platform/core';
 import { DataAccessPolicy, PostgresDatabase, PostgresReadReplica, RedisCache } from '@platform/data';
-import { DataTierConnection, usesDataTier } from '@platform/workloads';
+import { DataTierConnection, usesDatabaseIamAuthentication, usesDataTier } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
@@ -79,7 +79,7 @@ export class StandbyDataStack extends PlatformStack {
     for (const spec of services.filter(usesDataTier)) {
       new DataAccessPolicy(this, `data-access-${spec.name}`, {
         roleName: roleNames[spec.name],
-        database: spec.network?.database ? { connectPolicyJson: this.postgres.connectPolicyJson(applicationUser) } : undefined,
+        database: usesDatabaseIamAuthentication(spec) ? { connectPolicyJson: this.postgres.connectPolicyJson(applicationUser) } : undefined,
         cache: spec.network?.cache ? this.redis : undefined,
       });
     }
