@@ -18,10 +18,12 @@ export async function contractsCommand(args: readonly string[]): Promise<number>
   const workflows = readWorkflows();
   let failed = 0;
   for (const name of resolveEnvironmentNames(args)) {
-    const platform = synthesizePlatform(source(name), all);
-    const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows });
-    console.log(formatContractResults(name, results));
-    failed += results.filter((result) => !contractPassed(result)).length;
+    // Each region on its own: the primary, then the secondary region of an environment with disaster recovery.
+    for (const site of synthesizePlatform(source(name), all).sites) {
+      const results = await evaluateContracts({ model: site.model, environment: site.environment, workflows });
+      console.log(formatContractResults(site.name, results));
+      failed += results.filter((result) => !contractPassed(result)).length;
+    }
   }
   return failed === 0 ? 0 : 1;
 }

@@ -219,3 +219,11 @@ export interface SecondarySite {
   /** Whether the secondary region serves (after a failover, `recovery.activeRegion: 'secondary'`) or stands by. */
   readonly active: boolean;
 }
+
+/**
+ * The resource prefix of the environment as written: what its GitHub deploy roles are named by, also for the stacks
+ * of its secondary region (whose own prefix adds a region code).
+ */
+export function deliveryResourcePrefix(environment: Pick<EnvironmentConfig, 'resourcePrefix' | 'site'>): string {
+  return environment.site?.primaryResourcePrefix ?? environment.resourcePrefix;
+}

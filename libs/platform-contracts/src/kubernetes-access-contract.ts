@@ -1,3 +1,4 @@
+import { deliveryResourcePrefix } from '@platform/config';
 import { partitionOf } from '@platform/core';
 import { blockOf } from '@platform/guardrails';
 import { GithubDeployRoles } from '@platform/state';
@@ -30,7 +31,7 @@ export class KubernetesAccessContract implements PlatformContract {
       ...environment.cluster.adminRoleArns.map((arn) => ({ who: `admin ${arn}`, arn, policy: 'AmazonEKSClusterAdminPolicy' as const, createdByBootstrap: false })),
     ];
     if (environment.delivery !== undefined) {
-      const names = GithubDeployRoles.roleNames(environment.resourcePrefix);
+      const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
       required.push(
         { who: `CI plan role ${names.plan}`, arn: roleArn(names.plan), policy: 'AmazonEKSAdminViewPolicy', createdByBootstrap: true },
         { who: `CI apply role ${names.apply}`, arn: roleArn(names.apply), policy: 'AmazonEKSClusterAdminPolicy', createdByBootstrap: true },

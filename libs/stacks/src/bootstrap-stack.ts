@@ -1,5 +1,5 @@
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
-import { EnvironmentConfig, StateSettings } from '@platform/config';
+import { deliveryResourcePrefix, EnvironmentConfig, StateSettings } from '@platform/config';
 import { partitionOf, PlatformAwsProvider, PlatformError, tagComponent } from '@platform/core';
 import { GithubDeployRoles, GithubDeployRolesProps, GithubOidcProvider, TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -155,7 +155,7 @@ export class BootstrapStack extends TerraformStack {
   static githubRoleArns(environment: EnvironmentConfig): GithubRoleArns | undefined {
     if (environment.delivery === undefined) return undefined;
     // A secondary region's stacks are delivered by the environment's own roles (its site has no roles of its own).
-    const names = GithubDeployRoles.roleNames(environment.site?.primaryResourcePrefix ?? environment.resourcePrefix);
+    const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
     const role = (name: string) => `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
     return { plan: role(names.plan), apply: role(names.apply) };
   }

@@ -35,6 +35,7 @@ export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig
   }
   const region = recovery.secondaryRegion;
   const active = recovery.activeRegion === 'secondary';
+  const standingBy = !active;
   const nodeGroups = Object.fromEntries(
     Object.entries(environment.cluster.nodeGroups).map(([name, group]) => [name, active ? group : { ...group, desiredSize: group.minSize }]),
   ) as EnvironmentConfig['cluster']['nodeGroups'];
@@ -52,7 +53,18 @@ export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig
     },
     availabilityZones: [...recovery.secondaryAvailabilityZones],
     // Without a secondary network (backup-restore) no stack of the site reads the CIDR; the runbook asks for one.
-    network: { ...environment.network, vpcCidr: recovery.secondaryVpcCidr ?? environment.network.vpcCidr, subnetCidrs: undefined },
+    // A pilot light standing by runs nothing that calls out (the replica needs no NAT gateway or endpoint); it gets
+    // the primary's egress once it serves.
+    network: {
+      ...environment.network,
+      vpcCidr: recovery.secondaryVpcCidr ?? environment.network.vpcCidr,
+      subnetCidrs: undefined,
+      ...(standingBy && recovery.strategy === 'pilot-light' ? { natGateways: 'none' as const, interfaceEndpoints: [] } : {}),
+    },
+    // While standing by the site runs no applications, and with them no search domain, queues or topics (created
+    // empty on failover: they hold no data the primary's backups would restore).
+    data: standingBy ? { ...environment.data, search: { ...environment.data.search, enabled: false }, queues: [], topics: [] } : environment.data,
+    workloads: standingBy ? { ...environment.workloads, enabled: false } : environment.workloads,
     resourcePrefix: `${environment.resourcePrefix}-${regionCode(region)}`,
     cluster: {
       ...environment.cluster,

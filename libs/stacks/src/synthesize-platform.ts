@@ -4,16 +4,38 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BootstrapStack } from './bootstrap-stack';
+import { secondarySite } from './secondary-site';
 import { EnvironmentSource, synthesizeBootstrap, synthesizeEnvironments } from './synthesize-environments';
+
+/** One region of an environment read as one system: the stacks that run there and the config that built them. */
+export interface PlatformSite {
+  /** `production`, or `production-eu-west-1` for the secondary region. */
+  readonly name: string;
+  /** The environment's config, or its secondary site's (see secondarySite). */
+  readonly environment: EnvironmentConfig;
+  /** Stack name → synthesized JSON of the stacks in {@link model}. */
+  readonly stacks: Record<string, Record<string, unknown>>;
+  readonly model: PlatformModel;
+}
 
 /** One environment synthesized as the contracts read it. */
 export interface SynthesizedPlatform {
   readonly environment: EnvironmentConfig;
-  /** Stack name → synthesized JSON: the environment's stacks and its account's bootstrap stack. */
+  /**
+   * Stack name → synthesized JSON: the environment's primary-region stacks (with the secondary's copy targets) and
+   * its account's bootstrap stack, as in {@link model}.
+   */
   readonly stacks: Record<string, Record<string, unknown>>;
   /** Stack name → the stacks cdktf's manifest says it depends on (the deploy order). */
   readonly dependencies: Record<string, string[]>;
+  /** The primary region's stacks (with the secondary's copy targets they write to) and the bootstrap stack. */
   readonly model: PlatformModel;
+  /**
+   * Each region as its own system, primary first: a secondary region's stacks with both bootstrap stacks (its state
+   * store; the GitHub roles that deploy it) are checked against the secondary site's config, so two clusters, two
+   * VPCs and two default StorageClasses are never mistaken for one platform.
+   */
+  readonly sites: readonly PlatformSite[];
 }
 
 /**
@@ -32,11 +54,30 @@ export function synthesizePlatform(source: EnvironmentSource, all: readonly Envi
     const manifest = read(path.join(outdir, 'environment', 'manifest.json')) as { stacks: Record<string, { dependencies?: string[] }> };
     const dependencies = Object.fromEntries(Object.entries(manifest.stacks).map(([stack, entry]) => [stack, [...(entry.dependencies ?? [])]]));
     const bootstrapName = BootstrapStack.nameOf(environment);
+    const site = environment.recovery.strategy === 'none' ? undefined : secondarySite(environment);
+    const secondaryBootstrapName = site === undefined ? undefined : BootstrapStack.nameOf({ accountId: site.accountId, region: site.state.region });
+    const bootstraps: Record<string, Record<string, unknown>> = {};
     for (const { stack, file } of synthesizeBootstrap(all, path.join(outdir, 'bootstrap'))) {
-      if (stack === bootstrapName) stacks[stack] = read(file);
+      if (stack === bootstrapName || stack === secondaryBootstrapName) bootstraps[stack] = read(file);
     }
-    return { environment, stacks, dependencies, model: new PlatformModel(stacks, { dependencies }) };
+    const suffix = site === undefined ? undefined : `-${site.region}`;
+    const inSecondary = (stack: string) => suffix !== undefined && stack.endsWith(suffix);
+    // The primary writes to the secondary's copies stack (vault, replica buckets, secrets key): it belongs to both.
+    const copies = site === undefined ? undefined : `${environment.name}-recovery${suffix}`;
+    const primaryStacks = pick(stacks, (stack) => !inSecondary(stack) || stack === copies);
+    primaryStacks[bootstrapName] = bootstraps[bootstrapName];
+    const model = new PlatformModel(primaryStacks, { dependencies });
+    const sites: PlatformSite[] = [{ name: environment.name, environment, stacks: primaryStacks, model }];
+    if (site !== undefined && secondaryBootstrapName !== undefined) {
+      const secondaryStacks = { ...pick(stacks, inSecondary), ...bootstraps };
+      sites.push({ name: `${environment.name}${suffix}`, environment: site, stacks: secondaryStacks, model: new PlatformModel(secondaryStacks, { dependencies }) });
+    }
+    return { environment, stacks: primaryStacks, dependencies, model, sites };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+function pick<T>(record: Record<string, T>, keep: (key: string) => boolean): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => keep(key)));
 }
