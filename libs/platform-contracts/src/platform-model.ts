@@ -30,6 +30,13 @@ export interface PlatformModelOptions {
    * @default - only the dependencies the stacks' JSON shows (their `terraform_remote_state` producers)
    */
   readonly dependencies?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Stacks deployed before any other stack of the model and outside its deploy order, e.g. the primary region's data
+   * stack (whose secrets replicate into the region) in the model of a secondary region: what they create is
+   * available to every stack.
+   * @default - none
+   */
+  readonly preexisting?: readonly string[];
 }
 
 type Blocks = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
@@ -46,6 +53,9 @@ export class PlatformModel {
   private readonly resourcesByType = new Map<string, ModelResource[]>();
   private readonly namesById = new Map<string, ModelResource>();
 
+  /** Stacks deployed before all others (see {@link PlatformModelOptions.preexisting}). */
+  readonly preexisting: readonly string[];
+
   /** The declared stack dependencies the model was given (see {@link PlatformModelOptions.dependencies}). */
   readonly declaredDependencies: Readonly<Record<string, readonly string[]>>;
 
@@ -54,6 +64,7 @@ export class PlatformModel {
     options: PlatformModelOptions = {},
   ) {
     this.declaredDependencies = options.dependencies ?? {};
+    this.preexisting = options.preexisting ?? [];
     for (const [stack, json] of Object.entries(stacks)) {
       for (const mode of ['resource', 'data'] as const) {
         for (const [type, blocks] of Object.entries(((json as Record<string, unknown>)[mode] ?? {}) as Blocks)) {
@@ -121,7 +132,7 @@ export class PlatformModel {
 
   /** Whether what `producer` creates exists when `consumer` is planned: the same stack, or one deployed before it. */
   availableTo(producer: string, consumer: string): boolean {
-    return producer === consumer || this.deployedBefore(producer, consumer);
+    return producer === consumer || this.preexisting.includes(producer) || this.deployedBefore(producer, consumer);
   }
 
   /** The placeholder of one attribute of a resource, e.g. its `id` or `arn`. */

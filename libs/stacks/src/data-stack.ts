@@ -1,16 +1,11 @@
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { EnvironmentConfig, workloadServices } from '@platform/config';
 import { PlatformAwsProvider } from '@platform/core';
 import {
   ApplicationSecrets,
   ContentDelivery,
   DataAccessPolicy,
-  MessageQueues,
-  NotificationTopics,
   PostgresDatabase,
   RedisCache,
-  SearchDomain,
   StorageBucket,
 } from '@platform/data';
 import { suppress } from '@platform/guardrails';
@@ -21,6 +16,7 @@ import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
+import { addSearchAndMessaging } from './search-and-messaging';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 
 /**
@@ -121,42 +117,7 @@ export class DataStack extends PlatformStack {
       new TerraformOutput(this, 'cdn_domain_name', { value: cdn.distribution.domainName, description: 'CloudFront domain name' });
     }
 
-    if (data.search.enabled) {
-      // HTTPS from the application group only; the domain gets its own group like every other data store.
-      const searchGroup = new SecurityGroup(this, 'search-security-group', { name: `${name}-search`, description: 'OpenSearch: HTTPS from the application group only', vpcId: net.vpcId });
-      new VpcSecurityGroupIngressRule(this, 'search-https-from-application', {
-        securityGroupId: searchGroup.id,
-        description: 'HTTPS from the application group',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        referencedSecurityGroupId: network.workloadGroupIds.application,
-      });
-      const zones = data.search.instanceCount % 3 === 0 ? 3 : 2;
-      new SearchDomain(this, 'search', {
-        domainName: name.slice(0, 28),
-        accountId,
-        region,
-        subnetIds: Object.values(net.subnetIds.private).slice(0, zones),
-        securityGroupIds: [searchGroup.id],
-        masterUserRoleArn: environment.cluster.adminRoleArns[0],
-        instanceType: data.search.instanceType,
-        instanceCount: data.search.instanceCount,
-        preventDestroy,
-      });
-    }
-    if (data.queues.length > 0) {
-      new MessageQueues(this, 'queues', { namePrefix: name, accountId, region, queues: Object.fromEntries(data.queues.map((queue) => [queue, {}])), preventDestroy });
-    }
-    if (data.topics.length > 0) {
-      new NotificationTopics(this, 'topics', {
-        namePrefix: name,
-        accountId,
-        region,
-        topics: Object.fromEntries(data.topics.map((topic) => [topic, { subscriptions: [{ protocol: 'email' as const, endpoint: environment.contactEmail }] }])),
-        preventDestroy,
-      });
-    }
+    addSearchAndMessaging(this, environment, network);
 
     const outputs: Record<string, { value: unknown; description: string }> = {
       postgres_endpoint: { value: this.postgres.endpoint, description: 'PostgreSQL host (TLS required)' },

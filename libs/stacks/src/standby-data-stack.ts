@@ -8,6 +8,7 @@ import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
+import { addSearchAndMessaging } from './search-and-messaging';
 
 /** Whether the site's data tier keeps a cache running while it stands by (warm standby), or builds one on failover. */
 function runsCache(site: EnvironmentConfig): boolean {
@@ -68,6 +69,8 @@ export class StandbyDataStack extends PlatformStack {
         preventDestroy: production,
       });
     }
+    // Once the site serves: search, queues and topics, created empty (search is rebuilt, messages in flight are lost).
+    if (site.site.active) addSearchAndMessaging(this, site, network);
     const applicationUser = data.postgres.applicationUsername;
     this.dataTier = {
       region,

@@ -69,8 +69,16 @@ export function synthesizePlatform(source: EnvironmentSource, all: readonly Envi
     const model = new PlatformModel(primaryStacks, { dependencies });
     const sites: PlatformSite[] = [{ name: environment.name, environment, stacks: primaryStacks, model }];
     if (site !== undefined && secondaryBootstrapName !== undefined) {
-      const secondaryStacks = { ...pick(stacks, inSecondary), ...bootstraps };
-      sites.push({ name: `${environment.name}${suffix}`, environment: site, stacks: secondaryStacks, model: new PlatformModel(secondaryStacks, { dependencies }) });
+      // The primary's data stack replicates the application secrets into the region long before a failover: the
+      // model holds those secrets (only them) as created by that stack, deployed before all of the site's.
+      const primaryData = `${environment.name}-data`;
+      const secondaryStacks = { ...pick(stacks, inSecondary), ...bootstraps, [primaryData]: secretsReplicatedTo(stacks[primaryData], site.region) };
+      sites.push({
+        name: `${environment.name}${suffix}`,
+        environment: site,
+        stacks: secondaryStacks,
+        model: new PlatformModel(secondaryStacks, { dependencies, preexisting: [primaryData] }),
+      });
     }
     return { environment, stacks: primaryStacks, dependencies, model, sites };
   } finally {
@@ -80,4 +88,11 @@ export function synthesizePlatform(source: EnvironmentSource, all: readonly Envi
 
 function pick<T>(record: Record<string, T>, keep: (key: string) => boolean): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([key]) => keep(key)));
+}
+
+/** A stack holding only the `aws_secretsmanager_secret` blocks of `stack` that have a replica in `region`. */
+function secretsReplicatedTo(stack: Record<string, unknown> | undefined, region: string): Record<string, unknown> {
+  const secrets = ((stack?.resource as Record<string, Record<string, Record<string, unknown>>> | undefined)?.aws_secretsmanager_secret ?? {}) as Record<string, Record<string, unknown>>;
+  const replicated = Object.entries(secrets).filter(([, secret]) => ([] as { region?: unknown }[]).concat((secret.replica as { region?: unknown }[] | undefined) ?? []).some((replica) => replica.region === region));
+  return { resource: { aws_secretsmanager_secret: Object.fromEntries(replicated) } };
 }
