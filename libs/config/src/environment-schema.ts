@@ -218,6 +218,13 @@ export interface SecondarySite {
   readonly primaryResourcePrefix: string;
   /** Whether the secondary region serves (after a failover, `recovery.activeRegion: 'secondary'`) or stands by. */
   readonly active: boolean;
+  /** Whether the site runs a (for now empty) Redis cache: while it serves, and in a warm standby. */
+  readonly runsCache: boolean;
+  /**
+   * Whether the site runs its compute: an EKS cluster (warm standby, and once serving), or the ECS services (once
+   * serving). The applications themselves run there only once it serves.
+   */
+  readonly runsCompute: boolean;
 }
 
 /**
@@ -226,4 +233,9 @@ export interface SecondarySite {
  */
 export function deliveryResourcePrefix(environment: Pick<EnvironmentConfig, 'resourcePrefix' | 'site'>): string {
   return environment.site?.primaryResourcePrefix ?? environment.resourcePrefix;
+}
+
+/** Name of the environment's stack of `kind`: `<name>-<kind>`, or `<name>-<kind>-<region>` in its secondary region. */
+export function stackNameOf(environment: Pick<EnvironmentConfig, 'name' | 'region' | 'site'>, kind: string): string {
+  return environment.site === undefined ? `${environment.name}-${kind}` : `${environment.name}-${kind}-${environment.region}`;
 }

@@ -1,3 +1,4 @@
+import { type EnvironmentConfig, stackNameOf } from '@platform/config';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
 import { block, BUILT_IN_NAMESPACES, helmValues, manifestTitle, metadataField, nameOf, walkObjects } from './private/kubernetes-objects';
@@ -70,15 +71,16 @@ const ECS_SERVICES_READS: Readonly<Record<string, string>> = {
  * tasks start with the network's groups, the data stack's secrets, and a blue/green release names the monitoring
  * stack's alarms.
  */
-function ecsServicesOrder(model: PlatformModel, environment: string): ContractCheck {
-  const services = `${environment}-services`;
+function ecsServicesOrder(model: PlatformModel, environment: EnvironmentConfig): ContractCheck {
+  const stack = (kind: string) => stackNameOf(environment, kind);
+  const services = stack('services');
   const problems =
     model.stacks[services] === undefined
       ? [`no stack ${services} in the environment`]
       : Object.entries(ECS_SERVICES_READS)
-          .filter(([kind]) => !model.deployedBefore(`${environment}-${kind}`, services))
-          .map(([kind, what]) => `${environment}-${kind} is not deployed before ${services}, which reads ${what} from it. Fix: reference its outputs or add the stack dependency`);
-  return check(`${services} is deployed after ${Object.keys(ECS_SERVICES_READS).map((kind) => `${environment}-${kind}`).join(', ')}`, problems);
+          .filter(([kind]) => !model.deployedBefore(stack(kind), services))
+          .map(([kind, what]) => `${stack(kind)} is not deployed before ${services}, which reads ${what} from it. Fix: reference its outputs or add the stack dependency`);
+  return check(`${services} is deployed after ${Object.keys(ECS_SERVICES_READS).map(stack).join(', ')}`, problems);
 }
 
 /** Terraform types of cluster-scoped Kubernetes objects (no namespace). */
@@ -126,7 +128,8 @@ export class DeployOrderContract implements PlatformContract {
       const problems = [...namespaceProblems(model, index, release), ...helmAnnotationProblems(model, index, release)];
       checks.push(check(`helm_release ${String(release.values.name)} (${release.constructPath}) finds what it needs when ${release.stack} is deployed`, problems));
     }
-    if (environment.compute === 'ecs') checks.push(ecsServicesOrder(model, environment.name));
+    // A secondary region standing by has no services stack yet (it appears on failover).
+    if (environment.compute === 'ecs' && (environment.site?.runsCompute ?? true)) checks.push(ecsServicesOrder(model, environment));
     const order = Object.keys(model.stacks).filter((stack) => model.stackDependencies(stack).length > 0 || Object.keys(model.declaredDependencies).includes(stack));
     return { id: this.id, title: this.title, checks, notes: order.map((stack) => `${stack} after ${model.stackDependencies(stack).join(', ') || 'nothing'}`) };
   }

@@ -46,11 +46,14 @@ export class NetworkReachabilityContract implements PlatformContract {
     const checks: ContractCheck[] = [];
     const endpoints = discoverEndpoints(model, paths);
     // What the config asks for must exist, or its flows would silently not be checked.
+    // A secondary region standing by runs less (see its site config): a pilot light no cache and no compute.
+    const runsCache = environment.site?.runsCache ?? true;
+    const runsCompute = environment.site?.runsCompute ?? true;
     const expected: [string, number, boolean][] = [
       ['PostgreSQL (aws_db_instance)', endpoints.postgres.length, true],
-      ['Redis (aws_elasticache_replication_group)', endpoints.redis.length, true],
+      ['Redis (aws_elasticache_replication_group)', endpoints.redis.length, runsCache],
       ['OpenSearch (aws_opensearch_domain)', endpoints.search.length, environment.data.search.enabled],
-      ['the EKS cluster (aws_eks_cluster)', endpoints.eksApi.length, environment.compute === 'eks'],
+      ['the EKS cluster (aws_eks_cluster)', endpoints.eksApi.length, environment.compute === 'eks' && runsCompute],
       ['interface endpoints (aws_vpc_endpoint)', endpoints.interfaceEndpoints.length, environment.network.interfaceEndpoints.length > 0],
     ];
     for (const [what, found, required] of expected) {
@@ -60,7 +63,7 @@ export class NetworkReachabilityContract implements PlatformContract {
     const mustNot = (flow: NetworkFlow) => checks.push(flowMustNot(paths, flow));
     const missing = (what: string, why: string) => checks.push(check(`${what} exists`, [why]));
 
-    if (environment.compute === 'eks' && endpoints.pods.length === 0) missing('a node group', 'no aws_eks_node_group in the environment: nothing runs the workloads');
+    if (environment.compute === 'eks' && runsCompute && endpoints.pods.length === 0) missing('a node group', 'no aws_eks_node_group in the environment: nothing runs the workloads');
     if (environment.compute === 'ecs') checks.push(...ecsServiceFlows(paths, ecsServices(model, environment), endpoints));
     for (const pods of endpoints.pods) {
       for (const [store, port] of [

@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, stackNameOf } from '@platform/config';
 import { PlatformAwsProvider, tagComponent } from '@platform/core';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -26,8 +26,8 @@ export class PlatformStack extends TerraformStack {
     readonly kind: string,
     options: PlatformStackOptions = {},
   ) {
+    super(scope, stackNameOf(environment, kind));
     const stackKind = siteStackKind(environment, kind);
-    super(scope, `${environment.name}-${stackKind}`);
     if (options.awsProvider ?? true) {
       new PlatformAwsProvider(this, 'aws', {
         region: environment.region,

@@ -9,9 +9,9 @@ export function hasSecondaryNetwork(environment: Pick<EnvironmentConfig, 'recove
   return REPLICATING_STRATEGIES.includes(environment.recovery.strategy);
 }
 
-/** Whether a standby EKS cluster runs in the secondary region (warm standby; and on any EKS site once failed over). */
+/** Whether an EKS cluster runs in the secondary region (warm standby; and on any EKS site once failed over). */
 export function hasStandbyCluster(environment: Pick<EnvironmentConfig, 'recovery' | 'compute'>): boolean {
-  return environment.compute === 'eks' && (environment.recovery.strategy === 'warm-standby' || (hasSecondaryNetwork(environment) && environment.recovery.activeRegion === 'secondary'));
+  return environment.compute === 'eks' && hasSecondaryNetwork(environment) && (environment.recovery.strategy === 'warm-standby' || environment.recovery.activeRegion === 'secondary');
 }
 
 /** `eu-west-1` → `euw1`: short enough to keep global names (IAM roles, buckets) of both regions within AWS limits. */
@@ -71,6 +71,14 @@ export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig
       nodeGroups,
       ecrRepositories: [],
     },
-    site: { primaryRegion: environment.region, primaryResourcePrefix: environment.resourcePrefix, active },
+    // A service-less ECS config is what a standing-by ECS site is: its services stack appears on failover.
+    ecs: environment.ecs === undefined || active ? environment.ecs : { ...environment.ecs, services: {} },
+    site: {
+      primaryRegion: environment.region,
+      primaryResourcePrefix: environment.resourcePrefix,
+      active,
+      runsCache: active || recovery.strategy === 'warm-standby',
+      runsCompute: active || (environment.compute === 'eks' && recovery.strategy === 'warm-standby'),
+    },
   };
 }

@@ -10,11 +10,6 @@ import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
 import { addSearchAndMessaging } from './search-and-messaging';
 
-/** Whether the site's data tier keeps a cache running while it stands by (warm standby), or builds one on failover. */
-function runsCache(site: EnvironmentConfig): boolean {
-  return site.recovery.strategy === 'warm-standby' || site.site?.active === true;
-}
-
 /**
  * `<env>-data-<secondary region>`: the secondary region's data tier, built from the secondary site's config.
  * - PostgreSQL: a cross-region read replica of the primary (its ARN computed from config: this stack reads no state
@@ -58,7 +53,7 @@ export class StandbyDataStack extends PlatformStack {
       logRetentionDays: site.observability.cloudwatch.databaseLogRetentionDays,
       tags: backupSelectionTags(site),
     });
-    if (runsCache(site)) {
+    if (site.site.runsCache) {
       this.redis = new RedisCache(this, 'redis', {
         name,
         accountId,

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BootstrapStack } from './bootstrap-stack';
-import { secondarySite } from './secondary-site';
+import { hasSecondaryNetwork, secondarySite } from './secondary-site';
 import { EnvironmentSource, synthesizeBootstrap, synthesizeEnvironments } from './synthesize-environments';
 
 /** One region of an environment read as one system: the stacks that run there and the config that built them. */
@@ -68,7 +68,8 @@ export function synthesizePlatform(source: EnvironmentSource, all: readonly Envi
     primaryStacks[bootstrapName] = bootstraps[bootstrapName];
     const model = new PlatformModel(primaryStacks, { dependencies });
     const sites: PlatformSite[] = [{ name: environment.name, environment, stacks: primaryStacks, model }];
-    if (site !== undefined && secondaryBootstrapName !== undefined) {
+    // A backup-restore site is only the copies' stack, already in the primary's model.
+    if (site !== undefined && secondaryBootstrapName !== undefined && hasSecondaryNetwork(environment)) {
       // The primary's data stack replicates the application secrets into the region long before a failover: the
       // model holds those secrets (only them) as created by that stack, deployed before all of the site's.
       const primaryData = `${environment.name}-data`;
