@@ -1,5 +1,6 @@
 import { PlatformAwsProvider } from '@platform/core';
 import { synthJson } from '@platform/terraform-testing';
+import { TerraformStack, Testing } from 'cdktf';
 import { BucketReplication, BucketReplicationProps, REPLICATION_ACTIONS } from './bucket-replication';
 import { decide, SIMULATED_ACCOUNT } from './private/iam-simulation';
 import { ReplicaBucket } from './replica-bucket';
@@ -124,6 +125,19 @@ describe('BucketReplication', () => {
       `aws_s3_bucket_versioning.${json.resources('aws_s3_bucket_versioning')[0].logicalId}`,
     ]);
     expect((configuration.rule as Rule[])[0].destination).toMatchObject({ bucket: DESTINATION, encryption_configuration: { replica_kms_key_id: json.ref(json.resources('aws_kms_key')[0], 'arn') } });
+  });
+
+  it('leaves a ReplicaBucket of another stack to the stacks’ order (depends_on cannot cross stacks)', () => {
+    const app = Testing.app();
+    const secondary = new TerraformStack(app, 'secondary');
+    const provider = new PlatformAwsProvider(secondary, 'aws', { region: 'eu-west-1', accountId: SIMULATED_ACCOUNT, tags: {} });
+    const destination = new ReplicaBucket(secondary, 'replica', { bucketName: 'platform-production-storage-eu-west-1', accountId: SIMULATED_ACCOUNT, region: 'eu-west-1', provider });
+    const primary = new TerraformStack(app, 'primary');
+    new PlatformAwsProvider(primary, 'aws', { region: 'eu-central-1', accountId: SIMULATED_ACCOUNT, tags: {} });
+    new BucketReplication(primary, 'replication', { ...PROPS, destination });
+    const stack = JSON.parse(Testing.synth(primary)) as { resource: Record<string, Record<string, { depends_on?: string[] }>> };
+    const [configuration] = Object.values(stack.resource.aws_s3_bucket_replication_configuration);
+    expect(configuration.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\./)]);
   });
 
   describe('refuses', () => {

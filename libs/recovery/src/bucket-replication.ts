@@ -4,7 +4,7 @@ import {
   S3BucketReplicationConfigurationA as S3BucketReplicationConfiguration,
   S3BucketReplicationConfigurationRuleDestination,
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireBucketName } from './private/names';
 import { partitionOf, Requirement, requireAccountAndRegion, requirement } from './private/validation';
@@ -114,7 +114,9 @@ export class BucketReplication extends Construct {
       bucket: props.sourceBucketName,
       role: this.role.arn,
       // S3 checks that the destination is versioned; replication should not start before the role may replicate.
-      dependsOn: destination instanceof ReplicaBucket ? [policy, destination.versioning] : [policy],
+      // The replica's versioning must be on first; in another stack (the usual case, another region), that stack's
+      // dependency orders it, and depends_on cannot name a resource of another stack.
+      dependsOn: destination instanceof ReplicaBucket && TerraformStack.of(destination) === TerraformStack.of(this) ? [policy, destination.versioning] : [policy],
       rule: [
         {
           id: props.name,
