@@ -97,19 +97,20 @@ export async function planFailover(environment: string, outDir?: string): Promis
 }
 
 async function planStack(stack: string, currentDir: string, nextDir: string): Promise<StackFailoverPlan> {
+  const exists = existsSync(join(currentDir, 'cdk.tf.json'));
+  // A stack the failover does not change needs no plan (and the runbook does not apply it).
+  if (exists && readFileSync(join(currentDir, 'cdk.tf.json'), 'utf8') === readFileSync(join(nextDir, 'cdk.tf.json'), 'utf8')) {
+    return { stack, kind: 'change', changes: [], replacedState: [] };
+  }
   const json = await readStack(nextDir);
   const blockers = offlinePlanBlockers(json);
   if (blockers.length > 0) {
     const resources = Object.values(json.resource ?? {}).reduce((sum, blocks) => sum + Object.keys(blocks).length, 0);
     return { stack, kind: 'kubernetes', replacedState: [], note: `${resources} resources, applied with cdktf deploy once the cluster answers (${blockers.join('; ')})` };
   }
-  if (!existsSync(join(currentDir, 'cdk.tf.json'))) {
+  if (!exists) {
     const { plan } = await offlinePlan(nextDir);
     return { stack, kind: 'create', plan, replacedState: [] };
-  }
-  // A stack the failover does not change needs no plan (and the runbook does not apply it).
-  if (readFileSync(join(currentDir, 'cdk.tf.json'), 'utf8') === readFileSync(join(nextDir, 'cdk.tf.json'), 'utf8')) {
-    return { stack, kind: 'change', changes: [], replacedState: [] };
   }
   const { nextVersion } = await offlinePlan(currentDir, { convergence: {}, nextVersion: nextDir });
   const changes = nextVersion?.changes ?? [];

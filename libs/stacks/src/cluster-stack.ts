@@ -108,7 +108,9 @@ export class ClusterStack extends PlatformStack {
       cluster: this.eks,
       configurationValues: { 'vpc-cni': VPC_CNI_CONFIGURATION },
     });
-    const repositoryNames = ecrRepositoryNames(environment);
+    // In the secondary region ECR replication creates the repositories (with the recovery stack's creation template)
+    // on the first replicated push; a repository Terraform created there too would collide with it.
+    const repositoryNames = environment.site === undefined ? ecrRepositoryNames(environment) : [];
     if (repositoryNames.length > 0) {
       new EcrRepositories(this, 'ecr', {
         namePrefix: environment.project,

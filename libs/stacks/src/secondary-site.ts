@@ -25,8 +25,8 @@ export function regionCode(region: string): string {
  * built with the same stack classes as the primary's: same account, name and tags; the secondary's region, zones,
  * VPC CIDR and state store (`<project>-tfstate-<account>-<secondary region>`, made by that region's bootstrap stack); resource names prefixed `<prefix>-<region code>` so global names (IAM roles, S3
  * buckets) never collide with the primary's. While standing by, its node groups run at their minimum size (warm
- * standby scales them on failover) and it owns no ECR repositories (images arrive by registry replication, which
- * creates the repositories). Its `site` marks it, so stacks are named `<name>-<kind>-<region>`.
+ * standby scales them on failover); its cluster stack creates no ECR repositories (images arrive by registry
+ * replication, which creates them). Its `site` marks it, so stacks are named `<name>-<kind>-<region>`.
  */
 export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig {
   const { recovery } = environment;
@@ -66,11 +66,7 @@ export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig
     data: standingBy ? { ...environment.data, search: { ...environment.data.search, enabled: false }, queues: [], topics: [] } : environment.data,
     workloads: standingBy ? { ...environment.workloads, enabled: false } : environment.workloads,
     resourcePrefix: `${environment.resourcePrefix}-${regionCode(region)}`,
-    cluster: {
-      ...environment.cluster,
-      nodeGroups,
-      ecrRepositories: [],
-    },
+    cluster: { ...environment.cluster, nodeGroups },
     // A service-less ECS config is what a standing-by ECS site is: its services stack appears on failover.
     ecs: environment.ecs === undefined || active ? environment.ecs : { ...environment.ecs, services: {} },
     site: {

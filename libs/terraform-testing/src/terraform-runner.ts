@@ -344,6 +344,7 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
   const producers = await findRemoteStateProducers(stackDir, stack);
   const workDir = await mkdtemp(join(tmpdir(), `tf-offline-${basename(stackDir)}-`));
   let emulator: StateBackendEmulator | undefined;
+  let nextEmulator: StateBackendEmulator | undefined;
   try {
     emulator = producers.length > 0 ? await serveRemoteStates(producers) : undefined;
     await prepareOfflineStack(stackDir, workDir, { remoteStateEndpoints: emulator });
@@ -364,8 +365,11 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     if (!converged) {
       throw new Error(`${stackDir}: the crafted state did not converge, so a plan of ${options.nextVersion} against it would mix in unsettled changes:\n${formatPendingChanges(pending)}`);
     }
-    // The next version replaces the configuration; the state, providers and served remote states stay.
-    await prepareOfflineStack(options.nextVersion, workDir, { remoteStateEndpoints: emulator });
+    // The next version replaces the configuration; the state and providers stay. It may read other producers (a
+    // stack the change adds), found among its own siblings and served by an emulator of its own.
+    const nextProducers = await findRemoteStateProducers(options.nextVersion, await readStack(options.nextVersion));
+    nextEmulator = nextProducers.length > 0 ? await serveRemoteStates(nextProducers) : undefined;
+    await prepareOfflineStack(options.nextVersion, workDir, { remoteStateEndpoints: nextEmulator });
     await withoutPreventDestroy(join(workDir, STACK_FILE));
     const { plan: nextPlan } = await terraformPlanJson(workDir, { refresh: false, toolchain });
     const changes = (nextPlan.resource_changes ?? [])
@@ -374,6 +378,7 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     return { ...result, convergence, nextVersion: { plan: summarizePlan(nextPlan), changes } };
   } finally {
     await emulator?.stop();
+    await nextEmulator?.stop();
     if (!options.keepWorkDir) {
       await rm(workDir, { recursive: true, force: true });
     }
