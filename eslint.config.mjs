@@ -52,7 +52,7 @@ export default [
             // Whole-platform contracts read synthesized stacks of every kind, and the config that declares them.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:guardrails', 'scope:state', 'scope:cluster-addons', 'scope:observability', 'scope:workloads', 'scope:shared'] },
             { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:cost', 'scope:config', 'scope:guardrails', 'scope:delivery', 'scope:shared'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:cost', 'scope:config', 'scope:guardrails', 'scope:delivery', 'scope:recovery', 'scope:shared'] },
             // The bootstrap app creates the state stores of every environment, so it reads every environment's config.
             {
               sourceTag: 'scope:bootstrap',

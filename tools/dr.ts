@@ -14,13 +14,15 @@
 import { PlatformError } from '@platform/core';
 import { failoverSteps } from '@platform/recovery';
 import { EnvironmentConfig, loadEnvironment } from '@platform/config';
-import { synthesizeEnvironments } from '@platform/stacks';
+import { contractPassed, evaluateContracts } from '@platform/platform-contracts';
+import { synthesizeEnvironments, synthesizePlatform } from '@platform/stacks';
 import { offlinePlan, offlinePlanBlockers, readStack, requireToolchain, type NextVersionPlan, type PlanSummary } from '@platform/terraform-testing';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
+import { readWorkflows } from './workflow-files';
 
 export const USAGE = 'Usage: npm run dr -- plan-failover <environment> [--out-dir <dir>]';
 
@@ -52,15 +54,16 @@ export async function drCommand(args: readonly string[], output: Output = proces
   try {
     const { command, environment, outDir } = parseArguments(args);
     if (command !== 'plan-failover') throw new PlatformError(`Unknown command '${command}'. ${USAGE}`);
-    const { config, plans } = await planFailover(environment, outDir);
-    const failures = plans.filter(({ replacedState }) => replacedState.length > 0);
-    for (const failure of failures) {
-      output.err(`error: ${failure.stack}: the failover would replace ${failure.replacedState.join(', ')}, losing its data. Fix: make the failover update it in place`);
-    }
-    output.out(formatFailover(environment, plans));
-    output.out(`\nRunbook (${config.recovery.strategy}, ${config.compute}), README "Disaster recovery":`);
-    output.out(formatRunbook({ strategy: config.recovery.strategy, compute: config.compute, rtoMinutes: config.recovery.rtoMinutes }));
-    return failures.length > 0 ? 1 : 0;
+    const failover = await planFailover(environment, { outDir });
+    const problems = failoverProblems(failover);
+    output.out(formatFailover(environment, failover.plans));
+    output.out(`\n${formatPromotion(failover)}`);
+    output.out(`\nContracts of the failed-over platform (each region on its own):`);
+    for (const { site, failed } of failover.contracts) output.out(`  ${site}: ${failed.length === 0 ? 'all hold' : `FAIL ${failed.join(', ')} (npm run contracts shows the checks)`}`);
+    output.out(`\nRunbook (${failover.config.recovery.strategy}, ${failover.config.compute}), README "Disaster recovery":`);
+    output.out(formatRunbook(failover.config));
+    for (const problem of problems) output.err(`error: ${problem}`);
+    return problems.length > 0 ? 1 : 0;
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
     output.err(`error: ${error.message}`);
@@ -68,32 +71,96 @@ export async function drCommand(args: readonly string[], output: Output = proces
   }
 }
 
-/** Synthesizes the environment before and after failover (into `outDir`) and plans every stack the failover touches. */
-export async function planFailover(environment: string, outDir?: string): Promise<{ config: EnvironmentConfig; plans: StackFailoverPlan[] }> {
+/** What planFailover found. */
+export interface FailoverPlan {
+  readonly config: EnvironmentConfig;
+  readonly plans: readonly StackFailoverPlan[];
+  /** Each site of the failed-over platform with the ids of the contracts that fail there (empty: all hold). */
+  readonly contracts: readonly { readonly site: string; readonly failed: readonly string[] }[];
+}
+
+/** Options of {@link planFailover}. */
+export interface PlanFailoverOptions {
+  /** Keep both synthesized apps here (`current/`, `failover/`). @default - a temporary folder, removed */
+  readonly outDir?: string;
+  /** Plan only these stacks of the failover. @default - every stack */
+  readonly stacks?: readonly string[];
+}
+
+/**
+ * Synthesizes the environment before and after failover, plans every stack the failover touches, and checks the
+ * whole-platform contracts on the failed-over configuration.
+ */
+export async function planFailover(environment: string, options: PlanFailoverOptions = {}): Promise<FailoverPlan> {
   const input = importEnvironment(environment) as Record<string, unknown>;
-  const config = loadEnvironment(input, { expectedName: environment, source: environmentFile(environment) });
+  const source = environmentFile(environment);
+  const config = loadEnvironment(input, { expectedName: environment, source });
   if (config.recovery.strategy !== 'pilot-light' && config.recovery.strategy !== 'warm-standby') {
     throw new PlatformError(
-      `${environmentFile(environment)}: recovery.strategy is '${config.recovery.strategy}', which keeps no standby to fail over to. Fix: set recovery.strategy: 'pilot-light' or 'warm-standby' (see README, Disaster recovery)`,
+      `${source}: recovery.strategy is '${config.recovery.strategy}', which keeps no standby to fail over to. Fix: set recovery.strategy: 'pilot-light' or 'warm-standby' (see README, Disaster recovery)`,
     );
   }
   if (config.recovery.activeRegion === 'secondary') {
-    throw new PlatformError(`${environmentFile(environment)}: recovery.activeRegion is already 'secondary'. Fix: plan the failback by hand (README, Disaster recovery), or set it to 'primary'`);
+    throw new PlatformError(`${source}: recovery.activeRegion is already 'secondary'. Fix: plan the failback by hand (README, Disaster recovery), or set it to 'primary'`);
   }
   requireToolchain();
-  const root = outDir ?? mkdtempSync(join(tmpdir(), `dr-${environment}-`));
+  const failedOver = { ...input, recovery: { ...((input.recovery ?? {}) as Record<string, unknown>), activeRegion: 'secondary' } };
+  const root = options.outDir ?? mkdtempSync(join(tmpdir(), `dr-${environment}-`));
   try {
     const current = join(root, 'current');
     const next = join(root, 'failover');
-    const source = environmentFile(environment);
-    const recovery = (input.recovery ?? {}) as Record<string, unknown>;
     synthesizeEnvironments([{ input, expectedName: environment, source }], current);
-    synthesizeEnvironments([{ input: { ...input, recovery: { ...recovery, activeRegion: 'secondary' } }, expectedName: environment, source }], next);
-    const stacks = synthesizedStacks(next);
-    return { config, plans: await Promise.all(stacks.map((stack) => planStack(stack, join(current, 'stacks', stack), join(next, 'stacks', stack)))) };
+    synthesizeEnvironments([{ input: failedOver, expectedName: environment, source }], next);
+    const stacks = synthesizedStacks(next).filter((stack) => options.stacks === undefined || options.stacks.includes(stack));
+    const plans = await Promise.all(stacks.map((stack) => planStack(stack, join(current, 'stacks', stack), join(next, 'stacks', stack))));
+    const others = knownEnvironments().map((name) => ({ input: name === environment ? failedOver : importEnvironment(name), expectedName: name }));
+    const contracts = [];
+    for (const site of synthesizePlatform({ input: failedOver, expectedName: environment, source }, others).sites) {
+      const results = await evaluateContracts({ model: site.model, environment: site.environment, workflows: readWorkflows() });
+      contracts.push({ site: site.name, failed: results.filter((result) => !contractPassed(result)).map((result) => result.id) });
+    }
+    return { config, plans, contracts };
   } finally {
-    if (outDir === undefined) rmSync(root, { recursive: true, force: true });
+    if (options.outDir === undefined) rmSync(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * What makes the failover unsafe: a resource holding data replaced, the secondary's PostgreSQL not promoted in place,
+ * a contract failing on the failed-over platform.
+ */
+export function failoverProblems({ config, plans, contracts }: FailoverPlan): string[] {
+  const problems = plans.flatMap(({ stack, replacedState }) =>
+    replacedState.length === 0 ? [] : [`${stack}: the failover would replace ${replacedState.join(', ')}, losing its data. Fix: make the failover update it in place`],
+  );
+  const promotion = replicaPromotion({ config, plans });
+  if (promotion !== undefined && !promotion.inPlace) {
+    problems.push(`${promotion.stack}: the failover does not promote the PostgreSQL replica in place (${promotion.detail}). Fix: change only replicate_source_db and in-place arguments on promotion (PostgresReadReplica.PROMOTION_CHANGES)`);
+  }
+  for (const { site, failed } of contracts) {
+    if (failed.length > 0) problems.push(`${site}: after the failover the contracts ${failed.join(', ')} fail. Fix: see npm run contracts on the failed-over config`);
+  }
+  return problems;
+}
+
+/** How the secondary region's data stack treats its PostgreSQL instance; undefined when that stack was not planned. */
+function replicaPromotion({ config, plans }: Pick<FailoverPlan, 'config' | 'plans'>): { stack: string; inPlace: boolean; detail: string } | undefined {
+  const stack = `${config.name}-data-${config.recovery.secondaryRegion}`;
+  const plan = plans.find((candidate) => candidate.stack === stack);
+  if (plan === undefined) return undefined;
+  const instances = (plan.changes ?? []).filter(({ address }) => address.startsWith('aws_db_instance.'));
+  if (instances.length !== 1) return { stack, inPlace: false, detail: `${instances.length} aws_db_instance changes planned` };
+  const [{ address, actions }] = instances;
+  return { stack, inPlace: actions.length === 1 && actions[0] === 'update', detail: `${address}: ${actions.join('+')}` };
+}
+
+/** The promotion line of the report. */
+function formatPromotion(failover: Pick<FailoverPlan, 'config' | 'plans'>): string {
+  const promotion = replicaPromotion(failover);
+  if (promotion === undefined) return 'PostgreSQL promotion: not planned (stack filtered out)';
+  return promotion.inPlace
+    ? `PostgreSQL: the replica in ${promotion.stack} is promoted in place (${promotion.detail}), not replaced`
+    : `PostgreSQL: NOT promoted in place (${promotion.detail})`;
 }
 
 async function planStack(stack: string, currentDir: string, nextDir: string): Promise<StackFailoverPlan> {
@@ -144,13 +211,14 @@ export function formatFailover(environment: string, plans: readonly StackFailove
   return lines.join('\n');
 }
 
-/** The runbook's steps for an environment, each with the minutes of the RTO it may take, and the total. */
-export function formatRunbook(environment: Parameters<typeof failoverSteps>[0] & { readonly rtoMinutes: number }): string {
-  const steps = failoverSteps(environment);
+/** The runbook's steps for an environment (its names filled in), each with the minutes of the RTO it may take, and the total. */
+export function formatRunbook(config: Pick<EnvironmentConfig, 'name' | 'compute' | 'recovery'>): string {
+  const steps = failoverSteps({ strategy: config.recovery.strategy, compute: config.compute });
   const total = steps.reduce((sum, step) => sum + step.minutes, 0);
+  const filled = (text: string) => text.replaceAll('<env>', config.name).replaceAll('<secondary region>', config.recovery.secondaryRegion);
   return [
-    ...steps.map((step, index) => `  ${index + 1}. ${step.title} (${step.minutes} min): ${step.how}`),
-    `  Total ${total} min of the ${environment.rtoMinutes}-minute RTO.`,
+    ...steps.map((step, index) => `  ${index + 1}. ${step.title} (${step.minutes} min): ${filled(step.how)}`),
+    `  Total ${total} min of the ${config.recovery.rtoMinutes}-minute RTO.`,
   ].join('\n');
 }
 

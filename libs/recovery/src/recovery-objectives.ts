@@ -114,7 +114,7 @@ export function failoverSteps({ strategy, compute }: FailoverOptions): FailoverS
   if (compute === 'eks') {
     steps.push(
       strategy === 'warm-standby'
-        ? step('scale-standby-nodes', 'Scale the standby cluster', 10, "Apply <env>-cluster-<secondary region>: the standby node groups grow from their minimum to the primary's desired sizes")
+        ? step('scale-standby-nodes', 'Scale the standby cluster', 10, "Apply <env>-cluster-<secondary region>: each standby node group's minimum becomes the primary's desired size, and EKS adds the nodes")
         : step('create-cluster', 'Create the EKS cluster', 35, 'Apply <env>-cluster-<secondary region>: cluster, node groups, add-ons and cluster config'),
       step('apply-workloads', 'Deploy the workloads', 10, 'Apply <env>-workloads-<secondary region> at the released image tag (ECR replicated the images; cert-manager obtains certificates once DNS points there)'),
     );
