@@ -19,8 +19,9 @@ describe.each(['storymagic-development', 'storymagic-production'])('the ECS envi
       const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows: workflowsForContracts() });
       expect(results.flatMap(failures)).toEqual([]);
-      // Deletion protection is checked in production only.
-      expect(results.filter((result) => result.id !== 'stateful-resources' || platform.environment.production).every((result) => result.checks.length > 0)).toBe(true);
+      // Deletion protection is checked in production only, disaster recovery where a strategy is set.
+      const applies = (id: string) => (id !== 'stateful-resources' || platform.environment.production) && (id !== 'disaster-recovery' || platform.environment.recovery.strategy !== 'none');
+      expect(results.filter((result) => applies(result.id)).every((result) => result.checks.length > 0)).toBe(true);
       for (const result of results.filter((candidate) => KUBERNETES_ONLY.includes(candidate.id))) {
         expect(result.notes).toContainEqual(expect.stringMatching(new RegExp(`^not applicable: ${name} runs on ECS Fargate \\(compute: 'ecs'\\)`)));
       }

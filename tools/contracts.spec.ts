@@ -26,10 +26,13 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     async () => {
       const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows: workflowsForContracts() });
-      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order', 'ci-inputs', 'pod-security', 'kubernetes-traffic', 'observability-coverage']);
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order', 'ci-inputs', 'pod-security', 'kubernetes-traffic', 'observability-coverage', 'disaster-recovery']);
       expect(results.flatMap(failures)).toEqual([]);
-      // Deletion protection is checked in production only; coverage where Prometheus runs.
-      const applies = (id: string) => (id !== 'stateful-resources' || platform.environment.production) && (id !== 'observability-coverage' || platform.environment.observability.metrics.enabled);
+      // Deletion protection is checked in production only; coverage where Prometheus runs; recovery where a strategy is set.
+      const applies = (id: string) =>
+        (id !== 'stateful-resources' || platform.environment.production) &&
+        (id !== 'observability-coverage' || platform.environment.observability.metrics.enabled) &&
+        (id !== 'disaster-recovery' || platform.environment.recovery.strategy !== 'none');
       expect(results.filter((result) => applies(result.id)).every((result) => result.checks.length > 0)).toBe(true);
     },
     SYNTH_TIMEOUT_MS,

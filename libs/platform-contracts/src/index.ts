@@ -21,4 +21,5 @@ export * from './pod-security-contract';
 export * from './kubernetes-objects';
 export * from './kubernetes-traffic-contract';
 export * from './observability-coverage-contract';
+export * from './disaster-recovery-contract';
 export * from './namespace-quota-checks';

@@ -2,6 +2,7 @@ import { CapacityContract } from './capacity-contract';
 import { CiInputsContract } from './ci-inputs-contract';
 import { type ContractInput, contractPassed, type ContractResult, type PlatformContract } from './contract';
 import { DeployOrderContract } from './deploy-order-contract';
+import { DisasterRecoveryContract } from './disaster-recovery-contract';
 import { IdentityContract } from './identity-contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { KubernetesSchemasContract } from './kubernetes-schemas-contract';
@@ -15,7 +16,7 @@ import { StorageContract } from './storage-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract(), new KubernetesTrafficContract(), new ObservabilityCoverageContract()];
+  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract(), new KubernetesTrafficContract(), new ObservabilityCoverageContract(), new DisasterRecoveryContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */
