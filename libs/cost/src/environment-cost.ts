@@ -31,9 +31,11 @@ export interface EnvironmentCostEstimate {
  * references resolve within it), and reads its budget from the synthesized `aws_budgets_budget`.
  */
 export function estimateSynthesizedEnvironment(environment: string, stacks: Readonly<Record<string, CdktfStackJson>>): EnvironmentCostEstimate {
+  const resources = Object.fromEntries(Object.entries(stacks).map(([stack, json]) => [stack, resourcesFromCdktfJson(json, stack)]));
+  const withSources = withReplicaSources(Object.values(resources).flat());
   const estimates: Record<string, CostEstimate> = {};
-  for (const [stack, json] of Object.entries(stacks).sort(([a], [b]) => a.localeCompare(b))) {
-    estimates[stack] = estimateMonthlyCost(resourcesFromCdktfJson(json, stack));
+  for (const [stack, stackResources] of Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))) {
+    estimates[stack] = estimateMonthlyCost(stackResources.map((resource) => withSources.get(resource) ?? resource));
   }
   return combineStackEstimates(environment, estimates, budgetOf(Object.values(stacks)));
 }
@@ -101,4 +103,23 @@ export function budgetWarning(estimate: EnvironmentCostEstimate): string | undef
 export function usd(amount: number): string {
   const sign = amount < 0 ? '-' : '';
   return `${sign}$${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/**
+ * A read replica names no engine or storage (RDS takes them from its source, and the provider refuses them next to
+ * `replicate_source_db`): each replica whose source, named by identifier or ARN, is an instance of the environment
+ * gets the source's `engine` and `allocated_storage`, so it is priced like it rather than left out.
+ */
+function withReplicaSources(resources: readonly TerraformResource[]): Map<TerraformResource, TerraformResource> {
+  const instances = resources.filter((resource) => resource.type === 'aws_db_instance');
+  const byIdentifier = new Map(instances.flatMap((instance) => (typeof instance.values.identifier === 'string' ? [[instance.values.identifier, instance] as const] : [])));
+  const completed = new Map<TerraformResource, TerraformResource>();
+  for (const replica of instances) {
+    const source = replica.values.replicate_source_db;
+    if (typeof source !== 'string' || replica.values.engine !== undefined) continue;
+    const found = byIdentifier.get(source.slice(source.lastIndexOf(':') + 1));
+    if (found === undefined) continue;
+    completed.set(replica, { ...replica, values: { engine: found.values.engine, allocated_storage: found.values.allocated_storage, ...replica.values } });
+  }
+  return completed;
 }

@@ -12,7 +12,7 @@ import {
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { BootstrapStack } from './bootstrap-stack';
-import { ClusterStack } from './cluster-stack';
+import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
@@ -93,7 +93,7 @@ export class RecoveryStack extends PlatformStack {
       region,
       destinationRegion: recovery.secondaryRegion,
       destinationProvider: secondaryProvider,
-      repositoryPrefixes: [environment.project],
+      repositoryPrefixes: repositoryNamespaces(environment),
       preventDestroy: production,
     });
 
@@ -138,4 +138,17 @@ export class RecoveryStack extends PlatformStack {
       }
     }
   }
+}
+
+/**
+ * The namespaces (first path segment) of the ECR repositories the environment creates: the cluster stack's on EKS,
+ * the services stack's on ECS. ECR replication matches repositories by prefix, so each namespace covers its images.
+ */
+export function repositoryNamespaces(environment: EnvironmentConfig): string[] {
+  const names = environment.compute === 'ecs' ? Object.values(environment.ecs?.services ?? {}).map((service) => service.repository) : ecrRepositoryNames(environment);
+  const flat = names.filter((name) => !name.includes('/'));
+  if (flat.length > 0) {
+    throw new Error(`${environment.name}: ECR repositories ${flat.join(', ')} have no namespace, which ECR replication matches by. Fix: name them <namespace>/<image>, e.g. ${environment.project}/${flat[0]}`);
+  }
+  return [...new Set(names.map((name) => name.slice(0, name.indexOf('/'))))].sort();
 }
