@@ -62,3 +62,29 @@ describe('formatCostReport', () => {
     expect(usd(-0.005)).toBe('-$0.01');
   });
 });
+
+describe('a cross-region read replica', () => {
+  const stacks: Record<string, CdktfStackJson> = {
+    'env-data': {
+      provider: PROVIDER,
+      resource: { aws_db_instance: { postgres: { identifier: 'platform-env', engine: 'postgres', instance_class: 'db.t3.medium', allocated_storage: 100, multi_az: true } } },
+    },
+    'env-data-eu-west-1': {
+      provider: { aws: [{ region: 'eu-west-1' }] },
+      resource: {
+        aws_db_instance: {
+          replica: { identifier: 'platform-env-euw1', replicate_source_db: 'arn:aws:rds:eu-central-1:123456789012:db:platform-env', instance_class: 'db.t3.medium', multi_az: false },
+          orphan: { identifier: 'orphan', replicate_source_db: 'arn:aws:rds:eu-central-1:123456789012:db:somewhere-else', instance_class: 'db.t3.medium' },
+        },
+      },
+    },
+  };
+
+  it('is priced with its source’s engine and storage, found in another stack of the environment; an unknown source stays unpriced', () => {
+    const estimate = estimateSynthesizedEnvironment('env', stacks);
+    const replica = estimate.lineItems.filter((item) => item.address === 'aws_db_instance.replica');
+    expect(replica.map((item) => item.description)).toEqual([expect.stringMatching(/^db\.t3\.medium Single-AZ read replica PostgreSQL/), expect.stringMatching(/^100 GB gp2/)]);
+    expect(estimate.lineItems.some((item) => item.address === 'aws_db_instance.orphan')).toBe(false);
+    expect(estimate.notPriced.map((entry) => entry.type)).toContain('aws_db_instance');
+  });
+});
