@@ -21,6 +21,9 @@ import { addSearchAndMessaging } from './search-and-messaging';
  * Application secrets are not created here: the primary's are replicated into this region under the same names.
  */
 export class StandbyDataStack extends PlatformStack {
+  /** Class of a pilot light's replica while it stands by (seed 003's budget: about $13 a month instead of $60). */
+  static readonly PILOT_LIGHT_INSTANCE_CLASS = 'db.t3.micro';
+
   readonly postgres: PostgresReadReplica;
   readonly redis?: RedisCache;
   /** Where the standby's applications connect once it serves. */
@@ -43,7 +46,9 @@ export class StandbyDataStack extends PlatformStack {
       securityGroupIds: [net.securityGroupIds.database],
       engineVersion: data.postgres.engineVersion,
       autoMinorVersionUpgrade: data.postgres.autoMinorVersionUpgrade,
-      instanceClass: data.postgres.instanceClass,
+      // A pilot light keeps only the smallest class that replicates until it serves; the promotion's in-place update
+      // also gives it the primary's class. A warm standby runs the primary's class throughout.
+      instanceClass: site.recovery.strategy === 'pilot-light' && !site.site.active ? StandbyDataStack.PILOT_LIGHT_INSTANCE_CLASS : data.postgres.instanceClass,
       maxAllocatedStorageGiB: data.postgres.maxAllocatedStorageGiB,
       backupRetentionDays: Math.max(1, data.postgres.backupRetentionDays),
       multiAz: data.postgres.multiAz,
