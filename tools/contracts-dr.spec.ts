@@ -213,6 +213,21 @@ describe('disaster recovery (production)', () => {
       });
       expect(failed).toEqual([expect.stringMatching(/^the eu-west-1 site of production holds a PostgreSQL replica of the primary in eu-central-1: no aws_db_instance/)]);
     });
+
+    it('a secondary stack that reads a primary stack’s state (or keeps its own in the primary region) is named', async () => {
+      const failed = await siteFailures(platform, secondary(), (stacks) => {
+        const data = stacks['production-data-eu-west-1'];
+        data.data.terraform_remote_state['cross-stack-reference-input-production-data'] = {
+          backend: 's3',
+          config: { bucket: 'platform-tfstate-100000000004-eu-central-1', key: 'production/data.tfstate', region: 'eu-central-1' },
+        };
+        stacks['production-network-eu-west-1'].terraform.backend.s3.bucket = 'platform-tfstate-100000000004-eu-central-1';
+      });
+      expect(failed).toEqual([
+        expect.stringMatching(/^production-network-eu-west-1 plans and applies without the primary region: .* keeps its state in "platform-tfstate-100000000004-eu-central-1"/),
+        expect.stringMatching(/^production-data-eu-west-1 plans and applies without the primary region: .*reads the state of another region's stack \(data\.terraform_remote_state\.cross-stack-reference-input-production-data: "production\/data\.tfstate"/),
+      ]);
+    });
   });
 
   describe('backups', () => {

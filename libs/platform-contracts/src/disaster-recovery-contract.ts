@@ -259,6 +259,7 @@ export class DisasterRecoveryContract implements PlatformContract {
     for (const vault of model.resources('aws_backup_vault').filter((candidate) => regionOf(model, candidate) === environment.region)) {
       checks.push(vaultKeyCheck(model, vault, environment.region));
     }
+    checks.push(...independenceChecks(model, environment));
     const notes = [
       `the ${environment.region} site of ${environment.name} ${site.active ? 'serves' : 'stands by'} for ${site.primaryRegion}: it holds the copies (replica buckets, copy vault, the PostgreSQL replica); whether every store of the primary is copied is checked in the primary's model`,
     ];
@@ -541,4 +542,28 @@ function failoverChecks(model: PlatformModel): ContractCheck[] {
     );
   }
   return checks;
+}
+
+/**
+ * A failover plans and applies the secondary region's stacks while the primary region, and the state store there, are
+ * down: each of the site's stacks keeps its state in the site's own store and reads no other stack's state from
+ * anywhere else (its cross-stack references stay within the region).
+ */
+function independenceChecks(model: PlatformModel, environment: EnvironmentConfig): ContractCheck[] {
+  const { bucket, region } = environment.state;
+  const own = (config: Record<string, unknown> | undefined) => config?.bucket === bucket && config.region === region;
+  const stacks = Object.entries(model.stacks).filter(([name]) => name.endsWith(`-${environment.region}`) && !name.startsWith('bootstrap-'));
+  return stacks.map(([name, json]) => {
+    const problems: string[] = [];
+    const backend = blockOf((json.terraform as Record<string, unknown> | undefined)?.backend);
+    const s3 = blockOf(backend?.s3);
+    if (!own(s3)) problems.push(`keeps its state in ${JSON.stringify(s3?.bucket)} (${String(s3?.region)}), not the site's store ${bucket} (${region}). Fix: build it from secondarySite(environment), whose state is in ${region}`);
+    for (const [dataName, remote] of Object.entries(((json.data as Record<string, unknown> | undefined)?.terraform_remote_state ?? {}) as Record<string, Record<string, unknown>>)) {
+      const config = blockOf(remote.config);
+      if (!own(config)) {
+        problems.push(`reads the state of another region's stack (data.terraform_remote_state.${dataName}: ${JSON.stringify(config?.key)} in ${JSON.stringify(config?.bucket)}), so its failover plan fails while that region is down. Fix: derive the value from config (e.g. an ARN from the primary's names) instead of a cross-stack reference`);
+      }
+    }
+    return check(`${name} plans and applies without the primary region: its state and every state it reads are in ${region}`, problems);
+  });
 }
