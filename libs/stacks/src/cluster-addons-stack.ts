@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
-import { backupSelectionTags, ownsFailoverRecords, regionalIngressName } from './recovery-settings';
+import { backupSelectionTags, publishesRegionalIngressName, regionalIngressName } from './recovery-settings';
 
 /**
  * `<env>-cluster-addons`: what runs inside the cluster from the start (autoscaling, load balancing, ingress,
@@ -43,7 +43,7 @@ export class ClusterAddonsStack extends PlatformStack {
       // failover records (recovery stack) external-dns publishes the region's ingress name they point at.
       ingressNginx: {
         loadBalancerSecurityGroupIds: [network.workloadGroupIds.loadBalancer],
-        publishedHostname: ownsFailoverRecords(environment) ? regionalIngressName(environment.dnsZoneName as string, environment.region) : undefined,
+        publishedHostname: publishesRegionalIngressName(environment) ? regionalIngressName(environment.dnsZoneName as string, environment.region) : undefined,
       },
       // AWS Backup (recovery stack) snapshots the volumes of the default class by this tag.
       storageClass: { volumeTags: backupSelectionTags(environment) },

@@ -20,7 +20,15 @@ export function regionalIngressName(zone: string, region: string): string {
   return `ingress.${region}.${zone}`;
 }
 
-/** Whether Terraform owns the application hosts' records as Route 53 failover records (EKS with a secondary network and a zone). */
+/**
+ * Whether external-dns publishes each region's ingress load balancer as `ingress.<region>.<zone>`: EKS with a secondary
+ * network and a zone, where the failover records point at those names (whether or not the region runs applications).
+ */
+export function publishesRegionalIngressName(environment: Pick<EnvironmentConfig, 'compute' | 'recovery' | 'dnsZoneName' | 'dnsZoneId'>): boolean {
+  return environment.compute === 'eks' && hasSecondaryNetwork(environment) && environment.dnsZoneName !== undefined && environment.dnsZoneId !== undefined;
+}
+
+/** Whether Terraform owns the application hosts' records as Route 53 failover records (and external-dns leaves them alone). */
 export function ownsFailoverRecords(environment: Pick<EnvironmentConfig, 'compute' | 'recovery' | 'dnsZoneName' | 'dnsZoneId' | 'workloads'>): boolean {
-  return environment.compute === 'eks' && hasSecondaryNetwork(environment) && environment.dnsZoneName !== undefined && environment.dnsZoneId !== undefined && environment.workloads.enabled;
+  return publishesRegionalIngressName(environment) && environment.workloads.enabled;
 }

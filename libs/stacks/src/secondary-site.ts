@@ -16,8 +16,10 @@ export function hasStandbyCluster(environment: Pick<EnvironmentConfig, 'recovery
 
 /** `eu-west-1` → `euw1`: short enough to keep global names (IAM roles, buckets) of both regions within AWS limits. */
 export function regionCode(region: string): string {
-  const [area, direction, number] = region.split('-');
-  return `${area}${direction.replace(/north|south|east|west|central/g, (word) => word.charAt(0))}${number}`;
+  const [area, ...rest] = region.split('-');
+  const number = rest.pop() ?? '';
+  // `gov` of us-gov-west-1 and the compass words become their first letters.
+  return `${area}${rest.map((word) => word.replace(/gov|north|south|east|west|central/g, (part) => part.charAt(0))).join('')}${number}`;
 }
 
 /**

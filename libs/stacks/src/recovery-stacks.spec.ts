@@ -1,0 +1,154 @@
+import { EnvironmentInput, loadEnvironment } from '@platform/config';
+import { exampleEnvironment } from '@platform/config/testing';
+import { App } from 'cdktf';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
+import { regionCode, secondarySite } from './secondary-site';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const withRecovery = (recovery: EnvironmentInput['recovery'], overrides: Partial<EnvironmentInput> = {}) => loadEnvironment(exampleEnvironment({ recovery, ...overrides }));
+const warmStandby = { strategy: 'warm-standby', rpoMinutes: 15, rtoMinutes: 60, secondaryVpcCidr: '10.130.0.0/16' } as const;
+const failedOver = { ...warmStandby, activeRegion: 'secondary' } as const;
+
+/** Synthesizes the environment's stacks as one app (cross-stack references resolved); returns each stack's JSON by name. */
+function synthesize(environment: ReturnType<typeof loadEnvironment>): Record<string, Json> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'recovery-stacks-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    const stacks = addEnvironmentStacks(app, environment).map((stack) => stack.node.id);
+    app.synth();
+    return Object.fromEntries(stacks.map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Json]));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+const blocks = (json: Json, type: string): Json[] => Object.values(json.resource?.[type] ?? {});
+
+describe('the secondary site', () => {
+  it('is the environment in its secondary region: own zones, VPC, state store and region-coded names', () => {
+    const site = secondarySite(withRecovery(warmStandby));
+    expect(site).toMatchObject({
+      name: 'staging',
+      region: 'eu-west-1',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      resourcePrefix: 'platform-staging-euw1',
+      network: { vpcCidr: '10.130.0.0/16' },
+      state: { bucket: 'platform-tfstate-123456789012-eu-west-1', region: 'eu-west-1', keyPrefix: 'staging', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/platform-terraform-state' },
+      site: { primaryRegion: 'eu-central-1', primaryResourcePrefix: 'platform-staging', active: false, runsCache: true, runsCompute: true },
+    });
+  });
+
+  it('stands by with its node groups at their minimum and no applications; serves with the primary’s desired sizes as its minimum', () => {
+    const environment = withRecovery(warmStandby);
+    const standing = secondarySite(environment);
+    const serving = secondarySite(withRecovery(failedOver));
+    for (const [name, group] of Object.entries(environment.cluster.nodeGroups)) {
+      expect(standing.cluster.nodeGroups[name]).toMatchObject({ minSize: group.minSize, desiredSize: group.minSize });
+      expect(serving.cluster.nodeGroups[name]).toMatchObject({ minSize: group.desiredSize, desiredSize: group.desiredSize });
+    }
+    expect([standing.workloads.enabled, serving.workloads.enabled]).toEqual([false, true]);
+  });
+
+  it('as a pilot light runs no NAT gateway, endpoint, cache or compute until it serves', () => {
+    const pilot = secondarySite(withRecovery({ ...warmStandby, strategy: 'pilot-light', rtoMinutes: 240 }));
+    expect(pilot.network).toMatchObject({ natGateways: 'none', interfaceEndpoints: [] });
+    expect(pilot.site).toMatchObject({ runsCache: false, runsCompute: false });
+  });
+
+  it.each([
+    ['eu-west-1', 'euw1'],
+    ['eu-central-1', 'euc1'],
+    ['us-east-1', 'use1'],
+    ['ap-southeast-2', 'apse2'],
+    ['us-gov-west-1', 'usgw1'],
+  ])('codes %s as %s in resource names', (region, code) => {
+    expect(regionCode(region)).toBe(code);
+  });
+});
+
+describe('the stacks of disaster recovery', () => {
+  it.each<[string, EnvironmentInput['recovery'], string[]]>([
+    ['none', { strategy: 'none' }, []],
+    ['backup-restore', {}, ['recovery-eu-west-1', 'recovery']],
+    ['pilot-light', { ...warmStandby, strategy: 'pilot-light', rtoMinutes: 240 }, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'recovery']],
+    ['warm-standby', warmStandby, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'cluster-eu-west-1', 'cluster-addons-eu-west-1', 'cluster-config-eu-west-1', 'recovery']],
+    ['a warm standby failed over', failedOver, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'cluster-eu-west-1', 'cluster-addons-eu-west-1', 'cluster-config-eu-west-1', 'workloads-eu-west-1', 'recovery']],
+  ])('with %s are the ones listed, named <env>-<kind>[-<region>]', (_case, recovery, added) => {
+    const environment = withRecovery(recovery, recovery?.strategy === 'none' ? { production: false } : {});
+    const primary = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
+    const names = environmentStackNames(environment);
+    expect(names.filter((name) => !primary.includes(name.slice('staging-'.length)))).toEqual(added.map((kind) => `staging-${kind}`));
+    expect(Object.keys(synthesize(environment)).sort()).toEqual([...names].sort());
+  });
+
+  describe('of a warm standby (production)', () => {
+    const stacks = synthesize(withRecovery(warmStandby));
+    const recovery = stacks['staging-recovery'];
+
+    it('back PostgreSQL and the EBS volumes up by tag, every 6 hours, copied to the secondary region’s vault, in a locked vault', () => {
+      const [plan] = blocks(recovery, 'aws_backup_plan');
+      // The secondary recovery stack's vault, read from that stack's state.
+      const copyVault = expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-staging-recovery-eu-west-1\.outputs\.cross-stack-output-aws_backup_vault/);
+      const rules = (plan.rule as Json[]).map((rule) => [rule.rule_name, rule.schedule, rule.copy_action[0].destination_vault_arn]);
+      expect(rules).toEqual([
+        ['daily', 'cron(0 3 ? * * *)', copyVault],
+        ['every-6-hours', 'cron(0 */6 ? * * *)', copyVault],
+        ['monthly', 'cron(0 4 1 * ? *)', copyVault],
+      ]);
+      expect(blocks(recovery, 'aws_backup_selection')[0].selection_tag).toEqual([{ type: 'STRINGEQUALS', key: 'Backup', value: 'platform-staging' }]);
+      expect(blocks(recovery, 'aws_backup_vault_lock_configuration')[0]).toMatchObject({ min_retention_days: 7, max_retention_days: 35 });
+      expect(blocks(stacks['staging-data'], 'aws_db_instance').find((db) => db.replicate_source_db === undefined)?.tags).toMatchObject({ Backup: 'platform-staging', Name: 'platform-staging' });
+      const storageClass = blocks(stacks['staging-cluster-addons'], 'kubernetes_storage_class_v1')[0];
+      expect(storageClass.parameters.tagSpecification_1).toBe('Backup=platform-staging');
+    });
+
+    it('replicate the storage and velero buckets, the images and the secrets to eu-west-1', () => {
+      expect(blocks(recovery, 'aws_s3_bucket_replication_configuration').map((replication) => replication.bucket)).toEqual([
+        'platform-staging-storage-123456789012',
+        'platform-staging-backups-123456789012-eu-central-1',
+      ]);
+      const [registry] = blocks(recovery, 'aws_ecr_replication_configuration');
+      expect(registry.replication_configuration.rule[0].destination).toEqual([{ region: 'eu-west-1', registry_id: '123456789012' }]);
+      const [secrets] = blocks(stacks['staging-data'], 'aws_secretsmanager_secret');
+      expect(secrets.replica).toEqual([{ region: 'eu-west-1', kms_key_id: expect.stringContaining('secrets-key') }]);
+    });
+
+    it('point each application host at the active region’s ingress and fail over to the other’s, both health-checked', () => {
+      const records = blocks(recovery, 'aws_route53_record').filter((record) => record.name === 'api.staging.example.com');
+      expect(records.map((record) => [record.set_identifier, record.failover_routing_policy.type, record.records])).toEqual([
+        ['eu-central-1', 'PRIMARY', ['ingress.eu-central-1.staging.example.com']],
+        ['eu-west-1', 'SECONDARY', ['ingress.eu-west-1.staging.example.com']],
+      ]);
+      expect(blocks(recovery, 'aws_route53_health_check').map((check) => [check.fqdn, check.type, check.port, check.resource_path])).toEqual([
+        ['ingress.eu-central-1.staging.example.com', 'HTTP', 80, '/healthz'],
+        ['ingress.eu-west-1.staging.example.com', 'HTTP', 80, '/healthz'],
+      ]);
+      const ingressNginx = blocks(stacks['staging-cluster-addons'], 'helm_release').find((release) => release.name === 'ingress-nginx');
+      expect(JSON.stringify(ingressNginx?.values)).toContain('ingress.eu-central-1.staging.example.com');
+      const standbyNginx = blocks(stacks['staging-cluster-addons-eu-west-1'], 'helm_release').find((release) => release.name === 'ingress-nginx');
+      expect(JSON.stringify(standbyNginx?.values)).toContain('ingress.eu-west-1.staging.example.com');
+    });
+
+    it('keep a PostgreSQL replica of the primary, named by ARN, not by a read of the primary’s state', () => {
+      const data = stacks['staging-data-eu-west-1'];
+      expect(blocks(data, 'aws_db_instance')[0]).toMatchObject({ replicate_source_db: 'arn:aws:rds:eu-central-1:123456789012:db:platform-staging', multi_az: false });
+      const remoteKeys = Object.values(data.data?.terraform_remote_state ?? {}).map((remote) => (remote as Json).config.key);
+      expect(remoteKeys.every((key) => /-eu-west-1\.tfstate$/.test(key))).toBe(true);
+    });
+  });
+
+  it('switch the failover records’ roles and promote the replica once failed over', () => {
+    const stacks = synthesize(withRecovery(failedOver));
+    const records = blocks(stacks['staging-recovery'], 'aws_route53_record').filter((record) => record.name === 'api.staging.example.com');
+    expect(records.map((record) => [record.set_identifier, record.failover_routing_policy.type])).toEqual([
+      ['eu-central-1', 'SECONDARY'],
+      ['eu-west-1', 'PRIMARY'],
+    ]);
+    const [replica] = blocks(stacks['staging-data-eu-west-1'], 'aws_db_instance');
+    expect(replica.replicate_source_db).toBeUndefined();
+    expect(replica.multi_az).toBe(true);
+  });
+});
