@@ -262,6 +262,21 @@ describe('disaster recovery (production)', () => {
   describe('failover records', () => {
     const record = (stacks: Record<string, Json>, host: string, region: string) => blockAt(stacks, 'production-recovery', 'aws_route53_record', `failover-${host}-${region}/`);
 
+    it('an ingress that does not publish the regional name its failover records point at is named, in each region', async () => {
+      const unpublish = (stacks: Record<string, Json>, stack: string) => {
+        const release = Object.values(stacks[stack].resource.helm_release as Record<string, Json>).find((candidate) => candidate.name === 'ingress-nginx') as Json;
+        const values = JSON.parse(release.values[0]);
+        delete values.controller.service.annotations['external-dns.alpha.kubernetes.io/hostname'];
+        release.values = [JSON.stringify(values)];
+      };
+      expect(await broken((stacks) => unpublish(stacks, 'production-cluster-addons'))).toEqual([
+        expect.stringMatching(/^the eu-central-1 ingress publishes ingress\.eu-central-1\.platform\.example\.com, where the failover records point: no ingress-nginx release .*Fix: set ingressNginx\.publishedHostname/),
+      ]);
+      expect(await siteFailures(platform, secondary(), (stacks) => unpublish(stacks, 'production-cluster-addons-eu-west-1'))).toEqual([
+        expect.stringMatching(/^the eu-west-1 ingress publishes ingress\.eu-west-1\.platform\.example\.com/),
+      ]);
+    });
+
     it('a failover record without a health check is named', async () => {
       const failed = await broken((stacks) => {
         delete record(stacks, 'api', 'eu-west-1').health_check_id;

@@ -6,4 +6,5 @@ export * from './environment-schema';
 export * from './load-environment';
 export * from './observability-schema';
 export * from './recovery-schema';
+export * from './site-names';
 export * from './workloads-schema';

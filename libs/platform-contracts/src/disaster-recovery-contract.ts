@@ -1,7 +1,8 @@
-import type { EnvironmentConfig } from '@platform/config';
+import { type EnvironmentConfig, regionalIngressName } from '@platform/config';
 import { blockOf, blocksOf, stringsOf } from '@platform/guardrails';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
+import { helmValues } from './private/kubernetes-objects';
 import {
   arnRegion,
   type BackupSelection,
@@ -220,7 +221,7 @@ export class DisasterRecoveryContract implements PlatformContract {
   private primarySite(model: PlatformModel, environment: EnvironmentConfig): ContractResult {
     const context = recoveryContext(model, environment);
     const { checks, notes } = coverage(context);
-    checks.push(...copyChecks(context), ...backupChecks(context), ...failoverChecks(model));
+    checks.push(...copyChecks(context), ...backupChecks(context), ...failoverChecks(model), ...regionalIngressChecks(model, environment));
     if (environment.recovery.strategy === 'pilot-light' || environment.recovery.strategy === 'warm-standby') {
       notes.push(`the cross-region PostgreSQL replica is checked in the model of ${environment.name}-${context.secondaryRegion}`);
     }
@@ -259,7 +260,7 @@ export class DisasterRecoveryContract implements PlatformContract {
     for (const vault of model.resources('aws_backup_vault').filter((candidate) => regionOf(model, candidate) === environment.region)) {
       checks.push(vaultKeyCheck(model, vault, environment.region));
     }
-    checks.push(...independenceChecks(model, environment));
+    checks.push(...independenceChecks(model, environment), ...regionalIngressChecks(model, environment));
     const notes = [
       `the ${environment.region} site of ${environment.name} ${site.active ? 'serves' : 'stands by'} for ${site.primaryRegion}: it holds the copies (replica buckets, copy vault, the PostgreSQL replica); whether every store of the primary is copied is checked in the primary's model`,
     ];
@@ -567,3 +568,31 @@ function independenceChecks(model: PlatformModel, environment: EnvironmentConfig
     return check(`${name} plans and applies without the primary region: its state and every state it reads are in ${region}`, problems);
   });
 }
+
+/**
+ * The failover records point at `ingress.<region>.<zone>`, which only external-dns publishes (from the ingress-nginx
+ * Service's hostname annotation): the primary's ingress must publish its region's name when records point at it, and
+ * a secondary site that runs a cluster must publish its own, or the SECONDARY record resolves to nothing.
+ */
+function regionalIngressChecks(model: PlatformModel, environment: EnvironmentConfig): ContractCheck[] {
+  const zone = environment.dnsZoneName;
+  if (environment.compute !== 'eks' || zone === undefined) return [];
+  const expected = regionalIngressName(zone, environment.region);
+  const pointedAt = model
+    .resources('aws_route53_record')
+    .some((record) => blockOf(record.values.failover_routing_policy) !== undefined && stringsOf(record.values.records).includes(expected));
+  const needed = environment.site === undefined ? pointedAt : environment.site.runsCompute;
+  if (!needed) return [];
+  const releases = model.resources('helm_release').filter((release) => release.values.name === 'ingress-nginx');
+  const published = releases.flatMap((release) => helmValues(release).map((values) => blockOf(blockOf(blockOf(values.controller)?.service)?.annotations)?.[EXTERNAL_DNS_HOSTNAME]));
+  return [
+    check(
+      `the ${environment.region} ingress publishes ${expected}, where the failover records point`,
+      published.includes(expected)
+        ? []
+        : [`no ingress-nginx release of the site annotates its Service with ${EXTERNAL_DNS_HOSTNAME}: ${expected} (found ${JSON.stringify(published)}). Fix: set ingressNginx.publishedHostname in the site's cluster-addons stack`],
+    ),
+  ];
+}
+
+const EXTERNAL_DNS_HOSTNAME = 'external-dns.alpha.kubernetes.io/hostname';

@@ -1,11 +1,11 @@
 import { ClusterAddons } from '@platform/cluster-addons';
-import { deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
+import { deployedWorkloadServices, EnvironmentConfig, regionalIngressName, workloadsNamespace } from '@platform/config';
 import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
-import { backupSelectionTags, publishesRegionalIngressName, regionalIngressName } from './recovery-settings';
+import { backupSelectionTags, publishesRegionalIngressName } from './recovery-settings';
 
 /**
  * `<env>-cluster-addons`: what runs inside the cluster from the start (autoscaling, load balancing, ingress,

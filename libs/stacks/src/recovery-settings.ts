@@ -15,11 +15,6 @@ export function backupSelectionTags(environment: Pick<EnvironmentConfig, 'resour
   return environment.recovery.strategy === 'none' ? {} : { Backup: environment.resourcePrefix };
 }
 
-/** `ingress.<region>.<zone>`: the name external-dns publishes for a region's ingress load balancer (failover target). */
-export function regionalIngressName(zone: string, region: string): string {
-  return `ingress.${region}.${zone}`;
-}
-
 /**
  * Whether external-dns publishes each region's ingress load balancer as `ingress.<region>.<zone>`: EKS with a secondary
  * network and a zone, where the failover records point at those names (whether or not the region runs applications).

@@ -1,4 +1,4 @@
-import { deployedWorkloadServices, EnvironmentConfig, defaultWorkloadHosts } from '@platform/config';
+import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, regionalIngressName } from '@platform/config';
 import { PlatformAwsProvider } from '@platform/core';
 import {
   BackupPlan,
@@ -16,7 +16,7 @@ import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
-import { backupSelectionTags, ownsFailoverRecords, productionVaultLock, regionalIngressName } from './recovery-settings';
+import { backupSelectionTags, ownsFailoverRecords, productionVaultLock } from './recovery-settings';
 
 export interface RecoveryStackDependencies {
   readonly data: DataStack;
