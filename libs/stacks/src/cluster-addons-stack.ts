@@ -1,4 +1,4 @@
-import { ClusterAddons } from '@platform/cluster-addons';
+import { ClusterAddons, SEED_002_BACKUP_SCHEDULE } from '@platform/cluster-addons';
 import { deployedWorkloadServices, EnvironmentConfig, regionalIngressName, workloadsNamespace } from '@platform/config';
 import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
@@ -33,6 +33,8 @@ export class ClusterAddonsStack extends PlatformStack {
       hostedZoneName: environment.dnsZoneName,
       hostedZoneId: environment.dnsZoneId,
       veleroBucket: cluster.backupBucketName,
+      // Seed 002: daily at 02:00, kept 72 h, of the application namespaces it lists (here the environment's own).
+      velero: { schedules: { daily: { ...SEED_002_BACKUP_SCHEDULE, includedNamespaces: [...platformNamespaces].sort() } } },
       // The workloads' namespace holds its services at their autoscalers' maxima with one rolling update.
       namespaces: Object.fromEntries(
         [...platformNamespaces].map((name) => [name, name === workloads ? { quota: workloadsQuota(deployedWorkloadServices(environment.workloads)) } : {}]),

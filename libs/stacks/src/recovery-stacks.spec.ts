@@ -105,6 +105,11 @@ describe('the stacks of disaster recovery', () => {
       expect(storageClass.parameters.tagSpecification_1).toBe('Backup=platform-staging');
     });
 
+    it('back the application namespaces up with velero daily at 02:00, kept 72 h (seed 002), into the replicated bucket', () => {
+      const velero = blocks(stacks['staging-cluster-addons'], 'helm_release').find((release) => release.name === 'velero') as Json;
+      expect(JSON.parse(velero.values[0]).schedules.daily).toMatchObject({ schedule: '0 2 * * *', template: { ttl: '72h0m0s', includedNamespaces: ['staging'] } });
+    });
+
     it('replicate the storage and velero buckets, the images and the secrets to eu-west-1', () => {
       expect(blocks(recovery, 'aws_s3_bucket_replication_configuration').map((replication) => replication.bucket)).toEqual([
         'platform-staging-storage-123456789012',
