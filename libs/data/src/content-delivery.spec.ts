@@ -92,6 +92,11 @@ describe('ContentDelivery', () => {
       for (const rule of rules) expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
     });
 
+    it('reads the bucket without an origin group when there is no replica', () => {
+      expect(distribution.origin_group).toBeUndefined();
+      expect((distribution.origin as { origin_id: string }[]).map((origin) => origin.origin_id)).toEqual(['storage', 'load-balancer']);
+    });
+
     it('has no certificate, DNS records or geo restriction', () => {
       expect(json.resources('aws_acm_certificate')).toEqual([]);
       expect(json.resources('aws_route53_record')).toEqual([]);
@@ -126,6 +131,44 @@ describe('ContentDelivery', () => {
           Condition: { StringEquals: { 'AWS:SourceArn': withOutput.ref(withOutput.resource('aws_cloudfront_distribution', 'Distribution'), 'arn') } },
         },
       ]);
+    });
+  });
+
+  describe('with a storage replica', () => {
+    const json = synth({ storageReplica: { bucketRegionalDomainName: 'replica-1.s3.eu-west-1.amazonaws.com' } });
+    const distribution = json.resource('aws_cloudfront_distribution', 'Distribution');
+    const oac = json.resource('aws_cloudfront_origin_access_control', 'OriginAccessControl');
+    const behaviours = [distribution.default_cache_behavior, ...(distribution.ordered_cache_behavior as unknown[])] as Record<string, unknown>[];
+
+    it('reaches the replica through the same Origin Access Control', () => {
+      expect(distribution.origin).toContainEqual({ origin_id: 'storage-replica', domain_name: 'replica-1.s3.eu-west-1.amazonaws.com', origin_access_control_id: json.ref(oac, 'id') });
+      expect(json.resources('aws_cloudfront_origin_access_control')).toHaveLength(1);
+    });
+
+    it('fails over from the bucket to the replica on server errors only, not on 403 or 404', () => {
+      expect(distribution.origin_group).toEqual([
+        { origin_id: 'storage-failover', failover_criteria: { status_codes: [500, 502, 503, 504] }, member: [{ origin_id: 'storage' }, { origin_id: 'storage-replica' }] },
+      ]);
+    });
+
+    it('serves the default and /assets/* behaviours from the origin group, with only the methods a group fails over', () => {
+      const fromGroup = behaviours.filter((behaviour) => behaviour.target_origin_id === 'storage-failover');
+      expect(fromGroup.map((behaviour) => behaviour.path_pattern ?? 'default')).toEqual(['default', '/assets/*']);
+      for (const behaviour of fromGroup) expect((behaviour.allowed_methods as string[]).sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(behaviours.filter((behaviour) => behaviour.target_origin_id === 'storage')).toEqual([]);
+    });
+
+    it('keeps /api/* on the load balancer alone: its name fails over in DNS', () => {
+      expect(behaviours.find((behaviour) => behaviour.path_pattern === '/api/*')).toMatchObject({ target_origin_id: 'load-balancer' });
+    });
+
+    it.each([
+      ['a website endpoint', 'replica-1.s3-website.eu-west-1.amazonaws.com', /storageReplica\.bucketRegionalDomainName: 'replica-1\.s3-website\.eu-west-1\.amazonaws\.com' is not an S3 regional domain name\. Fix: give the replica bucket's/],
+      ['a global endpoint', 'replica-1.s3.amazonaws.com', /is not an S3 regional domain name/],
+      ['a bucket of the storage bucket\'s region', 'replica-1.s3.eu-central-1.amazonaws.com', /storageReplica\.bucketRegionalDomainName: .* is in the storage bucket's own region eu-central-1, so a regional outage takes both origins\. Fix: give the replica in the secondary region/],
+      ['the storage bucket itself', 'storage-1.s3.eu-central-1.amazonaws.com', /is in the storage bucket's own region/],
+    ])('rejects %s', (_, bucketRegionalDomainName, message) => {
+      expect(() => synth({ storageReplica: { bucketRegionalDomainName } })).toThrow(message);
     });
   });
 

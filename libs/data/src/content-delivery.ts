@@ -43,6 +43,12 @@ export interface ContentDeliveryStorage {
   readonly logBucketArn: string;
 }
 
+/** A copy of the storage bucket in another region, CloudFront's failover origin; a `ReplicaBucket` fits. */
+export interface ContentDeliveryStorageReplica {
+  /** `<bucket>.s3.<region>.amazonaws.com`, in another region than the storage bucket. */
+  readonly bucketRegionalDomainName: string;
+}
+
 export interface ContentDeliveryDomain {
   /** Host name viewers use, e.g. `www.example.com`. */
   readonly name: string;
@@ -55,6 +61,15 @@ export interface ContentDeliveryProps {
   readonly namePrefix: string;
   /** Bucket origin (default and `/assets/*`) and access log destination. */
   readonly storage: ContentDeliveryStorage;
+  /**
+   * Replica of the storage bucket in another region (kept current by S3 replication): the bucket's behaviours
+   * (default and `/assets/*`) then read from an origin group that sends a request to the replica when the storage
+   * bucket answers 500, 502, 503 or 504, or not at all (connection failure or timeout). The replica's bucket policy
+   * and key must let this distribution read and decrypt through the same Origin Access Control (a `ReplicaBucket`
+   * with `allowCloudFront`).
+   * @default - no failover: the storage bucket is the only origin of its behaviours
+   */
+  readonly storageReplica?: ContentDeliveryStorageReplica;
   /**
    * DNS name of the load balancer that serves `/api/*` over HTTPS, e.g. `api-origin.example.com`. It is also the
    * `Host` header of the requests CloudFront sends there, so the ingress must route this host to the API.
@@ -98,7 +113,8 @@ export interface ContentDeliveryProps {
 /**
  * A CloudFront distribution in front of the storage bucket and the load balancer:
  * - the bucket is reached through an Origin Access Control (SigV4, always signed; not the legacy OAI): attach
- *   {@link bucketPolicyStatements} to the bucket policy;
+ *   {@link bucketPolicyStatements} to the bucket policy; with a `storageReplica`, an origin group fails over to the
+ *   replica in another region (through the same Origin Access Control);
  * - `/api/*` goes to the load balancer over HTTPS (TLS 1.2) uncached, with every method and all viewer values but
  *   `Host` (the origin's domain name is sent instead, so the ingress routes on it);
  *   `/assets/*` is cached for a year, everything else for an hour; viewers are redirected to HTTPS; HTTP/2 and 3;
@@ -116,6 +132,17 @@ export class ContentDelivery extends Construct {
   /** Longest TTL of everything else, when the object's Cache-Control asks for more. */
   static readonly DEFAULT_MAX_TTL_SECONDS = 86_400;
   static readonly STORAGE_ORIGIN_ID = 'storage';
+  static readonly STORAGE_REPLICA_ORIGIN_ID = 'storage-replica';
+  /** Origin group of the storage bucket (primary) and its replica (failover), with a `storageReplica`. */
+  static readonly STORAGE_ORIGIN_GROUP_ID = 'storage-failover';
+  /**
+   * Answers of the storage bucket that send the request to its replica: S3's server errors and throttling. Not 403
+   * or 404: through an Origin Access Control without `s3:ListBucket` a missing object is a 403, so every miss
+   * (crawlers, stale links) would be asked again across regions, and an object just deleted in the storage bucket
+   * would still be served from the replica until the delete marker is replicated. An outage that makes the bucket
+   * unreachable fails over regardless of codes (connection failures and timeouts always do).
+   */
+  static readonly STORAGE_FAILOVER_STATUS_CODES: readonly number[] = [500, 502, 503, 504];
   static readonly LOAD_BALANCER_ORIGIN_ID = 'load-balancer';
 
   readonly distribution: CloudfrontDistribution;
@@ -161,6 +188,7 @@ export class ContentDelivery extends Construct {
         'give the host name viewers use, e.g. www.example.com',
       );
     }
+    if (props.storageReplica !== undefined) this.validateStorageReplica(props.storage, props.storageReplica);
 
     this.originAccessControl = new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
       name: `${props.namePrefix}-storage`,
@@ -202,6 +230,8 @@ export class ContentDelivery extends Construct {
     const all = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
     const readOnly = ['GET', 'HEAD', 'OPTIONS'];
     const cached = ['GET', 'HEAD'];
+    // The bucket's behaviours allow only GET, HEAD and OPTIONS, the methods an origin group fails over.
+    const storageTarget = props.storageReplica === undefined ? ContentDelivery.STORAGE_ORIGIN_ID : ContentDelivery.STORAGE_ORIGIN_GROUP_ID;
     this.distribution = new CloudfrontDistribution(this, 'Distribution', {
       comment: `${props.namePrefix}: storage bucket and API`,
       enabled: true,
@@ -217,7 +247,13 @@ export class ContentDelivery extends Construct {
           domainName: props.storage.bucketRegionalDomainName,
           originAccessControlId: this.originAccessControl.id,
         },
+        ...(props.storageReplica === undefined
+          ? []
+          : [{ originId: ContentDelivery.STORAGE_REPLICA_ORIGIN_ID, domainName: props.storageReplica.bucketRegionalDomainName, originAccessControlId: this.originAccessControl.id }]),
         {
+          // One origin, no group: what fails over is the name itself (Route 53 failover records of the application
+          // hosts point it at the secondary region's ingress when the primary's health check fails). An origin group
+          // would not fail over the API's POST, PUT, PATCH and DELETE anyway.
           originId: ContentDelivery.LOAD_BALANCER_ORIGIN_ID,
           domainName: props.loadBalancerHostname,
           // API calls that wait on a model (seed 003's story generation) may take a minute: CloudFront's 60 s maximum
@@ -225,6 +261,17 @@ export class ContentDelivery extends Construct {
           customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], originReadTimeout: 60 },
         },
       ],
+      originGroup:
+        props.storageReplica === undefined
+          ? undefined
+          : [
+              {
+                originId: ContentDelivery.STORAGE_ORIGIN_GROUP_ID,
+                failoverCriteria: { statusCodes: [...ContentDelivery.STORAGE_FAILOVER_STATUS_CODES] },
+                // The first member is the primary.
+                member: [{ originId: ContentDelivery.STORAGE_ORIGIN_ID }, { originId: ContentDelivery.STORAGE_REPLICA_ORIGIN_ID }],
+              },
+            ],
       orderedCacheBehavior: [
         {
           pathPattern: '/api/*',
@@ -238,7 +285,7 @@ export class ContentDelivery extends Construct {
         },
         {
           pathPattern: '/assets/*',
-          targetOriginId: ContentDelivery.STORAGE_ORIGIN_ID,
+          targetOriginId: storageTarget,
           viewerProtocolPolicy: 'redirect-to-https',
           allowedMethods: readOnly,
           cachedMethods: cached,
@@ -247,7 +294,7 @@ export class ContentDelivery extends Construct {
         },
       ],
       defaultCacheBehavior: {
-        targetOriginId: ContentDelivery.STORAGE_ORIGIN_ID,
+        targetOriginId: storageTarget,
         viewerProtocolPolicy: 'redirect-to-https',
         allowedMethods: readOnly,
         cachedMethods: cached,
@@ -284,6 +331,23 @@ export class ContentDelivery extends Construct {
         Condition: { StringEquals: { 'AWS:SourceArn': this.distribution.arn } },
       },
     ];
+  }
+
+  /** The replica's domain is an S3 regional one of another region than the storage bucket's. */
+  private validateStorageReplica(storage: ContentDeliveryStorage, replica: ContentDeliveryStorageReplica): void {
+    const regionOf = (domainName: string) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\.s3\.([a-z]{2}(-[a-z]+)+-\d)\.amazonaws\.com$/.exec(domainName)?.[1];
+    const field = 'storageReplica.bucketRegionalDomainName';
+    const domainName = replica.bucketRegionalDomainName;
+    if (Token.isUnresolved(domainName)) return;
+    const region = regionOf(domainName);
+    ConstructValidationError.require(this, region !== undefined, field, `'${domainName}' is not an S3 regional domain name`, "give the replica bucket's <bucket>.s3.<region>.amazonaws.com");
+    ConstructValidationError.require(
+      this,
+      Token.isUnresolved(storage.bucketRegionalDomainName) || region !== regionOf(storage.bucketRegionalDomainName),
+      field,
+      `'${domainName}' is in the storage bucket's own region ${region}, so a regional outage takes both origins`,
+      'give the replica in the secondary region',
+    );
   }
 
   private cachePolicy(id: string, name: string, comment: string, ttl: { min: number; default: number; max: number }): CloudfrontCachePolicy {

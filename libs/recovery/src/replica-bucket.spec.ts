@@ -1,3 +1,4 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { PlatformAwsProvider } from '@platform/core';
 import { synthJson } from '@platform/terraform-testing';
 import { decide, SIMULATED_ACCOUNT } from './private/iam-simulation';
@@ -78,6 +79,58 @@ describe('ReplicaBucket', () => {
     it('leaves administration to the account (IAM policies decide)', async () => {
       expect(await decide({ role: 'admin', action: 'kms:ScheduleKeyDeletion', resource: KEY, resourcePolicy: keyPolicy }, 'all')).toBe('Allowed');
       expect(await decide({ role: 'nobody', action: 'kms:ScheduleKeyDeletion', resource: KEY, resourcePolicy: keyPolicy }, 'nothing')).toBe('ImplicitlyDenied');
+    });
+  });
+
+  describe('as a CloudFront failover origin (allowCloudFront)', () => {
+    const DISTRIBUTION = `arn:aws:cloudfront::${SIMULATED_ACCOUNT}:distribution/E2QWRUHAPOMQZL`;
+    const policiesOf = (props: Partial<ReplicaBucketProps>) => {
+      const json = synth(props);
+      return { bucket: JSON.parse(json.resources('aws_s3_bucket_policy')[0].policy as string), key: JSON.parse(json.resources('aws_kms_key')[0].policy as string) };
+    };
+    /** What the bucket or key policy decides for CloudFront's service principal acting for the distribution `source`. */
+    const decideForCloudFront = async (action: string, resource: string, resourcePolicy: object, source: string) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal: 'cloudfront.amazonaws.com',
+            action,
+            resource: { resource, accountId: SIMULATED_ACCOUNT },
+            contextVariables: { 'aws:SourceArn': source, 'aws:SourceAccount': source.split(':')[4], 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.3' },
+          },
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          resourcePolicy,
+        },
+        {},
+      );
+      if (result.resultType === 'error') throw new Error(`simulation of ${action} failed: ${JSON.stringify(result.errors)}`);
+      return result.overallResult;
+    };
+    const OBJECT = 'arn:aws:s3:::platform-production-storage-eu-west-1/index.html';
+
+    it('knows its regional domain name at synth time, the name an origin gives', () => {
+      let domainName: string | undefined;
+      synthJson((scope) => (domainName = new ReplicaBucket(scope, 'replica', PROPS).bucketRegionalDomainName));
+      expect(domainName).toBe('platform-production-storage-eu-west-1.s3.eu-west-1.amazonaws.com');
+    });
+
+    it.each([
+      ['reads an object for a distribution of the account', 'allowed', DISTRIBUTION, 'Allowed'],
+      ['refuses a distribution of another account', 'allowed', 'arn:aws:cloudfront::210987654321:distribution/E2QWRUHAPOMQZL', 'ImplicitlyDenied'],
+      ['refuses any distribution by default', 'default', DISTRIBUTION, 'ImplicitlyDenied'],
+    ])('%s', async (_, setting, source, expected) => {
+      const { bucket, key } = policiesOf(setting === 'allowed' ? { allowCloudFront: true } : {});
+      expect(await decideForCloudFront('s3:GetObject', OBJECT, bucket, source)).toBe(expected);
+      expect(await decideForCloudFront('kms:Decrypt', KEY, key, source)).toBe(expected);
+    });
+
+    it('lets CloudFront only read: no listing, writing or encrypting', async () => {
+      const { bucket, key } = policiesOf({ allowCloudFront: true });
+      for (const action of ['s3:PutObject', 's3:DeleteObject']) expect(await decideForCloudFront(action, OBJECT, bucket, DISTRIBUTION)).toBe('ImplicitlyDenied');
+      expect(await decideForCloudFront('s3:ListBucket', 'arn:aws:s3:::platform-production-storage-eu-west-1', bucket, DISTRIBUTION)).toBe('ImplicitlyDenied');
+      for (const action of ['kms:Encrypt', 'kms:GenerateDataKey']) expect(await decideForCloudFront(action, KEY, key, DISTRIBUTION)).toBe('ImplicitlyDenied');
     });
   });
 

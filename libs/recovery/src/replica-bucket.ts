@@ -6,7 +6,7 @@ import { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireBucketName } from './private/names';
 import { serviceKey } from './private/service-key';
-import { requireAccountAndRegion, requirement, requireWholeNumber } from './private/validation';
+import { partitionOf, requireAccountAndRegion, requirement, requireWholeNumber } from './private/validation';
 
 /** Where a {@link BucketReplication} writes: a bucket, the key replicas are encrypted with, and their region. */
 export interface ReplicationDestination {
@@ -41,13 +41,24 @@ export interface ReplicaBucketProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Let the account's CloudFront distributions read the replicas through an Origin Access Control, as the failover
+   * origin of a distribution in front of the source bucket: the bucket policy allows `s3:GetObject` and the key
+   * policy `kms:Decrypt` to `cloudfront.amazonaws.com` for requests from a distribution of this account. Not
+   * narrowed to one distribution: the distribution belongs to the primary region's stacks, whose state this
+   * bucket's stack must not read (it stays plannable while that region is down); the source bucket's key admits
+   * the same distributions.
+   * @default false - only S3 replication and the account's principals reach the replicas
+   */
+  readonly allowCloudFront?: boolean;
 }
 
 /**
  * A private bucket in the destination region that receives replicated objects: encrypted by default with its own key
  * of that region (SSE-KMS with an S3 bucket key; yearly rotation, 30-day deletion window; the account administers it
  * and S3 of that region uses it), versioned (replication requires it on both ends), all public access blocked, ACLs
- * disabled, TLS-only policy, and noncurrent versions expired after `noncurrentVersionExpirationDays`.
+ * disabled, TLS-only policy, and noncurrent versions expired after `noncurrentVersionExpirationDays`. With
+ * `allowCloudFront` it also serves as a CloudFront failover origin.
  */
 export class ReplicaBucket extends Construct implements ReplicationDestination {
   static readonly DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 30;
@@ -56,6 +67,8 @@ export class ReplicaBucket extends Construct implements ReplicationDestination {
   readonly bucketName: string;
   /** `arn:<partition>:s3:::<name>`, known at synth time. */
   readonly bucketArn: string;
+  /** `<name>.s3.<region>.amazonaws.com`, known at synth time: the domain a CloudFront origin names. */
+  readonly bucketRegionalDomainName: string;
   readonly key: KmsKey;
   readonly kmsKeyArn: string;
   readonly region: string;
@@ -73,6 +86,9 @@ export class ReplicaBucket extends Construct implements ReplicationDestination {
     requireWholeNumber(require, expirationDays, 'noncurrentVersionExpirationDays', 1, 36500);
 
     const preventDestroy = props.preventDestroy ?? true;
+    // Any distribution of the account: its ARN is not known without the primary region's state (see allowCloudFront).
+    const fromDistributions = { ArnLike: { 'aws:SourceArn': `arn:${partitionOf(props.region)}:cloudfront::${props.accountId}:distribution/*` } };
+    const cloudFront = { Service: 'cloudfront.amazonaws.com' };
     this.key = serviceKey(this, {
       provider: props.provider,
       accountId: props.accountId,
@@ -83,6 +99,9 @@ export class ReplicaBucket extends Construct implements ReplicationDestination {
       alias: `s3-${props.bucketName.replace(/\./g, '-')}`,
       grants: false,
       preventDestroy,
+      statements: props.allowCloudFront
+        ? [{ Sid: 'CloudFrontOfThisAccountDecrypts', Effect: 'Allow', Principal: cloudFront, Action: ['kms:Decrypt'], Resource: '*', Condition: fromDistributions }]
+        : [],
     });
     this.privateBucket = new PrivateBucket(this, 'Resource', {
       bucketName: props.bucketName,
@@ -101,6 +120,17 @@ export class ReplicaBucket extends Construct implements ReplicationDestination {
     this.versioning = this.privateBucket.node.findChild('Versioning') as S3BucketVersioning;
     this.bucketName = props.bucketName;
     this.bucketArn = this.privateBucket.bucketArn;
+    this.bucketRegionalDomainName = `${props.bucketName}.s3.${props.region}.amazonaws.com`;
+    if (props.allowCloudFront) {
+      this.privateBucket.addToPolicy({
+        Sid: 'CloudFrontOfThisAccountReadsThroughOriginAccessControl',
+        Effect: 'Allow',
+        Principal: cloudFront,
+        Action: 's3:GetObject',
+        Resource: `${this.bucketArn}/*`,
+        Condition: fromDistributions,
+      });
+    }
     this.kmsKeyArn = this.key.arn;
     this.region = props.region;
   }

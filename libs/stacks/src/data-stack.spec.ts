@@ -1,9 +1,11 @@
 import { loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { NetworkStack } from './network-stack';
+import { SecondaryRecoveryStack } from './secondary-recovery-stack';
+import { secondarySite } from './secondary-site';
 
 function synthData(input = exampleEnvironment()) {
   const app = Testing.app();
@@ -69,5 +71,49 @@ describe('DataStack', () => {
     const policies = only(resource.aws_s3_bucket_policy).map((policy) => JSON.parse(policy.policy as string));
     const cloudFront = policies.flatMap((policy) => policy.Statement).filter((statement) => JSON.stringify(statement.Principal ?? '').includes('cloudfront.amazonaws.com'));
     expect(cloudFront).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: expect.stringContaining('s3:GetObject') }));
+  });
+
+  describe('CloudFront failover to the storage replica', () => {
+    /** The data stack's distribution and the storage replica's CloudFront statements (bucket and key policies). */
+    function synthCdn(environment = loadEnvironment(exampleEnvironment())) {
+      const app = Testing.app();
+      const network = new NetworkStack(app, environment);
+      const copies = environment.recovery.strategy === 'none' ? undefined : new SecondaryRecoveryStack(app, secondarySite(environment));
+      const resourcesOf = (stack: TerraformStack) => JSON.parse(Testing.synth(stack)).resource as Record<string, Record<string, Record<string, unknown>>>;
+      const data = resourcesOf(new DataStack(app, environment, network, undefined, copies));
+      const replica = copies === undefined ? {} : resourcesOf(copies);
+      const cloudFront = (type: string) =>
+        Object.entries(replica[type] ?? {})
+          .filter(([id]) => id.startsWith('storage-replica_'))
+          .flatMap(([, resource]) => JSON.parse(resource.policy as string).Statement as Record<string, unknown>[])
+          .filter((statement) => JSON.stringify(statement.Principal).includes('cloudfront.amazonaws.com'));
+      return { distribution: only(data.aws_cloudfront_distribution)[0], replicaBucket: cloudFront('aws_s3_bucket_policy'), replicaKey: cloudFront('aws_kms_key') };
+    }
+
+    it('reads static content from an origin group failing over to the replica in the secondary region', () => {
+      const { distribution } = synthCdn();
+      expect(distribution.origin).toContainEqual(expect.objectContaining({ origin_id: 'storage-replica', domain_name: 'platform-staging-euw1-storage-123456789012.s3.eu-west-1.amazonaws.com' }));
+      expect(distribution.origin_group).toEqual([expect.objectContaining({ origin_id: 'storage-failover' })]);
+      expect(distribution.default_cache_behavior).toMatchObject({ target_origin_id: 'storage-failover' });
+    });
+
+    it("lets the account's distributions read and decrypt the replica, without the primary's state", () => {
+      const { replicaBucket, replicaKey } = synthCdn();
+      const fromDistributions = { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudfront::123456789012:distribution/*' } };
+      expect(replicaBucket).toEqual([expect.objectContaining({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::platform-staging-euw1-storage-123456789012/*', Condition: fromDistributions })]);
+      expect(replicaKey).toEqual([expect.objectContaining({ Action: ['kms:Decrypt'], Condition: fromDistributions })]);
+    });
+
+    it('without disaster recovery, keeps the bucket as the only origin', () => {
+      const { distribution } = synthCdn(loadEnvironment(exampleEnvironment({ name: 'development', production: false, recovery: { strategy: 'none' } })));
+      expect(distribution.origin_group).toBeUndefined();
+      expect(distribution.default_cache_behavior).toMatchObject({ target_origin_id: 'storage' });
+    });
+
+    it('without a DNS zone (so no distribution), admits no CloudFront to the replica', () => {
+      const { distribution, replicaBucket, replicaKey } = synthCdn({ ...loadEnvironment(exampleEnvironment()), dnsZoneName: undefined, dnsZoneId: undefined });
+      expect(distribution).toBeUndefined();
+      expect([...replicaBucket, ...replicaKey]).toEqual([]);
+    });
   });
 });

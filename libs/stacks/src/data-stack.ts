@@ -38,7 +38,8 @@ export class DataStack extends PlatformStack {
 
   /**
    * `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS.
-   * `copies`: the secondary region's recovery stack, whose key encrypts the application secrets' replicas there.
+   * `copies`: the secondary region's recovery stack, whose key encrypts the application secrets' replicas there and
+   * whose storage replica is CloudFront's failover origin.
    */
   constructor(scope: Construct, environment: EnvironmentConfig, network: NetworkStack, cluster?: ClusterStack, copies?: SecondaryRecoveryStack) {
     super(scope, environment, 'data');
@@ -107,7 +108,14 @@ export class DataStack extends PlatformStack {
         storage,
         // The load balancer's public name (seed 003: /api/* goes to it): on EKS the ingress's, published by
         // external-dns; on ECS the API service's, published by the services stack.
+        // One origin, no failover group: on EKS with a secondary network the name itself fails over (the recovery
+        // stack's Route 53 failover records of the application hosts); on ECS it is the services stack's alias of
+        // the primary's load balancer, with no failover record.
         loadBalancerHostname: `${apiHostname(environment)}.${environment.dnsZoneName}`,
+        // With disaster recovery the bucket's behaviours fail over to its replica in the secondary region, which
+        // admits the account's distributions (SecondaryRecoveryStack): static content stays served while the
+        // primary region's S3 is down.
+        storageReplica: copies?.storageReplica,
         usEast1Provider: usEast1,
         allowedCountries: data.cdn.allowedCountries.length > 0 ? data.cdn.allowedCountries : undefined,
         domain: data.cdn.hostname !== undefined && environment.dnsZoneId !== undefined ? { name: `${data.cdn.hostname}.${environment.dnsZoneName}`, hostedZoneId: environment.dnsZoneId } : undefined,

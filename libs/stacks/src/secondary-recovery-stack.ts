@@ -9,7 +9,7 @@ import { productionVaultLock } from './recovery-settings';
  * `<env>-recovery-<secondary region>`: where the primary's copies land in the secondary region — the backup vault
  * AWS Backup copies recovery points into (its own key of this region; locked in production) and the replica buckets
  * of the buckets that hold data (the application's storage; velero's backups on EKS), each with its own key of this
- * region. Built from the secondary site's config (see secondarySite) and reads no state of the primary region, so it
+ * region (the storage replica is also CloudFront's failover origin). Built from the secondary site's config (see secondarySite) and reads no state of the primary region, so it
  * stays plannable while that region is down. AWS resources only, planned offline.
  */
 export class SecondaryRecoveryStack extends PlatformStack {
@@ -33,8 +33,12 @@ export class SecondaryRecoveryStack extends PlatformStack {
       breakGlassRoleArns: site.recovery.breakGlassRoleArns,
     });
     // The site's prefix carries the region code (`platform-production-euw1`), so the names stay unique and short.
-    const replica = (id: string, what: string) => new ReplicaBucket(this, id, { bucketName: `${resourcePrefix}-${what}-${accountId}`, accountId, region, preventDestroy: production });
-    this.storageReplica = replica('storage-replica', 'storage');
+    const replica = (id: string, what: string, allowCloudFront = false) =>
+      new ReplicaBucket(this, id, { bucketName: `${resourcePrefix}-${what}-${accountId}`, accountId, region, preventDestroy: production, allowCloudFront });
+    // The primary's data stack puts CloudFront in front of the storage bucket when the environment has a DNS zone, with
+    // this replica as failover origin. Its distribution's ARN is in the primary region's state, which this stack must
+    // not read: the replica admits the account's distributions, as the storage bucket's key does.
+    this.storageReplica = replica('storage-replica', 'storage', site.dnsZoneName !== undefined);
     this.secretsKey = new ReplicaKey(this, 'secrets-key', {
       accountId,
       region,

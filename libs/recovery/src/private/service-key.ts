@@ -18,6 +18,8 @@ export interface ServiceKeyOptions {
   /** Whether the service creates grants on the key (ECR does for each repository; S3 does not). */
   readonly grants: boolean;
   readonly preventDestroy: boolean;
+  /** Further statements of the key policy, e.g. a service principal that reads what the key encrypted. */
+  readonly statements?: readonly object[];
 }
 
 /**
@@ -63,5 +65,5 @@ function serviceKeyPolicy(options: ServiceKeyOptions): object {
       Condition: { StringEquals: viaService, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
   }
-  return { Version: '2012-10-17', Statement: statements };
+  return { Version: '2012-10-17', Statement: [...statements, ...(options.statements ?? [])] };
 }
