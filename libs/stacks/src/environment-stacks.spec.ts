@@ -29,7 +29,10 @@ describe('the stacks of an environment', () => {
     const environment = loadEnvironment(exampleEnvironment());
     const stacks = addEnvironmentStacks(Testing.app(), environment);
     expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
-    expect(environmentStackNames(environment)).toEqual(['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'].map((kind) => `staging-${kind}`));
+    // The default recovery (backup-restore) adds the copies' stack in eu-west-1 before the data and the backups last.
+    expect(environmentStackNames(environment)).toEqual(
+      ['network', 'cluster', 'cluster-addons', 'cluster-config', 'recovery-eu-west-1', 'data', 'monitoring', 'observability', 'workloads', 'recovery'].map((kind) => `staging-${kind}`),
+    );
   });
 
   it('deploy the add-ons’ custom resources (cluster-config) after the add-ons, and the Kubernetes stacks that use them after cluster-config and data', () => {
@@ -44,7 +47,7 @@ describe('the stacks of an environment', () => {
     const app = Testing.app();
     const stacks = addEnvironmentStacks(app, environment);
     expect(stacks.map((stack) => stack.node.id)).toEqual(environmentStackNames(environment));
-    expect(environmentStackNames(environment)).toEqual(['network', 'data', 'monitoring', 'services'].map((kind) => `storymagic-production-${kind}`));
+    expect(environmentStackNames(environment)).toEqual(['network', 'recovery-eu-west-1', 'data', 'monitoring', 'services', 'recovery'].map((kind) => `storymagic-production-${kind}`));
     const services = stacks.find((stack) => stack.node.id === 'storymagic-production-services') as TerraformStack;
     // Cross-stack references become dependencies when the app is synthesized.
     app.synth();
@@ -62,13 +65,14 @@ describe('the stacks of an environment', () => {
   });
 
   it('turn on the VPC CNI network policy agent, which enforces the namespaces’ NetworkPolicies', () => {
-    const [, cluster] = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const cluster = stackOf(addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment())), 'staging-cluster');
     const addons = Object.values(JSON.parse(Testing.synth(cluster)).resource.aws_eks_addon) as { addon_name: string; configuration_values?: string }[];
     expect(JSON.parse(addons.find((addon) => addon.addon_name === 'vpc-cni')?.configuration_values ?? '{}')).toMatchObject({ enableNetworkPolicy: 'true' });
   });
 
   it('confine external-dns to the environment’s hosted zone: its IAM policy and its zone id filter', () => {
-    const [, cluster, addons] = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const [cluster, addons] = [stackOf(stacks, 'staging-cluster'), stackOf(stacks, 'staging-cluster-addons')];
     const policies = Object.values(JSON.parse(Testing.synth(cluster)).resource.aws_iam_role_policy) as { name: string; policy: string }[];
     const statements = JSON.parse(policies.find((policy) => policy.name === 'external-dns')?.policy ?? '{}').Statement as { Action: string[]; Resource: string }[];
     expect(statements.find((statement) => statement.Action.includes('route53:ChangeResourceRecordSets'))?.Resource).toBe('arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ');
@@ -90,3 +94,7 @@ describe('the stacks of an environment', () => {
     });
   });
 });
+
+function stackOf(stacks: readonly TerraformStack[], name: string): TerraformStack {
+  return stacks.find((stack) => stack.node.id === name) as TerraformStack;
+}

@@ -34,18 +34,30 @@ export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'comp
   return stackPlacements(environment).map(({ kind, secondary }) => (secondary ? `${kind}-${environment.recovery.secondaryRegion}` : kind));
 }
 
+/**
+ * Each stack of an environment with the config it is built from (the environment's, or its secondary site's, whose
+ * state store is in the secondary region) and its kind as its state key names it (`<kind>` or `<kind>-<region>`).
+ */
+export function environmentStackStates(environment: EnvironmentConfig): { environment: EnvironmentConfig; kind: string }[] {
+  const site = environment.recovery.strategy === 'none' ? undefined : secondarySite(environment);
+  return stackPlacements(environment).map(({ kind, secondary }) =>
+    secondary && site !== undefined ? { environment: site, kind: `${kind}-${site.region}` } : { environment, kind },
+  );
+}
+
 /** Each stack of an environment: its kind and whether it lives in the secondary region. */
 function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery'>): { kind: StackKind; secondary: boolean }[] {
   const primary = primaryStackKinds(environment).map((kind) => ({ kind, secondary: false }));
   if (environment.recovery.strategy === 'none') return primary;
-  // The copies' targets come first: the primary's data stack replicates its secrets with the secondary's key.
+  // The copies' stack comes before the data stack, which replicates its secrets with that stack's key.
   const secondary: StackKind[] = [];
   if (hasSecondaryNetwork(environment)) {
     secondary.push('network', 'data');
     if (hasStandbyCluster(environment)) secondary.push('cluster', 'cluster-addons', 'cluster-config');
     if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'eks' && environment.workloads.enabled) secondary.push('workloads');
   }
-  return [{ kind: 'recovery', secondary: true }, ...primary, ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
+  const data = primary.findIndex(({ kind }) => kind === 'data');
+  return [...primary.slice(0, data), { kind: 'recovery', secondary: true }, ...primary.slice(data), ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
 }
 
 /** The primary region's stack kinds, without the recovery stack. */
@@ -71,7 +83,9 @@ export function addEnvironmentStacks(scope: Construct, environment: EnvironmentC
   const copies = site === undefined ? undefined : new SecondaryRecoveryStack(scope, site);
   const primary = environment.compute === 'ecs' ? addEcsEnvironmentStacks(scope, environment, copies) : addEksEnvironmentStacks(scope, environment, copies);
   if (site === undefined || copies === undefined) return primary.stacks;
-  return [copies, ...primary.stacks, ...addSecondaryStacks(scope, environment, site, primary, copies)];
+  // In the order environmentStackNames lists them.
+  const order = environmentStackNames(environment);
+  return [copies, ...primary.stacks, ...addSecondaryStacks(scope, environment, site, primary, copies)].sort((a, b) => order.indexOf(a.node.id) - order.indexOf(b.node.id));
 }
 
 /** The primary region's stacks the recovery stacks read. */

@@ -87,15 +87,18 @@ export class RecoveryStack extends PlatformStack {
         region,
       });
     }
-    new RegistryReplication(this, 'registry-replication', {
-      name: resourcePrefix,
-      accountId,
-      region,
-      destinationRegion: recovery.secondaryRegion,
-      destinationProvider: secondaryProvider,
-      repositoryPrefixes: repositoryNamespaces(environment),
-      preventDestroy: production,
-    });
+    const namespaces = repositoryNamespaces(environment);
+    if (namespaces.length > 0) {
+      new RegistryReplication(this, 'registry-replication', {
+        name: resourcePrefix,
+        accountId,
+        region,
+        destinationRegion: recovery.secondaryRegion,
+        destinationProvider: secondaryProvider,
+        repositoryPrefixes: namespaces,
+        preventDestroy: production,
+      });
+    }
 
     if (ownsFailoverRecords(environment)) this.addFailoverRecords(environment);
     new TerraformOutput(this, 'backup_vault_name', { value: this.vault.vaultName, description: 'Backup vault of the primary region' });

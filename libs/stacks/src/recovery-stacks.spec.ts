@@ -81,7 +81,7 @@ describe('the stacks of disaster recovery', () => {
     const primary = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
     const names = environmentStackNames(environment);
     expect(names.filter((name) => !primary.includes(name.slice('staging-'.length)))).toEqual(added.map((kind) => `staging-${kind}`));
-    expect(Object.keys(synthesize(environment)).sort()).toEqual([...names].sort());
+    expect(Object.keys(synthesize(environment))).toEqual(names);
   });
 
   describe('of a warm standby (production)', () => {

@@ -20,7 +20,8 @@ describe('synthesizeEnvironments', () => {
 
   it('writes one cdktf output with every stack of every environment and lists them', () => {
     const stacks = synthesizeEnvironments([{ input: staging }, { input: production }], outdir);
-    const kinds = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
+    // Both recover by backup and restore (the default): copies in eu-west-1 before the data, the backups last.
+    const kinds = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'recovery-eu-west-1', 'data', 'monitoring', 'observability', 'workloads', 'recovery'];
     expect(stacks.map(({ environment, stack }) => `${environment}/${stack}`)).toEqual([
       ...kinds.map((kind) => `staging/staging-${kind}`),
       ...kinds.map((kind) => `production/production-${kind}`),

@@ -6,7 +6,7 @@ import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BootstrapStack, stateGroups } from './bootstrap-stack';
-import { addEnvironmentStacks, environmentStackKinds, environmentStackNames } from './environment-stacks';
+import { addEnvironmentStacks, environmentStackNames, environmentStackStates } from './environment-stacks';
 import { assertStateLocationsDistinct } from './state-backend';
 
 /** One environment file to synthesize. */
@@ -51,7 +51,7 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
   const environments = loadAll(sources);
   assertUniqueStackNames(environments);
   assertStateLocationsDistinct(
-    environments.flatMap(({ config, source }) => environmentStackKinds(config).map((kind) => ({ environment: config, kind, source }))),
+    environments.flatMap(({ config, source }) => environmentStackStates(config).map((stack) => ({ ...stack, source }))),
   );
   const targets = environments.map(({ config }) => ({ name: config.name, production: config.production, stacks: environmentStackNames(config) }));
   const { outdir: target, policy } = synthesizeAtomically(

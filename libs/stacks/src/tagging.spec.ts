@@ -105,7 +105,9 @@ describe('mandatory tags on every AWS resource of every environment', () => {
 
   it('covers every environment and the AWS resources of each kind of stack', () => {
     expect(new Set(stacks.map(({ environment }) => environment))).toEqual(new Set(['development', 'production', 'staging', 'storymagic-development', 'storymagic-production', 'testing']));
-    expect(new Set(resources.filter(({ type }) => isTaggable(type)).map(({ kind }) => kind))).toEqual(new Set(['network', 'cluster', 'data', 'monitoring', 'services']));
+    expect(new Set(resources.filter(({ type }) => isTaggable(type)).map(({ kind }) => kind))).toEqual(
+      new Set(['network', 'cluster', 'data', 'monitoring', 'services', 'recovery', 'recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'cluster-eu-west-1']),
+    );
   });
 
   it('gives each taggable resource Environment, Project, Owner, CostCenter, ManagedBy and Component, with its environment', () => {
@@ -134,6 +136,12 @@ describe('mandatory tags on every AWS resource of every environment', () => {
       data: new Set(['data']),
       monitoring: new Set(['monitoring']),
       services: new Set(['services']),
+      recovery: new Set(['recovery']),
+      // The secondary region's stacks carry their kind's component, whatever the region.
+      'recovery-eu-west-1': new Set(['recovery']),
+      'network-eu-west-1': new Set(['network']),
+      'data-eu-west-1': new Set(['data']),
+      'cluster-eu-west-1': new Set(['cluster', 'cluster-addons']),
     });
   });
 
