@@ -45,6 +45,10 @@ export interface RestoreDrillStackProps {
  */
 export class RestoreDrillStack extends PlatformStack {
   static readonly DEFAULT_INSTANCE_CLASS = 'db.t3.micro';
+  /** Port the checks connect to. */
+  static readonly PORT = PostgresDatabase.PORT;
+  /** Database the restored instance holds: the environment's (DataStack keeps PostgresDatabase's default). */
+  static readonly DATABASE_NAME = PostgresDatabase.DEFAULT_DATABASE_NAME;
   /** Name of the Terraform variable holding the recovery point to restore. */
   static readonly RECOVERY_POINT_VARIABLE = 'recovery_point_arn';
   /**
@@ -102,7 +106,7 @@ export class RestoreDrillStack extends PlatformStack {
       vpcId: net.vpcId,
       tags: { ...tags, Name: `${name}-client` },
     });
-    const port = PostgresDatabase.PORT;
+    const port = RestoreDrillStack.PORT;
     new VpcSecurityGroupEgressRule(this, 'client-to-drill', {
       securityGroupId: this.clientSecurityGroup.id,
       description: 'PostgreSQL of the scratch instance',
