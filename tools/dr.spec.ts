@@ -1,6 +1,9 @@
-import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
+import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS, type PlanSummary } from '@platform/terraform-testing';
 import { loadEnvironment } from '@platform/config';
-import { drCommand, type FailoverPlan, failoverProblems, formatRunbook, planFailover } from './dr';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { drCommand, type FailoverPlan, failoverProblems, formatRunbook, planFailover, planRestoreDrill, restoreDrillProblems, restoreDrillProcedure } from './dr';
 import { importEnvironment } from './environments';
 
 const production = loadEnvironment(importEnvironment('production'), { expectedName: 'production' });
@@ -59,11 +62,80 @@ describe('npm run dr', () => {
     [['plan-failover', 'nowhere'], /Unknown environment 'nowhere'\. Known environments: .*Usage: npm run dr/],
     [['fail-over', 'production'], /Unknown command 'fail-over'\. Usage: npm run dr/],
     [['plan-failover'], /^error: Usage: npm run dr -- plan-failover <environment>/],
+    [['plan-restore-drill', 'development'], /recovery\.strategy is 'none', which backs nothing up: there is no recovery point to restore\. Fix: set recovery\.strategy: 'backup-restore' or stronger/],
+    [['plan-restore-drill', 'production', 'extra'], /^error: Usage: npm run dr -- plan-failover <environment> \[--out-dir <dir>\] \| plan-restore-drill <environment>/],
   ])('exits 2 on %j with the problem and the fix', async (args, message) => {
     const { err, output } = captured();
     expect(await drCommand(args, output)).toBe(2);
     expect(err.join('\n')).toMatch(message);
   });
+});
+
+describe('npm run dr -- plan-restore-drill', () => {
+  describe('the procedure', () => {
+    const procedure = restoreDrillProcedure(production, 'cdktf.out/restore-drill/production');
+
+    it('restores the newest copy from the secondary region’s vault of a warm standby', () => {
+      expect(procedure).toContain(
+        "aws backup list-recovery-points-by-backup-vault --backup-vault-name platform-production-euw1 --region eu-west-1 --by-resource-type RDS --query 'sort_by(RecoveryPoints,&CreationDate)[-1].RecoveryPointArn'",
+      );
+      expect(procedure).toContain('npx cdktf deploy production-restore-drill-eu-west-1 --skip-synth --output cdktf.out/restore-drill/production --ignore-missing-stack-dependencies --var recovery_point_arn="$ARN"');
+    });
+
+    it('checks as the application user with IAM authentication, against the RPO, and records the restore time against its RTO budget', () => {
+      expect(procedure).toContain('aws rds generate-db-auth-token --hostname "$HOST" --port 5432 --username app --region eu-west-1');
+      expect(procedure).toContain('at most 15 minutes (recovery.rpoMinutes) before the recovery point');
+      expect(procedure).toContain("against the 60-minute budget of the step 'Restore PostgreSQL'");
+    });
+
+    it('cleans up the drill', () => {
+      expect(procedure).toContain('npx cdktf destroy production-restore-drill-eu-west-1 --skip-synth');
+      expect(procedure).toContain('--db-instance-identifier platform-production-euw1-drill --region eu-west-1');
+    });
+
+    it('restores in the primary region from its own vault where the strategy keeps no secondary network', () => {
+      const staging = loadEnvironment(importEnvironment('staging'), { expectedName: 'staging' });
+      const stagingProcedure = restoreDrillProcedure(staging, 'cdktf.out/restore-drill/staging');
+      expect(stagingProcedure).toContain('--backup-vault-name platform-staging --region eu-central-1');
+      expect(stagingProcedure).toContain('npx cdktf deploy staging-restore-drill --skip-synth');
+    });
+  });
+
+  describe('refuses a plan that is not the drill’s', () => {
+    const plan = (resourceCountsByType: Record<string, number>, destroy = 0): PlanSummary => ({ add: 1, change: 0, destroy, replace: 0, resourceCountsByType, addresses: [] });
+    const stack = 'production-restore-drill-eu-west-1';
+
+    it('accepts one scratch instance and nothing destroyed', () => {
+      expect(restoreDrillProblems({ stack, plan: plan({ aws_db_instance: 1, aws_security_group: 1 }) })).toEqual([]);
+    });
+
+    it('names a plan without the instance, and one that destroys', () => {
+      expect(restoreDrillProblems({ stack, plan: plan({ aws_security_group: 1 }, 2) })).toEqual([
+        `${stack}: the plan creates 0 PostgreSQL instances instead of the one scratch instance. Fix: see RestoreDrillStack`,
+        `${stack}: the plan destroys 2 resources; a drill only adds its own. Fix: see RestoreDrillStack`,
+      ]);
+    });
+  });
+});
+
+describeWithTerraform('npm run dr -- plan-restore-drill production, offline with the real terraform', () => {
+  it(
+    'validates and plans the scratch instance, and leaves the recovery point to whoever deploys the drill',
+    async () => {
+      const outDir = mkdtempSync(join(tmpdir(), 'restore-drill-spec-'));
+      try {
+        const drill = await planRestoreDrill('production', { outDir });
+        expect(drill.stack).toBe('production-restore-drill-eu-west-1');
+        expect(drill.plan).toMatchObject({ change: 0, destroy: 0, resourceCountsByType: expect.objectContaining({ aws_db_instance: 1 }) });
+        expect(restoreDrillProblems(drill)).toEqual([]);
+        const deployed = JSON.parse(readFileSync(join(outDir, 'stacks', drill.stack, 'cdk.tf.json'), 'utf8'));
+        expect(deployed.variable.recovery_point_arn).not.toHaveProperty('default');
+      } finally {
+        rmSync(outDir, { recursive: true, force: true });
+      }
+    },
+    TERRAFORM_TEST_TIMEOUT_MS * 2,
+  );
 });
 
 describeWithTerraform('npm run dr -- plan-failover production, offline with the real terraform', () => {

@@ -10,21 +10,29 @@
  * they deploy (they need the cluster). Prints the runbook's steps with the RTO budget each consumes, and fails when a
  * stack the failover only updates would replace a resource that holds data (a replica that would be recreated
  * empty instead of promoted).
+ *
+ *   npm run dr -- plan-restore-drill <environment> [--out-dir <dir>]
+ *
+ * Synthesizes the environment's restore drill (RestoreDrillStack: a scratch PostgreSQL instance restored from a
+ * recovery point, in the secondary region when the strategy keeps a network there) into its own folder, plans it
+ * offline with the real terraform, and prints the drill's procedure with the commands to run: find the newest
+ * recovery point, deploy the drill from that folder, check the restored data, record the restore time against its
+ * RTO budget, destroy the drill.
  */
-import { PlatformError } from '@platform/core';
+import { partitionOf, PlatformError } from '@platform/core';
 import { failoverSteps } from '@platform/recovery';
-import { EnvironmentConfig, loadEnvironment } from '@platform/config';
+import { EnvironmentConfig, loadEnvironment, stackNameOf } from '@platform/config';
 import { contractPassed, evaluateContracts } from '@platform/platform-contracts';
-import { synthesizeEnvironments, synthesizePlatform } from '@platform/stacks';
-import { offlinePlan, offlinePlanBlockers, readStack, requireToolchain, type NextVersionPlan, type PlanSummary } from '@platform/terraform-testing';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { addRestoreDrillStacks, RestoreDrillStack, synthesizeAtomically, synthesizeEnvironments, synthesizePlatform } from '@platform/stacks';
+import { offlinePlan, offlinePlanBlockers, readStack, requireToolchain, STACK_FILE, type NextVersionPlan, type PlanSummary } from '@platform/terraform-testing';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { readWorkflows } from './workflow-files';
 
-export const USAGE = 'Usage: npm run dr -- plan-failover <environment> [--out-dir <dir>]';
+export const USAGE = 'Usage: npm run dr -- plan-failover <environment> [--out-dir <dir>] | plan-restore-drill <environment> [--out-dir <dir>]';
 
 /** Where the command writes; tests capture it. */
 export interface Output {
@@ -53,6 +61,7 @@ export interface StackFailoverPlan {
 export async function drCommand(args: readonly string[], output: Output = processOutput): Promise<number> {
   try {
     const { command, environment, outDir } = parseArguments(args);
+    if (command === 'plan-restore-drill') return await restoreDrillCommand(environment, outDir, output);
     if (command !== 'plan-failover') throw new PlatformError(`Unknown command '${command}'. ${USAGE}`);
     const failover = await planFailover(environment, { outDir });
     const problems = failoverProblems(failover);
@@ -220,6 +229,128 @@ export function formatRunbook(config: Pick<EnvironmentConfig, 'name' | 'compute'
     ...steps.map((step, index) => `  ${index + 1}. ${step.title} (${step.minutes} min): ${filled(step.how)}`),
     `  Total ${total} min of the ${config.recovery.rtoMinutes}-minute RTO.`,
   ].join('\n');
+}
+
+/** Where plan-restore-drill synthesizes the drill unless told: kept, since the procedure deploys from it. */
+export const RESTORE_DRILL_DIR = 'cdktf.out/restore-drill';
+
+/** What planRestoreDrill found. */
+export interface RestoreDrillPlan {
+  readonly config: EnvironmentConfig;
+  /** `<env>-restore-drill`, or `<env>-restore-drill-<region>` in the secondary region. */
+  readonly stack: string;
+  /** The synthesized app the procedure deploys (`<outDir>/stacks/<stack>`). */
+  readonly outDir: string;
+  readonly plan: PlanSummary;
+}
+
+/** Options of {@link planRestoreDrill}. */
+export interface PlanRestoreDrillOptions {
+  /** Where to synthesize the drill's app. @default `cdktf.out/restore-drill/<environment>` */
+  readonly outDir?: string;
+}
+
+/** Synthesizes the environment's restore drill into its own folder and plans it offline with the real terraform. */
+export async function planRestoreDrill(environment: string, options: PlanRestoreDrillOptions = {}): Promise<RestoreDrillPlan> {
+  const source = environmentFile(environment);
+  const config = loadEnvironment(importEnvironment(environment), { expectedName: environment, source });
+  if (config.recovery.strategy === 'none') {
+    throw new PlatformError(
+      `${source}: recovery.strategy is 'none', which backs nothing up: there is no recovery point to restore. Fix: set recovery.strategy: 'backup-restore' or stronger (see README, Disaster recovery)`,
+    );
+  }
+  requireToolchain();
+  const site = RestoreDrillStack.siteOf(config);
+  const stack = stackNameOf(site, 'restore-drill');
+  const { outdir } = synthesizeAtomically(
+    options.outDir ?? join(RESTORE_DRILL_DIR, environment),
+    (app) => addRestoreDrillStacks(app, config),
+    [{ name: stack, production: config.production, stacks: [stack] }],
+  );
+  // The variable has no default (whoever deploys names the recovery point), and its validation refuses the offline
+  // plan's placeholder: the plan runs on a copy that defaults it to a recovery point ARN of the right shape.
+  const planning = mkdtempSync(join(tmpdir(), `restore-drill-${environment}-`));
+  try {
+    cpSync(join(outdir, 'stacks'), join(planning, 'stacks'), { recursive: true });
+    const stackFile = join(planning, 'stacks', stack, STACK_FILE);
+    const json = JSON.parse(readFileSync(stackFile, 'utf8')) as { variable: Record<string, Record<string, unknown>> };
+    json.variable[RestoreDrillStack.RECOVERY_POINT_VARIABLE].default = exampleRecoveryPointArn(site);
+    writeFileSync(stackFile, JSON.stringify(json));
+    const { plan } = await offlinePlan(join(planning, 'stacks', stack));
+    return { config, stack, outDir: outdir, plan };
+  } finally {
+    rmSync(planning, { recursive: true, force: true });
+  }
+}
+
+/** A recovery point ARN as AWS Backup gives it for an RDS instance, in the site's account and region. */
+function exampleRecoveryPointArn({ region, accountId }: Pick<EnvironmentConfig, 'region' | 'accountId'>): string {
+  return `arn:${partitionOf(region)}:rds:${region}:${accountId}:snapshot:awsbackup:job-00000000-0000-0000-0000-000000000000`;
+}
+
+/** What makes the drill's plan wrong: it must create exactly one PostgreSQL instance and destroy nothing. */
+export function restoreDrillProblems({ stack, plan }: Pick<RestoreDrillPlan, 'stack' | 'plan'>): string[] {
+  const problems: string[] = [];
+  const instances = plan.resourceCountsByType.aws_db_instance ?? 0;
+  if (instances !== 1) problems.push(`${stack}: the plan creates ${instances} PostgreSQL instances instead of the one scratch instance. Fix: see RestoreDrillStack`);
+  if (plan.destroy > 0) problems.push(`${stack}: the plan destroys ${plan.destroy} resources; a drill only adds its own. Fix: see RestoreDrillStack`);
+  return problems;
+}
+
+/** The drill's plan and procedure, with the commands to run filled in. */
+export function formatRestoreDrill({ config, stack, outDir, plan }: RestoreDrillPlan): string {
+  const types = Object.entries(plan.resourceCountsByType).map(([type, count]) => `${count} ${type}`);
+  return [`Restore drill of ${config.name}, planned offline:`, `  ${stack}: ${plan.add} to add (${types.join(', ')}), ${plan.change} to change, ${plan.destroy} to destroy`, '', restoreDrillProcedure(config, outDir)].join('\n');
+}
+
+/**
+ * The restore drill's procedure for an environment whose drill is synthesized in `outDir`: which vault and region,
+ * the commands of each step, the checks, and the RTO budget the measured restore time is held to.
+ */
+export function restoreDrillProcedure(config: EnvironmentConfig, outDir: string): string {
+  const site = RestoreDrillStack.siteOf(config);
+  const { region, resourcePrefix: vault } = site;
+  const stack = stackNameOf(site, 'restore-drill');
+  const restore = failoverSteps({ strategy: 'backup-restore', compute: config.compute }).find(({ id }) => id === 'restore-postgres');
+  if (restore === undefined) throw new Error("failoverSteps: no 'restore-postgres' step to budget the restore against");
+  const inRepository = relative(process.cwd(), resolve(outDir));
+  const shown = inRepository.startsWith('..') ? resolve(outDir) : inRepository || '.';
+  const cdktf = (verb: string) =>
+    `npx cdktf ${verb} ${stack} --skip-synth --output ${shown} --ignore-missing-stack-dependencies --var ${RestoreDrillStack.RECOVERY_POINT_VARIABLE}="$ARN"`;
+  const user = config.data.postgres.applicationUsername;
+  const where =
+    site.site === undefined
+      ? `in ${region}, from backup vault ${vault} (${config.recovery.strategy} keeps no secondary network: this proves the recovery points restore)`
+      : `in the secondary region ${region}, from the copy vault ${vault} (proves the cross-region copies restore, as a failover needs them)`;
+  return [
+    `Procedure (README "Restore drill"): restore the newest recovery point ${where}. Run from the repository root.`,
+    '  1. Find the newest recovery point and when it was taken:',
+    `       ARN=$(aws backup list-recovery-points-by-backup-vault --backup-vault-name ${vault} --region ${region} --by-resource-type RDS --query 'sort_by(RecoveryPoints,&CreationDate)[-1].RecoveryPointArn' --output text)`,
+    `       aws backup describe-recovery-point --backup-vault-name ${vault} --region ${region} --recovery-point-arn "$ARN" --query CreationDate`,
+    '  2. Restore it into the scratch instance (note the time you start):',
+    `       ${cdktf('deploy')} --outputs-file ${shown}/drill-outputs.json`,
+    `     Record the minutes until the deploy finishes (the instance is available) against the ${restore.minutes}-minute budget of the step '${restore.title}' (libs/recovery failoverSteps; RTO ${config.recovery.rtoMinutes} min).`,
+    `  3. Check, from a host in the VPC with the output client_security_group_id (e.g. an AWS CloudShell VPC environment in a private subnet of ${region}):`,
+    `       HOST=<drill_endpoint from ${shown}/drill-outputs.json>`,
+    `       export PGPASSWORD=$(aws rds generate-db-auth-token --hostname "$HOST" --port ${RestoreDrillStack.PORT} --username ${user} --region ${region})`,
+    `       psql "host=$HOST port=${RestoreDrillStack.PORT} dbname=${RestoreDrillStack.DATABASE_NAME} user=${user} sslmode=verify-full sslrootcert=global-bundle.pem"   (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem)`,
+    `     a. it connects with IAM authentication as the application user ${user} (users and grants restore with the data);`,
+    '     b. the row counts of the main tables (SELECT count(*) FROM <table>) match the primary\'s as of the recovery point: run the same queries on the primary;',
+    `     c. the newest row's timestamp (SELECT max(<updated at>) FROM <busiest table>) is at most ${config.recovery.rpoMinutes} minutes (recovery.rpoMinutes) before the recovery point's CreationDate.`,
+    '  4. Clean up, and confirm the scratch instance is gone:',
+    `       ${cdktf('destroy')}`,
+    `       aws rds describe-db-instances --db-instance-identifier ${site.resourcePrefix}-drill --region ${region}   (DBInstanceNotFound)`,
+    '  Record in the drill log: the date, the recovery point ARN and CreationDate, the restore minutes against the budget, and each check\'s result.',
+  ].join('\n');
+}
+
+/** Runs plan-restore-drill: the plan, then the procedure; exit 1 when the plan is not the drill's. */
+async function restoreDrillCommand(environment: string, outDir: string | undefined, output: Output): Promise<number> {
+  const drill = await planRestoreDrill(environment, { outDir });
+  const problems = restoreDrillProblems(drill);
+  output.out(formatRestoreDrill(drill));
+  for (const problem of problems) output.err(`error: ${problem}`);
+  return problems.length > 0 ? 1 : 0;
 }
 
 interface Arguments {

@@ -11,3 +11,4 @@ export * from './state-backend';
 export * from './synthesize-environments';
 export * from './workloads-stack';
 export * from './synthesize-platform';
+export * from './restore-drill-stack';
