@@ -10,7 +10,8 @@ describeEnvironmentStacks('storymagic-production', environment, {
   },
   'storymagic-production-monitoring': { add: 36, resourceCounts: { aws_cloudwatch_metric_alarm: 20, aws_budgets_budget: 1, aws_eks_addon: 0 } },
   'storymagic-production-services': {
-    add: 61,
+    // 62: the API's record is the PRIMARY of a failover pair (pilot light), with a health check on the load balancer.
+    add: 62,
     resourceCounts: {
       aws_ecs_cluster: 1,
       aws_ecs_service: 1,
@@ -23,6 +24,7 @@ describeEnvironmentStacks('storymagic-production', environment, {
       aws_codedeploy_deployment_group: 1,
       aws_wafv2_web_acl_association: 1,
       aws_acm_certificate_validation: 1,
+      aws_route53_health_check: 1,
     },
   },
   // The network, data and monitoring constructs converge in production's suite; the services stack is ECS's own.

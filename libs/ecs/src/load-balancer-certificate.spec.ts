@@ -35,6 +35,14 @@ describe('LoadBalancerCertificate', () => {
     expect((withOutput.json.output as Record<string, { value: string }>).arn.value).toBe(withOutput.ref(withOutput.resource('aws_acm_certificate_validation', 'Validation'), 'certificate_arn'));
   });
 
+  it('leaves the validation records to the other region\'s certificate of the same names when told, and only waits for issuance', () => {
+    const standby = synth({ validationRecords: false });
+    expect(standby.resources('aws_route53_record')).toHaveLength(0);
+    const validation = standby.resource('aws_acm_certificate_validation', 'Validation');
+    expect(validation.certificate_arn).toBe(standby.ref(standby.resource('aws_acm_certificate', 'certificate'), 'arn'));
+    expect(validation.validation_record_fqdns).toBeUndefined();
+  });
+
   it('takes alternative names and an ECDSA key', () => {
     const other = synth({ subjectAlternativeNames: ['www.storymagic.example.com'], keyAlgorithm: 'EC_prime256v1' }).resource('aws_acm_certificate', 'certificate');
     expect(other).toMatchObject({ subject_alternative_names: ['www.storymagic.example.com'], key_algorithm: 'EC_prime256v1' });

@@ -25,11 +25,19 @@ export interface LoadBalancerCertificateProps {
    * @default 'RSA_2048'
    */
   readonly keyAlgorithm?: CertificateKeyAlgorithm;
+  /**
+   * Create the validation CNAMEs. ACM asks for the same CNAME for a name in every region of an account, so when a
+   * certificate for the same names exists in another region (disaster recovery), that region's stack owns the records
+   * and this certificate only waits for issuance: two owners would delete the record under each other.
+   * @default true
+   */
+  readonly validationRecords?: boolean;
 }
 
 /**
  * A public ACM certificate for the load balancer's host name, validated by DNS in the environment's Route 53 zone:
- * one CNAME per validated name and an `aws_acm_certificate_validation` that waits for ACM to issue it.
+ * one CNAME per validated name (unless another region's certificate of the names owns them) and an
+ * `aws_acm_certificate_validation` that waits for ACM to issue it.
  * {@link certificateArn} is the validation's ARN, so a listener using it is only created once the certificate is issued.
  * `create_before_destroy`: a replaced certificate (new name, new key algorithm) is issued before the old one, still
  * attached to the listener, is deleted.
@@ -74,6 +82,15 @@ export class LoadBalancerCertificate extends Construct {
       lifecycle: { createBeforeDestroy: true },
       tags: { Name: props.domainName },
     });
+    const validation = new AcmCertificateValidation(this, 'Validation', {
+      certificateArn: this.certificate.arn,
+      validationRecordFqdns: props.validationRecords === false ? undefined : this.validationRecordFqdns(props.hostedZoneId),
+    });
+    this.certificateArn = validation.certificateArn;
+  }
+
+  /** One validation record per validated name, in the zone; their names, for the validation to wait on. */
+  private validationRecordFqdns(hostedZoneId: string): string[] {
     // domain_validation_options is a set: iterate it as a map keyed by the validated name, which the provider knows at
     // plan time (the record values it does not), so every record has a stable address and no list position. The set is
     // read raw: the binding's `domainValidationOptions` wraps it in tolist(), and a set of two or more partly unknown
@@ -82,7 +99,7 @@ export class LoadBalancerCertificate extends Construct {
     const options = TerraformIterator.fromComplexList(this.certificate.interpolationForAttribute('domain_validation_options'), 'domain_name');
     const records = new Route53Record(this, 'ValidationRecord', {
       forEach: options,
-      zoneId: props.hostedZoneId,
+      zoneId: hostedZoneId,
       name: options.getString('resource_record_name'),
       type: options.getString('resource_record_type'),
       records: [options.getString('resource_record_value')],
@@ -91,10 +108,6 @@ export class LoadBalancerCertificate extends Construct {
       // certificate is taken over instead of failing the apply.
       allowOverwrite: true,
     });
-    const validation = new AcmCertificateValidation(this, 'Validation', {
-      certificateArn: this.certificate.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
-    });
-    this.certificateArn = validation.certificateArn;
+    return Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn'));
   }
 }

@@ -49,6 +49,34 @@ describe('rolePolicies', () => {
     expect(other.policies).toEqual([{ name: 'secret', document: { Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: namedSecretArn(model, secret) }] } }]);
   });
 
+  it('takes a secret looked up by name (data.aws_secretsmanager_secret) for the secret of that name', () => {
+    const lookups = new PlatformModel({
+      secrets: {
+        provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] },
+        resource: { aws_secretsmanager_secret: { key: { name: 'project/env/api-key' } } },
+      },
+      reader: {
+        provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] },
+        data: { aws_secretsmanager_secret: { key: { name: 'project/env/api-key' }, unknown: { name: 'project/env/other' } } },
+        resource: {
+          aws_iam_role: { reader: { name: 'reader', assume_role_policy: '{"Statement":[]}' } },
+          aws_iam_role_policy: {
+            read: {
+              name: 'read',
+              role: '${aws_iam_role.reader.id}',
+              policy: '{"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":["${data.aws_secretsmanager_secret.key.arn}","${data.aws_secretsmanager_secret.unknown.arn}"]}]}',
+            },
+          },
+        },
+      },
+    });
+    const [reader] = rolePolicies(lookups);
+    const [resource] = reader.policies[0].document.Statement.map((statement) => statement.Resource) as string[][];
+    expect(resource[0]).toBe(namedSecretArn(lookups, lookups.resources('aws_secretsmanager_secret')[0]));
+    // No secret of that name in the model: the lookup's own placeholder stays.
+    expect(resource[1]).toBe(lookups.attribute(lookups.resources('data.aws_secretsmanager_secret').find((lookup) => lookup.name === 'unknown')!, 'arn'));
+  });
+
   it('renders an aws_iam_policy_document trust policy as Terraform does', () => {
     expect(app.trustPolicy).toEqual({
       Version: '2012-10-17',

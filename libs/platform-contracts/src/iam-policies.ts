@@ -23,10 +23,17 @@ export interface RolePolicies {
  * Every IAM role of the model with its policies, read from wherever Terraform keeps them: `assume_role_policy` and
  * `inline_policy` of the role, `aws_iam_role_policy`, `aws_iam_role_policy_attachment` (customer managed
  * `aws_iam_policy` documents are resolved; AWS managed ones are listed by ARN), and `aws_iam_policy_document` data
- * sources, rendered as Terraform renders them.
+ * sources, rendered as Terraform renders them. Secret ARNs, by reference to the secret or to an
+ * `aws_secretsmanager_secret` data source of its name, are in the form AWS gives them ({@link namedSecretArn}).
  */
 export function rolePolicies(model: PlatformModel): RolePolicies[] {
-  const secretArns = new Map(model.resources('aws_secretsmanager_secret').map((secret) => [String(model.attribute(secret, 'arn')), namedSecretArn(model, secret)]));
+  const secrets = model.resources('aws_secretsmanager_secret');
+  const secretArns = new Map(secrets.map((secret) => [String(model.attribute(secret, 'arn')), namedSecretArn(model, secret)]));
+  // A secret looked up by name (a secondary region reads the replicas of the primary's secrets so) is that secret.
+  for (const lookup of model.resources('data.aws_secretsmanager_secret')) {
+    const secret = secrets.find((candidate) => candidate.values.name === lookup.values.name);
+    if (secret !== undefined) secretArns.set(String(model.attribute(lookup, 'arn')), namedSecretArn(model, secret));
+  }
   const documentOf = (stack: string, raw: unknown) => withNamedSecretArns(resolvedDocument(model, stack, raw), secretArns);
   const customerPolicies = new Map(model.resources('aws_iam_policy').map((policy) => [String(model.attribute(policy, 'arn')), policy]));
   return model.resources('aws_iam_role').map((role) => {

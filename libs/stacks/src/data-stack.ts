@@ -18,6 +18,7 @@ import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
 import { addSearchAndMessaging } from './search-and-messaging';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
+import { DatabaseUserSetupSource, MonitoredDatabase, ServicesDataTier, ServicesSecrets } from './services-data-tier';
 
 /**
  * `<env>-data`: PostgreSQL, Redis, application secrets, object storage behind CloudFront/WAF, and optionally
@@ -26,7 +27,7 @@ import { SecondaryRecoveryStack } from './secondary-recovery-stack';
  * from the cluster stack. AWS resources only (a us-east-1 provider alias for CloudFront's WAF and logs), so it is
  * validated and planned offline.
  */
-export class DataStack extends PlatformStack {
+export class DataStack extends PlatformStack implements ServicesDataTier, MonitoredDatabase {
   readonly postgres: PostgresDatabase;
   readonly redis: RedisCache;
   /** Where applications connect, with IAM authentication and no password (the workloads stack's DATABASE_URL and REDIS_URL). */
@@ -35,6 +36,25 @@ export class DataStack extends PlatformStack {
   readonly secrets: ApplicationSecrets;
   /** The application's object storage (behind CloudFront when the environment has a zone). */
   readonly storage: StorageBucket;
+
+  get databaseAccess(): PostgresDatabase {
+    return this.postgres;
+  }
+
+  get serviceSecrets(): ServicesSecrets {
+    return { secretArns: this.secrets.secretArns, keyArn: this.secrets.key.arn };
+  }
+
+  /** The database is created empty: the application user is created once by the services' setup task. */
+  get databaseUserSetup(): DatabaseUserSetupSource {
+    const { postgres } = this;
+    return { host: postgres.endpoint, databaseName: postgres.databaseName, masterSecretArn: postgres.masterUserSecretArn, masterSecretKmsKeyArn: postgres.key.arn, applicationUsername: postgres.applicationUsername };
+  }
+
+  get databaseIdentifiers(): MonitoredDatabase['databaseIdentifiers'] {
+    const { postgres } = this;
+    return { primary: postgres.instance.identifier, replicas: Object.fromEntries(Object.entries(postgres.replicas).map(([name, replica]) => [name, replica.identifier])) };
+  }
 
   /**
    * `cluster`: the EKS environment's cluster stack, whose IRSA roles get the data access policy; none on ECS.

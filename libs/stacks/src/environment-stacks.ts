@@ -55,6 +55,8 @@ function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'obser
     secondary.push('network', 'data');
     if (hasStandbyCluster(environment)) secondary.push('cluster', 'cluster-addons', 'cluster-config');
     if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'eks' && environment.workloads.enabled) secondary.push('workloads');
+    // A serving ECS site runs the services, with the alarms their releases roll back on.
+    if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'ecs') secondary.push('monitoring', 'services');
   }
   const data = primary.findIndex(({ kind }) => kind === 'data');
   return [...primary.slice(0, data), { kind: 'recovery', secondary: true }, ...primary.slice(data), ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
@@ -124,15 +126,20 @@ function addEcsEnvironmentStacks(scope: Construct, environment: EnvironmentConfi
  * The secondary region's stacks after the copies' (in the order environmentStackKinds lists them) and the primary's
  * recovery stack: with pilot light or warm standby a network and a data tier with the
  * PostgreSQL replica; with warm standby a standby cluster at its minimum size with its add-ons; once failed over
- * (`recovery.activeRegion: 'secondary'`) the applications there too.
+ * (`recovery.activeRegion: 'secondary'`) the applications there too: on EKS the workloads, on ECS the monitoring and
+ * services stacks on the standby data tier.
  */
 function addSecondaryStacks(scope: Construct, environment: EnvironmentConfig, site: EnvironmentConfig, primary: PrimaryStacks, secondary: SecondaryRecoveryStack): PlatformStack[] {
   const stacks: PlatformStack[] = [];
   if (hasSecondaryNetwork(environment)) {
     const network = new NetworkStack(scope, site);
     const standbyCluster = hasStandbyCluster(environment) ? new ClusterStack(scope, site, network) : undefined;
-    const data = new StandbyDataStack(scope, site, network, standbyCluster);
+    const data = new StandbyDataStack(scope, site, network, secondary, standbyCluster);
     stacks.push(network, data);
+    if (site.site?.active === true && site.compute === 'ecs') {
+      const monitoring = new MonitoringStack(scope, site, undefined, data);
+      stacks.push(monitoring, new ServicesStack(scope, site, { network, data, monitoring }));
+    }
     if (standbyCluster !== undefined) {
       const addons = new ClusterAddonsStack(scope, site, standbyCluster, network);
       const config = new ClusterConfigStack(scope, site, standbyCluster, addons);

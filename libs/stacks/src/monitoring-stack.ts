@@ -20,8 +20,8 @@ import {
 import { dependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
-import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
+import { MonitoredDatabase } from './services-data-tier';
 
 /**
  * Days Container Insights' raw performance events are kept: the metrics derived from them stay in CloudWatch
@@ -45,9 +45,10 @@ export class MonitoringStack extends PlatformStack {
 
   /**
    * `cluster`: the EKS environment's cluster stack; none on ECS, whose services stack comes after this one (its
-   * blue/green deployments roll back on these alarms, by name).
+   * blue/green deployments roll back on these alarms, by name). `data`: the region's DataStack, or a serving
+   * secondary site's StandbyDataStack.
    */
-  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack | undefined, data: DataStack) {
+  constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack | undefined, data: MonitoredDatabase) {
     super(scope, environment, 'monitoring');
     const { observability, accountId, region, resourcePrefix: namePrefix } = environment;
     const { cloudwatch } = observability;
@@ -71,10 +72,7 @@ export class MonitoringStack extends PlatformStack {
       insights.addon.dependsOn = [...(insights.addon.dependsOn ?? []), ...Object.values(applicationLogs.logGroups).map((group) => dependable(group))];
     }
 
-    const database = {
-      primary: data.postgres.instance.identifier,
-      replicas: Object.fromEntries(Object.entries(data.postgres.replicas).map(([name, replica]) => [name, replica.identifier])),
-    };
+    const database = data.databaseIdentifiers;
     const cacheNodeIds = CacheAlarms.memberClusterIds(environment.resourcePrefix, environment.data.redis.nodes);
     const alarmArns: string[] = [];
     const rollbackAlarmNames: Record<string, ServiceRollbackAlarms> = {};
@@ -117,7 +115,9 @@ export class MonitoringStack extends PlatformStack {
       alarmArns,
     });
 
-    if (observability.budget !== false) {
+    // One budget per environment: it counts the environment's spending in every region (by its tags), so a serving
+    // secondary site adds none (AWS Budgets is global: the primary's stays while its region is down).
+    if (observability.budget !== false && environment.site === undefined) {
       new MonthlyBudget(this, 'budget', {
         name: `${namePrefix}-monthly`,
         limitUsd: observability.budget.monthlyLimitUsd,

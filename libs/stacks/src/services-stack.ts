@@ -1,5 +1,6 @@
 import { EcrRepositories } from '@platform/cluster';
 import { EcsServiceConfig, ecsServiceNames, EnvironmentConfig } from '@platform/config';
+import { ConstructValidationError, partitionOf } from '@platform/core';
 import { DataAccessPolicy, PostgresDatabase } from '@platform/data';
 import {
   ApplicationLoadBalancer,
@@ -10,6 +11,7 @@ import {
   FargateTaskDefinition,
   LoadBalancerCertificate,
   LoadBalancerDnsRecord,
+  LoadBalancerFailover,
   RegionalWebAcl,
   ServiceConnection,
   ServiceLogsKey,
@@ -17,21 +19,30 @@ import {
 } from '@platform/ecs';
 import { suppress } from '@platform/guardrails';
 import { XRaySampling } from '@platform/observability';
+import { EndpointHealthCheck } from '@platform/recovery';
 import { dataTierEnvironment } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { NON_PRODUCTION_TAGGED_IMAGES_KEPT } from './cluster-stack';
-import { DataStack } from './data-stack';
 import { imageTagVariable } from './image-tag-variable';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+import { hasSecondaryNetwork } from './secondary-site';
+import { ServicesDataTier } from './services-data-tier';
 
 /** The stacks the services stack reads: subnets and groups, data stores and secrets, and the alarms it rolls back on. */
 export interface ServicesStackInputs {
   readonly network: NetworkStack;
-  readonly data: DataStack;
+  /** The region's DataStack, or a serving secondary site's StandbyDataStack. */
+  readonly data: ServicesDataTier;
   readonly monitoring: MonitoringStack;
+}
+
+/** The image repository a service pulls from: its URL and ARN. */
+interface ServiceRepository {
+  readonly repositoryUrl: string;
+  readonly arn: string;
 }
 
 /**
@@ -40,9 +51,16 @@ export interface ServicesStackInputs {
  * DNS-validated certificate, WAF, access logs, `<hostname>.<zone>`), autoscaling, IAM-authenticated access to
  * PostgreSQL and Redis, secrets injected by ARN, X-Ray sampling, and blue/green releases through CodeDeploy that roll
  * back on the monitoring stack's alarms. AWS resources only, so it is validated and planned offline.
+ *
+ * Built from a secondary site's config (disaster recovery, once `recovery.activeRegion` is `'secondary'`) it runs the
+ * same services on that region's StandbyDataStack: images from the repositories ECR replication created there (no
+ * repositories of its own), the promoted replica (whose application user came with the data: no setup task), the
+ * replicated secrets and the storage replica. With a secondary network each region's `<hostname>.<zone>` is one half
+ * of a Route 53 failover pair (see {@link failoverOf}).
  */
 export class ServicesStack extends PlatformStack {
-  readonly repositories: EcrRepositories;
+  /** The services' repositories; none on a secondary site, which pulls from the replicas ECR replication creates. */
+  readonly repositories?: EcrRepositories;
   readonly cluster: EcsCluster;
   /** Encrypts the services' and their web ACLs' log groups. */
   readonly logsKey: ServiceLogsKey;
@@ -56,12 +74,17 @@ export class ServicesStack extends PlatformStack {
     if (settings === undefined || names === undefined) throw new Error(`${this.node.path}: ecs: the services stack needs ECS settings (compute: 'ecs')`);
     const { production } = environment;
 
-    this.repositories = new EcrRepositories(this, 'ecr', {
-      namePrefix: environment.resourcePrefix,
-      repositoryNames: [...new Set(Object.values(settings.services).map((service) => service.repository))],
-      taggedImagesKept: production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
-      preventKeyDestroy: production,
-    });
+    const repositoryNames = [...new Set(Object.values(settings.services).map((service) => service.repository))];
+    this.repositories =
+      environment.site === undefined
+        ? new EcrRepositories(this, 'ecr', {
+            namePrefix: environment.resourcePrefix,
+            repositoryNames,
+            taggedImagesKept: production ? undefined : NON_PRODUCTION_TAGGED_IMAGES_KEPT,
+            preventKeyDestroy: production,
+          })
+        : undefined;
+    const repositories = this.repositories?.repositories ?? replicatedRepositories(this, environment, repositoryNames);
     this.cluster = new EcsCluster(this, 'cluster', { name: names.clusterName, containerInsights: 'enabled' });
     this.logsKey = new ServiceLogsKey(this, 'logs-key', {
       alias: `${environment.resourcePrefix}-service-logs`,
@@ -78,7 +101,7 @@ export class ServicesStack extends PlatformStack {
     const services: Record<string, FargateService> = {};
     const loadBalancers: Record<string, ApplicationLoadBalancer> = {};
     for (const [key, service] of Object.entries(settings.services)) {
-      const built = this.addService(environment, inputs, key, names.serviceNames[key], service, service.imageTag ?? imageTag ?? '');
+      const built = this.addService(environment, inputs, key, names.serviceNames[key], service, { repositoryUrl: repositories[service.repository].repositoryUrl, arn: repositories[service.repository].arn, tag: service.imageTag ?? imageTag ?? '' });
       services[key] = built.service;
       loadBalancers[key] = built.loadBalancer;
     }
@@ -98,16 +121,19 @@ export class ServicesStack extends PlatformStack {
    */
   private addDatabaseUserSetup(environment: EnvironmentConfig, { network, data }: ServicesStackInputs, services: Readonly<Record<string, EcsServiceConfig>>): void {
     const key = Object.keys(services).find((name) => services[name].database);
-    if (key === undefined) return;
+    // A promoted replica has the application user already (replicated with the data), and no RDS-managed master
+    // secret in its region: there is nothing to set up.
+    const source = data.databaseUserSetup;
+    if (key === undefined || source === undefined) return;
     const setup = new DatabaseUserSetupTask(this, 'database-user-setup', {
       family: databaseUserSetupFamily(environment),
       accountId: environment.accountId,
       region: environment.region,
-      databaseHost: data.postgres.endpoint,
-      databaseName: data.postgres.databaseName,
-      masterSecretArn: data.postgres.masterUserSecretArn,
-      masterSecretKmsKeyArn: data.postgres.key.arn,
-      applicationUsername: data.postgres.applicationUsername,
+      databaseHost: source.host,
+      databaseName: source.databaseName,
+      masterSecretArn: source.masterSecretArn,
+      masterSecretKmsKeyArn: source.masterSecretKmsKeyArn,
+      applicationUsername: source.applicationUsername,
       logKmsKeyArn: this.logsKey.keyArn,
     });
     const subnets = Object.values(network.network.attributes.subnetIds.private).join(',');
@@ -125,15 +151,15 @@ export class ServicesStack extends PlatformStack {
     key: string,
     serviceName: string,
     service: EcsServiceConfig,
-    imageTag: string,
+    image: { repositoryUrl: string; arn: string; tag: string },
   ): { service: FargateService; loadBalancer: ApplicationLoadBalancer } {
     const { accountId, region, production, dnsZoneName, dnsZoneId } = environment;
     const net = network.network.attributes;
     const scope = new Construct(this, key);
     const domainName = `${service.hostname}.${dnsZoneName}`;
-    const repository = this.repositories.repositories[service.repository];
 
-    const certificate = new LoadBalancerCertificate(scope, 'certificate', { domainName, hostedZoneId: String(dnsZoneId) });
+    // The primary's certificate owns the validation CNAME, which ACM asks for in every region of the account alike.
+    const certificate = new LoadBalancerCertificate(scope, 'certificate', { domainName, hostedZoneId: String(dnsZoneId), validationRecords: environment.site === undefined });
     const loadBalancer = new ApplicationLoadBalancer(scope, 'load-balancer', {
       name: `${environment.resourcePrefix}-${key}`.slice(0, 26),
       vpcId: net.vpcId,
@@ -149,16 +175,17 @@ export class ServicesStack extends PlatformStack {
     suppress(loadBalancer.accessLogBucket, 'PLAT-S3-001', 'ALB access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
     suppress(loadBalancer.accessLogBucket, 'PLAT-S3-005', 'this bucket receives the load balancer access logs itself; logging it into another bucket would only move the question');
     new RegionalWebAcl(scope, 'web-acl', { name: `${environment.resourcePrefix}-${key}`, loadBalancerArn: loadBalancer.loadBalancer.arn, rateLimitPer5Minutes: environment.data.cdn.rateLimitPer5Minutes, logKmsKeyArn: this.logsKey.keyArn });
-    new LoadBalancerDnsRecord(scope, 'dns', { domainName, hostedZoneId: String(dnsZoneId), target: loadBalancer.loadBalancer });
+    const failover = failoverOf(scope, environment, `${environment.resourcePrefix}-${key}`, loadBalancer.loadBalancer.dnsName, service.healthCheckPath);
+    if (failover !== false) new LoadBalancerDnsRecord(scope, 'dns', { domainName, hostedZoneId: String(dnsZoneId), target: loadBalancer.loadBalancer, failover });
 
-    const secrets = Object.fromEntries(Object.entries(service.secrets).map(([variable, secretName]) => [variable, { secretArn: data.secrets.secretArns[secretName] }]));
+    const secrets = Object.fromEntries(Object.entries(service.secrets).map(([variable, secretName]) => [variable, { secretArn: data.serviceSecrets.secretArns[secretName] }]));
     const taskDefinition = new FargateTaskDefinition(scope, 'task', {
       family: serviceName,
       accountId,
       region,
       cpu: service.cpu,
       memory: service.memoryMiB,
-      image: { repositoryUrl: repository.repositoryUrl, repositoryArn: repository.arn, tag: imageTag },
+      image: { repositoryUrl: image.repositoryUrl, repositoryArn: image.arn, tag: image.tag },
       containerPort: service.containerPort,
       healthCheck: { path: service.healthCheckPath },
       // Where the task connects: password-less URLs, signed with the task role (IAM authentication), as on EKS.
@@ -168,7 +195,7 @@ export class ServicesStack extends PlatformStack {
         STORAGE_BUCKET: data.storage.bucketName,
       },
       secrets,
-      secretsKmsKeyArns: Object.keys(secrets).length > 0 ? [data.secrets.key.arn] : [],
+      secretsKmsKeyArns: Object.keys(secrets).length > 0 ? [data.serviceSecrets.keyArn] : [],
       logRetentionDays: environment.observability.cloudwatch.applicationLogRetentionDays,
       logKmsKeyArn: this.logsKey.keyArn,
       tracing: environment.observability.tracing.enabled,
@@ -179,8 +206,8 @@ export class ServicesStack extends PlatformStack {
     if (service.database || service.cache) {
       new DataAccessPolicy(scope, 'data-access', {
         roleName: taskDefinition.taskRole.roleName,
-        database: service.database ? data.postgres : undefined,
-        cache: service.cache ? data.redis : undefined,
+        database: service.database ? data.databaseAccess : undefined,
+        cache: service.cache ? requireCache(this, data) : undefined,
       });
     }
 
@@ -188,7 +215,7 @@ export class ServicesStack extends PlatformStack {
     const alarms = monitoring.rollbackAlarmNames[key];
     const connectsTo: Record<string, ServiceConnection> = {};
     if (service.database) connectsTo.postgres = { securityGroupId: net.securityGroupIds.database, port: PostgresDatabase.PORT, description: 'PostgreSQL' };
-    if (service.cache) connectsTo.redis = { securityGroupId: net.securityGroupIds.cache, port: data.redis.port, description: 'Redis' };
+    if (service.cache) connectsTo.redis = { securityGroupId: net.securityGroupIds.cache, port: requireCache(this, data).port, description: 'Redis' };
     const fargate = new FargateService(scope, 'service', {
       name: serviceName,
       cluster: this.cluster,
@@ -259,7 +286,7 @@ export class ServicesStack extends PlatformStack {
  * What the application itself may do (seed 003's task role): read and write its storage bucket (through its KMS
  * key), and publish its own metrics, only into the namespaces the environment's metric alarms read.
  */
-function applicationStatements(environment: EnvironmentConfig, data: DataStack): TaskPolicyStatement[] {
+function applicationStatements(environment: EnvironmentConfig, data: ServicesDataTier): TaskPolicyStatement[] {
   const namespaces = [...new Set(Object.values(environment.observability.cloudwatch.metricAlarms).flatMap((alarm) => (alarm.kind === 'ratio' ? [alarm.numerator.namespace, alarm.denominator.namespace] : [alarm.metric.namespace])))];
   return [
     { Sid: 'ReadWriteStorage', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${data.storage.bucketArn}/*` },
@@ -275,4 +302,48 @@ function applicationStatements(environment: EnvironmentConfig, data: DataStack):
 /** Task family of the one-off database user setup. */
 function databaseUserSetupFamily(environment: EnvironmentConfig): string {
   return `${environment.resourcePrefix}-db-user-setup`;
+}
+
+/** The region's Redis, which a service using the cache needs. */
+function requireCache(scope: Construct, data: ServicesDataTier): NonNullable<ServicesDataTier['redis']> {
+  const { redis } = data;
+  ConstructValidationError.require(scope, redis !== undefined, 'cache', "is set, but the region's data tier runs no Redis", 'set cache: false, or run the services where the data stack has a cache');
+  return redis as NonNullable<typeof redis>;
+}
+
+/**
+ * The repositories ECR replication creates in a secondary site's region, under the primary's names (RecoveryStack
+ * replicates `<project>/`): the site creates none of its own, which would collide with them.
+ */
+function replicatedRepositories(scope: Construct, environment: EnvironmentConfig, names: readonly string[]): Record<string, ServiceRepository> {
+  const { accountId, region, project } = environment;
+  const unreplicated = names.filter((name) => !name.startsWith(`${project}/`));
+  ConstructValidationError.require(
+    scope,
+    unreplicated.length === 0,
+    'ecs.services.repository',
+    `${unreplicated.join(', ')} is not under ${project}/, the namespace ECR replicates into ${region}, so it has no images there`,
+    `name the repository ${project}/<name>`,
+  );
+  const host = `${accountId}.dkr.ecr.${region}.${partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+  return Object.fromEntries(names.map((name) => [name, { repositoryUrl: `${host}/${name}`, arn: `arn:${partitionOf(region)}:ecr:${region}:${accountId}:repository/${name}` }]));
+}
+
+/**
+ * How a service's `<hostname>.<zone>` is published. Without a secondary network: simple alias records (undefined).
+ * With one, each region's services stack owns one half of a Route 53 failover pair (set identifier: its region), with
+ * a health check on its load balancer (HTTPS `healthCheckPath`; Route 53 does not check the certificate):
+ * - the primary region's is PRIMARY while it serves; once failed over, its next apply removes it (false), so the
+ *   recovered region, whose data the secondary has moved past, takes no traffic back;
+ * - a secondary site's (which has services only while serving) is SECONDARY: it answers while the PRIMARY's health
+ *   check fails, i.e. while the primary region is down. Its roles never change, so a failover applies in the
+ *   secondary region alone: Route 53 refuses a second PRIMARY of a name, and the primary's record cannot be
+ *   demoted while its region (and its state) is down.
+ */
+function failoverOf(scope: Construct, environment: EnvironmentConfig, name: string, loadBalancerDnsName: string, healthCheckPath: string): LoadBalancerFailover | undefined | false {
+  if (!hasSecondaryNetwork(environment)) return undefined;
+  const secondary = environment.site !== undefined;
+  if (!secondary && environment.recovery.activeRegion === 'secondary') return false;
+  const check = new EndpointHealthCheck(scope, 'health-check', { name, fqdn: loadBalancerDnsName, type: 'HTTPS', resourcePath: healthCheckPath });
+  return { role: secondary ? 'SECONDARY' : 'PRIMARY', setIdentifier: environment.region, healthCheckId: check.healthCheckId };
 }

@@ -73,7 +73,7 @@ export function synthesizePlatform(source: EnvironmentSource, all: readonly Envi
       // The primary's data stack replicates the application secrets into the region long before a failover: the
       // model holds those secrets (only them) as created by that stack, deployed before all of the site's.
       const primaryData = `${environment.name}-data`;
-      const secondaryStacks = { ...pick(stacks, inSecondary), ...bootstraps, [primaryData]: secretsReplicatedTo(stacks[primaryData], site.region) };
+      const secondaryStacks = { ...pick(stacks, inSecondary), ...bootstraps, [primaryData]: secretsReplicatedTo(stacks[primaryData], site) };
       sites.push({
         name: `${environment.name}${suffix}`,
         environment: site,
@@ -91,9 +91,13 @@ function pick<T>(record: Record<string, T>, keep: (key: string) => boolean): Rec
   return Object.fromEntries(Object.entries(record).filter(([key]) => keep(key)));
 }
 
-/** A stack holding only the `aws_secretsmanager_secret` blocks of `stack` that have a replica in `region`. */
-function secretsReplicatedTo(stack: Record<string, unknown> | undefined, region: string): Record<string, unknown> {
+/**
+ * A stack holding only the `aws_secretsmanager_secret` blocks of `stack` that have a replica in the site's region,
+ * placed in that region and account: what the site's stacks find there are the replicas.
+ */
+function secretsReplicatedTo(stack: Record<string, unknown> | undefined, site: EnvironmentConfig): Record<string, unknown> {
+  const { region, accountId } = site;
   const secrets = ((stack?.resource as Record<string, Record<string, Record<string, unknown>>> | undefined)?.aws_secretsmanager_secret ?? {}) as Record<string, Record<string, unknown>>;
   const replicated = Object.entries(secrets).filter(([, secret]) => ([] as { region?: unknown }[]).concat((secret.replica as { region?: unknown }[] | undefined) ?? []).some((replica) => replica.region === region));
-  return { resource: { aws_secretsmanager_secret: Object.fromEntries(replicated) } };
+  return { provider: { aws: [{ region, allowed_account_ids: [accountId] }] }, resource: { aws_secretsmanager_secret: Object.fromEntries(replicated) } };
 }
