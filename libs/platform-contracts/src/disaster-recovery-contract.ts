@@ -221,7 +221,7 @@ export class DisasterRecoveryContract implements PlatformContract {
   private primarySite(model: PlatformModel, environment: EnvironmentConfig): ContractResult {
     const context = recoveryContext(model, environment);
     const { checks, notes } = coverage(context);
-    checks.push(...copyChecks(context), ...backupChecks(context), ...failoverChecks(model), ...regionalIngressChecks(model, environment));
+    checks.push(...copyChecks(context), ...backupChecks(context), ...failoverChecks(model, environment), ...regionalIngressChecks(model, environment));
     if (environment.recovery.strategy === 'pilot-light' || environment.recovery.strategy === 'warm-standby') {
       notes.push(`the cross-region PostgreSQL replica is checked in the model of ${environment.name}-${context.secondaryRegion}`);
     }
@@ -512,7 +512,7 @@ function backupChecks(context: RecoveryContext): ContractCheck[] {
 }
 
 /** Every failover record is health-checked at its target; each name has one PRIMARY and at most one SECONDARY. */
-function failoverChecks(model: PlatformModel): ContractCheck[] {
+function failoverChecks(model: PlatformModel, environment: EnvironmentConfig): ContractCheck[] {
   const records = model.resources('aws_route53_record').filter((record) => blockOf(record.values.failover_routing_policy) !== undefined);
   const checks: ContractCheck[] = [];
   const roles = new Map<string, string[]>();
@@ -532,13 +532,18 @@ function failoverChecks(model: PlatformModel): ContractCheck[] {
           : [];
     checks.push(check(`failover record ${name} (${role}) is health-checked at its target`, problems));
   }
+  // Roles are fixed by region (Route 53 refuses two PRIMARY records for a name): the primary region's record is the
+  // PRIMARY until a failover, after which only the secondary's SECONDARY remains.
+  const failedOver = environment.recovery.activeRegion === 'secondary';
   for (const [name, found] of roles) {
     const primaries = found.filter((role) => role === 'PRIMARY').length;
     const secondaries = found.filter((role) => role === 'SECONDARY').length;
+    const expected = failedOver ? 'no PRIMARY (the failed primary region’s record is removed) and one SECONDARY' : 'one PRIMARY, at most one SECONDARY';
+    const holds = failedOver ? primaries === 0 && secondaries === 1 : primaries === 1 && secondaries <= 1;
     checks.push(
       check(
-        `failover records of ${name}: one PRIMARY, at most one SECONDARY`,
-        primaries === 1 && secondaries <= 1 ? [] : [`${name} has ${primaries} PRIMARY and ${secondaries} SECONDARY records. Fix: one PRIMARY (the active region) and one SECONDARY (the other)`],
+        `failover records of ${name}: ${expected}`,
+        holds ? [] : [`${name} has ${primaries} PRIMARY and ${secondaries} SECONDARY records. Fix: ${failedOver ? 'keep only the secondary region’s SECONDARY record' : 'one PRIMARY (the primary region) and one SECONDARY (the secondary region)'}`],
       ),
     );
   }

@@ -34,7 +34,7 @@ export interface RecoveryStackDependencies {
  * - replication of the buckets that hold data into their replicas in the secondary region (Replication Time Control:
  *   15 minutes), and ECR replication of the product's repositories there;
  * - on EKS with a secondary network: Route 53 health checks on each region's ingress name and failover records for
- *   the application hosts (PRIMARY the active region, SECONDARY the other).
+ *   the application hosts (PRIMARY the primary region, SECONDARY the secondary; the primary's removed once failed over).
  * It reads the secondary region's stacks (copies need their targets), never the other way round.
  */
 export class RecoveryStack extends PlatformStack {
@@ -106,37 +106,35 @@ export class RecoveryStack extends PlatformStack {
 
   /**
    * One health check per region on its ingress name (ingress-nginx answers `/healthz` on port 80 for any host), and
-   * per application host a PRIMARY record to the active region's ingress name and a SECONDARY to the other's.
+   * per application host a PRIMARY record to the primary region's ingress name and a SECONDARY to the secondary's.
+   * Roles are fixed by region, never swapped: Route 53 refuses two PRIMARY records for one name, and while the
+   * primary region is down this stack (its state is there) cannot change anything anyway. The health checks move
+   * traffic; once failed over, this stack's next apply removes the primary's records, so a recovered primary region
+   * with stale data takes no traffic back.
    */
   private addFailoverRecords(environment: EnvironmentConfig): void {
     const zone = environment.dnsZoneName as string;
     const { recovery } = environment;
-    const regions = [environment.region, recovery.secondaryRegion];
-    const active = recovery.activeRegion === 'secondary' ? recovery.secondaryRegion : environment.region;
-    const checks = Object.fromEntries(
-      regions.map((region) => [
-        region,
-        new EndpointHealthCheck(this, `ingress-health-${region}`, {
-          name: `${environment.resourcePrefix}-ingress-${region}`,
-          fqdn: regionalIngressName(zone, region),
-          type: 'HTTP',
-          port: 80,
-          resourcePath: '/healthz',
-        }),
-      ]),
-    );
+    const regions = recovery.activeRegion === 'secondary' ? [recovery.secondaryRegion] : [environment.region, recovery.secondaryRegion];
     const hosts = environment.workloads.hosts ?? defaultWorkloadHosts(zone);
     const hostKeys = [...new Set(deployedWorkloadServices(environment.workloads).flatMap((service) => (service.routes ?? []).map((route) => route.host)))].sort();
-    for (const key of hostKeys) {
-      for (const region of regions) {
+    for (const region of regions) {
+      const check = new EndpointHealthCheck(this, `ingress-health-${region}`, {
+        name: `${environment.resourcePrefix}-ingress-${region}`,
+        fqdn: regionalIngressName(zone, region),
+        type: 'HTTP',
+        port: 80,
+        resourcePath: '/healthz',
+      });
+      for (const key of hostKeys) {
         new HealthCheckedFailoverRecord(this, `failover-${key}-${region}`, {
           zoneId: environment.dnsZoneId as string,
           zoneName: zone,
           name: hosts[key],
           setIdentifier: region,
-          role: region === active ? 'PRIMARY' : 'SECONDARY',
+          role: region === environment.region ? 'PRIMARY' : 'SECONDARY',
           cname: regionalIngressName(zone, region),
-          healthCheck: checks[region].healthCheckId,
+          healthCheck: check.healthCheckId,
         });
       }
     }

@@ -121,7 +121,7 @@ describe('the stacks of disaster recovery', () => {
       expect(secrets.replica).toEqual([{ region: 'eu-west-1', kms_key_id: expect.stringContaining('secrets-key') }]);
     });
 
-    it('point each application host at the active region’s ingress and fail over to the other’s, both health-checked', () => {
+    it('point each application host at the primary region’s ingress and fail over to the secondary’s, both health-checked', () => {
       const records = blocks(recovery, 'aws_route53_record').filter((record) => record.name === 'api.staging.example.com');
       expect(records.map((record) => [record.set_identifier, record.failover_routing_policy.type, record.records])).toEqual([
         ['eu-central-1', 'PRIMARY', ['ingress.eu-central-1.staging.example.com']],
@@ -145,13 +145,10 @@ describe('the stacks of disaster recovery', () => {
     });
   });
 
-  it('switch the failover records’ roles and promote the replica once failed over', () => {
+  it('keep only the secondary’s failover records (Route 53 refuses two PRIMARY) and promote the replica once failed over', () => {
     const stacks = synthesize(withRecovery(failedOver));
     const records = blocks(stacks['staging-recovery'], 'aws_route53_record').filter((record) => record.name === 'api.staging.example.com');
-    expect(records.map((record) => [record.set_identifier, record.failover_routing_policy.type])).toEqual([
-      ['eu-central-1', 'SECONDARY'],
-      ['eu-west-1', 'PRIMARY'],
-    ]);
+    expect(records.map((record) => [record.set_identifier, record.failover_routing_policy.type])).toEqual([['eu-west-1', 'SECONDARY']]);
     const [replica] = blocks(stacks['staging-data-eu-west-1'], 'aws_db_instance');
     expect(replica.replicate_source_db).toBeUndefined();
     expect(replica.multi_az).toBe(true);
