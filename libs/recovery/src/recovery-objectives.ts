@@ -102,8 +102,10 @@ export function failoverSteps({ strategy, compute }: FailoverOptions): FailoverS
       step('restore-postgres', 'Restore PostgreSQL', 60, 'Restore the newest recovery point copied to the secondary vault into the secondary network'),
     );
   } else {
+    // A pilot light's network stands by without NAT gateways; the same deploy gives it the primary's egress.
+    const network = strategy === 'pilot-light' ? '<env>-network-<secondary region> (its NAT gateway) and ' : '';
     steps.push(
-      step('promote-replica', 'Promote the PostgreSQL replica', 10, "Set recovery.activeRegion: 'secondary' and apply <env>-data-<secondary region>: the cross-region read replica becomes a standalone instance in place"),
+      step('promote-replica', 'Promote the PostgreSQL replica', 10, `Set recovery.activeRegion: 'secondary' and apply ${network}<env>-data-<secondary region>: the cross-region read replica becomes a standalone instance in place`),
     );
   }
   // A warm standby's data stack keeps an (empty) cache running; the other strategies create one. A cache holds no
