@@ -12,6 +12,8 @@ describeEnvironmentStacks('production', environment, {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_manifest: 3 },
   },
+  // The copies' targets in eu-west-1: the vault, the storage and velero replicas, the secrets' key.
+  'production-recovery-eu-west-1': { add: 25, resourceCounts: { aws_backup_vault: 1, aws_backup_vault_lock_configuration: 1, aws_s3_bucket: 2, aws_s3_bucket_replication_configuration: 0, aws_kms_key: 4 } },
   'production-data': {
     add: 82,
     resourceCounts: { aws_secretsmanager_secret: 9, aws_iam_role_policy: 4, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
@@ -28,4 +30,22 @@ describeEnvironmentStacks('production', environment, {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
   },
-}, { convergence: {} });
+  // The warm standby in eu-west-1 (built by the same stack classes from the secondary site's config).
+  'production-network-eu-west-1': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
+  'production-data-eu-west-1': { add: 17, resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_opensearch_domain: 0, aws_secretsmanager_secret: 0 } },
+  'production-cluster-eu-west-1': { add: 62, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0 } },
+  'production-cluster-addons-eu-west-1': {
+    notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
+    resourceCounts: { helm_release: 9, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+  },
+  'production-cluster-config-eu-west-1': {
+    notPlannedOffline: /hashicorp\/kubernetes/,
+    resourceCounts: { kubernetes_manifest: 3 },
+  },
+  // Backups every 6 hours copied to eu-west-1, replication, and the application hosts' failover records.
+  'production-recovery': {
+    add: 34,
+    resourceCounts: { aws_backup_plan: 1, aws_backup_selection: 1, aws_s3_bucket_replication_configuration: 2, aws_ecr_replication_configuration: 1, aws_route53_health_check: 2, aws_route53_record: 8 },
+  },
+  // The secondary network and cluster stacks are the primary's classes, checked for convergence in their primary form.
+}, { convergence: { stacks: ['production-network', 'production-cluster', 'production-data', 'production-monitoring', 'production-recovery-eu-west-1', 'production-data-eu-west-1', 'production-recovery'] } });

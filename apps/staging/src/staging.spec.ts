@@ -12,6 +12,8 @@ describeEnvironmentStacks('staging', environment, {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_manifest: 3 },
   },
+  // Backup and restore (the default): the copy vault and the replica buckets in eu-west-1.
+  'staging-recovery-eu-west-1': { add: 24, resourceCounts: { aws_backup_vault: 1, aws_backup_vault_lock_configuration: 0, aws_s3_bucket: 2 } },
   'staging-data': {
     add: 81,
     resourceCounts: { aws_secretsmanager_secret: 8, aws_iam_role_policy: 4, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
@@ -27,5 +29,9 @@ describeEnvironmentStacks('staging', environment, {
   'staging-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
+  },
+  'staging-recovery': {
+    add: 23,
+    resourceCounts: { aws_backup_plan: 1, aws_s3_bucket_replication_configuration: 2, aws_ecr_replication_configuration: 1, aws_route53_record: 0 },
   },
 });

@@ -4,6 +4,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 // Seed 003 in production: 2 tasks of 1 vCPU / 2 GB behind an ALB, autoscaling 1–4, blue/green through CodeDeploy.
 describeEnvironmentStacks('storymagic-production', environment, {
   'storymagic-production-network': { add: 47, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 6, aws_vpc_endpoint: 2 } },
+  'storymagic-production-recovery-eu-west-1': { add: 16, resourceCounts: { aws_backup_vault: 1, aws_s3_bucket: 1, aws_kms_key: 3 } },
   'storymagic-production-data': {
     add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },
@@ -27,5 +28,9 @@ describeEnvironmentStacks('storymagic-production', environment, {
       aws_route53_health_check: 1,
     },
   },
+  // The pilot light in eu-west-1 (seed 003's backup region): a network without NAT gateway and the replica on db.t3.micro.
+  'storymagic-production-network-eu-west-1': { add: 43, resourceCounts: { aws_nat_gateway: 0, aws_subnet: 6 } },
+  'storymagic-production-data-eu-west-1': { add: 8, resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 0 } },
+  'storymagic-production-recovery': { add: 19, resourceCounts: { aws_backup_plan: 1, aws_s3_bucket_replication_configuration: 1, aws_ecr_replication_configuration: 1 } },
   // The network, data and monitoring constructs converge in production's suite; the services stack is ECS's own.
 }, { convergence: { stacks: ['storymagic-production-services'] } });
