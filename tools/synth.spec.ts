@@ -27,7 +27,20 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
     expect(result.status).toBe(0);
     const eks = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
     const ecs = ['network', 'data', 'monitoring', 'services'];
-    const stacks = [...['development', 'production', 'staging'].flatMap((env) => eks.map((kind) => `${env}-${kind}`)), ...['storymagic-development', 'storymagic-production'].flatMap((env) => ecs.map((kind) => `${env}-${kind}`)), ...eks.map((kind) => `testing-${kind}`)];
+    // Disaster recovery: the copies' stack before the data, the secondary region's stacks, the backups last.
+    const withCopies = (kinds: string[]) => [...kinds.slice(0, kinds.indexOf('data')), 'recovery-eu-west-1', ...kinds.slice(kinds.indexOf('data'))];
+    const production = [...withCopies(eks), ...['network', 'data', 'cluster', 'cluster-addons', 'cluster-config'].map((kind) => `${kind}-eu-west-1`), 'recovery'];
+    const staging = [...withCopies(eks), 'recovery'];
+    const storymagicProduction = [...withCopies(ecs), 'network-eu-west-1', 'data-eu-west-1', 'recovery'];
+    const named = (env: string, kinds: string[]) => kinds.map((kind) => `${env}-${kind}`);
+    const stacks = [
+      ...named('development', eks),
+      ...named('production', production),
+      ...named('staging', staging),
+      ...named('storymagic-development', ecs),
+      ...named('storymagic-production', storymagicProduction),
+      ...named('testing', eks),
+    ];
     expect(result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(stacks);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...stacks].sort());
   }, 60_000);
@@ -43,14 +56,16 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
       // Each project (platform, storymagic) has its own lock table, in its own accounts.
       const project = backend.stack.startsWith('storymagic-') ? 'storymagic' : 'platform';
       expect(backend).toMatchObject({ encrypt: true, dynamodb_table: `${project}-terraform-locks`, kms_key_id: expect.stringMatching(/^arn:aws:kms:/) });
-      const [, environment, kind] = /^(.*)-(network|cluster|cluster-addons|cluster-config|data|monitoring|observability|workloads|services)$/.exec(backend.stack) ?? [];
-      expect(backend.key).toBe(`${environment}/${kind}.tfstate`);
+      const [, environment, kind, region] = /^(.*?)-(network|cluster|cluster-addons|cluster-config|data|monitoring|observability|workloads|services|recovery)(-eu-west-1)?$/.exec(backend.stack) ?? [];
+      expect(backend.key).toBe(`${environment}/${kind}${region ?? ''}.tfstate`);
+      // A secondary region's stacks keep their state in that region's store.
+      expect(backend.region).toBe(region === undefined ? 'eu-central-1' : 'eu-west-1');
     }
     const locations = backends.map(({ bucket, key }) => `s3://${bucket}/${key}`);
     expect(new Set(locations).size).toBe(locations.length);
-    // One bucket per account: production state never lands in the development bucket.
-    const accountOf = (bucket: string) => /-(\d{12})-/.exec(bucket)?.[1];
-    expect(new Set(backends.map(({ bucket }) => bucket)).size).toBe(new Set(backends.map(({ bucket }) => accountOf(bucket))).size);
+    // One bucket per account and region: production state never lands in the development bucket.
+    const accountAndRegionOf = (bucket: string) => /-(\d{12}-[a-z]+-[a-z]+-\d)$/.exec(bucket)?.[1];
+    expect(new Set(backends.map(({ bucket }) => bucket)).size).toBe(new Set(backends.map(({ bucket }) => accountAndRegionOf(bucket))).size);
   }, 60_000);
 
   it('rejects an unknown environment, listing the known ones, and writes nothing', () => {
