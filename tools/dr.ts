@@ -113,7 +113,7 @@ export async function planFailover(environment: string, options: PlanFailoverOpt
     throw new PlatformError(`${source}: recovery.activeRegion is already 'secondary'. Fix: plan the failback by hand (README, Disaster recovery), or set it to 'primary'`);
   }
   requireToolchain();
-  const failedOver = { ...input, recovery: { ...((input.recovery ?? {}) as Record<string, unknown>), activeRegion: 'secondary' } };
+  const failedOver = failedOverInput(environment);
   const root = options.outDir ?? mkdtempSync(join(tmpdir(), `dr-${environment}-`));
   try {
     const current = join(root, 'current');
@@ -122,16 +122,29 @@ export async function planFailover(environment: string, options: PlanFailoverOpt
     synthesizeEnvironments([{ input: failedOver, expectedName: environment, source }], next);
     const stacks = synthesizedStacks(next).filter((stack) => options.stacks === undefined || options.stacks.includes(stack));
     const plans = await Promise.all(stacks.map((stack) => planStack(stack, join(current, 'stacks', stack), join(next, 'stacks', stack))));
-    const others = knownEnvironments().map((name) => ({ input: name === environment ? failedOver : importEnvironment(name), expectedName: name }));
-    const contracts = [];
-    for (const site of synthesizePlatform({ input: failedOver, expectedName: environment, source }, others).sites) {
-      const results = await evaluateContracts({ model: site.model, environment: site.environment, workflows: readWorkflows() });
-      contracts.push({ site: site.name, failed: results.filter((result) => !contractPassed(result)).map((result) => result.id) });
-    }
-    return { config, plans, contracts };
+    return { config, plans, contracts: await failedOverContracts(environment) };
   } finally {
     if (options.outDir === undefined) rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The whole-platform contracts of the environment as failed over, per site: the ids of those that fail there. */
+export async function failedOverContracts(environment: string): Promise<FailoverPlan['contracts']> {
+  const failedOver = failedOverInput(environment);
+  const source = environmentFile(environment);
+  const others = knownEnvironments().map((name) => ({ input: name === environment ? failedOver : importEnvironment(name), expectedName: name }));
+  const contracts = [];
+  for (const site of synthesizePlatform({ input: failedOver, expectedName: environment, source }, others).sites) {
+    const results = await evaluateContracts({ model: site.model, environment: site.environment, workflows: readWorkflows() });
+    contracts.push({ site: site.name, failed: results.filter((result) => !contractPassed(result)).map((result) => result.id) });
+  }
+  return contracts;
+}
+
+/** The environment file's input with `recovery.activeRegion: 'secondary'`. */
+function failedOverInput(environment: string): Record<string, unknown> {
+  const input = importEnvironment(environment) as Record<string, unknown>;
+  return { ...input, recovery: { ...((input.recovery ?? {}) as Record<string, unknown>), activeRegion: 'secondary' } };
 }
 
 /**

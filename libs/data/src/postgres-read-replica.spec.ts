@@ -1,24 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  convergeCraftedState,
-  describeWithTerraform,
-  pendingChanges,
-  prepareOfflineStack,
-  STACK_FILE,
-  SynthesizedJson,
-  synthJson,
-  TERRAFORM_TEST_TIMEOUT_MS,
-  terraformInit,
-  terraformPlanJson,
-  toOfflineStack,
-  type ConvergenceResult,
-  type PendingChange,
-  type TerraformJson,
-} from '@platform/terraform-testing';
-import { App, TerraformStack } from 'cdktf';
+import { SynthesizedJson, synthJson } from '@platform/terraform-testing';
 import { PostgresDatabase, PostgresDatabaseProps } from './postgres-database';
 import { PostgresReadReplica, PostgresReadReplicaProps } from './postgres-read-replica';
 
@@ -222,62 +203,5 @@ describe('PostgresReadReplica', () => {
     ])('rejects %s', (_case, props, message) => {
       expect(() => synth(props)).toThrow(message);
     });
-  });
-});
-
-/**
- * The promotion with the real terraform and hashicorp/aws 5.100.0, offline: the replica's create plan becomes a crafted
- * state (as if applied, settled until it plans no changes), then the promoted configuration is planned against it. The
- * plan must update the instance in place; a replacement would create an empty instance and lose the data.
- */
-describeWithTerraform('PostgresReadReplica promotion with the real terraform', () => {
-  const STACK = 'dr-replica';
-  let outdir: string;
-  let workDir: string;
-  let convergence: ConvergenceResult;
-  let promotion: PendingChange[];
-
-  /** Synthesizes the stack (replica or promoted) into `<outdir>/<variant>/stacks/<STACK>` and returns that directory. */
-  const synthesize = (variant: 'replica' | 'promoted') => {
-    const app = new App({ outdir: join(outdir, variant), stackTraces: false });
-    const stack = new TerraformStack(app, STACK);
-    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new PostgresReadReplica(stack, 'replica', { ...PROPS, promoted: variant === 'promoted' });
-    app.synth();
-    return join(outdir, variant, 'stacks', STACK);
-  };
-
-  beforeAll(async () => {
-    outdir = await mkdtemp(join(tmpdir(), 'postgres-read-replica-'));
-    workDir = join(outdir, 'work');
-    await prepareOfflineStack(synthesize('replica'), workDir);
-    await terraformInit(workDir);
-    const { plan } = await terraformPlanJson(workDir);
-    convergence = await convergeCraftedState(workDir, plan, {
-      accountId: PROPS.accountId,
-      region: PROPS.region,
-      lineageSeed: STACK,
-    });
-    // The promoted configuration replaces the replica's in the same work directory, against the settled state;
-    // without prevent_destroy, a replacement shows as a planned change instead of failing the plan.
-    const promoted = toOfflineStack(JSON.parse(await readFile(join(synthesize('promoted'), STACK_FILE), 'utf8')) as TerraformJson);
-    for (const blocks of Object.values(promoted.resource ?? {})) for (const block of Object.values(blocks)) delete block.lifecycle;
-    await writeFile(join(workDir, STACK_FILE), JSON.stringify(promoted, null, 2));
-    promotion = pendingChanges((await terraformPlanJson(workDir, { refresh: false })).plan);
-  }, 3 * TERRAFORM_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    if (outdir) await rm(outdir, { recursive: true, force: true });
-  });
-
-  it('plans the replica to converge: once applied, it plans no changes', () => {
-    expect(convergence.pending).toEqual([]);
-  });
-
-  it('promotes the replica by an in-place update of the instance alone, changing only the promotion arguments', () => {
-    expect(promotion.map(({ address, actions }) => [address.split('.')[0], actions])).toEqual([['aws_db_instance', ['update']]]);
-    const [instance] = promotion;
-    expect(instance.attributes).toContain('replicate_source_db');
-    expect(instance.attributes.filter((attribute) => !PostgresReadReplica.PROMOTION_CHANGES.includes(attribute))).toEqual([]);
   });
 });
