@@ -191,6 +191,9 @@ export class PostgresReadReplica extends Construct {
       deleteAutomatedBackups: !protect,
       tags: { ...props.tags, Name: name },
       lifecycle: { preventDestroy },
+      // A promotion's other changes (Multi-AZ, a standby's larger class) take effect with it, not in the next
+      // maintenance window: the failover needs them now.
+      applyImmediately: true,
       ...(promoted
         ? { multiAz: props.multiAz ?? true, skipFinalSnapshot: !protect, finalSnapshotIdentifier: protect ? `${name}-final` : undefined }
         : // RDS takes no final snapshot of a replica (DeleteDBInstance refuses FinalDBSnapshotIdentifier for one).

@@ -53,7 +53,15 @@ export interface BackupVaultProps {
 }
 
 /** Actions the vault's access policy denies: those that destroy recovery points or lift that protection. */
-export const PROTECTED_VAULT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'] as const;
+export const PROTECTED_VAULT_ACTIONS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:PutBackupVaultAccessPolicy',
+  // Removing the policy, the vault or (in its grace period) the lock would lift the protection as well.
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVault',
+  'backup:DeleteBackupVaultLockConfiguration',
+] as const;
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 

@@ -104,8 +104,13 @@ export function failoverSteps({ strategy, compute }: FailoverOptions): FailoverS
   } else {
     // A pilot light's network stands by without NAT gateways; the same deploy gives it the primary's egress.
     const network = strategy === 'pilot-light' ? '<env>-network-<secondary region> (its NAT gateway) and ' : '';
+    // A warm standby's cluster gains the workloads' IAM roles first: the data stack grants them their database access.
+    if (strategy === 'warm-standby' && compute === 'eks') {
+      steps.push(step('prepare-standby-cluster', 'Prepare the standby cluster', 5, "Set recovery.activeRegion: 'secondary' and apply <env>-cluster-<secondary region>: the workloads' IAM roles (IRSA)"));
+    }
+    const first = strategy === 'warm-standby' && compute === 'eks' ? 'Apply' : "Set recovery.activeRegion: 'secondary' and apply";
     steps.push(
-      step('promote-replica', 'Promote the PostgreSQL replica', 10, `Set recovery.activeRegion: 'secondary' and apply ${network}<env>-data-<secondary region>: the cross-region read replica becomes a standalone instance in place`),
+      step('promote-replica', 'Promote the PostgreSQL replica', 10, `${first} ${network}<env>-data-<secondary region>: the cross-region read replica becomes a standalone instance in place`),
     );
   }
   // A warm standby's data stack keeps an (empty) cache running; the other strategies create one. A cache holds no
@@ -115,10 +120,15 @@ export function failoverSteps({ strategy, compute }: FailoverOptions): FailoverS
   }
   if (compute === 'eks') {
     steps.push(
-      strategy === 'warm-standby'
-        ? step('scale-standby-nodes', 'Scale the standby cluster', 10, "Apply <env>-cluster-<secondary region>: each standby node group's minimum becomes the primary's desired size, and EKS adds the nodes")
-        : step('create-cluster', 'Create the EKS cluster', 35, 'Apply <env>-cluster-<secondary region>: cluster, node groups, add-ons and cluster config'),
-      step('apply-workloads', 'Deploy the workloads', 10, 'Apply <env>-workloads-<secondary region> at the released image tag (ECR replicated the images; cert-manager obtains certificates once DNS points there)'),
+      ...(strategy === 'warm-standby' ? [] : [step('create-cluster', 'Create the EKS cluster', 35, 'Apply <env>-cluster-<secondary region>: cluster, node groups, add-ons and cluster config')]),
+      step(
+        'apply-workloads',
+        'Deploy the workloads',
+        strategy === 'warm-standby' ? 15 : 10,
+        strategy === 'warm-standby'
+          ? 'Apply <env>-workloads-<secondary region> at the released image tag (ECR replicated the images); the cluster autoscaler adds nodes as the pods wait, cert-manager obtains certificates once DNS points there'
+          : 'Apply <env>-workloads-<secondary region> at the released image tag (ECR replicated the images; cert-manager obtains certificates once DNS points there)',
+      ),
     );
   } else {
     steps.push(step('apply-services', 'Deploy the ECS services', 15, 'Apply <env>-services-<secondary region> at the released image tag (ECR replicated the images)'));

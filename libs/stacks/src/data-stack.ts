@@ -16,7 +16,7 @@ import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
-import { addSearchAndMessaging } from './search-and-messaging';
+import { addMessaging, addSearch } from './search-and-messaging';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 import { DatabaseUserSetupSource, MonitoredDatabase, ServicesDataTier, ServicesSecrets } from './services-data-tier';
 
@@ -145,7 +145,8 @@ export class DataStack extends PlatformStack implements ServicesDataTier, Monito
       new TerraformOutput(this, 'cdn_domain_name', { value: cdn.distribution.domainName, description: 'CloudFront domain name' });
     }
 
-    addSearchAndMessaging(this, environment, network);
+    addSearch(this, environment, network);
+    addMessaging(this, environment);
 
     const outputs: Record<string, { value: unknown; description: string }> = {
       postgres_endpoint: { value: this.postgres.endpoint, description: 'PostgreSQL host (TLS required)' },

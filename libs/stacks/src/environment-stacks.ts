@@ -12,6 +12,7 @@ import { RecoveryStack } from './recovery-stack';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 import { hasSecondaryNetwork, hasStandbyCluster, secondarySite } from './secondary-site';
 import { StandbyDataStack } from './standby-data-stack';
+import { StandbySearchStack } from './standby-search-stack';
 import { ServicesStack } from './services-stack';
 import { WorkloadsStack } from './workloads-stack';
 
@@ -19,7 +20,7 @@ import { WorkloadsStack } from './workloads-stack';
  * Stack kinds an environment can have, in dependency order; a stack is named `<environment>-<kind>`, and a stack of
  * its secondary region (disaster recovery) `<environment>-<kind>-<region>`.
  */
-export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'services', 'observability', 'workloads', 'recovery'] as const;
+export const STACK_KINDS = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'services', 'observability', 'workloads', 'search', 'recovery'] as const;
 export type StackKind = (typeof STACK_KINDS)[number];
 
 /** The stacks of an EKS environment that an ECS environment does not have, and the one it has instead. */
@@ -30,7 +31,7 @@ const ECS_ONLY_KINDS: readonly StackKind[] = ['services'];
  * The stack kinds an environment has. EKS: all but `services`, with `observability` only when something runs in the
  * cluster and `workloads` only when the environment runs services. ECS: network, data, monitoring, services.
  */
-export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery'>): string[] {
+export function environmentStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery' | 'data'>): string[] {
   return stackPlacements(environment).map(({ kind, secondary }) => (secondary ? `${kind}-${environment.recovery.secondaryRegion}` : kind));
 }
 
@@ -46,7 +47,7 @@ export function environmentStackStates(environment: EnvironmentConfig): { enviro
 }
 
 /** Each stack of an environment: its kind and whether it lives in the secondary region. */
-function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery'>): { kind: StackKind; secondary: boolean }[] {
+function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads' | 'recovery' | 'data'>): { kind: StackKind; secondary: boolean }[] {
   const primary = primaryStackKinds(environment).map((kind) => ({ kind, secondary: false }));
   if (environment.recovery.strategy === 'none') return primary;
   // The copies' stack comes before the data stack, which replicates its secrets with that stack's key.
@@ -54,9 +55,13 @@ function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'obser
   if (hasSecondaryNetwork(environment)) {
     secondary.push('network', 'data');
     if (hasStandbyCluster(environment)) secondary.push('cluster', 'cluster-addons', 'cluster-config');
+    // A serving EKS site alarms like the primary (its monitoring stack) and runs the applications.
+    if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'eks') secondary.push('monitoring');
     if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'eks' && environment.workloads.enabled) secondary.push('workloads');
     // A serving ECS site runs the services, with the alarms their releases roll back on.
     if (environment.recovery.activeRegion === 'secondary' && environment.compute === 'ecs') secondary.push('monitoring', 'services');
+    // A serving site's OpenSearch, applied after DNS has failed over (it takes longer to create than the promotion).
+    if (environment.recovery.activeRegion === 'secondary' && environment.data.search.enabled) secondary.push('search');
   }
   const data = primary.findIndex(({ kind }) => kind === 'data');
   return [...primary.slice(0, data), { kind: 'recovery', secondary: true }, ...primary.slice(data), ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
@@ -75,7 +80,7 @@ function primaryStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'obs
 }
 
 /** Names of the stacks `addEnvironmentStacks` creates for an environment. */
-export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'compute' | 'observability' | 'workloads' | 'recovery'>): string[] {
+export function environmentStackNames(environment: Pick<EnvironmentConfig, 'name' | 'compute' | 'observability' | 'workloads' | 'recovery' | 'data'>): string[] {
   return environmentStackKinds(environment).map((kind) => `${environment.name}-${kind}`);
 }
 
@@ -135,6 +140,9 @@ function addSecondaryStacks(scope: Construct, environment: EnvironmentConfig, si
     const network = new NetworkStack(scope, site);
     const standbyCluster = hasStandbyCluster(environment) ? new ClusterStack(scope, site, network) : undefined;
     const data = new StandbyDataStack(scope, site, network, secondary, standbyCluster);
+    // Order only (no state is read): the replica's source must exist before it. A failover deploys the site's stacks
+    // with --ignore-missing-stack-dependencies, as the primary's cannot be planned then.
+    data.addDependency(primary.data);
     stacks.push(network, data);
     if (site.site?.active === true && site.compute === 'ecs') {
       const monitoring = new MonitoringStack(scope, site, undefined, data);
@@ -144,10 +152,12 @@ function addSecondaryStacks(scope: Construct, environment: EnvironmentConfig, si
       const addons = new ClusterAddonsStack(scope, site, standbyCluster, network);
       const config = new ClusterConfigStack(scope, site, standbyCluster, addons);
       stacks.push(standbyCluster, addons, config);
+      if (site.site?.active === true) stacks.push(new MonitoringStack(scope, site, standbyCluster, data));
       if (site.site?.active === true && site.workloads.enabled) {
         stacks.push(new WorkloadsStack(scope, site, { network, cluster: standbyCluster, addons, config, data, observability: undefined }));
       }
     }
+    if (site.site?.active === true && site.data.search.enabled) stacks.push(new StandbySearchStack(scope, site, network));
   }
   stacks.push(new RecoveryStack(scope, environment, { data: primary.data, cluster: primary.cluster, secondary }));
   return stacks;

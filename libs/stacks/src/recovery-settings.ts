@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '@platform/config';
 import { BackupVaultLock } from '@platform/recovery';
+import { BootstrapStack } from './bootstrap-stack';
 import { hasSecondaryNetwork } from './secondary-site';
 
 /**
@@ -26,4 +27,13 @@ export function publishesRegionalIngressName(environment: Pick<EnvironmentConfig
 /** Whether Terraform owns the application hosts' records as Route 53 failover records (and external-dns leaves them alone). */
 export function ownsFailoverRecords(environment: Pick<EnvironmentConfig, 'compute' | 'recovery' | 'dnsZoneName' | 'dnsZoneId' | 'workloads'>): boolean {
   return publishesRegionalIngressName(environment) && environment.workloads.enabled;
+}
+
+/**
+ * Who may delete recovery points or change a vault's protection: `recovery.breakGlassRoleArns`, and the environment's
+ * GitHub apply role, which replaces the vault's access policy when it changes (denied to everyone else).
+ */
+export function breakGlassRoles(environment: EnvironmentConfig): string[] {
+  const applyRole = BootstrapStack.githubRoleArns(environment)?.apply;
+  return [...environment.recovery.breakGlassRoleArns, ...(applyRole === undefined ? [] : [applyRole])];
 }

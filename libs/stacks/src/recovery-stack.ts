@@ -11,12 +11,11 @@ import {
 } from '@platform/recovery';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BootstrapStack } from './bootstrap-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
-import { backupSelectionTags, ownsFailoverRecords, productionVaultLock } from './recovery-settings';
+import { backupSelectionTags, breakGlassRoles, ownsFailoverRecords, productionVaultLock } from './recovery-settings';
 
 export interface RecoveryStackDependencies {
   readonly data: DataStack;
@@ -47,7 +46,6 @@ export class RecoveryStack extends PlatformStack {
     this.addDependency(secondary);
     this.addDependency(data);
     const secondaryProvider = new PlatformAwsProvider(this, 'aws-secondary', { region: recovery.secondaryRegion, accountId, tags: environment.tags, alias: 'secondary' });
-    const applyRole = BootstrapStack.githubRoleArns(environment)?.apply;
 
     this.vault = new BackupVault(this, 'vault', {
       name: resourcePrefix,
@@ -56,7 +54,7 @@ export class RecoveryStack extends PlatformStack {
       lock: production ? productionVaultLock() : undefined,
       preventDestroy: production,
       // The apply role replaces the vault's access policy when it changes, which the policy denies to everyone else.
-      breakGlassRoleArns: [...recovery.breakGlassRoleArns, ...(applyRole === undefined ? [] : [applyRole])],
+      breakGlassRoleArns: breakGlassRoles(environment),
     });
     this.plan = new BackupPlan(this, 'plan', {
       name: resourcePrefix,

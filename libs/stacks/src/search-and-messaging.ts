@@ -6,10 +6,10 @@ import { Construct } from 'constructs';
 import { NetworkStack } from './network-stack';
 
 /**
- * OpenSearch (with its own security group: HTTPS from the application group only), SQS queues and SNS topics as the
- * environment's config asks, in `stack`: the primary's data stack, or the secondary region's once it serves.
+ * OpenSearch (with its own security group: HTTPS from the application group only), when the environment's config
+ * asks for it, in `stack`: the primary's data stack, or the secondary region's search stack once it serves.
  */
-export function addSearchAndMessaging(stack: Construct, environment: EnvironmentConfig, network: NetworkStack): void {
+export function addSearch(stack: Construct, environment: EnvironmentConfig, network: NetworkStack): void {
   const { data, accountId, region, resourcePrefix: name } = environment;
   const net = network.network.attributes;
   // Production keeps its data: `prevent_destroy` on every stateful resource.
@@ -38,6 +38,15 @@ export function addSearchAndMessaging(stack: Construct, environment: Environment
       preventDestroy,
     });
   }
+}
+
+/**
+ * SQS queues and SNS topics as the environment's config asks, in `stack`: the primary's data stack, or the secondary
+ * region's once it serves (created empty).
+ */
+export function addMessaging(stack: Construct, environment: EnvironmentConfig): void {
+  const { data, accountId, region, resourcePrefix: name } = environment;
+  const preventDestroy = environment.production;
   if (data.queues.length > 0) {
     new MessageQueues(stack, 'queues', { namePrefix: name, accountId, region, queues: Object.fromEntries(data.queues.map((queue) => [queue, {}])), preventDestroy });
   }

@@ -1,9 +1,9 @@
 import { EnvironmentConfig } from '@platform/config';
-import { BackupVault, ReplicaBucket, ReplicaKey } from '@platform/recovery';
+import { BackupPlan, BackupVault, ReplicaBucket, ReplicaKey, seed002PostgresRules } from '@platform/recovery';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformStack } from './platform-stack';
-import { productionVaultLock } from './recovery-settings';
+import { backupSelectionTags, breakGlassRoles, productionVaultLock } from './recovery-settings';
 
 /**
  * `<env>-recovery-<secondary region>`: where the primary's copies land in the secondary region — the backup vault
@@ -30,7 +30,8 @@ export class SecondaryRecoveryStack extends PlatformStack {
       region,
       lock: production ? productionVaultLock() : undefined,
       preventDestroy: production,
-      breakGlassRoleArns: site.recovery.breakGlassRoleArns,
+      // The apply role replaces the vault's access policy when it changes, which the policy denies to everyone else.
+      breakGlassRoleArns: breakGlassRoles(site),
     });
     // The site's prefix carries the region code (`platform-production-euw1`), so the names stay unique and short.
     const replica = (id: string, what: string, allowCloudFront = false) =>
@@ -48,6 +49,12 @@ export class SecondaryRecoveryStack extends PlatformStack {
       preventDestroy: production,
     });
     if (site.compute === 'eks' && site.cluster.addons.velero) this.veleroReplica = replica('velero-replica', 'velero-backups');
+
+    // Once the site serves, its own data is backed up here too, by the same rules (copies would go to the failed region).
+    if (site.site?.active === true) {
+      const rules = Object.fromEntries(Object.entries(seed002PostgresRules(this.vault.vaultArn)).map(([name, { copyTo: _copies, ...rule }]) => [name, rule]));
+      new BackupPlan(this, 'plan', { name: resourcePrefix, accountId, region, vault: this.vault, rules, selectionTags: backupSelectionTags(site) });
+    }
 
     new TerraformOutput(this, 'vault_arn', { value: this.vault.vaultArn, description: 'Backup vault the primary region copies recovery points into' });
     new TerraformOutput(this, 'storage_replica_bucket', { value: this.storageReplica.bucketName, description: 'Replica of the application storage bucket' });

@@ -26,8 +26,8 @@ export function regionCode(region: string): string {
  * The config of an environment's secondary region (recovery.secondaryRegion), from which the secondary's stacks are
  * built with the same stack classes as the primary's: same account, name and tags; the secondary's region, zones,
  * VPC CIDR and state store (`<project>-tfstate-<account>-<secondary region>`, made by that region's bootstrap stack); resource names prefixed `<prefix>-<region code>` so global names (IAM roles, S3
- * buckets) never collide with the primary's. While standing by, its node groups run at their minimum size (on
- * failover their minimum becomes the primary's desired size); its cluster stack creates no ECR repositories (images arrive by registry
+ * buckets) never collide with the primary's. Its node groups start at their minimum size (on failover the cluster
+ * autoscaler grows them); its cluster stack creates no ECR repositories (images arrive by registry
  * replication, which creates them). Its `site` marks it, so stacks are named `<name>-<kind>-<region>`.
  */
 export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig {
@@ -39,9 +39,10 @@ export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig
   const active = recovery.activeRegion === 'secondary';
   const standingBy = !active;
   const nodeGroups = Object.fromEntries(
-    // Terraform leaves a node group's desired size to the cluster autoscaler after creation, so the failover raises the
-    // minimum instead: EKS grows the group to the primary's desired size at once, without waiting for pending pods.
-    Object.entries(environment.cluster.nodeGroups).map(([name, group]) => [name, active ? { ...group, minSize: group.desiredSize } : { ...group, desiredSize: group.minSize }]),
+    // Created at the minimum. Terraform leaves the desired size to the cluster autoscaler afterwards (raising the
+    // minimum above it would be refused by EKS: the provider sends the old desired size), so on failover the
+    // autoscaler grows the groups, up to the primary's maxima, as the workloads' pods wait for room.
+    Object.entries(environment.cluster.nodeGroups).map(([name, group]) => [name, { ...group, desiredSize: group.minSize }]),
   ) as EnvironmentConfig['cluster']['nodeGroups'];
   const stateBucket = `${environment.project}-tfstate-${environment.accountId}-${region}`;
   return {

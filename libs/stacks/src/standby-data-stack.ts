@@ -9,7 +9,7 @@ import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
-import { addSearchAndMessaging } from './search-and-messaging';
+import { addMessaging } from './search-and-messaging';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 import { MonitoredDatabase, ServicesDataTier, ServicesSecrets, ServicesStorage } from './services-data-tier';
 
@@ -81,8 +81,9 @@ export class StandbyDataStack extends PlatformStack implements ServicesDataTier,
         preventDestroy: production,
       });
     }
-    // Once the site serves: search, queues and topics, created empty (search is rebuilt, messages in flight are lost).
-    if (site.site.active) addSearchAndMessaging(this, site, network);
+    // Once the site serves: queues and topics, created empty (messages in flight are lost).
+    // OpenSearch takes longer to create than the whole promotion: its own stack (StandbySearchStack) after DNS.
+    if (site.site.active) addMessaging(this, site);
     const applicationUser = data.postgres.applicationUsername;
     this.dataTier = {
       region,
