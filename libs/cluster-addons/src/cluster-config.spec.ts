@@ -26,6 +26,13 @@ describe('ClusterConfig', () => {
     });
   });
 
+  it('passes the solver Ingress annotations to both issuers', () => {
+    const annotations = { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' };
+    const issuers = manifests(synth({ solverIngressAnnotations: annotations })).filter(({ kind }) => kind === 'ClusterIssuer');
+    expect(issuers).toHaveLength(2);
+    for (const issuer of issuers) expect(issuer.spec).toMatchObject({ acme: { solvers: [{ http01: { ingress: { ingressTemplate: { metadata: { annotations } } } } }] } });
+  });
+
   it.each<[string, ClusterConfigProps['addons'], string[]]>([
     ['cert-manager off: no issuers', { certManager: false }, ['ClusterSecretStore']],
     ['external-secrets off: no store', { externalSecrets: false }, ['ClusterIssuer', 'ClusterIssuer']],

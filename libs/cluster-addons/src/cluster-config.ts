@@ -24,6 +24,13 @@ export interface ClusterConfigProps {
    * @default IngressNginx.INGRESS_CLASS ('nginx')
    */
   readonly ingressClassName?: string;
+  /**
+   * Annotations of the temporary Ingresses that answer HTTP-01 challenges (see
+   * LetsEncryptClusterIssuersProps.solverIngressAnnotations), e.g. to keep external-dns off hosts whose records
+   * Terraform owns.
+   * @default - none
+   */
+  readonly solverIngressAnnotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -50,7 +57,11 @@ export class ClusterConfig extends Construct {
     }
 
     if (on('certManager')) {
-      this.issuers = new LetsEncryptClusterIssuers(this, 'LetsEncrypt', { email: props.acmeEmail!, ingressClassName: props.ingressClassName ?? IngressNginx.INGRESS_CLASS });
+      this.issuers = new LetsEncryptClusterIssuers(this, 'LetsEncrypt', {
+        email: props.acmeEmail!,
+        ingressClassName: props.ingressClassName ?? IngressNginx.INGRESS_CLASS,
+        solverIngressAnnotations: props.solverIngressAnnotations,
+      });
     }
     if (on('externalSecrets')) {
       this.secretStore = new SecretsManagerClusterStore(this, 'SecretsManagerStore', { region: props.region });

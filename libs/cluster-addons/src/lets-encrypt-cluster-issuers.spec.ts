@@ -39,6 +39,26 @@ describe('LetsEncryptClusterIssuers', () => {
     expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'public' } } }]);
   });
 
+  it.each<[string, LetsEncryptClusterIssuersProps['solverIngressAnnotations']]>([
+    ['none asked', undefined],
+    ['an empty set', {}],
+  ])('leaves the solver Ingresses without a template when %s', (_case, solverIngressAnnotations) => {
+    for (const issuer of synth({ solverIngressAnnotations }).resources('kubernetes_manifest')) {
+      expect((issuer.manifest as { spec: { acme: { solvers: unknown } } }).spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx' } } }]);
+    }
+  });
+
+  it('annotates the solver Ingresses of both issuers when asked, e.g. to keep external-dns off hosts Terraform owns', () => {
+    const annotations = { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' };
+    const issuers = synth({ solverIngressAnnotations: annotations }).resources('kubernetes_manifest');
+    expect(issuers).toHaveLength(2);
+    for (const issuer of issuers) {
+      expect((issuer.manifest as { spec: { acme: { solvers: unknown } } }).spec.acme.solvers).toEqual([
+        { http01: { ingress: { ingressClassName: 'nginx', ingressTemplate: { metadata: { annotations } } } } },
+      ]);
+    }
+  });
+
   it.each([
     ['', /issuers: email: is missing/],
     ['platform', /issuers: email: 'platform' is not an email address/],

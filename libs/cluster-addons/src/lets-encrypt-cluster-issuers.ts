@@ -19,6 +19,15 @@ export interface LetsEncryptClusterIssuersProps {
    */
   readonly ingressClassName?: string;
   /**
+   * Annotations of the temporary Ingresses that answer HTTP-01 challenges (the solver's
+   * `http01.ingress.ingressTemplate.metadata.annotations`). Where Terraform owns an application host's DNS record
+   * (Route 53 failover CNAMEs under disaster recovery), pass
+   * `{ 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' }` so external-dns does not
+   * publish a plain record for the host on every issuance and renewal.
+   * @default - none: the solver Ingresses carry only cert-manager's own annotations
+   */
+  readonly solverIngressAnnotations?: Readonly<Record<string, string>>;
+  /**
    * What the issuers wait for within their stack.
    * @default [] - the stack of the issuers is deployed after the one installing cert-manager and its CRDs
    */
@@ -44,6 +53,12 @@ export class LetsEncryptClusterIssuers extends Construct {
     super(scope, id);
     requireFormat(this, props.email, 'email', EMAIL, 'an email address', "pass the ACME account's contact address, e.g. platform@example.com");
 
+    const annotations = props.solverIngressAnnotations;
+    const solverIngress = {
+      ingressClassName: props.ingressClassName ?? 'nginx',
+      // Omitted when empty, so issuers without annotations keep their exact manifest (no in-place update).
+      ...(annotations && Object.keys(annotations).length > 0 ? { ingressTemplate: { metadata: { annotations: { ...annotations } } } } : {}),
+    };
     const issuer = (environment: LetsEncryptEnvironment) => {
       const name = LetsEncryptClusterIssuers.NAMES[environment];
       return new Manifest(this, environment === 'staging' ? 'Staging' : 'Production', {
@@ -56,7 +71,7 @@ export class LetsEncryptClusterIssuers extends Construct {
               email: props.email,
               server: LETS_ENCRYPT_SERVERS[environment],
               privateKeySecretRef: { name: `${name}-account-key` },
-              solvers: [{ http01: { ingress: { ingressClassName: props.ingressClassName ?? 'nginx' } } }],
+              solvers: [{ http01: { ingress: solverIngress } }],
             },
           },
         },

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack } from './cluster-stack';
 import { PlatformStack } from './platform-stack';
+import { ownsFailoverRecords } from './recovery-settings';
 
 /**
  * `<env>-cluster-config`: the add-ons' custom resources — the Let's Encrypt ClusterIssuers and the Secrets Manager
@@ -23,6 +24,8 @@ export class ClusterConfigStack extends PlatformStack {
       region: environment.region,
       addons: environment.cluster.addons,
       acmeEmail: environment.contactEmail,
+      // Terraform owns the application hosts as failover CNAMEs (RecoveryStack): external-dns keeps off the solver Ingresses too.
+      solverIngressAnnotations: ownsFailoverRecords(environment) ? { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' } : undefined,
     });
   }
 }
