@@ -67,13 +67,16 @@ function stackPlacements(environment: Pick<EnvironmentConfig, 'compute' | 'obser
   return [...primary.slice(0, data), { kind: 'recovery', secondary: true }, ...primary.slice(data), ...secondary.map((kind) => ({ kind, secondary: true })), { kind: 'recovery', secondary: false }];
 }
 
-/** The primary region's stack kinds, without the recovery stack. */
+/** Kinds only disaster recovery adds: the recovery stacks, and a serving secondary site's search stack. */
+const DR_ONLY_KINDS: readonly StackKind[] = ['search', 'recovery'];
+
+/** The primary region's stack kinds, without those of disaster recovery. */
 function primaryStackKinds(environment: Pick<EnvironmentConfig, 'compute' | 'observability' | 'workloads'>): StackKind[] {
-  if (environment.compute === 'ecs') return STACK_KINDS.filter((kind) => !EKS_ONLY_KINDS.includes(kind) && kind !== 'recovery');
+  if (environment.compute === 'ecs') return STACK_KINDS.filter((kind) => !EKS_ONLY_KINDS.includes(kind) && !DR_ONLY_KINDS.includes(kind));
   return STACK_KINDS.filter(
     (kind) =>
       !ECS_ONLY_KINDS.includes(kind) &&
-      kind !== 'recovery' &&
+      !DR_ONLY_KINDS.includes(kind) &&
       (kind !== 'observability' || hasInClusterObservability(environment.observability)) &&
       (kind !== 'workloads' || environment.workloads.enabled),
   );

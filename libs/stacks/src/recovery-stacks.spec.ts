@@ -41,13 +41,13 @@ describe('the secondary site', () => {
     });
   });
 
-  it('stands by with its node groups at their minimum and no applications; serves with the primary’s desired sizes as its minimum', () => {
+  it('starts its node groups at their minimum (the autoscaler grows them on failover) and runs no applications until it serves', () => {
     const environment = withRecovery(warmStandby);
     const standing = secondarySite(environment);
     const serving = secondarySite(withRecovery(failedOver));
     for (const [name, group] of Object.entries(environment.cluster.nodeGroups)) {
-      expect(standing.cluster.nodeGroups[name]).toMatchObject({ minSize: group.minSize, desiredSize: group.minSize });
-      expect(serving.cluster.nodeGroups[name]).toMatchObject({ minSize: group.desiredSize, desiredSize: group.desiredSize });
+      // The same in both: EKS refuses a minimum above the desired size Terraform keeps sending.
+      for (const site of [standing, serving]) expect(site.cluster.nodeGroups[name]).toMatchObject({ minSize: group.minSize, desiredSize: group.minSize, maxSize: group.maxSize });
     }
     expect([standing.workloads.enabled, serving.workloads.enabled]).toEqual([false, true]);
   });
@@ -75,7 +75,7 @@ describe('the stacks of disaster recovery', () => {
     ['backup-restore', {}, ['recovery-eu-west-1', 'recovery']],
     ['pilot-light', { ...warmStandby, strategy: 'pilot-light', rtoMinutes: 240 }, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'recovery']],
     ['warm-standby', warmStandby, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'cluster-eu-west-1', 'cluster-addons-eu-west-1', 'cluster-config-eu-west-1', 'recovery']],
-    ['a warm standby failed over', failedOver, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'cluster-eu-west-1', 'cluster-addons-eu-west-1', 'cluster-config-eu-west-1', 'workloads-eu-west-1', 'recovery']],
+    ['a warm standby failed over', failedOver, ['recovery-eu-west-1', 'network-eu-west-1', 'data-eu-west-1', 'cluster-eu-west-1', 'cluster-addons-eu-west-1', 'cluster-config-eu-west-1', 'monitoring-eu-west-1', 'workloads-eu-west-1', 'recovery']],
   ])('with %s are the ones listed, named <env>-<kind>[-<region>]', (_case, recovery, added) => {
     const environment = withRecovery(recovery, recovery?.strategy === 'none' ? { production: false } : {});
     const primary = ['network', 'cluster', 'cluster-addons', 'cluster-config', 'data', 'monitoring', 'observability', 'workloads'];
@@ -152,5 +152,19 @@ describe('the stacks of disaster recovery', () => {
     const [replica] = blocks(stacks['staging-data-eu-west-1'], 'aws_db_instance');
     expect(replica.replicate_source_db).toBeUndefined();
     expect(replica.multi_az).toBe(true);
+    expect(replica.apply_immediately).toBe(true);
+    // The serving site backs its own data up (no copies: they would go to the failed region).
+    const [plan] = blocks(stacks['staging-recovery-eu-west-1'], 'aws_backup_plan');
+    expect((plan.rule as Json[]).map((rule) => [rule.rule_name, rule.copy_action])).toEqual([['daily', []], ['every-6-hours', []], ['monthly', []]]);
+    expect(blocks(stacks['staging-recovery-eu-west-1'], 'aws_backup_selection')[0].selection_tag).toEqual([{ type: 'STRINGEQUALS', key: 'Backup', value: 'platform-staging-euw1' }]);
+    // cert-manager's solver Ingresses leave the failover records' names alone as well.
+    const [issuer] = blocks(stacks['staging-cluster-config-eu-west-1'], 'kubernetes_manifest');
+    expect(issuer.manifest.spec.acme.solvers[0].http01.ingress.ingressTemplate.metadata.annotations).toEqual({ 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' });
   });
+});
+
+it('builds a serving site’s OpenSearch in a stack of its own, after the promotion (it takes longer to create)', () => {
+  const names = environmentStackNames(withRecovery(failedOver, { data: { search: { enabled: true } } }));
+  expect(names.slice(-2)).toEqual(['staging-search-eu-west-1', 'staging-recovery']);
+  expect(environmentStackNames(withRecovery(warmStandby, { data: { search: { enabled: true } } }))).not.toContain('staging-search-eu-west-1');
 });
