@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { BootstrapStack } from './bootstrap-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+import { addRegistryReplication } from './recovery-settings';
 
 /**
  * Component of the AWS resources here that exist only for the in-cluster add-ons (their IRSA roles, velero's bucket
@@ -111,6 +112,8 @@ export class ClusterStack extends PlatformStack {
     // In the secondary region ECR replication creates the repositories (with the recovery stack's creation template)
     // on the first replicated push; a repository Terraform created there too would collide with it.
     const repositoryNames = environment.site === undefined ? ecrRepositoryNames(environment) : [];
+    // Replicated to the secondary region from before the first push (disaster recovery).
+    addRegistryReplication(this, environment, repositoryNames);
     if (repositoryNames.length > 0) {
       new EcrRepositories(this, 'ecr', {
         namePrefix: environment.project,

@@ -1,5 +1,7 @@
 import { EnvironmentConfig } from '@platform/config';
-import { BackupVaultLock } from '@platform/recovery';
+import { PlatformAwsProvider } from '@platform/core';
+import { BackupVaultLock, RegistryReplication } from '@platform/recovery';
+import { Construct } from 'constructs';
 import { BootstrapStack } from './bootstrap-stack';
 import { hasSecondaryNetwork } from './secondary-site';
 
@@ -36,4 +38,37 @@ export function ownsFailoverRecords(environment: Pick<EnvironmentConfig, 'comput
 export function breakGlassRoles(environment: EnvironmentConfig): string[] {
   const applyRole = BootstrapStack.githubRoleArns(environment)?.apply;
   return [...environment.recovery.breakGlassRoleArns, ...(applyRole === undefined ? [] : [applyRole])];
+}
+
+/**
+ * The namespaces (first path segment) of the ECR repositories the environment creates: the cluster stack's on EKS,
+ * the services stack's on ECS. ECR replication matches repositories by prefix, so each namespace covers its images.
+ */
+function repositoryNamespaces(environment: EnvironmentConfig, names: readonly string[]): string[] {
+  const flat = names.filter((name) => !name.includes('/'));
+  if (flat.length > 0) {
+    throw new Error(`${environment.name}: ECR repositories ${flat.join(', ')} have no namespace, which ECR replication matches by. Fix: name them <namespace>/<image>, e.g. ${environment.project}/${flat[0]}`);
+  }
+  return [...new Set(names.map((name) => name.slice(0, name.indexOf('/'))))].sort();
+}
+
+/**
+ * ECR replication of the repositories `names` to the environment's secondary region (with the creation template that
+ * makes the replicas IMMUTABLE and encrypted there), in the stack that creates those repositories: replication only
+ * copies pushes made after it exists, so it must exist before the first image is pushed. Nothing without disaster
+ * recovery, in a secondary site (it replicates into it), or without repositories.
+ */
+export function addRegistryReplication(stack: Construct, environment: EnvironmentConfig, names: readonly string[]): void {
+  if (environment.recovery.strategy === 'none' || environment.site !== undefined || names.length === 0) return;
+  const { accountId, region, recovery } = environment;
+  const secondary = new PlatformAwsProvider(stack, 'aws-secondary', { region: recovery.secondaryRegion, accountId, tags: environment.tags, alias: 'secondary' });
+  new RegistryReplication(stack, 'registry-replication', {
+    name: environment.resourcePrefix,
+    accountId,
+    region,
+    destinationRegion: recovery.secondaryRegion,
+    destinationProvider: secondary,
+    repositoryPrefixes: repositoryNamespaces(environment, names),
+    preventDestroy: environment.production,
+  });
 }

@@ -1,17 +1,15 @@
 import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, regionalIngressName } from '@platform/config';
-import { PlatformAwsProvider } from '@platform/core';
 import {
   BackupPlan,
   BackupVault,
   BucketReplication,
   EndpointHealthCheck,
   HealthCheckedFailoverRecord,
-  RegistryReplication,
   seed002PostgresRules,
 } from '@platform/recovery';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
+import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
@@ -31,7 +29,7 @@ export interface RecoveryStackDependencies {
  *   days, daily and monthly kept 30), each recovery point copied to the secondary region's vault, selecting
  *   `Backup=<resource prefix>` (PostgreSQL, the cluster's EBS volumes);
  * - replication of the buckets that hold data into their replicas in the secondary region (Replication Time Control:
- *   15 minutes), and ECR replication of the product's repositories there;
+ *   15 minutes); ECR replication lives with the repositories (cluster or services stack), before the first push;
  * - on EKS with a secondary network: Route 53 health checks on each region's ingress name and failover records for
  *   the application hosts (PRIMARY the primary region, SECONDARY the secondary; the primary's removed once failed over).
  * It reads the secondary region's stacks (copies need their targets), never the other way round.
@@ -42,10 +40,9 @@ export class RecoveryStack extends PlatformStack {
 
   constructor(scope: Construct, environment: EnvironmentConfig, { data, cluster, secondary }: RecoveryStackDependencies) {
     super(scope, environment, 'recovery');
-    const { accountId, region, resourcePrefix, production, recovery } = environment;
+    const { accountId, region, resourcePrefix, production } = environment;
     this.addDependency(secondary);
     this.addDependency(data);
-    const secondaryProvider = new PlatformAwsProvider(this, 'aws-secondary', { region: recovery.secondaryRegion, accountId, tags: environment.tags, alias: 'secondary' });
 
     this.vault = new BackupVault(this, 'vault', {
       name: resourcePrefix,
@@ -83,18 +80,6 @@ export class RecoveryStack extends PlatformStack {
         destination: secondary.veleroReplica,
         accountId,
         region,
-      });
-    }
-    const namespaces = repositoryNamespaces(environment);
-    if (namespaces.length > 0) {
-      new RegistryReplication(this, 'registry-replication', {
-        name: resourcePrefix,
-        accountId,
-        region,
-        destinationRegion: recovery.secondaryRegion,
-        destinationProvider: secondaryProvider,
-        repositoryPrefixes: namespaces,
-        preventDestroy: production,
       });
     }
 
@@ -137,17 +122,4 @@ export class RecoveryStack extends PlatformStack {
       }
     }
   }
-}
-
-/**
- * The namespaces (first path segment) of the ECR repositories the environment creates: the cluster stack's on EKS,
- * the services stack's on ECS. ECR replication matches repositories by prefix, so each namespace covers its images.
- */
-export function repositoryNamespaces(environment: EnvironmentConfig): string[] {
-  const names = environment.compute === 'ecs' ? Object.values(environment.ecs?.services ?? {}).map((service) => service.repository) : ecrRepositoryNames(environment);
-  const flat = names.filter((name) => !name.includes('/'));
-  if (flat.length > 0) {
-    throw new Error(`${environment.name}: ECR repositories ${flat.join(', ')} have no namespace, which ECR replication matches by. Fix: name them <namespace>/<image>, e.g. ${environment.project}/${flat[0]}`);
-  }
-  return [...new Set(names.map((name) => name.slice(0, name.indexOf('/'))))].sort();
 }

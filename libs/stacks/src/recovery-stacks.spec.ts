@@ -115,7 +115,9 @@ describe('the stacks of disaster recovery', () => {
         'platform-staging-storage-123456789012',
         'platform-staging-backups-123456789012-eu-central-1',
       ]);
-      const [registry] = blocks(recovery, 'aws_ecr_replication_configuration');
+      // ECR replication lives with the repositories, so it exists before the first push.
+      expect(blocks(recovery, 'aws_ecr_replication_configuration')).toEqual([]);
+      const [registry] = blocks(stacks['staging-cluster'], 'aws_ecr_replication_configuration');
       expect(registry.replication_configuration.rule[0].destination).toEqual([{ region: 'eu-west-1', registry_id: '123456789012' }]);
       const [secrets] = blocks(stacks['staging-data'], 'aws_secretsmanager_secret');
       expect(secrets.replica).toEqual([{ region: 'eu-west-1', kms_key_id: expect.stringContaining('secrets-key') }]);

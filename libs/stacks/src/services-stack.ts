@@ -28,6 +28,7 @@ import { imageTagVariable } from './image-tag-variable';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
+import { addRegistryReplication } from './recovery-settings';
 import { hasSecondaryNetwork } from './secondary-site';
 import { ServicesDataTier } from './services-data-tier';
 
@@ -84,6 +85,8 @@ export class ServicesStack extends PlatformStack {
             preventKeyDestroy: production,
           })
         : undefined;
+    // Replicated to the secondary region from before the first push (disaster recovery).
+    addRegistryReplication(this, environment, repositoryNames);
     const repositories = this.repositories?.repositories ?? replicatedRepositories(this, environment, repositoryNames);
     this.cluster = new EcsCluster(this, 'cluster', { name: names.clusterName, containerInsights: 'enabled' });
     this.logsKey = new ServiceLogsKey(this, 'logs-key', {
