@@ -3,7 +3,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('production', environment, {
   'production-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'production-cluster': { add: 84, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8 } },
+  'production-cluster': { add: 92, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_ecr_repository_creation_template: 3 } },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
@@ -42,10 +42,11 @@ describeEnvironmentStacks('production', environment, {
     notPlannedOffline: /hashicorp\/kubernetes/,
     resourceCounts: { kubernetes_manifest: 3 },
   },
-  // Backups every 6 hours copied to eu-west-1, replication, and the application hosts' failover records.
+  // Backups every 6 hours copied to eu-west-1, S3 replication, and the application hosts' failover records (ECR
+  // replication is the cluster stack's, with the repositories).
   'production-recovery': {
-    add: 34,
-    resourceCounts: { aws_backup_plan: 1, aws_backup_selection: 1, aws_s3_bucket_replication_configuration: 2, aws_ecr_replication_configuration: 1, aws_route53_health_check: 2, aws_route53_record: 8 },
+    add: 26,
+    resourceCounts: { aws_backup_plan: 1, aws_backup_selection: 1, aws_s3_bucket_replication_configuration: 2, aws_ecr_replication_configuration: 0, aws_route53_health_check: 2, aws_route53_record: 8 },
   },
   // The secondary network and cluster stacks are the primary's classes, checked for convergence in their primary form.
 }, { convergence: { stacks: ['production-network', 'production-cluster', 'production-data', 'production-monitoring', 'production-recovery-eu-west-1', 'production-data-eu-west-1', 'production-recovery'] } });

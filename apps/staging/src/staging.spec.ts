@@ -3,7 +3,7 @@ import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('staging', environment, {
   'staging-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'staging-cluster': { add: 84, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8 } },
+  'staging-cluster': { add: 92, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1 } },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
@@ -31,7 +31,7 @@ describeEnvironmentStacks('staging', environment, {
     resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
   },
   'staging-recovery': {
-    add: 23,
-    resourceCounts: { aws_backup_plan: 1, aws_s3_bucket_replication_configuration: 2, aws_ecr_replication_configuration: 1, aws_route53_record: 0 },
+    add: 15,
+    resourceCounts: { aws_backup_plan: 1, aws_s3_bucket_replication_configuration: 2, aws_route53_record: 0 },
   },
 });

@@ -11,8 +11,9 @@ describeEnvironmentStacks('storymagic-production', environment, {
   },
   'storymagic-production-monitoring': { add: 36, resourceCounts: { aws_cloudwatch_metric_alarm: 20, aws_budgets_budget: 1, aws_eks_addon: 0 } },
   'storymagic-production-services': {
-    // 62: the API's record is the PRIMARY of a failover pair (pilot light), with a health check on the load balancer.
-    add: 62,
+    // The API's record is the PRIMARY of a failover pair (pilot light), with a health check on the load balancer; ECR
+    // replication to eu-west-1 lives with the repository.
+    add: 68,
     resourceCounts: {
       aws_ecs_cluster: 1,
       aws_ecs_service: 1,
@@ -26,11 +27,12 @@ describeEnvironmentStacks('storymagic-production', environment, {
       aws_wafv2_web_acl_association: 1,
       aws_acm_certificate_validation: 1,
       aws_route53_health_check: 1,
+      aws_ecr_replication_configuration: 1,
     },
   },
   // The pilot light in eu-west-1 (seed 003's backup region): a network without NAT gateway and the replica on db.t3.micro.
   'storymagic-production-network-eu-west-1': { add: 43, resourceCounts: { aws_nat_gateway: 0, aws_subnet: 6 } },
   'storymagic-production-data-eu-west-1': { add: 8, resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 0 } },
-  'storymagic-production-recovery': { add: 19, resourceCounts: { aws_backup_plan: 1, aws_s3_bucket_replication_configuration: 1, aws_ecr_replication_configuration: 1 } },
+  'storymagic-production-recovery': { add: 13, resourceCounts: { aws_backup_plan: 1, aws_s3_bucket_replication_configuration: 1 } },
   // The network, data and monitoring constructs converge in production's suite; the services stack is ECS's own.
 }, { convergence: { stacks: ['storymagic-production-services'] } });
