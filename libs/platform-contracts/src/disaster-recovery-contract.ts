@@ -403,7 +403,7 @@ function storageClassProblems(storageClass: ModelResource, context: RecoveryCont
 function copyChecks(context: RecoveryContext): ContractCheck[] {
   const { model, secondaryRegion: region } = context;
   const checks: ContractCheck[] = [];
-  for (const plan of model.resources('aws_backup_plan')) {
+  for (const plan of primaryPlans(context)) {
     for (const rule of blocksOf(plan.values.rule)) {
       const copies = blocksOf(rule.copy_action);
       const problems = copies.length === 0 ? [`${plan.address} rule ${String(rule.rule_name)} has no copy_action. Fix: copy each recovery point to the vault of ${region} (copy_action.destination_vault_arn)`] : [];
@@ -475,7 +475,7 @@ function vaultKeyCheck(model: PlatformModel, vault: ModelResource, region: strin
 /** A plan backs up at least every 6 hours; production vaults are locked. */
 function backupChecks(context: RecoveryContext): ContractCheck[] {
   const { model, environment } = context;
-  const plans = model.resources('aws_backup_plan');
+  const plans = primaryPlans(context);
   const checks = [
     check(
       `${environment.name} has an AWS Backup plan`,
@@ -601,3 +601,11 @@ function regionalIngressChecks(model: PlatformModel, environment: EnvironmentCon
 }
 
 const EXTERNAL_DNS_HOSTNAME = 'external-dns.alpha.kubernetes.io/hostname';
+
+/**
+ * The backup plans of the primary region. A secondary site that serves backs its own data up in its region, without
+ * copies (they would go to the failed region): its plan is not held to the primary's copy rules.
+ */
+function primaryPlans({ model, environment }: RecoveryContext): ModelResource[] {
+  return model.resources('aws_backup_plan').filter((plan) => regionOf(model, plan) === environment.region);
+}

@@ -42,7 +42,9 @@ export function secondarySite(environment: EnvironmentConfig): EnvironmentConfig
     // Created at the minimum. Terraform leaves the desired size to the cluster autoscaler afterwards (raising the
     // minimum above it would be refused by EKS: the provider sends the old desired size), so on failover the
     // autoscaler grows the groups, up to the primary's maxima, as the workloads' pods wait for room.
-    Object.entries(environment.cluster.nodeGroups).map(([name, group]) => [name, { ...group, desiredSize: group.minSize }]),
+    // Serving, the site asks for the primary's desired sizes, which the autoscaler reaches as pods wait (Terraform does
+    // not send a changed desired size; the capacity contract sizes the workloads against it).
+    Object.entries(environment.cluster.nodeGroups).map(([name, group]) => [name, { ...group, desiredSize: active ? group.desiredSize : group.minSize }]),
   ) as EnvironmentConfig['cluster']['nodeGroups'];
   const stateBucket = `${environment.project}-tfstate-${environment.accountId}-${region}`;
   return {
