@@ -318,7 +318,7 @@ describe('disaster recovery (storymagic-production)', () => {
 
   it('a repository outside the replicated prefixes is named', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) => {
-      blockAt(stacks, 'storymagic-production-recovery', 'aws_ecr_replication_configuration', 'registry-replication').replication_configuration.rule[0].repository_filter[0].filter = 'other/';
+      blockAt(stacks, 'storymagic-production-services', 'aws_ecr_replication_configuration', 'registry-replication').replication_configuration.rule[0].repository_filter[0].filter = 'other/';
     });
     expect(failed).toEqual([
       expect.stringMatching(/^ECR repository .*Repository-storymagic-api replicates to eu-west-1: .*\(storymagic\/api\) matches no aws_ecr_replication_configuration rule to eu-west-1 \(PREFIX_MATCH filters: other\/\)\. Fix: replicate its prefix 'storymagic\/'/),
@@ -327,7 +327,7 @@ describe('disaster recovery (storymagic-production)', () => {
 
   it('replicated repositories without a creation template of eu-west-1 (AES-256 replicas) are named', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) => {
-      delete stacks['storymagic-production-recovery'].resource.aws_ecr_repository_creation_template;
+      delete stacks['storymagic-production-services'].resource.aws_ecr_repository_creation_template;
     });
     expect(failed).toEqual([expect.stringMatching(/^replicas of ECR repository storymagic\/api in eu-west-1 .*: no aws_ecr_repository_creation_template in eu-west-1 applies to replication of storymagic\/api/)]);
   });
