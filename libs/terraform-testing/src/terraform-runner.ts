@@ -45,7 +45,7 @@ export class TerraformValidationError extends Error {
     readonly diagnostics: readonly TerraformDiagnostic[],
   ) {
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-    super(`terraform validate found ${errors.length} error(s) in ${workDir}:\n${formatDiagnostics(diagnostics)}`);
+    super(`terraform found ${errors.length} error(s) in the configuration in ${workDir}:\n${formatDiagnostics(diagnostics)}`);
     this.name = 'TerraformValidationError';
   }
 }
@@ -205,6 +205,27 @@ export async function terraformPlanJson(workDir: string, { refresh = true, toolc
   return { json: shown.stdout, plan: JSON.parse(shown.stdout) as TerraformPlanJson };
 }
 
+/**
+ * `terraform plan -json` (to a plan file, without the state lock) in an initialised `workDir`, then `terraform show
+ * -json` of the plan: the plan and the diagnostics terraform reported while validating and planning (warnings; the
+ * same as `terraform validate -json` gives, as plan validates first).
+ * @throws TerraformValidationError listing every diagnostic when terraform reported errors.
+ */
+export async function terraformPlanWithDiagnostics(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<ShownPlan & { readonly diagnostics: TerraformDiagnostic[] }> {
+  const args = ['plan', '-json', `-out=${PLAN_FILE}`, '-lock=false', '-input=false', '-no-color'];
+  const result = await runTerraform(toolchain, workDir, args, { allowFailure: true });
+  const diagnostics = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { type?: string; diagnostic?: TerraformDiagnostic })
+    .filter((message) => message.type === 'diagnostic' && message.diagnostic !== undefined)
+    .map((message) => message.diagnostic as TerraformDiagnostic);
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new TerraformValidationError(workDir, diagnostics);
+  if (result.exitCode !== 0) throw new TerraformCommandError(args, workDir, result.exitCode, result.stderr, result.stdout);
+  const shown = await runTerraform(toolchain, workDir, ['show', '-json', '-no-color', PLAN_FILE]);
+  return { json: shown.stdout, plan: JSON.parse(shown.stdout) as TerraformPlanJson, diagnostics };
+}
+
 /** Terraform's own resource types, which `terraform providers schema -json` leaves out. */
 const BUILT_IN_RESOURCE_SCHEMAS: ResourceSchemas = {
   terraform_data: {
@@ -349,8 +370,9 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     emulator = producers.length > 0 ? await serveRemoteStates(producers) : undefined;
     await prepareOfflineStack(stackDir, workDir, { remoteStateEndpoints: emulator });
     await terraformInit(workDir, toolchain);
-    const validateDiagnostics = await terraformValidate(workDir, toolchain);
-    const { plan: planJson } = await terraformPlanJson(workDir, { toolchain });
+    // One run: `terraform plan` validates the configuration first and reports the same diagnostics `validate` would
+    // (a separate `validate` started the 675 MB provider once more per stack, ~30 % of an offline plan).
+    const { plan: planJson, diagnostics: validateDiagnostics } = await terraformPlanWithDiagnostics(workDir, toolchain);
     const result = { validateDiagnostics, plan: summarizePlan(planJson), plannedValues: plannedValues(planJson), workDir };
     if (!options.convergence) {
       if (options.nextVersion !== undefined) throw new Error('offlinePlan: nextVersion needs convergence (the state it is planned against must settle first)');
