@@ -1,4 +1,5 @@
 import { PlatformAwsProvider } from '@platform/core';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, S3Backend, TerraformStack } from 'cdktf';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
 import type { TerraformPlanJson } from './plan-json';
-import { offlinePlan, summarizePlan, TerraformValidationError } from './terraform-runner';
+import { offlinePlan, offlinePlanOf, summarizePlan, TerraformValidationError } from './terraform-runner';
 
 describe('summarizePlan', () => {
   it('counts actions like terraform does, with a replace as one add and one destroy', () => {
@@ -98,6 +99,18 @@ describeWithTerraform('offlinePlan', () => {
         /Error: Unsupported attribute \(resource\.aws_subnet\.private, cdk\.tf\.json line \d+\)\n\s+This object has no argument, nested block, or exported attribute named "no_such_attribute"/,
       );
       await access(join(workDir, '.terraform'));
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+
+  it.concurrent(
+    'reports the warnings terraform gives while validating (a deprecated argument), which the suites hold to none',
+    async () => {
+      const result = await offlinePlanOf('warning', (stack) => {
+        new PlatformAwsProvider(stack, 'aws', { region: 'eu-central-1', accountId: '123456789012', tags: {} });
+        new S3Bucket(stack, 'bucket', { bucket: 'platform-warning-example', acl: 'private' });
+      });
+      expect(result.validateDiagnostics).toEqual([expect.objectContaining({ severity: 'warning', summary: expect.stringMatching(/deprecated/i) })]);
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );

@@ -214,12 +214,14 @@ export async function terraformPlanJson(workDir: string, { refresh = true, toolc
 export async function terraformPlanWithDiagnostics(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<ShownPlan & { readonly diagnostics: TerraformDiagnostic[] }> {
   const args = ['plan', '-json', `-out=${PLAN_FILE}`, '-lock=false', '-input=false', '-no-color'];
   const result = await runTerraform(toolchain, workDir, args, { allowFailure: true });
-  const diagnostics = result.stdout
+  const reported = result.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { type?: string; diagnostic?: TerraformDiagnostic })
     .filter((message) => message.type === 'diagnostic' && message.diagnostic !== undefined)
     .map((message) => message.diagnostic as TerraformDiagnostic);
+  // Plan reports a configuration warning twice (validating, then planning): once each.
+  const diagnostics = [...new Map(reported.map((diagnostic) => [JSON.stringify([diagnostic.severity, diagnostic.summary, diagnostic.detail, diagnostic.range]), diagnostic])).values()];
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new TerraformValidationError(workDir, diagnostics);
   if (result.exitCode !== 0) throw new TerraformCommandError(args, workDir, result.exitCode, result.stderr, result.stdout);
   const shown = await runTerraform(toolchain, workDir, ['show', '-json', '-no-color', PLAN_FILE]);
