@@ -17,7 +17,8 @@ function captured(): { out: string[]; err: string[]; output: { out: (text: strin
 describe('npm run dr', () => {
   it('prints the runbook with the environment’s stacks and the RTO budget each step takes', () => {
     const runbook = formatRunbook(production);
-    expect(runbook).toContain('2. Promote the PostgreSQL replica (10 min): Set recovery.activeRegion: \'secondary\' and apply production-data-eu-west-1');
+    expect(runbook).toContain("2. Prepare the standby cluster (5 min): Set recovery.activeRegion: 'secondary' and apply production-cluster-eu-west-1");
+    expect(runbook).toContain('3. Promote the PostgreSQL replica (10 min): Apply production-data-eu-west-1');
     expect(runbook).toContain('Apply production-workloads-eu-west-1');
     expect(runbook).not.toMatch(/<env>|<secondary region>/);
     expect(runbook).toMatch(/Total 45 min of the 60-minute RTO\.$/);

@@ -46,12 +46,12 @@ describe('failover steps', () => {
     expect(estimatedRto({ strategy, compute })).toBe(minutes);
   });
 
-  it('promote the replica, scale the standby cluster and switch DNS in a warm standby on EKS, with no new cache', () => {
+  it('prepare the standby cluster, promote the replica, deploy the workloads (the autoscaler adds nodes) and switch DNS in a warm standby on EKS, with no new cache', () => {
     expect(failoverSteps({ strategy: 'warm-standby', compute: 'eks' }).map(({ id, minutes }) => [id, minutes])).toEqual([
       ['detect-and-decide', 10],
+      ['prepare-standby-cluster', 5],
       ['promote-replica', 10],
-      ['scale-standby-nodes', 10],
-      ['apply-workloads', 10],
+      ['apply-workloads', 15],
       ['dns-failover', 5],
     ]);
   });
