@@ -68,7 +68,7 @@ describe('recovery objectives', () => {
     [
       'RTO 44 with warm-standby on EKS',
       eks({ ...warmStandby, rtoMinutes: 44 }),
-      'recovery.rtoMinutes: 44 minutes cannot be met by warm-standby on EKS: its failover takes an estimated 45 minutes, most of them detect-and-decide (10) and promote-replica (10). Fix: set rtoMinutes: 45 or more: no strategy on EKS fails over in under 45 minutes',
+      'recovery.rtoMinutes: 44 minutes cannot be met by warm-standby on EKS: its failover takes an estimated 45 minutes, most of them apply-workloads (15) and detect-and-decide (10). Fix: set rtoMinutes: 45 or more: no strategy on EKS fails over in under 45 minutes',
     ],
     [
       'RTO 60 with backup-restore on ECS',
