@@ -56,6 +56,12 @@ export interface ExternalDnsProps extends ExternalDnsOptions {
  * `serviceAccount.{create,name,annotations}`. That chart has no values key for the zone id filter, so
  * `--zone-id-filter` goes through `extraArgs` (flag of external-dns v0.21.0, matched as a suffix of the zone's Id).
  */
+/**
+ * Annotations of an Ingress whose hosts external-dns must leave alone (their records belong to someone else, e.g.
+ * Terraform's Route 53 failover records): it then publishes only names given by annotation, and this gives none.
+ */
+export const EXTERNAL_DNS_IGNORES_HOSTS: Readonly<Record<string, string>> = { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' };
+
 export class ExternalDns extends Construct {
   readonly release: Release;
 

@@ -1,4 +1,4 @@
-import { ClusterConfig } from '@platform/cluster-addons';
+import { ClusterConfig, EXTERNAL_DNS_IGNORES_HOSTS } from '@platform/cluster-addons';
 import { EnvironmentConfig } from '@platform/config';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
@@ -25,7 +25,7 @@ export class ClusterConfigStack extends PlatformStack {
       addons: environment.cluster.addons,
       acmeEmail: environment.contactEmail,
       // Terraform owns the application hosts as failover CNAMEs (RecoveryStack): external-dns keeps off the solver Ingresses too.
-      solverIngressAnnotations: ownsFailoverRecords(environment) ? { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' } : undefined,
+      solverIngressAnnotations: ownsFailoverRecords(environment) ? EXTERNAL_DNS_IGNORES_HOSTS : undefined,
     });
   }
 }

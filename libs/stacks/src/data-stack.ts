@@ -16,7 +16,7 @@ import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
-import { addMessaging, addSearch } from './search-and-messaging';
+import { addMessaging, addRedisCache, addSearch, cacheConnection } from './search-and-messaging';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 import { DatabaseUserSetupSource, MonitoredDatabase, ServicesDataTier, ServicesSecrets } from './services-data-tier';
 
@@ -81,19 +81,11 @@ export class DataStack extends PlatformStack implements ServicesDataTier, Monito
       deletionProtection,
       logRetentionDays: environment.observability.cloudwatch.databaseLogRetentionDays,
     });
-    this.redis = new RedisCache(this, 'redis', {
-      name,
-      accountId,
-      region,
-      subnetGroupName: net.cacheSubnetGroupName,
-      securityGroupIds: [net.securityGroupIds.cache],
-      ...data.redis,
-      preventDestroy,
-    });
+    this.redis = addRedisCache(this, environment, network);
     this.dataTier = {
       region,
       database: { host: this.postgres.endpoint, port: PostgresDatabase.PORT, databaseName: this.postgres.databaseName, username: this.postgres.applicationUsername },
-      cache: { host: this.redis.primaryEndpoint, port: this.redis.port, username: this.redis.applicationUserId },
+      cache: cacheConnection(this.redis),
     };
     // Each database or cache user's IRSA role (cluster stack) may log in as the application users, nothing more.
     const roleNames = cluster?.workloadRoleNames ?? {};

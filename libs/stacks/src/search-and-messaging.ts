@@ -1,9 +1,32 @@
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { EnvironmentConfig } from '@platform/config';
-import { MessageQueues, NotificationTopics, SearchDomain } from '@platform/data';
+import { MessageQueues, NotificationTopics, RedisCache, SearchDomain } from '@platform/data';
+import { CacheConnection } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { NetworkStack } from './network-stack';
+
+/**
+ * The environment's Redis (config `data.redis`) in the network's cache subnets and group, in `stack`: the primary's
+ * data stack, or the secondary region's (empty, refilled by the applications).
+ */
+export function addRedisCache(stack: Construct, environment: EnvironmentConfig, network: NetworkStack): RedisCache {
+  const net = network.network.attributes;
+  return new RedisCache(stack, 'redis', {
+    name: environment.resourcePrefix,
+    accountId: environment.accountId,
+    region: environment.region,
+    subnetGroupName: net.cacheSubnetGroupName,
+    securityGroupIds: [net.securityGroupIds.cache],
+    ...environment.data.redis,
+    preventDestroy: environment.production,
+  });
+}
+
+/** Where applications connect to `redis` (TLS, IAM authentication as its application user). */
+export function cacheConnection(redis: RedisCache): CacheConnection {
+  return { host: redis.primaryEndpoint, port: redis.port, username: redis.applicationUserId };
+}
 
 /**
  * OpenSearch (with its own security group: HTTPS from the application group only), when the environment's config

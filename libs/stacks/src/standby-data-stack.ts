@@ -9,7 +9,7 @@ import { ClusterStack } from './cluster-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags } from './recovery-settings';
-import { addMessaging } from './search-and-messaging';
+import { addMessaging, addRedisCache, cacheConnection } from './search-and-messaging';
 import { SecondaryRecoveryStack } from './secondary-recovery-stack';
 import { MonitoredDatabase, ServicesDataTier, ServicesSecrets, ServicesStorage } from './services-data-tier';
 
@@ -70,17 +70,7 @@ export class StandbyDataStack extends PlatformStack implements ServicesDataTier,
       logRetentionDays: site.observability.cloudwatch.databaseLogRetentionDays,
       tags: backupSelectionTags(site),
     });
-    if (site.site.runsCache) {
-      this.redis = new RedisCache(this, 'redis', {
-        name,
-        accountId,
-        region,
-        subnetGroupName: net.cacheSubnetGroupName,
-        securityGroupIds: [net.securityGroupIds.cache],
-        ...data.redis,
-        preventDestroy: production,
-      });
-    }
+    if (site.site.runsCache) this.redis = addRedisCache(this, site, network);
     // Once the site serves: queues and topics, created empty (messages in flight are lost).
     // OpenSearch takes longer to create than the whole promotion: its own stack (StandbySearchStack) after DNS.
     if (site.site.active) addMessaging(this, site);
@@ -88,7 +78,7 @@ export class StandbyDataStack extends PlatformStack implements ServicesDataTier,
     this.dataTier = {
       region,
       database: { host: this.postgres.address, port: PostgresDatabase.PORT, databaseName: PostgresDatabase.DEFAULT_DATABASE_NAME, username: applicationUser },
-      cache: this.redis === undefined ? undefined : { host: this.redis.primaryEndpoint, port: this.redis.port, username: this.redis.applicationUserId },
+      cache: this.redis === undefined ? undefined : cacheConnection(this.redis),
     };
     this.databaseAccess = { connectPolicyJson: this.postgres.connectPolicyJson(applicationUser) };
     this.databaseIdentifiers = { primary: this.postgres.identifier, replicas: {} };

@@ -1,5 +1,5 @@
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
-import { IngressNginx, ingressRateLimitAnnotations, IngressRateLimit, LetsEncryptClusterIssuers, SEED_001_RATE_LIMIT } from '@platform/cluster-addons';
+import { EXTERNAL_DNS_IGNORES_HOSTS, IngressNginx, ingressRateLimitAnnotations, IngressRateLimit, LetsEncryptClusterIssuers, SEED_001_RATE_LIMIT } from '@platform/cluster-addons';
 import { ConstructValidationError, PlatformError } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -99,8 +99,7 @@ export class ApplicationIngress extends Construct {
           'cert-manager.io/cluster-issuer': props.clusterIssuer ?? LetsEncryptClusterIssuers.NAMES.production,
           [`${NGINX}/ssl-redirect`]: 'true',
           ...rateLimit,
-          // external-dns then publishes only names given by annotation, and this Ingress gives none.
-          ...(props.publishHostWithExternalDns === false ? { 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' } : {}),
+          ...(props.publishHostWithExternalDns === false ? EXTERNAL_DNS_IGNORES_HOSTS : {}),
         },
       },
       spec: {
