@@ -44,6 +44,7 @@ describe('evaluateStack', () => {
     const noBuckets: Rule = {
       id: 'ACME-S3-001',
       checkovIds: [],
+      complianceIds: [],
       severity: 'warning',
       resourceTypes: ['aws_s3_bucket'],
       description: 'No buckets in this account.',

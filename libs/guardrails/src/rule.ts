@@ -15,6 +15,11 @@ export interface Rule {
   readonly id: string;
   /** Equivalent checkov checks, for teams that also run checkov; empty when checkov has none. */
   readonly checkovIds: readonly string[];
+  /**
+   * Controls of CIS AWS Foundations Benchmark v3.0 (`CIS-3.0-<n>`) and AWS Foundational Security Best Practices
+   * (`FSBP-<Service>.<n>`) the rule corresponds to, for the compliance view of the policy report; empty when none does.
+   */
+  readonly complianceIds: readonly string[];
   readonly severity: Severity;
   /** Terraform resource types the rule checks. */
   readonly resourceTypes: readonly string[];

@@ -19,6 +19,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-001',
     checkovIds: ['CKV_AWS_34'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'Every cache behaviour serves viewers over HTTPS only.',
@@ -35,6 +36,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-002',
     checkovIds: ['CKV_AWS_174'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'Distributions with a custom certificate accept TLS 1.2 or later only (the default *.cloudfront.net certificate cannot be restricted; checkov fails it too).',
@@ -49,6 +51,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-003',
     checkovIds: ['CKV_AWS_68'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'A WAF web ACL filters requests before they reach the cache or the origins.',
@@ -58,6 +61,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-004',
     checkovIds: ['CKV_AWS_86'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: DISTRIBUTION,
     description: 'Access logs are delivered: logging_config (legacy) or a CloudWatch log delivery of ACCESS_LOGS for the distribution.',
@@ -70,6 +74,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-005',
     checkovIds: ['CKV2_AWS_72', 'CKV2_AWS_54'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'Custom origins are reached over HTTPS with TLS 1.2.',

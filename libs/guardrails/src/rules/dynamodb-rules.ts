@@ -8,6 +8,7 @@ export const DYNAMODB_RULES: readonly Rule[] = [
   {
     id: 'PLAT-DDB-001',
     checkovIds: ['CKV_AWS_28'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TABLE,
     description: 'Tables keep continuous backups (point-in-time recovery, 35 days).',
@@ -17,6 +18,7 @@ export const DYNAMODB_RULES: readonly Rule[] = [
   {
     id: 'PLAT-DDB-002',
     checkovIds: ['CKV_AWS_119'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TABLE,
     description: 'Tables are encrypted with a customer managed KMS key.',

@@ -18,6 +18,7 @@ export const ECR_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECR-001',
     checkovIds: ['CKV_AWS_163'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: REPOSITORY,
     description: 'Images are scanned for vulnerabilities when pushed (repository setting or registry scanning configuration).',
@@ -30,6 +31,7 @@ export const ECR_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECR-002',
     checkovIds: ['CKV_AWS_51'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: REPOSITORY,
     description: 'Image tags are immutable, so a deployed tag always means the same image.',
@@ -39,6 +41,7 @@ export const ECR_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECR-003',
     checkovIds: ['CKV_AWS_136'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: REPOSITORY,
     description: 'Images are encrypted with a KMS key.',

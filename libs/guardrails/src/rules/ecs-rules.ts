@@ -99,6 +99,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-001',
     checkovIds: ['CKV_AWS_65'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: 'Clusters publish Container Insights metrics (CPU, memory, network per task and service).',
@@ -111,6 +112,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-002',
     checkovIds: ['CKV_AWS_333'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: SERVICE,
     description: 'Tasks get no public IP address: they sit in private subnets and are reached through the load balancer.',
@@ -123,6 +125,7 @@ export const ECS_RULES: readonly Rule[] = [
     // synth and PR report until it is switched off again, without forcing a suppression for each session.
     id: 'PLAT-ECS-003',
     checkovIds: [],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: SERVICE,
     description: 'ECS Exec (an interactive shell in running tasks) is off unless someone is debugging.',
@@ -132,6 +135,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-004',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description:
@@ -142,6 +146,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-005',
     checkovIds: ['CKV_AWS_334'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'No container runs privileged (root on the host).',
@@ -151,6 +156,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-006',
     checkovIds: ['CKV_AWS_336'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'Essential containers run with a read-only root filesystem, so a compromised process cannot change the image.',
@@ -160,6 +166,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-007',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'Containers run as a non-root user named in the task definition.',
@@ -169,6 +176,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-008',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'Images are pinned by an explicit tag other than latest, or by digest, so every task of a deployment runs the same image.',
@@ -178,6 +186,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-009',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'Tasks use the awsvpc network mode: each task has its own network interface and security group.',
@@ -187,6 +196,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-010',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: "Every container ships its output to a log driver (awslogs or FireLens), so the service's logs outlive its tasks.",
@@ -197,6 +207,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-011',
     checkovIds: ['CKV_AWS_249'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: "The execution role (ECS pulls images, writes logs, reads secrets) is not the task role (the application's permissions).",
@@ -212,6 +223,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-012',
     checkovIds: ['CKV_AWS_97'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'EFS volumes of a task are mounted with encryption in transit.',

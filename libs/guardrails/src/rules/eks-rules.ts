@@ -12,6 +12,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-001',
     checkovIds: ['CKV_AWS_58'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: 'Kubernetes secrets are envelope-encrypted with a KMS key.',
@@ -26,6 +27,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-002',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: 'Nodes and in-VPC clients reach the API server through the private endpoint.',
@@ -35,6 +37,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-003',
     checkovIds: ['CKV_AWS_38', 'CKV_AWS_39'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: CLUSTER,
     productionOnly: true,
@@ -53,6 +56,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-004',
     checkovIds: ['CKV_AWS_37'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: `The control plane sends every log type (${EKS_LOG_TYPES.join(', ')}) to CloudWatch Logs.`,
@@ -66,6 +70,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-005',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: NODE_GROUP,
     description: 'Node groups launch from a launch template, so IMDSv2 and encrypted volumes are enforced (the EKS default template allows IMDSv1).',
@@ -75,6 +80,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-006',
     checkovIds: ['CKV_AWS_100'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: NODE_GROUP,
     description: 'Node groups with SSH remote access restrict it to source security groups.',

@@ -8,6 +8,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-001',
     checkovIds: ['CKV_AWS_29'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     description: 'Cache data, snapshots and swap are encrypted at rest.',
@@ -17,6 +18,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-002',
     checkovIds: ['CKV_AWS_30'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     description: 'Clients reach the cache over TLS only.',
@@ -29,6 +31,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-003',
     checkovIds: ['CKV_AWS_31'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     description: 'Clients authenticate: RBAC user groups or an AUTH token.',
@@ -39,6 +42,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-004',
     checkovIds: ['CKV2_AWS_50'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     productionOnly: true,

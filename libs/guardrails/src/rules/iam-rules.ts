@@ -28,6 +28,7 @@ export const IAM_RULES: readonly Rule[] = [
   {
     id: 'PLAT-IAM-001',
     checkovIds: ['CKV_AWS_62', 'CKV_AWS_1'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'],
     description: 'No identity policy (managed, inline, or a role inline_policy) allows Action "*" on Resource "*".',
@@ -37,6 +38,7 @@ export const IAM_RULES: readonly Rule[] = [
   {
     id: 'PLAT-IAM-002',
     checkovIds: ['CKV_AWS_274'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment', 'aws_iam_role'],
     description: 'No role, user or group gets the AWS managed AdministratorAccess policy.',

@@ -8,6 +8,7 @@ export const KMS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-KMS-001',
     checkovIds: ['CKV_AWS_7'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_kms_key'],
     description: 'Symmetric customer managed keys rotate their key material yearly.',

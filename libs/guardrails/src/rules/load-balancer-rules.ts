@@ -63,6 +63,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-001',
     checkovIds: ['CKV_AWS_131'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     description: 'Application load balancers drop requests with invalid HTTP header fields instead of passing them to the targets (request smuggling).',
@@ -72,6 +73,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-002',
     checkovIds: ['CKV_AWS_91'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     description:
@@ -87,6 +89,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-003',
     checkovIds: ['CKV_AWS_150'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     productionOnly: true,
@@ -97,6 +100,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-004',
     checkovIds: ['CKV2_AWS_28'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     description: 'Internet-facing application load balancers are protected by a WAF web ACL (an aws_wafv2_web_acl_association of this stack with its ARN).',
@@ -110,6 +114,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-005',
     checkovIds: ['CKV_AWS_2', 'CKV2_AWS_20'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: LISTENER,
     description:
@@ -120,6 +125,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-006',
     checkovIds: ['CKV_AWS_103', 'CKV2_AWS_74'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: LISTENER,
     description: `HTTPS and TLS listeners accept TLS 1.2 or later only; without ssl_policy AWS applies ${API_DEFAULT_SSL_POLICY}, which allows TLS 1.0.`,
@@ -135,6 +141,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     // stays inside the VPC, between security groups that admit only the load balancer.
     id: 'PLAT-ELB-007',
     checkovIds: ['CKV_AWS_261'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: TARGET_GROUP,
     description:

@@ -8,6 +8,7 @@ export const LOG_GROUP_RULES: readonly Rule[] = [
   {
     id: 'PLAT-LOG-001',
     checkovIds: ['CKV_AWS_66'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: LOG_GROUP,
     description: 'Log groups expire their events (no unlimited retention of personal data or cost).',
@@ -20,6 +21,7 @@ export const LOG_GROUP_RULES: readonly Rule[] = [
   {
     id: 'PLAT-LOG-002',
     checkovIds: ['CKV_AWS_158'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: LOG_GROUP,
     description: 'Log groups are encrypted with a customer managed KMS key.',

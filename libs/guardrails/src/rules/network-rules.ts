@@ -86,6 +86,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SG-001',
     checkovIds: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'aws_security_group'],
     description: `Nothing accepts traffic from 0.0.0.0/0 or ::/0 except TCP ${PUBLIC_WEB_PORTS.join('/')} on the load balancer group (a group of this stack named like \`<prefix>-load-balancer\`).`,
@@ -105,6 +106,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SG-002',
     checkovIds: ['CKV_AWS_23'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: ['aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group_rule'],
     description: 'Every security group and rule says what it is for.',
@@ -114,6 +116,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-VPC-001',
     checkovIds: ['CKV2_AWS_11'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_vpc'],
     description: 'Every VPC records its traffic in flow logs.',
@@ -123,6 +126,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-VPC-002',
     checkovIds: ['CKV2_AWS_12'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_vpc'],
     description: "The VPC's default security group allows nothing, so resources launched without a group are isolated.",

@@ -38,6 +38,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-001',
     checkovIds: ['CKV_AWS_16'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: 'Database storage, backups and snapshots are encrypted.',
@@ -47,6 +48,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-002',
     checkovIds: ['CKV_AWS_157'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     productionOnly: true,
@@ -57,6 +59,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-003',
     checkovIds: ['CKV_AWS_133'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: `Automated backups are kept at least ${PRODUCTION_MIN_BACKUP_DAYS} days in production and are never turned off (read replicas, whose data the primary's backups cover, are exempt).`,
@@ -73,6 +76,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-004',
     checkovIds: ['CKV_AWS_293'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     productionOnly: true,
@@ -83,6 +87,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-005',
     checkovIds: ['CKV_AWS_17'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: 'Databases have no public endpoint.',
@@ -92,6 +97,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-006',
     checkovIds: ['CKV_AWS_161'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Databases accept IAM authentication, so services log in with short-lived tokens instead of passwords.',
@@ -101,6 +107,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-007',
     checkovIds: ['CKV_AWS_118'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Enhanced monitoring publishes OS metrics of the database host.',
@@ -113,6 +120,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-008',
     checkovIds: ['CKV_AWS_129'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Database logs are exported to CloudWatch Logs.',
@@ -122,6 +130,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-009',
     checkovIds: ['CKV_AWS_226'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Minor engine versions (security patches) are applied in the maintenance window.',
@@ -131,6 +140,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-010',
     checkovIds: ['CKV2_AWS_69'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: 'Databases refuse unencrypted connections (rds.force_ssl for PostgreSQL, require_secure_transport for MySQL/MariaDB).',

@@ -15,6 +15,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-001',
     checkovIds: ['CKV_AWS_145', 'CKV_AWS_19'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets encrypt new objects with a KMS key by default (SSE-KMS).',
@@ -32,6 +33,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-002',
     checkovIds: ['CKV_AWS_21'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets keep object versions, so an overwrite or delete can be undone.',
@@ -45,6 +47,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-003',
     checkovIds: ['CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets have a public access block with all four flags set.',
@@ -60,6 +63,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-004',
     checkovIds: [],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Bucket policies deny every request made without TLS (aws:SecureTransport false).',
@@ -85,6 +89,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-005',
     checkovIds: ['CKV_AWS_18'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: BUCKET,
     description: 'Buckets write server access logs to a log bucket.',

@@ -5,6 +5,7 @@ export const SECRETS_MANAGER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SM-001',
     checkovIds: ['CKV_AWS_149'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: ['aws_secretsmanager_secret'],
     description: 'Secrets are encrypted with a customer managed KMS key, so reading them also needs kms:Decrypt on that key.',
