@@ -7,7 +7,7 @@ const stack = new StackIndex({
       base: { statement: [{ actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.b.arn}/*'] }] },
       combined: {
         source_policy_documents: ['${data.aws_iam_policy_document.base.json}'],
-        statement: [{ sid: 'Tls', effect: 'Deny', actions: ['s3:*'], resources: ['*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }],
+        statement: [{ sid: 'Tls', effect: 'Deny', actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }],
       },
     },
   },
@@ -15,16 +15,46 @@ const stack = new StackIndex({
 
 describe('policyStatements', () => {
   it('reads JSON documents with single or listed statements, actions and boolean condition values', () => {
-    const document = JSON.stringify({ Statement: { Sid: 'Tls', Effect: 'Deny', Action: 's3:*', Resource: '${aws_s3_bucket.b.arn}', Condition: { Bool: { 'aws:SecureTransport': false } } } });
+    const document = JSON.stringify({ Statement: { Sid: 'Tls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '${aws_s3_bucket.b.arn}', Condition: { Bool: { 'aws:SecureTransport': false } } } });
     expect(policyStatements(document, stack)).toEqual([
-      { sid: 'Tls', effect: 'Deny', actions: ['s3:*'], resources: ['${aws_s3_bucket.b.arn}'], conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] },
+      {
+        sid: 'Tls',
+        effect: 'Deny',
+        actions: ['s3:*'],
+        notActions: [],
+        resources: ['${aws_s3_bucket.b.arn}'],
+        principals: [{ type: '*', identifiers: ['*'] }],
+        conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] },
     ]);
   });
 
   it('reads aws_iam_policy_document data sources, their source documents included', () => {
     expect(policyStatements('${data.aws_iam_policy_document.combined.json}', stack)).toEqual([
-      { sid: undefined, effect: 'Allow', actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.b.arn}/*'], conditions: [] },
-      { sid: 'Tls', effect: 'Deny', actions: ['s3:*'], resources: ['*'], conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] },
+      { sid: undefined, effect: 'Allow', actions: ['s3:GetObject'], notActions: [], resources: ['${aws_s3_bucket.b.arn}/*'], principals: [], conditions: [] },
+      {
+        sid: 'Tls',
+        effect: 'Deny',
+        actions: ['s3:*'],
+        notActions: [],
+        resources: ['*'],
+        principals: [{ type: '*', identifiers: ['*'] }],
+        conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] },
+    ]);
+  });
+
+  it('reads principals by type and NotAction', () => {
+    const document = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root'], Service: 'ecs-tasks.amazonaws.com' }, NotAction: 'iam:*', Resource: '*' }],
+    });
+    expect(policyStatements(document, stack)).toEqual([
+      expect.objectContaining({
+        actions: [],
+        notActions: ['iam:*'],
+        principals: [
+          { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] },
+          { type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] },
+        ],
+      }),
     ]);
   });
 

@@ -8,13 +8,31 @@ export interface PolicyCondition {
   readonly values: readonly string[];
 }
 
+/**
+ * A principal of a resource or trust policy statement: `AWS`, `Service`, `Federated` or `CanonicalUser` and its
+ * identifiers; `Principal: "*"` reads as type `*` with identifier `*` (as aws_iam_policy_document writes it).
+ */
+export interface PolicyPrincipal {
+  readonly type: string;
+  readonly identifiers: readonly string[];
+}
+
 /** One statement of an IAM or resource policy, in one shape whatever form the document was written in. */
 export interface PolicyStatement {
   readonly sid?: string;
   readonly effect: 'Allow' | 'Deny';
   readonly actions: readonly string[];
+  /** `NotAction`: the statement covers every action but these. */
+  readonly notActions: readonly string[];
   readonly resources: readonly string[];
+  /** `Principal` of a resource or trust policy; empty in identity policies. */
+  readonly principals: readonly PolicyPrincipal[];
   readonly conditions: readonly PolicyCondition[];
+}
+
+/** Whether a principal list includes everyone: `"*"` or `{"AWS": "*"}`. */
+export function includesAnyone(principals: readonly PolicyPrincipal[]): boolean {
+  return principals.some(({ type, identifiers }) => (type === '*' || type === 'AWS') && identifiers.includes('*'));
 }
 
 const DATA_SOURCE_DOCUMENT = /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.(?:json|minified_json)\}$/;
@@ -51,9 +69,16 @@ function jsonStatement(statement: Record<string, unknown>): PolicyStatement {
     sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
     effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
     actions: stringsOf(statement.Action),
+    notActions: stringsOf(statement.NotAction),
     resources: stringsOf(statement.Resource),
+    principals: jsonPrincipals(statement.Principal),
     conditions,
   };
+}
+
+function jsonPrincipals(principal: unknown): PolicyPrincipal[] {
+  if (principal === '*') return [{ type: '*', identifiers: ['*'] }];
+  return Object.entries(blocksOf(principal)[0] ?? {}).map(([type, identifiers]) => ({ type, identifiers: stringsOf(identifiers) }));
 }
 
 function dataSourceStatements(stack: StackIndex, name: string): PolicyStatement[] | undefined {
@@ -67,7 +92,9 @@ function dataSourceStatements(stack: StackIndex, name: string): PolicyStatement[
     sid: typeof statement.sid === 'string' ? statement.sid : undefined,
     effect: statement.effect === 'Deny' ? ('Deny' as const) : ('Allow' as const),
     actions: stringsOf(statement.actions),
+    notActions: stringsOf(statement.not_actions),
     resources: stringsOf(statement.resources),
+    principals: blocksOf(statement.principals).map((principal) => ({ type: String(principal.type), identifiers: stringsOf(principal.identifiers) })),
     conditions: blocksOf(statement.condition).map((condition) => ({
       test: String(condition.test),
       variable: String(condition.variable),

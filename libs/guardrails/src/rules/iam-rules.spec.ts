@@ -3,9 +3,12 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Construct } from 'constructs';
 import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
-import { IAM_RULES } from './iam-rules';
+import { IAM_RULES, IAM_WILDCARD_EXCEPTIONS } from './iam-rules';
 
 const TRUST_EC2 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const document = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -18,13 +21,32 @@ function role(scope: Construct): IamRole {
     role: resource.name,
     policy: document(
       { Effect: 'Allow', Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'], Resource: '*' },
-      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::backups/*' },
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:Put*'], Resource: 'arn:aws:s3:::backups/*' },
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-task' },
       { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
     ),
   });
   new IamRolePolicyAttachment(scope, 'Ssm', { role: resource.name, policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' });
+  // Resource policies as the platform writes them: the key's account-root statement (a documented exception), a
+  // service allowed by source account, and a TLS-only Deny to everyone.
+  new KmsKey(scope, 'Key', {
+    enableKeyRotation: true,
+    policy: document(
+      { Sid: 'AccountRoot', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: ['kms:Encrypt*', 'kms:Decrypt'], Resource: '*' },
+    ),
+  });
+  new S3BucketPolicy(scope, 'BucketPolicy', {
+    bucket: 'data',
+    policy: document(
+      { Sid: 'DenyPlainHttp', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Sid: 'Delivery', Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } },
+    ),
+  });
   return resource;
 }
+
+const TRUST_ANYONE = document({ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
 
 describe('IAM rules', () => {
   testRulePack(IAM_RULES, (stack) => role(stack), {
@@ -75,6 +97,87 @@ describe('IAM rules', () => {
         problem: 'attaches arn:aws-cn:iam::aws:policy/AdministratorAccess',
       },
     ],
+    'PLAT-IAM-003': [
+      {
+        name: 'a misspelt action',
+        build: (stack) => new IamRolePolicy(stack, 'Typo', { role: 'app', policy: document({ Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjekt'], Resource: '*' }) }),
+        path: 'Typo',
+        problem: 'policy statement Read: s3:GetObjekt matches no s3 action',
+      },
+      {
+        name: 'a wildcard matching nothing in a trust policy',
+        build: (stack) => new IamRole(stack, 'Role', { assumeRolePolicy: document({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRoll*' }) }),
+        path: 'Role',
+        problem: 'assume_role_policy: sts:AssumeRoll* matches no sts action',
+      },
+      {
+        name: 'an unknown service in an aws_iam_policy_document of a bucket policy',
+        build: (stack) => {
+          const policy = new DataAwsIamPolicyDocument(stack, 'Document', { statement: [{ actions: ['s4:GetObject'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }] }] });
+          new S3BucketPolicy(stack, 'BucketPolicy', { bucket: 'data', policy: policy.json });
+        },
+        path: 'BucketPolicy',
+        problem: 'policy: s4:GetObject names no AWS service s4',
+      },
+    ],
+    'PLAT-IAM-004': [
+      {
+        name: 'a service wildcard in an identity policy',
+        build: (stack) => new IamPolicy(stack, 'Managed', { policy: document({ Sid: 'AllS3', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::data/*' }) }),
+        path: 'Managed',
+        problem: 'policy statement AllS3 allows s3:*',
+      },
+      {
+        name: 'kms:* to a role rather than the account root',
+        build: (stack) =>
+          new KmsKey(stack, 'Key', {
+            enableKeyRotation: true,
+            policy: document({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: 'kms:*', Resource: '*' }),
+          }),
+        path: 'Key',
+        problem: 'policy allows kms:*',
+      },
+      {
+        name: 'an Allow with NotAction',
+        build: (stack) => new IamRolePolicy(stack, 'Policy', { role: 'app', policy: document({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }),
+        path: 'Policy',
+        problem: 'policy allows every action but iam:* (NotAction)',
+      },
+    ],
+    'PLAT-IAM-005': [
+      {
+        name: 'iam:PassRole on *',
+        build: (stack) => new IamRolePolicy(stack, 'Policy', { role: 'app', policy: document({ Sid: 'Pass', Effect: 'Allow', Action: ['ecs:RunTask', 'iam:PassRole'], Resource: '*' }) }),
+        path: 'Policy',
+        problem: 'policy statement Pass allows iam:PassRole on *',
+      },
+      {
+        name: 'a wildcard covering PassRole on *',
+        build: (stack) => new IamPolicy(stack, 'Managed', { policy: document({ Effect: 'Allow', Action: 'iam:Pass*', Resource: ['*'] }) }),
+        path: 'Managed',
+        problem: 'policy allows iam:PassRole on *',
+      },
+    ],
+    'PLAT-IAM-006': [
+      { name: 'a trust policy to AWS "*"', build: (stack) => new IamRole(stack, 'Role', { assumeRolePolicy: TRUST_ANYONE }), path: 'Role', problem: 'assume_role_policy statement Anyone lets anyone assume the role' },
+    ],
+    'PLAT-IAM-007': [
+      {
+        name: 'a queue policy allowing everyone to send',
+        build: (stack) => new SqsQueue(stack, 'Queue', { sqsManagedSseEnabled: true, policy: document({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }) }),
+        path: 'Queue',
+        problem: 'policy statement Open allows anyone without a condition',
+      },
+    ],
+  });
+
+  it('lets conditions narrow a trust policy to "*" (e.g. to the organization)', () => {
+    const trust = document({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } });
+    expect(findingsOf('PLAT-IAM-006', (stack) => new IamRole(stack, 'Role', { assumeRolePolicy: trust }))).toEqual([]);
+  });
+
+  it('documents a reason for every wildcard exception', () => {
+    for (const exception of IAM_WILDCARD_EXCEPTIONS) expect(exception.reason.length).toBeGreaterThan(40);
   });
 
   it('allows "*" actions on named resources and named actions on "*"', () => {
