@@ -1,11 +1,15 @@
 import { Rule } from '../rule';
+import { ACCOUNT_RULES } from './account-rules';
 import { CLOUDFRONT_RULES } from './cloudfront-rules';
+import { CLOUDTRAIL_RULES } from './cloudtrail-rules';
+import { CONFIG_RULES } from './config-rules';
 import { DYNAMODB_RULES } from './dynamodb-rules';
 import { EC2_RULES } from './ec2-rules';
 import { ECR_RULES } from './ecr-rules';
 import { ECS_RULES } from './ecs-rules';
 import { EKS_RULES } from './eks-rules';
 import { ELASTICACHE_RULES } from './elasticache-rules';
+import { GUARDDUTY_RULES } from './guardduty-rules';
 import { IAM_RULES } from './iam-rules';
 import { KMS_RULES } from './kms-rules';
 import { LOAD_BALANCER_RULES } from './load-balancer-rules';
@@ -16,6 +20,7 @@ import { OPENSEARCH_RULES } from './opensearch-rules';
 import { RDS_RULES } from './rds-rules';
 import { S3_RULES } from './s3-rules';
 import { SECRETS_MANAGER_RULES } from './secrets-manager-rules';
+import { SECURITY_HUB_RULES } from './security-hub-rules';
 
 /** Every rule pack of the platform, the default of {@link evaluateStack}. */
 export const PLATFORM_RULES: readonly Rule[] = [
@@ -36,4 +41,9 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...ECR_RULES,
   ...ECS_RULES,
   ...LOAD_BALANCER_RULES,
+  ...CLOUDTRAIL_RULES,
+  ...GUARDDUTY_RULES,
+  ...SECURITY_HUB_RULES,
+  ...CONFIG_RULES,
+  ...ACCOUNT_RULES,
 ];

@@ -1,0 +1,69 @@
+import { Cloudtrail, CloudtrailConfig } from '@cdktf/provider-aws/lib/cloudtrail';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import { TerraformStack } from 'cdktf';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
+import { CLOUDTRAIL_RULES } from './cloudtrail-rules';
+
+/** A trail bucket as the account baseline builds it: object lock in compliance mode, access logged. */
+function trailBucket(stack: TerraformStack, { lockMode = 'COMPLIANCE', logged = true } = {}): S3Bucket {
+  const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'platform-audit-trail', objectLockEnabled: true });
+  new S3BucketObjectLockConfigurationA(stack, 'TrailBucketLock', { bucket: bucket.id, rule: { defaultRetention: { mode: lockMode, days: 365 } } });
+  if (logged) new S3BucketLoggingA(stack, 'TrailBucketLogging', { bucket: bucket.id, targetBucket: 'platform-access-logs', targetPrefix: 'trail/' });
+  return bucket;
+}
+
+function trail(stack: TerraformStack, overrides: Partial<CloudtrailConfig> = {}, bucket = trailBucket(stack)): Cloudtrail {
+  return new Cloudtrail(stack, 'Trail', {
+    name: 'platform',
+    s3BucketName: bucket.id,
+    isMultiRegionTrail: true,
+    enableLogFileValidation: true,
+    kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/trail',
+    cloudWatchLogsGroupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:trail:*',
+    cloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/trail-logs',
+    eventSelector: [{ readWriteType: 'All', includeManagementEvents: true, dataResource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::platform-storage/'] }] }],
+    ...overrides,
+  });
+}
+
+describe('CloudTrail rules', () => {
+  testRulePack(CLOUDTRAIL_RULES, (stack) => trail(stack), {
+    'PLAT-CT-001': [{ name: 'a single-region trail', build: (stack) => trail(stack, { isMultiRegionTrail: false }), path: 'Trail', problem: 'is_multi_region_trail is false' }],
+    'PLAT-CT-002': [{ name: 'a trail without digests', build: (stack) => trail(stack, { enableLogFileValidation: undefined }), path: 'Trail', problem: 'enable_log_file_validation is not set' }],
+    'PLAT-CT-003': [{ name: 'a trail encrypted with S3 keys only', build: (stack) => trail(stack, { kmsKeyId: undefined }), path: 'Trail', problem: 'kms_key_id is not set' }],
+    'PLAT-CT-004': [{ name: 'a trail only in S3', build: (stack) => trail(stack, { cloudWatchLogsRoleArn: undefined }), path: 'Trail', problem: 'cloud_watch_logs_role_arn is not set' }],
+    'PLAT-CT-005': [
+      {
+        name: 'a trail of write events only',
+        build: (stack) => trail(stack, { eventSelector: [{ readWriteType: 'WriteOnly' }] }),
+        path: 'Trail',
+        problem: 'its event selectors leave out read or write management events',
+      },
+      {
+        name: 'advanced selectors for S3 data events only',
+        build: (stack) => trail(stack, { eventSelector: undefined, advancedEventSelector: [{ fieldSelector: [{ field: 'eventCategory', equalTo: ['Data'] }] }] }),
+        path: 'Trail',
+        problem: 'leave out read or write management events',
+      },
+    ],
+    'PLAT-CT-006': [{ name: 'a stopped trail', build: (stack) => trail(stack, { enableLogging: false }), path: 'Trail', problem: 'enable_logging is false' }],
+    'PLAT-CT-007': [
+      { name: 'a trail bucket without object lock', build: (stack) => trail(stack, {}, new S3Bucket(stack, 'TrailBucket', { bucket: 'trail' })), path: 'Trail', problem: 'has object_lock_enabled not set' },
+      { name: 'object lock without a default retention mode', build: (stack) => trail(stack, {}, trailBucket(stack, { lockMode: '' })), path: 'Trail', problem: "its bucket's object lock default retention mode is" },
+      { name: 'a trail bucket of another stack', build: (stack) => trail(stack, { s3BucketName: 'somewhere-else' }), path: 'Trail', problem: 'its bucket "somewhere-else" is not a bucket of this stack' },
+    ],
+    'PLAT-CT-008': [{ name: 'a trail bucket without access logs', build: (stack) => trail(stack, {}, trailBucket(stack, { logged: false })), path: 'Trail', problem: 'has no access logging' }],
+  });
+
+  it('accepts advanced selectors that keep all management events', () => {
+    const advanced = (stack: TerraformStack) => trail(stack, { eventSelector: undefined, advancedEventSelector: [{ fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }] });
+    expect(findingsOf('PLAT-CT-005', advanced)).toEqual([]);
+  });
+
+  it('asks for object lock in production only', () => {
+    const unlocked = (stack: TerraformStack) => trail(stack, {}, new S3Bucket(stack, 'TrailBucket', { bucket: 'trail' }));
+    expect(findingsOf('PLAT-CT-007', unlocked, false)).toEqual([]);
+  });
+});

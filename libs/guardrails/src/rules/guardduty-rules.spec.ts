@@ -1,0 +1,37 @@
+import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
+import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
+import { TerraformStack } from 'cdktf';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
+import { GUARDDUTY_RULES } from './guardduty-rules';
+
+const ALL_FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'RUNTIME_MONITORING', 'RDS_LOGIN_EVENTS'];
+
+/** A detector with `features` ENABLED and every other one of ALL_FEATURES DISABLED. */
+function detector(stack: TerraformStack, features: readonly string[] = ALL_FEATURES, enable = true): GuarddutyDetector {
+  const resource = new GuarddutyDetector(stack, 'Detector', { enable });
+  for (const name of ALL_FEATURES) new GuarddutyDetectorFeature(stack, `Feature-${name}`, { detectorId: resource.id, name, status: features.includes(name) ? 'ENABLED' : 'DISABLED' });
+  return resource;
+}
+const without = (feature: string) => (stack: TerraformStack) => detector(stack, ALL_FEATURES.filter((name) => name !== feature));
+
+describe('GuardDuty rules', () => {
+  testRulePack(GUARDDUTY_RULES, (stack) => detector(stack), {
+    'PLAT-GD-001': [{ name: 'a disabled detector', build: (stack) => detector(stack, ALL_FEATURES, false), path: 'Detector', problem: 'enable is false' }],
+    'PLAT-GD-002': [
+      { name: 'S3 protection disabled', build: without('S3_DATA_EVENTS'), path: 'Detector', problem: 'S3_DATA_EVENTS is DISABLED' },
+      { name: 'no feature resources at all', build: (stack) => new GuarddutyDetector(stack, 'Detector', {}), path: 'Detector', problem: 'has no S3_DATA_EVENTS feature' },
+    ],
+    'PLAT-GD-003': [{ name: 'EKS audit logs disabled', build: without('EKS_AUDIT_LOGS'), path: 'Detector', problem: 'EKS_AUDIT_LOGS is DISABLED' }],
+    'PLAT-GD-004': [{ name: 'runtime monitoring disabled', build: without('RUNTIME_MONITORING'), path: 'Detector', problem: 'RUNTIME_MONITORING is DISABLED' }],
+    'PLAT-GD-005': [{ name: 'RDS protection disabled', build: without('RDS_LOGIN_EVENTS'), path: 'Detector', problem: 'RDS_LOGIN_EVENTS is DISABLED' }],
+  });
+
+  it('lets non-production accounts turn the costly features off', () => {
+    for (const id of ['PLAT-GD-002', 'PLAT-GD-003', 'PLAT-GD-004', 'PLAT-GD-005']) expect(findingsOf(id, (stack) => detector(stack, []), false)).toEqual([]);
+  });
+
+  it('accepts the legacy datasources block for S3 and EKS audit logs', () => {
+    const legacy = (stack: TerraformStack) => new GuarddutyDetector(stack, 'Detector', { datasources: { s3Logs: { enable: true }, kubernetes: { auditLogs: { enable: true } } } });
+    expect([...findingsOf('PLAT-GD-002', legacy), ...findingsOf('PLAT-GD-003', legacy)]).toEqual([]);
+  });
+});
