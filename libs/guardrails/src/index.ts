@@ -6,6 +6,7 @@ export * from './policy-report';
 export * from './policy-violation-error';
 export * from './rule';
 export * from './rules/account-rules';
+export * from './rules/backup-rules';
 export * from './rules/cloudfront-rules';
 export * from './rules/cloudtrail-rules';
 export * from './rules/config-rules';

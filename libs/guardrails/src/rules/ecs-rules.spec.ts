@@ -163,6 +163,14 @@ describe('ECS rules', () => {
         problem: 'EFS volumes stories are mounted without transit_encryption',
       },
     ],
+    'PLAT-ECS-013': [
+      {
+        name: 'ECS Exec sessions unlogged',
+        build: (stack) => cluster(stack, { configuration: { executeCommandConfiguration: { logging: 'NONE' } } }),
+        path: 'Cluster',
+        problem: 'execute_command_configuration.logging is NONE',
+      },
+    ],
   });
 
   describe('container definitions', () => {

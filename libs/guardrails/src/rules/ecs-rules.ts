@@ -236,4 +236,17 @@ export const ECS_RULES: readonly Rule[] = [
       return plain.length === 0 ? undefined : `EFS volumes ${plain.map(({ name }) => String(name)).join(', ')} are mounted without transit_encryption`;
     },
   },
+  {
+    id: 'PLAT-ECS-013',
+    checkovIds: ['CKV_AWS_224'],
+    complianceIds: [],
+    severity: 'error',
+    resourceTypes: CLUSTER,
+    description: 'ECS Exec sessions are logged: the cluster does not set execute_command_configuration.logging to NONE (DEFAULT logs to the task definition\'s awslogs group).',
+    fix: 'remove logging = "NONE" from configuration.execute_command_configuration (DEFAULT, or OVERRIDE with log_configuration)',
+    check({ config }) {
+      const logging = blockOf(blockOf(config.configuration)?.execute_command_configuration)?.logging;
+      return logging === 'NONE' ? 'execute_command_configuration.logging is NONE' : undefined;
+    },
+  },
 ];

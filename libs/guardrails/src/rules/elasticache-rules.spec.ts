@@ -18,6 +18,7 @@ function cache(scope: Construct, overrides: Partial<ElasticacheReplicationGroupC
     userGroupIds: ['cache-users'],
     automaticFailoverEnabled: true,
     multiAzEnabled: true,
+    snapshotRetentionLimit: 7,
     ...overrides,
   });
 }
@@ -33,6 +34,8 @@ describe('ElastiCache rules', () => {
     'PLAT-EC-004': [
       { name: 'no failover in production', build: (stack) => cache(stack, { automaticFailoverEnabled: false, multiAzEnabled: false, numCacheClusters: 1 }), path: 'cache', problem: 'automatic_failover_enabled is false' },
     ],
+    'PLAT-EC-005': [{ name: 'patches held back', build: (stack) => cache(stack, { autoMinorVersionUpgrade: 'false' }), path: 'cache', problem: 'auto_minor_version_upgrade is false' }],
+    'PLAT-EC-006': [{ name: 'no snapshots', build: (stack) => cache(stack, { snapshotRetentionLimit: 0 }), path: 'cache', problem: 'snapshot_retention_limit is 0' }],
   });
 
   it('accepts an AUTH token instead of a user group', () => {

@@ -1,6 +1,6 @@
 import { Rule } from '../rule';
-import { isNonEmptyString, stringsOf } from '../terraform-values';
-import { requireTrue } from './rule-helpers';
+import { isFalse, isNonEmptyString, numberOf, stringsOf } from '../terraform-values';
+import { describeValue, requireTrue } from './rule-helpers';
 
 const REPLICATION_GROUP = ['aws_elasticache_replication_group'];
 
@@ -49,5 +49,28 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
     description: 'Production caches fail over to a replica automatically.',
     fix: 'run at least 2 nodes and set automatic_failover_enabled = true (data.redis.nodes and data.redis.multiAz in the environment config)',
     check: (group) => requireTrue(group.config, 'automatic_failover_enabled'),
+  },
+  {
+    id: 'PLAT-EC-005',
+    checkovIds: [],
+    complianceIds: ['FSBP-ElastiCache.2'],
+    severity: 'error',
+    resourceTypes: REPLICATION_GROUP,
+    description: 'Minor engine versions (security patches) are applied in the maintenance window.',
+    fix: 'remove auto_minor_version_upgrade = false (the default is true)',
+    check: ({ config }) => (isFalse(config.auto_minor_version_upgrade) ? 'auto_minor_version_upgrade is false' : undefined),
+  },
+  {
+    id: 'PLAT-EC-006',
+    checkovIds: [],
+    complianceIds: ['FSBP-ElastiCache.1'],
+    severity: 'error',
+    resourceTypes: REPLICATION_GROUP,
+    description: 'Caches take daily snapshots (snapshot_retention_limit of 1 day or more), so a flush or a bad write can be rolled back.',
+    fix: 'set snapshot_retention_limit to the days to keep (data.redis.snapshotRetentionDays in the environment config)',
+    check({ config }) {
+      const days = numberOf(config.snapshot_retention_limit);
+      return days !== undefined && days >= 1 ? undefined : `snapshot_retention_limit is ${describeValue(config.snapshot_retention_limit)}`;
+    },
   },
 ];

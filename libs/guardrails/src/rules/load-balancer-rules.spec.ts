@@ -160,6 +160,7 @@ describe('load balancer rules', () => {
         problem: 'health_check.path is not set, so the targets are probed on /',
       },
     ],
+    'PLAT-ELB-008': [{ name: 'desync mitigation in monitor mode', build: (stack) => loadBalancer(stack, { desyncMitigationMode: 'monitor' }), path: 'Alb', problem: 'desync_mitigation_mode is "monitor"' }],
   });
 
   it('accepts every AWS policy whose floor is TLS 1.2 or 1.3', () => {

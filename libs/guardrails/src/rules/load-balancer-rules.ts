@@ -156,4 +156,14 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
       return `health_check.path is ${describeValue(healthCheck?.path)}, so the targets are probed on /`;
     },
   },
+  {
+    id: 'PLAT-ELB-008',
+    checkovIds: [],
+    complianceIds: ['FSBP-ELB.12'],
+    severity: 'error',
+    resourceTypes: LOAD_BALANCER,
+    description: 'Application load balancers mitigate HTTP desync (desync_mitigation_mode defensive, the default, or strictest), never monitor only.',
+    fix: 'remove desync_mitigation_mode = "monitor" (or set "strictest")',
+    check: ({ config }) => (config.desync_mitigation_mode === 'monitor' ? 'desync_mitigation_mode is "monitor"' : undefined),
+  },
 ];

@@ -1,6 +1,6 @@
 import { Rule } from '../rule';
 import { isTrue } from '../terraform-values';
-import { requireSet } from './rule-helpers';
+import { requireSet, tlsDenyProblem } from './rule-helpers';
 
 export const MESSAGING_RULES: readonly Rule[] = [
   {
@@ -22,5 +22,27 @@ export const MESSAGING_RULES: readonly Rule[] = [
     description: 'Queues encrypt messages at rest with a KMS key or SQS-managed keys.',
     fix: 'set kms_master_key_id to a customer managed key (MessageQueues from @platform/data does), or sqs_managed_sse_enabled = true',
     check: ({ config }) => (isTrue(config.sqs_managed_sse_enabled) ? undefined : requireSet(config, 'kms_master_key_id')),
+  },
+  {
+    id: 'PLAT-SNS-002',
+    checkovIds: [],
+    complianceIds: [],
+    severity: 'error',
+    resourceTypes: ['aws_sns_topic'],
+    description: 'Topic policies deny every request made without TLS (aws:SecureTransport false), so messages and subscriptions never cross the network in clear text (cdk-nag AwsSolutions-SNS3).',
+    fix: 'add an aws_sns_topic_policy statement { Effect: "Deny", Principal: "*", Action: "sns:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }',
+    check: (topic, stack) =>
+      tlsDenyProblem([...stack.referencing('aws_sns_topic_policy', topic, 'arn').map(({ config }) => config.policy), ...(topic.config.policy ? [topic.config.policy] : [])], stack, 'sns', 'topic policy'),
+  },
+  {
+    id: 'PLAT-SQS-002',
+    checkovIds: [],
+    complianceIds: [],
+    severity: 'error',
+    resourceTypes: ['aws_sqs_queue'],
+    description: 'Queue policies deny every request made without TLS (aws:SecureTransport false) (cdk-nag AwsSolutions-SQS4).',
+    fix: 'add an aws_sqs_queue_policy statement { Effect: "Deny", Principal: "*", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }',
+    check: (queue, stack) =>
+      tlsDenyProblem([...stack.referencing('aws_sqs_queue_policy', queue, 'queue_url').map(({ config }) => config.policy), ...(queue.config.policy ? [queue.config.policy] : [])], stack, 'sqs', 'queue policy'),
   },
 ];

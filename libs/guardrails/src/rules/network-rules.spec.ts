@@ -5,6 +5,8 @@ import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl';
+import { NetworkAclRule } from '@cdktf/provider-aws/lib/network-acl-rule';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
@@ -120,6 +122,20 @@ describe('network rules', () => {
     'PLAT-VPC-002': [
       { name: 'an unmanaged default group', build: (stack) => vpc(stack, { defaultGroup: null }), path: 'Vpc', problem: 'its default security group is not managed' },
       { name: 'a default group that allows traffic', build: (stack) => vpc(stack, { defaultGroup: 'allow-all' }), path: 'Vpc', problem: 'has ingress or egress rules' },
+    ],
+    'PLAT-NACL-001': [
+      {
+        name: 'an ACL rule opening SSH to the internet',
+        build: (stack) => new NetworkAclRule(stack, 'Ssh', { networkAclId: 'acl-1', ruleNumber: 100, egress: false, protocol: 'tcp', ruleAction: 'allow', cidrBlock: '0.0.0.0/0', fromPort: 22, toPort: 22 }),
+        path: 'Ssh',
+        problem: 'allows tcp 22-22 from the internet, port 22 included',
+      },
+      {
+        name: 'an inline ACL entry allowing all IPv6 traffic',
+        build: (stack) => new NetworkAcl(stack, 'Acl', { vpcId: 'vpc-1', ingress: [{ action: 'allow', protocol: '-1', ruleNo: 100, ipv6CidrBlock: '::/0', fromPort: 0, toPort: 0 }] }),
+        path: 'Acl',
+        problem: 'allows all traffic from the internet, port 22 included; allows all traffic from the internet, port 3389 included',
+      },
     ],
   });
 

@@ -82,6 +82,27 @@ function missingDescriptions({ type, config }: StackResource): string[] {
   return problems;
 }
 
+/** Remote administration ports CIS 5.1 keeps closed to the internet at the subnet boundary. */
+const ADMIN_PORTS = [22, 3389];
+
+/** Allowing ingress entries of a network ACL (`aws_network_acl_rule`, or inline `ingress` blocks) open to the internet on an admin port. */
+function openAdminEntries({ type, config }: StackResource): string[] {
+  const entries =
+    type === 'aws_network_acl_rule'
+      ? config.egress === true || config.egress === 'true'
+        ? []
+        : [{ action: config.rule_action, cidrs: [...stringsOf(config.cidr_block), ...stringsOf(config.ipv6_cidr_block)], protocol: String(config.protocol), from: config.from_port, to: config.to_port }]
+      : blocksOf(config.ingress).map((block) => ({ action: block.action, cidrs: [...stringsOf(block.cidr_block), ...stringsOf(block.ipv6_cidr_block)], protocol: String(block.protocol), from: block.from_port, to: block.to_port }));
+  return entries
+    .filter(({ action, cidrs }) => action === 'allow' && cidrs.some((cidr) => WHOLE_INTERNET.includes(cidr)))
+    .flatMap(({ protocol, from, to }) => {
+      const all = isAllTraffic(protocol);
+      if (!all && !isTcp(protocol)) return [];
+      const [low, high] = [numberOf(from) ?? 0, numberOf(to) ?? 65535];
+      return ADMIN_PORTS.filter((port) => all || (low <= port && port <= high)).map((port) => `allows ${all ? 'all traffic' : `tcp ${low}-${high}`} from the internet, port ${port} included`);
+    });
+}
+
 export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SG-001',
@@ -137,5 +158,15 @@ export const NETWORK_RULES: readonly Rule[] = [
       const permissive = defaults.some(({ config }) => blocksOf(config.ingress).length > 0 || blocksOf(config.egress).length > 0);
       return permissive ? 'its aws_default_security_group has ingress or egress rules' : undefined;
     },
+  },
+  {
+    id: 'PLAT-NACL-001',
+    checkovIds: ['CKV_AWS_232', 'CKV_AWS_231'],
+    complianceIds: ['CIS-3.0-5.1', 'FSBP-EC2.21'],
+    severity: 'error',
+    resourceTypes: ['aws_network_acl_rule', 'aws_network_acl'],
+    description: 'No network ACL allows ingress from 0.0.0.0/0 or ::/0 to the remote administration ports 22 (SSH) and 3389 (RDP).',
+    fix: 'allow administration ports from the VPC or a named range only; operators reach nodes through SSM Session Manager',
+    check: (resource) => [...new Set(openAdminEntries(resource))].join('; ') || undefined,
   },
 ];

@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { ACCOUNT_RULES } from './account-rules';
+import { BACKUP_RULES } from './backup-rules';
 import { CLOUDFRONT_RULES } from './cloudfront-rules';
 import { CLOUDTRAIL_RULES } from './cloudtrail-rules';
 import { CONFIG_RULES } from './config-rules';
@@ -46,4 +47,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...SECURITY_HUB_RULES,
   ...CONFIG_RULES,
   ...ACCOUNT_RULES,
+  ...BACKUP_RULES,
 ];

@@ -26,6 +26,9 @@ function database(scope: Construct, overrides: Partial<DbInstanceConfig> = {}, f
     enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
     autoMinorVersionUpgrade: true,
     parameterGroupName: parameters.name,
+    copyTagsToSnapshot: true,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: 'arn:aws:kms:eu-central-1:1:key/k',
     ...overrides,
   });
 }
@@ -56,6 +59,10 @@ describe('RDS rules', () => {
         path: 'db',
         problem: 'no parameter group of this stack sets require_secure_transport',
       },
+    ],
+    'PLAT-RDS-011': [{ name: 'snapshots without tags', build: (stack) => database(stack, { copyTagsToSnapshot: false }), path: 'db', problem: 'copy_tags_to_snapshot is false' }],
+    'PLAT-RDS-012': [
+      { name: 'Performance Insights on the AWS managed key', build: (stack) => database(stack, { performanceInsightsKmsKeyId: undefined }), path: 'db', problem: 'performance_insights_kms_key_id is not set' },
     ],
   });
 

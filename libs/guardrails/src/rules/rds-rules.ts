@@ -1,7 +1,7 @@
 import { Rule } from '../rule';
 import { StackIndex, StackResource } from '../stack-index';
 import { blocksOf, isFalse, isTrue, numberOf, stringsOf } from '../terraform-values';
-import { describeValue, requireTrue } from './rule-helpers';
+import { describeValue, requireSet, requireTrue } from './rule-helpers';
 
 const DB_INSTANCE = ['aws_db_instance'];
 
@@ -146,5 +146,25 @@ export const RDS_RULES: readonly Rule[] = [
     description: 'Databases refuse unencrypted connections (rds.force_ssl for PostgreSQL, require_secure_transport for MySQL/MariaDB).',
     fix: 'use a parameter group of this stack that sets rds.force_ssl = 1 (PostgreSQL) or require_secure_transport = 1 (MySQL, MariaDB)',
     check: tlsProblem,
+  },
+  {
+    id: 'PLAT-RDS-011',
+    checkovIds: ['CKV2_AWS_60'],
+    complianceIds: ['FSBP-RDS.17'],
+    severity: 'warning',
+    resourceTypes: DB_INSTANCE,
+    description: 'Snapshots carry the instance tags (data classification, owner), so they are found and governed like the database.',
+    fix: 'set copy_tags_to_snapshot = true',
+    check: (instance) => requireTrue(instance.config, 'copy_tags_to_snapshot'),
+  },
+  {
+    id: 'PLAT-RDS-012',
+    checkovIds: ['CKV_AWS_354'],
+    complianceIds: [],
+    severity: 'error',
+    resourceTypes: DB_INSTANCE,
+    description: 'Performance Insights, when on, is encrypted with a customer managed KMS key (it holds query text, which can hold personal data).',
+    fix: 'set performance_insights_kms_key_id to the database key',
+    check: ({ config }) => (isTrue(config.performance_insights_enabled) ? requireSet(config, 'performance_insights_kms_key_id') : undefined),
   },
 ];

@@ -1,3 +1,4 @@
+import { policyStatements } from '../policy-document';
 import { StackIndex, StackResource, referencesResource } from '../stack-index';
 import { isNonEmptyString, isTrue } from '../terraform-values';
 
@@ -30,4 +31,26 @@ export function attachedTo(stack: StackIndex, type: string, attribute: string, t
   return stack
     .ofType(type)
     .filter(({ config }) => referencesResource(config[attribute], target.type, target.name) || (literalName !== undefined && config[attribute] === literalName));
+}
+
+/**
+ * The problem when none of a resource's policies (`what`, e.g. `bucket policy`) has a Deny of `<service>:*` (or `*`)
+ * on requests without TLS (`Bool aws:SecureTransport false`): `has no <what>`, a policy known only at apply time, or
+ * one that lacks the deny.
+ */
+export function tlsDenyProblem(policies: readonly unknown[], stack: StackIndex, service: string, what: string): string | undefined {
+  if (policies.length === 0) return `has no ${what}`;
+  const documents = policies.map((policy) => policyStatements(policy, stack));
+  const deniesPlainText = documents.some((statements) =>
+    (statements ?? []).some(
+      (statement) =>
+        statement.effect === 'Deny' &&
+        statement.actions.some((action) => action === `${service}:*` || action === '*') &&
+        statement.conditions.some(({ test, variable, values }) => test === 'Bool' && variable === 'aws:SecureTransport' && values.includes('false')),
+    ),
+  );
+  if (deniesPlainText) return undefined;
+  return documents.some((statements) => statements === undefined)
+    ? `its ${what} is known only at apply time, so the TLS-only deny cannot be verified`
+    : `its ${what} does not deny requests without TLS`;
 }

@@ -1,8 +1,7 @@
-import { policyStatements } from '../policy-document';
 import { Rule } from '../rule';
 import { StackIndex, StackResource } from '../stack-index';
 import { blockOf, blocksOf, isTrue } from '../terraform-values';
-import { attachedTo } from './rule-helpers';
+import { attachedTo, tlsDenyProblem } from './rule-helpers';
 
 const BUCKET = ['aws_s3_bucket'];
 const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
@@ -70,20 +69,7 @@ export const S3_RULES: readonly Rule[] = [
     fix: 'add a bucket policy statement { Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } } (PrivateBucket from @platform/core has it)',
     check(bucket, stack) {
       const policies = [...settingsOf(stack, bucket, 'aws_s3_bucket_policy').map(({ config }) => config.policy), ...(bucket.config.policy ? [bucket.config.policy] : [])];
-      if (policies.length === 0) return 'has no bucket policy';
-      const documents = policies.map((policy) => policyStatements(policy, stack));
-      const deniesPlainHttp = documents.some((statements) =>
-        (statements ?? []).some(
-          (statement) =>
-            statement.effect === 'Deny' &&
-            statement.actions.some((action) => action === 's3:*' || action === '*') &&
-            statement.conditions.some(({ test, variable, values }) => test === 'Bool' && variable === 'aws:SecureTransport' && values.includes('false')),
-        ),
-      );
-      if (deniesPlainHttp) return undefined;
-      return documents.some((statements) => statements === undefined)
-        ? 'its bucket policy is known only at apply time, so the TLS-only deny cannot be verified'
-        : 'its bucket policy does not deny requests without TLS';
+      return tlsDenyProblem(policies, stack, 's3', 'bucket policy');
     },
   },
   {
