@@ -18,6 +18,7 @@ export * from './rules/eks-rules';
 export * from './rules/elasticache-rules';
 export * from './rules/guardduty-rules';
 export * from './rules/iam-rules';
+export * from './rules/ingress-rules';
 export * from './rules/kms-rules';
 export * from './rules/load-balancer-rules';
 export * from './rules/log-group-rules';

@@ -12,6 +12,7 @@ import { EKS_RULES } from './eks-rules';
 import { ELASTICACHE_RULES } from './elasticache-rules';
 import { GUARDDUTY_RULES } from './guardduty-rules';
 import { IAM_RULES } from './iam-rules';
+import { INGRESS_RULES } from './ingress-rules';
 import { KMS_RULES } from './kms-rules';
 import { LOAD_BALANCER_RULES } from './load-balancer-rules';
 import { LOG_GROUP_RULES } from './log-group-rules';
@@ -48,4 +49,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...CONFIG_RULES,
   ...ACCOUNT_RULES,
   ...BACKUP_RULES,
+  ...INGRESS_RULES,
 ];
