@@ -19,7 +19,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-001',
     checkovIds: ['CKV_AWS_34'],
-    complianceIds: [],
+    complianceIds: ['FSBP-CloudFront.3'],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'Every cache behaviour serves viewers over HTTPS only.',
@@ -51,7 +51,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-003',
     checkovIds: ['CKV_AWS_68'],
-    complianceIds: [],
+    complianceIds: ['FSBP-CloudFront.6'],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'A WAF web ACL filters requests before they reach the cache or the origins.',
@@ -61,7 +61,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-004',
     checkovIds: ['CKV_AWS_86'],
-    complianceIds: [],
+    complianceIds: ['FSBP-CloudFront.5'],
     severity: 'warning',
     resourceTypes: DISTRIBUTION,
     description: 'Access logs are delivered: logging_config (legacy) or a CloudWatch log delivery of ACCESS_LOGS for the distribution.',
@@ -74,7 +74,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CF-005',
     checkovIds: ['CKV2_AWS_72', 'CKV2_AWS_54'],
-    complianceIds: [],
+    complianceIds: ['FSBP-CloudFront.9', 'FSBP-CloudFront.10'],
     severity: 'error',
     resourceTypes: DISTRIBUTION,
     description: 'Custom origins are reached over HTTPS with TLS 1.2.',

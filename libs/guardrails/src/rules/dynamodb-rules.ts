@@ -8,7 +8,7 @@ export const DYNAMODB_RULES: readonly Rule[] = [
   {
     id: 'PLAT-DDB-001',
     checkovIds: ['CKV_AWS_28'],
-    complianceIds: [],
+    complianceIds: ['FSBP-DynamoDB.2'],
     severity: 'error',
     resourceTypes: TABLE,
     description: 'Tables keep continuous backups (point-in-time recovery, 35 days).',

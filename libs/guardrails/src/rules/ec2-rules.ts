@@ -23,7 +23,7 @@ export const EC2_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC2-001',
     checkovIds: ['CKV_AWS_79'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-5.6', 'FSBP-EC2.8'],
     severity: 'error',
     resourceTypes: INSTANCE_TYPES,
     description: 'Instances answer only IMDSv2 (session-token) metadata requests, which SSRF cannot reach.',
@@ -37,7 +37,7 @@ export const EC2_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC2-002',
     checkovIds: ['CKV_AWS_8'],
-    complianceIds: [],
+    complianceIds: ['FSBP-EC2.3'],
     severity: 'error',
     resourceTypes: INSTANCE_TYPES,
     description: 'Every EBS volume an instance launches with is encrypted.',

@@ -18,7 +18,7 @@ export const ECR_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECR-001',
     checkovIds: ['CKV_AWS_163'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECR.1'],
     severity: 'error',
     resourceTypes: REPOSITORY,
     description: 'Images are scanned for vulnerabilities when pushed (repository setting or registry scanning configuration).',
@@ -31,7 +31,7 @@ export const ECR_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECR-002',
     checkovIds: ['CKV_AWS_51'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECR.2'],
     severity: 'error',
     resourceTypes: REPOSITORY,
     description: 'Image tags are immutable, so a deployed tag always means the same image.',

@@ -99,7 +99,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-001',
     checkovIds: ['CKV_AWS_65'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECS.12'],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: 'Clusters publish Container Insights metrics (CPU, memory, network per task and service).',
@@ -112,7 +112,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-002',
     checkovIds: ['CKV_AWS_333'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECS.2'],
     severity: 'error',
     resourceTypes: SERVICE,
     description: 'Tasks get no public IP address: they sit in private subnets and are reached through the load balancer.',
@@ -135,7 +135,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-004',
     checkovIds: [],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECS.8'],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description:
@@ -146,7 +146,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-005',
     checkovIds: ['CKV_AWS_334'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECS.4'],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'No container runs privileged (root on the host).',
@@ -156,7 +156,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-006',
     checkovIds: ['CKV_AWS_336'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECS.5'],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: 'Essential containers run with a read-only root filesystem, so a compromised process cannot change the image.',
@@ -196,7 +196,7 @@ export const ECS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ECS-010',
     checkovIds: [],
-    complianceIds: [],
+    complianceIds: ['FSBP-ECS.9'],
     severity: 'error',
     resourceTypes: TASK_DEFINITION,
     description: "Every container ships its output to a log driver (awslogs or FireLens), so the service's logs outlive its tasks.",

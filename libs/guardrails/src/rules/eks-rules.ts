@@ -12,7 +12,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-001',
     checkovIds: ['CKV_AWS_58'],
-    complianceIds: [],
+    complianceIds: ['FSBP-EKS.3'],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: 'Kubernetes secrets are envelope-encrypted with a KMS key.',
@@ -37,7 +37,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-003',
     checkovIds: ['CKV_AWS_38', 'CKV_AWS_39'],
-    complianceIds: [],
+    complianceIds: ['FSBP-EKS.1'],
     severity: 'error',
     resourceTypes: CLUSTER,
     productionOnly: true,
@@ -56,7 +56,7 @@ export const EKS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EKS-004',
     checkovIds: ['CKV_AWS_37'],
-    complianceIds: [],
+    complianceIds: ['FSBP-EKS.8'],
     severity: 'error',
     resourceTypes: CLUSTER,
     description: `The control plane sends every log type (${EKS_LOG_TYPES.join(', ')}) to CloudWatch Logs.`,

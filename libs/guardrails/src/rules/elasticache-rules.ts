@@ -8,7 +8,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-001',
     checkovIds: ['CKV_AWS_29'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ElastiCache.4'],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     description: 'Cache data, snapshots and swap are encrypted at rest.',
@@ -18,7 +18,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-002',
     checkovIds: ['CKV_AWS_30'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ElastiCache.5'],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     description: 'Clients reach the cache over TLS only.',
@@ -31,7 +31,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-003',
     checkovIds: ['CKV_AWS_31'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ElastiCache.6'],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     description: 'Clients authenticate: RBAC user groups or an AUTH token.',
@@ -42,7 +42,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
   {
     id: 'PLAT-EC-004',
     checkovIds: ['CKV2_AWS_50'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ElastiCache.3'],
     severity: 'error',
     resourceTypes: REPLICATION_GROUP,
     productionOnly: true,

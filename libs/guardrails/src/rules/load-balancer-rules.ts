@@ -63,7 +63,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-001',
     checkovIds: ['CKV_AWS_131'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ELB.4'],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     description: 'Application load balancers drop requests with invalid HTTP header fields instead of passing them to the targets (request smuggling).',
@@ -73,7 +73,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-002',
     checkovIds: ['CKV_AWS_91'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ELB.5'],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     description:
@@ -89,7 +89,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-003',
     checkovIds: ['CKV_AWS_150'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ELB.6'],
     severity: 'error',
     resourceTypes: LOAD_BALANCER,
     productionOnly: true,
@@ -114,7 +114,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-005',
     checkovIds: ['CKV_AWS_2', 'CKV2_AWS_20'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ELB.1'],
     severity: 'error',
     resourceTypes: LISTENER,
     description:
@@ -125,7 +125,7 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ELB-006',
     checkovIds: ['CKV_AWS_103', 'CKV2_AWS_74'],
-    complianceIds: [],
+    complianceIds: ['FSBP-ELB.17'],
     severity: 'error',
     resourceTypes: LISTENER,
     description: `HTTPS and TLS listeners accept TLS 1.2 or later only; without ssl_policy AWS applies ${API_DEFAULT_SSL_POLICY}, which allows TLS 1.0.`,

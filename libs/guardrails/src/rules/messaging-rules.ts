@@ -6,7 +6,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SNS-001',
     checkovIds: ['CKV_AWS_26'],
-    complianceIds: [],
+    complianceIds: ['FSBP-SNS.1'],
     severity: 'error',
     resourceTypes: ['aws_sns_topic'],
     description: 'Topics encrypt messages at rest with a KMS key (SNS does not by default).',
@@ -16,7 +16,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SQS-001',
     checkovIds: ['CKV_AWS_27'],
-    complianceIds: [],
+    complianceIds: ['FSBP-SQS.1'],
     severity: 'error',
     resourceTypes: ['aws_sqs_queue'],
     description: 'Queues encrypt messages at rest with a KMS key or SQS-managed keys.',

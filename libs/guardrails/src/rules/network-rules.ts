@@ -107,7 +107,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SG-001',
     checkovIds: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-5.2', 'CIS-3.0-5.3', 'FSBP-EC2.18', 'FSBP-EC2.53', 'FSBP-EC2.54'],
     severity: 'error',
     resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'aws_security_group'],
     description: `Nothing accepts traffic from 0.0.0.0/0 or ::/0 except TCP ${PUBLIC_WEB_PORTS.join('/')} on the load balancer group (a group of this stack named like \`<prefix>-load-balancer\`).`,
@@ -137,7 +137,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-VPC-001',
     checkovIds: ['CKV2_AWS_11'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-3.7', 'FSBP-EC2.6'],
     severity: 'error',
     resourceTypes: ['aws_vpc'],
     description: 'Every VPC records its traffic in flow logs.',
@@ -147,7 +147,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-VPC-002',
     checkovIds: ['CKV2_AWS_12'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-5.4', 'FSBP-EC2.2'],
     severity: 'error',
     resourceTypes: ['aws_vpc'],
     description: "The VPC's default security group allows nothing, so resources launched without a group are isolated.",

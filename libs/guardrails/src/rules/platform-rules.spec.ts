@@ -1,9 +1,9 @@
 import { PLATFORM_RULES } from './platform-rules';
 
 describe('PLATFORM_RULES', () => {
-  it('holds at least 70 rules with unique PLAT ids', () => {
+  it('holds at least 100 rules with unique PLAT ids', () => {
     const ids = PLATFORM_RULES.map(({ id }) => id);
-    expect(ids.length).toBeGreaterThanOrEqual(70);
+    expect(ids.length).toBeGreaterThanOrEqual(100);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => !/^PLAT-[A-Z0-9]+-\d{3}$/.test(id))).toEqual([]);
   });
@@ -18,5 +18,17 @@ describe('PLATFORM_RULES', () => {
       });
       expect(rule.checkovIds.filter((id) => !/^CKV2?_AWS_\d+$/.test(id))).toEqual([]);
     }
+  });
+
+  it('names compliance controls as CIS-3.0-<section> or FSBP-<Service>.<n>, each once per rule', () => {
+    for (const { id, complianceIds } of PLATFORM_RULES) {
+      expect({ id, malformed: complianceIds.filter((control) => !/^(CIS-3\.0-\d+(\.\d+){1,2}|FSBP-[A-Za-z0-9]+\.\d+)$/.test(control)) }).toEqual({ id, malformed: [] });
+      expect({ id, unique: new Set(complianceIds).size }).toEqual({ id, unique: complianceIds.length });
+    }
+  });
+
+  it('maps most rules to a CIS or FSBP control', () => {
+    const mapped = PLATFORM_RULES.filter(({ complianceIds }) => complianceIds.length > 0).length;
+    expect(mapped / PLATFORM_RULES.length).toBeGreaterThan(0.5);
   });
 });

@@ -38,7 +38,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-001',
     checkovIds: ['CKV_AWS_16'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-2.3.1', 'FSBP-RDS.3'],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: 'Database storage, backups and snapshots are encrypted.',
@@ -48,7 +48,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-002',
     checkovIds: ['CKV_AWS_157'],
-    complianceIds: [],
+    complianceIds: ['FSBP-RDS.5'],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     productionOnly: true,
@@ -59,7 +59,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-003',
     checkovIds: ['CKV_AWS_133'],
-    complianceIds: [],
+    complianceIds: ['FSBP-RDS.11'],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: `Automated backups are kept at least ${PRODUCTION_MIN_BACKUP_DAYS} days in production and are never turned off (read replicas, whose data the primary's backups cover, are exempt).`,
@@ -76,7 +76,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-004',
     checkovIds: ['CKV_AWS_293'],
-    complianceIds: [],
+    complianceIds: ['FSBP-RDS.8'],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     productionOnly: true,
@@ -87,7 +87,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-005',
     checkovIds: ['CKV_AWS_17'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-2.3.3', 'FSBP-RDS.2'],
     severity: 'error',
     resourceTypes: DB_INSTANCE,
     description: 'Databases have no public endpoint.',
@@ -97,7 +97,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-006',
     checkovIds: ['CKV_AWS_161'],
-    complianceIds: [],
+    complianceIds: ['FSBP-RDS.10'],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Databases accept IAM authentication, so services log in with short-lived tokens instead of passwords.',
@@ -107,7 +107,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-007',
     checkovIds: ['CKV_AWS_118'],
-    complianceIds: [],
+    complianceIds: ['FSBP-RDS.6'],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Enhanced monitoring publishes OS metrics of the database host.',
@@ -120,7 +120,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-008',
     checkovIds: ['CKV_AWS_129'],
-    complianceIds: [],
+    complianceIds: ['FSBP-RDS.9'],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Database logs are exported to CloudWatch Logs.',
@@ -130,7 +130,7 @@ export const RDS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-RDS-009',
     checkovIds: ['CKV_AWS_226'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-2.3.2', 'FSBP-RDS.13'],
     severity: 'warning',
     resourceTypes: DB_INSTANCE,
     description: 'Minor engine versions (security patches) are applied in the maintenance window.',

@@ -14,7 +14,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-001',
     checkovIds: ['CKV_AWS_145', 'CKV_AWS_19'],
-    complianceIds: [],
+    complianceIds: ['FSBP-S3.17'],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets encrypt new objects with a KMS key by default (SSE-KMS).',
@@ -32,7 +32,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-002',
     checkovIds: ['CKV_AWS_21'],
-    complianceIds: [],
+    complianceIds: ['FSBP-S3.14'],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets keep object versions, so an overwrite or delete can be undone.',
@@ -46,7 +46,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-003',
     checkovIds: ['CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-2.1.4', 'FSBP-S3.8'],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets have a public access block with all four flags set.',
@@ -62,7 +62,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-004',
     checkovIds: [],
-    complianceIds: [],
+    complianceIds: ['CIS-3.0-2.1.1', 'FSBP-S3.5'],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Bucket policies deny every request made without TLS (aws:SecureTransport false).',
@@ -75,7 +75,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-005',
     checkovIds: ['CKV_AWS_18'],
-    complianceIds: [],
+    complianceIds: ['FSBP-S3.9'],
     severity: 'warning',
     resourceTypes: BUCKET,
     description: 'Buckets write server access logs to a log bucket.',
