@@ -1,16 +1,20 @@
 /**
  * Checks what `npm run synth` wrote (cdktf.out/<environment>/ and cdktf.out/bootstrap/) against every policy rule
  * of @platform/guardrails and prints, per environment, the summary line, each finding with its fix, and each
- * suppression with its reason. Exits non-zero on any error-severity finding or missing output.
+ * suppression with its reason. Exits non-zero on any error-severity finding or missing output. With --list, prints
+ * every rule (id, severity, where it applies, checkov ids, compliance ids, description) and a total line instead.
  *
- *   npx tsx tools/guardrails-check.ts [environment ...]
+ *   npm run guardrails -- [environment ...]
+ *   npm run guardrails -- --list
  */
 import { loadEnvironment } from '@platform/config';
 import { PlatformError } from '@platform/core';
-import { evaluateSynthesizedApp, policyReport, StackPolicyResult } from '@platform/guardrails';
+import { evaluateSynthesizedApp, policyReport, ruleListing, StackPolicyResult } from '@platform/guardrails';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { environmentFile, importEnvironment, resolveEnvironmentNames } from './environments';
+import { runTool } from './run-tool';
 
 const OUTPUT_ROOT = 'cdktf.out';
 /** The bootstrap app's state stores serve production too, so they are held to production rules. */
@@ -33,15 +37,24 @@ function check(name: string, production: boolean): { errors: number; missing: bo
   return { errors: json.totals.errors, missing: false };
 }
 
-try {
-  const environments = resolveEnvironmentNames(process.argv.slice(2)).map((name) => ({
+function main(): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { list: { type: 'boolean', default: false } }, allowPositionals: true });
+  } catch (error) {
+    throw new PlatformError(`${(error as Error).message}. Fix: npm run guardrails -- [--list] [environment ...]`);
+  }
+  if (parsed.values.list) {
+    if (parsed.positionals.length > 0) throw new PlatformError('--list lists every rule and takes no environment. Fix: npm run guardrails -- --list');
+    process.stdout.write(ruleListing());
+    return 0;
+  }
+  const environments = resolveEnvironmentNames(parsed.positionals).map((name) => ({
     name,
     production: loadEnvironment(importEnvironment(name), { expectedName: name, source: environmentFile(name) }).production,
   }));
   const outcomes = [...environments, BOOTSTRAP].map(({ name, production }) => check(name, production));
-  process.exitCode = outcomes.some(({ errors, missing }) => errors > 0 || missing) ? 1 : 0;
-} catch (error) {
-  if (!(error instanceof PlatformError)) throw error;
-  console.error(`error: ${error.message}`);
-  process.exitCode = 1;
+  return outcomes.some(({ errors, missing }) => errors > 0 || missing) ? 1 : 0;
 }
+
+runTool(main);

@@ -5,6 +5,7 @@ export * from './policy-document';
 export * from './policy-report';
 export * from './policy-violation-error';
 export * from './rule';
+export * from './rule-listing';
 export * from './rules/account-rules';
 export * from './rules/backup-rules';
 export * from './rules/cloudfront-rules';
