@@ -18,6 +18,7 @@ describe('evaluateStack', () => {
   it('counts checks per rule and resource, and names the stack', () => {
     const result = evaluateStack(synthesizeStack(unencryptedBucket), { production: true, rules: S3_RULES });
     expect(result).toMatchObject({ stack: 'test', production: true, checks: 5, passed: 0, rulesEvaluated: S3_RULES.map(({ id }) => id) });
+    expect(result.checksByRule).toEqual(Object.fromEntries(S3_RULES.map(({ id }) => [id, 1])));
     expect(result.findings.map(({ ruleId, severity }) => `${ruleId}:${severity}`)).toEqual([
       'PLAT-S3-001:error',
       'PLAT-S3-002:error',

@@ -32,6 +32,8 @@ export interface StackPolicyResult {
   readonly rulesEvaluated: readonly string[];
   /** Rule-resource checks made. */
   readonly checks: number;
+  /** Checks made per rule id (rules that checked nothing are absent), for the compliance view of the report. */
+  readonly checksByRule: Readonly<Record<string, number>>;
   /** Checks the resource passed. */
   readonly passed: number;
   /** Unsuppressed findings; any with severity `error` fails synthesis. */
@@ -64,11 +66,13 @@ export function evaluateStack(stackJson: TerraformJson, options: EvaluateStackOp
   const rulesEvaluated = new Set<string>();
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const checksByRule: Record<string, number> = {};
   let checks = 0;
 
   for (const rule of rules) {
     for (const resource of rule.resourceTypes.flatMap((type) => stack.ofType(type))) {
       checks += 1;
+      checksByRule[rule.id] = (checksByRule[rule.id] ?? 0) + 1;
       rulesEvaluated.add(rule.id);
       const problem = rule.check(resource, stack, context);
       if (problem === undefined) continue;
@@ -94,6 +98,7 @@ export function evaluateStack(stackJson: TerraformJson, options: EvaluateStackOp
     production: context.production,
     rulesEvaluated: [...rulesEvaluated],
     checks,
+    checksByRule,
     passed: checks - findings.length - suppressed.length,
     findings,
     suppressed,

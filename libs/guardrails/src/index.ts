@@ -1,3 +1,4 @@
+export * from './compliance-view';
 export * from './encoded-json';
 export * from './evaluate-stack';
 export * from './evaluate-synthesized-app';

@@ -1,4 +1,7 @@
+import { ComplianceControl, complianceView } from './compliance-view';
 import { StackPolicyResult } from './evaluate-stack';
+import { Rule } from './rule';
+import { PLATFORM_RULES } from './rules/platform-rules';
 
 /** Counts over the stacks of one environment. */
 export interface PolicyTotals {
@@ -17,11 +20,16 @@ export interface PolicyReportJson {
   readonly production: boolean;
   readonly totals: PolicyTotals;
   readonly stacks: readonly StackPolicyResult[];
+  /** Per CIS AWS Foundations v3.0 / AWS FSBP control: the rules implementing it and how they fared here. */
+  readonly compliance: readonly ComplianceControl[];
 }
 
 export interface PolicyReport {
   readonly json: PolicyReportJson;
-  /** Markdown: a table of counts per stack, then findings, suppressions (with reasons) and unused suppressions. */
+  /**
+   * Markdown: a table of counts per stack, then findings, suppressions (with reasons), unused suppressions and the
+   * compliance view (one row per control and implementing rule).
+   */
   readonly markdown: string;
   /** One line for the console, e.g. `policy production: 48 rules, 512 checks: 510 passed, 0 errors, 1 warning, 1 suppressed`. */
   readonly summary: string;
@@ -48,9 +56,36 @@ function totalsOf(results: readonly StackPolicyResult[]): PolicyTotals {
 const countsRow = (name: string, totals: PolicyTotals) =>
   `| ${name} | ${totals.rules} | ${totals.checks} | ${totals.passed} | ${totals.errors} | ${totals.warnings} | ${totals.suppressed} |`;
 
-/** The policy report of one environment's stacks, as JSON, Markdown and a console line. */
-export function policyReport(environment: string, results: readonly StackPolicyResult[]): PolicyReport {
+function complianceLines(compliance: readonly ComplianceControl[]): string[] {
+  const count = (status: string) => compliance.filter((control) => control.status === status).length;
+  const lines = [
+    '',
+    '#### Compliance view',
+    '',
+    `${compliance.length} controls of CIS AWS Foundations Benchmark v3.0 (CIS-3.0-<n>) and AWS Foundational Security Best Practices (FSBP-<Service>.<n>) ` +
+      `map to policy rules: ${count('pass')} pass, ${count('pass with exceptions')} pass with reasoned suppressions, ${count('fail')} fail, ` +
+      `${count('not evaluated')} not evaluated (no resource of that kind in this environment, or a production-only rule). ` +
+      'A rule covers what the synthesized Terraform declares; controls of account-wide settings apply to the account baseline stacks.',
+    '',
+    '| Control | Status | Rule | Severity | Checks | Passed | Failed | Suppressed |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { control, status, rules } of compliance) {
+    rules.forEach(({ ruleId, severity, checks, passed, failed, suppressed }, index) => {
+      const [name, state] = index === 0 ? [control, status] : ['', ''];
+      lines.push(`| ${name} | ${state} | ${ruleId} | ${severity} | ${checks} | ${passed} | ${failed} | ${suppressed} |`);
+    });
+  }
+  return lines;
+}
+
+/**
+ * The policy report of one environment's stacks, as JSON, Markdown and a console line; `rules` (the rules the stacks
+ * were checked against) feed the compliance view.
+ */
+export function policyReport(environment: string, results: readonly StackPolicyResult[], rules: readonly Rule[] = PLATFORM_RULES): PolicyReport {
   const totals = totalsOf(results);
+  const compliance = complianceView(results, rules);
   const production = results.some((result) => result.production);
   const findings = results.flatMap((result) => result.findings);
   const suppressed = results.flatMap((result) => result.suppressed);
@@ -80,9 +115,10 @@ export function policyReport(environment: string, results: readonly StackPolicyR
     lines.push('', '#### Unused suppressions (the rule passes; remove them)', '', '| Rule | Suppressed at | Reason |', '| --- | --- | --- |');
     for (const { ruleId, path, reason } of unused) lines.push(`| ${ruleId} | ${code(path)} | ${cell(reason)} |`);
   }
+  if (compliance.length > 0) lines.push(...complianceLines(compliance));
 
   const summary =
     `policy ${environment}: ${plural(totals.rules, 'rule')}, ${plural(totals.checks, 'check')}: ${totals.passed} passed, ` +
     `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${totals.suppressed} suppressed`;
-  return { json: { environment, production, totals, stacks: results }, markdown: `${lines.join('\n')}\n`, summary };
+  return { json: { environment, production, totals, stacks: results, compliance }, markdown: `${lines.join('\n')}\n`, summary };
 }
