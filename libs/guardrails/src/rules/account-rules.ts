@@ -46,7 +46,7 @@ export const ACCOUNT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ACCT-003',
     checkovIds: ['CKV_AWS_10'],
-    complianceIds: ['CIS-3.0-1.8', 'FSBP-IAM.15'],
+    complianceIds: ['CIS-3.0-1.8'],
     severity: 'error',
     resourceTypes: ['aws_iam_account_password_policy'],
     description: `IAM user passwords are at least ${MIN_PASSWORD_LENGTH} characters long.`,
@@ -56,7 +56,7 @@ export const ACCOUNT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ACCT-004',
     checkovIds: ['CKV_AWS_13'],
-    complianceIds: ['CIS-3.0-1.9', 'FSBP-IAM.16'],
+    complianceIds: ['CIS-3.0-1.9'],
     severity: 'error',
     resourceTypes: ['aws_iam_account_password_policy'],
     description: `IAM users cannot reuse any of their last ${MIN_PASSWORD_REUSE_PREVENTION} passwords.`,
@@ -76,7 +76,7 @@ export const ACCOUNT_RULES: readonly Rule[] = [
   {
     id: 'PLAT-ACCT-006',
     checkovIds: [],
-    complianceIds: ['CIS-3.0-1.20', 'FSBP-IAM.28'],
+    complianceIds: ['CIS-3.0-1.20'],
     severity: 'error',
     resourceTypes: ['aws_accessanalyzer_analyzer'],
     description: 'IAM Access Analyzer watches for external access: an analyzer of type ACCOUNT or ORGANIZATION (unused-access analyzers may come in addition, not instead).',

@@ -87,7 +87,7 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CT-006',
     checkovIds: [],
-    complianceIds: ['FSBP-CloudTrail.1'],
+    complianceIds: ['CIS-3.0-3.1', 'FSBP-CloudTrail.1'],
     severity: 'error',
     resourceTypes: TRAIL,
     description: 'Trails are logging: enable_logging is not false.',
@@ -115,7 +115,7 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CT-008',
     checkovIds: [],
-    complianceIds: ['CIS-3.0-3.4', 'FSBP-CloudTrail.7'],
+    complianceIds: ['CIS-3.0-3.4'],
     severity: 'error',
     resourceTypes: TRAIL,
     description: 'The trail bucket (of the same stack) writes server access logs, so reads of the audit trail are themselves on record.',

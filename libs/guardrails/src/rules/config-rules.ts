@@ -35,7 +35,7 @@ export const CONFIG_RULES: readonly Rule[] = [
   {
     id: 'PLAT-CFG-003',
     checkovIds: [],
-    complianceIds: ['FSBP-Config.1'],
+    complianceIds: ['CIS-3.0-3.3', 'FSBP-Config.1'],
     severity: 'error',
     resourceTypes: RECORDER,
     description: 'The recorder delivers configuration history and snapshots to S3 through an aws_config_delivery_channel of this stack.',

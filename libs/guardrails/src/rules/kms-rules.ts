@@ -8,7 +8,7 @@ export const KMS_RULES: readonly Rule[] = [
   {
     id: 'PLAT-KMS-001',
     checkovIds: ['CKV_AWS_7'],
-    complianceIds: ['CIS-3.0-3.6', 'FSBP-KMS.4'],
+    complianceIds: ['CIS-3.0-3.6'],
     severity: 'error',
     resourceTypes: ['aws_kms_key'],
     description: 'Symmetric customer managed keys rotate their key material yearly.',

@@ -8,7 +8,7 @@ export const LOG_GROUP_RULES: readonly Rule[] = [
   {
     id: 'PLAT-LOG-001',
     checkovIds: ['CKV_AWS_66'],
-    complianceIds: ['FSBP-CloudWatch.16'],
+    complianceIds: [],
     severity: 'warning',
     resourceTypes: LOG_GROUP,
     description: 'Log groups expire their events (no unlimited retention of personal data or cost).',

@@ -6,7 +6,7 @@ export const MESSAGING_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SNS-001',
     checkovIds: ['CKV_AWS_26'],
-    complianceIds: ['FSBP-SNS.1'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: ['aws_sns_topic'],
     description: 'Topics encrypt messages at rest with a KMS key (SNS does not by default).',

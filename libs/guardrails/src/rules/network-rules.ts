@@ -107,7 +107,7 @@ export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SG-001',
     checkovIds: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'],
-    complianceIds: ['CIS-3.0-5.2', 'CIS-3.0-5.3', 'FSBP-EC2.18', 'FSBP-EC2.53', 'FSBP-EC2.54'],
+    complianceIds: ['CIS-3.0-5.2', 'CIS-3.0-5.3', 'FSBP-EC2.18'],
     severity: 'error',
     resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'aws_security_group'],
     description: `Nothing accepts traffic from 0.0.0.0/0 or ::/0 except TCP ${PUBLIC_WEB_PORTS.join('/')} on the load balancer group (a group of this stack named like \`<prefix>-load-balancer\`).`,

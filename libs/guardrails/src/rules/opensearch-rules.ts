@@ -10,7 +10,7 @@ export const OPENSEARCH_RULES: readonly Rule[] = [
   {
     id: 'PLAT-OS-001',
     checkovIds: ['CKV_AWS_5'],
-    complianceIds: ['FSBP-Opensearch.1'],
+    complianceIds: ['FSBP-Opensearch.1', 'FSBP-ES.1'],
     severity: 'error',
     resourceTypes: DOMAIN,
     description: 'Search domains encrypt indices, logs and snapshots at rest.',
@@ -20,7 +20,7 @@ export const OPENSEARCH_RULES: readonly Rule[] = [
   {
     id: 'PLAT-OS-002',
     checkovIds: ['CKV_AWS_6'],
-    complianceIds: ['FSBP-Opensearch.3'],
+    complianceIds: ['FSBP-Opensearch.3', 'FSBP-ES.3'],
     severity: 'error',
     resourceTypes: DOMAIN,
     description: 'Search nodes talk to each other over TLS.',
@@ -30,7 +30,7 @@ export const OPENSEARCH_RULES: readonly Rule[] = [
   {
     id: 'PLAT-OS-003',
     checkovIds: ['CKV_AWS_83', 'CKV_AWS_228'],
-    complianceIds: ['FSBP-Opensearch.8'],
+    complianceIds: ['FSBP-Opensearch.8', 'FSBP-ES.8'],
     severity: 'error',
     resourceTypes: DOMAIN,
     description: 'Clients reach the domain over HTTPS with TLS 1.2 or later.',
@@ -45,7 +45,7 @@ export const OPENSEARCH_RULES: readonly Rule[] = [
   {
     id: 'PLAT-OS-004',
     checkovIds: ['CKV_AWS_137'],
-    complianceIds: ['FSBP-Opensearch.2'],
+    complianceIds: ['FSBP-Opensearch.2', 'FSBP-ES.2'],
     severity: 'error',
     resourceTypes: DOMAIN,
     description: 'Search domains live in the VPC, with no public endpoint.',

@@ -14,7 +14,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-001',
     checkovIds: ['CKV_AWS_145', 'CKV_AWS_19'],
-    complianceIds: ['FSBP-S3.17'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets encrypt new objects with a KMS key by default (SSE-KMS).',
@@ -32,7 +32,7 @@ export const S3_RULES: readonly Rule[] = [
   {
     id: 'PLAT-S3-002',
     checkovIds: ['CKV_AWS_21'],
-    complianceIds: ['FSBP-S3.14'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: BUCKET,
     description: 'Buckets keep object versions, so an overwrite or delete can be undone.',

@@ -11,7 +11,7 @@ export const SECURITY_HUB_RULES: readonly Rule[] = [
   {
     id: 'PLAT-SH-001',
     checkovIds: [],
-    complianceIds: ['FSBP-SecurityHub.1'],
+    complianceIds: [],
     severity: 'error',
     resourceTypes: HUB,
     description: 'Security Hub runs the AWS Foundational Security Best Practices standard: a subscription of this stack, or the default standards left on.',
