@@ -3,6 +3,7 @@ import { deployedWorkloadServices, EnvironmentConfig, regionalIngressName, workl
 import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
+import { suppressAddonNamespaceIsolation } from './kubernetes-policy-exemptions';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags, publishesRegionalIngressName } from './recovery-settings';
@@ -50,5 +51,6 @@ export class ClusterAddonsStack extends PlatformStack {
       // AWS Backup (recovery stack) snapshots the volumes of the default class by this tag.
       storageClass: { volumeTags: backupSelectionTags(environment) },
     });
+    suppressAddonNamespaceIsolation(this.addons);
   }
 }

@@ -8,6 +8,7 @@ import { EKS_RULES } from './eks-rules';
 import { ELASTICACHE_RULES } from './elasticache-rules';
 import { IAM_RULES } from './iam-rules';
 import { KMS_RULES } from './kms-rules';
+import { KUBERNETES_RULES } from './kubernetes-rules';
 import { LOAD_BALANCER_RULES } from './load-balancer-rules';
 import { LOG_GROUP_RULES } from './log-group-rules';
 import { MESSAGING_RULES } from './messaging-rules';
@@ -36,4 +37,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...ECR_RULES,
   ...ECS_RULES,
   ...LOAD_BALANCER_RULES,
+  ...KUBERNETES_RULES,
 ];
