@@ -8,20 +8,18 @@
  * admission policy, each with the reason. Nothing else is exempt: an application namespace never is.
  */
 export const SYSTEM_NAMESPACES: Readonly<Record<string, string>> = {
-  "kube-system":
-    "the EKS add-ons (VPC CNI aws-node, kube-proxy, EBS CSI node) run on the host network with hostPath mounts, and a policy that blocked them would stop every node from networking",
-  "kube-node-lease": "holds only the nodes' Lease objects, owned by Kubernetes",
-  "kube-public":
-    "holds only the public cluster-info ConfigMap, owned by Kubernetes",
+  'kube-system':
+    'the EKS add-ons (VPC CNI aws-node, kube-proxy, EBS CSI node) run on the host network with hostPath mounts, and a policy that blocked them would stop every node from networking',
+  'kube-node-lease': "holds only the nodes' Lease objects, owned by Kubernetes",
+  'kube-public': 'holds only the public cluster-info ConfigMap, owned by Kubernetes',
   monitoring:
-    "the node exporter of kube-prometheus-stack reads the node through hostNetwork, hostPID and hostPath /proc and /sys, and the log collector (Alloy) reads /var/log/pods by hostPath; the namespace is PSS privileged for them",
+    'the node exporter of kube-prometheus-stack reads the node through hostNetwork, hostPID and hostPath /proc and /sys, and the log collector (Alloy) reads /var/log/pods by hostPath; the namespace is PSS privileged for them',
   kyverno:
     "the admission controller itself: its webhooks never judge its own pods, so a broken policy cannot keep Kyverno from restarting (Kyverno's own default)",
 };
 
 /** The names of {@link SYSTEM_NAMESPACES}. */
-export const SYSTEM_NAMESPACE_NAMES: readonly string[] =
-  Object.keys(SYSTEM_NAMESPACES);
+export const SYSTEM_NAMESPACE_NAMES: readonly string[] = Object.keys(SYSTEM_NAMESPACES);
 
 /**
  * How a guardrail is enforced at admission: the body of a Kyverno `validate` rule (a `pattern`, an `anyPattern` or a
