@@ -10,14 +10,22 @@ const RULES: readonly AdmissionRuleSource[] = [
     admission: { kinds: ['Pod'], validate: { pattern: { spec: { containers: [{ '=(securityContext)': { '=(privileged)': 'false' } }] } } } },
   },
   { id: 'PLAT-K8S-011', description: 'Images come from ECR.', fix: 'push to ECR' },
-  { id: 'PLAT-K8S-019', description: 'No cluster-admin binding.', fix: 'bind a narrower role', admission: { kinds: ['RoleBinding', 'ClusterRoleBinding'], validate: { pattern: { roleRef: { name: '!cluster-admin' } } } } },
+  {
+    id: 'PLAT-K8S-019',
+    description: 'No cluster-admin binding.',
+    fix: 'bind a narrower role',
+    admission: { kinds: ['RoleBinding', 'ClusterRoleBinding'], validate: { pattern: { roleRef: { name: '!cluster-admin' } } } },
+  },
 ];
 
 describe('KyvernoPolicies', () => {
   const synth = (props: Partial<KyvernoPoliciesProps> = {}) =>
     synthJson((scope) => new KyvernoPolicies(scope, 'policies', { rules: RULES, applicationNamespaces: ['production'], ...props }));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const policies = (props: Partial<KyvernoPoliciesProps> = {}): any[] => synth(props).resources('kubernetes_manifest').map((resource) => resource.manifest);
+  const policies = (props: Partial<KyvernoPoliciesProps> = {}): any[] =>
+    synth(props)
+      .resources('kubernetes_manifest')
+      .map((resource) => resource.manifest);
 
   it('makes one ClusterPolicy per rule with an admission check, named by the rule', () => {
     expect(policies().map((policy) => [policy.apiVersion, policy.kind, policy.metadata.name])).toEqual([
@@ -33,7 +41,11 @@ describe('KyvernoPolicies', () => {
     expect(privileged.spec).toEqual({
       background: true,
       rules: [
-        { name: 'enforce-in-application-namespaces', match: { any: [{ resources: { kinds: ['Pod'], namespaces: ['production'] } }] }, validate: { ...validate, failureAction: 'Enforce' } },
+        {
+          name: 'enforce-in-application-namespaces',
+          match: { any: [{ resources: { kinds: ['Pod'], namespaces: ['production'] } }] },
+          validate: { ...validate, failureAction: 'Enforce' },
+        },
         {
           name: 'audit-elsewhere',
           match: { any: [{ resources: { kinds: ['Pod'] } }] },
@@ -46,12 +58,18 @@ describe('KyvernoPolicies', () => {
 
   it('only audits a rule the environment relaxes', () => {
     const relaxed = policies({ auditOnlyRuleIds: ['PLAT-K8S-001'] })[0];
-    expect(relaxed.spec.rules.map((rule: { name: string; validate: { failureAction: string } }) => [rule.name, rule.validate.failureAction])).toEqual([['audit-elsewhere', 'Audit']]);
+    expect(relaxed.spec.rules.map((rule: { name: string; validate: { failureAction: string } }) => [rule.name, rule.validate.failureAction])).toEqual([
+      ['audit-elsewhere', 'Audit'],
+    ]);
     expect(relaxed.spec.rules[0].exclude.any[0].resources.namespaces).toEqual([...SYSTEM_NAMESPACE_NAMES]);
   });
 
   it.each<[string, Partial<KyvernoPoliciesProps>, RegExp]>([
-    ['no application namespace', { applicationNamespaces: [] }, /stack\/policies: applicationNamespaces: is empty, so nothing would be enforced\. Fix: list the namespaces/],
+    [
+      'no application namespace',
+      { applicationNamespaces: [] },
+      /stack\/policies: applicationNamespaces: is empty, so nothing would be enforced\. Fix: list the namespaces/,
+    ],
     ['a system namespace as an application one', { applicationNamespaces: ['kube-system'] }, /'kube-system' is a system namespace, which the policies exclude/],
     ['a malformed namespace', { applicationNamespaces: ['Production'] }, /'Production' is not a namespace name/],
     ['an unknown audit-only rule', { auditOnlyRuleIds: ['PLAT-K8S-999'] }, /auditOnlyRuleIds: 'PLAT-K8S-999' is not one of the rules/],

@@ -9,7 +9,12 @@ describe('Kyverno', () => {
 
   it('installs the pinned chart into its own restricted namespace, atomically', () => {
     const json = synth();
-    expect(releaseOf(json, 'kyverno')).toMatchObject({ ...releaseSettings(KYVERNO_CHART, 'kyverno', true), name: 'kyverno', chart: 'kyverno', version: '3.9.0' });
+    expect(releaseOf(json, 'kyverno')).toMatchObject({
+      ...releaseSettings(KYVERNO_CHART, 'kyverno', true),
+      name: 'kyverno',
+      chart: 'kyverno',
+      version: '3.9.0',
+    });
     expect(json.resources('kubernetes_namespace_v1')).toEqual([
       expect.objectContaining({ metadata: { name: 'kyverno', labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted' }) } }),
     ]);
@@ -17,7 +22,9 @@ describe('Kyverno', () => {
 
   it('keeps its webhooks out of the system namespaces, its own included', () => {
     const { config } = valuesOf(releaseOf(synth(), 'kyverno'));
-    expect(config.webhooks.namespaceSelector.matchExpressions).toEqual([{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [...SYSTEM_NAMESPACE_NAMES] }]);
+    expect(config.webhooks.namespaceSelector.matchExpressions).toEqual([
+      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [...SYSTEM_NAMESPACE_NAMES] },
+    ]);
     expect(config.webhooks.namespaceSelector.matchExpressions[0].values).toEqual(expect.arrayContaining(['kube-system', 'kyverno']));
     expect(config.excludeKyvernoNamespace).toBe(true);
   });
@@ -27,7 +34,11 @@ describe('Kyverno', () => {
     [false, 1, 1, false],
   ])('with highAvailability %s runs %i admission controllers and %i of each other controller (budgets %s)', (highAvailability, admission, others, budgets) => {
     const values = valuesOf(releaseOf(synth(highAvailability), 'kyverno'));
-    expect(values.admissionController).toMatchObject({ replicas: admission, podDisruptionBudget: { enabled: budgets, minAvailable: 1 }, container: { resources: Kyverno.ADMISSION_RESOURCES } });
+    expect(values.admissionController).toMatchObject({
+      replicas: admission,
+      podDisruptionBudget: { enabled: budgets, minAvailable: 1 },
+      container: { resources: Kyverno.ADMISSION_RESOURCES },
+    });
     for (const controller of ['backgroundController', 'cleanupController', 'reportsController']) {
       expect(values[controller]).toEqual({ replicas: others, podDisruptionBudget: { enabled: budgets, minAvailable: 1 } });
     }
