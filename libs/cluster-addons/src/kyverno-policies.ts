@@ -14,7 +14,10 @@ export interface AdmissionRuleSource {
 export interface KyvernoPoliciesProps {
   /** The rules to enforce; one ClusterPolicy is made of each rule that has an `admission` check (KUBERNETES_RULES). */
   readonly rules: readonly AdmissionRuleSource[];
-  /** Namespaces of the applications: the policies are enforced there (a violating object is refused) and audited elsewhere. */
+  /**
+   * Namespaces of the applications: the policies are enforced there (a violating object is refused) and audited
+   * elsewhere. Empty (a cluster without workloads): audited everywhere.
+   */
   readonly applicationNamespaces: readonly string[];
   /**
    * Rules the environment relaxes on purpose (e.g. `latest` images where workloads.allowLatestTag): audited
@@ -45,7 +48,7 @@ export function kyvernoClusterPolicy(
       // Existing objects are scanned too, so the policy reports show what predates the policy.
       background: true,
       rules: [
-        ...(auditOnly
+        ...(auditOnly || applicationNamespaces.length === 0
           ? []
           : [
               {
@@ -79,13 +82,14 @@ export class KyvernoPolicies extends Construct {
   constructor(scope: Construct, id: string, props: KyvernoPoliciesProps) {
     super(scope, id);
     const require = (condition: boolean, field: string, problem: string, fix: string) => ConstructValidationError.require(this, condition, field, problem, fix);
-    require(props.applicationNamespaces.length >
-      0, 'applicationNamespaces', 'is empty, so nothing would be enforced', 'list the namespaces the workloads run in');
     for (const namespace of props.applicationNamespaces) {
       require(DNS_LABEL.test(namespace), 'applicationNamespaces', `'${namespace}' is not a namespace name`, 'list namespace names');
-      require(!SYSTEM_NAMESPACE_NAMES.includes(
-        namespace
-      ), 'applicationNamespaces', `'${namespace}' is a system namespace, which the policies exclude`, 'list only application namespaces');
+      require(
+        !SYSTEM_NAMESPACE_NAMES.includes(namespace),
+        'applicationNamespaces',
+        `'${namespace}' is a system namespace, which the policies exclude`,
+        'list only application namespaces',
+      );
     }
     const ids = props.rules.map((rule) => rule.id);
     for (const ruleId of props.auditOnlyRuleIds ?? []) {
