@@ -29,18 +29,21 @@ describe('Kyverno', () => {
     expect(config.excludeKyvernoNamespace).toBe(true);
   });
 
+  it('leaves out the controllers validate-only policies do not use', () => {
+    const values = valuesOf(releaseOf(synth(), 'kyverno'));
+    expect([values.backgroundController, values.cleanupController]).toEqual([{ enabled: false }, { enabled: false }]);
+  });
+
   it.each([
     [true, 3, 2, true],
     [false, 1, 1, false],
-  ])('with highAvailability %s runs %i admission controllers and %i of each other controller (budgets %s)', (highAvailability, admission, others, budgets) => {
+  ])('with highAvailability %s runs %i admission controllers and %i reports controllers (budgets %s)', (highAvailability, admission, others, budgets) => {
     const values = valuesOf(releaseOf(synth(highAvailability), 'kyverno'));
     expect(values.admissionController).toMatchObject({
       replicas: admission,
       podDisruptionBudget: { enabled: budgets, minAvailable: 1 },
       container: { resources: Kyverno.ADMISSION_RESOURCES },
     });
-    for (const controller of ['backgroundController', 'cleanupController', 'reportsController']) {
-      expect(values[controller]).toEqual({ replicas: others, podDisruptionBudget: { enabled: budgets, minAvailable: 1 } });
-    }
+    expect(values.reportsController).toEqual({ replicas: others, podDisruptionBudget: { enabled: budgets, minAvailable: 1 } });
   });
 });

@@ -9,7 +9,7 @@ import { DEFAULT_RELEASE_TIMEOUT_SECONDS } from './private/addon-release';
 export interface KyvernoProps {
   /**
    * Run highly available: three admission controller replicas (Kyverno's HA recommendation: its webhook admits every
-   * pod, so it must survive a node drain and a zone outage) and two of each other controller, each with a
+   * pod, so it must survive a node drain and a zone outage) and two reports controllers, each with a
    * PodDisruptionBudget. Otherwise one replica each.
    * @default true
    */
@@ -24,8 +24,11 @@ export interface KyvernoProps {
  */
 export class Kyverno extends Construct {
   static readonly NAMESPACE = 'kyverno';
-  /** Resources of the admission controller (it evaluates every admission request); the chart's defaults for the others. */
-  static readonly ADMISSION_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '768Mi' } };
+  /**
+   * Resources of the admission controller: the chart's requests, and room above its 384Mi limit since it evaluates
+   * every admission request and caches the policies; the reports controller keeps the chart's defaults.
+   */
+  static readonly ADMISSION_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } };
 
   readonly namespace: NamespaceV1;
   readonly release: Release;
@@ -41,8 +44,11 @@ export class Kyverno extends Construct {
         excludeKyvernoNamespace: true,
       },
       admissionController: { ...controller(ha ? 3 : 1), container: { resources: Kyverno.ADMISSION_RESOURCES } },
-      backgroundController: controller(ha ? 2 : 1),
-      cleanupController: controller(ha ? 2 : 1),
+      // The policies only validate: the background controller (generate, mutate-existing) and the cleanup controller
+      // (CleanupPolicies) would have nothing to do, and cost memory the small clusters lack.
+      backgroundController: { enabled: false },
+      cleanupController: { enabled: false },
+      // Scans existing objects against the policies (background: true) and writes the PolicyReports Audit shows in.
       reportsController: controller(ha ? 2 : 1),
     };
     // The same release settings as every add-on (addonRelease). The CRDs come with the chart (crds.install, on by
