@@ -6,11 +6,11 @@ describeEnvironmentStacks('development', environment, {
   'development-cluster': { add: 47, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 8, kubernetes_manifest: 0, kubernetes_namespace_v1: 5, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
   },
   'development-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_manifest: 3 },
+    resourceCounts: { kubernetes_manifest: 16 },
   },
   'development-data': {
     add: 51,

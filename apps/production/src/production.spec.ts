@@ -6,11 +6,11 @@ describeEnvironmentStacks('production', environment, {
   'production-cluster': { add: 92, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_ecr_repository_creation_template: 3 } },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 10, kubernetes_manifest: 0, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
   },
   'production-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_manifest: 3 },
+    resourceCounts: { kubernetes_manifest: 16 },
   },
   // The copies' targets in eu-west-1: the vault, the storage and velero replicas, the secrets' key.
   'production-recovery-eu-west-1': { add: 25, resourceCounts: { aws_backup_vault: 1, aws_backup_vault_lock_configuration: 1, aws_s3_bucket: 2, aws_s3_bucket_replication_configuration: 0, aws_kms_key: 4 } },
@@ -36,11 +36,11 @@ describeEnvironmentStacks('production', environment, {
   'production-cluster-eu-west-1': { add: 62, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0 } },
   'production-cluster-addons-eu-west-1': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 10, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
   },
   'production-cluster-config-eu-west-1': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_manifest: 3 },
+    resourceCounts: { kubernetes_manifest: 16 },
   },
   // Backups every 6 hours copied to eu-west-1, S3 replication, and the application hosts' failover records (ECR
   // replication is the cluster stack's, with the repositories).

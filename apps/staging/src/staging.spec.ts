@@ -6,11 +6,11 @@ describeEnvironmentStacks('staging', environment, {
   'staging-cluster': { add: 92, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1 } },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 10, kubernetes_manifest: 0, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
   },
   'staging-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_manifest: 3 },
+    resourceCounts: { kubernetes_manifest: 16 },
   },
   // Backup and restore (the default): the copy vault and the replica buckets in eu-west-1.
   'staging-recovery-eu-west-1': { add: 24, resourceCounts: { aws_backup_vault: 1, aws_backup_vault_lock_configuration: 0, aws_s3_bucket: 2 } },

@@ -48,6 +48,13 @@ export const ADDON_CHARTS: { readonly [K in ClusterAddonName]: HelmChart } = {
   velero: { repository: 'https://vmware-tanzu.github.io/helm-charts', chart: 'velero', version: '12.1.0' },
 };
 
+/**
+ * The in-cluster admission policy engine (Kyverno, see Kyverno and KyvernoPolicies). Chart 3.9.0 is app v1.19.0
+ * (kyverno/kyverno tag v1.19.0, charts/kyverno/Chart.yaml), released 2026-08-20: the newest minor, supported upstream
+ * (each minor gets fixes until the third next minor is out; supports Kubernetes 1.33-1.35).
+ */
+export const KYVERNO_CHART: HelmChart = { repository: 'https://kyverno.github.io/kyverno/', chart: 'kyverno', version: '3.9.0' };
+
 /** Where an add-on runs: its Helm release name and namespace. */
 export interface AddonPlacement {
   readonly releaseName: string;

@@ -11,6 +11,8 @@ export * from './external-dns';
 export * from './external-secrets';
 export * from './ingress-nginx';
 export * from './ingress-rate-limits';
+export * from './kyverno';
+export * from './kyverno-policies';
 export * from './lets-encrypt-cluster-issuers';
 export * from './metrics-server';
 export * from './platform-namespaces';

@@ -3,6 +3,7 @@ export * from './cidr';
 export * from './component-tags';
 export * from './errors';
 export * from './helm-chart';
+export * from './kubernetes-policy';
 export * from './kubernetes-quantity';
 export * from './log-retention';
 export * from './managed-rules-web-acl';

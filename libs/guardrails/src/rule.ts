@@ -1,3 +1,4 @@
+import type { KubernetesAdmission } from '@platform/core';
 import { StackIndex, StackResource } from './stack-index';
 
 /** `error` fails synthesis; `warning` is reported and printed. */
@@ -32,6 +33,12 @@ export interface Rule {
    * @default false
    */
   readonly productionOnly?: boolean;
+  /**
+   * The same check at admission, for Kubernetes rules: the in-cluster policy (Kyverno ClusterPolicies of
+   * @platform/cluster-addons) is generated from the rules that have one.
+   * @default - not checked at admission
+   */
+  readonly admission?: KubernetesAdmission;
   /** The problem with `resource`, e.g. `storage_encrypted is not true`; undefined when it complies. */
   check(resource: StackResource, stack: StackIndex, context: RuleContext): string | undefined;
 }

@@ -1,8 +1,9 @@
-import { ClusterAddons, SEED_002_BACKUP_SCHEDULE } from '@platform/cluster-addons';
+import { ClusterAddons, Kyverno, SEED_002_BACKUP_SCHEDULE } from '@platform/cluster-addons';
 import { deployedWorkloadServices, EnvironmentConfig, regionalIngressName, workloadsNamespace } from '@platform/config';
 import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
+import { applicationNamespaces, suppressAddonNamespaceIsolation } from './kubernetes-policy-exemptions';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags, publishesRegionalIngressName } from './recovery-settings';
@@ -16,13 +17,15 @@ import { backupSelectionTags, publishesRegionalIngressName } from './recovery-se
  */
 export class ClusterAddonsStack extends PlatformStack {
   readonly addons: ClusterAddons;
+  /** The admission controller enforcing the Kubernetes guardrails at run time (policies: the cluster-config stack). */
+  readonly kyverno: Kyverno;
 
   constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, network: NetworkStack) {
     super(scope, environment, 'cluster-addons', { awsProvider: false });
     const { cluster: settings } = environment;
     // The workloads' namespace is a platform namespace like the listed ones.
     const workloads = workloadsNamespace(environment);
-    const platformNamespaces = new Set([...settings.namespaces, ...(workloads === undefined ? [] : [workloads])]);
+    const platformNamespaces = applicationNamespaces(environment);
     cluster.connectProviders(this);
     this.addons = new ClusterAddons(this, 'addons', {
       clusterName: environment.resourcePrefix,
@@ -50,5 +53,7 @@ export class ClusterAddonsStack extends PlatformStack {
       // AWS Backup (recovery stack) snapshots the volumes of the default class by this tag.
       storageClass: { volumeTags: backupSelectionTags(environment) },
     });
+    suppressAddonNamespaceIsolation(this.addons);
+    this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production });
   }
 }

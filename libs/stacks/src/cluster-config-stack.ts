@@ -1,8 +1,10 @@
-import { ClusterConfig, EXTERNAL_DNS_IGNORES_HOSTS } from '@platform/cluster-addons';
+import { ClusterConfig, EXTERNAL_DNS_IGNORES_HOSTS, KyvernoPolicies } from '@platform/cluster-addons';
 import { EnvironmentConfig } from '@platform/config';
+import { KUBERNETES_RULES } from '@platform/guardrails';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack } from './cluster-stack';
+import { applicationNamespaces, relaxedKubernetesRules } from './kubernetes-policy-exemptions';
 import { PlatformStack } from './platform-stack';
 import { ownsFailoverRecords } from './recovery-settings';
 
@@ -14,6 +16,8 @@ import { ownsFailoverRecords } from './recovery-settings';
  */
 export class ClusterConfigStack extends PlatformStack {
   readonly config: ClusterConfig;
+  /** The Kyverno ClusterPolicies generated from the Kubernetes guardrails. */
+  readonly admissionPolicies: KyvernoPolicies;
 
   constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, addons: ClusterAddonsStack) {
     super(scope, environment, 'cluster-config', { awsProvider: false });
@@ -26,6 +30,11 @@ export class ClusterConfigStack extends PlatformStack {
       acmeEmail: environment.contactEmail,
       // Terraform owns the application hosts as failover CNAMEs (RecoveryStack): external-dns keeps off the solver Ingresses too.
       solverIngressAnnotations: ownsFailoverRecords(environment) ? EXTERNAL_DNS_IGNORES_HOSTS : undefined,
+    });
+    this.admissionPolicies = new KyvernoPolicies(this, 'admission-policies', {
+      rules: KUBERNETES_RULES,
+      applicationNamespaces: applicationNamespaces(environment),
+      auditOnlyRuleIds: relaxedKubernetesRules(environment),
     });
   }
 }

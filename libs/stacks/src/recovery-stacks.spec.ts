@@ -162,8 +162,8 @@ describe('the stacks of disaster recovery', () => {
     expect((plan.rule as Json[]).map((rule) => [rule.rule_name, rule.copy_action])).toEqual([['daily', []], ['every-6-hours', []], ['monthly', []]]);
     expect(blocks(stacks['staging-recovery-eu-west-1'], 'aws_backup_selection')[0].selection_tag).toEqual([{ type: 'STRINGEQUALS', key: 'Backup', value: 'platform-staging-euw1' }]);
     // cert-manager's solver Ingresses leave the failover records' names alone as well.
-    const [issuer] = blocks(stacks['staging-cluster-config-eu-west-1'], 'kubernetes_manifest');
-    expect(issuer.manifest.spec.acme.solvers[0].http01.ingress.ingressTemplate.metadata.annotations).toEqual({ 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' });
+    const issuer = blocks(stacks['staging-cluster-config-eu-west-1'], 'kubernetes_manifest').find((block) => block.manifest.kind === 'ClusterIssuer');
+    expect(issuer?.manifest.spec.acme.solvers[0].http01.ingress.ingressTemplate.metadata.annotations).toEqual({ 'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only' });
   });
 });
 

@@ -8,6 +8,7 @@ import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack, ecrRepositoryNames } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { imageTagVariable } from './image-tag-variable';
+import { suppressRelaxedKubernetesRules } from './kubernetes-policy-exemptions';
 import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
@@ -101,6 +102,7 @@ export class WorkloadsStack extends PlatformStack {
               endpoint: inClusterUrl(OBSERVABILITY_RELEASE_NAMES.openTelemetryCollector, MONITORING_NAMESPACE, OpenTelemetryCollector.OTLP_HTTP_PORT),
             },
     });
+    suppressRelaxedKubernetesRules(this.workloads, environment);
     this.addFrontendBuildArguments(services.map((service) => service.name), hosts);
   }
 

@@ -16,7 +16,7 @@ describe('PLATFORM_RULES', () => {
         fix: true,
         types: true,
       });
-      expect(rule.checkovIds.filter((id) => !/^CKV2?_AWS_\d+$/.test(id))).toEqual([]);
+      expect(rule.checkovIds.filter((id) => !/^CKV2?_(AWS|K8S)_\d+$/.test(id))).toEqual([]);
     }
   });
 

@@ -14,6 +14,7 @@ import { GUARDDUTY_RULES } from './guardduty-rules';
 import { IAM_RULES } from './iam-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { KMS_RULES } from './kms-rules';
+import { KUBERNETES_RULES } from './kubernetes-rules';
 import { LOAD_BALANCER_RULES } from './load-balancer-rules';
 import { LOG_GROUP_RULES } from './log-group-rules';
 import { MESSAGING_RULES } from './messaging-rules';
@@ -50,4 +51,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ...ACCOUNT_RULES,
   ...BACKUP_RULES,
   ...INGRESS_RULES,
+  ...KUBERNETES_RULES,
 ];

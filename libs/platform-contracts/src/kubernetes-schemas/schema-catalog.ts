@@ -11,6 +11,7 @@ import { EXTERNAL_DNS_VALUES } from './chart-values/external-dns';
 import { EXTERNAL_SECRETS_VALUES } from './chart-values/external-secrets';
 import { INGRESS_NGINX_VALUES } from './chart-values/ingress-nginx';
 import { KUBE_PROMETHEUS_STACK_VALUES } from './chart-values/kube-prometheus-stack';
+import { KYVERNO_VALUES } from './chart-values/kyverno';
 import { LOKI_VALUES } from './chart-values/loki';
 import { METRICS_SERVER_VALUES } from './chart-values/metrics-server';
 import { OPENTELEMETRY_COLLECTOR_VALUES } from './chart-values/opentelemetry-collector';
@@ -20,6 +21,7 @@ import { TEMPO_VALUES } from './chart-values/tempo';
 import { VELERO_VALUES } from './chart-values/velero';
 import { VERTICAL_POD_AUTOSCALER_VALUES } from './chart-values/vertical-pod-autoscaler';
 import { CLUSTER_ISSUER_SCHEMA } from './custom-resources/cluster-issuer';
+import { CLUSTER_POLICY_SCHEMA } from './custom-resources/cluster-policy';
 import { CLUSTER_SECRET_STORE_SCHEMA } from './custom-resources/cluster-secret-store';
 import { EXTERNAL_SECRET_SCHEMA } from './custom-resources/external-secret';
 import { POD_MONITOR_SCHEMA } from './custom-resources/pod-monitor';
@@ -66,6 +68,7 @@ export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> =
     EXTERNAL_SECRETS_VALUES,
     INGRESS_NGINX_VALUES,
     KUBE_PROMETHEUS_STACK_VALUES,
+    KYVERNO_VALUES,
     LOKI_VALUES,
     METRICS_SERVER_VALUES,
     OPENTELEMETRY_COLLECTOR_VALUES,
@@ -81,6 +84,7 @@ export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> =
 export const CUSTOM_RESOURCE_SCHEMAS: Readonly<Record<string, CustomResourceSchema>> = Object.fromEntries(
   [
     CLUSTER_ISSUER_SCHEMA,
+    CLUSTER_POLICY_SCHEMA,
     CLUSTER_SECRET_STORE_SCHEMA,
     EXTERNAL_SECRET_SCHEMA,
     POD_MONITOR_SCHEMA,

@@ -142,6 +142,14 @@ export const CHART_COMPONENTS: Readonly<Record<string, readonly ChartComponent[]
   'external-dns@1.21.1': [deployment('external-dns', ['replicaCount'], 1, [{ resources: ['resources'], defaults: NONE }])],
   // vmware-tanzu/helm-charts velero-12.1.0: 1 replica, requests cpu 500m memory 128Mi; node agent off by default.
   'velero@12.1.0': [deployment('velero', ['replicaCount'], 1, [{ resources: ['resources'], defaults: { cpu: 500, memory: 128 } }])],
+  // kyverno/kyverno v1.19.0 charts/kyverno 3.9.0: four controllers, replicas ~ (1); admission requests cpu 100m memory
+  // 128Mi, the others cpu 100m memory 64Mi.
+  'kyverno@3.9.0': [
+    deployment('admission-controller', ['admissionController', 'replicas'], 1, [{ resources: ['admissionController', 'container', 'resources'], defaults: { cpu: 100, memory: 128 } }]),
+    ...['backgroundController', 'cleanupController', 'reportsController'].map((component) =>
+      deployment(component, [component, 'replicas'], 1, [{ resources: [component, 'resources'], defaults: { cpu: 100, memory: 64 } }], { enabled: { path: [component, 'enabled'], default: true } }),
+    ),
+  ],
   // prometheus-community kube-prometheus-stack-88.5.3 (and its grafana, kube-state-metrics, node-exporter subcharts).
   'kube-prometheus-stack@88.5.3': [
     {

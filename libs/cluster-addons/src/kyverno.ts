@@ -1,0 +1,71 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { SYSTEM_NAMESPACE_NAMES } from '@platform/core';
+import { Construct } from 'constructs';
+import { KYVERNO_CHART } from './addon-catalog';
+import { podSecurityLabels } from './platform-namespaces';
+import { DEFAULT_RELEASE_TIMEOUT_SECONDS } from './private/addon-release';
+
+export interface KyvernoProps {
+  /**
+   * Run highly available: three admission controller replicas (Kyverno's HA recommendation: its webhook admits every
+   * pod, so it must survive a node drain and a zone outage) and two reports controllers, each with a
+   * PodDisruptionBudget. Otherwise one replica each.
+   * @default true
+   */
+  readonly highAvailability?: boolean;
+}
+
+/**
+ * Kyverno, the admission controller that enforces the Kubernetes guardrails at run time (policies: KyvernoPolicies,
+ * in the cluster-config stack, since they need Kyverno's CRDs at plan time). Its webhooks skip the system
+ * namespaces (SYSTEM_NAMESPACES of @platform/core: kube-system, monitoring, kyverno itself, ...), so a broken
+ * policy can neither stop the nodes' networking nor keep Kyverno from restarting.
+ */
+export class Kyverno extends Construct {
+  static readonly NAMESPACE = 'kyverno';
+  /**
+   * Resources of the admission controller: the chart's requests, and room above its 384Mi limit since it evaluates
+   * every admission request and caches the policies; the reports controller keeps the chart's defaults.
+   */
+  static readonly ADMISSION_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } };
+
+  readonly namespace: NamespaceV1;
+  readonly release: Release;
+
+  constructor(scope: Construct, id: string, props: KyvernoProps = {}) {
+    super(scope, id);
+    const ha = props.highAvailability ?? true;
+    this.namespace = new NamespaceV1(this, 'Namespace', { metadata: { name: Kyverno.NAMESPACE, labels: podSecurityLabels('restricted') } });
+    const controller = (replicas: number) => ({ replicas, podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 } });
+    const values = {
+      config: {
+        webhooks: { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [...SYSTEM_NAMESPACE_NAMES] }] } },
+        excludeKyvernoNamespace: true,
+      },
+      admissionController: { ...controller(ha ? 3 : 1), container: { resources: Kyverno.ADMISSION_RESOURCES } },
+      // The policies only validate: the background controller (generate, mutate-existing) and the cleanup controller
+      // (CleanupPolicies) would have nothing to do, and cost memory the small clusters lack.
+      backgroundController: { enabled: false },
+      cleanupController: { enabled: false },
+      // Scans existing objects against the policies (background: true) and writes the PolicyReports Audit shows in.
+      reportsController: controller(ha ? 2 : 1),
+    };
+    // The same release settings as every add-on (addonRelease). The CRDs come with the chart (crds.install, on by
+    // default); the cluster-config stack, planned after this one, needs them for the ClusterPolicies.
+    this.release = new Release(this, 'Resource', {
+      ...KYVERNO_CHART,
+      name: 'kyverno',
+      namespace: Kyverno.NAMESPACE,
+      createNamespace: false,
+      values: [JSON.stringify(values)],
+      atomic: true,
+      wait: true,
+      waitForJobs: true,
+      cleanupOnFail: true,
+      timeout: DEFAULT_RELEASE_TIMEOUT_SECONDS,
+      maxHistory: 10,
+      dependsOn: [this.namespace],
+    });
+  }
+}

@@ -1,0 +1,350 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { ClusterRoleV1, ClusterRoleV1Rule } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
+import { DeploymentV1, DeploymentV1Config } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { BAD_POD_SPECS, compliantPodSpec, deploymentManifest, PINNED_IMAGE } from '../testing/kubernetes-fixtures';
+import { findingsOf, testRulePack, Violation } from '../testing/rule-pack-tests';
+import { KUBERNETES_RULES } from './kubernetes-rules';
+
+const LABELS = { 'app.kubernetes.io/name': 'web' };
+
+/** A Deployment as Workloads from @platform/workloads writes it: restricted, sized, probed, no token. */
+function deployment(scope: Construct, id = 'web', container: Record<string, unknown> = {}, pod: Record<string, unknown> = {}, replicas = '2'): DeploymentV1 {
+  const config: DeploymentV1Config = {
+    metadata: { name: 'web', namespace: 'production' },
+    spec: {
+      replicas,
+      selector: { matchLabels: LABELS },
+      template: {
+        metadata: { labels: LABELS },
+        spec: {
+          automountServiceAccountToken: false,
+          serviceAccountName: 'web',
+          securityContext: {
+            runAsNonRoot: true,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          container: [
+            {
+              name: 'web',
+              image: PINNED_IMAGE,
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                runAsNonRoot: true,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              resources: {
+                requests: { cpu: '250m', memory: '512Mi' },
+                limits: { cpu: '500m', memory: '1Gi' },
+              },
+              livenessProbe: { httpGet: { path: '/health', port: '3000' } },
+              readinessProbe: { httpGet: { path: '/ready', port: '3000' } },
+              ...container,
+            },
+          ],
+          ...pod,
+        },
+      },
+    },
+  };
+  return new DeploymentV1(scope, id, config);
+}
+
+const service = (scope: Construct, type = 'ClusterIP') =>
+  new ServiceV1(scope, 'service', {
+    metadata: { name: 'web', namespace: 'production' },
+    spec: { selector: LABELS, type, port: [{ port: 80 }] },
+  });
+const budget = (scope: Construct) =>
+  new PodDisruptionBudgetV1(scope, 'budget', {
+    metadata: { name: 'web', namespace: 'production' },
+    spec: { minAvailable: '1', selector: { matchLabels: LABELS } },
+  });
+const account = (scope: Construct, automount = false) =>
+  new ServiceAccountV1(scope, 'account', {
+    metadata: { name: 'web', namespace: 'production' },
+    automountServiceAccountToken: automount,
+  });
+function namespace(scope: Construct, defaultDeny = true): void {
+  const created = new NamespaceV1(scope, 'namespace', {
+    metadata: { name: 'production' },
+  });
+  if (defaultDeny)
+    new NetworkPolicyV1(scope, 'deny', {
+      metadata: { name: 'default-deny-all', namespace: created.metadata.name },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+}
+const role = (scope: Construct, rule: Partial<ClusterRoleV1Rule> = {}) =>
+  new ClusterRoleV1(scope, 'role', {
+    metadata: { name: 'reader' },
+    rule: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'], ...rule }],
+  });
+const binding = (scope: Construct, roleName = 'reader') =>
+  new ClusterRoleBindingV1(scope, 'binding', {
+    metadata: { name: 'reader' },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: roleName,
+    },
+    subject: [{ kind: 'Group', name: 'readers', apiGroup: 'rbac.authorization.k8s.io' }],
+  });
+const release = (scope: Construct, values: Record<string, unknown>, releaseNamespace = 'tools') =>
+  new Release(scope, 'chart', {
+    name: 'tool',
+    chart: 'tool',
+    repository: 'https://charts.example.com',
+    version: '1.0.0',
+    namespace: releaseNamespace,
+    values: [JSON.stringify(values)],
+  });
+const manifest = (scope: Construct, object: Record<string, unknown>, id = 'manifest') => new Manifest(scope, id, { manifest: object });
+
+/** Everything compliant: what the platform's own constructs write. */
+function compliant(stack: TerraformStack): void {
+  deployment(stack);
+  service(stack);
+  budget(stack);
+  account(stack);
+  namespace(stack);
+  role(stack);
+  binding(stack);
+  release(stack, {
+    image: { tag: 'v1.2.3' },
+    securityContext: { privileged: false },
+  });
+  manifest(stack, deploymentManifest(compliantPodSpec()), 'worker');
+}
+
+/** A violation of a pod rule: the fixture pod spec, as a Deployment manifest in `production`. */
+const badPod = (ruleId: string): Violation => ({
+  name: BAD_POD_SPECS[ruleId].name,
+  build: (stack) => manifest(stack, deploymentManifest(BAD_POD_SPECS[ruleId].spec)),
+  path: 'manifest',
+  problem: BAD_POD_SPECS[ruleId].problem,
+});
+
+describe('Kubernetes rules', () => {
+  testRulePack(KUBERNETES_RULES, compliant, {
+    ...Object.fromEntries(Object.keys(BAD_POD_SPECS).map((ruleId) => [ruleId, [badPod(ruleId)]])),
+    'PLAT-K8S-001': [
+      badPod('PLAT-K8S-001'),
+      {
+        name: 'a privileged Terraform deployment',
+        build: (stack) =>
+          deployment(stack, 'web', {
+            securityContext: {
+              privileged: true,
+              allowPrivilegeEscalation: false,
+              runAsNonRoot: true,
+              capabilities: { drop: ['ALL'] },
+            },
+          }),
+        path: 'web',
+        problem: 'privileged is true',
+      },
+    ],
+    'PLAT-K8S-009': [
+      badPod('PLAT-K8S-009'),
+      {
+        name: 'a Terraform deployment without limits',
+        build: (stack) =>
+          deployment(stack, 'web', {
+            resources: { requests: { cpu: '1', memory: '1Gi' } },
+          }),
+        path: 'web',
+        problem: 'containers[0] web: has no memory limit',
+      },
+    ],
+    'PLAT-K8S-010': [
+      badPod('PLAT-K8S-010'),
+      {
+        name: 'an untagged image',
+        build: (stack) => deployment(stack, 'web', { image: 'nginx' }),
+        path: 'web',
+        problem: 'image nginx has no tag, so it runs latest',
+      },
+      {
+        name: 'a tag from an unvalidated variable',
+        build: (stack) =>
+          deployment(stack, 'web', {
+            image: `${PINNED_IMAGE.split(':')[0]}:${new TerraformVariable(stack, 'tag', { type: 'string' }).stringValue}`,
+          }),
+        path: 'web',
+        problem: 'whose validation does not refuse latest',
+      },
+    ],
+    'PLAT-K8S-011': [
+      {
+        name: 'a Docker Hub image',
+        build: (stack) => deployment(stack, 'web', { image: 'nginx:1.27' }),
+        path: 'web',
+        problem: 'image "nginx:1.27" is not from the account\'s ECR',
+      },
+    ],
+    'PLAT-K8S-012': [
+      {
+        name: 'a served deployment without a readiness probe',
+        build: (stack) => {
+          deployment(stack, 'web', { readinessProbe: undefined });
+          service(stack);
+        },
+        path: 'web',
+        problem: 'has no readinessProbe though a Service sends it traffic',
+      },
+    ],
+    'PLAT-K8S-013': [
+      {
+        name: 'a pod mounting a token',
+        build: (stack) => deployment(stack, 'web', {}, { automountServiceAccountToken: true }),
+        path: 'web',
+        problem: 'automountServiceAccountToken is true',
+      },
+    ],
+    'PLAT-K8S-014': [
+      {
+        name: 'a service account mounting tokens',
+        build: (stack) => account(stack, true),
+        path: 'account',
+        problem: 'automount_service_account_token is true',
+      },
+    ],
+    'PLAT-K8S-015': [
+      {
+        name: 'two replicas without a budget',
+        build: (stack) => deployment(stack),
+        path: 'web',
+        problem: 'runs 2 replicas and no PodDisruptionBudget selects its pods',
+      },
+    ],
+    'PLAT-K8S-016': [
+      {
+        name: 'a namespace without default deny',
+        build: (stack) => namespace(stack, false),
+        path: 'namespace',
+        problem: 'namespace production has no default-deny NetworkPolicy',
+      },
+    ],
+    'PLAT-K8S-017': [
+      {
+        name: 'a LoadBalancer Service',
+        build: (stack) => service(stack, 'LoadBalancer'),
+        path: 'service',
+        problem: 'Service production/web is of type LoadBalancer',
+      },
+      {
+        name: 'a LoadBalancer in chart values',
+        build: (stack) => release(stack, { controller: { service: { type: 'LoadBalancer' } } }),
+        path: 'chart',
+        problem: 'values set controller.service.type to LoadBalancer',
+      },
+    ],
+    'PLAT-K8S-018': [
+      {
+        name: 'wildcard verbs',
+        build: (stack) => role(stack, { verbs: ['*'] }),
+        path: 'role',
+        problem: 'rule[0].verbs is "*"',
+      },
+    ],
+    'PLAT-K8S-019': [
+      {
+        name: 'a cluster-admin binding',
+        build: (stack) => binding(stack, 'cluster-admin'),
+        path: 'binding',
+        problem: 'binds cluster-admin',
+      },
+    ],
+    'PLAT-K8S-020': [
+      {
+        name: 'hostNetwork in chart values',
+        build: (stack) => release(stack, { hostNetwork: true }),
+        path: 'chart',
+        problem: 'values set hostNetwork to true in namespace tools',
+      },
+    ],
+    'PLAT-K8S-021': [
+      {
+        name: 'a latest tag in chart values',
+        build: (stack) => release(stack, { image: { tag: 'latest' } }),
+        path: 'chart',
+        problem: 'values set image.tag to latest',
+      },
+    ],
+  });
+
+  it('lets the system namespaces run node agents with host access', () => {
+    const agent = compliantPodSpec({
+      hostNetwork: true,
+      hostPID: true,
+      volumes: [{ name: 'proc', hostPath: { path: '/proc' } }],
+    });
+    for (const ruleId of ['PLAT-K8S-006', 'PLAT-K8S-007']) {
+      expect(findingsOf(ruleId, (stack) => manifest(stack, deploymentManifest(agent, 'kube-system')))).toEqual([]);
+      expect(findingsOf(ruleId, (stack) => manifest(stack, deploymentManifest(agent, 'monitoring')))).toEqual([]);
+    }
+    expect(findingsOf('PLAT-K8S-020', (stack) => release(stack, { hostNetwork: true }, 'kube-system'))).toEqual([]);
+  });
+
+  it('accepts a digest, a tag from a variable that refuses latest, and a token mounted through a service account the pod names', () => {
+    const digest = `${PINNED_IMAGE.split(':')[0]}@sha256:${'a'.repeat(64)}`;
+    expect(findingsOf('PLAT-K8S-010', (stack) => deployment(stack, 'web', { image: digest }))).toEqual([]);
+    const validated = (stack: TerraformStack) =>
+      new TerraformVariable(stack, 'image_tag', {
+        type: 'string',
+        validation: [
+          {
+            condition: '${var.image_tag != "latest"}',
+            errorMessage: 'not latest',
+          },
+        ],
+      }).stringValue;
+    expect(
+      findingsOf('PLAT-K8S-010', (stack) =>
+        deployment(stack, 'web', {
+          image: `${PINNED_IMAGE.split(':')[0]}:${validated(stack)}`,
+        })
+      )
+    ).toEqual([]);
+    expect(
+      findingsOf('PLAT-K8S-013', (stack) => {
+        account(stack);
+        deployment(stack, 'web', {}, { automountServiceAccountToken: undefined });
+      })
+    ).toEqual([]);
+  });
+
+  it('needs no budget for one replica, and accepts a PodDisruptionBudget manifest', () => {
+    expect(findingsOf('PLAT-K8S-015', (stack) => deployment(stack, 'web', {}, {}, '1'))).toEqual([]);
+    const manifestBudget = {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web', namespace: 'production' },
+      spec: { minAvailable: 1, selector: { matchLabels: LABELS } },
+    };
+    expect(
+      findingsOf('PLAT-K8S-015', (stack) => {
+        deployment(stack);
+        manifest(stack, manifestBudget);
+      })
+    ).toEqual([]);
+  });
+
+  it('ends a finding with the construct path and the fix', () => {
+    const [finding] = findingsOf('PLAT-K8S-001', (stack) => manifest(stack, deploymentManifest(BAD_POD_SPECS['PLAT-K8S-001'].spec)));
+    expect(finding.message).toBe(
+      'PLAT-K8S-001 test/manifest (kubernetes_manifest.manifest): containers[0] api: privileged is true. Fix: set security_context.privileged = false on the container, or leave it unset (Workloads from @platform/workloads does)'
+    );
+  });
+});
