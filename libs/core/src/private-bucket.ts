@@ -61,6 +61,8 @@ export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
   /** `arn:<partition>:s3:::<name>`, known at synth time. */
   readonly bucketArn: string;
+  /** The bucket's one policy: a service that checks it on setup (CloudTrail) depends on it. */
+  readonly policy: S3BucketPolicy;
   private readonly policyStatements: Readonly<Record<string, unknown>>[];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
@@ -124,7 +126,7 @@ export class PrivateBucket extends Construct {
       { Sid: 'DenyTlsBelow12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
     ];
     // Lazy: constructs created later (a CloudFront distribution) add their access before synthesis.
-    new S3BucketPolicy(this, 'Policy', {
+    this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
       policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.policyStatements }) }),
     });
