@@ -55,8 +55,12 @@ export const GLOBAL_CONFIG_RULES: Readonly<Record<string, ManagedRule>> = {
 export interface ConfigRecorderOptions {
   /** Bucket of the snapshots (the account has one, in its primary region: every region delivers there). */
   readonly deliveryBucketName: string;
-  /** KMS key the snapshots are encrypted with; its policy must let `config.amazonaws.com` of the account use it. */
-  readonly kmsKeyArn: string;
+  /**
+   * KMS key the snapshots are encrypted with (and the created bucket's default key); its policy must let
+   * `config.amazonaws.com` of the account use it. Required with `createBucket`.
+   * @default - the delivery bucket's default encryption
+   */
+  readonly kmsKeyArn?: string;
   /**
    * Create the delivery bucket here (the primary region), with server access logs into `accessLogs`, keeping
    * snapshots `retentionDays`.
@@ -126,6 +130,7 @@ export class SecurityPosture extends Construct {
       'need the Config recorder: the controls of a standard are Config rules',
       'pass recorder, or standards: []',
     );
+    require(recording?.createBucket === undefined || recording.kmsKeyArn !== undefined, 'recorder.kmsKeyArn', 'is missing, but the bucket it would encrypt is created here', 'pass the key of the snapshots');
     const unknown = standards.filter((standard) => !(standard in SECURITY_HUB_STANDARD_ARNS));
     require(unknown.length === 0, 'standards', `'${unknown.join("', '")}' is not a standard`, `use ${Object.keys(SECURITY_HUB_STANDARD_ARNS).join(' or ')}`);
     const partition = partitionOf(region);
@@ -178,7 +183,7 @@ export class SecurityPosture extends Construct {
     const bucket = new PrivateBucket(this, 'DeliveryBucket', {
       bucketName: recording.deliveryBucketName,
       region,
-      kmsKeyArn: recording.kmsKeyArn,
+      kmsKeyArn: recording.kmsKeyArn as string,
       currentVersions: { expireAfterDays: create.retentionDays },
       accessLogs: create.accessLogs,
       preventDestroy: create.preventDestroy,
