@@ -1,3 +1,4 @@
+// IAM decisions for specs, by @cloud-copilot/iam-simulate: an entry point of its own, so specs without IAM never load it.
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 
 /** Account of the simulated principals and resources. */
@@ -5,8 +6,10 @@ export const SIMULATED_ACCOUNT = '123456789012';
 
 /** One request as IAM authorizes it: who asks, for what, on which resource, under which resource policy. */
 export interface SimulatedRequest {
-  /** Role name of the principal, in {@link SIMULATED_ACCOUNT}. */
+  /** Role name of the principal, in {@link SIMULATED_ACCOUNT}; or an AWS service principal such as `events.amazonaws.com` (with `service: true`). */
   readonly role: string;
+  /** Whether `role` is an AWS service principal, which has no identity policy: only the resource policy decides. */
+  readonly service?: boolean;
   readonly action: string;
   readonly resource: string;
   /** Policy of the resource (a key policy, a vault access policy); none for a resource without one. */
@@ -26,7 +29,7 @@ const ALLOW_NOTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Ac
  * assertion passes on a malformed request.
  */
 export async function decide(request: SimulatedRequest, identity: 'all' | 'nothing' | object): Promise<string> {
-  const principal = `arn:aws:iam::${SIMULATED_ACCOUNT}:role/${request.role}`;
+  const principal = request.service ? request.role : `arn:aws:iam::${SIMULATED_ACCOUNT}:role/${request.role}`;
   const result = await runSimulation(
     {
       request: {
@@ -34,9 +37,9 @@ export async function decide(request: SimulatedRequest, identity: 'all' | 'nothi
         action: request.action,
         resource: { resource: request.resource, accountId: SIMULATED_ACCOUNT },
         // IAM sets aws:PrincipalArn on every request; the simulator only knows what it is given.
-        contextVariables: { 'aws:PrincipalArn': principal, ...request.context },
+        contextVariables: { ...(request.service ? {} : { 'aws:PrincipalArn': principal }), ...request.context },
       },
-      identityPolicies: [{ name: 'identity', policy: identity === 'all' ? ALLOW_ALL : identity === 'nothing' ? ALLOW_NOTHING : identity }],
+      identityPolicies: request.service ? [] : [{ name: 'identity', policy: identity === 'all' ? ALLOW_ALL : identity === 'nothing' ? ALLOW_NOTHING : identity }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: request.resourcePolicy,
