@@ -4,6 +4,7 @@ export * from './component-tags';
 export * from './errors';
 export * from './helm-chart';
 export * from './kubernetes-quantity';
+export * from './log-delivery-bucket';
 export * from './log-retention';
 export * from './managed-rules-web-acl';
 export * from './platform-aws-provider';

@@ -1,4 +1,4 @@
-import { synthJson } from '@platform/terraform-testing';
+import { SynthesizedResource, synthJson } from '@platform/terraform-testing';
 import { FindingAlerts } from './finding-alerts';
 
 const TOPICS = { critical: 'arn:aws:sns:eu-central-1:123456789012:platform-production-alarms-critical', warning: 'arn:aws:sns:eu-central-1:123456789012:platform-production-alarms-warning' };
@@ -6,7 +6,7 @@ const synth = (namePrefix = 'platform-production') => synthJson((scope) => new F
 
 describe('FindingAlerts', () => {
   const json = synth();
-  const rule = (severity: string) => json.resources('aws_cloudwatch_event_rule').find(({ name }) => name === `platform-production-guardduty-${severity}`) as Record<string, unknown>;
+  const rule = (severity: string) => json.resources('aws_cloudwatch_event_rule').find(({ name }) => name === `platform-production-guardduty-${severity}`) as SynthesizedResource;
 
   it.each([
     ['critical', { numeric: ['>=', 7] }],

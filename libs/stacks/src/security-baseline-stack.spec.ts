@@ -1,4 +1,4 @@
-import { EnvironmentInput, loadEnvironment } from '@platform/config';
+import { EnvironmentInput, loadEnvironment, SecurityInput } from '@platform/config';
 import { exampleEcsEnvironment, exampleEnvironment } from '@platform/config/testing';
 import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE } from '@platform/security';
 import { Testing } from 'cdktf';
@@ -9,7 +9,8 @@ import { SecurityBaselineStack, securityBaselines } from './security-baseline-st
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 const only = (resources: Record<string, Record<string, unknown>> | undefined) => Object.values(resources ?? {});
 const load = (overrides: Partial<EnvironmentInput> = {}) => loadEnvironment(exampleEnvironment(overrides));
-const DEVELOPMENT = { production: false, security: { cloudTrail: { dataEvents: false }, guardDuty: { runtimeMonitoring: false }, securityHub: { standards: [] }, config: { enabled: false } } } as const;
+const DEVELOPMENT_SECURITY: SecurityInput = { cloudTrail: { dataEvents: false }, guardDuty: { runtimeMonitoring: false }, securityHub: { standards: [] }, config: { enabled: false } };
+const DEVELOPMENT: Partial<EnvironmentInput> = { production: false, security: DEVELOPMENT_SECURITY };
 const WARM_STANDBY = { strategy: 'warm-standby', rpoMinutes: 15, rtoMinutes: 60, secondaryVpcCidr: '10.130.0.0/16' } as const;
 
 /** The synthesized stack of each baseline, by stack name. */
@@ -43,7 +44,7 @@ describe('securityBaselines', () => {
 
   it('locks in governance mode when no environment of the account is production or asks for compliance', () => {
     expect(securityBaselines([load(DEVELOPMENT)])[0].settings.cloudTrail.objectLockMode).toBe('GOVERNANCE');
-    expect(securityBaselines([load({ ...DEVELOPMENT, security: { ...DEVELOPMENT.security, cloudTrail: { objectLockMode: 'COMPLIANCE' } } })])[0].settings.cloudTrail.objectLockMode).toBe('COMPLIANCE');
+    expect(securityBaselines([load({ ...DEVELOPMENT, security: { ...DEVELOPMENT_SECURITY, cloudTrail: { objectLockMode: 'COMPLIANCE' } } })])[0].settings.cloudTrail.objectLockMode).toBe('COMPLIANCE');
   });
 
   it('lets GuardDuty manage the runtime agent of each compute platform the account runs', () => {
@@ -111,7 +112,7 @@ describe('SecurityBaselineStack', () => {
   });
 
   it('has no trail or detector where every environment of the account turns them off', () => {
-    const { resource } = synthBaselines({ ...DEVELOPMENT, security: { ...DEVELOPMENT.security, cloudTrail: { enabled: false }, guardDuty: { enabled: false } } })['security-123456789012-eu-central-1'];
+    const { resource } = synthBaselines({ ...DEVELOPMENT, security: { ...DEVELOPMENT_SECURITY, cloudTrail: { enabled: false }, guardDuty: { enabled: false } } })['security-123456789012-eu-central-1'];
     expect([only(resource.aws_cloudtrail).length, only(resource.aws_guardduty_detector).length, only(resource.aws_accessanalyzer_analyzer).length]).toEqual([0, 0, 1]);
   });
 });

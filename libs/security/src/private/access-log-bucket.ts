@@ -1,13 +1,5 @@
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA as S3BucketVersioning } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { partitionOf } from '@platform/core';
+import { LogDeliveryBucket, partitionOf } from '@platform/core';
 import { Construct } from 'constructs';
-import { policyDocument } from './policy';
 
 export interface AccessLogBucketProps {
   readonly bucketName: string;
@@ -19,63 +11,39 @@ export interface AccessLogBucketProps {
   readonly preventDestroy: boolean;
 }
 
-/** Days a replaced log object version is kept: logs are written once, versions appear only on tampering or expiry. */
-const NONCURRENT_VERSION_DAYS = 30;
-
 /**
- * The server access log bucket of the audit buckets. SSE-S3, not SSE-KMS: S3 server access logging cannot deliver
- * into an SSE-KMS bucket. Otherwise hardened: versioned, all public access blocked, ACLs disabled, plain HTTP and TLS
- * below 1.2 refused, logs expire after `retentionDays`; only S3's logging service of this account writes, only the
- * logs of the source buckets under their own prefix.
+ * The server access log bucket of the audit buckets: a {@link LogDeliveryBucket} (SSE-S3: S3 server access logging
+ * cannot deliver into an SSE-KMS bucket) that only S3's logging service of this account writes to, only the logs of
+ * the source buckets under their own prefix.
  */
-export class AccessLogBucket extends Construct {
+export class AccessLogBucket extends LogDeliveryBucket {
+  /** Days a replaced log object version is kept. */
+  static readonly NONCURRENT_VERSION_DAYS = 30;
+
   /** Key prefix of a source bucket's logs. */
   static prefixOf(sourceBucketName: string): string {
     return `s3-access/${sourceBucketName}/`;
   }
 
-  readonly bucket: S3Bucket;
   readonly bucketName: string;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
-    super(scope, id);
-    this.bucketName = props.bucketName;
-    const partition = partitionOf(props.region);
-    const bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
-    this.bucket = new S3Bucket(this, 'Resource', { bucket: props.bucketName, forceDestroy: false, lifecycle: { preventDestroy: props.preventDestroy } });
-    const bucket = this.bucket.id;
-    new S3BucketVersioning(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfiguration(this, 'Encryption', { bucket, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
-    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, 'OwnershipControls', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
-      bucket,
-      rule: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: props.retentionDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    });
-    const everything = [bucketArn, `${bucketArn}/*`];
-    new S3BucketPolicy(this, 'Policy', {
-      bucket,
-      policy: policyDocument([
-        { Sid: 'DenyPlainHttp', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-        { Sid: 'DenyTlsBelow12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
-        ...props.sourceBucketNames.map((source, index) => ({
+    super(scope, id, {
+      bucketName: props.bucketName,
+      region: props.region,
+      retentionDays: props.retentionDays,
+      noncurrentVersionDays: AccessLogBucket.NONCURRENT_VERSION_DAYS,
+      preventDestroy: props.preventDestroy,
+      writers: (bucketArn) =>
+        props.sourceBucketNames.map((source, index) => ({
           Sid: `S3ServerAccessLogs${index}`,
           Effect: 'Allow',
           Principal: { Service: 'logging.s3.amazonaws.com' },
           Action: 's3:PutObject',
           Resource: `${bucketArn}/${AccessLogBucket.prefixOf(source)}*`,
-          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:${partition}:s3:::${source}` } },
+          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:${partitionOf(props.region)}:s3:::${source}` } },
         })),
-      ]),
     });
+    this.bucketName = props.bucketName;
   }
 }
