@@ -47,9 +47,9 @@ describe('securityBaselines', () => {
     expect(securityBaselines([load({ ...DEVELOPMENT, security: { ...DEVELOPMENT_SECURITY, cloudTrail: { objectLockMode: 'COMPLIANCE' } } })])[0].settings.cloudTrail.objectLockMode).toBe('COMPLIANCE');
   });
 
-  it('lets GuardDuty manage the runtime agent of each compute platform the account runs', () => {
+  it("lets GuardDuty manage the EKS add-on where the account runs EKS, and no Fargate sidecar (the task execution role cannot pull it)", () => {
     expect(securityBaselines([load()])[0].runtimeAgents).toEqual(['EKS']);
-    expect(securityBaselines([loadEnvironment(exampleEcsEnvironment())])[0].runtimeAgents).toEqual(['ECS_FARGATE']);
+    expect(securityBaselines([loadEnvironment(exampleEcsEnvironment())])[0].runtimeAgents).toEqual([]);
   });
 
   it('refuses environments of one account in different regions', () => {

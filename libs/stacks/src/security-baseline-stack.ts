@@ -24,7 +24,7 @@ export interface SecurityBaseline {
   /** Where the stack keeps its state: the store of the region's first environment or secondary site (bootstrap stack). */
   readonly state: StateSettings;
   readonly settings: BaselineSettings;
-  /** The runtime agents GuardDuty manages: EKS's add-on where an environment runs EKS, the Fargate sidecar where one runs ECS. */
+  /** The runtime agents GuardDuty manages: EKS's add-on where an environment of the account runs EKS; none for ECS only (yet). */
   readonly runtimeAgents: readonly RuntimeAgent[];
 }
 
@@ -48,9 +48,9 @@ export function securityBaselines(environments: readonly EnvironmentConfig[]): S
       );
     }
     const settings = strictest(members);
-    const runtimeAgents: RuntimeAgent[] = [];
-    if (members.some(({ compute }) => compute === 'eks')) runtimeAgents.push('EKS');
-    if (members.some(({ compute }) => compute === 'ecs')) runtimeAgents.push('ECS_FARGATE');
+    // Not ECS_FARGATE yet: GuardDuty's sidecar is pulled with the task execution role, which may pull from the
+    // service's own repository only (libs/ecs TaskExecutionRole); managing it needs GuardDuty's agent repository there.
+    const runtimeAgents: RuntimeAgent[] = members.some(({ compute }) => compute === 'eks') ? ['EKS'] : [];
     const regions = new Map<string, StateSettings>([[first.region, first.state]]);
     for (const environment of members) {
       if (environment.recovery.strategy === 'none') continue;
