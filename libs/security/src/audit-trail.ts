@@ -5,6 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { ACCOUNT_ID, AWS_REGION, LOG_RETENTION_DAYS, partitionOf, PrivateBucket, requirement } from '@platform/core';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE } from './cis-metric-filters';
 import { AccessLogBucket } from './private/access-log-bucket';
@@ -148,6 +149,8 @@ export class AuditTrail extends Construct {
     this.bucket.addToPolicy(...trailBucketStatements(this.bucket.bucketArn, this.trailArn, accountId));
 
     let cloudWatch: { cloudWatchLogsGroupArn: string; cloudWatchLogsRoleArn: string } | undefined;
+    // CloudTrail checks on create that it can write to the bucket and, through the role, to the log group.
+    const checkedOnCreate: ITerraformDependable[] = [this.bucket.policy];
     const metricFilters: Record<string, CloudwatchLogMetricFilter> = {};
     if (cloudWatchLogs) {
       const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: logGroupRetentionDays, kmsKeyId: this.key.arn });
@@ -165,7 +168,7 @@ export class AuditTrail extends Construct {
           },
         ]),
       });
-      new IamRolePolicy(this, 'LogsRolePolicy', { role: role.name, name: 'deliver-to-log-group', policy: AuditTrail.logsRolePolicy(logGroup.arn, accountId, region) });
+      checkedOnCreate.push(new IamRolePolicy(this, 'LogsRolePolicy', { role: role.name, name: 'deliver-to-log-group', policy: AuditTrail.logsRolePolicy(logGroup.arn, accountId, region) }));
       cloudWatch = { cloudWatchLogsGroupArn: `${logGroup.arn}:*`, cloudWatchLogsRoleArn: role.arn };
       for (const filter of CIS_METRIC_FILTERS) {
         metricFilters[filter.metricName] = new CloudwatchLogMetricFilter(this, `Filter-${filter.metricName}`, {
@@ -189,8 +192,7 @@ export class AuditTrail extends Construct {
       kmsKeyId: this.key.arn,
       ...cloudWatch,
       advancedEventSelector: eventSelectors(dataEventBucketNames, partition),
-      // CloudTrail checks the bucket policy when the trail is created or changed.
-      dependsOn: [this.bucket.policy],
+      dependsOn: checkedOnCreate,
     });
   }
 
