@@ -39,4 +39,12 @@ export const environment = defineEnvironment({
     // the estimate so that its alerts mean spending above plan.
     budget: { monthlyLimitUsd: 200 },
   },
+  // The account baseline without its costly parts (README, "Security baseline", prices each): the trail keeps
+  // management events, GuardDuty its detector, S3, EKS audit log and RDS login protection, Security Hub its findings.
+  security: {
+    cloudTrail: { dataEvents: false },
+    guardDuty: { runtimeMonitoring: false },
+    securityHub: { standards: [] },
+    config: { enabled: false },
+  },
 });

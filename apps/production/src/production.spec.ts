@@ -19,8 +19,8 @@ describeEnvironmentStacks('production', environment, {
     resourceCounts: { aws_secretsmanager_secret: 9, aws_iam_role_policy: 4, aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 1, aws_sqs_queue: 4 },
   },
   'production-monitoring': {
-    add: 45,
-    resourceCounts: { aws_sns_topic: 3, aws_cloudwatch_metric_alarm: 24, aws_eks_addon: 1, aws_budgets_budget: 1, aws_cloudwatch_dashboard: 1 },
+    add: 61,
+    resourceCounts: { aws_sns_topic: 3, aws_cloudwatch_metric_alarm: 36, aws_cloudwatch_event_rule: 2, aws_eks_addon: 1, aws_budgets_budget: 1, aws_cloudwatch_dashboard: 1 },
   },
   'production-observability': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,

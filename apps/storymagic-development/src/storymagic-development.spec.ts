@@ -8,7 +8,7 @@ describeEnvironmentStacks('storymagic-development', environment, {
     add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },
   },
-  'storymagic-development-monitoring': { add: 33, resourceCounts: { aws_cloudwatch_metric_alarm: 17, aws_budgets_budget: 1, aws_eks_addon: 0 } },
+  'storymagic-development-monitoring': { add: 49, resourceCounts: { aws_cloudwatch_metric_alarm: 29, aws_cloudwatch_event_rule: 2, aws_budgets_budget: 1, aws_eks_addon: 0 } },
   'storymagic-development-services': {
     add: 55,
     resourceCounts: {

@@ -9,7 +9,7 @@ describeEnvironmentStacks('storymagic-production', environment, {
     add: 52,
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_secretsmanager_secret: 2, aws_secretsmanager_secret_rotation: 1 },
   },
-  'storymagic-production-monitoring': { add: 36, resourceCounts: { aws_cloudwatch_metric_alarm: 20, aws_budgets_budget: 1, aws_eks_addon: 0 } },
+  'storymagic-production-monitoring': { add: 52, resourceCounts: { aws_cloudwatch_metric_alarm: 32, aws_cloudwatch_event_rule: 2, aws_budgets_budget: 1, aws_eks_addon: 0 } },
   'storymagic-production-services': {
     // The API's record is the PRIMARY of a failover pair (pilot light), with a health check on the load balancer; ECR
     // replication to eu-west-1 lives with the repository.

@@ -17,8 +17,8 @@ describeEnvironmentStacks('testing', environment, {
     resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_cloudfront_distribution: 1, aws_opensearch_domain: 0, aws_sqs_queue: 0 },
   },
   'testing-monitoring': {
-    add: 16,
-    resourceCounts: { aws_sns_topic: 3, aws_cloudwatch_metric_alarm: 0, aws_eks_addon: 0, aws_budgets_budget: 1, aws_cloudwatch_dashboard: 1 },
+    add: 32,
+    resourceCounts: { aws_sns_topic: 3, aws_cloudwatch_metric_alarm: 12, aws_cloudwatch_event_rule: 2, aws_eks_addon: 0, aws_budgets_budget: 1, aws_cloudwatch_dashboard: 1 },
   },
   'testing-observability': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,

@@ -14,6 +14,7 @@ import { deliverySchema } from './delivery-schema';
 import { checkEcs, COMPUTE_PLATFORMS, ecsSchema } from './ecs-schema';
 import { checkObservability, observabilitySchema } from './observability-schema';
 import { checkRecovery, RecoveryConfig, recoverySchema } from './recovery-schema';
+import { checkSecurity, securitySchema } from './security-schema';
 import { checkWorkloads, workloadsSchema } from './workloads-schema';
 
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
@@ -130,6 +131,8 @@ export const environmentSchema = z
     workloads: workloadsSchema.prefault({}),
     delivery: deliverySchema.optional(),
     recovery: recoverySchema.prefault({}),
+    /** Account security baseline (audit trail, GuardDuty, Security Hub, Config, account defaults); every switch on by default. */
+    security: securitySchema.prefault({}),
   })
   .superRefine((env, ctx) => {
     const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -160,6 +163,7 @@ export const environmentSchema = z
     }
     checkObservability(env, addIssue);
     checkRecovery(env, addIssue);
+    checkSecurity(env, addIssue);
     if (env.production && !env.data.postgres.multiAz) {
       ctx.addIssue({ code: 'custom', path: ['data', 'postgres', 'multiAz'], message: 'must be true in production: a single-AZ database goes down with its zone. Fix: remove multiAz: false, or set production: false' });
     }

@@ -6,5 +6,6 @@ export * from './environment-schema';
 export * from './load-environment';
 export * from './observability-schema';
 export * from './recovery-schema';
+export * from './security-schema';
 export * from './site-names';
 export * from './workloads-schema';

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './helm-chart';
 export * from './kubernetes-policy';
 export * from './kubernetes-quantity';
+export * from './log-delivery-bucket';
 export * from './log-retention';
 export * from './managed-rules-web-acl';
 export * from './platform-aws-provider';

@@ -1,5 +1,7 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA as S3BucketLogging } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA as S3BucketObjectLockConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -27,6 +29,24 @@ export interface PrivateBucketProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Object lock: every new object version is locked for `days` in `mode` (`COMPLIANCE` binds even the root user,
+   * `GOVERNANCE` yields to `s3:BypassGovernanceRetention`). Only at creation: turning it on replaces the bucket.
+   * @default - no object lock
+   */
+  readonly objectLock?: { readonly mode: 'COMPLIANCE' | 'GOVERNANCE'; readonly days: number };
+  /**
+   * What happens to current object versions: moved to S3 Glacier Flexible Retrieval after `glacierAfterDays`,
+   * expired after `expireAfterDays`.
+   * @default - kept in S3 Standard forever
+   */
+  readonly currentVersions?: { readonly glacierAfterDays?: number; readonly expireAfterDays?: number };
+  /**
+   * Server access logs into `targetBucket` (a bucket with SSE-S3: S3 cannot deliver them into an SSE-KMS bucket)
+   * under `targetPrefix`.
+   * @default - no access logging
+   */
+  readonly accessLogs?: { readonly targetBucket: string; readonly targetPrefix: string };
 }
 
 /**
@@ -41,6 +61,8 @@ export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
   /** `arn:<partition>:s3:::<name>`, known at synth time. */
   readonly bucketArn: string;
+  /** The bucket's one policy: a service that checks it on setup (CloudTrail) depends on it. */
+  readonly policy: S3BucketPolicy;
   private readonly policyStatements: Readonly<Record<string, unknown>>[];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
@@ -55,13 +77,37 @@ export class PrivateBucket extends Construct {
     );
     this.bucketArn = `arn:${partitionOf(props.region)}:s3:::${props.bucketName}`;
 
+    const { objectLock, currentVersions, accessLogs } = props;
+    if (objectLock !== undefined) {
+      ConstructValidationError.require(this, Number.isInteger(objectLock.days) && objectLock.days >= 1, 'objectLock.days', `${objectLock.days} is not a positive whole number of days`, 'lock objects for at least 1 day');
+    }
+    for (const field of ['glacierAfterDays', 'expireAfterDays'] as const) {
+      const days = currentVersions?.[field];
+      ConstructValidationError.require(this, days === undefined || (Number.isInteger(days) && days >= 1), `currentVersions.${field}`, `${days} is not a positive whole number of days`, 'write at least 1');
+    }
     this.bucket = new S3Bucket(this, 'Bucket', {
       bucket: props.bucketName,
       forceDestroy: false,
+      objectLockEnabled: objectLock === undefined ? undefined : true,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     const bucket = this.bucket.id;
-    new S3BucketVersioning(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    const versioning = new S3BucketVersioning(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    if (objectLock !== undefined) {
+      new S3BucketObjectLockConfiguration(this, 'ObjectLock', {
+        bucket,
+        rule: { defaultRetention: { mode: objectLock.mode, days: objectLock.days } },
+        dependsOn: [versioning],
+      });
+    }
+    if (accessLogs !== undefined) {
+      new S3BucketLogging(this, 'AccessLogging', {
+        bucket,
+        targetBucket: accessLogs.targetBucket,
+        targetPrefix: accessLogs.targetPrefix,
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+      });
+    }
     new S3BucketServerSideEncryptionConfiguration(this, 'Encryption', {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
@@ -80,7 +126,7 @@ export class PrivateBucket extends Construct {
       { Sid: 'DenyTlsBelow12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
     ];
     // Lazy: constructs created later (a CloudFront distribution) add their access before synthesis.
-    new S3BucketPolicy(this, 'Policy', {
+    this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
       policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.policyStatements }) }),
     });
@@ -93,6 +139,8 @@ export class PrivateBucket extends Construct {
           filter: [{ prefix: '' }],
           noncurrentVersionExpiration: [{ noncurrentDays: retentionDays, newerNoncurrentVersions: PrivateBucket.NEWER_NONCURRENT_VERSIONS_KEPT }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          ...(currentVersions?.glacierAfterDays === undefined ? {} : { transition: [{ days: currentVersions.glacierAfterDays, storageClass: 'GLACIER' }] }),
+          ...(currentVersions?.expireAfterDays === undefined ? {} : { expiration: [{ days: currentVersions.expireAfterDays }] }),
         },
       ],
     });

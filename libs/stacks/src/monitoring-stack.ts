@@ -17,6 +17,7 @@ import {
   SEVERITIES,
   Severity,
 } from '@platform/observability';
+import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE, FindingAlerts } from '@platform/security';
 import { dependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
@@ -56,8 +57,17 @@ export class MonitoringStack extends PlatformStack {
     // Container Insights of EKS is an add-on of the cluster; an ECS cluster turns it on itself (services stack).
     const eksContainerInsights = clusterName !== undefined && cloudwatch.containerInsights;
 
-    this.topics = new AlarmTopics(this, 'topics', { namePrefix, accountId, region, subscriptions: alarmSubscriptions(environment) });
+    // The account's GuardDuty findings (its other regions forward theirs here) reach the primary region's topics only.
+    const routesFindings = environment.site === undefined && environment.security.guardDuty.enabled;
+    this.topics = new AlarmTopics(this, 'topics', {
+      namePrefix,
+      accountId,
+      region,
+      subscriptions: alarmSubscriptions(environment),
+      eventRuleNamePrefix: routesFindings ? FindingAlerts.ruleNamePrefix(namePrefix) : undefined,
+    });
     const alarmProps = { namePrefix, topicArns: this.topics.topicArns };
+    if (routesFindings) new FindingAlerts(this, 'security-findings', { namePrefix, topicArns: this.topics.topicArns });
 
     const logGroups: Record<string, { retentionDays: number }> = {
       [`/${environment.project}/${environment.name}/application`]: { retentionDays: cloudwatch.applicationLogRetentionDays },
@@ -105,6 +115,7 @@ export class MonitoringStack extends PlatformStack {
     }
 
     this.rollbackAlarmNames = rollbackAlarmNames;
+    alarmArns.push(...securityAlarmArns(this, environment, alarmProps));
 
     new OperationsDashboard(this, 'dashboard', {
       dashboardName: `${namePrefix}-operations`,
@@ -132,6 +143,35 @@ export class MonitoringStack extends PlatformStack {
       new TerraformOutput(this, `alarm_topic_${severity}`, { value: this.topics.topicArn(severity), description: `SNS topic of ${severity} alarms` });
     }
   }
+}
+
+/**
+ * Alarms on the CIS metric filters of the account's audit trail (security-<account>-<region> stack), where its log
+ * group is: in the environment's primary region, when the trail delivers to CloudWatch Logs. Independent of
+ * `cloudwatch.alarms`: they watch the account, not the environment's services. Silence is no breach.
+ */
+function securityAlarmArns(scope: Construct, environment: EnvironmentConfig, alarmProps: { namePrefix: string; topicArns: AlarmTopics['topicArns'] }): string[] {
+  const { cloudTrail } = environment.security;
+  if (environment.site !== undefined || !cloudTrail.enabled || !cloudTrail.cloudWatchLogs) return [];
+  const alarms = Object.fromEntries(
+    CIS_METRIC_FILTERS.map(({ metricName, control, description, severity, threshold }): [string, MetricAlarmSpec] => [
+      metricName.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase(),
+      {
+        kind: 'threshold',
+        namespace: CIS_METRIC_NAMESPACE,
+        metricName,
+        statistic: 'Sum',
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        comparison: '>=',
+        threshold,
+        severity,
+        treatMissingData: 'notBreaching',
+        description: `CIS AWS Foundations ${control}: ${description} (audit trail of account ${environment.accountId}). Check who and why in CloudTrail.`,
+      },
+    ]),
+  );
+  return [...new MetricAlarms(scope, 'cis-alarms', { ...alarmProps, application: 'cis', alarms }).alarmArns];
 }
 
 /** Names of the alarms an ECS service's releases roll back on. */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BootstrapStack, stateGroups } from './bootstrap-stack';
 import { addEnvironmentStacks, environmentStackNames, environmentStackStates } from './environment-stacks';
+import { SecurityBaselineStack, securityBaselines } from './security-baseline-stack';
 import { assertStateLocationsDistinct } from './state-backend';
 
 /** One environment file to synthesize. */
@@ -80,29 +81,41 @@ function warnAboutBudgets(outdir: string, targets: readonly PolicyTarget[]): voi
 
 /**
  * Validates every environment and writes the bootstrap stacks of their state (one per account and region, the
- * secondary regions of environments with a recovery strategy included: {@link stateGroups}) to `outdir`, all or
- * nothing. A secondary region's stack reports its environment's name.
+ * secondary regions of environments with a recovery strategy included: {@link stateGroups}) and the security
+ * baseline stacks of their accounts (one per account and region they use: {@link securityBaselines}) to `outdir`,
+ * all or nothing. A secondary region's bootstrap stack reports its environment's name, a baseline its account's
+ * environments.
  */
 export function synthesizeBootstrap(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
-  const groups = stateGroups(loadAll(sources).map(({ config }) => config));
-  const targets = groups.map((group) => ({
-    name: BootstrapStack.nameOf(group),
-    // The state of a production environment is held to production rules.
-    production: group.environments.some((environment) => environment.production),
-    stacks: [BootstrapStack.nameOf(group)],
-  }));
+  const environments = loadAll(sources).map(({ config }) => config);
+  const groups = stateGroups(environments);
+  const baselines = securityBaselines(environments);
+  const stacks = [
+    ...groups.map((group) => ({
+      stack: BootstrapStack.nameOf(group),
+      environments: group.environments,
+      build: (app: App) => new BootstrapStack(app, group),
+    })),
+    ...baselines.map((baseline) => ({
+      stack: SecurityBaselineStack.nameOf(baseline),
+      environments: baseline.accountEnvironments,
+      build: (app: App) => new SecurityBaselineStack(app, baseline),
+    })),
+  ];
+  // The state and the baseline of a production environment are held to production rules.
+  const targets = stacks.map(({ stack, environments: members }) => ({ name: stack, production: members.some((environment) => environment.production), stacks: [stack] }));
   const { outdir: target, policy } = synthesizeAtomically(
     outdir,
     (app) => {
-      for (const group of groups) new BootstrapStack(app, group);
+      for (const { build } of stacks) build(app);
     },
     targets,
   );
-  return groups.map((group) => ({
-    environment: group.environments.map(({ name }) => name).join('+'),
-    stack: BootstrapStack.nameOf(group),
-    file: stackFile(target, BootstrapStack.nameOf(group)),
-    policy: policy(BootstrapStack.nameOf(group)),
+  return stacks.map(({ stack, environments: members }) => ({
+    environment: members.map(({ name }) => name).join('+'),
+    stack,
+    file: stackFile(target, stack),
+    policy: policy(stack),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { synthJson } from '@platform/terraform-testing';
+import { decide } from '@platform/terraform-testing/iam';
 import { TerraformOutput } from 'cdktf';
 import type { Severity } from '../alerting/alert-types';
 import { AlarmTopics, AlarmTopicsProps } from './alarm-topics';
@@ -78,6 +79,38 @@ describe('AlarmTopics', () => {
       Action: 'sns:*',
       Resource: topicArn,
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+  });
+
+  describe('with eventRuleNamePrefix, simulated', () => {
+    const withRules = synth({ eventRuleNamePrefix: 'platform-test-guardduty-' });
+    const topicArn = 'arn:aws:sns:eu-central-1:123456789012:platform-test-alarms-critical';
+    const topicPolicy = JSON.parse(withRules.resource('aws_sns_topic_policy', 'TopicPolicy-critical').policy as string);
+    const keyPolicy = JSON.parse(withRules.resource('aws_kms_key', 'Key').policy as string);
+    const rule = (name: string, account = '123456789012') => ({ 'aws:SourceArn': `arn:aws:events:eu-central-1:${account}:rule/${name}`, 'aws:SourceAccount': account });
+    const publish = (context: Record<string, string>) => decide({ role: 'events.amazonaws.com', service: true, action: 'sns:Publish', resource: topicArn, resourcePolicy: topicPolicy, context: { ...context, 'aws:SecureTransport': 'true' } }, 'nothing');
+
+    it.each([
+      ['lets the rules of the prefix publish', rule('platform-test-guardduty-critical'), 'Allowed'],
+      ['refuses other rules of the account', rule('someone-elses-rule'), 'ImplicitlyDenied'],
+      ['refuses rules of another account', rule('platform-test-guardduty-critical', '210987654321'), 'ImplicitlyDenied'],
+    ])('%s', async (_case, context, expected) => {
+      expect(await publish(context)).toBe(expected);
+    });
+
+    it('lets EventBridge of this account encrypt with the key, and no other account', async () => {
+      const key = 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      const encrypt = (account: string) => decide({ role: 'events.amazonaws.com', service: true, action: 'kms:GenerateDataKey', resource: key, resourcePolicy: keyPolicy, context: { 'aws:SourceAccount': account } }, 'nothing');
+      expect(await encrypt('123456789012')).toBe('Allowed');
+      expect(await encrypt('210987654321')).toBe('ImplicitlyDenied');
+    });
+
+    it('admits EventBridge nowhere without it', () => {
+      expect(JSON.stringify(json.resources('aws_sns_topic_policy')) + JSON.stringify(key.policy)).not.toContain('events.amazonaws.com');
+    });
+
+    it('refuses a prefix that cannot start a rule name', () => {
+      expect(() => synth({ eventRuleNamePrefix: 'guard duty*' })).toThrow(/eventRuleNamePrefix: 'guard duty\*' is not the start of an EventBridge rule name\. Fix: /);
     });
   });
 

@@ -36,10 +36,17 @@ export interface AlarmTopicsProps {
    * @default {} - no subscriptions (Alertmanager's receivers, or subscriptions made elsewhere, read the topics)
    */
   readonly subscriptions?: Partial<Readonly<Record<Severity, readonly AlarmSubscription[]>>>;
+  /**
+   * Lets EventBridge rules of this account and region whose names start with this prefix publish to the topics (e.g.
+   * GuardDuty findings routed by severity): the topic policies admit `events.amazonaws.com` for those rules only
+   * (`aws:SourceArn`), and the key lets EventBridge encrypt for this account.
+   * @default - EventBridge may not publish
+   */
+  readonly eventRuleNamePrefix?: string;
 }
 
 /** The service principals that publish to the topics, each limited to this account by the policies. */
-const PUBLISHERS = { cloudWatch: 'cloudwatch.amazonaws.com', budgets: 'budgets.amazonaws.com' } as const;
+const PUBLISHERS = { cloudWatch: 'cloudwatch.amazonaws.com', budgets: 'budgets.amazonaws.com', eventBridge: 'events.amazonaws.com' } as const;
 
 /**
  * One SNS topic per alert severity (`critical`, `warning`, `info`) for CloudWatch alarms and AWS Budgets:
@@ -92,6 +99,9 @@ export class AlarmTopics extends Construct {
           Resource: '*',
           Condition: onlyThisAccount,
         },
+        ...(props.eventRuleNamePrefix === undefined
+          ? []
+          : [{ Sid: 'EventBridgeEncrypt', Effect: 'Allow', Principal: { Service: PUBLISHERS.eventBridge }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: onlyThisAccount }]),
       ],
     });
 
@@ -141,6 +151,18 @@ export class AlarmTopics extends Construct {
             // Budgets is a global service: its ARNs have no region.
             Condition: { ...onlyThisAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:budgets::${accountId}:*` } },
           },
+          ...(props.eventRuleNamePrefix === undefined
+            ? []
+            : [
+                {
+                  Sid: 'EventBridgeRulesPublish',
+                  Effect: 'Allow',
+                  Principal: { Service: PUBLISHERS.eventBridge },
+                  Action: 'sns:Publish',
+                  Resource: topicArn,
+                  Condition: { ...onlyThisAccount, ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${accountId}:rule/${props.eventRuleNamePrefix}*` } },
+                },
+              ]),
           {
             Sid: 'DenyInsecureTransport',
             Effect: 'Deny',
@@ -186,6 +208,12 @@ export class AlarmTopics extends Construct {
     );
     require(ACCOUNT_ID.test(props.accountId), 'accountId', `'${props.accountId}' is not a 12-digit account id`, 'pass the account id, e.g. 123456789012');
     require(AWS_REGION.test(props.region), 'region', `'${props.region}' is not a region name`, 'pass a region such as eu-central-1');
+    require(
+      props.eventRuleNamePrefix === undefined || /^[a-zA-Z0-9._-]{1,64}$/.test(props.eventRuleNamePrefix),
+      'eventRuleNamePrefix',
+      `'${props.eventRuleNamePrefix}' is not the start of an EventBridge rule name`,
+      'use letters, digits, dots, hyphens or underscores, e.g. platform-production-guardduty-',
+    );
     for (const [severity, list] of Object.entries(subscriptions)) {
       const field = `subscriptions.${severity}`;
       require((SEVERITIES as readonly string[]).includes(severity), field, `'${severity}' is not a severity`, `subscribe to one of ${quoted(SEVERITIES)}`);
