@@ -30,6 +30,17 @@ describe('capacity (testing)', () => {
     ]);
   });
 
+  it("counts GuardDuty's security agent on every node when the account's baseline turns Runtime Monitoring on", async () => {
+    const cpuPercent = async (runtimeMonitoring: boolean) => {
+      const security = { ...platform.environment.security, guardDuty: { ...platform.environment.security.guardDuty, runtimeMonitoring } };
+      const result = await contract.evaluate({ model: platform.model, environment: { ...platform.environment, security } });
+      return Number(/CPU (\d+) %/.exec(result.notes?.[0] ?? '')?.[1]);
+    };
+    // testing turns it off (security.guardDuty.runtimeMonitoring: false); 200m on each of 3×t3.large (2 vCPU) is ~3 points more.
+    expect(platform.environment.security.guardDuty.runtimeMonitoring).toBe(false);
+    expect((await cpuPercent(true)) - (await cpuPercent(false))).toBeGreaterThanOrEqual(2);
+  });
+
   it.each<[string, (stacks: Record<string, Json>) => void]>([
     [
       'without ENABLE_PREFIX_DELEGATION on the vpc-cni add-on',

@@ -14,6 +14,8 @@ export const SYSTEM_NAMESPACES: Readonly<Record<string, string>> = {
   'kube-public': 'holds only the public cluster-info ConfigMap, owned by Kubernetes',
   monitoring:
     'the node exporter of kube-prometheus-stack reads the node through hostNetwork, hostPID and hostPath /proc and /sys, and the log collector (Alloy) reads /var/log/pods by hostPath; the namespace is PSS privileged for them',
+  'amazon-guardduty':
+    "GuardDuty Runtime Monitoring's security agent (the EKS add-on GuardDuty installs when the security baseline turns it on) is a privileged DaemonSet reading the host's processes through eBPF; GuardDuty owns the namespace and its pods",
   kyverno:
     "the admission controller itself: its webhooks never judge its own pods, so a broken policy cannot keep Kyverno from restarting (Kyverno's own default)",
 };

@@ -3,6 +3,7 @@ import { check, type ContractCheck, type ContractInput, type ContractResult, typ
 import type { ModelResource, PlatformModel } from './platform-model';
 import {
   ADDON_WORKLOADS,
+  GUARDDUTY_AGENT,
   allocatable,
   CHART_COMPONENTS,
   INSTANCE_TYPES,
@@ -118,7 +119,7 @@ export class CapacityContract implements PlatformContract {
     const { model, environment } = input;
     const problems: string[] = [];
     const groups = this.nodeGroups(model, problems);
-    const pods = [...this.addonPods(model), ...this.helmPods(model, problems), ...this.applicationPods(model)];
+    const pods = [...this.addonPods(model), ...guardDutyAgentPods(environment), ...this.helmPods(model, problems), ...this.applicationPods(model)];
     const checks: ContractCheck[] = [check('every pinned chart, EKS add-on and instance type has a row in the capacity tables', problems)];
     const notes: string[] = [];
     if (groups.length === 0) return { id: this.id, title: this.title, checks, notes };
@@ -382,3 +383,26 @@ function first(value: unknown): Record<string, unknown> {
   const block = Array.isArray(value) ? value[0] : value;
   return block !== null && typeof block === 'object' ? (block as Record<string, unknown>) : {};
 }
+
+/**
+ * GuardDuty's security agent, which GuardDuty itself installs as the EKS add-on `aws-guardduty-agent` on every cluster
+ * of the account when the security baseline (`security-<account>-<region>`, @platform/security) turns Runtime
+ * Monitoring on with EKS add-on management: no stack of the environment declares it, yet it takes its requests on
+ * every node.
+ */
+function guardDutyAgentPods(environment: ContractInput['environment']): PodSet[] {
+  const { enabled, runtimeMonitoring } = environment.security.guardDuty;
+  if (!enabled || !runtimeMonitoring) return [];
+  return GUARDDUTY_AGENT.map((workload) => ({
+    source: `GuardDuty Runtime Monitoring ${workload.name} (security.guardDuty.runtimeMonitoring)`,
+    daemonSet: true,
+    replicas: 0,
+    maxReplicas: 0,
+    surge: 0,
+    rollsWithApplications: false,
+    requests: workload.requests,
+    tolerations: TOLERATE_ALL,
+    nodeSelector: {},
+  }));
+}
+

@@ -14,6 +14,9 @@ export const SECURITY_HUB_RULES: readonly Rule[] = [
     complianceIds: [],
     severity: 'error',
     resourceTypes: HUB,
+    // Each standard's controls are AWS Config rule evaluations billed per check: development accounts may keep the
+    // hub (it still gathers GuardDuty's and Access Analyzer's findings) without them (security.securityHub.standards).
+    productionOnly: true,
     description: 'Security Hub runs the AWS Foundational Security Best Practices standard: a subscription of this stack, or the default standards left on.',
     fix: 'add an aws_securityhub_standards_subscription with standards_arn "arn:<partition>:securityhub:<region>::standards/aws-foundational-security-best-practices/v/1.0.0"',
     check(hub, stack) {
@@ -27,6 +30,7 @@ export const SECURITY_HUB_RULES: readonly Rule[] = [
     complianceIds: [],
     severity: 'error',
     resourceTypes: HUB,
+    productionOnly: true,
     description: 'Security Hub runs the CIS AWS Foundations Benchmark v3.0.0 or later (the default standards bring the superseded v1.2.0 only).',
     fix: 'add an aws_securityhub_standards_subscription with standards_arn "arn:<partition>:securityhub:<region>::standards/cis-aws-foundations-benchmark/v/3.0.0"',
     check(_hub, stack) {

@@ -208,6 +208,13 @@ export const CHART_COMPONENTS: Readonly<Record<string, readonly ChartComponent[]
   'tempo@2.2.4': [{ name: 'tempo', kind: 'StatefulSet', replicas: { path: ['replicas'], default: 1 }, containers: [{ resources: ['tempo', 'resources'], defaults: NONE }] }],
 };
 
+/**
+ * The GuardDuty security agent (EKS add-on `aws-guardduty-agent`, namespace `amazon-guardduty`) with its default
+ * configuration: requests 200m CPU and 256 MiB on every node (GuardDuty user guide, "Configure GuardDuty security
+ * agent (add-on) parameters for Amazon EKS"; the requests cannot be set lower).
+ */
+export const GUARDDUTY_AGENT: readonly AddonWorkload[] = [{ name: 'aws-guardduty-agent', kind: 'DaemonSet', replicas: 0, requests: { cpu: 200, memory: 256 } }];
+
 /** A workload an EKS managed add-on runs (its default configuration). */
 export interface AddonWorkload {
   readonly name: string;
