@@ -9,7 +9,6 @@ import { CERT_MANAGER_VALUES } from './chart-values/cert-manager';
 import { CLUSTER_AUTOSCALER_VALUES } from './chart-values/cluster-autoscaler';
 import { EXTERNAL_DNS_VALUES } from './chart-values/external-dns';
 import { EXTERNAL_SECRETS_VALUES } from './chart-values/external-secrets';
-import { INGRESS_NGINX_VALUES } from './chart-values/ingress-nginx';
 import { KUBE_PROMETHEUS_STACK_VALUES } from './chart-values/kube-prometheus-stack';
 import { LOKI_VALUES } from './chart-values/loki';
 import { METRICS_SERVER_VALUES } from './chart-values/metrics-server';
@@ -64,7 +63,6 @@ export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> =
     CLUSTER_AUTOSCALER_VALUES,
     EXTERNAL_DNS_VALUES,
     EXTERNAL_SECRETS_VALUES,
-    INGRESS_NGINX_VALUES,
     KUBE_PROMETHEUS_STACK_VALUES,
     LOKI_VALUES,
     METRICS_SERVER_VALUES,
