@@ -49,7 +49,7 @@ describe('albIngressAnnotations', () => {
 
 describe('IngressHealthEndpoint', () => {
   const json = synthJson((scope) => new IngressHealthEndpoint(scope, 'health', { alb: ALB, hostname: 'ingress.eu-central-1.example.com' }));
-  const [ingress] = json.resources('kubernetes_ingress_v1') as { metadata: { namespace: string; annotations: Record<string, string> }; spec: Record<string, unknown> }[];
+  const [ingress] = json.resources('kubernetes_ingress_v1') as unknown as { metadata: { namespace: string; annotations: Record<string, string> }; spec: Record<string, unknown> }[];
 
   it('answers https://<regional name>/healthz with a fixed 200 from the shared ALB itself', () => {
     expect(ingress.metadata.namespace).toBe('kube-system');
