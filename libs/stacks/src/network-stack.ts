@@ -12,7 +12,8 @@ import { PlatformStack } from './platform-stack';
 export function applicationPorts(environment: EnvironmentConfig): number[] {
   const services = environment.compute === 'eks' && environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : [];
   const routed = services.filter((service) => (service.routes ?? []).length > 0).map((service) => service.containerPort);
-  return [...new Set([...environment.network.applicationPorts, ...routed])];
+  const configured = environment.network.applicationPorts;
+  return [...configured, ...new Set(routed.filter((port) => !configured.includes(port)))];
 }
 
 /** `<env>-network`: the VPC and everything later stacks attach to. */

@@ -37,7 +37,9 @@ describe('the policy gate of synthesis', () => {
     expect(stacks.flatMap(({ policy }) => policy.findings).filter(({ severity }) => severity === 'error')).toEqual([]);
     const suppressed = stacks.flatMap(({ policy }) => policy.suppressed);
     expect(suppressed.map(({ ruleId, constructPath }) => `${ruleId} ${constructPath}`).sort()).toEqual([
+      'PLAT-S3-001 staging-cluster/ingress-edge/AccessLogs/Resource',
       'PLAT-S3-001 staging-data/storage/LogBucket',
+      'PLAT-S3-005 staging-cluster/ingress-edge/AccessLogs/Resource',
       'PLAT-S3-005 staging-data/storage/LogBucket',
     ]);
     expect(suppressed.every(({ suppression }) => suppression.reason.length >= 10)).toBe(true);
@@ -57,7 +59,7 @@ describe('the policy gate of synthesis', () => {
     } finally {
       jest.restoreAllMocks();
     }
-    expect(errors[0]).toMatch(/^policy staging( \(production rules\))?: \d+ rules, \d+ checks: \d+ passed, 0 errors, \d+ warnings?, 2 suppressed/);
+    expect(errors[0]).toMatch(/^policy staging( \(production rules\))?: \d+ rules, \d+ checks: \d+ passed, 0 errors, \d+ warnings?, 4 suppressed/);
   });
 
   it('fails synthesis, naming the rule, the construct path and the fix, and writes nothing, when the data bucket loses its encryption', () => {
