@@ -31,6 +31,14 @@ describe('IngressLoadBalancerEdge', () => {
     expect(json.resources('aws_wafv2_web_acl_logging_configuration')).toHaveLength(1);
   });
 
+  it('encrypts the WAF log group with a key only that log group may use, unless given one', () => {
+    const [group] = json.resources('aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: 'aws-waf-logs-platform-production-ingress', kms_key_id: expect.stringContaining('aws_kms_key.') });
+    expect(JSON.stringify(json.resources('aws_kms_key')[0].policy)).toContain('aws-waf-logs-platform-production-ingress');
+    const given = synth({ logKmsKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+    expect(given.resources('aws_kms_key')).toEqual([]);
+  });
+
   it('keeps access logs in an SSE-S3 bucket only the ELB log delivery writes to, under the ingress prefix', () => {
     expect(json.resources('aws_s3_bucket')).toEqual([expect.objectContaining({ bucket: 'platform-production-ingress-logs-123456789012' })]);
     const policy = JSON.stringify(json.resources('aws_s3_bucket_policy')[0].policy);

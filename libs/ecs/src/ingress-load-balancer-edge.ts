@@ -2,6 +2,7 @@ import { ConstructValidationError, WafRateLimitWindow } from '@platform/core';
 import { Construct } from 'constructs';
 import { LoadBalancerCertificate } from './load-balancer-certificate';
 import { RegionalWebAcl } from './load-balancer-web-acl';
+import { ServiceLogsKey } from './service-logs-key';
 import { AccessLogBucket } from './private/access-log-bucket';
 
 export interface IngressLoadBalancerEdgeProps {
@@ -36,8 +37,8 @@ export interface IngressLoadBalancerEdgeProps {
    */
   readonly preventDestroy?: boolean;
   /**
-   * KMS key of the WAF log group.
-   * @default - CloudWatch Logs' own encryption
+   * KMS key of the WAF log group; its policy must let `logs.<region>.amazonaws.com` use it for that group.
+   * @default - a key of its own (ServiceLogsKey) usable only for the WAF log group
    */
   readonly logKmsKeyArn?: string;
 }
@@ -45,7 +46,8 @@ export interface IngressLoadBalancerEdgeProps {
 /**
  * The AWS side of an ALB that something else creates (the AWS Load Balancer Controller, from Ingresses): a regional
  * ACM certificate of its host names (DNS-validated), a REGIONAL web ACL (per-client rate limit, AWS managed rule
- * groups, SQL injection rules, logged to `aws-waf-logs-<name>-ingress` with credentials redacted) that the controller
+ * groups, SQL injection rules, logged to `aws-waf-logs-<name>-ingress` with credentials redacted, encrypted with a key
+ * only that log group may use) that the controller
  * associates, and an access log bucket only the Region's ELB log delivery may write to, under {@link accessLogPrefix}.
  * Everything exists before the ALB does, so the first Ingress gets all of it at once.
  */
@@ -79,11 +81,17 @@ export class IngressLoadBalancerEdge extends Construct {
       validationRecords: props.validationRecords,
     });
     this.certificateArn = this.certificate.certificateArn;
-    this.webAcl = new RegionalWebAcl(this, 'WebAcl', {
-      name: `${props.name}-ingress`,
-      rateLimit: props.rateLimit ?? IngressLoadBalancerEdge.DEFAULT_RATE_LIMIT,
-      logKmsKeyArn: props.logKmsKeyArn,
-    });
+    const aclName = `${props.name}-ingress`;
+    const logKmsKeyArn =
+      props.logKmsKeyArn ??
+      new ServiceLogsKey(this, 'LogsKey', {
+        alias: `${aclName}-waf-logs`,
+        accountId: props.accountId,
+        region: props.region,
+        logGroupNames: [`${RegionalWebAcl.LOG_GROUP_PREFIX}${aclName}`],
+        preventDestroy: props.preventDestroy ?? true,
+      }).keyArn;
+    this.webAcl = new RegionalWebAcl(this, 'WebAcl', { name: aclName, rateLimit: props.rateLimit ?? IngressLoadBalancerEdge.DEFAULT_RATE_LIMIT, logKmsKeyArn });
     this.webAclArn = this.webAcl.webAclArn;
     this.accessLogBucketName = `${props.name}-ingress-logs-${props.accountId}`;
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs', {
