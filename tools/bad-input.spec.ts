@@ -109,7 +109,7 @@ const CASES: Readonly<Record<string, BadInput>> = {
   ),
   'same port listed twice (rejected by the security groups construct)': staging(
     { network: { applicationPorts: [80, 80] } },
-    'error: staging-network/network/SecurityGroups: applicationPorts: [80, 80] lists a port twice',
+    'error: staging-network/network/SecurityGroups: applicationPorts: [80, 80, 8000] lists a port twice',
   ),
   // Cluster
   'unknown add-on': staging({ cluster: { addons: { istio: true } } }, issue('cluster.addons', "unknown setting 'istio'. Fix: remove it or correct its spelling")),

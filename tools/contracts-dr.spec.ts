@@ -49,7 +49,7 @@ describe('disaster recovery (production)', () => {
         expect.stringMatching(/^exempt cache \(refilled from PostgreSQL after a failover.*\): production-data\/redis\/Resource$/),
         expect.stringMatching(/^exempt search domain \(the search index is rebuilt from PostgreSQL.*\): production-data\/search\/Resource$/),
         expect.stringMatching(/^exempt queue \(messages in flight are lost.*\): .*production-data\/queues\/Queue-tasks/),
-        expect.stringMatching(/^exempt access-log bucket \(.*\): production-data\/storage\/LogBucket$/),
+        expect.stringMatching(/^exempt access-log bucket \(.*\): production-cluster\/ingress-edge\/AccessLogs\/Resource, production-data\/storage\/LogBucket$/),
         expect.stringMatching(/^exempt replica bucket \(.*\): production-recovery-eu-west-1\/storage-replica\/Resource\/Bucket, production-recovery-eu-west-1\/velero-replica\/Resource\/Bucket$/),
         expect.stringMatching(/^exempt Terraform state bucket \(.*\): bootstrap-100000000004-eu-central-1\/state\/StateBucket\/Bucket$/),
       ]),
@@ -264,13 +264,11 @@ describe('disaster recovery (production)', () => {
 
     it('an ingress that does not publish the regional name its failover records point at is named, in each region', async () => {
       const unpublish = (stacks: Record<string, Json>, stack: string) => {
-        const release = Object.values(stacks[stack].resource.helm_release as Record<string, Json>).find((candidate) => candidate.name === 'ingress-nginx') as Json;
-        const values = JSON.parse(release.values[0]);
-        delete values.controller.service.annotations['external-dns.alpha.kubernetes.io/hostname'];
-        release.values = [JSON.stringify(values)];
+        expect(Object.keys(stacks[stack].resource.kubernetes_ingress_v1 ?? {})).not.toEqual([]);
+        delete stacks[stack].resource.kubernetes_ingress_v1;
       };
       expect(await broken((stacks) => unpublish(stacks, 'production-cluster-addons'))).toEqual([
-        expect.stringMatching(/^the eu-central-1 ingress publishes ingress\.eu-central-1\.platform\.example\.com, where the failover records point: no ingress-nginx release .*Fix: set ingressNginx\.publishedHostname/),
+        expect.stringMatching(/^the eu-central-1 ingress publishes ingress\.eu-central-1\.platform\.example\.com, where the failover records point: no alb Ingress of the site serves .*Fix: pass regionalIngressName to ClusterAddons/),
       ]);
       expect(await siteFailures(platform, secondary(), (stacks) => unpublish(stacks, 'production-cluster-addons-eu-west-1'))).toEqual([
         expect.stringMatching(/^the eu-west-1 ingress publishes ingress\.eu-west-1\.platform\.example\.com/),

@@ -32,13 +32,14 @@ describe('Kubernetes traffic and observability coverage name what breaks them (p
       expect(failed).toEqual([expect.stringMatching(/^the VPC CNI \(production-cluster\/.*\) enforces NetworkPolicies: configuration_values sets no enableNetworkPolicy "true"/)]);
     });
 
-    it('without the ACME solver allowance, the ingress controller cannot reach cert-manager’s solver, so no certificate is issued', async () => {
-      const failed = await evaluateBroken(platform, contract, (stacks) => removeWhere(blocks(stacks, 'cluster-addons', 'kubernetes_network_policy_v1'), (policy) => policy.metadata.name === 'allow-acme-http01-solver'));
-      expect(failed).toEqual([
-        expect.stringMatching(
-          /^ingress-nginx\/ingress controller → production\/cm-acme-http-solver TCP 8089 must be allowed: ingress of production\/cm-acme-http-solver is isolated by production\/default-deny-all .*no ingress rule of them allows ingress-nginx\/ingress controller .* on TCP 8089; Fix: add a NetworkPolicy in production selecting acme\.cert-manager\.io\/http01-solver=true/,
-        ),
-      ]);
+    it('without the ALB’s subnets in a routed service’s policy, the ALB cannot reach its pods', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => {
+        const policy = Object.values(blocks(stacks, 'workloads', 'kubernetes_network_policy_v1')).find((candidate) => candidate.metadata.name === 'novel-engine-backend') as Json;
+        policy.spec.ingress = policy.spec.ingress.filter((rule: Json) => !JSON.stringify(rule).includes('ip_block'));
+      });
+      expect(failed).toContainEqual(
+        expect.stringMatching(/^the ALB in 10\.\d+\.\d+\.0\/23 → production\/novel-engine-backend TCP 8000 must be allowed: ingress of production\/novel-engine-backend is isolated by production\/default-deny-all.*Fix: admit the ALB's subnets/),
+      );
     });
 
     it('without the backend’s Prometheus rule, Prometheus cannot scrape its metrics port', async () => {

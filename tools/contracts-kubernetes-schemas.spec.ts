@@ -31,14 +31,18 @@ describe('kubernetes-schemas (production)', () => {
     expect(result.checks.length).toBeGreaterThan(20);
   });
 
-  it('a misspelt ingress-nginx key is named with its path and the key meant', async () => {
+  it('a misspelt IngressClassParams field of the ALB (the web ACL) is named with its path and the field meant', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) =>
-      editValues(stacks, 'cluster-addons', 'ingress-nginx', (values) => {
-        values.controller.replicaCunt = values.controller.replicaCount;
-        delete values.controller.replicaCount;
+      editValues(stacks, 'cluster-addons', 'aws-load-balancer-controller', (values) => {
+        values.ingressClassParams.spec.wafv2ACLArn = values.ingressClassParams.spec.wafv2AclArn;
+        delete values.ingressClassParams.spec.wafv2AclArn;
       }),
     );
-    expect(failed).toEqual([expect.stringMatching(/IngressNginx.*: ingress-nginx 4\.15\.1 values match the chart's keys and types: ingress-nginx values\.controller\.replicaCunt: unknown key\. Fix: did you mean 'replicaCount'\?$/)]);
+    expect(failed).toEqual([
+      expect.stringMatching(
+        /AwsLoadBalancerController.*: aws-load-balancer-controller 3\.5\.0 values match the chart's keys and types: aws-load-balancer-controller values\.ingressClassParams\.spec\.wafv2ACLArn: unknown key\. Fix: did you mean 'wafv2AclArn'\?$/,
+      ),
+    ]);
   });
 
   it('a value of the wrong type is named with the type the chart wants', async () => {
@@ -88,11 +92,11 @@ describe('kubernetes-schemas (production)', () => {
 
   it('a chart pinned at another version than its schema was read from fails until the schema is re-derived', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) => {
-      release(stacks, 'cluster-addons', 'ingress-nginx').version = '4.16.0';
+      release(stacks, 'cluster-addons', 'aws-load-balancer-controller').version = '3.6.0';
     });
     expect(failed).toEqual([
       expect.stringMatching(
-        /ingress-nginx 4\.16\.0 values match the chart's keys and types: ingress-nginx version: pinned at 4\.16\.0, but its values schema was read from 4\.15\.1 \(https:\/\/github\.com\/kubernetes\/ingress-nginx helm-chart-4\.15\.1 .*\)\. Fix: re-derive .*chart-values\/ingress-nginx\.ts from ingress-nginx 4\.16\.0's values\.yaml and record version '4\.16\.0'$/,
+        /aws-load-balancer-controller 3\.6\.0 values match the chart's keys and types: aws-load-balancer-controller version: pinned at 3\.6\.0, but its values schema was read from 3\.5\.0 \(https:\/\/github\.com\/aws\/eks-charts .*\)\. Fix: re-derive .*chart-values\/aws-load-balancer-controller\.ts from aws-load-balancer-controller 3\.6\.0's values\.yaml and record version '3\.6\.0'$/,
       ),
     ]);
   });

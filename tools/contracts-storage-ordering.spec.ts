@@ -120,22 +120,20 @@ describe('storage and deploy order (production)', () => {
       );
     });
 
-    it('without the workloads’ dependencies on cluster-config (direct, and through observability), their ExternalSecret’s store and their Ingresses’ issuer are named', async () => {
+    it('without the workloads’ dependencies on cluster-config (direct, and through observability), their ExternalSecret’s store is named (the Ingresses use the ALB’s ACM certificate: no issuer)', async () => {
       const failed = await withoutDependencies({ 'production-workloads': ['production-cluster-config', 'production-observability'] });
       expect(failed).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^ExternalSecret production\/novel-engine-backend-secrets .*: needs ClusterSecretStore aws-secrets-manager, created in production-cluster-config, which production-workloads does not depend on/),
-          expect.stringMatching(/^kubernetes_ingress_v1 production\/.*: needs the ClusterIssuer letsencrypt-production, created in production-cluster-config, which production-workloads does not depend on/),
         ]),
       );
     });
 
-    it('without the observability stack’s dependency on cluster-config, the ExternalSecrets’ store and Grafana’s issuer are named', async () => {
+    it('without the observability stack’s dependency on cluster-config, the ExternalSecrets’ store is named', async () => {
       const failed = await withoutDependencies({ 'production-observability': ['production-cluster-config'] });
       expect(failed).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^ExternalSecret monitoring\/grafana-admin .*: needs ClusterSecretStore aws-secrets-manager, created in production-cluster-config/),
-          expect.stringMatching(/^helm_release kube-prometheus-stack .*: needs the ClusterIssuer letsencrypt-production \(values grafana\.ingress\.annotations\), created in production-cluster-config/),
         ]),
       );
     });

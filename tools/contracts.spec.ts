@@ -4,6 +4,7 @@ import {
   KubernetesAccessContract,
   NetworkReachabilityContract,
   type PlatformContract,
+  PublicEntryPointsContract,
   SelfChangingAttributesContract,
   StatefulResourcesContract,
   CapacityContract,
@@ -26,7 +27,7 @@ describe.each(['development', 'testing', 'staging', 'production'])('the %s envir
     async () => {
       const platform = synthesizeForContracts(name);
       const results = await evaluateContracts({ model: platform.model, environment: platform.environment, workflows: workflowsForContracts() });
-      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order', 'ci-inputs', 'pod-security', 'kubernetes-traffic', 'observability-coverage', 'disaster-recovery']);
+      expect(results.map((result) => result.id)).toEqual(['network-reachability', 'public-entry-points', 'identity', 'kubernetes-access', 'stateful-resources', 'convergence', 'kubernetes-schemas', 'capacity', 'storage', 'deploy-order', 'ci-inputs', 'pod-security', 'kubernetes-traffic', 'observability-coverage', 'disaster-recovery']);
       expect(results.flatMap(failures)).toEqual([]);
       // Deletion protection is checked in production only; coverage where Prometheus runs; recovery where a strategy is set.
       const applies = (id: string) =>
@@ -62,6 +63,37 @@ describe('each contract names what breaks it (production)', () => {
     expect(results.flatMap(failures)).toEqual([]);
   });
 
+  describe('public entry points', () => {
+    const contract = new PublicEntryPointsContract();
+
+    it('an internet-facing Ingress whose web ACL is dropped from the class parameters and its annotations is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const release = Object.values(resourcesOf(stacks, 'cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'aws-load-balancer-controller') as Json;
+        const values = JSON.parse(release.values[0]);
+        delete values.ingressClassParams.spec.wafv2AclArn;
+        release.values = [JSON.stringify(values)];
+        for (const ingress of Object.values(resourcesOf(stacks, 'workloads', 'kubernetes_ingress_v1'))) ingress.metadata.annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = 'none';
+      });
+      expect(failed).toContainEqual(expect.stringMatching(/^the internet-facing Ingress production-workloads\/workloads\/Ingress-api\/Resource has a WAF web ACL: neither .* names a web ACL \(found "none"\)/));
+    });
+
+    it('a CloudFront distribution without its web ACL is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        for (const distribution of Object.values(resourcesOf(stacks, 'data', 'aws_cloudfront_distribution'))) delete distribution.web_acl_id;
+      });
+      expect(failed).toEqual([expect.stringMatching(/^CloudFront distribution production-data\/cdn\/Distribution has a WAF web ACL: web_acl_id is not set/)]);
+    });
+
+    it('an internet-facing LoadBalancer Service, whose NLB no WAF can protect, is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const services = resourcesOf(stacks, 'workloads', 'kubernetes_service_v1');
+        const [first] = Object.values(services);
+        first.spec.type = 'LoadBalancer';
+      });
+      expect(failed).toEqual([expect.stringMatching(/^the LoadBalancer Service production-workloads\/.* is not internet-facing: .*no WAF can protect an NLB/)]);
+    });
+  });
+
   describe('network reachability', () => {
     const contract = new NetworkReachabilityContract();
 
@@ -86,33 +118,37 @@ describe('each contract names what breaks it (production)', () => {
       expect(failed).toEqual([expect.stringMatching(/^a deploy runner in the private subnets → the EKS API \(private endpoint\) TCP 443 must be allowed: no ingress rule of .*cluster security group/)]);
     });
 
-    it('without the load-balancer group on the ingress NLB, the load balancer is unaccounted for', async () => {
+    it('an alb Ingress without the load-balancer group leaves the ALB unaccounted for', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
-        const release = Object.values(resourcesOf(stacks, 'cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'ingress-nginx') as Json;
-        const values = JSON.parse(release.values[0]);
-        delete values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-security-groups'];
-        release.values = [JSON.stringify(values)];
+        for (const ingress of Object.values(resourcesOf(stacks, 'workloads', 'kubernetes_ingress_v1'))) delete ingress.metadata.annotations['alb.ingress.kubernetes.io/security-groups'];
       });
-      expect(failed).toEqual([expect.stringMatching(/^the ingress load balancer’s security groups exists: the ingress-nginx release sets no .*aws-load-balancer-security-groups/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the ALB’s security groups are the platform’s: production-workloads\/workloads\/Ingress-\w+\/Resource sets no alb\.ingress\.kubernetes\.io\/security-groups annotation/)]);
     });
 
-    it('without the public subnets’ internet route, the internet cannot reach the ingress load balancer', async () => {
+    it('without the public subnets’ internet route, the internet cannot reach the shared ALB', async () => {
       const failed = await evaluateBroken(contract, (stacks) =>
         removeWhere(resourcesOf(stacks, 'network', 'aws_route'), (route) => route.destination_cidr_block === '0.0.0.0/0' && String(route.gateway_id).includes('aws_internet_gateway')),
       );
-      expect(failed).toContainEqual(expect.stringMatching(/^the internet → the ingress load balancer TCP 443 must be allowed: .*PublicSubnet.* has no route to an internet gateway/));
+      expect(failed).toContainEqual(expect.stringMatching(/^the internet → the shared ALB TCP 443 must be allowed: .*PublicSubnet.* has no route to an internet gateway/));
     });
 
-    it('an internal or instance-target ingress load balancer is named', async () => {
+    it('an internal or instance-target ALB is named, whichever of the class parameters and the annotations says so', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
-        const release = Object.values(resourcesOf(stacks, 'cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'ingress-nginx') as Json;
+        const release = Object.values(resourcesOf(stacks, 'cluster-addons', 'helm_release')).find((candidate) => candidate.chart === 'aws-load-balancer-controller') as Json;
         const values = JSON.parse(release.values[0]);
-        values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] = 'internal';
-        values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] = 'instance';
+        values.ingressClassParams.spec.scheme = 'internal';
+        values.ingressClassParams.spec.targetType = 'instance';
         release.values = [JSON.stringify(values)];
       });
-      expect(failed).toContainEqual(expect.stringMatching(/^the ingress load balancer is internet-facing with IP targets: scheme is internal.*; target type is instance: traffic would go to node ports/));
-      expect(failed).toContainEqual(expect.stringMatching(/^the ingress load balancer → ingress controller pods .* TCP 30080 must be allowed/));
+      expect(failed).toContainEqual(expect.stringMatching(/^the ALB is internet-facing with IP targets: .*scheme is internal.*target type is instance: traffic would go to node ports/));
+      expect(failed).toContainEqual(expect.stringMatching(/^the shared ALB → workload pods .* TCP 30080 must be allowed/));
+    });
+
+    it('without the load-balancer group’s egress to a routed port, the ALB cannot reach those pods', async () => {
+      const failed = await evaluateBroken(contract, (stacks) =>
+        removeWhere(resourcesOf(stacks, 'network', 'aws_vpc_security_group_egress_rule'), (rule) => rule['//'].metadata.path.includes('SecurityGroups/LoadBalancer/EgressToApplication8000')),
+      );
+      expect(failed).toContainEqual(expect.stringMatching(/^the shared ALB → workload pods \(node group general\) TCP 8000 must be allowed: no egress rule of .*LoadBalancer/));
     });
 
     it('a public API endpoint open to the internet is named', async () => {

@@ -2,11 +2,15 @@ import { environment } from '@platform/environments/development';
 import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('development', environment, {
-  'development-network': { add: 77, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 9, aws_vpc_endpoint: 2 } },
-  'development-cluster': { add: 47, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5 } },
+  'development-network': { add: 79, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 9, aws_vpc_endpoint: 2 } },
+  // The shared ingress ALB's AWS side: certificate and validation, web ACL with its log group, key and logging, access log bucket.
+  'development-cluster': {
+    add: 66,
+    resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5, aws_acm_certificate: 1, aws_wafv2_web_acl: 1, aws_wafv2_web_acl_association: 0, aws_s3_bucket: 1 },
+  },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 8, kubernetes_manifest: 0, kubernetes_namespace_v1: 5, kubernetes_storage_class_v1: 1 },
   },
   'development-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,

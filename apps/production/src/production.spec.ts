@@ -2,11 +2,16 @@ import { environment } from '@platform/environments/production';
 import { describeEnvironmentStacks } from '@platform/stacks/testing';
 
 describeEnvironmentStacks('production', environment, {
-  'production-network': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
-  'production-cluster': { add: 92, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_ecr_repository_creation_template: 3 } },
+  // The shared ALB reaches every routed container port (seed 002's services on 3000-3002 too).
+  'production-network': { add: 99, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
+  // The shared ingress ALB's AWS side: certificate and validation, web ACL with its log group, key and logging, access log bucket.
+  'production-cluster': {
+    add: 111,
+    resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_ecr_repository_creation_template: 3, aws_acm_certificate: 1, aws_wafv2_web_acl: 1 },
+  },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 10, kubernetes_manifest: 0, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
   },
   'production-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
@@ -31,12 +36,13 @@ describeEnvironmentStacks('production', environment, {
     resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
   },
   // The warm standby in eu-west-1 (built by the same stack classes from the secondary site's config).
-  'production-network-eu-west-1': { add: 89, resourceCounts: { aws_nat_gateway: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
+  'production-network-eu-west-1': { add: 91, resourceCounts: { aws_nat_gateway: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
   'production-data-eu-west-1': { add: 17, resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_opensearch_domain: 0, aws_secretsmanager_secret: 0 } },
-  'production-cluster-eu-west-1': { add: 62, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0 } },
+  // Its own regional certificate (validation records are the primary's), web ACL and access log bucket.
+  'production-cluster-eu-west-1': { add: 76, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0, aws_acm_certificate: 1, aws_route53_record: 0, aws_wafv2_web_acl: 1 } },
   'production-cluster-addons-eu-west-1': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 10, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
   },
   'production-cluster-config-eu-west-1': {
     notPlannedOffline: /hashicorp\/kubernetes/,

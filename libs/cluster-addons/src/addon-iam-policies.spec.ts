@@ -90,6 +90,11 @@ describe('addonIamPolicy', () => {
       ['register pods in a target group (TargetGroupBinding)', { action: 'elasticloadbalancing:RegisterTargets', resource: TG }],
       ['tag a listener', { action: 'elasticloadbalancing:AddTags', resource: LISTENER, context: clusterTagged, unvalidatedBecause: CLASSIC_ADD_TAGS }],
       ['reorder listener rules', { action: 'elasticloadbalancing:SetRulePriorities', resource: RULE }],
+      // The shared ALB: the IngressClassParams name its certificate and REGIONAL web ACL, which the controller reads and associates.
+      ['read the ACM certificate of the ALB', { action: 'acm:DescribeCertificate', resource: 'arn:aws:acm:eu-central-1:123456789012:certificate/0000-1111' }],
+      ['read the REGIONAL web ACL', { action: 'wafv2:GetWebACL', resource: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/platform-staging-ingress/2222' }],
+      ['associate the web ACL with the ALB', { action: 'wafv2:AssociateWebACL', resource: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/platform-staging-ingress/2222' }],
+      ['find the web ACL of the ALB', { action: 'wafv2:GetWebACLForResource', resource: ALB }],
     ])('may %s', async (_case, request) => {
       expect(await decide(policy, request)).toBe('Allowed');
     });

@@ -38,6 +38,38 @@ describe('AwsLoadBalancerController', () => {
     expect(values).toMatchObject({ replicaCount: 2, podDisruptionBudget: { maxUnavailable: 1 } });
   });
 
+  it('creates the alb IngressClass, without parameters unless given the shared ALB', () => {
+    expect(values).toMatchObject({ ingressClass: 'alb', createIngressClassResource: true, ingressClassParams: { create: false } });
+  });
+
+  it('enforces the shared ALB for every Ingress of the class through its IngressClassParams', () => {
+    const alb = {
+      loadBalancerName: 'platform-production-ingress',
+      certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0000-1111',
+      webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/platform-production-ingress/2222',
+      securityGroupIds: ['sg-0123abcd'],
+    };
+    expect(valuesOf(releaseOf(synth({ alb }), 'lbc')).ingressClassParams).toEqual({
+      create: true,
+      name: 'alb',
+      spec: {
+        group: { name: 'platform-production-ingress' },
+        loadBalancerName: 'platform-production-ingress',
+        scheme: 'internet-facing',
+        targetType: 'ip',
+        certificateArn: [alb.certificateArn],
+        sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        sslRedirectPort: '443',
+        wafv2AclArn: alb.webAclArn,
+        loadBalancerAttributes: [
+          { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
+          { key: 'deletion_protection.enabled', value: 'true' },
+        ],
+      },
+    });
+    expect(() => synth({ alb: { ...alb, webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/cdn/3333' } })).toThrow(/lbc: alb\.webAclArn: .* is not a REGIONAL WAFv2 web ACL ARN/);
+  });
+
   it('accepts a VPC id and role ARN that are only known at apply time', () => {
     const json = synthJson((scope) => {
       const input = (name: string) => new TerraformVariable(scope, name, { type: 'string' }).stringValue;

@@ -2,6 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { ConstructValidationError } from '@platform/core';
 import { Construct } from 'constructs';
 import { ADDON_SERVICE_ACCOUNTS } from './addon-catalog';
+import { ALB_INGRESS_CLASS, albIngressClassParamsSpec, AlbIngressSettings, validateAlbIngressSettings } from './alb-ingress';
 import { addonRelease, irsaServiceAccount } from './private/addon-release';
 import { AWS_REGION, IAM_ROLE_ARN, matchesOrToken, requireFormat } from './private/validation';
 
@@ -18,15 +19,22 @@ export interface AwsLoadBalancerControllerProps {
    * @default 2
    */
   readonly replicas?: number;
+  /**
+   * The environment's shared ALB: the IngressClassParams of the `alb` class enforce its group, name, certificate, TLS
+   * policy, HTTPS redirect and web ACL for every Ingress of the class.
+   * @default - an `alb` IngressClass without parameters (each Ingress brings its own settings)
+   */
+  readonly alb?: AlbIngressSettings;
 }
 
 /**
- * The AWS Load Balancer Controller: provisions NLBs for `LoadBalancer` Services (ingress-nginx's among them) and
- * ALBs for `alb` Ingresses. Its webhook admits every new Service, so other releases should wait for it.
+ * The AWS Load Balancer Controller: provisions the ALB of the `alb` Ingresses (north-south traffic) and NLBs for
+ * `LoadBalancer` Services. Its webhook admits every new Service, so other releases should wait for it.
  *
  * Values keys verified against aws/eks-charts stable/aws-load-balancer-controller/values.yaml of chart 3.5.0:
  * `clusterName`, `region`, `vpcId`, `serviceAccount.{create,name,annotations}`, `replicaCount`,
- * `podDisruptionBudget`.
+ * `podDisruptionBudget`, `ingressClass`, `createIngressClassResource`, `ingressClassParams.{create,name,spec}`
+ * (IngressClassParams fields from apis/elbv2/v1beta1/ingressclassparams_types.go at v3.5.0).
  */
 export class AwsLoadBalancerController extends Construct {
   static readonly DEFAULT_REPLICAS = 2;
@@ -41,6 +49,7 @@ export class AwsLoadBalancerController extends Construct {
     ConstructValidationError.require(this, matchesOrToken(props.vpcId, /^vpc-[0-9a-f]+$/), 'vpcId', `'${props.vpcId}' is not a VPC id`, "pass the id of the cluster's VPC, e.g. vpc-0123abcd");
     requireFormat(this, props.roleArn, 'roleArn', IAM_ROLE_ARN, 'an IAM role ARN', 'pass the ARN of the IRSA role of kube-system/aws-load-balancer-controller');
     ConstructValidationError.require(this, Number.isInteger(replicas) && replicas >= 2, 'replicas', `${replicas} leaves the Service webhook without a standby`, 'run at least 2 replicas');
+    if (props.alb !== undefined) validateAlbIngressSettings(this, props.alb, 'alb');
 
     this.release = addonRelease(this, {
       addon: 'awsLoadBalancerController',
@@ -52,6 +61,10 @@ export class AwsLoadBalancerController extends Construct {
         serviceAccount: irsaServiceAccount(ADDON_SERVICE_ACCOUNTS.awsLoadBalancerController.name, props.roleArn),
         replicaCount: replicas,
         podDisruptionBudget: { maxUnavailable: 1 },
+        ingressClass: ALB_INGRESS_CLASS,
+        createIngressClassResource: true,
+        ingressClassParams:
+          props.alb === undefined ? { create: false } : { create: true, name: ALB_INGRESS_CLASS, spec: albIngressClassParamsSpec(props.alb) },
       },
     });
   }

@@ -1,5 +1,6 @@
 import { synthJson } from '@platform/terraform-testing';
 import { ADDON_CHARTS, ADDON_PLACEMENTS, CLUSTER_ADDON_NAMES, ClusterAddonName, IRSA_ADDON_NAMES, IrsaAddonName } from './addon-catalog';
+import { AlbIngressSettings } from './alb-ingress';
 import { ClusterAddons, ClusterAddonsProps } from './cluster-addons';
 import { valuesOf } from './private/testing';
 
@@ -12,6 +13,12 @@ const PROPS: ClusterAddonsProps = {
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   veleroBucket: 'platform-production-velero',
   namespaces: { production: {}, monitoring: { podSecurity: 'baseline' } },
+};
+const ALB: AlbIngressSettings = {
+  loadBalancerName: 'platform-production-ingress',
+  certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0000-1111',
+  webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/platform-production-ingress/2222',
+  securityGroupIds: ['sg-0123abcd'],
 };
 
 const synth = (props: Partial<ClusterAddonsProps> = {}) => synthJson((scope) => new ClusterAddons(scope, 'addons', { ...PROPS, ...props }));
@@ -28,13 +35,14 @@ describe('ClusterAddons', () => {
     it('installs one pinned release per add-on, in its namespace', () => {
       expect(Object.keys(releases).sort()).toEqual(CLUSTER_ADDON_NAMES.map((addon) => ADDON_PLACEMENTS[addon].releaseName).sort());
       for (const addon of CLUSTER_ADDON_NAMES) {
-        expect(releases[ADDON_PLACEMENTS[addon].releaseName]).toMatchObject({ ...ADDON_CHARTS[addon], namespace: ADDON_PLACEMENTS[addon].namespace, atomic: true, wait: true });
+        const { repository, chart, version } = ADDON_CHARTS[addon];
+        expect(releases[ADDON_PLACEMENTS[addon].releaseName]).toMatchObject({ repository, chart, version, namespace: ADDON_PLACEMENTS[addon].namespace, atomic: true, wait: true });
       }
     });
 
-    it('creates each add-on’s own namespace with Pod Security labels before its release (restricted; baseline for ingress-nginx and velero)', () => {
+    it('creates each add-on’s own namespace with Pod Security labels before its release (restricted; baseline for velero)', () => {
       const namespaces = Object.fromEntries(allOn.resources('kubernetes_namespace_v1').map((namespace) => [(namespace.metadata as { name: string }).name, namespace]));
-      const expected = { 'cert-manager': 'restricted', 'external-secrets': 'restricted', 'external-dns': 'restricted', 'ingress-nginx': 'baseline', velero: 'baseline' };
+      const expected = { 'cert-manager': 'restricted', 'external-secrets': 'restricted', 'external-dns': 'restricted', velero: 'baseline' };
       for (const [name, level] of Object.entries(expected)) {
         expect(namespaces[name]?.metadata).toEqual({
           name,
@@ -102,7 +110,6 @@ describe('ClusterAddons', () => {
         'cert-manager',
         'external-dns',
         'external-secrets',
-        'ingress-nginx',
         'monitoring',
         'production',
         'velero',
@@ -110,8 +117,8 @@ describe('ClusterAddons', () => {
     });
 
     it('passes options through to the add-ons', () => {
-      const tuned = releasesByName(synth({ ingressNginx: { replicas: 4 }, externalDns: { policy: 'sync' }, clusterAutoscaler: { imageTag: 'v1.33.0' } }));
-      expect(valuesOf(tuned['ingress-nginx']).controller.replicaCount).toBe(4);
+      const tuned = releasesByName(synth({ alb: ALB, externalDns: { policy: 'sync' }, clusterAutoscaler: { imageTag: 'v1.33.0' } }));
+      expect(valuesOf(tuned['aws-load-balancer-controller']).ingressClassParams).toMatchObject({ create: true, name: 'alb', spec: { wafv2AclArn: ALB.webAclArn } });
       expect(valuesOf(tuned['external-dns']).policy).toBe('sync');
       expect(valuesOf(tuned['cluster-autoscaler']).image).toEqual({ tag: 'v1.33.0' });
     });
@@ -153,18 +160,25 @@ describe('ClusterAddons', () => {
     });
   });
 
-  it('warns when cert-manager has no nginx to solve challenges with, or nginx no controller to get its NLB from', () => {
-    const warnings = (addons: ClusterAddonsProps['addons']) => {
+  it('serves the region’s ingress name from the shared ALB’s health endpoint, and only with the ALB', () => {
+    const served = synth({ alb: ALB, regionalIngressName: 'ingress.eu-central-1.example.com' });
+    const [endpoint] = served.resources('kubernetes_ingress_v1');
+    expect((endpoint.spec as { rule: { host: string }[] }).rule[0].host).toBe('ingress.eu-central-1.example.com');
+    expect(synth({ alb: ALB }).resources('kubernetes_ingress_v1')).toEqual([]);
+    expect(() => synth({ regionalIngressName: 'ingress.eu-central-1.example.com' })).toThrow(/addons: regionalIngressName: is served by the shared ALB, which needs alb and the AWS Load Balancer Controller\. Fix: pass alb/);
+  });
+
+  it('warns when the shared ALB is set but nothing provisions it', () => {
+    const warnings = (props: Partial<ClusterAddonsProps>) => {
       let messages: string[] = [];
       synthJson((scope) => {
-        const construct = new ClusterAddons(scope, 'addons', { ...PROPS, addons });
+        const construct = new ClusterAddons(scope, 'addons', { ...PROPS, ...props });
         messages = construct.node.metadata.filter((entry) => /warn/.test(entry.type)).map((entry) => String(entry.data));
       });
       return messages;
     };
-    expect(warnings({ ingressNginx: false })).toEqual([expect.stringMatching(/certManager is enabled without ingressNginx/)]);
-    expect(warnings({ awsLoadBalancerController: false })).toEqual([expect.stringMatching(/ingressNginx is enabled without awsLoadBalancerController/)]);
-    expect(warnings({})).toEqual([]);
+    expect(warnings({ alb: ALB, addons: { awsLoadBalancerController: false } })).toEqual([expect.stringMatching(/alb is set without awsLoadBalancerController/)]);
+    expect(warnings({ alb: ALB })).toEqual([]);
   });
 
   describe('validation', () => {

@@ -3,13 +3,14 @@ import { ConstructValidationError } from '@platform/core';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ADDON_PLACEMENTS, ADDON_SERVICE_ACCOUNTS, CLUSTER_ADDON_NAMES, ClusterAddonName, IRSA_ADDON_NAMES, IrsaAddonName, serviceAccountSubject } from './addon-catalog';
+import { AlbIngressSettings } from './alb-ingress';
 import { AwsLoadBalancerController } from './aws-load-balancer-controller';
 import { CertManager } from './cert-manager';
 import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
 import { EbsStorageClass, EbsStorageClassOptions } from './ebs-storage-class';
 import { ExternalDns, ExternalDnsOptions } from './external-dns';
 import { ExternalSecrets } from './external-secrets';
-import { IngressNginx, IngressNginxOptions } from './ingress-nginx';
+import { IngressHealthEndpoint } from './ingress-health-endpoint';
 import { MetricsServer } from './metrics-server';
 import { PlatformNamespaceOptions, PlatformNamespaces } from './platform-namespaces';
 import { AWS_REGION, DNS_NAME, HOSTED_ZONE_ID, IAM_ROLE_ARN, matchesOrToken, requireFormat, S3_BUCKET } from './private/validation';
@@ -66,10 +67,16 @@ export interface ClusterAddonsProps {
    */
   readonly clusterAutoscaler?: ClusterAutoscalerOptions;
   /**
-   * ingress-nginx tuning.
-   * @default - IngressNginx's defaults
+   * The environment's shared internet-facing ALB (north-south traffic), which the `alb` IngressClass enforces.
+   * @default - an `alb` IngressClass without parameters
    */
-  readonly ingressNginx?: IngressNginxOptions;
+  readonly alb?: AlbIngressSettings;
+  /**
+   * The region's ingress name, e.g. `ingress.eu-central-1.example.com`, served by the shared ALB's health endpoint
+   * (IngressHealthEndpoint) and published by external-dns; needs `alb` and the AWS Load Balancer Controller.
+   * @default - none
+   */
+  readonly regionalIngressName?: string;
   /**
    * ExternalDNS tuning.
    * @default - ExternalDns's defaults (policy upsert-only)
@@ -93,7 +100,6 @@ const CONSTRUCT_IDS: { readonly [K in ClusterAddonName]: string } = {
   clusterAutoscaler: 'ClusterAutoscaler',
   metricsServer: 'MetricsServer',
   verticalPodAutoscaler: 'VerticalPodAutoscaler',
-  ingressNginx: 'IngressNginx',
   certManager: 'CertManager',
   externalSecrets: 'ExternalSecrets',
   externalDns: 'ExternalDns',
@@ -118,7 +124,8 @@ export class ClusterAddons extends Construct {
   /** The Helm release of each enabled add-on. */
   readonly releases: { readonly [K in ClusterAddonName]?: Release };
   readonly certManager?: CertManager;
-  readonly ingressNginx?: IngressNginx;
+  /** The shared ALB's health endpoint, with `regionalIngressName`. */
+  readonly ingressHealth?: IngressHealthEndpoint;
   readonly namespaces?: PlatformNamespaces;
   /** The default StorageClass every PersistentVolumeClaim of the platform gets. */
   readonly storageClass: EbsStorageClass;
@@ -139,8 +146,12 @@ export class ClusterAddons extends Construct {
         region,
         vpcId: props.vpcId,
         roleArn: roleArns.awsLoadBalancerController,
+        alb: props.alb,
       }).release;
       dependsOn = [releases.awsLoadBalancerController];
+      if (props.alb !== undefined && props.regionalIngressName !== undefined) {
+        this.ingressHealth = new IngressHealthEndpoint(this, 'IngressHealth', { alb: props.alb, hostname: props.regionalIngressName, dependsOn });
+      }
     }
     if (on('clusterAutoscaler')) {
       releases.clusterAutoscaler = new ClusterAutoscaler(this, CONSTRUCT_IDS.clusterAutoscaler, {
@@ -156,10 +167,6 @@ export class ClusterAddons extends Construct {
     }
     if (on('verticalPodAutoscaler')) {
       releases.verticalPodAutoscaler = new VerticalPodAutoscaler(this, CONSTRUCT_IDS.verticalPodAutoscaler, { dependsOn }).release;
-    }
-    if (on('ingressNginx')) {
-      this.ingressNginx = new IngressNginx(this, CONSTRUCT_IDS.ingressNginx, { ...props.ingressNginx, dependsOn });
-      releases.ingressNginx = this.ingressNginx.release;
     }
     if (on('certManager')) {
       this.certManager = new CertManager(this, CONSTRUCT_IDS.certManager, { dependsOn });
@@ -231,11 +238,14 @@ export class ClusterAddons extends Construct {
       require(owner === undefined, `namespaces.${name}`, `'${name}' is the namespace of the ${owner} add-on, which Helm creates`, 'choose another name');
     }
 
-    if (on('certManager') && !on('ingressNginx')) {
-      Annotations.of(this).addWarning('certManager is enabled without ingressNginx: the Let\'s Encrypt issuers solve HTTP-01 through the "nginx" IngressClass, which then must come from elsewhere.');
-    }
-    if (on('ingressNginx') && !on('awsLoadBalancerController')) {
-      Annotations.of(this).addWarning('ingressNginx is enabled without awsLoadBalancerController: its Service asks for an NLB that only the AWS Load Balancer Controller provisions.');
+    require(
+      props.regionalIngressName === undefined || (props.alb !== undefined && on('awsLoadBalancerController')),
+      'regionalIngressName',
+      'is served by the shared ALB, which needs alb and the AWS Load Balancer Controller',
+      'pass alb and keep awsLoadBalancerController enabled, or leave regionalIngressName out',
+    );
+    if (props.alb !== undefined && !on('awsLoadBalancerController')) {
+      Annotations.of(this).addWarning('alb is set without awsLoadBalancerController: nothing provisions the shared ALB of the alb Ingresses.');
     }
     return roleArns as Record<IrsaAddonName, string>;
   }

@@ -9,14 +9,14 @@ describe('ClusterConfig', () => {
   describe('with cert-manager and external-secrets (the default)', () => {
     const created = manifests(synth());
 
-    it('creates the Let’s Encrypt ClusterIssuers solving HTTP-01 through nginx, and the Secrets Manager ClusterSecretStore', () => {
+    it('creates the Let’s Encrypt ClusterIssuers solving HTTP-01 through the ALB, and the Secrets Manager ClusterSecretStore', () => {
       expect(created.map(({ kind, metadata }) => `${kind} ${metadata.name}`).sort()).toEqual([
         'ClusterIssuer letsencrypt-production',
         'ClusterIssuer letsencrypt-staging',
         'ClusterSecretStore aws-secrets-manager',
       ]);
       for (const issuer of created.filter(({ kind }) => kind === 'ClusterIssuer')) {
-        expect(issuer.spec).toMatchObject({ acme: { email: 'platform@example.com', solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }] } });
+        expect(issuer.spec).toMatchObject({ acme: { email: 'platform@example.com', solvers: [{ http01: { ingress: { ingressClassName: 'alb' } } }] } });
       }
       expect(created.find(({ kind }) => kind === 'ClusterSecretStore')?.spec).toEqual({ provider: { aws: { service: 'SecretsManager', region: 'eu-central-1' } } });
     });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ClusterAddonSwitches } from './cluster-addons';
-import { IngressNginx } from './ingress-nginx';
+import { ALB_INGRESS_CLASS } from './alb-ingress';
 import { LetsEncryptClusterIssuers } from './lets-encrypt-cluster-issuers';
 import { AWS_REGION, EMAIL, requireFormat } from './private/validation';
 import { SecretsManagerClusterStore } from './secrets-manager-cluster-store';
@@ -20,8 +20,8 @@ export interface ClusterConfigProps {
    */
   readonly acmeEmail?: string;
   /**
-   * IngressClass that answers HTTP-01 challenges.
-   * @default IngressNginx.INGRESS_CLASS ('nginx')
+   * IngressClass that answers HTTP-01 challenges: the shared ALB's, whose HTTP listener the solver's path joins.
+   * @default ALB_INGRESS_CLASS ('alb')
    */
   readonly ingressClassName?: string;
   /**
@@ -59,7 +59,7 @@ export class ClusterConfig extends Construct {
     if (on('certManager')) {
       this.issuers = new LetsEncryptClusterIssuers(this, 'LetsEncrypt', {
         email: props.acmeEmail!,
-        ingressClassName: props.ingressClassName ?? IngressNginx.INGRESS_CLASS,
+        ingressClassName: props.ingressClassName ?? ALB_INGRESS_CLASS,
         solverIngressAnnotations: props.solverIngressAnnotations,
       });
     }

@@ -1,5 +1,6 @@
 export * from './addon-catalog';
 export * from './addon-iam-policies';
+export * from './alb-ingress';
 export * from './aws-load-balancer-controller';
 export * from './cert-manager';
 export * from './cluster-addons';
@@ -9,8 +10,7 @@ export * from './cluster-autoscaler';
 export * from './ebs-storage-class';
 export * from './external-dns';
 export * from './external-secrets';
-export * from './ingress-nginx';
-export * from './ingress-rate-limits';
+export * from './ingress-health-endpoint';
 export * from './kyverno';
 export * from './kyverno-policies';
 export * from './lets-encrypt-cluster-issuers';

@@ -14,7 +14,7 @@ describe('LetsEncryptClusterIssuers', () => {
   it.each([
     ['Staging', 'letsencrypt-staging', 'https://acme-staging-v02.api.letsencrypt.org/directory'],
     ['Production', 'letsencrypt-production', 'https://acme-v02.api.letsencrypt.org/directory'],
-  ])('creates the %s ClusterIssuer solving HTTP-01 through the nginx IngressClass', (id, name, server) => {
+  ])('creates the %s ClusterIssuer solving HTTP-01 through the alb IngressClass', (id, name, server) => {
     expect(manifest(id)).toEqual({
       apiVersion: 'cert-manager.io/v1',
       kind: 'ClusterIssuer',
@@ -24,7 +24,7 @@ describe('LetsEncryptClusterIssuers', () => {
           email: 'platform@example.com',
           server,
           privateKeySecretRef: { name: `${name}-account-key` },
-          solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }],
+          solvers: [{ http01: { ingress: { ingressClassName: 'alb' } } }],
         },
       },
     });
@@ -44,7 +44,7 @@ describe('LetsEncryptClusterIssuers', () => {
     ['an empty set', {}],
   ])('leaves the solver Ingresses without a template when %s', (_case, solverIngressAnnotations) => {
     for (const issuer of synth({ solverIngressAnnotations }).resources('kubernetes_manifest')) {
-      expect((issuer.manifest as { spec: { acme: { solvers: unknown } } }).spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx' } } }]);
+      expect((issuer.manifest as { spec: { acme: { solvers: unknown } } }).spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'alb' } } }]);
     }
   });
 
@@ -54,7 +54,7 @@ describe('LetsEncryptClusterIssuers', () => {
     expect(issuers).toHaveLength(2);
     for (const issuer of issuers) {
       expect((issuer.manifest as { spec: { acme: { solvers: unknown } } }).spec.acme.solvers).toEqual([
-        { http01: { ingress: { ingressClassName: 'nginx', ingressTemplate: { metadata: { annotations } } } } },
+        { http01: { ingress: { ingressClassName: 'alb', ingressTemplate: { metadata: { annotations } } } } },
       ]);
     }
   });

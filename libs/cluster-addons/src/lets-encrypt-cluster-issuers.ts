@@ -15,7 +15,7 @@ export interface LetsEncryptClusterIssuersProps {
   readonly email: string;
   /**
    * IngressClass of the temporary Ingresses that answer HTTP-01 challenges.
-   * @default 'nginx'
+   * @default 'alb'
    */
   readonly ingressClassName?: string;
   /**
@@ -36,7 +36,8 @@ export interface LetsEncryptClusterIssuersProps {
 
 /**
  * The ClusterIssuers `letsencrypt-staging` (for trying things out, not trusted by browsers, generous rate limits)
- * and `letsencrypt-production`, both solving ACME HTTP-01 challenges through the nginx IngressClass. Certificates
+ * and `letsencrypt-production`, both solving ACME HTTP-01 challenges through the `alb` IngressClass (the shared ALB). The platform's
+ * own hosts use ACM certificates on the ALB; the issuers serve certificates pods need for themselves. Certificates
  * and Ingresses reference them with `cert-manager.io/cluster-issuer: letsencrypt-production`.
  *
  * `kubernetes_manifest` reads the ClusterIssuer schema from the API server during plan, so on a cluster without
@@ -55,7 +56,7 @@ export class LetsEncryptClusterIssuers extends Construct {
 
     const annotations = props.solverIngressAnnotations;
     const solverIngress = {
-      ingressClassName: props.ingressClassName ?? 'nginx',
+      ingressClassName: props.ingressClassName ?? 'alb',
       // Omitted when empty, so issuers without annotations keep their exact manifest (no in-place update).
       ...(annotations && Object.keys(annotations).length > 0 ? { ingressTemplate: { metadata: { annotations: { ...annotations } } } } : {}),
     };

@@ -33,7 +33,7 @@ describe('PlatformNamespaces', () => {
   });
 
   describe('network policies', () => {
-    it.each(['production', 'staging', 'monitoring'])('deny all ingress and egress of every pod in %s, then allow DNS and the ACME solver only', (name) => {
+    it.each(['production', 'staging', 'monitoring'])('deny all ingress and egress of every pod in %s, then allow DNS only (no HTTP-01 solver: the ALB’s hosts use ACM certificates)', (name) => {
       const policies = Object.fromEntries(inNamespace(json, 'kubernetes_network_policy_v1', name).map((p) => [(p.metadata as { name: string }).name, p.spec]));
       expect(policies).toEqual({
         'default-deny-all': { pod_selector: {}, policy_types: ['Ingress', 'Egress'] },
@@ -50,47 +50,28 @@ describe('PlatformNamespaces', () => {
             },
           ],
         },
-        'allow-acme-http01-solver': {
+      });
+    });
+
+    it('let the load balancer’s subnets reach the HTTP-01 solvers when asked', () => {
+      const solving = synthJson((scope) => new PlatformNamespaces(scope, 'namespaces', { namespaces: { production: {} }, acmeSolverIngress: { fromCidrs: ['10.0.0.0/23', '10.0.2.0/23'] } }));
+      expect(solving.resource('kubernetes_network_policy_v1', 'AllowAcmeSolver-production')).toMatchObject({
+        metadata: { name: 'allow-acme-http01-solver' },
+        spec: {
           pod_selector: { match_labels: { 'acme.cert-manager.io/http01-solver': 'true' } },
-          policy_types: ['Ingress'],
-          ingress: [
-            {
-              from: [
-                {
-                  namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
-                  pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } },
-                },
-              ],
-              ports: [{ port: '8089', protocol: 'TCP' }],
-            },
-          ],
+          ingress: [{ from: [{ ip_block: { cidr: '10.0.0.0/23' } }, { ip_block: { cidr: '10.0.2.0/23' } }], ports: [{ port: '8089', protocol: 'TCP' }] }],
         },
       });
     });
 
-    it('let another ingress controller reach the solvers, or none with acmeSolverIngress: false', () => {
-      const traefik = synthJson(
-        (scope) =>
-          new PlatformNamespaces(scope, 'namespaces', {
-            namespaces: { production: {} },
-            acmeSolverIngress: { ingressControllerNamespace: 'traefik', ingressControllerPodLabels: { 'app.kubernetes.io/name': 'traefik' } },
-          }),
-      );
-      expect(traefik.resource('kubernetes_network_policy_v1', 'AllowAcmeSolver-production')).toMatchObject({
-        spec: { ingress: [{ from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'traefik' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'traefik' } } }] }] },
-      });
-      const none = synthJson((scope) => new PlatformNamespaces(scope, 'namespaces', { namespaces: { production: {} }, acmeSolverIngress: false }));
-      expect(none.resources('kubernetes_network_policy_v1').map((p) => (p.metadata as { name: string }).name)).toEqual(['allow-dns-egress', 'default-deny-all']);
-    });
-
-    it('refuse solver access from every pod of a namespace', () => {
-      expect(() => synthJson((scope) => new PlatformNamespaces(scope, 'namespaces', { namespaces: { production: {} }, acmeSolverIngress: { ingressControllerPodLabels: {} } }))).toThrow(
-        /acmeSolverIngress\.ingressControllerPodLabels: is empty, which would let every pod of the namespace reach the solvers\. Fix:/,
+    it('refuse a solver policy that admits no one', () => {
+      expect(() => synthJson((scope) => new PlatformNamespaces(scope, 'namespaces', { namespaces: { production: {} }, acmeSolverIngress: { fromCidrs: [] } }))).toThrow(
+        /acmeSolverIngress\.fromCidrs: is empty\. Fix: list the load balancer's subnets, or leave acmeSolverIngress out/,
       );
     });
 
     it('let listed namespaces connect in', () => {
-      const withIngress = synth({ production: { allowIngressFromNamespaces: ['ingress-nginx', 'monitoring'] } });
+      const withIngress = synth({ production: { allowIngressFromNamespaces: ['external-dns', 'monitoring'] } });
       expect(withIngress.resource('kubernetes_network_policy_v1', 'AllowIngressFrom-production')).toMatchObject({
         metadata: { name: 'allow-ingress-from-namespaces', namespace: namespaceRef(withIngress, 'production') },
         spec: {
@@ -99,7 +80,7 @@ describe('PlatformNamespaces', () => {
           ingress: [
             {
               from: [
-                { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+                { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'external-dns' } } },
                 { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
               ],
             },
@@ -157,7 +138,7 @@ describe('PlatformNamespaces', () => {
     for (const [type, blocks] of Object.entries(before.json.resource ?? {})) {
       for (const [logicalId, body] of Object.entries(blocks)) expect(after.json.resource?.[type]?.[logicalId]).toEqual(body);
     }
-    expect(Object.values(after.json.resource ?? {}).flatMap(Object.keys)).toHaveLength(2 * 6);
+    expect(Object.values(after.json.resource ?? {}).flatMap(Object.keys)).toHaveLength(2 * 5);
   });
 
   it.each<[string, Record<string, PlatformNamespaceOptions>, RegExp]>([

@@ -26,7 +26,7 @@ export interface NamespaceQuota {
   readonly pods?: number;
   /** PersistentVolumeClaims (`persistentvolumeclaims`). @default 20 */
   readonly persistentVolumeClaims?: number;
-  /** Services of type LoadBalancer (`services.loadbalancers`). @default 0 - traffic enters through ingress-nginx */
+  /** Services of type LoadBalancer (`services.loadbalancers`). @default 0 - traffic enters through the shared ALB of the Ingresses */
   readonly loadBalancers?: number;
   /** Services of type NodePort (`services.nodeports`). @default 0 */
   readonly nodePorts?: number;
@@ -73,39 +73,31 @@ export interface PlatformNamespaceOptions {
    */
   readonly limits?: NamespaceLimits;
   /**
-   * Namespaces whose pods may open connections to every pod of this one, e.g. `ingress-nginx`, `monitoring`.
+   * Namespaces whose pods may open connections to every pod of this one, e.g. `monitoring`.
    * @default [] - nothing may connect in; workloads add their own policies
    */
   readonly allowIngressFromNamespaces?: readonly string[];
 }
 
 /**
- * The ingress controller that forwards Let's Encrypt's HTTP-01 requests to cert-manager's solver pods. cert-manager
- * starts a solver pod (label `acme.cert-manager.io/http01-solver: "true"`, port 8089) in the namespace of every
- * Ingress that asks for a certificate, and the controller must reach it, or no certificate is ever issued.
+ * Who forwards Let's Encrypt's HTTP-01 requests to cert-manager's solver pods. cert-manager starts a solver pod (label
+ * `acme.cert-manager.io/http01-solver: "true"`, port 8089) in the namespace of every Ingress that asks for a
+ * certificate, and the load balancer must reach it, or no certificate is ever issued. With the shared ALB (IP
+ * targets) the requests come from the ALB's addresses in the public subnets.
  */
 export interface AcmeSolverIngressOptions {
-  /**
-   * Namespace of the ingress controller.
-   * @default 'ingress-nginx'
-   */
-  readonly ingressControllerNamespace?: string;
-  /**
-   * Labels of the ingress controller's pods (not the chart's other pods, such as its admission webhook jobs).
-   * @default { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }
-   */
-  readonly ingressControllerPodLabels?: Readonly<Record<string, string>>;
+  /** CIDRs the solver pods admit on 8089: the subnets of the load balancer's nodes (the public subnets). */
+  readonly fromCidrs: readonly string[];
 }
 
 export interface PlatformNamespacesProps {
   /** Namespaces by name (DNS labels), e.g. `{ production: {}, monitoring: { podSecurity: 'baseline' } }`. */
   readonly namespaces: Readonly<Record<string, PlatformNamespaceOptions>>;
   /**
-   * Who may reach cert-manager's HTTP-01 solver pods (TCP 8089) in every namespace; `false` when no certificate is
-   * solved over HTTP-01 in these namespaces.
-   * @default - the ingress-nginx controller pods (see AcmeSolverIngressOptions)
+   * Who may reach cert-manager's HTTP-01 solver pods (TCP 8089) in every namespace.
+   * @default - nobody: the platform's hosts use ACM certificates on the ALB, so no HTTP-01 challenge is solved here
    */
-  readonly acmeSolverIngress?: AcmeSolverIngressOptions | false;
+  readonly acmeSolverIngress?: AcmeSolverIngressOptions;
 }
 
 /** Resources of one namespace. */
@@ -113,7 +105,7 @@ export interface PlatformNamespace {
   readonly namespace: NamespaceV1;
   readonly defaultDeny: NetworkPolicyV1;
   readonly allowDns: NetworkPolicyV1;
-  /** Lets the ingress controller reach cert-manager's HTTP-01 solver pods; absent with `acmeSolverIngress: false`. */
+  /** Lets the load balancer reach cert-manager's HTTP-01 solver pods; absent without `acmeSolverIngress`. */
   readonly allowAcmeSolver?: NetworkPolicyV1;
   readonly quota: ResourceQuotaV1;
   readonly limits: LimitRangeV1;
@@ -141,9 +133,8 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
 /**
  * The namespaces workloads run in, each locked down by default:
  * - Pod Security Standards labels (`restricted` enforced unless relaxed to `baseline` or `privileged`);
- * - a default-deny NetworkPolicy for ingress and egress, plus one that allows DNS to CoreDNS in kube-system, one that
- *   lets the ingress controller's pods reach cert-manager's HTTP-01 solver pods on 8089 (Let's Encrypt certificates
- *   of the namespace's Ingresses), and optionally one that allows connections from listed namespaces;
+ * - a default-deny NetworkPolicy for ingress and egress, plus one that allows DNS to CoreDNS in kube-system, optionally one that
+ *   lets the load balancer reach cert-manager's HTTP-01 solver pods on 8089 (acmeSolverIngress), and optionally one that allows connections from listed namespaces;
  * - a ResourceQuota and a LimitRange (container defaults and maximums).
  * Every resource is keyed by the namespace name, so adding a namespace only adds resources. NetworkPolicies take
  * effect only where the cluster enforces them (VPC CNI with network policy enabled, or Calico/Cilium).
@@ -160,10 +151,6 @@ export class PlatformNamespaces extends Construct {
     loadBalancers: 0,
     nodePorts: 0,
   };
-  static readonly DEFAULT_ACME_SOLVER_INGRESS: Required<AcmeSolverIngressOptions> = {
-    ingressControllerNamespace: 'ingress-nginx',
-    ingressControllerPodLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-  };
   static readonly DEFAULT_LIMITS: Required<NamespaceLimits> = {
     defaultRequestCpu: '100m',
     defaultRequestMemory: '128Mi',
@@ -179,7 +166,7 @@ export class PlatformNamespaces extends Construct {
   constructor(scope: Construct, id: string, props: PlatformNamespacesProps) {
     super(scope, id);
     for (const [name, options] of Object.entries(props.namespaces)) this.validate(name, options);
-    const solverIngress = props.acmeSolverIngress === false ? undefined : { ...PlatformNamespaces.DEFAULT_ACME_SOLVER_INGRESS, ...props.acmeSolverIngress };
+    const solverIngress = props.acmeSolverIngress;
     if (solverIngress !== undefined) this.validateSolverIngress(solverIngress);
 
     const namespaces: Record<string, PlatformNamespace> = {};
@@ -189,7 +176,7 @@ export class PlatformNamespaces extends Construct {
     this.namespaces = namespaces;
   }
 
-  private createNamespace(name: string, options: PlatformNamespaceOptions, solverIngress: Required<AcmeSolverIngressOptions> | undefined): PlatformNamespace {
+  private createNamespace(name: string, options: PlatformNamespaceOptions, solverIngress: AcmeSolverIngressOptions | undefined): PlatformNamespace {
     const level = options.podSecurity ?? 'restricted';
     const namespace = new NamespaceV1(this, `Namespace-${name}`, {
       metadata: {
@@ -236,12 +223,7 @@ export class PlatformNamespaces extends Construct {
               policyTypes: ['Ingress'],
               ingress: [
                 {
-                  from: [
-                    {
-                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': solverIngress.ingressControllerNamespace } },
-                      podSelector: { matchLabels: { ...solverIngress.ingressControllerPodLabels } },
-                    },
-                  ],
+                  from: solverIngress.fromCidrs.map((cidr) => ({ ipBlock: { cidr } })),
                   ports: [{ port: String(ACME_HTTP01_SOLVER.port), protocol: 'TCP' }],
                 },
               ],
@@ -294,16 +276,8 @@ export class PlatformNamespaces extends Construct {
     return { namespace, defaultDeny, allowDns, allowAcmeSolver, quota: resourceQuota, limits: limitRange };
   }
 
-  private validateSolverIngress(solverIngress: Required<AcmeSolverIngressOptions>): void {
-    const require = (condition: boolean, field: string, problem: string, fix: string) => ConstructValidationError.require(this, condition, field, problem, fix);
-    const namespace = solverIngress.ingressControllerNamespace;
-    require(DNS_LABEL.test(namespace), 'acmeSolverIngress.ingressControllerNamespace', `'${namespace}' is not a namespace name`, 'name the namespace of the ingress controller, e.g. ingress-nginx');
-    require(
-      Object.keys(solverIngress.ingressControllerPodLabels).length > 0,
-      'acmeSolverIngress.ingressControllerPodLabels',
-      'is empty, which would let every pod of the namespace reach the solvers',
-      "give the controller pods' labels, e.g. app.kubernetes.io/component: controller",
-    );
+  private validateSolverIngress(solverIngress: AcmeSolverIngressOptions): void {
+    ConstructValidationError.require(this, solverIngress.fromCidrs.length > 0, 'acmeSolverIngress.fromCidrs', 'is empty', "list the load balancer's subnets, or leave acmeSolverIngress out");
   }
 
   private validate(name: string, options: PlatformNamespaceOptions): void {

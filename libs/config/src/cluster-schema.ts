@@ -55,7 +55,6 @@ const nodeGroupSchema = z
 const addonsSchema = z.strictObject({
   clusterAutoscaler: z.boolean().default(true),
   awsLoadBalancerController: z.boolean().default(true),
-  ingressNginx: z.boolean().default(true),
   certManager: z.boolean().default(true),
   metricsServer: z.boolean().default(true),
   verticalPodAutoscaler: z.boolean().default(true),

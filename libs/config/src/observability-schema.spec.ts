@@ -69,7 +69,7 @@ describe('observability settings', () => {
     [
       'Grafana without external-secrets',
       {},
-      'observability.metrics.enabled: Grafana needs the externalSecrets add-on (secrets, ingress and its certificate). Fix: enable cluster.addons.externalSecrets, or set observability.metrics.enabled: false',
+      'observability.metrics.enabled: Grafana needs the externalSecrets add-on (its secrets, and the ALB of its Ingress). Fix: enable cluster.addons.externalSecrets, or set observability.metrics.enabled: false',
       { cluster: { addons: { externalSecrets: false } } },
     ],
     [

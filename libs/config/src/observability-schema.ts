@@ -226,7 +226,7 @@ export function checkObservability(
     compute?: 'eks' | 'ecs';
     dnsZoneName?: string;
     data: { secrets: readonly string[] };
-    cluster: { namespaces: readonly string[]; addons: { externalSecrets: boolean; ingressNginx: boolean; certManager: boolean } };
+    cluster: { namespaces: readonly string[]; addons: { externalSecrets: boolean; awsLoadBalancerController: boolean } };
     observability: ObservabilityConfig;
   },
   addIssue: AddIssue,
@@ -250,9 +250,9 @@ export function checkObservability(
       }
     }
     if (obs.metrics.enabled) {
-      for (const addon of ['externalSecrets', 'ingressNginx', 'certManager'] as const) {
+      for (const addon of ['externalSecrets', 'awsLoadBalancerController'] as const) {
         if (!env.cluster.addons[addon]) {
-          addIssue(['observability', 'metrics', 'enabled'], `Grafana needs the ${addon} add-on (secrets, ingress and its certificate). Fix: enable cluster.addons.${addon}, or set observability.metrics.enabled: false`);
+          addIssue(['observability', 'metrics', 'enabled'], `Grafana needs the ${addon} add-on (its secrets, and the ALB of its Ingress). Fix: enable cluster.addons.${addon}, or set observability.metrics.enabled: false`);
         }
       }
       if (env.dnsZoneName === undefined && (obs.grafana.hostname === undefined || obs.alerting.runbookBaseUrl === undefined)) {

@@ -25,6 +25,13 @@ describe('workloads settings', () => {
     expect(defaultWorkloadHosts('staging.example.com')).toMatchObject({ kgas: 'kgas.staging.example.com', services: 'services.staging.example.com' });
   });
 
+  it('refuse routed workloads without the AWS Load Balancer Controller, which makes their ALB', () => {
+    expect(configIssues(exampleEnvironment({ cluster: { addons: { awsLoadBalancerController: false } } }))).toContainEqual(
+      expect.stringMatching(/^cluster\.addons\.awsLoadBalancerController: is off, but the workloads have routes.*Fix: enable it, or set workloads\.enabled: false/),
+    );
+    expect(configIssues(exampleEnvironment({ workloads: { enabled: false }, cluster: { addons: { awsLoadBalancerController: false } } }))).not.toContainEqual(expect.stringMatching(/^cluster\.addons\.awsLoadBalancerController/));
+  });
+
   it.each<[string, object, string | RegExp]>([
     ['the latest tag where releases must be reproducible', { imageTag: 'latest' }, /^workloads\.imageTag: 'latest' is not reproducible.*Fix: use the tag CI built/],
     ['an unknown catalog', { catalogs: ['wordpress'] }, /^workloads\.catalogs\.0: must be one of novel-engine, microservices, kgas/],

@@ -65,10 +65,14 @@ export type WorkloadsConfig = z.output<typeof workloadsSchema>;
 
 type AddIssue = (path: (string | number)[], message: string) => void;
 
-/** Cross-field rules: tags are reproducible, hosts have a zone. */
-export function checkWorkloads(env: { dnsZoneName?: string; workloads: WorkloadsConfig }, addIssue: AddIssue): void {
+/** Cross-field rules: tags are reproducible, hosts have a zone, routes have a load balancer. */
+export function checkWorkloads(env: { dnsZoneName?: string; compute?: 'eks' | 'ecs'; cluster?: { addons: { awsLoadBalancerController: boolean } }; workloads: WorkloadsConfig }, addIssue: AddIssue): void {
   const { workloads } = env;
   if (!workloads.enabled) return;
+  const routed = workloadServices(workloads).some((service) => (service.routes ?? []).length > 0);
+  if (env.compute !== 'ecs' && routed && env.cluster?.addons.awsLoadBalancerController === false) {
+    addIssue(['cluster', 'addons', 'awsLoadBalancerController'], 'is off, but the workloads have routes: their Ingresses need the controller to get the shared ALB. Fix: enable it, or set workloads.enabled: false');
+  }
   if (workloads.imageTag === 'latest' && !workloads.allowLatestTag) {
     addIssue(['workloads', 'imageTag'], "'latest' is not reproducible: a redeploy could run another build. Fix: use the tag CI built (a version or commit id), or set allowLatestTag: true outside staging and production");
   }

@@ -41,7 +41,34 @@ describe('ManagedRulesWebAcl', () => {
     expect(rules[0].statement.rate_based_statement.limit).toBe(100);
   });
 
+  it('counts a rate limit over another window, e.g. seed 001’s 1000 requests per minute', () => {
+    const rules = synth({ rateLimit: { limit: 1000, windowSeconds: 60 } }).rule as Rule[];
+    expect(rules[0].statement.rate_based_statement).toEqual({ limit: 1000, aggregate_key_type: 'IP', evaluation_window_sec: 60 });
+  });
+
+  it('adds per-IP limits on path prefixes after the general one and before the managed groups', () => {
+    const rules = synth({ pathRateLimits: [{ name: 'ApiRateLimitPerIp', pathPrefix: '/api/', limit: 1000, windowSeconds: 60 }] }).rule as Rule[];
+    expect(rules.map((rule) => [rule.priority, rule.name])).toEqual([[0, 'RateLimitPerIp'], [1, 'ApiRateLimitPerIp'], ...WAF_MANAGED_RULE_GROUPS.map((name, index) => [index + 2, name])]);
+    expect(rules[1]).toMatchObject({
+      action: { block: {} },
+      statement: {
+        rate_based_statement: {
+          limit: 1000,
+          aggregate_key_type: 'IP',
+          evaluation_window_sec: 60,
+          scope_down_statement: { byte_match_statement: { search_string: '/api/', positional_constraint: 'STARTS_WITH', field_to_match: { uri_path: {} } } },
+        },
+      },
+      visibility_config: { metric_name: 'app-production-ApiRateLimitPerIp' },
+    });
+  });
+
   it.each([
+    [{ rateLimit: { limit: 1000, windowSeconds: 60 as const }, rateLimitPer5Minutes: 2000 }, /rateLimit: is set together with rateLimitPer5Minutes/],
+    [{ rateLimit: { limit: 1000, windowSeconds: 90 as never } }, /rateLimit\.windowSeconds: 90 is not a WAF evaluation window\. Fix: use one of 60, 120, 300, 600 seconds/],
+    [{ rateLimit: { limit: 50, windowSeconds: 60 as const } }, /rateLimit\.limit: 50 is outside/],
+    [{ pathRateLimits: [{ name: 'RateLimitPerIp', pathPrefix: '/api/', limit: 1000, windowSeconds: 60 as const }] }, /pathRateLimits: 'RateLimitPerIp' is not a free rule name/],
+    [{ pathRateLimits: [{ name: 'Api', pathPrefix: 'api', limit: 1000, windowSeconds: 60 as const }] }, /pathRateLimits\.Api\.pathPrefix: 'api' does not start with \//],
     [{ rateLimitPer5Minutes: 99 }, /^[^:]+: rateLimitPer5Minutes: 99 is outside 100-2000000000\. Fix: allow between 100 and 2000000000/],
     [{ rateLimitPer5Minutes: 2_000_000_001 }, /rateLimitPer5Minutes: 2000000001 is outside/],
     [{ rateLimitPer5Minutes: 150.5 }, /rateLimitPer5Minutes: 150.5 is outside/],

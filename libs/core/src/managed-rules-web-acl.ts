@@ -6,6 +6,21 @@ import { ConstructValidationError } from './errors';
 /** AWS managed WAF rule groups every platform web ACL evaluates, in order, after the rate limit. */
 export const WAF_MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
 
+/** Evaluation windows a WAF rate-based rule accepts, in seconds. */
+export const WAF_RATE_LIMIT_WINDOWS = [60, 120, 300, 600] as const;
+export type WafRateLimitWindow = (typeof WAF_RATE_LIMIT_WINDOWS)[number];
+
+/** A per-client rate limit over the requests whose path starts with a prefix, e.g. seed 001's on `/api/`. */
+export interface PathRateLimit {
+  /** Rule name (letters, digits, `_`, `-`), unique in the ACL; also the suffix of its metric. */
+  readonly name: string;
+  /** Only requests whose URI path starts with this are counted and blocked, e.g. `/api/`. */
+  readonly pathPrefix: string;
+  /** Requests one IP address may send in `windowSeconds` before it is blocked. */
+  readonly limit: number;
+  readonly windowSeconds: WafRateLimitWindow;
+}
+
 export interface ManagedRulesWebAclProps {
   /** Web ACL name, also its CloudWatch metric name, e.g. `platform-production-cloudfront`. */
   readonly name: string;
@@ -20,6 +35,17 @@ export interface ManagedRulesWebAclProps {
    * @default 2000
    */
   readonly rateLimitPer5Minutes?: number;
+  /**
+   * Seconds over which `rateLimitPer5Minutes`'s rule counts, with `rateLimit` requests per window instead: e.g. seed
+   * 001's 1000 requests per minute is `{ limit: 1000, windowSeconds: 60 }`. Excludes `rateLimitPer5Minutes`.
+   * @default - `rateLimitPer5Minutes` requests in 300 seconds
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowSeconds: WafRateLimitWindow };
+  /**
+   * Further per-IP limits on path prefixes, evaluated after the general rate limit and before the managed groups.
+   * @default - none
+   */
+  readonly pathRateLimits?: readonly PathRateLimit[];
   /**
    * AWS managed rule groups evaluated after the rate limit, in this order.
    * @default WAF_MANAGED_RULE_GROUPS
@@ -59,23 +85,41 @@ export class ManagedRulesWebAcl extends Wafv2WebAcl {
   }
 
   constructor(scope: Construct, id: string, props: ManagedRulesWebAclProps) {
-    const rateLimit = props.rateLimitPer5Minutes ?? ManagedRulesWebAcl.DEFAULT_RATE_LIMIT;
     // The ACL does not exist before super(); the owner's path is where the rate limit came from.
-    ManagedRulesWebAcl.validateRateLimit(scope, rateLimit);
+    ConstructValidationError.require(
+      scope,
+      props.rateLimit === undefined || props.rateLimitPer5Minutes === undefined,
+      'rateLimit',
+      'is set together with rateLimitPer5Minutes',
+      'set one of them',
+    );
+    const rateLimit = props.rateLimit ?? { limit: props.rateLimitPer5Minutes ?? ManagedRulesWebAcl.DEFAULT_RATE_LIMIT, windowSeconds: 300 as const };
+    const pathLimits = props.pathRateLimits ?? [];
+    ManagedRulesWebAcl.validateRateLimit(scope, rateLimit.limit, props.rateLimit === undefined ? 'rateLimitPer5Minutes' : 'rateLimit.limit');
+    for (const [field, window] of [['rateLimit.windowSeconds', rateLimit.windowSeconds], ...pathLimits.map((path) => [`pathRateLimits.${path.name}.windowSeconds`, path.windowSeconds] as const)] as const) {
+      ConstructValidationError.require(scope, (WAF_RATE_LIMIT_WINDOWS as readonly number[]).includes(window), field, `${window} is not a WAF evaluation window`, `use one of ${WAF_RATE_LIMIT_WINDOWS.join(', ')} seconds`);
+    }
+    for (const path of pathLimits) {
+      ManagedRulesWebAcl.validateRateLimit(scope, path.limit, `pathRateLimits.${path.name}.limit`);
+      ConstructValidationError.require(scope, /^[A-Za-z0-9_-]{1,128}$/.test(path.name) && path.name !== ManagedRulesWebAcl.RATE_LIMIT_RULE_NAME, 'pathRateLimits', `'${path.name}' is not a free rule name`, `use letters, digits, '_' and '-', other than ${ManagedRulesWebAcl.RATE_LIMIT_RULE_NAME}`);
+      ConstructValidationError.require(scope, /^\/\S*$/.test(path.pathPrefix), `pathRateLimits.${path.name}.pathPrefix`, `'${path.pathPrefix}' does not start with /`, 'write a path prefix such as /api/');
+    }
     const groups = props.managedRuleGroups ?? WAF_MANAGED_RULE_GROUPS;
     ConstructValidationError.require(scope, new Set(groups).size === groups.length, 'managedRuleGroups', `[${groups.join(', ')}] lists a group twice`, 'list each group once');
+    const names = [...pathLimits.map((path) => path.name), ...groups];
+    ConstructValidationError.require(scope, new Set(names).size === names.length, 'pathRateLimits', `[${names.join(', ')}] repeats a rule name`, 'give each rule its own name');
     super(scope, id, {
       provider: props.provider,
       name: props.name,
       description: props.description,
       scope: props.scope,
       defaultAction: { allow: {} },
-      rule: ManagedRulesWebAcl.rules(props.metricPrefix, rateLimit, groups),
+      rule: ManagedRulesWebAcl.rules(props.metricPrefix, rateLimit, pathLimits, groups),
       visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: props.name },
     });
   }
 
-  private static rules(metricPrefix: string, rateLimit: number, groups: readonly string[]): Wafv2WebAclRule[] {
+  private static rules(metricPrefix: string, rateLimit: { limit: number; windowSeconds: number }, pathLimits: readonly PathRateLimit[], groups: readonly string[]): Wafv2WebAclRule[] {
     const visibility = (name: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${metricPrefix}-${name}` });
     // `statement` is untyped in the binding: its keys are written as Terraform names (snake_case).
     return [
@@ -83,12 +127,29 @@ export class ManagedRulesWebAcl extends Wafv2WebAcl {
         name: ManagedRulesWebAcl.RATE_LIMIT_RULE_NAME,
         priority: 0,
         action: { block: {} },
-        statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
+        statement: { rate_based_statement: { limit: rateLimit.limit, aggregate_key_type: 'IP', evaluation_window_sec: rateLimit.windowSeconds } },
         visibilityConfig: visibility('rate-limit-per-ip'),
       },
+      ...pathLimits.map((path, index) => ({
+        name: path.name,
+        priority: index + 1,
+        action: { block: {} },
+        statement: {
+          rate_based_statement: {
+            limit: path.limit,
+            aggregate_key_type: 'IP',
+            evaluation_window_sec: path.windowSeconds,
+            // Only the path's requests count towards (and are blocked by) this limit.
+            scope_down_statement: {
+              byte_match_statement: { search_string: path.pathPrefix, positional_constraint: 'STARTS_WITH', field_to_match: { uri_path: {} }, text_transformation: [{ priority: 0, type: 'NONE' }] },
+            },
+          },
+        },
+        visibilityConfig: visibility(path.name),
+      })),
       ...groups.map((name, index) => ({
         name,
-        priority: index + 1,
+        priority: pathLimits.length + index + 1,
         overrideAction: { none: {} },
         statement: { managed_rule_group_statement: { name, vendor_name: 'AWS' } },
         visibilityConfig: visibility(name),

@@ -52,7 +52,7 @@ describe('ContentDelivery', () => {
         path_pattern: '/api/*',
         target_origin_id: 'load-balancer',
         // Managed-CachingDisabled and Managed-AllViewerExceptHostHeader: CloudFront sends the origin's own domain
-        // name as Host, so ingress-nginx routes the request to the API instead of its default backend.
+        // name as Host, so the ALB routes the request to the API's Ingress rule, and its certificate covers the name.
         cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
         origin_request_policy_id: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
       });
@@ -76,19 +76,25 @@ describe('ContentDelivery', () => {
       expect(distribution.default_cache_behavior).toMatchObject({ target_origin_id: 'storage', cache_policy_id: json.ref(fallback, 'id') });
     });
 
-    it('protects the distribution with a us-east-1 CLOUDFRONT web ACL: rate limit, then the managed rule groups, all with metrics', () => {
+    it('protects the distribution with a us-east-1 CLOUDFRONT web ACL: rate limits, then the managed rule groups, all with metrics', () => {
       const acl = json.resource('aws_wafv2_web_acl', 'WebAcl');
       expect(acl).toMatchObject({ scope: 'CLOUDFRONT', provider: 'aws.us-east-1', default_action: { allow: {} }, visibility_config: { cloudwatch_metrics_enabled: true } });
       expect(distribution.web_acl_id).toBe(json.ref(acl, 'arn'));
       const rules = acl.rule as Record<string, unknown>[];
       expect(rules.map((r) => [r.priority, r.name])).toEqual([
         [0, 'RateLimitPerIp'],
-        [1, 'AWSManagedRulesAmazonIpReputationList'],
-        [2, 'AWSManagedRulesCommonRuleSet'],
-        [3, 'AWSManagedRulesKnownBadInputsRuleSet'],
+        [1, 'ApiRateLimitPerIp'],
+        [2, 'AWSManagedRulesAmazonIpReputationList'],
+        [3, 'AWSManagedRulesCommonRuleSet'],
+        [4, 'AWSManagedRulesKnownBadInputsRuleSet'],
       ]);
       expect(rules[0]).toMatchObject({ action: { block: {} }, statement: { rate_based_statement: { limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } } });
-      expect(rules[2]).toMatchObject({ override_action: { none: {} }, statement: { managed_rule_group_statement: { name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' } } });
+      // Seed 001's limit on /api/* per viewer, counted where the viewer's own address is known (the ALB sees CloudFront's).
+      expect(rules[1]).toMatchObject({
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: 1000, aggregate_key_type: 'IP', evaluation_window_sec: 60, scope_down_statement: { byte_match_statement: { search_string: '/api/', positional_constraint: 'STARTS_WITH' } } } },
+      });
+      expect(rules[3]).toMatchObject({ override_action: { none: {} }, statement: { managed_rule_group_statement: { name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' } } });
       for (const rule of rules) expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
     });
 

@@ -8,7 +8,7 @@ import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudw
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { ConstructValidationError, ManagedRulesWebAcl } from '@platform/core';
+import { ConstructValidationError, ManagedRulesWebAcl, WafRateLimitWindow } from '@platform/core';
 import { TerraformIterator, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ISO_3166_ALPHA2_CODES } from './private/edge-country-codes';
@@ -28,9 +28,9 @@ export const CLOUDFRONT_MANAGED_POLICY_IDS = {
   cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
   /**
    * Origin request policy `Managed-AllViewerExceptHostHeader`: every viewer header except `Host`, every cookie and
-   * query string. CloudFront then sends the origin's own domain name as `Host`, which the load balancer's ingress
-   * routes on (`Managed-AllViewer` would pass the viewer's host, the distribution's, and ingress-nginx would answer
-   * with its default backend).
+   * query string. CloudFront then sends the origin's own domain name as `Host`, which the ALB routes on and its
+   * certificate covers (`Managed-AllViewer` would pass the viewer's host, the distribution's, which no Ingress rule
+   * of the ALB matches).
    */
   allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 } as const;
@@ -99,6 +99,12 @@ export interface ContentDeliveryProps {
    */
   readonly rateLimitPer5Minutes?: number;
   /**
+   * Per-viewer limit of `/api/*` requests, counted here at the edge, where the viewer's own address is known (the
+   * ALB behind sees CloudFront's addresses): seed 001's 1000 requests per minute per client.
+   * @default { limit: 1000, windowSeconds: 60 }
+   */
+  readonly apiRateLimit?: { readonly limit: number; readonly windowSeconds: WafRateLimitWindow };
+  /**
    * CloudFront price class.
    * @default 'PriceClass_100' - edge locations in North America and Europe, where the seed's users are
    */
@@ -125,6 +131,9 @@ export interface ContentDeliveryProps {
  */
 export class ContentDelivery extends Construct {
   static readonly DEFAULT_RATE_LIMIT = ManagedRulesWebAcl.DEFAULT_RATE_LIMIT;
+  /** Seed 001: 1000 requests per minute per client, on `/api/*`. */
+  static readonly DEFAULT_API_RATE_LIMIT = { limit: 1000, windowSeconds: 60 } as const;
+  static readonly API_RATE_LIMIT_RULE_NAME = 'ApiRateLimitPerIp';
   /** TTL of `/assets/*` (fingerprinted build output): one year. */
   static readonly ASSETS_TTL_SECONDS = 31_536_000;
   /** Default TTL of everything else in the bucket: one hour. */
@@ -215,6 +224,7 @@ export class ContentDelivery extends Construct {
       scope: 'CLOUDFRONT',
       metricPrefix: props.namePrefix,
       rateLimitPer5Minutes: rateLimit,
+      pathRateLimits: [{ name: ContentDelivery.API_RATE_LIMIT_RULE_NAME, pathPrefix: '/api/', ...(props.apiRateLimit ?? ContentDelivery.DEFAULT_API_RATE_LIMIT) }],
     });
 
     let viewerCertificate: CloudfrontDistributionViewerCertificate;

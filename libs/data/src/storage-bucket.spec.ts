@@ -160,8 +160,15 @@ describeWithTerraform('the data constructs with the real terraform', () => {
     // The web ACL's untyped `statement` blocks, as the provider reads them.
     const [acl] = Object.entries(result.plannedValues).filter(([address]) => address.startsWith('aws_wafv2_web_acl.'));
     const rules = acl[1].rule as { name: string; statement: unknown[] }[];
-    expect(rules.map((r) => r.name).sort()).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'RateLimitPerIp']);
+    expect(rules.map((r) => r.name).sort()).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'ApiRateLimitPerIp', 'RateLimitPerIp']);
     const rate = rules.find((r) => r.name === 'RateLimitPerIp');
     expect(rate?.statement).toEqual([expect.objectContaining({ rate_based_statement: [expect.objectContaining({ limit: 2000, aggregate_key_type: 'IP' })] })]);
+    // Seed 001 on /api/*: the provider plans the 60-second window and the path scope-down.
+    const api = rules.find((r) => r.name === 'ApiRateLimitPerIp');
+    expect(api?.statement).toEqual([
+      expect.objectContaining({
+        rate_based_statement: [expect.objectContaining({ limit: 1000, evaluation_window_sec: 60, scope_down_statement: [expect.objectContaining({ byte_match_statement: [expect.objectContaining({ search_string: '/api/' })] })] })],
+      }),
+    ]);
   });
 });

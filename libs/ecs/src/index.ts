@@ -12,5 +12,6 @@ export * from './application-load-balancer';
 export * from './load-balancer-certificate';
 export * from './load-balancer-dns-record';
 export * from './load-balancer-web-acl';
+export * from './ingress-load-balancer-edge';
 export * from './service-logs-key';
 export * from './database-user-setup-task';

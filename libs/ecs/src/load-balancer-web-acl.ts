@@ -1,19 +1,29 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
-import { ConstructValidationError, LOG_RETENTION_DAYS, ManagedRulesWebAcl, WAF_MANAGED_RULE_GROUPS } from '@platform/core';
+import { ConstructValidationError, LOG_RETENTION_DAYS, ManagedRulesWebAcl, WAF_MANAGED_RULE_GROUPS, WafRateLimitWindow } from '@platform/core';
 import { Construct } from 'constructs';
 
 export interface RegionalWebAclProps {
   /** Name of the web ACL and suffix of its log group `aws-waf-logs-<name>`, e.g. `storymagic-production-alb`. */
   readonly name: string;
-  /** ARN of the load balancer the web ACL protects. */
-  readonly loadBalancerArn: string;
   /**
-   * Requests one IP address may send in 5 minutes before it is blocked (100–2,000,000,000).
+   * ARN of the load balancer the web ACL protects.
+   * @default - no association here: the load balancer's owner associates it (the AWS Load Balancer Controller, from
+   *   the Ingresses' `wafv2-acl-arn`)
+   */
+  readonly loadBalancerArn?: string;
+  /**
+   * Requests one IP address may send in 5 minutes before it is blocked (100–2,000,000,000). Excludes `rateLimit`.
    * @default 2000
    */
   readonly rateLimitPer5Minutes?: number;
+  /**
+   * Requests one IP address may send per window before it is blocked, e.g. `{ limit: 1000, windowSeconds: 60 }`.
+   * Excludes `rateLimitPer5Minutes`.
+   * @default - `rateLimitPer5Minutes` in 300 seconds
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowSeconds: WafRateLimitWindow };
   /**
    * Also evaluate `AWSManagedRulesSQLiRuleSet` (SQL injection patterns in query, body, cookies and URI). Turn off only
    * if its false positives on free-text input cannot be handled otherwise.
@@ -33,7 +43,7 @@ export interface RegionalWebAclProps {
 }
 
 /**
- * A REGIONAL WAFv2 web ACL associated with the load balancer: per-IP rate limit, then the AWS managed IP reputation,
+ * A REGIONAL WAFv2 web ACL, associated with the load balancer when its ARN is given: per-IP rate limit, then the AWS managed IP reputation,
  * common and known bad inputs groups (and SQL injection by default), all with CloudWatch metrics and sampled requests
  * ({@link ManagedRulesWebAcl}). Every request WAF evaluates is logged to the CloudWatch log group
  * `aws-waf-logs-<name>` (WAF only delivers to log groups with that prefix), with the `authorization` and `cookie`
@@ -54,8 +64,7 @@ export class RegionalWebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalWebAclProps) {
     super(scope, id);
-    const rateLimit = props.rateLimitPer5Minutes ?? ManagedRulesWebAcl.DEFAULT_RATE_LIMIT;
-    ManagedRulesWebAcl.validateRateLimit(this, rateLimit);
+    if (props.rateLimit === undefined) ManagedRulesWebAcl.validateRateLimit(this, props.rateLimitPer5Minutes ?? ManagedRulesWebAcl.DEFAULT_RATE_LIMIT);
     const logRetentionDays = props.logRetentionDays ?? RegionalWebAcl.DEFAULT_LOG_RETENTION_DAYS;
     ConstructValidationError.require(
       this,
@@ -72,12 +81,13 @@ export class RegionalWebAcl extends Construct {
       description: `Protects the ${props.name} load balancer`,
       scope: 'REGIONAL',
       metricPrefix: props.name,
-      rateLimitPer5Minutes: rateLimit,
+      rateLimitPer5Minutes: props.rateLimit === undefined ? (props.rateLimitPer5Minutes ?? ManagedRulesWebAcl.DEFAULT_RATE_LIMIT) : props.rateLimitPer5Minutes,
+      rateLimit: props.rateLimit,
       managedRuleGroups: [...WAF_MANAGED_RULE_GROUPS, ...((props.sqlInjectionRules ?? true) ? [RegionalWebAcl.SQL_INJECTION_RULE_GROUP] : [])],
     });
     this.webAclArn = this.webAcl.arn;
 
-    new Wafv2WebAclAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.webAcl.arn });
+    if (props.loadBalancerArn !== undefined) new Wafv2WebAclAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.webAcl.arn });
 
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `${RegionalWebAcl.LOG_GROUP_PREFIX}${props.name}`,

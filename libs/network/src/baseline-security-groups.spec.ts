@@ -22,10 +22,8 @@ describe('BaselineSecurityGroups', () => {
       [
         'LoadBalancer ingress 80 0.0.0.0/0',
         'LoadBalancer ingress 443 0.0.0.0/0',
-        'LoadBalancer egress 80 Application',
-        'LoadBalancer egress 443 Application',
-        'Application ingress 80 LoadBalancer',
-        'Application ingress 443 LoadBalancer',
+        'LoadBalancer egress 8000 Application',
+        'Application ingress 8000 LoadBalancer',
         'Application ingress 8000 Application',
         'Application egress 443 0.0.0.0/0',
         'Application egress 5432 Database',
@@ -44,7 +42,7 @@ describe('BaselineSecurityGroups', () => {
     expect(json.resources('aws_security_group').map((g) => g.name).sort()).toEqual(['p-application', 'p-cache', 'p-database', 'p-load-balancer']);
   });
 
-  it('lets the load balancer reach only the ingress controller’s ports, and services each other on the seed ports, by default', () => {
+  it('lets the load balancer reach the services’ pods (IP targets) and services each other on the seed ports, by default', () => {
     const defaults = synthJson((scope) => new BaselineSecurityGroups(scope, 'groups', { namePrefix: 'p', vpcId: 'vpc-123' }));
     const ingressPorts = (pattern: RegExp) =>
       defaults
@@ -52,7 +50,7 @@ describe('BaselineSecurityGroups', () => {
         .filter((r) => pattern.test(r.logicalId))
         .map((r) => r.from_port)
         .sort();
-    expect(ingressPorts(/IngressFromLoadBalancer/)).toEqual([443, 80]);
+    expect(ingressPorts(/IngressFromLoadBalancer/)).toEqual([3000, 80, 8000]);
     expect(ingressPorts(/IngressFromApplication\d/)).toEqual([3000, 80, 8000]);
   });
 

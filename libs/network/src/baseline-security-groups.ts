@@ -18,9 +18,9 @@ export interface BaselineSecurityGroupsProps {
    */
   readonly applicationPorts?: readonly number[];
   /**
-   * Ports the load balancer forwards to in the application group: the ingress controller's HTTP and HTTPS ports
-   * (ingress-nginx's pods, IP targets). Services behind the ingress controller are not reachable from it directly.
-   * @default [80, 443]
+   * Ports the load balancer forwards to in the application group: the shared ALB sends to the services' pods
+   * directly (IP targets), on their container ports.
+   * @default - the applicationPorts
    */
   readonly loadBalancerTargetPorts?: readonly number[];
   /**
@@ -41,16 +41,14 @@ interface RuleSpec {
 
 /**
  * The seed designs' security groups, each rule its own resource with a description:
- * - load balancer: 80/443 from the internet; out only to the ingress controller's ports (80/443) in the application group;
- * - application (every node and pod carries it): the ingress controller's ports from the load balancer, application
- *   ports from itself; out to HTTPS, PostgreSQL, Redis;
+ * - load balancer: 80/443 from the internet; out only to the services' ports in the application group (IP targets);
+ * - application (every node and pod carries it): the services' ports from the load balancer and from itself; out to HTTPS, PostgreSQL, Redis;
  * - database: 5432 from the application group only; no egress;
  * - cache: 6379 from the application group only; no egress.
  * Terraform strips AWS's default allow-all egress rule, so a group without egress rules sends nothing.
  */
 export class BaselineSecurityGroups extends Construct {
   static readonly DEFAULT_APPLICATION_PORTS: readonly number[] = [80, 3000, 8000];
-  static readonly DEFAULT_LOAD_BALANCER_TARGET_PORTS: readonly number[] = [80, 443];
 
   /** Undefined without {@link BaselineSecurityGroupsProps.workloadGroups}. */
   readonly loadBalancer?: SecurityGroup;
@@ -62,7 +60,7 @@ export class BaselineSecurityGroups extends Construct {
   constructor(scope: Construct, id: string, props: BaselineSecurityGroupsProps) {
     super(scope, id);
     const applicationPorts = props.applicationPorts ?? BaselineSecurityGroups.DEFAULT_APPLICATION_PORTS;
-    const targetPorts = props.loadBalancerTargetPorts ?? BaselineSecurityGroups.DEFAULT_LOAD_BALANCER_TARGET_PORTS;
+    const targetPorts = props.loadBalancerTargetPorts ?? applicationPorts;
     ConstructValidationError.require(this, applicationPorts.length > 0, 'applicationPorts', 'the list is empty', 'name at least one container port');
     for (const [field, ports] of [['applicationPorts', applicationPorts], ['loadBalancerTargetPorts', targetPorts]] as const) {
       for (const port of ports) {
@@ -103,7 +101,7 @@ export class BaselineSecurityGroups extends Construct {
     ]);
     this.egress(
       loadBalancer,
-      targetPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to the ingress controller's port ${port}`, port, peer: from(application) })),
+      targetPorts.map((port) => ({ id: `ToApplication${port}`, description: `Forward to the services' port ${port}`, port, peer: from(application) })),
     );
 
     this.ingress(application, [

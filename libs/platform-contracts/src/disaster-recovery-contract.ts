@@ -2,7 +2,7 @@ import { type EnvironmentConfig, regionalIngressName } from '@platform/config';
 import { blockOf, blocksOf, stringsOf } from '@platform/guardrails';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
-import { helmValues } from './private/kubernetes-objects';
+import { albAccessLogBuckets, albIngresses } from './alb-ingresses';
 import {
   arnRegion,
   type BackupSelection,
@@ -297,6 +297,11 @@ function recoveryContext(model: PlatformModel, environment: EnvironmentConfig): 
       if (target) logBuckets.add(target);
     }
   }
+  // The shared ALB of the alb Ingresses logs into a bucket the controller is told by name.
+  for (const name of albAccessLogBuckets(model)) {
+    const target = model.resources('aws_s3_bucket').find((bucket) => bucket.values.bucket === name);
+    if (target) logBuckets.add(target);
+  }
   const stateStores = new Set<string>();
   for (const json of Object.values(model.stacks)) {
     const backend = blockOf(blockOf((json as { terraform?: { backend?: unknown } }).terraform?.backend)?.s3);
@@ -575,9 +580,9 @@ function independenceChecks(model: PlatformModel, environment: EnvironmentConfig
 }
 
 /**
- * The failover records point at `ingress.<region>.<zone>`, which only external-dns publishes (from the ingress-nginx
- * Service's hostname annotation): the primary's ingress must publish its region's name when records point at it, and
- * a secondary site that runs a cluster must publish its own, or the SECONDARY record resolves to nothing.
+ * The failover records point at `ingress.<region>.<zone>`, which only external-dns publishes (from the host of an `alb`
+ * Ingress: the shared ALB's health endpoint): the primary's ingress must publish its region's name when records point
+ * at it, and a secondary site that runs a cluster must publish its own, or the SECONDARY record resolves to nothing.
  */
 function regionalIngressChecks(model: PlatformModel, environment: EnvironmentConfig): ContractCheck[] {
   const zone = environment.dnsZoneName;
@@ -588,14 +593,13 @@ function regionalIngressChecks(model: PlatformModel, environment: EnvironmentCon
     .some((record) => blockOf(record.values.failover_routing_policy) !== undefined && stringsOf(record.values.records).includes(expected));
   const needed = environment.site === undefined ? pointedAt : environment.site.runsCompute;
   if (!needed) return [];
-  const releases = model.resources('helm_release').filter((release) => release.values.name === 'ingress-nginx');
-  const published = releases.flatMap((release) => helmValues(release).map((values) => blockOf(blockOf(blockOf(values.controller)?.service)?.annotations)?.[EXTERNAL_DNS_HOSTNAME]));
+  const published = albIngresses(model).flatMap((ingress) => [...ingress.hosts, ...stringsOf(ingress.annotations[EXTERNAL_DNS_HOSTNAME])]);
   return [
     check(
       `the ${environment.region} ingress publishes ${expected}, where the failover records point`,
       published.includes(expected)
         ? []
-        : [`no ingress-nginx release of the site annotates its Service with ${EXTERNAL_DNS_HOSTNAME}: ${expected} (found ${JSON.stringify(published)}). Fix: set ingressNginx.publishedHostname in the site's cluster-addons stack`],
+        : [`no alb Ingress of the site serves ${expected} (found ${JSON.stringify(published)}). Fix: pass regionalIngressName to ClusterAddons in the site's cluster-addons stack (IngressHealthEndpoint)`],
     ),
   ];
 }

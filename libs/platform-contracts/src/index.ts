@@ -2,6 +2,8 @@ export * from './contract';
 export * from './network-paths';
 export * from './ecs-services';
 export * from './network-reachability-contract';
+export * from './public-entry-points-contract';
+export * from './alb-ingresses';
 export * from './platform-model';
 export * from './kubernetes-access-contract';
 export * from './stateful-resources-contract';

@@ -14,8 +14,6 @@ type Labels = Readonly<Record<string, string>>;
  * versions; the release name is the platform's). A chart bump that changes them must change this table.
  */
 const CHART_PODS: Readonly<Record<string, { readonly what: string; readonly labels: (release: string) => Labels }>> = {
-  // kubernetes/ingress-nginx chart 4.15.1: controller Deployment selector labels.
-  'ingress-nginx': { what: 'ingress controller', labels: (release) => ({ 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': release, 'app.kubernetes.io/component': 'controller' }) },
   // kube-prometheus-stack 88.5.3: the prometheus-operator labels the Prometheus server pods.
   'kube-prometheus-stack': { what: 'Prometheus', labels: () => ({ 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/managed-by': 'prometheus-operator' }) },
   // opentelemetry-collector 0.170.0: selector labels (chart name, release) and the deployment-mode component.
@@ -38,15 +36,15 @@ const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 /**
  * Pod-to-pod traffic under the NetworkPolicies as written (the namespaces' default-deny plus every allow), evaluated
  * with Kubernetes' semantics (see NetworkPolicyEvaluator):
- * - must hold: the ingress controller → every Service port an Ingress routes to, and → cert-manager's HTTP-01 solver
- *   (8089) in every namespace with a certificate-issuing Ingress; Prometheus → every metrics port (Service ports named
+ * - must hold: the shared ALB (IP targets: its nodes' addresses in every subnet tagged `kubernetes.io/role/elb`, where
+ *   the AWS Load Balancer Controller places internet-facing load balancers) → every Service port an Ingress routes to,
+ *   and → cert-manager's HTTP-01 solver (8089) in every namespace with a certificate-issuing Ingress; Prometheus → every metrics port (Service ports named
  *   `metrics` and the ports ServiceMonitors scrape); every application pod → kube-dns 53 UDP and TCP, → the
  *   OpenTelemetry Collector's OTLP ports (when one runs), → every subnet of PostgreSQL 5432 / Redis 6379 (pods with
  *   DATABASE_URL / REDIS_URL), → the subnets of the VPC's interface endpoints 443 (pods whose service account has an
  *   IRSA role: STS);
  * - must not: any other pod of another namespace → any port of an application pod (a pod of `default`, plain or
- *   wearing the ingress controller's or Prometheus' labels; the ingress controller's namespace's other pods;
- *   the monitoring namespace's other pods).
+ *   wearing Prometheus' labels; the monitoring namespace's other pods).
  */
 export class KubernetesTrafficContract implements PlatformContract {
   readonly id = 'kubernetes-traffic';
@@ -80,7 +78,7 @@ export class KubernetesTrafficContract implements PlatformContract {
     };
 
     const charts = chartPods(model, address);
-    const controller = charts.find((pod) => pod.chart === 'ingress-nginx');
+    const albNodes = loadBalancerNodes(model);
     const prometheus = charts.find((pod) => pod.chart === 'kube-prometheus-stack');
     const collector = charts.find((pod) => pod.chart === 'opentelemetry-collector');
     const dns: Pod = { ...KUBE_DNS, address };
@@ -92,12 +90,12 @@ export class KubernetesTrafficContract implements PlatformContract {
     for (const app of apps) {
       const selecting = services.filter((service) => service.namespace === app.pod.namespace && Object.keys(service.selector).length > 0 && Object.entries(service.selector).every(([k, v]) => app.pod.labels[k] === v));
       const targetPort = (port: ServicePort) => (typeof port.targetPort === 'number' ? port.targetPort : app.pod.namedPorts[port.targetPort]);
-      // The ingress controller → every Service port an Ingress routes to.
-      if (controller !== undefined) {
+      // The ALB, from each of its subnets → every Service port an Ingress routes to.
+      for (const alb of albNodes) {
         for (const service of selecting) {
           for (const port of service.ports.filter((candidate) => routedPorts(model, service).includes(candidate.port))) {
             const target = targetPort(port);
-            if (target !== undefined) mustHold({ from: controller, to: app.pod, port: target, protocol: 'TCP' }, `allow ${controller.namespace}'s controller pods in on ${target} in the NetworkPolicy of ${app.pod.name}`);
+            if (target !== undefined) mustHold({ from: alb, to: app.pod, port: target, protocol: 'TCP' }, `admit the ALB's subnets (ipBlock of the public subnets) on ${target} in the NetworkPolicy of ${app.pod.name}`);
           }
         }
       }
@@ -130,8 +128,7 @@ export class KubernetesTrafficContract implements PlatformContract {
       // Nothing else crosses namespaces into the application pod.
       const strangers: Pod[] = [
         { name: 'a pod in default', namespace: 'default', labels: { app: 'intruder' }, namedPorts: {}, address },
-        ...[controller, prometheus].flatMap((pod) => (pod === undefined ? [] : [{ name: `a pod in default wearing the ${pod.what} labels`, namespace: 'default', labels: pod.labels, namedPorts: {}, address }])),
-        ...(controller === undefined ? [] : [{ name: `another pod of ${controller.namespace}`, namespace: controller.namespace, labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'admission-webhook' }, namedPorts: {}, address }]),
+        ...[prometheus].flatMap((pod) => (pod === undefined ? [] : [{ name: `a pod in default wearing the ${pod.what} labels`, namespace: 'default', labels: pod.labels, namedPorts: {}, address }])),
         ...(prometheus === undefined ? [] : [{ name: `another pod of ${prometheus.namespace} (Grafana)`, namespace: prometheus.namespace, labels: { 'app.kubernetes.io/name': 'grafana' }, namedPorts: {}, address }]),
       ].filter((stranger) => stranger.namespace !== app.pod.namespace);
       for (const stranger of strangers) {
@@ -139,13 +136,13 @@ export class KubernetesTrafficContract implements PlatformContract {
       }
     }
 
-    // The ingress controller → cert-manager's solver in each namespace with a certificate-issuing Ingress.
-    if (controller !== undefined) {
+    // The ALB → cert-manager's solver in each namespace with a certificate-issuing Ingress.
+    for (const alb of albNodes) {
       for (const namespace of certificateNamespaces(model)) {
         const solver: Pod = { name: `${namespace}/cm-acme-http-solver`, namespace, labels: ACME_SOLVER.labels, namedPorts: { http: ACME_SOLVER.port }, address };
         mustHold(
-          { from: controller, to: solver, port: ACME_SOLVER.port, protocol: 'TCP' },
-          `add a NetworkPolicy in ${namespace} selecting acme.cert-manager.io/http01-solver=true that admits ${controller.namespace}'s controller pods on TCP 8089 (PlatformNamespaces' acmeSolverIngress)`,
+          { from: alb, to: solver, port: ACME_SOLVER.port, protocol: 'TCP' },
+          `add a NetworkPolicy in ${namespace} selecting acme.cert-manager.io/http01-solver=true that admits the ALB's subnets on TCP 8089 (PlatformNamespaces' acmeSolverIngress)`,
         );
         if (apps.some((app) => app.pod.namespace === namespace)) mustNot({ from: { name: 'a pod in default', namespace: 'default', labels: { app: 'intruder' }, namedPorts: {}, address }, to: solver, port: ACME_SOLVER.port, protocol: 'TCP' });
       }
@@ -266,6 +263,23 @@ function certificateNamespaces(model: PlatformModel): string[] {
     if (stringsOf(release.raw.values).some((values) => values.includes(`"${CLUSTER_ISSUER_ANNOTATION}"`))) namespaces.add(kubernetesName(model, release, release.raw.namespace));
   }
   return [...namespaces].sort();
+}
+
+/**
+ * The shared ALB as a traffic source: one node per subnet the AWS Load Balancer Controller may place an
+ * internet-facing load balancer in (tag `kubernetes.io/role/elb`), outside every namespace; none without `alb` Ingresses.
+ */
+function loadBalancerNodes(model: PlatformModel): Pod[] {
+  const albIngresses =
+    model.resources('kubernetes_ingress_v1').some((ingress) => one(ingress.raw.spec).ingress_class_name === 'alb') ||
+    model.resources('helm_release').some((release) => stringsOf(release.raw.values).some((values) => values.includes('"ingressClassName":"alb"')));
+  if (!albIngresses) return [];
+  return model
+    .resources('aws_subnet')
+    .filter((subnet) => (subnet.values.tags as Json | undefined)?.['kubernetes.io/role/elb'] === '1')
+    .map((subnet) => String(subnet.values.cidr_block))
+    .sort()
+    .map((cidr) => ({ name: `the ALB in ${cidr}`, namespace: '(outside the cluster)', labels: {}, namedPorts: {}, address: cidrSubnet(cidr, 32 - Number(cidr.split('/')[1]), 10).split('/')[0] }));
 }
 
 /** An address in the pod network: with the VPC CNI, pods take addresses of their nodes' subnets. */

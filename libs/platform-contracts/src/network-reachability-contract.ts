@@ -1,4 +1,5 @@
 import { blockOf, isTrue, stringsOf } from '@platform/guardrails';
+import { ALB_ANNOTATION, albClassParams, type AlbIngress, albIngresses, albSettings } from './alb-ingresses';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { type NetworkEndpoint, type NetworkFlow, NetworkPaths } from './network-paths';
 import { type EcsServiceModel, ecsServices } from './ecs-services';
@@ -15,17 +16,15 @@ const NODE_PORT_EXAMPLE = 30080;
 /** Subnets the Load Balancer Controller puts internet-facing load balancers in. */
 const PUBLIC_LOAD_BALANCER_SUBNET_TAG = 'kubernetes.io/role/elb';
 
-/** The ingress-nginx chart's release as the add-ons stack installs it. */
-const INGRESS_CONTROLLER_CHART = 'ingress-nginx';
-/** The Load Balancer Controller annotation that puts the platform's own security groups on the ingress load balancer. */
-const LOAD_BALANCER_SECURITY_GROUPS = 'service.beta.kubernetes.io/aws-load-balancer-security-groups';
+/** The Load Balancer Controller annotation that puts the platform's own security groups on the shared ALB. */
+const LOAD_BALANCER_SECURITY_GROUPS = `${ALB_ANNOTATION}/security-groups`;
 
 /**
  * The flows the platform needs, and the ones it must never allow, checked through security groups, network ACLs and
  * routes of every stack together:
  * - must hold: workload pods → PostgreSQL 5432, Redis 6379, OpenSearch 443 (when present), every interface endpoint
- *   443; the internet → the ingress load balancer 443 and 80; the load balancer → the ingress controller's pods 80 and
- *   443; a deploy runner in the private subnets → the EKS API 443; nodes → the EKS API 443;
+ *   443; the internet → the shared ALB of the `alb` Ingresses 443 and 80; the ALB → the pods on every container port
+ *   its Ingresses route to (IP targets); a deploy runner in the private subnets → the EKS API 443; nodes → the EKS API 443;
  * - must not: the internet → PostgreSQL, Redis, OpenSearch, nodes, the EKS API; another private network → PostgreSQL,
  *   Redis, OpenSearch.
  * On ECS (`compute: 'ecs'`) the tasks of each configured service (its `aws_ecs_service` network configuration) and
@@ -76,32 +75,7 @@ export class NetworkReachabilityContract implements PlatformContract {
       for (const endpoint of endpoints.interfaceEndpoints) mustHold({ from: pods, to: endpoint, port: SERVICE_PORTS.https });
       for (const api of endpoints.eksApi) mustHold({ from: pods, to: api, port: SERVICE_PORTS.https });
     }
-    if (endpoints.loadBalancer === undefined) {
-      if (endpoints.ingressControllerInstalled) {
-        missing(
-          'the ingress load balancer’s security groups',
-          `the ingress-nginx release sets no ${LOAD_BALANCER_SECURITY_GROUPS} annotation: the controller would create groups at run time that no rule of the platform admits`,
-        );
-      }
-    } else {
-      const { loadBalancer, loadBalancerSettings: settings } = endpoints;
-      checks.push(
-        check('the ingress load balancer is internet-facing with IP targets', [
-          ...(settings.scheme === 'internet-facing' ? [] : [`scheme is ${String(settings.scheme)}: the internet cannot reach it. Fix: aws-load-balancer-scheme: internet-facing`]),
-          ...(settings.targetType === 'ip'
-            ? []
-            : [`target type is ${String(settings.targetType)}: traffic would go to node ports, which no rule admits. Fix: aws-load-balancer-nlb-target-type: ip`]),
-        ]),
-      );
-      if (settings.scheme === 'internet-facing') {
-        for (const port of [SERVICE_PORTS.https, SERVICE_PORTS.http]) mustHold({ from: INTERNET, to: loadBalancer, port });
-      }
-      // IP targets: the load balancer sends to the controller's container ports; instance targets to node ports.
-      const targetPorts = settings.targetType === 'ip' ? [SERVICE_PORTS.http, SERVICE_PORTS.https] : [NODE_PORT_EXAMPLE];
-      for (const pods of endpoints.pods) {
-        for (const port of targetPorts) mustHold({ from: loadBalancer, to: { ...pods, name: `ingress controller pods (${pods.name})` }, port });
-      }
-    }
+    checks.push(...albFlows(paths, endpoints));
     for (const api of endpoints.eksApi) mustHold({ from: endpoints.deployRunner, to: api, port: SERVICE_PORTS.https });
 
     for (const [target, port] of [
@@ -126,6 +100,49 @@ export class NetworkReachabilityContract implements PlatformContract {
     }
     return { id: this.id, title: this.title, checks };
   }
+}
+
+/**
+ * The shared ALB of the `alb` Ingresses: every Ingress names the platform's security groups (else the controller
+ * would create groups at run time that no rule of the platform admits), the ALB is internet-facing with IP targets,
+ * the internet reaches it on 443 and 80, and it reaches the pods on each routed container port.
+ */
+function albFlows(paths: NetworkPaths, endpoints: PlatformEndpoints): ContractCheck[] {
+  const { albIngresses: ingresses, alb } = endpoints;
+  if (ingresses.length === 0) return [];
+  const checks: ContractCheck[] = [];
+  const withoutGroups = ingresses.filter((ingress) => securityGroupsOf(ingress).length === 0);
+  checks.push(
+    check(
+      'the ALB’s security groups are the platform’s',
+      withoutGroups.map((ingress) => `${ingress.where} sets no ${LOAD_BALANCER_SECURITY_GROUPS} annotation: the controller would create groups at run time that no rule of the platform admits. Fix: albIngressAnnotations of @platform/cluster-addons`),
+    ),
+  );
+  const settings = ingresses.map((ingress) => ({ ingress, settings: albSettings(endpoints.albClassParams, ingress) }));
+  checks.push(
+    check(
+      'the ALB is internet-facing with IP targets',
+      settings.flatMap(({ ingress, settings: { scheme, targetType } }) => [
+        ...(scheme === 'internet-facing' ? [] : [`${ingress.where}: scheme is ${String(scheme)}: the internet cannot reach it. Fix: scheme internet-facing`]),
+        ...(targetType === 'ip' ? [] : [`${ingress.where}: target type is ${String(targetType)}: traffic would go to node ports, which no rule admits. Fix: target-type ip`]),
+      ]),
+    ),
+  );
+  if (alb === undefined) return checks;
+  for (const port of [SERVICE_PORTS.https, SERVICE_PORTS.http]) checks.push(flowMustHold(paths, { from: INTERNET, to: alb, port }));
+  const targetPorts = new Set(settings.flatMap(({ ingress, settings: { targetType } }) => (targetType === 'ip' ? ingress.targetPorts : [NODE_PORT_EXAMPLE])));
+  for (const pods of endpoints.pods) {
+    for (const port of [...targetPorts].sort((a, b) => a - b)) checks.push(flowMustHold(paths, { from: alb, to: pods, port }));
+  }
+  return checks;
+}
+
+/** The security group ids an Ingress's annotation puts on the ALB. */
+function securityGroupsOf(ingress: AlbIngress): string[] {
+  return stringsOf(ingress.annotations[LOAD_BALANCER_SECURITY_GROUPS])
+    .flatMap((text) => text.split(','))
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 /** A flow the platform needs: passes when every layer lets it through. */
@@ -213,11 +230,12 @@ interface PlatformEndpoints {
   readonly search: NetworkEndpoint[];
   readonly interfaceEndpoints: NetworkEndpoint[];
   readonly eksApi: NetworkEndpoint[];
-  /** The ingress-nginx load balancer with the platform's groups; undefined when the release does not set them. */
-  readonly loadBalancer?: NetworkEndpoint;
-  /** The ingress Service's load balancer annotations that decide who reaches it and where it sends. */
-  readonly loadBalancerSettings: { readonly scheme?: unknown; readonly targetType?: unknown };
-  readonly ingressControllerInstalled: boolean;
+  /** The Ingresses of the `alb` class, which share one ALB. */
+  readonly albIngresses: readonly AlbIngress[];
+  /** The IngressClassParams of the `alb` class (they win over the Ingresses' annotations). */
+  readonly albClassParams: Record<string, unknown>;
+  /** The shared ALB with the groups its Ingresses name, in the public subnets; undefined when none names a group. */
+  readonly alb?: NetworkEndpoint;
   /** A self-hosted deploy runner (or VPN client) in the private subnets, with its own unrestricted group. */
   readonly deployRunner: NetworkEndpoint;
 }
@@ -239,12 +257,8 @@ function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformE
   });
   const privateSubnets = eksApi.flatMap((api) => api.subnetIds);
 
-  const ingressRelease = model.resources('helm_release').find((release) => release.values.chart === INGRESS_CONTROLLER_CHART);
-  const annotations = ingressRelease ? ingressServiceAnnotations(ingressRelease) : {};
-  const loadBalancerGroups = stringsOf(annotations[LOAD_BALANCER_SECURITY_GROUPS])
-    .flatMap((text) => text.split(','))
-    .map((id) => id.trim())
-    .filter(Boolean);
+  const ingresses = albIngresses(model);
+  const loadBalancerGroups = [...new Set(ingresses.flatMap(securityGroupsOf))];
   // Where the controller places an internet-facing load balancer: the subnets tagged for it, routed or not.
   const publicSubnets = model
     .resources('aws_subnet')
@@ -266,12 +280,9 @@ function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformE
       .filter((vpce) => vpce.values.vpc_endpoint_type === 'Interface')
       .map((vpce) => endpoint(`the ${String(vpce.values.service_name)} endpoint`, vpce.values.security_group_ids, vpce.values.subnet_ids)),
     eksApi,
-    loadBalancer: loadBalancerGroups.length > 0 ? { ...endpoint('the ingress load balancer', loadBalancerGroups, publicSubnets) } : undefined,
-    loadBalancerSettings: {
-      scheme: annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] ?? 'internal',
-      targetType: annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] ?? 'instance',
-    },
-    ingressControllerInstalled: ingressRelease !== undefined,
+    albIngresses: ingresses,
+    albClassParams: albClassParams(model),
+    alb: loadBalancerGroups.length > 0 ? endpoint('the shared ALB', loadBalancerGroups, publicSubnets) : undefined,
     deployRunner: { name: 'a deploy runner in the private subnets', securityGroupIds: [], subnetIds: privateSubnets, cidrs: paths.cidrsOf(privateSubnets) },
   };
 }
@@ -287,16 +298,4 @@ function nodeSecurityGroups(model: PlatformModel, group: ModelResource): string[
   if (fromTemplate.length > 0) return fromTemplate;
   const cluster = model.resources('aws_eks_cluster').find((candidate) => candidate.values.name === group.values.cluster_name);
   return cluster ? [model.clusterSecurityGroupId(cluster)] : [];
-}
-
-/** The annotations of the ingress-nginx controller Service, as the release's values set them. */
-function ingressServiceAnnotations(release: ModelResource): Record<string, unknown> {
-  const values = stringsOf(release.values.values).flatMap((text) => {
-    try {
-      return [JSON.parse(text) as { controller?: { service?: { annotations?: Record<string, unknown> } } }];
-    } catch {
-      return [];
-    }
-  });
-  return Object.assign({}, ...values.map((value) => value.controller?.service?.annotations ?? {})) as Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { KubernetesSchemasContract } from './kubernetes-schemas-contract';
 import { NetworkReachabilityContract } from './network-reachability-contract';
 import { PodSecurityContract } from './pod-security-contract';
+import { PublicEntryPointsContract } from './public-entry-points-contract';
 import { KubernetesTrafficContract } from './kubernetes-traffic-contract';
 import { ObservabilityCoverageContract } from './observability-coverage-contract';
 import { SelfChangingAttributesContract } from './self-changing-attributes-contract';
@@ -16,7 +17,7 @@ import { StorageContract } from './storage-contract';
 
 /** Every whole-platform contract, in the order they are reported. */
 export function platformContracts(): PlatformContract[] {
-  return [new NetworkReachabilityContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract(), new KubernetesTrafficContract(), new ObservabilityCoverageContract(), new DisasterRecoveryContract()];
+  return [new NetworkReachabilityContract(), new PublicEntryPointsContract(), new IdentityContract(), new KubernetesAccessContract(), new StatefulResourcesContract(), new SelfChangingAttributesContract(), new KubernetesSchemasContract(), new CapacityContract(), new StorageContract(), new DeployOrderContract(), new CiInputsContract(), new PodSecurityContract(), new KubernetesTrafficContract(), new ObservabilityCoverageContract(), new DisasterRecoveryContract()];
 }
 
 /** Evaluates contracts (all by default) against one environment. */

@@ -27,10 +27,6 @@ export const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, PodSecurityExcepti
     level: 'privileged',
     reason: 'node-exporter reads the host (host network, host PID, host paths) and Alloy tails /var/log/pods from the host',
   },
-  'ingress-nginx': {
-    level: 'baseline',
-    reason: 'the controller chart (binding 80/443, admission webhook jobs) is not checked against restricted here; baseline still refuses host access and privilege',
-  },
   velero: {
     level: 'baseline',
     reason: 'the chart sets no container security context (no seccomp, privilege escalation allowed); baseline still refuses host access and privilege',

@@ -44,12 +44,11 @@ export class ClusterAddonsStack extends PlatformStack {
       ),
       // cluster-autoscaler must run the release of the cluster's Kubernetes minor version.
       clusterAutoscaler: { imageTag: `v${settings.version}.0` },
-      // The NLB carries the network's load-balancer group, which the application group (on every node) admits. With
-      // failover records (recovery stack) external-dns publishes the region's ingress name they point at.
-      ingressNginx: {
-        loadBalancerSecurityGroupIds: [network.workloadGroupIds.loadBalancer],
-        publishedHostname: publishesRegionalIngressName(environment) ? regionalIngressName(environment.dnsZoneName as string, environment.region) : undefined,
-      },
+      // The shared ALB (cluster stack: certificate, web ACL, access logs; the network's load-balancer group). With
+      // failover records (recovery stack) its health endpoint serves the region's ingress name they point at.
+      alb: cluster.ingressAlb,
+      regionalIngressName:
+        cluster.ingressAlb !== undefined && publishesRegionalIngressName(environment) ? regionalIngressName(environment.dnsZoneName as string, environment.region) : undefined,
       // AWS Backup (recovery stack) snapshots the volumes of the default class by this tag.
       storageClass: { volumeTags: backupSelectionTags(environment) },
     });

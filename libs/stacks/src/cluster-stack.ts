@@ -1,7 +1,9 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { ClusterAccessEntry, EcrRepositories, EksCluster, EksManagedAddons } from '@platform/cluster';
-import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
-import { EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, AlbIngressSettings, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
+import { defaultWorkloadHosts, EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { IngressLoadBalancerEdge } from '@platform/ecs';
+import { suppress } from '@platform/guardrails';
 import { partitionOf, PrivateBucket, tagComponent } from '@platform/core';
 import { serviceAccountRoleRequests } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
@@ -52,6 +54,46 @@ export const VPC_CNI_CONFIGURATION = {
  */
 export const NON_PRODUCTION_TAGGED_IMAGES_KEPT = 30;
 
+/**
+ * Host names of the environment's shared ALB in its zone: the workloads' hosts (all route keys, so enabling a catalog
+ * changes no certificate) and Grafana's. A host outside the zone needs a certificate of its own zone.
+ */
+export function ingressHostNames(environment: EnvironmentConfig): string[] {
+  const zone = environment.dnsZoneName as string;
+  const hosts = [...Object.values(environment.workloads.hosts ?? defaultWorkloadHosts(zone)), environment.observability.grafana.hostname ?? `grafana.${zone}`];
+  return [...new Set(hosts.filter((host) => host.endsWith(`.${zone}`)))].sort();
+}
+
+/**
+ * The AWS side of the environment's shared ALB (certificate, web ACL, access log bucket): here, in the stack every
+ * Kubernetes stack follows, and once per region (a disaster-recovery region's certificate leaves the validation
+ * records to the primary's: ACM asks for the same CNAMEs in every region of an account).
+ */
+function addIngressEdge(scope: Construct, environment: EnvironmentConfig, network: NetworkStack): AlbIngressSettings | undefined {
+  const { dnsZoneName: zone, dnsZoneId: zoneId } = environment;
+  if (zone === undefined || zoneId === undefined || !environment.cluster.addons.awsLoadBalancerController) return undefined;
+  const edge = new IngressLoadBalancerEdge(scope, 'ingress-edge', {
+    name: environment.resourcePrefix,
+    accountId: environment.accountId,
+    region: environment.region,
+    hostedZoneId: zoneId,
+    hostNames: ingressHostNames(environment),
+    validationRecords: environment.site === undefined,
+    preventDestroy: environment.production,
+  });
+  tagComponent(edge, ADDONS_COMPONENT);
+  suppress(edge.accessLogBucket, 'PLAT-S3-001', 'ALB access logs can only be delivered to a bucket encrypted with SSE-S3 (AES256), not SSE-KMS');
+  suppress(edge.accessLogBucket, 'PLAT-S3-005', 'this bucket receives the load balancer access logs itself; logging it into another bucket would only move the question');
+  return {
+    loadBalancerName: `${environment.resourcePrefix}-ingress`,
+    certificateArn: edge.certificateArn,
+    webAclArn: edge.webAclArn,
+    securityGroupIds: [network.workloadGroupIds.loadBalancer],
+    deletionProtection: environment.production,
+    accessLogs: { bucket: edge.accessLogBucketName, prefix: edge.accessLogPrefix },
+  };
+}
+
 /** ECR repositories of an environment: those it lists, and those of the services it runs. */
 export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
   const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
@@ -79,6 +121,12 @@ export class ClusterStack extends PlatformStack {
   readonly workloadRoleArns: Readonly<Record<string, string>>;
   /** Names of the same roles, by service name: the data stack attaches their data access policies. */
   readonly workloadRoleNames: Readonly<Record<string, string>>;
+  /**
+   * The environment's shared internet-facing ALB (certificate, REGIONAL web ACL, access logs, security group), which
+   * the `alb` IngressClass of the add-ons stack enforces; undefined without a hosted zone or the AWS Load Balancer
+   * Controller.
+   */
+  readonly ingressAlb?: AlbIngressSettings;
   private readonly clusterName: string;
   private readonly region: string;
 
@@ -174,6 +222,8 @@ export class ClusterStack extends PlatformStack {
     const workloadRoles = Object.entries(requests).map(([service, request]) => [service, this.eks.addServiceAccountRole(`workload-${service}`, request)] as const);
     this.workloadRoleArns = Object.fromEntries(workloadRoles.map(([service, role]) => [service, role.roleArn]));
     this.workloadRoleNames = Object.fromEntries(workloadRoles.map(([service, role]) => [service, role.roleName]));
+
+    this.ingressAlb = addIngressEdge(this, environment, network);
 
     new TerraformOutput(this, 'cluster_name', { value: this.eks.clusterName, description: 'EKS cluster name' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.endpoint, description: 'Kubernetes API endpoint (private unless publicAccessCidrs is set)' });

@@ -21,7 +21,9 @@ function addonPattern(addon: ClusterAddonName): RegExp {
   const release = `addons_${addon[0].toUpperCase()}${addon.slice(1)}_`;
   const role = addon in ADDON_SERVICE_ACCOUNTS ? `|eks_addon-${ADDON_SERVICE_ACCOUNTS[addon as IrsaAddonName].name}_` : '';
   const backups = addon === 'velero' ? '|\\.backups_|\\.backup-key' : '';
-  return new RegExp(`${release}${role}${backups}`);
+  // The shared ALB's certificate, web ACL and access logs exist only for the controller that builds the ALB.
+  const edge = addon === 'awsLoadBalancerController' ? '|\\.ingress-edge_' : '';
+  return new RegExp(`${release}${role}${backups}${edge}`);
 }
 
 describe('the stacks of an environment', () => {
@@ -81,12 +83,13 @@ describe('the stacks of an environment', () => {
   });
 
   describe('turning one add-on off removes exactly its resources', () => {
-    // Grafana needs external-secrets, ingress-nginx and cert-manager; without the in-cluster observability stack
-    // each add-on can be turned off on its own.
+    // Grafana needs external-secrets and the AWS Load Balancer Controller, and so do the workloads' Ingresses; without
+    // the in-cluster observability stack and the workloads each add-on can be turned off on its own.
     const observability = { metrics: { enabled: false }, logs: { enabled: false }, tracing: { enabled: false } };
-    const everything = resourceAddresses(exampleEnvironment({ observability }));
+    const workloads = { enabled: false };
+    const everything = resourceAddresses(exampleEnvironment({ observability, workloads }));
     it.each(CLUSTER_ADDON_NAMES)('%s', (addon) => {
-      const without = resourceAddresses(exampleEnvironment({ observability, cluster: { addons: { [addon as ConfigAddonName]: false } } }));
+      const without = resourceAddresses(exampleEnvironment({ observability, workloads, cluster: { addons: { [addon as ConfigAddonName]: false } } }));
       const removed = [...everything].filter((address) => !without.has(address)).sort();
       expect([...without].filter((address) => !everything.has(address))).toEqual([]);
       expect(removed.length).toBeGreaterThan(0);

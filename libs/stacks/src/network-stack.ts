@@ -1,8 +1,20 @@
-import { EnvironmentConfig } from '@platform/config';
+import { deployedWorkloadServices, EnvironmentConfig } from '@platform/config';
 import { Network } from '@platform/network';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformStack } from './platform-stack';
+
+/**
+ * The container ports the application group admits from the load balancer and between services: the configured ones
+ * and, on EKS, every routed service's (the shared ALB sends to the pods themselves: IP targets), so a catalog with
+ * another port is reachable without editing the list.
+ */
+export function applicationPorts(environment: EnvironmentConfig): number[] {
+  const services = environment.compute === 'eks' && environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : [];
+  const routed = services.filter((service) => (service.routes ?? []).length > 0).map((service) => service.containerPort);
+  const configured = environment.network.applicationPorts;
+  return [...configured, ...new Set(routed.filter((port) => !configured.includes(port)))];
+}
 
 /** `<env>-network`: the VPC and everything later stacks attach to. */
 export class NetworkStack extends PlatformStack {
@@ -30,7 +42,7 @@ export class NetworkStack extends PlatformStack {
       natGateways: settings.natGateways,
       interfaceEndpoints: settings.interfaceEndpoints,
       flowLogs: { retentionInDays: settings.flowLogRetentionDays },
-      applicationPorts: settings.applicationPorts,
+      applicationPorts: applicationPorts(environment),
       // ECS services bring their own groups; shared ones nobody uses would only keep a path into the data tier.
       workloadSecurityGroups: environment.compute === 'eks',
       // The EKS cluster of this environment (cluster stack) takes the same name.

@@ -1,4 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { albIngressAnnotations } from '@platform/cluster-addons';
 import { EnvironmentConfig } from '@platform/config';
 import {
   ALERTMANAGER_RECEIVER_SECRET,
@@ -37,9 +38,9 @@ import { PlatformStack } from './platform-stack';
 /** The stacks the observability stack reads or must follow. */
 export interface ObservabilityStackDependencies {
   readonly cluster: ClusterStack;
-  /** Installs external-secrets, cert-manager and ingress-nginx with their CRDs, and the StorageClass the volumes claim. */
+  /** Installs external-secrets and the AWS Load Balancer Controller (the `alb` IngressClass) with their CRDs, and the StorageClass the volumes claim. */
   readonly addons: ClusterAddonsStack;
-  /** Creates the ClusterSecretStore the ExternalSecrets read through and the ClusterIssuer of Grafana's certificate. */
+  /** Creates the ClusterSecretStore the ExternalSecrets read through. */
   readonly config: ClusterConfigStack;
   /** Creates the Secrets Manager secrets the ExternalSecrets read, and the PostgreSQL/Redis the exporters watch. */
   readonly data: DataStack;
@@ -105,7 +106,12 @@ export class ObservabilityStack extends PlatformStack {
       alertmanagerConfig: alertmanagerConfig(alerting.options),
       receiverSecrets: receiverSecrets.length > 0 ? Object.fromEntries(receiverSecrets.map((key) => [key, secretName(alerting.secretNames[key])])) : undefined,
       alertmanagerReplicas: environment.production ? 2 : 1,
-      grafana: { hostname: settings.grafana.hostname ?? `grafana.${environment.dnsZoneName}`, adminSecretName: secretName(settings.grafana.adminSecretName) },
+      grafana: {
+        hostname: settings.grafana.hostname ?? `grafana.${environment.dnsZoneName}`,
+        adminSecretName: secretName(settings.grafana.adminSecretName),
+        // A rule of the shared ALB (cluster stack: certificate, web ACL), like the workloads' hosts.
+        ingressAnnotations: cluster.ingressAlb === undefined ? undefined : albIngressAnnotations(cluster.ingressAlb),
+      },
       additionalDatasources: datasources,
     }));
     // Their ServiceMonitors need the CRDs that kube-prometheus-stack installs.

@@ -40,9 +40,10 @@ describe('the policy gate of synthesis', () => {
       'PLAT-K8S-016 staging-cluster-addons/addons/CertManager/Namespace',
       'PLAT-K8S-016 staging-cluster-addons/addons/ExternalDns/Namespace',
       'PLAT-K8S-016 staging-cluster-addons/addons/ExternalSecrets/Namespace',
-      'PLAT-K8S-016 staging-cluster-addons/addons/IngressNginx/Namespace',
       'PLAT-K8S-016 staging-cluster-addons/addons/Velero/Namespace',
+      'PLAT-S3-001 staging-cluster/ingress-edge/AccessLogs/Resource',
       'PLAT-S3-001 staging-data/storage/LogBucket',
+      'PLAT-S3-005 staging-cluster/ingress-edge/AccessLogs/Resource',
       'PLAT-S3-005 staging-data/storage/LogBucket',
     ]);
     expect(suppressed.every(({ suppression }) => suppression.reason.length >= 10)).toBe(true);

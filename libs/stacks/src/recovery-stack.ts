@@ -1,3 +1,4 @@
+import { IngressHealthEndpoint } from '@platform/cluster-addons';
 import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, regionalIngressName } from '@platform/config';
 import {
   BackupPlan,
@@ -88,7 +89,8 @@ export class RecoveryStack extends PlatformStack {
   }
 
   /**
-   * One health check per region on its ingress name (ingress-nginx answers `/healthz` on port 80 for any host), and
+   * One health check per region on its ingress name (`https://ingress.<region>.<zone>/healthz`, which the shared ALB
+   * answers itself with 200 through its HTTPS listener and certificate: IngressHealthEndpoint), and
    * per application host a PRIMARY record to the primary region's ingress name and a SECONDARY to the secondary's.
    * Roles are fixed by region, never swapped: Route 53 refuses two PRIMARY records for one name, and while the
    * primary region is down this stack (its state is there) cannot change anything anyway. The health checks move
@@ -105,9 +107,9 @@ export class RecoveryStack extends PlatformStack {
       const check = new EndpointHealthCheck(this, `ingress-health-${region}`, {
         name: `${environment.resourcePrefix}-ingress-${region}`,
         fqdn: regionalIngressName(zone, region),
-        type: 'HTTP',
-        port: 80,
-        resourcePath: '/healthz',
+        type: 'HTTPS',
+        port: 443,
+        resourcePath: IngressHealthEndpoint.PATH,
       });
       for (const key of hostKeys) {
         new HealthCheckedFailoverRecord(this, `failover-${key}-${region}`, {

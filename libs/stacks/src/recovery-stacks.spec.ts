@@ -132,13 +132,13 @@ describe('the stacks of disaster recovery', () => {
         ['eu-west-1', 'SECONDARY', ['ingress.eu-west-1.staging.example.com']],
       ]);
       expect(blocks(recovery, 'aws_route53_health_check').map((check) => [check.fqdn, check.type, check.port, check.resource_path])).toEqual([
-        ['ingress.eu-central-1.staging.example.com', 'HTTP', 80, '/healthz'],
-        ['ingress.eu-west-1.staging.example.com', 'HTTP', 80, '/healthz'],
+        ['ingress.eu-central-1.staging.example.com', 'HTTPS', 443, '/healthz'],
+        ['ingress.eu-west-1.staging.example.com', 'HTTPS', 443, '/healthz'],
       ]);
-      const ingressNginx = blocks(stacks['staging-cluster-addons'], 'helm_release').find((release) => release.name === 'ingress-nginx');
-      expect(JSON.stringify(ingressNginx?.values)).toContain('ingress.eu-central-1.staging.example.com');
-      const standbyNginx = blocks(stacks['staging-cluster-addons-eu-west-1'], 'helm_release').find((release) => release.name === 'ingress-nginx');
-      expect(JSON.stringify(standbyNginx?.values)).toContain('ingress.eu-west-1.staging.example.com');
+      // Each region's shared ALB serves its ingress name (the health endpoint), which external-dns publishes.
+      const hostOf = (stack: string) => blocks(stacks[stack], 'kubernetes_ingress_v1').map((ingress) => (ingress.spec as { rule: { host: string }[] }).rule[0].host);
+      expect(hostOf('staging-cluster-addons')).toEqual(['ingress.eu-central-1.staging.example.com']);
+      expect(hostOf('staging-cluster-addons-eu-west-1')).toEqual(['ingress.eu-west-1.staging.example.com']);
     });
 
     it('keep a PostgreSQL replica of the primary, named by ARN, not by a read of the primary’s state', () => {

@@ -39,9 +39,17 @@ describe('WorkloadsStack', () => {
     ]);
   });
 
-  it('serves the api and web routes at api.<zone> and app.<zone> with TLS', () => {
-    const hosts = only(stacks.workloads.resource.kubernetes_ingress_v1).flatMap((ingress) => (ingress.spec as { tls: { hosts: string[] }[] }).tls.flatMap((tls) => tls.hosts));
-    expect(hosts.sort()).toEqual(['api.staging.example.com', 'app.staging.example.com']);
+  it('serves the api and web routes at api.<zone> and app.<zone> from the shared ALB, with the cluster stack’s certificate and REGIONAL web ACL', () => {
+    const ingresses = only(stacks.workloads.resource.kubernetes_ingress_v1) as { metadata: { annotations: Record<string, string> }; spec: { ingress_class_name: string; rule: { host: string }[] } }[];
+    expect(ingresses.flatMap((ingress) => ingress.spec.rule.map((rule) => rule.host)).sort()).toEqual(['api.staging.example.com', 'app.staging.example.com']);
+    for (const { metadata, spec } of ingresses) {
+      expect(spec.ingress_class_name).toBe('alb');
+      expect(metadata.annotations).toMatchObject({
+        'alb.ingress.kubernetes.io/load-balancer-name': 'platform-staging-ingress',
+        'alb.ingress.kubernetes.io/wafv2-acl-arn': expect.stringContaining('ingress-edge_WebAcl'),
+        'alb.ingress.kubernetes.io/certificate-arn': expect.stringContaining('ingress-edge_Certificate'),
+      });
+    }
   });
 
   describe('with the seed 002 microservices next to Novel Engine', () => {

@@ -23,9 +23,9 @@ export function frontendBuildArguments(apiHost: string): { REACT_APP_API_URL: st
 export interface WorkloadsStackDependencies {
   readonly network: NetworkStack;
   readonly cluster: ClusterStack;
-  /** Creates the namespace, external-secrets, the VPA, ingress-nginx and cert-manager with their CRDs. */
+  /** Creates the namespace, external-secrets, the VPA and the AWS Load Balancer Controller (the `alb` IngressClass) with their CRDs. */
   readonly addons: ClusterAddonsStack;
-  /** Creates the ClusterSecretStore of the ExternalSecrets and the ClusterIssuer of the Ingresses. */
+  /** Creates the ClusterSecretStore of the ExternalSecrets. */
   readonly config: ClusterConfigStack;
   /**
    * PostgreSQL and Redis endpoints and application users (database and cache users connect with IAM authentication),
@@ -87,6 +87,9 @@ export class WorkloadsStack extends PlatformStack {
       // Password-less DATABASE_URL and REDIS_URL for the database and cache users (IAM authentication).
       dataTier: data.dataTier,
       hosts,
+      // The shared ALB (cluster stack) reaches the pods from its nodes in the public subnets (IP targets).
+      alb: cluster.ingressAlb,
+      loadBalancerCidrs: Object.values(network.network.layout.public),
       // With failover records the recovery stack owns the hosts' names; external-dns would fight over them.
       publishHostWithExternalDns: !ownsFailoverRecords(environment),
       serviceAccountRoleArns: cluster.workloadRoleArns,

@@ -1,6 +1,6 @@
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
-import { EXTERNAL_DNS_IGNORES_HOSTS, IngressNginx, ingressRateLimitAnnotations, IngressRateLimit, LetsEncryptClusterIssuers, SEED_001_RATE_LIMIT } from '@platform/cluster-addons';
-import { ConstructValidationError, PlatformError } from '@platform/core';
+import { ALB_INGRESS_CLASS, albIngressAnnotations, AlbIngressSettings, EXTERNAL_DNS_IGNORES_HOSTS, validateAlbIngressSettings } from '@platform/cluster-addons';
+import { ConstructValidationError } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DNS_1035_LABEL, DNS_LABEL, DNS_NAME, duplicates, isLateBound } from './private/names';
@@ -18,19 +18,11 @@ export interface IngressPath {
 /** Settings every Ingress of an environment shares. */
 export interface ApplicationIngressOptions {
   /**
-   * Per-client rate limit (seed 001: 1000 requests per minute; seed 002: 100 per second, SEED_002_RATE_LIMIT).
-   * @default SEED_001_RATE_LIMIT
+   * The environment's shared internet-facing ALB (certificate, REGIONAL web ACL, security group, access logs); the
+   * `alb` IngressClass's parameters enforce the same settings.
+   * @default - none; required when a service has routes
    */
-  readonly rateLimit?: IngressRateLimit;
-  /**
-   * Replicas of the ingress-nginx controller, which each count the limit on their own (see ingressRateLimitAnnotations).
-   * @default IngressNginx.DEFAULT_REPLICAS (3)
-   */
-  readonly controllerReplicas?: number;
-  /** cert-manager ClusterIssuer of the certificate. @default 'letsencrypt-production' */
-  readonly clusterIssuer?: string;
-  /** IngressClass. @default 'nginx' */
-  readonly ingressClassName?: string;
+  readonly alb?: AlbIngressSettings;
   /**
    * Whether external-dns publishes the Ingress's host. Off where Terraform owns the host's records (disaster
    * recovery: Route 53 failover records between the regions' ingress names), since two owners of one name fight.
@@ -39,10 +31,12 @@ export interface ApplicationIngressOptions {
   readonly publishHostWithExternalDns?: boolean;
 }
 
-export interface ApplicationIngressProps extends ApplicationIngressOptions {
+export interface ApplicationIngressProps extends Omit<ApplicationIngressOptions, 'alb'> {
+  /** The environment's shared ALB. */
+  readonly alb: AlbIngressSettings;
   /** Namespace of the Ingress and its Services. */
   readonly namespace: string;
-  /** Name of the Ingress (a DNS label), e.g. `api`; the TLS Secret is `<name>-tls`. */
+  /** Name of the Ingress (a DNS label), e.g. `api`. */
   readonly name: string;
   /** Fully qualified host name, e.g. `api.example.com`. */
   readonly host: string;
@@ -54,18 +48,15 @@ export interface ApplicationIngressProps extends ApplicationIngressOptions {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const NGINX = 'nginx.ingress.kubernetes.io';
-
 /**
- * The Ingress of one host on ingress-nginx: HTTPS with a certificate cert-manager obtains from Let's Encrypt
- * (`cert-manager.io/cluster-issuer`, stored in `<name>-tls`), plain HTTP redirected, a per-client rate limit, and
- * prefix routes to the Services. One Ingress per host keeps a host's certificate, limits and routes together, and
- * adding a host only adds an Ingress.
+ * The Ingress of one host on the environment's shared ALB (IngressClass `alb`, IP targets): HTTPS with the
+ * environment's ACM certificate and TLS policy, plain HTTP redirected to HTTPS, the REGIONAL web ACL (seed 001's per
+ * client rate limit and the AWS managed rules) in front, and prefix routes to the Services (each Service names its
+ * target group's health check path). One Ingress per host keeps a host's routes together, and adding a host only adds
+ * an Ingress (a rule of the same ALB).
  */
 export class ApplicationIngress extends Construct {
   readonly ingress: IngressV1;
-  /** Secret holding the host's certificate. */
-  readonly tlsSecretName: string;
 
   constructor(scope: Construct, id: string, props: ApplicationIngressProps) {
     super(scope, id);
@@ -81,30 +72,20 @@ export class ApplicationIngress extends Construct {
     }
     const repeated = duplicates(props.paths.map((entry) => entry.path));
     require(repeated.length === 0, 'paths', `routes ${repeated.join(', ')} more than once`, 'route each path to one service');
-    let rateLimit: Record<string, string>;
-    try {
-      rateLimit = ingressRateLimitAnnotations(props.rateLimit ?? SEED_001_RATE_LIMIT, props.controllerReplicas ?? IngressNginx.DEFAULT_REPLICAS);
-    } catch (error) {
-      if (!(error instanceof PlatformError)) throw error;
-      throw new ConstructValidationError(this.node.path, 'rateLimit', error.message, 'set one positive rate and a positive controllerReplicas');
-    }
+    validateAlbIngressSettings(this, props.alb, 'alb');
 
-    this.tlsSecretName = `${props.name}-tls`;
     this.ingress = new IngressV1(this, 'Resource', {
       metadata: {
         name: props.name,
         namespace: props.namespace,
         labels: { ...props.labels },
         annotations: {
-          'cert-manager.io/cluster-issuer': props.clusterIssuer ?? LetsEncryptClusterIssuers.NAMES.production,
-          [`${NGINX}/ssl-redirect`]: 'true',
-          ...rateLimit,
+          ...albIngressAnnotations(props.alb),
           ...(props.publishHostWithExternalDns === false ? EXTERNAL_DNS_IGNORES_HOSTS : {}),
         },
       },
       spec: {
-        ingressClassName: props.ingressClassName ?? IngressNginx.INGRESS_CLASS,
-        tls: [{ hosts: [props.host], secretName: this.tlsSecretName }],
+        ingressClassName: ALB_INGRESS_CLASS,
         rule: [
           {
             host: props.host,

@@ -122,6 +122,13 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     });
   });
 
+  it('names its ALB target group’s health check: the readiness path on the traffic port', () => {
+    expect(of('kubernetes_service_v1', 'Service').metadata.annotations).toEqual({
+      'alb.ingress.kubernetes.io/healthcheck-path': '/ready',
+      'alb.ingress.kubernetes.io/success-codes': '200-399',
+    });
+  });
+
   it('is scraped by Prometheus at /metrics through a ServiceMonitor selecting its Service', () => {
     const monitor = of('kubernetes_manifest', 'ServiceMonitor');
     expect(monitor.manifest).toEqual({
@@ -166,13 +173,13 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
     expect(json.resources('kubernetes_persistent_volume_claim_v1')).toEqual([]);
   });
 
-  it('accepts traffic only from ingress-nginx and Prometheus, and reaches DNS, the database, the cache, the VPC’s AWS endpoints and internet HTTPS', () => {
+  it('accepts traffic only from the ALB’s subnets and Prometheus, and reaches DNS, the database, the cache, the VPC’s AWS endpoints and internet HTTPS', () => {
     const spec = of('kubernetes_network_policy_v1', 'NetworkPolicy').spec;
     expect(spec.pod_selector).toEqual({ match_labels: { 'app.kubernetes.io/name': 'novel-engine-backend' } });
     expect(spec.policy_types).toEqual(['Ingress', 'Egress']);
     expect(spec.ingress).toEqual([
       {
-        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } } }],
+        from: [{ ip_block: { cidr: '10.0.0.0/23' } }, { ip_block: { cidr: '10.0.2.0/23' } }],
         ports: [{ port: '8000', protocol: 'TCP' }],
       },
       {

@@ -7,7 +7,7 @@ import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persiste
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { IRSA_ROLE_ANNOTATION, SECRETS_MANAGER_CLUSTER_STORE } from '@platform/cluster-addons';
+import { ALB_ANNOTATION_PREFIX, IRSA_ROLE_ANNOTATION, SECRETS_MANAGER_CLUSTER_STORE } from '@platform/cluster-addons';
 import { ConstructValidationError } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -49,8 +49,11 @@ export interface WorkloadEnvironmentOptions {
   readonly dataTier?: DataTierConnection;
   /** CIDR of the VPC: interface endpoints live there, and internet HTTPS excludes it. @default - required when a service calls AWS APIs or the internet */
   readonly vpcCidr?: string;
-  /** Namespace of the ingress-nginx controller. @default 'ingress-nginx' */
-  readonly ingressControllerNamespace?: string;
+  /**
+   * CIDRs of the shared ALB's subnets (the public subnets), admitted to the container port of services with routes.
+   * @default [] - required when a service has routes
+   */
+  readonly loadBalancerCidrs?: readonly string[];
   /** Namespace of Prometheus, allowed to the metrics ports. @default 'monitoring' */
   readonly monitoringNamespace?: string;
   /**
@@ -251,7 +254,7 @@ export class ApplicationService extends Construct {
     });
 
     this.service = new ServiceV1(this, 'Service', {
-      metadata: metadata(spec.name),
+      metadata: { ...metadata(spec.name), annotations: targetGroupAnnotations(spec) },
       spec: {
         type: 'ClusterIP',
         selector,
@@ -356,7 +359,7 @@ export class ApplicationService extends Construct {
     this.networkPolicy = new NetworkPolicyV1(this, 'NetworkPolicy', {
       metadata: metadata(spec.name),
       spec: networkPolicySpec(spec, {
-        ingressControllerNamespace: props.ingressControllerNamespace ?? 'ingress-nginx',
+        loadBalancerCidrs: props.loadBalancerCidrs ?? [],
         monitoringNamespace: props.monitoringNamespace ?? 'monitoring',
         prometheusPodLabels: props.prometheusPodLabels ?? PROMETHEUS_POD_LABELS,
         otlpCollector: props.otlpCollector === undefined ? undefined : { ...props.otlpCollector, ports: props.otlpCollector.ports ?? OTLP_PORTS },
@@ -421,4 +424,15 @@ export class ApplicationService extends Construct {
     });
     if (problems.length > 0) throw new ServiceSpecError(this.node.path, problems);
   }
+}
+
+/**
+ * The ALB target group's health check of a routed service, on the Service (the controller reads target group
+ * settings from the Service before the Ingress, so each service of a shared host keeps its own): the readiness path
+ * (else liveness, else `/`) on the traffic port, 200–399 healthy.
+ */
+function targetGroupAnnotations(spec: ServiceSpec): Record<string, string> | undefined {
+  if ((spec.routes ?? []).length === 0) return undefined;
+  const probe = [spec.probes?.readiness, spec.probes?.liveness].find((candidate) => candidate !== undefined && (candidate.port ?? spec.containerPort) === spec.containerPort);
+  return { [`${ALB_ANNOTATION_PREFIX}/healthcheck-path`]: probe?.path ?? '/', [`${ALB_ANNOTATION_PREFIX}/success-codes`]: '200-399' };
 }

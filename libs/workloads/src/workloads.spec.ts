@@ -1,7 +1,6 @@
-import { SEED_002_RATE_LIMIT } from '@platform/cluster-addons';
 import { synthJson } from '@platform/terraform-testing';
 import { MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES } from './catalogs';
-import { Json, TEST_ENVIRONMENT, testRoleArns } from './private/testing';
+import { Json, TEST_ALB, TEST_ENVIRONMENT, testRoleArns } from './private/testing';
 import { ServiceSpecError } from './validate-service-specs';
 import { Workloads, WorkloadsProps } from './workloads';
 
@@ -10,6 +9,7 @@ const NOVEL_ENGINE: WorkloadsProps = {
   namespace: 'novel-engine',
   services: NOVEL_ENGINE_SERVICES,
   hosts: { api: 'api.novelengine.com', web: 'app.novelengine.com' },
+  alb: TEST_ALB,
   imageRepositories: ['novel-engine/backend', 'novel-engine/frontend', 'storymagic/api', 'kgas/api'],
   serviceAccountRoleArns: testRoleArns(NOVEL_ENGINE_SERVICES),
 };
@@ -86,6 +86,11 @@ describe('Workloads', () => {
     );
   });
 
+  it('requires the shared ALB and its subnets when a service has routes', () => {
+    expect(() => build({ alb: undefined })).toThrow(/alb: is missing, and novel-engine-backend, novel-engine-frontend have routes\. Fix: pass the environment's shared ALB/);
+    expect(() => build({ loadBalancerCidrs: [] })).toThrow(/loadBalancerCidrs: is empty, so the ALB could not reach novel-engine-backend, novel-engine-frontend\. Fix: pass the public subnets' CIDRs/);
+  });
+
   it('requires a role for every database or cache user, which connects with IAM authentication', () => {
     expect(() => build({ serviceAccountRoleArns: {} })).toThrow(
       'serviceAccountRoleArns.novel-engine-backend: is missing, but the service uses the database or cache with IAM authentication, so it would run without AWS credentials',
@@ -94,17 +99,15 @@ describe('Workloads', () => {
     expect(backend.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/platform-production-novel-engine-backend' });
   });
 
-  it('deploys the seed 002 set with its rate limit, callers and routes', () => {
+  it('deploys the seed 002 set with its callers and routes', () => {
     const microservices = build({
       services: MICROSERVICES_CATALOG,
       serviceAccountRoleArns: testRoleArns(MICROSERVICES_CATALOG),
       hosts: { services: 'services.example.com' },
       imageRepositories: undefined,
-      rateLimit: SEED_002_RATE_LIMIT,
     });
     expect(microservices.resources('kubernetes_horizontal_pod_autoscaler_v2')).toHaveLength(5);
     const [ingress] = microservices.resources('kubernetes_ingress_v1') as Json[];
-    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/limit-rps']).toBe('34');
     expect(ingress.spec.rule[0].http.path.map((path: Json) => [path.path, path.backend.service.name])).toEqual([
       ['/', 'api-gateway'],
       ['/api/v1/auth', 'auth-service'],

@@ -68,6 +68,8 @@ export class Workloads extends Construct {
     for (const [hostKey, paths] of [...pathsByHost].sort(([a], [b]) => a.localeCompare(b))) {
       ingresses[hostKey] = new ApplicationIngress(this, `Ingress-${hostKey}`, {
         ...props,
+        // validate() proves the ALB is set when any service has routes.
+        alb: props.alb!,
         name: hostKey,
         host: hosts[hostKey],
         paths: [...paths].sort((a, b) => a.path.localeCompare(b.path)),
@@ -89,6 +91,13 @@ export class Workloads extends Construct {
       cacheReachable: (props.cacheCidrs ?? []).length > 0,
       customMetricsApi: props.customMetricsApi,
     });
+    const routed = props.services.filter((spec) => (spec.routes ?? []).length > 0).map((spec) => spec.name);
+    if (routed.length > 0 && props.alb === undefined) {
+      problems.push({ field: 'alb', problem: `is missing, and ${routed.join(', ')} have routes`, fix: "pass the environment's shared ALB (ClusterStack.ingressAlb)" });
+    }
+    if (routed.length > 0 && (props.loadBalancerCidrs ?? []).length === 0) {
+      problems.push({ field: 'loadBalancerCidrs', problem: `is empty, so the ALB could not reach ${routed.join(', ')}`, fix: "pass the public subnets' CIDRs, where the ALB's nodes are" });
+    }
     for (const [key, host] of Object.entries(hosts)) {
       if (!DNS_LABEL.test(key)) problems.push({ field: `hosts.${key}`, problem: 'is not a DNS label, and names the Ingress', fix: 'use a key such as api or web' });
       if (!isLateBound(host) && !DNS_NAME.test(host)) problems.push({ field: `hosts.${key}`, problem: `'${host}' is not a fully qualified host name`, fix: 'use e.g. api.example.com' });

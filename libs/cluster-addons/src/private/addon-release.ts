@@ -13,7 +13,6 @@ export const DEFAULT_RELEASE_TIMEOUT_SECONDS = 600;
  * pods are not known to satisfy it (the platform-contracts POD_SECURITY_EXCEPTIONS document them).
  */
 export const ADDON_NAMESPACE_POD_SECURITY: Readonly<Partial<Record<ClusterAddonName, PodSecurityLevel>>> = {
-  ingressNginx: 'baseline',
   velero: 'baseline',
 };
 

@@ -19,7 +19,9 @@ export function valuesOf(release: SynthesizedResource): any {
  */
 export function releaseSettings(chart: { repository: string; chart: string; version: string }, namespace: string, ownNamespace: boolean): Record<string, unknown> {
   return {
-    ...chart,
+    repository: chart.repository,
+    chart: chart.chart,
+    version: chart.version,
     namespace,
     create_namespace: false,
     atomic: true,

@@ -26,8 +26,8 @@ function queryAlarmSummary(alarm: SynthesizedResource): Record<string, unknown> 
 describe('LoadBalancerAlarms', () => {
   const json = synth();
 
-  it('watches ALB 5xx, ALB response time and NLB target health', () => {
-    expect(alarmNames(json)).toEqual(['platform-test-elb-alb-5xx', 'platform-test-elb-alb-response-time-high', 'platform-test-elb-alb-target-5xx', 'platform-test-elb-nlb-unhealthy-hosts']);
+  it('watches ALB 5xx, ALB response time and ALB target health', () => {
+    expect(alarmNames(json)).toEqual(['platform-test-elb-alb-5xx', 'platform-test-elb-alb-response-time-high', 'platform-test-elb-alb-target-5xx', 'platform-test-elb-alb-unhealthy-hosts']);
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -74,10 +74,10 @@ describe('LoadBalancerAlarms', () => {
       },
     ],
     [
-      'nlb-unhealthy-hosts',
+      'alb-unhealthy-hosts',
       {
         severity: 'warning',
-        query: 'SELECT MAX(UnHealthyHostCount) FROM SCHEMA("AWS/NetworkELB", LoadBalancer, TargetGroup)',
+        query: 'SELECT MAX(UnHealthyHostCount) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer, TargetGroup)',
         period: 60,
         returnData: true,
         comparison: 'GreaterThanThreshold',

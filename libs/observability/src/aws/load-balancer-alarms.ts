@@ -38,12 +38,12 @@ export const LOAD_BALANCER_QUERIES = {
   target5xx: 'SELECT SUM(HTTPCode_Target_5XX_Count) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer)',
   loadBalancer5xx: 'SELECT SUM(HTTPCode_ELB_5XX_Count) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer)',
   targetResponseTime: 'SELECT AVG(TargetResponseTime) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer)',
-  unhealthyHosts: 'SELECT MAX(UnHealthyHostCount) FROM SCHEMA("AWS/NetworkELB", LoadBalancer, TargetGroup)',
+  unhealthyHosts: 'SELECT MAX(UnHealthyHostCount) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer, TargetGroup)',
 } as const;
 
 /**
- * CloudWatch alarms on the ingress load balancers. The AWS Load Balancer Controller creates them at runtime (ALBs for
- * Ingresses, the NLB in front of ingress-nginx), so Terraform cannot know their names: each alarm is a CloudWatch
+ * CloudWatch alarms on the ingress load balancers. The AWS Load Balancer Controller creates the shared ALB of the
+ * Ingresses at runtime (its ARN and target groups carry generated ids), so Terraform cannot know their dimensions: each alarm is a CloudWatch
  * **Metrics Insights** query over every load balancer of the account and region, aggregated into one series (no
  * GROUP BY, as an alarm needs). This assumes the account and region hold one environment's load balancers.
  *
@@ -52,16 +52,16 @@ export const LOAD_BALANCER_QUERIES = {
  * | `alb-target-5xx` | SUM(HTTPCode_Target_5XX_Count), 1 min | > 10 in 3 of 5 min | warning |
  * | `alb-5xx` | SUM(HTTPCode_ELB_5XX_Count), 1 min | > 10 in 3 of 5 min | critical |
  * | `alb-response-time-high` | AVG(TargetResponseTime), 1 min | > 1 s for 5 of 5 min | warning |
- * | `nlb-unhealthy-hosts` | MAX(UnHealthyHostCount) over target groups, 1 min | > 0 for 5 of 5 min | warning |
+ * | `alb-unhealthy-hosts` | MAX(UnHealthyHostCount) over target groups, 1 min | > 0 for 5 of 5 min | warning |
  *
  * Metrics Insights has no percentile functions, so the response time alarm watches the average, which lags a P95
  * objective (percentiles come from Prometheus, which records the ingress request duration histograms). ALBs publish
  * the 5xx counts and response times only when there is traffic, so those alarms treat missing data as
- * `notBreaching`; NLBs publish `UnHealthyHostCount` every minute, so that alarm uses `missing` (INSUFFICIENT_DATA
- * until ingress-nginx's NLB exists).
+ * `notBreaching`; `UnHealthyHostCount` comes every minute per target group once one exists, so that alarm uses
+ * `missing` (INSUFFICIENT_DATA until the first Ingress has targets).
  */
 export class LoadBalancerAlarms extends Construct {
-  /** Alarms by what they watch: `alb-target-5xx`, `alb-5xx`, `alb-response-time-high`, `nlb-unhealthy-hosts`. */
+  /** Alarms by what they watch: `alb-target-5xx`, `alb-5xx`, `alb-response-time-high`, `alb-unhealthy-hosts`. */
   readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
   /** ARNs of every alarm, e.g. for a dashboard's alarm widget. */
   readonly alarmArns: readonly string[];
@@ -115,10 +115,10 @@ export class LoadBalancerAlarms extends Construct {
         treatMissingData: 'notBreaching',
       },
       {
-        what: 'nlb-unhealthy-hosts',
+        what: 'alb-unhealthy-hosts',
         severity: 'warning',
-        description: 'An NLB target group (ingress-nginx) has had unhealthy targets for 5 minutes; the remaining controller pods carry all traffic. Check the ingress-nginx pods.',
-        source: { query: LOAD_BALANCER_QUERIES.unhealthyHosts, label: 'Unhealthy NLB targets' },
+        description: 'An ALB target group has had unhealthy targets for 5 minutes: pods fail the health check path of their Service, and the remaining pods carry the traffic. Check the pods of the service and its readiness path.',
+        source: { query: LOAD_BALANCER_QUERIES.unhealthyHosts, label: 'Unhealthy ALB targets' },
         comparison: 'GreaterThanThreshold',
         threshold: 0,
         ...fiveOfFive,

@@ -94,16 +94,21 @@ describe('KubePrometheusStack', () => {
     ]);
   });
 
-  it('serves Grafana over HTTPS through ingress-nginx with a Let’s Encrypt certificate', () => {
+  it('serves Grafana through the shared ALB (the alb IngressClass), health-checked on /api/health', () => {
     expect(grafana.ingress).toEqual({
       enabled: true,
-      ingressClassName: 'nginx',
-      annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-production' },
+      ingressClassName: 'alb',
+      annotations: { 'alb.ingress.kubernetes.io/healthcheck-path': '/api/health' },
       hosts: ['grafana.example.com'],
       path: '/',
-      tls: [{ secretName: 'grafana-tls', hosts: ['grafana.example.com'] }],
     });
     expect(grafana['grafana.ini'].server.root_url).toBe('https://grafana.example.com');
+  });
+
+  it('joins the shared ALB with the annotations it is given, keeping its own health check path', () => {
+    const shared = { 'alb.ingress.kubernetes.io/wafv2-acl-arn': 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/platform-ingress/1', 'alb.ingress.kubernetes.io/healthcheck-path': '/' };
+    const joined = valuesOf(synth({ grafana: { ...PROPS.grafana, ingressAnnotations: shared } }).resource('helm_release', 'stack')).grafana.ingress.annotations;
+    expect(joined).toEqual({ 'alb.ingress.kubernetes.io/wafv2-acl-arn': shared['alb.ingress.kubernetes.io/wafv2-acl-arn'], 'alb.ingress.kubernetes.io/healthcheck-path': '/api/health' });
   });
 
   it('keeps Grafana’s database on a volume', () => {

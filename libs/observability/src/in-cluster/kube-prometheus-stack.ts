@@ -13,7 +13,7 @@ import { DNS_LABEL, DNS_NAME, DNS_SUBDOMAIN, requireFormat, requireIntegerAtLeas
 
 /** Grafana: its public host, admin credentials and volume. */
 export interface GrafanaOptions {
-  /** Public host name, e.g. `grafana.example.com`; served over HTTPS with a cert-manager certificate. */
+  /** Public host name, e.g. `grafana.example.com`; served over HTTPS by the shared ALB with its ACM certificate. */
   readonly hostname: string;
   /**
    * Secrets Manager secret (full name or ARN) holding the admin credentials as JSON with the keys `admin-user` and
@@ -26,15 +26,16 @@ export interface GrafanaOptions {
    */
   readonly storageGiB?: number;
   /**
-   * cert-manager ClusterIssuer of the ingress certificate.
-   * @default 'letsencrypt-production'
-   */
-  readonly clusterIssuer?: string;
-  /**
    * IngressClass of the ingress.
-   * @default 'nginx'
+   * @default 'alb' - the AWS Load Balancer Controller's, whose parameters enforce the shared ALB
    */
   readonly ingressClassName?: string;
+  /**
+   * Annotations of Grafana's Ingress: the shared ALB's (cluster-addons' `albIngressAnnotations`: group, certificate,
+   * TLS policy, web ACL, HTTPS redirect); Grafana's health check path `/api/health` is added here.
+   * @default - only the health check
+   */
+  readonly ingressAnnotations?: Readonly<Record<string, string>>;
 }
 
 export interface KubePrometheusStackProps extends MonitoringPlacementProps, SecretStoreOptions {
@@ -135,7 +136,6 @@ interface Settings {
   readonly prometheusResources: ContainerResources;
   readonly alertmanagerReplicas: number;
   readonly grafanaStorageGiB: number;
-  readonly clusterIssuer: string;
   readonly ingressClassName: string;
   readonly datasources: readonly GrafanaDatasource[];
 }
@@ -154,8 +154,8 @@ function volumeClaim(storageClassName: string, sizeGiB: number): Record<string, 
  * - Alertmanager runs the given configuration exactly, with receiver credentials mounted from
  *   ALERTMANAGER_RECEIVER_SECRET (synced from Secrets Manager), on volumes so silences survive restarts.
  * - Grafana reads its admin credentials from the Secret `grafana-admin` (synced from Secrets Manager), keeps its
- *   database on a volume (one replica: SQLite), is served at `https://<hostname>` through ingress-nginx with a
- *   cert-manager certificate, and loads dashboards from ConfigMaps labelled `grafana_dashboard: "1"` in its own
+ *   database on a volume (one replica: SQLite), is served at `https://<hostname>` by the shared ALB (HTTPS
+ *   with the ACM certificate, behind the web ACL), and loads dashboards from ConfigMaps labelled `grafana_dashboard: "1"` in its own
  *   namespace (GrafanaDashboardConfigMaps). Its RBAC is namespaced: the chart's ClusterRole would let Grafana read
  *   every Secret of the cluster.
  * - EKS runs the control plane, so the controller-manager, scheduler and etcd jobs (and their alerts, which would
@@ -176,11 +176,10 @@ export class KubePrometheusStack extends Construct {
   static readonly SCRAPE_INTERVAL = '15s';
   /** Name of the Secret with Grafana's admin credentials. */
   static readonly GRAFANA_ADMIN_SECRET = 'grafana-admin';
-  static readonly GRAFANA_TLS_SECRET = 'grafana-tls';
-  /** cluster-addons' Let's Encrypt production ClusterIssuer (`LetsEncryptClusterIssuers.NAMES.production`). */
-  static readonly DEFAULT_CLUSTER_ISSUER = 'letsencrypt-production';
-  /** cluster-addons' ingress-nginx IngressClass (`IngressNginx.INGRESS_CLASS`). */
-  static readonly DEFAULT_INGRESS_CLASS = 'nginx';
+  /** cluster-addons' `ALB_INGRESS_CLASS`. */
+  static readonly DEFAULT_INGRESS_CLASS = 'alb';
+  /** Grafana's unauthenticated health endpoint: `/` redirects to the login page, which no ALB health check accepts. */
+  static readonly GRAFANA_HEALTH_PATH = '/api/health';
   static readonly DEFAULT_GRAFANA_STORAGE_GIB = 10;
   /** Silences and the notification log take a few MB. */
   static readonly ALERTMANAGER_STORAGE_GIB = 5;
@@ -271,10 +270,9 @@ export class KubePrometheusStack extends Construct {
       ingress: {
         enabled: true,
         ingressClassName: settings.ingressClassName,
-        annotations: { 'cert-manager.io/cluster-issuer': settings.clusterIssuer },
+        annotations: { ...grafana.ingressAnnotations, 'alb.ingress.kubernetes.io/healthcheck-path': KubePrometheusStack.GRAFANA_HEALTH_PATH },
         hosts: [grafana.hostname],
         path: '/',
-        tls: [{ secretName: KubePrometheusStack.GRAFANA_TLS_SECRET, hosts: [grafana.hostname] }],
       },
       'grafana.ini': { server: { root_url: `https://${grafana.hostname}` } },
       rbac: { namespaced: true },
@@ -326,17 +324,15 @@ export class KubePrometheusStack extends Construct {
     requireFormat(this, grafana.adminSecretName, 'grafana.adminSecretName', SECRETS_MANAGER_ID, 'a Secrets Manager secret name or ARN', 'pass the full name of the admin secret, e.g. platform/production/observability/grafana-admin');
     const grafanaStorageGiB = grafana.storageGiB ?? KubePrometheusStack.DEFAULT_GRAFANA_STORAGE_GIB;
     requireIntegerAtLeast(this, grafanaStorageGiB, 'grafana.storageGiB', 1, 'GiB');
-    const clusterIssuer = grafana.clusterIssuer ?? KubePrometheusStack.DEFAULT_CLUSTER_ISSUER;
-    requireFormat(this, clusterIssuer, 'grafana.clusterIssuer', DNS_SUBDOMAIN, 'a ClusterIssuer name', 'name a cert-manager ClusterIssuer, e.g. letsencrypt-production');
     const ingressClassName = grafana.ingressClassName ?? KubePrometheusStack.DEFAULT_INGRESS_CLASS;
-    requireFormat(this, ingressClassName, 'grafana.ingressClassName', DNS_SUBDOMAIN, 'an IngressClass name', 'name an IngressClass of the cluster, e.g. nginx');
+    requireFormat(this, ingressClassName, 'grafana.ingressClassName', DNS_SUBDOMAIN, 'an IngressClass name', 'name an IngressClass of the cluster, e.g. alb');
     const datasources = props.additionalDatasources ?? [];
     for (const field of ['uid', 'name'] as const) {
       const taken = [...datasources.map((datasource) => datasource[field]), ...CHART_DATASOURCES.map((datasource) => datasource[field])];
       require(new Set(taken).size === taken.length, 'additionalDatasources', `two data sources share a ${field} (Prometheus and Alertmanager are the chart's)`, `give each data source its own ${field}`);
     }
 
-    return { namespace, retentionDays, storageGiB, storageClassName, remoteWriteUrls, prometheusResources, alertmanagerReplicas, grafanaStorageGiB, clusterIssuer, ingressClassName, datasources };
+    return { namespace, retentionDays, storageGiB, storageClassName, remoteWriteUrls, prometheusResources, alertmanagerReplicas, grafanaStorageGiB, ingressClassName, datasources };
   }
 
   private validateRuleGroups(ruleGroups: Readonly<Record<string, readonly PrometheusRuleFileGroup[]>>): void {

@@ -9,7 +9,6 @@ import { CERT_MANAGER_VALUES } from './chart-values/cert-manager';
 import { CLUSTER_AUTOSCALER_VALUES } from './chart-values/cluster-autoscaler';
 import { EXTERNAL_DNS_VALUES } from './chart-values/external-dns';
 import { EXTERNAL_SECRETS_VALUES } from './chart-values/external-secrets';
-import { INGRESS_NGINX_VALUES } from './chart-values/ingress-nginx';
 import { KUBE_PROMETHEUS_STACK_VALUES } from './chart-values/kube-prometheus-stack';
 import { KYVERNO_VALUES } from './chart-values/kyverno';
 import { LOKI_VALUES } from './chart-values/loki';
@@ -66,7 +65,6 @@ export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> =
     CLUSTER_AUTOSCALER_VALUES,
     EXTERNAL_DNS_VALUES,
     EXTERNAL_SECRETS_VALUES,
-    INGRESS_NGINX_VALUES,
     KUBE_PROMETHEUS_STACK_VALUES,
     KYVERNO_VALUES,
     LOKI_VALUES,

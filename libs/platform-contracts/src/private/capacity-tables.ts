@@ -124,8 +124,6 @@ export const CHART_COMPONENTS: Readonly<Record<string, readonly ChartComponent[]
   'vertical-pod-autoscaler@0.11.0': ['recommender', 'updater', 'admissionController'].map((component) =>
     deployment(component, [component, 'replicas'], 2, [{ resources: [component, 'resources'], defaults: NONE }], { enabled: { path: [component, 'enabled'], default: true } }),
   ),
-  // kubernetes/ingress-nginx helm-chart-4.15.1: controller.replicaCount 1, requests cpu 100m memory 90Mi.
-  'ingress-nginx@4.15.1': [deployment('controller', ['controller', 'replicaCount'], 1, [{ resources: ['controller', 'resources'], defaults: { cpu: 100, memory: 90 } }])],
   // cert-manager v1.21.1: controller, webhook and cainjector 1 replica each, resources {}.
   'cert-manager@v1.21.1': [
     deployment('controller', ['replicaCount'], 1, [{ resources: ['resources'], defaults: NONE }]),

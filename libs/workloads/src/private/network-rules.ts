@@ -4,7 +4,8 @@ import { NAME_LABEL } from './names';
 
 /** Where a service's traffic may come from and go to, resolved for one environment. */
 export interface NetworkRulesContext {
-  readonly ingressControllerNamespace: string;
+  /** CIDRs of the shared ALB's nodes (the public subnets): with IP targets the ALB connects to the pods from there. */
+  readonly loadBalancerCidrs: readonly string[];
   readonly monitoringNamespace: string;
   /** Labels of the Prometheus server pods in the monitoring namespace. */
   readonly prometheusPodLabels: Readonly<Record<string, string>>;
@@ -23,14 +24,11 @@ export const POSTGRES_PORT = 5432;
 export const REDIS_PORT = 6379;
 const HTTPS_PORT = 443;
 
-/** Labels of ingress-nginx's controller pods (chart 4.15.1 selector labels). */
-const INGRESS_CONTROLLER_POD_LABELS = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
-
 const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
 const namespaceNamed = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
 /**
- * The NetworkPolicy of one service. Ingress: the ingress-nginx controller pods (only when the service has routes),
+ * The NetworkPolicy of one service. Ingress: the shared ALB's addresses in the public subnets (only when the service has routes; IP targets),
  * the declared callers, and the Prometheus pods of the monitoring namespace on the metrics port. Egress: kube-dns,
  * the OpenTelemetry Collector's OTLP ports (when there is one), the declared callees on
  * their container ports (policies see pod addresses and target ports, after the Service's translation), the
@@ -45,8 +43,8 @@ export function networkPolicySpec(spec: ServiceSpec, context: NetworkRulesContex
     ...((spec.routes ?? []).length > 0
       ? [
           {
-            // The controller pods only: the chart's admission webhook jobs carry the same name label.
-            from: [{ namespaceSelector: namespaceNamed(context.ingressControllerNamespace), podSelector: { matchLabels: INGRESS_CONTROLLER_POD_LABELS } }],
+            // The ALB's nodes live in the public subnets, where nothing else of the platform runs.
+            from: context.loadBalancerCidrs.map((cidr) => ({ ipBlock: { cidr } })),
             ports: [tcp(spec.containerPort)],
           },
         ]

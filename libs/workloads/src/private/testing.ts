@@ -1,3 +1,4 @@
+import { AlbIngressSettings } from '@platform/cluster-addons';
 import { SynthesizedJson, SynthesizedResource } from '@platform/terraform-testing';
 import { WorkloadEnvironmentOptions } from '../application-service';
 import { needsServiceAccountRole, ServiceSpec } from '../workload-spec';
@@ -14,11 +15,20 @@ export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   databaseCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
   cacheCidrs: ['10.0.66.0/24'],
   vpcCidr: '10.0.0.0/16',
+  loadBalancerCidrs: ['10.0.0.0/23', '10.0.2.0/23'],
   dataTier: {
     region: 'eu-central-1',
     database: { host: 'platform-production.abc123.eu-central-1.rds.amazonaws.com', port: 5432, databaseName: 'app', username: 'app' },
     cache: { host: 'master.platform-production.abc123.euc1.cache.amazonaws.com', port: 6379, username: 'platform-production-app' },
   },
+};
+
+/** The environment's shared ALB, as the cluster stack describes it. */
+export const TEST_ALB: AlbIngressSettings = {
+  loadBalancerName: 'platform-production-ingress',
+  certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0000-1111',
+  webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/platform-production-ingress/2222',
+  securityGroupIds: ['sg-0123abcd'],
 };
 
 /** The one resource of `type` whose construct path contains `id` and `name`. */

@@ -17,7 +17,20 @@ export const AWS_LOAD_BALANCER_CONTROLLER_VALUES: ChartValuesSchema = {
     priorityClassName: 'string', nodeSelector: 'object', tolerations: 'list', affinity: 'object', configureDefaultAffinity: 'boolean',
     topologySpreadConstraints: 'list', updateStrategy: 'object', serviceAnnotations: 'object', deploymentAnnotations: 'object', podAnnotations: 'object',
     podLabels: 'object', additionalLabels: 'object', enableCertManager: 'boolean', certManager: 'object', clusterName: 'any', cluster: 'object',
-    ingressClass: 'string', ingressClassParams: 'object', createIngressClassResource: 'boolean', region: 'any', vpcId: 'any', vpcTags: 'object',
+    ingressClass: 'string',
+    // `spec` is an IngressClassParams spec: fields and types of apis/elbv2/v1beta1/ingressclassparams_types.go at
+    // kubernetes-sigs/aws-load-balancer-controller v3.5.0 (the chart renders it as is).
+    ingressClassParams: obj({
+      create: 'boolean',
+      name: 'any',
+      spec: obj({
+        loadBalancerName: 'string', certificateArn: 'list', namespaceSelector: 'object', group: obj({ name: 'string' }), scheme: 'string', inboundCIDRs: 'list',
+        sslPolicy: 'string', sslRedirectPort: 'string', subnets: 'object', ipAddressType: 'string', tags: 'list', targetType: 'string',
+        loadBalancerAttributes: 'list', listeners: 'list', minimumLoadBalancerCapacity: 'object', ipamConfiguration: 'object', PrefixListsIDs: 'list',
+        prefixListsIDs: 'list', wafv2AclArn: 'string', wafv2AclName: 'string',
+      }),
+    }),
+    createIngressClassResource: 'boolean', region: 'any', vpcId: 'any', vpcTags: 'object',
     awsApiEndpoints: 'any', awsApiThrottle: 'any', awsMaxRetries: 'any', defaultTargetType: 'string', defaultLoadBalancerScheme: 'any',
     enablePodReadinessGateInject: 'any', enableShield: 'any', enableWaf: 'any', enableWafv2: 'any', ingressMaxConcurrentReconciles: 'any', logLevel: 'any',
     metricsBindAddr: 'string', webhookConfig: 'object', webhookBindPort: 'any', webhookTLS: 'object', keepTLSSecret: 'boolean', webhookNamespaceSelectors: 'any',
