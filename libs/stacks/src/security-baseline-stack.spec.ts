@@ -92,8 +92,8 @@ describe('SecurityBaselineStack', () => {
     const synthesizedBuckets = addEnvironmentStacks(Testing.app(), environment).flatMap((stack) =>
       only((JSON.parse(Testing.synth(stack)).resource ?? {}).aws_s3_bucket)
         .map(({ bucket }) => String(bucket))
-        // Log buckets hold access logs, not data.
-        .filter((name) => !name.includes('-access-logs-')),
+        // Log buckets hold access logs (of the storage bucket, of the ingress ALB), not data.
+        .filter((name) => !/-(access|ingress)-logs-/.test(name)),
     );
     const expected = [...synthesizedBuckets, environment.state.bucket, 'platform-tfstate-123456789012-eu-west-1'].sort();
     expect([...dataBucketNames(environment)].sort()).toEqual(expected);
