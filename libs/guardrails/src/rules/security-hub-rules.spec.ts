@@ -1,7 +1,7 @@
 import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
 import { TerraformStack } from 'cdktf';
-import { testRulePack } from '../testing/rule-pack-tests';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
 import { SECURITY_HUB_RULES } from './security-hub-rules';
 
 const FSBP = 'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0';
@@ -19,5 +19,9 @@ describe('Security Hub rules', () => {
       { name: 'a hub on the default standards only', build: (stack) => hub(stack, [], true), path: 'Hub', problem: 'no CIS AWS Foundations Benchmark subscription exists' },
       { name: 'a hub on CIS v1.4.0', build: (stack) => hub(stack, [FSBP, CIS('1.4.0')]), path: 'Hub', problem: 'versions before 3.0.0' },
     ],
+  });
+
+  it('lets non-production accounts subscribe to no standard', () => {
+    for (const id of ['PLAT-SH-001', 'PLAT-SH-002']) expect(findingsOf(id, (stack) => hub(stack, []), false)).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ export const SECURITY_HUB_RULES: readonly Rule[] = [
     checkovIds: [],
     complianceIds: [],
     severity: 'error',
+    // Each standard's controls are AWS Config rule evaluations, billed per check: development may subscribe to none.
+    productionOnly: true,
     resourceTypes: HUB,
     description: 'Security Hub runs the AWS Foundational Security Best Practices standard: a subscription of this stack, or the default standards left on.',
     fix: 'add an aws_securityhub_standards_subscription with standards_arn "arn:<partition>:securityhub:<region>::standards/aws-foundational-security-best-practices/v/1.0.0"',
@@ -26,6 +28,8 @@ export const SECURITY_HUB_RULES: readonly Rule[] = [
     checkovIds: [],
     complianceIds: [],
     severity: 'error',
+    // Each standard's controls are AWS Config rule evaluations, billed per check: development may subscribe to none.
+    productionOnly: true,
     resourceTypes: HUB,
     description: 'Security Hub runs the CIS AWS Foundations Benchmark v3.0.0 or later (the default standards bring the superseded v1.2.0 only).',
     fix: 'add an aws_securityhub_standards_subscription with standards_arn "arn:<partition>:securityhub:<region>::standards/cis-aws-foundations-benchmark/v/3.0.0"',
