@@ -35,6 +35,12 @@ export interface DatabaseUserSetupTaskProps {
    * @default {@link DatabaseUserSetupTask.DEFAULT_IMAGE}
    */
   readonly image?: string;
+  /**
+   * Let the execution role pull GuardDuty's Runtime Monitoring sidecar, which GuardDuty adds to standalone tasks too
+   * ({@link TaskExecutionRole}'s `guardDutyAgent`).
+   * @default false
+   */
+  readonly guardDutyAgent?: boolean;
 }
 
 /**
@@ -86,6 +92,7 @@ export class DatabaseUserSetupTask extends Construct {
       logGroupArn: `arn:${partitionOf(props.region)}:logs:${props.region}:${props.accountId}:log-group:${this.logGroupName}`,
       secretArns: [props.masterSecretArn],
       secretsKmsKeyArns: [props.masterSecretKmsKeyArn],
+      guardDutyAgent: props.guardDutyAgent,
     });
     const container = {
       name: DatabaseUserSetupTask.CONTAINER_NAME,

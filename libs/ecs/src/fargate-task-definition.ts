@@ -182,6 +182,12 @@ export interface FargateTaskDefinitionProps {
    */
   readonly executeCommand?: boolean;
   /**
+   * Let the execution role pull GuardDuty's Runtime Monitoring sidecar ({@link TaskExecutionRole}'s `guardDutyAgent`):
+   * on wherever GuardDuty manages the Fargate agent in the account and region.
+   * @default false
+   */
+  readonly guardDutyAgent?: boolean;
+  /**
    * Keep earlier revisions registered when Terraform registers a new one, so a manual rollback can name them.
    * @default true
    */
@@ -272,6 +278,7 @@ export class FargateTaskDefinition extends Construct {
       logGroupArn,
       secretArns,
       secretsKmsKeyArns: props.secretsKmsKeyArns,
+      guardDutyAgent: props.guardDutyAgent,
     });
     this.taskRole = new TaskRole(this, 'TaskRole', {
       roleName: `${family}-task`,

@@ -4,6 +4,7 @@ export * from './ecs-cluster';
 export * from './fargate-service';
 export * from './fargate-sizes';
 export * from './fargate-task-definition';
+export * from './guardduty-agent-repository';
 export * from './service-auto-scaling';
 export * from './task-execution-role';
 export * from './task-role';

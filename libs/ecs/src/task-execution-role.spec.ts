@@ -72,6 +72,33 @@ describe('TaskExecutionRole', () => {
     });
   });
 
+  describe("with GuardDuty's Fargate agent", () => {
+    const AGENT_REPOSITORY = 'arn:aws:ecr:eu-central-1:323658145986:repository/aws-guardduty-agent-fargate';
+    const policy = build({ guardDutyAgent: true }).policy;
+
+    it.each(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'])("allows %s on GuardDuty's repository of the region", async (action) => {
+      expect(await simulate(policy, action, AGENT_REPOSITORY)).toBe('Allowed');
+    });
+
+    it.each<[string, string, string]>([
+      ["the agent's name in another account", 'ecr:BatchGetImage', 'arn:aws:ecr:eu-central-1:111122223333:repository/aws-guardduty-agent-fargate'],
+      ["GuardDuty's repository of another region", 'ecr:BatchGetImage', 'arn:aws:ecr:eu-west-1:694911143906:repository/aws-guardduty-agent-fargate'],
+      ["another repository of GuardDuty's account", 'ecr:BatchGetImage', 'arn:aws:ecr:eu-central-1:323658145986:repository/other'],
+      ["push to GuardDuty's repository", 'ecr:PutImage', AGENT_REPOSITORY],
+    ])('denies %s', async (_case, action, resource) => {
+      expect(await simulate(policy, action, resource)).toBe('ImplicitlyDenied');
+    });
+
+    it('is denied without it', async () => {
+      expect(await simulate(build().policy, 'ecr:BatchGetImage', AGENT_REPOSITORY)).toBe('ImplicitlyDenied');
+    });
+
+    it('logs in to ECR for a public application image too', () => {
+      const sids = build({ repositoryArn: undefined, guardDutyAgent: true, secretArns: [], secretsKmsKeyArns: [] }).policy.Statement.map((statement) => statement.Sid);
+      expect(sids).toEqual(['EcrLogin', 'PullGuardDutyAgent', 'WriteItsLogGroup']);
+    });
+  });
+
   it('grants no secret or key statement when nothing is injected', () => {
     const sids = build({ secretArns: [], secretsKmsKeyArns: [] }).policy.Statement.map((statement) => statement.Sid);
     expect(sids).toEqual(['EcrLogin', 'PullImageFromItsRepository', 'WriteItsLogGroup']);
@@ -84,6 +111,11 @@ describe('TaskExecutionRole', () => {
       ['a key alias', { secretsKmsKeyArns: [`arn:aws:kms:${REGION}:${ACCOUNT}:alias/secrets`] }, /secretsKmsKeyArns: .* is not the ARN of one KMS key/],
       ['a role name over 64 characters', { roleName: 'r'.repeat(65) }, /roleName: 'r+' is not an IAM role name/],
       ['a short account id', { accountId: '1234' }, /accountId: '1234' is not a 12-digit account id/],
+      [
+        "GuardDuty's agent in a region of no known repository",
+        { region: 'us-east-1', guardDutyAgent: true },
+        /execution: guardDutyAgent: GuardDuty's Fargate agent repository of us-east-1 is unknown .*Fix: add us-east-1 with its account .* to GUARDDUTY_FARGATE_AGENT_ACCOUNTS/,
+      ],
     ])('rejects %s', (_case, props, message) => {
       expect(() => build(props)).toThrow(message);
     });

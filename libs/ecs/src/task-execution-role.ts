@@ -1,6 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { GUARDDUTY_FARGATE_AGENT_ACCOUNTS, GUARDDUTY_FARGATE_AGENT_REPOSITORY, guardDutyFargateAgentRepositoryArn } from './guardduty-agent-repository';
 import { isLateBound, requirement, requireRoleBasics, SECRET_ARN } from './private/compute-validation';
 import { IamPolicyDocument, IamPolicyStatement, policyDocument } from './private/iam-documents';
 import { ecsTasksTrustPolicy } from './private/task-trust';
@@ -30,15 +31,26 @@ export interface TaskExecutionRoleProps {
    * @default - none: the secrets use the AWS-managed key
    */
   readonly secretsKmsKeyArns?: readonly string[];
+  /**
+   * Also pull GuardDuty's Runtime Monitoring sidecar from its repository in GuardDuty's account of the region
+   * ({@link GUARDDUTY_FARGATE_AGENT_ACCOUNTS}): needed wherever GuardDuty manages the Fargate agent
+   * (`ECS_FARGATE_AGENT_MANAGEMENT`), which adds the sidecar to every task of the account and region.
+   * @default false
+   */
+  readonly guardDutyAgent?: boolean;
 }
 
 /**
  * The role ECS itself uses to start a task (not the application's role): pull the image from exactly one ECR
- * repository, create log streams and write events in exactly one log group, and read exactly the secrets injected into
- * the containers (and decrypt them through Secrets Manager). Inline policy only, no managed policy:
- * `AmazonECSTaskExecutionRolePolicy` would allow every repository and log group of the account.
+ * repository (with `guardDutyAgent`, also GuardDuty's runtime monitoring sidecar from exactly its repository), create
+ * log streams and write events in exactly one log group, and read exactly the secrets injected into the containers
+ * (and decrypt them through Secrets Manager). Inline policy only, no managed policy: `AmazonECSTaskExecutionRolePolicy`
+ * would allow every repository and log group of the account.
  */
 export class TaskExecutionRole extends Construct {
+  /** What pulling an image from an ECR repository takes. */
+  static readonly PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
+
   readonly role: IamRole;
   readonly roleArn: string;
   readonly roleName: string;
@@ -50,21 +62,16 @@ export class TaskExecutionRole extends Construct {
     const secretArns = props.secretArns ?? [];
     const keyArns = props.secretsKmsKeyArns ?? [];
     this.validate(props, secretArns, keyArns);
+    const agentRepositoryArn = props.guardDutyAgent === true ? guardDutyFargateAgentRepositoryArn(props.region) : undefined;
 
+    const pull = (Sid: string, Resource: string): IamPolicyStatement => ({ Sid, Effect: 'Allow', Action: [...TaskExecutionRole.PULL_ACTIONS], Resource });
     const statements: IamPolicyStatement[] = [
       // A public image (ECR Public) needs no permission; a private one is pulled from exactly its repository.
-      ...(props.repositoryArn === undefined
-        ? []
-        : [
-            // GetAuthorizationToken has no resource type: '*' is the only resource IAM accepts for it.
-            { Sid: 'EcrLogin', Effect: 'Allow' as const, Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
-            {
-              Sid: 'PullImageFromItsRepository',
-              Effect: 'Allow' as const,
-              Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-              Resource: props.repositoryArn,
-            },
-          ]),
+      // GetAuthorizationToken has no resource type: '*' is the only resource IAM accepts for it.
+      ...(props.repositoryArn === undefined && agentRepositoryArn === undefined ? [] : [{ Sid: 'EcrLogin', Effect: 'Allow' as const, Action: ['ecr:GetAuthorizationToken'], Resource: '*' }]),
+      ...(props.repositoryArn === undefined ? [] : [pull('PullImageFromItsRepository', props.repositoryArn)]),
+      // Exactly GuardDuty's repository of the region (another account's; its repository policy lets every account pull).
+      ...(agentRepositoryArn === undefined ? [] : [pull('PullGuardDutyAgent', agentRepositoryArn)]),
       { Sid: 'WriteItsLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${props.logGroupArn}:log-stream:*` },
     ];
     if (secretArns.length > 0) {
@@ -100,6 +107,12 @@ export class TaskExecutionRole extends Construct {
       'repositoryArn',
       `'${props.repositoryArn}' is not the ARN of one ECR repository`,
       'pass the repository ARN, e.g. arn:aws:ecr:eu-central-1:123456789012:repository/storymagic-api (no wildcard)',
+    );
+    require(
+      props.guardDutyAgent !== true || guardDutyFargateAgentRepositoryArn(props.region) !== undefined,
+      'guardDutyAgent',
+      `GuardDuty's Fargate agent repository of ${props.region} is unknown (GUARDDUTY_FARGATE_AGENT_ACCOUNTS lists ${Object.keys(GUARDDUTY_FARGATE_AGENT_ACCOUNTS).join(', ')})`,
+      `add ${props.region} with its account from the GuardDuty User Guide's table "ECR Repository for GuardDuty agent on AWS Fargate (Amazon ECS only)" to GUARDDUTY_FARGATE_AGENT_ACCOUNTS (libs/ecs/src/guardduty-agent-repository.ts, repository ${GUARDDUTY_FARGATE_AGENT_REPOSITORY}), or turn security.guardDuty.runtimeMonitoring off for the environment`,
     );
     for (const arn of secretArns) {
       require(

@@ -47,9 +47,38 @@ describe('securityBaselines', () => {
     expect(securityBaselines([load({ ...DEVELOPMENT, security: { ...DEVELOPMENT_SECURITY, cloudTrail: { objectLockMode: 'COMPLIANCE' } } })])[0].settings.cloudTrail.objectLockMode).toBe('COMPLIANCE');
   });
 
-  it("lets GuardDuty manage the EKS add-on where the account runs EKS, and no Fargate sidecar (the task execution role cannot pull it)", () => {
-    expect(securityBaselines([load()])[0].runtimeAgents).toEqual(['EKS']);
-    expect(securityBaselines([loadEnvironment(exampleEcsEnvironment())])[0].runtimeAgents).toEqual([]);
+  describe('runtime agents', () => {
+    const ecs = (security: SecurityInput = {}, overrides: Partial<EnvironmentInput> = {}) => loadEnvironment(exampleEcsEnvironment({ security, ...overrides }));
+
+    it('lets GuardDuty manage the EKS add-on where the account runs EKS, the Fargate sidecar where it runs ECS with runtime monitoring, both where it runs both', () => {
+      expect(securityBaselines([load()])[0].runtimeAgents).toEqual(['EKS']);
+      expect(securityBaselines([ecs()])[0].runtimeAgents).toEqual(['ECS_FARGATE']);
+      expect(securityBaselines([load(), ecs()])[0].runtimeAgents).toEqual(['EKS', 'ECS_FARGATE']);
+    });
+
+    it('manages no Fargate sidecar where the ECS environments turn runtime monitoring or the detector off', () => {
+      expect(securityBaselines([ecs({ guardDuty: { runtimeMonitoring: false } })])[0].runtimeAgents).toEqual([]);
+      expect(securityBaselines([ecs({ guardDuty: { enabled: false } }, { production: false })])[0].runtimeAgents).toEqual([]);
+    });
+
+    it('refuses ECS environments of one account that disagree on runtime monitoring: the sidecar would reach tasks whose roles cannot pull it', () => {
+      expect(() => securityBaselines([ecs(), ecs({ guardDuty: { runtimeMonitoring: false } }, { name: 'storymagic-staging', production: false })])).toThrow(
+        /security\.guardDuty\.runtimeMonitoring: 'storymagic-staging' runs ECS without GuardDuty runtime monitoring but 'storymagic-production', in the same account 123456789012, has it on; .* Fix: turn runtime monitoring on .* in both, or off in both/,
+      );
+    });
+
+    it("turns the ECS account's detector's runtime monitoring on with GuardDuty managing the Fargate agent only", () => {
+      const [baseline] = securityBaselines([ecs()]);
+      const resource = JSON.parse(Testing.synth(new SecurityBaselineStack(Testing.app(), baseline))).resource as Resources;
+      expect(only(resource.aws_guardduty_detector_feature).find((feature) => feature.name === 'RUNTIME_MONITORING')).toMatchObject({
+        status: 'ENABLED',
+        additional_configuration: [
+          { name: 'EKS_ADDON_MANAGEMENT', status: 'DISABLED' },
+          { name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'ENABLED' },
+          { name: 'EC2_AGENT_MANAGEMENT', status: 'DISABLED' },
+        ],
+      });
+    });
   });
 
   it('refuses environments of one account in different regions', () => {

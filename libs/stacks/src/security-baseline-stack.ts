@@ -24,7 +24,10 @@ export interface SecurityBaseline {
   /** Where the stack keeps its state: the store of the region's first environment or secondary site (bootstrap stack). */
   readonly state: StateSettings;
   readonly settings: BaselineSettings;
-  /** The runtime agents GuardDuty manages: EKS's add-on where an environment of the account runs EKS; none for ECS only (yet). */
+  /**
+   * The runtime agents GuardDuty manages: EKS's add-on where an environment of the account runs EKS, the Fargate
+   * sidecar where its ECS environments turn runtime monitoring on ({@link fargateRuntimeMonitoring}).
+   */
   readonly runtimeAgents: readonly RuntimeAgent[];
 }
 
@@ -48,9 +51,19 @@ export function securityBaselines(environments: readonly EnvironmentConfig[]): S
       );
     }
     const settings = strictest(members);
-    // Not ECS_FARGATE yet: GuardDuty's sidecar is pulled with the task execution role, which may pull from the
-    // service's own repository only (libs/ecs TaskExecutionRole); managing it needs GuardDuty's agent repository there.
     const runtimeAgents: RuntimeAgent[] = members.some(({ compute }) => compute === 'eks') ? ['EKS'] : [];
+    // GuardDuty adds its sidecar to every task of the account, pulled with each task's execution role: ECS environments
+    // of one account agree, or the tasks of one whose roles may not pull it would start without it.
+    const ecs = members.filter(({ compute }) => compute === 'ecs');
+    const monitored = ecs.filter(fargateRuntimeMonitoring);
+    const unmonitored = ecs.find((environment) => !fargateRuntimeMonitoring(environment));
+    if (monitored.length > 0 && unmonitored !== undefined) {
+      throw new PlatformError(
+        `security.guardDuty.runtimeMonitoring: '${unmonitored.name}' runs ECS without GuardDuty runtime monitoring but '${monitored[0].name}', in the same account ${first.accountId}, has it on; GuardDuty's Fargate agent is managed for the whole account. ` +
+          `Fix: turn runtime monitoring on (guardDuty.enabled and runtimeMonitoring) in both, or off in both.`,
+      );
+    }
+    if (monitored.length > 0) runtimeAgents.push('ECS_FARGATE');
     const regions = new Map<string, StateSettings>([[first.region, first.state]]);
     for (const environment of members) {
       if (environment.recovery.strategy === 'none') continue;
@@ -59,6 +72,16 @@ export function securityBaselines(environments: readonly EnvironmentConfig[]): S
     }
     return [...regions].map(([region, state]) => ({ accountId: first.accountId, region, primaryRegion: first.region, accountEnvironments: members, state, settings, runtimeAgents }));
   });
+}
+
+/**
+ * Whether GuardDuty monitors the environment's ECS tasks at run time: an ECS environment with the detector and runtime
+ * monitoring on. GuardDuty then manages its Fargate sidecar (`ECS_FARGATE_AGENT_MANAGEMENT`) and the services' task
+ * execution roles may pull it.
+ */
+export function fargateRuntimeMonitoring(environment: EnvironmentConfig): boolean {
+  const { guardDuty } = environment.security;
+  return environment.compute === 'ecs' && guardDuty.enabled && guardDuty.runtimeMonitoring;
 }
 
 /** The strictest of the environments' settings. */

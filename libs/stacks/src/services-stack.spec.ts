@@ -24,6 +24,18 @@ describe('ServicesStack', () => {
     expect(only(resource.aws_iam_role).every((role) => String(role.name).startsWith('storymagic-production-'))).toBe(true);
   });
 
+  it("lets every task execution role pull GuardDuty's runtime monitoring sidecar of the region, and only with runtime monitoring on", () => {
+    const agentPulls = (resources: Resources) =>
+      only(resources.aws_iam_role_policy)
+        .filter((policy) => policy.name === 'start-task')
+        .map((policy) => policyOf(policy).Statement.find((statement) => statement.Sid === 'PullGuardDutyAgent')?.Resource);
+    expect(agentPulls(resource)).toEqual([
+      'arn:aws:ecr:eu-central-1:323658145986:repository/aws-guardduty-agent-fargate',
+      'arn:aws:ecr:eu-central-1:323658145986:repository/aws-guardduty-agent-fargate',
+    ]);
+    expect(agentPulls(synthServices(exampleEcsEnvironment({ security: { guardDuty: { runtimeMonitoring: false } } })).resource)).toEqual([undefined, undefined]);
+  });
+
   it('runs the seed 003 production service: 2 tasks of 1 vCPU / 2 GB in private subnets, scaled 1–4, blue/green, image tag from image_tag', () => {
     expect(only(resource.aws_ecs_service)[0]).toMatchObject({ name: 'storymagic-production-api', desired_count: 2, platform_version: '1.4.0', deployment_controller: { type: 'CODE_DEPLOY' } });
     expect(only(resource.aws_ecs_task_definition)[0]).toMatchObject({ cpu: '1024', memory: '2048' });

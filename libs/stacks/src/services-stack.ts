@@ -29,6 +29,7 @@ import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { addRegistryReplication } from './recovery-settings';
+import { fargateRuntimeMonitoring } from './security-baseline-stack';
 import { hasSecondaryNetwork } from './secondary-site';
 import { ServicesDataTier } from './services-data-tier';
 
@@ -138,6 +139,8 @@ export class ServicesStack extends PlatformStack {
       masterSecretKmsKeyArn: source.masterSecretKmsKeyArn,
       applicationUsername: source.applicationUsername,
       logKmsKeyArn: this.logsKey.keyArn,
+      // GuardDuty adds its sidecar to standalone tasks too.
+      guardDutyAgent: fargateRuntimeMonitoring(environment),
     });
     const subnets = Object.values(network.network.attributes.subnetIds.private).join(',');
     new TerraformOutput(this, 'database_user_setup_command', {
@@ -205,6 +208,8 @@ export class ServicesStack extends PlatformStack {
       executeCommand: service.executeCommand,
       readonlyRootFilesystem: !service.executeCommand,
       taskRoleStatements: applicationStatements(environment, data),
+      // The security baseline lets GuardDuty add its runtime monitoring sidecar to every task: the role pulls it.
+      guardDutyAgent: fargateRuntimeMonitoring(environment),
     });
     if (service.database || service.cache) {
       new DataAccessPolicy(scope, 'data-access', {
