@@ -20,10 +20,11 @@ export const environment = defineEnvironment({
     // At least three nodes (seed 002) of t3.xlarge: a t3.medium with prefix delegation (110 pods) keeps 2.2 GiB for
     // pods, too little for Prometheus next to the DaemonSets. Four at the start: with seed 002's microservices next to
     // Novel Engine, three would hold the pods and one rolling update at 99 % of their CPU (see the capacity contract).
-    // kgas-workers: seed 004's group, KGAS's own (see kgasWorkers).
+    // At most seven: every HPA at its maximum needs 23.7 cores with GuardDuty's security agent (200m on each node,
+    // security.guardDuty.runtimeMonitoring), just over six nodes' 23.5. kgas-workers: seed 004's group, KGAS's own (see kgasWorkers).
     nodeGroups: {
       ...DEFAULT_NODE_GROUPS,
-      general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], minSize: 3, desiredSize: 4, maxSize: 6 },
+      general: { ...DEFAULT_NODE_GROUPS.general, instanceTypes: ['t3.xlarge'], minSize: 3, desiredSize: 4, maxSize: 7 },
       'kgas-workers': kgasWorkers,
     },
     namespaces: ['staging'],
