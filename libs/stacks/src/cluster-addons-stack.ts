@@ -53,6 +53,8 @@ export class ClusterAddonsStack extends PlatformStack {
       storageClass: { volumeTags: backupSelectionTags(environment) },
     });
     suppressAddonNamespaceIsolation(this.addons);
-    this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production });
+    // Kyverno's enforcing policies fail closed everywhere, so it always runs at least two admission controllers with
+    // a disruption budget: a single one would block pod creation in every covered namespace whenever it restarts.
+    this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production, admissionReplicas: environment.production ? undefined : 2 });
   }
 }
