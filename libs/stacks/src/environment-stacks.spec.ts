@@ -88,6 +88,18 @@ describe('the stacks of an environment', () => {
     }
   });
 
+  it('tag what the AWS Load Balancer Controller creates (the shared ALB, target groups, security groups) with the environment’s tags', () => {
+    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const releases = Object.values(JSON.parse(Testing.synth(stackOf(stacks, 'staging-cluster-addons'))).resource.helm_release) as { name: string; values: string[] }[];
+    expect(JSON.parse(releases.find((release) => release.name === 'aws-load-balancer-controller')?.values[0] ?? '{}').defaultTags).toEqual({
+      Environment: 'staging',
+      Project: 'platform',
+      Owner: 'platform-team',
+      CostCenter: 'CC-1',
+      ManagedBy: 'aws-load-balancer-controller',
+    });
+  });
+
   it('confine external-dns to the environment’s hosted zone: its IAM policy and its zone id filter', () => {
     const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
     const [cluster, addons] = [stackOf(stacks, 'staging-cluster'), stackOf(stacks, 'staging-cluster-addons')];
