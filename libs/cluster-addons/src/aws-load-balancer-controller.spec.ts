@@ -70,6 +70,13 @@ describe('AwsLoadBalancerController', () => {
     expect(() => synth({ alb: { ...alb, webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/cdn/3333' } })).toThrow(/lbc: alb\.webAclArn: .* is not a REGIONAL WAFv2 web ACL ARN/);
   });
 
+  it('tags what it creates with the given tags (the chart’s defaultTags, its --default-tags argument), none unless given', () => {
+    const tags = { Environment: 'production', Project: 'platform', Owner: 'platform-team', CostCenter: 'CC-1 Platform' };
+    expect(valuesOf(releaseOf(synth({ defaultTags: tags }), 'lbc')).defaultTags).toEqual(tags);
+    expect(values).not.toHaveProperty('defaultTags');
+    expect(valuesOf(releaseOf(synth({ defaultTags: {} }), 'lbc'))).not.toHaveProperty('defaultTags');
+  });
+
   it('accepts a VPC id and role ARN that are only known at apply time', () => {
     const json = synthJson((scope) => {
       const input = (name: string) => new TerraformVariable(scope, name, { type: 'string' }).stringValue;
@@ -84,6 +91,9 @@ describe('AwsLoadBalancerController', () => {
     ['a malformed VPC id', { vpcId: 'main' }, /lbc: vpcId: 'main' is not a VPC id/],
     ['a malformed role ARN', { roleArn: 'arn:aws:iam::123:user/x' }, /lbc: roleArn: .* is not an IAM role ARN/],
     ['a single replica', { replicas: 1 }, /lbc: replicas: 1 leaves the Service webhook without a standby/],
+    ['a tag value with a comma', { defaultTags: { Owner: 'a,b' } }, /lbc: defaultTags\.Owner: 'Owner=a,b' cannot be passed in the controller's --default-tags flag\. Fix: write keys and values without ','/],
+    ['a tag key with =', { defaultTags: { 'a=b': 'c' } }, /lbc: defaultTags\.a=b: .* cannot be passed/],
+    ['a tag value YAML would read as a map', { defaultTags: { Owner: 'team: platform' } }, /lbc: defaultTags\.Owner: .* cannot be passed/],
   ])('rejects %s', (_case, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });

@@ -25,6 +25,13 @@ export interface AwsLoadBalancerControllerProps {
    * @default - an `alb` IngressClass without parameters (each Ingress brings its own settings)
    */
   readonly alb?: AlbIngressSettings;
+  /**
+   * Tags on every AWS resource the controller creates (ALBs, NLBs, target groups, security groups), which Terraform
+   * never sees and so never tags: the environment's `Environment`, `Project`, `Owner` and `CostCenter` for cost
+   * allocation. Passed as the controller's `--default-tags=k=v,…` flag, so no key or value may hold `,` or `=`.
+   * @default - only the controller's own tags (`elbv2.k8s.aws/cluster`, `ingress.k8s.aws/stack`, …)
+   */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,7 +41,8 @@ export interface AwsLoadBalancerControllerProps {
  * Values keys verified against aws/eks-charts stable/aws-load-balancer-controller/values.yaml of chart 3.5.0:
  * `clusterName`, `region`, `vpcId`, `serviceAccount.{create,name,annotations}`, `replicaCount`,
  * `podDisruptionBudget`, `ingressClass`, `createIngressClassResource`, `ingressClassParams.{create,name,spec}`
- * (IngressClassParams fields from apis/elbv2/v1beta1/ingressclassparams_types.go at v3.5.0).
+ * (IngressClassParams fields from apis/elbv2/v1beta1/ingressclassparams_types.go at v3.5.0), `defaultTags` (a map the
+ * deployment template joins into the `--default-tags` argument).
  */
 export class AwsLoadBalancerController extends Construct {
   static readonly DEFAULT_REPLICAS = 2;
@@ -50,6 +58,16 @@ export class AwsLoadBalancerController extends Construct {
     requireFormat(this, props.roleArn, 'roleArn', IAM_ROLE_ARN, 'an IAM role ARN', 'pass the ARN of the IRSA role of kube-system/aws-load-balancer-controller');
     ConstructValidationError.require(this, Number.isInteger(replicas) && replicas >= 2, 'replicas', `${replicas} leaves the Service webhook without a standby`, 'run at least 2 replicas');
     if (props.alb !== undefined) validateAlbIngressSettings(this, props.alb, 'alb');
+    for (const [key, value] of Object.entries(props.defaultTags ?? {})) {
+      // The chart joins the map into one unquoted `--default-tags=k=v,k=v` argument of the container.
+      ConstructValidationError.require(
+        this,
+        key !== '' && ![key, value].some((text) => /[,=]|:(\s|$)|\s#/.test(text)),
+        `defaultTags.${key}`,
+        `'${key}=${value}' cannot be passed in the controller's --default-tags flag`,
+        "write keys and values without ',', '=', ': ' or ' #'",
+      );
+    }
 
     this.release = addonRelease(this, {
       addon: 'awsLoadBalancerController',
@@ -65,6 +83,7 @@ export class AwsLoadBalancerController extends Construct {
         createIngressClassResource: true,
         ingressClassParams:
           props.alb === undefined ? { create: false } : { create: true, name: ALB_INGRESS_CLASS, spec: albIngressClassParamsSpec(props.alb) },
+        ...(props.defaultTags === undefined || Object.keys(props.defaultTags).length === 0 ? {} : { defaultTags: { ...props.defaultTags } }),
       },
     });
   }

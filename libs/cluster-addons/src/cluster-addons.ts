@@ -72,6 +72,12 @@ export interface ClusterAddonsProps {
    */
   readonly alb?: AlbIngressSettings;
   /**
+   * Tags the AWS Load Balancer Controller puts on every AWS resource it creates (load balancers, target groups,
+   * security groups), e.g. the environment's cost allocation tags; see AwsLoadBalancerController `defaultTags`.
+   * @default - only the controller's own tags
+   */
+  readonly loadBalancerTags?: Readonly<Record<string, string>>;
+  /**
    * The region's ingress name, e.g. `ingress.eu-central-1.example.com`, served by the shared ALB's health endpoint
    * (IngressHealthEndpoint) and published by external-dns; needs `alb` and the AWS Load Balancer Controller.
    * @default - none
@@ -147,6 +153,7 @@ export class ClusterAddons extends Construct {
         vpcId: props.vpcId,
         roleArn: roleArns.awsLoadBalancerController,
         alb: props.alb,
+        defaultTags: props.loadBalancerTags,
       }).release;
       dependsOn = [releases.awsLoadBalancerController];
       if (props.alb !== undefined && props.regionalIngressName !== undefined) {

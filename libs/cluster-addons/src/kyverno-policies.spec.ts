@@ -40,6 +40,8 @@ describe('KyvernoPolicies', () => {
     const validate = { pattern: RULES[0].admission?.validate.pattern, message };
     expect(privileged.spec).toEqual({
       background: true,
+      // Enforcing: an object is refused while no admission controller answers (the default, where Kyverno is HA).
+      failurePolicy: 'Fail',
       rules: [
         {
           name: 'enforce-in-application-namespaces',
@@ -56,8 +58,14 @@ describe('KyvernoPolicies', () => {
     });
   });
 
-  it('only audits where no application namespace is listed', () => {
-    expect(policies({ applicationNamespaces: [] })[0].spec.rules.map((rule: { name: string }) => rule.name)).toEqual(['audit-elsewhere']);
+  it('only audits where no application namespace is listed, and then never refuses an object when Kyverno is down', () => {
+    const [audit] = policies({ applicationNamespaces: [] });
+    expect(audit.spec.rules.map((rule: { name: string }) => rule.name)).toEqual(['audit-elsewhere']);
+    expect(audit.spec.failurePolicy).toBe('Ignore');
+  });
+
+  it('fails open where the installation asks for it (one admission controller)', () => {
+    expect(policies({ enforceFailurePolicy: 'Ignore' }).map((policy) => policy.spec.failurePolicy)).toEqual(['Ignore', 'Ignore']);
   });
 
   it('only audits a rule the environment relaxes', () => {
@@ -66,6 +74,9 @@ describe('KyvernoPolicies', () => {
       ['audit-elsewhere', 'Audit'],
     ]);
     expect(relaxed.spec.rules[0].exclude.any[0].resources.namespaces).toEqual([...SYSTEM_NAMESPACE_NAMES]);
+    // An audit refuses nothing, so neither may an unreachable Kyverno on its account; the enforcing policy still fails closed.
+    expect(relaxed.spec.failurePolicy).toBe('Ignore');
+    expect(policies({ auditOnlyRuleIds: ['PLAT-K8S-001'] })[1].spec.failurePolicy).toBe('Fail');
   });
 
   it.each<[string, Partial<KyvernoPoliciesProps>, RegExp]>([

@@ -1,6 +1,7 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ConstructValidationError, KubernetesAdmission, SYSTEM_NAMESPACE_NAMES } from '@platform/core';
 import { Construct } from 'constructs';
+import type { KyvernoFailurePolicy } from './kyverno';
 import { DNS_LABEL } from './private/validation';
 
 /** A guardrail with an admission check, as @platform/guardrails defines its Kubernetes rules. */
@@ -25,18 +26,27 @@ export interface KyvernoPoliciesProps {
    * @default []
    */
   readonly auditOnlyRuleIds?: readonly string[];
+  /**
+   * Failure policy of the policies that enforce somewhere (`Kyverno.enforceFailurePolicy` of the installation: `Fail`
+   * only where two or more admission controllers answer). Audit-only policies always `Ignore`: they refuse nothing,
+   * so an unreachable Kyverno must not refuse anything on their account either.
+   * @default 'Fail'
+   */
+  readonly enforceFailurePolicy?: KyvernoFailurePolicy;
 }
 
 /** The Kyverno ClusterPolicy object of one rule (kyverno.io/v1). */
 export function kyvernoClusterPolicy(
   rule: AdmissionRuleSource & { admission: KubernetesAdmission },
   applicationNamespaces: readonly string[],
-  auditOnly = false
+  auditOnly = false,
+  enforceFailurePolicy: KyvernoFailurePolicy = 'Fail'
 ): Record<string, unknown> {
   const kinds = [...rule.admission.kinds];
   const message = `${rule.id}: ${rule.description} Fix: ${rule.fix}`;
   const validate = (failureAction: 'Enforce' | 'Audit') => ({ ...rule.admission.validate, message, failureAction });
   const excluded = [...SYSTEM_NAMESPACE_NAMES];
+  const enforces = !auditOnly && applicationNamespaces.length > 0;
   return {
     apiVersion: 'kyverno.io/v1',
     kind: 'ClusterPolicy',
@@ -47,8 +57,9 @@ export function kyvernoClusterPolicy(
     spec: {
       // Existing objects are scanned too, so the policy reports show what predates the policy.
       background: true,
+      failurePolicy: enforces ? enforceFailurePolicy : 'Ignore',
       rules: [
-        ...(auditOnly || applicationNamespaces.length === 0
+        ...(!enforces
           ? []
           : [
               {
@@ -101,7 +112,7 @@ export class KyvernoPolicies extends Construct {
       if (rule.admission === undefined) continue;
       const auditOnly = (props.auditOnlyRuleIds ?? []).includes(rule.id);
       policies[rule.id] = new Manifest(this, rule.id, {
-        manifest: kyvernoClusterPolicy({ ...rule, admission: rule.admission }, props.applicationNamespaces, auditOnly),
+        manifest: kyvernoClusterPolicy({ ...rule, admission: rule.admission }, props.applicationNamespaces, auditOnly, props.enforceFailurePolicy),
       });
     }
     this.policies = policies;

@@ -1,11 +1,11 @@
 import { SYSTEM_NAMESPACE_NAMES } from '@platform/core';
 import { synthJson } from '@platform/terraform-testing';
 import { KYVERNO_CHART } from './addon-catalog';
-import { Kyverno } from './kyverno';
+import { Kyverno, KyvernoProps } from './kyverno';
 import { releaseOf, releaseSettings, valuesOf } from './private/testing';
 
 describe('Kyverno', () => {
-  const synth = (highAvailability?: boolean) => synthJson((scope) => new Kyverno(scope, 'kyverno', { highAvailability }));
+  const synth = (highAvailability?: boolean, props: KyvernoProps = {}) => synthJson((scope) => new Kyverno(scope, 'kyverno', { highAvailability, ...props }));
 
   it('installs the pinned chart into its own restricted namespace, atomically', () => {
     const json = synth();
@@ -34,16 +34,47 @@ describe('Kyverno', () => {
     expect([values.backgroundController, values.cleanupController]).toEqual([{ enabled: false }, { enabled: false }]);
   });
 
-  it.each([
-    [true, 3, 2, true],
-    [false, 1, 1, false],
-  ])('with highAvailability %s runs %i admission controllers and %i reports controllers (budgets %s)', (highAvailability, admission, others, budgets) => {
-    const values = valuesOf(releaseOf(synth(highAvailability), 'kyverno'));
+  it.each<[boolean, KyvernoProps, number, boolean, number, boolean]>([
+    [true, {}, 3, true, 2, true],
+    [false, { admissionReplicas: 2 }, 2, true, 1, false],
+    [false, { enforceFailurePolicy: 'Ignore' }, 1, false, 1, false],
+  ])('with highAvailability %s and %j runs %i admission controllers (budget %s) and %i reports controllers (budget %s)', (highAvailability, props, admission, admissionBudget, reports, reportsBudget) => {
+    const values = valuesOf(releaseOf(synth(highAvailability, props), 'kyverno'));
     expect(values.admissionController).toMatchObject({
       replicas: admission,
-      podDisruptionBudget: { enabled: budgets, minAvailable: 1 },
+      podDisruptionBudget: { enabled: admissionBudget, minAvailable: 1 },
       container: { resources: Kyverno.ADMISSION_RESOURCES },
     });
-    expect(values.reportsController).toEqual({ replicas: others, podDisruptionBudget: { enabled: budgets, minAvailable: 1 } });
+    expect(values.reportsController).toEqual({ replicas: reports, podDisruptionBudget: { enabled: reportsBudget, minAvailable: 1 } });
+  });
+
+  describe('failure policy of the enforcing policies', () => {
+    const kyverno = (props: KyvernoProps) => {
+      let construct: Kyverno | undefined;
+      synthJson((scope) => (construct = new Kyverno(scope, 'kyverno', props)));
+      return construct as Kyverno;
+    };
+
+    it('fails closed by default, with three admission controllers to answer', () => {
+      expect([kyverno({}).enforceFailurePolicy, kyverno({}).admissionReplicas]).toEqual(['Fail', 3]);
+    });
+
+    it('fails closed with two admission controllers, or open when asked', () => {
+      expect(kyverno({ highAvailability: false, admissionReplicas: 2 }).enforceFailurePolicy).toBe('Fail');
+      expect(kyverno({ highAvailability: false, enforceFailurePolicy: 'Ignore' }).enforceFailurePolicy).toBe('Ignore');
+    });
+
+    it.each<[string, KyvernoProps, RegExp]>([
+      [
+        'failing closed with one admission controller',
+        { highAvailability: false },
+        /enforceFailurePolicy: 'Fail' with 1 admission replica would block pod creation whenever that replica restarts\. Fix: set admissionReplicas to 2 or more/,
+      ],
+      ['failing closed with one admission controller despite highAvailability', { admissionReplicas: 1 }, /enforceFailurePolicy: 'Fail' with 1 admission replica/],
+      ['no admission controller', { admissionReplicas: 0, enforceFailurePolicy: 'Ignore' }, /admissionReplicas: 0 is not a replica count/],
+      ['a fractional replica count', { admissionReplicas: 2.5 }, /admissionReplicas: 2\.5 is not a replica count/],
+    ])('refuses %s', (_name, props, message) => {
+      expect(() => kyverno(props)).toThrow(message);
+    });
   });
 });

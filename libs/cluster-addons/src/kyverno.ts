@@ -1,19 +1,39 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { SYSTEM_NAMESPACE_NAMES } from '@platform/core';
+import { ConstructValidationError, SYSTEM_NAMESPACE_NAMES } from '@platform/core';
 import { Construct } from 'constructs';
 import { KYVERNO_CHART } from './addon-catalog';
 import { podSecurityLabels } from './platform-namespaces';
 import { DEFAULT_RELEASE_TIMEOUT_SECONDS } from './private/addon-release';
 
+/**
+ * What the API server does with an object an enforcing policy matches while no Kyverno admission controller answers:
+ * `Fail` refuses it (the guardrails hold, and pods cannot be created until Kyverno is back), `Ignore` admits it
+ * unchecked (the background scan reports it afterwards).
+ */
+export type KyvernoFailurePolicy = 'Fail' | 'Ignore';
+
 export interface KyvernoProps {
   /**
    * Run highly available: three admission controller replicas (Kyverno's HA recommendation: its webhook admits every
    * pod, so it must survive a node drain and a zone outage) and two reports controllers, each with a
-   * PodDisruptionBudget. Otherwise one replica each.
+   * PodDisruptionBudget. Otherwise one reports controller, and `admissionReplicas` admission controllers.
    * @default true
    */
   readonly highAvailability?: boolean;
+  /**
+   * Admission controller replicas; with two or more a PodDisruptionBudget keeps one answering through node drains.
+   * @default - 3 with `highAvailability`, else 1
+   */
+  readonly admissionReplicas?: number;
+  /**
+   * Failure policy of the enforcing ClusterPolicies (KyvernoPolicies' `enforceFailurePolicy`; audit-only policies
+   * always `Ignore`). `Fail` needs two or more admission replicas: with one, every restart or node drain of Kyverno
+   * would block pod creation in every namespace its webhooks cover (cert-manager, external-dns, velero, the
+   * applications).
+   * @default 'Fail'
+   */
+  readonly enforceFailurePolicy?: KyvernoFailurePolicy;
 }
 
 /**
@@ -32,10 +52,25 @@ export class Kyverno extends Construct {
 
   readonly namespace: NamespaceV1;
   readonly release: Release;
+  readonly admissionReplicas: number;
+  /** The failure policy the enforcing ClusterPolicies must use with this installation; give it to KyvernoPolicies. */
+  readonly enforceFailurePolicy: KyvernoFailurePolicy;
 
   constructor(scope: Construct, id: string, props: KyvernoProps = {}) {
     super(scope, id);
     const ha = props.highAvailability ?? true;
+    const admissionReplicas = props.admissionReplicas ?? (ha ? 3 : 1);
+    const failurePolicy = props.enforceFailurePolicy ?? 'Fail';
+    ConstructValidationError.require(this, Number.isInteger(admissionReplicas) && admissionReplicas >= 1, 'admissionReplicas', `${admissionReplicas} is not a replica count`, 'run 1 or more replicas');
+    ConstructValidationError.require(
+      this,
+      failurePolicy === 'Ignore' || admissionReplicas >= 2,
+      'enforceFailurePolicy',
+      `'Fail' with ${admissionReplicas} admission replica would block pod creation whenever that replica restarts`,
+      "set admissionReplicas to 2 or more (or highAvailability: true), or enforceFailurePolicy: 'Ignore'",
+    );
+    this.admissionReplicas = admissionReplicas;
+    this.enforceFailurePolicy = failurePolicy;
     this.namespace = new NamespaceV1(this, 'Namespace', { metadata: { name: Kyverno.NAMESPACE, labels: podSecurityLabels('restricted') } });
     const controller = (replicas: number) => ({ replicas, podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 } });
     const values = {
@@ -43,7 +78,7 @@ export class Kyverno extends Construct {
         webhooks: { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [...SYSTEM_NAMESPACE_NAMES] }] } },
         excludeKyvernoNamespace: true,
       },
-      admissionController: { ...controller(ha ? 3 : 1), container: { resources: Kyverno.ADMISSION_RESOURCES } },
+      admissionController: { ...controller(admissionReplicas), container: { resources: Kyverno.ADMISSION_RESOURCES } },
       // The policies only validate: the background controller (generate, mutate-existing) and the cleanup controller
       // (CleanupPolicies) would have nothing to do, and cost memory the small clusters lack.
       backgroundController: { enabled: false },

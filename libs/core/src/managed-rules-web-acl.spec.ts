@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { ManagedRulesWebAcl, ManagedRulesWebAclProps, WAF_MANAGED_RULE_GROUPS } from './managed-rules-web-acl';
+import { ManagedRulesWebAcl, ManagedRulesWebAclProps, WAF_DEFAULT_COUNT_ONLY_RULES, WAF_MANAGED_RULE_GROUPS } from './managed-rules-web-acl';
 
 const PROPS: ManagedRulesWebAclProps = { name: 'app-production-alb', description: 'Protects the load balancer', scope: 'REGIONAL', metricPrefix: 'app-production' };
 const synth = (props: Partial<ManagedRulesWebAclProps> = {}) => {
@@ -33,6 +33,41 @@ describe('ManagedRulesWebAcl', () => {
     }
     expect(rules.map((rule) => rule.visibility_config.metric_name)).toEqual(['app-production-rate-limit-per-ip', ...WAF_MANAGED_RULE_GROUPS.map((name) => `app-production-${name}`)]);
     for (const rule of rules) expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
+  });
+
+  describe('count-only rules', () => {
+    const statementOf = (rules: Rule[], name: string) => rules.find((rule) => rule.name === name)?.statement.managed_rule_group_statement;
+
+    it('only counts the common rule set’s SizeRestrictions_BODY by default, so bodies over 8 KB reach the applications', () => {
+      const rules = synth().rule as Rule[];
+      expect(statementOf(rules, 'AWSManagedRulesCommonRuleSet')).toEqual({
+        name: 'AWSManagedRulesCommonRuleSet',
+        vendor_name: 'AWS',
+        rule_action_override: [{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }],
+      });
+      // The group as a whole still blocks: only the named rule is overridden.
+      expect(rules.find((rule) => rule.name === 'AWSManagedRulesCommonRuleSet')?.override_action).toEqual({ none: {} });
+      for (const name of WAF_MANAGED_RULE_GROUPS.filter((group) => group !== 'AWSManagedRulesCommonRuleSet')) {
+        expect(statementOf(rules, name)).not.toHaveProperty('rule_action_override');
+      }
+      expect(WAF_DEFAULT_COUNT_ONLY_RULES).toEqual({ AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'] });
+    });
+
+    it('overrides nothing when the default’s group is not evaluated', () => {
+      const rules = synth({ managedRuleGroups: ['AWSManagedRulesSQLiRuleSet'] }).rule as Rule[];
+      expect(statementOf(rules, 'AWSManagedRulesSQLiRuleSet')).toEqual({ name: 'AWSManagedRulesSQLiRuleSet', vendor_name: 'AWS' });
+    });
+
+    it('takes its own map, which replaces the default; {} lets every rule block', () => {
+      const custom = synth({ countOnlyRules: { AWSManagedRulesKnownBadInputsRuleSet: ['Host_localhost_HEADER', 'PROPFIND_METHOD'] } }).rule as Rule[];
+      expect(statementOf(custom, 'AWSManagedRulesKnownBadInputsRuleSet')?.rule_action_override).toEqual([
+        { name: 'Host_localhost_HEADER', action_to_use: { count: {} } },
+        { name: 'PROPFIND_METHOD', action_to_use: { count: {} } },
+      ]);
+      expect(statementOf(custom, 'AWSManagedRulesCommonRuleSet')).not.toHaveProperty('rule_action_override');
+      const none = synth({ countOnlyRules: {} }).rule as Rule[];
+      for (const name of WAF_MANAGED_RULE_GROUPS) expect(statementOf(none, name)).not.toHaveProperty('rule_action_override');
+    });
   });
 
   it('takes a custom rate limit and list of managed groups', () => {
@@ -73,6 +108,10 @@ describe('ManagedRulesWebAcl', () => {
     [{ rateLimitPer5Minutes: 2_000_000_001 }, /rateLimitPer5Minutes: 2000000001 is outside/],
     [{ rateLimitPer5Minutes: 150.5 }, /rateLimitPer5Minutes: 150.5 is outside/],
     [{ managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesCommonRuleSet'] }, /managedRuleGroups: .* lists a group twice/],
+    [{ countOnlyRules: { AWSManagedRulesSQLiRuleSet: ['SQLi_BODY'] } }, /countOnlyRules: 'AWSManagedRulesSQLiRuleSet' is not in managedRuleGroups .* Fix: name a group the web ACL evaluates/],
+    [{ countOnlyRules: { AWSManagedRulesCommonRuleSet: [] } }, /countOnlyRules\.AWSManagedRulesCommonRuleSet: \[\] is not a list of distinct rule names/],
+    [{ countOnlyRules: { AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY', 'SizeRestrictions_BODY'] } }, /countOnlyRules\.AWSManagedRulesCommonRuleSet: .* is not a list of distinct rule names/],
+    [{ countOnlyRules: { AWSManagedRulesCommonRuleSet: ['Size Restrictions'] } }, /countOnlyRules\.AWSManagedRulesCommonRuleSet: .* is not a list of distinct rule names/],
   ])('rejects %j', (props, message) => {
     expect(() => synth(props)).toThrow(message);
   });

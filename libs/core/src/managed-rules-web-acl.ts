@@ -10,6 +10,17 @@ export const WAF_MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList',
 export const WAF_RATE_LIMIT_WINDOWS = [60, 120, 300, 600] as const;
 export type WafRateLimitWindow = (typeof WAF_RATE_LIMIT_WINDOWS)[number];
 
+/**
+ * Rules of the managed groups that only count (and label) matching requests instead of blocking them, by group:
+ * - `AWSManagedRulesCommonRuleSet` `SizeRestrictions_BODY` blocks every request body over 8 KB, and the platform's
+ *   applications take larger ones (story text POSTs to `api.`/`services.`/`kgas.`, Grafana dashboard saves); body
+ *   size limits belong to the application and the load balancer, which know each route's limit.
+ *
+ * `NoUserAgent_HEADER` keeps blocking: browsers, SDKs and Route 53 health checkers (User-Agent
+ * `Amazon-Route53-Health-Check-Service …`) send one, and ALB target health checks do not pass WAF.
+ */
+export const WAF_DEFAULT_COUNT_ONLY_RULES: Readonly<Record<string, readonly string[]>> = { AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'] };
+
 /** A per-client rate limit over the requests whose path starts with a prefix, e.g. seed 001's on `/api/`. */
 export interface PathRateLimit {
   /** Rule name (letters, digits, `_`, `-`), unique in the ACL; also the suffix of its metric. */
@@ -51,13 +62,22 @@ export interface ManagedRulesWebAclProps {
    * @default WAF_MANAGED_RULE_GROUPS
    */
   readonly managedRuleGroups?: readonly string[];
+  /**
+   * Rules, by managed group, whose matches are only counted (CloudWatch metric, sampled requests, WAF label) instead
+   * of blocked: for rules that would block legitimate traffic. Replaces the default map; `{}` lets every rule block.
+   * Each group must be in `managedRuleGroups`.
+   * @default WAF_DEFAULT_COUNT_ONLY_RULES - the common rule set's `SizeRestrictions_BODY` (bodies over 8 KB), as
+   *   far as the group is evaluated
+   */
+  readonly countOnlyRules?: Readonly<Record<string, readonly string[]>>;
   /** @default - the stack's default AWS provider */
   readonly provider?: TerraformProvider;
 }
 
 /**
  * A WAFv2 web ACL that allows by default and blocks with, in this order: a per-IP rate limit (cheapest, so floods are
- * stopped before the managed groups are evaluated), then AWS managed rule groups. Every rule and the ACL publish
+ * stopped before the managed groups are evaluated), then AWS managed rule groups, some of whose rules only count
+ * (`countOnlyRules`: by default the common rule set's 8 KB body limit). Every rule and the ACL publish
  * CloudWatch metrics and sampled requests.
  *
  * It is the `aws_wafv2_web_acl` resource itself (a subclass), so an owner keeps the construct id, and thereby the
@@ -106,6 +126,17 @@ export class ManagedRulesWebAcl extends Wafv2WebAcl {
     }
     const groups = props.managedRuleGroups ?? WAF_MANAGED_RULE_GROUPS;
     ConstructValidationError.require(scope, new Set(groups).size === groups.length, 'managedRuleGroups', `[${groups.join(', ')}] lists a group twice`, 'list each group once');
+    const countOnly = props.countOnlyRules ?? ManagedRulesWebAcl.defaultCountOnlyRules(groups);
+    for (const [group, rules] of Object.entries(countOnly)) {
+      ConstructValidationError.require(scope, groups.includes(group), 'countOnlyRules', `'${group}' is not in managedRuleGroups [${groups.join(', ')}]`, 'name a group the web ACL evaluates');
+      ConstructValidationError.require(
+        scope,
+        rules.length > 0 && rules.every((rule) => /^[A-Za-z0-9_-]{1,128}$/.test(rule)) && new Set(rules).size === rules.length,
+        `countOnlyRules.${group}`,
+        `[${rules.join(', ')}] is not a list of distinct rule names`,
+        "list each rule of the group once by its name (letters, digits, '_' and '-'), e.g. SizeRestrictions_BODY, or leave the group out",
+      );
+    }
     const names = [...pathLimits.map((path) => path.name), ...groups];
     ConstructValidationError.require(scope, new Set(names).size === names.length, 'pathRateLimits', `[${names.join(', ')}] repeats a rule name`, 'give each rule its own name');
     super(scope, id, {
@@ -114,12 +145,23 @@ export class ManagedRulesWebAcl extends Wafv2WebAcl {
       description: props.description,
       scope: props.scope,
       defaultAction: { allow: {} },
-      rule: ManagedRulesWebAcl.rules(props.metricPrefix, rateLimit, pathLimits, groups),
+      rule: ManagedRulesWebAcl.rules(props.metricPrefix, rateLimit, pathLimits, groups, countOnly),
       visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: props.name },
     });
   }
 
-  private static rules(metricPrefix: string, rateLimit: { limit: number; windowSeconds: number }, pathLimits: readonly PathRateLimit[], groups: readonly string[]): Wafv2WebAclRule[] {
+  /** The entries of {@link WAF_DEFAULT_COUNT_ONLY_RULES} whose group the ACL evaluates. */
+  private static defaultCountOnlyRules(groups: readonly string[]): Readonly<Record<string, readonly string[]>> {
+    return Object.fromEntries(Object.entries(WAF_DEFAULT_COUNT_ONLY_RULES).filter(([group]) => groups.includes(group)));
+  }
+
+  private static rules(
+    metricPrefix: string,
+    rateLimit: { limit: number; windowSeconds: number },
+    pathLimits: readonly PathRateLimit[],
+    groups: readonly string[],
+    countOnly: Readonly<Record<string, readonly string[]>>,
+  ): Wafv2WebAclRule[] {
     const visibility = (name: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${metricPrefix}-${name}` });
     // `statement` is untyped in the binding: its keys are written as Terraform names (snake_case).
     return [
@@ -151,7 +193,14 @@ export class ManagedRulesWebAcl extends Wafv2WebAcl {
         name,
         priority: pathLimits.length + index + 1,
         overrideAction: { none: {} },
-        statement: { managed_rule_group_statement: { name, vendor_name: 'AWS' } },
+        statement: {
+          managed_rule_group_statement: {
+            name,
+            vendor_name: 'AWS',
+            // Count, not `override_action` count on the whole group: the group's other rules keep blocking.
+            ...(countOnly[name] === undefined ? {} : { rule_action_override: countOnly[name].map((rule) => ({ name: rule, action_to_use: { count: {} } })) }),
+          },
+        },
         visibilityConfig: visibility(name),
       })),
     ];

@@ -19,6 +19,8 @@ describe('RegionalWebAcl', () => {
       'AWSManagedRulesSQLiRuleSet',
     ]);
     expect(rules[0].statement.rate_based_statement).toMatchObject({ limit: 2000, aggregate_key_type: 'IP' });
+    // Story text and Grafana dashboards exceed the common rule set's 8 KB body limit: that rule only counts.
+    expect(rules[2].statement.managed_rule_group_statement.rule_action_override).toEqual([{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }]);
     for (const rule of rules) expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
   });
 

@@ -47,12 +47,17 @@ export class ClusterAddonsStack extends PlatformStack {
       // The shared ALB (cluster stack: certificate, web ACL, access logs; the network's load-balancer group). With
       // failover records (recovery stack) its health endpoint serves the region's ingress name they point at.
       alb: cluster.ingressAlb,
+      // What the controller creates (the shared ALB, its target groups and security groups) is not in Terraform, so the
+      // provider's default tags never reach it: the controller puts the environment's tags on it, naming itself as manager.
+      loadBalancerTags: { ...environment.tags, ManagedBy: 'aws-load-balancer-controller' },
       regionalIngressName:
         cluster.ingressAlb !== undefined && publishesRegionalIngressName(environment) ? regionalIngressName(environment.dnsZoneName as string, environment.region) : undefined,
       // AWS Backup (recovery stack) snapshots the volumes of the default class by this tag.
       storageClass: { volumeTags: backupSelectionTags(environment) },
     });
     suppressAddonNamespaceIsolation(this.addons);
-    this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production });
+    // Kyverno's enforcing policies fail closed everywhere, so it always runs at least two admission controllers with
+    // a disruption budget: a single one would block pod creation in every covered namespace whenever it restarts.
+    this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production, admissionReplicas: environment.production ? undefined : 2 });
   }
 }

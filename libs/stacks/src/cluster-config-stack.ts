@@ -35,6 +35,8 @@ export class ClusterConfigStack extends PlatformStack {
       rules: KUBERNETES_RULES,
       applicationNamespaces: applicationNamespaces(environment),
       auditOnlyRuleIds: relaxedKubernetesRules(environment),
+      // Fail closed only where the installation can answer through a restart (two or more admission controllers).
+      enforceFailurePolicy: addons.kyverno.enforceFailurePolicy,
     });
   }
 }

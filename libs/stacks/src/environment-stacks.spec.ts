@@ -72,6 +72,34 @@ describe('the stacks of an environment', () => {
     expect(JSON.parse(addons.find((addon) => addon.addon_name === 'vpc-cni')?.configuration_values ?? '{}')).toMatchObject({ enableNetworkPolicy: 'true' });
   });
 
+  it.each([
+    [false, 2],
+    [true, 3],
+  ])('with production %s run %i Kyverno admission controllers with a disruption budget, so its enforcing policies may fail closed', (production, replicas) => {
+    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment({ production })));
+    const releases = Object.values(JSON.parse(Testing.synth(stackOf(stacks, 'staging-cluster-addons'))).resource.helm_release) as { name: string; values: string[] }[];
+    expect(JSON.parse(releases.find((release) => release.name === 'kyverno')?.values[0] ?? '{}').admissionController).toMatchObject({ replicas, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
+    const manifests = Object.values(JSON.parse(Testing.synth(stackOf(stacks, 'staging-cluster-config'))).resource.kubernetes_manifest) as { manifest: { kind: string; spec: { failurePolicy: string; rules: { validate: { failureAction: string } }[] } } }[];
+    const policies = manifests.map((resource) => resource.manifest).filter((manifest) => manifest.kind === 'ClusterPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      const enforces = policy.spec.rules.some((rule) => rule.validate.failureAction === 'Enforce');
+      expect(policy.spec.failurePolicy).toBe(enforces ? 'Fail' : 'Ignore');
+    }
+  });
+
+  it('tag what the AWS Load Balancer Controller creates (the shared ALB, target groups, security groups) with the environment’s tags', () => {
+    const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
+    const releases = Object.values(JSON.parse(Testing.synth(stackOf(stacks, 'staging-cluster-addons'))).resource.helm_release) as { name: string; values: string[] }[];
+    expect(JSON.parse(releases.find((release) => release.name === 'aws-load-balancer-controller')?.values[0] ?? '{}').defaultTags).toEqual({
+      Environment: 'staging',
+      Project: 'platform',
+      Owner: 'platform-team',
+      CostCenter: 'CC-1',
+      ManagedBy: 'aws-load-balancer-controller',
+    });
+  });
+
   it('confine external-dns to the environment’s hosted zone: its IAM policy and its zone id filter', () => {
     const stacks = addEnvironmentStacks(Testing.app(), loadEnvironment(exampleEnvironment()));
     const [cluster, addons] = [stackOf(stacks, 'staging-cluster'), stackOf(stacks, 'staging-cluster-addons')];
