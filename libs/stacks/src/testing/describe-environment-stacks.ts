@@ -32,19 +32,7 @@ export interface SynthOnlyExpectation {
   readonly resourceCounts: Readonly<Record<string, number>>;
 }
 
-/**
- * A stack built by the same constructs and settings as one the suite plans, differing only in names and ids (the
- * same baseline in another account): checked at synth level only, so the suite plans each shape once.
- */
-export interface PlannedLikeExpectation {
-  /** The planned stack it mirrors. */
-  readonly plannedLike: string;
-  /** Resources in its JSON: the mirrored stack's `add`. */
-  readonly resources: number;
-  readonly resourceCounts: Readonly<Record<string, number>>;
-}
-
-export type StackExpectation = StackPlanExpectation | SynthOnlyExpectation | PlannedLikeExpectation;
+export type StackExpectation = StackPlanExpectation | SynthOnlyExpectation;
 
 /** What else the suite checks on every stack it plans. */
 export interface EnvironmentSuiteOptions {
@@ -89,7 +77,6 @@ export function describeSynthesizedStacks(
 ): void {
   const synthOnly = Object.entries(expected).filter((entry): entry is [string, SynthOnlyExpectation] => 'notPlannedOffline' in entry[1]);
   const expectedPlans = Object.entries(expected).filter((entry): entry is [string, StackPlanExpectation] => 'add' in entry[1]);
-  const plannedLike = Object.entries(expected).filter((entry): entry is [string, PlannedLikeExpectation] => 'plannedLike' in entry[1]);
   // A stack's plan and its convergence are one offlinePlan call: the plan's test waits for both.
   const timeout = TERRAFORM_TEST_TIMEOUT_MS * (options.convergence ? 6 : 2);
   describe(title, () => {
@@ -111,17 +98,6 @@ export function describeSynthesizedStacks(
         expect(offlinePlanBlockers(json).join('; ')).toMatch(notPlannedOffline);
         const counts = Object.fromEntries(Object.keys(resourceCounts).map((type) => [type, Object.keys(json.resource?.[type] ?? {}).length]));
         expect(counts).toEqual(resourceCounts);
-      });
-    }
-
-    for (const [stack, { plannedLike: mirrored, resources, resourceCounts }] of plannedLike) {
-      it(`${stack} synthesizes ${resources} resources, as ${mirrored} (planned) does`, async () => {
-        const planned = expected[mirrored];
-        expect(planned !== undefined && 'add' in planned ? planned.add : `no planned stack ${mirrored}`).toBe(resources);
-        const json = await readStack(path.join(outdir, 'stacks', stack));
-        const all = json.resource ?? {};
-        expect(Object.values(all).reduce((sum, blocks) => sum + Object.keys(blocks as object).length, 0)).toBe(resources);
-        expect(Object.fromEntries(Object.keys(resourceCounts).map((type) => [type, Object.keys(all[type] ?? {}).length]))).toEqual(resourceCounts);
       });
     }
 
