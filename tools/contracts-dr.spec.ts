@@ -1,4 +1,4 @@
-import { contractPassed, DisasterRecoveryContract, PlatformModel } from '@platform/platform-contracts';
+import { contractPassed, DisasterRecoveryContract, NetworkReachabilityContract, type PlatformContract, PlatformModel } from '@platform/platform-contracts';
 import type { PlatformSite, SynthesizedPlatform } from '@platform/stacks';
 import { evaluateBroken, failures, type Json, resourcesOf, SYNTH_TIMEOUT_MS, synthesizeForContracts } from './contracts-testing';
 
@@ -12,10 +12,10 @@ function blockAt(stacks: Record<string, Json>, stack: string, type: string, path
 }
 
 /** The failures of the contract on `site`'s stacks changed by `mutate` (as evaluateBroken, for a secondary site). */
-async function siteFailures(platform: SynthesizedPlatform, site: PlatformSite, mutate: (stacks: Record<string, Json>) => void): Promise<string[]> {
+async function siteFailures(platform: SynthesizedPlatform, site: PlatformSite, mutate: (stacks: Record<string, Json>) => void, evaluated: PlatformContract = contract): Promise<string[]> {
   const stacks = structuredClone(site.stacks) as Record<string, Json>;
   mutate(stacks);
-  const result = await contract.evaluate({ model: new PlatformModel(stacks, { dependencies: platform.dependencies, preexisting: site.model.preexisting }), environment: site.environment });
+  const result = await evaluated.evaluate({ model: new PlatformModel(stacks, { dependencies: platform.dependencies, preexisting: site.model.preexisting }), environment: site.environment });
   expect(contractPassed(result)).toBe(false);
   return failures(result);
 }
@@ -227,6 +227,36 @@ describe('disaster recovery (production)', () => {
         expect.stringMatching(/^production-network-eu-west-1 plans and applies without the primary region: .* keeps its state in "platform-tfstate-100000000004-eu-central-1"/),
         expect.stringMatching(/^production-data-eu-west-1 plans and applies without the primary region: .*reads the state of another region's stack \(data\.terraform_remote_state\.cross-stack-reference-input-production-data: "production\/data\.tfstate"/),
       ]);
+    });
+  });
+
+  describe('the standby network is ready for the failover, which applies none', () => {
+    const reachability = new NetworkReachabilityContract();
+
+    it('the standby ALB reaches the pods on every port the workloads route to (auth-service 3001, user-service 3002)', async () => {
+      const site = secondary();
+      expect(site.environment.workloads.enabled).toBe(false);
+      const result = await reachability.evaluate({ model: site.model, environment: site.environment });
+      expect(failures(result)).toEqual([]);
+      const subjects = result.checks.map((item) => item.subject);
+      for (const port of [3001, 3002]) {
+        expect(subjects).toContainEqual(`the shared ALB → workload pods (node group general) once the site serves (a routed port of the workloads) TCP ${port} must be allowed`);
+      }
+    });
+
+    it('without the load-balancer group’s egress to 3001 on the standby site, the failed-over ALB could not reach auth-service', async () => {
+      const failed = await siteFailures(
+        platform,
+        secondary(),
+        (stacks) => {
+          const rules = resourcesOf(stacks, 'production-network-eu-west-1', 'aws_vpc_security_group_egress_rule');
+          const names = Object.keys(rules).filter((name) => String(rules[name]['//'].metadata.path).includes('SecurityGroups/LoadBalancer/EgressToApplication3001'));
+          expect(names).toHaveLength(1);
+          delete rules[names[0]];
+        },
+        reachability,
+      );
+      expect(failed).toContainEqual(expect.stringMatching(/^the shared ALB → workload pods \(node group general\) once the site serves .* TCP 3001 must be allowed: no egress rule of production-network-eu-west-1\/network\/SecurityGroups\/LoadBalancer/));
     });
   });
 

@@ -36,7 +36,8 @@ describeEnvironmentStacks('production', environment, {
     resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
   },
   // The warm standby in eu-west-1 (built by the same stack classes from the secondary site's config).
-  'production-network-eu-west-1': { add: 91, resourceCounts: { aws_nat_gateway: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
+  // Standing by, it admits the workloads' routed ports already: the failover applies no network stack.
+  'production-network-eu-west-1': { add: 99, resourceCounts: { aws_nat_gateway: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
   'production-data-eu-west-1': { add: 17, resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_opensearch_domain: 0, aws_secretsmanager_secret: 0 } },
   // Its own regional certificate (validation records are the primary's), web ACL and access log bucket.
   'production-cluster-eu-west-1': { add: 76, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0, aws_acm_certificate: 1, aws_route53_record: 0, aws_wafv2_web_acl: 1 } },

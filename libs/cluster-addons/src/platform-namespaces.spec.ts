@@ -5,7 +5,7 @@ type Json = ReturnType<typeof synthJson>;
 
 describe('PlatformNamespaces', () => {
   const synth = (namespaces: PlatformNamespacesProps['namespaces']) => synthJson((scope) => new PlatformNamespaces(scope, 'namespaces', { namespaces }));
-  const json = synth({ production: {}, staging: {}, monitoring: { podSecurity: 'baseline', labels: { team: 'platform' } } });
+  const json = synth({ production: {}, staging: {}, monitoring: { podSecurity: 'baseline', labels: { team: 'platform' }, albReadinessGate: false } });
   const namespaceRef = (j: Json, name: string) => j.ref(j.resource('kubernetes_namespace_v1', `Namespace-${name}`), 'metadata[0].name');
   const inNamespace = (j: Json, type: string, name: string) => j.resources(type).filter((r) => (r.metadata as { namespace: string }).namespace === namespaceRef(j, name));
 
@@ -15,11 +15,19 @@ describe('PlatformNamespaces', () => {
 
   it('enforces the restricted Pod Security Standard by default and always audits and warns against it', () => {
     expect((json.resource('kubernetes_namespace_v1', 'Namespace-production').metadata as { labels: unknown }).labels).toEqual({
+      'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/enforce-version': 'latest',
       'pod-security.kubernetes.io/audit': 'restricted',
       'pod-security.kubernetes.io/warn': 'restricted',
     });
+  });
+
+  it('asks the Load Balancer Controller for pod readiness gates by default (new pods stay unready until the ALB sees them healthy)', () => {
+    const labelsOf = (name: string) => (json.resource('kubernetes_namespace_v1', `Namespace-${name}`).metadata as { labels: Record<string, string> }).labels;
+    expect(labelsOf('production')['elbv2.k8s.aws/pod-readiness-gate-inject']).toBe('enabled');
+    expect(labelsOf('staging')['elbv2.k8s.aws/pod-readiness-gate-inject']).toBe('enabled');
+    expect(labelsOf('monitoring')).not.toHaveProperty(['elbv2.k8s.aws/pod-readiness-gate-inject']);
   });
 
   it('enforces baseline where asked, keeping extra labels', () => {
@@ -149,6 +157,11 @@ describe('PlatformNamespaces', () => {
       'a Pod Security label set by hand',
       { production: { labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } },
       /namespaces\.production\.labels: 'pod-security\.kubernetes\.io\/enforce' is set from podSecurity/,
+    ],
+    [
+      'the readiness gate label set by hand',
+      { production: { labels: { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'disabled' } } },
+      /namespaces\.production\.labels: 'elbv2\.k8s\.aws\/pod-readiness-gate-inject' is set from albReadinessGate\. Fix: set albReadinessGate instead of the label/,
     ],
     ['a malformed quota', { production: { quota: { requestsMemory: '16GB' } } }, /namespaces\.production\.quota\.requestsMemory: '16GB' is not a Kubernetes quantity/],
     ['a negative object count', { production: { quota: { pods: -1 } } }, /namespaces\.production\.quota\.pods: -1 is not a whole number of objects/],

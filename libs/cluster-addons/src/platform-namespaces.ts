@@ -77,6 +77,14 @@ export interface PlatformNamespaceOptions {
    * @default [] - nothing may connect in; workloads add their own policies
    */
   readonly allowIngressFromNamespaces?: readonly string[];
+  /**
+   * Label the namespace for the AWS Load Balancer Controller's pod readiness gate: the controller's webhook gives each
+   * new pod behind an IP target group a gate that holds the pod unready until the target is healthy in the ALB, so a
+   * rolling update does not retire old pods while the ALB still cannot send to the new ones (5xx). The label must
+   * be there before the pods are created, which it is: the namespaces come in an earlier stack than the workloads.
+   * @default true
+   */
+  readonly albReadinessGate?: boolean;
 }
 
 /**
@@ -116,6 +124,8 @@ export const ACME_HTTP01_SOLVER = { label: 'acme.cert-manager.io/http01-solver',
 
 const NAMESPACES_KUBERNETES_OWNS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const POD_SECURITY_LABEL = 'pod-security.kubernetes.io';
+/** The namespace label that turns on the AWS Load Balancer Controller's pod readiness gate injection. */
+export const ALB_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
 
 /**
  * Pod Security Admission labels of a namespace: `level` enforced (at the latest policy version); audit and warn always
@@ -135,7 +145,8 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
  * - Pod Security Standards labels (`restricted` enforced unless relaxed to `baseline` or `privileged`);
  * - a default-deny NetworkPolicy for ingress and egress, plus one that allows DNS to CoreDNS in kube-system, optionally one that
  *   lets the load balancer reach cert-manager's HTTP-01 solver pods on 8089 (acmeSolverIngress), and optionally one that allows connections from listed namespaces;
- * - a ResourceQuota and a LimitRange (container defaults and maximums).
+ * - a ResourceQuota and a LimitRange (container defaults and maximums);
+ * - the AWS Load Balancer Controller's pod readiness gate label (albReadinessGate).
  * Every resource is keyed by the namespace name, so adding a namespace only adds resources. NetworkPolicies take
  * effect only where the cluster enforces them (VPC CNI with network policy enabled, or Calico/Cilium).
  */
@@ -181,7 +192,11 @@ export class PlatformNamespaces extends Construct {
     const namespace = new NamespaceV1(this, `Namespace-${name}`, {
       metadata: {
         name,
-        labels: { ...options.labels, ...podSecurityLabels(level) },
+        labels: {
+          ...options.labels,
+          ...(options.albReadinessGate === false ? {} : { [ALB_READINESS_GATE_LABEL]: 'enabled' }),
+          ...podSecurityLabels(level),
+        },
       },
     });
     const metadata = (policyName: string) => ({ name: policyName, namespace: namespace.metadata.name });
@@ -289,6 +304,7 @@ export class PlatformNamespaces extends Construct {
     require(POD_SECURITY_LEVELS.includes(level), `${field}.podSecurity`, `'${level}' is not a Pod Security Standards level`, `use one of ${POD_SECURITY_LEVELS.join(', ')}`);
     for (const label of Object.keys(options.labels ?? {})) {
       require(!label.startsWith(`${POD_SECURITY_LABEL}/`), `${field}.labels`, `'${label}' is set from podSecurity`, 'set podSecurity instead of the label');
+      require(label !== ALB_READINESS_GATE_LABEL, `${field}.labels`, `'${label}' is set from albReadinessGate`, 'set albReadinessGate instead of the label');
     }
     for (const source of options.allowIngressFromNamespaces ?? []) {
       require(DNS_LABEL.test(source), `${field}.allowIngressFromNamespaces`, `'${source}' is not a namespace name`, 'list namespace names');

@@ -1,3 +1,4 @@
+import { deployedWorkloadServices, type EnvironmentConfig } from '@platform/config';
 import { blockOf, isTrue, stringsOf } from '@platform/guardrails';
 import { ALB_ANNOTATION, albClassParams, type AlbIngress, albIngresses, albSettings } from './alb-ingresses';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
@@ -34,6 +35,8 @@ const LOAD_BALANCER_SECURITY_GROUPS = `${ALB_ANNOTATION}/security-groups`;
  *   interface endpoint 443, and the internet 443 (OpenAI, Firebase, AWS APIs) through a NAT gateway;
  * - must not: the internet → the tasks on the container port (by any layer, and by their security groups alone), the
  *   internet → a blue/green test listener, the tasks of a service without `database`/`cache` → PostgreSQL/Redis.
+ * A site standing by (warm standby) runs no workloads, so its ALB routes to none of their ports yet; the failover
+ * applies no network stack, so the ALB → the pods must already hold on every port the catalogs' routes target.
  * Each failing flow names source, destination, port and the layer that stops it.
  */
 export class NetworkReachabilityContract implements PlatformContract {
@@ -75,7 +78,7 @@ export class NetworkReachabilityContract implements PlatformContract {
       for (const endpoint of endpoints.interfaceEndpoints) mustHold({ from: pods, to: endpoint, port: SERVICE_PORTS.https });
       for (const api of endpoints.eksApi) mustHold({ from: pods, to: api, port: SERVICE_PORTS.https });
     }
-    checks.push(...albFlows(paths, endpoints));
+    checks.push(...albFlows(paths, endpoints, standbyRoutedPorts(environment)));
     for (const api of endpoints.eksApi) mustHold({ from: endpoints.deployRunner, to: api, port: SERVICE_PORTS.https });
 
     for (const [target, port] of [
@@ -107,7 +110,7 @@ export class NetworkReachabilityContract implements PlatformContract {
  * would create groups at run time that no rule of the platform admits), the ALB is internet-facing with IP targets,
  * the internet reaches it on 443 and 80, and it reaches the pods on each routed container port.
  */
-function albFlows(paths: NetworkPaths, endpoints: PlatformEndpoints): ContractCheck[] {
+function albFlows(paths: NetworkPaths, endpoints: PlatformEndpoints, standbyPorts: readonly number[]): ContractCheck[] {
   const { albIngresses: ingresses, alb } = endpoints;
   if (ingresses.length === 0) return [];
   const checks: ContractCheck[] = [];
@@ -133,8 +136,21 @@ function albFlows(paths: NetworkPaths, endpoints: PlatformEndpoints): ContractCh
   const targetPorts = new Set(settings.flatMap(({ ingress, settings: { targetType } }) => (targetType === 'ip' ? ingress.targetPorts : [NODE_PORT_EXAMPLE])));
   for (const pods of endpoints.pods) {
     for (const port of [...targetPorts].sort((a, b) => a - b)) checks.push(flowMustHold(paths, { from: alb, to: pods, port }));
+    for (const port of standbyPorts.filter((candidate) => !targetPorts.has(candidate))) {
+      checks.push(flowMustHold(paths, { from: alb, to: { ...pods, name: `${pods.name} once the site serves (a routed port of the workloads)` }, port }));
+    }
   }
   return checks;
+}
+
+/**
+ * The container ports the workloads' routes target, for a site standing by: its workloads (and their Ingresses)
+ * appear only on failover, which applies no network stack. Empty for a site that serves.
+ */
+function standbyRoutedPorts(environment: EnvironmentConfig): number[] {
+  if (environment.site === undefined || environment.site.active || environment.compute !== 'eks') return [];
+  const routed = deployedWorkloadServices(environment.workloads).filter((service) => (service.routes ?? []).length > 0);
+  return [...new Set(routed.map((service) => service.containerPort))].sort((a, b) => a - b);
 }
 
 /** The security group ids an Ingress's annotation puts on the ALB. */

@@ -7,10 +7,11 @@ import { PlatformStack } from './platform-stack';
 /**
  * The container ports the application group admits from the load balancer and between services: the configured ones
  * and, on EKS, every routed service's (the shared ALB sends to the pods themselves: IP targets), so a catalog with
- * another port is reachable without editing the list.
+ * another port is reachable without editing the list. Whether or not the workloads are enabled: a warm standby runs
+ * none until it fails over, and the failover applies no network stack, so its ALB must already reach their ports.
  */
 export function applicationPorts(environment: EnvironmentConfig): number[] {
-  const services = environment.compute === 'eks' && environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : [];
+  const services = environment.compute === 'eks' ? deployedWorkloadServices(environment.workloads) : [];
   const routed = services.filter((service) => (service.routes ?? []).length > 0).map((service) => service.containerPort);
   const configured = environment.network.applicationPorts;
   return [...configured, ...new Set(routed.filter((port) => !configured.includes(port)))];

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { addEnvironmentStacks, environmentStackNames } from './environment-stacks';
+import { applicationPorts } from './network-stack';
 import { regionCode, secondarySite } from './secondary-site';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -52,6 +53,15 @@ describe('the secondary site', () => {
       expect(serving.cluster.nodeGroups[name]).toMatchObject({ minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize });
     }
     expect([standing.workloads.enabled, serving.workloads.enabled]).toEqual([false, true]);
+  });
+
+  it('admits the routed ports of the catalogs while standing by, so the failover changes no network', () => {
+    // auth-service (3001) and user-service (3002) are routed by the microservices catalog.
+    const environment = withRecovery(warmStandby, { workloads: { catalogs: ['microservices'] } });
+    const standing = secondarySite(environment);
+    expect(standing.workloads.enabled).toBe(false);
+    expect(applicationPorts(standing)).toEqual(applicationPorts(environment));
+    expect(applicationPorts(standing)).toEqual(expect.arrayContaining([3001, 3002]));
   });
 
   it('as a pilot light runs no NAT gateway, endpoint, cache or compute until it serves', () => {

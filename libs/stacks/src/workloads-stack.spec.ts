@@ -28,6 +28,11 @@ describe('WorkloadsStack', () => {
     expect(only(stacks['cluster-addons'].resource.kubernetes_namespace_v1).map((namespace) => (namespace.metadata as { name: string }).name)).toContain('staging');
   });
 
+  it('creates the workloads’ namespace, before their pods, with the label that gives their pods the ALB’s readiness gate', () => {
+    const namespace = only(stacks['cluster-addons'].resource.kubernetes_namespace_v1).find((candidate) => (candidate.metadata as { name: string }).name === 'staging');
+    expect((namespace?.metadata as { labels: Record<string, string> }).labels).toMatchObject({ 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' });
+  });
+
   it('pulls the images from the ECR repositories the cluster stack creates, at the tag of the image_tag variable, which refuses latest', () => {
     expect(deployments.map((deployment) => deployment.spec.template.spec.container[0].image)).toEqual([
       '123456789012.dkr.ecr.eu-central-1.amazonaws.com/novel-engine/backend:${var.image_tag}',
