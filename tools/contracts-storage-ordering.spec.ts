@@ -81,7 +81,9 @@ describe('storage and deploy order (production)', () => {
     it('puts the add-ons’ custom resources in cluster-config, after the stack installing their CRDs', () => {
       const kinds = (stack: string) => Object.values((platform.stacks[stack] as Json).resource.kubernetes_manifest ?? {}).map((block) => (block as Json).manifest.kind);
       expect(kinds('production-cluster-addons')).toEqual([]);
-      expect(kinds('production-cluster-config').sort()).toEqual(['ClusterIssuer', 'ClusterIssuer', 'ClusterSecretStore']);
+      // Kyverno's ClusterPolicies: one per Kubernetes guardrail with an admission check (KyvernoPolicies).
+      const policies = Array.from({ length: 13 }, () => 'ClusterPolicy');
+      expect(kinds('production-cluster-config').sort()).toEqual(['ClusterIssuer', 'ClusterIssuer', ...policies, 'ClusterSecretStore']);
       expect(platform.dependencies['production-cluster-config']).toContain('production-cluster-addons');
     });
 
@@ -111,13 +113,18 @@ describe('storage and deploy order (production)', () => {
       ]);
     });
 
-    it('without cluster-config’s dependency on cluster-addons, its issuers and store are named', async () => {
+    it('without cluster-config’s dependency on cluster-addons, its issuers, store and admission policies are named', async () => {
       const failed = await withoutDependencies({ 'production-cluster-config': ['production-cluster-addons'] });
-      expect(failed).toEqual(
-        ['ClusterIssuer letsencrypt-production', 'ClusterIssuer letsencrypt-staging', 'ClusterSecretStore aws-secrets-manager'].map((title) =>
-          expect.stringMatching(new RegExp(`^${title} .*whose CRD the [a-z-]+ release of production-cluster-addons installs, which production-cluster-config does not depend on`)),
-        ),
-      );
+      const needsCrd = (title: string, release: string) =>
+        expect.stringMatching(new RegExp(`^${title} .*whose CRD the ${release} release of production-cluster-addons installs, which production-cluster-config does not depend on`));
+      const expected = [
+        needsCrd('ClusterIssuer letsencrypt-production', 'cert-manager'),
+        needsCrd('ClusterIssuer letsencrypt-staging', 'cert-manager'),
+        needsCrd('ClusterSecretStore aws-secrets-manager', 'external-secrets'),
+        ...['001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '017', '018', '019'].map((id) => needsCrd(`ClusterPolicy plat-k8s-${id}`, 'kyverno')),
+      ];
+      expect(failed).toEqual(expect.arrayContaining(expected));
+      expect(failed).toHaveLength(expected.length);
     });
 
     it('without the workloads’ dependencies on cluster-config (direct, and through observability), their ExternalSecret’s store is named (the Ingresses use the ALB’s ACM certificate: no issuer)', async () => {
