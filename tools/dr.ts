@@ -198,7 +198,7 @@ async function planStack(stack: string, currentDir: string, nextDir: string): Pr
     return { stack, kind: 'kubernetes', replacedState: [], note: `${resources} resources, applied with cdktf deploy once the cluster answers (${blockers.join('; ')})` };
   }
   if (!exists) {
-    const { plan } = await offlinePlan(nextDir);
+    const { plan } = await offlinePlan(nextDir, { plannedValues: false });
     return { stack, kind: 'create', plan, replacedState: [] };
   }
   const { nextVersion } = await offlinePlan(currentDir, { convergence: {}, nextVersion: nextDir });
@@ -289,7 +289,7 @@ export async function planRestoreDrill(environment: string, options: PlanRestore
     const json = JSON.parse(readFileSync(stackFile, 'utf8')) as { variable: Record<string, Record<string, unknown>> };
     json.variable[RestoreDrillStack.RECOVERY_POINT_VARIABLE].default = exampleRecoveryPointArn(site);
     writeFileSync(stackFile, JSON.stringify(json));
-    const { plan } = await offlinePlan(join(planning, 'stacks', stack));
+    const { plan } = await offlinePlan(join(planning, 'stacks', stack), { plannedValues: false });
     return { config, stack, outDir: outdir, plan };
   } finally {
     rmSync(planning, { recursive: true, force: true });

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
         console.log(`${name}: skipped: ${blockers.join('; ')}`);
         continue;
       }
-      const { validateDiagnostics, plan, workDir } = await offlinePlan(stackDir, { keepWorkDir: options.keepWorkDir });
+      const { validateDiagnostics, plan, workDir } = await offlinePlan(stackDir, { keepWorkDir: options.keepWorkDir, plannedValues: false });
       const warnings = validateDiagnostics.length > 0 ? ` (${validateDiagnostics.length} warning(s))` : '';
       console.log(`${name}: validate ok${warnings}; plan: ${planLine(plan)} [${seconds(started)}]`);
       if (validateDiagnostics.length > 0) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
 import type { TerraformPlanJson } from './plan-json';
-import { offlinePlan, offlinePlanOf, summarizePlan, TerraformValidationError } from './terraform-runner';
+import { offlinePlan, offlinePlanOf, planFromStream, summarizePlan, TerraformValidationError } from './terraform-runner';
 
 describe('summarizePlan', () => {
   it('counts actions like terraform does, with a replace as one add and one destroy', () => {
@@ -81,6 +81,11 @@ describeWithTerraform('offlinePlan', () => {
         addresses: ['aws_subnet.private', 'aws_vpc.vpc'],
       });
       await expect(access(result.workDir)).rejects.toThrow(/ENOENT/);
+      // The same summary from the plan's own stream, without `terraform show -json` (and so without planned values).
+      const streamed = await offlinePlan(synthNetworkStack(), { plannedValues: false });
+      expect(streamed.plan).toEqual(result.plan);
+      expect(streamed.plannedValues).toEqual({});
+      expect(Object.keys(result.plannedValues).sort()).toEqual(['aws_subnet.private', 'aws_vpc.vpc']);
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );
@@ -115,3 +120,41 @@ describeWithTerraform('offlinePlan', () => {
     TERRAFORM_TEST_TIMEOUT_MS,
   );
 });
+
+describe('planFromStream', () => {
+  const message = (addr: string, action: string) =>
+    JSON.stringify({ '@level': 'info', type: 'planned_change', change: { resource: { addr, resource_type: addr.replace(/^(module\.\w+\.)?(data\.)?/, '').split('.')[0] }, action } });
+  const stream = [
+    JSON.stringify({ '@level': 'info', type: 'version', terraform: '1.11.4' }),
+    message('aws_vpc.vpc', 'create'),
+    message('aws_subnet.private', 'replace'),
+    message('aws_route.default', 'update'),
+    message('aws_eip.old', 'delete'),
+    message('aws_kms_alias.same', 'noop'),
+    message('data.aws_iam_policy_document.trust', 'read'),
+    message('module.logs.data.aws_region.current', 'read'),
+    message('aws_s3_bucket.kept', 'remove'),
+    JSON.stringify({ '@level': 'info', type: 'change_summary', changes: { add: 2, change: 1, remove: 2 } }),
+    'not json',
+  ].join('\n');
+
+  it('reads the resource changes terraform streams, counted as show -json would be', () => {
+    expect(summarizePlan(planFromStream(stream))).toEqual({
+      add: 2,
+      change: 1,
+      destroy: 2,
+      replace: 1,
+      resourceCountsByType: { aws_subnet: 1, aws_vpc: 1 },
+      addresses: ['aws_subnet.private', 'aws_vpc.vpc'],
+    });
+    expect(planFromStream(stream).resource_changes?.filter(({ mode }) => mode === 'data').map(({ address }) => address)).toEqual([
+      'data.aws_iam_policy_document.trust',
+      'module.logs.data.aws_region.current',
+    ]);
+  });
+
+  it('refuses an action it has no mapping for rather than miscounting it', () => {
+    expect(() => planFromStream(message('aws_vpc.moved', 'move'))).toThrow("aws_vpc.moved has the planned action 'move', which has no mapping");
+  });
+});
+
