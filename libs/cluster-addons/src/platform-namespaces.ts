@@ -2,7 +2,7 @@ import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
-import { ConstructValidationError, parseQuantity } from '@platform/core';
+import { ALB_READINESS_GATE_ENABLED, ALB_READINESS_GATE_LABEL, ConstructValidationError, parseQuantity } from '@platform/core';
 import { Construct } from 'constructs';
 import { DNS_LABEL } from './private/validation';
 
@@ -124,8 +124,7 @@ export const ACME_HTTP01_SOLVER = { label: 'acme.cert-manager.io/http01-solver',
 
 const NAMESPACES_KUBERNETES_OWNS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const POD_SECURITY_LABEL = 'pod-security.kubernetes.io';
-/** The namespace label that turns on the AWS Load Balancer Controller's pod readiness gate injection. */
-export const ALB_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+export { ALB_READINESS_GATE_LABEL } from '@platform/core';
 
 /**
  * Pod Security Admission labels of a namespace: `level` enforced (at the latest policy version); audit and warn always
@@ -194,7 +193,7 @@ export class PlatformNamespaces extends Construct {
         name,
         labels: {
           ...options.labels,
-          ...(options.albReadinessGate === false ? {} : { [ALB_READINESS_GATE_LABEL]: 'enabled' }),
+          ...(options.albReadinessGate === false ? {} : { [ALB_READINESS_GATE_LABEL]: ALB_READINESS_GATE_ENABLED }),
           ...podSecurityLabels(level),
         },
       },

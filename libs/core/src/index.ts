@@ -1,3 +1,4 @@
+export * from './alb-readiness-gate';
 export * from './aws-arn';
 export * from './cidr';
 export * from './component-tags';

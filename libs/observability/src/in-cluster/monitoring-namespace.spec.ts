@@ -7,7 +7,13 @@ describe('MonitoringNamespace', () => {
     const namespace = synthJson((scope) => new MonitoringNamespace(scope, 'namespace')).resource('kubernetes_namespace_v1', 'namespace');
     expect(namespace.metadata).toEqual({
       name: 'monitoring',
-      labels: { 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/audit': 'baseline', 'pod-security.kubernetes.io/warn': 'baseline' },
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'privileged',
+        'pod-security.kubernetes.io/audit': 'baseline',
+        'pod-security.kubernetes.io/warn': 'baseline',
+        // Grafana's rollouts wait for the shared ALB's target group.
+        'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+      },
     });
   });
 

@@ -1,4 +1,5 @@
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ALB_READINESS_GATE_ENABLED, ALB_READINESS_GATE_LABEL } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { MONITORING_NAMESPACE } from './observability-charts';
@@ -42,6 +43,8 @@ export class MonitoringNamespace extends Construct {
           'pod-security.kubernetes.io/enforce': 'privileged',
           'pod-security.kubernetes.io/audit': 'baseline',
           'pod-security.kubernetes.io/warn': 'baseline',
+          // Grafana is served by the shared ALB (IP targets): its rollouts wait for the target group.
+          [ALB_READINESS_GATE_LABEL]: ALB_READINESS_GATE_ENABLED,
         },
       },
       dependsOn: props.dependsOn,
