@@ -1,7 +1,7 @@
 /**
- * Structure the GitHub Actions workflows rely on, checked without GitHub (actionlint is a Go binary this toolchain
- * lacks): triggers, permissions, job order, matrix sources, concurrency, pinned actions, and that every npm script,
- * tool, Nx target and delivery target field they use exists.
+ * Structure the GitHub Actions workflows rely on, checked without GitHub: triggers, permissions, job order, matrix
+ * sources, concurrency, pinned actions, and that every npm script, tool, Nx target and delivery target field they use
+ * exists. actionlint's own checks run in actionlint.spec.ts; these are the project-specific rules.
  */
 import { loadEnvironment } from '@platform/config';
 import { BootstrapStack, stateGroups } from '@platform/stacks';
