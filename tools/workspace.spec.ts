@@ -4,6 +4,9 @@ import * as path from 'node:path';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(WORKSPACE, file), 'utf8'));
+/** The workspace's Nx, without the daemon or Nx Cloud. */
+const nx = (...args: string[]) =>
+  execFileSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), args, { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
 
 describe('the workspace', () => {
   it('pins in cdktf.json exactly the provider versions the prebuilt bindings were generated for', () => {
@@ -30,16 +33,10 @@ describe('the workspace', () => {
     ['cdktf.json', ['tools']],
     ['libs/network/src/network.ts', withStoryMagic(['bootstrap', 'config', 'development', 'environments-common', 'environments-development', 'environments-production', 'environments-staging', 'environments-testing', 'network', 'platform-contracts', 'production', 'stacks', 'staging', 'testing', 'tools'])],
   ])('a change to %s affects exactly %j', (file, projects) => {
-    const affected = execFileSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), ['show', 'projects', '--affected', `--files=${file}`, '--json'], {
-      cwd: WORKSPACE,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    });
-    expect(JSON.parse(affected).sort()).toEqual(projects);
+    expect(JSON.parse(nx('show', 'projects', '--affected', `--files=${file}`, '--json')).sort()).toEqual(projects);
   }, 60_000);
 
   it('makes every root-level file the tools read an input of their tests, so a change to it alone runs them', () => {
-    const nx = (...args: string[]) => execFileSync(path.join(WORKSPACE, 'node_modules', '.bin', 'nx'), args, { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
     // Files outside every project; Nx's own configuration and the lock file affect every project anyway.
     const global = ['nx.json', 'package.json', 'package-lock.json', 'tsconfig.base.json'];
     const rootFiles = execFileSync('git', ['ls-files'], { cwd: WORKSPACE, encoding: 'utf8' })

@@ -124,7 +124,6 @@ export const ACME_HTTP01_SOLVER = { label: 'acme.cert-manager.io/http01-solver',
 
 const NAMESPACES_KUBERNETES_OWNS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const POD_SECURITY_LABEL = 'pod-security.kubernetes.io';
-export { ALB_READINESS_GATE_LABEL } from '@platform/core';
 
 /**
  * Pod Security Admission labels of a namespace: `level` enforced (at the latest policy version); audit and warn always

@@ -3,6 +3,7 @@ import { check, type ContractCheck, type ContractInput, type ContractResult, typ
 import type { ModelResource, PlatformModel } from './platform-model';
 import {
   ADDON_WORKLOADS,
+  type AddonWorkload,
   GUARDDUTY_AGENT,
   allocatable,
   CHART_COMPONENTS,
@@ -294,17 +295,7 @@ export class CapacityContract implements PlatformContract {
 
   private addonPods(model: PlatformModel): PodSet[] {
     return model.resources('aws_eks_addon').flatMap((addon) =>
-      (ADDON_WORKLOADS[String(addon.values.addon_name)] ?? []).map((workload) => ({
-        source: `EKS add-on ${String(addon.values.addon_name)} ${workload.name}`,
-        daemonSet: workload.kind === 'DaemonSet',
-        replicas: workload.replicas,
-        maxReplicas: workload.replicas,
-        surge: workload.kind === 'Deployment' ? Math.ceil(workload.replicas / 4) : 0,
-        rollsWithApplications: false,
-        requests: workload.requests,
-        tolerations: TOLERATE_ALL,
-        nodeSelector: {},
-      })),
+      (ADDON_WORKLOADS[String(addon.values.addon_name)] ?? []).map((workload) => addonWorkloadPods(`EKS add-on ${String(addon.values.addon_name)} ${workload.name}`, workload)),
     );
   }
 
@@ -393,16 +384,21 @@ function first(value: unknown): Record<string, unknown> {
 function guardDutyAgentPods(environment: ContractInput['environment']): PodSet[] {
   const { enabled, runtimeMonitoring } = environment.security.guardDuty;
   if (!enabled || !runtimeMonitoring) return [];
-  return GUARDDUTY_AGENT.map((workload) => ({
-    source: `GuardDuty Runtime Monitoring ${workload.name} (security.guardDuty.runtimeMonitoring)`,
-    daemonSet: true,
-    replicas: 0,
-    maxReplicas: 0,
-    surge: 0,
+  return GUARDDUTY_AGENT.map((workload) => addonWorkloadPods(`GuardDuty Runtime Monitoring ${workload.name} (security.guardDuty.runtimeMonitoring)`, workload));
+}
+
+/** The pods of a workload AWS installs (an EKS add-on's default configuration): tolerating every taint, on any node. */
+function addonWorkloadPods(source: string, workload: AddonWorkload): PodSet {
+  return {
+    source,
+    daemonSet: workload.kind === 'DaemonSet',
+    replicas: workload.replicas,
+    maxReplicas: workload.replicas,
+    surge: workload.kind === 'Deployment' ? Math.ceil(workload.replicas / 4) : 0,
     rollsWithApplications: false,
     requests: workload.requests,
     tolerations: TOLERATE_ALL,
     nodeSelector: {},
-  }));
+  };
 }
 

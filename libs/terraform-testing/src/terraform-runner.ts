@@ -421,6 +421,9 @@ function plannedValues(plan: TerraformPlanJson): OfflinePlanResult['plannedValue
  */
 export async function offlinePlan(stackDir: string, options: OfflinePlanOptions = {}): Promise<OfflinePlanResult> {
   const toolchain = requireToolchain();
+  if (options.nextVersion !== undefined && !options.convergence) {
+    throw new Error('offlinePlan: nextVersion needs convergence (the state it is planned against must settle first)');
+  }
   // Before anything is started: a missing producer is an error in the synthesized output, not in the plan.
   const stack = await readStack(stackDir);
   const producers = await findRemoteStateProducers(stackDir, stack);
@@ -434,14 +437,12 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     // One run: `terraform plan` validates the configuration first and reports the same diagnostics `validate` would
     // (a separate `validate` started the 675 MB provider once more per stack, ~30 % of an offline plan).
     if (options.plannedValues === false && !options.convergence) {
-      if (options.nextVersion !== undefined) throw new Error('offlinePlan: nextVersion needs convergence (the state it is planned against must settle first)');
       const { diagnostics, stdout } = await planStreaming(workDir, toolchain);
       return { validateDiagnostics: diagnostics, plan: summarizePlan(planFromStream(stdout)), plannedValues: {}, workDir };
     }
     const { plan: planJson, diagnostics: validateDiagnostics } = await terraformPlanWithDiagnostics(workDir, toolchain);
     const result = { validateDiagnostics, plan: summarizePlan(planJson), plannedValues: plannedValues(planJson), workDir };
     if (!options.convergence) {
-      if (options.nextVersion !== undefined) throw new Error('offlinePlan: nextVersion needs convergence (the state it is planned against must settle first)');
       return result;
     }
     const placeholders = { ...awsLocation(stack), lineageSeed: basename(stackDir) };

@@ -1,6 +1,20 @@
 import type { CustomResourceSchema } from '../schema-catalog';
 import { list, obj, oneOf } from '../../kubernetes-schema';
 
+/** A rule's `match` and `exclude`: the CRD gives both the same schema (ResourceFilters). */
+const RESOURCE_FILTER = obj({
+  all: 'list',
+  any: list(obj({
+    clusterRoles: 'list',
+    resources: obj({
+      annotations: 'object', kinds: 'list', name: 'string', names: 'list', namespaceSelector: 'object', namespaces: 'list', operations: 'list',
+      selector: 'object',
+    }),
+    roles: 'list', subjects: 'list',
+  })),
+  clusterRoles: 'list', resources: 'object', roles: 'list', subjects: 'list',
+});
+
 /**
  * The ClusterPolicy CRD's OpenAPI schema (kyverno.io/v1) as installed by the kyverno chart 3.9.0 (its crds
  * subchart), derived (tools/derive-kubernetes-schema.ts) for the fields the repo sets and their siblings, with
@@ -19,31 +33,9 @@ export const CLUSTER_POLICY_SCHEMA: CustomResourceSchema = {
       generateExisting: 'boolean', generateExistingOnPolicyUpdate: 'boolean', mutateExistingOnPolicyUpdate: 'boolean',
       rules: list(obj({
         celPreconditions: 'list', context: 'list',
-        exclude: obj({
-          all: 'list',
-          any: list(obj({
-            clusterRoles: 'list',
-            resources: obj({
-              annotations: 'object', kinds: 'list', name: 'string', names: 'list', namespaceSelector: 'object', namespaces: 'list', operations: 'list',
-              selector: 'object',
-            }),
-            roles: 'list', subjects: 'list',
-          })),
-          clusterRoles: 'list', resources: 'object', roles: 'list', subjects: 'list',
-        }),
+        exclude: RESOURCE_FILTER,
         generate: 'object', imageExtractors: 'object',
-        match: obj({
-          all: 'list',
-          any: list(obj({
-            clusterRoles: 'list',
-            resources: obj({
-              annotations: 'object', kinds: 'list', name: 'string', names: 'list', namespaceSelector: 'object', namespaces: 'list', operations: 'list',
-              selector: 'object',
-            }),
-            roles: 'list', subjects: 'list',
-          })),
-          clusterRoles: 'list', resources: 'object', roles: 'list', subjects: 'list',
-        }),
+        match: RESOURCE_FILTER,
         mutate: 'object', name: 'string', preconditions: 'any', reportProperties: 'object', skipBackgroundRequests: 'boolean',
         validate: obj({
           allowExistingViolations: 'boolean', anyPattern: 'any', assert: 'any', cel: 'object', deny: obj({ conditions: 'any' }),
