@@ -12,7 +12,7 @@ import { ConstructValidationError, LOG_RETENTION_DAYS, parseIpv4Cidr, partitionO
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_NODE_GROUPS, ManagedNodeGroup, NodeGroupOptions } from './managed-node-group';
-import { accountKeyPolicy, awsManagedPolicyArn, serviceTrustPolicy } from './private/iam';
+import { accountKeyPolicy, awsManagedPolicyArn, logGroupKeyStatement, serviceTrustPolicy } from './private/iam';
 import { validateNodeGroupOptions } from './private/node-group-validation';
 import {
   ACCOUNT_ID,
@@ -238,16 +238,7 @@ export class EksCluster extends Construct {
       description: `Encrypts the control-plane logs of the EKS cluster ${name}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: accountKeyPolicy(partition, accountId, [
-        {
-          Sid: 'CloudWatchLogsEncryptsThisLogGroupOnly',
-          Effect: 'Allow',
-          Principal: { Service: `logs.${region}.amazonaws.com` },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: '*',
-          Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-        },
-      ]),
+      policy: accountKeyPolicy(partition, accountId, [logGroupKeyStatement(region, logGroupArn)]),
     });
     new KmsAlias(this, 'LogsKeyAlias', { name: `alias/${name}-eks-logs`, targetKeyId: this.logsKey.keyId });
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {

@@ -1,4 +1,4 @@
-import { CAPACITY_TYPES, DEFAULT_NODE_GROUPS, EksCluster, INSTANCE_TYPE, SUPPORTED_EKS_VERSIONS, TAINT_EFFECTS } from '@platform/cluster';
+import { CAPACITY_TYPES, DEFAULT_NODE_GROUPS, EksCluster, GithubActionsRunner, INSTANCE_TYPE, SUPPORTED_EKS_VERSIONS, TAINT_EFFECTS } from '@platform/cluster';
 import { parseIpv4Cidr } from '@platform/core';
 import { z } from 'zod';
 import { iamRoleArn, logRetentionDays } from './schema-fields';
@@ -75,6 +75,22 @@ export const clusterSchema = z.strictObject({
    * the environment's VPC (runners in its private subnets).
    */
   privateAccessCidrs: z.array(z.string()).optional(),
+  /**
+   * The GitHub Actions runner inside the VPC (AWS CodeBuild, see GithubActionsRunner) that the workflows send the jobs
+   * of this environment to, since its Kubernetes and Helm stacks need the private API endpoint. Created in the
+   * cluster stack when the environment has delivery settings. `enabled: false` only when another runner in the VPC
+   * (or a VPN) is set up by hand: the workflows then run on GitHub-hosted runners and cannot plan those stacks.
+   */
+  githubRunner: z
+    .strictObject({
+      /** Whether the cluster stack creates the runner. */
+      enabled: z.boolean().default(true),
+      /** CodeBuild compute type of a job's container. */
+      computeType: z.enum(['BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_MEDIUM', 'BUILD_GENERAL1_LARGE']).default(GithubActionsRunner.DEFAULT_COMPUTE_TYPE as 'BUILD_GENERAL1_MEDIUM'),
+      /** Jobs running at once; more queue. */
+      concurrentJobs: z.number().int().min(1).max(20).default(GithubActionsRunner.DEFAULT_CONCURRENT_JOBS),
+    })
+    .prefault({}),
   /** IAM roles given cluster-admin through EKS access entries; at least one (the deploying role). */
   adminRoleArns: z.array(iamRoleArn()).default([]),
   /** Days control-plane logs are kept. */

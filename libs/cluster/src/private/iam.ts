@@ -30,3 +30,18 @@ export function accountKeyPolicy(partition: string, accountId: string, extra: re
     ],
   });
 }
+
+/**
+ * Key policy statement letting CloudWatch Logs use the key for one log group only (the encryption context names the
+ * group), so the key encrypts nothing else.
+ */
+export function logGroupKeyStatement(region: string, logGroupArn: string): Record<string, unknown> {
+  return {
+    Sid: 'CloudWatchLogsEncryptsThisLogGroupOnly',
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+  };
+}
