@@ -58,7 +58,7 @@ describe('GithubActionsRunner', () => {
   });
 
   it('lets only CodeBuild assume the role, for this project of this account', async () => {
-    expect(JSON.parse(json.resource('aws_iam_role', 'Role').assume_role_policy)).toEqual(trust);
+    expect(JSON.parse(String(json.resource('aws_iam_role', 'Role').assume_role_policy))).toEqual(trust);
     const assume = (sourceArn: string, sourceAccount = SIMULATED_ACCOUNT) =>
       decide(
         { role: 'codebuild.amazonaws.com', service: true, action: 'sts:AssumeRole', resource: `arn:aws:iam::${SIMULATED_ACCOUNT}:role/${PROPS.name}`, resourcePolicy: trust, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount } },
@@ -70,7 +70,7 @@ describe('GithubActionsRunner', () => {
   });
 
   it('gives its role only logs, network interfaces in its subnets and the GitHub connection (simulated)', async () => {
-    expect(JSON.parse(json.resource('aws_iam_role_policy', 'RolePolicy').policy)).toEqual(policy);
+    expect(JSON.parse(String(json.resource('aws_iam_role_policy', 'RolePolicy').policy))).toEqual(policy);
     const may = (action: string, resource: string, context: Record<string, string> = {}) => decide({ role: PROPS.name, action, resource, context }, policy);
     expect(await may('logs:PutLogEvents', `${LOG_GROUP_ARN}:log-stream:job-1`)).toBe('Allowed');
     expect(await may('logs:PutLogEvents', `arn:aws:logs:${REGION}:${SIMULATED_ACCOUNT}:log-group:/aws/eks/other/cluster:log-stream:x`)).not.toBe('Allowed');

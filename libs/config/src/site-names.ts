@@ -20,3 +20,13 @@ export function stackNameOf(environment: Pick<EnvironmentConfig, 'name' | 'regio
 export function regionalIngressName(zone: string, region: string): string {
   return `ingress.${region}.${zone}`;
 }
+
+/**
+ * Name of the GitHub Actions runner in the environment's VPC (`<prefix>-github-runner`, a CodeBuild project its
+ * cluster stack creates), which the workflows send its jobs to; undefined when it has none (ECS, no delivery
+ * settings, or `cluster.githubRunner.enabled: false`).
+ */
+export function githubRunnerName(environment: Pick<EnvironmentConfig, 'compute' | 'delivery' | 'cluster' | 'resourcePrefix'>): string | undefined {
+  if (environment.compute !== 'eks' || environment.delivery === undefined || !environment.cluster.githubRunner.enabled) return undefined;
+  return `${environment.resourcePrefix}-github-runner`;
+}

@@ -1,7 +1,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { ClusterAccessEntry, EcrRepositories, EksCluster, EksManagedAddons, GithubActionsRunner } from '@platform/cluster';
 import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, AlbIngressSettings, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
-import { defaultWorkloadHosts, EnvironmentConfig, workloadServices, workloadsNamespace } from '@platform/config';
+import { defaultWorkloadHosts, EnvironmentConfig, githubRunnerName, workloadServices, workloadsNamespace } from '@platform/config';
 import { IngressLoadBalancerEdge } from '@platform/ecs';
 import { suppress } from '@platform/guardrails';
 import { partitionOf, PrivateBucket, tagComponent } from '@platform/core';
@@ -225,7 +225,7 @@ export class ClusterStack extends PlatformStack {
 
     this.ingressAlb = addIngressEdge(this, environment, network);
 
-    const runnerName = ClusterStack.githubRunnerName(environment);
+    const runnerName = githubRunnerName(environment);
     if (runnerName !== undefined && environment.delivery !== undefined) {
       const runner = new GithubActionsRunner(this, 'github-runner', {
         name: runnerName,
@@ -244,16 +244,6 @@ export class ClusterStack extends PlatformStack {
     new TerraformOutput(this, 'cluster_name', { value: this.eks.clusterName, description: 'EKS cluster name' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.endpoint, description: 'Kubernetes API endpoint (private unless publicAccessCidrs is set)' });
     new TerraformOutput(this, 'oidc_provider_arn', { value: this.eks.oidcProvider.arn, description: 'IAM OIDC provider for IRSA roles' });
-  }
-
-  /**
-   * Name of the environment's GitHub Actions runner in the VPC (`<prefix>-github-runner`, a CodeBuild project the
-   * cluster stack creates), which the workflows send its jobs to; undefined when it has none (ECS, no delivery
-   * settings, or `cluster.githubRunner.enabled: false`).
-   */
-  static githubRunnerName(environment: EnvironmentConfig): string | undefined {
-    if (environment.compute !== 'eks' || environment.delivery === undefined || !environment.cluster.githubRunner.enabled) return undefined;
-    return `${environment.resourcePrefix}-github-runner`;
   }
 
   /**

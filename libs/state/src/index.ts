@@ -1,3 +1,4 @@
 export * from './github-deploy-roles';
 export * from './github-oidc-provider';
 export * from './terraform-state-store';
+export * from './github-source-connection';
