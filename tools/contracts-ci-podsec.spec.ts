@@ -31,6 +31,15 @@ describe('CI inputs (production)', () => {
     ]);
   });
 
+  it('a job that plans an EKS environment on a GitHub-hosted runner is named: it cannot reach the private API endpoint', async () => {
+    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
+      workflows['.github/workflows/pr.yml'].jobs.plan['runs-on'] = 'ubuntu-24.04';
+    });
+    expect(failed).toEqual([
+      expect.stringMatching(/^\.github\/workflows\/pr\.yml job plan, which plans production's stacks, .*runs-on ubuntu-24\.04 is not the environment's runner in the VPC \(platform-production-github-runner\).*Fix: runs-on: /),
+    ]);
+  });
+
   it('does not give a called workflow the env of its caller’s workflow (GitHub does not pass it on)', async () => {
     const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
       workflows[DEPLOY].env.TF_VAR_image_tag = "${{ fromJSON(needs.affected.outputs.targets)['production'].imageTag }}";

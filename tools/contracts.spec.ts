@@ -115,7 +115,24 @@ describe('each contract names what breaks it (production)', () => {
       const failed = await evaluateBroken(contract, (stacks) =>
         removeWhere(resourcesOf(stacks, 'cluster', 'aws_vpc_security_group_ingress_rule'), (rule) => rule['//'].metadata.path.includes('PrivateApiAccess')),
       );
-      expect(failed).toEqual([expect.stringMatching(/^a deploy runner in the private subnets → the EKS API \(private endpoint\) TCP 443 must be allowed: no ingress rule of .*cluster security group/)]);
+      expect(failed).toEqual([expect.stringMatching(/^the GitHub Actions runner platform-production-github-runner → the EKS API \(private endpoint\) TCP 443 must be allowed: no ingress rule of .*cluster security group/)]);
+    });
+
+    it('without the runner in the VPC, no workflow job reaches the private API endpoint', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        delete stacks['production-cluster'].resource.aws_codebuild_project;
+      });
+      expect(failed).toEqual([expect.stringMatching(/^the GitHub Actions runner in the VPC \(aws_codebuild_project platform-production-github-runner\) exists, as the config asks: no aws_codebuild_project/)]);
+    });
+
+    it('a runner without its HTTPS egress reaches neither the EKS API nor GitHub', async () => {
+      const failed = await evaluateBroken(contract, (stacks) =>
+        removeWhere(resourcesOf(stacks, 'cluster', 'aws_vpc_security_group_egress_rule'), (rule) => rule['//'].metadata.path.includes('github-runner/')),
+      );
+      expect(failed).toEqual([
+        expect.stringMatching(/^the GitHub Actions runner platform-production-github-runner → the EKS API \(private endpoint\) TCP 443 must be allowed: no egress rule/),
+        expect.stringMatching(/^the GitHub Actions runner platform-production-github-runner → the internet \(GitHub, package registries, AWS APIs\) TCP 443 must be allowed: no egress rule/),
+      ]);
     });
 
     it('an alb Ingress without the load-balancer group leaves the ALB unaccounted for', async () => {

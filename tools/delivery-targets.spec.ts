@@ -81,6 +81,14 @@ describe('deliveryTarget', () => {
     expect(deliveryTarget(environment, release).imageTag).toBe(release?.imageTag ?? (environment.workloads.allowLatestTag ? 'latest' : 'no such environment'));
   });
 
+  it('sends the jobs of an EKS environment to its runner in the VPC (the CodeBuild project its cluster stack creates), and ECS ones to GitHub-hosted runners', () => {
+    const target = (name: string, environment = load(name)) => deliveryTarget(environment, readReleaseManifest(name));
+    expect(target('production').runner).toBe('codebuild-platform-production-github-runner');
+    expect(target('storymagic-production').runner).toBeUndefined();
+    const production = load('production');
+    expect(target('production', { ...production, cluster: { ...production.cluster, githubRunner: { ...production.cluster.githubRunner, enabled: false } } }).runner).toBeUndefined();
+  });
+
   it('explains that an environment without delivery settings has no GitHub roles', () => {
     const { delivery, ...undelivered } = load('staging');
     expect(delivery).toBeDefined();

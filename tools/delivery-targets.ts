@@ -2,7 +2,7 @@
  * What the GitHub Actions workflows need to know about an environment, computed from its validated config so that
  * the workflows, the bootstrap roles and the stacks share one source of truth.
  */
-import { EnvironmentConfig } from '@platform/config';
+import { EnvironmentConfig, githubRunnerName } from '@platform/config';
 import { PlatformError } from '@platform/core';
 import { BootstrapStack } from '@platform/stacks';
 import { releaseImageTag, ReleaseManifest } from './release-manifest';
@@ -34,6 +34,13 @@ export interface DeliveryTarget {
    * `TF_VAR_image_tag` (see tools/release-manifest.ts); absent when no stack has an `image_tag` variable.
    */
   readonly imageTag?: string;
+  /**
+   * The `runs-on` label prefix of the environment's GitHub Actions runner in its VPC (`codebuild-<project>`, see
+   * githubRunnerName), which every job that plans or applies it runs on — its Kubernetes and Helm stacks need the
+   * cluster's private API endpoint; the workflows add `-<run id>-<attempt>`. Absent: GitHub-hosted runners (ECS
+   * environments, whose stacks are AWS-only).
+   */
+  readonly runner?: string;
 }
 
 const describeChains = () =>
@@ -87,5 +94,13 @@ export function deliveryTarget(environment: EnvironmentConfig, release?: Release
     );
   }
   const imageTag = releaseImageTag(environment, release);
-  return { accountId: environment.accountId, region: environment.region, planRoleArn: roles.plan, applyRoleArn: roles.apply, ...(imageTag === undefined ? {} : { imageTag }) };
+  const runner = githubRunnerName(environment);
+  return {
+    accountId: environment.accountId,
+    region: environment.region,
+    planRoleArn: roles.plan,
+    applyRoleArn: roles.apply,
+    ...(imageTag === undefined ? {} : { imageTag }),
+    ...(runner === undefined ? {} : { runner: `codebuild-${runner}` }),
+  };
 }

@@ -42,9 +42,9 @@ export interface GithubActionsRunnerProps {
    */
   readonly image?: string;
   /**
-   * Minutes a job may run before CodeBuild stops it; the longest job is an apply of an environment (blue/green
-   * releases wait up to 60 minutes).
-   * @default 120
+   * Minutes a job may run before CodeBuild stops it: longer than the longest job's own timeout, the deploy job's 225
+   * minutes, so GitHub's timeout (which lets Terraform write its state) fires first.
+   * @default 240
    */
   readonly timeoutMinutes?: number;
   /**
@@ -80,7 +80,7 @@ export interface GithubActionsRunnerProps {
 export class GithubActionsRunner extends Construct {
   static readonly DEFAULT_COMPUTE_TYPE = 'BUILD_GENERAL1_MEDIUM';
   static readonly DEFAULT_IMAGE = 'aws/codebuild/amazonlinux-x86_64-standard:5.0';
-  static readonly DEFAULT_TIMEOUT_MINUTES = 120;
+  static readonly DEFAULT_TIMEOUT_MINUTES = 240;
   static readonly DEFAULT_CONCURRENT_JOBS = 4;
   static readonly DEFAULT_LOG_RETENTION_DAYS = 365;
   /** The port the runner may connect to: every endpoint it needs speaks HTTPS. */

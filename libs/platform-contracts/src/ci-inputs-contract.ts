@@ -1,5 +1,6 @@
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { workflowJobs } from './workflow-jobs';
+import { githubRunnerName } from '@platform/config';
 
 /** A Terraform run a workflow step starts: which tool, for which environment and stacks. */
 interface TerraformRun {
@@ -31,11 +32,12 @@ const stringOf = (value: unknown): string | undefined => (typeof value === 'stri
  * every environment; one with a literal `ENVIRONMENT` only for that one, and its `TF_VAR_` values must not read
  * another environment's delivery target. A job that calls a reusable workflow of the repository is checked through
  * the called workflow's jobs, with the caller's inputs in place (see workflow-jobs.ts): a job calling it for one
- * environment counts as a job of that environment.
+ * environment counts as a job of that environment. In an environment with a GitHub Actions runner in its VPC
+ * (`cluster.githubRunner`, EKS), such a job must run on it: the Kubernetes and Helm stacks need the private API endpoint.
  */
 export class CiInputsContract implements PlatformContract {
   readonly id = 'ci-inputs';
-  readonly title = 'CI inputs: every Terraform variable without a default is supplied by each job that plans or applies its stack';
+  readonly title = 'CI inputs: every Terraform variable without a default is supplied by each job that plans or applies its stack, on a runner that reaches it';
 
   evaluate({ model, environment, workflows }: ContractInput): ContractResult {
     if (workflows === undefined) {
@@ -45,6 +47,7 @@ export class CiInputsContract implements PlatformContract {
     const required = new Map(stacks.map((stack) => [stack, variablesWithoutDefault(model.stacks[stack])]));
     const checks: ContractCheck[] = [];
     const { jobs, unfollowed } = workflowJobs(workflows);
+    const runner = githubRunnerName(environment);
     for (const job of [...jobs].sort((a, b) => a.file.localeCompare(b.file))) {
       const verbs = new Set<string>();
       const problems: string[] = [];
@@ -74,6 +77,7 @@ export class CiInputsContract implements PlatformContract {
         }
       }
       if (verbs.size === 0) continue;
+      if (runner !== undefined) problems.push(...runnerProblems(job.runsOn, runner, environment.name));
       checks.push(check(`${job.file} ${job.label}, which ${[...verbs].join(' and ')} ${environment.name}'s stacks, supplies every Terraform variable without a default`, [...new Set(problems)]));
     }
     const jobsChecked = checks.length;
@@ -91,6 +95,22 @@ export class CiInputsContract implements PlatformContract {
     ];
     return { id: this.id, title: this.title, checks, notes };
   }
+}
+
+/**
+ * Why a job that runs Terraform on an environment with a runner in its VPC might not run there: its `runs-on` must
+ * be the delivery target's `runner` label with the run id and attempt (CodeBuild starts a container for the label
+ * `codebuild-<project>-<run id>-<attempt>`); a GitHub-hosted runner cannot reach the private API endpoint.
+ */
+function runnerProblems(runsOn: unknown, runner: string, environment: string): string[] {
+  const text = typeof runsOn === 'string' ? runsOn : JSON.stringify(runsOn ?? '');
+  const namesRunner = /\]\s*\.runner\b/.test(text) && text.includes('github.run_id') && text.includes('github.run_attempt');
+  return namesRunner
+    ? []
+    : [
+        `runs-on ${text || '(none)'} is not the environment's runner in the VPC (${runner}): a GitHub-hosted runner cannot reach ${environment}'s private EKS API endpoint. ` +
+          "Fix: runs-on: ${{ <targets>[<environment>].runner && format('{0}-{1}-{2}', <targets>[<environment>].runner, github.run_id, github.run_attempt) || 'ubuntu-24.04' }}",
+      ];
 }
 
 /** The names of a synthesized stack's `variable` blocks that have no `default`. */

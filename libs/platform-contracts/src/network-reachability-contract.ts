@@ -1,4 +1,4 @@
-import { deployedWorkloadServices, type EnvironmentConfig } from '@platform/config';
+import { deployedWorkloadServices, type EnvironmentConfig, githubRunnerName } from '@platform/config';
 import { blockOf, isTrue, stringsOf } from '@platform/guardrails';
 import { ALB_ANNOTATION, albClassParams, type AlbIngress, albIngresses, albSettings } from './alb-ingresses';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
@@ -25,7 +25,8 @@ const LOAD_BALANCER_SECURITY_GROUPS = `${ALB_ANNOTATION}/security-groups`;
  * routes of every stack together:
  * - must hold: workload pods → PostgreSQL 5432, Redis 6379, OpenSearch 443 (when present), every interface endpoint
  *   443; the internet → the shared ALB of the `alb` Ingresses 443 and 80; the ALB → the pods on every container port
- *   its Ingresses route to (IP targets); a deploy runner in the private subnets → the EKS API 443; nodes → the EKS API 443;
+ *   its Ingresses route to (IP targets); the GitHub Actions runner in the VPC (`cluster.githubRunner`) → the EKS API 443
+ *   and the internet 443 (GitHub, registries) — without it, a runner in the private subnets; nodes → the EKS API 443;
  * - must not: the internet → PostgreSQL, Redis, OpenSearch, nodes, the EKS API; another private network → PostgreSQL,
  *   Redis, OpenSearch.
  * On ECS (`compute: 'ecs'`) the tasks of each configured service (its `aws_ecs_service` network configuration) and
@@ -79,7 +80,15 @@ export class NetworkReachabilityContract implements PlatformContract {
       for (const api of endpoints.eksApi) mustHold({ from: pods, to: api, port: SERVICE_PORTS.https });
     }
     checks.push(...albFlows(paths, endpoints, standbyRoutedPorts(environment)));
-    for (const api of endpoints.eksApi) mustHold({ from: endpoints.deployRunner, to: api, port: SERVICE_PORTS.https });
+    const runnerName = environment.compute === 'eks' && runsCompute ? githubRunnerName(environment) : undefined;
+    const runner = runnerName === undefined ? undefined : endpoints.runners.find((candidate) => candidate.name.endsWith(` ${runnerName}`));
+    if (runnerName !== undefined) {
+      checks.push(check(`the GitHub Actions runner in the VPC (aws_codebuild_project ${runnerName}) exists, as the config asks`, runner ? [] : [`no aws_codebuild_project ${runnerName} with a vpc_config in the environment's stacks: no workflow job could reach the private API endpoint`]));
+    }
+    // The runner itself when the platform creates one; otherwise (githubRunner off) one made by hand in the private subnets.
+    const deployRunner = runner ?? endpoints.deployRunner;
+    for (const api of endpoints.eksApi) mustHold({ from: deployRunner, to: api, port: SERVICE_PORTS.https });
+    if (runner !== undefined) mustHold({ from: runner, to: { ...INTERNET, name: 'the internet (GitHub, package registries, AWS APIs)' }, port: SERVICE_PORTS.https });
 
     for (const [target, port] of [
       ...endpoints.postgres.map((endpoint) => [endpoint, SERVICE_PORTS.postgres] as const),
@@ -254,6 +263,8 @@ interface PlatformEndpoints {
   readonly alb?: NetworkEndpoint;
   /** A self-hosted deploy runner (or VPN client) in the private subnets, with its own unrestricted group. */
   readonly deployRunner: NetworkEndpoint;
+  /** The CodeBuild projects in the VPC (GitHub Actions runners), named `the GitHub Actions runner <project>`. */
+  readonly runners: NetworkEndpoint[];
 }
 
 function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformEndpoints {
@@ -299,6 +310,10 @@ function discoverEndpoints(model: PlatformModel, paths: NetworkPaths): PlatformE
     albIngresses: ingresses,
     albClassParams: albClassParams(model),
     alb: loadBalancerGroups.length > 0 ? endpoint('the shared ALB', loadBalancerGroups, publicSubnets) : undefined,
+    runners: model.resources('aws_codebuild_project').flatMap((project) => {
+      const vpc = blockOf(project.values.vpc_config);
+      return vpc === undefined ? [] : [endpoint(`the GitHub Actions runner ${String(project.values.name)}`, vpc.security_group_ids, vpc.subnets)];
+    }),
     deployRunner: { name: 'a deploy runner in the private subnets', securityGroupIds: [], subnetIds: privateSubnets, cidrs: paths.cidrsOf(privateSubnets) },
   };
 }

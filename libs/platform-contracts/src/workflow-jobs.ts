@@ -17,6 +17,8 @@ export interface RunnableJob {
   readonly workflowEnv: Readonly<Record<string, unknown>>;
   readonly env: Readonly<Record<string, unknown>>;
   readonly steps: readonly { readonly run?: unknown; readonly env?: unknown }[];
+  /** Its `runs-on`, inputs substituted: a label, a list of labels or an expression. */
+  readonly runsOn: unknown;
 }
 
 /** A job's call that could not be followed, e.g. to a workflow file that does not exist. */
@@ -63,7 +65,7 @@ export function workflowJobs(workflows: Readonly<Record<string, unknown>>): Work
       const uses = stringOf(job.uses);
       if (uses === undefined) {
         const envOwner = caller === undefined ? `job ${name}` : `job ${name} of ${file}`;
-        jobs.push({ file: root, label, envOwner, workflowEnv: recordOf(workflow.env), env: recordOf(job.env), steps: (Array.isArray(job.steps) ? job.steps : []).map(recordOf) });
+        jobs.push({ file: root, label, envOwner, workflowEnv: recordOf(workflow.env), env: recordOf(job.env), steps: (Array.isArray(job.steps) ? job.steps : []).map(recordOf), runsOn: job['runs-on'] });
         continue;
       }
       const called = LOCAL_WORKFLOW.exec(uses)?.[1];
