@@ -92,6 +92,24 @@ describe('applySavedPlans', () => {
     ]);
   });
 
+  it('plans a deferred stack after its producers applied, and applies that plan', () => {
+    save('staging-network', changes(['create'], ['create']));
+    save('staging-monitoring', changes([]));
+    const deferred = savedPlan(plansDir, 'staging', 'staging-cluster');
+    fs.writeFileSync(deferred.deferredFile, JSON.stringify({ producers: ['staging-network'], error: 'Unsupported attribute' }));
+    terraform.showJson('staging-cluster', changes(['create']));
+    applySavedPlans('staging', stacks(), manifest, plansDir);
+    expect(terraform.calls()).toEqual([
+      'staging-network init -input=false',
+      'staging-network apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-network.tfplan',
+      'staging-cluster init -input=false',
+      'staging-cluster plan -input=false -lock-timeout=5m -out=<tmp>/plans/staging/staging-cluster.replanned.tfplan',
+      'staging-cluster show -json <tmp>/plans/staging/staging-cluster.replanned.tfplan',
+      'staging-cluster show -no-color <tmp>/plans/staging/staging-cluster.replanned.tfplan',
+      'staging-cluster apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-cluster.replanned.tfplan',
+    ]);
+  });
+
   it('applies nothing unless every stack has a saved plan', () => {
     save('staging-network', changes(['create']));
     expect(() => applySavedPlans('staging', stacks(), manifest, plansDir)).toThrow(

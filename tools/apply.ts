@@ -6,6 +6,8 @@
  * - no changes in its plan: skipped;
  * - a stack it reads (a producer) changed its outputs in this apply: its saved plan read the producer's old outputs,
  *   so it is planned again (`<stack>.replanned.*`, printed) and that plan applied;
+ * - deferred by the plan (`<stack>.deferred`: it reads outputs a producer creates in this apply): planned now, after
+ *   its producers, and applied;
  * - otherwise its saved plan is applied; Terraform refuses it if the state changed since it was made.
  * Stops at the first failure (exit 1).
  */
@@ -31,15 +33,20 @@ export function parseApplyArguments(args: readonly string[]): ApplyArguments {
 
 export type ApplyAction = 'skip' | 'apply-saved' | 'replan';
 
-/** What to do with a stack, given what its saved plan changes and which of its producers changed their outputs. */
-export function applyAction(changes: PlanChanges, producers: readonly string[], producersWithNewOutputs: ReadonlySet<string>): ApplyAction {
-  if (producers.some((producer) => producersWithNewOutputs.has(producer))) return 'replan';
+/**
+ * What to do with a stack, given what its saved plan changes (undefined: deferred, no plan could be made before its
+ * producers applied) and which of its producers changed their outputs.
+ */
+export function applyAction(changes: PlanChanges | undefined, producers: readonly string[], producersWithNewOutputs: ReadonlySet<string>): ApplyAction {
+  if (changes === undefined || producers.some((producer) => producersWithNewOutputs.has(producer))) return 'replan';
   return changes.resources || changes.outputs ? 'apply-saved' : 'skip';
 }
 
 /** Applies the saved plans of `stacks` (in dependency order); `manifest` names each stack's producers. */
 export function applySavedPlans(environment: string, stacks: readonly StackDir[], manifest: CdktfManifest, plansDir: string): void {
-  const missing = stacks.map(({ name }) => savedPlan(plansDir, environment, name)).filter((plan) => !existsSync(plan.planFile) || !existsSync(plan.jsonFile));
+  const missing = stacks
+    .map(({ name }) => savedPlan(plansDir, environment, name))
+    .filter((plan) => !existsSync(plan.deferredFile) && (!existsSync(plan.planFile) || !existsSync(plan.jsonFile)));
   if (missing.length > 0) {
     throw new PlatformError(
       `No saved plan ${missing.map(({ planFile }) => planFile).join(', ')}. Fix: plan the environment with \`tsx tools/plan.ts ${environment} --out-dir <dir>\` and pass that dir.`,
@@ -48,7 +55,8 @@ export function applySavedPlans(environment: string, stacks: readonly StackDir[]
   const withNewOutputs = new Set<string>();
   for (const { name, dir } of stacks) {
     const saved = savedPlan(plansDir, environment, name);
-    const action = applyAction(planChanges(readPlanJson(saved.jsonFile)), manifest.stacks[name].dependencies, withNewOutputs);
+    const deferred = existsSync(saved.deferredFile);
+    const action = applyAction(deferred ? undefined : planChanges(readPlanJson(saved.jsonFile)), manifest.stacks[name].dependencies, withNewOutputs);
     console.log(`\n=== ${name}: ${action}`);
     if (action === 'skip') continue;
     let plan = saved;

@@ -8,7 +8,7 @@
 import { contractPassed, evaluateContracts, formatContractResults } from '@platform/platform-contracts';
 import { synthesizePlatform } from '@platform/stacks';
 import { environmentFile, importEnvironment, knownEnvironments, resolveEnvironmentNames } from './environments';
-import { runTool } from './run-tool';
+import { runAsyncTool } from './run-tool';
 import { readWorkflows } from './workflow-files';
 
 /** The command; returns the exit code. */
@@ -28,11 +28,4 @@ export async function contractsCommand(args: readonly string[]): Promise<number>
   return failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  contractsCommand(process.argv.slice(2)).then(
-    (code) => runTool(() => code),
-    (error: unknown) => runTool(() => {
-      throw error;
-    }),
-  );
-}
+if (require.main === module) runAsyncTool(() => contractsCommand(process.argv.slice(2)));

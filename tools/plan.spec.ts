@@ -33,6 +33,8 @@ describe('planExitCode', () => {
     ['a failure, even next to changes', ['changes', 'failed', 'no-changes'], true, 1],
     ['plans without detailed exit codes', ['planned', 'planned'], false, 0],
     ['a failure without detailed exit codes', ['planned', 'failed'], false, 1],
+    ['a stack deferred until its producer applies (a change waits)', ['no-changes', 'deferred'], true, 2],
+    ['a deferred stack without detailed exit codes', ['planned', 'deferred'], false, 0],
   ])('is Terraform’s code for %s', (_case, outcomes, detailed, code) => {
     expect(planExitCode(outcomes, detailed)).toBe(code);
   });

@@ -10,12 +10,15 @@
  *   text) and `<stack>.txt` (`terraform show -no-color`).
  * - A stack that fails to plan does not stop the others. Exit code: 1 if any stack failed; else, with
  *   --detailed-exitcode, 2 if any stack has changes, 0 if none; else 0.
+ * - With --out-dir, a stack that fails while a producer's plan changes outputs is deferred, not failed
+ *   (`<stack>.deferred`; see planStacks): tools/apply.ts plans it after that producer applied, so a new cross-stack
+ *   output or a first deploy does not stop the pipeline.
  */
 import { PlatformError } from '@platform/core';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runTool } from './run-tool';
-import { PlanOutcome, planStacks, savedPlan, stackDirs } from './stack-terraform';
+import { PlanOutcome, planStacks, savedPlan, stackDirs, StackPlanResult } from './stack-terraform';
 import { readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
 const USAGE = 'Usage: npx nx run <environment>:plan, or tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode]';
@@ -49,19 +52,24 @@ export function parsePlanArguments(args: readonly string[]): PlanArguments {
   return { environment, stacks, outDir, detailedExitcode };
 }
 
-/** 1 if any stack failed; else with detailed exit codes 2 if any has changes; else 0 — Terraform's own convention. */
+/**
+ * 1 if any stack failed; else with detailed exit codes 2 if any has changes (a deferred stack waits for a producer's
+ * changes, so it counts as one); else 0 — Terraform's own convention.
+ */
 export function planExitCode(outcomes: readonly PlanOutcome[], detailedExitcode: boolean): number {
   if (outcomes.includes('failed')) return 1;
-  return detailedExitcode && outcomes.includes('changes') ? 2 : 0;
+  return detailedExitcode && (outcomes.includes('changes') || outcomes.includes('deferred')) ? 2 : 0;
 }
 
-function main(): number {
-  const options = parsePlanArguments(process.argv.slice(2));
-  const environment = requireSynthApp(options.environment, USAGE);
+/**
+ * Synthesizes the environment and plans `stacks` (all when empty) in dependency order; with `plansDir`, saves the
+ * plans under `<plansDir>/<environment>/`, replacing an earlier run's, and defers consumers of new outputs.
+ */
+export function planEnvironment(environment: string, options: { readonly stacks?: readonly string[]; readonly plansDir?: string; readonly detailedExitcode?: boolean } = {}): StackPlanResult[] {
   synthesize(environment);
   const manifest = readManifest(environment);
-  const stacks = stackDirs(environment, manifest, stacksInDependencyOrder(manifest, options.stacks));
-  const plansDir = options.outDir === undefined ? undefined : resolve(options.outDir);
+  const stacks = stackDirs(environment, manifest, stacksInDependencyOrder(manifest, options.stacks ?? []));
+  const { plansDir } = options;
   if (plansDir !== undefined) {
     mkdirSync(join(plansDir, environment), { recursive: true });
     // Plans of an earlier run must not pass for this one's; nothing else in the folder is touched.
@@ -71,11 +79,23 @@ function main(): number {
       }
     }
   }
-  const results = planStacks(stacks, (stack) => ({
-    savedPlan: plansDir === undefined ? undefined : savedPlan(plansDir, environment, stack),
-    detailedExitcode: options.detailedExitcode,
-  }));
+  const results = planStacks(
+    stacks,
+    (stack) => ({ savedPlan: plansDir === undefined ? undefined : savedPlan(plansDir, environment, stack), detailedExitcode: options.detailedExitcode }),
+    (stack) => manifest.stacks[stack].dependencies,
+  );
   console.log(`\n${results.map(({ stack, outcome }) => `${stack}: ${outcome}`).join('\n')}`);
+  return results;
+}
+
+function main(): number {
+  const options = parsePlanArguments(process.argv.slice(2));
+  const environment = requireSynthApp(options.environment, USAGE);
+  const results = planEnvironment(environment, {
+    stacks: options.stacks,
+    plansDir: options.outDir === undefined ? undefined : resolve(options.outDir),
+    detailedExitcode: options.detailedExitcode,
+  });
   return planExitCode(
     results.map(({ outcome }) => outcome),
     options.detailedExitcode,

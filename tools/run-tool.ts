@@ -14,6 +14,17 @@ export function runTool(main: () => number): void {
   }
 }
 
+/** {@link runTool} for an asynchronous main function. */
+export function runAsyncTool(main: () => Promise<number>): void {
+  main().then(
+    (code) => runTool(() => code),
+    (error: unknown) =>
+      runTool(() => {
+        throw error;
+      }),
+  );
+}
+
 /** Blocks the thread for `ms` without a busy loop: the tools run synchronously (spawnSync) and poll between calls. */
 export function blockFor(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

@@ -57,6 +57,43 @@ describe('planStack and planStacks', () => {
       { stack: 'staging-data', outcome: 'changes' },
     ]);
   });
+
+  describe('a consumer that cannot be planned before its producer applies', () => {
+    const plansDir = () => path.join(terraform.dir, 'plans');
+    const stacks = () => ['staging-network', 'staging-cluster', 'staging-data'].map((name) => ({ name, dir: terraform.stackDir(name) }));
+    const producers: Record<string, string[]> = { 'staging-network': [], 'staging-cluster': ['staging-network'], 'staging-data': ['staging-cluster'] };
+    const plan = () => {
+      fs.mkdirSync(path.join(plansDir(), 'staging'), { recursive: true });
+      return planStacks(stacks(), (stack) => ({ savedPlan: savedPlan(plansDir(), 'staging', stack) }), (stack) => producers[stack]);
+    };
+
+    it('is deferred, with the reason, when its producer’s plan adds outputs; so are its own consumers that fail', () => {
+      terraform.showJson('staging-network', { resource_changes: [], output_changes: { new_subnet_ids: { actions: ['create'] } } });
+      terraform.exitCode('staging-cluster', 'plan', 1);
+      terraform.exitCode('staging-data', 'plan', 1);
+      expect(plan()).toEqual([
+        { stack: 'staging-network', outcome: 'planned' },
+        { stack: 'staging-cluster', outcome: 'deferred', error: expect.stringMatching(/terraform plan failed/) },
+        { stack: 'staging-data', outcome: 'deferred', error: expect.stringMatching(/terraform plan failed/) },
+      ]);
+      const deferred = JSON.parse(fs.readFileSync(savedPlan(plansDir(), 'staging', 'staging-cluster').deferredFile, 'utf8'));
+      expect(deferred).toEqual({ producers: ['staging-network'], error: expect.stringMatching(/terraform plan failed in .*staging-cluster/) });
+    });
+
+    it('fails as before when no producer changes outputs: the failure is its own', () => {
+      terraform.showJson('staging-network', { resource_changes: [{ change: { actions: ['update'] } }] });
+      terraform.exitCode('staging-cluster', 'plan', 1);
+      expect(plan()[1]).toEqual({ stack: 'staging-cluster', outcome: 'failed', error: expect.stringMatching(/terraform plan failed/) });
+      expect(fs.existsSync(savedPlan(plansDir(), 'staging', 'staging-cluster').deferredFile)).toBe(false);
+    });
+
+    it('is never deferred without saved plans (nothing could apply it later)', () => {
+      terraform.showJson('staging-network', { resource_changes: [], output_changes: { new_subnet_ids: { actions: ['create'] } } });
+      terraform.exitCode('staging-cluster', 'plan', 1);
+      const results = planStacks(stacks(), () => ({}), (stack) => producers[stack]);
+      expect(results[1].outcome).toBe('failed');
+    });
+  });
 });
 
 describe('planChanges', () => {

@@ -4,7 +4,7 @@
  */
 import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CdktfManifest, outputOf } from './synthesized-app';
 
@@ -24,10 +24,18 @@ export interface SavedPlan {
   readonly jsonFile: string;
   /** `terraform show -no-color` of it (sensitive values masked). */
   readonly textFile: string;
+  /**
+   * Written instead of a plan when the stack could not be planned before its producers apply (see planStacks): why,
+   * as JSON `{ "producers": [...], "error": "..." }`; the apply plans the stack once they have.
+   */
+  readonly deferredFile: string;
 }
 
-/** How a stack's plan turned out; `planned` when exit codes did not tell changes apart (no -detailed-exitcode). */
-export type PlanOutcome = 'changes' | 'no-changes' | 'planned' | 'failed';
+/**
+ * How a stack's plan turned out; `planned` when exit codes did not tell changes apart (no -detailed-exitcode);
+ * `deferred` when it can only be planned after its producers apply (see planStacks).
+ */
+export type PlanOutcome = 'changes' | 'no-changes' | 'planned' | 'failed' | 'deferred';
 
 export interface StackPlanResult {
   readonly stack: string;
@@ -50,7 +58,7 @@ export function stackDirs(app: string, manifest: CdktfManifest, stacks: readonly
 
 export function savedPlan(plansDir: string, environment: string, stack: string, suffix = ''): SavedPlan {
   const base = join(plansDir, environment, `${stack}${suffix}`);
-  return { planFile: `${base}.tfplan`, jsonFile: `${base}.json`, textFile: `${base}.txt` };
+  return { planFile: `${base}.tfplan`, jsonFile: `${base}.json`, textFile: `${base}.txt`, deferredFile: `${base}.deferred` };
 }
 
 /**
@@ -96,18 +104,38 @@ export function planStack(stackDir: string, options: PlanOptions = {}): Exclude<
 /**
  * Plans every stack in the given order. A failed stack does not stop the others: a read-only plan of the rest still
  * shows what would change (consumers plan against their producers' current state).
+ *
+ * A consumer that fails while one of its producers (`producersOf`) has a saved plan that changes outputs, or was
+ * itself deferred, is `deferred` rather than failed: it reads outputs that exist only once the producer applies (a
+ * new cross-stack reference, or a first deploy where the producer has no state yet), so no plan made now could pass.
+ * Its `deferredFile` says why, and tools/apply.ts plans it after the producers applied. Without saved plans nothing
+ * is deferred.
  */
-export function planStacks(stacks: readonly StackDir[], options: (stack: string) => PlanOptions): StackPlanResult[] {
-  return stacks.map(({ name, dir }) => {
+export function planStacks(stacks: readonly StackDir[], options: (stack: string) => PlanOptions, producersOf: (stack: string) => readonly string[] = () => []): StackPlanResult[] {
+  const results: StackPlanResult[] = [];
+  const awaitingApply = new Set<string>();
+  for (const { name, dir } of stacks) {
     console.log(`\n=== ${name}`);
+    const { savedPlan } = options(name);
     try {
-      return { stack: name, outcome: planStack(dir, options(name)) };
+      const outcome = planStack(dir, options(name));
+      if (savedPlan !== undefined && planChanges(readPlanJson(savedPlan.jsonFile)).outputs) awaitingApply.add(name);
+      results.push({ stack: name, outcome });
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
+      const producers = producersOf(name).filter((producer) => awaitingApply.has(producer));
+      if (savedPlan !== undefined && producers.length > 0) {
+        writeFileSync(savedPlan.deferredFile, `${JSON.stringify({ producers, error: error.message }, null, 2)}\n`);
+        console.log(`deferred: ${name} reads outputs ${producers.join(', ')} will only have once applied; it is planned after them at apply time`);
+        awaitingApply.add(name);
+        results.push({ stack: name, outcome: 'deferred', error: error.message });
+        continue;
+      }
       console.error(`error: ${error.message}`);
-      return { stack: name, outcome: 'failed' as const, error: error.message };
+      results.push({ stack: name, outcome: 'failed' as const, error: error.message });
     }
-  });
+  }
+  return results;
 }
 
 /** `terraform apply` of a saved plan: exactly its changes, refused by Terraform if the state moved on since. */
