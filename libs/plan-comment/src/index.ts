@@ -1,3 +1,4 @@
+export * from './destroy-label';
 export * from './drift-issue';
 export * from './github-connection';
 export * from './plan-changes';

@@ -200,7 +200,7 @@ describe('renderPlanComment', () => {
     };
     const rendered = renderPlanComment([{ environment: 'testing', stack: 'testing-data', plan }]);
     expect(tableRows(rendered)[0].slice(2)).toEqual(['0', '0', '0', '0', '1 to import, 1 to forget']);
-    expect(rendered).toContain('**Import** (1)\n- `aws_s3_bucket.logs`');
+    expect(rendered).toContain('**Import** (1): taken under management as it is\n- `aws_s3_bucket.logs`');
     expect(rendered).toContain('**Forget** (1): removed from the state, left in place\n- `aws_s3_bucket.old`');
     expect(rendered).not.toContain('aws_caller_identity');
   });
