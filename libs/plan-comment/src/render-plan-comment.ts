@@ -150,20 +150,24 @@ export function renderPlanCommentParts(plans: readonly TaggedPlan[], options: Re
     throw new PlanCommentError(`The table of ${plans.length} stacks does not fit in ${maxLength} characters: post the environments as separate comments (one marker key each)`);
   }
 
-  const blocks = allStacks
-    .filter((details) => details.hasContent)
-    .flatMap((details) => {
-      const whole = details.render(details.fullLimits);
-      return whole.length <= laterRoom ? [whole] : details.renderChunks(laterRoom);
-    });
   const fits = (part: number, sections: readonly string[]) => [part === 0 ? firstHead : head(9999, 9999), ...sections].join('\n\n').length + 1 <= maxLength;
   const parts: string[][] = [[]];
-  for (const block of blocks) {
-    const current = parts[parts.length - 1];
-    if (fits(parts.length - 1, [...current, block])) {
-      current.push(block);
+  const place = (block: string) => {
+    if (fits(parts.length - 1, [...parts[parts.length - 1], block])) {
+      parts[parts.length - 1].push(block);
     } else {
       parts.push([block]);
+    }
+  };
+  for (const details of allStacks.filter((stack) => stack.hasContent)) {
+    const whole = details.render(details.fullLimits);
+    if (whole.length <= laterRoom || fits(parts.length - 1, [...parts[parts.length - 1], whole])) {
+      place(whole);
+    } else {
+      // A list no comment holds whole starts in the room left in the current part.
+      const index = parts.length - 1;
+      const used = [index === 0 ? firstHead : head(9999, 9999), ...parts[index], ''].join('\n\n').length + 1;
+      details.renderChunks(laterRoom, maxLength - used).forEach(place);
     }
   }
   if (parts.length > maxParts) {

@@ -108,15 +108,16 @@ export class StackDetails {
   }
 
   /**
-   * The whole list as sections of at most `maxLength` characters each, split between entries: each is a complete
-   * `<details>` block whose summary says `(list k of m)`, and a group cut in two repeats its heading, `(continued)`.
+   * The whole list as sections of at most `maxLength` characters each (the first at most `firstMaxLength`: the room
+   * left where it goes), split between entries: each is a complete `<details>` block whose summary says
+   * `(list k of m)`, and a group cut in two repeats its heading, `(continued)`.
    * @throws PlanCommentError when a single entry does not fit in `maxLength`.
    */
-  renderChunks(maxLength: number): string[] {
+  renderChunks(maxLength: number, firstMaxLength = maxLength): string[] {
     // Room for the longest summary suffix the chunks can get, so numbering them afterwards never overflows.
-    const room = maxLength - this.section(' (list 9999 of 9999)', ['']).length;
+    const overhead = this.section(' (list 9999 of 9999)', ['']).length;
     const chunks: string[][] = [[]];
-    const fits = (paragraphs: readonly string[]) => paragraphs.join('\n\n').length <= room;
+    const fits = (paragraphs: readonly string[]) => paragraphs.join('\n\n').length <= (chunks.length === 1 ? firstMaxLength : maxLength) - overhead;
     for (const group of this.groups) {
       let paragraph = group.heading;
       let listed = 0;
@@ -126,8 +127,9 @@ export class StackDetails {
           paragraph = `${paragraph}\n${line}`;
         } else {
           if (listed > 0) chunk.push(paragraph);
-          if (chunk.length > 0 || listed > 0) chunks.push([]);
           paragraph = `${listed > 0 ? `${group.heading} (continued)` : group.heading}\n${line}`;
+          // An empty first chunk only had too little room: the list starts in the next one.
+          if (chunk.length > 0 || chunks.length === 1) chunks.push([]);
           if (!fits([paragraph])) {
             throw new PlanCommentError(`An entry of ${this.tagged.environment} / ${this.tagged.stack} does not fit in ${maxLength} characters: allow longer comments`);
           }
@@ -136,7 +138,8 @@ export class StackDetails {
       }
       chunks[chunks.length - 1].push(paragraph);
     }
-    return chunks.map((body, index) => this.section(chunks.length > 1 ? ` (list ${index + 1} of ${chunks.length})` : '', body));
+    const filled = chunks.filter((chunk) => chunk.length > 0);
+    return filled.map((body, index) => this.section(filled.length > 1 ? ` (list ${index + 1} of ${filled.length})` : '', body));
   }
 
   private section(suffix: string, body: readonly string[]): string {
