@@ -10,6 +10,7 @@ import {
   isDestructive,
   PlanCommentError,
   parsePlanJson,
+  planJobUrls,
   planSummaryLines,
   renderPlanComment,
   renderPlanCommentParts,
@@ -25,10 +26,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const USAGE = `Usage: npm run plan-comment -- <command> [options]
   render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--run-url <url>]
-         [--environment-url <env>=<url> ...] [--marker <key>] [--title <text>] [--out <file> | --out-dir <dir>] [--no-cost]
+         [--environment-url <env>=<url> ...] [--link-jobs] [--marker <key>] [--title <text>] [--out <file> | --out-dir <dir>]
+         [--no-cost]
       Markdown of the plans (terraform show -json output); --plans-dir reads <dir>/<env>/<stack>.json.
       Each environment's monthly cost estimate before -> after is included unless --no-cost. Environments link to
-      their --environment-url, else to --run-url.
+      their --environment-url, else (--link-jobs) to their job 'plan (<env>)' of the --run-url run, else to --run-url.
       Prints the comment, or writes it to --out (one comment, lists shortened to fit), or with --out-dir as
       <dir>/part-1.md ... part-<n>.md (as many comments as the lists need); one summary line per stack goes to the log.
   post --repo <owner/name> --pr <number> (--body-file <file> | --body-dir <dir>) [--marker <key>] [--plans-dir <dir>]
@@ -37,7 +39,7 @@ export const USAGE = `Usage: npm run plan-comment -- <command> [options]
       when a plan destroys or replaces something, and removed when none does.
   drift --repo <owner/name> --environment <env> --exit-code <0|1|2> --body-file <file>
       For terraform plan -detailed-exitcode: 2 opens or updates the environment's drift issue, 0 closes it, 1 fails.
-Environment: GITHUB_TOKEN (post, drift), GITHUB_API_URL (optional).`;
+Environment: GITHUB_TOKEN (post, drift, render --link-jobs), GITHUB_API_URL (optional).`;
 
 /** Wrong command line: exit code 2, with the usage. */
 class UsageError extends Error {}
@@ -57,6 +59,7 @@ const OPTIONS = {
     'artifact-url': { type: 'string' },
     'run-url': { type: 'string' },
     'environment-url': { type: 'string', multiple: true },
+    'link-jobs': { type: 'boolean' },
     marker: { type: 'string' },
     title: { type: 'string' },
     out: { type: 'string' },
@@ -86,7 +89,7 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     const values = parseOptions(command as Command, rest);
     switch (command as Command) {
       case 'render':
-        render(values, output);
+        await render(values, env, output);
         break;
       case 'post':
         await post(values, env, output);
@@ -121,17 +124,18 @@ function parseOptions(command: Command, args: readonly string[]): Values {
   }
 }
 
-function render(values: Values, output: Output): void {
-  const plans = readPlans(values);
+async function render(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
   const outFile = values.out as string | undefined;
   const outDir = values['out-dir'] as string | undefined;
   if (outFile !== undefined && outDir !== undefined) {
     throw new UsageError('render writes to --out or --out-dir, not both');
   }
+  const givenUrls = environmentUrls(values);
+  const plans = readPlans(values);
   const options: RenderPlanCommentOptions = {
     artifactUrl: values['artifact-url'] as string | undefined,
     runUrl: values['run-url'] as string | undefined,
-    environmentUrls: environmentUrls(values),
+    environmentUrls: { ...(values['link-jobs'] ? await jobUrls(values, env, output) : {}), ...givenUrls },
     markerKey: values.marker as string | undefined,
     title: values.title as string | undefined,
     costEstimate: values['no-cost'] !== true,
@@ -178,6 +182,26 @@ function environmentUrls(values: Values): Record<string, string> {
       return [match[1], match[2]];
     }),
   );
+}
+
+/**
+ * The plan job of each environment in the --run-url run. Without them the comment still helps: a failed lookup is a
+ * warning, and the environments link to the run.
+ */
+async function jobUrls(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<Record<string, string>> {
+  const runUrl = values['run-url'] as string | undefined;
+  const run = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/?$/.exec(runUrl ?? '');
+  if (!run) {
+    throw new UsageError(`--link-jobs needs --run-url <server>/<owner>/<name>/actions/runs/<id>${runUrl ? `, not '${runUrl}'` : ''}`);
+  }
+  const [, owner, repo, runId] = run;
+  try {
+    return await planJobUrls({ owner, repo, runId: Number(runId), ...connection(env) });
+  } catch (error) {
+    if (!(error instanceof PlanCommentError)) throw error;
+    output.err(`warning: ${error.message}; linking the run instead`);
+    return {};
+  }
 }
 
 /** The `part-<n>.md` files of `dir`, in part order. */

@@ -3,6 +3,7 @@ export * from './drift-issue';
 export * from './github-connection';
 export * from './plan-changes';
 export * from './plan-comment-error';
+export * from './plan-job-urls';
 export * from './plan-json';
 export * from './render-plan-comment';
 export * from './sticky-comment';

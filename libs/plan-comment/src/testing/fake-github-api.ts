@@ -51,13 +51,15 @@ export const FAKE_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
 /**
  * The parts of GitHub's REST API the plan comment tool uses, served from memory on 127.0.0.1 (a random port): issue
  * comments (list with Link-header pagination, create, edit, delete), issues (list by state and label, create, edit),
- * an issue's labels (list, add, remove) and the repository's labels (get, create). Every request is recorded; `failNext` makes the next matching requests fail.
+ * an issue's labels (list, add, remove), the repository's labels (get, create) and a workflow run's jobs (one page). Every request is recorded; `failNext` makes the next matching requests fail.
  */
 export class FakeGitHubApi {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
   readonly issues: FakeIssue[] = [];
   readonly labels = new Set<string>();
+  /** Jobs of workflow runs, by run ID. */
+  readonly jobs = new Map<number, Array<{ readonly id: number; readonly name: string }>>();
   private readonly failures: Array<{ status: number; times: number; method?: string; path?: RegExp; message?: string }> = [];
   private nextId = 1000;
 
@@ -103,6 +105,13 @@ export class FakeGitHubApi {
     return comment;
   }
 
+  /** A job of workflow run `runId`, e.g. the matrix job `plan (staging)`; its page is `<repo>/actions/runs/<run>/job/<id>`. */
+  addJob(runId: number, name: string): { readonly id: number; readonly name: string } {
+    const job = { id: this.nextId++, name };
+    this.jobs.set(runId, [...(this.jobs.get(runId) ?? []), job]);
+    return job;
+  }
+
   /**
    * The next `times` requests (of `method`, to a path matching `path`) get `status` and `message` instead of an
    * answer.
@@ -144,6 +153,13 @@ export class FakeGitHubApi {
     const comment = /^\/issues\/comments\/(\d+)$/.exec(path);
     const issue = /^\/issues\/(\d+)$/.exec(path);
     const label = /^\/labels\/([^/]+)$/.exec(path);
+    const runJobs = /^\/actions\/runs\/(\d+)\/jobs$/.exec(path);
+    if (runJobs && method === 'GET') {
+      const { owner, repo } = this.options;
+      const runId = Number(runJobs[1]);
+      const jobs = (this.jobs.get(runId) ?? []).map(({ id, name }) => ({ id, name, html_url: `https://github.com/${owner}/${repo}/actions/runs/${runId}/job/${id}` }));
+      return send(response, 200, { total_count: jobs.length, jobs });
+    }
     const issueLabels = /^\/issues\/(\d+)\/labels$/.exec(path);
     const issueLabel = /^\/issues\/(\d+)\/labels\/([^/]+)$/.exec(path);
     if (issueComments) {
