@@ -1,6 +1,6 @@
 import { FakeGitHubApi } from '@platform/plan-comment/testing';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,13 @@ import { main, USAGE } from './plan-comment';
 const WORKSPACE = join(__dirname, '..');
 const FIXTURES = join(WORKSPACE, 'libs', 'plan-comment', 'src', 'fixtures');
 const MARKER = '<!-- platform-plan-comment:plan -->';
+const partMarker = (part: number) => (part === 1 ? MARKER : `<!-- platform-plan-comment:plan:part-${part} -->`);
+
+/** A `terraform show -json` plan creating `count` buckets: large enough a list to need several comments. */
+function largePlan(count: number): string {
+  const resource_changes = Array.from({ length: count }, (_, index) => ({ address: `aws_s3_bucket.tenant["tenant-${index}"]`, mode: 'managed', change: { actions: ['create'] } }));
+  return JSON.stringify({ format_version: '1.2', resource_changes });
+}
 
 /** Runs the CLI in this process, capturing what it writes. */
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -35,6 +42,9 @@ describe('plan-comment CLI', () => {
     [['post', '--repo', 'octo-org', '--pr', '1', '--body-file', 'c.md'], /error: --repo 'octo-org' is not <owner>\/<name>/],
     [['post', '--repo', 'octo-org/platform', '--pr', 'abc', '--body-file', 'c.md'], /error: --pr 'abc' is not a whole number/],
     [['drift', '--repo', 'octo-org/platform', '--environment', 'production', '--body-file', 'c.md'], /error: --exit-code is required/],
+    [['render', '--plans-dir', 'plans', '--out', 'c.md', '--out-dir', 'comment'], /error: render writes to --out or --out-dir, not both/],
+    [['render', '--plans-dir', 'plans', '--environment-url', 'staging'], /error: --environment-url 'staging' is not <env>=<url>/],
+    [['post', '--repo', 'octo-org/platform', '--pr', '1'], /error: post needs either --body-file or --body-dir/],
   ])('exits 2 with the usage on a wrong command line: %j', async (args, message) => {
     const { exitCode, err } = await run(args);
     expect(exitCode).toBe(2);
@@ -94,6 +104,26 @@ describe('plan-comment CLI', () => {
     expect(err).toBe('development/development-state: 10 to add\nstaging/staging-state: no changes');
   });
 
+  it('writes a comment too long for one as parts of --out-dir, replacing the parts of an earlier render', async () => {
+    const out = join(dir, 'comment');
+    mkdirSync(join(dir, 'plans', 'production'), { recursive: true });
+    writeFileSync(join(dir, 'plans', 'production', 'production-tenants.json'), largePlan(3000));
+    mkdirSync(out);
+    writeFileSync(join(out, 'part-9.md'), 'stale');
+
+    const { exitCode, out: log } = await run(['render', '--plans-dir', join(dir, 'plans'), '--out-dir', out, '--run-url', 'https://github.com/octo-org/platform/actions/runs/42']);
+
+    expect(exitCode).toBe(0);
+    expect(log).toMatch(/^production\/production-tenants: 3000 to add\nwrote 2 part\(s\) to .*comment \(\d+, \d+ characters\)$/);
+    expect(readdirSync(out).sort()).toEqual(['part-1.md', 'part-2.md']);
+    const parts = ['part-1.md', 'part-2.md'].map((name) => readFileSync(join(out, name), 'utf8'));
+    parts.forEach((part, index) => {
+      expect(part.length).toBeLessThan(65_536);
+      expect(part.startsWith(`${partMarker(index + 1)}\n\n## Terraform plan (part ${index + 1} of 2)`)).toBe(true);
+    });
+    expect(parts[0]).toContain('| [production](https://github.com/octo-org/platform/actions/runs/42) | production-tenants | 3000 |');
+  });
+
   it.each([
     [(root: string) => writeFileSync(join(root, 'broken.json'), '{'), (root: string) => ['--plan', `dev:net:${join(root, 'broken.json')}`], /broken\.json is not JSON/],
     [() => undefined, (root: string) => ['--plans-dir', root], /error: No plans in .*: expected .*<env>\/<stack>\.json files/],
@@ -120,15 +150,31 @@ describe('plan-comment CLI', () => {
         env: { ...process.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: api.url },
       });
 
-    it('posts the sticky comment with post', async () => {
+    it('posts the parts of --body-dir, deleting leftover parts of an earlier run, and labels a destructive plan', async () => {
       api.addPullRequest(12);
-      const old = api.addComment(12, `${MARKER}\nold`);
-      writeFileSync(join(dir, 'comment.md'), `${MARKER}\nnew`);
+      const [first, second, third] = [1, 2, 3].map((part) => api.addComment(12, `${partMarker(part)}\nold`));
+      mkdirSync(join(dir, 'comment'));
+      writeFileSync(join(dir, 'comment', 'part-1.md'), `${MARKER}\nnew 1`);
+      writeFileSync(join(dir, 'comment', 'part-2.md'), `${partMarker(2)}\nnew 2`);
+      mkdirSync(join(dir, 'plans', 'production'), { recursive: true });
+      copyFileSync(join(FIXTURES, 'replace-only.json'), join(dir, 'plans', 'production', 'production-state.json'));
 
-      const { stdout } = await cli(['post', '--repo', 'octo-org/platform', '--pr', '12', '--body-file', join(dir, 'comment.md')]);
+      const { stdout } = await cli(['post', '--repo', 'octo-org/platform', '--pr', '12', '--body-dir', join(dir, 'comment'), '--plans-dir', join(dir, 'plans')]);
 
-      expect(stdout).toBe(`updated comment https://github.com/octo-org/platform/pull/12#issuecomment-${old.id}\n`);
-      expect(old.body).toBe(`${MARKER}\nnew`);
+      const url = (id: number) => `https://github.com/octo-org/platform/pull/12#issuecomment-${id}`;
+      expect(stdout).toBe(`updated comment ${url(first.id)}\nupdated comment ${url(second.id)}\ndeleted comment ${third.id} (part 3 of an earlier run)\nadded label destroy\n`);
+      expect(api.comments.map(({ body }) => body)).toEqual([`${MARKER}\nnew 1`, `${partMarker(2)}\nnew 2`]);
+      expect(api.issues[0].labels).toEqual(['destroy']);
+    }, CLI_TIMEOUT_MS);
+
+    it('links each environment to its plan job with --link-jobs', async () => {
+      const job = api.addJob(42, 'plan (staging)');
+      mkdirSync(join(dir, 'plans', 'staging'), { recursive: true });
+      copyFileSync(join(FIXTURES, 'move-only.json'), join(dir, 'plans', 'staging', 'staging-state.json'));
+
+      const { stdout } = await cli(['render', '--plans-dir', join(dir, 'plans'), '--run-url', 'https://github.com/octo-org/platform/actions/runs/42', '--link-jobs', '--no-cost']);
+
+      expect(stdout).toContain(`| [staging](https://github.com/octo-org/platform/actions/runs/42/job/${job.id}) | staging-state | 0 | 0 | 0 | 0 | 2 moved |`);
     }, CLI_TIMEOUT_MS);
 
     it('opens the drift issue with drift', async () => {

@@ -1,32 +1,45 @@
 /**
- * Renders terraform plans as one sticky pull request comment, posts it, and keeps drift issues in step.
+ * Renders terraform plans as a sticky pull request comment (in several parts when one comment cannot hold it), posts
+ * it with the PR's `destroy` label, and keeps drift issues in step.
  * Usage: see USAGE (npm run plan-comment -- <command> ...). Exit codes: 0 done, 1 failed, 2 usage error.
  * `post` and `drift` read the token from GITHUB_TOKEN and the API root from GITHUB_API_URL (GitHub Enterprise
  * Server; default https://api.github.com), both set in GitHub Actions.
  */
 import {
+  countChanges,
+  isDestructive,
   PlanCommentError,
   parsePlanJson,
+  planJobUrls,
   planSummaryLines,
   renderPlanComment,
+  renderPlanCommentParts,
+  syncDestroyLabel,
   upsertDriftIssue,
-  upsertStickyComment,
+  upsertStickyComments,
+  type RenderPlanCommentOptions,
   type TaggedPlan,
 } from '@platform/plan-comment';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const USAGE = `Usage: npm run plan-comment -- <command> [options]
-  render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--marker <key>] [--title <text>] [--out <file>] [--no-cost]
+  render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--run-url <url>]
+         [--environment-url <env>=<url> ...] [--link-jobs] [--marker <key>] [--title <text>] [--out <file> | --out-dir <dir>]
+         [--no-cost]
       Markdown of the plans (terraform show -json output); --plans-dir reads <dir>/<env>/<stack>.json.
-      Each environment's monthly cost estimate before -> after is included unless --no-cost.
-      Prints the comment, or writes it to --out; one summary line per stack goes to the log.
-  post --repo <owner/name> --pr <number> --body-file <file> [--marker <key>]
-      Creates the pull request's comment with the marker (default key: plan), or edits it.
+      Each environment's monthly cost estimate before -> after is included unless --no-cost. Environments link to
+      their --environment-url, else (--link-jobs) to their job 'plan (<env>)' of the --run-url run, else to --run-url.
+      Prints the comment, or writes it to --out (one comment, lists shortened to fit), or with --out-dir as
+      <dir>/part-1.md ... part-<n>.md (as many comments as the lists need); one summary line per stack goes to the log.
+  post --repo <owner/name> --pr <number> (--body-file <file> | --body-dir <dir>) [--marker <key>] [--plans-dir <dir>]
+      Creates the pull request's comment (the parts of --body-dir, in order) with the marker (default key: plan), or
+      edits it; deletes parts left by an earlier, longer comment. With --plans-dir, the label 'destroy' is added
+      when a plan destroys or replaces something, and removed when none does.
   drift --repo <owner/name> --environment <env> --exit-code <0|1|2> --body-file <file>
       For terraform plan -detailed-exitcode: 2 opens or updates the environment's drift issue, 0 closes it, 1 fails.
-Environment: GITHUB_TOKEN (post, drift), GITHUB_API_URL (optional).`;
+Environment: GITHUB_TOKEN (post, drift, render --link-jobs), GITHUB_API_URL (optional).`;
 
 /** Wrong command line: exit code 2, with the usage. */
 class UsageError extends Error {}
@@ -44,12 +57,23 @@ const OPTIONS = {
     plan: { type: 'string', multiple: true },
     'plans-dir': { type: 'string' },
     'artifact-url': { type: 'string' },
+    'run-url': { type: 'string' },
+    'environment-url': { type: 'string', multiple: true },
+    'link-jobs': { type: 'boolean' },
     marker: { type: 'string' },
     title: { type: 'string' },
     out: { type: 'string' },
+    'out-dir': { type: 'string' },
     'no-cost': { type: 'boolean' },
   },
-  post: { repo: { type: 'string' }, pr: { type: 'string' }, 'body-file': { type: 'string' }, marker: { type: 'string' } },
+  post: {
+    repo: { type: 'string' },
+    pr: { type: 'string' },
+    'body-file': { type: 'string' },
+    'body-dir': { type: 'string' },
+    marker: { type: 'string' },
+    'plans-dir': { type: 'string' },
+  },
   drift: { repo: { type: 'string' }, environment: { type: 'string' }, 'exit-code': { type: 'string' }, 'body-file': { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -65,7 +89,7 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     const values = parseOptions(command as Command, rest);
     switch (command as Command) {
       case 'render':
-        render(values, output);
+        await render(values, env, output);
         break;
       case 'post':
         await post(values, env, output);
@@ -100,22 +124,35 @@ function parseOptions(command: Command, args: readonly string[]): Values {
   }
 }
 
-function render(values: Values, output: Output): void {
-  const planArgs = (values.plan as string[] | undefined) ?? [];
-  const plansDir = values['plans-dir'] as string | undefined;
-  if ((planArgs.length > 0) === (plansDir !== undefined)) {
-    throw new UsageError('render needs either --plan options or --plans-dir, not both');
+async function render(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
+  const outFile = values.out as string | undefined;
+  const outDir = values['out-dir'] as string | undefined;
+  if (outFile !== undefined && outDir !== undefined) {
+    throw new UsageError('render writes to --out or --out-dir, not both');
   }
-  const plans = plansDir ? plansFromDirectory(plansDir) : planArgs.map(planFromArgument);
-  const comment = renderPlanComment(plans, {
+  const givenUrls = environmentUrls(values);
+  const plans = readPlans(values);
+  const options: RenderPlanCommentOptions = {
     artifactUrl: values['artifact-url'] as string | undefined,
+    runUrl: values['run-url'] as string | undefined,
+    environmentUrls: { ...(values['link-jobs'] ? await jobUrls(values, env, output) : {}), ...givenUrls },
     markerKey: values.marker as string | undefined,
     title: values.title as string | undefined,
     costEstimate: values['no-cost'] !== true,
-  });
-  const outFile = values.out as string | undefined;
+  };
   // With the comment on stdout, the log lines go to stderr so a redirect captures only the comment.
-  const log = outFile ? output.out : output.err;
+  const log = outFile || outDir ? output.out : output.err;
+  if (outDir) {
+    const parts = renderPlanCommentParts(plans, options);
+    planSummaryLines(plans).forEach((line) => log(line));
+    mkdirSync(outDir, { recursive: true });
+    // Parts of an earlier render in the same folder would be posted too.
+    partFiles(outDir).forEach((file) => rmSync(file));
+    parts.forEach((part, index) => writeFileSync(join(outDir, `part-${index + 1}.md`), part));
+    output.out(`wrote ${parts.length} part(s) to ${outDir} (${parts.map((part) => part.length).join(', ')} characters)`);
+    return;
+  }
+  const comment = renderPlanComment(plans, options);
   planSummaryLines(plans).forEach((line) => log(line));
   if (outFile) {
     writeFileSync(outFile, comment);
@@ -123,6 +160,63 @@ function render(values: Values, output: Output): void {
   } else {
     output.out(comment);
   }
+}
+
+function readPlans(values: Values): TaggedPlan[] {
+  const planArgs = (values.plan as string[] | undefined) ?? [];
+  const plansDir = values['plans-dir'] as string | undefined;
+  if ((planArgs.length > 0) === (plansDir !== undefined)) {
+    throw new UsageError('render needs either --plan options or --plans-dir, not both');
+  }
+  return plansDir ? plansFromDirectory(plansDir) : planArgs.map(planFromArgument);
+}
+
+/** `--environment-url <env>=<url>` options by environment. */
+function environmentUrls(values: Values): Record<string, string> {
+  return Object.fromEntries(
+    ((values['environment-url'] as string[] | undefined) ?? []).map((argument) => {
+      const match = /^([^=]+)=(.+)$/.exec(argument);
+      if (!match) {
+        throw new UsageError(`--environment-url '${argument}' is not <env>=<url>`);
+      }
+      return [match[1], match[2]];
+    }),
+  );
+}
+
+/**
+ * The plan job of each environment in the --run-url run. Without them the comment still helps: a failed lookup is a
+ * warning, and the environments link to the run.
+ */
+async function jobUrls(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<Record<string, string>> {
+  const runUrl = values['run-url'] as string | undefined;
+  const run = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/?$/.exec(runUrl ?? '');
+  if (!run) {
+    throw new UsageError(`--link-jobs needs --run-url <server>/<owner>/<name>/actions/runs/<id>${runUrl ? `, not '${runUrl}'` : ''}`);
+  }
+  const [, owner, repo, runId] = run;
+  try {
+    return await planJobUrls({ owner, repo, runId: Number(runId), ...connection(env) });
+  } catch (error) {
+    if (!(error instanceof PlanCommentError)) throw error;
+    output.err(`warning: ${error.message}; linking the run instead`);
+    return {};
+  }
+}
+
+/** The `part-<n>.md` files of `dir`, in part order. */
+function partFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new PlanCommentError(`Cannot read the comment directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return names
+    .map((name) => ({ name, part: /^part-(\d+)\.md$/.exec(name)?.[1] }))
+    .filter((entry): entry is { name: string; part: string } => entry.part !== undefined)
+    .sort((a, b) => Number(a.part) - Number(b.part))
+    .map(({ name }) => join(dir, name));
 }
 
 /** `<env>:<stack>:<path>`; the path may contain colons. */
@@ -160,15 +254,34 @@ function plansFromDirectory(dir: string): TaggedPlan[] {
 
 async function post(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
   const { owner, repo } = repository(values);
-  const result = await upsertStickyComment({
+  const issueNumber = integer(values, 'pr');
+  const bodyFile = values['body-file'] as string | undefined;
+  const bodyDir = values['body-dir'] as string | undefined;
+  if ((bodyFile === undefined) === (bodyDir === undefined)) {
+    throw new UsageError('post needs either --body-file or --body-dir');
+  }
+  const files = bodyDir ? partFiles(bodyDir) : [bodyFile as string];
+  if (files.length === 0) {
+    throw new PlanCommentError(`No part-<n>.md files in ${bodyDir}: write them with \`render --out-dir ${bodyDir}\``);
+  }
+  const plansDir = values['plans-dir'] as string | undefined;
+  // Read before anything is posted: a broken plan must not leave a comment without its label.
+  const destructive = plansDir === undefined ? undefined : plansFromDirectory(plansDir).some(({ plan }) => isDestructive(countChanges(plan)));
+  const connectionOptions = connection(env);
+  const result = await upsertStickyComments({
     owner,
     repo,
-    issueNumber: integer(values, 'pr'),
-    body: readText(required(values, 'body-file')),
+    issueNumber,
+    bodies: files.map(readText),
     marker: values.marker as string | undefined,
-    ...connection(env),
+    ...connectionOptions,
   });
-  output.out(`${result.action} comment ${result.url}`);
+  result.parts.forEach(({ action, url }) => output.out(`${action} comment ${url}`));
+  result.deleted.forEach(({ part, commentId }) => output.out(`deleted comment ${commentId} (part ${part} of an earlier run)`));
+  if (destructive !== undefined) {
+    const label = await syncDestroyLabel({ owner, repo, issueNumber, destructive, ...connectionOptions });
+    output.out(label.action === 'unchanged' ? `label ${label.label} ${destructive ? 'kept' : 'absent'}` : `${label.action} label ${label.label}`);
+  }
 }
 
 async function drift(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {

@@ -111,4 +111,10 @@ describe('planChanges', () => {
     expect(planChanges(plan([['no-op'], ['delete', 'create']]))).toEqual({ resources: true, outputs: false });
     expect(planChanges(plan([['no-op']], [['update']]))).toEqual({ resources: false, outputs: true });
   });
+
+  it('counts a plan that only moves or imports as a resource change: it must be applied', () => {
+    expect(planChanges({ resource_changes: [{ previous_address: 'aws_s3_bucket.old', change: { actions: ['no-op'] } }] })).toEqual({ resources: true, outputs: false });
+    expect(planChanges({ resource_changes: [{ change: { actions: ['no-op'], importing: { id: 'logs' } } }] })).toEqual({ resources: true, outputs: false });
+    expect(planChanges({ resource_changes: [{ change: { actions: ['no-op'], importing: null } }] })).toEqual({ resources: false, outputs: false });
+  });
 });

@@ -145,7 +145,11 @@ export function applyPlan(stackDir: string, planFile: string): void {
 
 /** The parts of `terraform show -json` of a plan that say what it changes. */
 export interface PlanJson {
-  readonly resource_changes?: readonly { readonly change: { readonly actions: readonly string[] } }[];
+  readonly resource_changes?: readonly {
+    /** Set when a `moved` block moves the instance: a change of the state even with the action no-op. */
+    readonly previous_address?: string;
+    readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
+  }[];
   readonly output_changes?: Readonly<Record<string, { readonly actions: readonly string[] }>>;
 }
 
@@ -164,7 +168,8 @@ export function planChanges(plan: PlanJson): PlanChanges {
   // Data sources read during apply are no change to the infrastructure.
   const changes = (actions: readonly string[]) => actions.some((action) => action !== 'no-op' && action !== 'read');
   return {
-    resources: (plan.resource_changes ?? []).some(({ change }) => changes(change.actions)),
+    // A plan that only moves or imports (action no-op) still changes the state: it has to be applied.
+    resources: (plan.resource_changes ?? []).some(({ change, previous_address }) => changes(change.actions) || previous_address !== undefined || Boolean(change.importing)),
     outputs: Object.values(plan.output_changes ?? {}).some(({ actions }) => changes(actions)),
   };
 }

@@ -233,6 +233,14 @@ describe('the GitHub Actions workflows', () => {
     expect(needsOf(comment).sort()).toEqual(['affected', 'plan']);
     expect(comment.if).toContain('!cancelled()');
     expect(stepUsing(comment, 'actions/download-artifact')?.with).toEqual({ pattern: 'plan-*', path: 'plans', 'merge-multiple': true });
+    // Parts of the comment (several when one cannot hold the lists), the destroy label from the plans, and links to
+    // each environment's plan job: reading the run's jobs is all that actions: read is for.
+    expect(comment.permissions).toEqual({ actions: 'read', contents: 'read', 'pull-requests': 'write' });
+    expect(stepsOf(comment).map((step) => step.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npm run plan-comment -- render --plans-dir plans --artifact-url "$RUN_URL" --run-url "$RUN_URL" --link-jobs --out-dir comment',
+      'npm run plan-comment -- post --repo "$GITHUB_REPOSITORY" --pr "$PR_NUMBER" --body-dir comment --plans-dir plans',
+    ]);
     expect(pr.concurrency).toEqual({ group: 'pr-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
   });
 

@@ -12,10 +12,11 @@ export interface TaggedPlan {
 
 /**
  * What a plan does to one resource instance, in the order a reviewer should read them: destructive kinds first.
- * `replace` is destroy-and-create (either order); `import` and `forget` are imports without changes and removals
- * from state (`removed` blocks) that leave the object alone.
+ * `replace` is destroy-and-create (either order); `import`, `move` and `forget` are imports and moves (`import` and
+ * `moved` blocks) without other changes, and removals from state (`removed` blocks) that leave the object alone. An
+ * import or move that also changes the object counts under that change (and is listed with a note).
  */
-export const CHANGE_KINDS = ['replace', 'delete', 'update', 'create', 'import', 'forget'] as const;
+export const CHANGE_KINDS = ['replace', 'delete', 'update', 'create', 'import', 'move', 'forget'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** Instances per change kind. Each replacement counts once, under `replace` only. */
@@ -36,11 +37,26 @@ export function changeKind(resource: ResourceChange): ChangeKind | undefined {
   if (has('update')) return 'update';
   if (has('create')) return 'create';
   if (has('forget')) return 'forget';
-  return resource.change.importing ? 'import' : undefined;
+  if (resource.change.importing) return 'import';
+  return resource.previous_address ? 'move' : undefined;
+}
+
+/** Instances a plan moves (from `previous_address`) and imports, whatever else it does to them. */
+export interface MovesAndImports {
+  readonly moved: number;
+  readonly imported: number;
+}
+
+export function countMovesAndImports(plan: PlanJson): MovesAndImports {
+  const managed = (plan.resource_changes ?? []).filter((resource) => resource.mode !== 'data');
+  return {
+    moved: managed.filter((resource) => resource.previous_address).length,
+    imported: managed.filter((resource) => resource.change.importing).length,
+  };
 }
 
 export function countChanges(plan: PlanJson): ChangeCounts {
-  const counts: Record<ChangeKind, number> = { replace: 0, delete: 0, update: 0, create: 0, import: 0, forget: 0 };
+  const counts: Record<ChangeKind, number> = { replace: 0, delete: 0, update: 0, create: 0, import: 0, move: 0, forget: 0 };
   for (const resource of plan.resource_changes ?? []) {
     const kind = changeKind(resource);
     if (kind) {
@@ -48,6 +64,11 @@ export function countChanges(plan: PlanJson): ChangeCounts {
     }
   }
   return counts;
+}
+
+/** Whether the plan does anything at all to managed resources: a plan that only moves or imports does. */
+export function hasChanges(counts: ChangeCounts): boolean {
+  return CHANGE_KINDS.some((kind) => counts[kind] > 0);
 }
 
 /** Whether the plan destroys anything, on its own or as half of a replacement. */
@@ -63,6 +84,7 @@ export function describeCounts(counts: ChangeCounts): string {
     [counts.update, 'to change'],
     [counts.create, 'to add'],
     [counts.import, 'to import'],
+    [counts.move, 'to move'],
     [counts.forget, 'to forget'],
   ] as const;
   const described = parts.filter(([count]) => count > 0).map(([count, text]) => `${count} ${text}`);

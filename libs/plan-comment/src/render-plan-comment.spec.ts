@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlanJson, type PlanJson, type ResourceChange } from './plan-json';
 import { planSummaryLines, type TaggedPlan } from './plan-changes';
-import { commentMarker, renderPlanComment } from './render-plan-comment';
+import { commentMarker, renderPlanComment, renderPlanCommentParts } from './render-plan-comment';
 
 /** Real `terraform show -json` output of the bootstrap stack (see fixtures/generate.ts). */
 const fixture = (name: string): PlanJson => parsePlanJson(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'), name);
-const FIXTURES = { create: fixture('create'), 'no-op': fixture('no-op'), 'replace-and-delete': fixture('replace-and-delete') };
+const FIXTURES = {
+  create: fixture('create'),
+  'no-op': fixture('no-op'),
+  'replace-and-delete': fixture('replace-and-delete'),
+  'replace-only': fixture('replace-only'),
+  'move-only': fixture('move-only'),
+  'import-only': fixture('import-only'),
+};
 const STACK = 'bootstrap-100000000001-eu-central-1';
 const PLANS: TaggedPlan[] = [
   { environment: 'development', stack: STACK, plan: FIXTURES.create },
@@ -53,13 +60,35 @@ function attributeStrings(plan: PlanJson): string[] {
   return strings;
 }
 
-/** `copies` resource changes like `template`'s, each at its own address. */
-function bulkPlan(copies: number, actions: string[]): PlanJson {
+/** `copies` resource changes like `template`'s, each at its own address (`key` gives the for_each key). */
+function bulkPlan(copies: number, actions: string[], key = (index: number) => `tenant-${String(index).padStart(5, '0')}`): PlanJson {
   const template = FIXTURES.create.resource_changes?.[0] as ResourceChange;
   return {
     format_version: '1.2',
-    resource_changes: Array.from({ length: copies }, (_, index) => ({ ...template, address: `aws_s3_bucket.tenant["tenant-${String(index).padStart(5, '0')}"]`, change: { ...template.change, actions } })),
+    resource_changes: Array.from({ length: copies }, (_, index) => ({ ...template, address: `aws_s3_bucket.tenant["${key(index)}"]`, change: { ...template.change, actions } })),
   };
+}
+
+/**
+ * Fails unless `markdown` stands on its own: every `<details>` closed before the next opens and by the end, code
+ * fences paired, every table row a whole row of as many cells as its header.
+ */
+function expectValidMarkdown(markdown: string): void {
+  let open = 0;
+  for (const tag of markdown.match(/<\/?details>/g) ?? []) {
+    open += tag === '<details>' ? 1 : -1;
+    expect(open === 0 || open === 1).toBe(true);
+  }
+  expect(open).toBe(0);
+  expect((markdown.match(/^```/gm) ?? []).length % 2).toBe(0);
+  const lines = markdown.split('\n');
+  lines.forEach((line, index) => {
+    if (!line.startsWith('|')) return;
+    expect(line.endsWith('|')).toBe(true);
+    let header = index;
+    while (lines[header - 1]?.startsWith('|')) header -= 1;
+    expect(line.split(' | ').length).toBe(lines[header].split(' | ').length);
+  });
 }
 
 describe('renderPlanComment', () => {
@@ -200,7 +229,7 @@ describe('renderPlanComment', () => {
     };
     const rendered = renderPlanComment([{ environment: 'testing', stack: 'testing-data', plan }]);
     expect(tableRows(rendered)[0].slice(2)).toEqual(['0', '0', '0', '0', '1 to import, 1 to forget']);
-    expect(rendered).toContain('**Import** (1)\n- `aws_s3_bucket.logs`');
+    expect(rendered).toContain('**Import** (1): taken under management as it is\n- `aws_s3_bucket.logs`');
     expect(rendered).toContain('**Forget** (1): removed from the state, left in place\n- `aws_s3_bucket.old`');
     expect(rendered).not.toContain('aws_caller_identity');
   });
@@ -210,6 +239,63 @@ describe('renderPlanComment', () => {
     const rendered = renderPlanComment([{ environment: 'a|b', stack: '<script>', plan }]);
     expect(rendered).toContain('| a&#124;b | &lt;script&gt; | 1 |');
     expect(rendered).toContain('- ``aws_s3_bucket.b["a`b|<c>"]``');
+  });
+
+  describe('moves, imports and replacements', () => {
+    const rowOf = (plan: PlanJson) => tableRows(renderPlanComment([{ environment: 'staging', stack: STACK, plan }]))[0].slice(2);
+
+    it('counts a plan that only moves resources as a change, and lists the old and new addresses', () => {
+      const rendered = renderPlanComment([{ environment: 'staging', stack: STACK, plan: FIXTURES['move-only'] }]);
+      expect(rowOf(FIXTURES['move-only'])).toEqual(['0', '0', '0', '0', '2 moved']);
+      expect(rendered).toContain(
+        '**Move** (2): new address, nothing else changes\n' +
+          '- `aws_dynamodb_table.state_Locks_5A1F3C77`: moved from `aws_dynamodb_table.state_LockTable_3314FD85`\n' +
+          '- `aws_kms_alias.state_Alias_8C2B0E21`: moved from `aws_kms_alias.state_KeyAlias_103FF795`',
+      );
+      expect(planSummaryLines([{ environment: 'staging', stack: STACK, plan: FIXTURES['move-only'] }])).toEqual([`staging/${STACK}: 2 to move`]);
+    });
+
+    it('counts a plan that only imports as a change, without printing the import ID', () => {
+      const rendered = renderPlanComment([{ environment: 'staging', stack: STACK, plan: FIXTURES['import-only'] }]);
+      expect(rowOf(FIXTURES['import-only'])).toEqual(['0', '0', '0', '0', '1 to import']);
+      expect(rendered).toContain('**Import** (1): taken under management as it is\n- `aws_s3_bucket_versioning.state_StateBucket_Versioning_D3BC3419`\n');
+      expect(rendered).not.toContain('platform-tfstate-100000000001-eu-central-1');
+    });
+
+    it('flags a plan that only replaces as destructive', () => {
+      const rendered = renderPlanComment([{ environment: 'production', stack: STACK, plan: FIXTURES['replace-only'] }]);
+      expect(rowOf(FIXTURES['replace-only'])).toEqual(['0', '0', '0', '2', '⚠️ destroys resources']);
+      expect(rendered).toContain('<b>production / bootstrap-100000000001-eu-central-1</b>: ⚠️ 2 to replace</summary>');
+      expect(rendered).not.toContain('**Destroy**');
+    });
+
+    it('notes a move or an import that also changes the resource under its change, and counts both in the status', () => {
+      const plan: PlanJson = {
+        format_version: '1.2',
+        resource_changes: [
+          { address: 'aws_s3_bucket.new', previous_address: 'aws_s3_bucket.old', mode: 'managed', change: { actions: ['update'] } },
+          { address: 'aws_s3_bucket.logs', mode: 'managed', change: { actions: ['update'], importing: { id: 'secret-bucket-name' } } },
+        ],
+      };
+      const rendered = renderPlanComment([{ environment: 'staging', stack: STACK, plan }]);
+      expect(rowOf(plan)).toEqual(['0', '2', '0', '0', '1 moved, 1 to import']);
+      expect(rendered).toContain('**Change in place** (2)\n- `aws_s3_bucket.new`: moved from `aws_s3_bucket.old`\n- `aws_s3_bucket.logs`: imported\n');
+      expect(rendered).not.toContain('secret-bucket-name');
+    });
+  });
+
+  describe('links to the plan runs', () => {
+    const RUN = 'https://github.com/octo-org/platform/actions/runs/42';
+
+    it("links each environment to its plan job, else to the run that planned it", () => {
+      const rendered = renderPlanComment(PLANS, { runUrl: RUN, environmentUrls: { production: `${RUN}/job/7` } });
+      expect(tableRows(rendered).map(([environment]) => environment)).toEqual([`[development](${RUN})`, `[staging](${RUN})`, `[production](${RUN}/job/7)`]);
+    });
+
+    it('refuses a link that is not an http(s) URL', () => {
+      expect(() => renderPlanComment(PLANS, { environmentUrls: { staging: 'javascript:alert(1)' } })).toThrow(/environmentUrls\.staging 'javascript:alert\(1\)' is not an http\(s\) URL/);
+      expect(() => renderPlanComment(PLANS, { runUrl: 'https://x/a b' })).toThrow(/runUrl 'https:\/\/x\/a b' is not an http\(s\) URL/);
+    });
   });
 
   describe('beyond the size limit', () => {
@@ -259,6 +345,76 @@ describe('renderPlanComment', () => {
     [PLANS, { maxLength: 70_000 }, /maxLength 70000 is not between 1 and 65536/],
   ])('refuses invalid input (%#)', (plans, options, message) => {
     expect(() => renderPlanComment(plans as TaggedPlan[], options)).toThrow(message);
+  });
+});
+
+describe('renderPlanCommentParts', () => {
+  const TENANTS = 3000;
+  const large: TaggedPlan = { environment: 'production', stack: 'production-tenants', plan: bulkPlan(TENANTS, ['create']) };
+  const plans = [...PLANS, large];
+  const parts = renderPlanCommentParts(plans, { artifactUrl: ARTIFACT });
+  const tenantLines = (part: string) => part.match(/^- `aws_s3_bucket\.tenant\["tenant-\d+"\]`$/gm) ?? [];
+
+  it('gives the comment of renderPlanComment when it fits in one', () => {
+    expect(renderPlanCommentParts(PLANS, { artifactUrl: ARTIFACT })).toEqual([renderPlanComment(PLANS, { artifactUrl: ARTIFACT })]);
+  });
+
+  it('splits a plan comment above 65,536 characters into comments under the limit, each valid Markdown', () => {
+    expect(parts.join('').length).toBeGreaterThan(65_536);
+    expect(parts.length).toBeGreaterThan(1);
+    parts.forEach((part, index) => {
+      expect(part.length).toBeLessThan(65_536);
+      expect(part.startsWith(`${commentMarker('plan', index + 1)}\n\n## Terraform plan (part ${index + 1} of ${parts.length})\n`)).toBe(true);
+      expectValidMarkdown(part);
+    });
+  });
+
+  it('keeps the table in the first part, and lists every entry once without shortening', () => {
+    expect(tableRows(parts[0]).map(([environment, stack]) => `${environment}/${stack}`)).toEqual(plans.map(({ environment, stack }) => `${environment}/${stack}`));
+    expect(parts.slice(1).some((part) => part.includes('| Environment |'))).toBe(false);
+    const listed = parts.flatMap(tenantLines);
+    expect(listed).toHaveLength(TENANTS);
+    expect(new Set(listed).size).toBe(TENANTS);
+    expect(parts.join('')).not.toMatch(/more in the full plan|truncated/);
+  });
+
+  it("keeps small stacks whole and splits a large stack's list between entries, saying so", () => {
+    const production = parts.filter((part) => part.includes('<b>production / bootstrap'));
+    expect(production).toHaveLength(1);
+    expect(production[0]).toContain('- `aws_kms_alias.state_LocksKeyAlias`');
+    const chunks = parts.join('').match(/<b>production \/ production-tenants<\/b>: 3000 to add \(list \d+ of \d+\)/g) ?? [];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.at(-1)).toContain(`(list ${chunks.length} of ${chunks.length})`);
+    expect(parts.join('')).toContain('**Add** (3000) (continued)\n- `aws_s3_bucket.tenant');
+  });
+
+  it('counts what GitHub counts: parts of multi-byte addresses stay within 65,536 code points and 262,144 bytes', () => {
+    const wide: TaggedPlan = { environment: 'production', stack: 'production-tenants', plan: bulkPlan(4000, ['create'], (index) => `テナント🌈-${index}`) };
+    const wideParts = renderPlanCommentParts([wide]);
+    expect(wideParts.length).toBeGreaterThan(1);
+    for (const part of wideParts) {
+      expect([...part].length).toBeLessThan(65_536);
+      expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(262_144);
+      expectValidMarkdown(part);
+    }
+  });
+
+  it('splits at the given length and leaves out what needs more than maxParts comments, with a note', () => {
+    const split = renderPlanCommentParts(plans, { maxLength: 20_000, maxParts: 3, artifactUrl: ARTIFACT });
+    expect(split).toHaveLength(3);
+    split.forEach((part) => {
+      expect(part.length).toBeLessThanOrEqual(20_000);
+      expectValidMarkdown(part);
+    });
+    expect(split[2]).toContain(`More lists than 3 comments hold are left out — full plan in the workflow artifact: ${ARTIFACT}`);
+    expect(split.flatMap(tenantLines).length).toBeLessThan(TENANTS);
+  });
+
+  it('refuses what cannot be split', () => {
+    expect(() => renderPlanCommentParts(plans, { maxLength: 500 })).toThrow(/The table of 4 stacks does not fit in 500 characters/);
+    const longAddress: TaggedPlan = { environment: 'production', stack: 'tenants', plan: bulkPlan(1, ['create'], () => 'k'.repeat(3000)) };
+    expect(() => renderPlanCommentParts([longAddress], { maxLength: 2000 })).toThrow(/An entry of production \/ tenants does not fit in \d+ characters/);
+    expect(() => renderPlanCommentParts(PLANS, { maxParts: 0 })).toThrow(/maxParts 0 is not a positive integer/);
   });
 });
 

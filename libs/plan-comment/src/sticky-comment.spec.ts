@@ -1,5 +1,5 @@
 import { GITHUB_BODY_LIMIT, GitHubApiError } from './github-connection';
-import { upsertStickyComment, type StickyCommentOptions } from './sticky-comment';
+import { upsertStickyComment, upsertStickyComments, type StickyCommentOptions, type StickyCommentsOptions } from './sticky-comment';
 import { FAKE_BOT, FakeGitHubApi } from './testing';
 
 const MARKER = '<!-- platform-plan-comment:plan -->';
@@ -108,6 +108,91 @@ describe('upsertStickyComment', () => {
     [{ owner: 'octo org' }, /'octo org\/platform' is not a GitHub repository name/],
     [{ token: '' }, /No GitHub token given: set GITHUB_TOKEN/],
   ])('refuses invalid options before calling GitHub (%#)', async (options, message) => {
+    await expect(upsert(options)).rejects.toThrow(message);
+    expect(api.requests).toEqual([]);
+  });
+});
+
+describe('upsertStickyComments', () => {
+  let api: FakeGitHubApi;
+  const part = (index: number) => (index === 1 ? MARKER : `<!-- platform-plan-comment:plan:part-${index} -->`);
+  const bodies = (count: number, run: string) => Array.from({ length: count }, (_, index) => `${part(index + 1)}\n${run} part ${index + 1}`);
+  const upsert = (options: Partial<StickyCommentsOptions> & { bodies: string[] }) =>
+    upsertStickyComments({ owner: 'octo-org', repo: 'platform', issueNumber: 12, token: 'test-token', baseUrl: api.url, retryDelayMs: 1, ...options });
+  const comment = (id: number) => `/repos/octo-org/platform/issues/comments/${id}`;
+
+  beforeEach(async () => {
+    api = await FakeGitHubApi.start({ pageSizeLimit: 2 });
+    api.addPullRequest(12);
+  });
+  afterEach(() => api.close());
+
+  it('creates one comment per part, in order, each with the marker of its part', async () => {
+    const result = await upsert({ bodies: ['first', 'second', 'third'] });
+
+    expect(result.parts.map(({ action }) => action)).toEqual(['created', 'created', 'created']);
+    expect(api.comments.map(({ body }) => body)).toEqual([`${MARKER}\nfirst`, `${part(2)}\nsecond`, `${part(3)}\nthird`]);
+    expect(result.deleted).toEqual([]);
+  });
+
+  it('edits the parts of an earlier run in place and deletes those the new comment no longer needs', async () => {
+    const [first, second, third] = bodies(3, 'old').map((body) => api.addComment(12, body, FAKE_BOT));
+    const other = api.addComment(12, 'LGTM');
+
+    const result = await upsert({ bodies: bodies(2, 'new') });
+
+    expect(result.parts.map(({ action, commentId }) => [action, commentId])).toEqual([['updated', first.id], ['updated', second.id]]);
+    expect(result.deleted).toEqual([{ part: 3, commentId: third.id }]);
+    expect(api.writes()).toEqual([`PATCH ${comment(first.id)}`, `PATCH ${comment(second.id)}`, `DELETE ${comment(third.id)}`]);
+    expect(api.comments.map(({ id }) => id)).toEqual([first.id, second.id, other.id]);
+  });
+
+  it('creates the parts an earlier, shorter run did not have, and leaves unchanged parts alone', async () => {
+    const [first] = bodies(1, 'same').map((body) => api.addComment(12, body, FAKE_BOT));
+
+    const result = await upsert({ bodies: [...bodies(1, 'same'), ...bodies(3, 'new').slice(1)] });
+
+    expect(result.parts.map(({ action }) => action)).toEqual(['unchanged', 'created', 'created']);
+    expect(api.writes()).toEqual(['POST /repos/octo-org/platform/issues/12/comments', 'POST /repos/octo-org/platform/issues/12/comments']);
+    expect(api.comments[0]).toBe(first);
+  });
+
+  it('takes the single comment of an earlier version as part 1, and posting one comment deletes the parts of a split one', async () => {
+    const [first, second] = bodies(2, 'old').map((body) => api.addComment(12, body, FAKE_BOT));
+
+    await expect(upsertStickyComment({ owner: 'octo-org', repo: 'platform', issueNumber: 12, body: 'one', token: 'test-token', baseUrl: api.url })).resolves.toMatchObject({
+      action: 'updated',
+      commentId: first.id,
+    });
+    expect(api.comments.map(({ id, body }) => [id, body])).toEqual([[first.id, `${MARKER}\none`]]);
+    expect(api.writes()).toContain(`DELETE ${comment(second.id)}`);
+  });
+
+  it("never edits or deletes a person's reply that quotes a marker", async () => {
+    const quote = api.addComment(12, `> ${part(2)}\n> old part 2\n\nWhy is this destroyed?`);
+
+    await upsert({ bodies: ['only'] });
+
+    expect(api.comments).toContain(quote);
+    expect(quote.body).toContain('Why is this destroyed?');
+  });
+
+  it('retries 5xx answers to a deletion and explains a refused one', async () => {
+    const [, second] = bodies(2, 'old').map((body) => api.addComment(12, body, FAKE_BOT));
+    api.failNext(502, { method: 'DELETE' });
+    await expect(upsert({ bodies: bodies(1, 'new') })).resolves.toMatchObject({ deleted: [{ part: 2, commentId: second.id }] });
+
+    api.addComment(12, `${part(2)}\nagain`, FAKE_BOT);
+    api.failNext(403, { method: 'DELETE', message: 'Resource not accessible by integration' });
+    await expect(upsert({ bodies: bodies(1, 'newer') })).rejects.toThrow(
+      /Deleting comment \d+ \(part 2 of an earlier run\) of octo-org\/platform#12 failed: the token may not do this \(403 Resource not accessible by integration\)\. Grant the job `permissions: pull-requests: write`/,
+    );
+  });
+
+  it.each([
+    [{ bodies: [] }, /No comment to post: pass at least one body/],
+    [{ bodies: ['ok', 'x'.repeat(GITHUB_BODY_LIMIT)] }, /Part 2 of the comment is 65579 characters; GitHub accepts at most 65536/],
+  ])('refuses invalid parts before calling GitHub (%#)', async (options, message) => {
     await expect(upsert(options)).rejects.toThrow(message);
     expect(api.requests).toEqual([]);
   });

@@ -80,7 +80,7 @@ function toGitHubApiError(error: unknown, { doing, permission, target }: GitHubC
 export function requireBodyWithinLimit(body: string, what: string): void {
   if (body.length > GITHUB_BODY_LIMIT) {
     throw new PlanCommentError(
-      `${what} is ${body.length} characters; GitHub accepts at most ${GITHUB_BODY_LIMIT}. Render it with renderPlanComment (\`plan-comment render\`), which shortens it to fit`,
+      `${what} is ${body.length} characters; GitHub accepts at most ${GITHUB_BODY_LIMIT}. Render it with renderPlanCommentParts (\`plan-comment render --out-dir\`), which splits it into comments that fit`,
     );
   }
 }

@@ -1,5 +1,17 @@
-import { CHANGE_KINDS, changeKind, countChanges, describeCounts, isDestructive, type ChangeCounts, type ChangeKind, type TaggedPlan } from '../plan-changes';
+import {
+  CHANGE_KINDS,
+  changeKind,
+  countChanges,
+  countMovesAndImports,
+  describeCounts,
+  isDestructive,
+  type ChangeCounts,
+  type ChangeKind,
+  type MovesAndImports,
+  type TaggedPlan,
+} from '../plan-changes';
 import type { ResourceChange } from '../plan-json';
+import { PlanCommentError } from '../plan-comment-error';
 import { escapeHtml, inlineCode } from './markdown';
 
 /** How many entries a group lists; groups of the destructive kinds and the others are shortened separately. */
@@ -20,7 +32,8 @@ const HEADINGS: Readonly<Record<ChangeKind, { readonly title: string; readonly m
   delete: { title: '⚠️ **Destroy**' },
   update: { title: '**Change in place**' },
   create: { title: '**Add**' },
-  import: { title: '**Import**' },
+  import: { title: '**Import**', meaning: 'taken under management as it is' },
+  move: { title: '**Move**', meaning: 'new address, nothing else changes' },
   forget: { title: '**Forget**', meaning: 'removed from the state, left in place' },
 };
 
@@ -45,6 +58,8 @@ const REASONS: Readonly<Record<string, string>> = {
  */
 export class StackDetails {
   readonly counts: ChangeCounts;
+  /** Instances moved or imported, including those that also change (and count under that change). */
+  readonly movesAndImports: MovesAndImports;
   readonly driftCount: number;
   private readonly groups: readonly Group[];
   /** Entries in the largest group of each class: the limits that list everything. */
@@ -53,6 +68,7 @@ export class StackDetails {
   constructor(readonly tagged: TaggedPlan) {
     const { plan } = tagged;
     this.counts = countChanges(plan);
+    this.movesAndImports = countMovesAndImports(plan);
     const byKind = new Map<ChangeKind, ResourceChange[]>();
     for (const resource of plan.resource_changes ?? []) {
       const kind = changeKind(resource);
@@ -80,10 +96,6 @@ export class StackDetails {
 
   /** The section listing at most `limits` entries per group, or only its counts when `limits` is 'omitted'. */
   render(limits: ListLimits | 'omitted'): string {
-    const { environment, stack } = this.tagged;
-    const warning = isDestructive(this.counts) ? '⚠️ ' : '';
-    const drift = this.driftCount > 0 ? `, ${this.driftCount} changed outside Terraform` : '';
-    const summary = `<details><summary><b>${escapeHtml(environment)} / ${escapeHtml(stack)}</b>: ${warning}${describeCounts(this.counts)}${drift}</summary>`;
     const body =
       limits === 'omitted'
         ? ["The list is left out to fit GitHub's comment size limit: see the full plan."]
@@ -92,6 +104,49 @@ export class StackDetails {
             const more = group.lines.length - shown.length;
             return [group.heading, ...shown, ...(more > 0 ? [`- … and ${more} more in the full plan`] : [])].join('\n');
           });
+    return this.section('', body);
+  }
+
+  /**
+   * The whole list as sections of at most `maxLength` characters each (the first at most `firstMaxLength`: the room
+   * left where it goes), split between entries: each is a complete `<details>` block whose summary says
+   * `(list k of m)`, and a group cut in two repeats its heading, `(continued)`.
+   * @throws PlanCommentError when a single entry does not fit in `maxLength`.
+   */
+  renderChunks(maxLength: number, firstMaxLength = maxLength): string[] {
+    // Room for the longest summary suffix the chunks can get, so numbering them afterwards never overflows.
+    const overhead = this.section(' (list 9999 of 9999)', ['']).length;
+    const chunks: string[][] = [[]];
+    const fits = (paragraphs: readonly string[]) => paragraphs.join('\n\n').length <= (chunks.length === 1 ? firstMaxLength : maxLength) - overhead;
+    for (const group of this.groups) {
+      let paragraph = group.heading;
+      let listed = 0;
+      for (const line of group.lines) {
+        const chunk = chunks[chunks.length - 1];
+        if (fits([...chunk, `${paragraph}\n${line}`])) {
+          paragraph = `${paragraph}\n${line}`;
+        } else {
+          if (listed > 0) chunk.push(paragraph);
+          paragraph = `${listed > 0 ? `${group.heading} (continued)` : group.heading}\n${line}`;
+          // An empty first chunk only had too little room: the list starts in the next one.
+          if (chunk.length > 0 || chunks.length === 1) chunks.push([]);
+          if (!fits([paragraph])) {
+            throw new PlanCommentError(`An entry of ${this.tagged.environment} / ${this.tagged.stack} does not fit in ${maxLength} characters: allow longer comments`);
+          }
+        }
+        listed += 1;
+      }
+      chunks[chunks.length - 1].push(paragraph);
+    }
+    const filled = chunks.filter((chunk) => chunk.length > 0);
+    return filled.map((body, index) => this.section(filled.length > 1 ? ` (list ${index + 1} of ${filled.length})` : '', body));
+  }
+
+  private section(suffix: string, body: readonly string[]): string {
+    const { environment, stack } = this.tagged;
+    const warning = isDestructive(this.counts) ? '⚠️ ' : '';
+    const drift = this.driftCount > 0 ? `, ${this.driftCount} changed outside Terraform` : '';
+    const summary = `<details><summary><b>${escapeHtml(environment)} / ${escapeHtml(stack)}</b>: ${warning}${describeCounts(this.counts)}${drift}${suffix}</summary>`;
     return [summary, ...body, '</details>'].join('\n\n');
   }
 }
@@ -100,6 +155,8 @@ function changeLine(resource: ResourceChange, kind: ChangeKind): string {
   const notes: string[] = [];
   if (resource.deposed) notes.push(`deposed object ${inlineCode(resource.deposed)}`);
   if (resource.previous_address) notes.push(`moved from ${inlineCode(resource.previous_address)}`);
+  // The import ID is left out with every other value: it can be a name that is not meant to be public.
+  if (resource.change.importing && kind !== 'import') notes.push('imported');
   if (resource.action_reason) {
     const paths = (resource.change.replace_paths ?? []).map((path) => inlineCode(attributePath(path))).join(', ');
     if (resource.action_reason === 'replace_because_cannot_update' && paths) {

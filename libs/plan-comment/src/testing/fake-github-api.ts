@@ -50,14 +50,16 @@ export const FAKE_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
 
 /**
  * The parts of GitHub's REST API the plan comment tool uses, served from memory on 127.0.0.1 (a random port): issue
- * comments (list with Link-header pagination, create, edit), issues (list by state and label, create, edit) and
- * labels (get, create). Every request is recorded; `failNext` makes the next matching requests fail.
+ * comments (list with Link-header pagination, create, edit, delete), issues (list by state and label, create, edit),
+ * an issue's labels (list, add, remove), the repository's labels (get, create) and a workflow run's jobs (one page). Every request is recorded; `failNext` makes the next matching requests fail.
  */
 export class FakeGitHubApi {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
   readonly issues: FakeIssue[] = [];
   readonly labels = new Set<string>();
+  /** Jobs of workflow runs, by run ID. */
+  readonly jobs = new Map<number, Array<{ readonly id: number; readonly name: string }>>();
   private readonly failures: Array<{ status: number; times: number; method?: string; path?: RegExp; message?: string }> = [];
   private nextId = 1000;
 
@@ -103,6 +105,13 @@ export class FakeGitHubApi {
     return comment;
   }
 
+  /** A job of workflow run `runId`, e.g. the matrix job `plan (staging)`; its page is `<repo>/actions/runs/<run>/job/<id>`. */
+  addJob(runId: number, name: string): { readonly id: number; readonly name: string } {
+    const job = { id: this.nextId++, name };
+    this.jobs.set(runId, [...(this.jobs.get(runId) ?? []), job]);
+    return job;
+  }
+
   /**
    * The next `times` requests (of `method`, to a path matching `path`) get `status` and `message` instead of an
    * answer.
@@ -144,11 +153,46 @@ export class FakeGitHubApi {
     const comment = /^\/issues\/comments\/(\d+)$/.exec(path);
     const issue = /^\/issues\/(\d+)$/.exec(path);
     const label = /^\/labels\/([^/]+)$/.exec(path);
+    const runJobs = /^\/actions\/runs\/(\d+)\/jobs$/.exec(path);
+    if (runJobs && method === 'GET') {
+      const { owner, repo } = this.options;
+      const runId = Number(runJobs[1]);
+      const jobs = (this.jobs.get(runId) ?? []).map(({ id, name }) => ({ id, name, html_url: `https://github.com/${owner}/${repo}/actions/runs/${runId}/job/${id}` }));
+      return send(response, 200, { total_count: jobs.length, jobs });
+    }
+    const issueLabels = /^\/issues\/(\d+)\/labels$/.exec(path);
+    const issueLabel = /^\/issues\/(\d+)\/labels\/([^/]+)$/.exec(path);
     if (issueComments) {
       const number = Number(issueComments[1]);
       if (!this.issues.some((candidate) => candidate.number === number)) return send(response, 404, { message: 'Not Found' });
       if (method === 'GET') return this.page(url, response, this.comments.filter((candidate) => candidate.issueNumber === number).map((c) => this.commentJson(c)));
       if (method === 'POST') return send(response, 201, this.commentJson(this.addComment(number, String(body.body), FAKE_BOT)));
+    }
+    if (comment && method === 'DELETE') {
+      const index = this.comments.findIndex((candidate) => candidate.id === Number(comment[1]));
+      if (index < 0) return send(response, 404, { message: 'Not Found' });
+      this.comments.splice(index, 1);
+      return send(response, 204, undefined);
+    }
+    if (issueLabels || issueLabel) {
+      const found = this.issues.find((candidate) => candidate.number === Number((issueLabels ?? issueLabel)?.[1]));
+      if (!found) return send(response, 404, { message: 'Not Found' });
+      const named = (names: readonly string[]) => names.map((name) => ({ name }));
+      if (issueLabels && method === 'GET') return this.page(url, response, named(found.labels));
+      if (issueLabels && method === 'POST') {
+        // Like GitHub, adding a label the repository lacks creates it.
+        for (const name of (body.labels as string[] | undefined) ?? []) {
+          this.labels.add(name);
+          if (!found.labels.includes(name)) found.labels.push(name);
+        }
+        return send(response, 200, named(found.labels));
+      }
+      if (issueLabel && method === 'DELETE') {
+        const name = decodeURIComponent(issueLabel[2]);
+        if (!found.labels.includes(name)) return send(response, 404, { message: 'Label does not exist' });
+        found.labels = found.labels.filter((candidate) => candidate !== name);
+        return send(response, 200, named(found.labels));
+      }
     }
     if (comment && method === 'PATCH') {
       const found = this.comments.find((candidate) => candidate.id === Number(comment[1]));
@@ -233,6 +277,11 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) {
+    response.writeHead(status, headers);
+    response.end();
+    return;
+  }
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
