@@ -104,6 +104,21 @@ describe('plan-comment CLI', () => {
     expect(err).toBe('development/development-state: 10 to add\nstaging/staging-state: no changes');
   });
 
+  it('lists a stack deferred until its producer applies, and refuses a deferred note it cannot read', async () => {
+    mkdirSync(join(dir, 'staging'));
+    copyFileSync(join(FIXTURES, 'create.json'), join(dir, 'staging', 'staging-network.json'));
+    writeFileSync(join(dir, 'staging', 'staging-cluster.deferred'), JSON.stringify({ producers: ['staging-network'], error: 'Unsupported attribute' }));
+
+    const { exitCode, out } = await run(['render', '--plans-dir', dir, '--no-cost']);
+
+    expect(exitCode).toBe(0);
+    expect(out).toMatch(/\| staging \| staging-cluster \| 0 \| 0 \| 0 \| 0 \| ⏳ not planned yet: planned and applied after staging-network \(reads outputs they create\) \|/);
+    writeFileSync(join(dir, 'staging', 'staging-cluster.deferred'), '{"error":"x"}');
+    const broken = await run(['render', '--plans-dir', dir, '--no-cost']);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.err).toMatch(/staging-cluster\.deferred is not a deferred stack's note/);
+  });
+
   it('writes a comment too long for one as parts of --out-dir, replacing the parts of an earlier render', async () => {
     const out = join(dir, 'comment');
     mkdirSync(join(dir, 'plans', 'production'), { recursive: true });

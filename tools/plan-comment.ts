@@ -229,7 +229,21 @@ function planFromArgument(argument: string): TaggedPlan {
   return { environment, stack, plan: parsePlanJson(readText(file), file) };
 }
 
-/** Every `<dir>/<env>/<stack>.json`, sorted by environment and stack. */
+/** Suffix of the file tools/plan.ts writes instead of a plan for a stack deferred until its producers apply. */
+const DEFERRED = '.deferred';
+
+/** The producers a `<stack>.deferred` file names (`{ "producers": [...], "error": "..." }`). */
+function deferredProducers(text: string, file: string): string[] {
+  try {
+    const { producers } = JSON.parse(text) as { producers?: unknown };
+    if (Array.isArray(producers) && producers.every((producer) => typeof producer === 'string')) return producers;
+  } catch {
+    // reported below
+  }
+  throw new PlanCommentError(`${file} is not a deferred stack's note: expected { "producers": ["<stack>", ...] } as tools/plan.ts writes it`);
+}
+
+/** Every `<dir>/<env>/<stack>.json` (and `<stack>.deferred`), sorted by environment and stack. */
 function plansFromDirectory(dir: string): TaggedPlan[] {
   let environments: string[];
   try {
@@ -239,10 +253,11 @@ function plansFromDirectory(dir: string): TaggedPlan[] {
   }
   const plans = environments.flatMap((environment) =>
     readdirSync(join(dir, environment))
-      .filter((name) => name.endsWith('.json'))
+      .filter((name) => name.endsWith('.json') || name.endsWith(DEFERRED))
       .sort()
-      .map((name) => {
+      .map((name): TaggedPlan => {
         const file = join(dir, environment, name);
+        if (name.endsWith(DEFERRED)) return { environment, stack: basename(name, DEFERRED), plan: { format_version: '1.2' }, deferredUntil: deferredProducers(readText(file), file) };
         return { environment, stack: basename(name, '.json'), plan: parsePlanJson(readText(file), file) };
       }),
   );

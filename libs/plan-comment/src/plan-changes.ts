@@ -8,6 +8,12 @@ export interface TaggedPlan {
   readonly stack: string;
   /** The parsed output of `terraform show -json <planfile>` (see parsePlanJson). */
   readonly plan: PlanJson;
+  /**
+   * Producers the stack waits for: it could not be planned before they apply (it reads outputs they create; see
+   * tools/stack-terraform.ts planStacks), so `plan` is empty and the apply plans it after them.
+   * @default - planned now
+   */
+  readonly deferredUntil?: readonly string[];
 }
 
 /**
