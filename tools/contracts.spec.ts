@@ -264,6 +264,26 @@ describe('each contract names what breaks it (production)', () => {
       expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not change the GitHub role platform-production-github-apply \(iam:UpdateAssumeRolePolicy/));
       expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not delete the state key's alias every backend names \(kms:DeleteAlias/));
     });
+
+    it('an image push role that reaches every repository, or misses one the cluster stack creates, is named', async () => {
+      const imagePolicy = (stacks: Record<string, Json>) => {
+        const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;
+        return (Object.values(bootstrap.resource.aws_iam_role_policy) as Json[]).find((policy) => policy.name === 'image-repositories') as Json;
+      };
+      const widened = await evaluateBroken(contract, (stacks) => {
+        const policy = imagePolicy(stacks);
+        policy.policy = policy.policy.replace(/"Resource":\[[^\]]*\]/, '"Resource":"*"');
+      });
+      expect(widened).toEqual([expect.stringMatching(/^platform-production-github-images may not push to a repository the environment does not create \(ecr:PutImage on .*repository\/platform\/not-a-repository-of-the-environment\): Allowed/)]);
+      const narrowed = await evaluateBroken(contract, (stacks) => {
+        const policy = imagePolicy(stacks);
+        policy.policy = policy.policy.replace(/"arn:aws:ecr:[^"]*repository\/kgas\/api",?/, '');
+      });
+      expect(narrowed).toEqual([
+        expect.stringMatching(/^platform-production-github-images may push an image to kgas\/api \(ecr:PutImage/),
+        expect.stringMatching(/^platform-production-github-images may read an image of kgas\/api/),
+      ]);
+    });
   });
 
   it('kubernetes access: without the CI plan role’s access entry, plans of the Kubernetes stacks are Unauthorized', async () => {
