@@ -4,7 +4,6 @@
  * used only in the `<env>-images` GitHub environments they trust.
  */
 import { loadEnvironment } from '@platform/config';
-import { GithubImagePushRole } from '@platform/state';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -61,10 +60,9 @@ describe('the image push roles', () => {
     const imageJobs = everyJob.filter(({ job }) => rolesOf(job).includes('imagesRoleArn'));
     expect(imageJobs.map(({ file, name }) => `${file} ${name}`).sort()).toEqual(['build-image.yml build', 'promote.yml export', 'promote.yml import']);
     for (const { file, name, job } of everyJob) {
-      const images = job.environment?.endsWith(`-images`) ?? false;
+      const images = job.environment?.endsWith('-images') ?? false;
       expect({ file, name, roles: rolesOf(job), environment: job.environment }).toEqual({ file, name, roles: images ? ['imagesRoleArn'] : rolesOf(job).filter((role) => role !== 'imagesRoleArn'), environment: job.environment });
     }
-    expect(GithubImagePushRole.githubEnvironmentOf('development')).toBe('development-images');
   });
 
   it('are assumed for the environment whose images environment the job runs in', () => {
