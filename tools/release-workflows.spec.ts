@@ -9,32 +9,10 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { predecessorOf, PROMOTION_ORDER } from './delivery-targets';
 import { importEnvironment } from './environments';
+import type { Workflow, WorkflowJob as Job } from './workflow-files';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const WORKFLOWS = path.join(WORKSPACE, '.github', 'workflows');
-
-interface Step {
-  readonly id?: string;
-  readonly name?: string;
-  readonly uses?: string;
-  readonly run?: string;
-  readonly with?: Record<string, string | number | boolean>;
-  readonly env?: Record<string, string>;
-}
-interface Job {
-  readonly uses?: string;
-  readonly with?: Record<string, string>;
-  readonly needs?: string | string[];
-  readonly environment?: string;
-  readonly strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
-  readonly outputs?: Record<string, string>;
-  readonly env?: Record<string, string>;
-  readonly steps?: Step[];
-}
-interface Workflow {
-  readonly on: Record<string, { inputs?: Record<string, { options?: string[]; type?: string; required?: boolean }> } | null>;
-  readonly jobs: Record<string, Job>;
-}
 
 const FILES = fs.readdirSync(WORKFLOWS).filter((file) => /\.ya?ml$/.test(file));
 const workflows = Object.fromEntries(FILES.map((file) => [file, parse(fs.readFileSync(path.join(WORKFLOWS, file), 'utf8')) as Workflow]));

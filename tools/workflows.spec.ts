@@ -12,46 +12,10 @@ import { parseDocument } from 'yaml';
 import { deliveryTarget, predecessorOf, PROMOTION_CHAINS, PROMOTION_ORDER, promotionChainOf } from './delivery-targets';
 import { importEnvironment } from './environments';
 import { readReleaseManifest } from './release-manifest';
+import type { Workflow, WorkflowJob as Job } from './workflow-files';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const WORKFLOWS = path.join(WORKSPACE, '.github', 'workflows');
-
-interface Step {
-  readonly id?: string;
-  readonly name?: string;
-  readonly uses?: string;
-  readonly run?: string;
-  readonly if?: string;
-  readonly with?: Record<string, string | number | boolean>;
-  readonly env?: Record<string, string>;
-}
-interface Job {
-  /** A job that calls a reusable workflow: `./.github/workflows/<file>`, with its inputs in `with` and no steps. */
-  readonly uses?: string;
-  readonly with?: Record<string, string | number | boolean>;
-  readonly needs?: string | string[];
-  readonly if?: string;
-  readonly environment?: string;
-  readonly permissions?: Record<string, string> | string;
-  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
-  readonly strategy?: { matrix: Record<string, unknown> };
-  readonly outputs?: Record<string, string>;
-  readonly 'timeout-minutes'?: number;
-  readonly env?: Record<string, string>;
-  readonly steps?: Step[];
-}
-interface WorkflowInput {
-  readonly type: string;
-  readonly required?: boolean;
-  readonly default?: unknown;
-}
-interface Workflow {
-  readonly on: Record<string, unknown> & { workflow_call?: { inputs?: Record<string, WorkflowInput> }; workflow_dispatch?: { inputs?: Record<string, WorkflowInput> } | null };
-  readonly permissions?: unknown;
-  readonly env?: Record<string, string>;
-  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
-  readonly jobs: Record<string, Job>;
-}
 
 const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), 'utf8');
 function load(file: string): Workflow {
