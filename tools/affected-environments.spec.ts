@@ -8,6 +8,8 @@ const target = (account: string) => ({
   region: 'eu-central-1',
   planRoleArn: `arn:aws:iam::${account}:role/platform-x-github-plan`,
   applyRoleArn: `arn:aws:iam::${account}:role/platform-x-github-apply`,
+  registry: `${account}.dkr.ecr.eu-central-1.amazonaws.com`,
+  repositories: ['novel-engine/backend'],
 });
 
 describe('parseArguments', () => {

@@ -281,6 +281,25 @@ describe('each contract names what breaks it (production)', () => {
       expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not change the GitHub role platform-production-github-apply \(iam:UpdateAssumeRolePolicy/));
       expect(failed).toContainEqual(expect.stringMatching(/^platform-production-github-apply may not delete the state key's alias every backend names \(kms:DeleteAlias/));
     });
+
+    it('an image push role that reaches every repository, or misses one the cluster stack creates, is named', async () => {
+      /** Rewrites the push statement's resources of the bootstrap's image push role. */
+      const withPushResources = (stacks: Record<string, Json>, resources: (current: string[]) => string | string[]) => {
+        const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;
+        const policy = (Object.values(bootstrap.resource.aws_iam_role_policy) as Json[]).find((candidate) => candidate.name === 'image-repositories') as Json;
+        const document = JSON.parse(policy.policy);
+        const push = document.Statement.find((statement: Json) => statement.Sid === 'PushAndReadTheEnvironmentsImages');
+        push.Resource = resources(push.Resource);
+        policy.policy = JSON.stringify(document);
+      };
+      const widened = await evaluateBroken(contract, (stacks) => withPushResources(stacks, () => '*'));
+      expect(widened).toEqual([expect.stringMatching(/^platform-production-github-images may not push to a repository the environment does not create \(ecr:PutImage on .*repository\/platform\/not-a-repository-of-the-environment\): Allowed/)]);
+      const narrowed = await evaluateBroken(contract, (stacks) => withPushResources(stacks, (current) => current.filter((arn) => !arn.endsWith('/kgas/api'))));
+      expect(narrowed).toEqual([
+        expect.stringMatching(/^platform-production-github-images may push an image to kgas\/api \(ecr:PutImage/),
+        expect.stringMatching(/^platform-production-github-images may read an image of kgas\/api/),
+      ]);
+    });
   });
 
   it('kubernetes access: without the CI plan role’s access entry, plans of the Kubernetes stacks are Unauthorized', async () => {

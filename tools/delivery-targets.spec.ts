@@ -72,7 +72,18 @@ describe('deliveryTarget', () => {
     expect(target).toMatchObject({ accountId: environment.accountId, region: environment.region });
     const bootstrap = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups([environment])[0])));
     const roleArns = Object.values<{ name: string }>(bootstrap.resource.aws_iam_role).map(({ name }) => `arn:aws:iam::${environment.accountId}:role/${name}`);
-    expect(roleArns.sort()).toEqual([target.applyRoleArn, target.planRoleArn]);
+    expect(roleArns.sort()).toEqual([target.applyRoleArn, target.imagesRoleArn, target.planRoleArn]);
+  });
+
+  it.each(knownEnvironments())('gives the image workflows of %s its registry and exactly the repositories its push role may push to', (name) => {
+    const environment = load(name);
+    const target = deliveryTarget(environment, readReleaseManifest(name));
+    expect(target.registry).toBe(`${environment.accountId}.dkr.ecr.${environment.region}.amazonaws.com`);
+    expect(target.repositories.length).toBeGreaterThan(0);
+    const bootstrap = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups([environment])[0])));
+    const policy = Object.values<{ name: string; policy: string }>(bootstrap.resource.aws_iam_role_policy).find((candidate) => candidate.name === 'image-repositories');
+    const push = JSON.parse(policy?.policy ?? '{}').Statement.find((statement: { Sid: string }) => statement.Sid === 'PushAndReadTheEnvironmentsImages');
+    expect(push.Resource).toEqual(target.repositories.map((repository) => `arn:aws:ecr:${environment.region}:${environment.accountId}:repository/${repository}`));
   });
 
   it.each(knownEnvironments())('gives the workflows the image tag of %s: its release manifest’s, or latest where allowed', (name) => {

@@ -4,7 +4,7 @@
  */
 import { EnvironmentConfig, githubRunnerName } from '@platform/config';
 import { PlatformError } from '@platform/core';
-import { BootstrapStack } from '@platform/stacks';
+import { BootstrapStack, imageRegistryHost, imageRepositoryNames } from '@platform/stacks';
 import { releaseImageTag, ReleaseManifest } from './release-manifest';
 
 /**
@@ -29,6 +29,15 @@ export interface DeliveryTarget {
   readonly region: string;
   readonly planRoleArn: string;
   readonly applyRoleArn: string;
+  /**
+   * The image push role (bootstrap, `<project>-<env>-github-images`), which jobs of the GitHub environment
+   * `<env>-images` push and promote the environment's images with; absent without image repositories.
+   */
+  readonly imagesRoleArn?: string;
+  /** The environment's private registry, `<account>.dkr.ecr.<region>.amazonaws.com`. */
+  readonly registry: string;
+  /** The image repositories the environment's stacks create (`imageRepositoryNames`), e.g. `novel-engine/backend`. */
+  readonly repositories: readonly string[];
   /**
    * The tag of the application images, which every job that plans or applies the environment passes to Terraform as
    * `TF_VAR_image_tag` (see tools/release-manifest.ts); absent when no stack has an `image_tag` variable.
@@ -100,6 +109,9 @@ export function deliveryTarget(environment: EnvironmentConfig, release?: Release
     region: environment.region,
     planRoleArn: roles.plan,
     applyRoleArn: roles.apply,
+    ...(roles.images === undefined ? {} : { imagesRoleArn: roles.images }),
+    registry: imageRegistryHost(environment),
+    repositories: imageRepositoryNames(environment),
     ...(imageTag === undefined ? {} : { imageTag }),
     ...(runner === undefined ? {} : { runner: `codebuild-${runner}` }),
   };

@@ -1,6 +1,7 @@
 /**
  * The release manifest of an environment, `environments/<env>/release.json`: which build of the application images
- * it runs, committed and promoted like any other change (today written by hand; an image pipeline may write it).
+ * it runs, committed and promoted like any other change: release.yml writes the first environment's of each promotion
+ * chain after building, promote.yml the next one's after copying the images (both as a pull request).
  *
  *   { "imageTag": "1.4.2" }
  *
@@ -26,6 +27,18 @@ export function readReleaseManifest(name: string): ReleaseManifest | undefined {
   const file = environmentPath(name, RELEASE_MANIFEST);
   if (!fs.existsSync(file)) return undefined;
   return parseReleaseManifest(fs.readFileSync(file, 'utf8'), environmentFile(name, RELEASE_MANIFEST));
+}
+
+/** The text of a release manifest for `imageTag`, checked like a manifest read from disk. */
+export function formatReleaseManifest(imageTag: string, file = RELEASE_MANIFEST): string {
+  const text = `${JSON.stringify({ imageTag }, null, 2)}\n`;
+  parseReleaseManifest(text, file);
+  return text;
+}
+
+/** Writes the environment's release manifest (the release and promote workflows do, then open a pull request). */
+export function writeReleaseManifest(name: string, imageTag: string): void {
+  fs.writeFileSync(environmentPath(name, RELEASE_MANIFEST), formatReleaseManifest(imageTag, environmentFile(name, RELEASE_MANIFEST)));
 }
 
 /** Parses and checks a release manifest's text; `file` names it in errors. */

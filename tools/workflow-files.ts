@@ -19,3 +19,48 @@ export function readWorkflows(root = WORKSPACE): Record<string, unknown> {
     }),
   );
 }
+
+/** A step of a workflow job, as parsed. */
+export interface WorkflowStep {
+  readonly id?: string;
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, string | number | boolean>;
+  readonly env?: Record<string, string>;
+}
+/** A job of a workflow, as parsed: steps, or a call of a reusable workflow. */
+export interface WorkflowJob {
+  /** A job that calls a reusable workflow: `./.github/workflows/<file>`, with its inputs in `with` and no steps. */
+  readonly uses?: string;
+  readonly with?: Record<string, string | number | boolean>;
+  readonly needs?: string | string[];
+  readonly if?: string;
+  readonly environment?: string;
+  readonly permissions?: Record<string, string> | string;
+  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
+  readonly strategy?: { matrix: Record<string, unknown>; 'fail-fast'?: boolean };
+  readonly outputs?: Record<string, string>;
+  readonly 'timeout-minutes'?: number;
+  readonly env?: Record<string, string>;
+  readonly steps?: WorkflowStep[];
+}
+/** An input of `workflow_call` or `workflow_dispatch`. */
+export interface WorkflowInput {
+  readonly options?: string[];
+  readonly type: string;
+  readonly required?: boolean;
+  readonly default?: unknown;
+}
+/** A workflow file, as parsed (the fields the specs read). */
+export interface Workflow {
+  readonly on: Record<string, unknown> & {
+    workflow_call?: { inputs?: Record<string, WorkflowInput>; outputs?: Record<string, { value: string }> };
+    workflow_dispatch?: { inputs?: Record<string, WorkflowInput> } | null;
+  };
+  readonly permissions?: unknown;
+  readonly env?: Record<string, string>;
+  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
+  readonly jobs: Record<string, WorkflowJob>;
+}

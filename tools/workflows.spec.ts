@@ -12,46 +12,10 @@ import { parseDocument } from 'yaml';
 import { deliveryTarget, predecessorOf, PROMOTION_CHAINS, PROMOTION_ORDER, promotionChainOf } from './delivery-targets';
 import { importEnvironment } from './environments';
 import { readReleaseManifest } from './release-manifest';
+import type { Workflow, WorkflowJob as Job } from './workflow-files';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const WORKFLOWS = path.join(WORKSPACE, '.github', 'workflows');
-
-interface Step {
-  readonly id?: string;
-  readonly name?: string;
-  readonly uses?: string;
-  readonly run?: string;
-  readonly if?: string;
-  readonly with?: Record<string, string | number | boolean>;
-  readonly env?: Record<string, string>;
-}
-interface Job {
-  /** A job that calls a reusable workflow: `./.github/workflows/<file>`, with its inputs in `with` and no steps. */
-  readonly uses?: string;
-  readonly with?: Record<string, string | number | boolean>;
-  readonly needs?: string | string[];
-  readonly if?: string;
-  readonly environment?: string;
-  readonly permissions?: Record<string, string> | string;
-  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
-  readonly strategy?: { matrix: Record<string, unknown> };
-  readonly outputs?: Record<string, string>;
-  readonly 'timeout-minutes'?: number;
-  readonly env?: Record<string, string>;
-  readonly steps?: Step[];
-}
-interface WorkflowInput {
-  readonly type: string;
-  readonly required?: boolean;
-  readonly default?: unknown;
-}
-interface Workflow {
-  readonly on: Record<string, unknown> & { workflow_call?: { inputs?: Record<string, WorkflowInput> } };
-  readonly permissions?: unknown;
-  readonly env?: Record<string, string>;
-  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
-  readonly jobs: Record<string, Job>;
-}
 
 const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), 'utf8');
 function load(file: string): Workflow {
@@ -127,13 +91,18 @@ describe('the GitHub Actions workflows', () => {
       const commands = stepsOf(job)
         .map((step) => step.run ?? '')
         .join('\n');
+      // The ID token: AWS roles, and cosign's keyless signing (Fulcio certifies the job's identity).
+      const oidc = stepUsing(job, 'aws-actions/configure-aws-credentials') !== undefined || /\bcosign sign\b/.test(commands);
+      const pullRequest = stepUsing(job, 'peter-evans/create-pull-request') !== undefined;
       const needed = [
-        ...(stepUsing(job, 'aws-actions/configure-aws-credentials') ? ['id-token: write'] : []),
+        ...(oidc ? ['id-token: write'] : []),
         ...(commands.includes('plan-comment -- drift') ? ['issues: write'] : []),
-        ...(commands.includes('plan-comment -- post') ? ['pull-requests: write'] : []),
+        ...(commands.includes('plan-comment -- post') || pullRequest ? ['pull-requests: write'] : []),
+        // A pull request's branch is pushed with the job's token.
+        ...(pullRequest ? ['contents: write'] : []),
       ].sort();
       expect({ job: name, writes: writesOf(job) }).toEqual({ job: name, writes: needed });
-      if (stepUsing(job, 'actions/checkout')) expect(job.permissions).toMatchObject({ contents: 'read' });
+      if (stepUsing(job, 'actions/checkout')) expect(job.permissions).toMatchObject({ contents: pullRequest ? 'write' : 'read' });
     }
   });
 
@@ -211,11 +180,13 @@ describe('the GitHub Actions workflows', () => {
       }
       for (const [, id] of source.matchAll(/steps\.([\w-]+)\.outputs/g)) expect(stepsOf(job).map((step) => step.id)).toContain(id);
       for (const [, field] of source.matchAll(/(?:outputs|inputs)\.targets\)\[[^\]]+\]\.(\w+)/g)) expect(Object.keys(target)).toContain(field);
-      const declared = Object.keys(workflows[file].on.workflow_call?.inputs ?? {});
+      const declared = [...Object.keys(workflows[file].on.workflow_call?.inputs ?? {}), ...Object.keys(workflows[file].on.workflow_dispatch?.inputs ?? {})];
       for (const [, input] of source.matchAll(/\binputs\.([\w-]+)/g)) expect({ job: name, input, declared: declared.includes(input) }).toEqual({ job: name, input, declared: true });
       for (const [output, expression] of Object.entries(job.outputs ?? {})) {
         const step = stepsOf(job).find(({ id }) => expression.includes(`steps.${id}.outputs.${output}`));
-        expect({ output, producedBy: step?.run }).toEqual({ output, producedBy: expect.stringContaining('tools/affected-environments.ts') });
+        // Environments and delivery targets come from the tools that compute them from the config, nothing else.
+        const tool = ['environments', 'targets'].includes(output) ? expect.stringMatching(/tools\/(affected-environments|release-targets)\.ts/) : expect.any(String);
+        expect({ job: name, output, producedBy: step?.run }).toEqual({ job: name, output, producedBy: tool });
       }
     }
   });

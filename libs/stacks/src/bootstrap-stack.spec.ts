@@ -123,8 +123,15 @@ describe('BootstrapStack with GitHub delivery', () => {
   it('creates the account’s GitHub OIDC provider and a plan and an apply role per delivered environment', () => {
     const json = synthGroup([delivered(development), delivered(testing)]);
     expect(Object.values(json.resource.aws_iam_openid_connect_provider)).toEqual([expect.objectContaining({ url: 'https://token.actions.githubusercontent.com' })]);
-    expect(roleNames(json)).toEqual(['platform-development-github-apply', 'platform-development-github-plan', 'platform-testing-github-apply', 'platform-testing-github-plan']);
-    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['testing_github_plan_role_arn', 'testing_github_apply_role_arn']));
+    expect(roleNames(json)).toEqual([
+      'platform-development-github-apply',
+      'platform-development-github-images',
+      'platform-development-github-plan',
+      'platform-testing-github-apply',
+      'platform-testing-github-images',
+      'platform-testing-github-plan',
+    ]);
+    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['testing_github_plan_role_arn', 'testing_github_apply_role_arn', 'testing_github_images_role_arn']));
   });
 
   it('names the roles exactly as the workflows compute their ARNs', () => {
@@ -133,13 +140,14 @@ describe('BootstrapStack with GitHub delivery', () => {
     expect(arns).toEqual({
       plan: 'arn:aws:iam::444444444444:role/platform-production-github-plan',
       apply: 'arn:aws:iam::444444444444:role/platform-production-github-apply',
+      images: 'arn:aws:iam::444444444444:role/platform-production-github-images',
     });
-    expect(roleNames(synthGroup([environment]))).toEqual([arns?.apply.split('/')[1], arns?.plan.split('/')[1]]);
+    expect(roleNames(synthGroup([environment]))).toEqual([arns?.apply.split('/')[1], arns?.images?.split('/')[1], arns?.plan.split('/')[1]]);
   });
 
   it('creates no GitHub access for environments without delivery settings', () => {
     const json = synthGroup([development, delivered(testing)]);
-    expect(roleNames(json)).toEqual(['platform-testing-github-apply', 'platform-testing-github-plan']);
+    expect(roleNames(json)).toEqual(['platform-testing-github-apply', 'platform-testing-github-images', 'platform-testing-github-plan']);
     expect(BootstrapStack.githubRoleArns(development)).toBeUndefined();
     expect(synthGroup([development]).resource.aws_iam_role).toBeUndefined();
     expect(stateGroups([development])[0].createsGithubOidcProvider).toBe(false);
@@ -194,8 +202,11 @@ describe('BootstrapStack with GitHub delivery', () => {
 
     it('is deployed by the roles the primary bootstrap creates', () => {
       const site = stateGroups([production4])[1].environments[0];
-      expect(BootstrapStack.githubRoleArns(site)).toEqual(BootstrapStack.githubRoleArns(production4));
-      expect(roleNames(primary)).toEqual(['platform-production-github-apply', 'platform-production-github-plan']);
+      // Images go to the primary region only (ECR replication copies them): the site has no push role.
+      const { images, ...stackRoles } = BootstrapStack.githubRoleArns(production4) ?? {};
+      expect(images).toBe('arn:aws:iam::444444444444:role/platform-production-github-images');
+      expect(BootstrapStack.githubRoleArns(site)).toEqual(stackRoles);
+      expect(roleNames(primary)).toEqual(['platform-production-github-apply', 'platform-production-github-images', 'platform-production-github-plan']);
     });
   });
 

@@ -1,9 +1,10 @@
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { deliveryResourcePrefix, EnvironmentConfig, githubRunnerName, StateSettings } from '@platform/config';
 import { partitionOf, PlatformAwsProvider, PlatformError, tagComponent } from '@platform/core';
-import { GithubDeployRoles, GithubDeployRolesProps, GithubOidcProvider, GithubSourceConnection, TerraformStateStore } from '@platform/state';
+import { GithubDeployRoles, GithubDeployRolesProps, GithubImagePushRole, GithubOidcProvider, GithubSourceConnection, TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { imageRepositoryNames } from './image-repositories';
 import { secondarySite } from './secondary-site';
 import { addS3Backend } from './state-backend';
 
@@ -31,10 +32,12 @@ export interface StateGroup {
   readonly createsGithubOidcProvider: boolean;
 }
 
-/** ARNs of the roles GitHub Actions plans and applies an environment with. */
+/** ARNs of the roles GitHub Actions plans, applies and pushes images of an environment with. */
 export interface GithubRoleArns {
   readonly plan: string;
   readonly apply: string;
+  /** The image push role ({@link GithubImagePushRole}); undefined for an environment without image repositories. */
+  readonly images?: string;
 }
 
 /**
@@ -107,9 +110,9 @@ export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
 /**
  * `bootstrap-<account>-<region>`: the state bucket, lock table and KMS key every other stack of those environments
  * (and of the secondary sites whose region it is) keeps its state in, and for each environment with `delivery`
- * settings the GitHub Actions plan and apply roles ({@link GithubDeployRoles}) with the account's GitHub OIDC
- * provider; the roles also reach the environment's secondary region and its store there. Applied once per account
- * and region with local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its
+ * settings the GitHub Actions plan and apply roles ({@link GithubDeployRoles}) and, where it has image repositories,
+ * the image push role ({@link GithubImagePushRole}), with the account's GitHub OIDC provider; the plan and apply
+ * roles also reach the environment's secondary region and its store there. Applied once per account and region with local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its
  * own state then moves into that bucket, or for a secondary region's store into the primary's (README, "Bootstrap").
  */
 
@@ -161,7 +164,9 @@ export class BootstrapStack extends TerraformStack {
     // A secondary region's stacks are delivered by the environment's own roles (its site has no roles of its own).
     const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
     const role = (name: string) => `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
-    return { plan: role(names.plan), apply: role(names.apply) };
+    // Images are pushed to the primary region only: ECR replication copies them to a secondary site's region.
+    const pushesImages = environment.site === undefined && imageRepositoryNames(environment).length > 0;
+    return { plan: role(names.plan), apply: role(names.apply), ...(pushesImages ? { images: role(names.images) } : {}) };
   }
 
   static nameOf(group: Pick<StateGroup, 'accountId' | 'region'>): string {
@@ -191,6 +196,18 @@ export class BootstrapStack extends TerraformStack {
       });
       new TerraformOutput(this, `${environment.name}_github_plan_role_arn`, { value: roles.planRole.arn, description: `Role GitHub Actions plans ${environment.name} with` });
       new TerraformOutput(this, `${environment.name}_github_apply_role_arn`, { value: roles.applyRole.arn, description: `Role GitHub Actions applies ${environment.name} with` });
+      const repositoryNames = imageRepositoryNames(environment);
+      if (repositoryNames.length === 0) continue;
+      const images = new GithubImagePushRole(this, `github-${environment.name}-images`, {
+        environment: environment.name,
+        namePrefix: environment.resourcePrefix,
+        githubRepository,
+        oidcProviderArn,
+        accountId: environment.accountId,
+        region: environment.region,
+        repositoryNames,
+      });
+      new TerraformOutput(this, `${environment.name}_github_images_role_arn`, { value: images.role.arn, description: `Role GitHub Actions pushes and promotes ${environment.name}'s images with` });
     }
   }
 }

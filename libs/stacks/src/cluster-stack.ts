@@ -9,6 +9,7 @@ import { serviceAccountRoleRequests } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { BootstrapStack } from './bootstrap-stack';
+import { ecrRepositoryNames } from './image-repositories';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { addRegistryReplication } from './recovery-settings';
@@ -92,12 +93,6 @@ function addIngressEdge(scope: Construct, environment: EnvironmentConfig, networ
     deletionProtection: environment.production,
     accessLogs: { bucket: edge.accessLogBucketName, prefix: edge.accessLogPrefix },
   };
-}
-
-/** ECR repositories of an environment: those it lists, and those of the services it runs. */
-export function ecrRepositoryNames(environment: EnvironmentConfig): string[] {
-  const services = environment.workloads.enabled ? workloadServices(environment.workloads) : [];
-  return [...new Set([...environment.cluster.ecrRepositories, ...services.map((service) => service.imageRepository)])];
 }
 
 /**

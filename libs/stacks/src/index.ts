@@ -5,6 +5,7 @@ export * from './cluster-stack';
 export * from './data-bucket-names';
 export * from './data-stack';
 export * from './environment-stacks';
+export * from './image-repositories';
 export * from './network-stack';
 export * from './platform-stack';
 export * from './run-synth-command';

@@ -1,6 +1,6 @@
 import { EcrRepositories } from '@platform/cluster';
 import { EcsServiceConfig, ecsServiceNames, EnvironmentConfig } from '@platform/config';
-import { ConstructValidationError, partitionOf } from '@platform/core';
+import { ConstructValidationError } from '@platform/core';
 import { DataAccessPolicy, PostgresDatabase } from '@platform/data';
 import {
   ApplicationLoadBalancer,
@@ -24,6 +24,7 @@ import { dataTierEnvironment } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { NON_PRODUCTION_TAGGED_IMAGES_KEPT } from './cluster-stack';
+import { imageRegistryHost, imageRepositoryArn, imageRepositoryNames } from './image-repositories';
 import { imageTagVariable } from './image-tag-variable';
 import { MonitoringStack } from './monitoring-stack';
 import { NetworkStack } from './network-stack';
@@ -76,7 +77,7 @@ export class ServicesStack extends PlatformStack {
     if (settings === undefined || names === undefined) throw new Error(`${this.node.path}: ecs: the services stack needs ECS settings (compute: 'ecs')`);
     const { production } = environment;
 
-    const repositoryNames = [...new Set(Object.values(settings.services).map((service) => service.repository))];
+    const repositoryNames = imageRepositoryNames(environment);
     this.repositories =
       environment.site === undefined
         ? new EcrRepositories(this, 'ecr', {
@@ -324,7 +325,7 @@ function requireCache(scope: Construct, data: ServicesDataTier): NonNullable<Ser
  * replicates `<project>/`): the site creates none of its own, which would collide with them.
  */
 function replicatedRepositories(scope: Construct, environment: EnvironmentConfig, names: readonly string[]): Record<string, ServiceRepository> {
-  const { accountId, region, project } = environment;
+  const { region, project } = environment;
   const unreplicated = names.filter((name) => !name.startsWith(`${project}/`));
   ConstructValidationError.require(
     scope,
@@ -333,8 +334,8 @@ function replicatedRepositories(scope: Construct, environment: EnvironmentConfig
     `${unreplicated.join(', ')} is not under ${project}/, the namespace ECR replicates into ${region}, so it has no images there`,
     `name the repository ${project}/<name>`,
   );
-  const host = `${accountId}.dkr.ecr.${region}.${partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
-  return Object.fromEntries(names.map((name) => [name, { repositoryUrl: `${host}/${name}`, arn: `arn:${partitionOf(region)}:ecr:${region}:${accountId}:repository/${name}` }]));
+  const host = imageRegistryHost(environment);
+  return Object.fromEntries(names.map((name) => [name, { repositoryUrl: `${host}/${name}`, arn: imageRepositoryArn(environment, name) }]));
 }
 
 /**

@@ -105,6 +105,9 @@ describe('GithubDeployRoles with the secondary region’s state store, simulated
       ['repoint the secondary key’s alias', inRegion('eu-west-1', { action: 'kms:UpdateAlias', resource: `arn:aws:kms:eu-west-1:${ACCOUNT}:${PRIMARY.kmsKeyAlias}` })],
       ['delete the primary bucket', s3('s3:DeleteBucket', `arn:aws:s3:::${PRIMARY.bucketName}`, 'eu-central-1')],
       ['build in a region outside the environment’s', inRegion('us-west-2', { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:us-west-2:${ACCOUNT}:vpc/*` })],
+      // Named <namePrefix>-*, like the roles it manages: only the explicit deny keeps it from retrusting the push role.
+      ['rewrite the image push role’s trust', inRegion('us-east-1', { action: 'iam:UpdateAssumeRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/platform-production-github-images` })],
+      ['widen the image push role’s policy', inRegion('us-east-1', { action: 'iam:PutRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/platform-production-github-images` })],
     ])('cannot %s', async (_, request) => {
       expect(await authorize(ACCOUNT, apply, request)).toBe('ExplicitlyDenied');
     });

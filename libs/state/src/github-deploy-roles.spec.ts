@@ -112,6 +112,7 @@ describe('GithubDeployRoles', () => {
       Resource: [
         'arn:aws:iam::123456789012:role/platform-production-github-plan',
         'arn:aws:iam::123456789012:role/platform-production-github-apply',
+        'arn:aws:iam::123456789012:role/platform-production-github-images',
         PROVIDER_ARN,
       ],
     });
@@ -211,8 +212,10 @@ describe('GithubDeployRoles', () => {
     [
       'role names over 64 characters',
       { namePrefix: `${'p'.repeat(41)}-production` },
-      /namePrefix: '.*-production-github-apply' is not an IAM role name \(at most 64 letters.*Fix: shorten the project or environment name/,
+      /namePrefix: '.*-production-github-images' is not an IAM role name \(at most 64 letters.*Fix: shorten the project or environment name/,
     ],
+    // 64 characters for the apply role, 65 for the image push role.
+    ['an image push role name over 64 characters', { namePrefix: `${'p'.repeat(40)}-production` }, /namePrefix: 'p{40}-production-github-images' is not an IAM role name/],
     ['a state key prefix with a leading slash', { stateKeyPrefix: '/production' }, /stateKeyPrefix: '\/production' is not a state key prefix/],
   ])('rejects %s', (_case, overrides, message) => {
     expect(() => synth(overrides)).toThrow(message);

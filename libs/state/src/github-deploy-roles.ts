@@ -3,7 +3,9 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ConstructValidationError, partitionOf } from '@platform/core';
 import { Construct } from 'constructs';
+import { GithubImagePushRole } from './github-image-push-role';
 import { GithubOidcProvider } from './github-oidc-provider';
+import { GITHUB_REPOSITORY, githubTrustPolicy, policyDocument, PolicyStatement } from './private/github-trust';
 import { StateStoreReference, TerraformStateStore } from './terraform-state-store';
 
 export interface GithubDeployRolesProps {
@@ -55,9 +57,9 @@ export interface GithubDeployRolesProps {
 export interface GithubDeployRoleNames {
   readonly plan: string;
   readonly apply: string;
+  /** The image push role ({@link GithubImagePushRole}), which the apply role may not change either. */
+  readonly images: string;
 }
-
-type PolicyStatement = Readonly<Record<string, unknown>>;
 
 /** Where the roles reach one state store's objects and locks. */
 interface StoreTarget {
@@ -160,8 +162,8 @@ const STATE_STORE_DESTRUCTION = [
  * - `<namePrefix>-github-apply`, only for jobs in the GitHub environment named after the environment
  *   (`repo:<repository>:environment:<environment>`), whose protection rules (required reviewers, deployment
  *   branches) decide who deploys. `PowerUserAccess` and `IAMReadOnlyAccess`, IAM writes only on the roles and
- *   policies named `<namePrefix>-*` and on the region's EKS OIDC providers; denied: any change to its own and the
- *   plan role, the GitHub OIDC provider and the state store, and any call outside the environment's region, the
+ *   policies named `<namePrefix>-*` and on the region's EKS OIDC providers; denied: any change to its own, the
+ *   plan role and the image push role ({@link GithubImagePushRole}), the GitHub OIDC provider and the state store, and any call outside the environment's region, the
  *   state region and the global services' region. Sessions last up to {@link GithubDeployRoles.APPLY_SESSION_SECONDS}.
  *
  * With `additionalStateStores` (another region's store, e.g. of the disaster-recovery secondary region), both roles
@@ -176,7 +178,7 @@ export class GithubDeployRoles extends Construct {
   static readonly APPLY_SESSION_SECONDS = 4 * 3600;
 
   static roleNames(namePrefix: string): GithubDeployRoleNames {
-    return { plan: `${namePrefix}-github-plan`, apply: `${namePrefix}-github-apply` };
+    return { plan: `${namePrefix}-github-plan`, apply: `${namePrefix}-github-apply`, images: GithubImagePushRole.roleName(namePrefix) };
   }
 
   readonly planRole: IamRole;
@@ -215,7 +217,7 @@ export class GithubDeployRoles extends Construct {
     this.planRole = new IamRole(this, 'PlanRole', {
       name: names.plan,
       description: `terraform plan of ${props.environment} from GitHub Actions of ${props.githubRepository} (pull requests, ${mainBranch})`,
-      assumeRolePolicy: trustPolicy(props.oidcProviderArn, [subject('pull_request'), subject(`ref:refs/heads/${mainBranch}`)]),
+      assumeRolePolicy: githubTrustPolicy(props.oidcProviderArn, [subject('pull_request'), subject(`ref:refs/heads/${mainBranch}`)]),
     });
     new IamRolePolicyAttachment(this, 'PlanReadOnlyAccess', { role: this.planRole.name, policyArn: managedPolicy('ReadOnlyAccess') });
     new IamRolePolicy(this, 'PlanStateAccess', {
@@ -242,7 +244,7 @@ export class GithubDeployRoles extends Construct {
     this.applyRole = new IamRole(this, 'ApplyRole', {
       name: names.apply,
       description: `terraform apply of ${props.environment} from the GitHub environment ${props.environment} of ${props.githubRepository}`,
-      assumeRolePolicy: trustPolicy(props.oidcProviderArn, [subject(`environment:${props.environment}`)]),
+      assumeRolePolicy: githubTrustPolicy(props.oidcProviderArn, [subject(`environment:${props.environment}`)]),
       maxSessionDuration: GithubDeployRoles.APPLY_SESSION_SECONDS,
     });
     for (const policy of ['PowerUserAccess', 'IAMReadOnlyAccess']) {
@@ -266,7 +268,7 @@ export class GithubDeployRoles extends Construct {
           Sid: 'ProtectDeliveryAccess',
           Effect: 'Deny',
           Action: 'iam:*',
-          Resource: [iam(`role/${names.plan}`), iam(`role/${names.apply}`), GithubOidcProvider.arnIn(partition, props.accountId)],
+          Resource: [iam(`role/${names.plan}`), iam(`role/${names.apply}`), iam(`role/${names.images}`), GithubOidcProvider.arnIn(partition, props.accountId)],
         },
         {
           Sid: 'ProtectStateStore',
@@ -290,17 +292,18 @@ export class GithubDeployRoles extends Construct {
   private validate(props: GithubDeployRolesProps, mainBranch: string, names: GithubDeployRoleNames): void {
     const require = (condition: boolean, field: string, problem: string, fix: string) => ConstructValidationError.require(this, condition, field, problem, fix);
     require(
-      /^[\w.-]+(?:@\d+)?\/[\w.-]+(?:@\d+)?$/.test(props.githubRepository),
+      GITHUB_REPOSITORY.test(props.githubRepository),
       'githubRepository',
       `'${props.githubRepository}' is not a GitHub repository`,
       "give 'owner/name' (or 'owner@<id>/name@<id>'), without wildcards",
     );
     require(/^[\w./-]+$/.test(mainBranch), 'mainBranch', `'${mainBranch}' is not a branch name`, "give a branch such as 'main', without wildcards");
     require(/^[\w.-]+$/.test(props.environment), 'environment', `'${props.environment}' cannot be matched in a subject claim`, 'use letters, digits, ., _ and -');
+    // The image push role has the longest name of the three.
     require(
-      /^[\w+=,.@-]+$/.test(props.namePrefix) && names.apply.length <= 64,
+      /^[\w+=,.@-]+$/.test(props.namePrefix) && names.images.length <= 64,
       'namePrefix',
-      `'${names.apply}' is not an IAM role name (at most 64 letters, digits and +=,.@_-)`,
+      `'${names.images}' is not an IAM role name (at most 64 letters, digits and +=,.@_-)`,
       'shorten the project or environment name',
     );
     require(
@@ -338,27 +341,7 @@ export class GithubDeployRoles extends Construct {
   }
 }
 
-function trustPolicy(oidcProviderArn: string, subjects: readonly string[]): string {
-  return policyDocument([
-    {
-      Effect: 'Allow',
-      Principal: { Federated: oidcProviderArn },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: {
-          [`${GithubOidcProvider.ISSUER}:aud`]: GithubOidcProvider.AUDIENCE,
-          [`${GithubOidcProvider.ISSUER}:sub`]: subjects,
-        },
-      },
-    },
-  ]);
-}
-
 /** A policy element of one value stays a string, so environments without further stores keep their policies as they were. */
 function oneOrMany(values: readonly string[]): string | readonly string[] {
   return values.length === 1 ? values[0] : values;
-}
-
-function policyDocument(statements: readonly PolicyStatement[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }

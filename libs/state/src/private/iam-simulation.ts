@@ -61,3 +61,34 @@ export async function authorize(accountId: string, policies: readonly object[], 
   if (ignored.length > 0) throw new Error(`${request.action} on ${request.resource} ignores context keys ${ignored.join(', ')}`);
   return result.overallResult;
 }
+
+/**
+ * The simulator knows the condition keys of IAM's service reference only, where the keys of GitHub's issuer
+ * (`token.actions.githubusercontent.com:sub`) are missing: a trust policy is simulated with them renamed to an issuer
+ * IAM lists for `sts:AssumeRoleWithWebIdentity` (`accounts.google.com:`), which conditions match alike.
+ */
+const GITHUB_KEYS = 'token.actions.githubusercontent.com:';
+const LISTED_KEYS = 'accounts.google.com:';
+
+/** IAM's decision on a GitHub Actions job with the token claims `sub` and `aud` assuming a role with `trustPolicy` (JSON). */
+export async function authorizeGithubJob(accountId: string, trustPolicy: string, claims: { readonly sub: string; readonly aud: string }): Promise<string> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:iam::${accountId}:oidc-provider/token.actions.githubusercontent.com`,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: { resource: `arn:aws:iam::${accountId}:role/simulated`, accountId },
+        contextVariables: { [`${LISTED_KEYS}sub`]: claims.sub, [`${LISTED_KEYS}aud`]: claims.aud },
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: JSON.parse(trustPolicy.split(GITHUB_KEYS).join(LISTED_KEYS)),
+    },
+    {},
+  );
+  if (result.resultType === 'error') throw new Error(`simulation of sts:AssumeRoleWithWebIdentity failed: ${JSON.stringify(result.errors)}`);
+  const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  if (ignored.length > 0) throw new Error(`sts:AssumeRoleWithWebIdentity ignores context keys ${ignored.join(', ')}`);
+  return result.overallResult;
+}
