@@ -110,6 +110,22 @@ describe('applySavedPlans', () => {
     ]);
   });
 
+  it('applies no plan made again that destroys or replaces: nobody reviewed it', () => {
+    save('staging-network', changes(['create'], ['create']));
+    save('staging-cluster', changes(['no-op']));
+    save('staging-monitoring', changes([]));
+    terraform.showJson('staging-cluster', {
+      resource_changes: [
+        { address: 'aws_eks_cluster.eks', change: { actions: ['delete', 'create'] } },
+        { address: 'aws_iam_role.x', change: { actions: ['update'] } },
+      ],
+    });
+    expect(() => applySavedPlans('staging', stacks(), manifest, plansDir)).toThrow(
+      /^staging-cluster: planned again after its producers applied, the plan destroys or replaces aws_eks_cluster\.eks \(delete, create\), which no reviewed plan showed; nothing of it was applied\. Fix: deploy again/,
+    );
+    expect(terraform.calls().filter((call) => call.startsWith('staging-cluster apply'))).toEqual([]);
+  });
+
   it('applies nothing unless every stack has a saved plan', () => {
     save('staging-network', changes(['create']));
     expect(() => applySavedPlans('staging', stacks(), manifest, plansDir)).toThrow(

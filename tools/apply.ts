@@ -8,6 +8,8 @@
  *   so it is planned again (`<stack>.replanned.*`, printed) and that plan applied;
  * - deferred by the plan (`<stack>.deferred`: it reads outputs a producer creates in this apply): planned now, after
  *   its producers, and applied;
+ * - a plan made again here was never reviewed: it is applied only when it destroys, replaces and forgets nothing;
+ *   otherwise the apply stops (exit 1) naming those resources, for a new deploy whose plan shows them;
  * - otherwise its saved plan is applied; Terraform refuses it if the state changed since it was made.
  * Stops at the first failure (exit 1).
  */
@@ -15,7 +17,7 @@ import { PlatformError } from '@platform/core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runTool } from './run-tool';
-import { applyPlan, initStack, planChanges, PlanChanges, planStack, readPlanJson, savedPlan, StackDir, stackDirs } from './stack-terraform';
+import { applyPlan, destructiveChanges, initStack, planChanges, PlanChanges, planStack, readPlanJson, savedPlan, StackDir, stackDirs } from './stack-terraform';
 import { CdktfManifest, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
 const USAGE = 'Usage: tsx tools/apply.ts <environment> --plans-dir DIR';
@@ -63,6 +65,14 @@ export function applySavedPlans(environment: string, stacks: readonly StackDir[]
     if (action === 'replan') {
       plan = savedPlan(plansDir, environment, name, '.replanned');
       planStack(dir, { savedPlan: plan });
+      // Nobody reviewed this plan: it may add and change, never destroy.
+      const destroyed = destructiveChanges(readPlanJson(plan.jsonFile));
+      if (destroyed.length > 0) {
+        throw new PlatformError(
+          `${name}: planned again after its producers applied, the plan destroys or replaces ${destroyed.join('; ')}, which no reviewed plan showed; nothing of it was applied. ` +
+            `Fix: deploy again (its producers are applied now, so the new plan job shows these for review), or apply ${plan.planFile} by hand after reviewing ${plan.textFile}`,
+        );
+      }
     } else {
       initStack(dir);
     }

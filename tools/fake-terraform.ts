@@ -1,7 +1,7 @@
 /**
  * A stand-in `terraform` for testing the tools that drive it, without providers or AWS: it records every call as
  * `<stack folder> <args>`, writes `-out=` plan files, prints `show -json` from `<stack>.show.json` (default: no
- * changes), `output -json` from `<stack>.output.json` (default: no outputs), and exits with the code in `<stack>.<command>-exit` (default 0), all in its own folder.
+ * changes), `output -json` from `<stack>.output.json` (default: no outputs), writes `<stack>.<command>-stderr` to standard error and exits with the code in `<stack>.<command>-exit` (default 0), all in its own folder.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +19,7 @@ case "$1" in
   output)
     cat "$FAKE_TERRAFORM_DIR/$stack.output.json" 2>/dev/null || echo '{}';;
 esac
+if [ -f "$FAKE_TERRAFORM_DIR/$stack.$1-stderr" ]; then cat "$FAKE_TERRAFORM_DIR/$stack.$1-stderr" >&2; fi
 if [ -f "$exit_file" ]; then exit "$(cat "$exit_file")"; fi
 `;
 
@@ -45,6 +46,11 @@ export class FakeTerraform {
   /** Makes `terraform <command>` exit with `code` in the stack. */
   exitCode(stack: string, command: string, code: number): void {
     fs.writeFileSync(path.join(this.dir, `${stack}.${command}-exit`), String(code));
+  }
+
+  /** What `terraform <command>` of the stack writes to standard error. */
+  stderr(stack: string, command: string, text: string): void {
+    fs.writeFileSync(path.join(this.dir, `${stack}.${command}-stderr`), text);
   }
 
   /** What `terraform show -json` prints for the stack. */

@@ -67,10 +67,15 @@ describe('planStack and planStacks', () => {
       return planStacks(stacks(), (stack) => ({ savedPlan: savedPlan(plansDir(), 'staging', stack) }), (stack) => producers[stack]);
     };
 
-    it('is deferred, with the reason, when its producer’s plan adds outputs; so are its own consumers that fail', () => {
+    const MISSING_OUTPUT = 'Error: Unsupported attribute\n\n  on cdk.tf.json line 12:\n  This object does not have an attribute named "cross-stack-output-aws_subnetnetwork_Private_1id".\n';
+    const NO_STATE = 'Error: Unable to find remote state\n\n  No stored state was found for the given workspace in the given backend.\n';
+
+    it('is deferred, with the reason, when its producer’s plan adds outputs it reads; so are its own consumers that wait for it', () => {
       terraform.showJson('staging-network', { resource_changes: [], output_changes: { new_subnet_ids: { actions: ['create'] } } });
       terraform.exitCode('staging-cluster', 'plan', 1);
+      terraform.stderr('staging-cluster', 'plan', MISSING_OUTPUT);
       terraform.exitCode('staging-data', 'plan', 1);
+      terraform.stderr('staging-data', 'plan', NO_STATE);
       expect(plan()).toEqual([
         { stack: 'staging-network', outcome: 'planned' },
         { stack: 'staging-cluster', outcome: 'deferred', error: expect.stringMatching(/terraform plan failed/) },
@@ -83,13 +88,26 @@ describe('planStack and planStacks', () => {
     it('fails as before when no producer changes outputs: the failure is its own', () => {
       terraform.showJson('staging-network', { resource_changes: [{ change: { actions: ['update'] } }] });
       terraform.exitCode('staging-cluster', 'plan', 1);
+      terraform.stderr('staging-cluster', 'plan', MISSING_OUTPUT);
       expect(plan()[1]).toEqual({ stack: 'staging-cluster', outcome: 'failed', error: expect.stringMatching(/terraform plan failed/) });
       expect(fs.existsSync(savedPlan(plansDir(), 'staging', 'staging-cluster').deferredFile)).toBe(false);
+    });
+
+    it.each([
+      ['an error of its own', 'Error: creating EKS Access Entry: AccessDeniedException\n'],
+      ['a missing output next to an error of its own', `${MISSING_OUTPUT}\nError: Invalid value for variable\n`],
+      ['a missing attribute that is no cross-stack output', 'Error: Unsupported attribute\n  This object does not have an attribute named "vpc_id".\n'],
+    ])('fails, not deferred, on %s even while a producer adds outputs', (_case, stderr) => {
+      terraform.showJson('staging-network', { resource_changes: [], output_changes: { new_subnet_ids: { actions: ['create'] } } });
+      terraform.exitCode('staging-cluster', 'plan', 1);
+      terraform.stderr('staging-cluster', 'plan', stderr);
+      expect(plan()[1].outcome).toBe('failed');
     });
 
     it('is never deferred without saved plans (nothing could apply it later)', () => {
       terraform.showJson('staging-network', { resource_changes: [], output_changes: { new_subnet_ids: { actions: ['create'] } } });
       terraform.exitCode('staging-cluster', 'plan', 1);
+      terraform.stderr('staging-cluster', 'plan', MISSING_OUTPUT);
       const results = planStacks(stacks(), () => ({}), (stack) => producers[stack]);
       expect(results[1].outcome).toBe('failed');
     });

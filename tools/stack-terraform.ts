@@ -61,8 +61,19 @@ export function savedPlan(plansDir: string, environment: string, stack: string, 
   return { planFile: `${base}.tfplan`, jsonFile: `${base}.json`, textFile: `${base}.txt`, deferredFile: `${base}.deferred` };
 }
 
+/** A Terraform command that failed, with what it wrote to standard error (also passed through to the console). */
+export class TerraformFailure extends PlatformError {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * Runs terraform in `stackDir` and returns its exit code; throws unless the code is accepted.
+ * Runs terraform in `stackDir` and returns its exit code; throws a {@link TerraformFailure} unless the code is
+ * accepted. Standard error goes to the console and, on failure, into the error.
  * @param stdoutFile file that receives standard output instead of the console
  */
 export function terraform(stackDir: string, args: readonly string[], acceptedExitCodes: readonly number[] = [0], stdoutFile?: string): number {
@@ -70,16 +81,30 @@ export function terraform(stackDir: string, args: readonly string[], acceptedExi
   try {
     const result = spawnSync(process.env.TERRAFORM_BINARY ?? 'terraform', args, {
       cwd: stackDir,
-      stdio: ['ignore', stdout, 'inherit'],
+      stdio: ['ignore', stdout, 'pipe'],
       env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+      maxBuffer: 64 * 1024 * 1024,
     });
+    const stderr = result.stderr?.toString() ?? '';
+    process.stderr.write(stderr);
     if (result.status === null || !acceptedExitCodes.includes(result.status)) {
-      throw new PlatformError(`terraform ${args[0]} failed in ${stackDir} (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+      throw new TerraformFailure(`terraform ${args[0]} failed in ${stackDir} (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`, stderr);
     }
     return result.status;
   } finally {
     if (typeof stdout === 'number') closeSync(stdout);
   }
+}
+
+/**
+ * Whether Terraform failed only because a producer's outputs do not exist yet: a cross-stack output cdktf reads
+ * through `terraform_remote_state` that the producer's state lacks (it is added by the producer's pending apply), or
+ * a producer that has no state at all yet (a first deploy). Every other failure is the stack's own.
+ */
+export function waitsForProducerOutputs(error: unknown): boolean {
+  if (!(error instanceof TerraformFailure)) return false;
+  const errors = error.stderr.split(/^(?=\S*Error: )/m).filter((block) => /^\S*Error: /.test(block));
+  return errors.length > 0 && errors.every((block) => /does not have an attribute named "cross-stack-output-/.test(block) || /No stored state was found for the given workspace in the given backend/.test(block));
 }
 
 /** `terraform init`: the providers and backend a plan, or the apply of a saved plan, needs. */
@@ -105,9 +130,11 @@ export function planStack(stackDir: string, options: PlanOptions = {}): Exclude<
  * Plans every stack in the given order. A failed stack does not stop the others: a read-only plan of the rest still
  * shows what would change (consumers plan against their producers' current state).
  *
- * A consumer that fails while one of its producers (`producersOf`) has a saved plan that changes outputs, or was
- * itself deferred, is `deferred` rather than failed: it reads outputs that exist only once the producer applies (a
- * new cross-stack reference, or a first deploy where the producer has no state yet), so no plan made now could pass.
+ * A consumer that fails only because a producer's outputs are missing (waitsForProducerOutputs: a cross-stack output
+ * its producer's state lacks, or no producer state at all) while one of its producers (`producersOf`) has a saved
+ * plan that changes outputs, or was itself deferred, is `deferred` rather than failed: it reads outputs that exist
+ * only once the producer applies (a new cross-stack reference, or a first deploy), so no plan made now could pass.
+ * Any other error fails the stack as before.
  * Its `deferredFile` says why, and tools/apply.ts plans it after the producers applied. Without saved plans nothing
  * is deferred.
  */
@@ -124,7 +151,7 @@ export function planStacks(stacks: readonly StackDir[], options: (stack: string)
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       const producers = producersOf(name).filter((producer) => awaitingApply.has(producer));
-      if (savedPlan !== undefined && producers.length > 0) {
+      if (savedPlan !== undefined && producers.length > 0 && waitsForProducerOutputs(error)) {
         writeFileSync(savedPlan.deferredFile, `${JSON.stringify({ producers, error: error.message }, null, 2)}\n`);
         console.log(`deferred: ${name} reads outputs ${producers.join(', ')} will only have once applied; it is planned after them at apply time`);
         awaitingApply.add(name);
@@ -146,6 +173,8 @@ export function applyPlan(stackDir: string, planFile: string): void {
 /** The parts of `terraform show -json` of a plan that say what it changes. */
 export interface PlanJson {
   readonly resource_changes?: readonly {
+    /** e.g. `aws_vpc.network_Vpc_B333FC7A`. */
+    readonly address?: string;
     /** Set when a `moved` block moves the instance: a change of the state even with the action no-op. */
     readonly previous_address?: string;
     readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
@@ -172,4 +201,11 @@ export function planChanges(plan: PlanJson): PlanChanges {
     resources: (plan.resource_changes ?? []).some(({ change, previous_address }) => changes(change.actions) || previous_address !== undefined || Boolean(change.importing)),
     outputs: Object.values(plan.output_changes ?? {}).some(({ actions }) => changes(actions)),
   };
+}
+
+/** Addresses the plan destroys, replaces or removes from state (`forget`), each with its actions. */
+export function destructiveChanges(plan: PlanJson): string[] {
+  return (plan.resource_changes ?? [])
+    .filter(({ change }) => change.actions.some((action) => action === 'delete' || action === 'forget'))
+    .map(({ address, change }) => `${address ?? '(unnamed)'} (${change.actions.join(', ')})`);
 }
