@@ -51,12 +51,14 @@ describe('EcrRepositories', () => {
     expect(rules.filter((rule: { selection: { tagStatus: string } }) => rule.selection.tagStatus !== 'untagged')).toEqual([]);
   });
 
-  it('with taggedImagesKept, also expires all but the newest tagged images (for environments whose releases are disposable)', () => {
+  it('with taggedImagesKept, also expires all but the newest tagged images, not counting signatures (for environments whose releases are disposable)', () => {
     const rules = JSON.parse(synthEcr({ untaggedImageExpiryDays: 7, taggedImagesKept: 100 }).resources('aws_ecr_lifecycle_policy')[0].policy as string).rules;
     expect(rules).toEqual([
       expect.objectContaining({ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 } }),
+      // Matched first, cosign's signature tags are outside the count of rule 3.
+      expect.objectContaining({ rulePriority: 2, selection: { tagStatus: 'tagged', tagPrefixList: ['sha256-'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: 3650 } }),
       {
-        rulePriority: 2,
+        rulePriority: 3,
         description: 'Keep the newest 100 tagged images',
         selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 100 },
         action: { type: 'expire' },

@@ -54,10 +54,14 @@ export interface EcrRepositoriesProps {
  */
 export class EcrRepositories extends Construct {
   static readonly DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS = 14;
+  /** Tag prefix of cosign's signatures (legacy format: `sha256-<digest>.sig`). */
+  static readonly SIGNATURE_TAG_PREFIX = 'sha256-';
+  /** Days a signature tag is kept in a repository that expires tagged images by count: longer than any image is. */
+  static readonly SIGNATURE_RETENTION_DAYS = 3650;
 
   /**
    * The lifecycle policy document: untagged images expire after `untaggedDays`; with `taggedKept`, only the newest
-   * `taggedKept` tagged images stay, without it no tagged image ever expires.
+   * `taggedKept` tagged images stay (signature tags not counted), without it no tagged image ever expires.
    */
   static lifecyclePolicyDocument(untaggedDays: number, taggedKept?: number): string {
     const rules: Record<string, unknown>[] = [
@@ -69,12 +73,23 @@ export class EcrRepositories extends Construct {
       },
     ];
     if (taggedKept !== undefined) {
-      rules.push({
-        rulePriority: 2,
-        description: `Keep the newest ${taggedKept} tagged images`,
-        selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: taggedKept },
-        action: { type: 'expire' },
-      });
+      rules.push(
+        {
+          // cosign's signatures are tags too (`sha256-<digest>.sig`, one per release): matched here, they are left out
+          // of the count below (a lower-priority rule cannot expire what a higher one matches), so keeping N tagged
+          // images keeps N releases, each with its signature.
+          rulePriority: 2,
+          description: `Keep image signatures (${EcrRepositories.SIGNATURE_TAG_PREFIX}<digest>.sig) for ${EcrRepositories.SIGNATURE_RETENTION_DAYS} days, outside the count of tagged images`,
+          selection: { tagStatus: 'tagged', tagPrefixList: [EcrRepositories.SIGNATURE_TAG_PREFIX], countType: 'sinceImagePushed', countUnit: 'days', countNumber: EcrRepositories.SIGNATURE_RETENTION_DAYS },
+          action: { type: 'expire' },
+        },
+        {
+          rulePriority: 3,
+          description: `Keep the newest ${taggedKept} tagged images`,
+          selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: taggedKept },
+          action: { type: 'expire' },
+        },
+      );
     }
     return JSON.stringify({ rules });
   }

@@ -21,6 +21,11 @@ describe('GithubActionsRunner', () => {
   const policy = GithubActionsRunner.rolePolicy({ partition: 'aws', accountId: SIMULATED_ACCOUNT, region: REGION, logGroupArn: LOG_GROUP_ARN, subnetIds: PROPS.subnetIds });
   const trust = GithubActionsRunner.trustPolicy(SIMULATED_ACCOUNT, PROJECT_ARN);
 
+  it('sets no concurrent build limit unless asked: CodeBuild refuses builds over it rather than queueing them', () => {
+    expect(project.concurrent_build_limit).toBeUndefined();
+    expect(synthRunner({ concurrentJobs: 8 }).resource('aws_codebuild_project', 'Project').concurrent_build_limit).toBe(8);
+  });
+
   it('runs the jobs of the repository in the private subnets, unprivileged, with its logs in its own encrypted group', () => {
     expect(project).toMatchObject({
       name: PROPS.name,
@@ -69,7 +74,7 @@ describe('GithubActionsRunner', () => {
     expect(await assume(PROJECT_ARN.replace(SIMULATED_ACCOUNT, '210987654321'), '210987654321')).not.toBe('Allowed');
   });
 
-  it('gives its role only logs, network interfaces in its subnets and the GitHub connection (simulated)', async () => {
+  it('gives its role only logs and network interfaces in its subnets (simulated): every job can read its credentials', async () => {
     expect(JSON.parse(String(json.resource('aws_iam_role_policy', 'RolePolicy').policy))).toEqual(policy);
     const may = (action: string, resource: string, context: Record<string, string> = {}) => decide({ role: PROPS.name, action, resource, context }, policy);
     expect(await may('logs:PutLogEvents', `${LOG_GROUP_ARN}:log-stream:job-1`)).toBe('Allowed');
@@ -79,12 +84,12 @@ describe('GithubActionsRunner', () => {
     expect(await may('ec2:CreateNetworkInterfacePermission', eni, { 'ec2:AuthorizedService': 'codebuild.amazonaws.com', 'ec2:Subnet': subnet('subnet-a') })).toBe('Allowed');
     expect(await may('ec2:CreateNetworkInterfacePermission', eni, { 'ec2:AuthorizedService': 'codebuild.amazonaws.com', 'ec2:Subnet': subnet('subnet-public') })).not.toBe('Allowed');
     expect(await may('ec2:CreateNetworkInterfacePermission', eni, { 'ec2:AuthorizedService': 'lambda.amazonaws.com', 'ec2:Subnet': subnet('subnet-a') })).not.toBe('Allowed');
-    expect(await may('codeconnections:GetConnectionToken', `arn:aws:codeconnections:${REGION}:${SIMULATED_ACCOUNT}:connection/abc`)).toBe('Allowed');
     for (const [action, resource] of [
       ['sts:AssumeRole', `arn:aws:iam::${SIMULATED_ACCOUNT}:role/platform-production-github-apply`],
       ['eks:DescribeCluster', `arn:aws:eks:${REGION}:${SIMULATED_ACCOUNT}:cluster/platform-production`],
       ['s3:GetObject', 'arn:aws:s3:::platform-tfstate/production/x'],
-      ['codeconnections:GetConnectionToken', `arn:aws:codeconnections:${REGION}:210987654321:connection/abc`],
+      ['codeconnections:GetConnectionToken', `arn:aws:codeconnections:${REGION}:${SIMULATED_ACCOUNT}:connection/abc`],
+      ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${REGION}:${SIMULATED_ACCOUNT}:secret:github-token`],
     ]) {
       expect(await may(action, resource)).not.toBe('Allowed');
     }

@@ -48,8 +48,10 @@ export interface GithubActionsRunnerProps {
    */
   readonly timeoutMinutes?: number;
   /**
-   * Jobs running at once (the rest queue): the jobs of one environment run one at a time anyway (concurrency groups).
-   * @default 4
+   * Most jobs running at once. CodeBuild refuses (does not queue) a build over a project's limit, and a refused
+   * job waits in GitHub for a runner until it times out (24 hours), so set it only with room for every job the
+   * workflows start at once (PR plans, drift, deploy).
+   * @default - no project limit: the account's concurrent build quota applies and builds beyond it queue
    */
   readonly concurrentJobs?: number;
   /**
@@ -69,19 +71,19 @@ export interface GithubActionsRunnerProps {
  *
  * - The container runs in the private subnets with a security group of its own that allows only HTTPS out (GitHub,
  *   the npm and Terraform registries, AWS APIs, the cluster's API endpoint); nothing may connect to it.
- * - Its service role may only write its own logs, create its network interfaces in the given subnets and fetch the
- *   GitHub connection's token: the jobs get AWS access the same way as on GitHub-hosted runners, by GitHub OIDC to
- *   the environment's plan or apply role, so a job cannot use the runner's role to do more.
- * - GitHub access: the account's CodeBuild source credential for GitHub (a CodeConnections connection the bootstrap
- *   creates and an administrator authorizes once); without it creating the webhook fails with "Could not find access
- *   token for server type github".
+ * - Its service role may only write its own logs and create its network interfaces in the given subnets. Every job
+ *   can read that role's credentials (the container's credentials endpoint), so it holds nothing else: jobs get AWS
+ *   access the same way as on GitHub-hosted runners, by GitHub OIDC to the environment's plan or apply role.
+ * - GitHub access: the account's CodeBuild source credential for GitHub, a token an administrator imports once per
+ *   account and region (`aws codebuild import-source-credentials`, README). CodeBuild keeps it; the service role
+ *   needs no permission for it, unlike a CodeConnections connection, whose GitHub App token every job could fetch
+ *   through the role. Without it creating the webhook fails with "Could not find access token for server type github".
  * - Logs go to `/aws/codebuild/<name>`, encrypted with a key of its own. Nothing else is stored (no artifacts, no cache).
  */
 export class GithubActionsRunner extends Construct {
   static readonly DEFAULT_COMPUTE_TYPE = 'BUILD_GENERAL1_MEDIUM';
   static readonly DEFAULT_IMAGE = 'aws/codebuild/amazonlinux-x86_64-standard:5.0';
   static readonly DEFAULT_TIMEOUT_MINUTES = 240;
-  static readonly DEFAULT_CONCURRENT_JOBS = 4;
   static readonly DEFAULT_LOG_RETENTION_DAYS = 365;
   /** The port the runner may connect to: every endpoint it needs speaks HTTPS. */
   static readonly HTTPS_PORT = 443;
@@ -137,7 +139,7 @@ export class GithubActionsRunner extends Construct {
 
     this.role = new IamRole(this, 'Role', {
       name,
-      description: `CodeBuild service role of the GitHub Actions runner ${name}: logs, network interfaces, GitHub connection`,
+      description: `CodeBuild service role of the GitHub Actions runner ${name}: logs and network interfaces only`,
       assumeRolePolicy: JSON.stringify(GithubActionsRunner.trustPolicy(accountId, projectArn)),
       tags,
     });
@@ -163,7 +165,7 @@ export class GithubActionsRunner extends Construct {
       vpcConfig: { vpcId: props.vpcId, subnets: [...props.subnetIds], securityGroupIds: [this.securityGroup.id] },
       logsConfig: { cloudwatchLogs: { status: 'ENABLED', groupName: logGroupName }, s3Logs: { status: 'DISABLED' } },
       buildTimeout: props.timeoutMinutes ?? GithubActionsRunner.DEFAULT_TIMEOUT_MINUTES,
-      concurrentBuildLimit: props.concurrentJobs ?? GithubActionsRunner.DEFAULT_CONCURRENT_JOBS,
+      concurrentBuildLimit: props.concurrentJobs,
       tags,
       // The first job must find the role's permissions and the log group in place.
       dependsOn: [policy, this.logGroup],
@@ -214,12 +216,6 @@ export class GithubActionsRunner extends Construct {
             ArnEquals: { 'ec2:Subnet': subnetIds.map((id) => `arn:${partition}:ec2:${region}:${accountId}:subnet/${id}`) },
           },
         },
-        {
-          Sid: 'UseGithubConnection',
-          Effect: 'Allow',
-          Action: ['codeconnections:GetConnection', 'codeconnections:GetConnectionToken'],
-          Resource: `arn:${partition}:codeconnections:${region}:${accountId}:connection/*`,
-        },
       ],
     };
   }
@@ -233,7 +229,7 @@ export class GithubActionsRunner extends Construct {
     require((LOG_RETENTION_DAYS as readonly number[]).includes(retention), 'logRetentionDays', `${retention} is not a CloudWatch Logs retention`, `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
     const timeout = props.timeoutMinutes ?? GithubActionsRunner.DEFAULT_TIMEOUT_MINUTES;
     require(Number.isInteger(timeout) && timeout >= 5 && timeout <= 2160, 'timeoutMinutes', `${timeout} is outside CodeBuild's 5..2160 minutes`, 'give whole minutes between 5 and 2160, e.g. 120');
-    const jobs = props.concurrentJobs ?? GithubActionsRunner.DEFAULT_CONCURRENT_JOBS;
-    require(Number.isInteger(jobs) && jobs >= 1, 'concurrentJobs', `${jobs} is not a positive whole number`, 'give at least 1, e.g. 4');
+    const jobs = props.concurrentJobs;
+    require(jobs === undefined || (Number.isInteger(jobs) && jobs >= 1), 'concurrentJobs', `${jobs} is not a positive whole number`, 'give at least 1, or leave it unset for the account quota');
   }
 }

@@ -87,8 +87,8 @@ export const clusterSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** CodeBuild compute type of a job's container. */
       computeType: z.enum(['BUILD_GENERAL1_SMALL', 'BUILD_GENERAL1_MEDIUM', 'BUILD_GENERAL1_LARGE']).default(GithubActionsRunner.DEFAULT_COMPUTE_TYPE as 'BUILD_GENERAL1_MEDIUM'),
-      /** Jobs running at once; more queue. */
-      concurrentJobs: z.number().int().min(1).max(20).default(GithubActionsRunner.DEFAULT_CONCURRENT_JOBS),
+      /** Most jobs running at once; CodeBuild refuses builds over it (they do not queue). Omitted: the account's quota. */
+      concurrentJobs: z.number().int().min(1).optional(),
     })
     .prefault({}),
   /** IAM roles given cluster-admin through EKS access entries; at least one (the deploying role). */

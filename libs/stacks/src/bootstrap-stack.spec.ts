@@ -153,14 +153,6 @@ describe('BootstrapStack with GitHub delivery', () => {
     expect(stateGroups([development])[0].createsGithubOidcProvider).toBe(false);
   });
 
-  it('connects CodeBuild to GitHub where an environment has a runner in its VPC, and only there', () => {
-    const connections = (environments: EnvironmentConfig[]) => Object.values(synthGroup(environments).resource.aws_codeconnections_connection ?? {});
-    expect(connections([delivered(development)])).toEqual([expect.objectContaining({ name: 'platform-github', provider_type: 'GitHub' })]);
-    expect(connections([development])).toEqual([]);
-    const withoutRunner = loadEnvironment({ ...base, cluster: { ...base.cluster, githubRunner: { enabled: false } }, delivery });
-    expect(connections([withoutRunner])).toEqual([]);
-  });
-
   it('creates the provider once per account when the account keeps state in two regions', () => {
     const ireland = delivered(testing, { region: 'eu-west-1' });
     const groups = stateGroups([delivered(development), ireland]);

@@ -1,7 +1,7 @@
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
-import { deliveryResourcePrefix, EnvironmentConfig, githubRunnerName, StateSettings } from '@platform/config';
+import { deliveryResourcePrefix, EnvironmentConfig, StateSettings } from '@platform/config';
 import { partitionOf, PlatformAwsProvider, PlatformError, tagComponent } from '@platform/core';
-import { GithubDeployRoles, GithubDeployRolesProps, GithubImagePushRole, GithubOidcProvider, GithubSourceConnection, TerraformStateStore } from '@platform/state';
+import { GithubDeployRoles, GithubDeployRolesProps, GithubImagePushRole, GithubOidcProvider, TerraformStateStore } from '@platform/state';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { imageRepositoryNames } from './image-repositories';
@@ -143,10 +143,6 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table of state locks' });
     new TerraformOutput(this, 'state_key_arn', { value: this.store.key.arn, description: 'KMS key of state objects and locks' });
     this.addGithubDeployRoles(group);
-    // The runners in the VPCs of this account and region (their cluster stacks) reach GitHub through it.
-    if (group.environments.some((environment) => githubRunnerName(environment) !== undefined)) {
-      new GithubSourceConnection(this, 'github-connection', { name: `${first.project}-github` });
-    }
     // A secondary site's account is its environment's, whose own group already creates the role.
     if (group.environments.some((environment) => environment.site === undefined && environment.data.search.enabled)) {
       // A VPC OpenSearch domain cannot be created until the account has OpenSearch's service-linked role, which the
