@@ -4,6 +4,7 @@
  */
 import type { ObjectSchema } from '../kubernetes-schema';
 import { ALLOY_VALUES } from './chart-values/alloy';
+import { ARGO_ROLLOUTS_VALUES } from './chart-values/argo-rollouts';
 import { AWS_LOAD_BALANCER_CONTROLLER_VALUES } from './chart-values/aws-load-balancer-controller';
 import { CERT_MANAGER_VALUES } from './chart-values/cert-manager';
 import { CLUSTER_AUTOSCALER_VALUES } from './chart-values/cluster-autoscaler';
@@ -60,6 +61,7 @@ export interface CustomResourceSchema {
 export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> = Object.fromEntries(
   [
     ALLOY_VALUES,
+    ARGO_ROLLOUTS_VALUES,
     AWS_LOAD_BALANCER_CONTROLLER_VALUES,
     CERT_MANAGER_VALUES,
     CLUSTER_AUTOSCALER_VALUES,
