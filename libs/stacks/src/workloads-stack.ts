@@ -1,5 +1,6 @@
 import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
+
 import { Workloads } from '@platform/workloads';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -13,6 +14,9 @@ import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
 import { ownsFailoverRecords } from './recovery-settings';
+
+/** Port of kube-prometheus-stack's Prometheus Service (the chart's `prometheus.service.port`). */
+const PROMETHEUS_PORT = 9090;
 
 /** Build-time variables of the Novel Engine frontend image, from the environment's API host. */
 export function frontendBuildArguments(apiHost: string): { REACT_APP_API_URL: string; REACT_APP_WS_URL: string } {
@@ -95,6 +99,8 @@ export class WorkloadsStack extends PlatformStack {
       serviceAccountRoleArns: cluster.workloadRoleArns,
       // Prometheus (kube-prometheus-stack, monitoring namespace) scrapes every service with metrics.
       serviceMonitors: prometheus !== undefined,
+      // The release analysis of canary and blue/green services asks it (the chart's `<release>-prometheus` Service).
+      prometheusUrl: prometheus === undefined ? undefined : inClusterUrl(`${OBSERVABILITY_RELEASE_NAMES.kubePrometheusStack}-prometheus`, MONITORING_NAMESPACE, PROMETHEUS_PORT),
       // Traces go to the OpenTelemetry Collector over OTLP/HTTP (names, not references: a NetworkPolicy selects by name).
       otlpCollector:
         collector === undefined
