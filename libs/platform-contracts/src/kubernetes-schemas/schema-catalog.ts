@@ -20,12 +20,14 @@ import { PROMETHEUS_REDIS_EXPORTER_VALUES } from './chart-values/prometheus-redi
 import { TEMPO_VALUES } from './chart-values/tempo';
 import { VELERO_VALUES } from './chart-values/velero';
 import { VERTICAL_POD_AUTOSCALER_VALUES } from './chart-values/vertical-pod-autoscaler';
+import { ANALYSIS_TEMPLATE_SCHEMA } from './custom-resources/analysis-template';
 import { CLUSTER_ISSUER_SCHEMA } from './custom-resources/cluster-issuer';
 import { CLUSTER_POLICY_SCHEMA } from './custom-resources/cluster-policy';
 import { CLUSTER_SECRET_STORE_SCHEMA } from './custom-resources/cluster-secret-store';
 import { EXTERNAL_SECRET_SCHEMA } from './custom-resources/external-secret';
 import { POD_MONITOR_SCHEMA } from './custom-resources/pod-monitor';
 import { PROMETHEUS_RULE_SCHEMA } from './custom-resources/prometheus-rule';
+import { ROLLOUT_SCHEMA } from './custom-resources/rollout';
 import { SERVICE_MONITOR_SCHEMA } from './custom-resources/service-monitor';
 import { VERTICAL_POD_AUTOSCALER_SCHEMA } from './custom-resources/vertical-pod-autoscaler';
 
@@ -83,12 +85,14 @@ export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> =
 /** Every custom resource schema, by `apiVersion/kind` (e.g. `cert-manager.io/v1/ClusterIssuer`). */
 export const CUSTOM_RESOURCE_SCHEMAS: Readonly<Record<string, CustomResourceSchema>> = Object.fromEntries(
   [
+    ANALYSIS_TEMPLATE_SCHEMA,
     CLUSTER_ISSUER_SCHEMA,
     CLUSTER_POLICY_SCHEMA,
     CLUSTER_SECRET_STORE_SCHEMA,
     EXTERNAL_SECRET_SCHEMA,
     POD_MONITOR_SCHEMA,
     PROMETHEUS_RULE_SCHEMA,
+    ROLLOUT_SCHEMA,
     SERVICE_MONITOR_SCHEMA,
     VERTICAL_POD_AUTOSCALER_SCHEMA,
   ].map((schema) => [`${schema.apiVersion}/${schema.kind}`, schema]),
