@@ -156,7 +156,15 @@ export class ServiceRollout extends Construct {
         ? {
             canary: {
               ...(routed
-                ? { stableService: props.stableServiceName, canaryService: secondName, trafficRouting: { alb: { ingress: props.ingress!.name, servicePort: props.servicePort } } }
+                ? {
+                    stableService: props.stableServiceName,
+                    canaryService: secondName,
+                    trafficRouting: { alb: { ingress: props.ingress!.name, servicePort: props.servicePort } },
+                    // The stable version shrinks as the canary grows, so a release needs about one extra pod, not a
+                    // second copy of the service (the capacity contract and the quota count it so). An abort scales the
+                    // stable version back up before the ALB sends its traffic back.
+                    dynamicStableScale: true,
+                  }
                 : { maxSurge: String(spec.maxSurge ?? 1), maxUnavailable: String(spec.maxUnavailable ?? 0) }),
               steps,
               // From the first weight on, every minute until the promotion: a failure at any pause aborts.

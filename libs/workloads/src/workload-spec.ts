@@ -325,14 +325,16 @@ export function deliveryOf(spec: Pick<ServiceSpec, 'delivery'>): ServiceDelivery
 }
 
 /**
- * Extra pods one release starts: the rolling update's surge; a traffic-routed canary or a blue/green release runs
- * the whole new version beside the old one before the old scales down (replica-weighted canaries keep the surge).
+ * Extra pods one release starts: the rolling update's surge; a blue/green release runs the whole new version beside
+ * the old one; a canary scales the stable version down as it scales the new one up (ServiceRollout), rounding up by
+ * at most one pod.
  */
 export function releaseSurgePods(spec: ServiceSpec, replicas: number): number {
   const strategy = deliveryOf(spec).strategy;
-  if (strategy === 'blueGreen' || (strategy === 'canary' && (spec.routes ?? []).length > 0)) return replicas;
-  const surge = spec.maxSurge ?? SERVICE_DEFAULTS.maxSurge;
-  return typeof surge === 'number' ? surge : Math.ceil((replicas * parseFloat(surge)) / 100);
+  if (strategy === 'blueGreen') return replicas;
+  const setting = spec.maxSurge ?? SERVICE_DEFAULTS.maxSurge;
+  const surge = typeof setting === 'number' ? setting : Math.ceil((replicas * parseFloat(setting)) / 100);
+  return strategy === 'canary' ? Math.max(surge, 1) : surge;
 }
 
 /** An application service: one container image behind a ClusterIP Service. */
