@@ -431,7 +431,7 @@ describe('ApplicationService: metrics and traces', () => {
       'AnalysisTemplate',
       'VerticalPodAutoscaler',
     ]);
-    const { metrics: _metrics, ...withoutMetrics } = AUTH;
+    const { metrics: _metrics, delivery: _delivery, ...withoutMetrics } = AUTH;
     const plain = synth(withoutMetrics, { peerContainerPorts: PEERS, customMetricsApi: true, serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/platform-production-auth-service' });
     expect(plain.json.resources('kubernetes_manifest').map((r: Json) => r.manifest.kind)).not.toContain('ServiceMonitor');
     expect(plain.of('kubernetes_service_v1', 'Service').spec.port).toEqual([{ name: 'http', port: 80, target_port: '3001', protocol: 'TCP' }]);

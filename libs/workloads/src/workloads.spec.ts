@@ -36,8 +36,8 @@ describe('Workloads', () => {
     ]);
     expect(json.resources('kubernetes_manifest').map((manifest: Json) => `${manifest.manifest.kind}/${manifest.manifest.metadata.name}`)).toEqual([
       'ExternalSecret/novel-engine-backend-secrets',
-      'AnalysisTemplate/novel-engine-backend-release',
       'Rollout/novel-engine-backend',
+      'AnalysisTemplate/novel-engine-backend-release',
       'ServiceMonitor/novel-engine-backend',
       'VerticalPodAutoscaler/novel-engine-backend',
       'Rollout/novel-engine-frontend',
