@@ -1,9 +1,10 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ConstructValidationError } from '@platform/core';
-import { PLATFORM_THRESHOLD_DEFAULTS, promQlShapeProblems } from '@platform/observability';
+import { PLATFORM_THRESHOLD_DEFAULTS } from '@platform/observability';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { analysisMetric } from './private/analysis-metric';
 import { NAME_LABEL } from './private/names';
 import { deliveryOf, DeliveryAnalysis, HTTP_SERVER_METRICS, SEED_003_CANARY_STEPS, ServiceSpec } from './workload-spec';
 
@@ -221,22 +222,8 @@ function analysisTemplateSpec(scope: Construct, analysis: DeliveryAnalysis, prom
   return {
     args: [{ name: 'namespace' }, { name: 'service' }, { name: 'new-hash' }],
     metrics: [
-      metric(scope, 'error-ratio', queries['error-ratio'], maxErrorRatio, analysis, prometheusUrl, count),
-      metric(scope, 'latency-p95', queries['latency-p95'], maxLatency, analysis, prometheusUrl, count),
+      analysisMetric(scope, 'error-ratio', queries['error-ratio'], maxErrorRatio, analysis, prometheusUrl, count),
+      analysisMetric(scope, 'latency-p95', queries['latency-p95'], maxLatency, analysis, prometheusUrl, count),
     ],
-  };
-}
-
-function metric(scope: Construct, name: string, query: string, limit: number, analysis: DeliveryAnalysis, address: string, count: number | undefined): Record<string, unknown> {
-  const field = `analysisTemplate.metrics.${name}.provider.prometheus.query`;
-  const problems = promQlShapeProblems(query);
-  ConstructValidationError.require(scope, problems.length === 0, field, `is not valid PromQL (${problems.join('; ')}): ${query}`, 'correct the expression (requestsMetric / latencyMetric must be metric names)');
-  return {
-    name,
-    interval: '1m',
-    ...(count === undefined ? {} : { count }),
-    failureLimit: analysis.failureLimit ?? 1,
-    successCondition: `len(result) == 0 || isNaN(result[0]) || result[0] <= ${limit}`,
-    provider: { prometheus: { address, query } },
   };
 }
