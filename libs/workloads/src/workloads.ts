@@ -1,3 +1,4 @@
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationIngress, ApplicationIngressOptions, IngressPath } from './application-ingress';
@@ -78,10 +79,7 @@ export class Workloads extends Construct {
         host: hosts[hostKey],
         paths: [...paths].sort((a, b) => a.path.localeCompare(b.path)),
         labels: props.partOf === undefined ? {} : { 'app.kubernetes.io/part-of': props.partOf },
-        dependsOn: [
-          ...(props.dependsOn ?? []),
-          ...new Set(paths.flatMap((path) => [services[path.serviceName].service, ...(services[path.serviceName].rollout?.secondService === undefined ? [] : [services[path.serviceName].rollout!.secondService!])])),
-        ],
+        dependsOn: [...(props.dependsOn ?? []), ...new Set(paths.flatMap((path) => routedServices(services[path.serviceName])))],
       });
     }
     this.ingresses = ingresses;
@@ -125,4 +123,10 @@ export class Workloads extends Construct {
     }
     return problems;
   }
+}
+
+/** The Services an Ingress path of `service` sends to: its own, and a canary's second one. */
+function routedServices(service: ApplicationService): ServiceV1[] {
+  const second = service.rollout?.secondService;
+  return second === undefined ? [service.service] : [service.service, second];
 }
