@@ -152,6 +152,18 @@ describe('WorkloadsStack', () => {
     expect(JSON.stringify(plain.resource.kubernetes_network_policy_v1)).not.toContain('4317');
   });
 
+  it('releases the services as canaries analysed on the observability stack’s Prometheus', () => {
+    const manifests = only(stacks.workloads.resource.kubernetes_manifest).map((resource) => resource.manifest as Json);
+    expect(manifests.filter((manifest) => manifest.kind === 'Rollout').map((manifest) => (manifest.metadata as Json).name)).toEqual(['novel-engine-backend', 'novel-engine-frontend']);
+    expect(JSON.stringify(manifests.find((manifest) => manifest.kind === 'AnalysisTemplate'))).toContain('"address":"http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090"');
+  });
+
+  it('rolls the analysed canaries where Prometheus is off, keeping the unanalysed ones', () => {
+    const plain = synth(exampleEnvironment({ observability: { metrics: { enabled: false } } })).workloads;
+    const manifests = only(plain.resource.kubernetes_manifest).map((resource) => resource.manifest as Json);
+    expect(manifests.filter((manifest) => manifest.kind === 'Rollout').map((manifest) => (manifest.metadata as Json).name)).toEqual(['novel-engine-frontend']);
+  });
+
   it('leaves the stack out when the environment runs no services', () => {
     expect(Object.keys(synth(exampleEnvironment({ workloads: { enabled: false } })))).not.toContain('workloads');
   });

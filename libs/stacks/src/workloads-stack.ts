@@ -1,8 +1,8 @@
 import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
 
-import { Workloads } from '@platform/workloads';
-import { TerraformOutput } from 'cdktf';
+import { rollingWithoutPrometheus, Workloads } from '@platform/workloads';
+import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterConfigStack } from './cluster-config-stack';
@@ -68,7 +68,13 @@ export class WorkloadsStack extends PlatformStack {
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? imageTagVariable(this, 'Image tag of every service: the version or commit CI built (TF_VAR_image_tag)', settings.allowLatestTag).stringValue;
-    const services = deployedWorkloadServices(settings);
+    // Release analysis asks Prometheus: without it (metrics off, a standby region without observability) the analysed
+    // canaries roll instead, and synthesis says so.
+    const release = prometheus === undefined ? rollingWithoutPrometheus(deployedWorkloadServices(settings)) : { specs: deployedWorkloadServices(settings), changed: [] };
+    const services = release.specs;
+    if (release.changed.length > 0) {
+      Annotations.of(this).addWarning(`no Prometheus in ${environment.name} (${region}): ${release.changed.join(', ')} roll out without canary analysis`);
+    }
     const zone = environment.dnsZoneName;
     // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services; KGAS: kgas. Only
     // the keys a route uses get an Ingress.

@@ -363,3 +363,16 @@ export function withDeliveryStrategies(specs: readonly ServiceSpec[], strategies
     return { ...spec, delivery: { strategy, ...(strategy === 'canary' && steps !== undefined ? { steps } : {}), ...(strategy !== 'rolling' && analysis !== undefined ? { analysis } : {}) } };
   });
 }
+
+/**
+ * The specs for an environment without Prometheus: services whose releases are analysed on its metrics roll instead
+ * (a canary nothing measures would promote a failing version just as surely, only slower); `analysis: false`
+ * canaries keep their steps. Returns the names it changed, for a synth warning.
+ */
+export function rollingWithoutPrometheus(specs: readonly ServiceSpec[]): { specs: ServiceSpec[]; changed: string[] } {
+  const analysed = (spec: ServiceSpec) => spec.delivery !== undefined && spec.delivery.strategy !== 'rolling' && spec.delivery.analysis !== false;
+  return {
+    specs: specs.map((spec) => (analysed(spec) ? { ...spec, delivery: { strategy: 'rolling' } } : spec)),
+    changed: specs.filter(analysed).map((spec) => spec.name),
+  };
+}
