@@ -135,7 +135,7 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
       metadata: { name: 'novel-engine-backend', namespace: 'apps', labels: { 'app.kubernetes.io/name': 'novel-engine-backend', 'app.kubernetes.io/managed-by': 'terraform' } },
-      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'novel-engine-backend' } }, endpoints: [{ port: 'metrics', path: '/metrics', scheme: 'http' }], podTargetLabels: ['rollouts-pod-template-hash'] },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'novel-engine-backend' } }, endpoints: [expect.objectContaining({ port: 'metrics', path: '/metrics', scheme: 'http' })], podTargetLabels: ['rollouts-pod-template-hash'] },
     });
     expect(monitor.depends_on).toEqual([expect.stringMatching(/^kubernetes_service_v1\.novel-engine-backend_Service_/)]);
   });

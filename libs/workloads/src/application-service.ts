@@ -298,6 +298,7 @@ export class ApplicationService extends Construct {
         stableServiceName: spec.name,
         servicePort: this.servicePort,
         serviceAnnotations,
+        metricsPort,
         ingress: props.ingress,
         prometheusUrl: props.prometheusUrl,
         autoscaled: autoscaling !== undefined,
@@ -321,6 +322,10 @@ export class ApplicationService extends Construct {
                 path: spec.metrics.path ?? SERVICE_DEFAULTS.metricsPath,
                 scheme: 'http',
                 ...(spec.metrics.interval === undefined ? {} : { interval: spec.metrics.interval }),
+                // Under a Rollout the new pods are scraped through `<name>-canary` / `<name>-preview` while a release
+                // runs: their series keep the service's own name, and at rest (both Services select the same pods) the
+                // identical targets are scraped once.
+                ...(progressive ? { relabelings: ['service', 'job'].map((targetLabel) => ({ action: 'replace', targetLabel, replacement: spec.name })) } : {}),
               },
             ],
             // Each version's series carry its pod template hash, so the release analysis measures the new pods only.

@@ -129,10 +129,23 @@ describe('ServiceRollout', () => {
       }
     });
 
-    it('gives the canary Service the target group health check and no metrics port (each pod is scraped once)', () => {
+    it('gives the canary Service the target group health check and the metrics port, through which the new pods are scraped', () => {
       const canary: Json = json.resources('kubernetes_service_v1').find((candidate: Json) => candidate.metadata.name === 'novel-engine-backend-canary');
       expect(canary.metadata.annotations).toEqual({ 'alb.ingress.kubernetes.io/healthcheck-path': '/ready', 'alb.ingress.kubernetes.io/success-codes': '200-399' });
-      expect(canary.spec.port).toEqual([{ name: 'http', port: 80, target_port: '8000', protocol: 'TCP' }]);
+      expect(canary.spec.port).toEqual([
+        { name: 'http', port: 80, target_port: '8000', protocol: 'TCP' },
+        { name: 'metrics', port: 8000, target_port: '8000', protocol: 'TCP' },
+      ]);
+    });
+
+    it('scrapes both Services under the stable name, with each version’s pod template hash on the series', () => {
+      const monitor = manifests('ServiceMonitor').find((manifest) => manifest.metadata.name === 'novel-engine-backend')!;
+      expect(monitor.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'novel-engine-backend' } });
+      expect(monitor.spec.podTargetLabels).toEqual(['rollouts-pod-template-hash']);
+      expect(monitor.spec.endpoints[0].relabelings).toEqual([
+        { action: 'replace', targetLabel: 'service', replacement: 'novel-engine-backend' },
+        { action: 'replace', targetLabel: 'job', replacement: 'novel-engine-backend' },
+      ]);
     });
   });
 

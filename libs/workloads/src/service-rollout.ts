@@ -37,6 +37,13 @@ export interface ServiceRolloutProps {
   readonly stableServiceName: string;
   /** Port of the stable Service. */
   readonly servicePort: number;
+  /**
+   * Container port of the metrics, which the second Service exposes as `metrics` too: while a release runs, the new
+   * pods are behind it only, and Prometheus scrapes them through it (the ServiceMonitor names both Services' series
+   * after the stable one).
+   * @default - no metrics port
+   */
+  readonly metricsPort?: number;
   /** Annotations the new Service gets too (the ALB target group's health check). @default {} */
   readonly serviceAnnotations?: Readonly<Record<string, string>>;
   /**
@@ -106,8 +113,14 @@ export class ServiceRollout extends Construct {
     if (routed || delivery.strategy === 'blueGreen') {
       this.secondService = new ServiceV1(this, delivery.strategy === 'canary' ? 'CanaryService' : 'PreviewService', {
         metadata: { name: secondName, namespace, labels: { ...labels }, annotations: { ...props.serviceAnnotations } },
-        // No metrics port: the ServiceMonitor scrapes each pod once, through the stable Service.
-        spec: { type: 'ClusterIP', selector, port: [{ name: 'http', port: props.servicePort, targetPort: String(spec.containerPort), protocol: 'TCP' }] },
+        spec: {
+          type: 'ClusterIP',
+          selector,
+          port: [
+            { name: 'http', port: props.servicePort, targetPort: String(spec.containerPort), protocol: 'TCP' },
+            ...(props.metricsPort === undefined ? [] : [{ name: 'metrics', port: props.metricsPort, targetPort: String(props.metricsPort), protocol: 'TCP' }]),
+          ],
+        },
         // Argo adds the version's pod template hash to the selector.
         lifecycle: { ignoreChanges: ['spec[0].selector'] },
         dependsOn: props.dependsOn,
