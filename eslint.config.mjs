@@ -44,7 +44,7 @@ export default [
             { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost', 'scope:shared'] },
             { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:delivery', 'scope:cost', 'scope:shared'] },
             { sourceTag: 'scope:guardrails', onlyDependOnLibsWithTags: ['scope:guardrails', 'scope:shared'] },
-            { sourceTag: 'scope:workloads', onlyDependOnLibsWithTags: ['scope:workloads', 'scope:cluster-addons', 'scope:shared'] },
+            { sourceTag: 'scope:workloads', onlyDependOnLibsWithTags: ['scope:workloads', 'scope:cluster-addons', 'scope:observability', 'scope:shared'] },
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:observability', 'scope:workloads', 'scope:shared'] },
             {
               sourceTag: 'scope:platform',

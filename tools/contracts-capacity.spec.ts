@@ -1,4 +1,4 @@
-import { CapacityContract, contractPassed } from '@platform/platform-contracts';
+import { CapacityContract, contractPassed, PlatformModel } from '@platform/platform-contracts';
 import type { SynthesizedPlatform } from '@platform/stacks';
 import { evaluateBroken, type Json, resourcesOf, SYNTH_TIMEOUT_MS, synthesizeForContracts } from './contracts-testing';
 
@@ -28,6 +28,26 @@ describe('capacity (testing)', () => {
     expect(result.notes).toEqual([
       expect.stringMatching(/^testing: general 3×t3\.large \(110 pods per node, prefix delegation on\): CPU \d+ %, memory \d+ %, pods \d+\/330 with one rolling update; at 5×t3\.large with HPA maxima: CPU \d+ %, memory \d+ %, pods \d+\/550$/),
     ]);
+  });
+
+  it('counts a second copy of a service for a blue/green Rollout, and about one pod for a canary that scales its stable version down', async () => {
+    const podsWithOneRelease = async (mutate: (rollout: Json) => void) => {
+      const stacks = structuredClone(platform.stacks) as Record<string, Json>;
+      const rollouts = Object.values(resourcesOf(stacks, 'testing-workloads', 'kubernetes_manifest')).filter((resource) => resource.manifest.kind === 'Rollout');
+      expect(rollouts.length).toBeGreaterThan(0);
+      rollouts.forEach(mutate);
+      const result = await contract.evaluate({ model: new PlatformModel(stacks, { dependencies: platform.dependencies }), environment: platform.environment });
+      return Number(/pods (\d+)\/\d+ with one rolling update/.exec(result.notes?.[0] ?? '')?.[1]);
+    };
+    const canary = await podsWithOneRelease(() => undefined);
+    const blueGreen = await podsWithOneRelease((rollout) => {
+      rollout.manifest.spec.strategy = { blueGreen: { activeService: rollout.manifest.metadata.name } };
+    });
+    const deployments = Object.values(resourcesOf(platform.stacks as Record<string, Json>, 'testing-workloads', 'kubernetes_deployment_v1'));
+    const replicas = deployments.reduce((total, deployment) => total + Number(deployment.spec.replicas), 0);
+    // Each canary surges by its Deployment's maxSurge; blue/green by all of its replicas instead.
+    const surges = deployments.reduce((total, deployment) => total + Number(deployment.spec.strategy.rolling_update.max_surge), 0);
+    expect(blueGreen - canary).toBe(replicas - surges);
   });
 
   it("counts GuardDuty's security agent on every node when the account's baseline turns Runtime Monitoring on", async () => {

@@ -63,6 +63,20 @@ describe('kubernetes-schemas (production)', () => {
     ]);
   });
 
+  it('a Rollout with a misspelt canary field and an AnalysisTemplate metric without its provider are named', async () => {
+    const failed = await evaluateBroken(platform, contract, (stacks) => {
+      const canary = manifest(stacks, 'workloads', 'Rollout', 'novel-engine-backend').spec.strategy.canary;
+      canary.stableServise = canary.stableService;
+      delete manifest(stacks, 'workloads', 'AnalysisTemplate', 'novel-engine-backend-release').spec.metrics[0].provider;
+    });
+    expect(failed).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Rollout novel-engine-backend manifest\.spec\.strategy\.canary\.stableServise: unknown key\. Fix: did you mean 'stableService'\?$/),
+        expect.stringMatching(/AnalysisTemplate novel-engine-backend-release manifest\.spec\.metrics\[0\]\.provider: required field is missing\. Fix: set provider/),
+      ]),
+    );
+  });
+
   it('an ExternalSecret with an unknown creationPolicy and a misspelt field is named', async () => {
     const failed = await evaluateBroken(platform, contract, (stacks) => {
       const secret = manifest(stacks, 'observability', 'ExternalSecret', 'grafana-admin');

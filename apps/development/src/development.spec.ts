@@ -11,7 +11,7 @@ describeEnvironmentStacks('development', environment, {
   },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 8, kubernetes_manifest: 0, kubernetes_namespace_v1: 5, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
   },
   'development-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,

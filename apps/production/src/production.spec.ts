@@ -11,7 +11,7 @@ describeEnvironmentStacks('production', environment, {
   },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 10, kubernetes_manifest: 0, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
   },
   'production-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
@@ -33,7 +33,7 @@ describeEnvironmentStacks('production', environment, {
   },
   'production-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
+    resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 14, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 37 },
   },
   // The warm standby in eu-west-1 (built by the same stack classes from the secondary site's config).
   // Standing by, it admits the workloads' routed ports already: the failover applies no network stack.
@@ -43,7 +43,7 @@ describeEnvironmentStacks('production', environment, {
   'production-cluster-eu-west-1': { add: 76, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0, aws_acm_certificate: 1, aws_route53_record: 0, aws_wafv2_web_acl: 1 } },
   'production-cluster-addons-eu-west-1': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 10, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
   },
   'production-cluster-config-eu-west-1': {
     notPlannedOffline: /hashicorp\/kubernetes/,

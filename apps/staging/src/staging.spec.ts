@@ -11,7 +11,7 @@ describeEnvironmentStacks('staging', environment, {
   },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 10, kubernetes_manifest: 0, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },
   },
   'staging-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
@@ -33,7 +33,7 @@ describeEnvironmentStacks('staging', environment, {
   },
   'staging-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 8, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 22 },
+    resourceCounts: { kubernetes_deployment_v1: 8, kubernetes_service_v1: 14, kubernetes_ingress_v1: 4, kubernetes_pod_disruption_budget_v1: 8, kubernetes_horizontal_pod_autoscaler_v2: 8, kubernetes_manifest: 37 },
   },
   'staging-recovery': {
     add: 15,

@@ -8,7 +8,7 @@ describeEnvironmentStacks('testing', environment, {
   'testing-cluster': { add: 76, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5, aws_ecr_repository: 8, aws_acm_certificate: 1, aws_wafv2_web_acl: 1, aws_s3_bucket: 1 } },
   'testing-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
-    resourceCounts: { helm_release: 8, kubernetes_manifest: 0, kubernetes_namespace_v1: 5, kubernetes_storage_class_v1: 1 },
+    resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },
   },
   'testing-cluster-config': {
     notPlannedOffline: /hashicorp\/kubernetes/,
@@ -28,6 +28,6 @@ describeEnvironmentStacks('testing', environment, {
   },
   'testing-workloads': {
     notPlannedOffline: /hashicorp\/kubernetes/,
-    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 2, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_horizontal_pod_autoscaler_v2: 2, kubernetes_manifest: 4 },
+    resourceCounts: { kubernetes_deployment_v1: 2, kubernetes_service_v1: 4, kubernetes_ingress_v1: 2, kubernetes_pod_disruption_budget_v1: 2, kubernetes_horizontal_pod_autoscaler_v2: 2, kubernetes_manifest: 7 },
   },
 });

@@ -80,6 +80,16 @@ export const KYVERNO_CHART: AddonChart = {
   version: '3.9.0',
   support: maintained('kyverno/kyverno: CNCF incubating, each minor gets fixes until the third next minor is out'),
 };
+/**
+ * The progressive delivery controller (ArgoRollouts: canary and blue/green Rollouts with analysis, see ApplicationService
+ * `delivery`). argoproj/argo-helm charts/argo-rollouts 2.41.0 is app v1.9.0 (Chart.yaml), the newest chart as checked.
+ */
+export const ARGO_ROLLOUTS_CHART: AddonChart = {
+  repository: 'https://argoproj.github.io/argo-helm',
+  chart: 'argo-rollouts',
+  version: '2.41.0',
+  support: maintained('argoproj/argo-rollouts: CNCF graduated (Argo), the two latest minors get fixes'),
+};
 /** The add-ons of `charts` whose upstream is retired, each with the note that says so; empty when none is. */
 export function retiredAddons(charts: Readonly<Record<string, AddonChart>>): string[] {
   return Object.entries(charts)

@@ -1,6 +1,7 @@
 export * from './addon-catalog';
 export * from './addon-iam-policies';
 export * from './alb-ingress';
+export * from './argo-rollouts';
 export * from './aws-load-balancer-controller';
 export * from './cert-manager';
 export * from './cluster-addons';

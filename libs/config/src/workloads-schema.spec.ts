@@ -38,8 +38,26 @@ describe('workloads settings', () => {
     ['a tag with a space', { imageTag: 'v1 2' }, /^workloads\.imageTag: must be a Docker image tag/],
     ['an autoscaling range upside down', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /^workloads\.autoscaling\.maxReplicas: maxReplicas is below minReplicas\. Fix: raise maxReplicas/],
     ['no replica at all', { autoscaling: { minReplicas: 0, maxReplicas: 2 } }, /^workloads\.autoscaling\.minReplicas: must be at least 1/],
+    ['a strategy for a service no catalog has', { delivery: { 'auth-service': 'canary' } }, /^workloads\.delivery\.auth-service: names no service of the catalogs novel-engine\. Fix: use one of novel-engine-backend, novel-engine-frontend/],
+    ['an unknown strategy', { delivery: { 'novel-engine-backend': 'linear' } }, /^workloads\.delivery\.novel-engine-backend: must be rolling, canary or blueGreen/],
   ])('reject %s', (_case, workloads, expected) => {
     expect(configIssues(exampleEnvironment({ workloads }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
+  });
+
+  it('release the seed services as canaries, roll them where scaled down, and take a strategy per service', () => {
+    const strategies = (workloads: object) => deployedWorkloadServices(loadEnvironment(exampleEnvironment({ workloads })).workloads).map((service) => [service.name, service.delivery?.strategy ?? 'rolling']);
+    expect(strategies({})).toEqual([
+      ['novel-engine-backend', 'canary'],
+      ['novel-engine-frontend', 'canary'],
+    ]);
+    expect(strategies({ scaledDown: true })).toEqual([
+      ['novel-engine-backend', 'rolling'],
+      ['novel-engine-frontend', 'rolling'],
+    ]);
+    expect(strategies({ delivery: { 'novel-engine-backend': 'blueGreen', 'novel-engine-frontend': 'rolling' } })).toEqual([
+      ['novel-engine-backend', 'blueGreen'],
+      ['novel-engine-frontend', 'rolling'],
+    ]);
   });
 
   it('allow latest where the environment says so', () => {

@@ -1,4 +1,4 @@
-import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange } from '@platform/workloads';
+import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange, withDeliveryStrategies } from '@platform/workloads';
 import { z } from 'zod';
 
 /** The service sets an environment can run, by name. */
@@ -59,6 +59,12 @@ export const workloadsSchema = z.strictObject({
     })
     .refine((range) => range.maxReplicas >= range.minReplicas, { message: 'maxReplicas is below minReplicas. Fix: raise maxReplicas to at least minReplicas', path: ['maxReplicas'] })
     .optional(),
+  /**
+   * Release strategy by service name, over the catalog's (`rolling`, `canary` or `blueGreen`; canary and blue/green
+   * need Argo Rollouts and, with analysis, the environment's Prometheus).
+   * @default - the catalog's: seed 003's canary for the seed services, rolling with `scaledDown`
+   */
+  delivery: z.record(z.string(), z.enum(['rolling', 'canary', 'blueGreen'], { error: 'must be rolling, canary or blueGreen' })).optional(),
 });
 
 export type WorkloadsConfig = z.output<typeof workloadsSchema>;
@@ -76,6 +82,10 @@ export function checkWorkloads(env: { dnsZoneName?: string; compute?: 'eks' | 'e
   if (workloads.imageTag === 'latest' && !workloads.allowLatestTag) {
     addIssue(['workloads', 'imageTag'], "'latest' is not reproducible: a redeploy could run another build. Fix: use the tag CI built (a version or commit id), or set allowLatestTag: true outside staging and production");
   }
+  const names = new Set(workloadServices(workloads).map((service) => service.name));
+  for (const service of Object.keys(workloads.delivery ?? {}).filter((name) => !names.has(name))) {
+    addIssue(['workloads', 'delivery', service], `names no service of the catalogs ${workloads.catalogs.join(', ')}. Fix: use one of ${[...names].join(', ')}`);
+  }
   if (workloads.hosts === undefined && env.dnsZoneName === undefined) {
     addIssue(['workloads', 'hosts'], 'has no default without dnsZoneName. Fix: set dnsZoneName, or workloads.hosts');
   }
@@ -91,9 +101,10 @@ export function workloadServices(workloads: WorkloadsConfig): readonly ServiceSp
   return workloads.catalogs.flatMap((catalog) => WORKLOAD_CATALOGS[catalog]);
 }
 
-/** The services as an environment deploys them: in its `autoscaling` range, scaled down where it says so. */
+/** The services as an environment deploys them: in its `autoscaling` range, scaled down where it says so, with its `delivery` strategies. */
 export function deployedWorkloadServices(workloads: WorkloadsConfig): readonly ServiceSpec[] {
   const catalogs = workloadServices(workloads);
   const ranged = workloads.autoscaling === undefined ? catalogs : withAutoscalingRange(catalogs, workloads.autoscaling);
-  return workloads.scaledDown ? scaledForDevelopment(ranged) : ranged;
+  const scaled = workloads.scaledDown ? scaledForDevelopment(ranged) : ranged;
+  return workloads.delivery === undefined ? scaled : withDeliveryStrategies(scaled, workloads.delivery);
 }

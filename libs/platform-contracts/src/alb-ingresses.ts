@@ -87,18 +87,41 @@ export function albSettings(params: Json, ingress: AlbIngress): AlbSettings {
   };
 }
 
-/** The target ports of the Services an Ingress routes to (the Services' `target_port`, else their port). */
+/** Port name of a backend that defers to the `actions.<service>` annotation (weighted forward, e.g. an Argo canary). */
+export const USE_ANNOTATION = 'use-annotation';
+
+/**
+ * The target ports of the Services an Ingress routes to (the Services' `target_port`, else their port). A backend
+ * with port `use-annotation` forwards to the target groups of its `actions.<service>` annotation, each counted.
+ */
 function ingressTargetPorts(model: PlatformModel, ingress: ModelResource): number[] {
-  const namespace = blockOf(ingress.values.metadata)?.namespace;
+  const metadata = blockOf(ingress.values.metadata);
+  const namespace = metadata?.namespace;
+  const annotations = (metadata?.annotations ?? {}) as Record<string, unknown>;
   const backends = blocksOf(blockOf(ingress.values.spec)?.rule).flatMap((rule) => blocksOf(blockOf(rule.http)?.path).map((path) => blockOf(blockOf(path.backend)?.service)));
-  return backends.flatMap((backend) => {
-    if (backend === undefined) return [];
+  const targetPort = (serviceName: unknown, servicePort: unknown): number[] => {
     const service = model.resources('kubernetes_service_v1').find((candidate) => {
-      const metadata = blockOf(candidate.values.metadata);
-      return metadata?.name === backend.name && metadata?.namespace === namespace;
+      const candidateMetadata = blockOf(candidate.values.metadata);
+      return candidateMetadata?.name === serviceName && candidateMetadata?.namespace === namespace;
     });
-    const port = blocksOf(blockOf(service?.values.spec)?.port).find((candidate) => candidate.port === blockOf(backend.port)?.number);
+    const port = blocksOf(blockOf(service?.values.spec)?.port).find((candidate) => String(candidate.port) === String(servicePort));
     const target = Number(port?.target_port ?? port?.port);
     return Number.isInteger(target) && target > 0 ? [target] : [];
+  };
+  return backends.flatMap((backend) => {
+    if (backend === undefined) return [];
+    const port = blockOf(backend.port);
+    if (port?.name !== USE_ANNOTATION) return targetPort(backend.name, port?.number);
+    return forwardTargets(annotations[`${ALB_ANNOTATION}/actions.${String(backend.name)}`]).flatMap((group) => targetPort(group.serviceName, group.servicePort));
   });
+}
+
+/** The target groups of a `forward` action annotation (JSON); none when it is not one. */
+export function forwardTargets(annotation: unknown): { serviceName?: unknown; servicePort?: unknown }[] {
+  try {
+    const action = JSON.parse(String(annotation)) as { forwardConfig?: { targetGroups?: { serviceName?: unknown; servicePort?: unknown }[] } };
+    return action.forwardConfig?.targetGroups ?? [];
+  } catch {
+    return [];
+  }
 }

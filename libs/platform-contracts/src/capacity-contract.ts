@@ -1,6 +1,7 @@
 import { namespaceQuotaChecks } from './namespace-quota-checks';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import type { ModelResource, PlatformModel } from './platform-model';
+import { manifestsOfKind } from './kubernetes-objects';
 import {
   ADDON_WORKLOADS,
   type AddonWorkload,
@@ -343,6 +344,18 @@ export class CapacityContract implements PlatformContract {
         return [key, { min: Number(spec.min_replicas ?? 1), max: Number(spec.max_replicas) }] as const;
       }),
     );
+    // A Rollout over a Deployment (workloadRef) owns its pods; a blue/green release, or a traffic-routed canary that
+    // keeps the stable version at full size (no dynamicStableScale), runs the whole new version beside the old one, so
+    // one release adds as many pods as the service has.
+    const fullSurge = new Set(
+      manifestsOfKind(model, 'Rollout')
+        .filter(({ manifest }) => {
+          const strategy = first(first(manifest.spec).strategy);
+          const canary = first(strategy.canary);
+          return strategy.blueGreen !== undefined || (canary.trafficRouting !== undefined && canary.dynamicStableScale !== true);
+        })
+        .map(({ resource, manifest }) => `${resource.stack}:${String(first(manifest.metadata).namespace)}/${String(first(first(manifest.spec).workloadRef).name)}`),
+    );
     return model.resources('kubernetes_deployment_v1').map((deployment: ModelResource): PodSet => {
       const metadata = first(deployment.values.metadata);
       const spec = first(deployment.values.spec);
@@ -352,7 +365,8 @@ export class CapacityContract implements PlatformContract {
       const replicas = Math.max(Number(spec.replicas ?? 1), hpa?.min ?? 0);
       const rolling = first(first(spec.strategy).rolling_update);
       const surgeSetting = String(rolling.max_surge ?? '25%');
-      const surge = surgeSetting.endsWith('%') ? Math.ceil((replicas * Number(surgeSetting.slice(0, -1))) / 100) : Number(surgeSetting);
+      const rollingSurge = surgeSetting.endsWith('%') ? Math.ceil((replicas * Number(surgeSetting.slice(0, -1))) / 100) : Number(surgeSetting);
+      const surge = fullSurge.has(`${deployment.stack}:${name}`) ? replicas : rollingSurge;
       const containers = ((template.container as Record<string, unknown>[] | undefined) ?? []).map((container) => requestsOf(first(container.resources)) ?? { cpu: 0, memory: 0 });
       return {
         source: `deployment ${name}`,

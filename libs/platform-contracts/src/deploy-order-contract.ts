@@ -17,17 +17,19 @@ export const CRD_SOURCES: Readonly<Record<string, string>> = {
   'velero.io': 'velero',
   'elbv2.k8s.aws': 'aws-load-balancer-controller',
   'kyverno.io': 'kyverno',
+  'argoproj.io': 'argo-rollouts',
 };
 
 /**
  * Charts whose CRDs are switched by a value, with the value's path and the pinned version's default: cert-manager
- * 1.15+ installs none unless `crds.enabled`; external-secrets, kube-prometheus-stack and kyverno install them by default.
+ * 1.15+ installs none unless `crds.enabled`; external-secrets, kube-prometheus-stack, kyverno and argo-rollouts install them by default.
  */
 export const CRD_INSTALL_VALUES: Readonly<Record<string, { readonly path: readonly string[]; readonly default: boolean }>> = {
   'cert-manager': { path: ['crds', 'enabled'], default: false },
   'external-secrets': { path: ['installCRDs'], default: true },
   'kube-prometheus-stack': { path: ['crds', 'enabled'], default: true },
   kyverno: { path: ['crds', 'install'], default: true },
+  'argo-rollouts': { path: ['installCRDs'], default: true },
 };
 
 /** Whether a release's values let its chart install its CRDs. */

@@ -1,10 +1,10 @@
-import { ADDON_CHARTS, KYVERNO_CHART } from '@platform/cluster-addons';
+import { ADDON_CHARTS, ARGO_ROLLOUTS_CHART, KYVERNO_CHART } from '@platform/cluster-addons';
 import { OBSERVABILITY_CHARTS } from '@platform/observability';
 import { list, map, obj, oneOf, validateAgainstSchema } from './kubernetes-schema';
 import { CHART_VALUES_SCHEMAS, CUSTOM_RESOURCE_SCHEMAS } from './kubernetes-schemas/schema-catalog';
 
 describe('the schema catalog', () => {
-  const pinned = [...Object.values(ADDON_CHARTS), KYVERNO_CHART, ...Object.values(OBSERVABILITY_CHARTS)];
+  const pinned = [...Object.values(ADDON_CHARTS), KYVERNO_CHART, ARGO_ROLLOUTS_CHART, ...Object.values(OBSERVABILITY_CHARTS)];
 
   it.each(pinned.map((chart) => [chart.chart, chart.version]))('has a values schema of %s read from the pinned version %s', (chart, version) => {
     const schema = CHART_VALUES_SCHEMAS[chart];

@@ -1,5 +1,6 @@
 import { cidrSubnet } from '@platform/core';
 import { stringsOf } from '@platform/guardrails';
+import { ALB_ANNOTATION, forwardTargets, USE_ANNOTATION } from './alb-ingresses';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { type CidrDestination, kubernetesName, manifestsOfKind, NetworkPolicyEvaluator, type Pod, type PodFlow } from './kubernetes-objects';
 import { NetworkPaths } from './network-paths';
@@ -188,14 +189,21 @@ export function kubernetesServices(model: PlatformModel): KubernetesService[] {
   });
 }
 
-/** The ports of a Service that a kubernetes_ingress_v1 of its namespace routes to. */
+/** The ports of a Service that a kubernetes_ingress_v1 of its namespace routes to, directly or through a forward action. */
 function routedPorts(model: PlatformModel, service: KubernetesService): number[] {
   return model.resources('kubernetes_ingress_v1').flatMap((ingress) => {
     if (kubernetesName(model, ingress, one(ingress.raw.metadata).namespace) !== service.namespace) return [];
     return list(one(ingress.raw.spec).rule).flatMap((rule) =>
       list(one(rule.http).path).flatMap((path) => {
         const backend = one(one(path.backend).service);
-        return kubernetesName(model, ingress, backend.name) === service.name ? [Number(one(backend.port).number)] : [];
+        const port = one(backend.port);
+        if (port.name === USE_ANNOTATION) {
+          // A weighted forward (an Argo canary's stable and canary Services): every target group of the action is routed.
+          const annotations = (one(ingress.raw.metadata).annotations ?? {}) as Json;
+          const action = annotations[`${ALB_ANNOTATION}/actions.${kubernetesName(model, ingress, backend.name)}`];
+          return forwardTargets(action).flatMap((group) => (group.serviceName === service.name ? [Number(group.servicePort)] : []));
+        }
+        return kubernetesName(model, ingress, backend.name) === service.name ? [Number(port.number)] : [];
       }),
     );
   });

@@ -1,9 +1,9 @@
-import { ClusterAddons, Kyverno, SEED_002_BACKUP_SCHEDULE } from '@platform/cluster-addons';
+import { ArgoRollouts, ClusterAddons, Kyverno, SEED_002_BACKUP_SCHEDULE } from '@platform/cluster-addons';
 import { deployedWorkloadServices, EnvironmentConfig, regionalIngressName, workloadsNamespace } from '@platform/config';
 import { workloadsQuota } from '@platform/workloads';
 import { Construct } from 'constructs';
 import { ClusterStack } from './cluster-stack';
-import { applicationNamespaces, suppressAddonNamespaceIsolation } from './kubernetes-policy-exemptions';
+import { applicationNamespaces, suppressAddonNamespaceIsolation, suppressNamespaceIsolation } from './kubernetes-policy-exemptions';
 import { NetworkStack } from './network-stack';
 import { PlatformStack } from './platform-stack';
 import { backupSelectionTags, publishesRegionalIngressName } from './recovery-settings';
@@ -19,6 +19,8 @@ export class ClusterAddonsStack extends PlatformStack {
   readonly addons: ClusterAddons;
   /** The admission controller enforcing the Kubernetes guardrails at run time (policies: the cluster-config stack). */
   readonly kyverno: Kyverno;
+  /** The progressive delivery controller of the workloads' Rollouts (its CRDs are needed by the workloads stack). */
+  readonly argoRollouts: ArgoRollouts;
 
   constructor(scope: Construct, environment: EnvironmentConfig, cluster: ClusterStack, network: NetworkStack) {
     super(scope, environment, 'cluster-addons', { awsProvider: false });
@@ -59,5 +61,9 @@ export class ClusterAddonsStack extends PlatformStack {
     // Kyverno's enforcing policies fail closed everywhere, so it always runs at least two admission controllers with
     // a disruption budget: a single one would block pod creation in every covered namespace whenever it restarts.
     this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production, admissionReplicas: environment.production ? undefined : 2 });
+    // Two controllers (leader election, a disruption budget) where users are served: a paused canary is only promoted
+    // or rolled back while one runs.
+    this.argoRollouts = new ArgoRollouts(this, 'argo-rollouts', { replicas: environment.production ? 2 : 1 });
+    suppressNamespaceIsolation(this.argoRollouts.namespace, 'argo-rollouts');
   }
 }

@@ -41,10 +41,15 @@ export function suppressAddonNamespaceIsolation(addons: ClusterAddons): void {
   for (const addon of addons.enabled) {
     const namespace = addons.node.tryFindChild(ClusterAddons.CONSTRUCT_IDS[addon])?.node.tryFindChild('Namespace');
     if (namespace === undefined || SYSTEM_NAMESPACE_NAMES.includes(ADDON_PLACEMENTS[addon].namespace)) continue;
-    suppress(
-      namespace,
-      'PLAT-K8S-016',
-      `runs only the pinned ${addon} chart, whose pods need the API server, AWS APIs and the control plane's webhook calls; the chart ships no allow policies to pair with a default deny`
-    );
+    suppressNamespaceIsolation(namespace, addon);
   }
+}
+
+/** The PLAT-K8S-016 suppression of {@link suppressAddonNamespaceIsolation} on one add-on's namespace. */
+export function suppressNamespaceIsolation(namespace: IConstruct, addon: string): void {
+  suppress(
+    namespace,
+    'PLAT-K8S-016',
+    `runs only the pinned ${addon} chart, whose pods need the API server, AWS APIs and the control plane's webhook calls; the chart ships no allow policies to pair with a default deny`
+  );
 }

@@ -41,6 +41,7 @@ describe('the policy gate of synthesis', () => {
       'PLAT-K8S-016 staging-cluster-addons/addons/ExternalDns/Namespace',
       'PLAT-K8S-016 staging-cluster-addons/addons/ExternalSecrets/Namespace',
       'PLAT-K8S-016 staging-cluster-addons/addons/Velero/Namespace',
+      'PLAT-K8S-016 staging-cluster-addons/argo-rollouts/Namespace',
       'PLAT-S3-001 staging-cluster/ingress-edge/AccessLogs/Resource',
       'PLAT-S3-001 staging-data/storage/LogBucket',
       'PLAT-S3-005 staging-cluster/ingress-edge/AccessLogs/Resource',

@@ -14,6 +14,7 @@ function synth(input: EnvironmentInput): Record<string, Json> {
   return Object.fromEntries(stacks.map((stack) => [stack.node.id.replace(/^staging-/, ''), JSON.parse(Testing.synth(stack)) as Json]));
 }
 const only = (resources: Record<string, Record<string, unknown>> | undefined) => Object.values(resources ?? {});
+type Manifest = { kind: string; metadata: { name: string } };
 type Deployment = { metadata: { name: string; namespace: string }; spec: { replicas: string; template: { spec: { container: { image: string }[] } } } };
 
 describe('WorkloadsStack', () => {
@@ -150,6 +151,18 @@ describe('WorkloadsStack', () => {
     const plain = synth(exampleEnvironment({ observability: { metrics: { enabled: false }, tracing: { enabled: false } } })).workloads;
     expect(only(plain.resource.kubernetes_manifest).map((resource) => (resource.manifest as { kind: string }).kind)).not.toContain('ServiceMonitor');
     expect(JSON.stringify(plain.resource.kubernetes_network_policy_v1)).not.toContain('4317');
+  });
+
+  it('releases the services as canaries analysed on the observability stack’s Prometheus', () => {
+    const manifests = only(stacks.workloads.resource.kubernetes_manifest).map((resource) => resource.manifest as Manifest);
+    expect(manifests.filter((manifest) => manifest.kind === 'Rollout').map((manifest) => manifest.metadata.name)).toEqual(['novel-engine-backend', 'novel-engine-frontend']);
+    expect(JSON.stringify(manifests.find((manifest) => manifest.kind === 'AnalysisTemplate'))).toContain('"address":"http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090"');
+  });
+
+  it('rolls the analysed canaries where Prometheus is off, keeping the unanalysed ones', () => {
+    const plain = synth(exampleEnvironment({ observability: { metrics: { enabled: false } } })).workloads;
+    const manifests = only(plain.resource.kubernetes_manifest).map((resource) => resource.manifest as Manifest);
+    expect(manifests.filter((manifest) => manifest.kind === 'Rollout').map((manifest) => manifest.metadata.name)).toEqual(['novel-engine-frontend']);
   });
 
   it('leaves the stack out when the environment runs no services', () => {

@@ -1,7 +1,8 @@
 import { defaultWorkloadHosts, deployedWorkloadServices, EnvironmentConfig, workloadsNamespace } from '@platform/config';
 import { inClusterUrl, MONITORING_NAMESPACE, OBSERVABILITY_RELEASE_NAMES, OpenTelemetryCollector } from '@platform/observability';
-import { Workloads } from '@platform/workloads';
-import { TerraformOutput } from 'cdktf';
+
+import { rollingWithoutPrometheus, Workloads } from '@platform/workloads';
+import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterConfigStack } from './cluster-config-stack';
@@ -14,6 +15,9 @@ import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
 import { PlatformStack } from './platform-stack';
 import { ownsFailoverRecords } from './recovery-settings';
+
+/** Port of kube-prometheus-stack's Prometheus Service (the chart's `prometheus.service.port`). */
+const PROMETHEUS_PORT = 9090;
 
 /** Build-time variables of the Novel Engine frontend image, from the environment's API host. */
 export function frontendBuildArguments(apiHost: string): { REACT_APP_API_URL: string; REACT_APP_WS_URL: string } {
@@ -65,7 +69,13 @@ export class WorkloadsStack extends PlatformStack {
     const { workloads: settings, accountId, region } = environment;
     cluster.connectProviders(this);
     const imageTag = settings.imageTag ?? imageTagVariable(this, 'Image tag of every service: the version or commit CI built (TF_VAR_image_tag)', settings.allowLatestTag).stringValue;
-    const services = deployedWorkloadServices(settings);
+    // Release analysis asks Prometheus: without it (metrics off, a standby region without observability) the analysed
+    // canaries roll instead, and synthesis says so.
+    const release = prometheus === undefined ? rollingWithoutPrometheus(deployedWorkloadServices(settings)) : { specs: deployedWorkloadServices(settings), changed: [] };
+    const services = release.specs;
+    if (release.changed.length > 0) {
+      Annotations.of(this).addWarning(`no Prometheus in ${environment.name} (${region}): ${release.changed.join(', ')} roll out without canary analysis`);
+    }
     const zone = environment.dnsZoneName;
     // Novel Engine: api (backend; the CDN's /api/* too) and web; seed 002's microservices: services; KGAS: kgas. Only
     // the keys a route uses get an Ingress.
@@ -96,6 +106,8 @@ export class WorkloadsStack extends PlatformStack {
       serviceAccountRoleArns: cluster.workloadRoleArns,
       // Prometheus (kube-prometheus-stack, monitoring namespace) scrapes every service with metrics.
       serviceMonitors: prometheus !== undefined,
+      // The release analysis of canary and blue/green services asks it (the chart's `<release>-prometheus` Service).
+      prometheusUrl: prometheus === undefined ? undefined : inClusterUrl(`${OBSERVABILITY_RELEASE_NAMES.kubePrometheusStack}-prometheus`, MONITORING_NAMESPACE, PROMETHEUS_PORT),
       // Traces go to the OpenTelemetry Collector over OTLP/HTTP (names, not references: a NetworkPolicy selects by name).
       otlpCollector:
         collector === undefined

@@ -3,6 +3,7 @@ import { ALB_INGRESS_CLASS, albIngressAnnotations, AlbIngressSettings, EXTERNAL_
 import { ConstructValidationError } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { ALB_USE_ANNOTATION_PORT } from './service-rollout';
 import { DNS_1035_LABEL, DNS_LABEL, DNS_NAME, duplicates, isLateBound } from './private/names';
 
 /** One path prefix of a host and the Service it goes to. */
@@ -13,6 +14,13 @@ export interface IngressPath {
   readonly serviceName: string;
   /** Port of the Service. */
   readonly servicePort: number;
+  /**
+   * A weighted forward action in place of the plain backend (a canary's stable and canary Services, which Argo
+   * Rollouts reweighs): the backend then names the service with port `use-annotation`, and the annotation carries the
+   * weights. Terraform writes its first value and ignores it afterwards.
+   * @default - a plain backend
+   */
+  readonly action?: { readonly annotation: string; readonly initialValue: string };
 }
 
 /** Settings every Ingress of an environment shares. */
@@ -73,6 +81,7 @@ export class ApplicationIngress extends Construct {
     const repeated = duplicates(props.paths.map((entry) => entry.path));
     require(repeated.length === 0, 'paths', `routes ${repeated.join(', ')} more than once`, 'route each path to one service');
     validateAlbIngressSettings(this, props.alb, 'alb');
+    const actions = [...new Map(props.paths.flatMap((entry) => (entry.action === undefined ? [] : [[entry.action.annotation, entry.action] as const]))).values()];
 
     this.ingress = new IngressV1(this, 'Resource', {
       metadata: {
@@ -82,6 +91,7 @@ export class ApplicationIngress extends Construct {
         annotations: {
           ...albIngressAnnotations(props.alb),
           ...(props.publishHostWithExternalDns === false ? EXTERNAL_DNS_IGNORES_HOSTS : {}),
+          ...Object.fromEntries(actions.map((action) => [action.annotation, action.initialValue])),
         },
       },
       spec: {
@@ -90,15 +100,17 @@ export class ApplicationIngress extends Construct {
           {
             host: props.host,
             http: {
-              path: props.paths.map(({ path, serviceName, servicePort }) => ({
+              path: props.paths.map(({ path, serviceName, servicePort, action }) => ({
                 path,
                 pathType: 'Prefix',
-                backend: { service: { name: serviceName, port: { number: servicePort } } },
+                backend: { service: { name: serviceName, port: action === undefined ? { number: servicePort } : { name: ALB_USE_ANNOTATION_PORT } } },
               })),
             },
           },
         ],
       },
+      // Argo Rollouts owns the weights once the Ingress exists.
+      lifecycle: actions.length === 0 ? undefined : { ignoreChanges: actions.map((action) => `metadata[0].annotations["${action.annotation}"]`) },
       dependsOn: props.dependsOn,
     });
   }

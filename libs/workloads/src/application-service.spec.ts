@@ -135,7 +135,7 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
       metadata: { name: 'novel-engine-backend', namespace: 'apps', labels: { 'app.kubernetes.io/name': 'novel-engine-backend', 'app.kubernetes.io/managed-by': 'terraform' } },
-      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'novel-engine-backend' } }, endpoints: [{ port: 'metrics', path: '/metrics', scheme: 'http' }] },
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'novel-engine-backend' } }, endpoints: [expect.objectContaining({ port: 'metrics', path: '/metrics', scheme: 'http' })], podTargetLabels: ['rollouts-pod-template-hash'] },
     });
     expect(monitor.depends_on).toEqual([expect.stringMatching(/^kubernetes_service_v1\.novel-engine-backend_Service_/)]);
   });
@@ -155,7 +155,7 @@ describe('ApplicationService: Novel Engine backend (seed 000)', () => {
 
   it('scales 3–20 replicas on CPU 70 % and memory 80 %, up by 100 % but at most 4 pods per 15 s, down by 10 % but at most one pod per 60 s (seed 001)', () => {
     const [hpa] = json.resources('kubernetes_horizontal_pod_autoscaler_v2') as Json[];
-    expect(hpa.spec).toMatchObject({ min_replicas: 3, max_replicas: 20, scale_target_ref: { kind: 'Deployment', name: expect.stringContaining('novel-engine-backend_Deployment') } });
+    expect(hpa.spec).toMatchObject({ min_replicas: 3, max_replicas: 20, scale_target_ref: { api_version: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'novel-engine-backend' } });
     expect(hpa.spec.metric.map((metric: Json) => [metric.resource.name, metric.resource.target.average_utilization])).toEqual([
       ['cpu', 70],
       ['memory', 80],
@@ -213,7 +213,7 @@ describe('ApplicationService: auth-service (seed 002)', () => {
 
   it('scales 2–10 on CPU 70 %, memory 80 % and 100 requests per second, with the seed behaviour', () => {
     const hpa = of('kubernetes_horizontal_pod_autoscaler_v2', 'Autoscaler').spec;
-    expect(hpa).toMatchObject({ min_replicas: 2, max_replicas: 10, scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment' } });
+    expect(hpa).toMatchObject({ min_replicas: 2, max_replicas: 10, scale_target_ref: { api_version: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'auth-service' } });
     expect(hpa.metric).toEqual([
       { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', average_utilization: 70 } } },
       { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', average_utilization: 80 } } },
@@ -253,7 +253,7 @@ describe('ApplicationService: auth-service (seed 002)', () => {
 
   it('recommends within the seed VPA bounds', () => {
     expect(of('kubernetes_manifest', 'VerticalAutoscaler').manifest.spec).toEqual({
-      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'auth-service' },
+      targetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'auth-service' },
       updatePolicy: { updateMode: 'Off' },
       resourcePolicy: {
         containerPolicies: [{ containerName: 'auth-service', controlledResources: ['cpu', 'memory'], minAllowed: { cpu: '100m', memory: '128Mi' }, maxAllowed: { cpu: '1', memory: '2Gi' } }],
@@ -427,9 +427,11 @@ describe('ApplicationService: metrics and traces', () => {
   it('creates no ServiceMonitor where Prometheus does not run, and none for a service without metrics', () => {
     expect(synth(BACKEND, { serviceAccountRoleArn: BACKEND_ROLE, serviceMonitors: false }).json.resources('kubernetes_manifest').map((r: Json) => r.manifest.kind)).toEqual([
       'ExternalSecret',
+      'Rollout',
+      'AnalysisTemplate',
       'VerticalPodAutoscaler',
     ]);
-    const { metrics: _metrics, ...withoutMetrics } = AUTH;
+    const { metrics: _metrics, delivery: _delivery, ...withoutMetrics } = AUTH;
     const plain = synth(withoutMetrics, { peerContainerPorts: PEERS, customMetricsApi: true, serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/platform-production-auth-service' });
     expect(plain.json.resources('kubernetes_manifest').map((r: Json) => r.manifest.kind)).not.toContain('ServiceMonitor');
     expect(plain.of('kubernetes_service_v1', 'Service').spec.port).toEqual([{ name: 'http', port: 80, target_port: '3001', protocol: 'TCP' }]);

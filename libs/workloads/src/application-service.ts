@@ -14,11 +14,12 @@ import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import * as ipaddr from 'ipaddr.js';
 import { DataTierConnection, dataTierEnvironment } from './data-tier-connection';
+import { POD_TEMPLATE_HASH_LABEL, RolloutIngress, ServiceRollout } from './service-rollout';
 import { DNS_LABEL, ECR_REGISTRY, IAM_ROLE_ARN, isLateBound, NAME_LABEL, serviceLabels } from './private/names';
 import { networkPolicySpec } from './private/network-rules';
 import { podTemplateSpec } from './private/pod-template';
 import { ServiceSpecError, validateServiceSpecs } from './validate-service-specs';
-import { metricsContainerPort, needsServiceAccountRole, podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
+import { deliveryOf, metricsContainerPort, needsServiceAccountRole, podDisruptionMinAvailable, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesAwsApis } from './workload-spec';
 
 /** Where the services of an environment run and what their network policies may reach; shared by every service. */
 export interface WorkloadEnvironmentOptions {
@@ -83,6 +84,11 @@ export interface WorkloadEnvironmentOptions {
   readonly waitForSecrets?: boolean;
   /** `app.kubernetes.io/part-of` label, e.g. `novel-engine`. @default - none */
   readonly partOf?: string;
+  /**
+   * In-cluster URL of Prometheus, which the release analysis of canary and blue/green services asks.
+   * @default - none: only services with `delivery.analysis: false` may use canary or blueGreen
+   */
+  readonly prometheusUrl?: string;
 }
 
 /** Where the OpenTelemetry Collector's pods run and listen. */
@@ -115,6 +121,11 @@ export interface ApplicationServiceProps extends WorkloadEnvironmentOptions {
    * @default - no AWS credentials
    */
   readonly serviceAccountRoleArn?: string;
+  /**
+   * The Ingress routing the service (its host key), for a canary that shifts requests on the ALB.
+   * @default - none: a canary is replica-weighted
+   */
+  readonly ingress?: RolloutIngress;
   /** Resources to create first, e.g. the namespace. @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -156,6 +167,11 @@ export class ApplicationService extends Construct {
   readonly disruptionBudget?: PodDisruptionBudgetV1;
   /** Port other services and Ingresses use. */
   readonly servicePort: number;
+  /**
+   * The Argo Rollout that owns the pods of a `canary` or `blueGreen` service (the Deployment keeps the template at
+   * zero replicas); the autoscalers target it.
+   */
+  readonly rollout?: ServiceRollout;
 
   constructor(scope: Construct, id: string, props: ApplicationServiceProps) {
     super(scope, id);
@@ -231,6 +247,7 @@ export class ApplicationService extends Construct {
     });
     const selector = { [NAME_LABEL]: spec.name };
     const autoscaling = spec.autoscaling;
+    const progressive = deliveryOf(spec).strategy !== 'rolling';
     this.deployment = new DeploymentV1(this, 'Deployment', {
       metadata: metadata(spec.name),
       spec: {
@@ -248,13 +265,17 @@ export class ApplicationService extends Construct {
           spec: template,
         },
       },
-      lifecycle: autoscaling === undefined ? undefined : { ignoreChanges: ['spec[0].replicas'] },
+      // The autoscaler, or Argo Rollouts (which scales a Deployment under a Rollout to zero), owns the count after creation.
+      lifecycle: autoscaling === undefined && !progressive ? undefined : { ignoreChanges: ['spec[0].replicas'] },
+      // Under a Rollout the release is Argo's: a canary takes its pauses, and Terraform must not wait through them.
+      waitForRollout: progressive ? false : undefined,
       // Pods start only once their Secret and ConfigMap exist.
       dependsOn: [...(dependsOn ?? []), ...(this.externalSecret === undefined ? [] : [this.externalSecret]), ...(this.configMap === undefined ? [] : [this.configMap])],
     });
 
+    const serviceAnnotations = targetGroupAnnotations(spec);
     this.service = new ServiceV1(this, 'Service', {
-      metadata: { ...metadata(spec.name), annotations: targetGroupAnnotations(spec) },
+      metadata: { ...metadata(spec.name), annotations: serviceAnnotations },
       spec: {
         type: 'ClusterIP',
         selector,
@@ -263,8 +284,29 @@ export class ApplicationService extends Construct {
           ...(metricsPort === undefined ? [] : [{ name: 'metrics', port: metricsPort, targetPort: String(metricsPort), protocol: 'TCP' }]),
         ],
       },
+      // Argo Rollouts adds the stable version's pod template hash to the selector.
+      lifecycle: progressive ? { ignoreChanges: ['spec[0].selector'] } : undefined,
       dependsOn,
     });
+
+    if (progressive) {
+      this.rollout = new ServiceRollout(this, 'Rollout', {
+        spec,
+        namespace,
+        labels,
+        deploymentName: spec.name,
+        stableServiceName: spec.name,
+        servicePort: this.servicePort,
+        serviceAnnotations,
+        metricsPort,
+        ingress: props.ingress,
+        prometheusUrl: props.prometheusUrl,
+        autoscaled: autoscaling !== undefined,
+        dependsOn: [this.deployment, this.service],
+      });
+    }
+    // What owns the pods: the autoscalers scale it.
+    const scaleTarget = progressive ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: spec.name } : { apiVersion: 'apps/v1', kind: 'Deployment', name: spec.name };
 
     if (spec.metrics !== undefined && props.serviceMonitors !== false) {
       this.serviceMonitor = new Manifest(this, 'ServiceMonitor', {
@@ -280,8 +322,14 @@ export class ApplicationService extends Construct {
                 path: spec.metrics.path ?? SERVICE_DEFAULTS.metricsPath,
                 scheme: 'http',
                 ...(spec.metrics.interval === undefined ? {} : { interval: spec.metrics.interval }),
+                // Under a Rollout the new pods are scraped through `<name>-canary` / `<name>-preview` while a release
+                // runs: their series keep the service's own name, and at rest (both Services select the same pods) the
+                // identical targets are scraped once.
+                ...(progressive ? { relabelings: ['service', 'job'].map((targetLabel) => ({ action: 'replace', targetLabel, replacement: spec.name })) } : {}),
               },
             ],
+            // Each version's series carry its pod template hash, so the release analysis measures the new pods only.
+            ...(progressive ? { podTargetLabels: [POD_TEMPLATE_HASH_LABEL] } : {}),
           },
         },
         dependsOn: [this.service],
@@ -310,8 +358,9 @@ export class ApplicationService extends Construct {
             ];
       this.autoscaler = new HorizontalPodAutoscalerV2(this, 'Autoscaler', {
         metadata: metadata(spec.name),
+        dependsOn: this.rollout === undefined ? undefined : [this.rollout.rollout],
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.deployment.metadata.name },
+          scaleTargetRef: progressive ? scaleTarget : { ...scaleTarget, name: this.deployment.metadata.name },
           minReplicas: autoscaling.minReplicas,
           maxReplicas: autoscaling.maxReplicas,
           metric: metrics,
@@ -329,7 +378,7 @@ export class ApplicationService extends Construct {
           kind: 'VerticalPodAutoscaler',
           metadata: metadata(spec.name),
           spec: {
-            targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: spec.name },
+            targetRef: scaleTarget,
             updatePolicy: { updateMode },
             resourcePolicy: {
               containerPolicies: [
@@ -343,7 +392,7 @@ export class ApplicationService extends Construct {
             },
           },
         },
-        dependsOn: [this.deployment],
+        dependsOn: [this.deployment, ...(this.rollout === undefined ? [] : [this.rollout.rollout])],
       });
     }
 

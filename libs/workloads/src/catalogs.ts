@@ -1,4 +1,10 @@
-import { HTTP_SERVER_METRICS, KGAS_WORKERS_PLACEMENT, ServiceAutoscaling, ServiceProbes, ServiceSpec } from './workload-spec';
+import { DeliveryStrategy, HTTP_SERVER_METRICS, KGAS_WORKERS_PLACEMENT, ServiceAutoscaling, ServiceDelivery, ServiceProbes, ServiceSpec } from './workload-spec';
+
+/**
+ * Seed 003's release: a canary of 10 % then 50 % of the requests (10 and 5 minute pauses) before all of them, watched
+ * against seed 001's error-ratio and p95 latency thresholds, rolled back automatically when they are crossed.
+ */
+export const SEED_003_CANARY: ServiceDelivery = { strategy: 'canary' };
 
 /**
  * Service sets of the seed systems, ready for Workloads. Figures are the seeds'; where a seed is silent or cannot
@@ -80,6 +86,7 @@ export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
     // narratives awaiting generation (the platform thresholds' QueueBacklogHigh).
     metrics: { names: [...HTTP_SERVER_METRICS, 'narrative_queue_depth'] },
     routes: [{ host: 'api' }],
+    delivery: SEED_003_CANARY,
   },
   {
     name: 'novel-engine-frontend',
@@ -98,6 +105,9 @@ export const NOVEL_ENGINE_SERVICES: readonly ServiceSpec[] = [
     security: { runAsUser: 101, fsGroup: 101 },
     writablePaths: [{ mountPath: '/tmp' }, { mountPath: '/var/cache/nginx' }, { mountPath: '/var/run' }],
     routes: [{ host: 'web' }],
+    // nginx exports no request metrics: the canary pauses at 10 % and 50 % and rolls back on pods that never get
+    // ready, but nothing measures its errors.
+    delivery: { ...SEED_003_CANARY, analysis: false },
   },
 ];
 
@@ -155,6 +165,8 @@ function microservice(name: string, port: number, replicas: number, resources: S
     metrics: {},
     // The seed's VPA runs `Auto` next to an HPA on CPU and memory; the two would fight over the same requests.
     verticalScaling: { mode: 'recommend', minAllowed: { cpu: '100m', memory: '128Mi' }, maxAllowed: { cpu: '1', memory: '2Gi' } },
+    // Seed 003's canary for every service: routed ones on the ALB's weights, internal ones by replicas.
+    delivery: SEED_003_CANARY,
     ...extra,
   };
 }
@@ -249,8 +261,8 @@ export const KGAS_DATABASE_URL_SECRET = 'kgas/database-url';
  *   both. Change it here if the image serves another one.
  * - Metrics: the seed's prometheus_client counters (`kgas_requests_total`, `kgas_request_duration_seconds`,
  *   `kgas_active_users`), assumed on `/metrics` at the application port, scraped through a ServiceMonitor.
- * - Rollout: the seed's rolling update replaces pods one at a time (surge 1, none unavailable); its blue-green and
- *   canary patterns are not modelled. PodDisruptionBudget: one less than the HPA minimum (1 of 2).
+ * - Rollout: seed 004's canary (5 % → 25 % → 50 % → 100 %) with automatic rollback; `workloads.delivery` switches it
+ *   to its blue-green or rolling pattern. PodDisruptionBudget: one less than the HPA minimum (1 of 2).
  */
 export const KGAS_SERVICES: readonly ServiceSpec[] = [
   {
@@ -273,6 +285,16 @@ export const KGAS_SERVICES: readonly ServiceSpec[] = [
     metrics: { names: ['kgas_requests_total', 'kgas_request_duration_seconds', 'kgas_active_users'] },
     placement: KGAS_WORKERS_PLACEMENT,
     routes: [{ host: 'kgas' }],
+    // Seed 004's canary stages (5 %, 25 %, 50 %, then 100 %), five minutes each, on its own request metrics.
+    delivery: {
+      strategy: 'canary',
+      steps: [
+        { weight: 5, pause: '5m' },
+        { weight: 25, pause: '5m' },
+        { weight: 50, pause: '5m' },
+      ],
+      analysis: { requestsMetric: 'kgas_requests_total', latencyMetric: 'kgas_request_duration_seconds' },
+    },
   },
 ];
 
@@ -286,13 +308,13 @@ export interface DevelopmentScale {
 
 /**
  * The specs shrunk for development: `replicas` each (1), autoscalers between that and `maxReplicas` (2), no
- * explicit disruption budget (with one replica none is created). Everything else, probes and resources included,
+ * explicit disruption budget (with one replica none is created), rolling updates (no Prometheus to analyse a canary). Everything else, probes and resources included,
  * stays as in production so development runs the same pods.
  */
 export function scaledForDevelopment(specs: readonly ServiceSpec[], scale: DevelopmentScale = {}): ServiceSpec[] {
   const replicas = scale.replicas ?? 1;
   const maxReplicas = scale.maxReplicas ?? 2;
-  return specs.map(({ minAvailable: _minAvailable, ...spec }) => ({
+  return specs.map(({ minAvailable: _minAvailable, delivery: _delivery, ...spec }) => ({
     ...spec,
     replicas: Math.min(spec.replicas ?? replicas, replicas),
     ...(spec.autoscaling === undefined
@@ -327,4 +349,30 @@ export function withAutoscalingRange(specs: readonly ServiceSpec[], range: Autos
           autoscaling: { ...spec.autoscaling, minReplicas: range.minReplicas, maxReplicas: range.maxReplicas },
         },
   );
+}
+
+/**
+ * The specs with the release strategy of the services named in `strategies` replaced (canary steps and analysis kept
+ * from the catalog where the strategy uses them); the others are unchanged.
+ */
+export function withDeliveryStrategies(specs: readonly ServiceSpec[], strategies: Readonly<Record<string, DeliveryStrategy>>): ServiceSpec[] {
+  return specs.map((spec) => {
+    const strategy = strategies[spec.name];
+    if (strategy === undefined) return spec;
+    const { steps, analysis } = spec.delivery ?? {};
+    return { ...spec, delivery: { strategy, ...(strategy === 'canary' && steps !== undefined ? { steps } : {}), ...(strategy !== 'rolling' && analysis !== undefined ? { analysis } : {}) } };
+  });
+}
+
+/**
+ * The specs for an environment without Prometheus: services whose releases are analysed on its metrics roll instead
+ * (a canary nothing measures would promote a failing version just as surely, only slower); `analysis: false`
+ * canaries keep their steps. Returns the names it changed, for a synth warning.
+ */
+export function rollingWithoutPrometheus(specs: readonly ServiceSpec[]): { specs: ServiceSpec[]; changed: string[] } {
+  const analysed = (spec: ServiceSpec) => spec.delivery !== undefined && spec.delivery.strategy !== 'rolling' && spec.delivery.analysis !== false;
+  return {
+    specs: specs.map((spec) => (analysed(spec) ? { ...spec, delivery: { strategy: 'rolling' } } : spec)),
+    changed: specs.filter(analysed).map((spec) => spec.name),
+  };
 }

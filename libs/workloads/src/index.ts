@@ -3,6 +3,7 @@ export * from './application-service';
 export * from './catalogs';
 export * from './data-tier-connection';
 export * from './service-account-roles';
+export * from './service-rollout';
 export * from './validate-service-specs';
 export * from './workload-spec';
 export * from './workloads';

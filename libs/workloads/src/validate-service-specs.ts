@@ -9,6 +9,7 @@ import {
   isLateBound,
   SECRET_NAME,
 } from './private/names';
+import { deliveryProblems } from './validate-delivery';
 import { CACHE_ENV_VARS, DATABASE_ENV_VARS, REGION_ENV_VAR } from './data-tier-connection';
 import { HttpProbe, metricsContainerPort, minimumReplicas, needsServiceAccountRole, ResourceQuantities, ScalingRules, SERVICE_DEFAULTS, ServiceSpec, usesDatabaseIamAuthentication, usesDataTier } from './workload-spec';
 
@@ -72,7 +73,7 @@ export function validateServiceSpecs(specs: readonly ServiceSpec[], options: Ser
     problems.push({ field: `services.${name}`, problem: 'is defined more than once', fix: 'give every service a unique name' });
   }
   const known = new Set([...names, ...(options.otherServices ?? [])]);
-  for (const spec of specs) problems.push(...validateSpec(spec, options, known));
+  for (const spec of specs) problems.push(...validateSpec(spec, options, known), ...deliveryProblems(spec));
 
   const routeOwners = new Map<string, string>();
   for (const spec of specs) {

@@ -268,6 +268,75 @@ export interface ServiceConfig {
   readonly mountPath?: string;
 }
 
+/**
+ * How a new version replaces the running one: `rolling` (the Deployment's rolling update), `canary` (an Argo Rollout
+ * shifting traffic in steps while Prometheus analysis watches the new pods) or `blueGreen` (an Argo Rollout starting
+ * the new version beside the old, switching the Service at once, and switching back on a failed analysis).
+ */
+export type DeliveryStrategy = 'rolling' | 'canary' | 'blueGreen';
+
+/** One step of a canary: the share of requests (or of pods, without an Ingress) the new version gets, then a pause. */
+export interface CanaryStep {
+  /** Percent of the traffic, 1–99 (100 % is the promotion after the last step). */
+  readonly weight: number;
+  /** How long to hold while the analysis watches, a Go duration such as `10m`. */
+  readonly pause: string;
+}
+
+/**
+ * What the release analysis measures on the new version's pods (the request counter and latency histogram the service
+ * exports), and the limits past which the release is aborted and rolled back.
+ */
+export interface DeliveryAnalysis {
+  /** Largest share of 5xx answers. @default 0.005 - seed 001's error-rate alert (PLATFORM_THRESHOLD_DEFAULTS.errorRatio) */
+  readonly maxErrorRatio?: number;
+  /** Largest 95th-percentile latency, seconds. @default 1 - seed 001's P95 alert (PLATFORM_THRESHOLD_DEFAULTS.latencyP95Seconds) */
+  readonly maxLatencyP95Seconds?: number;
+  /** Request counter with a `status` label. @default 'http_requests_total' */
+  readonly requestsMetric?: string;
+  /** Latency histogram, without `_bucket`. @default 'http_request_duration_seconds' */
+  readonly latencyMetric?: string;
+  /** Failed measurements tolerated before the release is aborted (one a minute). @default 1 */
+  readonly failureLimit?: number;
+}
+
+/** The release strategy of one service. */
+export interface ServiceDelivery {
+  readonly strategy: DeliveryStrategy;
+  /** Canary steps. @default SEED_003_CANARY_STEPS - 10 % for 10 min, 50 % for 5 min, then 100 % */
+  readonly steps?: readonly CanaryStep[];
+  /**
+   * Prometheus analysis of the new pods; `false` for a service that exports no request metrics (the Rollout then
+   * only pauses, and aborts when the new pods do not become ready in time).
+   * @default {} - seed 001's thresholds on HTTP_SERVER_METRICS
+   */
+  readonly analysis?: DeliveryAnalysis | false;
+}
+
+/** Seed 003's canary: 10 % of the traffic watched for 10 minutes, 50 % for 5, then all of it. */
+export const SEED_003_CANARY_STEPS: readonly CanaryStep[] = [
+  { weight: 10, pause: '10m' },
+  { weight: 50, pause: '5m' },
+];
+
+/** The release strategy of a spec: its own, else a rolling update. */
+export function deliveryOf(spec: Pick<ServiceSpec, 'delivery'>): ServiceDelivery {
+  return spec.delivery ?? { strategy: 'rolling' };
+}
+
+/**
+ * Extra pods one release starts: the rolling update's surge; a blue/green release runs the whole new version beside
+ * the old one; a canary scales the stable version down as it scales the new one up (ServiceRollout), rounding up by
+ * at most one pod.
+ */
+export function releaseSurgePods(spec: ServiceSpec, replicas: number): number {
+  const strategy = deliveryOf(spec).strategy;
+  if (strategy === 'blueGreen') return replicas;
+  const setting = spec.maxSurge ?? SERVICE_DEFAULTS.maxSurge;
+  const surge = typeof setting === 'number' ? setting : Math.ceil((replicas * parseFloat(setting)) / 100);
+  return strategy === 'canary' ? Math.max(surge, 1) : surge;
+}
+
 /** An application service: one container image behind a ClusterIP Service. */
 export interface ServiceSpec {
   /** Name of the Deployment, Service and every other object (a DNS-1035 label), e.g. `novel-engine-backend`. */
@@ -336,6 +405,12 @@ export interface ServiceSpec {
   readonly iamStatements?: readonly IamStatement[];
   /** Ingress routes. @default - not exposed */
   readonly routes?: readonly ServiceRoute[];
+  /**
+   * How releases roll out. `canary` and `blueGreen` need the Argo Rollouts add-on (cluster-addons) and, with analysis,
+   * `metrics` and the environment's Prometheus.
+   * @default { strategy: 'rolling' }
+   */
+  readonly delivery?: ServiceDelivery;
 }
 
 const RECOMMEND_ONLY: ServiceVerticalScaling = { mode: 'recommend' };

@@ -1,12 +1,12 @@
 import { NamespaceQuota, PlatformNamespaces } from '@platform/cluster-addons';
 import { parseQuantity } from '@platform/core';
-import { SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+import { releaseSurgePods, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
 
 const GIBIBYTE = 2 ** 30;
 
 /**
  * The ResourceQuota of a namespace that runs `specs`: CPU and memory requests and limits and pods of every service at
- * its autoscaler's maximum (else its replicas) plus the surge of one rolling update, never below
+ * its autoscaler's maximum (else its replicas) plus the extra pods of one release (a rolling update's surge; a whole new version for canary and blue/green), never below
  * PlatformNamespaces.DEFAULT_QUOTA (room for jobs and debugging pods). A container without requests or limits counts
  * with the namespace's LimitRange defaults. Without it the quota, not the nodes, would stop the autoscalers: the
  * default 8 cores of requests hold Novel Engine and seed 002's microservices at their starting replicas, not at 10
@@ -36,9 +36,8 @@ export function workloadsQuota(specs: readonly ServiceSpec[]): NamespaceQuota {
   };
 }
 
-/** Pods of a service at its autoscaler's maximum, plus the surge of a rolling update. */
+/** Pods of a service at its autoscaler's maximum, plus the extra pods of one release (releaseSurgePods). */
 function mostPods(spec: ServiceSpec): number {
   const replicas = Math.max(spec.autoscaling?.maxReplicas ?? 0, spec.replicas ?? SERVICE_DEFAULTS.replicas);
-  const surge = spec.maxSurge ?? SERVICE_DEFAULTS.maxSurge;
-  return replicas + (typeof surge === 'number' ? surge : Math.ceil((replicas * parseFloat(surge)) / 100));
+  return replicas + releaseSurgePods(spec, replicas);
 }

@@ -22,7 +22,13 @@ describe('Workloads', () => {
   it('creates every object of each Novel Engine service, keyed by service name', () => {
     const deployments = json.resources('kubernetes_deployment_v1');
     expect(deployments.map(({ logicalId }) => logicalId.split('_')[1])).toEqual(['novel-engine-backend', 'novel-engine-frontend']);
-    expect(json.resources('kubernetes_service_v1').map((service: Json) => service.metadata.name)).toEqual(['novel-engine-backend', 'novel-engine-frontend']);
+    // Seed 003's canary: each routed service has a canary Service beside its stable one.
+    expect(json.resources('kubernetes_service_v1').map((service: Json) => service.metadata.name)).toEqual([
+      'novel-engine-backend-canary',
+      'novel-engine-backend',
+      'novel-engine-frontend-canary',
+      'novel-engine-frontend',
+    ]);
     expect(json.resources('kubernetes_network_policy_v1')).toHaveLength(2);
     expect(json.resources('kubernetes_pod_disruption_budget_v1').map((pdb: Json) => [pdb.metadata.name, pdb.spec.min_available])).toEqual([
       ['novel-engine-backend', '2'],
@@ -30,8 +36,11 @@ describe('Workloads', () => {
     ]);
     expect(json.resources('kubernetes_manifest').map((manifest: Json) => `${manifest.manifest.kind}/${manifest.manifest.metadata.name}`)).toEqual([
       'ExternalSecret/novel-engine-backend-secrets',
+      'Rollout/novel-engine-backend',
+      'AnalysisTemplate/novel-engine-backend-release',
       'ServiceMonitor/novel-engine-backend',
       'VerticalPodAutoscaler/novel-engine-backend',
+      'Rollout/novel-engine-frontend',
       'VerticalPodAutoscaler/novel-engine-frontend',
     ]);
   });

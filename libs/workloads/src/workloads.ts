@@ -1,10 +1,11 @@
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationIngress, ApplicationIngressOptions, IngressPath } from './application-ingress';
 import { ApplicationService, WorkloadEnvironmentOptions } from './application-service';
 import { DNS_LABEL, DNS_NAME, isLateBound } from './private/names';
 import { ServiceSpecError, ServiceSpecProblem, validateServiceSpecs } from './validate-service-specs';
-import { needsServiceAccountRole, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+import { deliveryOf, needsServiceAccountRole, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
 
 export interface WorkloadsProps extends WorkloadEnvironmentOptions, ApplicationIngressOptions {
   /** The services, each name once. */
@@ -47,9 +48,12 @@ export class Workloads extends Construct {
     const containerPorts = Object.fromEntries(props.services.map((spec) => [spec.name, spec.containerPort]));
     const services: Record<string, ApplicationService> = {};
     for (const spec of props.services) {
+      // A routed canary shifts requests on its host's Ingress (the Ingress is named for the host key).
+      const host = (spec.routes ?? [])[0]?.host;
       services[spec.name] = new ApplicationService(this, spec.name, {
         ...props,
         spec,
+        ingress: host === undefined || deliveryOf(spec).strategy !== 'canary' ? undefined : { name: host },
         peerContainerPorts: Object.fromEntries(Object.entries(containerPorts).filter(([name]) => name !== spec.name)),
         serviceAccountRoleArn: roleArns[spec.name],
       });
@@ -60,7 +64,8 @@ export class Workloads extends Construct {
     for (const spec of props.services) {
       for (const route of spec.routes ?? []) {
         const paths = pathsByHost.get(route.host) ?? [];
-        for (const path of route.paths ?? SERVICE_DEFAULTS.routePaths) paths.push({ path, serviceName: spec.name, servicePort: services[spec.name].servicePort });
+        const action = services[spec.name].rollout?.ingressAction;
+        for (const path of route.paths ?? SERVICE_DEFAULTS.routePaths) paths.push({ path, serviceName: spec.name, servicePort: services[spec.name].servicePort, action });
         pathsByHost.set(route.host, paths);
       }
     }
@@ -74,7 +79,7 @@ export class Workloads extends Construct {
         host: hosts[hostKey],
         paths: [...paths].sort((a, b) => a.path.localeCompare(b.path)),
         labels: props.partOf === undefined ? {} : { 'app.kubernetes.io/part-of': props.partOf },
-        dependsOn: [...(props.dependsOn ?? []), ...new Set(paths.map((path) => services[path.serviceName].service))],
+        dependsOn: [...(props.dependsOn ?? []), ...new Set(paths.flatMap((path) => routedServices(services[path.serviceName])))],
       });
     }
     this.ingresses = ingresses;
@@ -118,4 +123,10 @@ export class Workloads extends Construct {
     }
     return problems;
   }
+}
+
+/** The Services an Ingress path of `service` sends to: its own, and a canary's second one. */
+function routedServices(service: ApplicationService): ServiceV1[] {
+  const second = service.rollout?.secondService;
+  return second === undefined ? [service.service] : [service.service, second];
 }

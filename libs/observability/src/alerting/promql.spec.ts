@@ -102,6 +102,10 @@ describe('promQlShapeProblems', () => {
 });
 
 describe('scanPromQl', () => {
+  it.each(['sum(rate(x[5m])) /', 'rate(x[5m]) > ', '(rate(x[5m]) *)'])('reports a dangling operator in %s', (expr) => {
+    expect(promQlShapeProblems(expr)).toEqual([expect.stringMatching(/has no right operand/)]);
+  });
+
   it('lists the calls and the operators outside label matchers', () => {
     const scan = scanPromQl('sum by (job) (rate(x{a!="b"}[5m])) / ignoring(le) count(y) >= 2 and absent(z)');
     expect(scan.calls).toEqual(['sum', 'rate', 'count', 'absent']);

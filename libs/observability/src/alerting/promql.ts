@@ -233,6 +233,8 @@ class PromQlScanner {
       this.problems.push(`'${operator}' ${at(start)} is a label matcher outside '{...}'`);
     } else if (operator !== ',') {
       this.operators.push(operator);
+      // `a /` or `(a >)`: a binary operator with nothing after it.
+      if (/^\s*(?:[)\]}]|$)/.test(rest.slice(operator.length))) this.problems.push(`'${operator}' ${at(start)} has no right operand`);
     }
     return start + (operator?.length ?? 1);
   }

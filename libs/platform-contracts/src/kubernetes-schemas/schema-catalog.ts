@@ -4,6 +4,7 @@
  */
 import type { ObjectSchema } from '../kubernetes-schema';
 import { ALLOY_VALUES } from './chart-values/alloy';
+import { ARGO_ROLLOUTS_VALUES } from './chart-values/argo-rollouts';
 import { AWS_LOAD_BALANCER_CONTROLLER_VALUES } from './chart-values/aws-load-balancer-controller';
 import { CERT_MANAGER_VALUES } from './chart-values/cert-manager';
 import { CLUSTER_AUTOSCALER_VALUES } from './chart-values/cluster-autoscaler';
@@ -19,12 +20,14 @@ import { PROMETHEUS_REDIS_EXPORTER_VALUES } from './chart-values/prometheus-redi
 import { TEMPO_VALUES } from './chart-values/tempo';
 import { VELERO_VALUES } from './chart-values/velero';
 import { VERTICAL_POD_AUTOSCALER_VALUES } from './chart-values/vertical-pod-autoscaler';
+import { ANALYSIS_TEMPLATE_SCHEMA } from './custom-resources/analysis-template';
 import { CLUSTER_ISSUER_SCHEMA } from './custom-resources/cluster-issuer';
 import { CLUSTER_POLICY_SCHEMA } from './custom-resources/cluster-policy';
 import { CLUSTER_SECRET_STORE_SCHEMA } from './custom-resources/cluster-secret-store';
 import { EXTERNAL_SECRET_SCHEMA } from './custom-resources/external-secret';
 import { POD_MONITOR_SCHEMA } from './custom-resources/pod-monitor';
 import { PROMETHEUS_RULE_SCHEMA } from './custom-resources/prometheus-rule';
+import { ROLLOUT_SCHEMA } from './custom-resources/rollout';
 import { SERVICE_MONITOR_SCHEMA } from './custom-resources/service-monitor';
 import { VERTICAL_POD_AUTOSCALER_SCHEMA } from './custom-resources/vertical-pod-autoscaler';
 
@@ -60,6 +63,7 @@ export interface CustomResourceSchema {
 export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> = Object.fromEntries(
   [
     ALLOY_VALUES,
+    ARGO_ROLLOUTS_VALUES,
     AWS_LOAD_BALANCER_CONTROLLER_VALUES,
     CERT_MANAGER_VALUES,
     CLUSTER_AUTOSCALER_VALUES,
@@ -81,12 +85,14 @@ export const CHART_VALUES_SCHEMAS: Readonly<Record<string, ChartValuesSchema>> =
 /** Every custom resource schema, by `apiVersion/kind` (e.g. `cert-manager.io/v1/ClusterIssuer`). */
 export const CUSTOM_RESOURCE_SCHEMAS: Readonly<Record<string, CustomResourceSchema>> = Object.fromEntries(
   [
+    ANALYSIS_TEMPLATE_SCHEMA,
     CLUSTER_ISSUER_SCHEMA,
     CLUSTER_POLICY_SCHEMA,
     CLUSTER_SECRET_STORE_SCHEMA,
     EXTERNAL_SECRET_SCHEMA,
     POD_MONITOR_SCHEMA,
     PROMETHEUS_RULE_SCHEMA,
+    ROLLOUT_SCHEMA,
     SERVICE_MONITOR_SCHEMA,
     VERTICAL_POD_AUTOSCALER_SCHEMA,
   ].map((schema) => [`${schema.apiVersion}/${schema.kind}`, schema]),

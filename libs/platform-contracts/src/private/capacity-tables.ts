@@ -140,6 +140,12 @@ export const CHART_COMPONENTS: Readonly<Record<string, readonly ChartComponent[]
   'external-dns@1.21.1': [deployment('external-dns', ['replicaCount'], 1, [{ resources: ['resources'], defaults: NONE }])],
   // vmware-tanzu/helm-charts velero-12.1.0: 1 replica, requests cpu 500m memory 128Mi; node agent off by default.
   'velero@12.1.0': [deployment('velero', ['replicaCount'], 1, [{ resources: ['resources'], defaults: { cpu: 500, memory: 128 } }])],
+  // argoproj/argo-helm charts/argo-rollouts 2.41.0 (app v1.9.0): the controller, replicas 2, resources {}; the
+  // dashboard is off by default.
+  'argo-rollouts@2.41.0': [
+    deployment('controller', ['controller', 'replicas'], 2, [{ resources: ['controller', 'resources'], defaults: NONE }]),
+    deployment('dashboard', ['dashboard', 'replicas'], 1, [{ resources: ['dashboard', 'resources'], defaults: NONE }], { enabled: { path: ['dashboard', 'enabled'], default: false } }),
+  ],
   // kyverno/kyverno v1.19.0 charts/kyverno 3.9.0: four controllers, replicas ~ (1); admission requests cpu 100m memory
   // 128Mi, the others cpu 100m memory 64Mi.
   'kyverno@3.9.0': [

@@ -16,6 +16,7 @@ export const TEST_ENVIRONMENT: WorkloadEnvironmentOptions = {
   cacheCidrs: ['10.0.66.0/24'],
   vpcCidr: '10.0.0.0/16',
   loadBalancerCidrs: ['10.0.0.0/23', '10.0.2.0/23'],
+  prometheusUrl: 'http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090',
   dataTier: {
     region: 'eu-central-1',
     database: { host: 'platform-production.abc123.eu-central-1.rds.amazonaws.com', port: 5432, databaseName: 'app', username: 'app' },

@@ -1,0 +1,22 @@
+import { ConstructValidationError } from '@platform/core';
+import { promQlShapeProblems } from '@platform/observability';
+import { Construct } from 'constructs';
+import { DeliveryAnalysis } from '../workload-spec';
+
+/**
+ * One Prometheus metric of an AnalysisTemplate: `query` (checked with the platform's PromQL check, as alert rules are)
+ * every minute, failed above `limit`; `count` measurements, else until the release ends.
+ */
+export function analysisMetric(scope: Construct, name: string, query: string, limit: number, analysis: DeliveryAnalysis, address: string, count: number | undefined): Record<string, unknown> {
+  const field = `analysisTemplate.metrics.${name}.provider.prometheus.query`;
+  const problems = promQlShapeProblems(query);
+  ConstructValidationError.require(scope, problems.length === 0, field, `is not valid PromQL (${problems.join('; ')}): ${query}`, 'correct the expression (requestsMetric / latencyMetric must be metric names)');
+  return {
+    name,
+    interval: '1m',
+    ...(count === undefined ? {} : { count }),
+    failureLimit: analysis.failureLimit ?? 1,
+    successCondition: `len(result) == 0 || isNaN(result[0]) || result[0] <= ${limit}`,
+    provider: { prometheus: { address, query } },
+  };
+}
