@@ -26,6 +26,8 @@ describe('ClusterStack ECR lifecycle', () => {
     for (const rules of ecrRules(false)) {
       expect(rules.map((rule) => rule.selection)).toEqual([
         expect.objectContaining({ tagStatus: 'untagged', countType: 'sinceImagePushed' }),
+        // cosign's signature tags, outside the count of kept releases
+        expect.objectContaining({ tagStatus: 'tagged', tagPrefixList: ['sha256-'], countType: 'sinceImagePushed' }),
         expect.objectContaining({ tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: NON_PRODUCTION_TAGGED_IMAGES_KEPT }),
       ]);
     }

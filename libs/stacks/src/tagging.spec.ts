@@ -129,10 +129,12 @@ describe('mandatory tags on every AWS resource of every environment', () => {
       (components[kind] ??= new Set()).add(effectiveTags.Component);
       if (kind === 'cluster' && ['aws_eks_cluster', 'aws_eks_node_group', 'aws_ecr_repository'].includes(type)) expect(effectiveTags.Component).toBe('cluster');
       if (kind === 'cluster' && type === 'aws_s3_bucket') expect(effectiveTags.Component).toBe('cluster-addons');
+      // The GitHub Actions runner in the VPC serves delivery, not the cluster.
+      if (type === 'aws_codebuild_project') expect(effectiveTags.Component).toBe('delivery');
     }
     expect(components).toEqual({
       network: new Set(['network']),
-      cluster: new Set(['cluster', 'cluster-addons']),
+      cluster: new Set(['cluster', 'cluster-addons', 'delivery']),
       data: new Set(['data']),
       monitoring: new Set(['monitoring']),
       services: new Set(['services']),
@@ -141,7 +143,7 @@ describe('mandatory tags on every AWS resource of every environment', () => {
       'recovery-eu-west-1': new Set(['recovery']),
       'network-eu-west-1': new Set(['network']),
       'data-eu-west-1': new Set(['data']),
-      'cluster-eu-west-1': new Set(['cluster', 'cluster-addons']),
+      'cluster-eu-west-1': new Set(['cluster', 'cluster-addons', 'delivery']),
     });
   });
 
