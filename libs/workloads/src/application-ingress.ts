@@ -3,7 +3,7 @@ import { ALB_INGRESS_CLASS, albIngressAnnotations, AlbIngressSettings, EXTERNAL_
 import { ConstructValidationError } from '@platform/core';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ALB_USE_ANNOTATION_PORT } from './service-rollout';
+import { ALB_USE_ANNOTATION_PORT, ARGO_MANAGED_INGRESS_ANNOTATION } from './service-rollout';
 import { DNS_1035_LABEL, DNS_LABEL, DNS_NAME, duplicates, isLateBound } from './private/names';
 
 /** One path prefix of a host and the Service it goes to. */
@@ -110,7 +110,10 @@ export class ApplicationIngress extends Construct {
         ],
       },
       // Argo Rollouts owns the weights once the Ingress exists.
-      lifecycle: actions.length === 0 ? undefined : { ignoreChanges: actions.map((action) => `metadata[0].annotations["${action.annotation}"]`) },
+      lifecycle:
+        actions.length === 0
+          ? undefined
+          : { ignoreChanges: [...actions.map((action) => `metadata[0].annotations["${action.annotation}"]`), `metadata[0].annotations["${ARGO_MANAGED_INGRESS_ANNOTATION}"]`] },
       dependsOn: props.dependsOn,
     });
   }

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import * as ipaddr from 'ipaddr.js';
 import { DataTierConnection, dataTierEnvironment } from './data-tier-connection';
-import { POD_TEMPLATE_HASH_LABEL, RolloutIngress, ServiceRollout } from './service-rollout';
+import { ARGO_MANAGED_SERVICE_FIELDS, POD_TEMPLATE_HASH_LABEL, RolloutIngress, ServiceRollout } from './service-rollout';
 import { DNS_LABEL, ECR_REGISTRY, IAM_ROLE_ARN, isLateBound, NAME_LABEL, serviceLabels } from './private/names';
 import { networkPolicySpec } from './private/network-rules';
 import { podTemplateSpec } from './private/pod-template';
@@ -285,7 +285,7 @@ export class ApplicationService extends Construct {
         ],
       },
       // Argo Rollouts adds the stable version's pod template hash to the selector.
-      lifecycle: progressive ? { ignoreChanges: ['spec[0].selector'] } : undefined,
+      lifecycle: progressive ? { ignoreChanges: ARGO_MANAGED_SERVICE_FIELDS } : undefined,
       dependsOn,
     });
 

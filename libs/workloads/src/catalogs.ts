@@ -293,7 +293,8 @@ export const KGAS_SERVICES: readonly ServiceSpec[] = [
         { weight: 25, pause: '5m' },
         { weight: 50, pause: '5m' },
       ],
-      analysis: { requestsMetric: 'kgas_requests_total', latencyMetric: 'kgas_request_duration_seconds' },
+      // kgas_requests_total has no status label (seed 004: method, endpoint): the release is judged by latency.
+      analysis: { requestsMetric: 'kgas_requests_total', statusLabel: false, latencyMetric: 'kgas_request_duration_seconds' },
     },
   },
 ];

@@ -6,7 +6,17 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { analysisMetric } from './private/analysis-metric';
 import { NAME_LABEL } from './private/names';
-import { deliveryOf, DeliveryAnalysis, HTTP_SERVER_METRICS, SEED_003_CANARY_STEPS, ServiceSpec } from './workload-spec';
+import { deliveryOf, DeliveryAnalysis, HTTP_SERVER_METRICS, SEED_003_CANARY_STEPS, SERVICE_DEFAULTS, ServiceSpec } from './workload-spec';
+
+
+/**
+ * What Argo Rollouts changes on a Service it routes (stable, canary, preview) and Terraform must leave alone: the
+ * selector (it adds the pod-template hash) and its ownership annotation (without it, Argo adopts the Service anew on
+ * every switch and waits for full availability).
+ */
+export const ARGO_MANAGED_SERVICE_FIELDS = ['spec[0].selector', 'metadata[0].annotations["argo-rollouts.argoproj.io/managed-by-rollouts"]'];
+/** The annotation Argo Rollouts writes on an Ingress whose ALB actions it manages (the weights are ignored per action). */
+export const ARGO_MANAGED_INGRESS_ANNOTATION = 'rollouts.argoproj.io/managed-alb-annotations';
 
 /** API version of the Argo Rollouts custom resources (the argo-rollouts chart's CRDs). */
 export const ARGO_ROLLOUTS_API_VERSION = 'argoproj.io/v1alpha1';
@@ -122,7 +132,7 @@ export class ServiceRollout extends Construct {
           ],
         },
         // Argo adds the version's pod template hash to the selector.
-        lifecycle: { ignoreChanges: ['spec[0].selector'] },
+        lifecycle: { ignoreChanges: ARGO_MANAGED_SERVICE_FIELDS },
         dependsOn: props.dependsOn,
       });
     }
@@ -202,8 +212,11 @@ export class ServiceRollout extends Construct {
         kind: 'Rollout',
         metadata: { name: spec.name, namespace, labels: { ...labels } },
         spec: {
-          // With an autoscaler the HPA owns the count; a Terraform value would be reset on every apply.
-          ...(props.autoscaled ? {} : { replicas: spec.replicas ?? 2 }),
+          // Always set: Argo defaults a missing count to 1, and when it takes over from the Deployment (workloadRef) it
+          // would serve all traffic from one pod until the autoscaler grows it. With an autoscaler the HPA owns the
+          // count afterwards: the field is computed (no plan diff when the HPA changed it) and a later apply of this
+          // object takes it back without a conflict; the HPA corrects it within its sync period (15 s).
+          replicas: spec.replicas ?? SERVICE_DEFAULTS.replicas,
           selector: { matchLabels: selector },
           workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.deploymentName, scaleDown: 'progressively' },
           progressDeadlineSeconds: ServiceRollout.PROGRESS_DEADLINE_SECONDS,
@@ -211,6 +224,7 @@ export class ServiceRollout extends Construct {
           strategy,
         },
       },
+      ...(props.autoscaled ? { computedFields: ['metadata.annotations', 'metadata.labels', 'spec.replicas'], fieldManager: { forceConflicts: true } } : {}),
       // Terraform does not wait for a release: a canary takes its pauses (15 minutes) and Argo rolls back on its own.
       dependsOn: [...(props.dependsOn ?? []), ...(this.analysisTemplate === undefined ? [] : [this.analysisTemplate]), ...(this.secondService === undefined ? [] : [this.secondService])],
     });
@@ -219,24 +233,36 @@ export class ServiceRollout extends Construct {
 
 /**
  * Error ratio and p95 latency of the new version's pods (`new-hash`), each checked with the platform's PromQL check.
- * An empty result (no requests yet) passes: a quiet service is not a failed release.
+ * No 5xx is an error ratio of 0 (`or vector(0)`); no requests at all is no measurement: the metric is inconclusive
+ * (see analysisMetric), which pauses the release for a person rather than promoting what nobody measured.
  */
 function analysisTemplateSpec(scope: Construct, analysis: DeliveryAnalysis, prometheusUrl: string, count: number | undefined): Record<string, unknown> {
   const requests = analysis.requestsMetric ?? HTTP_SERVER_METRICS[0];
   const latency = analysis.latencyMetric ?? HTTP_SERVER_METRICS[1];
+  const statusLabel = analysis.statusLabel ?? 'status';
   const maxErrorRatio = analysis.maxErrorRatio ?? PLATFORM_THRESHOLD_DEFAULTS.errorRatio;
   const maxLatency = analysis.maxLatencyP95Seconds ?? PLATFORM_THRESHOLD_DEFAULTS.latencyP95Seconds;
   const window = ServiceRollout.RATE_WINDOW;
   const pods = `namespace="{{args.namespace}}", service="{{args.service}}", ${POD_TEMPLATE_HASH_SERIES_LABEL}="{{args.new-hash}}"`;
-  const queries = {
-    'error-ratio': `sum(rate(${requests}{${pods}, status=~"5.."}[${window}])) / sum(rate(${requests}{${pods}}[${window}]))`,
-    'latency-p95': `histogram_quantile(0.95, sum by (le) (rate(${latency}_bucket{${pods}}[${window}])))`,
-  };
+  const errorRatio =
+    statusLabel === false
+      ? []
+      : [
+          analysisMetric(
+            scope,
+            'error-ratio',
+            `(sum(rate(${requests}{${pods}, ${statusLabel}=~"5.."}[${window}])) or vector(0)) / sum(rate(${requests}{${pods}}[${window}]))`,
+            maxErrorRatio,
+            analysis,
+            prometheusUrl,
+            count,
+          ),
+        ];
   return {
     args: [{ name: 'namespace' }, { name: 'service' }, { name: 'new-hash' }],
     metrics: [
-      analysisMetric(scope, 'error-ratio', queries['error-ratio'], maxErrorRatio, analysis, prometheusUrl, count),
-      analysisMetric(scope, 'latency-p95', queries['latency-p95'], maxLatency, analysis, prometheusUrl, count),
+      ...errorRatio,
+      analysisMetric(scope, 'latency-p95', `histogram_quantile(0.95, sum by (le) (rate(${latency}_bucket{${pods}}[${window}])))`, maxLatency, analysis, prometheusUrl, count),
     ],
   };
 }

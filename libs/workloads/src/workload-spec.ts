@@ -292,8 +292,14 @@ export interface DeliveryAnalysis {
   readonly maxErrorRatio?: number;
   /** Largest 95th-percentile latency, seconds. @default 1 - seed 001's P95 alert (PLATFORM_THRESHOLD_DEFAULTS.latencyP95Seconds) */
   readonly maxLatencyP95Seconds?: number;
-  /** Request counter with a `status` label. @default 'http_requests_total' */
+  /** Request counter with a status label (see statusLabel). @default 'http_requests_total' */
   readonly requestsMetric?: string;
+  /**
+   * Label of the request counter holding the HTTP status; `false` for a counter without one (seed 004's
+   * `kgas_requests_total` has only method and endpoint), whose release is then judged by latency alone.
+   * @default 'status'
+   */
+  readonly statusLabel?: string | false;
   /** Latency histogram, without `_bucket`. @default 'http_request_duration_seconds' */
   readonly latencyMetric?: string;
   /** Failed measurements tolerated before the release is aborted (one a minute). @default 1 */

@@ -3,9 +3,14 @@ import { promQlShapeProblems } from '@platform/observability';
 import { Construct } from 'constructs';
 import { DeliveryAnalysis } from '../workload-spec';
 
+/** The query returned a number: something was measured. */
+const MEASURED = 'len(result) > 0 && !isNaN(result[0])';
+
 /**
  * One Prometheus metric of an AnalysisTemplate: `query` (checked with the platform's PromQL check, as alert rules are)
- * every minute, failed above `limit`; `count` measurements, else until the release ends.
+ * every minute, successful at or below `limit`, failed above it; `count` measurements, else until the release ends.
+ * An empty or NaN result (no requests reached the new pods) is neither: the measurement is inconclusive, and Argo
+ * pauses the release for a person (`kubectl argo rollouts promote` or `abort`) instead of promoting it unmeasured.
  */
 export function analysisMetric(scope: Construct, name: string, query: string, limit: number, analysis: DeliveryAnalysis, address: string, count: number | undefined): Record<string, unknown> {
   const field = `analysisTemplate.metrics.${name}.provider.prometheus.query`;
@@ -16,7 +21,8 @@ export function analysisMetric(scope: Construct, name: string, query: string, li
     interval: '1m',
     ...(count === undefined ? {} : { count }),
     failureLimit: analysis.failureLimit ?? 1,
-    successCondition: `len(result) == 0 || isNaN(result[0]) || result[0] <= ${limit}`,
+    successCondition: `${MEASURED} && result[0] <= ${limit}`,
+    failureCondition: `${MEASURED} && result[0] > ${limit}`,
     provider: { prometheus: { address, query } },
   };
 }
