@@ -1,8 +1,8 @@
-import { parsePlanArguments, planExitCode } from './plan';
+import { parsePlanArguments, planExitCode, usesOnlyAwsProviders } from './plan';
 
 describe('parsePlanArguments', () => {
   it('keeps the plain call: an environment and optionally some of its stacks', () => {
-    expect(parsePlanArguments(['staging'])).toEqual({ environment: 'staging', stacks: [], outDir: undefined, detailedExitcode: false });
+    expect(parsePlanArguments(['staging'])).toEqual({ environment: 'staging', stacks: [], outDir: undefined, detailedExitcode: false, awsOnly: false });
     expect(parsePlanArguments(['staging', 'staging-network', 'staging-data']).stacks).toEqual(['staging-network', 'staging-data']);
   });
 
@@ -12,11 +12,18 @@ describe('parsePlanArguments', () => {
       stacks: [],
       outDir: 'plans',
       detailedExitcode: true,
+      awsOnly: false,
     });
     expect(parsePlanArguments(['staging', '--out-dir=out/plans', 'staging-network'])).toMatchObject({ outDir: 'out/plans', stacks: ['staging-network'] });
   });
 
+  it('reads --aws-only (pull requests: only the stacks that need no cluster API), anywhere', () => {
+    expect(parsePlanArguments(['production', '--out-dir', 'plans', '--aws-only'])).toEqual({ environment: 'production', stacks: [], outDir: 'plans', detailedExitcode: false, awsOnly: true });
+    expect(parsePlanArguments(['--aws-only', 'production', 'production-network']).stacks).toEqual(['production-network']);
+  });
+
   it.each([
+    [['staging', '--aws-only=true'], /^Unknown option '--aws-only=true'\. Usage: .*\[--aws-only\]/],
     [['staging', '--out-dir'], /^--out-dir needs a directory\. Usage: /],
     [['staging', '--out-dir', '--detailed-exitcode'], /^--out-dir needs a directory/],
     [['staging', '--out-dir='], /^--out-dir needs a directory/],
@@ -37,5 +44,18 @@ describe('planExitCode', () => {
     ['a deferred stack without detailed exit codes', ['planned', 'deferred'], false, 0],
   ])('is Terraform’s code for %s', (_case, outcomes, detailed, code) => {
     expect(planExitCode(outcomes, detailed)).toBe(code);
+  });
+});
+
+describe('usesOnlyAwsProviders', () => {
+  it.each<[string, Parameters<typeof usesOnlyAwsProviders>[0], boolean]>([
+    ['an AWS stack (one provider per region)', { provider: { aws: [{ region: 'eu-central-1' }, { alias: 'us-east-1', region: 'us-east-1' }] } }, true],
+    ['a Helm and Kubernetes stack', { provider: { aws: [{}], helm: [{}], kubernetes: [{}] } }, false],
+    ['a Kubernetes stack without AWS', { provider: { kubernetes: [{}] } }, false],
+    // A provider it does not know could reach anything: planned only where the cluster is reachable.
+    ['a stack with another provider', { provider: { aws: [{}], random: [{}] } }, false],
+    ['a stack without providers', {}, true],
+  ])('%s', (_case, stack, awsOnly) => {
+    expect(usesOnlyAwsProviders(stack)).toBe(awsOnly);
   });
 });
