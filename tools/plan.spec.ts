@@ -1,4 +1,4 @@
-import { parsePlanArguments, planExitCode, usesOnlyAwsProviders } from './plan';
+import { parsePlanArguments, planExitCode } from './plan';
 
 describe('parsePlanArguments', () => {
   it('keeps the plain call: an environment and optionally some of its stacks', () => {
@@ -44,18 +44,5 @@ describe('planExitCode', () => {
     ['a deferred stack without detailed exit codes', ['planned', 'deferred'], false, 0],
   ])('is Terraform’s code for %s', (_case, outcomes, detailed, code) => {
     expect(planExitCode(outcomes, detailed)).toBe(code);
-  });
-});
-
-describe('usesOnlyAwsProviders', () => {
-  it.each<[string, Parameters<typeof usesOnlyAwsProviders>[0], boolean]>([
-    ['an AWS stack (one provider per region)', { provider: { aws: [{ region: 'eu-central-1' }, { alias: 'us-east-1', region: 'us-east-1' }] } }, true],
-    ['a Helm and Kubernetes stack', { provider: { aws: [{}], helm: [{}], kubernetes: [{}] } }, false],
-    ['a Kubernetes stack without AWS', { provider: { kubernetes: [{}] } }, false],
-    // A provider it does not know could reach anything: planned only where the cluster is reachable.
-    ['a stack with another provider', { provider: { aws: [{}], random: [{}] } }, false],
-    ['a stack without providers', {}, true],
-  ])('%s', (_case, stack, awsOnly) => {
-    expect(usesOnlyAwsProviders(stack)).toBe(awsOnly);
   });
 });

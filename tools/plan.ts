@@ -19,6 +19,7 @@
  *   ({@link CLUSTER_DEFERRAL}): the deploy workflow plans it on the runner in the VPC.
  */
 import { PlatformError } from '@platform/core';
+import { usesOnlyAwsProviders } from '@platform/platform-contracts';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runTool } from './run-tool';
@@ -80,11 +81,6 @@ export function planExitCode(outcomes: readonly PlanOutcome[], detailedExitcode:
   return detailedExitcode && (outcomes.includes('changes') || outcomes.includes('deferred')) ? 2 : 0;
 }
 
-/** Whether a synthesized stack (`cdk.tf.json`) configures only `aws` providers, so it plans without the cluster's API. */
-export function usesOnlyAwsProviders(stack: { readonly provider?: Readonly<Record<string, unknown>> }): boolean {
-  return Object.keys(stack.provider ?? {}).every((provider) => provider === 'aws');
-}
-
 export interface PlanEnvironmentOptions {
   /** The stacks to plan. @default - all */
   readonly stacks?: readonly string[];
@@ -104,7 +100,7 @@ export function planEnvironment(environment: string, options: PlanEnvironmentOpt
   synthesize(environment);
   const manifest = readManifest(environment);
   const ordered = stacksInDependencyOrder(manifest, options.stacks ?? []);
-  const synthesized = options.awsOnly ? (readStacks(environment, manifest) as Record<string, Parameters<typeof usesOnlyAwsProviders>[0]>) : {};
+  const synthesized = options.awsOnly ? readStacks(environment, manifest) : {};
   const skipped = options.awsOnly ? ordered.filter((name) => !usesOnlyAwsProviders(synthesized[name])) : [];
   const stacks = stackDirs(environment, manifest, ordered.filter((name) => !skipped.includes(name)));
   const { plansDir } = options;

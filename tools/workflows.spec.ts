@@ -198,7 +198,11 @@ describe('the GitHub Actions workflows', () => {
     expect(needsOf(plan)).toEqual(['affected']);
     expect(plan.strategy?.matrix).toEqual({ environment: '${{ fromJSON(needs.affected.outputs.environments) }}' });
     expect(plan.if).toContain("needs.affected.outputs.environments != '[]'");
-    expect(stepUsing(plan, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toContain('[matrix.environment].planRoleArn');
+    // The review role (no Kubernetes access), a GitHub-hosted runner and the AWS-only stacks: nothing a pull request
+    // runs reaches the cluster's private API endpoint.
+    expect(stepUsing(plan, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toBe('${{ fromJSON(needs.affected.outputs.targets)[matrix.environment].reviewRoleArn }}');
+    expect(plan['runs-on']).toBe('ubuntu-24.04');
+    expect(runs({ ...pr, jobs: { plan } })).toContain('npx tsx tools/plan.ts "$ENVIRONMENT" --out-dir plans --aws-only');
     expect(plan.environment).toBeUndefined();
     expect(stepUsing(plan, 'actions/upload-artifact')?.with).toMatchObject({ name: 'plan-${{ matrix.environment }}' });
     expect(needsOf(comment).sort()).toEqual(['affected', 'plan']);
