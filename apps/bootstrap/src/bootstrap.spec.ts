@@ -3,10 +3,10 @@ import { describeSynthesizedStacks } from '@platform/stacks/testing';
 import { environments } from './environments';
 
 // Every environment has its own account and is delivered from GitHub: the state store (10 resources), the account's
-// GitHub OIDC provider, the environment's plan and apply roles with their policies (8), and its image push role with
-// its policy (2).
+// GitHub OIDC provider, the environment's plan, review and apply roles with their policies (11), and its image push
+// role with its policy (2).
 const STATE_STORE_AND_GITHUB_ROLES = {
-  add: 20,
+  add: 23,
   resourceCounts: {
     aws_s3_bucket: 1,
     aws_dynamodb_table: 1,
@@ -14,17 +14,26 @@ const STATE_STORE_AND_GITHUB_ROLES = {
     aws_s3_bucket_policy: 1,
     aws_s3_bucket_public_access_block: 1,
     aws_iam_openid_connect_provider: 1,
-    aws_iam_role: 3,
-    aws_iam_role_policy: 3,
-    aws_iam_role_policy_attachment: 3,
+    aws_iam_role: 4,
+    aws_iam_role_policy: 4,
+    aws_iam_role_policy_attachment: 4,
   },
 };
 
+/** The GitHub connection and CodeBuild source credential (GithubSourceConnection) of a region with EKS runners. */
+const withRunnerConnection = (stack: { add: number; resourceCounts: Record<string, number> }) => ({
+  add: stack.add + 2,
+  resourceCounts: { ...stack.resourceCounts, aws_codeconnections_connection: 1, aws_codebuild_source_credential: 1 },
+});
+
+// EKS environments (development, testing): their runners in the VPC reach GitHub through the account's connection.
+const WITH_RUNNER_CONNECTION = withRunnerConnection(STATE_STORE_AND_GITHUB_ROLES);
+
 // Accounts whose environment runs a VPC OpenSearch domain (staging, production) also get OpenSearch's service-linked role.
-const WITH_OPENSEARCH_ROLE = {
+const WITH_OPENSEARCH_ROLE = withRunnerConnection({
   add: STATE_STORE_AND_GITHUB_ROLES.add + 1,
   resourceCounts: { ...STATE_STORE_AND_GITHUB_ROLES.resourceCounts, aws_iam_service_linked_role: 1 },
-};
+});
 
 // The state store of an environment's secondary region (disaster recovery, recovery.secondaryRegion): the stacks
 // `<env>-<kind>-<region>` keep their state there, so a failover plans and applies while the primary region is down.
@@ -106,8 +115,8 @@ const SECONDARY_BASELINE = {
 };
 
 describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstrap(environments, outdir), {
-  'bootstrap-100000000001-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
-  'bootstrap-100000000002-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
+  'bootstrap-100000000001-eu-central-1': WITH_RUNNER_CONNECTION,
+  'bootstrap-100000000002-eu-central-1': WITH_RUNNER_CONNECTION,
   'bootstrap-100000000003-eu-central-1': WITH_OPENSEARCH_ROLE,
   'bootstrap-100000000004-eu-central-1': WITH_OPENSEARCH_ROLE,
   // StoryMagic's accounts (seed 003); ECS, Elastic Load Balancing and Application Auto Scaling create their own
@@ -116,8 +125,9 @@ describeSynthesizedStacks('the bootstrap stacks', (outdir) => synthesizeBootstra
   'bootstrap-100000000006-eu-central-1': STATE_STORE_AND_GITHUB_ROLES,
   // Staging (backup-restore), production (warm standby) and storymagic-production (pilot light) keep their
   // secondary region's stacks in eu-west-1; development, testing and storymagic-development recover nothing there.
-  'bootstrap-100000000003-eu-west-1': SECONDARY_STATE_STORE,
-  'bootstrap-100000000004-eu-west-1': SECONDARY_STATE_STORE,
+  // The standby clusters of staging and production have runners of their own.
+  'bootstrap-100000000003-eu-west-1': withRunnerConnection(SECONDARY_STATE_STORE),
+  'bootstrap-100000000004-eu-west-1': withRunnerConnection(SECONDARY_STATE_STORE),
   'bootstrap-100000000006-eu-west-1': SECONDARY_STATE_STORE,
   // Every account's baseline is planned: three shapes (development, every switch on, a secondary region).
   'security-100000000001-eu-central-1': DEVELOPMENT_BASELINE,
