@@ -191,6 +191,15 @@ describe('the GitHub Actions workflows', () => {
     }
   });
 
+  it('only the review role is assumed in workflows pull requests start (its role has no Kubernetes access)', () => {
+    const started = FILES.filter((file) => ['pull_request', 'pull_request_target'].some((event) => event in workflows[file].on));
+    expect(started).toContain('pr.yml');
+    for (const file of started) {
+      const roles = [...new Set([...JSON.stringify(workflows[file].jobs).matchAll(/\.(\w+RoleArn)\b/g)].map((match) => match[1]))];
+      expect({ file, roles }).toEqual({ file, roles: ['reviewRoleArn'] });
+    }
+  });
+
   it('plan every affected environment of a pull request, then comment once on all the plans', () => {
     const { affected, plan, comment } = pr.jobs;
     expect(runs({ ...pr, jobs: { affected } }).join('\n')).toContain('nx affected -t lint typecheck test synth --base="origin/$BASE_REF" --head=HEAD');
