@@ -7,6 +7,7 @@ const target = (account: string) => ({
   accountId: account,
   region: 'eu-central-1',
   planRoleArn: `arn:aws:iam::${account}:role/platform-x-github-plan`,
+  reviewRoleArn: `arn:aws:iam::${account}:role/platform-x-github-review`,
   applyRoleArn: `arn:aws:iam::${account}:role/platform-x-github-apply`,
   registry: `${account}.dkr.ecr.eu-central-1.amazonaws.com`,
   repositories: ['novel-engine/backend'],

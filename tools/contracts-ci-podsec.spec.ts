@@ -33,11 +33,30 @@ describe('CI inputs (production)', () => {
 
   it('a job that plans an EKS environment on a GitHub-hosted runner is named: it cannot reach the private API endpoint', async () => {
     const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
-      workflows['.github/workflows/pr.yml'].jobs.plan['runs-on'] = 'ubuntu-24.04';
+      workflows['.github/workflows/drift.yml'].jobs.drift['runs-on'] = 'ubuntu-24.04';
     });
     expect(failed).toEqual([
-      expect.stringMatching(/^\.github\/workflows\/pr\.yml job plan, which plans production's stacks, .*runs-on ubuntu-24\.04 is not the environment's runner in the VPC \(platform-production-github-runner\).*Fix: runs-on: /),
+      expect.stringMatching(/^\.github\/workflows\/drift\.yml job drift, which checks drift of production's stacks, .*runs-on ubuntu-24\.04 is not the environment's runner in the VPC \(platform-production-github-runner\).*Fix: runs-on: /),
     ]);
+  });
+
+  it('the pull request job, which plans only the AWS stacks, on the runner in the VPC is named: pull requests must not reach the cluster', async () => {
+    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
+      workflows['.github/workflows/pr.yml'].jobs.plan['runs-on'] = workflows['.github/workflows/drift.yml'].jobs.drift['runs-on'].replaceAll('needs.environments', 'needs.affected');
+    });
+    expect(failed).toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/pr\.yml job plan, which plans \(AWS-only\) production's stacks, .*may be the environment's runner in the VPC \(platform-production-github-runner\), though the job plans only the AWS-only stacks \(--aws-only\).*Fix: runs-on: ubuntu-24\.04$/,
+      ),
+    ]);
+  });
+
+  it('without --aws-only, the pull request job on a GitHub-hosted runner is named like any other', async () => {
+    const failed = await evaluateBroken(platform, contract, () => undefined, (workflows) => {
+      const plan = workflows['.github/workflows/pr.yml'].jobs.plan.steps.find((step: Json) => String(step.run).includes('tools/plan.ts'));
+      plan.run = plan.run.replace(' --aws-only', '');
+    });
+    expect(failed).toEqual([expect.stringMatching(/^\.github\/workflows\/pr\.yml job plan, which plans production's stacks, .*runs-on ubuntu-24\.04 is not the environment's runner in the VPC/)]);
   });
 
   it('does not give a called workflow the env of its caller’s workflow (GitHub does not pass it on)', async () => {
@@ -90,6 +109,13 @@ describe('CI inputs (production)', () => {
     });
     expect(failed.map((failure) => failure.split(',')[0])).toEqual([called('plan'), called('deploy'), '.github/workflows/drift.yml job drift', '.github/workflows/pr.yml job plan']);
     expect(failed.every((failure) => failure.includes('production-data: variable "alert_email" has no default'))).toBe(true);
+  });
+
+  it('a new variable of a Kubernetes stack is not asked of the pull request job, which does not plan it (--aws-only)', async () => {
+    const failed = await evaluateBroken(platform, contract, (stacks) => {
+      stacks['production-cluster-addons'].variable = { alert_email: { type: 'string' } };
+    });
+    expect(failed.map((failure) => failure.split(',')[0])).toEqual([called('plan'), called('deploy'), '.github/workflows/drift.yml job drift']);
   });
 });
 

@@ -309,6 +309,31 @@ describe('each contract names what breaks it (production)', () => {
     expect(failed).toEqual([expect.stringMatching(/^CI plan role platform-production-github-plan can use the Kubernetes API .*: no aws_eks_access_entry for arn:aws:iam::100000000004:role\/platform-production-github-plan/)]);
   });
 
+  describe('kubernetes access of the roles pull requests assume', () => {
+    const contract = new KubernetesAccessContract();
+    const pullRequestAccess = /^no role that pull requests assume \(repo:example-org\/platform-infrastructure:pull_request\) can use the Kubernetes API: /;
+
+    it('an access entry for the review role is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const entries = resourcesOf(stacks, 'cluster', 'aws_eks_access_entry');
+        const plan = Object.values(entries).find((entry) => String(entry.principal_arn).endsWith('-github-plan')) as Json;
+        entries['github-review'] = { ...plan, principal_arn: String(plan.principal_arn).replace(/-github-plan$/, '-github-review') };
+      });
+      expect(failed).toEqual([expect.stringMatching(new RegExp(`${pullRequestAccess.source}platform-production-github-review is assumable by .* and has the access entry`))]);
+    });
+
+    it('a plan role that pull requests may assume again is named', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        const bootstrap = Object.entries(stacks).find(([name]) => name.startsWith('bootstrap-'))?.[1] as Json;
+        const plan = (Object.values(bootstrap.resource.aws_iam_role) as Json[]).find((role) => role.name === 'platform-production-github-plan') as Json;
+        const trust = JSON.parse(plan.assume_role_policy);
+        trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'].push('repo:example-org/platform-infrastructure:pull_request');
+        plan.assume_role_policy = JSON.stringify(trust);
+      });
+      expect(failed).toEqual([expect.stringMatching(new RegExp(`${pullRequestAccess.source}platform-production-github-plan is assumable by .* and has the access entry production-cluster/`))]);
+    });
+  });
+
   it('stateful resources: a cache without prevent_destroy and a data key without it are named', async () => {
     const failed = await evaluateBroken(new StatefulResourcesContract(), (stacks) => {
       for (const cache of Object.values(resourcesOf(stacks, 'data', 'aws_elasticache_replication_group'))) delete cache.lifecycle;

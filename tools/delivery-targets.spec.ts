@@ -72,7 +72,8 @@ describe('deliveryTarget', () => {
     expect(target).toMatchObject({ accountId: environment.accountId, region: environment.region });
     const bootstrap = JSON.parse(Testing.synth(new BootstrapStack(Testing.app(), stateGroups([environment])[0])));
     const roleArns = Object.values<{ name: string }>(bootstrap.resource.aws_iam_role).map(({ name }) => `arn:aws:iam::${environment.accountId}:role/${name}`);
-    expect(roleArns.sort()).toEqual([target.applyRoleArn, target.imagesRoleArn, target.planRoleArn]);
+    expect(roleArns.sort()).toEqual([target.applyRoleArn, target.imagesRoleArn, target.planRoleArn, target.reviewRoleArn]);
+    expect(target.reviewRoleArn).toMatch(/-github-review$/);
   });
 
   it.each(knownEnvironments())('gives the image workflows of %s its registry and exactly the repositories its push role may push to', (name) => {

@@ -27,7 +27,13 @@ export const PROMOTION_ORDER: readonly string[] = Object.values(PROMOTION_CHAINS
 export interface DeliveryTarget {
   readonly accountId: string;
   readonly region: string;
+  /** The plan role (bootstrap, `<project>-<env>-github-plan`): plans of main's workflows, on the runner, with Kubernetes read access. */
   readonly planRoleArn: string;
+  /**
+   * The review role (bootstrap, `<project>-<env>-github-review`): plans of pull requests, on GitHub-hosted runners and
+   * of the AWS-only stacks; it has no Kubernetes access, since a pull request can edit the workflow that assumes it.
+   */
+  readonly reviewRoleArn: string;
   readonly applyRoleArn: string;
   /**
    * The image push role (bootstrap, `<project>-<env>-github-images`), which jobs of the GitHub environment
@@ -108,6 +114,7 @@ export function deliveryTarget(environment: EnvironmentConfig, release?: Release
     accountId: environment.accountId,
     region: environment.region,
     planRoleArn: roles.plan,
+    reviewRoleArn: roles.review,
     applyRoleArn: roles.apply,
     ...(roles.images === undefined ? {} : { imagesRoleArn: roles.images }),
     registry: imageRegistryHost(environment),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main, USAGE } from './plan-comment';
+import { CLUSTER_DEFERRAL } from './plan';
 
 const WORKSPACE = join(__dirname, '..');
 const FIXTURES = join(WORKSPACE, 'libs', 'plan-comment', 'src', 'fixtures');
@@ -117,6 +118,23 @@ describe('plan-comment CLI', () => {
     const broken = await run(['render', '--plans-dir', dir, '--no-cost']);
     expect(broken.exitCode).toBe(1);
     expect(broken.err).toMatch(/staging-cluster\.deferred is not a deferred stack's note/);
+  });
+
+  it('lists a stack a pull request does not plan (tools/plan.ts --aws-only) as planned by the deploy workflow, next to a deferred one', async () => {
+    mkdirSync(join(dir, 'production'));
+    copyFileSync(join(FIXTURES, 'create.json'), join(dir, 'production', 'production-network.json'));
+    writeFileSync(join(dir, 'production', 'production-cluster-addons.deferred'), JSON.stringify(CLUSTER_DEFERRAL));
+    writeFileSync(join(dir, 'production', 'production-data.deferred'), JSON.stringify({ producers: ['production-network'], error: 'Unsupported attribute' }));
+
+    const { exitCode, out } = await run(['render', '--plans-dir', dir, '--no-cost']);
+
+    expect(exitCode).toBe(0);
+    expect(out).toMatch(/\| production \| production-cluster-addons \| 0 \| 0 \| 0 \| 0 \| ⏳ not planned in pull requests \(needs the private cluster API\): planned by the deploy workflow \|/);
+    expect(out).toMatch(/\| production \| production-data \| 0 \| 0 \| 0 \| 0 \| ⏳ not planned yet: planned and applied after production-network \(reads outputs they create\) \|/);
+    writeFileSync(join(dir, 'production', 'production-cluster-addons.deferred'), JSON.stringify({ ...CLUSTER_DEFERRAL, reason: 'maintenance' }));
+    const broken = await run(['render', '--plans-dir', dir, '--no-cost']);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.err).toMatch(/production-cluster-addons\.deferred is not a deferred stack's note/);
   });
 
   it('writes a comment too long for one as parts of --out-dir, replacing the parts of an earlier render', async () => {

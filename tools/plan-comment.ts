@@ -232,15 +232,20 @@ function planFromArgument(argument: string): TaggedPlan {
 /** Suffix of the file tools/plan.ts writes instead of a plan for a stack deferred until its producers apply. */
 const DEFERRED = '.deferred';
 
-/** The producers a `<stack>.deferred` file names (`{ "producers": [...], "error": "..." }`). */
-function deferredProducers(text: string, file: string): string[] {
+/**
+ * What a `<stack>.deferred` file says (`{ "producers": [...], "reason"?: "cluster", "error": "..." }`): the producers
+ * the stack waits for, or with `reason` `cluster` that pull requests do not plan it (tools/plan.ts --aws-only).
+ */
+function deferral(text: string, file: string): Pick<TaggedPlan, 'deferredUntil' | 'deferredFor'> {
   try {
-    const { producers } = JSON.parse(text) as { producers?: unknown };
-    if (Array.isArray(producers) && producers.every((producer) => typeof producer === 'string')) return producers;
+    const { producers, reason } = JSON.parse(text) as { producers?: unknown; reason?: unknown };
+    if (Array.isArray(producers) && producers.every((producer) => typeof producer === 'string') && (reason === undefined || reason === 'cluster')) {
+      return { deferredUntil: producers, ...(reason === undefined ? {} : { deferredFor: reason }) };
+    }
   } catch {
     // reported below
   }
-  throw new PlanCommentError(`${file} is not a deferred stack's note: expected { "producers": ["<stack>", ...] } as tools/plan.ts writes it`);
+  throw new PlanCommentError(`${file} is not a deferred stack's note: expected { "producers": ["<stack>", ...] } (and optionally "reason": "cluster") as tools/plan.ts writes it`);
 }
 
 /** Every `<dir>/<env>/<stack>.json` (and `<stack>.deferred`), sorted by environment and stack. */
@@ -257,7 +262,7 @@ function plansFromDirectory(dir: string): TaggedPlan[] {
       .sort()
       .map((name): TaggedPlan => {
         const file = join(dir, environment, name);
-        if (name.endsWith(DEFERRED)) return { environment, stack: basename(name, DEFERRED), plan: { format_version: '1.2' }, deferredUntil: deferredProducers(readText(file), file) };
+        if (name.endsWith(DEFERRED)) return { environment, stack: basename(name, DEFERRED), plan: { format_version: '1.2' }, ...deferral(readText(file), file) };
         return { environment, stack: basename(name, '.json'), plan: parsePlanJson(readText(file), file) };
       }),
   );

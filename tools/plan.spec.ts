@@ -2,7 +2,7 @@ import { parsePlanArguments, planExitCode } from './plan';
 
 describe('parsePlanArguments', () => {
   it('keeps the plain call: an environment and optionally some of its stacks', () => {
-    expect(parsePlanArguments(['staging'])).toEqual({ environment: 'staging', stacks: [], outDir: undefined, detailedExitcode: false });
+    expect(parsePlanArguments(['staging'])).toEqual({ environment: 'staging', stacks: [], outDir: undefined, detailedExitcode: false, awsOnly: false });
     expect(parsePlanArguments(['staging', 'staging-network', 'staging-data']).stacks).toEqual(['staging-network', 'staging-data']);
   });
 
@@ -12,11 +12,18 @@ describe('parsePlanArguments', () => {
       stacks: [],
       outDir: 'plans',
       detailedExitcode: true,
+      awsOnly: false,
     });
     expect(parsePlanArguments(['staging', '--out-dir=out/plans', 'staging-network'])).toMatchObject({ outDir: 'out/plans', stacks: ['staging-network'] });
   });
 
+  it('reads --aws-only (pull requests: only the stacks that need no cluster API), anywhere', () => {
+    expect(parsePlanArguments(['production', '--out-dir', 'plans', '--aws-only'])).toEqual({ environment: 'production', stacks: [], outDir: 'plans', detailedExitcode: false, awsOnly: true });
+    expect(parsePlanArguments(['--aws-only', 'production', 'production-network']).stacks).toEqual(['production-network']);
+  });
+
   it.each([
+    [['staging', '--aws-only=true'], /^Unknown option '--aws-only=true'\. Usage: .*\[--aws-only\]/],
     [['staging', '--out-dir'], /^--out-dir needs a directory\. Usage: /],
     [['staging', '--out-dir', '--detailed-exitcode'], /^--out-dir needs a directory/],
     [['staging', '--out-dir='], /^--out-dir needs a directory/],

@@ -1,6 +1,6 @@
 /**
  * Plans every stack of an environment against the real AWS account and its remote state, producers first.
- * Usage: tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode]
+ * Usage: tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode] [--aws-only]
  * (the `plan` target: `npx nx run <environment>:plan`). Needs credentials for the environment's account (see README,
  * "Deploy one environment").
  *
@@ -13,15 +13,30 @@
  * - With --out-dir, a stack that fails while a producer's plan changes outputs is deferred, not failed
  *   (`<stack>.deferred`; see planStacks): tools/apply.ts plans it after that producer applied, so a new cross-stack
  *   output or a first deploy does not stop the pipeline.
+ * - With --aws-only (pull requests: GitHub-hosted runners, the review role), only the stacks whose providers are all
+ *   `aws` are planned; each other stack (Kubernetes, Helm: they need the cluster's private API endpoint, and no role a
+ *   pull request assumes may reach it) is skipped as `deferred`, with --out-dir its `<stack>.deferred` saying so
+ *   ({@link CLUSTER_DEFERRAL}): the deploy workflow plans it on the runner in the VPC.
  */
 import { PlatformError } from '@platform/core';
-import { mkdirSync, rmSync } from 'node:fs';
+import { usesOnlyAwsProviders } from '@platform/platform-contracts';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runTool } from './run-tool';
 import { PlanOutcome, planStacks, savedPlan, stackDirs, StackPlanResult } from './stack-terraform';
-import { readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
+import { readManifest, readStacks, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
-const USAGE = 'Usage: npx nx run <environment>:plan, or tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode]';
+const USAGE = 'Usage: npx nx run <environment>:plan, or tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode] [--aws-only]';
+
+/**
+ * The `<stack>.deferred` of a stack --aws-only skips: no producers to wait for, `reason` `cluster` (tools/plan-comment.ts
+ * shows it as not planned in pull requests).
+ */
+export const CLUSTER_DEFERRAL = {
+  producers: [],
+  reason: 'cluster',
+  error: "not planned in pull requests: needs the cluster's private API endpoint; the deploy workflow plans it on the runner in the VPC",
+} as const;
 
 export interface PlanArguments {
   readonly environment: string | undefined;
@@ -29,16 +44,21 @@ export interface PlanArguments {
   /** Where plans, their JSON and text go, as given (relative to the working directory). */
   readonly outDir?: string;
   readonly detailedExitcode: boolean;
+  /** Plan only the stacks whose providers are all `aws`; skip (defer) the others, which need the cluster's API. */
+  readonly awsOnly: boolean;
 }
 
 export function parsePlanArguments(args: readonly string[]): PlanArguments {
   const positional: string[] = [];
   let outDir: string | undefined;
   let detailedExitcode = false;
+  let awsOnly = false;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === '--detailed-exitcode') {
       detailedExitcode = true;
+    } else if (arg === '--aws-only') {
+      awsOnly = true;
     } else if (arg === '--out-dir' || arg.startsWith('--out-dir=')) {
       outDir = arg === '--out-dir' ? args[++index] : arg.slice('--out-dir='.length);
       if (!outDir || outDir.startsWith('-')) throw new PlatformError(`--out-dir needs a directory. ${USAGE}`);
@@ -49,7 +69,7 @@ export function parsePlanArguments(args: readonly string[]): PlanArguments {
     }
   }
   const [environment, ...stacks] = positional;
-  return { environment, stacks, outDir, detailedExitcode };
+  return { environment, stacks, outDir, detailedExitcode, awsOnly };
 }
 
 /**
@@ -61,14 +81,28 @@ export function planExitCode(outcomes: readonly PlanOutcome[], detailedExitcode:
   return detailedExitcode && (outcomes.includes('changes') || outcomes.includes('deferred')) ? 2 : 0;
 }
 
+export interface PlanEnvironmentOptions {
+  /** The stacks to plan. @default - all */
+  readonly stacks?: readonly string[];
+  /** Where the plans go (`<plansDir>/<environment>/`). @default - `tfplan` in each stack's folder */
+  readonly plansDir?: string;
+  /** Plan with `-detailed-exitcode`. @default false */
+  readonly detailedExitcode?: boolean;
+  /** Plan only the AWS-only stacks and defer the others ({@link CLUSTER_DEFERRAL}). @default false */
+  readonly awsOnly?: boolean;
+}
+
 /**
  * Synthesizes the environment and plans `stacks` (all when empty) in dependency order; with `plansDir`, saves the
  * plans under `<plansDir>/<environment>/`, replacing an earlier run's, and defers consumers of new outputs.
  */
-export function planEnvironment(environment: string, options: { readonly stacks?: readonly string[]; readonly plansDir?: string; readonly detailedExitcode?: boolean } = {}): StackPlanResult[] {
+export function planEnvironment(environment: string, options: PlanEnvironmentOptions = {}): StackPlanResult[] {
   synthesize(environment);
   const manifest = readManifest(environment);
-  const stacks = stackDirs(environment, manifest, stacksInDependencyOrder(manifest, options.stacks ?? []));
+  const ordered = stacksInDependencyOrder(manifest, options.stacks ?? []);
+  const synthesized = options.awsOnly ? readStacks(environment, manifest) : {};
+  const skipped = options.awsOnly ? ordered.filter((name) => !usesOnlyAwsProviders(synthesized[name])) : [];
+  const stacks = stackDirs(environment, manifest, ordered.filter((name) => !skipped.includes(name)));
   const { plansDir } = options;
   if (plansDir !== undefined) {
     mkdirSync(join(plansDir, environment), { recursive: true });
@@ -79,11 +113,19 @@ export function planEnvironment(environment: string, options: { readonly stacks?
       }
     }
   }
-  const results = planStacks(
-    stacks,
-    (stack) => ({ savedPlan: plansDir === undefined ? undefined : savedPlan(plansDir, environment, stack), detailedExitcode: options.detailedExitcode }),
-    (stack) => manifest.stacks[stack].dependencies,
-  );
+  const deferrals = skipped.map((stack): StackPlanResult => {
+    if (plansDir !== undefined) writeFileSync(savedPlan(plansDir, environment, stack).deferredFile, `${JSON.stringify(CLUSTER_DEFERRAL, null, 2)}\n`);
+    console.log(`deferred: ${stack} needs the cluster's private API endpoint; not planned with --aws-only`);
+    return { stack, outcome: 'deferred', error: CLUSTER_DEFERRAL.error };
+  });
+  const results = [
+    ...deferrals,
+    ...planStacks(
+      stacks,
+      (stack) => ({ savedPlan: plansDir === undefined ? undefined : savedPlan(plansDir, environment, stack), detailedExitcode: options.detailedExitcode }),
+      (stack) => manifest.stacks[stack].dependencies,
+    ),
+  ];
   console.log(`\n${results.map(({ stack, outcome }) => `${stack}: ${outcome}`).join('\n')}`);
   return results;
 }
@@ -95,6 +137,7 @@ function main(): number {
     stacks: options.stacks,
     plansDir: options.outDir === undefined ? undefined : resolve(options.outDir),
     detailedExitcode: options.detailedExitcode,
+    awsOnly: options.awsOnly,
   });
   return planExitCode(
     results.map(({ outcome }) => outcome),

@@ -37,6 +37,7 @@ export interface WorkflowJob {
   readonly with?: Record<string, string | number | boolean>;
   readonly needs?: string | string[];
   readonly if?: string;
+  readonly 'runs-on'?: string;
   readonly environment?: string;
   readonly permissions?: Record<string, string> | string;
   readonly concurrency?: { group: string; 'cancel-in-progress': boolean };

@@ -191,6 +191,15 @@ describe('the GitHub Actions workflows', () => {
     }
   });
 
+  it('only the review role is assumed in workflows pull requests start (its role has no Kubernetes access)', () => {
+    const started = FILES.filter((file) => ['pull_request', 'pull_request_target'].some((event) => event in workflows[file].on));
+    expect(started).toContain('pr.yml');
+    for (const file of started) {
+      const roles = [...new Set([...JSON.stringify(workflows[file].jobs).matchAll(/\.(\w+RoleArn)\b/g)].map((match) => match[1]))];
+      expect({ file, roles }).toEqual({ file, roles: ['reviewRoleArn'] });
+    }
+  });
+
   it('plan every affected environment of a pull request, then comment once on all the plans', () => {
     const { affected, plan, comment } = pr.jobs;
     expect(runs({ ...pr, jobs: { affected } }).join('\n')).toContain('nx affected -t lint typecheck test synth --base="origin/$BASE_REF" --head=HEAD');
@@ -198,7 +207,11 @@ describe('the GitHub Actions workflows', () => {
     expect(needsOf(plan)).toEqual(['affected']);
     expect(plan.strategy?.matrix).toEqual({ environment: '${{ fromJSON(needs.affected.outputs.environments) }}' });
     expect(plan.if).toContain("needs.affected.outputs.environments != '[]'");
-    expect(stepUsing(plan, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toContain('[matrix.environment].planRoleArn');
+    // The review role (no Kubernetes access), a GitHub-hosted runner and the AWS-only stacks: nothing a pull request
+    // runs reaches the cluster's private API endpoint.
+    expect(stepUsing(plan, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toBe('${{ fromJSON(needs.affected.outputs.targets)[matrix.environment].reviewRoleArn }}');
+    expect(plan['runs-on']).toBe('ubuntu-24.04');
+    expect(runs({ ...pr, jobs: { plan } })).toContain('npx tsx tools/plan.ts "$ENVIRONMENT" --out-dir plans --aws-only');
     expect(plan.environment).toBeUndefined();
     expect(stepUsing(plan, 'actions/upload-artifact')?.with).toMatchObject({ name: 'plan-${{ matrix.environment }}' });
     expect(needsOf(comment).sort()).toEqual(['affected', 'plan']);

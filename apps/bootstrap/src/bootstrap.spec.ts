@@ -3,10 +3,10 @@ import { describeSynthesizedStacks } from '@platform/stacks/testing';
 import { environments } from './environments';
 
 // Every environment has its own account and is delivered from GitHub: the state store (10 resources), the account's
-// GitHub OIDC provider, the environment's plan and apply roles with their policies (8), and its image push role with
-// its policy (2).
+// GitHub OIDC provider, the environment's plan, review and apply roles with their policies (11), and its image push
+// role with its policy (2).
 const STATE_STORE_AND_GITHUB_ROLES = {
-  add: 20,
+  add: 23,
   resourceCounts: {
     aws_s3_bucket: 1,
     aws_dynamodb_table: 1,
@@ -14,11 +14,12 @@ const STATE_STORE_AND_GITHUB_ROLES = {
     aws_s3_bucket_policy: 1,
     aws_s3_bucket_public_access_block: 1,
     aws_iam_openid_connect_provider: 1,
-    aws_iam_role: 3,
-    aws_iam_role_policy: 3,
-    aws_iam_role_policy_attachment: 3,
+    aws_iam_role: 4,
+    aws_iam_role_policy: 4,
+    aws_iam_role_policy_attachment: 4,
   },
 };
+
 
 // Accounts whose environment runs a VPC OpenSearch domain (staging, production) also get OpenSearch's service-linked role.
 const WITH_OPENSEARCH_ROLE = {

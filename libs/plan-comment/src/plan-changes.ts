@@ -14,6 +14,12 @@ export interface TaggedPlan {
    * @default - planned now
    */
   readonly deferredUntil?: readonly string[];
+  /**
+   * Why the stack is deferred, when not for its producers: `cluster`, a stack a pull request does not plan, since it
+   * needs the cluster's private API endpoint (tools/plan.ts --aws-only); the deploy workflow plans it.
+   * @default - for the producers in `deferredUntil`
+   */
+  readonly deferredFor?: 'cluster';
 }
 
 /**

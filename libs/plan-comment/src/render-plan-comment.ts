@@ -229,7 +229,8 @@ function table(stacks: readonly StackDetails[], options: RenderPlanCommentOption
     if (movesAndImports.moved > 0) status.push(`${movesAndImports.moved} moved`);
     if (movesAndImports.imported > 0) status.push(`${movesAndImports.imported} to import`);
     if (counts.forget > 0) status.push(`${counts.forget} to forget`);
-    if (tagged.deferredUntil !== undefined) status.push(`⏳ not planned yet: planned and applied after ${tagged.deferredUntil.map(escapeHtml).join(', ')} (reads outputs they create)`);
+    if (tagged.deferredFor === 'cluster') status.push('⏳ not planned in pull requests (needs the private cluster API): planned by the deploy workflow');
+    else if (tagged.deferredUntil !== undefined) status.push(`⏳ not planned yet: planned and applied after ${tagged.deferredUntil.map(escapeHtml).join(', ')} (reads outputs they create)`);
     else if (!hasChanges(counts)) status.push('✅ no changes');
     if (driftCount > 0) status.push(`${driftCount} changed outside Terraform`);
     const url = options.environmentUrls?.[tagged.environment] ?? options.runUrl;

@@ -10,11 +10,20 @@ interface TerraformRun {
   readonly environment: string;
   /** Stack names given on the command line; empty: every stack of the environment. */
   readonly stacks: readonly string[];
+  /** `tools/plan.ts --aws-only`: only the stacks whose providers are all `aws` (pull requests, on hosted runners). */
+  readonly awsOnly: boolean;
 }
+
+/** The option of tools/plan.ts that plans only the stacks {@link usesOnlyAwsProviders} accepts. */
+const AWS_ONLY = '--aws-only';
 
 /** The tools that run Terraform on an environment's stacks, as the workflows call them. */
 const TERRAFORM_COMMANDS: readonly { readonly pattern: RegExp; readonly verb: (args: readonly string[]) => string; readonly takesStacks: boolean }[] = [
-  { pattern: /tools\/plan\.ts\s+([^\n;&|]*)/g, verb: (args) => (args.includes('--detailed-exitcode') ? 'checks drift of' : 'plans'), takesStacks: true },
+  {
+    pattern: /tools\/plan\.ts\s+([^\n;&|]*)/g,
+    verb: (args) => (args.includes('--detailed-exitcode') ? 'checks drift of' : args.includes(AWS_ONLY) ? 'plans (AWS-only)' : 'plans'),
+    takesStacks: true,
+  },
   { pattern: /tools\/apply\.ts\s+([^\n;&|]*)/g, verb: () => 'applies', takesStacks: false },
   { pattern: /(?:tools\/smoke\.ts|npm run smoke --)\s+([^\n;&|]*)/g, verb: () => 'smoke-checks', takesStacks: false },
 ];
@@ -34,6 +43,9 @@ const stringOf = (value: unknown): string | undefined => (typeof value === 'stri
  * the called workflow's jobs, with the caller's inputs in place (see workflow-jobs.ts): a job calling it for one
  * environment counts as a job of that environment. In an environment with a GitHub Actions runner in its VPC
  * (`cluster.githubRunner`, EKS), such a job must run on it: the Kubernetes and Helm stacks need the private API endpoint.
+ * Except a job whose only runs are `tools/plan.ts --aws-only` (pull requests): it plans only the stacks whose providers
+ * are all `aws` (so only their variables are required) and must not run on the runner, since a pull request's role
+ * may not reach the cluster.
  */
 export class CiInputsContract implements PlatformContract {
   readonly id = 'ci-inputs';
@@ -50,6 +62,7 @@ export class CiInputsContract implements PlatformContract {
     const runner = githubRunnerName(environment);
     for (const job of [...jobs].sort((a, b) => a.file.localeCompare(b.file))) {
       const verbs = new Set<string>();
+      let reachesCluster = false;
       const problems: string[] = [];
       for (const step of job.steps) {
         const env = { ...job.workflowEnv, ...job.env, ...recordOf(step.env) };
@@ -57,7 +70,9 @@ export class CiInputsContract implements PlatformContract {
           const target = resolveEnvironment(run.environment, env);
           if (target !== '*' && target !== environment.name) continue;
           verbs.add(run.verb);
-          const touched = run.stacks.length > 0 ? run.stacks.filter((stack) => stacks.includes(stack)) : stacks;
+          reachesCluster ||= !run.awsOnly;
+          const named = run.stacks.length > 0 ? run.stacks.filter((stack) => stacks.includes(stack)) : stacks;
+          const touched = run.awsOnly ? named.filter((stack) => usesOnlyAwsProviders(model.stacks[stack])) : named;
           for (const stack of touched) {
             for (const variable of required.get(stack) ?? []) {
               const value = stringOf(env[`TF_VAR_${variable}`]);
@@ -77,7 +92,7 @@ export class CiInputsContract implements PlatformContract {
         }
       }
       if (verbs.size === 0) continue;
-      if (runner !== undefined) problems.push(...runnerProblems(job.runsOn, runner, environment.name));
+      if (runner !== undefined) problems.push(...runnerProblems(job.runsOn, runner, environment.name, reachesCluster));
       checks.push(check(`${job.file} ${job.label}, which ${[...verbs].join(' and ')} ${environment.name}'s stacks, supplies every Terraform variable without a default`, [...new Set(problems)]));
     }
     const jobsChecked = checks.length;
@@ -98,12 +113,23 @@ export class CiInputsContract implements PlatformContract {
 }
 
 /**
- * Why a job that runs Terraform on an environment with a runner in its VPC might not run there: its `runs-on` must
- * be the delivery target's `runner` label with the run id and attempt (CodeBuild starts a container for the label
- * `codebuild-<project>-<run id>-<attempt>`); a GitHub-hosted runner cannot reach the private API endpoint.
+ * Why a job that runs Terraform on an environment with a runner in its VPC might not run where it should. One that
+ * reaches the cluster must run there: its `runs-on` is the delivery target's `runner` label with the run id and
+ * attempt (CodeBuild starts a container for the label `codebuild-<project>-<run id>-<attempt>`); a GitHub-hosted
+ * runner cannot reach the private API endpoint. One that plans only the AWS stacks (`--aws-only`: pull requests) must
+ * not: a pull request can change what runs there, and the runner's network reaches the cluster.
  */
-function runnerProblems(runsOn: unknown, runner: string, environment: string): string[] {
+function runnerProblems(runsOn: unknown, runner: string, environment: string, reachesCluster: boolean): string[] {
   const text = typeof runsOn === 'string' ? runsOn : JSON.stringify(runsOn ?? '');
+  const referencesRunner = /\]\s*\.runner\b/.test(text) || text.includes('codebuild-');
+  if (!reachesCluster) {
+    return referencesRunner
+      ? [
+          `runs-on ${text} may be the environment's runner in the VPC (${runner}), though the job plans only the AWS-only stacks (${AWS_ONLY}): a pull request's job must not run where ${environment}'s private EKS API endpoint is reachable. ` +
+            'Fix: runs-on: ubuntu-24.04',
+        ]
+      : [];
+  }
   const namesRunner = /\]\s*\.runner\b/.test(text) && text.includes('github.run_id') && text.includes('github.run_attempt');
   return namesRunner
     ? []
@@ -111,6 +137,14 @@ function runnerProblems(runsOn: unknown, runner: string, environment: string): s
         `runs-on ${text || '(none)'} is not the environment's runner in the VPC (${runner}): a GitHub-hosted runner cannot reach ${environment}'s private EKS API endpoint. ` +
           "Fix: runs-on: ${{ <targets>[<environment>].runner && format('{0}-{1}-{2}', <targets>[<environment>].runner, github.run_id, github.run_attempt) || 'ubuntu-24.04' }}",
       ];
+}
+
+/**
+ * Whether a synthesized stack configures only `aws` providers, so it plans without the cluster's API (tools/plan.ts
+ * --aws-only plans only these). Any other provider, Kubernetes and Helm or one not known here, counts as reaching it.
+ */
+export function usesOnlyAwsProviders(stack: unknown): boolean {
+  return Object.keys(recordOf(recordOf(stack).provider)).every((provider) => provider === 'aws');
 }
 
 /** The names of a synthesized stack's `variable` blocks that have no `default`. */
@@ -129,7 +163,7 @@ function terraformRuns(script: string): TerraformRun[] {
       const args = match[1].split(/\s+/).filter(Boolean).map((arg) => arg.replace(/^["']|["']$/g, ''));
       const positional = args.filter((arg, index) => !arg.startsWith('-') && !OPTIONS_WITH_VALUE.includes(args[index - 1]));
       const [environment = '', ...stacks] = positional;
-      runs.push({ verb: verb(args), environment, stacks: takesStacks ? stacks : [] });
+      runs.push({ verb: verb(args), environment, stacks: takesStacks ? stacks : [], awsOnly: takesStacks && args.includes(AWS_ONLY) });
     }
   }
   return runs;

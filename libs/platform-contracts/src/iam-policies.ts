@@ -138,3 +138,26 @@ export function renderPolicyDocument(values: Readonly<Record<string, unknown>>):
 export function actionsOf(document: PolicyDocument): string[] {
   return document.Statement.flatMap((statement) => stringsOf(statement.Action));
 }
+
+/** An IAM wildcard pattern (`*` any run of characters, `?` one) as a regular expression. */
+export function iamWildcard(pattern: string, flags = ''): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
+}
+
+const GITHUB_SUBJECT_KEY = 'token.actions.githubusercontent.com:sub';
+
+/**
+ * Whether a GitHub Actions job whose token has the subject claim `subject` (e.g. `repo:owner/name:pull_request`) may
+ * assume the role, over-approximated for checks of who must not: any allowing web-identity statement whose subject
+ * condition (StringEquals or StringLike, either suffices here) admits it, or that has no subject condition at all.
+ */
+export function trustsGithubSubject(role: RolePolicies, subject: string): boolean {
+  return (role.trustPolicy?.Statement ?? []).some((statement) => {
+    if (statement.Effect !== 'Allow' || !stringsOf(statement.Action).some((action) => iamWildcard(action, 'i').test('sts:AssumeRoleWithWebIdentity'))) return false;
+    const conditions = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
+    const values = (test: string) => stringsOf(conditions[test]?.[GITHUB_SUBJECT_KEY]);
+    const [exact, patterns] = [values('StringEquals'), values('StringLike')];
+    if (exact.length === 0 && patterns.length === 0) return JSON.stringify(statement.Principal ?? '').includes('Federated');
+    return exact.includes(subject) || patterns.some((pattern) => iamWildcard(pattern).test(subject));
+  });
+}

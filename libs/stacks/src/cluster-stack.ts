@@ -23,7 +23,8 @@ const ADDONS_COMPONENT = 'cluster-addons';
 /**
  * Kubernetes API access of the environment's GitHub roles (created by the bootstrap): the plan role reads everything,
  * Secrets included, since Helm keeps its releases in Secrets and a plan of the add-on stacks reads them; the apply
- * role administers the cluster, as the Kubernetes and Helm stacks create cluster-scoped objects.
+ * role administers the cluster, as the Kubernetes and Helm stacks create cluster-scoped objects. The review role gets
+ * none: pull requests assume it, and any pull request can edit its workflow to run on the runner in the VPC.
  */
 function ciAccessEntries(environment: EnvironmentConfig): Record<string, ClusterAccessEntry> {
   const roles = BootstrapStack.githubRoleArns(environment);

@@ -1,6 +1,6 @@
 import { synthJson } from '@platform/terraform-testing';
 import { GithubDeployRoles, GithubDeployRolesProps } from './github-deploy-roles';
-import { authorize, MANAGED_POLICIES, RoleRequest } from './private/iam-simulation';
+import { authorize, authorizeGithubJob, MANAGED_POLICIES, RoleRequest } from './private/iam-simulation';
 import { TerraformStateStore } from './terraform-state-store';
 
 const ACCOUNT = '123456789012';
@@ -10,14 +10,24 @@ const SECONDARY = { ...PRIMARY, bucketName: `platform-tfstate-${ACCOUNT}-eu-west
 const PRIMARY_KEY_ARN = `arn:aws:kms:eu-central-1:${ACCOUNT}:key/11111111-1111-1111-1111-111111111111`;
 const SECONDARY_KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/22222222-2222-2222-2222-222222222222`;
 
-/** The policies of both roles of production, with the secondary region eu-west-1 and its store, tokens resolved. */
-function rolePolicies(overrides: Partial<GithubDeployRolesProps> = {}): { plan: object[]; apply: object[] } {
+const REPOSITORY = 'example-org/platform-infrastructure';
+
+interface SimulatedRoles {
+  readonly plan: object[];
+  readonly review: object[];
+  readonly apply: object[];
+  /** Trust policies (JSON) by role. */
+  readonly trust: { readonly plan: string; readonly review: string; readonly apply: string };
+}
+
+/** The policies of the three roles of production, with the secondary region eu-west-1 and its store, tokens resolved. */
+function rolePolicies(overrides: Partial<GithubDeployRolesProps> = {}): SimulatedRoles {
   const json = synthJson((scope) => {
     const stateStore = new TerraformStateStore(scope, 'state', { ...PRIMARY, accountId: ACCOUNT });
     new GithubDeployRoles(scope, 'github-production', {
       environment: 'production',
       namePrefix: 'platform-production',
-      githubRepository: 'example-org/platform-infrastructure',
+      githubRepository: REPOSITORY,
       oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
       accountId: ACCOUNT,
       region: 'eu-central-1',
@@ -38,7 +48,13 @@ function rolePolicies(overrides: Partial<GithubDeployRolesProps> = {}): { plan: 
     [json.ref(json.resource('aws_kms_alias', 'KeyAlias'), 'arn'), arns.keyAlias],
   ];
   const policy = (id: string) => JSON.parse(resolved.reduce((text, [token, value]) => text.split(token).join(value), json.resource('aws_iam_role_policy', id).policy as string));
-  return { plan: [MANAGED_POLICIES.ReadOnlyAccess, policy('PlanStateAccess')], apply: [MANAGED_POLICIES.PowerUserAccess, policy('ApplyScope')] };
+  const trust = (id: string) => json.resource('aws_iam_role', id).assume_role_policy as string;
+  return {
+    plan: [MANAGED_POLICIES.ReadOnlyAccess, policy('PlanStateAccess')],
+    review: [MANAGED_POLICIES.ReadOnlyAccess, policy('ReviewStateAccess')],
+    apply: [MANAGED_POLICIES.PowerUserAccess, policy('ApplyScope')],
+    trust: { plan: trust('PlanRole'), review: trust('ReviewRole'), apply: trust('ApplyRole') },
+  };
 }
 
 const object = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
@@ -51,8 +67,54 @@ const useKey = (action: string, keyArn: string, alias: string): RoleRequest =>
 const s3 = (action: string, resource: string, region = 'eu-west-1'): RoleRequest => inRegion(region, { action, resource });
 
 describe('GithubDeployRoles with the secondary region’s state store, simulated', () => {
-  const { plan, apply } = rolePolicies();
+  const roles = rolePolicies();
+  const { plan, apply } = roles;
   const secondaryState = object(SECONDARY.bucketName, 'production/network-eu-west-1.tfstate');
+
+  describe('who assumes which role', () => {
+    const job = (context: string) => ({ sub: `repo:${REPOSITORY}:${context}`, aud: 'sts.amazonaws.com' });
+    const PULL_REQUEST = 'pull_request';
+    const MAIN = 'ref:refs/heads/main';
+    const ENVIRONMENT = 'environment:production';
+    // Pull requests run any author's workflow: only the review role, which has no Kubernetes access, is theirs.
+    it.each<[keyof SimulatedRoles['trust'], string, string]>([
+      ['review', PULL_REQUEST, 'Allowed'],
+      ['review', MAIN, 'ImplicitlyDenied'],
+      ['review', ENVIRONMENT, 'ImplicitlyDenied'],
+      ['plan', MAIN, 'Allowed'],
+      ['plan', PULL_REQUEST, 'ImplicitlyDenied'],
+      ['plan', ENVIRONMENT, 'ImplicitlyDenied'],
+      ['apply', ENVIRONMENT, 'Allowed'],
+      ['apply', PULL_REQUEST, 'ImplicitlyDenied'],
+    ])('the %s role, by a job with the subject %s: %s', async (role, context, decision) => {
+      expect(await authorizeGithubJob(ACCOUNT, roles.trust[role], job(context))).toBe(decision);
+    });
+
+    it('no role by a pull request of another repository', async () => {
+      expect(await authorizeGithubJob(ACCOUNT, roles.trust.review, { sub: 'repo:example-org/fork:pull_request', aud: 'sts.amazonaws.com' })).toBe('ImplicitlyDenied');
+    });
+  });
+
+  describe('the review role, like the plan role', () => {
+    it.each<[string, RoleRequest]>([
+      ['reads its secondary state', s3('s3:GetObject', secondaryState)],
+      ['takes a lock in the secondary lock table', lock('eu-west-1', SECONDARY.bucketName, 'production/network-eu-west-1.tfstate')],
+      ['reads its primary state', s3('s3:GetObject', object(PRIMARY.bucketName, 'production/network.tfstate'), 'eu-central-1')],
+      ['decrypts with the primary state key', useKey('kms:Decrypt', PRIMARY_KEY_ARN, PRIMARY.kmsKeyAlias)],
+      ['describes the environment (terraform plan)', inRegion('eu-central-1', { action: 'ec2:DescribeVpcs', resource: '*' })],
+    ])('%s', async (_, request) => {
+      expect(await authorize(ACCOUNT, roles.review, request)).toBe('Allowed');
+    });
+
+    it.each<[string, RoleRequest, string]>([
+      ['data of the secondary region', s3('s3:GetObject', object('platform-production-euw1-storage', 'uploads/a.png')), 'ExplicitlyDenied'],
+      ['items of an application table', inRegion('eu-central-1', { action: 'dynamodb:Scan', resource: `arn:aws:dynamodb:eu-central-1:${ACCOUNT}:table/platform-production-sessions` }), 'ExplicitlyDenied'],
+      ['writing state (only apply writes)', s3('s3:PutObject', secondaryState), 'ImplicitlyDenied'],
+      ['another environment’s secondary state', s3('s3:GetObject', object(SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate')), 'ExplicitlyDenied'],
+    ])('cannot touch %s', async (_, request, decision) => {
+      expect(await authorize(ACCOUNT, roles.review, request)).toBe(decision);
+    });
+  });
 
   describe('the plan role', () => {
     it.each<[string, RoleRequest]>([
@@ -108,6 +170,9 @@ describe('GithubDeployRoles with the secondary region’s state store, simulated
       // Named <namePrefix>-*, like the roles it manages: only the explicit deny keeps it from retrusting the push role.
       ['rewrite the image push role’s trust', inRegion('us-east-1', { action: 'iam:UpdateAssumeRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/platform-production-github-images` })],
       ['widen the image push role’s policy', inRegion('us-east-1', { action: 'iam:PutRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/platform-production-github-images` })],
+      // The review role is named <namePrefix>-* too: without the deny, a deploy could widen what pull requests may do.
+      ['rewrite the review role’s trust', inRegion('us-east-1', { action: 'iam:UpdateAssumeRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/platform-production-github-review` })],
+      ['widen the review role’s policy', inRegion('us-east-1', { action: 'iam:AttachRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/platform-production-github-review` })],
     ])('cannot %s', async (_, request) => {
       expect(await authorize(ACCOUNT, apply, request)).toBe('ExplicitlyDenied');
     });

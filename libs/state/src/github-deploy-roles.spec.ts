@@ -41,7 +41,12 @@ describe('GithubDeployRoles', () => {
   const keyArn = json.ref(json.resource('aws_kms_key', 'Key'), 'arn');
   const keyAliasArn = json.ref(json.resource('aws_kms_alias', 'KeyAlias'), 'arn');
 
-  it('lets pull requests and the main branch of the repository assume the plan role through the GitHub provider', () => {
+  const subjectsOf = (role: Record<string, unknown>) => {
+    const [trust] = statementsOf(role, 'assume_role_policy');
+    return ((trust.Condition as Statement).StringEquals as Statement)['token.actions.githubusercontent.com:sub'];
+  };
+
+  it('lets only the main branch of the repository assume the plan role through the GitHub provider', () => {
     const plan = json.resource('aws_iam_role', 'PlanRole');
     expect(plan.name).toBe('platform-production-github-plan');
     expect(statementsOf(plan, 'assume_role_policy')).toEqual([
@@ -52,14 +57,28 @@ describe('GithubDeployRoles', () => {
         Condition: {
           StringEquals: {
             'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-            'token.actions.githubusercontent.com:sub': [
-              'repo:example-org/platform-infrastructure:pull_request',
-              'repo:example-org/platform-infrastructure:ref:refs/heads/main',
-            ],
+            'token.actions.githubusercontent.com:sub': ['repo:example-org/platform-infrastructure:ref:refs/heads/main'],
           },
         },
       },
     ]);
+  });
+
+  it('lets only pull requests of the repository assume the review role', () => {
+    const review = json.resource('aws_iam_role', 'ReviewRole');
+    expect(review.name).toBe('platform-production-github-review');
+    expect(statementsOf(review, 'assume_role_policy')[0]).toMatchObject({ Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity' });
+    expect(subjectsOf(review)).toEqual(['repo:example-org/platform-infrastructure:pull_request']);
+  });
+
+  it('gives the review role exactly the plan role’s AWS permissions', () => {
+    expect(json.resource('aws_iam_role_policy_attachment', 'ReviewReadOnlyAccess')).toMatchObject({
+      role: json.ref(json.resource('aws_iam_role', 'ReviewRole'), 'name'),
+      policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    });
+    const review = json.resource('aws_iam_role_policy', 'ReviewStateAccess');
+    expect(review.role).toBe(json.ref(json.resource('aws_iam_role', 'ReviewRole'), 'id'));
+    expect(review.policy).toBe(json.resource('aws_iam_role_policy', 'PlanStateAccess').policy);
   });
 
   it('lets only jobs in the GitHub environment of the same name assume the apply role, for up to four hours', () => {
@@ -111,6 +130,7 @@ describe('GithubDeployRoles', () => {
       Action: 'iam:*',
       Resource: [
         'arn:aws:iam::123456789012:role/platform-production-github-plan',
+        'arn:aws:iam::123456789012:role/platform-production-github-review',
         'arn:aws:iam::123456789012:role/platform-production-github-apply',
         'arn:aws:iam::123456789012:role/platform-production-github-images',
         PROVIDER_ARN,
@@ -130,12 +150,10 @@ describe('GithubDeployRoles', () => {
 
   it('trusts the immutable subject of newer repositories, another main branch, and allows a separate state region', () => {
     const custom = synth({ githubRepository: 'example-org@42/platform-infrastructure@4242', mainBranch: 'trunk', stateRegion: 'eu-west-1' });
-    const subjects = (id: string) => (statementsOf(custom.resource('aws_iam_role', id), 'assume_role_policy')[0].Condition as Statement).StringEquals as Statement;
-    expect(subjects('PlanRole')['token.actions.githubusercontent.com:sub']).toEqual([
-      'repo:example-org@42/platform-infrastructure@4242:pull_request',
-      'repo:example-org@42/platform-infrastructure@4242:ref:refs/heads/trunk',
-    ]);
-    expect(subjects('ApplyRole')['token.actions.githubusercontent.com:sub']).toEqual(['repo:example-org@42/platform-infrastructure@4242:environment:production']);
+    const subjects = (id: string) => subjectsOf(custom.resource('aws_iam_role', id));
+    expect(subjects('PlanRole')).toEqual(['repo:example-org@42/platform-infrastructure@4242:ref:refs/heads/trunk']);
+    expect(subjects('ReviewRole')).toEqual(['repo:example-org@42/platform-infrastructure@4242:pull_request']);
+    expect(subjects('ApplyRole')).toEqual(['repo:example-org@42/platform-infrastructure@4242:environment:production']);
     const regions = statement(statementsOf(custom.resource('aws_iam_role_policy', 'ApplyScope'), 'policy'), 'StayInTheEnvironmentsRegions');
     expect(regions?.Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1', 'us-east-1'] } });
   });
@@ -212,10 +230,11 @@ describe('GithubDeployRoles', () => {
     [
       'role names over 64 characters',
       { namePrefix: `${'p'.repeat(41)}-production` },
-      /namePrefix: '.*-production-github-images' is not an IAM role name \(at most 64 letters.*Fix: shorten the project or environment name/,
+      /namePrefix: '.*-production-github-review' is not an IAM role name \(at most 64 letters.*Fix: shorten the project or environment name/,
     ],
-    // 64 characters for the apply role, 65 for the image push role.
-    ['an image push role name over 64 characters', { namePrefix: `${'p'.repeat(40)}-production` }, /namePrefix: 'p{40}-production-github-images' is not an IAM role name/],
+    // 64 characters for the apply role, 65 for the review and image push roles.
+    ['a review role name over 64 characters', { namePrefix: `${'p'.repeat(40)}-production` }, /namePrefix: 'p{40}-production-github-review' is not an IAM role name/],
+    ['a name prefix with a character IAM rejects', { namePrefix: 'platform/production' }, /namePrefix: 'platform\/production-github-plan' is not an IAM role name/],
     ['a state key prefix with a leading slash', { stateKeyPrefix: '/production' }, /stateKeyPrefix: '\/production' is not a state key prefix/],
   ])('rejects %s', (_case, overrides, message) => {
     expect(() => synth(overrides)).toThrow(message);

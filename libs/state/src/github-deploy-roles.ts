@@ -12,8 +12,8 @@ export interface GithubDeployRolesProps {
   /** The environment, e.g. `production`: apply jobs must run in the GitHub environment of this name. */
   readonly environment: string;
   /**
-   * Prefix of the environment's resource names, `<project>-<environment>`. The roles are `<namePrefix>-github-plan`
-   * and `<namePrefix>-github-apply`, and the apply role may manage exactly the IAM roles and policies named
+   * Prefix of the environment's resource names, `<project>-<environment>`. The roles are `<namePrefix>-github-plan`,
+   * `<namePrefix>-github-review` and `<namePrefix>-github-apply`, and the apply role may manage exactly the IAM roles and policies named
    * `<namePrefix>-*`.
    */
   readonly namePrefix: string;
@@ -45,7 +45,7 @@ export interface GithubDeployRolesProps {
   /**
    * State stores of other regions the environment also keeps state in, by name, e.g. the one of its secondary
    * region, which that region's bootstrap stack creates (a failover plans and applies while the primary region and
-   * its store are down). Both roles get the same access to each as to `stateStore`: the objects and locks under
+   * its store are down). All three roles get the same access to each as to `stateStore`: the objects and locks under
    * `stateKeyPrefix` and the store's key, found by its alias (`kms:ResourceAliases`); the apply role may work in
    * each store's region and may not destroy it.
    * @default - none
@@ -55,7 +55,10 @@ export interface GithubDeployRolesProps {
 
 /** Names of an environment's GitHub roles. */
 export interface GithubDeployRoleNames {
+  /** Plans of the main branch's workflows. */
   readonly plan: string;
+  /** Plans of pull requests. */
+  readonly review: string;
   readonly apply: string;
   /** The image push role ({@link GithubImagePushRole}), which the apply role may not change either. */
   readonly images: string;
@@ -150,24 +153,28 @@ const STATE_STORE_DESTRUCTION = [
 ];
 
 /**
- * The two IAM roles GitHub Actions deploys one environment with, each assumable only through the account's GitHub
+ * The three IAM roles GitHub Actions deploys one environment with, each assumable only through the account's GitHub
  * OIDC provider, with audience `sts.amazonaws.com` and an exact subject:
  *
- * - `<namePrefix>-github-plan`, for `terraform plan` of pull requests (`repo:<repository>:pull_request`) and of
- *   workflows on the main branch (`repo:<repository>:ref:refs/heads/<mainBranch>`: deploy plans, drift checks).
- *   `ReadOnlyAccess`, minus reads of data (objects, items, secrets, parameters, log events, messages) outside the
- *   environment's state, since it runs the code of any pull request; plus what the S3 backend needs: the
- *   environment's state objects, their locks (lock table items and `.tflock` objects under its key prefix only)
- *   and the state key.
+ * - `<namePrefix>-github-review`, for `terraform plan` of pull requests (`repo:<repository>:pull_request`), and
+ * - `<namePrefix>-github-plan`, for `terraform plan` of workflows on the main branch
+ *   (`repo:<repository>:ref:refs/heads/<mainBranch>`: deploy plans, drift checks). Both have the same AWS
+ *   permissions: `ReadOnlyAccess`, minus reads of data (objects, items, secrets, parameters, log events, messages)
+ *   outside the environment's state; plus what the S3 backend needs: the environment's state objects, their locks
+ *   (lock table items and `.tflock` objects under its key prefix only) and the state key. They are two roles because
+ *   the cluster stack gives the plan role read access to the Kubernetes API, Secrets included (Helm keeps its
+ *   releases there), and IAM cannot tell a pull request's edited workflow from main's: a role a pull request can
+ *   assume must never have Kubernetes access, so pull requests plan only the AWS-only stacks.
  * - `<namePrefix>-github-apply`, only for jobs in the GitHub environment named after the environment
  *   (`repo:<repository>:environment:<environment>`), whose protection rules (required reviewers, deployment
  *   branches) decide who deploys. `PowerUserAccess` and `IAMReadOnlyAccess`, IAM writes only on the roles and
  *   policies named `<namePrefix>-*` and on the region's EKS OIDC providers; denied: any change to its own, the
- *   plan role and the image push role ({@link GithubImagePushRole}), the GitHub OIDC provider and the state store, and any call outside the environment's region, the
- *   state region and the global services' region. Sessions last up to {@link GithubDeployRoles.APPLY_SESSION_SECONDS}.
+ *   plan, review and image push roles ({@link GithubImagePushRole}), the GitHub OIDC provider and the state store,
+ *   and any call outside the environment's region, the state region and the global services' region. Sessions last
+ *   up to {@link GithubDeployRoles.APPLY_SESSION_SECONDS}.
  *
- * With `additionalStateStores` (another region's store, e.g. of the disaster-recovery secondary region), both roles
- * reach the environment's state there the same way; that store's key, created by another stack, is named by its
+ * With `additionalStateStores` (another region's store, e.g. of the disaster-recovery secondary region), all three
+ * roles reach the environment's state there the same way; that store's key, created by another stack, is named by its
  * alias (`kms:ResourceAliases`), so nothing refers across stacks and the stores can be bootstrapped in any order.
  *
  * The apply role is powerful within its account: it can create a `<namePrefix>-*` role with any policy and trust,
@@ -178,10 +185,18 @@ export class GithubDeployRoles extends Construct {
   static readonly APPLY_SESSION_SECONDS = 4 * 3600;
 
   static roleNames(namePrefix: string): GithubDeployRoleNames {
-    return { plan: `${namePrefix}-github-plan`, apply: `${namePrefix}-github-apply`, images: GithubImagePushRole.roleName(namePrefix) };
+    return {
+      plan: `${namePrefix}-github-plan`,
+      review: `${namePrefix}-github-review`,
+      apply: `${namePrefix}-github-apply`,
+      images: GithubImagePushRole.roleName(namePrefix),
+    };
   }
 
+  /** The role main's workflows plan with (deploy plans, drift checks); the cluster stack gives it read access to Kubernetes. */
   readonly planRole: IamRole;
+  /** The role pull requests plan with: the plan role's AWS permissions, and never any Kubernetes access. */
+  readonly reviewRole: IamRole;
   readonly applyRole: IamRole;
 
   constructor(scope: Construct, id: string, props: GithubDeployRolesProps) {
@@ -214,32 +229,36 @@ export class GithubDeployRoles extends Construct {
     const subject = (context: string) => `repo:${props.githubRepository}:${context}`;
     const managedPolicy = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
 
-    this.planRole = new IamRole(this, 'PlanRole', {
-      name: names.plan,
-      description: `terraform plan of ${props.environment} from GitHub Actions of ${props.githubRepository} (pull requests, ${mainBranch})`,
-      assumeRolePolicy: githubTrustPolicy(props.oidcProviderArn, [subject('pull_request'), subject(`ref:refs/heads/${mainBranch}`)]),
-    });
-    new IamRolePolicyAttachment(this, 'PlanReadOnlyAccess', { role: this.planRole.name, policyArn: managedPolicy('ReadOnlyAccess') });
-    new IamRolePolicy(this, 'PlanStateAccess', {
-      name: 'terraform-state',
-      role: this.planRole.id,
-      policy: policyDocument([
-        { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: oneOrMany(stores.map(({ bucketArn }) => bucketArn)) },
-        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: oneOrMany(stateObjects) },
-        { Sid: 'LockStateInBucket', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: oneOrMany(stateObjects.map((objects) => `${objects}.tflock`)) },
-        {
-          Sid: 'LockStateInTable',
-          Effect: 'Allow',
-          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-          Resource: oneOrMany(lockTables),
-          // Lock IDs are `<bucket>/<key>` and `<bucket>/<key>-md5`: only the environment's own.
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': stores.map(({ bucketName }) => `${bucketName}/${props.stateKeyPrefix}/*`) } },
-        },
-        { Sid: 'UseStateKey', Effect: 'Allow', Action: STATE_KEY_USE, Resource: key.arn },
-        ...additionalStateKeys({ Sid: 'UseAdditionalStateKeys', Effect: 'Allow', Action: STATE_KEY_USE }),
-        { Sid: 'DenyDataReads', Effect: 'Deny', Action: DATA_READS, NotResource: [...stateObjects, ...lockTables] },
-      ]),
-    });
+    // Two roles with the same AWS permissions, one per trust: IAM cannot tell a pull request's workflow from another,
+    // so only the role main's workflows assume may be given Kubernetes access (the cluster stack's access entries).
+    const stateAccess: PolicyStatement[] = [
+      { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: oneOrMany(stores.map(({ bucketArn }) => bucketArn)) },
+      { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: oneOrMany(stateObjects) },
+      { Sid: 'LockStateInBucket', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: oneOrMany(stateObjects.map((objects) => `${objects}.tflock`)) },
+      {
+        Sid: 'LockStateInTable',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Resource: oneOrMany(lockTables),
+        // Lock IDs are `<bucket>/<key>` and `<bucket>/<key>-md5`: only the environment's own.
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': stores.map(({ bucketName }) => `${bucketName}/${props.stateKeyPrefix}/*`) } },
+      },
+      { Sid: 'UseStateKey', Effect: 'Allow', Action: STATE_KEY_USE, Resource: key.arn },
+      ...additionalStateKeys({ Sid: 'UseAdditionalStateKeys', Effect: 'Allow', Action: STATE_KEY_USE }),
+      { Sid: 'DenyDataReads', Effect: 'Deny', Action: DATA_READS, NotResource: [...stateObjects, ...lockTables] },
+    ];
+    const planningRole = (id: string, name: string, who: string, subjects: readonly string[]): IamRole => {
+      const role = new IamRole(this, `${id}Role`, {
+        name,
+        description: `terraform plan of ${props.environment} from GitHub Actions of ${props.githubRepository} (${who})`,
+        assumeRolePolicy: githubTrustPolicy(props.oidcProviderArn, subjects),
+      });
+      new IamRolePolicyAttachment(this, `${id}ReadOnlyAccess`, { role: role.name, policyArn: managedPolicy('ReadOnlyAccess') });
+      new IamRolePolicy(this, `${id}StateAccess`, { name: 'terraform-state', role: role.id, policy: policyDocument(stateAccess) });
+      return role;
+    };
+    this.planRole = planningRole('Plan', names.plan, `the ${mainBranch} branch`, [subject(`ref:refs/heads/${mainBranch}`)]);
+    this.reviewRole = planningRole('Review', names.review, 'pull requests', [subject('pull_request')]);
 
     this.applyRole = new IamRole(this, 'ApplyRole', {
       name: names.apply,
@@ -268,7 +287,10 @@ export class GithubDeployRoles extends Construct {
           Sid: 'ProtectDeliveryAccess',
           Effect: 'Deny',
           Action: 'iam:*',
-          Resource: [iam(`role/${names.plan}`), iam(`role/${names.apply}`), iam(`role/${names.images}`), GithubOidcProvider.arnIn(partition, props.accountId)],
+          Resource: [
+            ...[names.plan, names.review, names.apply, names.images].map((name) => iam(`role/${name}`)),
+            GithubOidcProvider.arnIn(partition, props.accountId),
+          ],
         },
         {
           Sid: 'ProtectStateStore',
@@ -299,13 +321,8 @@ export class GithubDeployRoles extends Construct {
     );
     require(/^[\w./-]+$/.test(mainBranch), 'mainBranch', `'${mainBranch}' is not a branch name`, "give a branch such as 'main', without wildcards");
     require(/^[\w.-]+$/.test(props.environment), 'environment', `'${props.environment}' cannot be matched in a subject claim`, 'use letters, digits, ., _ and -');
-    // The image push role has the longest name of the three.
-    require(
-      /^[\w+=,.@-]+$/.test(props.namePrefix) && names.images.length <= 64,
-      'namePrefix',
-      `'${names.images}' is not an IAM role name (at most 64 letters, digits and +=,.@_-)`,
-      'shorten the project or environment name',
-    );
+    const invalidName = Object.values(names).find((name) => !/^[\w+=,.@-]{1,64}$/.test(name));
+    require(invalidName === undefined, 'namePrefix', `'${invalidName}' is not an IAM role name (at most 64 letters, digits and +=,.@_-)`, 'shorten the project or environment name');
     require(
       /^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/.test(props.stateKeyPrefix),
       'stateKeyPrefix',
