@@ -76,7 +76,11 @@ describe('Kubernetes traffic and observability coverage name what breaks them (p
       const failed = await evaluateBroken(platform, contract, (stacks) =>
         removeWhere(blocks(stacks, 'workloads', 'kubernetes_manifest'), (manifest) => isServiceMonitor(manifest) && manifest.manifest.metadata.name === 'novel-engine-backend'),
       );
-      expect(failed).toEqual([expect.stringMatching(/^Service production\/novel-engine-backend port metrics is scraped: no ServiceMonitor in production selects production-workloads\/workloads\/novel-engine-backend\/Service/)]);
+      // The canary Service carries the metrics port too: through it the new version's pods are scraped during a release.
+      expect(failed).toEqual([
+        expect.stringMatching(/^Service production\/novel-engine-backend-canary port metrics is scraped: no ServiceMonitor in production selects production-workloads\/workloads\/novel-engine-backend\/Rollout\/CanaryService/),
+        expect.stringMatching(/^Service production\/novel-engine-backend port metrics is scraped: no ServiceMonitor in production selects production-workloads\/workloads\/novel-engine-backend\/Service/),
+      ]);
     });
 
     it('with kube-state-metrics switched off, the rules on kube_* metrics are named', async () => {

@@ -6,8 +6,8 @@ describeEnvironmentStacks('development', environment, {
   // The shared ingress ALB's AWS side: certificate and validation, web ACL with its log group, key and logging, access log bucket.
   // Every catalog's repositories (8, each with its lifecycle policy): releases pass through development.
   'development-cluster': {
-    add: 76,
-    resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5, aws_ecr_repository: 8, aws_acm_certificate: 1, aws_wafv2_web_acl: 1, aws_wafv2_web_acl_association: 0, aws_s3_bucket: 1 },
+    add: 87,
+    resourceCounts: { aws_codebuild_project: 1, aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5, aws_ecr_repository: 8, aws_acm_certificate: 1, aws_wafv2_web_acl: 1, aws_wafv2_web_acl_association: 0, aws_s3_bucket: 1 },
   },
   'development-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,

@@ -5,9 +5,10 @@ describeEnvironmentStacks('production', environment, {
   // The shared ALB reaches every routed container port (seed 002's services on 3000-3002 too).
   'production-network': { add: 99, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
   // The shared ingress ALB's AWS side: certificate and validation, web ACL with its log group, key and logging, access log bucket.
+  // The GitHub Actions runner in the VPC (9 resources) and the Argo Rollouts controller's IRSA role (2).
   'production-cluster': {
-    add: 111,
-    resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_ecr_repository_creation_template: 3, aws_acm_certificate: 1, aws_wafv2_web_acl: 1 },
+    add: 122,
+    resourceCounts: { aws_codebuild_project: 1, aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_ecr_repository_creation_template: 3, aws_acm_certificate: 1, aws_wafv2_web_acl: 1 },
   },
   'production-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
@@ -40,7 +41,7 @@ describeEnvironmentStacks('production', environment, {
   'production-network-eu-west-1': { add: 99, resourceCounts: { aws_nat_gateway: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
   'production-data-eu-west-1': { add: 17, resourceCounts: { aws_db_instance: 1, aws_elasticache_replication_group: 1, aws_opensearch_domain: 0, aws_secretsmanager_secret: 0 } },
   // Its own regional certificate (validation records are the primary's), web ACL and access log bucket.
-  'production-cluster-eu-west-1': { add: 76, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0, aws_acm_certificate: 1, aws_route53_record: 0, aws_wafv2_web_acl: 1 } },
+  'production-cluster-eu-west-1': { add: 87, resourceCounts: { aws_codebuild_project: 1, aws_eks_cluster: 1, aws_eks_node_group: 3, aws_ecr_repository: 0, aws_acm_certificate: 1, aws_route53_record: 0, aws_wafv2_web_acl: 1 } },
   'production-cluster-addons-eu-west-1': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 10, kubernetes_namespace_v1: 7, kubernetes_storage_class_v1: 1 },

@@ -6,8 +6,8 @@ describeEnvironmentStacks('staging', environment, {
   'staging-network': { add: 99, resourceCounts: { aws_nat_gateway: 3, aws_eip: 3, aws_subnet: 9, aws_vpc_endpoint: 8 } },
   // The shared ingress ALB's AWS side: certificate and validation, web ACL with its log group, key and logging, access log bucket.
   'staging-cluster': {
-    add: 111,
-    resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_acm_certificate: 1, aws_wafv2_web_acl: 1 },
+    add: 122,
+    resourceCounts: { aws_codebuild_project: 1, aws_eks_cluster: 1, aws_eks_node_group: 3, aws_eks_addon: 5, aws_ecr_repository: 8, aws_ecr_replication_configuration: 1, aws_acm_certificate: 1, aws_wafv2_web_acl: 1 },
   },
   'staging-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,

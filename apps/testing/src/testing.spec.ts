@@ -5,7 +5,7 @@ describeEnvironmentStacks('testing', environment, {
   'testing-network': { add: 79, resourceCounts: { aws_nat_gateway: 1, aws_eip: 1, aws_subnet: 9, aws_vpc_endpoint: 2 } },
   // The shared ingress ALB's AWS side: certificate and validation, web ACL with its log group, key and logging, access log bucket.
   // Every catalog's repositories (8, each with its lifecycle policy): releases pass through testing.
-  'testing-cluster': { add: 76, resourceCounts: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5, aws_ecr_repository: 8, aws_acm_certificate: 1, aws_wafv2_web_acl: 1, aws_s3_bucket: 1 } },
+  'testing-cluster': { add: 87, resourceCounts: { aws_codebuild_project: 1, aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 5, aws_ecr_repository: 8, aws_acm_certificate: 1, aws_wafv2_web_acl: 1, aws_s3_bucket: 1 } },
   'testing-cluster-addons': {
     notPlannedOffline: /hashicorp\/helm, hashicorp\/kubernetes/,
     resourceCounts: { helm_release: 9, kubernetes_manifest: 0, kubernetes_namespace_v1: 6, kubernetes_storage_class_v1: 1 },

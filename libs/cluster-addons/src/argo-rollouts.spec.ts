@@ -1,4 +1,5 @@
 import { synthJson } from '@platform/terraform-testing';
+import { decide } from '@platform/terraform-testing/iam';
 import { ARGO_ROLLOUTS_CHART } from './addon-catalog';
 import { ArgoRollouts, ArgoRolloutsProps } from './argo-rollouts';
 import { releaseOf, releaseSettings, valuesOf } from './private/testing';
@@ -24,6 +25,23 @@ describe('ArgoRollouts', () => {
 
   it('with one replica has no disruption budget, which would block every node drain', () => {
     expect(valuesOf(releaseOf(synth({ replicas: 1 }), 'argo-rollouts')).controller.pdb).toEqual({ enabled: false, minAvailable: 1 });
+  });
+
+  it('with an IRSA role verifies the ALB weights before shrinking a stable version, reading load balancers only', async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/platform-production-argo-rollouts';
+    const values = valuesOf(releaseOf(synth({ roleArn }), 'argo-rollouts'));
+    expect(values.serviceAccount).toEqual({ name: 'argo-rollouts', annotations: { 'eks.amazonaws.com/role-arn': roleArn } });
+    expect(values.controller.awsVerifyTargetGroup).toBe(true);
+    const unverified = valuesOf(releaseOf(synth(), 'argo-rollouts'));
+    expect(unverified.controller.awsVerifyTargetGroup).toBe(false);
+    expect(unverified.serviceAccount).toBeUndefined();
+    const policy = ArgoRollouts.iamPolicy();
+    const may = (action: string, resource = 'arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/k8s-x/abc') => decide({ role: 'argo-rollouts', action, resource }, policy);
+    // Describe calls take no resource: IAM evaluates them on `*`.
+    expect(await may('elasticloadbalancing:DescribeTargetHealth', '*')).toBe('Allowed');
+    for (const action of ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:DeleteTargetGroup']) {
+      expect(await may(action)).not.toBe('Allowed');
+    }
   });
 
   it('grants RBAC for the AWS Load Balancer Controller only, the one traffic router the platform runs', () => {

@@ -14,6 +14,14 @@ export interface ArgoRolloutsProps {
    * @default 2
    */
   readonly replicas?: number;
+  /**
+   * IRSA role of the controller's service account (`argo-rollouts` in `argo-rollouts`), with
+   * {@link ArgoRollouts.iamPolicy}: with it the controller verifies, before it shrinks the stable version, that the
+   * ALB really routes the weights it set (`awsVerifyTargetGroup`) — behind one shared ALB a broken Ingress of another
+   * service stops the Load Balancer Controller from reconciling, and the weights would exist only on paper.
+   * @default - none: weights are not verified
+   */
+  readonly roleArn?: string;
 }
 
 /**
@@ -36,6 +44,33 @@ export class ArgoRollouts extends Construct {
    * (informer caches), small at the platform's scale; the chart sets none.
    */
   static readonly RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } };
+  /** The controller's service account (the chart's full name). */
+  static readonly SERVICE_ACCOUNT = 'argo-rollouts';
+
+  /**
+   * What the target group verification reads (Argo Rollouts' ALB docs): the load balancer, its listeners and rules,
+   * target groups, their tags and target health. Describe calls accept no resource restriction.
+   */
+  static iamPolicy(): object {
+    return {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'VerifyAlbWeightsAndTargets',
+          Effect: 'Allow',
+          Action: [
+            'elasticloadbalancing:DescribeListeners',
+            'elasticloadbalancing:DescribeLoadBalancers',
+            'elasticloadbalancing:DescribeRules',
+            'elasticloadbalancing:DescribeTags',
+            'elasticloadbalancing:DescribeTargetGroups',
+            'elasticloadbalancing:DescribeTargetHealth',
+          ],
+          Resource: '*',
+        },
+      ],
+    };
+  }
 
   readonly namespace: NamespaceV1;
   readonly release: Release;
@@ -50,8 +85,11 @@ export class ArgoRollouts extends Construct {
     const values = {
       installCRDs: true,
       keepCRDs: true,
+      // Named as the IRSA role's trust names it, whatever the chart's default.
+      ...(props.roleArn === undefined ? {} : { serviceAccount: { name: ArgoRollouts.SERVICE_ACCOUNT, annotations: { 'eks.amazonaws.com/role-arn': props.roleArn } } }),
       controller: {
         replicas,
+        awsVerifyTargetGroup: props.roleArn !== undefined,
         resources: ArgoRollouts.RESOURCES,
         pdb: { enabled: replicas > 1, minAvailable: 1 },
         metrics: { enabled: true, serviceMonitor: { enabled: false } },

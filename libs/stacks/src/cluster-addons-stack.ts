@@ -63,7 +63,7 @@ export class ClusterAddonsStack extends PlatformStack {
     this.kyverno = new Kyverno(this, 'kyverno', { highAvailability: environment.production, admissionReplicas: environment.production ? undefined : 2 });
     // Two controllers (leader election, a disruption budget) where users are served: a paused canary is only promoted
     // or rolled back while one runs.
-    this.argoRollouts = new ArgoRollouts(this, 'argo-rollouts', { replicas: environment.production ? 2 : 1 });
+    this.argoRollouts = new ArgoRollouts(this, 'argo-rollouts', { replicas: environment.production ? 2 : 1, roleArn: cluster.argoRolloutsRoleArn });
     suppressNamespaceIsolation(this.argoRollouts.namespace, 'argo-rollouts');
   }
 }

@@ -1,6 +1,6 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { ClusterAccessEntry, EcrRepositories, EksCluster, EksManagedAddons, GithubActionsRunner } from '@platform/cluster';
-import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, AlbIngressSettings, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
+import { ADDON_SERVICE_ACCOUNTS, addonIamPolicy, ArgoRollouts, AlbIngressSettings, ClusterAddonRoleArns, ClusterAddonsProviders, IRSA_ADDON_NAMES, IrsaAddonName } from '@platform/cluster-addons';
 import { defaultWorkloadHosts, EnvironmentConfig, githubRunnerName, workloadServices, workloadsNamespace } from '@platform/config';
 import { IngressLoadBalancerEdge } from '@platform/ecs';
 import { suppress } from '@platform/guardrails';
@@ -106,6 +106,8 @@ export class ClusterStack extends PlatformStack {
   readonly eks: EksCluster;
   /** IRSA role of each enabled add-on that calls AWS. */
   readonly addonRoleArns: ClusterAddonRoleArns;
+  /** IRSA role of the Argo Rollouts controller (target group verification). */
+  readonly argoRolloutsRoleArn: string;
   /** Velero's backup bucket, when velero is enabled. */
   readonly backupBucketName?: string;
   /** The same bucket with its ARN and key (replicated to the secondary region by the recovery stack). */
@@ -212,6 +214,14 @@ export class ClusterStack extends PlatformStack {
       roleArns[addon] = role.roleArn;
     }
     this.addonRoleArns = roleArns;
+    // Argo Rollouts verifies the ALB's weights before it shrinks a stable version (see ArgoRollouts.roleArn).
+    const argoRolloutsRole = this.eks.addServiceAccountRole('addon-argo-rollouts', {
+      namespace: ArgoRollouts.NAMESPACE,
+      serviceAccount: ArgoRollouts.SERVICE_ACCOUNT,
+      policyJson: JSON.stringify(ArgoRollouts.iamPolicy()),
+    });
+    tagComponent(argoRolloutsRole, ADDONS_COMPONENT);
+    this.argoRolloutsRoleArn = argoRolloutsRole.roleArn;
 
     const namespace = workloadsNamespace(environment);
     const requests = namespace === undefined ? {} : serviceAccountRoleRequests(workloadServices(environment.workloads), namespace);
