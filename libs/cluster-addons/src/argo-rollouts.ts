@@ -4,7 +4,7 @@ import { ConstructValidationError } from '@platform/core';
 import { Construct } from 'constructs';
 import { ARGO_ROLLOUTS_CHART } from './addon-catalog';
 import { podSecurityLabels } from './platform-namespaces';
-import { DEFAULT_RELEASE_TIMEOUT_SECONDS } from './private/addon-release';
+import { pinnedRelease } from './private/addon-release';
 
 export interface ArgoRolloutsProps {
   /**
@@ -116,19 +116,6 @@ export class ArgoRollouts extends Construct {
       },
       dashboard: { enabled: false },
     };
-    this.release = new Release(this, 'Resource', {
-      ...ARGO_ROLLOUTS_CHART,
-      name: ArgoRollouts.RELEASE_NAME,
-      namespace: ArgoRollouts.NAMESPACE,
-      createNamespace: false,
-      values: [JSON.stringify(values)],
-      atomic: true,
-      wait: true,
-      waitForJobs: true,
-      cleanupOnFail: true,
-      timeout: DEFAULT_RELEASE_TIMEOUT_SECONDS,
-      maxHistory: 10,
-      dependsOn: [this.namespace],
-    });
+    this.release = pinnedRelease(this, { chart: ARGO_ROLLOUTS_CHART, name: ArgoRollouts.RELEASE_NAME, namespace: ArgoRollouts.NAMESPACE, values, dependsOn: [this.namespace] });
   }
 }

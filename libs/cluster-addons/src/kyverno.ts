@@ -4,7 +4,7 @@ import { ConstructValidationError, SYSTEM_NAMESPACE_NAMES } from '@platform/core
 import { Construct } from 'constructs';
 import { KYVERNO_CHART } from './addon-catalog';
 import { podSecurityLabels } from './platform-namespaces';
-import { DEFAULT_RELEASE_TIMEOUT_SECONDS } from './private/addon-release';
+import { pinnedRelease } from './private/addon-release';
 
 /**
  * What the API server does with an object an enforcing policy matches while no Kyverno admission controller answers:
@@ -88,19 +88,6 @@ export class Kyverno extends Construct {
     };
     // The same release settings as every add-on (addonRelease). The CRDs come with the chart (crds.install, on by
     // default); the cluster-config stack, planned after this one, needs them for the ClusterPolicies.
-    this.release = new Release(this, 'Resource', {
-      ...KYVERNO_CHART,
-      name: 'kyverno',
-      namespace: Kyverno.NAMESPACE,
-      createNamespace: false,
-      values: [JSON.stringify(values)],
-      atomic: true,
-      wait: true,
-      waitForJobs: true,
-      cleanupOnFail: true,
-      timeout: DEFAULT_RELEASE_TIMEOUT_SECONDS,
-      maxHistory: 10,
-      dependsOn: [this.namespace],
-    });
+    this.release = pinnedRelease(this, { chart: KYVERNO_CHART, name: 'kyverno', namespace: Kyverno.NAMESPACE, values, dependsOn: [this.namespace] });
   }
 }

@@ -41,13 +41,39 @@ export function addonRelease(scope: Construct, spec: AddonReleaseSpec): Release 
   const namespace = spec.createNamespace
     ? new NamespaceV1(scope, 'Namespace', { metadata: { name: placement.namespace, labels: podSecurityLabels(ADDON_NAMESPACE_POD_SECURITY[spec.addon] ?? 'restricted') } })
     : undefined;
-  return new Release(scope, 'Resource', {
+  return pinnedRelease(scope, {
+    chart,
     name: placement.releaseName,
     namespace: placement.namespace,
+    values: spec.values,
+    timeoutSeconds: spec.timeoutSeconds,
+    dependsOn: namespace === undefined ? spec.dependsOn : [namespace, ...(spec.dependsOn ?? [])],
+  });
+}
+
+/** A chart pinned by repository, name and version (the add-on catalog's entries). */
+export interface PinnedChart {
+  readonly repository: string;
+  readonly chart: string;
+  readonly version: string;
+}
+
+/**
+ * The Helm release `Resource` of a pinned chart with the settings every add-on shares: `atomic` (a failed install or
+ * upgrade rolls back), `wait` for readiness (and for hook jobs), `cleanup_on_fail`, bounded history; into a
+ * namespace created before it (never Helm's create_namespace, which sets no Pod Security labels).
+ */
+export function pinnedRelease(
+  scope: Construct,
+  spec: { chart: PinnedChart; name: string; namespace: string; values: Record<string, unknown>; timeoutSeconds?: number; dependsOn?: ITerraformDependable[] },
+): Release {
+  return new Release(scope, 'Resource', {
+    name: spec.name,
+    namespace: spec.namespace,
     createNamespace: false,
-    repository: chart.repository,
-    chart: chart.chart,
-    version: chart.version,
+    repository: spec.chart.repository,
+    chart: spec.chart.chart,
+    version: spec.chart.version,
     values: [JSON.stringify(spec.values)],
     atomic: true,
     wait: true,
@@ -55,7 +81,7 @@ export function addonRelease(scope: Construct, spec: AddonReleaseSpec): Release 
     cleanupOnFail: true,
     timeout: spec.timeoutSeconds ?? DEFAULT_RELEASE_TIMEOUT_SECONDS,
     maxHistory: 10,
-    dependsOn: namespace === undefined ? spec.dependsOn : [namespace, ...(spec.dependsOn ?? [])],
+    dependsOn: spec.dependsOn,
   });
 }
 
