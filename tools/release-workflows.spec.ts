@@ -170,6 +170,21 @@ describe('promote.yml', () => {
     expect(exportJob.outputs).toEqual({ digests: '${{ steps.verified.outputs.digests }}' });
   });
 
+  it('scans each verified digest again before it moves on (vulnerabilities published since the build), failing on CRITICAL', () => {
+    const text = script(exportJob);
+    const verify = text.indexOf('cosign verify');
+    const scan = text.indexOf('trivy image --scanners vuln --severity CRITICAL --exit-code 1 --no-progress "$REGISTRY/$repository@$digest"');
+    expect(scan).toBeGreaterThan(verify);
+    expect(text.indexOf('cosign save')).toBeGreaterThan(scan);
+    expect(stepsOf(exportJob).some((step) => step.uses?.startsWith('aquasecurity/setup-trivy@'))).toBe(true);
+  });
+
+  it('can be re-run after a partial import: a digest whose signature tag is there already is not loaded again (immutable tags)', () => {
+    const text = script(importJob);
+    expect(text).toContain('signature="${digest/:/-}.sig"');
+    expect(text.indexOf('--image-ids imageTag="$signature"')).toBeLessThan(text.indexOf('cosign load'));
+  });
+
   it('loads the same digests, verifies them again in the target registry, then tags them and checks the tag', () => {
     expect(needsOf(importJob).sort()).toEqual(['export', 'targets']);
     expect(importJob.env).toMatchObject({ DIGESTS: '${{ needs.export.outputs.digests }}', TAG: '${{ needs.targets.outputs.tag }}', SIGNER });
