@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeTerraform } from './fake-terraform';
-import { planChanges, planStack, planStacks, savedPlan } from './stack-terraform';
+import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from '@platform/terraform-testing';
+import { diagnosticsOf, planChanges, planStack, planStacks, savedPlan, TerraformFailure, waitsForProducerOutputs } from './stack-terraform';
 
 describe('planStack and planStacks', () => {
   let terraform: FakeTerraform;
@@ -135,4 +137,69 @@ describe('planChanges', () => {
     expect(planChanges({ resource_changes: [{ change: { actions: ['no-op'], importing: { id: 'logs' } } }] })).toEqual({ resources: true, outputs: false });
     expect(planChanges({ resource_changes: [{ change: { actions: ['no-op'], importing: null } }] })).toEqual({ resources: false, outputs: false });
   });
+});
+
+describeWithTerraform('waitsForProducerOutputs, on what the real terraform writes (colours, boxes, wrapped lines)', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deferral-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  /** A consumer stack reading, as cdktf writes it, the producer's outputs through terraform_remote_state (local backend). */
+  const consumer = (name: string, body: Record<string, unknown>): string => {
+    const dir = path.join(root, name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(body));
+    return dir;
+  };
+  const failureOf = (dir: string): TerraformFailure => {
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      planStack(dir);
+    } catch (error) {
+      if (error instanceof TerraformFailure) return error;
+      throw error;
+    } finally {
+      jest.restoreAllMocks();
+    }
+    throw new Error(`terraform plan of ${dir} did not fail`);
+  };
+  const producerState = path.join(root, 'producer.tfstate');
+  fs.writeFileSync(producerState, JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'producer', outputs: { a: { value: 'x', type: 'string' } }, resources: [] }));
+  const remoteState = (name: string, file: string) => ({ [`cross-stack-reference-input-${name}`]: { backend: 'local', config: { path: file } } });
+  const crossStackOutput = 'cross-stack-output-aws_security_groupnetwork_SecurityGroups_Application_AFB52040id';
+
+  it(
+    'defers on a cross-stack output the producer’s state lacks, and on a producer without state',
+    () => {
+      const dir = consumer('waits', {
+        data: { terraform_remote_state: { ...remoteState('network', producerState), ...remoteState('missing', path.join(root, 'none.tfstate')) } },
+        output: {
+          o: { value: `\${data.terraform_remote_state.cross-stack-reference-input-network.outputs.${crossStackOutput}}` },
+          m: { value: '${data.terraform_remote_state.cross-stack-reference-input-missing.outputs.cross-stack-output-aws_vpcnetwork_Vpc_B333FC7Aid}' },
+        },
+      });
+      const failure = failureOf(dir);
+      // Coloured and boxed as Terraform writes to a pipe; read back as one line per diagnostic.
+      expect(failure.stderr).toContain('\u001b[');
+      expect(diagnosticsOf(failure.stderr).filter((diagnostic) => diagnostic.startsWith('Error: '))).toEqual([
+        expect.stringMatching(/^Error: Unable to find remote state .*No stored state was found for the given workspace in the given backend\.$/),
+        expect.stringMatching(/^Error: Unsupported attribute .*This object does not have an attribute named "cross-stack-output-aws_security_groupnetwork_SecurityGroups_Application_AFB52040id"\.$/),
+      ]);
+      expect(waitsForProducerOutputs(failure)).toBe(true);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'does not defer when the stack has an error of its own next to a missing output',
+    () => {
+      const dir = consumer('own-error', {
+        data: { terraform_remote_state: remoteState('network', producerState) },
+        output: {
+          o: { value: `\${data.terraform_remote_state.cross-stack-reference-input-network.outputs.${crossStackOutput}}` },
+          bad: { value: '${no_such_function(1)}' },
+        },
+      });
+      expect(waitsForProducerOutputs(failureOf(dir))).toBe(false);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
 });

@@ -103,8 +103,29 @@ export function terraform(stackDir: string, args: readonly string[], acceptedExi
  */
 export function waitsForProducerOutputs(error: unknown): boolean {
   if (!(error instanceof TerraformFailure)) return false;
-  const errors = error.stderr.split(/^(?=\S*Error: )/m).filter((block) => /^\S*Error: /.test(block));
-  return errors.length > 0 && errors.every((block) => /does not have an attribute named "cross-stack-output-/.test(block) || /No stored state was found for the given workspace in the given backend/.test(block));
+  const errors = diagnosticsOf(error.stderr).filter((diagnostic) => diagnostic.startsWith('Error: '));
+  return (
+    errors.length > 0 &&
+    errors.every(
+      (diagnostic) =>
+        /does not have an attribute named "cross-stack-output-/.test(diagnostic) || /^Error: Unable to find remote state .*No stored state was found for the given workspace in the given backend/.test(diagnostic),
+    )
+  );
+}
+
+/**
+ * Terraform's diagnostics as one line each (`Error: …` / `Warning: …`): without colours, the box drawn around them
+ * and the line breaks Terraform wraps their text at when its output is no terminal.
+ */
+export function diagnosticsOf(stderr: string): string[] {
+  const plain = stderr
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/[│╷╵├─]/g, ' ')
+    .replace(/\s+/g, ' ');
+  return plain
+    .split(/(?=\b(?:Error|Warning): )/)
+    .map((part) => part.trim())
+    .filter((part) => /^(?:Error|Warning): /.test(part));
 }
 
 /** `terraform init`: the providers and backend a plan, or the apply of a saved plan, needs. */
