@@ -18,7 +18,7 @@ const LOG_GROUP_ARN = `arn:aws:logs:${REGION}:${SIMULATED_ACCOUNT}:log-group:/aw
 describe('GithubActionsRunner', () => {
   const json = synthRunner();
   const project = json.resource('aws_codebuild_project', 'Project');
-  const policy = GithubActionsRunner.rolePolicy({ partition: 'aws', accountId: SIMULATED_ACCOUNT, region: REGION, logGroupArn: LOG_GROUP_ARN, subnetIds: PROPS.subnetIds });
+  const policy = GithubActionsRunner.rolePolicy({ partition: 'aws', accountId: SIMULATED_ACCOUNT, region: REGION, logGroupArn: LOG_GROUP_ARN, subnetIds: PROPS.subnetIds, securityGroupId: 'sg-runner' });
   const trust = GithubActionsRunner.trustPolicy(SIMULATED_ACCOUNT, PROJECT_ARN);
 
   it('sets no concurrent build limit unless asked: CodeBuild refuses builds over it rather than queueing them', () => {
@@ -75,7 +75,8 @@ describe('GithubActionsRunner', () => {
   });
 
   it('gives its role only logs and network interfaces in its subnets (simulated): every job can read its credentials', async () => {
-    expect(JSON.parse(String(json.resource('aws_iam_role_policy', 'RolePolicy').policy))).toEqual(policy);
+    const synthesized = JSON.parse(String(json.resource('aws_iam_role_policy', 'RolePolicy').policy));
+    expect(JSON.stringify(synthesized)).toContain(`:security-group/${json.ref(json.resource('aws_security_group', 'SecurityGroup'), 'id')}`);
     const may = (action: string, resource: string, context: Record<string, string> = {}) => decide({ role: PROPS.name, action, resource, context }, policy);
     expect(await may('logs:PutLogEvents', `${LOG_GROUP_ARN}:log-stream:job-1`)).toBe('Allowed');
     expect(await may('logs:PutLogEvents', `arn:aws:logs:${REGION}:${SIMULATED_ACCOUNT}:log-group:/aws/eks/other/cluster:log-stream:x`)).not.toBe('Allowed');
@@ -84,6 +85,13 @@ describe('GithubActionsRunner', () => {
     expect(await may('ec2:CreateNetworkInterfacePermission', eni, { 'ec2:AuthorizedService': 'codebuild.amazonaws.com', 'ec2:Subnet': subnet('subnet-a') })).toBe('Allowed');
     expect(await may('ec2:CreateNetworkInterfacePermission', eni, { 'ec2:AuthorizedService': 'codebuild.amazonaws.com', 'ec2:Subnet': subnet('subnet-public') })).not.toBe('Allowed');
     expect(await may('ec2:CreateNetworkInterfacePermission', eni, { 'ec2:AuthorizedService': 'lambda.amazonaws.com', 'ec2:Subnet': subnet('subnet-a') })).not.toBe('Allowed');
+    // Interfaces only in its subnets, with its group: a job holding these credentials cannot fill other subnets.
+    expect(await may('ec2:CreateNetworkInterface', subnet('subnet-b'))).toBe('Allowed');
+    expect(await may('ec2:CreateNetworkInterface', `arn:aws:ec2:${REGION}:${SIMULATED_ACCOUNT}:security-group/sg-runner`)).toBe('Allowed');
+    expect(await may('ec2:CreateNetworkInterface', subnet('subnet-database'))).not.toBe('Allowed');
+    expect(await may('ec2:CreateNetworkInterface', `arn:aws:ec2:${REGION}:${SIMULATED_ACCOUNT}:security-group/sg-database`)).not.toBe('Allowed');
+    expect(await may('ec2:DeleteNetworkInterface', eni, { 'ec2:Subnet': subnet('subnet-a') })).toBe('Allowed');
+    expect(await may('ec2:DeleteNetworkInterface', eni, { 'ec2:Subnet': subnet('subnet-database') })).not.toBe('Allowed');
     for (const [action, resource] of [
       ['sts:AssumeRole', `arn:aws:iam::${SIMULATED_ACCOUNT}:role/platform-production-github-apply`],
       ['eks:DescribeCluster', `arn:aws:eks:${REGION}:${SIMULATED_ACCOUNT}:cluster/platform-production`],

@@ -146,7 +146,7 @@ export class GithubActionsRunner extends Construct {
     const policy = new IamRolePolicy(this, 'RolePolicy', {
       name: 'runner',
       role: this.role.name,
-      policy: JSON.stringify(GithubActionsRunner.rolePolicy({ partition, accountId, region, logGroupArn, subnetIds: props.subnetIds })),
+      policy: JSON.stringify(GithubActionsRunner.rolePolicy({ partition, accountId, region, logGroupArn, subnetIds: props.subnetIds, securityGroupId: this.securityGroup.id })),
     });
 
     this.project = new CodebuildProject(this, 'Project', {
@@ -193,28 +193,41 @@ export class GithubActionsRunner extends Construct {
   }
 
   /** What CodeBuild does as the runner's role, and nothing else: the jobs bring their own (OIDC) credentials. */
-  static rolePolicy(scope: { partition: string; accountId: string; region: string; logGroupArn: string; subnetIds: readonly string[] }): object {
-    const { partition, accountId, region, logGroupArn, subnetIds } = scope;
+  static rolePolicy(scope: { partition: string; accountId: string; region: string; logGroupArn: string; subnetIds: readonly string[]; securityGroupId: string }): object {
+    const { partition, accountId, region, logGroupArn, subnetIds, securityGroupId } = scope;
+    const ec2 = `arn:${partition}:ec2:${region}:${accountId}`;
+    const subnetArns = subnetIds.map((id) => `${ec2}:subnet/${id}`);
     return {
       Version: '2012-10-17',
       Statement: [
         { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:log-stream:*` },
         {
-          // CodeBuild's VPC support: these describe and ENI calls accept no resource-level restriction.
-          Sid: 'ManageBuildNetworkInterfaces',
+          // CodeBuild's VPC support: describe calls accept no resource-level restriction.
+          Sid: 'DescribeNetwork',
           Effect: 'Allow',
-          Action: ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs'],
+          Action: ['ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs'],
           Resource: '*',
+        },
+        {
+          // Every job can read this role's credentials: interfaces only in the runner's subnets, with its group.
+          Sid: 'CreateInterfacesInRunnerSubnetsOnly',
+          Effect: 'Allow',
+          Action: 'ec2:CreateNetworkInterface',
+          Resource: [`${ec2}:network-interface/*`, ...subnetArns, `${ec2}:security-group/${securityGroupId}`],
+        },
+        {
+          Sid: 'DeleteInterfacesInRunnerSubnetsOnly',
+          Effect: 'Allow',
+          Action: 'ec2:DeleteNetworkInterface',
+          Resource: `${ec2}:network-interface/*`,
+          Condition: { ArnEquals: { 'ec2:Subnet': subnetArns } },
         },
         {
           Sid: 'AttachInterfacesInRunnerSubnetsOnly',
           Effect: 'Allow',
           Action: 'ec2:CreateNetworkInterfacePermission',
-          Resource: `arn:${partition}:ec2:${region}:${accountId}:network-interface/*`,
-          Condition: {
-            StringEquals: { 'ec2:AuthorizedService': 'codebuild.amazonaws.com' },
-            ArnEquals: { 'ec2:Subnet': subnetIds.map((id) => `arn:${partition}:ec2:${region}:${accountId}:subnet/${id}`) },
-          },
+          Resource: `${ec2}:network-interface/*`,
+          Condition: { StringEquals: { 'ec2:AuthorizedService': 'codebuild.amazonaws.com' }, ArnEquals: { 'ec2:Subnet': subnetArns } },
         },
       ],
     };

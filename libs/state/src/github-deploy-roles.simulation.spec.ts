@@ -110,6 +110,10 @@ describe('GithubDeployRoles with the secondary region’s state store, simulated
       ['data of the secondary region', s3('s3:GetObject', object('platform-production-euw1-storage', 'uploads/a.png')), 'ExplicitlyDenied'],
       ['items of an application table', inRegion('eu-central-1', { action: 'dynamodb:Scan', resource: `arn:aws:dynamodb:eu-central-1:${ACCOUNT}:table/platform-production-sessions` }), 'ExplicitlyDenied'],
       ['writing state (only apply writes)', s3('s3:PutObject', secondaryState), 'ImplicitlyDenied'],
+      // ReadOnlyAccess grants these too; they read data, not configuration.
+      ['a production image’s layers', inRegion('eu-central-1', { action: 'ecr:GetDownloadUrlForLayer', resource: `arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/platform/novel-engine/backend` }), 'ExplicitlyDenied'],
+      ['live application logs', inRegion('eu-central-1', { action: 'logs:StartLiveTail', resource: `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/aws/eks/platform-production/cluster` }), 'ExplicitlyDenied'],
+      ['a parameter’s history', inRegion('eu-central-1', { action: 'ssm:GetParameterHistory', resource: `arn:aws:ssm:eu-central-1:${ACCOUNT}:parameter/platform/production/x` }), 'ExplicitlyDenied'],
       ['another environment’s secondary state', s3('s3:GetObject', object(SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate')), 'ExplicitlyDenied'],
     ])('cannot touch %s', async (_, request, decision) => {
       expect(await authorize(ACCOUNT, roles.review, request)).toBe(decision);
@@ -136,6 +140,10 @@ describe('GithubDeployRoles with the secondary region’s state store, simulated
       ['another environment’s lock file', s3('s3:PutObject', object(SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate.tflock')), 'ImplicitlyDenied'],
       ['another environment’s lock item', lock('eu-west-1', SECONDARY.bucketName, 'staging/network-eu-west-1.tfstate'), 'ImplicitlyDenied'],
       ['writing state (only apply writes)', s3('s3:PutObject', secondaryState), 'ImplicitlyDenied'],
+      // ReadOnlyAccess grants these too; they read data, not configuration.
+      ['a production image’s layers', inRegion('eu-central-1', { action: 'ecr:GetDownloadUrlForLayer', resource: `arn:aws:ecr:eu-central-1:${ACCOUNT}:repository/platform/novel-engine/backend` }), 'ExplicitlyDenied'],
+      ['live application logs', inRegion('eu-central-1', { action: 'logs:StartLiveTail', resource: `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/aws/eks/platform-production/cluster` }), 'ExplicitlyDenied'],
+      ['a parameter’s history', inRegion('eu-central-1', { action: 'ssm:GetParameterHistory', resource: `arn:aws:ssm:eu-central-1:${ACCOUNT}:parameter/platform/production/x` }), 'ExplicitlyDenied'],
       ['another key of the secondary region', useKey('kms:Decrypt', SECONDARY_KEY_ARN, 'alias/platform-production-euw1-data'), 'ImplicitlyDenied'],
       ['a key of the same alias in a region without its store', useKey('kms:Decrypt', `arn:aws:kms:us-west-2:${ACCOUNT}:key/3`, PRIMARY.kmsKeyAlias), 'ImplicitlyDenied'],
       ['data of the secondary region', s3('s3:GetObject', object('platform-production-euw1-storage', 'uploads/a.png')), 'ExplicitlyDenied'],

@@ -92,7 +92,22 @@ const DATA_READS = [
   'logs:GetLogEvents',
   'logs:FilterLogEvents',
   'logs:StartQuery',
+  'logs:StartLiveTail',
+  'logs:GetLogRecord',
   'sqs:ReceiveMessage',
+  // What else ReadOnlyAccess's Get* / BatchGet* grant that reads data, not configuration: image layers, parameter
+  // history, table and stream records, database log files, instance consoles. A plan needs none of them.
+  'ssm:GetParameterHistory',
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:GetRecords',
+  'kinesis:GetRecords',
+  'rds:DownloadDBLogFilePortion',
+  'rds:DownloadCompleteDBLogFile',
+  'ec2:GetConsoleOutput',
+  'ec2:GetConsoleScreenshot',
+  'lambda:GetFunction',
 ];
 
 const ROLE_WRITES = [

@@ -92,6 +92,8 @@ describe('ServiceRollout', () => {
       expect(errors).toEqual({
         name: 'error-ratio',
         interval: '1m',
+        initialDelay: '3m',
+        inconclusiveLimit: 2,
         failureLimit: 1,
         // Nothing measured (no requests: an empty or NaN result) is neither: inconclusive, the release pauses.
         successCondition: 'len(result) > 0 && !isNaN(result[0]) && result[0] <= 0.005',

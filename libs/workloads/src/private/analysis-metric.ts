@@ -3,6 +3,11 @@ import { promQlShapeProblems } from '@platform/observability';
 import { Construct } from 'constructs';
 import { DeliveryAnalysis } from '../workload-spec';
 
+/** Wait before the first measurement: the queries' 2-minute rate window, filled by the new pods' first scrapes. */
+export const ANALYSIS_INITIAL_DELAY = '3m';
+/** Inconclusive measurements (nothing measured) tolerated before the analysis is inconclusive and the release pauses. */
+export const ANALYSIS_INCONCLUSIVE_LIMIT = 2;
+
 /** The query returned a number: something was measured. */
 const MEASURED = 'len(result) > 0 && !isNaN(result[0])';
 
@@ -19,6 +24,10 @@ export function analysisMetric(scope: Construct, name: string, query: string, li
   return {
     name,
     interval: '1m',
+    // The new pods' series need the rate window and two scrapes before a query can return anything.
+    initialDelay: ANALYSIS_INITIAL_DELAY,
+    // One empty minute (a quiet moment) is no verdict; three in a row pause the release for a person.
+    inconclusiveLimit: ANALYSIS_INCONCLUSIVE_LIMIT,
     ...(count === undefined ? {} : { count }),
     failureLimit: analysis.failureLimit ?? 1,
     successCondition: `${MEASURED} && result[0] <= ${limit}`,
