@@ -1,12 +1,14 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { albIngressAnnotations } from '@platform/cluster-addons';
-import { EnvironmentConfig } from '@platform/config';
+import { albIngressAnnotations, ArgoRollouts } from '@platform/cluster-addons';
+import { deployedWorkloadServices, EnvironmentConfig } from '@platform/config';
 import {
   ALERTMANAGER_RECEIVER_SECRET,
   AlertRuleGroup,
   AlertmanagerConfigOptions,
   alertmanagerConfig,
   applicationServicesDashboard,
+  ArgoRolloutsServiceMonitor,
+  durationSeconds,
   GrafanaDashboardConfigMaps,
   GrafanaDatasource,
   KubePrometheusStack,
@@ -21,12 +23,14 @@ import {
   PrometheusRuleFileGroup,
   receiverSecretKeys,
   RedisExporter,
+  releaseRules,
   renderRuleGroups,
   runbookUrl,
   seedNovelEngineRules,
   sloBurnRateRules,
   Tempo,
 } from '@platform/observability';
+import { deliveryOf, SEED_003_CANARY_STEPS } from '@platform/workloads';
 import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
@@ -119,6 +123,9 @@ export class ObservabilityStack extends PlatformStack {
       release.dependsOn = [...(release.dependsOn ?? []), dependable(prometheus.release)];
     }
     const afterPrometheus = { namespace, dependsOn: [prometheus.release] };
+    // The release alerts read the metrics of the add-ons stack's Argo Rollouts controller (every EKS environment has
+    // one); that stack cannot create the ServiceMonitor, whose CRD arrives with kube-prometheus-stack.
+    new ArgoRolloutsServiceMonitor(this, 'argo-rollouts-service-monitor', { namespace: ArgoRollouts.NAMESPACE, releaseName: ArgoRollouts.RELEASE_NAME, dependsOn: [prometheus.release] });
     new GrafanaDashboardConfigMaps(this, 'dashboards', { namespace, dashboards: [novelEngineDashboard(), applicationServicesDashboard()] });
     if (settings.exporters.postgres.enabled) {
       new PostgresExporter(this, 'postgres-exporter', {
@@ -170,7 +177,8 @@ function alertingSettings(environment: EnvironmentConfig): {
 
 /**
  * The platform's alert rules as PrometheusRule groups: seed 000's rules, seed 001's thresholds, SLO burn rates, extras,
- * and an absent() guard for every metric they read that kube-prometheus-stack's own exporters do not produce.
+ * an absent() guard for every metric they read that kube-prometheus-stack's own exporters do not produce, and the
+ * alerts on Argo Rollouts' releases.
  */
 function platformRuleGroups(environment: EnvironmentConfig, runbookBaseUrl: string): Record<string, PrometheusRuleFileGroup[]> {
   const { alerting } = environment.observability;
@@ -187,5 +195,20 @@ function platformRuleGroups(environment: EnvironmentConfig, runbookBaseUrl: stri
   }
   // A broken scrape silences the rules above instead of firing them: absent() alerts for the metrics they read.
   authored['metric-presence'] = metricPresenceRules({ runbookBaseUrl, groups: Object.values(authored) });
+  // After the guards: rollout_info has no series while no Rollout exists; the group guards the controller's metrics itself.
+  authored['release-alerts'] = releaseRules({ runbookBaseUrl, pausedFor: releasePausedFor(environment) });
   return Object.fromEntries(Object.entries(authored).map(([name, group]) => [name, renderRuleGroups([group])]));
+}
+
+/**
+ * How long a Rollout may stay paused before RolloutPausedTooLong warns: 30 minutes, or longer where a canary's timed
+ * pauses add up to more (their sum, since consecutive pauses can look like one between two scrapes, plus 15 minutes).
+ */
+function releasePausedFor(environment: EnvironmentConfig): string {
+  const canaryPauseSeconds = (environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : []).map((spec) => {
+    const delivery = deliveryOf(spec);
+    if (delivery.strategy !== 'canary') return 0;
+    return (delivery.steps ?? SEED_003_CANARY_STEPS).reduce((total, step) => total + durationSeconds(step.pause), 0);
+  });
+  return `${Math.max(30, Math.ceil(Math.max(0, ...canaryPauseSeconds) / 60) + 15)}m`;
 }
