@@ -7,7 +7,7 @@ import {
   AlertmanagerConfigOptions,
   alertmanagerConfig,
   applicationServicesDashboard,
-  ArgoRolloutsServiceMonitor,
+  argoRolloutsServiceMonitor,
   durationSeconds,
   GrafanaDashboardConfigMaps,
   GrafanaDatasource,
@@ -117,15 +117,15 @@ export class ObservabilityStack extends PlatformStack {
         ingressAnnotations: cluster.ingressAlb === undefined ? undefined : albIngressAnnotations(cluster.ingressAlb),
       },
       additionalDatasources: datasources,
+      // The release alerts read the metrics of the add-ons stack's Argo Rollouts controller (every EKS environment runs
+      // one); that stack cannot create the ServiceMonitor, whose CRD arrives with kube-prometheus-stack.
+      additionalServiceMonitors: [argoRolloutsServiceMonitor({ namespace: ArgoRollouts.NAMESPACE, releaseName: ArgoRollouts.RELEASE_NAME })],
     }));
     // Their ServiceMonitors need the CRDs that kube-prometheus-stack installs.
     for (const { release } of scraped) {
       release.dependsOn = [...(release.dependsOn ?? []), dependable(prometheus.release)];
     }
     const afterPrometheus = { namespace, dependsOn: [prometheus.release] };
-    // The release alerts read the metrics of the add-ons stack's Argo Rollouts controller (every EKS environment has
-    // one); that stack cannot create the ServiceMonitor, whose CRD arrives with kube-prometheus-stack.
-    new ArgoRolloutsServiceMonitor(this, 'argo-rollouts-service-monitor', { namespace: ArgoRollouts.NAMESPACE, releaseName: ArgoRollouts.RELEASE_NAME, dependsOn: [prometheus.release] });
     new GrafanaDashboardConfigMaps(this, 'dashboards', { namespace, dashboards: [novelEngineDashboard(), applicationServicesDashboard()] });
     if (settings.exporters.postgres.enabled) {
       new PostgresExporter(this, 'postgres-exporter', {
