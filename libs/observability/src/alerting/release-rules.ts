@@ -63,13 +63,13 @@ export function releaseRules(options: ReleaseRuleOptions): AlertRuleGroup {
   const metricsAbsentFor = options.metricsAbsentFor ?? '15m';
   validateReleaseRuleOptions(options.runbookBaseUrl, { abortedFor, pausedFor, metricsAbsentFor });
   const rule = (alert: Omit<AlertRule, 'runbookUrl'>): AlertRule => ({ ...alert, runbookUrl: runbookUrl(options.runbookBaseUrl, alert.alert) });
-  const byRollout = (phases: string) => `max by (namespace, name, strategy, phase) (rollout_info{phase=~"${phases}"}) == 1`;
+  const byRollout = (phase: string) => `max by (namespace, name, strategy, phase) (rollout_info{phase${phase}}) == 1`;
   return {
     name: 'release_alerts',
     rules: [
       rule({
         alert: 'RolloutAborted',
-        expr: byRollout(ROLLOUT_STOPPED_PHASES.join('|')),
+        expr: byRollout(`=~"${ROLLOUT_STOPPED_PHASES.join('|')}"`),
         for: abortedFor,
         severity: 'critical',
         summary: 'Release of {{ $labels.namespace }}/{{ $labels.name }} stopped ({{ $labels.phase }})',
@@ -80,7 +80,7 @@ export function releaseRules(options: ReleaseRuleOptions): AlertRuleGroup {
       }),
       rule({
         alert: 'RolloutPausedTooLong',
-        expr: byRollout('Paused'),
+        expr: byRollout(`="Paused"`),
         for: pausedFor,
         severity: 'warning',
         summary: 'Release of {{ $labels.namespace }}/{{ $labels.name }} has waited paused for over ' + pausedFor,
