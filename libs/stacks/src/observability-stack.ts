@@ -8,7 +8,6 @@ import {
   alertmanagerConfig,
   applicationServicesDashboard,
   argoRolloutsServiceMonitor,
-  durationSeconds,
   GrafanaDashboardConfigMaps,
   GrafanaDatasource,
   KubePrometheusStack,
@@ -30,7 +29,6 @@ import {
   sloBurnRateRules,
   Tempo,
 } from '@platform/observability';
-import { deliveryOf, SEED_003_CANARY_STEPS } from '@platform/workloads';
 import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterAddonsStack } from './cluster-addons-stack';
@@ -38,6 +36,7 @@ import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
+import { releasePausedFor } from './release-alert-settings';
 
 /** The stacks the observability stack reads or must follow. */
 export interface ObservabilityStackDependencies {
@@ -196,19 +195,6 @@ function platformRuleGroups(environment: EnvironmentConfig, runbookBaseUrl: stri
   // A broken scrape silences the rules above instead of firing them: absent() alerts for the metrics they read.
   authored['metric-presence'] = metricPresenceRules({ runbookBaseUrl, groups: Object.values(authored) });
   // After the guards: rollout_info has no series while no Rollout exists; the group guards the controller's metrics itself.
-  authored['release-alerts'] = releaseRules({ runbookBaseUrl, pausedFor: releasePausedFor(environment) });
+  authored['release-alerts'] = releaseRules({ runbookBaseUrl, pausedFor: releasePausedFor(environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : []) });
   return Object.fromEntries(Object.entries(authored).map(([name, group]) => [name, renderRuleGroups([group])]));
-}
-
-/**
- * How long a Rollout may stay paused before RolloutPausedTooLong warns: 30 minutes, or longer where a canary's timed
- * pauses add up to more (their sum, since consecutive pauses can look like one between two scrapes, plus 15 minutes).
- */
-function releasePausedFor(environment: EnvironmentConfig): string {
-  const canaryPauseSeconds = (environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : []).map((spec) => {
-    const delivery = deliveryOf(spec);
-    if (delivery.strategy !== 'canary') return 0;
-    return (delivery.steps ?? SEED_003_CANARY_STEPS).reduce((total, step) => total + durationSeconds(step.pause), 0);
-  });
-  return `${Math.max(30, Math.ceil(Math.max(0, ...canaryPauseSeconds) / 60) + 15)}m`;
 }
