@@ -92,6 +92,29 @@ describe('Kubernetes traffic and observability coverage name what breaks them (p
       for (const failure of failed) expect(failure).toMatch(/reads metrics the platform produces or guards: kube_[a-z_]+ is produced by nothing/);
     });
 
+    const releaseAlertFailures = [
+      expect.stringMatching(/^alert RolloutAborted \(PrometheusRule release-alerts, group release_alerts\) reads metrics the platform produces or guards: rollout_info is produced by nothing/),
+      expect.stringMatching(/^alert RolloutPausedTooLong \(PrometheusRule release-alerts, group release_alerts\) reads metrics the platform produces or guards: rollout_info is produced by nothing/),
+    ];
+    const kubePrometheusStack = (stacks: Record<string, Json>) => Object.values(blocks(stacks, 'observability', 'helm_release')).find((candidate) => candidate.chart === 'kube-prometheus-stack') as Json;
+
+    it('without the Argo Rollouts release, the release alerts read a metric nothing produces', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => removeWhere(blocks(stacks, 'cluster-addons', 'helm_release'), (release) => release.chart === 'argo-rollouts'));
+      expect(failed).toEqual(releaseAlertFailures);
+    });
+
+    it('without the ServiceMonitor of the Argo Rollouts controller, the release alerts read a metric nothing scrapes', async () => {
+      const failed = await evaluateBroken(platform, contract, (stacks) => {
+        const release = kubePrometheusStack(stacks);
+        release.values = release.values.map((text: string) => {
+          const values = JSON.parse(text);
+          values.prometheus.additionalServiceMonitors = values.prometheus.additionalServiceMonitors.map((monitor: Json) => ({ ...monitor, endpoints: [{ port: 'http' }] }));
+          return JSON.stringify(values);
+        });
+      });
+      expect(failed).toEqual(releaseAlertFailures);
+    });
+
     it('without the ServiceMonitor and the absent() guards, seed 000’s HighErrorRate reads a metric nothing produces', async () => {
       const failed = await evaluateBroken(platform, contract, (stacks) => {
         removeWhere(blocks(stacks, 'workloads', 'kubernetes_manifest'), isServiceMonitor);

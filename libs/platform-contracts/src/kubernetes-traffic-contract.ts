@@ -5,6 +5,7 @@ import { check, type ContractCheck, type ContractInput, type ContractResult, typ
 import { type CidrDestination, kubernetesName, manifestsOfKind, NetworkPolicyEvaluator, type Pod, type PodFlow } from './kubernetes-objects';
 import { NetworkPaths } from './network-paths';
 import type { ModelResource, PlatformModel } from './platform-model';
+import { helmValues } from './private/kubernetes-objects';
 import { notApplicableOnEcs } from './private/not-on-ecs';
 
 type Json = Record<string, unknown>;
@@ -209,12 +210,24 @@ function routedPorts(model: PlatformModel, service: KubernetesService): number[]
   });
 }
 
-/** Port names of a Service that a ServiceMonitor of its namespace scrapes. */
-export function scrapedPortNames(model: PlatformModel, service: KubernetesService): string[] {
-  return manifestsOfKind(model, 'ServiceMonitor').flatMap(({ resource, manifest }) => {
-    const metadata = (manifest.metadata ?? {}) as Json;
-    const spec = (manifest.spec ?? {}) as Json;
-    const namespaces = ((spec.namespaceSelector as Json | undefined)?.matchNames as string[] | undefined) ?? [kubernetesName(model, resource, metadata.namespace)];
+/**
+ * Port names of a Service that a ServiceMonitor scrapes: ServiceMonitor manifests, and those kube-prometheus-stack
+ * renders from its values (`prometheus.additionalServiceMonitors`, in the release's namespace); each selects in its own
+ * namespace unless its namespaceSelector names others.
+ */
+export function scrapedPortNames(model: PlatformModel, service: Pick<KubernetesService, 'namespace' | 'labels'>): string[] {
+  const fromManifests = manifestsOfKind(model, 'ServiceMonitor').map(({ resource, manifest }) => ({
+    namespace: kubernetesName(model, resource, ((manifest.metadata ?? {}) as Json).namespace),
+    spec: (manifest.spec ?? {}) as Json,
+  }));
+  const fromCharts = model
+    .resources('helm_release')
+    .filter((release) => release.raw.chart === 'kube-prometheus-stack')
+    .flatMap((release) =>
+      helmValues(release).flatMap((values) => list(((values.prometheus ?? {}) as Json).additionalServiceMonitors).map((spec) => ({ namespace: kubernetesName(model, release, release.raw.namespace), spec }))),
+    );
+  return [...fromManifests, ...fromCharts].flatMap(({ namespace, spec }) => {
+    const namespaces = ((spec.namespaceSelector as Json | undefined)?.matchNames as string[] | undefined) ?? [namespace];
     const matchLabels = ((spec.selector as Json | undefined)?.matchLabels ?? {}) as Labels;
     const selects = namespaces.includes(service.namespace) && Object.entries(matchLabels).every(([key, value]) => service.labels[key] === value);
     return selects ? list(spec.endpoints).map((endpoint) => String(endpoint.port)) : [];

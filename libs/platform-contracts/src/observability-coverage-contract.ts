@@ -13,13 +13,16 @@ type Json = Record<string, unknown>;
 
 /**
  * The metric-name prefixes each exporter the platform can deploy produces, by the Helm chart that deploys it (the
- * pinned charts of libs/observability). kube-prometheus-stack brings kube-state-metrics, node-exporter and the kubelet
- * and cAdvisor scrapes.
+ * pinned charts of libs/observability and of the add-ons). kube-prometheus-stack brings kube-state-metrics, node-exporter
+ * and the kubelet and cAdvisor scrapes; argo-rollouts (chart 2.41.0, controller v1.9.0 controller/metrics/prommetrics.go)
+ * its Rollout, AnalysisRun, AnalysisTemplate and Experiment gauges, `argo_rollouts_controller_info` and its client's
+ * `controller_clientset_` counters, scraped by the observability stack's ArgoRolloutsServiceMonitor.
  */
 export const EXPORTER_METRIC_PREFIXES: Readonly<Record<string, readonly string[]>> = {
   'kube-prometheus-stack': ['kube_', 'node_', 'kubelet_', 'container_', 'prometheus_', 'alertmanager_', 'up', 'ALERTS', 'scrape_'],
   'prometheus-postgres-exporter': ['pg_'],
   'prometheus-redis-exporter': ['redis_'],
+  'argo-rollouts': ['rollout_', 'analysis_run_', 'analysis_template_', 'experiment_', 'argo_rollouts_', 'controller_clientset_'],
 };
 /**
  * kube-prometheus-stack's components that can be switched off in its values (each on by default in the pinned
@@ -31,10 +34,39 @@ const KUBE_PROMETHEUS_COMPONENTS: readonly { readonly value: string; readonly pr
   { value: 'kubelet', prefixes: ['kubelet_', 'container_'] },
 ];
 
-/** Prefixes of the metrics a release's exporters produce, with kube-prometheus-stack's switched-off components left out. */
-function producedPrefixes(release: ModelResource): readonly string[] {
+/**
+ * Charts whose metrics Service the platform scrapes with a ServiceMonitor of its own, since their release is applied
+ * before kube-prometheus-stack brings the CRD: the labels of that Service (by release name), its port name, and the
+ * values path that would turn on the chart's own ServiceMonitor instead.
+ */
+const METRICS_SERVICES: Readonly<Record<string, { readonly labels: (release: string) => Readonly<Record<string, string>>; readonly port: string; readonly chartServiceMonitor: readonly string[] }>> = {
+  // argo-helm argo-rollouts 2.41.0: templates/controller/metrics-service.yaml and _helpers.tpl.
+  'argo-rollouts': {
+    labels: (release) => ({ 'app.kubernetes.io/component': 'rollouts-controller', 'app.kubernetes.io/name': 'argo-rollouts', 'app.kubernetes.io/instance': release }),
+    port: 'metrics',
+    chartServiceMonitor: ['controller', 'metrics', 'serviceMonitor', 'enabled'],
+  },
+};
+
+/** Whether Prometheus scrapes a METRICS_SERVICES chart: its own ServiceMonitor is on, or one selects its metrics Service and port. */
+function metricsServiceScraped(model: PlatformModel, release: ModelResource): boolean {
+  const service = METRICS_SERVICES[String(release.raw.chart)];
+  if (service === undefined) return true;
+  const own = helmValues(release).some((document) => {
+    const enabled = service.chartServiceMonitor.reduce<unknown>((value, key) => (value as Json | undefined)?.[key], document);
+    return enabled === true || enabled === 'true';
+  });
+  const namespace = kubernetesName(model, release, release.raw.namespace);
+  return own || scrapedPortNames(model, { namespace, labels: service.labels(String(release.raw.name)) }).includes(service.port);
+}
+
+/**
+ * Prefixes of the metrics a release's exporters produce and Prometheus scrapes, with kube-prometheus-stack's
+ * switched-off components left out.
+ */
+function producedPrefixes(model: PlatformModel, release: ModelResource): readonly string[] {
   const chart = String(release.raw.chart);
-  const prefixes = EXPORTER_METRIC_PREFIXES[chart] ?? [];
+  const prefixes = metricsServiceScraped(model, release) ? (EXPORTER_METRIC_PREFIXES[chart] ?? []) : [];
   if (chart !== 'kube-prometheus-stack') return prefixes;
   const off = KUBE_PROMETHEUS_COMPONENTS.filter(({ value }) =>
     helmValues(release).some((document) => {
@@ -98,7 +130,7 @@ export class ObservabilityCoverageContract implements PlatformContract {
       .flatMap((spec) => declaredMetricNames(spec).map((name) => ({ name, service: spec.name })));
     const recorded = new Set(rules.flatMap((rule) => (rule.record === undefined ? [] : [rule.record])));
     const guarded = new Set(rules.filter((rule) => rule.alert !== undefined && scanPromQl(rule.expr).calls.some((call) => GUARDS.includes(call))).flatMap((rule) => scanPromQl(rule.expr).metrics));
-    const prefixes = model.resources('helm_release').flatMap(producedPrefixes);
+    const prefixes = model.resources('helm_release').flatMap((release) => producedPrefixes(model, release));
     const produced = (metric: string) =>
       recorded.has(metric) || prefixes.some((prefix) => metric === prefix || metric.startsWith(prefix)) || declared.some(({ name }) => FAMILY_SUFFIXES.some((suffix) => metric === `${name}${suffix}`));
 

@@ -1,12 +1,13 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { albIngressAnnotations } from '@platform/cluster-addons';
-import { EnvironmentConfig } from '@platform/config';
+import { albIngressAnnotations, ArgoRollouts } from '@platform/cluster-addons';
+import { deployedWorkloadServices, EnvironmentConfig } from '@platform/config';
 import {
   ALERTMANAGER_RECEIVER_SECRET,
   AlertRuleGroup,
   AlertmanagerConfigOptions,
   alertmanagerConfig,
   applicationServicesDashboard,
+  argoRolloutsServiceMonitor,
   GrafanaDashboardConfigMaps,
   GrafanaDatasource,
   KubePrometheusStack,
@@ -21,6 +22,7 @@ import {
   PrometheusRuleFileGroup,
   receiverSecretKeys,
   RedisExporter,
+  releaseRules,
   renderRuleGroups,
   runbookUrl,
   seedNovelEngineRules,
@@ -34,6 +36,7 @@ import { ClusterConfigStack } from './cluster-config-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { PlatformStack } from './platform-stack';
+import { releasePausedFor } from './release-alert-settings';
 
 /** The stacks the observability stack reads or must follow. */
 export interface ObservabilityStackDependencies {
@@ -113,6 +116,9 @@ export class ObservabilityStack extends PlatformStack {
         ingressAnnotations: cluster.ingressAlb === undefined ? undefined : albIngressAnnotations(cluster.ingressAlb),
       },
       additionalDatasources: datasources,
+      // The release alerts read the metrics of the add-ons stack's Argo Rollouts controller (every EKS environment runs
+      // one); that stack cannot create the ServiceMonitor, whose CRD arrives with kube-prometheus-stack.
+      additionalServiceMonitors: [argoRolloutsServiceMonitor({ namespace: ArgoRollouts.NAMESPACE, releaseName: ArgoRollouts.RELEASE_NAME })],
     }));
     // Their ServiceMonitors need the CRDs that kube-prometheus-stack installs.
     for (const { release } of scraped) {
@@ -170,7 +176,8 @@ function alertingSettings(environment: EnvironmentConfig): {
 
 /**
  * The platform's alert rules as PrometheusRule groups: seed 000's rules, seed 001's thresholds, SLO burn rates, extras,
- * and an absent() guard for every metric they read that kube-prometheus-stack's own exporters do not produce.
+ * an absent() guard for every metric they read that kube-prometheus-stack's own exporters do not produce, and the
+ * alerts on Argo Rollouts' releases.
  */
 function platformRuleGroups(environment: EnvironmentConfig, runbookBaseUrl: string): Record<string, PrometheusRuleFileGroup[]> {
   const { alerting } = environment.observability;
@@ -187,5 +194,7 @@ function platformRuleGroups(environment: EnvironmentConfig, runbookBaseUrl: stri
   }
   // A broken scrape silences the rules above instead of firing them: absent() alerts for the metrics they read.
   authored['metric-presence'] = metricPresenceRules({ runbookBaseUrl, groups: Object.values(authored) });
+  // After the guards: rollout_info has no series while no Rollout exists; the group guards the controller's metrics itself.
+  authored['release-alerts'] = releaseRules({ runbookBaseUrl, pausedFor: releasePausedFor(environment.workloads.enabled ? deployedWorkloadServices(environment.workloads) : []) });
   return Object.fromEntries(Object.entries(authored).map(([name, group]) => [name, renderRuleGroups([group])]));
 }

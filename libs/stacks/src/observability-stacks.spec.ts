@@ -1,5 +1,5 @@
 import { EnvironmentInput, loadEnvironment } from '@platform/config';
-import { exampleEnvironment } from '@platform/config/testing';
+import { exampleEcsEnvironment, exampleEnvironment } from '@platform/config/testing';
 import { Testing } from 'cdktf';
 import { addEnvironmentStacks } from './environment-stacks';
 
@@ -83,7 +83,7 @@ describe('ObservabilityStack', () => {
   const prometheus = helmValues(releaseNamed(observability.resource, 'kube-prometheus-stack'));
 
   it('loads seed 000’s alert rules verbatim, the thresholds, the SLO alerts and the environment’s own rules', () => {
-    expect(Object.keys(prometheus.additionalPrometheusRulesMap).sort()).toEqual(['availability-slo', 'metric-presence', 'novel-engine', 'platform-thresholds', 'staging-rules']);
+    expect(Object.keys(prometheus.additionalPrometheusRulesMap).sort()).toEqual(['availability-slo', 'metric-presence', 'novel-engine', 'platform-thresholds', 'release-alerts', 'staging-rules']);
     const [seed] = prometheus.additionalPrometheusRulesMap['novel-engine'].groups;
     expect(seed.rules.map((rule: Record<string, unknown>) => [rule.alert, rule.expr, rule.for, (rule.labels as Record<string, string>).severity])).toEqual([
       ['HighErrorRate', 'rate(http_requests_total{status=~"5.."}[5m]) > 0.1', '2m', 'critical'],
@@ -92,6 +92,33 @@ describe('ObservabilityStack', () => {
     ]);
     expect(seed.rules[0].annotations.runbook_url).toBe('https://runbooks.staging.example.com/high-error-rate');
     expect(prometheus.additionalPrometheusRulesMap['staging-rules'].groups[0].rules[0]).toMatchObject({ alert: 'QueueBacklogHigh', labels: { severity: 'warning' } });
+  });
+
+  it('alerts on aborted and long-paused releases and scrapes the add-ons stack’s Argo Rollouts controller for them', () => {
+    const [releases] = prometheus.additionalPrometheusRulesMap['release-alerts'].groups;
+    expect(releases.rules.map((rule: Record<string, unknown>) => [rule.alert, rule.for, (rule.labels as Record<string, string>).severity])).toEqual([
+      ['RolloutAborted', '1m', 'critical'],
+      ['RolloutPausedTooLong', '30m', 'warning'],
+      ['ArgoRolloutsMetricsAbsent', '15m', 'warning'],
+    ]);
+    expect(releases.rules[0].annotations.runbook_url).toBe('https://runbooks.staging.example.com/rollout-aborted');
+    // rollout_info has no series without Rollouts: the metric presence guards leave it to the group's own guard.
+    expect(JSON.stringify(prometheus.additionalPrometheusRulesMap['metric-presence'])).not.toContain('rollout_info');
+    expect(prometheus.prometheus.additionalServiceMonitors).toEqual([
+      {
+        name: 'argo-rollouts',
+        selector: { matchLabels: { 'app.kubernetes.io/component': 'rollouts-controller', 'app.kubernetes.io/name': 'argo-rollouts', 'app.kubernetes.io/instance': 'argo-rollouts' } },
+        namespaceSelector: { matchNames: ['argo-rollouts'] },
+        endpoints: [{ port: 'metrics', scheme: 'http', honorLabels: true }],
+      },
+    ]);
+  });
+
+  it('has no release alerts or Argo Rollouts ServiceMonitor without Prometheus, nor on ECS (no observability stack)', () => {
+    const logsOnly = synthStacks(exampleEnvironment({ observability: { metrics: { enabled: false }, tracing: { enabled: false } } }));
+    const ecs = synthStacks(exampleEcsEnvironment());
+    expect(Object.keys(ecs).filter((stack) => stack.endsWith('observability'))).toEqual([]);
+    for (const { text } of [...Object.values(logsOnly), ...Object.values(ecs)]) expect(text).not.toMatch(/rollout_info|additionalServiceMonitors/);
   });
 
   it('pages critical alerts through PagerDuty, sends warnings to Slack, and reads both credentials from Secrets Manager', () => {

@@ -5,6 +5,7 @@ export * from './grafana-dashboards';
 export * from './metric-presence-rules';
 export * from './prometheus-rules';
 export * from './promql';
+export * from './release-rules';
 export * from './runbook-url';
 export * from './seed-rules';
 export * from './slo-burn-rate-rules';

@@ -1,3 +1,4 @@
+export * from './argo-rollouts-service-monitor';
 export * from './container-resources';
 export * from './external-secret';
 export * from './grafana-dashboard-config-maps';

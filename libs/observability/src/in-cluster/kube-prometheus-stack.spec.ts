@@ -1,6 +1,7 @@
 import { synthJson } from '@platform/terraform-testing';
 import { TerraformVariable } from 'cdktf';
 import { ALERTMANAGER_RECEIVER_SECRET } from '../alerting/alert-types';
+import { argoRolloutsServiceMonitor } from './argo-rollouts-service-monitor';
 import { KubePrometheusStack, KubePrometheusStackProps } from './kube-prometheus-stack';
 import { manifestOf, releaseSettings, valuesOf } from './private/testing';
 
@@ -149,6 +150,12 @@ describe('KubePrometheusStack', () => {
     expect(valuesOf(late.resource('helm_release', 'stack')).grafana.ingress.hosts).toEqual(['${var.host}']);
   });
 
+  it('renders the given ServiceMonitors beside Prometheus, none by default', () => {
+    expect(values.prometheus.additionalServiceMonitors).toEqual([]);
+    const monitor = argoRolloutsServiceMonitor();
+    expect(valuesOf(synth({ additionalServiceMonitors: [monitor] }).resource('helm_release', 'stack')).prometheus.additionalServiceMonitors).toEqual([monitor]);
+  });
+
   it.each<[string, Partial<KubePrometheusStackProps>, RegExp]>([
     ['a retention under one day', { retentionDays: 0 }, /stack: retentionDays: 0 is not a whole number of at least 1 day\(s\)/],
     ['a volume under 10 GiB', { storageGiB: 5 }, /stack: storageGiB: 5 is not a whole number of at least 10 GiB/],
@@ -165,6 +172,10 @@ describe('KubePrometheusStack', () => {
     ['zero Alertmanagers', { alertmanagerReplicas: 0 }, /stack: alertmanagerReplicas: 0 is not a whole number of at least 1 replica/],
     ['a data source with the chart’s Prometheus uid', { additionalDatasources: [{ ...LOKI, uid: 'prometheus' }] }, /stack: additionalDatasources: two data sources share a uid/],
     ['a malformed Prometheus memory', { prometheusResources: { requests: { cpu: '1', memory: '2 GB' }, limits: { memory: '4Gi' } } }, /stack: prometheusResources.requests.memory: '2 GB' is not a Kubernetes quantity/],
+    ['a ServiceMonitor selecting every Service', { additionalServiceMonitors: [{ ...argoRolloutsServiceMonitor(), selector: { matchLabels: {} } }] }, /stack: additionalServiceMonitors.argo-rollouts.selector: selects every Service/],
+    ['a ServiceMonitor without namespaces', { additionalServiceMonitors: [{ ...argoRolloutsServiceMonitor(), namespaceSelector: { matchNames: [] } }] }, /stack: additionalServiceMonitors.argo-rollouts.namespaceSelector: names no namespace/],
+    ['a ServiceMonitor without endpoints', { additionalServiceMonitors: [{ ...argoRolloutsServiceMonitor(), endpoints: [] }] }, /stack: additionalServiceMonitors.argo-rollouts.endpoints: is empty/],
+    ['two ServiceMonitors of one name', { additionalServiceMonitors: [argoRolloutsServiceMonitor(), argoRolloutsServiceMonitor()] }, /stack: additionalServiceMonitors: has two ServiceMonitors of the same name/],
   ])('rejects %s', (_case, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });

@@ -38,6 +38,22 @@ export interface GrafanaOptions {
   readonly ingressAnnotations?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A ServiceMonitor rendered by the chart (`prometheus.additionalServiceMonitors`) in its own namespace, so it exists
+ * as soon as the CRD does: for Services of releases applied before kube-prometheus-stack. Fields as in a
+ * ServiceMonitor's `spec` (monitoring.coreos.com/v1).
+ */
+export interface AdditionalServiceMonitor {
+  /** Name of the ServiceMonitor, a DNS-1123 subdomain. */
+  readonly name: string;
+  /** Labels of the Services to scrape. */
+  readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
+  /** Namespaces of those Services (the ServiceMonitor itself lives in kube-prometheus-stack's). */
+  readonly namespaceSelector: { readonly matchNames: readonly string[] };
+  /** Ports to scrape, by Service port name, with their scrape settings. */
+  readonly endpoints: readonly { readonly port: string; readonly scheme?: 'http' | 'https'; readonly path?: string; readonly honorLabels?: boolean }[];
+}
+
 export interface KubePrometheusStackProps extends MonitoringPlacementProps, SecretStoreOptions {
   /**
    * Days Prometheus keeps samples.
@@ -89,6 +105,11 @@ export interface KubePrometheusStackProps extends MonitoringPlacementProps, Secr
    */
   readonly additionalDatasources?: readonly GrafanaDatasource[];
   /**
+   * ServiceMonitors the chart renders beside Prometheus, e.g. argoRolloutsServiceMonitor().
+   * @default []
+   */
+  readonly additionalServiceMonitors?: readonly AdditionalServiceMonitor[];
+  /**
    * Prometheus' CPU and memory; memory grows with the number of active series.
    * @default - requests 500m CPU and 2Gi memory, limit 4Gi memory
    */
@@ -138,6 +159,7 @@ interface Settings {
   readonly grafanaStorageGiB: number;
   readonly ingressClassName: string;
   readonly datasources: readonly GrafanaDatasource[];
+  readonly additionalServiceMonitors: readonly AdditionalServiceMonitor[];
 }
 
 /** A PersistentVolumeClaim template for the prometheus-operator's `storage` fields. */
@@ -218,7 +240,7 @@ export class KubePrometheusStack extends Construct {
         kubeScheduler: { enabled: false },
         kubeEtcd: { enabled: false },
         additionalPrometheusRulesMap: Object.fromEntries(Object.entries(props.ruleGroups ?? {}).map(([name, groups]) => [name, { groups }])),
-        prometheus: { prometheusSpec: this.prometheusSpec(settings) },
+        prometheus: { prometheusSpec: this.prometheusSpec(settings), additionalServiceMonitors: settings.additionalServiceMonitors },
         alertmanager: this.alertmanagerValues(props.alertmanagerConfig, settings),
         grafana: this.grafanaValues(props.grafana, settings),
         prometheusOperator: { resources: containerResources('100m', '128Mi', '256Mi') },
@@ -332,7 +354,18 @@ export class KubePrometheusStack extends Construct {
       require(new Set(taken).size === taken.length, 'additionalDatasources', `two data sources share a ${field} (Prometheus and Alertmanager are the chart's)`, `give each data source its own ${field}`);
     }
 
-    return { namespace, retentionDays, storageGiB, storageClassName, remoteWriteUrls, prometheusResources, alertmanagerReplicas, grafanaStorageGiB, ingressClassName, datasources };
+    const additionalServiceMonitors = props.additionalServiceMonitors ?? [];
+    for (const monitor of additionalServiceMonitors) {
+      const field = `additionalServiceMonitors.${monitor.name}`;
+      requireFormat(this, monitor.name, 'additionalServiceMonitors', DNS_SUBDOMAIN, 'a ServiceMonitor name', 'name it with lower-case letters, digits and hyphens, e.g. argo-rollouts');
+      require(Object.keys(monitor.selector.matchLabels).length > 0, `${field}.selector`, 'selects every Service', 'select the Service by its labels');
+      require(monitor.namespaceSelector.matchNames.length > 0 && monitor.namespaceSelector.matchNames.every((name) => DNS_LABEL.test(name)), `${field}.namespaceSelector`, 'names no namespace, or not one', "list the Service's namespace, e.g. argo-rollouts");
+      require(monitor.endpoints.length > 0, `${field}.endpoints`, 'is empty', 'name the Service port to scrape, e.g. { port: "metrics" }');
+    }
+    const monitorNames = additionalServiceMonitors.map((monitor) => monitor.name);
+    require(new Set(monitorNames).size === monitorNames.length, 'additionalServiceMonitors', 'has two ServiceMonitors of the same name', 'give each its own name');
+
+    return { namespace, retentionDays, storageGiB, storageClassName, remoteWriteUrls, prometheusResources, alertmanagerReplicas, grafanaStorageGiB, ingressClassName, datasources, additionalServiceMonitors };
   }
 
   private validateRuleGroups(ruleGroups: Readonly<Record<string, readonly PrometheusRuleFileGroup[]>>): void {
