@@ -62,6 +62,17 @@ describe('applySavedPlans', () => {
     jest.restoreAllMocks();
   });
 
+  /** The network's saved plan applied, then the cluster planned again against its new outputs and that plan applied. */
+  const NETWORK_APPLIED_THEN_CLUSTER_PLANNED_AGAIN = [
+    'staging-network init -input=false',
+    'staging-network apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-network.tfplan',
+    'staging-cluster init -input=false',
+    'staging-cluster plan -input=false -lock-timeout=5m -out=<tmp>/plans/staging/staging-cluster.replanned.tfplan',
+    'staging-cluster show -json <tmp>/plans/staging/staging-cluster.replanned.tfplan',
+    'staging-cluster show -no-color <tmp>/plans/staging/staging-cluster.replanned.tfplan',
+    'staging-cluster apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-cluster.replanned.tfplan',
+  ];
+
   it('applies each saved plan with changes as it is, and skips those without', () => {
     save('staging-network', changes(['update']));
     save('staging-cluster', changes(['no-op', 'create']));
@@ -81,15 +92,7 @@ describe('applySavedPlans', () => {
     save('staging-monitoring', changes([]));
     terraform.showJson('staging-cluster', changes(['update']));
     applySavedPlans('staging', stacks(), manifest, plansDir);
-    expect(terraform.calls()).toEqual([
-      'staging-network init -input=false',
-      'staging-network apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-network.tfplan',
-      'staging-cluster init -input=false',
-      'staging-cluster plan -input=false -lock-timeout=5m -out=<tmp>/plans/staging/staging-cluster.replanned.tfplan',
-      'staging-cluster show -json <tmp>/plans/staging/staging-cluster.replanned.tfplan',
-      'staging-cluster show -no-color <tmp>/plans/staging/staging-cluster.replanned.tfplan',
-      'staging-cluster apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-cluster.replanned.tfplan',
-    ]);
+    expect(terraform.calls()).toEqual(NETWORK_APPLIED_THEN_CLUSTER_PLANNED_AGAIN);
   });
 
   it('plans a deferred stack after its producers applied, and applies that plan', () => {
@@ -99,15 +102,7 @@ describe('applySavedPlans', () => {
     fs.writeFileSync(deferred.deferredFile, JSON.stringify({ producers: ['staging-network'], error: 'Unsupported attribute' }));
     terraform.showJson('staging-cluster', changes(['create']));
     applySavedPlans('staging', stacks(), manifest, plansDir);
-    expect(terraform.calls()).toEqual([
-      'staging-network init -input=false',
-      'staging-network apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-network.tfplan',
-      'staging-cluster init -input=false',
-      'staging-cluster plan -input=false -lock-timeout=5m -out=<tmp>/plans/staging/staging-cluster.replanned.tfplan',
-      'staging-cluster show -json <tmp>/plans/staging/staging-cluster.replanned.tfplan',
-      'staging-cluster show -no-color <tmp>/plans/staging/staging-cluster.replanned.tfplan',
-      'staging-cluster apply -input=false -lock-timeout=5m <tmp>/plans/staging/staging-cluster.replanned.tfplan',
-    ]);
+    expect(terraform.calls()).toEqual(NETWORK_APPLIED_THEN_CLUSTER_PLANNED_AGAIN);
   });
 
   it('applies no plan made again that destroys or replaces: nobody reviewed it', () => {
