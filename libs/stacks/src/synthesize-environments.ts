@@ -37,6 +37,12 @@ export interface PolicyTarget {
   readonly stacks: readonly string[];
 }
 
+/** A validated environment and the file it came from. */
+export interface LoadedEnvironment {
+  readonly config: EnvironmentConfig;
+  readonly source: string;
+}
+
 /** Several environments failed validation; the message holds each one's report. */
 export class EnvironmentsInvalidError extends PlatformError {
   constructor(readonly errors: readonly EnvironmentConfigError[]) {
@@ -49,11 +55,7 @@ export class EnvironmentsInvalidError extends PlatformError {
  * (see {@link synthesizeAtomically}).
  */
 export function synthesizeEnvironments(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
-  const environments = loadAll(sources);
-  assertUniqueStackNames(environments);
-  assertStateLocationsDistinct(
-    environments.flatMap(({ config, source }) => environmentStackStates(config).map((stack) => ({ ...stack, source }))),
-  );
+  const environments = validateEnvironments(sources);
   const targets = environments.map(({ config }) => ({ name: config.name, production: config.production, stacks: environmentStackNames(config) }));
   const { outdir: target, policy } = synthesizeAtomically(
     outdir,
@@ -64,6 +66,19 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
   );
   warnAboutBudgets(target, targets);
   return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack) })));
+}
+
+/**
+ * Validates the environments as one set, writing nothing: each config (all errors of all of them at once), then what
+ * they share — stack names and state locations must not collide. Throws a PlatformError naming every problem.
+ */
+export function validateEnvironments(sources: readonly EnvironmentSource[]): LoadedEnvironment[] {
+  const environments = loadAll(sources);
+  assertUniqueStackNames(environments);
+  assertStateLocationsDistinct(
+    environments.flatMap(({ config, source }) => environmentStackStates(config).map((stack) => ({ ...stack, source }))),
+  );
+  return environments;
 }
 
 /**
@@ -166,9 +181,9 @@ function stackFile(outdir: string, stack: string): string {
   return path.join(outdir, 'stacks', stack, 'cdk.tf.json');
 }
 
-function loadAll(sources: readonly EnvironmentSource[]): { config: EnvironmentConfig; source: string }[] {
+function loadAll(sources: readonly EnvironmentSource[]): LoadedEnvironment[] {
   const errors: EnvironmentConfigError[] = [];
-  const environments: { config: EnvironmentConfig; source: string }[] = [];
+  const environments: LoadedEnvironment[] = [];
   for (const { input, expectedName, source } of sources) {
     try {
       const config = loadEnvironment(input, { expectedName, source });

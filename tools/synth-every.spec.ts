@@ -1,0 +1,67 @@
+import { exampleEcsEnvironment, exampleEnvironment } from '@platform/config/testing';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
+import { synthesizeEvery } from './synth-every';
+
+const WORKSPACE = path.resolve(__dirname, '..');
+
+describe('npm run synth (tools/synth-every.ts): every environment and the bootstrap app in one process', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-every-'));
+  const saved = process.env[ENVIRONMENTS_DIR_VARIABLE];
+  const environments = (name: string, files: Record<string, string>) => {
+    const dir = path.join(root, name, 'environments');
+    for (const [environment, text] of Object.entries(files)) {
+      fs.mkdirSync(path.join(dir, environment), { recursive: true });
+      fs.writeFileSync(path.join(dir, environment, 'environment.ts'), text);
+    }
+    return dir;
+  };
+  const exported = (input: unknown) => `export const environment = ${JSON.stringify(input, null, 2)};\n`;
+  afterEach(() => {
+    if (saved === undefined) delete process.env[ENVIRONMENTS_DIR_VARIABLE];
+    else process.env[ENVIRONMENTS_DIR_VARIABLE] = saved;
+    process.setSourceMapsEnabled(true);
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('writes each environment where its nx synth writes it, and the bootstrap app beside them', () => {
+    process.env[ENVIRONMENTS_DIR_VARIABLE] = environments('valid', { staging: exported(exampleEnvironment()), 'storymagic-staging': exported(exampleEcsEnvironment({ name: 'storymagic-staging', accountId: '210987654321' })) });
+    const out = path.join(root, 'valid', 'cdktf.out');
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const stacks = synthesizeEvery(out);
+    jest.restoreAllMocks();
+    expect(fs.readdirSync(out).sort()).toEqual(['bootstrap', 'staging', 'storymagic-staging']);
+    expect(stacks.filter((stack) => stack.environment === 'staging').map((stack) => path.relative(out, stack.file))).toContain(path.join('staging', 'stacks', 'staging-network', 'cdk.tf.json'));
+    expect(stacks.some((stack) => stack.stack.startsWith('bootstrap-') && stack.file.startsWith(path.join(out, 'bootstrap')))).toBe(true);
+  });
+
+  it('validates every environment before it writes anything: one broken file, no output at all', () => {
+    const broken = { ...exampleEcsEnvironment({ name: 'storymagic-staging', accountId: '210987654321' }), region: 'eu-centrall-1' };
+    process.env[ENVIRONMENTS_DIR_VARIABLE] = environments('broken', { staging: exported(exampleEnvironment()), 'storymagic-staging': exported(broken) });
+    const out = path.join(root, 'broken', 'cdktf.out');
+    expect(() => synthesizeEvery(out)).toThrow(/storymagic-staging.*region/s);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses environments whose bootstrap stores collide before it writes any of them', () => {
+    // Both are valid alone; one account and region with two state buckets is not (the bootstrap makes one).
+    process.env[ENVIRONMENTS_DIR_VARIABLE] = environments('collide', { staging: exported(exampleEnvironment()), 'storymagic-staging': exported(exampleEcsEnvironment({ name: 'storymagic-staging' })) });
+    const out = path.join(root, 'collide', 'cdktf.out');
+    expect(() => synthesizeEvery(out)).toThrow(/^state\.bucket: .*Fix: use one bucket per account and region/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('names the TypeScript line of an environment file that throws while it is imported', () => {
+    const dir = environments('throws', { staging: `const zones: string[] = [];\n\n// line 3 throws\nexport const environment = zones[0].toUpperCase();\n` });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/synth-every.ts', '--out-root', path.join(root, 'throws', 'out')], {
+      cwd: WORKSPACE,
+      encoding: 'utf8',
+      env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: dir },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(`${path.join(dir, 'staging', 'environment.ts')}:4`);
+  });
+});
