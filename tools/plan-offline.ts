@@ -16,7 +16,9 @@ import {
   ToolchainMissingError,
   type PlanSummary,
 } from '@platform/terraform-testing';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { mapWithConcurrency } from './map-with-concurrency';
 import { outputOf, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
 const USAGE = 'Usage: npm run plan:offline -- <environment> [stack...] [--skip-synth] [--keep-work-dir]';
@@ -26,6 +28,8 @@ interface Options {
   readonly stacks: readonly string[];
   readonly skipSynth: boolean;
   readonly keepWorkDir: boolean;
+  /** Stacks planned at once: one per core (terraform plan with the aws provider keeps a core busy). */
+  readonly concurrency: number;
 }
 
 async function main(): Promise<number> {
@@ -36,34 +40,14 @@ async function main(): Promise<number> {
   const manifest = readManifest(options.environment);
   const selected = stacksInDependencyOrder(manifest, options.stacks);
   const outdir = outputOf(options.environment);
+  const started = Date.now();
 
-  let failures = 0;
-  for (const name of selected) {
-    const stackDir = join(outdir, manifest.stacks[name].workingDirectory);
-    const started = Date.now();
-    try {
-      const blockers = offlinePlanBlockers(await readStack(stackDir));
-      if (blockers.length > 0) {
-        console.log(`${name}: skipped: ${blockers.join('; ')}`);
-        continue;
-      }
-      const { validateDiagnostics, plan, workDir } = await offlinePlan(stackDir, { keepWorkDir: options.keepWorkDir, plannedValues: false });
-      const warnings = validateDiagnostics.length > 0 ? ` (${validateDiagnostics.length} warning(s))` : '';
-      console.log(`${name}: validate ok${warnings}; plan: ${planLine(plan)} [${seconds(started)}]`);
-      if (validateDiagnostics.length > 0) {
-        console.log(formatDiagnostics(validateDiagnostics));
-      }
-      for (const [type, count] of Object.entries(plan.resourceCountsByType).sort(([a], [b]) => a.localeCompare(b))) {
-        console.log(`    ${type.padEnd(48)} ${String(count).padStart(4)}`);
-      }
-      if (options.keepWorkDir) {
-        console.log(`    work dir: ${workDir}`);
-      }
-    } catch (error) {
-      failures += 1;
-      console.log(`${name}: FAILED [${seconds(started)}]\n${(error as Error).message}`);
-    }
-  }
+  // Each stack reads its producers' placeholder outputs from their synthesized JSON, not from their plans, so the
+  // stacks are independent: planned side by side, one per core, and reported in dependency order.
+  const reports = await mapWithConcurrency(selected, options.concurrency, (name) => planOneStack(name, join(outdir, manifest.stacks[name].workingDirectory), options.keepWorkDir));
+  for (const report of reports) console.log(report.text);
+  const failures = reports.filter((report) => report.failed).length;
+  console.log(`${selected.length} stack(s), ${options.concurrency} at a time: ${seconds(started)}`);
 
   if (failures > 0) {
     console.error(`error: ${failures} of ${selected.length} stack(s) failed`);
@@ -79,7 +63,33 @@ function parseArguments(args: readonly string[]): Options {
     throw new PlatformError(`Unknown option ${unknownFlags.join(', ')}. ${USAGE}`);
   }
   const [environment, ...stacks] = args.filter((arg) => !arg.startsWith('-'));
-  return { environment: requireSynthApp(environment, USAGE), stacks, skipSynth: flags.has('--skip-synth'), keepWorkDir: flags.has('--keep-work-dir') };
+  return { environment: requireSynthApp(environment, USAGE), stacks, skipSynth: flags.has('--skip-synth'), keepWorkDir: flags.has('--keep-work-dir'), concurrency: availableParallelism() };
+}
+
+/** What planning one stack printed, and whether it failed. */
+interface StackReport {
+  readonly text: string;
+  readonly failed: boolean;
+}
+
+/** Validates and plans one stack offline; never throws: a failure is reported. */
+async function planOneStack(name: string, stackDir: string, keepWorkDir: boolean): Promise<StackReport> {
+  const started = Date.now();
+  try {
+    const blockers = offlinePlanBlockers(await readStack(stackDir));
+    if (blockers.length > 0) return { text: `${name}: skipped: ${blockers.join('; ')}`, failed: false };
+    const { validateDiagnostics, plan, workDir } = await offlinePlan(stackDir, { keepWorkDir, plannedValues: false });
+    const warnings = validateDiagnostics.length > 0 ? ` (${validateDiagnostics.length} warning(s))` : '';
+    const lines = [`${name}: validate ok${warnings}; plan: ${planLine(plan)} [${seconds(started)}]`];
+    if (validateDiagnostics.length > 0) lines.push(formatDiagnostics(validateDiagnostics));
+    for (const [type, count] of Object.entries(plan.resourceCountsByType).sort(([a], [b]) => a.localeCompare(b))) {
+      lines.push(`    ${type.padEnd(48)} ${String(count).padStart(4)}`);
+    }
+    if (keepWorkDir) lines.push(`    work dir: ${workDir}`);
+    return { text: lines.join('\n'), failed: false };
+  } catch (error) {
+    return { text: `${name}: FAILED [${seconds(started)}]\n${(error as Error).message}`, failed: true };
+  }
 }
 
 function planLine(plan: PlanSummary): string {
