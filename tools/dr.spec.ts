@@ -123,9 +123,10 @@ describe('npm run dr -- plan-restore-drill', () => {
   });
 });
 
-describeWithTerraform('npm run dr -- plan-restore-drill production, offline with the real terraform', () => {
-  it(
-    'validates and plans the scratch instance, and leaves the recovery point to whoever deploys the drill',
+// The two commands plan different stacks in their own folders: run side by side (each keeps a core busy).
+describeWithTerraform('npm run dr, offline with the real terraform', () => {
+  it.concurrent(
+    'plan-restore-drill production validates and plans the scratch instance, and leaves the recovery point to whoever deploys the drill',
     async () => {
       const outDir = mkdtempSync(join(tmpdir(), 'restore-drill-spec-'));
       try {
@@ -141,13 +142,11 @@ describeWithTerraform('npm run dr -- plan-restore-drill production, offline with
     },
     TERRAFORM_TEST_TIMEOUT_MS * 2,
   );
-});
 
-describeWithTerraform('npm run dr -- plan-failover, offline with the real terraform', () => {
   // StoryMagic's pilot light: its promotion also moves the instance from db.t3.micro to the primary's class, the most
   // that changes in one apply; production's warm standby promotes the same construct.
-  it(
-    'promotes the replica in place (class and Multi-AZ included), and the failed-over platform keeps every contract in both regions',
+  it.concurrent(
+    'plan-failover storymagic-production promotes the replica in place (class and Multi-AZ included), and the failed-over platform keeps every contract in both regions',
     async () => {
       const failover = await planFailover('storymagic-production', { stacks: ['storymagic-production-data-eu-west-1'] });
       const [data] = failover.plans;
