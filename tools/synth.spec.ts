@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const WORKSPACE = path.resolve(__dirname, '..');
-const TSX = path.join(WORKSPACE, 'node_modules', '.bin', 'tsx');
 
+/** `tools/synth.ts` as its own process (`node --import tsx`, what the tsx CLI starts, without the launcher). */
 function synth(args: string[], outdir: string) {
-  return spawnSync(TSX, ['tools/synth.ts', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'tools/synth.ts', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
 }
 
 describe('tools/synth.ts (the app of the root cdktf.json)', () => {
@@ -17,8 +17,21 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
   });
   afterEach(() => fs.rmSync(path.dirname(outdir), { recursive: true, force: true }));
 
+  /** One synthesis of every environment, shared by the tests that read it (each takes seconds). */
+  let everything: { result: ReturnType<typeof synth>; outdir: string } | undefined;
+  const synthesizeEverything = () => {
+    if (everything === undefined) {
+      const shared = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-all-')), 'all');
+      everything = { result: synth([], shared), outdir: shared };
+    }
+    return everything;
+  };
+  afterAll(() => {
+    if (everything !== undefined) fs.rmSync(path.dirname(everything.outdir), { recursive: true, force: true });
+  });
+
   it('synthesizes every environment into one cdktf output and lists the stacks', () => {
-    const result = synth([], outdir);
+    const { result, outdir } = synthesizeEverything();
     // stderr carries only the policy summary of each environment and its warnings.
     expect(result.stderr).not.toMatch(/^error/m);
     for (const environment of ['development', 'production', 'staging', 'storymagic-development', 'storymagic-production', 'testing']) {
@@ -46,7 +59,8 @@ describe('tools/synth.ts (the app of the root cdktf.json)', () => {
   }, 60_000);
 
   it('gives every stack of every environment its own encrypted, locked state object in its account’s bucket', () => {
-    expect(synth([], outdir).status).toBe(0);
+    const { result, outdir } = synthesizeEverything();
+    expect(result.status).toBe(0);
     const backends = fs.readdirSync(path.join(outdir, 'stacks')).map((stack) => {
       const { s3 } = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')).terraform.backend;
       return { stack, ...s3 };
