@@ -10,8 +10,7 @@
  * Usage: node --import tsx tools/synth-every.ts [--out-root DIR] (the `synth` script of package.json; default cdktf.out)
  */
 import { PlatformError } from '@platform/core';
-import { policyReport } from '@platform/guardrails';
-import { securityBaselines, stateGroups, synthesizeBootstrap, synthesizeEnvironments, SynthesizedStack, validateEnvironments } from '@platform/stacks';
+import { printPolicySummaries, securityBaselines, stateGroups, synthesizeBootstrap, synthesizeEnvironments, SynthesizedStack, validateEnvironments } from '@platform/stacks';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,11 +59,7 @@ function main(): void {
     for (const { environment, stack, file } of stacks) {
       console.log(`${environment.padEnd(12)} ${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
     }
-    for (const environment of new Set(stacks.map((stack) => stack.environment))) {
-      const results = stacks.filter((stack) => stack.environment === environment).map((stack) => stack.policy);
-      console.error(policyReport(environment, results).summary);
-      for (const finding of results.flatMap((result) => result.findings)) console.error(`  ${finding.severity}: ${finding.message}`);
-    }
+    printPolicySummaries(stacks);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       console.error(`error: ${(error as Error).message}. Usage: npm run synth [-- --out-root DIR]`);

@@ -14,16 +14,21 @@ export function runSynthCommand(synthesize: () => SynthesizedStack[]): void {
     for (const { stack, file } of stacks) {
       console.log(`${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
     }
-    for (const environment of new Set(stacks.map((stack) => stack.environment))) {
-      const results = stacks.filter((stack) => stack.environment === environment).map((stack) => stack.policy);
-      console.error(policyReport(environment, results).summary);
-      for (const finding of results.flatMap((result) => result.findings)) {
-        console.error(`  ${finding.severity}: ${finding.message}`);
-      }
-    }
+    printPolicySummaries(stacks);
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
     console.error(`error: ${error.message}`);
     process.exitCode = 1;
+  }
+}
+
+/** On stderr, each environment's policy summary of the stacks written and every finding left (warnings). */
+export function printPolicySummaries(stacks: readonly SynthesizedStack[]): void {
+  for (const environment of new Set(stacks.map((stack) => stack.environment))) {
+    const results = stacks.filter((stack) => stack.environment === environment).map((stack) => stack.policy);
+    console.error(policyReport(environment, results).summary);
+    for (const finding of results.flatMap((result) => result.findings)) {
+      console.error(`  ${finding.severity}: ${finding.message}`);
+    }
   }
 }
