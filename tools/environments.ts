@@ -2,7 +2,18 @@ import { PlatformError } from '@platform/core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const WORKSPACE = path.resolve(__dirname, '..');
+/** The folder holding nx.json, found from this file's location (also when it runs bundled, see run-synth.cjs). */
+function findWorkspace(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No nx.json above ${start}: run the tools from inside the workspace`);
+  }
+}
+
+const WORKSPACE = findWorkspace(__dirname);
+
+/** The workspace's environments/ folder: what `@platform/environments/<name>` imports resolve to (tsconfig.base.json). */
+export const WORKSPACE_ENVIRONMENTS = path.join(WORKSPACE, 'environments');
 const SHARED_SETTINGS = 'common';
 
 /**
@@ -12,7 +23,7 @@ const SHARED_SETTINGS = 'common';
 export const ENVIRONMENTS_DIR_VARIABLE = 'PLATFORM_ENVIRONMENTS_DIR';
 
 function environmentsRoot(): string {
-  return path.resolve(process.env[ENVIRONMENTS_DIR_VARIABLE] ?? path.join(WORKSPACE, 'environments'));
+  return path.resolve(process.env[ENVIRONMENTS_DIR_VARIABLE] ?? WORKSPACE_ENVIRONMENTS);
 }
 
 /** Environments that exist: folders under environments/ with an environment.ts (common settings excluded). */
@@ -52,8 +63,19 @@ export function environmentPath(name: string, file: string): string {
   return path.join(environmentsRoot(), name, file);
 }
 
+/** Loads an environment file (absolute path) and returns its exports. */
+export type EnvironmentModuleLoader = (file: string) => Record<string, unknown>;
+
+// Under tsx and Jest, `require` compiles TypeScript itself; the bundled synth (run by plain node) installs its own.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- environments are discovered at run time
+let loadEnvironmentModule: EnvironmentModuleLoader = (file) => require(file) as Record<string, unknown>;
+
+/** Replaces how environment files are loaded (see compile-environment.ts, used by the bundled synth). */
+export function useEnvironmentLoader(loader: EnvironmentModuleLoader): void {
+  loadEnvironmentModule = loader;
+}
+
 /** Loads an environment file's `environment` export (unvalidated). */
 export function importEnvironment(name: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- environments are discovered at run time
-  return require(path.join(environmentsRoot(), name, 'environment.ts')).environment;
+  return loadEnvironmentModule(path.join(environmentsRoot(), name, 'environment.ts')).environment;
 }

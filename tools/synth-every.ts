@@ -10,8 +10,16 @@
  * Usage: node --import tsx tools/synth-every.ts [--out-root DIR] (the `synth` script of package.json; default cdktf.out)
  */
 import { PlatformError } from '@platform/core';
-import { printPolicySummaries, securityBaselines, stateGroups, synthesizeBootstrap, synthesizeEnvironments, SynthesizedStack, validateEnvironments } from '@platform/stacks';
-import { createRequire } from 'node:module';
+import {
+  EnvironmentSource,
+  printPolicySummaries,
+  securityBaselines,
+  stateGroups,
+  synthesizeBootstrap,
+  synthesizeEnvironments,
+  SynthesizedStack,
+  validateEnvironments,
+} from '@platform/stacks';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
@@ -26,43 +34,83 @@ const OUTPUT_ROOT = 'cdktf.out';
  */
 function skipTokenCreationTraces(): void {
   if (process.env[TRACES_VARIABLE] === '1') return;
-  // A file of the package, not one of its exports: required by path.
-  const load = createRequire(__filename);
-  const stackTrace = load(path.join(path.dirname(load.resolve('cdktf')), 'tokens', 'private', 'stack-trace.js')) as { captureStackTrace: () => string[] };
+  // A private file of the package (which declares no exports): the function cdktf calls for every token it creates.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- its exports object is patched, an import binding cannot be
+  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
   stackTrace.captureStackTrace = () => [];
+}
+
+/**
+ * Called once the environment files are loaded: from here on only the platform's own code runs, so source maps
+ * (which tsx turns on process-wide) and cdktf's token creation traces only cost time (see above).
+ */
+function onlyPlatformCodeFromHere(): void {
+  process.setSourceMapsEnabled(false);
+  skipTokenCreationTraces();
 }
 
 /** Set to 1 to keep cdktf's token creation traces (for a construct bug's error message). */
 const TRACES_VARIABLE = 'PLATFORM_SYNTH_TRACES';
 
-/** Synthesizes every environment and the bootstrap app; returns the stacks written, environment by environment. */
-export function synthesizeEvery(outputRoot = OUTPUT_ROOT): SynthesizedStack[] {
-  const sources = knownEnvironments().map((name) => ({ name, input: importEnvironment(name), expectedName: name, source: environmentFile(name) }));
-  // The environment files are loaded: from here on only the platform's own code runs (see above).
-  process.setSourceMapsEnabled(false);
-  skipTokenCreationTraces();
+/** The bootstrap app's name: its output folder and `nx run bootstrap:synth`. */
+const BOOTSTRAP_APP = 'bootstrap';
+
+/** What a synthesis writes, once every environment it reads is loaded and validated. */
+interface PreparedSynthesis {
+  /** Every environment read (the bootstrap app reads them all). */
+  readonly sources: readonly (EnvironmentSource & { readonly name: string })[];
+  /** The environments whose own app is synthesized. */
+  readonly environments: readonly (EnvironmentSource & { readonly name: string })[];
+  readonly bootstrap: boolean;
+}
+
+/** Loads and validates what `apps` (default: every app) need; nothing is written. */
+function prepareSynthesis(apps: readonly string[] | undefined): PreparedSynthesis {
+  const known = knownEnvironments();
+  const unknown = (apps ?? []).filter((app) => app !== BOOTSTRAP_APP && !known.includes(app));
+  if (unknown.length > 0) {
+    throw new PlatformError(`--app: no app named ${unknown.join(', ')}. Fix: name one of ${[...known, BOOTSTRAP_APP].join(', ')}`);
+  }
+  const bootstrap = apps === undefined || apps.includes(BOOTSTRAP_APP);
+  // The bootstrap app reads every environment (it holds their state); an environment's app reads its own.
+  const names = bootstrap ? known : known.filter((name) => apps?.includes(name));
+  const sources = names.map((name) => ({ name, input: importEnvironment(name), expectedName: name, source: environmentFile(name) }));
+  onlyPlatformCodeFromHere();
   // Every config, and what they share (stack names, state locations, the bootstrap's state stores and account
   // baselines), is validated before anything is written.
   const configs = validateEnvironments(sources).map(({ config }) => config);
-  stateGroups(configs);
-  securityBaselines(configs);
+  if (bootstrap) {
+    stateGroups(configs);
+    securityBaselines(configs);
+  }
+  const environments = sources.filter((source) => apps === undefined || apps.includes(source.name));
+  return { sources, environments, bootstrap };
+}
+
+/**
+ * Synthesizes every environment and the bootstrap app, or only the apps named (environments and/or `bootstrap`, as
+ * `nx run <app>:synth` does through run-synth.cjs); returns the stacks written, environment by environment.
+ */
+export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string[]): SynthesizedStack[] {
+  const prepared = prepareSynthesis(apps);
   return [
-    ...sources.flatMap((source) => synthesizeEnvironments([source], path.join(outputRoot, source.name))),
-    ...synthesizeBootstrap(sources, path.join(outputRoot, 'bootstrap')),
+    ...prepared.environments.flatMap((source) => synthesizeEnvironments([source], path.join(outputRoot, source.name))),
+    ...(prepared.bootstrap ? synthesizeBootstrap(prepared.sources, path.join(outputRoot, BOOTSTRAP_APP)) : []),
   ];
 }
 
-function main(): void {
+/** The command line of `npm run synth`; run-synth.cjs calls it in the bundle. */
+export function main(args: readonly string[] = process.argv.slice(2)): void {
   try {
-    const { values } = parseArgs({ options: { 'out-root': { type: 'string' } }, strict: true });
-    const stacks = synthesizeEvery(values['out-root']);
+    const { values } = parseArgs({ args: [...args], options: { 'out-root': { type: 'string' }, app: { type: 'string', multiple: true } }, strict: true });
+    const stacks = synthesizeEvery(values['out-root'], values.app);
     for (const { environment, stack, file } of stacks) {
       console.log(`${environment.padEnd(12)} ${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
     }
     printPolicySummaries(stacks);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      console.error(`error: ${(error as Error).message}. Usage: npm run synth [-- --out-root DIR]`);
+      console.error(`error: ${(error as Error).message}. Usage: npm run synth [-- --out-root DIR] [--app NAME ...]`);
       process.exitCode = 1;
       return;
     }

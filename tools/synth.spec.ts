@@ -5,12 +5,15 @@ import * as path from 'node:path';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
-/** `tools/synth.ts` as its own process (`node --import tsx`, what the tsx CLI starts, without the launcher). */
+/** The root cdktf.json's `app` command (tools/synth.ts, bundled by tools/run-synth.cjs), as `cdktf synth` runs it. */
+const CDKTF_APP = (JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'cdktf.json'), 'utf8')) as { app: string }).app.split(' ');
+
 function synth(args: string[], outdir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'tools/synth.ts', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  expect(CDKTF_APP.slice(0, 3)).toEqual(['node', 'tools/run-synth.cjs', 'cdktf-app']);
+  return spawnSync(process.execPath, [...CDKTF_APP.slice(1), ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
 }
 
-describe('tools/synth.ts (the app of the root cdktf.json)', () => {
+describe('tools/synth.ts (the app of the root cdktf.json, run as cdktf runs it)', () => {
   let outdir: string;
   beforeEach(() => {
     outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-')), 'all');

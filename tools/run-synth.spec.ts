@@ -1,0 +1,139 @@
+import { exampleEcsEnvironment, exampleEnvironment } from '@platform/config/testing';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
+
+const WORKSPACE = path.resolve(__dirname, '..');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher is plain CommonJS run by node
+const launcher = require('./run-synth.cjs') as { bundleIsCurrent(bundle: string, inputsFile: string, root: string): boolean; builderVersion(): string };
+
+/** `node tools/run-synth.cjs <args>` on environment files in `environmentsDir`. */
+function runSynth(args: readonly string[], environmentsDir: string) {
+  return spawnSync(process.execPath, ['tools/run-synth.cjs', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: environmentsDir } });
+}
+
+/** Every file under `dir` (relative path → content). */
+function tree(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+      .sort()
+      .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]),
+  );
+}
+
+describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth, nx run <app>:synth, cdktf synth)', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'run-synth-'));
+  const environments = (name: string, files: Record<string, string>) => {
+    const dir = path.join(root, name, 'environments');
+    for (const [environment, text] of Object.entries(files)) {
+      fs.mkdirSync(path.join(dir, environment), { recursive: true });
+      fs.writeFileSync(path.join(dir, environment, 'environment.ts'), text);
+    }
+    return dir;
+  };
+  const exported = (input: unknown) => `export const environment = ${JSON.stringify(input, null, 2)};\n`;
+  const valid = () =>
+    environments('valid', {
+      staging: `import { defineEnvironment } from '@platform/config';\nimport { organization } from '@platform/environments/common';\n\nexport const environment = defineEnvironment({ ...${JSON.stringify(exampleEnvironment())}, contactEmail: organization.contactEmail });\n`,
+      'storymagic-staging': exported(exampleEcsEnvironment({ name: 'storymagic-staging', accountId: '210987654321' })),
+    });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('writes byte for byte what the TypeScript program writes under tsx, @platform imports included', () => {
+    const dir = valid();
+    const bundled = runSynth(['--out-root', path.join(root, 'bundled')], dir);
+    expect(bundled.stderr).not.toMatch(/^error/m);
+    expect(bundled.status).toBe(0);
+    const tsx = spawnSync(process.execPath, ['--import', 'tsx', 'tools/synth-every.ts', '--out-root', path.join(root, 'tsx')], {
+      cwd: WORKSPACE,
+      encoding: 'utf8',
+      env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: dir },
+    });
+    expect(tsx.status).toBe(0);
+    const written = tree(path.join(root, 'bundled'));
+    expect(Object.keys(written)).toContain(path.join('staging', 'stacks', 'staging-network', 'cdk.tf.json'));
+    expect(written).toEqual(tree(path.join(root, 'tsx')));
+    expect(bundled.stdout.replaceAll(`${path.sep}bundled${path.sep}`, `${path.sep}tsx${path.sep}`)).toBe(tsx.stdout);
+  });
+
+  it('--app writes only that app, as nx run <app>:synth does', () => {
+    const out = path.join(root, 'one-app');
+    const run = runSynth(['--out-root', out, '--app', 'storymagic-staging'], valid());
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(['storymagic-staging']);
+    const unknown = runSynth(['--out-root', out, '--app', 'prod'], valid());
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^error: --app: no app named prod\. Fix: name one of staging, storymagic-staging, bootstrap/m);
+  });
+
+  it('names the TypeScript line of an environment file that throws while it loads', () => {
+    const dir = environments('throws', { staging: `const zones: string[] = [];\n\n// line 4 throws\nexport const environment = zones[0].toUpperCase();\n` });
+    const run = runSynth(['--out-root', path.join(root, 'throws', 'out')], dir);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(`${path.join(dir, 'staging', 'environment.ts')}:4`);
+    expect(fs.existsSync(path.join(root, 'throws', 'out'))).toBe(false);
+  });
+
+  it('names the file, line and column of a syntax error, without a stack trace', () => {
+    const dir = environments('syntax', { staging: `export const environment = {\n  name: 'staging',,\n};\n` });
+    const run = runSynth(['--out-root', path.join(root, 'syntax', 'out')], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error: \/.*\/syntax\/environments\/staging\/environment\.ts:2:19: Expected identifier but found ","\. Fix: /m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the field of an invalid environment, with the file', () => {
+    const dir = environments('invalid', { staging: exported({ ...exampleEnvironment(), network: { vpcCidr: '10.40.0.0/33' } }) });
+    const run = runSynth(['--out-root', path.join(root, 'invalid', 'out')], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error: Environment 'staging' \(.*invalid\/environments\/staging\/environment\.ts\) is invalid:\n\s+- network.vpcCidr: /m);
+  });
+
+  it('refuses an environment file importing a library other than the configuration', () => {
+    const dir = environments('imports', { staging: `import { PlatformError } from '@platform/core';\nexport const environment = new PlatformError('x');\n` });
+    const run = runSynth(['--out-root', path.join(root, 'imports', 'out')], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/imports @platform\/core\. Fix: environment files may import @platform\/config and @platform\/environments\/<name>/);
+  });
+
+  describe('rebuilds the bundle only when an input changed', () => {
+    const dir = path.join(root, 'fingerprints');
+    const bundle = path.join(dir, 'synth.cjs');
+    const inputsFile = path.join(dir, 'inputs.json');
+    const source = path.join(dir, 'source.ts');
+    const record = (inputs: Record<string, string>, builder = launcher.builderVersion()) => fs.writeFileSync(inputsFile, JSON.stringify({ builder, inputs }));
+    const fingerprint = () => {
+      const stat = fs.statSync(source);
+      return `${stat.size}:${stat.mtimeMs}`;
+    };
+    beforeEach(() => {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(bundle, '');
+      fs.writeFileSync(source, 'export const a = 1;\n');
+    });
+
+    it('is current while every input is as recorded', () => {
+      record({ 'source.ts': fingerprint() });
+      expect(launcher.bundleIsCurrent(bundle, inputsFile, dir)).toBe(true);
+    });
+
+    it('is stale when an input was edited, removed, or the builder changed, or nothing was recorded', () => {
+      record({ 'source.ts': fingerprint() });
+      fs.writeFileSync(source, 'export const a = 22;\n');
+      expect(launcher.bundleIsCurrent(bundle, inputsFile, dir)).toBe(false);
+      record({ 'source.ts': fingerprint() });
+      fs.rmSync(source);
+      expect(launcher.bundleIsCurrent(bundle, inputsFile, dir)).toBe(false);
+      fs.writeFileSync(source, 'export const a = 1;\n');
+      record({ 'source.ts': fingerprint() }, 'another-esbuild/1');
+      expect(launcher.bundleIsCurrent(bundle, inputsFile, dir)).toBe(false);
+      fs.rmSync(inputsFile);
+      expect(launcher.bundleIsCurrent(bundle, inputsFile, dir)).toBe(false);
+    });
+  });
+});
