@@ -4,12 +4,12 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, S3Backend, TerraformStack } from 'cdktf';
 import { mkdtempSync } from 'node:fs';
-import { access, rm } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
 import type { TerraformPlanJson } from './plan-json';
-import { offlinePlan, offlinePlanOf, planFromStream, summarizePlan, TerraformValidationError } from './terraform-runner';
+import { isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
 
 describe('summarizePlan', () => {
   it('counts actions like terraform does, with a replace as one add and one destroy', () => {
@@ -104,6 +104,23 @@ describeWithTerraform('offlinePlan', () => {
         /Error: Unsupported attribute \(resource\.aws_subnet\.private, cdk\.tf\.json line \d+\)\n\s+This object has no argument, nested block, or exported attribute named "no_such_attribute"/,
       );
       await access(join(workDir, '.terraform'));
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+
+  it.concurrent(
+    "installs from the mirror (lock file) but plans through a development override, whose notice it drops",
+    async () => {
+      const result = await offlinePlan(synthNetworkStack(), { plannedValues: false, keepWorkDir: true });
+      cleanup.push(result.workDir);
+      // init checked the version against the mirror and locked it ...
+      expect(await readFile(join(result.workDir, '.terraform.lock.hcl'), 'utf8')).toMatch(/provider "registry\.terraform\.io\/hashicorp\/aws" \{\n\s+version\s+= "5\.100\.0"/);
+      // ... plan ran with the override (terraform says so), and that notice is not reported as the stack's warning.
+      const { stdout } = await runTerraformCommand(result.workDir, ['plan', '-json', '-lock=false', '-input=false']);
+      const notices = stdout.split('\n').filter((line) => line.includes('"type":"diagnostic"')).map((line) => (JSON.parse(line) as { diagnostic: TerraformDiagnostic }).diagnostic);
+      expect(notices.length).toBeGreaterThan(0);
+      expect(notices.filter((notice) => !isDevelopmentOverrideNotice(notice))).toEqual([]);
+      expect(result.validateDiagnostics).toEqual([]);
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );

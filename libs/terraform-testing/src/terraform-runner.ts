@@ -1,7 +1,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,7 +11,7 @@ import { prepareOfflineStack, readStack, STACK_FILE, type TerraformJson } from '
 import type { TerraformPlanJson } from './plan-json';
 import { awsLocation } from './private/aws-placeholders';
 import type { StateBackendEmulator } from './state-backend-emulator';
-import { requireToolchain, type CompleteToolchain } from './toolchain';
+import { AWS_PROVIDER_VERSION, requireToolchain, terraformPlatform, type CompleteToolchain } from './toolchain';
 
 /** A non-zero exit of terraform; the message carries terraform's stderr (or stdout when stderr is empty). */
 export class TerraformCommandError extends Error {
@@ -191,10 +191,11 @@ export async function terraformValidate(
   } catch {
     throw new TerraformCommandError(args, workDir, result.exitCode, result.stderr, result.stdout);
   }
+  const diagnostics = report.diagnostics.filter((diagnostic) => !isDevelopmentOverrideNotice(diagnostic));
   if (!report.valid) {
-    throw new TerraformValidationError(workDir, report.diagnostics);
+    throw new TerraformValidationError(workDir, diagnostics);
   }
-  return report.diagnostics;
+  return diagnostics;
 }
 
 /**
@@ -279,7 +280,8 @@ async function planStreaming(workDir: string, toolchain: CompleteToolchain): Pro
   const result = await runTerraform(toolchain, workDir, args, { allowFailure: true });
   const reported = streamedMessages(result.stdout)
     .filter((message) => message.type === 'diagnostic' && message.diagnostic !== undefined)
-    .map((message) => message.diagnostic as TerraformDiagnostic);
+    .map((message) => message.diagnostic as TerraformDiagnostic)
+    .filter((diagnostic) => !isDevelopmentOverrideNotice(diagnostic));
   // Plan reports a configuration warning twice (validating, then planning): once each.
   const diagnostics = [...new Map(reported.map((diagnostic) => [JSON.stringify([diagnostic.severity, diagnostic.summary, diagnostic.detail, diagnostic.range]), diagnostic])).values()];
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new TerraformValidationError(workDir, diagnostics);
@@ -542,7 +544,7 @@ async function runTerraform(
   // spawn rather than execFile: `show -json` of a large stack exceeds execFile's output buffer.
   const child = spawn(toolchain.terraformBinary, args, {
     cwd: workDir,
-    env: terraformEnv(toolchain.providerMirror),
+    env: terraformEnv(toolchain.providerMirror, args[0]),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: Buffer[] = [];
@@ -563,48 +565,66 @@ async function runTerraform(
 /**
  * The parent's environment without anything that could reach a real account or change terraform's behaviour
  * (AWS_* credentials, profiles and regions; TF_* such as TF_CLI_ARGS, TF_DATA_DIR, TF_WORKSPACE, TF_VAR_*), except
- * TF_LOG* for debugging, plus automation settings and the generated CLI config.
+ * TF_LOG* for debugging, plus automation settings and the generated CLI config for `command`.
  */
-function terraformEnv(providerMirror: string): NodeJS.ProcessEnv {
+function terraformEnv(providerMirror: string, command: string | undefined): NodeJS.ProcessEnv {
   const inherited = Object.entries(process.env).filter(
     ([name]) => !name.startsWith('AWS_') && (!name.startsWith('TF_') || name.startsWith('TF_LOG')),
   );
   return {
     ...Object.fromEntries(inherited),
-    TF_CLI_CONFIG_FILE: cliConfigFile(providerMirror),
+    TF_CLI_CONFIG_FILE: cliConfigFile(providerMirror, command === 'init' ? 'install' : 'run'),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
   };
 }
 
+/**
+ * The warning every command run with a development override prints ({@link cliConfigFile}): not about the
+ * configuration, so left out of the diagnostics callers compare with "no warnings".
+ */
+const DEVELOPMENT_OVERRIDE_WARNING = 'Provider development overrides are in effect';
+
+/** Whether a diagnostic is terraform's notice of the development override this library configures itself. */
+export function isDevelopmentOverrideNotice(diagnostic: Pick<TerraformDiagnostic, 'severity' | 'summary'>): boolean {
+  return diagnostic.severity === 'warning' && diagnostic.summary === DEVELOPMENT_OVERRIDE_WARNING;
+}
+
 const cliConfigFiles = new Map<string, string>();
 
 /**
  * A CLI config that installs every provider from `providerMirror` and nothing from the network (no `direct` block).
+ * For `run` (every command but init) it also points hashicorp/aws at the mirror's unpacked binary as a development
+ * override: terraform then starts that binary without hashing its 675 MB against the lock file first, about 0.5 s of
+ * CPU per plan or show (measured with terraform 1.11.4: `show -json` 2.5 → 2.0 s of CPU). `init` keeps the plain
+ * mirror, so it still checks the stack's version constraint against the mirror and writes the lock file.
  * Written once per process into the temp directory; the name is a hash of the content, so parallel Jest workers share
  * one file, and the write goes through a rename so none reads it half-written.
  */
-function cliConfigFile(providerMirror: string): string {
-  const cached = cliConfigFiles.get(providerMirror);
-  if (cached) {
-    return cached;
-  }
+function cliConfigFile(providerMirror: string, use: 'install' | 'run'): string {
+  const unpacked = join(providerMirror, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
+  const override = use === 'run' && statSync(unpacked, { throwIfNoEntry: false })?.isDirectory() ? ['  dev_overrides {', `    "hashicorp/aws" = ${JSON.stringify(unpacked)}`, '  }'] : [];
   const content = [
     '# Generated by @platform/terraform-testing: providers come only from this filesystem mirror.',
     'disable_checkpoint = true',
     'provider_installation {',
+    ...override,
     '  filesystem_mirror {',
     `    path = ${JSON.stringify(providerMirror)}`,
     '  }',
     '}',
     '',
   ].join('\n');
+  const cached = cliConfigFiles.get(content);
+  if (cached) {
+    return cached;
+  }
   const file = join(tmpdir(), `terraform-testing-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.tfrc`);
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, content);
   renameSync(partial, file);
-  cliConfigFiles.set(providerMirror, file);
+  cliConfigFiles.set(content, file);
   return file;
 }
 
