@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
 import type { TerraformPlanJson } from './plan-json';
-import { isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
+import { isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, streamedPlanChanges, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
 
 describe('summarizePlan', () => {
   it('counts actions like terraform does, with a replace as one add and one destroy', () => {
@@ -44,6 +44,25 @@ describe('summarizePlan', () => {
 
   it('summarizes a plan without changes', () => {
     expect(summarizePlan({})).toEqual({ add: 0, change: 0, destroy: 0, replace: 0, resourceCountsByType: {}, addresses: [] });
+  });
+});
+
+describe('streamedPlanChanges', () => {
+  const stream = (...messages: object[]) => messages.map((message) => JSON.stringify(message)).join('\n');
+  const planned = (action: string) => ({ type: 'planned_change', change: { action, resource: { addr: 'aws_vpc.main', resource_type: 'aws_vpc' } } });
+  const outputs = (...actions: string[]) => ({ type: 'outputs', outputs: Object.fromEntries(actions.map((action, index) => [`out${index}`, { action }])) });
+
+  it('is false for a plan that changes nothing: no planned change, every output noop', () => {
+    expect(streamedPlanChanges(stream({ type: 'version' }, outputs('noop', 'noop'), { type: 'change_summary' }))).toBe(false);
+    expect(streamedPlanChanges(stream(planned('noop')))).toBe(false);
+  });
+
+  it.each(['create', 'update', 'delete', 'replace', 'read', 'remove'])('is true for a planned %s', (action) => {
+    expect(streamedPlanChanges(stream(planned(action), outputs('noop')))).toBe(true);
+  });
+
+  it('is true for an output that changes while no resource does', () => {
+    expect(streamedPlanChanges(stream(outputs('noop', 'update')))).toBe(true);
   });
 });
 
