@@ -173,15 +173,14 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** The human-readable report: a Markdown table of the measures, then the identity check. */
 export function formatReport(report: BenchReport): string {
   const { synth, naive, planOffline, testSuite } = report;
-  const rows: string[][] = [
-    ['`npm run synth` (ours)', String(synth.runs), seconds(synth.medianMs), seconds(synth.minMs), seconds(synth.maxMs), synth.medianPeakRssMiB.toFixed(1)],
-  ];
+  const rows: string[][] = [summaryRow('`npm run synth` (ours)', synth)];
   if (isSkipped(naive)) {
-    rows.push(['naive `cdktf synth`', '-', `skipped: ${naive.skipped}`, '', '', '']);
+    rows.push(['naive `cdktf synth`', '-', '', '', '', '', `skipped: ${naive.skipped}`]);
   } else {
-    rows.push(['naive `cdktf synth` (ts-node type-check, provider roots)', String(naive.runs), seconds(naive.medianMs), seconds(naive.minMs), seconds(naive.maxMs), naive.medianPeakRssMiB.toFixed(1)]);
+    rows.push(summaryRow('naive `cdktf synth` (ts-node type-check, provider roots)', naive));
     const wall = synth.medianMs / naive.medianMs;
-    rows.push(['ours / naive', '', `${wall.toFixed(3)} (${(1 / wall).toFixed(1)}× faster)`, '', '', (synth.medianPeakRssMiB / naive.medianPeakRssMiB).toFixed(3)]);
+    const memory = synth.medianPeakRssMiB / naive.medianPeakRssMiB;
+    rows.push(['ours / naive', '', wall.toFixed(3), '', '', memory.toFixed(3), `ours ${(1 / wall).toFixed(1)}× faster, ${(1 / memory).toFixed(1)}× less memory`]);
   }
   rows.push(singleRow('`npm run plan:offline -- production`', planOffline));
   rows.push(singleRow('`npm test`', testSuite));
@@ -189,15 +188,19 @@ export function formatReport(report: BenchReport): string {
   return [
     `Bench: node ${report.node}, ${report.cpus} CPUs, load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end`,
     '',
-    table(['measure', 'runs', 'median wall', 'min', 'max', 'median peak RSS MiB'], rows),
+    table(['measure', 'runs', 'median wall', 'min', 'max', 'median peak RSS MiB', 'note'], rows),
     '',
     `Output identical to the naive path's (each stack's cdk.tf.json): ${identical}`,
   ].join('\n');
 }
 
+function summaryRow(label: string, summary: RunSummary): string[] {
+  return [label, String(summary.runs), seconds(summary.medianMs), seconds(summary.minMs), seconds(summary.maxMs), summary.medianPeakRssMiB.toFixed(1), ''];
+}
+
 function singleRow(label: string, run: SingleRun | Skipped): string[] {
-  if (isSkipped(run)) return [label, '-', `not measured: ${run.skipped}`, '', '', ''];
-  return [label, '1', `${seconds(run.wallMs)}${run.exitCode === 0 ? '' : ` (failed, exit ${run.exitCode})`}`, '', '', ''];
+  if (isSkipped(run)) return [label, '-', '', '', '', '', `not measured: ${run.skipped}`];
+  return [label, '1', seconds(run.wallMs), '', '', '', run.exitCode === 0 ? '' : `failed, exit ${run.exitCode}`];
 }
 
 /** The line CI logs keep for tracking: the prefix and the report as one JSON object. */
@@ -205,11 +208,12 @@ export function jsonLine(report: BenchReport): string {
   return `${JSON_PREFIX}${JSON.stringify({ schema: 1, ...report })}`;
 }
 
-/** A Markdown table with aligned columns: the first left-aligned, the others right-aligned. */
+/** A Markdown table with aligned columns: the first and last (labels, notes) left-aligned, the numbers right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const isText = (column: number) => column === 0 || column === header.length - 1;
   const line = (cells: readonly string[]) =>
-    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
-  const rule = `|${widths.map((width, column) => (column === 0 ? `${'-'.repeat(width + 2)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+    `| ${cells.map((cell, column) => (isText(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  const rule = `|${widths.map((width, column) => (isText(column) ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
