@@ -1,153 +1,174 @@
 /**
- * Measures synth: each environment's program (apps/<env>/src/main.ts) and the all-environments program
- * (tools/synth.ts), N runs each, printing median/min/max wall time and median peak RSS.
- * Usage: npm run bench -- [--runs N] [environment|all ...]   (default: 5 runs of every environment and all)
+ * `npm run bench`: our synth path against the naive cdktf path of the same code, in one run, plus the offline plan
+ * of production and (with --test-suite) `npm test`. Prints a table and one `BENCH_JSON {...}` line for tracking.
+ * Options: see BENCH_USAGE in bench-report.ts (`npm run bench -- --help`).
  *
- * Each run is `node --import tsx <program>` with CDKTF_OUTDIR set to a fresh temp directory: the same TypeScript
- * hooks (ESM and CommonJS) as the tsx CLI that `nx run <env>:synth` uses, but in one process, since the tsx CLI
- * starts node again as a child and the wrapper's own time and memory would blur the figures. (`node --require
- * tsx/cjs` starts about 0.4 s faster but is not what synth runs.) Peak RSS comes from the child itself: a preload
- * writes `process.resourceUsage().maxRSS` (KiB) when it exits, which needs no GNU time.
+ * - Ours: `npm run synth -- --out-root <tmp>` exactly as a person runs it, after one untimed run that builds the
+ *   synth bundle.
+ * - Naive: a temporary copy of the repository's tracked files (node_modules linked, the repository untouched) made a
+ *   plain cdktf project: cdktf.json's `app` is `npx ts-node -r tsconfig-paths/register tools/synth.ts` (ts-node
+ *   type-checks: no transpile-only, no swc), and tools/synth.ts first imports the roots of @cdktf/provider-aws,
+ *   -kubernetes and -helm, which load every resource class and its declarations as a root import does. Run by the
+ *   installed `cdktf synth`, offline (CHECKPOINT_DISABLE=1 stops its version check).
+ * - Peak RSS: NODE_OPTIONS preloads a file into every node process of the tree (npm, cdktf, npx, the app) that
+ *   writes its own `process.resourceUsage().maxRSS` when it exits; a run's figure is the largest.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  BENCH_USAGE,
+  BenchReport,
+  compareStackOutputs,
+  formatReport,
+  jsonLine,
+  parseBenchArguments,
+  Run,
+  RunSummary,
+  SingleRun,
+  Skipped,
+  summarize,
+} from './bench-report';
 
-const WORKSPACE = join(__dirname, '..');
-const USAGE = 'Usage: npm run bench -- [--runs N] [environment|all ...]';
-/** Lifecycle order for the table; other environments follow alphabetically. */
-const ENVIRONMENT_ORDER = ['development', 'testing', 'staging', 'production'];
-const ALL_ENVIRONMENTS = 'all';
-
-interface Target {
-  readonly name: string;
-  /** Path relative to the workspace. */
-  readonly program: string;
-}
-
-interface Run {
-  readonly wallMs: number;
-  readonly maxRssKiB: number;
-}
+const WORKSPACE = path.resolve(__dirname, '..');
+const PLAN_ENVIRONMENT = 'production';
+const NAIVE_APP = 'npx ts-node -r tsconfig-paths/register tools/synth.ts';
+const NAIVE_OUTPUT = 'cdktf.out/naive';
+const PROVIDER_ROOT_IMPORTS = ['@cdktf/provider-aws', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'].map((root) => `import '${root}';\n`).join('');
+/** Every node process of a run writes its peak RSS (KiB) into $BENCH_RSS_DIR/<pid>. */
+const RSS_PRELOAD = `process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(process.env.BENCH_RSS_DIR, String(process.pid)), String(process.resourceUsage().maxRSS)));\n`;
 
 function main(): void {
-  const { runs, names } = parseArguments(process.argv.slice(2));
-  const available = targets();
-  const unknown = names.filter((name) => !available.some((target) => target.name === name));
-  if (unknown.length > 0) {
-    throw new Error(`Unknown target ${unknown.join(', ')}. Targets: ${available.map((target) => target.name).join(', ')}.`);
+  const options = parseBenchArguments(process.argv.slice(2));
+  if (options.help) {
+    console.log(BENCH_USAGE);
+    return;
   }
-  const selected = names.length > 0 ? available.filter((target) => names.includes(target.name)) : available;
-
-  const scratch = mkdtempSync(join(tmpdir(), 'synth-bench-'));
+  const loadAtStart = os.loadavg()[0];
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-'));
   try {
-    const preload = join(scratch, 'report-max-rss.cjs');
-    writeFileSync(
-      preload,
-      "process.on('exit', () => require('node:fs').writeFileSync(process.env.BENCH_MAX_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
-    );
-    const rows: string[][] = [];
-    for (const target of selected) {
-      const results: Run[] = [];
-      for (let run = 1; run <= runs; run += 1) {
-        progress(`${target.name}: run ${run}/${runs}`);
-        results.push(measure(target, preload, scratch));
-      }
-      const wall = results.map((result) => result.wallMs);
-      rows.push([
-        target.name,
-        median(wall).toFixed(0),
-        Math.min(...wall).toFixed(0),
-        Math.max(...wall).toFixed(0),
-        (median(results.map((result) => result.maxRssKiB)) / 1024).toFixed(1),
-      ]);
+    const preload = path.join(scratch, 'report-peak-rss.cjs');
+    fs.writeFileSync(preload, RSS_PRELOAD);
+    const timer = new Timer(preload, scratch);
+
+    const oursOut = (run: number) => path.join(scratch, `ours-${run}`);
+    const oursCommand = (run: number) => ['npm', 'run', 'synth', '--', '--out-root', oursOut(run)];
+    progress('npm run synth: warm-up');
+    timer.run(oursCommand(0), WORKSPACE);
+    const oursRuns: Run[] = [];
+    for (let run = 1; run <= options.runs; run += 1) {
+      progress(`npm run synth: run ${run}/${options.runs}`);
+      fs.rmSync(oursOut(run - 1), { recursive: true, force: true });
+      oursRuns.push(timer.run(oursCommand(run), WORKSPACE));
     }
+
+    let naive: RunSummary | Skipped = { skipped: '--naive-runs 0' };
+    let identical: BenchReport['identical'] = { skipped: 'the naive path was not run' };
+    if (options.naiveRuns > 0) {
+      const project = naiveProject(scratch);
+      const naiveRuns: Run[] = [];
+      for (let run = 1; run <= options.naiveRuns; run += 1) {
+        progress(`naive cdktf synth: run ${run}/${options.naiveRuns}`);
+        fs.rmSync(path.join(project, NAIVE_OUTPUT), { recursive: true, force: true });
+        naiveRuns.push(timer.run(['node_modules/.bin/cdktf', 'synth'], project, { CHECKPOINT_DISABLE: '1' }));
+      }
+      naive = summarize(naiveRuns);
+      identical = compareStackOutputs(oursOut(options.runs), path.join(project, NAIVE_OUTPUT));
+    }
+
+    const report: BenchReport = {
+      node: process.version,
+      cpus: os.cpus().length,
+      synth: summarize(oursRuns),
+      naive,
+      identical,
+      planOffline: options.skipPlans ? { skipped: '--skip-plans' } : planOffline(timer),
+      testSuite: options.testSuite ? timer.once(['npm', 'test']) : { skipped: 'pass --test-suite to time `npm test`' },
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
+    };
     progress('');
-    console.log(`Synth benchmark: ${runs} run(s) per target, node ${process.version}, \`node --import tsx <program>\`\n`);
-    console.log(table(['environment', 'median wall ms', 'min', 'max', 'median peak RSS MiB'], rows));
+    console.log(formatReport(report));
+    console.log(jsonLine(report));
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/** Runs commands with every node process reporting its peak RSS. */
+class Timer {
+  constructor(
+    private readonly preload: string,
+    private readonly scratch: string,
+  ) {}
+
+  /** Runs `command` to completion; throws when it fails (a failed synth has nothing to compare). */
+  run(command: readonly string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Run {
+    const rssDir = fs.mkdtempSync(path.join(this.scratch, 'rss-'));
+    const env = {
+      ...benchEnvironment(),
+      ...extraEnv,
+      BENCH_RSS_DIR: rssDir,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(this.preload)}`.trim(),
+    };
+    const { wallMs, exitCode, output } = timed(command, cwd, env);
+    if (exitCode !== 0) throw new Error(`\`${command.join(' ')}\` (in ${cwd}) failed, exit ${exitCode}:\n${output.slice(-4000)}`);
+    const peaks = fs.readdirSync(rssDir).map((pid) => Number(fs.readFileSync(path.join(rssDir, pid), 'utf8')));
+    fs.rmSync(rssDir, { recursive: true, force: true });
+    return { wallMs, peakRssKiB: Math.max(0, ...peaks) };
+  }
+
+  /** Times `command` once in the workspace; a failure is reported, not thrown. */
+  once(command: readonly string[]): SingleRun {
+    progress(command.join(' '));
+    const { wallMs, exitCode } = timed(command, WORKSPACE, benchEnvironment());
+    return { command: command.join(' '), wallMs: Math.round(wallMs), exitCode };
+  }
+}
+
+function timed(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { wallMs: number; exitCode: number; output: string } {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(command[0], command.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error) throw new Error(`\`${command.join(' ')}\` did not start: ${child.error.message}`);
+  return { wallMs, exitCode: child.status ?? 1, output: `${child.stdout}${child.stderr}` };
+}
+
+/** The bench's environment without settings that would change what is measured (ts-node modes, other environment files). */
+function benchEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('TS_NODE_') && name !== 'PLATFORM_ENVIRONMENTS_DIR' && name !== 'CDKTF_OUTDIR'),
+  );
+}
+
+/** The repository's tracked files copied into `scratch`/naive, made a plain cdktf project (see the file comment). */
+function naiveProject(scratch: string): string {
+  progress('naive cdktf synth: copying the repository');
+  const project = path.join(scratch, 'naive');
+  const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: WORKSPACE, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (tracked.status !== 0) throw new Error(`git ls-files failed: ${tracked.stderr}`);
+  for (const file of tracked.stdout.split('\0').filter(Boolean)) {
+    // A tracked file deleted in the working tree is not part of the code being measured.
+    if (!fs.existsSync(path.join(WORKSPACE, file))) continue;
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.cpSync(path.join(WORKSPACE, file), path.join(project, file), { verbatimSymlinks: true });
+  }
+  fs.symlinkSync(fs.realpathSync(path.join(WORKSPACE, 'node_modules')), path.join(project, 'node_modules'));
+  const cdktfJson = path.join(project, 'cdktf.json');
+  fs.writeFileSync(cdktfJson, JSON.stringify({ ...JSON.parse(fs.readFileSync(cdktfJson, 'utf8')), app: NAIVE_APP, output: NAIVE_OUTPUT }, null, 2));
+  const entry = path.join(project, 'tools', 'synth.ts');
+  fs.writeFileSync(entry, PROVIDER_ROOT_IMPORTS + fs.readFileSync(entry, 'utf8'));
+  return project;
+}
+
+function planOffline(timer: Timer): SingleRun | Skipped {
+  if (spawnSync('terraform', ['version'], { stdio: 'ignore' }).error) return { skipped: 'terraform not installed' };
+  return timer.once(['npm', 'run', 'plan:offline', '--', PLAN_ENVIRONMENT]);
 }
 
 /** Rewrites one status line on a terminal; in logs the table alone is enough. */
 function progress(status: string): void {
-  if (process.stderr.isTTY) {
-    process.stderr.write(`\r\x1b[K${status}`);
-  }
-}
-
-function parseArguments(args: readonly string[]): { runs: number; names: string[] } {
-  let runs = 5;
-  const names: string[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index];
-    if (arg === '--runs') {
-      index += 1;
-      runs = Number(args[index]);
-      if (!Number.isInteger(runs) || runs < 1) {
-        throw new Error(`--runs needs a positive integer. ${USAGE}`);
-      }
-    } else if (arg.startsWith('-')) {
-      throw new Error(`Unknown option ${arg}. ${USAGE}`);
-    } else {
-      names.push(arg);
-    }
-  }
-  return { runs, names };
-}
-
-/** Every apps/<env>/src/main.ts in lifecycle order, then tools/synth.ts as "all". */
-function targets(): Target[] {
-  const apps = join(WORKSPACE, 'apps');
-  const environments = existsSync(apps)
-    ? readdirSync(apps).filter((name) => existsSync(join(apps, name, 'src', 'main.ts')))
-    : [];
-  const rank = (name: string) => (ENVIRONMENT_ORDER.includes(name) ? ENVIRONMENT_ORDER.indexOf(name) : ENVIRONMENT_ORDER.length);
-  environments.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return [
-    ...environments.map((name) => ({ name, program: join('apps', name, 'src', 'main.ts') })),
-    { name: ALL_ENVIRONMENTS, program: join('tools', 'synth.ts') },
-  ];
-}
-
-function measure(target: Target, preload: string, scratch: string): Run {
-  const outdir = mkdtempSync(join(scratch, `${target.name}-`));
-  const rssFile = join(scratch, 'max-rss');
-  try {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ['--require', preload, '--import', 'tsx', target.program], {
-      cwd: WORKSPACE,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, BENCH_MAX_RSS_FILE: rssFile },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-    });
-    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (child.status !== 0) {
-      throw new Error(
-        `\`node --import tsx ${target.program}\` failed (${child.error?.message ?? `exit ${child.status ?? child.signal}`}):\n${child.stderr}`,
-      );
-    }
-    return { wallMs, maxRssKiB: Number(readFileSync(rssFile, 'utf8')) };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** A Markdown table with aligned columns; numbers right-aligned. */
-function table(header: readonly string[], rows: readonly string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
-  const rule = `|${widths.map((width, column) => `${column === 0 ? '-' : ''}${'-'.repeat(width + 1)}${column === 0 ? '' : ':'}`).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${status}`);
 }
 
 try {
