@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The fast path of every synthesis (`npm run synth`, `nx run <app>:synth`, the root cdktf.json's `cdktf synth`):
- * plain `node` runs one esbuild bundle of the platform's TypeScript (tools/synth-entry.ts and the libraries it
- * imports; packages stay in node_modules), rebuilt only when one of its inputs changed. No tsx, no npx, no type
+ * plain `node` runs one esbuild bundle of the platform's TypeScript (tools/synth-entry.ts, the libraries and the
+ * packages it imports), rebuilt only when one of its inputs changed. No tsx, no npx, no type
  * check at run time (`npm test` type-checks): node starts once and loads a few files instead of several hundred.
  *
  * Usage: node tools/run-synth.cjs [--out-root DIR] [--app NAME]   every environment and bootstrap (synth-every.ts)
@@ -16,7 +16,9 @@ const path = require('node:path');
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const ENTRY = path.join(__dirname, 'synth-entry.ts');
-const BUNDLE_DIR = path.join(WORKSPACE, 'node_modules', '.cache', 'platform-synth');
+// In the workspace rather than node_modules/.cache: a worktree may share another's node_modules (a symlink), and the
+// bundle finds its workspace (environments/, nx.json) by walking up from where it lies.
+const BUNDLE_DIR = path.join(WORKSPACE, '.cache', 'synth');
 const BUNDLE = path.join(BUNDLE_DIR, 'synth.cjs');
 /** What the bundle was built from: each input's size and modification time, and the builder's version. */
 const BUNDLE_INPUTS = path.join(BUNDLE_DIR, 'inputs.json');
