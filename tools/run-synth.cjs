@@ -12,7 +12,9 @@
  */
 'use strict';
 const fs = require('node:fs');
+const Module = require('node:module');
 const path = require('node:path');
+const vm = require('node:vm');
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const ENTRY = path.join(__dirname, 'synth-entry.ts');
@@ -85,13 +87,48 @@ function buildBundle() {
   fs.renameSync(partial, BUNDLE_INPUTS);
 }
 
+/** V8's compiled code of the bundle, from the last run: about 0.1 s of the 10 MB bundle's parsing and compiling. */
+const CODE_CACHE = `${BUNDLE}.v8`;
+
+/**
+ * Loads the bundle as `require` would, but through a vm.Script that reuses V8's code cache (node 20 has no
+ * module.enableCompileCache); V8 rejects a cache made for other source, and then a new one is written.
+ */
+function loadBundleWithCodeCache() {
+  const cachedData = fs.existsSync(CODE_CACHE) ? fs.readFileSync(CODE_CACHE) : undefined;
+  const script = new vm.Script(Module.wrap(fs.readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData });
+  const bundle = new Module(BUNDLE, module);
+  bundle.filename = BUNDLE;
+  bundle.paths = Module._nodeModulePaths(BUNDLE_DIR);
+  const load = (id) => bundle.require(id);
+  load.resolve = (request, options) => Module._resolveFilename(request, bundle, false, options);
+  load.main = require.main;
+  load.cache = Module._cache;
+  script.runInThisContext().call(bundle.exports, bundle.exports, load, bundle, BUNDLE, BUNDLE_DIR);
+  // Written after the run, so it holds the functions the run compiled too.
+  const saveCodeCache = () => {
+    if (cachedData === undefined || script.cachedDataRejected) fs.writeFileSync(CODE_CACHE, script.createCachedData());
+  };
+  return { exports: bundle.exports, saveCodeCache };
+}
+
 function main() {
   const args = process.argv.slice(2);
-  if (!bundleIsCurrent()) buildBundle();
+  if (!bundleIsCurrent()) {
+    fs.rmSync(CODE_CACHE, { force: true });
+    buildBundle();
+  }
   if (args[0] === '--build-only') return;
-  // Off unless asked for: node honours `//# sourceMappingURL` only while source maps are enabled.
-  process.setSourceMapsEnabled(process.env.PLATFORM_SYNTH_TRACES === '1');
-  require(BUNDLE).main(args, BUNDLE_DIR);
+  if (process.env.PLATFORM_SYNTH_TRACES === '1') {
+    // Node maps stack traces through `//# sourceMappingURL` of modules it loads itself, while source maps are on.
+    process.setSourceMapsEnabled(true);
+    require(BUNDLE).main(args, BUNDLE_DIR);
+    return;
+  }
+  process.setSourceMapsEnabled(false);
+  const { exports, saveCodeCache } = loadBundleWithCodeCache();
+  exports.main(args, BUNDLE_DIR);
+  saveCodeCache();
 }
 
 if (require.main === module) main();

@@ -11,13 +11,13 @@
  */
 import { PlatformError } from '@platform/core';
 import {
-  EnvironmentSource,
+  LoadedEnvironment,
   printPolicySummaries,
   securityBaselines,
   stateGroups,
-  synthesizeBootstrap,
-  synthesizeEnvironments,
+  synthesizeBootstrapOf,
   SynthesizedStack,
+  synthesizeValidatedEnvironments,
   validateEnvironments,
 } from '@platform/stacks';
 import * as path from 'node:path';
@@ -57,10 +57,10 @@ const BOOTSTRAP_APP = 'bootstrap';
 
 /** What a synthesis writes, once every environment it reads is loaded and validated. */
 interface PreparedSynthesis {
-  /** Every environment read (the bootstrap app reads them all). */
-  readonly sources: readonly (EnvironmentSource & { readonly name: string })[];
+  /** Every environment read, validated as one set (the bootstrap app reads them all). */
+  readonly validated: readonly LoadedEnvironment[];
   /** The environments whose own app is synthesized. */
-  readonly environments: readonly (EnvironmentSource & { readonly name: string })[];
+  readonly environments: readonly LoadedEnvironment[];
   readonly bootstrap: boolean;
 }
 
@@ -78,13 +78,13 @@ function prepareSynthesis(apps: readonly string[] | undefined): PreparedSynthesi
   onlyPlatformCodeFromHere();
   // Every config, and what they share (stack names, state locations, the bootstrap's state stores and account
   // baselines), is validated before anything is written.
-  const configs = validateEnvironments(sources).map(({ config }) => config);
+  const validated = validateEnvironments(sources);
   if (bootstrap) {
-    stateGroups(configs);
-    securityBaselines(configs);
+    stateGroups(validated.map(({ config }) => config));
+    securityBaselines(validated.map(({ config }) => config));
   }
-  const environments = sources.filter((source) => apps === undefined || apps.includes(source.name));
-  return { sources, environments, bootstrap };
+  const environments = validated.filter(({ config }) => apps === undefined || apps.includes(config.name));
+  return { validated, environments, bootstrap };
 }
 
 /**
@@ -94,8 +94,9 @@ function prepareSynthesis(apps: readonly string[] | undefined): PreparedSynthesi
 export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string[]): SynthesizedStack[] {
   const prepared = prepareSynthesis(apps);
   return [
-    ...prepared.environments.flatMap((source) => synthesizeEnvironments([source], path.join(outputRoot, source.name))),
-    ...(prepared.bootstrap ? synthesizeBootstrap(prepared.sources, path.join(outputRoot, BOOTSTRAP_APP)) : []),
+    // Each environment is its own app, as `nx run <environment>:synth` writes it.
+    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name))),
+    ...(prepared.bootstrap ? synthesizeBootstrapOf(prepared.validated.map(({ config }) => config), path.join(outputRoot, BOOTSTRAP_APP)) : []),
   ];
 }
 

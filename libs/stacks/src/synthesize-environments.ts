@@ -55,16 +55,20 @@ export class EnvironmentsInvalidError extends PlatformError {
  * (see {@link synthesizeAtomically}).
  */
 export function synthesizeEnvironments(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
-  const environments = validateEnvironments(sources);
+  return synthesizeValidatedEnvironments(validateEnvironments(sources), outdir);
+}
+
+/** {@link synthesizeEnvironments} of environments {@link validateEnvironments} returned (validated as one set). */
+export function synthesizeValidatedEnvironments(environments: readonly LoadedEnvironment[], outdir: string): SynthesizedStack[] {
   const targets = environments.map(({ config }) => ({ name: config.name, production: config.production, stacks: environmentStackNames(config) }));
-  const { outdir: target, policy } = synthesizeAtomically(
+  const { outdir: target, policy, json } = synthesizeAtomically(
     outdir,
     (app) => {
       for (const { config } of environments) addEnvironmentStacks(app, config);
     },
     targets,
   );
-  warnAboutBudgets(target, targets);
+  warnAboutBudgets(targets, json);
   return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack) })));
 }
 
@@ -86,9 +90,9 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Loa
  * exceeds its synthesized budget, a warning naming the estimate, the budget and the three biggest items. A warning
  * only: an estimate from list prices must not stop synthesis.
  */
-function warnAboutBudgets(outdir: string, targets: readonly PolicyTarget[]): void {
+function warnAboutBudgets(targets: readonly PolicyTarget[], stackJson: (stack: string) => Record<string, unknown>): void {
   for (const { name, stacks } of targets) {
-    const json = Object.fromEntries(stacks.map((stack) => [stack, JSON.parse(fs.readFileSync(stackFile(outdir, stack), 'utf8'))]));
+    const json = Object.fromEntries(stacks.map((stack) => [stack, stackJson(stack)]));
     const warning = budgetWarning(estimateSynthesizedEnvironment(name, json));
     if (warning) process.stderr.write(`${warning}\n`);
   }
@@ -102,7 +106,11 @@ function warnAboutBudgets(outdir: string, targets: readonly PolicyTarget[]): voi
  * environments.
  */
 export function synthesizeBootstrap(sources: readonly EnvironmentSource[], outdir: string): SynthesizedStack[] {
-  const environments = loadAll(sources).map(({ config }) => config);
+  return synthesizeBootstrapOf(loadAll(sources).map(({ config }) => config), outdir);
+}
+
+/** {@link synthesizeBootstrap} of validated environment configs. */
+export function synthesizeBootstrapOf(environments: readonly EnvironmentConfig[], outdir: string): SynthesizedStack[] {
   const groups = stateGroups(environments);
   const baselines = securityBaselines(environments);
   const stacks = [
@@ -144,19 +152,22 @@ export function synthesizeAtomically(
   outdir: string,
   build: (app: App) => void,
   targets: readonly PolicyTarget[],
-): { outdir: string; policy: (stack: string) => StackPolicyResult } {
+): { outdir: string; policy: (stack: string) => StackPolicyResult; json: (stack: string) => Record<string, unknown> } {
   const target = path.resolve(outdir);
   const staging = `${target}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(staging, { recursive: true, force: true });
   const results = new Map<string, StackPolicyResult>();
+  const written = new Map<string, Record<string, unknown>>();
   try {
     const app = new App({ outdir: staging, stackTraces: false });
     build(app);
     app.synth();
     for (const { production, stacks } of targets) {
       for (const stack of stacks) {
-        results.set(stack, evaluateStack(JSON.parse(fs.readFileSync(stackFile(staging, stack), 'utf8')), { production }));
+        const json = JSON.parse(fs.readFileSync(stackFile(staging, stack), 'utf8')) as Record<string, unknown>;
+        written.set(stack, json);
+        results.set(stack, evaluateStack(json, { production }));
       }
     }
     PolicyViolationError.throwIfAny([...results.values()]);
@@ -166,7 +177,8 @@ export function synthesizeAtomically(
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { outdir: target, policy: (stack) => results.get(stack) as StackPolicyResult };
+  // `json`: each stack as written, parsed once (the policy rules and the budget estimate read it).
+  return { outdir: target, policy: (stack) => results.get(stack) as StackPolicyResult, json: (stack) => written.get(stack) as Record<string, unknown> };
 }
 
 function writePolicyReports(outdir: string, reports: readonly PolicyReport[]): void {
