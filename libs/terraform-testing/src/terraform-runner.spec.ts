@@ -3,13 +3,14 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, S3Backend, TerraformStack } from 'cdktf';
-import { mkdtempSync } from 'node:fs';
+import { lstatSync, mkdtempSync } from 'node:fs';
 import { access, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
+import { terraformPlatform } from './toolchain';
 import type { TerraformPlanJson } from './plan-json';
-import { isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, streamedPlanChanges, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
+import { initializeLikeTemplate, isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, streamedPlanChanges, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
 
 describe('summarizePlan', () => {
   it('counts actions like terraform does, with a replace as one add and one destroy', () => {
@@ -123,6 +124,25 @@ describeWithTerraform('offlinePlan', () => {
         /Error: Unsupported attribute \(resource\.aws_subnet\.private, cdk\.tf\.json line \d+\)\n\s+This object has no argument, nested block, or exported attribute named "no_such_attribute"/,
       );
       await access(join(workDir, '.terraform'));
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+
+  it.concurrent(
+    'initialises work dirs from one real init per provider requirements, which still checks versions against the mirror',
+    async () => {
+      const config = (version: string) => ({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version } }, backend: { local: { path: 'terraform.tfstate' } } } });
+      const dirs = [mkdtempSync(join(tmpdir(), 'init-like-template-')), mkdtempSync(join(tmpdir(), 'init-like-template-'))];
+      cleanup.push(...dirs);
+      for (const dir of dirs) await initializeLikeTemplate(dir, config('5.100.0'));
+      const locks = await Promise.all(dirs.map((dir) => readFile(join(dir, '.terraform.lock.hcl'), 'utf8')));
+      expect(locks[0]).toMatch(/provider "registry\.terraform\.io\/hashicorp\/aws" \{\n\s+version\s+= "5\.100\.0"/);
+      expect(locks[1]).toBe(locks[0]);
+      // The provider stays a link into the mirror, not a 675 MB copy.
+      expect(lstatSync(join(dirs[1], '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', terraformPlatform())).isSymbolicLink()).toBe(true);
+      const other = mkdtempSync(join(tmpdir(), 'init-like-template-'));
+      cleanup.push(other);
+      await expect(initializeLikeTemplate(other, config('= 5.99.0'))).rejects.toThrow(/5\.99\.0/);
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );

@@ -2,7 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
@@ -172,6 +172,56 @@ const PLAN_FILE = 'tfplan';
  */
 export async function terraformInit(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<void> {
   await runTerraform(toolchain, workDir, ['init', '-input=false', '-no-color']);
+}
+
+/**
+ * Initialises `workDir` (holding `config`) as `terraform init` would, by copying what a real `terraform init` wrote
+ * for a configuration with the same provider requirements and backend: `.terraform/` (the backend settings and the
+ * provider, a symlink into the mirror) and `.terraform.lock.hcl`. That init ran once per machine (a folder in the
+ * temp directory named by a hash of its inputs), so it still checks the version constraints against the mirror;
+ * the copies skip hashing the 675 MB provider again for each stack (about 0.6 s of CPU).
+ */
+export async function initializeLikeTemplate(workDir: string, config: TerraformJson, toolchain: CompleteToolchain = requireToolchain()): Promise<void> {
+  const template = await initTemplate(config, toolchain);
+  await cp(join(template, '.terraform'), join(workDir, '.terraform'), { recursive: true, verbatimSymlinks: true });
+  // No lock file when the configuration needs no provider (terraform_data only).
+  await cp(join(template, LOCK_FILE), join(workDir, LOCK_FILE)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+const LOCK_FILE = '.terraform.lock.hcl';
+/** Written into a template once its init succeeded: the mark of a complete template. */
+const TEMPLATE_CONFIG = 'template.tf.json';
+const initTemplates = new Map<string, Promise<string>>();
+
+/** The folder of a real `terraform init` of `config`'s provider requirements and backend (made on first use). */
+function initTemplate(config: TerraformJson, toolchain: CompleteToolchain): Promise<string> {
+  const settings = { terraform: { required_providers: config.terraform?.required_providers ?? {}, backend: config.terraform?.backend } };
+  const key = createHash('sha256').update(JSON.stringify([settings, toolchain.terraformBinary, toolchain.terraformVersion, toolchain.providerMirror])).digest('hex').slice(0, 16);
+  const cached = initTemplates.get(key);
+  if (cached) return cached;
+  const complete = (dir: string) => statSync(join(dir, TEMPLATE_CONFIG), { throwIfNoEntry: false })?.isFile() === true;
+  const made = (async () => {
+    const dir = join(tmpdir(), `terraform-testing-init-${key}`);
+    if (complete(dir)) return dir;
+    // Initialised beside, then renamed: processes starting side by side never see a half-initialised template.
+    const partial = await mkdtemp(`${dir}.partial-`);
+    try {
+      await writeFile(join(partial, STACK_FILE), JSON.stringify(settings));
+      await terraformInit(partial, toolchain);
+      await rename(join(partial, STACK_FILE), join(partial, TEMPLATE_CONFIG));
+      await rename(partial, dir);
+    } catch (error) {
+      await rm(partial, { recursive: true, force: true });
+      // Another process renamed its template first (the same content); anything else is a failure.
+      if (!complete(dir)) throw error;
+    }
+    return dir;
+  })();
+  initTemplates.set(key, made);
+  made.catch(() => initTemplates.delete(key));
+  return made;
 }
 
 /**
@@ -458,8 +508,8 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
   let nextEmulator: StateBackendEmulator | undefined;
   try {
     emulator = producers.length > 0 ? await serveRemoteStates(producers) : undefined;
-    await prepareOfflineStack(stackDir, workDir, { remoteStateEndpoints: emulator });
-    await terraformInit(workDir, toolchain);
+    const { config } = await prepareOfflineStack(stackDir, workDir, { remoteStateEndpoints: emulator });
+    await initializeLikeTemplate(workDir, config, toolchain);
     // One run: `terraform plan` validates the configuration first and reports the same diagnostics `validate` would
     // (a separate `validate` started the 675 MB provider once more per stack, ~30 % of an offline plan).
     if (options.plannedValues === false && !options.convergence) {
