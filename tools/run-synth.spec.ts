@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exportedEnvironment, writeEnvironmentFiles } from './environment-files-testing';
 import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
 
 const WORKSPACE = path.resolve(__dirname, '..');
@@ -28,15 +29,8 @@ function tree(dir: string): Record<string, string> {
 
 describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth, nx run <app>:synth, cdktf synth)', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'run-synth-'));
-  const environments = (name: string, files: Record<string, string>) => {
-    const dir = path.join(root, name, 'environments');
-    for (const [environment, text] of Object.entries(files)) {
-      fs.mkdirSync(path.join(dir, environment), { recursive: true });
-      fs.writeFileSync(path.join(dir, environment, 'environment.ts'), text);
-    }
-    return dir;
-  };
-  const exported = (input: unknown) => `export const environment = ${JSON.stringify(input, null, 2)};\n`;
+  const environments = (name: string, files: Record<string, string>) => writeEnvironmentFiles(root, name, files);
+  const exported = exportedEnvironment;
   const valid = () =>
     environments('valid', {
       staging: `import { defineEnvironment } from '@platform/config';\nimport { organization } from '@platform/environments/common';\n\nexport const environment = defineEnvironment({ ...${JSON.stringify(exampleEnvironment())}, contactEmail: organization.contactEmail });\n`,

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exportedEnvironment, writeEnvironmentFiles } from './environment-files-testing';
 import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
 import { synthesizeEvery } from './synth-every';
 
@@ -11,15 +12,8 @@ const WORKSPACE = path.resolve(__dirname, '..');
 describe('npm run synth (tools/synth-every.ts): every environment and the bootstrap app in one process', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-every-'));
   const saved = process.env[ENVIRONMENTS_DIR_VARIABLE];
-  const environments = (name: string, files: Record<string, string>) => {
-    const dir = path.join(root, name, 'environments');
-    for (const [environment, text] of Object.entries(files)) {
-      fs.mkdirSync(path.join(dir, environment), { recursive: true });
-      fs.writeFileSync(path.join(dir, environment, 'environment.ts'), text);
-    }
-    return dir;
-  };
-  const exported = (input: unknown) => `export const environment = ${JSON.stringify(input, null, 2)};\n`;
+  const environments = (name: string, files: Record<string, string>) => writeEnvironmentFiles(root, name, files);
+  const exported = exportedEnvironment;
   afterEach(() => {
     if (saved === undefined) delete process.env[ENVIRONMENTS_DIR_VARIABLE];
     else process.env[ENVIRONMENTS_DIR_VARIABLE] = saved;

@@ -1,0 +1,18 @@
+/** Test helpers: folders of environment files (`<dir>/<name>/environment.ts`) for PLATFORM_ENVIRONMENTS_DIR. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Writes `files` (environment name → file text) into `<root>/<name>/environments/`; returns that folder. */
+export function writeEnvironmentFiles(root: string, name: string, files: Readonly<Record<string, string>>): string {
+  const dir = path.join(root, name, 'environments');
+  for (const [environment, text] of Object.entries(files)) {
+    fs.mkdirSync(path.join(dir, environment), { recursive: true });
+    fs.writeFileSync(path.join(dir, environment, 'environment.ts'), text);
+  }
+  return dir;
+}
+
+/** The text of an environment file exporting `input` as it is. */
+export function exportedEnvironment(input: unknown): string {
+  return `export const environment = ${JSON.stringify(input, null, 2)};\n`;
+}
