@@ -81,11 +81,13 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('names the field of an invalid environment, with the file', () => {
+  it('names the field of an invalid environment, with the file and the line it is written on', () => {
     const dir = environments('invalid', { staging: exported({ ...exampleEnvironment(), network: { vpcCidr: '10.40.0.0/33' } }) });
     const run = runSynth(['--out-root', path.join(root, 'invalid', 'out')], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^error: Environment 'staging' \(.*invalid\/environments\/staging\/environment\.ts\) is invalid:\n\s+- network.vpcCidr: /m);
+    const line = Number(/- network\.vpcCidr: .*environment\.ts:(\d+)\)$/m.exec(run.stderr)?.[1]);
+    expect(fs.readFileSync(path.join(dir, 'staging', 'environment.ts'), 'utf8').split('\n')[line - 1]).toContain('"vpcCidr": "10.40.0.0/33"');
   });
 
   it('refuses an environment file importing a library other than the configuration', () => {

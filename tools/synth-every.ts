@@ -22,7 +22,8 @@ import {
 } from '@platform/stacks';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { environmentFile, importEnvironment, knownEnvironments } from './environments';
+import { environmentFile, environmentPath, importEnvironment, knownEnvironments } from './environments';
+import { describeInputError } from './locate-field';
 
 /** Where each app writes, as its `nx run <app>:synth` does. */
 const OUTPUT_ROOT = 'cdktf.out';
@@ -119,7 +120,7 @@ export function main(args: readonly string[] = process.argv.slice(2)): void {
       if (process.env[TRACES_VARIABLE] !== '1') console.error(`A bug, not bad input: ${TRACES_VARIABLE}=1 npm run synth also shows where cdktf created the token that failed.`);
       throw error;
     }
-    console.error(`error: ${error.message}`);
+    console.error(`error: ${describeInputError(error, (environment) => environmentPath(environment, 'environment.ts'))}`);
     process.exitCode = 1;
   }
 }

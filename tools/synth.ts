@@ -5,7 +5,8 @@
  * environments/, or from the folder in $PLATFORM_ENVIRONMENTS_DIR (same layout: `<name>/environment.ts`).
  */
 import { runSynthCommand, synthesizeEnvironments } from '@platform/stacks';
-import { environmentFile, importEnvironment, resolveEnvironmentNames } from './environments';
+import { environmentFile, environmentPath, importEnvironment, resolveEnvironmentNames } from './environments';
+import { describeInputError } from './locate-field';
 
 /** The command: prints the stacks written, or the input error (no stack trace) and sets a non-zero exit code. */
 export function synthCommand(args: readonly string[]): void {
@@ -14,6 +15,7 @@ export function synthCommand(args: readonly string[]): void {
       resolveEnvironmentNames(args).map((name) => ({ input: importEnvironment(name), expectedName: name, source: environmentFile(name) })),
       process.env.CDKTF_OUTDIR ?? 'cdktf.out/all',
     ),
+    (error) => describeInputError(error, (environment) => environmentPath(environment, 'environment.ts')),
   );
 }
 

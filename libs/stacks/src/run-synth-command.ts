@@ -5,10 +5,11 @@ import { SynthesizedStack } from './synthesize-environments';
 
 /**
  * Runs a synth entry point as a command: prints the stacks it wrote (stdout, one per line), then on stderr each
- * environment's policy summary and every warning-severity finding; or the input error without a stack trace.
+ * environment's policy summary and every warning-severity finding; or the input error without a stack trace
+ * (`describe` words it, default its message).
  * Sets a non-zero exit code on any failure.
  */
-export function runSynthCommand(synthesize: () => SynthesizedStack[]): void {
+export function runSynthCommand(synthesize: () => SynthesizedStack[], describe: (error: PlatformError) => string = (error) => error.message): void {
   try {
     const stacks = synthesize();
     for (const { stack, file } of stacks) {
@@ -17,7 +18,7 @@ export function runSynthCommand(synthesize: () => SynthesizedStack[]): void {
     printPolicySummaries(stacks);
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
-    console.error(`error: ${error.message}`);
+    console.error(`error: ${describe(error)}`);
     process.exitCode = 1;
   }
 }
