@@ -366,19 +366,29 @@ const resourceSchemaCache = new Map<string, Promise<ResourceSchemas>>();
 
 /**
  * Resource type → schema of every provider an initialised `workDir` uses (`terraform providers schema -json`, about
- * 5 s for hashicorp/aws); cached per process by the content of the dependency lock file.
+ * 2.5 s of CPU for hashicorp/aws); cached by the terraform binary, its version and the content of the dependency lock
+ * file, per process and in a file in the temp directory (so each Jest worker does not ask again).
  */
 export async function terraformResourceSchemas(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<ResourceSchemas> {
-  const lockFile = await readFile(join(workDir, '.terraform.lock.hcl'), 'utf8').catch(() => '');
-  const key = `${toolchain.terraformBinary}\n${lockFile}`;
+  const lockFile = await readFile(join(workDir, LOCK_FILE), 'utf8').catch(() => '');
+  const key = createHash('sha256').update(JSON.stringify([toolchain.terraformBinary, toolchain.terraformVersion, lockFile])).digest('hex').slice(0, 16);
   const cached = resourceSchemaCache.get(key);
   if (cached) {
     return cached;
   }
-  const schemas = runTerraform(toolchain, workDir, ['providers', 'schema', '-json']).then(({ stdout }) => {
-    const shown = JSON.parse(stdout) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, ResourceSchema> }> };
-    return Object.assign({}, BUILT_IN_RESOURCE_SCHEMAS, ...Object.values(shown.provider_schemas ?? {}).map(({ resource_schemas }) => resource_schemas ?? {})) as ResourceSchemas;
-  });
+  const file = join(tmpdir(), `terraform-testing-schemas-${key}.json`);
+  const schemas = readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as ResourceSchemas)
+    .catch(async () => {
+      const { stdout } = await runTerraform(toolchain, workDir, ['providers', 'schema', '-json']);
+      const shown = JSON.parse(stdout) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, ResourceSchema> }> };
+      const read = Object.assign({}, BUILT_IN_RESOURCE_SCHEMAS, ...Object.values(shown.provider_schemas ?? {}).map(({ resource_schemas }) => resource_schemas ?? {})) as ResourceSchemas;
+      // Written beside, then renamed: workers reading it never see half a file.
+      const partial = `${file}.${process.pid}.tmp`;
+      await writeFile(partial, JSON.stringify(read));
+      await rename(partial, file);
+      return read;
+    });
   resourceSchemaCache.set(key, schemas);
   schemas.catch(() => resourceSchemaCache.delete(key));
   return schemas;
