@@ -117,6 +117,8 @@ function main() {
   const args = process.argv.slice(2);
   if (!bundleIsCurrent()) {
     fs.rmSync(CODE_CACHE, { force: true });
+    // Compiled by the previous bundle's compile-environments.ts (its esbuild and options): compiled again.
+    fs.rmSync(path.join(BUNDLE_DIR, 'environments.json'), { force: true });
     buildBundle();
   }
   if (args[0] === '--build-only') return;
