@@ -22,7 +22,9 @@ const ENVIRONMENT_IMPORT = /^@platform\/environments\/([a-z0-9-]+)$/;
  * A loader for `useEnvironmentLoader` that compiles `files` (absolute paths of environment files, plus any they
  * import) in one esbuild run, then runs each on first use. `libraries` are the modules environment files may
  * import by their `@platform/...` name; `workspaceEnvironments` is the folder `@platform/environments/<name>` maps to.
- * @throws PlatformError naming the file, line and column of the first syntax error.
+ * When one of the files does not compile, each is compiled when it is loaded instead: a syntax error in one
+ * environment stops only what loads that environment (`nx run staging:synth` does not read production's file).
+ * The loader throws a PlatformError naming the file, line and column of a syntax error, or of the line that threw.
  */
 export function compiledEnvironmentLoader(
   files: readonly string[],
@@ -52,7 +54,12 @@ export function compiledEnvironmentLoader(
       return Module.prototype.require.call(module, id);
     }) as NodeJS.Require;
     loaded.set(file, module.exports as Record<string, unknown>);
-    (module as unknown as { _compile(code: string, filename: string): void })._compile(compiled.get(file) as string, file);
+    try {
+      (module as unknown as { _compile(code: string, filename: string): void })._compile(compiled.get(file) as string, file);
+    } catch (error) {
+      loaded.delete(file);
+      throw error instanceof PlatformError ? error : thrownBy(file, error);
+    }
     // esbuild's CommonJS output replaces module.exports: later imports get the final object.
     loaded.set(file, module.exports as Record<string, unknown>);
     return module.exports as Record<string, unknown>;
@@ -61,11 +68,29 @@ export function compiledEnvironmentLoader(
   if (cached) {
     for (const [file, code] of Object.entries(cached)) compiled.set(file, code);
   } else {
-    const { outputs, inputs } = compileWithEsbuildAndInputs(files);
-    for (const [file, code] of Object.entries(outputs)) compiled.set(file, code);
-    if (cacheFile !== undefined) writeCache(cacheFile, files, inputs, outputs);
+    try {
+      const { outputs, inputs } = compileWithEsbuildAndInputs(files);
+      for (const [file, code] of Object.entries(outputs)) compiled.set(file, code);
+      if (cacheFile !== undefined) writeCache(cacheFile, files, inputs, outputs);
+    } catch (error) {
+      // One file does not compile: the others still load, each compiled on its own when it is used.
+      if (!(error instanceof PlatformError)) throw error;
+    }
   }
   return load;
+}
+
+/**
+ * An exception an environment file threw while it ran, as bad input: `<file>:<line>:<column>: <message>` (the
+ * TypeScript position, from the source-mapped stack trace), without the stack.
+ */
+function thrownBy(file: string, error: unknown): PlatformError {
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const position = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  const where = position ? `${readablePath(file)}:${position[1]}:${position[2]}` : readablePath(file);
+  return new PlatformError(`${where}: ${message} (thrown while the environment file ran). Fix: correct the TypeScript at that line`);
 }
 
 /** What a cache file holds: the files asked for, every input with its fingerprint, and the compiled code. */
@@ -83,14 +108,14 @@ function fingerprint(file: string): string {
 
 /** The compiled files of an earlier run, when it compiled the same files and none of its inputs changed. */
 function readCache(cacheFile: string, files: readonly string[]): Readonly<Record<string, string>> | undefined {
-  let cache: CompiledEnvironments;
   try {
-    cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CompiledEnvironments;
+    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CompiledEnvironments;
+    const sameFiles = cache.files.length === files.length && cache.files.every((file, index) => file === files[index]);
+    return sameFiles && Object.entries(cache.inputs).every(([file, print]) => fingerprint(file) === print) ? cache.outputs : undefined;
   } catch {
+    // Missing, unreadable or not of this shape: compiled again.
     return undefined;
   }
-  const sameFiles = cache.files.length === files.length && cache.files.every((file, index) => file === files[index]);
-  return sameFiles && Object.entries(cache.inputs).every(([file, print]) => fingerprint(file) === print) ? cache.outputs : undefined;
 }
 
 function writeCache(cacheFile: string, files: readonly string[], inputs: readonly string[], outputs: Readonly<Record<string, string>>): void {

@@ -65,20 +65,26 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     expect(unknown.stderr).toMatch(/^error: --app: no app named prod\. Fix: name one of staging, storymagic-staging, bootstrap/m);
   });
 
-  it('names the TypeScript line of an environment file that throws while it loads', () => {
+  it('names the TypeScript line of an environment file that throws while it loads, as bad input without a stack', () => {
     const dir = environments('throws', { staging: `const zones: string[] = [];\n\n// line 4 throws\nexport const environment = zones[0].toUpperCase();\n` });
     const run = runSynth(['--out-root', path.join(root, 'throws', 'out')], dir);
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain(`${path.join(dir, 'staging', 'environment.ts')}:4`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error: ${path.join(dir, 'staging', 'environment.ts')}:4:\\d+: Cannot read properties of undefined .*\\. Fix: `, 'm'));
+    expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(root, 'throws', 'out'))).toBe(false);
   });
 
-  it('names the file, line and column of a syntax error, without a stack trace', () => {
-    const dir = environments('syntax', { staging: `export const environment = {\n  name: 'staging',,\n};\n` });
+  it('names the file, line and column of a syntax error, without a stack trace; other apps still synthesize', () => {
+    const valid = exported(exampleEcsEnvironment({ name: 'storymagic-staging', accountId: '210987654321' }));
+    const dir = environments('syntax', { staging: `export const environment = {\n  name: 'staging',,\n};\n`, 'storymagic-staging': valid });
     const run = runSynth(['--out-root', path.join(root, 'syntax', 'out')], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^error: \/.*\/syntax\/environments\/staging\/environment\.ts:2:19: Expected identifier but found ","\. Fix: /m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    // The broken file is not read by another environment's own app (nx run storymagic-staging:synth).
+    const other = runSynth(['--out-root', path.join(root, 'syntax', 'out'), '--app', 'storymagic-staging'], dir);
+    expect(other.stderr).not.toMatch(/^error/m);
+    expect(other.status).toBe(0);
   });
 
   it('names the field of an invalid environment, with the file and the line it is written on', () => {

@@ -7,7 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-(npx tsc -p tsconfig.json --noEmit && npx eslint --max-warnings=0 apps libs tools environments) &
+# Both run even when the first fails, so one run reports every problem.
+(npx tsc -p tsconfig.json --noEmit; typecheck=$?; npx eslint --max-warnings=0 apps libs tools environments; lint=$?; [ "$typecheck" -eq 0 ] && [ "$lint" -eq 0 ]) &
 static_checks=$!
 npx nx run-many -t test --output-style=static
 tests=$?

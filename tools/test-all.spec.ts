@@ -28,9 +28,10 @@ describe('tools/test-all.sh (npm test): one type check and one lint pass beside 
     ['tsc', /the type check .* or ESLint failed/],
     ['eslint', /the type check .* or ESLint failed/],
     ['nx', /tests failed \(nx run-many -t test\)/],
-  ])('fails when %s fails, saying which', (command, message) => {
-    const { status, stderr } = run(command);
+  ])('fails when %s fails, saying which, and still runs the others', (command, message) => {
+    const { status, stderr, calls } = run(command);
     expect(status).not.toBe(0);
     expect(stderr).toMatch(message);
+    expect(calls).toHaveLength(3);
   });
 });

@@ -4,7 +4,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, S3Backend, TerraformStack } from 'cdktf';
 import { lstatSync, mkdtempSync } from 'node:fs';
-import { access, readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
@@ -143,6 +143,13 @@ describeWithTerraform('offlinePlan', () => {
       const other = mkdtempSync(join(tmpdir(), 'init-like-template-'));
       cleanup.push(other);
       await expect(initializeLikeTemplate(other, config('= 5.99.0'))).rejects.toThrow(/5\.99\.0/);
+      // A lock selecting another version than the override's binary: commands run with the plain mirror, so
+      // terraform's own check of the lock still fails them.
+      await writeFile(join(dirs[1], 'cdk.tf.json'), JSON.stringify(config('5.100.0')));
+      await writeFile(join(dirs[1], '.terraform.lock.hcl'), locks[1].replace('version     = "5.100.0"', 'version     = "5.99.0"'));
+      const { exitCode, stderr } = await runTerraformCommand(dirs[1], ['plan', '-input=false', '-no-color'], { allowFailure: true });
+      expect(exitCode).not.toBe(0);
+      expect(stderr).toMatch(/5\.99\.0/);
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );

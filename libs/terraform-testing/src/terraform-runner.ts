@@ -1,8 +1,8 @@
 import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
@@ -211,6 +211,8 @@ function initTemplate(config: TerraformJson, toolchain: CompleteToolchain): Prom
       await writeFile(join(partial, STACK_FILE), JSON.stringify(settings));
       await terraformInit(partial, toolchain);
       await rename(join(partial, STACK_FILE), join(partial, TEMPLATE_CONFIG));
+      // mkdtemp makes it private; other users of the machine read the shared template too.
+      await chmod(partial, 0o755);
       await rename(partial, dir);
     } catch (error) {
       await rm(partial, { recursive: true, force: true });
@@ -544,7 +546,10 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     // stack the change adds), found among its own siblings and served by an emulator of its own.
     const nextProducers = await findRemoteStateProducers(options.nextVersion, await readStack(options.nextVersion));
     nextEmulator = nextProducers.length > 0 ? await serveRemoteStates(nextProducers) : undefined;
-    await prepareOfflineStack(options.nextVersion, workDir, { remoteStateEndpoints: nextEmulator });
+    const next = await prepareOfflineStack(options.nextVersion, workDir, { remoteStateEndpoints: nextEmulator });
+    // Initialised again for the next version's provider requirements: a provider upgrade must not plan with the
+    // current version's lock (the template's init checks the new constraint against the mirror).
+    await initializeLikeTemplate(workDir, next.config, toolchain);
     await withoutPreventDestroy(join(workDir, STACK_FILE));
     const { plan: nextPlan } = await terraformPlanJson(workDir, { refresh: false, toolchain });
     const changes = (nextPlan.resource_changes ?? [])
@@ -640,7 +645,7 @@ async function runTerraformNow(
   // spawn rather than execFile: `show -json` of a large stack exceeds execFile's output buffer.
   const child = spawn(toolchain.terraformBinary, args, {
     cwd: workDir,
-    env: terraformEnv(toolchain.providerMirror, args[0]),
+    env: terraformEnv(toolchain.providerMirror, args[0] === 'init' || !locksPinnedAwsProvider(workDir) ? 'install' : 'run'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: Buffer[] = [];
@@ -663,14 +668,14 @@ async function runTerraformNow(
  * (AWS_* credentials, profiles and regions; TF_* such as TF_CLI_ARGS, TF_DATA_DIR, TF_WORKSPACE, TF_VAR_*), except
  * TF_LOG* for debugging, plus automation settings and the generated CLI config for `command`.
  */
-function terraformEnv(providerMirror: string, command: string | undefined): NodeJS.ProcessEnv {
+function terraformEnv(providerMirror: string, use: 'install' | 'run'): NodeJS.ProcessEnv {
   const inherited = Object.entries(process.env).filter(
     ([name]) => !name.startsWith('AWS_') && (!name.startsWith('TF_') || name.startsWith('TF_LOG')),
   );
   return {
     ...GARBAGE_COLLECTION,
     ...Object.fromEntries(inherited),
-    TF_CLI_CONFIG_FILE: cliConfigFile(providerMirror, command === 'init' ? 'install' : 'run'),
+    TF_CLI_CONFIG_FILE: cliConfigFile(providerMirror, use),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
@@ -697,6 +702,22 @@ export function isDevelopmentOverrideNotice(diagnostic: Pick<TerraformDiagnostic
   return diagnostic.severity === 'warning' && diagnostic.summary === DEVELOPMENT_OVERRIDE_WARNING;
 }
 
+/**
+ * Whether `workDir`'s lock file selects hashicorp/aws {@link AWS_PROVIDER_VERSION}, the binary the development
+ * override runs: only then may a command skip the lock file's check. Any other selection (or none) runs with the
+ * plain mirror, which fails on a version the lock does not match, as terraform does.
+ */
+function locksPinnedAwsProvider(workDir: string): boolean {
+  let lock: string;
+  try {
+    lock = readFileSync(join(workDir, LOCK_FILE), 'utf8');
+  } catch {
+    return false;
+  }
+  const aws = /provider "registry\.terraform\.io\/hashicorp\/aws" \{\s*version\s*=\s*"([^"]+)"/.exec(lock);
+  return aws?.[1] === AWS_PROVIDER_VERSION;
+}
+
 const cliConfigFiles = new Map<string, string>();
 
 /**
@@ -704,7 +725,10 @@ const cliConfigFiles = new Map<string, string>();
  * For `run` (every command but init) it also points hashicorp/aws at the mirror's unpacked binary as a development
  * override: terraform then starts that binary without hashing its 675 MB against the lock file first, about 0.5 s of
  * CPU per plan or show (measured with terraform 1.11.4: `show -json` 2.5 → 2.0 s of CPU). `init` keeps the plain
- * mirror, so it still checks the stack's version constraint against the mirror and writes the lock file.
+ * mirror, so it still checks the stack's version constraint against the mirror and writes the lock file, and the
+ * override is used only in a work dir whose lock selects that version ({@link locksPinnedAwsProvider}). A mirror in
+ * the packed layout (`terraform providers mirror` writes zips, as CI's does) has no binary to point at: commands
+ * then run with the plain mirror, correct but without this saving.
  * Written once per process into the temp directory; the name is a hash of the content, so parallel Jest workers share
  * one file, and the write goes through a rename so none reads it half-written.
  */

@@ -45,4 +45,31 @@ describe('CommandSlots', () => {
     );
     expect(most).toBe(1);
   });
+
+  it('starts a second command only while the machine has the memory floor available, the first always', async () => {
+    let available = 1;
+    const slots = new CommandSlots(3, { memoryFloorBytes: 10, freeMemory: () => available, pollMs: 1 });
+    const started: number[] = [];
+    let finishFirst: () => void = () => undefined;
+    const first = slots.run(async () => {
+      started.push(1);
+      await new Promise<void>((resolve) => (finishFirst = resolve));
+    });
+    const second = slots.run(async () => {
+      started.push(2);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toEqual([1]);
+    available = 10;
+    await second;
+    expect(started).toEqual([1, 2]);
+    finishFirst();
+    await first;
+    // Alone, a command runs whatever the memory.
+    available = 0;
+    await slots.run(async () => {
+      started.push(3);
+    });
+    expect(started).toEqual([1, 2, 3]);
+  });
 });
