@@ -135,6 +135,8 @@ describeWithTerraform('offlinePlan', () => {
       const dirs = [mkdtempSync(join(tmpdir(), 'init-like-template-')), mkdtempSync(join(tmpdir(), 'init-like-template-'))];
       cleanup.push(...dirs);
       for (const dir of dirs) await initializeLikeTemplate(dir, config('5.100.0'));
+      // Again, as for a next version.
+      await initializeLikeTemplate(dirs[1], config('5.100.0'));
       const locks = await Promise.all(dirs.map((dir) => readFile(join(dir, '.terraform.lock.hcl'), 'utf8')));
       expect(locks[0]).toMatch(/provider "registry\.terraform\.io\/hashicorp\/aws" \{\n\s+version\s+= "5\.100\.0"/);
       expect(locks[1]).toBe(locks[0]);

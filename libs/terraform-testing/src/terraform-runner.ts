@@ -183,6 +183,8 @@ export async function terraformInit(workDir: string, toolchain: CompleteToolchai
  */
 export async function initializeLikeTemplate(workDir: string, config: TerraformJson, toolchain: CompleteToolchain = requireToolchain()): Promise<void> {
   const template = await initTemplate(config, toolchain);
+  // Replaced whole when a work dir is initialised again (a next version): cp cannot copy a link over a link.
+  await rm(join(workDir, '.terraform'), { recursive: true, force: true });
   await cp(join(template, '.terraform'), join(workDir, '.terraform'), { recursive: true, verbatimSymlinks: true });
   // No lock file when the configuration needs no provider (terraform_data only).
   await cp(join(template, LOCK_FILE), join(workDir, LOCK_FILE)).catch((error: NodeJS.ErrnoException) => {
