@@ -111,7 +111,8 @@ function readCache(cacheFile: string, files: readonly string[]): Readonly<Record
   try {
     const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CompiledEnvironments;
     const sameFiles = cache.files.length === files.length && cache.files.every((file, index) => file === files[index]);
-    return sameFiles && Object.entries(cache.inputs).every(([file, print]) => fingerprint(file) === print) ? cache.outputs : undefined;
+    const code = Object.values(cache.outputs).every((output) => typeof output === 'string');
+    return sameFiles && code && Object.entries(cache.inputs).every(([file, print]) => fingerprint(file) === print) ? cache.outputs : undefined;
   } catch {
     // Missing, unreadable or not of this shape: compiled again.
     return undefined;

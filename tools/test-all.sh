@@ -8,12 +8,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Both run even when the first fails, so one run reports every problem.
-(npx tsc -p tsconfig.json --noEmit; typecheck=$?; npx eslint --max-warnings=0 apps libs tools environments; lint=$?; [ "$typecheck" -eq 0 ] && [ "$lint" -eq 0 ]) &
+(
+  npx tsc -p tsconfig.json --noEmit || { echo "npm test: the type check (tsc -p tsconfig.json --noEmit) failed" >&2; failed=1; }
+  npx eslint --max-warnings=0 apps libs tools environments || { echo "npm test: ESLint failed" >&2; failed=1; }
+  exit "${failed:-0}"
+) &
 static_checks=$!
 npx nx run-many -t test --output-style=static
 tests=$?
 wait "$static_checks"
 checks=$?
-if [ "$checks" -ne 0 ]; then echo "npm test: the type check (tsc -p tsconfig.json --noEmit) or ESLint failed" >&2; fi
 if [ "$tests" -ne 0 ]; then echo "npm test: tests failed (nx run-many -t test)" >&2; fi
 [ "$checks" -eq 0 ] && [ "$tests" -eq 0 ]

@@ -2,7 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { chmod, cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
@@ -195,6 +195,13 @@ export async function initializeLikeTemplate(workDir: string, config: TerraformJ
 const LOCK_FILE = '.terraform.lock.hcl';
 /** Written into a template once its init succeeded: the mark of a complete template. */
 const TEMPLATE_CONFIG = 'template.tf.json';
+
+/** Whether `dir` is a template this user initialised completely, which nobody else may have changed. */
+function complete(dir: string): boolean {
+  const folder = statSync(dir, { throwIfNoEntry: false });
+  if (folder === undefined || folder.uid !== (process.getuid?.() ?? folder.uid) || (folder.mode & 0o022) !== 0) return false;
+  return statSync(join(dir, TEMPLATE_CONFIG), { throwIfNoEntry: false })?.isFile() === true;
+}
 const initTemplates = new Map<string, Promise<string>>();
 
 /** The folder of a real `terraform init` of `config`'s provider requirements and backend (made on first use). */
@@ -203,9 +210,9 @@ function initTemplate(config: TerraformJson, toolchain: CompleteToolchain): Prom
   const key = createHash('sha256').update(JSON.stringify([settings, toolchain.terraformBinary, toolchain.terraformVersion, toolchain.providerMirror])).digest('hex').slice(0, 16);
   const cached = initTemplates.get(key);
   if (cached) return cached;
-  const complete = (dir: string) => statSync(join(dir, TEMPLATE_CONFIG), { throwIfNoEntry: false })?.isFile() === true;
   const made = (async () => {
-    const dir = join(tmpdir(), `terraform-testing-init-${key}`);
+    // Per user: a template's provider link is what terraform runs, so only one this user made is trusted.
+    const dir = join(tmpdir(), `terraform-testing-init-${process.getuid?.() ?? 'user'}-${key}`);
     if (complete(dir)) return dir;
     // Initialised beside, then renamed: processes starting side by side never see a half-initialised template.
     const partial = await mkdtemp(`${dir}.partial-`);
@@ -213,8 +220,6 @@ function initTemplate(config: TerraformJson, toolchain: CompleteToolchain): Prom
       await writeFile(join(partial, STACK_FILE), JSON.stringify(settings));
       await terraformInit(partial, toolchain);
       await rename(join(partial, STACK_FILE), join(partial, TEMPLATE_CONFIG));
-      // mkdtemp makes it private; other users of the machine read the shared template too.
-      await chmod(partial, 0o755);
       await rename(partial, dir);
     } catch (error) {
       await rm(partial, { recursive: true, force: true });
@@ -551,7 +556,9 @@ export async function offlinePlan(stackDir: string, options: OfflinePlanOptions 
     const next = await prepareOfflineStack(options.nextVersion, workDir, { remoteStateEndpoints: nextEmulator });
     // Initialised again for the next version's provider requirements: a provider upgrade must not plan with the
     // current version's lock (the template's init checks the new constraint against the mirror).
-    await initializeLikeTemplate(workDir, next.config, toolchain);
+    await initializeLikeTemplate(workDir, next.config, toolchain).catch((error: Error) => {
+      throw new Error(`${options.nextVersion}: cannot initialise the next version: ${error.message}`);
+    });
     await withoutPreventDestroy(join(workDir, STACK_FILE));
     const { plan: nextPlan } = await terraformPlanJson(workDir, { refresh: false, toolchain });
     const changes = (nextPlan.resource_changes ?? [])

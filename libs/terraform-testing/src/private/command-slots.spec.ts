@@ -72,4 +72,23 @@ describe('CommandSlots', () => {
     });
     expect(started).toEqual([1, 2, 3]);
   });
+
+  it('never leaves commands waiting for memory with none started: one at a time then runs', async () => {
+    const slots = new CommandSlots(3, { memoryFloorBytes: 10, freeMemory: () => 0, pollMs: 1 });
+    let running = 0;
+    let most = 0;
+    const finished = await Promise.all(
+      ['a', 'b', 'c'].map((id) =>
+        slots.run(async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+          return id;
+        }),
+      ),
+    );
+    expect(finished).toEqual(['a', 'b', 'c']);
+    expect(most).toBe(1);
+  });
 });

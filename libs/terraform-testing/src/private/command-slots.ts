@@ -25,11 +25,10 @@ export class CommandSlots {
   private readonly memoryFloorBytes: number;
   private readonly freeMemory: () => number;
   private readonly pollMs: number;
+  /** Commands started (past the memory wait), not yet settled. */
+  private started = 0;
 
-  constructor(
-    private readonly limit: number,
-    options: CommandSlotsOptions = {},
-  ) {
+  constructor(limit: number, options: CommandSlotsOptions = {}) {
     this.free = Math.max(1, limit);
     this.memoryFloorBytes = options.memoryFloorBytes ?? 2 * 1024 ** 3;
     this.freeMemory = options.freeMemory ?? freemem;
@@ -40,21 +39,21 @@ export class CommandSlots {
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.free > 0) this.free -= 1;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let began = false;
     try {
-      // The only command of this process always runs: it must make progress.
-      while (this.running() > 1 && this.freeMemory() < this.memoryFloorBytes) {
+      // With no command of this process started, one starts whatever the memory: it must make progress. The check
+      // and the count change in one synchronous step, so of several waiting only one passes on an idle process.
+      while (this.started > 0 && this.freeMemory() < this.memoryFloorBytes) {
         await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       }
+      this.started += 1;
+      began = true;
       return await task();
     } finally {
+      if (began) this.started -= 1;
       const next = this.waiting.shift();
       if (next) next();
       else this.free += 1;
     }
-  }
-
-  /** Slots held, by commands running or waiting for memory. */
-  private running(): number {
-    return Math.max(1, this.limit) - this.free;
   }
 }
