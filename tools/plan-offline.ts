@@ -43,8 +43,13 @@ async function main(): Promise<number> {
   const started = Date.now();
 
   // Each stack reads its producers' placeholder outputs from their synthesized JSON, not from their plans, so the
-  // stacks are independent: planned side by side, one per core, and reported in dependency order.
-  const reports = await mapWithConcurrency(selected, options.concurrency, (name) => planOneStack(name, join(outdir, manifest.stacks[name].workingDirectory), options.keepWorkDir));
+  // stacks are independent: planned side by side, one per core, the largest first (so no large one is left alone at
+  // the end), and reported in dependency order.
+  const dirOf = (name: string) => join(outdir, manifest.stacks[name].workingDirectory);
+  const sizes = new Map(await Promise.all(selected.map(async (name) => [name, resourceCount(await readStack(dirOf(name)))] as const)));
+  const largestFirst = [...selected].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
+  const planned = await mapWithConcurrency(largestFirst, options.concurrency, (name) => planOneStack(name, dirOf(name), options.keepWorkDir));
+  const reports = selected.map((name) => planned[largestFirst.indexOf(name)]);
   for (const report of reports) console.log(report.text);
   const failures = reports.filter((report) => report.failed).length;
   console.log(`${selected.length} stack(s), ${options.concurrency} at a time: ${seconds(started)}`);
@@ -64,6 +69,11 @@ function parseArguments(args: readonly string[]): Options {
   }
   const [environment, ...stacks] = args.filter((arg) => !arg.startsWith('-'));
   return { environment: requireSynthApp(environment, USAGE), stacks, skipSynth: flags.has('--skip-synth'), keepWorkDir: flags.has('--keep-work-dir'), concurrency: availableParallelism() };
+}
+
+/** Resources and data sources a stack declares: how long its plan takes, roughly. */
+function resourceCount(stack: { resource?: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>> }): number {
+  return [stack.resource, stack.data].reduce((sum, blocks) => sum + Object.values(blocks ?? {}).reduce((count, instances) => count + Object.keys(instances).length, 0), 0);
 }
 
 /** What planning one stack printed, and whether it failed. */
