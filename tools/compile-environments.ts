@@ -35,7 +35,7 @@ export function compiledEnvironmentLoader(
   const compiled = new Map<string, string>();
   const loaded = new Map<string, Record<string, unknown>>();
   const compile = (entries: readonly string[]) => {
-    for (const [file, code] of Object.entries(compileWithEsbuild(entries))) compiled.set(file, code);
+    for (const [file, code] of Object.entries(compileWithEsbuild(entries).outputs)) compiled.set(file, code);
   };
   const load = (file: string): Record<string, unknown> => {
     const cached = loaded.get(file);
@@ -69,7 +69,7 @@ export function compiledEnvironmentLoader(
     for (const [file, code] of Object.entries(cached)) compiled.set(file, code);
   } else {
     try {
-      const { outputs, inputs } = compileWithEsbuildAndInputs(files);
+      const { outputs, inputs } = compileWithEsbuild(files);
       for (const [file, code] of Object.entries(outputs)) compiled.set(file, code);
       if (cacheFile !== undefined) writeCache(cacheFile, files, inputs, outputs);
     } catch (error) {
@@ -128,16 +128,11 @@ function writeCache(cacheFile: string, files: readonly string[], inputs: readonl
   fs.renameSync(partial, cacheFile);
 }
 
-/** The compiled code of each file (by its absolute path). */
-function compileWithEsbuild(files: readonly string[]): Record<string, string> {
-  return compileWithEsbuildAndInputs(files).outputs;
-}
-
 /**
  * One esbuild run: each file bundled with its relative imports, `@platform/*` and packages left to `require`.
  * Returns the code of each file (by absolute path) and the absolute paths of every file read.
  */
-function compileWithEsbuildAndInputs(files: readonly string[]): { outputs: Record<string, string>; inputs: string[] } {
+function compileWithEsbuild(files: readonly string[]): { outputs: Record<string, string>; inputs: string[] } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by the bundled synth, never by tsx or Jest
   const esbuild = require('esbuild') as typeof import('esbuild');
   let result: BuildResult & { outputFiles: OutputFile[]; metafile: Metafile };

@@ -1,7 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,6 +9,7 @@ import { findRemoteStateProducers, serveRemoteStates } from './cross-stack-plan'
 import { prepareOfflineStack, readStack, STACK_FILE, type TerraformJson } from './offline-stack';
 import type { TerraformPlanJson } from './plan-json';
 import { awsLocation } from './private/aws-placeholders';
+import { tempPathFor, writeFileAtomically } from './private/temp-files';
 import { CommandSlots } from './private/command-slots';
 import type { StateBackendEmulator } from './state-backend-emulator';
 import { AWS_PROVIDER_VERSION, requireToolchain, terraformPlatform, type CompleteToolchain } from './toolchain';
@@ -207,12 +207,12 @@ const initTemplates = new Map<string, Promise<string>>();
 /** The folder of a real `terraform init` of `config`'s provider requirements and backend (made on first use). */
 function initTemplate(config: TerraformJson, toolchain: CompleteToolchain): Promise<string> {
   const settings = { terraform: { required_providers: config.terraform?.required_providers ?? {}, backend: config.terraform?.backend } };
-  const key = createHash('sha256').update(JSON.stringify([settings, toolchain.terraformBinary, toolchain.terraformVersion, toolchain.providerMirror])).digest('hex').slice(0, 16);
+  const key = JSON.stringify([settings, toolchain.terraformBinary, toolchain.terraformVersion, toolchain.providerMirror]);
   const cached = initTemplates.get(key);
   if (cached) return cached;
   const made = (async () => {
     // Per user: a template's provider link is what terraform runs, so only one this user made is trusted.
-    const dir = join(tmpdir(), `terraform-testing-init-${process.getuid?.() ?? 'user'}-${key}`);
+    const dir = tempPathFor(`terraform-testing-init-${process.getuid?.() ?? 'user'}-`, key);
     if (complete(dir)) return dir;
     // Initialised beside, then renamed: processes starting side by side never see a half-initialised template.
     const partial = await mkdtemp(`${dir}.partial-`);
@@ -380,22 +380,19 @@ const resourceSchemaCache = new Map<string, Promise<ResourceSchemas>>();
  */
 export async function terraformResourceSchemas(workDir: string, toolchain: CompleteToolchain = requireToolchain()): Promise<ResourceSchemas> {
   const lockFile = await readFile(join(workDir, LOCK_FILE), 'utf8').catch(() => '');
-  const key = createHash('sha256').update(JSON.stringify([toolchain.terraformBinary, toolchain.terraformVersion, lockFile])).digest('hex').slice(0, 16);
+  const key = JSON.stringify([toolchain.terraformBinary, toolchain.terraformVersion, lockFile]);
   const cached = resourceSchemaCache.get(key);
   if (cached) {
     return cached;
   }
-  const file = join(tmpdir(), `terraform-testing-schemas-${key}.json`);
+  const file = tempPathFor('terraform-testing-schemas-', key, '.json');
   const schemas = readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as ResourceSchemas)
     .catch(async () => {
       const { stdout } = await runTerraform(toolchain, workDir, ['providers', 'schema', '-json']);
       const shown = JSON.parse(stdout) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, ResourceSchema> }> };
       const read = Object.assign({}, BUILT_IN_RESOURCE_SCHEMAS, ...Object.values(shown.provider_schemas ?? {}).map(({ resource_schemas }) => resource_schemas ?? {})) as ResourceSchemas;
-      // Written beside, then renamed: workers reading it never see half a file.
-      const partial = `${file}.${process.pid}.tmp`;
-      await writeFile(partial, JSON.stringify(read));
-      await rename(partial, file);
+      writeFileAtomically(file, JSON.stringify(read));
       return read;
     });
   resourceSchemaCache.set(key, schemas);
@@ -759,10 +756,8 @@ function cliConfigFile(providerMirror: string, use: 'install' | 'run'): string {
   if (cached) {
     return cached;
   }
-  const file = join(tmpdir(), `terraform-testing-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.tfrc`);
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, content);
-  renameSync(partial, file);
+  const file = tempPathFor('terraform-testing-', content, '.tfrc');
+  writeFileAtomically(file, content);
   cliConfigFiles.set(content, file);
   return file;
 }
