@@ -183,13 +183,32 @@ export function helmValuesOf(release: StackResource): Json[] {
   const documents = Array.isArray(release.config.values) ? release.config.values : [];
   return documents.flatMap((document) => {
     if (typeof document !== 'string') return [];
-    try {
-      const parsed = asJson(parse(document));
-      return parsed === undefined ? [] : [parsed];
-    } catch {
-      return [];
-    }
+    const parsed = parsedValuesDocument(document);
+    return parsed === undefined ? [] : [parsed];
   });
+}
+
+/**
+ * Each values document parsed once per process: three rules read every release's values, in every environment. The
+ * platform writes them as JSON (a subset of YAML), which `JSON.parse` reads ~20× faster than a YAML parser; anything
+ * else is read as YAML. Callers only read the result.
+ */
+const parsedValuesDocuments = new Map<string, Json | undefined>();
+function parsedValuesDocument(document: string): Json | undefined {
+  if (!parsedValuesDocuments.has(document)) parsedValuesDocuments.set(document, asJson(parseJsonOrYaml(document)));
+  return parsedValuesDocuments.get(document);
+}
+
+function parseJsonOrYaml(document: string): unknown {
+  try {
+    return JSON.parse(document);
+  } catch {
+    try {
+      return parse(document);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** Every `key: value` pair anywhere inside a value, with its dotted path, for scans of chart values. */
