@@ -3,8 +3,9 @@
  * of its stacks changed the way a regression would change them.
  */
 import { contractPassed, type ContractResult, type PlatformContract, PlatformModel } from '@platform/platform-contracts';
-import { synthesizePlatform, type SynthesizedPlatform } from '@platform/stacks';
+import { readSynthesizedPlatform, synthesizePlatformStacks, type SynthesizedPlatform } from '@platform/stacks';
 import { importEnvironment, knownEnvironments } from './environments';
+import { cachedSynthesis } from './synthesis-cache';
 import { readWorkflows } from './workflow-files';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,10 +14,14 @@ export type Json = Record<string, any>;
 /** Synthesis of a whole environment on a busy 2-core runner. */
 export const SYNTH_TIMEOUT_MS = 60_000;
 
-/** One environment synthesized as `npm run contracts` does (with its account's bootstrap stack). */
+/**
+ * One environment synthesized as `npm run contracts` does (with its account's bootstrap stack); its stacks are
+ * synthesized once per test run and version of the code (./synthesis-cache.ts), each caller gets its own copy.
+ */
 export function synthesizeForContracts(name: string): SynthesizedPlatform {
-  const sources = knownEnvironments().map((known) => ({ input: importEnvironment(known), expectedName: known }));
-  return synthesizePlatform({ input: importEnvironment(name), expectedName: name }, sources);
+  const source = { input: importEnvironment(name), expectedName: name };
+  const synthesize = () => synthesizePlatformStacks(source, knownEnvironments().map((known) => ({ input: importEnvironment(known), expectedName: known })));
+  return readSynthesizedPlatform(source, cachedSynthesis(`contracts-${name}`, synthesize));
 }
 
 /** The failing checks of a result, as `subject: problem; problem`. */

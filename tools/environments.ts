@@ -10,7 +10,8 @@ function findWorkspace(start: string): string {
   }
 }
 
-const WORKSPACE = findWorkspace(__dirname);
+/** The workspace's root folder (the one holding nx.json). */
+export const WORKSPACE = findWorkspace(__dirname);
 
 /** The workspace's environments/ folder: what `@platform/environments/<name>` imports resolve to (tsconfig.base.json). */
 export const WORKSPACE_ENVIRONMENTS = path.join(WORKSPACE, 'environments');
@@ -22,7 +23,8 @@ const SHARED_SETTINGS = 'common';
  */
 export const ENVIRONMENTS_DIR_VARIABLE = 'PLATFORM_ENVIRONMENTS_DIR';
 
-function environmentsRoot(): string {
+/** The folder environment files are read from: {@link ENVIRONMENTS_DIR_VARIABLE}, else the workspace's environments/. */
+export function environmentsRoot(): string {
   return path.resolve(process.env[ENVIRONMENTS_DIR_VARIABLE] ?? WORKSPACE_ENVIRONMENTS);
 }
 
