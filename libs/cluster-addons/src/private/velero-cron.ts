@@ -18,6 +18,14 @@ const FIELD_NAMES = ['minute', 'hour', 'day-of-month', 'month', 'day-of-week'];
 
 /** Why Velero would reject `schedule`, or undefined when it accepts it. */
 export function veleroScheduleProblem(schedule: string): string | undefined {
+  // Cached: every environment passes the same default schedule, and cron-parser's first call costs milliseconds.
+  if (!PROBLEMS.has(schedule)) PROBLEMS.set(schedule, uncachedProblem(schedule));
+  return PROBLEMS.get(schedule);
+}
+
+const PROBLEMS = new Map<string, string | undefined>();
+
+function uncachedProblem(schedule: string): string | undefined {
   const zone = TIME_ZONE_PREFIX.exec(schedule.trim());
   if (zone !== null && !isTimeZone(zone[1])) return `'${zone[1]}' is not an IANA time zone`;
   const spec = schedule.trim().slice(zone?.[0].length ?? 0).trim();
@@ -28,7 +36,8 @@ export function veleroScheduleProblem(schedule: string): string | undefined {
   if (extension >= 0) return `${FIELD_NAMES[extension]} '${fields[extension]}' uses L, W, # or H, which Velero's cron (robfig/cron) does not support`;
   if (fields[4].split(/[,/-]/).some((value) => /^\d+$/.test(value) && Number(value) > 6)) return `day-of-week '${fields[4]}' is outside 0-6 (0 is Sunday)`;
   try {
-    CronExpressionParser.parse(spec, { tz: 'UTC', strict: false });
+    // Only the fields matter here, not a time zone (which costs cron-parser a luxon zone lookup).
+    CronExpressionParser.parse(spec, { strict: false });
     return undefined;
   } catch (error) {
     return `is not valid cron: ${(error as Error).message.replace(/\.$/, '')}`;

@@ -53,7 +53,7 @@ export function requireBackupCron(require: Requirement, expression: string, fiel
 function neverRuns([minutes, hours, dayOfMonth, month]: readonly string[]): boolean {
   if (dayOfMonth === undefined || !/^[\d,\-/*]+$/.test(dayOfMonth) || month === undefined) return false;
   try {
-    CronExpressionParser.parse(`${minutes} ${hours} ${dayOfMonth} ${month} *`, { tz: 'UTC' });
+    CronExpressionParser.parse(`${minutes} ${hours} ${dayOfMonth} ${month} *`);
     return false;
   } catch (error) {
     // Only the impossible-day verdict: malformed fields are reported by the field checks, with a better message.
