@@ -78,7 +78,12 @@ describe('Velero', () => {
     ['a missing bucket', { bucket: '' }, /velero: bucket: is missing\. Fix: pass the name of the backup bucket/],
     ['a malformed bucket', { bucket: 'Backups_2024' }, /velero: bucket: 'Backups_2024' is not an S3 bucket name/],
     ['an unpinned plugin image', { awsPluginImage: 'velero/velero-plugin-for-aws' }, /velero: awsPluginImage: .* is not pinned to a version tag or digest/],
-    ['a six-field cron', { schedules: { daily: { schedule: '0 0 2 * * *', ttl: '72h' } } }, /velero: schedules\.daily\.schedule: '0 0 2 \* \* \*' is not a five-field cron expression/],
+    ['a six-field cron', { schedules: { daily: { schedule: '0 0 2 * * *', ttl: '72h' } } }, /velero: schedules\.daily\.schedule: '0 0 2 \* \* \*' has 6 fields; Velero's cron needs 5/],
+    [
+      'a minute out of range',
+      { schedules: { daily: { schedule: '99 2 * * *', ttl: '72h' } } },
+      /velero: schedules\.daily\.schedule: '99 2 \* \* \*' is not valid cron: Constraint error, got value 99 expected range 0-59\. Fix: write five cron fields such as '0 2 \* \* \*'/,
+    ],
     ['a TTL in days', { schedules: { daily: { schedule: '0 2 * * *', ttl: '3d' } } }, /velero: schedules\.daily\.ttl: '3d' is not a Go duration/],
     ['an image on latest', { awsPluginImage: 'registry.example.com:5000/velero-plugin-for-aws:latest' }, /velero: awsPluginImage: .* is not pinned/],
     ['a schedule name with capitals', { schedules: { Daily: SEED_002_BACKUP_SCHEDULE } }, /velero: schedules\.Daily: 'Daily' is not a DNS label/],

@@ -4,11 +4,15 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ADDON_SERVICE_ACCOUNTS, IRSA_ROLE_ANNOTATION } from './addon-catalog';
 import { addonRelease } from './private/addon-release';
+import { veleroScheduleProblem } from './private/velero-cron';
 import { AWS_REGION, DNS_LABEL, IAM_ROLE_ARN, requireFormat, S3_BUCKET } from './private/validation';
 
 /** A recurring backup. */
 export interface VeleroSchedule {
-  /** Five-field cron expression, evaluated in UTC, e.g. `0 2 * * *`. */
+  /**
+   * When to back up, in UTC, as Velero's cron reads it (robfig/cron): five fields such as `0 2 * * *`, or a descriptor
+   * such as `@daily` or `@every 6h`.
+   */
   readonly schedule: string;
   /** How long each backup is kept, as a Go duration, e.g. `72h0m0s`. */
   readonly ttl: string;
@@ -58,7 +62,6 @@ export interface VeleroProps extends VeleroOptions {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const CRON = /^(\S+\s+){4}\S+$/;
 const GO_DURATION = /^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/;
 
 /**
@@ -89,7 +92,8 @@ export class Velero extends Construct {
     const schedules = props.schedules ?? { daily: SEED_002_BACKUP_SCHEDULE };
     for (const [name, schedule] of Object.entries(schedules)) {
       require(DNS_LABEL.test(name), `schedules.${name}`, `'${name}' is not a DNS label`, 'name schedules with lowercase letters, digits and dashes');
-      require(CRON.test(schedule.schedule.trim()), `schedules.${name}.schedule`, `'${schedule.schedule}' is not a five-field cron expression`, "use e.g. '0 2 * * *' (02:00 UTC daily)");
+      const cronProblem = veleroScheduleProblem(schedule.schedule);
+      require(cronProblem === undefined, `schedules.${name}.schedule`, `'${schedule.schedule}' ${cronProblem}`, "write five cron fields such as '0 2 * * *' (02:00 UTC daily), or a descriptor such as @daily or @every 6h");
       require(GO_DURATION.test(schedule.ttl), `schedules.${name}.ttl`, `'${schedule.ttl}' is not a Go duration`, "use hours, minutes and seconds such as '72h0m0s'");
     }
 

@@ -40,6 +40,12 @@ describe('observability settings', () => {
     ['an unknown severity in the subscriptions', { cloudwatch: { subscriptions: { urgent: ['a@example.com'] } as never } }, "observability.cloudwatch.subscriptions.urgent: 'urgent' is not a severity. Fix: use critical, warning, info"],
     ['an unknown severity on an alert rule', { alerting: { rules: [{ ...rule, severity: 'page' as never }] } }, 'observability.alerting.rules.0.severity: must be one of critical, warning, info'],
     ['an alert `for` that is not a duration', { alerting: { rules: [{ ...rule, severity: 'warning', for: '10 minutes' }] } }, /^observability\.alerting\.rules\.0\.for: is not a Prometheus duration\. Fix: write a number and unit such as '5m'/],
+    [
+      'an aggregation without parentheses around its argument',
+      { alerting: { rules: [{ ...rule, severity: 'warning', expr: 'sum by (job) rate(x[5m]) > 1' }] } },
+      /^observability\.alerting\.rules\.0\.expr: unexpected 'rate' at character 14: an aggregation takes its argument in parentheses.*Fix: correct the PromQL expression/,
+    ],
+    ['a counter function over an instant vector', { alerting: { rules: [{ ...rule, severity: 'warning', expr: 'rate(x) > 1' }] } }, /^observability\.alerting\.rules\.0\.expr: expected type matrix in call to function "rate", got vector/],
     ['an unbalanced alert expression', { alerting: { rules: [{ ...rule, severity: 'warning', expr: 'sum(rate(x[5m]) > 1' }] } }, /^observability\.alerting\.rules\.0\.expr: .*Fix: correct the PromQL expression/],
     ['a budget of 0 USD', { budget: { monthlyLimitUsd: 0 } }, 'observability.budget.monthlyLimitUsd: must be more than 0 USD'],
     ['a negative budget', { budget: { monthlyLimitUsd: -5 } }, 'observability.budget.monthlyLimitUsd: must be more than 0 USD'],

@@ -88,6 +88,8 @@ describe('BackupPlan', () => {
       ["'?' in the hours", rule({ schedule: 'cron(0 ? ? * * *)' }), /hours '\?' may not be '\?'/],
       ['both day fields given', rule({ schedule: 'cron(0 3 1 * MON *)' }), /needs exactly one of day-of-month and day-of-week to be '\?'/],
       ['neither day field given', rule({ schedule: 'cron(0 3 ? * ? *)' }), /needs exactly one of day-of-month and day-of-week to be '\?'/],
+      ['a day February never has', rule({ schedule: 'cron(0 3 30 2 ? *)' }), /rules\.daily\.schedule: 'cron\(0 3 30 2 \? \*\)' never runs: month 2 has no day 30\. Fix: pick a day/],
+      ['the 31st of 30-day months', rule({ schedule: 'cron(0 3 31 APR,JUN ? *)' }), /never runs: month APR,JUN has no day 31/],
       ['more than one run an hour', rule({ schedule: 'cron(*/15 * ? * * *)' }), /runs more than once an hour \(minutes '\*\/15'\).*\. Fix: write a single minute/],
       ['a start window under 60 minutes', rule({ startWindowMinutes: 30 }), /rules\.daily\.startWindowMinutes: 30 is not a whole number from 60/],
       ['a completion window not above the start window', rule({ startWindowMinutes: 120, completionWindowMinutes: 120 }), /rules\.daily\.completionWindowMinutes: 120 is not a whole number of minutes above the start window \(120\)\. Fix: write more than 120/],
@@ -110,7 +112,7 @@ describe('BackupPlan', () => {
     });
   });
 
-  it.each(['cron(0 */6 ? * * *)', 'cron(30 1,13 ? * MON-FRI *)', 'cron(0 4 L * ? *)', 'cron(0 4 ? * 2#1 *)', 'cron(15 2 1 jan,jul ? 2027-2030)'])('accepts the AWS cron %s', (schedule) => {
+  it.each(['cron(0 */6 ? * * *)', 'cron(30 1,13 ? * MON-FRI *)', 'cron(0 4 L * ? *)', 'cron(0 4 ? * 2#1 *)', 'cron(15 2 1 jan,jul ? 2027-2030)', 'cron(0 3 29 2 ? *)', 'cron(0 3 15W * ? *)'])('accepts the AWS cron %s', (schedule) => {
     expect(() => synth({ rules: { daily: { ...DAILY, schedule } } })).not.toThrow();
   });
 });

@@ -233,7 +233,7 @@ describe('ServiceRollout', () => {
       // The check every query of ServiceRollout goes through, with the error ratio's division left without its divisor.
       const broken = 'sum(rate(http_requests_total{status=~"5.."}[2m])) /';
       expect(() => synthJson((scope) => analysisMetric(scope, 'error-ratio', broken, 0.005, {}, TEST_ENVIRONMENT.prometheusUrl!, undefined))).toThrow(
-        /^stack: analysisTemplate\.metrics\.error-ratio\.provider\.prometheus\.query: is not valid PromQL \('\/' at character \d+ has no right operand\).*\. Fix: correct the expression/,
+        /^stack: analysisTemplate\.metrics\.error-ratio\.provider\.prometheus\.query: is not valid PromQL \(expected an operand after '\/' at character \d+, but the expression ends\).*\. Fix: correct the expression/,
       );
       expect(analysisMetric(new Construct(undefined as never, 'scope'), 'error-ratio', broken.slice(0, -2), 0.005, {}, 'http://prometheus:9090', undefined)).toMatchObject({ name: 'error-ratio' });
     });

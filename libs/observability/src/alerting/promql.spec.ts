@@ -23,6 +23,9 @@ describe('Prometheus durations', () => {
   });
 });
 
+const EXPERIMENTAL = 'is experimental: Prometheus rejects it unless started with --enable-feature=';
+const MATCHER_HINT = 'a label matcher is name, one of =, !=, =~, !~, and a quoted value, such as job="api"';
+
 describe('promQlShapeProblems', () => {
   it.each([
     'rate(http_requests_total{status=~"5.."}[5m]) > 0.1',
@@ -41,75 +44,143 @@ describe('promQlShapeProblems', () => {
     'up # a comment (with an open parenthesis\n == 0',
     'count_values("version", build_info) > 1e-3',
     'up{job="api",} unless absent_over_time(up[5m])',
+    // Prometheus 3 reads a plain number in a range or offset as seconds.
+    'rate(x[300]) > 0 and x offset 60 > 0',
+    'x offset -5m > 0',
   ])('finds nothing wrong with %s', (expr) => {
     expect(promQlShapeProblems(expr)).toEqual([]);
   });
 
+  // The grammar's first syntax error, made readable: where, what was expected or unexpected, and a hint.
   it.each([
     ['', ['the expression is empty']],
     ['   ', ['the expression is empty']],
     ['sum(rate(x[5m])', ["'(' at character 4 is never closed"]],
+    ['(a + b', ["'(' at character 1 is never closed"]],
+    ['rate(x[5m', ["'[' at character 7 is never closed"]],
+    ['rate(x[5m)', ["expected ']' to close the range at character 10, but found ')'"]],
     ['rate(x[5m]))', ["')' at character 12 closes nothing"]],
     ['up}', ["'}' at character 3 closes nothing"]],
     ['up{job="api"', ["'{' at character 3 is never closed"]],
-    ['up{job="api}', ["the string at character 8 is never closed"]],
-    ['rate(x[5m)', ["'[' at character 7 is never closed", "'(' at character 5 is never closed"]],
+    ['up{job="api}', ['the string at character 8 is never closed']],
     ['rat(x[5m]) > 1', ["'rat(' at character 1 is not a PromQL function or aggregation"]],
     ['holt_winters(x[1h], 0.5, 0.5)', ["'holt_winters(' at character 1 is not a PromQL function or aggregation"]],
-    [
-      'mad_over_time(x[1h])',
-      ["'mad_over_time(' at character 1 is an experimental function that Prometheus rejects unless started with --enable-feature=promql-experimental-functions"],
-    ],
-    ['start()', ["'start(' at character 1 is an experimental function that Prometheus rejects unless started with --enable-feature=promql-experimental-functions"]],
-    ['rate(x[5])', ["range selector '[5]' at character 7 needs a duration such as [5m], or a subquery such as [1h:5m]"]],
-    ['rate(x[5min])', ["range selector '[5min]' at character 7 needs a duration such as [5m], or a subquery such as [1h:5m]"]],
-    ['rate(x[0s])', ["range selector '[0s]' at character 7 needs a duration such as [5m], or a subquery such as [1h:5m]"]],
-    ['max_over_time(x[1h:5m:1m])', ["range selector '[1h:5m:1m]' at character 16 needs a duration such as [5m], or a subquery such as [1h:5m]"]],
-    ['up{job=="api"} == 1', ['label matchers at character 3: the label value must be a quoted string at character 8']],
-    ['up{job=api} == 1', ['label matchers at character 3: the label value must be a quoted string at character 8']],
-    ['up{job~"api"} == 1', ["label matchers at character 3: label 'job' needs one of =, !=, =~, !~ at character 7"]],
-    ['up{job="a" env="b"} == 1', ["label matchers at character 3: expected ',' or '}' at character 12"]],
-    ['up{1="a"}', ['label matchers at character 3: expected a label name at character 4']],
-    ['up = 1', ["'=' at character 4 is outside a label matcher; compare with '==' or '!='"]],
-    ['up =~ "x"', ["'=~' at character 4 is a label matcher outside '{...}'"]],
-    ['up > 1; down', ["';' at character 7 is not part of PromQL"]],
-  ])('reports %j', (expr, problems) => {
+    ['sum by (job) rate(x[5m])', ["unexpected 'rate' at character 14: an aggregation takes its argument in parentheses, such as sum by (job) (rate(x[5m]))"]],
+    ['sum without job (x)', ["expected ')' to close the label list at character 13, but found 'job'"]],
+    ['sum(x) by', ['expected a label list in parentheses, such as by (job) at character 10, but the expression ends']],
+    ['sum(x) by (job', ["'(' at character 11 is never closed"]],
+    ['rate(x[5m]) by (job)', ["unexpected 'by' at character 13: an operator such as +, / or > (or and, or, unless) must join two expressions"]],
+    ['up offset', ['expected a duration after offset, such as offset 5m at character 10, but the expression ends']],
+    ['x @ foo()', ["unexpected 'foo' at character 5"]],
+    ['a / / b', ["expected an operand after '/' at character 5, but found '/'"]],
+    ['a > > 1', ["expected an operand after '>' at character 5, but found '>'"]],
+    ['x == bool', ["expected an operand after 'bool' at character 10, but the expression ends"]],
+    ['a and', ["expected an operand after 'and' at character 6, but the expression ends"]],
+    ['rate(x[5min])', ["unexpected 'in' at character 10: a duration is a number and a unit such as 5m (units ms, s, m, h, d, w, y)"]],
+    ['x[5q]', ["unexpected 'q' at character 4: a duration is a number and a unit such as 5m (units ms, s, m, h, d, w, y)"]],
+    ['max_over_time(x[1h:5m:1m])', ["unexpected ':1m' at character 22: a subquery is [<range>:<resolution>], such as [1h:5m]"]],
+    ['up{job=="api"} == 1', [`unexpected '=' at character 8: ${MATCHER_HINT}`]],
+    ['up{job=api} == 1', [`unexpected 'api' at character 8: ${MATCHER_HINT}`]],
+    ['up{job~"api"} == 1', [`unexpected '~' at character 7: ${MATCHER_HINT}`]],
+    ['up{job="a" env="b"} == 1', ["expected ',' or '}' in the label matchers at character 12, but found 'env=\"b\"}'"]],
+    ['up{1="a"}', [`unexpected '1=' at character 4: ${MATCHER_HINT}`]],
+    ['up = 1', ["unexpected '=' at character 4: compare with '==' or '!='"]],
+    ['up =~ "x"', ["unexpected '=~' at character 4: label matchers belong inside '{...}'"]],
+    ['up > 1; down', ["unexpected ';' at character 7: an operator such as +, / or > (or and, or, unless) must join two expressions"]],
+    ['x{a="b"} x', ["unexpected 'x' at character 10: an operator such as +, / or > (or and, or, unless) must join two expressions"]],
+  ])('reports the syntax error of %j', (expr, problems) => {
     expect(promQlShapeProblems(expr)).toEqual(problems);
   });
 
-  it('accepts Grafana variables only when asked to', () => {
-    const query = 'sum(rate(http_requests_total{service="$service"}[$__rate_interval])) by ($grouping)';
-    expect(promQlShapeProblems(query, { allowGrafanaVariables: true })).toEqual([]);
-    expect(promQlShapeProblems(query)).toEqual([
-      "range selector '[$__rate_interval]' at character 49 needs a duration such as [5m], or a subquery such as [1h:5m]",
-      "'$' at character 74 is not part of PromQL",
-    ]);
+  it.each(['sum(rate(x[5m])) /', 'rate(x[5m]) > ', '(rate(x[5m]) *)', 'a +'])('reports the dangling operator of %j', (expr) => {
+    expect(promQlShapeProblems(expr)).toEqual([expect.stringMatching(/^expected an operand after '[*/>+]'/)]);
   });
 
-  it('reports a lone $ even where Grafana variables are allowed', () => {
-    expect(promQlShapeProblems('up * $ 2', { allowGrafanaVariables: true })).toEqual(["'$' at character 6 does not start a Grafana variable such as $service or ${service}"]);
-    expect(promQlShapeProblems('up{job="$job"} * ${factor}', { allowGrafanaVariables: true })).toEqual([]);
+  // The Prometheus UI's linter: types and argument counts, which no shape check can see.
+  it.each([
+    ['rate(x)', ['expected type matrix in call to function "rate", got vector in \'x\' at character 6']],
+    ['histogram_quantile(0.9, rate(x))', ['expected type matrix in call to function "rate", got vector in \'x\' at character 30']],
+    [
+      'histogram_quantile(rate(x[5m]))',
+      [
+        'expected 2 argument(s) in call to "histogram_quantile", got 1 in \'histogram_quantile(rate(x[5m]))\' at character 1',
+        'expected type scalar in call to function "histogram_quantile", got vector in \'rate(x[5m])\' at character 20',
+      ],
+    ],
+    ['abs(x, y)', ['expected 1 argument(s) in call to "abs", got 2 in \'abs(x, y)\' at character 1']],
+    ['absent()', ['expected 1 argument(s) in call to "absent", got 0 in \'absent()\' at character 1']],
+    ['label_replace(x, "a")', ['expected 5 argument(s) in call to "label_replace", got 2 in \'label_replace(x, "a")\' at character 1']],
+    ['topk(x)', ["expected type scalar in aggregation parameter, got vector in 'x' at character 6"]],
+    ['count_values(x)', ["expected type string in aggregation parameter, got vector in 'x' at character 14"]],
+    ['1 > 2', ["comparisons between scalars must use BOOL modifier in '1 > 2' at character 1"]],
+    ['sum(rate(x[5m])[5m:] > 1)', ["binary expression must contain only scalar and instant vector types in 'rate(x[5m])[5m:]' at character 5"]],
+    ['sum(x[5m])', ["expected type vector in aggregation expression, got matrix in 'x[5m]' at character 5"]],
+  ])('reports the type errors of %j', (expr, problems) => {
+    expect(promQlShapeProblems(expr)).toEqual(problems);
   });
 
-  it('reports every problem of an expression, not just the first', () => {
-    expect(promQlShapeProblems('foo(x[5q]) + bar(y')).toEqual([
-      "'foo(' at character 1 is not a PromQL function or aggregation",
-      "range selector '[5q]' at character 6 needs a duration such as [5m], or a subquery such as [1h:5m]",
-      "'bar(' at character 14 is not a PromQL function or aggregation",
-      "'(' at character 17 is never closed",
+  // What Prometheus rejects although the grammar and the linter accept it.
+  it.each([
+    ['rate(x[5m])[5m]', ["a range at character 1 applies only to a metric selector, not to 'rate(x[5m])'; use a subquery such as [5m:1m]"]],
+    ['increase(sum(x)[5m])', ["a range at character 10 applies only to a metric selector, not to 'sum(x)'; use a subquery such as [5m:1m]"]],
+    ['mad_over_time(x[1h])', [`'mad_over_time(' at character 1 ${EXPERIMENTAL}promql-experimental-functions`]],
+    ['limitk(2, x)', [`'limitk(' at character 1 ${EXPERIMENTAL}promql-experimental-functions`]],
+    ['start()', [`'start(' at character 1 ${EXPERIMENTAL}promql-duration-expr`]],
+    ['x[5m * 2]', [`the duration expression '5m * 2' at character 3 ${EXPERIMENTAL}promql-duration-expr`]],
+    ['rate(x[5m] anchored)', [`'x[5m] anchored' at character 6 ${EXPERIMENTAL}promql-extended-range-selectors`]],
+  ])('reports the policy problems of %j', (expr, problems) => {
+    expect(promQlShapeProblems(expr)).toEqual(problems);
+  });
+
+  it('reports every type error of an expression, in order', () => {
+    expect(promQlShapeProblems('rate(x) + abs(y, z) + irate(w)')).toEqual([
+      'expected type matrix in call to function "rate", got vector in \'x\' at character 6',
+      'expected 1 argument(s) in call to "abs", got 2 in \'abs(y, z)\' at character 11',
+      'expected type matrix in call to function "irate", got vector in \'w\' at character 29',
     ]);
   });
 });
 
-describe('scanPromQl', () => {
-  it.each(['sum(rate(x[5m])) /', 'rate(x[5m]) > ', '(rate(x[5m]) *)'])('reports a dangling operator in %s', (expr) => {
-    expect(promQlShapeProblems(expr)).toEqual([expect.stringMatching(/has no right operand/)]);
+describe('Grafana variables', () => {
+  it('are parsed as the values Grafana puts there only when asked to', () => {
+    const query = 'sum(rate(http_requests_total{service="$service"}[$__rate_interval])) by ($grouping)';
+    expect(promQlShapeProblems(query, { allowGrafanaVariables: true })).toEqual([]);
+    expect(promQlShapeProblems(query)).toEqual([expect.stringMatching(/^unexpected '\$' at character 50/)]);
   });
 
-  it('lists the calls and the operators outside label matchers', () => {
+  it.each([
+    'rate(x[$__interval]) * $__interval_ms / 1000 > $__range_s',
+    'increase(x[$__range]) offset $shift',
+    'max_over_time(x[${window}:$__interval])',
+    'up{job="$job"} * ${factor}',
+    'sum by ([[grouping]]) (rate(${metric:raw}[5m]))',
+    'up{instance=~"${instance:regex}"} # $not_a_variable in a comment',
+  ])('accepts %s', (query) => {
+    expect(promQlShapeProblems(query, { allowGrafanaVariables: true })).toEqual([]);
+  });
+
+  it('keep the positions of the query in messages', () => {
+    expect(promQlShapeProblems('rate(x[$__rate_interval]) +', { allowGrafanaVariables: true })).toEqual([
+      "expected an operand after '+' at character 28, but the expression ends",
+    ]);
+    expect(promQlShapeProblems('rate($metric)', { allowGrafanaVariables: true })).toEqual(['expected type matrix in call to function "rate", got vector in \'_metric\' at character 6']);
+  });
+
+  it('reports a lone $', () => {
+    expect(promQlShapeProblems('up * $ 2', { allowGrafanaVariables: true })).toEqual([expect.stringMatching(/^unexpected '\$' at character 6/)]);
+  });
+});
+
+describe('scanPromQl', () => {
+  it('lists the calls and the binary operators in order', () => {
     const scan = scanPromQl('sum by (job) (rate(x{a!="b"}[5m])) / ignoring(le) count(y) >= 2 and absent(z)');
     expect(scan.calls).toEqual(['sum', 'rate', 'count', 'absent']);
-    expect(scan.operators).toEqual(['/', '>=']);
+    expect(scan.operators).toEqual(['/', '>=', 'and']);
+  });
+
+  it('returns the same scan for the same expression', () => {
+    expect(scanPromQl('up == 0')).toBe(scanPromQl('up == 0'));
+    expect(scanPromQl('up == 0', { allowGrafanaVariables: true })).not.toBe(scanPromQl('up == 0'));
   });
 });
 

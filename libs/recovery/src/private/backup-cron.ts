@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import type { Requirement } from './validation';
 
 /** One field of an AWS cron expression: its name, range and the names it accepts instead of numbers. */
@@ -39,7 +40,25 @@ export function requireBackupCron(require: Requirement, expression: string, fiel
   });
   const [minutes, , dayOfMonth, , dayOfWeek] = parts;
   require((dayOfMonth === '?') !== (dayOfWeek === '?'), field, `'${expression}' needs exactly one of day-of-month and day-of-week to be '?'`, `write e.g. ${EXAMPLE}`);
+  require(!neverRuns(parts), field, `'${expression}' never runs: month ${parts[3]} has no day ${dayOfMonth}`, 'pick a day every chosen month has, or L for the last day of the month');
   require(/^\d+$/.test(minutes), field, `'${expression}' runs more than once an hour (minutes '${minutes}'); AWS Backup's shortest interval is one hour`, 'write a single minute, e.g. cron(0 * ? * * *) for hourly');
+}
+
+/**
+ * True when the day-of-month never occurs in the chosen months (`cron(0 3 30 2 ? *)`, 31 in a 30-day month): AWS
+ * accepts such a rule, which then never backs anything up. The field checks above are AWS's dialect (weekdays 1-7,
+ * a year field, W) which cron-parser does not read; for explicit days in every year the two agree, so cron-parser
+ * decides this one question on `minutes hours day-of-month month *`.
+ */
+function neverRuns([minutes, hours, dayOfMonth, month]: readonly string[]): boolean {
+  if (dayOfMonth === undefined || !/^[\d,\-/*]+$/.test(dayOfMonth) || month === undefined) return false;
+  try {
+    CronExpressionParser.parse(`${minutes} ${hours} ${dayOfMonth} ${month} *`);
+    return false;
+  } catch (error) {
+    // Only the impossible-day verdict: malformed fields are reported by the field checks, with a better message.
+    return /day of month/i.test((error as Error).message);
+  }
 }
 
 /** Why `text` is not a valid value of `field`, or undefined when it is. */

@@ -1,0 +1,68 @@
+/**
+ * Grafana replaces its variables before a dashboard query reaches Prometheus, so a query is parsed with each variable
+ * replaced by something of the kind Grafana puts there. Replacements have the variable's length (padded with
+ * spaces, which PromQL ignores between tokens), so character positions in messages point into the original query.
+ * Variables inside strings (`{service="$service"}`) are text to PromQL and stay as they are.
+ *
+ * Global variables: https://grafana.com/docs/grafana/latest/dashboards/variables/add-template-variables/#global-variables
+ */
+
+/** Global variables that Grafana replaces with a duration such as `1m`. */
+const DURATION_VARIABLES = new Set(['__interval', '__rate_interval', '__range']);
+/** Global variables that Grafana replaces with a number (milliseconds or seconds). */
+const NUMBER_VARIABLES = new Set(['__interval_ms', '__range_ms', '__range_s']);
+/** `$name`, `${name}`, `${name:format}` and the deprecated `[[name]]` / `[[name:format]]`. */
+const VARIABLE = /^(?:\$\{([A-Za-z0-9_]+)(?::[A-Za-z0-9_]+)?\}|\$([A-Za-z0-9_]+)|\[\[([A-Za-z0-9_]+)(?::[A-Za-z0-9_]+)?\]\])/;
+const QUOTES = new Set(['"', "'", '`']);
+
+/**
+ * `query` with its Grafana variables replaced, position for position: durations for the interval variables and for any
+ * variable in a range (`[$window]`) or after `offset`, numbers for the `_ms`/`_s` variables, and a metric or label
+ * name for the other template variables (`by ($grouping)`, `$metric`).
+ */
+export function substituteGrafanaVariables(query: string): string {
+  let result = '';
+  let rangeDepth = 0;
+  let i = 0;
+  while (i < query.length) {
+    const c = query[i];
+    const variable = VARIABLE.exec(query.slice(i));
+    if (variable !== null) {
+      const [text, braced, plain, legacy] = variable;
+      result += replacement(text, braced ?? plain ?? legacy, rangeDepth > 0 || /\boffset\s*$/i.test(result));
+      i += text.length;
+    } else if (QUOTES.has(c) || c === '#') {
+      const end = c === '#' ? lineEnd(query, i) : stringEnd(query, i);
+      result += query.slice(i, end);
+      i = end;
+    } else {
+      if (c === '[') rangeDepth++;
+      if (c === ']') rangeDepth = Math.max(0, rangeDepth - 1);
+      result += c;
+      i++;
+    }
+  }
+  return result;
+}
+
+function replacement(text: string, name: string, durationExpected: boolean): string {
+  if (NUMBER_VARIABLES.has(name)) return '1'.padEnd(text.length);
+  if (DURATION_VARIABLES.has(name) || durationExpected) return '5m'.padEnd(text.length);
+  // `${grouping}` → `__grouping_`: an identifier, so a metric or label name, of the same length.
+  return text.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** Index after the string literal opening at `start` (backtick strings are raw), or the end of `query`. */
+function stringEnd(query: string, start: number): number {
+  const quote = query[start];
+  for (let i = start + 1; i < query.length; i++) {
+    if (query[i] === '\\' && quote !== '`') i++;
+    else if (query[i] === quote) return i + 1;
+  }
+  return query.length;
+}
+
+function lineEnd(query: string, start: number): number {
+  const newline = query.indexOf('\n', start);
+  return newline < 0 ? query.length : newline;
+}
