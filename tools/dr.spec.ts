@@ -170,6 +170,6 @@ describe('the command line of npm run dr', () => {
     const { out, err, output } = captured();
     expect(await drCommand(['--help'], output)).toBe(0);
     expect(err).toEqual([]);
-    expect(out.join('\n')).toMatch(/^Usage: npm run dr -- <command> \[options\]\n[\s\S]*Commands:\n {2}plan-failover {6}Plans the failover/);
+    expect(out.join('\n')).toMatch(/^Usage: npm run dr -- <command> \[options\]\n[\s\S]*Commands:\n {2}plan-failover {7}Plans the failover/);
   });
 });
