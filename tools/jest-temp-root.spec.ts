@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest's global teardown is plain CommonJS
-const removeRunTempRoot = require('../jest.global-teardown.js') as () => void;
+// Jest's global teardown: plain CommonJS at the workspace root, outside any project.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const removeRunTempRoot = require(path.resolve(__dirname, '..', 'jest.global-teardown.js')) as () => void;
 
 const outdirs = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith('cdktf.outdir.'));
 
