@@ -19,4 +19,7 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],
   setupFilesAfterEnv: [path.join(__dirname, 'jest.setup.js')],
+  // A temp root per run, removed at its end: tests leave no folder behind in the temp directory.
+  globalSetup: path.join(__dirname, 'jest.global-setup.js'),
+  globalTeardown: path.join(__dirname, 'jest.global-teardown.js'),
 };

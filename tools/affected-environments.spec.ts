@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { parseArguments, stepOutputs } from './affected-environments';
+import { AFFECTED_ENVIRONMENTS_COMMAND, parseArguments, stepOutputs } from './affected-environments';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const target = (account: string) => ({
@@ -20,15 +21,21 @@ describe('parseArguments', () => {
     expect(parseArguments(['--head', 'abc123', '--base', ''])).toEqual({ all: false, base: '', head: 'abc123' });
   });
 
+  it('takes --base=<commit> as well', () => {
+    expect(parseArguments(['--base=origin/main', '--head=abc123'])).toEqual({ all: false, base: 'origin/main', head: 'abc123' });
+  });
+
   it.each([
-    [[], /^Give either --all or --base\./],
-    [['--all', '--base', 'origin/main'], /^Give either --all or --base\./],
-    [['--base'], /^--base needs a commit\./],
-    [['--base', '--all'], /^--base needs a commit\./],
-    [['production'], /^Unknown argument 'production'\. Usage: tsx tools\/affected-environments\.ts --all \| --base <commit> \[--head <commit>\]$/],
+    [[], /^--all, --base: give exactly one\. Fix: npx tsx tools\/affected-environments\.ts \[options\]$/],
+    [['--all', '--base', 'origin/main'], /^--all, --base: give exactly one\./],
+    [['--base'], /^--base: needs a value\. Fix: --base <commit> or --base=<commit>$/],
+    [['--base', '--all'], /^--base: needs a value\./],
+    [['production'], /^'production': unexpected argument\. Fix: npx tsx tools\/affected-environments\.ts \[options\]$/],
   ])('rejects %j', (args, message) => {
     expect(() => parseArguments(args)).toThrow(message);
   });
+
+  itFollowsTheCommandLineConvention(AFFECTED_ENVIRONMENTS_COMMAND, parseArguments);
 });
 
 describe('stepOutputs', () => {

@@ -4,7 +4,7 @@
  *   environments=["development","staging"]     in promotion order
  *   targets={"development":{"accountId":"…","region":"…","planRoleArn":"…","applyRoleArn":"…","imageTag":"…"},…}
  *
- * Usage: tsx tools/affected-environments.ts --all | --base <commit> [--head <commit>]
+ * Usage: tsx tools/affected-environments.ts --all | --base <commit> [--head <commit>] (--help: the options)
  * With --base: the environment apps among `nx show projects --affected` between base and head (default HEAD). A base
  * that is no commit of this clone (the all-zero `before` of a push that created the branch, or a commit a force push
  * removed) selects every environment; planning an unaffected environment finds no changes.
@@ -16,31 +16,26 @@ import { affectedEnvironments, deliveryTarget, DeliveryTarget, inPromotionOrder 
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { readReleaseManifest } from './release-manifest';
 import { runTool } from './run-tool';
+import { commandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
 import { WORKSPACE } from './synthesized-app';
 
-const USAGE = 'Usage: tsx tools/affected-environments.ts --all | --base <commit> [--head <commit>]';
+export const AFFECTED_ENVIRONMENTS_COMMAND = {
+  command: 'npx tsx tools/affected-environments.ts',
+  description: 'Prints the environments to plan or deploy (GitHub step outputs): every one, or those a change affects.',
+  options: {
+    all: { type: 'boolean', description: 'select every environment' },
+    base: { type: 'string', value: 'commit', description: 'select the environment apps Nx finds affected since this commit' },
+    head: { type: 'string', value: 'commit', default: 'HEAD', description: 'the commit the change ends at (with --base)' },
+  },
+} as const satisfies CommandSpec;
 
 export type Selection = { readonly all: true } | { readonly all: false; readonly base: string; readonly head: string };
 
 export function parseArguments(args: readonly string[]): Selection {
-  const rest = [...args];
-  const options = new Map<string, string>();
-  let all = false;
-  while (rest.length > 0) {
-    const arg = rest.shift() as string;
-    if (arg === '--all') {
-      all = true;
-    } else if (arg === '--base' || arg === '--head') {
-      const value = rest.shift();
-      if (value === undefined || value.startsWith('--')) throw new PlatformError(`${arg} needs a commit. ${USAGE}`);
-      options.set(arg, value);
-    } else {
-      throw new PlatformError(`Unknown argument '${arg}'. ${USAGE}`);
-    }
-  }
-  if (all === options.has('--base')) throw new PlatformError(`Give either --all or --base. ${USAGE}`);
-  if (all) return { all: true };
-  return { all: false, base: options.get('--base') as string, head: options.get('--head') ?? 'HEAD' };
+  const { values } = parseCommandLine(AFFECTED_ENVIRONMENTS_COMMAND, args);
+  if (values.all === (values.base !== undefined)) throw commandLineError(AFFECTED_ENVIRONMENTS_COMMAND, '--all, --base', 'give exactly one');
+  if (values.all) return { all: true };
+  return { all: false, base: values.base as string, head: values.head };
 }
 
 /** The step output lines for the selected environments. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyAction, applySavedPlans, parseApplyArguments } from './apply';
+import { APPLY_COMMAND, applyAction, applySavedPlans, parseApplyArguments } from './apply';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 import { FakeTerraform } from './fake-terraform';
 import { savedPlan } from './stack-terraform';
 import { CdktfManifest } from './synthesized-app';
@@ -10,9 +11,21 @@ describe('parseApplyArguments', () => {
     expect(parseApplyArguments(['staging', '--plans-dir', 'plans'])).toEqual({ environment: 'staging', plansDir: 'plans' });
   });
 
-  it.each([[['staging']], [['staging', '--plans-dir']], [['staging', '--out-dir', 'plans']], [['staging', '--plans-dir', 'plans', 'extra']]])('rejects %j with the usage', (args) => {
-    expect(() => parseApplyArguments(args)).toThrow('Usage: tsx tools/apply.ts <environment> --plans-dir DIR');
+  it('takes --plans-dir=DIR as well', () => {
+    expect(parseApplyArguments(['--plans-dir=plans', 'staging'])).toEqual({ environment: 'staging', plansDir: 'plans' });
   });
+
+  it.each([
+    [['staging'], /^--plans-dir: missing\. Fix: npx tsx tools\/apply\.ts <environment> \[options\]$/],
+    [['staging', '--plans-dir'], /^--plans-dir: needs a value\./],
+    [['staging', '--out-dir', 'plans'], /^--out-dir: unknown option\. Fix: use one of --plans-dir, --help$/],
+    [['staging', '--plans-dir', 'plans', 'extra'], /^'extra': unexpected argument\./],
+    [['--plans-dir', 'plans'], /^<environment>: missing\./],
+  ])('rejects %j', (args, message) => {
+    expect(() => parseApplyArguments(args)).toThrow(message);
+  });
+
+  itFollowsTheCommandLineConvention(APPLY_COMMAND, parseApplyArguments, ['staging']);
 });
 
 describe('applyAction', () => {

@@ -16,21 +16,27 @@
 import { PlatformError } from '@platform/core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { commandLineError, CommandSpec, parseCommandLine, synopsis } from './cli-arguments';
 import { runTool } from './run-tool';
 import { applyPlan, destructiveChanges, initStack, planChanges, PlanChanges, planStack, readPlanJson, savedPlan, StackDir, stackDirs } from './stack-terraform';
 import { CdktfManifest, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
-const USAGE = 'Usage: tsx tools/apply.ts <environment> --plans-dir DIR';
+export const APPLY_COMMAND = {
+  command: 'npx tsx tools/apply.ts',
+  description: "Applies the environment's saved plans (from tools/plan.ts --out-dir), producers first.",
+  positionals: [{ name: 'environment', description: 'the environment (or bootstrap) whose plans to apply' }],
+  options: { 'plans-dir': { type: 'string', value: 'dir', description: 'where tools/plan.ts saved the plans (<dir>/<environment>/<stack>.tfplan); required' } },
+} as const satisfies CommandSpec;
 
 export interface ApplyArguments {
-  readonly environment: string | undefined;
+  readonly environment: string;
   readonly plansDir: string;
 }
 
 export function parseApplyArguments(args: readonly string[]): ApplyArguments {
-  const [environment, flag, plansDir, ...rest] = args;
-  if (flag !== '--plans-dir' || !plansDir || plansDir.startsWith('-') || rest.length > 0) throw new PlatformError(USAGE);
-  return { environment, plansDir };
+  const { values, positionals } = parseCommandLine(APPLY_COMMAND, args);
+  if (values['plans-dir'] === undefined) throw commandLineError(APPLY_COMMAND, '--plans-dir', 'missing');
+  return { environment: positionals[0], plansDir: values['plans-dir'] };
 }
 
 export type ApplyAction = 'skip' | 'apply-saved' | 'replan';
@@ -83,7 +89,7 @@ export function applySavedPlans(environment: string, stacks: readonly StackDir[]
 
 function main(): number {
   const options = parseApplyArguments(process.argv.slice(2));
-  const environment = requireSynthApp(options.environment, USAGE);
+  const environment = requireSynthApp(options.environment, `Usage: ${synopsis(APPLY_COMMAND)}`);
   synthesize(environment);
   const manifest = readManifest(environment);
   applySavedPlans(environment, stackDirs(environment, manifest, stacksInDependencyOrder(manifest)), manifest, resolve(options.plansDir));

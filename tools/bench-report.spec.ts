@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 import {
+  BENCH_COMMAND,
   BenchReport,
   compareStackOutputs,
   formatReport,
@@ -17,28 +19,28 @@ import {
 describe('tools/bench-report: the pure parts of npm run bench', () => {
   describe('parseBenchArguments', () => {
     it('defaults to 5 runs of ours, 2 of the naive path, plans on, npm test off', () => {
-      expect(parseBenchArguments([])).toEqual({ runs: 5, naiveRuns: 2, skipPlans: false, testSuite: false, help: false });
+      expect(parseBenchArguments([])).toEqual({ runs: 5, naiveRuns: 2, skipPlans: false, testSuite: false });
     });
 
     it('reads every option', () => {
-      expect(parseBenchArguments(['--runs', '9', '--naive-runs=0', '--skip-plans', '--test-suite', '--help'])).toEqual({
+      expect(parseBenchArguments(['--runs', '9', '--naive-runs=0', '--skip-plans', '--test-suite'])).toEqual({
         runs: 9,
         naiveRuns: 0,
         skipPlans: true,
         testSuite: true,
-        help: true,
       });
     });
 
     it.each([
-      [['--runs', '0'], /--runs 0: needs a whole number of at least 1/],
-      [['--runs', '2.5'], /--runs 2.5: needs a whole number/],
-      [['--naive-runs=-1'], /--naive-runs -1: needs a whole number of at least 0/],
-      [['--plans'], /Unknown option '--plans'[\s\S]*Usage: npm run bench/],
-      [['production'], /Unexpected argument 'production'[\s\S]*Usage: npm run bench/],
-    ])('rejects %j with the usage', (args, message) => {
+      [['--runs', '0'], /^--runs 0: needs a whole number of at least 1\. Fix: npm run bench -- \[options\]$/],
+      [['--runs', '2.5'], /^--runs 2\.5: needs a whole number/],
+      [['--naive-runs=-1'], /^--naive-runs -1: needs a whole number of at least 0/],
+      [['production'], /^'production': unexpected argument\. Fix: npm run bench -- \[options\]$/],
+    ])('rejects %j', (args, message) => {
       expect(() => parseBenchArguments(args)).toThrow(message);
     });
+
+    itFollowsTheCommandLineConvention(BENCH_COMMAND, parseBenchArguments);
   });
 
   describe('median and summarize', () => {

@@ -4,14 +4,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
 
-export const BENCH_USAGE = `Usage: npm run bench -- [options]
-  --runs N          timed runs of \`npm run synth\` (after one untimed warm-up)      default 5
-  --naive-runs N    timed runs of the naive \`cdktf synth\` path (0 skips it)         default 2
-  --skip-plans      do not time \`npm run plan:offline -- production\`
-  --test-suite      also time \`npm test\` once (minutes; not measured by default)
-  --help            print this and stop`;
+export const BENCH_COMMAND = {
+  command: 'npm run bench --',
+  description: 'Times `npm run synth` against the naive cdktf path, the offline plan of production and (optionally) `npm test`.',
+  options: {
+    runs: { type: 'string', value: 'n', default: '5', description: 'timed runs of `npm run synth` (after one untimed warm-up)' },
+    'naive-runs': { type: 'string', value: 'n', default: '2', description: 'timed runs of the naive `cdktf synth` path (0 skips it)' },
+    'skip-plans': { type: 'boolean', description: 'do not time `npm run plan:offline -- production`' },
+    'test-suite': { type: 'boolean', description: 'also time `npm test` once (minutes; not measured by default)' },
+  },
+} as const satisfies CommandSpec;
 
 export interface BenchOptions {
   readonly runs: number;
@@ -19,7 +23,6 @@ export interface BenchOptions {
   readonly naiveRuns: number;
   readonly skipPlans: boolean;
   readonly testSuite: boolean;
-  readonly help: boolean;
 }
 
 /** One timed run: wall time and the largest peak RSS of any node process it started. */
@@ -74,39 +77,18 @@ export const JSON_PREFIX = 'BENCH_JSON ';
 
 /** Parses the bench's arguments; throws with the usage on anything unknown or malformed. */
 export function parseBenchArguments(args: readonly string[]): BenchOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        runs: { type: 'string', default: '5' },
-        'naive-runs': { type: 'string', default: '2' },
-        'skip-plans': { type: 'boolean', default: false },
-        'test-suite': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${BENCH_USAGE}`);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine(BENCH_COMMAND, args);
   return {
     runs: count('--runs', values.runs, 1),
     naiveRuns: count('--naive-runs', values['naive-runs'], 0),
     skipPlans: values['skip-plans'],
     testSuite: values['test-suite'],
-    help: values.help,
   };
 }
 
 function count(option: string, text: string, minimum: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < minimum) {
-    throw new Error(`${option} ${text}: needs a whole number of at least ${minimum}.\n${BENCH_USAGE}`);
-  }
-  return value;
+  if (!/^\d+$/.test(text) || Number(text) < minimum) throw commandLineError(BENCH_COMMAND, `${option} ${text}`, `needs a whole number of at least ${minimum}`);
+  return Number(text);
 }
 
 export function median(values: readonly number[]): number {

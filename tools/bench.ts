@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: our synth path against the naive cdktf path of the same code, in one run, plus the offline plan
  * of production and (with --test-suite) `npm test`. Prints a table and one `BENCH_JSON {...}` line for tracking.
- * Options: see BENCH_USAGE in bench-report.ts (`npm run bench -- --help`).
+ * Options: see BENCH_COMMAND in bench-report.ts (`npm run bench -- --help`).
  *
  * - Ours: `npm run synth -- --out-root <tmp>` exactly as a person runs it, after one untimed run that builds the
  *   synth bundle.
@@ -18,7 +18,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  BENCH_USAGE,
   BenchReport,
   compareStackOutputs,
   formatReport,
@@ -30,6 +29,7 @@ import {
   Skipped,
   summarize,
 } from './bench-report';
+import { reportCommandLine } from './cli-arguments';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const PLAN_ENVIRONMENT = 'production';
@@ -39,12 +39,8 @@ const PROVIDER_ROOT_IMPORTS = ['@cdktf/provider-aws', '@cdktf/provider-kubernete
 /** Every node process of a run writes its peak RSS (KiB) into $BENCH_RSS_DIR/<pid>. */
 const RSS_PRELOAD = `process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(process.env.BENCH_RSS_DIR, String(process.pid)), String(process.resourceUsage().maxRSS)));\n`;
 
-function main(): void {
+function main(): number {
   const options = parseBenchArguments(process.argv.slice(2));
-  if (options.help) {
-    console.log(BENCH_USAGE);
-    return;
-  }
   const loadAtStart = os.loadavg()[0];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bench-'));
   try {
@@ -93,6 +89,7 @@ function main(): void {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
+  return 0;
 }
 
 /** Runs commands with every node process reporting its peak RSS. */
@@ -171,10 +168,14 @@ function progress(status: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${status}`);
 }
 
-try {
-  main();
-} catch (error) {
-  progress('');
-  console.error(`error: ${(error as Error).message}`);
-  process.exitCode = 1;
+if (require.main === module) {
+  try {
+    process.exitCode = main();
+  } catch (error) {
+    progress('');
+    // A failed run's message says what failed; its stack would only point into this file.
+    const code = reportCommandLine(error);
+    if (code === undefined) console.error(`error: ${(error as Error).message}`);
+    process.exitCode = code ?? 1;
+  }
 }

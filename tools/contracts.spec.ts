@@ -10,7 +10,8 @@ import {
   CapacityContract,
 } from '@platform/platform-contracts';
 import type { SynthesizedPlatform } from '@platform/stacks';
-import { contractsCommand } from './contracts';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { CONTRACTS_COMMAND, contractsCommand, parseContractsArguments } from './contracts';
 import {
   evaluateBroken as evaluateBrokenPlatform,
   failures,
@@ -399,4 +400,13 @@ describe('npm run contracts', () => {
     },
     SYNTH_TIMEOUT_MS,
   );
+});
+
+describe('the command line of npm run contracts', () => {
+  it('takes environment names, every environment when none is given', () => {
+    expect(parseContractsArguments(['staging', 'production'])).toEqual(['staging', 'production']);
+    expect(parseContractsArguments([])).toContain('development');
+  });
+
+  itFollowsTheCommandLineConvention(CONTRACTS_COMMAND, parseContractsArguments);
 });

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { costCommand, type Output } from './cost';
+import { type Output } from './cli-arguments';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { COST_COMMAND, costCommand, parseCostArguments } from './cost';
 
 /** Runs the command in-process, capturing what it prints. */
 function run(args: readonly string[]): { code: number; out: string; err: string } {
@@ -16,9 +18,6 @@ describe('npm run cost', () => {
   describe('on bad input: exits 1 with the problem and the fix', () => {
     it.each([
       ['an unknown environment', ['nowhere'], /^error: nowhere: unknown environment\. Fix: use one of .*development.*production/],
-      ['no environment', [], /^error: No environment given\. Usage: npm run cost -- <environment>/],
-      ['two environments', ['development', 'production'], /^error: One environment at a time, got development, production\. Usage/],
-      ['an unknown option', ['development', '--fast'], /^error: Unknown option '--fast'.*Usage: npm run cost/],
       ['--skip-synth without a synthesized environment', ['development', '--skip-synth', '--out-dir', path.join(os.tmpdir(), `cost-missing-${process.pid}`)], /^error: development: no synthesized stacks in .*Fix: run without --skip-synth/],
     ])('%s', (_case, args, message) => {
       const { code, err, out } = run(args);
@@ -26,6 +25,27 @@ describe('npm run cost', () => {
       expect(err).toMatch(message);
       expect(out).toBe('');
     });
+  });
+
+  describe('on a wrong command line: exits 2 with the problem and the fix', () => {
+    it.each([
+      ['no environment', [], /^error: <environment>: missing\. Fix: npm run cost -- <environment> \[options\]$/],
+      ['two environments', ['development', 'production'], /^error: 'production': unexpected argument\. Fix: npm run cost --/],
+      ['an unknown option', ['development', '--fast'], /^error: --fast: unknown option\. Fix: use one of --json, --out-dir, --skip-synth, --help$/],
+    ])('%s', (_case, args, message) => {
+      const { code, err, out } = run(args);
+      expect(code).toBe(2);
+      expect(err).toMatch(message);
+      expect(out).toBe('');
+    });
+
+    it('prints the usage on --help and exits 0', () => {
+      const { code, out, err } = run(['--help']);
+      expect([code, err]).toEqual([0, '']);
+      expect(out).toMatch(/^Usage: npm run cost -- <environment> \[options\]\n/);
+    });
+
+    itFollowsTheCommandLineConvention(COST_COMMAND, parseCostArguments, ['development']);
   });
 
   describe('on a synthesized environment', () => {

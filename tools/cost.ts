@@ -13,24 +13,25 @@ import { estimateSynthesizedEnvironment, formatCostReport, type CdktfStackJson }
 import { synthesizeEnvironments } from '@platform/stacks';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { CommandSpec, Output, parseCommandLine, processOutput, reportCommandLine } from './cli-arguments';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { WORKSPACE } from './synthesized-app';
 
-export const USAGE = 'Usage: npm run cost -- <environment> [--json] [--out-dir <dir>] [--skip-synth]';
-
-/** Where the command writes; tests capture it. */
-export interface Output {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-const processOutput: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
+export const COST_COMMAND = {
+  command: 'npm run cost --',
+  description: "Estimates an environment's monthly AWS cost offline and holds it against its budget (over budget is a warning).",
+  positionals: [{ name: 'environment', description: 'the environment to estimate' }],
+  options: {
+    json: { type: 'boolean', description: 'print the estimate as JSON' },
+    'out-dir': { type: 'string', value: 'dir', default: 'cdktf.out', description: 'where the environment is synthesized (<dir>/<environment>)' },
+    'skip-synth': { type: 'boolean', description: 'read what <dir>/<environment> holds instead of synthesizing' },
+  },
+} as const satisfies CommandSpec;
 
 /** Runs the command with `args` (without node and the script); returns the exit code. */
 export function costCommand(args: readonly string[], output: Output = processOutput): number {
   try {
-    const { environment, json, outDir, skipSynth } = parseArguments(args);
+    const { environment, json, outDir, skipSynth } = parseCostArguments(args);
     const dir = join(outDir, environment);
     if (!skipSynth) {
       synthesizeEnvironments([{ input: importEnvironment(environment), expectedName: environment, source: environmentFile(environment) }], dir);
@@ -39,28 +40,16 @@ export function costCommand(args: readonly string[], output: Output = processOut
     output.out(json ? JSON.stringify(estimate, null, 2) : formatCostReport(estimate));
     return 0;
   } catch (error) {
+    const commandLine = reportCommandLine(error, output);
+    if (commandLine !== undefined) return commandLine;
     if (!(error instanceof PlatformError)) throw error;
     output.err(`error: ${error.message}`);
     return 1;
   }
 }
 
-function parseArguments(args: readonly string[]): { environment: string; json: boolean; outDir: string; skipSynth: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { json: { type: 'boolean', default: false }, 'out-dir': { type: 'string', default: 'cdktf.out' }, 'skip-synth': { type: 'boolean', default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new PlatformError(`${(error as Error).message}. ${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    throw new PlatformError(`${positionals.length === 0 ? 'No environment given' : `One environment at a time, got ${positionals.join(', ')}`}. ${USAGE}`);
-  }
+export function parseCostArguments(args: readonly string[]): { environment: string; json: boolean; outDir: string; skipSynth: boolean } {
+  const { values, positionals } = parseCommandLine(COST_COMMAND, args);
   const [environment] = positionals;
   const known = knownEnvironments();
   if (!known.includes(environment)) {

@@ -1,23 +1,27 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describePlans, parseDeployArguments } from './deploy';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { DEPLOY_COMMAND, describePlans, parseDeployArguments } from './deploy';
 import { savedPlan } from './stack-terraform';
 
 describe('parseDeployArguments', () => {
   it('takes one environment, an optional plans folder and --yes', () => {
     expect(parseDeployArguments(['staging'])).toEqual({ environment: 'staging', plansDir: expect.stringMatching(/cdktf\.out\/deploy-plans$/), yes: false });
-    expect(parseDeployArguments(['staging', '--plans-dir', 'p', '--yes'])).toEqual({ environment: 'staging', plansDir: 'p', yes: true });
-    expect(parseDeployArguments(['--plans-dir=p', 'staging']).plansDir).toBe('p');
+    expect(parseDeployArguments(['staging', '--plans-dir', '/tmp/p', '--yes'])).toEqual({ environment: 'staging', plansDir: '/tmp/p', yes: true });
+    expect(parseDeployArguments(['--plans-dir=/tmp/p', 'staging']).plansDir).toBe('/tmp/p');
   });
 
   it.each([
-    [['staging', '--force'], /Unknown option '--force'.*Usage: /],
-    [['staging', 'production'], /^One environment at a time, got staging, production\. Usage: /],
-    [['staging', '--plans-dir'], /--plans-dir.*argument.*Usage: /],
-  ])('rejects %j with the usage', (args, message) => {
+    [['staging', '--force'], /^--force: unknown option\. Fix: use one of --plans-dir, --yes, --help$/],
+    [['staging', 'production'], /^'production': unexpected argument\. Fix: npx tsx tools\/deploy\.ts <environment> \[options\]$/],
+    [['staging', '--plans-dir'], /^--plans-dir: needs a value\./],
+    [[], /^<environment>: missing\./],
+  ])('rejects %j', (args, message) => {
     expect(() => parseDeployArguments(args)).toThrow(message);
   });
+
+  itFollowsTheCommandLineConvention(DEPLOY_COMMAND, parseDeployArguments, ['staging']);
 });
 
 describe('describePlans', () => {

@@ -1,6 +1,6 @@
 /**
  * `npx nx run <environment>:deploy`: the path CI's deploy job takes, from a person's terminal.
- * Usage: tsx tools/deploy.ts <environment> [--plans-dir DIR] [--yes]
+ * Usage: tsx tools/deploy.ts <environment> [--plans-dir DIR] [--yes] (--help: the options)
  *
  * 1. Plans every stack into saved plans, producers first (tools/plan.ts; a consumer of outputs a producer creates in
  *    this deploy is deferred until it applied), and stops if any stack fails to plan.
@@ -16,35 +16,32 @@ import { countChanges, parsePlanJson } from '@platform/plan-comment';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { applySavedPlans } from './apply';
 import { planEnvironment } from './plan';
+import { CommandSpec, parseCommandLine, synopsis } from './cli-arguments';
 import { runAsyncTool } from './run-tool';
 import { savedPlan, stackDirs, StackPlanResult } from './stack-terraform';
 import { readManifest, requireSynthApp, stacksInDependencyOrder, WORKSPACE } from './synthesized-app';
 
-const USAGE = 'Usage: npx nx run <environment>:deploy [--yes], or tsx tools/deploy.ts <environment> [--plans-dir DIR] [--yes]';
+export const DEPLOY_COMMAND = {
+  command: 'npx tsx tools/deploy.ts',
+  description: 'Plans every stack of an environment into saved plans, shows them, asks for the name and applies exactly those (npx nx run <environment>:deploy).',
+  positionals: [{ name: 'environment', description: 'the environment (or bootstrap) to deploy' }],
+  options: {
+    'plans-dir': { type: 'string', value: 'dir', default: 'cdktf.out/deploy-plans', description: 'where the saved plans go (<dir>/<environment>/)' },
+    yes: { type: 'boolean', description: 'apply without asking (for scripts that showed the plans otherwise)' },
+  },
+} as const satisfies CommandSpec;
 
 export interface DeployArguments {
-  readonly environment: string | undefined;
+  readonly environment: string;
   readonly plansDir: string;
   readonly yes: boolean;
 }
 
 export function parseDeployArguments(args: readonly string[]): DeployArguments {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options: { 'plans-dir': { type: 'string' }, yes: { type: 'boolean', default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length > 1) throw new PlatformError(`One environment at a time, got ${positionals.join(', ')}. ${USAGE}`);
-    return { environment: positionals[0], plansDir: values['plans-dir'] ?? `${WORKSPACE}/cdktf.out/deploy-plans`, yes: values.yes ?? false };
-  } catch (error) {
-    if (error instanceof PlatformError) throw error;
-    throw new PlatformError(`${(error as Error).message}. ${USAGE}`);
-  }
+  const { values, positionals } = parseCommandLine(DEPLOY_COMMAND, args);
+  return { environment: positionals[0], plansDir: resolve(WORKSPACE, values['plans-dir']), yes: values.yes };
 }
 
 /** One line per stack: what its saved plan does, or why it has none yet. */
@@ -75,8 +72,8 @@ async function confirmed(environment: string): Promise<boolean> {
 
 async function main(): Promise<number> {
   const options = parseDeployArguments(process.argv.slice(2));
-  const environment = requireSynthApp(options.environment, USAGE);
-  const plansDir = resolve(options.plansDir);
+  const environment = requireSynthApp(options.environment, `Usage: ${synopsis(DEPLOY_COMMAND)}`);
+  const { plansDir } = options;
   const results = planEnvironment(environment, { plansDir });
   console.log(`\nPlans of ${environment} (saved under ${plansDir}/${environment}):\n${describePlans(environment, plansDir, results).map((line) => `  ${line}`).join('\n')}`);
   if (results.some(({ outcome }) => outcome === 'failed')) {

@@ -14,6 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
+import { commandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
+import { runTool } from './run-tool';
 
 type Trie = Map<string, Trie>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -145,30 +147,49 @@ function deriveCrd(schema: Json, trie: Trie | undefined, depth = 0): string {
   return crdLeaf(schema);
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : undefined;
+export const DERIVE_SCHEMA_COMMAND = {
+  command: 'npx tsx tools/derive-kubernetes-schema.ts',
+  description: "Drafts a compact schema of a chart's values.yaml or a CRD for the paths the repo sets (review it before pasting).",
+  options: {
+    values: { type: 'string', value: 'file', description: "the chart's values (helm show values <repo>/<chart> --version <v>)" },
+    crd: { type: 'string', value: 'file', description: 'a file holding the CustomResourceDefinition (templated lines are dropped)' },
+    kind: { type: 'string', value: 'Kind', description: 'with --crd: the kind, when the file holds several CRDs' },
+    version: { type: 'string', value: 'version', default: 'v1', description: "with --crd: the CRD version whose schema to draft" },
+    paths: { type: 'string', value: 'file', default: '/dev/stdin', description: 'the paths the repo sets, one a line (`.`-separated, `[]` list items, `*` map values, `.**` a subtree)' },
+  },
+} as const satisfies CommandSpec;
+
+export interface DeriveSchemaArguments {
+  /** What to draft from: a chart's values or a CRD. */
+  readonly source: { readonly values: string } | { readonly crd: string; readonly kind?: string; readonly version: string };
+  readonly paths: string;
 }
 
-const paths = readFileSync(argument('paths') ?? '/dev/stdin', 'utf8')
-  .split('\n')
-  .map((line) => line.trim().replace(/^\./, '').replace(/[:=].*$/, ''))
-  .filter(Boolean);
-const valuesFile = argument('values');
-const crdFile = argument('crd');
-if (valuesFile) {
-  console.log(formatDraft(deriveValues(parse(readFileSync(valuesFile, 'utf8')), trieOf(paths))));
-} else if (crdFile) {
-  const wanted = argument('version') ?? 'v1';
-  const kind = argument('kind');
+export function parseDeriveSchemaArguments(args: readonly string[]): DeriveSchemaArguments {
+  const { values } = parseCommandLine(DERIVE_SCHEMA_COMMAND, args);
+  if ((values.values === undefined) === (values.crd === undefined)) throw commandLineError(DERIVE_SCHEMA_COMMAND, '--values, --crd', 'give exactly one');
+  const source = values.values !== undefined ? { values: values.values } : { crd: values.crd as string, kind: values.kind, version: values.version };
+  return { source, paths: values.paths };
+}
+
+function main(): number {
+  const { source, paths: pathsFile } = parseDeriveSchemaArguments(process.argv.slice(2));
+  const paths = readFileSync(pathsFile, 'utf8')
+    .split('\n')
+    .map((line) => line.trim().replace(/^\./, '').replace(/[:=].*$/, ''))
+    .filter(Boolean);
+  if ('values' in source) {
+    console.log(formatDraft(deriveValues(parse(readFileSync(source.values, 'utf8')), trieOf(paths))));
+    return 0;
+  }
   // A chart's templated CRD: drop the template lines (`{{- if … }}`) and read the YAML between them.
-  const text = readFileSync(crdFile, 'utf8').replace(/^\s*\{\{.*\}\}\s*$/gm, '').replace(/\{\{[^}]*\}\}/g, 'templated');
+  const text = readFileSync(source.crd, 'utf8').replace(/^\s*\{\{.*\}\}\s*$/gm, '').replace(/\{\{[^}]*\}\}/g, 'templated');
   const crd = parseAllDocuments(text)
     .map((document) => document.toJS())
-    .find((document) => document?.kind === 'CustomResourceDefinition' && (kind === undefined || document.spec.names.kind === kind));
-  const version = crd.spec.versions.find((candidate: Json) => candidate.name === wanted);
+    .find((document) => document?.kind === 'CustomResourceDefinition' && (source.kind === undefined || document.spec.names.kind === source.kind));
+  const version = crd.spec.versions.find((candidate: Json) => candidate.name === source.version);
   console.log(formatDraft(deriveCrd(version.schema.openAPIV3Schema, trieOf(paths))));
-} else {
-  console.error('usage: derive-kubernetes-schema.ts (--values values.yaml | --crd crd.yaml [--version v1]) --paths paths.txt');
-  process.exit(2);
+  return 0;
 }
+
+if (require.main === module) runTool(main);

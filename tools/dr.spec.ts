@@ -3,7 +3,8 @@ import { loadEnvironment } from '@platform/config';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drCommand, failedOverContracts, type FailoverPlan, failoverProblems, formatRunbook, planFailover, planRestoreDrill, restoreDrillProblems, restoreDrillProcedure } from './dr';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { DR_PROGRAM, drCommand, parseDrArguments, failedOverContracts, type FailoverPlan, failoverProblems, formatRunbook, planFailover, planRestoreDrill, restoreDrillProblems, restoreDrillProcedure } from './dr';
 import { importEnvironment } from './environments';
 
 const production = loadEnvironment(importEnvironment('production'), { expectedName: 'production' });
@@ -64,11 +65,11 @@ describe('npm run dr', () => {
   it.each([
     [['plan-failover', 'development'], /recovery\.strategy is 'none', which keeps no standby to fail over to\. Fix: set recovery\.strategy: 'pilot-light' or 'warm-standby'/],
     [['plan-failover', 'staging'], /recovery\.strategy is 'backup-restore', which keeps no standby/],
-    [['plan-failover', 'nowhere'], /Unknown environment 'nowhere'\. Known environments: .*Usage: npm run dr/],
-    [['fail-over', 'production'], /Unknown command 'fail-over'\. Usage: npm run dr/],
-    [['plan-failover'], /^error: Usage: npm run dr -- plan-failover <environment>/],
+    [['plan-failover', 'nowhere'], /Unknown environment 'nowhere'\. Known environments: .*Fix: npm run dr -- plan-failover <environment> \[options\]/],
+    [['fail-over', 'production'], /^error: fail-over: unknown command\. Fix: use one of plan-failover, plan-restore-drill$/],
+    [['plan-failover'], /^error: <environment>: missing\. Fix: npm run dr -- plan-failover <environment> \[options\]$/],
     [['plan-restore-drill', 'development'], /recovery\.strategy is 'none', which backs nothing up: there is no recovery point to restore\. Fix: set recovery\.strategy: 'backup-restore' or stronger/],
-    [['plan-restore-drill', 'production', 'extra'], /^error: Usage: npm run dr -- plan-failover <environment> \[--out-dir <dir>\] \| plan-restore-drill <environment>/],
+    [['plan-restore-drill', 'production', 'extra'], /^error: 'extra': unexpected argument\. Fix: npm run dr -- plan-restore-drill <environment> \[options\]$/],
   ])('exits 2 on %j with the problem and the fix', async (args, message) => {
     const { err, output } = captured();
     expect(await drCommand(args, output)).toBe(2);
@@ -158,4 +159,17 @@ describeWithTerraform('npm run dr, offline with the real terraform', () => {
     },
     TERRAFORM_TEST_TIMEOUT_MS * 4,
   );
+});
+
+describe('the command line of npm run dr', () => {
+  describe.each(Object.keys(DR_PROGRAM.commands))('%s', (command) => {
+    itFollowsTheCommandLineConvention(DR_PROGRAM.commands[command as keyof typeof DR_PROGRAM.commands], parseDrArguments, [command, 'production']);
+  });
+
+  it('lists its commands for --help, and exits 0', async () => {
+    const { out, err, output } = captured();
+    expect(await drCommand(['--help'], output)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.join('\n')).toMatch(/^Usage: npm run dr -- <command> \[options\]\n[\s\S]*Commands:\n {2}plan-failover {7}Plans the failover/);
+  });
 });

@@ -28,19 +28,31 @@ import { offlinePlan, offlinePlanBlockers, readStack, requireToolchain, STACK_FI
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { CommandSpec, type Output, ProgramSpec, parseSubcommand, processOutput, reportCommandLine, synopsis } from './cli-arguments';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { readWorkflows } from './workflow-files';
 
-export const USAGE = 'Usage: npm run dr -- plan-failover <environment> [--out-dir <dir>] | plan-restore-drill <environment> [--out-dir <dir>]';
+const ENVIRONMENT_ARGUMENT = { name: 'environment', description: 'the environment' } as const;
+const OUT_DIR_OPTION = { type: 'string', value: 'dir', description: 'where to synthesize and plan (default: a temporary folder)' } as const;
 
-/** Where the command writes; tests capture it. */
-export interface Output {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-const processOutput: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
+export const DR_PROGRAM = {
+  command: 'npm run dr --',
+  description: 'Disaster recovery runbooks as code: what a failover or a restore drill does, planned offline.',
+  commands: {
+    'plan-failover': {
+      command: 'npm run dr -- plan-failover',
+      description: 'Plans the failover to the secondary region offline and prints its runbook; fails when it would replace stored data.',
+      positionals: [ENVIRONMENT_ARGUMENT],
+      options: { 'out-dir': OUT_DIR_OPTION },
+    },
+    'plan-restore-drill': {
+      command: 'npm run dr -- plan-restore-drill',
+      description: "Synthesizes and plans the environment's restore drill offline and prints its procedure.",
+      positionals: [ENVIRONMENT_ARGUMENT],
+      options: { 'out-dir': OUT_DIR_OPTION },
+    },
+  },
+} as const satisfies ProgramSpec<Record<string, CommandSpec>>;
 
 /** Resource types whose replacement loses data: a failover must update them in place. */
 const STATEFUL_TYPES = ['aws_db_instance', 'aws_rds_cluster', 'aws_elasticache_replication_group', 'aws_s3_bucket', 'aws_opensearch_domain', 'aws_kms_key', 'aws_backup_vault'];
@@ -60,9 +72,8 @@ export interface StackFailoverPlan {
 /** Runs the command with `args` (without node and the script); returns the exit code. */
 export async function drCommand(args: readonly string[], output: Output = processOutput): Promise<number> {
   try {
-    const { command, environment, outDir } = parseArguments(args);
+    const { command, environment, outDir } = parseDrArguments(args);
     if (command === 'plan-restore-drill') return await restoreDrillCommand(environment, outDir, output);
-    if (command !== 'plan-failover') throw new PlatformError(`Unknown command '${command}'. ${USAGE}`);
     const failover = await planFailover(environment, { outDir });
     const problems = failoverProblems(failover);
     output.out(formatFailover(environment, failover.plans));
@@ -74,6 +85,8 @@ export async function drCommand(args: readonly string[], output: Output = proces
     for (const problem of problems) output.err(`error: ${problem}`);
     return problems.length > 0 ? 1 : 0;
   } catch (error) {
+    const commandLine = reportCommandLine(error, output);
+    if (commandLine !== undefined) return commandLine;
     if (!(error instanceof PlatformError)) throw error;
     output.err(`error: ${error.message}`);
     return 2;
@@ -367,24 +380,18 @@ async function restoreDrillCommand(environment: string, outDir: string | undefin
 }
 
 interface Arguments {
-  readonly command: string;
+  readonly command: keyof typeof DR_PROGRAM.commands;
   readonly environment: string;
   readonly outDir?: string;
 }
 
-function parseArguments(args: readonly string[]): Arguments {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { 'out-dir': { type: 'string' } } });
-  } catch (error) {
-    throw new PlatformError(`${(error as Error).message}. ${USAGE}`);
-  }
-  const [command, environment, ...rest] = parsed.positionals;
-  if (command === undefined || environment === undefined || rest.length > 0) throw new PlatformError(USAGE);
+export function parseDrArguments(args: readonly string[]): Arguments {
+  const { command, values, positionals } = parseSubcommand(DR_PROGRAM, args);
+  const [environment] = positionals;
   if (!knownEnvironments().includes(environment)) {
-    throw new PlatformError(`Unknown environment '${environment}'. Known environments: ${knownEnvironments().join(', ')}. ${USAGE}`);
+    throw new PlatformError(`Unknown environment '${environment}'. Known environments: ${knownEnvironments().join(', ')}. Fix: ${synopsis(DR_PROGRAM.commands[command])}`);
   }
-  return { command, environment, outDir: parsed.values['out-dir'] };
+  return { command, environment, outDir: values['out-dir'] };
 }
 
 if (require.main === module) {

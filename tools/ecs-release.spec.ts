@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { loadEnvironment } from '@platform/config';
-import { appSpecContent, blueGreenServices, deploymentFailure, readServicesOutputs, releasedTaskDefinitions, releaseService, releasesOf, ServiceRelease } from './ecs-release';
+import { appSpecContent, ECS_RELEASE_COMMAND, parseEcsReleaseArguments, blueGreenServices, deploymentFailure, readServicesOutputs, releasedTaskDefinitions, releaseService, releasesOf, ServiceRelease } from './ecs-release';
 import { SYNTH_TIMEOUT_MS, synthesizeForContracts } from './contracts-testing';
 import { importEnvironment } from './environments';
 import { FakeCommand } from './fake-command';
 import { FakeTerraform } from './fake-terraform';
 import { DescribedService } from './smoke-ecs';
 import { outputOf } from './synthesized-app';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 
 const load = (name: string) => loadEnvironment(importEnvironment(name), { expectedName: name });
 const taskDefinition = (revision: number) => `arn:aws:ecs:eu-central-1:100000000006:task-definition/storymagic-production-api:${revision}`;
@@ -204,4 +205,14 @@ describe('deploymentFailure', () => {
   it('says so when CodeDeploy gave no error', () => {
     expect(deploymentFailure(release, { deploymentId: 'd-1', status: 'Failed' })).toBe(`CodeDeploy deployment d-1 of storymagic-production-api (${taskDefinition(8)}) ended Failed: CodeDeploy gave no error`);
   });
+});
+
+describe('the command line of tools/ecs-release.ts', () => {
+  it('takes one environment the workspace synthesizes', () => {
+    expect(parseEcsReleaseArguments(['storymagic-production'])).toBe('storymagic-production');
+    expect(() => parseEcsReleaseArguments(['nowhere'])).toThrow(/^Unknown environment 'nowhere'\. Known environments: .*Usage: npx tsx tools\/ecs-release\.ts <environment>$/);
+    expect(() => parseEcsReleaseArguments(['staging', 'production'])).toThrow(/^'production': unexpected argument\./);
+  });
+
+  itFollowsTheCommandLineConvention(ECS_RELEASE_COMMAND, parseEcsReleaseArguments, ['staging']);
 });

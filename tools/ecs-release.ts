@@ -35,13 +35,23 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommandSpec, parseCommandLine, synopsis } from './cli-arguments';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { blockFor, runTool } from './run-tool';
 import { DescribedService, describeServices, Patience } from './smoke-ecs';
 import { initStack, stackDirs, terraform } from './stack-terraform';
 import { CdktfManifest, readManifest, requireSynthApp, synthesize } from './synthesized-app';
 
-const USAGE = 'Usage: npx tsx tools/ecs-release.ts <environment>';
+export const ECS_RELEASE_COMMAND = {
+  command: 'npx tsx tools/ecs-release.ts',
+  description: "Rolls the applied task definition out to the environment's blue/green (CodeDeploy) ECS services.",
+  positionals: [{ name: 'environment', description: 'the environment (or bootstrap)' }],
+} as const satisfies CommandSpec;
+
+/** The environment named on the command line, one the workspace synthesizes. */
+export function parseEcsReleaseArguments(args: readonly string[]): string {
+  return requireSynthApp(parseCommandLine(ECS_RELEASE_COMMAND, args).positionals[0], `Usage: ${synopsis(ECS_RELEASE_COMMAND)}`);
+}
 const PAUSE_MS = 15_000;
 /** 60 minutes at 15 s: canary 10 min + termination wait 15 min + starting green and draining blue, with room. */
 const DEPLOYMENT_ATTEMPTS = 240;
@@ -238,9 +248,7 @@ export function releaseService(region: string, release: ServiceRelease, patience
 }
 
 function main(): number {
-  const [requested, ...rest] = process.argv.slice(2);
-  if (rest.length > 0) throw new PlatformError(`Unexpected argument '${rest[0]}'. ${USAGE}`);
-  const environment = requireSynthApp(requested, USAGE);
+  const environment = parseEcsReleaseArguments(process.argv.slice(2));
   // The bootstrap app is no environment: it has no services.
   const config = knownEnvironments().includes(environment) ? loadEnvironment(importEnvironment(environment), { expectedName: environment, source: environmentFile(environment) }) : undefined;
   const keys = config === undefined ? [] : blueGreenServices(config);

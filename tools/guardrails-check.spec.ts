@@ -1,6 +1,8 @@
 import { PLATFORM_RULES } from '@platform/guardrails';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { GUARDRAILS_COMMAND, parseGuardrailsArguments } from './guardrails-check';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const TSX = path.join(WORKSPACE, 'node_modules', '.bin', 'tsx');
@@ -37,10 +39,18 @@ describe('tools/guardrails-check.ts --list (npm run guardrails -- --list)', () =
     expect(PLATFORM_RULES.length).toBeGreaterThanOrEqual(100);
   });
 
-  it('refuses unknown options and environments next to --list', () => {
-    expect(guardrails('--lst').stderr).toMatch(/^error: .*--lst.* Fix: npm run guardrails -- \[--list\]/m);
-    const withEnvironment = guardrails('--list', 'production');
-    expect(withEnvironment.status).toBe(1);
-    expect(withEnvironment.stderr).toMatch(/--list lists every rule and takes no environment/);
+});
+
+describe('the command line of npm run guardrails', () => {
+  it('checks the environments named, every one when none is, or lists the rules', () => {
+    expect(parseGuardrailsArguments(['production'])).toEqual({ list: false, environments: ['production'] });
+    expect(parseGuardrailsArguments([])).toMatchObject({ list: false, environments: expect.arrayContaining(['development', 'production']) });
+    expect(parseGuardrailsArguments(['--list'])).toEqual({ list: true });
   });
+
+  it('refuses an environment next to --list', () => {
+    expect(() => parseGuardrailsArguments(['--list', 'production'])).toThrow(/^--list lists every rule and takes no environment\. Fix: npm run guardrails -- --list$/);
+  });
+
+  itFollowsTheCommandLineConvention(GUARDRAILS_COMMAND, parseGuardrailsArguments);
 });

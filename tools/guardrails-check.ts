@@ -8,11 +8,10 @@
  *   npm run guardrails -- --list
  */
 import { loadEnvironment } from '@platform/config';
-import { PlatformError } from '@platform/core';
 import { evaluateSynthesizedApp, policyReport, ruleListing, StackPolicyResult } from '@platform/guardrails';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { CommandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
 import { environmentFile, importEnvironment, resolveEnvironmentNames } from './environments';
 import { runTool } from './run-tool';
 
@@ -37,19 +36,28 @@ function check(name: string, production: boolean): { errors: number; missing: bo
   return { errors: json.totals.errors, missing: false };
 }
 
+export const GUARDRAILS_COMMAND = {
+  command: 'npm run guardrails --',
+  description: 'Checks what `npm run synth` wrote against every policy rule; exit 1 on an error-severity finding or missing output.',
+  positionals: [{ name: 'environment', description: 'the environments to check (default: every one), and always bootstrap', optional: true, variadic: true }],
+  options: { list: { type: 'boolean', description: 'print every rule (id, severity, scope, checkov and compliance ids, description) instead' } },
+} as const satisfies CommandSpec;
+
+/** `list`: print the rules; otherwise the environments to check. */
+export function parseGuardrailsArguments(args: readonly string[]): { readonly list: true } | { readonly list: false; readonly environments: string[] } {
+  const { values, positionals } = parseCommandLine(GUARDRAILS_COMMAND, args);
+  if (!values.list) return { list: false, environments: resolveEnvironmentNames(positionals) };
+  if (positionals.length > 0) throw new CommandLineError('--list lists every rule and takes no environment. Fix: npm run guardrails -- --list');
+  return { list: true };
+}
+
 function main(): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ options: { list: { type: 'boolean', default: false } }, allowPositionals: true });
-  } catch (error) {
-    throw new PlatformError(`${(error as Error).message}. Fix: npm run guardrails -- [--list] [environment ...]`);
-  }
-  if (parsed.values.list) {
-    if (parsed.positionals.length > 0) throw new PlatformError('--list lists every rule and takes no environment. Fix: npm run guardrails -- --list');
+  const parsed = parseGuardrailsArguments(process.argv.slice(2));
+  if (parsed.list) {
     process.stdout.write(ruleListing());
     return 0;
   }
-  const environments = resolveEnvironmentNames(parsed.positionals).map((name) => ({
+  const environments = parsed.environments.map((name) => ({
     name,
     production: loadEnvironment(importEnvironment(name), { expectedName: name, source: environmentFile(name) }).production,
   }));
@@ -57,4 +65,4 @@ function main(): number {
   return outcomes.some(({ errors, missing }) => errors > 0 || missing) ? 1 : 0;
 }
 
-runTool(main);
+if (require.main === module) runTool(main);

@@ -4,7 +4,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { main, USAGE } from './plan-comment';
+import { parseSubcommand, usage } from './cli-arguments';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { main, PLAN_COMMENT_PROGRAM } from './plan-comment';
 import { CLUSTER_DEFERRAL } from './plan';
 
 const WORKSPACE = join(__dirname, '..');
@@ -34,23 +36,30 @@ describe('plan-comment CLI', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
-    [[], /error: No command given/],
-    [['publish'], /error: Unknown command 'publish'/],
-    [['render', '--plans', 'x'], /error: render: Unknown option '--plans'/],
+    [[], /^error: <command>: missing\. Fix: npm run plan-comment -- <render\|post\|drift> \(--help for more\)$/],
+    [['publish'], /^error: publish: unknown command\. Fix: use one of render, post, drift$/],
+    [['render', '--plans', 'x'], /^error: --plans: unknown option\. Fix: use one of --plan, --plans-dir, --artifact-url, --run-url, --environment-url, --link-jobs, --marker, --title, --out, --out-dir, --no-cost, --help$/],
     [['render'], /error: render needs either --plan options or --plans-dir, not both/],
     [['render', '--plan', 'development:network.json'], /error: --plan 'development:network.json' is not <env>:<stack>:<path-to-show-json>/],
-    [['render', '--plans-dir', 'plans', 'extra'], /error: Unexpected argument 'extra' for render/],
+    [['render', '--plans-dir', 'plans', 'extra'], /^error: 'extra': unexpected argument\. Fix: npm run plan-comment -- render \[options\]$/],
     [['post', '--repo', 'octo-org', '--pr', '1', '--body-file', 'c.md'], /error: --repo 'octo-org' is not <owner>\/<name>/],
     [['post', '--repo', 'octo-org/platform', '--pr', 'abc', '--body-file', 'c.md'], /error: --pr 'abc' is not a whole number/],
     [['drift', '--repo', 'octo-org/platform', '--environment', 'production', '--body-file', 'c.md'], /error: --exit-code is required/],
     [['render', '--plans-dir', 'plans', '--out', 'c.md', '--out-dir', 'comment'], /error: render writes to --out or --out-dir, not both/],
     [['render', '--plans-dir', 'plans', '--environment-url', 'staging'], /error: --environment-url 'staging' is not <env>=<url>/],
     [['post', '--repo', 'octo-org/platform', '--pr', '1'], /error: post needs either --body-file or --body-dir/],
-  ])('exits 2 with the usage on a wrong command line: %j', async (args, message) => {
+  ])('exits 2 on a wrong command line: %j', async (args, message) => {
     const { exitCode, err } = await run(args);
     expect(exitCode).toBe(2);
     expect(err).toMatch(message);
-    expect(err).toContain(USAGE);
+  });
+
+  it('prints the commands for --help and a command\'s options for <command> --help, and exits 0', async () => {
+    const program = await run(['--help']);
+    expect([program.exitCode, program.err]).toEqual([0, '']);
+    expect(program.out).toMatch(/^Usage: npm run plan-comment -- <command> \[options\]\n[\s\S]*\n {2}render {2}Markdown of the plans/);
+    const render = await run(['render', '-h']);
+    expect([render.exitCode, render.out]).toEqual([0, usage(PLAN_COMMENT_PROGRAM.commands.render)]);
   });
 
   it('exits 2 when GITHUB_TOKEN is missing', async () => {
@@ -218,5 +227,12 @@ describe('plan-comment CLI', () => {
       expect(stdout).toBe('created issue #1 https://github.com/octo-org/platform/issues/1\n');
       expect(api.issues[0]).toMatchObject({ title: 'Drift detected in staging', labels: ['drift:staging'] });
     }, CLI_TIMEOUT_MS);
+  });
+});
+
+describe('the command line of npm run plan-comment', () => {
+  const parse = (args: readonly string[]) => parseSubcommand(PLAN_COMMENT_PROGRAM, args);
+  describe.each(Object.keys(PLAN_COMMENT_PROGRAM.commands))('%s', (command) => {
+    itFollowsTheCommandLineConvention(PLAN_COMMENT_PROGRAM.commands[command as keyof typeof PLAN_COMMENT_PROGRAM.commands], parse, [command]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Renders terraform plans as a sticky pull request comment (in several parts when one comment cannot hold it), posts
  * it with the PR's `destroy` label, and keeps drift issues in step.
- * Usage: see USAGE (npm run plan-comment -- <command> ...). Exit codes: 0 done, 1 failed, 2 usage error.
+ * Usage: npm run plan-comment -- --help (and <command> --help). Exit codes: 0 done, 1 failed, 2 usage error.
  * `post` and `drift` read the token from GITHUB_TOKEN and the API root from GITHUB_API_URL (GitHub Enterprise
  * Server; default https://api.github.com), both set in GitHub Actions.
  */
@@ -22,72 +22,62 @@ import {
 } from '@platform/plan-comment';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CommandLineError, CommandSpec, type Output, ProgramSpec, parseSubcommand, processOutput, reportCommandLine } from './cli-arguments';
 
-export const USAGE = `Usage: npm run plan-comment -- <command> [options]
-  render (--plan <env>:<stack>:<show.json> [--plan ...] | --plans-dir <dir>) [--artifact-url <url>] [--run-url <url>]
-         [--environment-url <env>=<url> ...] [--link-jobs] [--marker <key>] [--title <text>] [--out <file> | --out-dir <dir>]
-         [--no-cost]
-      Markdown of the plans (terraform show -json output); --plans-dir reads <dir>/<env>/<stack>.json.
-      Each environment's monthly cost estimate before -> after is included unless --no-cost. Environments link to
-      their --environment-url, else (--link-jobs) to their job 'plan (<env>)' of the --run-url run, else to --run-url.
-      Prints the comment, or writes it to --out (one comment, lists shortened to fit), or with --out-dir as
-      <dir>/part-1.md ... part-<n>.md (as many comments as the lists need); one summary line per stack goes to the log.
-  post --repo <owner/name> --pr <number> (--body-file <file> | --body-dir <dir>) [--marker <key>] [--plans-dir <dir>]
-      Creates the pull request's comment (the parts of --body-dir, in order) with the marker (default key: plan), or
-      edits it; deletes parts left by an earlier, longer comment. With --plans-dir, the label 'destroy' is added
-      when a plan destroys or replaces something, and removed when none does.
-  drift --repo <owner/name> --environment <env> --exit-code <0|1|2> --body-file <file>
-      For terraform plan -detailed-exitcode: 2 opens or updates the environment's drift issue, 0 closes it, 1 fails.
-Environment: GITHUB_TOKEN (post, drift, render --link-jobs), GITHUB_API_URL (optional).`;
+const MARKER_OPTION = { type: 'string', value: 'key', description: 'the sticky comment\'s marker key (default: plan)' } as const;
 
-/** Wrong command line: exit code 2, with the usage. */
-class UsageError extends Error {}
-
-/** Where the CLI writes; tests capture it. */
-export interface Output {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-const processOutput: Output = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
-
-const OPTIONS = {
-  render: {
-    plan: { type: 'string', multiple: true },
-    'plans-dir': { type: 'string' },
-    'artifact-url': { type: 'string' },
-    'run-url': { type: 'string' },
-    'environment-url': { type: 'string', multiple: true },
-    'link-jobs': { type: 'boolean' },
-    marker: { type: 'string' },
-    title: { type: 'string' },
-    out: { type: 'string' },
-    'out-dir': { type: 'string' },
-    'no-cost': { type: 'boolean' },
+export const PLAN_COMMENT_PROGRAM = {
+  command: 'npm run plan-comment --',
+  description: 'Renders terraform plans as a sticky pull request comment, posts it with the `destroy` label, keeps drift issues in step. Exit 0 done, 1 failed, 2 wrong command line. Environment: GITHUB_TOKEN (post, drift, render --link-jobs), GITHUB_API_URL (optional).',
+  commands: {
+    render: {
+      command: 'npm run plan-comment -- render',
+      description: 'Markdown of the plans (terraform show -json output), with each environment\'s monthly cost before -> after; prints it unless --out or --out-dir.',
+      options: {
+        plan: { type: 'string', value: 'env:stack:show.json', multiple: true, description: 'a plan to render (repeatable); or --plans-dir' },
+        'plans-dir': { type: 'string', value: 'dir', description: 'render <dir>/<env>/<stack>.json (tools/plan.ts --out-dir); or --plan' },
+        'artifact-url': { type: 'string', value: 'url', description: 'where the plans can be downloaded' },
+        'run-url': { type: 'string', value: 'url', description: 'the workflow run; environments link to it' },
+        'environment-url': { type: 'string', value: 'env=url', multiple: true, description: 'where an environment links to (repeatable)' },
+        'link-jobs': { type: 'boolean', description: "link each environment to its job 'plan (<env>)' of the --run-url run (needs GITHUB_TOKEN)" },
+        marker: MARKER_OPTION,
+        title: { type: 'string', value: 'text', description: 'the comment\'s heading' },
+        out: { type: 'string', value: 'file', description: 'write one comment, lists shortened to fit' },
+        'out-dir': { type: 'string', value: 'dir', description: 'write <dir>/part-1.md ... part-<n>.md, as many comments as the lists need' },
+        'no-cost': { type: 'boolean', description: 'leave out the cost estimate' },
+      },
+    },
+    post: {
+      command: 'npm run plan-comment -- post',
+      description: "Creates or edits the pull request's comment (the parts of --body-dir, in order) and deletes parts an earlier, longer one left.",
+      options: {
+        repo: { type: 'string', value: 'owner/name', description: 'the repository; required' },
+        pr: { type: 'string', value: 'number', description: 'the pull request; required' },
+        'body-file': { type: 'string', value: 'file', description: 'the comment; or --body-dir' },
+        'body-dir': { type: 'string', value: 'dir', description: 'the comment\'s parts (render --out-dir); or --body-file' },
+        marker: MARKER_OPTION,
+        'plans-dir': { type: 'string', value: 'dir', description: "add the label 'destroy' when a plan destroys or replaces something, remove it when none does" },
+      },
+    },
+    drift: {
+      command: 'npm run plan-comment -- drift',
+      description: "For terraform plan -detailed-exitcode: 2 opens or updates the environment's drift issue, 0 closes it, 1 fails.",
+      options: {
+        repo: { type: 'string', value: 'owner/name', description: 'the repository; required' },
+        environment: { type: 'string', value: 'env', description: 'the environment; required' },
+        'exit-code': { type: 'string', value: '0|1|2', description: "the plan's exit code; required" },
+        'body-file': { type: 'string', value: 'file', description: 'the issue body; required' },
+      },
+    },
   },
-  post: {
-    repo: { type: 'string' },
-    pr: { type: 'string' },
-    'body-file': { type: 'string' },
-    'body-dir': { type: 'string' },
-    marker: { type: 'string' },
-    'plans-dir': { type: 'string' },
-  },
-  drift: { repo: { type: 'string' }, environment: { type: 'string' }, 'exit-code': { type: 'string' }, 'body-file': { type: 'string' } },
-} as const satisfies Record<string, ParseArgsConfig['options']>;
-
-type Command = keyof typeof OPTIONS;
+} as const satisfies ProgramSpec<Record<string, CommandSpec>>;
 
 /** Runs the CLI with `args` (without node and the script); resolves to the exit code. */
 export async function main(args: readonly string[], env: NodeJS.ProcessEnv = process.env, output: Output = processOutput): Promise<number> {
   try {
-    const [command, ...rest] = args;
-    if (!command || !(command in OPTIONS)) {
-      throw new UsageError(command ? `Unknown command '${command}'` : 'No command given');
-    }
-    const values = parseOptions(command as Command, rest);
-    switch (command as Command) {
+    const parsed = parseSubcommand(PLAN_COMMENT_PROGRAM, args);
+    const values = parsed.values as Values;
+    switch (parsed.command) {
       case 'render':
         await render(values, env, output);
         break;
@@ -100,10 +90,8 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      output.err(`error: ${error.message}\n${USAGE}`);
-      return 2;
-    }
+    const commandLine = reportCommandLine(error, output);
+    if (commandLine !== undefined) return commandLine;
     // Bad input and GitHub's refusals are explained by their message; anything else is a bug and keeps its stack.
     output.err(error instanceof PlanCommentError ? `error: ${error.message}` : String((error as Error).stack ?? error));
     return 1;
@@ -112,23 +100,11 @@ export async function main(args: readonly string[], env: NodeJS.ProcessEnv = pro
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
-function parseOptions(command: Command, args: readonly string[]): Values {
-  try {
-    const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS[command], strict: true, allowPositionals: true });
-    if (positionals.length > 0) {
-      throw new UsageError(`Unexpected argument '${positionals[0]}' for ${command}`);
-    }
-    return values as Values;
-  } catch (error) {
-    throw error instanceof UsageError ? error : new UsageError(`${command}: ${(error as Error).message}`);
-  }
-}
-
 async function render(values: Values, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
   const outFile = values.out as string | undefined;
   const outDir = values['out-dir'] as string | undefined;
   if (outFile !== undefined && outDir !== undefined) {
-    throw new UsageError('render writes to --out or --out-dir, not both');
+    throw new CommandLineError('render writes to --out or --out-dir, not both');
   }
   const givenUrls = environmentUrls(values);
   const plans = readPlans(values);
@@ -166,7 +142,7 @@ function readPlans(values: Values): TaggedPlan[] {
   const planArgs = (values.plan as string[] | undefined) ?? [];
   const plansDir = values['plans-dir'] as string | undefined;
   if ((planArgs.length > 0) === (plansDir !== undefined)) {
-    throw new UsageError('render needs either --plan options or --plans-dir, not both');
+    throw new CommandLineError('render needs either --plan options or --plans-dir, not both');
   }
   return plansDir ? plansFromDirectory(plansDir) : planArgs.map(planFromArgument);
 }
@@ -177,7 +153,7 @@ function environmentUrls(values: Values): Record<string, string> {
     ((values['environment-url'] as string[] | undefined) ?? []).map((argument) => {
       const match = /^([^=]+)=(.+)$/.exec(argument);
       if (!match) {
-        throw new UsageError(`--environment-url '${argument}' is not <env>=<url>`);
+        throw new CommandLineError(`--environment-url '${argument}' is not <env>=<url>`);
       }
       return [match[1], match[2]];
     }),
@@ -192,7 +168,7 @@ async function jobUrls(values: Values, env: NodeJS.ProcessEnv, output: Output): 
   const runUrl = values['run-url'] as string | undefined;
   const run = /\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/?$/.exec(runUrl ?? '');
   if (!run) {
-    throw new UsageError(`--link-jobs needs --run-url <server>/<owner>/<name>/actions/runs/<id>${runUrl ? `, not '${runUrl}'` : ''}`);
+    throw new CommandLineError(`--link-jobs needs --run-url <server>/<owner>/<name>/actions/runs/<id>${runUrl ? `, not '${runUrl}'` : ''}`);
   }
   const [, owner, repo, runId] = run;
   try {
@@ -223,7 +199,7 @@ function partFiles(dir: string): string[] {
 function planFromArgument(argument: string): TaggedPlan {
   const match = /^([^:]+):([^:]+):(.+)$/.exec(argument);
   if (!match) {
-    throw new UsageError(`--plan '${argument}' is not <env>:<stack>:<path-to-show-json>`);
+    throw new CommandLineError(`--plan '${argument}' is not <env>:<stack>:<path-to-show-json>`);
   }
   const [, environment, stack, file] = match;
   return { environment, stack, plan: parsePlanJson(readText(file), file) };
@@ -278,7 +254,7 @@ async function post(values: Values, env: NodeJS.ProcessEnv, output: Output): Pro
   const bodyFile = values['body-file'] as string | undefined;
   const bodyDir = values['body-dir'] as string | undefined;
   if ((bodyFile === undefined) === (bodyDir === undefined)) {
-    throw new UsageError('post needs either --body-file or --body-dir');
+    throw new CommandLineError('post needs either --body-file or --body-dir');
   }
   const files = bodyDir ? partFiles(bodyDir) : [bodyFile as string];
   if (files.length === 0) {
@@ -321,7 +297,7 @@ async function drift(values: Values, env: NodeJS.ProcessEnv, output: Output): Pr
 function connection(env: NodeJS.ProcessEnv): { token: string; baseUrl?: string } {
   const token = env.GITHUB_TOKEN;
   if (!token) {
-    throw new UsageError('GITHUB_TOKEN is not set (in a workflow step: `env: GITHUB_TOKEN: ${{ github.token }}`)');
+    throw new CommandLineError('GITHUB_TOKEN is not set (in a workflow step: `env: GITHUB_TOKEN: ${{ github.token }}`)');
   }
   return { token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) };
 }
@@ -329,7 +305,7 @@ function connection(env: NodeJS.ProcessEnv): { token: string; baseUrl?: string }
 function repository(values: Values): { owner: string; repo: string } {
   const [owner, repo, ...extra] = required(values, 'repo').split('/');
   if (!owner || !repo || extra.length > 0) {
-    throw new UsageError(`--repo '${values.repo}' is not <owner>/<name>`);
+    throw new CommandLineError(`--repo '${values.repo}' is not <owner>/<name>`);
   }
   return { owner, repo };
 }
@@ -337,7 +313,7 @@ function repository(values: Values): { owner: string; repo: string } {
 function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') {
-    throw new UsageError(`--${name} is required`);
+    throw new CommandLineError(`--${name} is required`);
   }
   return value;
 }
@@ -345,7 +321,7 @@ function required(values: Values, name: string): string {
 function integer(values: Values, name: string): number {
   const text = required(values, name);
   if (!/^\d+$/.test(text)) {
-    throw new UsageError(`--${name} '${text}' is not a whole number`);
+    throw new CommandLineError(`--${name} '${text}' is not a whole number`);
   }
   return Number(text);
 }

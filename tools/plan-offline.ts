@@ -18,12 +18,24 @@ import {
 } from '@platform/terraform-testing';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { CommandSpec, parseCommandLine, reportCommandLine, synopsis } from './cli-arguments';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { outputOf, readManifest, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
-const USAGE = 'Usage: npm run plan:offline -- <environment> [stack...] [--skip-synth] [--keep-work-dir]';
+export const PLAN_OFFLINE_COMMAND = {
+  command: 'npm run plan:offline --',
+  description: "Validates and plans an environment's AWS-only stacks with the real terraform, without credentials or network.",
+  positionals: [
+    { name: 'environment', description: 'the environment (or bootstrap) to plan' },
+    { name: 'stack', description: 'the stacks to plan (default: every one)', optional: true, variadic: true },
+  ],
+  options: {
+    'skip-synth': { type: 'boolean', description: 'plan what cdktf.out/<environment> holds instead of synthesizing first' },
+    'keep-work-dir': { type: 'boolean', description: "keep each stack's terraform working folder (printed)" },
+  },
+} as const satisfies CommandSpec;
 
-interface Options {
+export interface PlanOfflineOptions {
   readonly environment: string;
   readonly stacks: readonly string[];
   readonly skipSynth: boolean;
@@ -33,7 +45,7 @@ interface Options {
 }
 
 async function main(): Promise<number> {
-  const options = parseArguments(process.argv.slice(2));
+  const options = parsePlanOfflineArguments(process.argv.slice(2));
   // Before synth, so a machine without terraform learns it in a second rather than after every stack fails.
   requireToolchain();
   if (!options.skipSynth) synthesize(options.environment);
@@ -61,14 +73,16 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function parseArguments(args: readonly string[]): Options {
-  const flags = new Set(args.filter((arg) => arg.startsWith('-')));
-  const unknownFlags = [...flags].filter((flag) => flag !== '--skip-synth' && flag !== '--keep-work-dir');
-  if (unknownFlags.length > 0) {
-    throw new PlatformError(`Unknown option ${unknownFlags.join(', ')}. ${USAGE}`);
-  }
-  const [environment, ...stacks] = args.filter((arg) => !arg.startsWith('-'));
-  return { environment: requireSynthApp(environment, USAGE), stacks, skipSynth: flags.has('--skip-synth'), keepWorkDir: flags.has('--keep-work-dir'), concurrency: availableParallelism() };
+export function parsePlanOfflineArguments(args: readonly string[]): PlanOfflineOptions {
+  const { values, positionals } = parseCommandLine(PLAN_OFFLINE_COMMAND, args);
+  const [environment, ...stacks] = positionals;
+  return {
+    environment: requireSynthApp(environment, `Usage: ${synopsis(PLAN_OFFLINE_COMMAND)}`),
+    stacks,
+    skipSynth: values['skip-synth'],
+    keepWorkDir: values['keep-work-dir'],
+    concurrency: availableParallelism(),
+  };
 }
 
 /** Resources and data sources a stack declares: how long its plan takes, roughly. */
@@ -111,14 +125,21 @@ function seconds(startedMs: number): string {
   return `${((Date.now() - startedMs) / 1000).toFixed(1)} s`;
 }
 
-main().then(
-  (exitCode) => {
-    process.exitCode = exitCode;
-  },
-  (error: unknown) => {
-    // Input errors are explained by their message; anything else is a bug and keeps its stack trace.
-    const explained = error instanceof PlatformError || error instanceof ToolchainMissingError;
-    console.error(explained ? `error: ${error.message}` : error);
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) {
+  main().then(
+    (exitCode) => {
+      process.exitCode = exitCode;
+    },
+    (error: unknown) => {
+      const commandLine = reportCommandLine(error);
+      if (commandLine !== undefined) {
+        process.exitCode = commandLine;
+        return;
+      }
+      // Input errors are explained by their message; anything else is a bug and keeps its stack trace.
+      const explained = error instanceof PlatformError || error instanceof ToolchainMissingError;
+      console.error(explained ? `error: ${error.message}` : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,4 +1,5 @@
-import { parsePlanArguments, planExitCode } from './plan';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { parsePlanArguments, PLAN_COMMAND, planExitCode } from './plan';
 
 describe('parsePlanArguments', () => {
   it('keeps the plain call: an environment and optionally some of its stacks', () => {
@@ -23,14 +24,17 @@ describe('parsePlanArguments', () => {
   });
 
   it.each([
-    [['staging', '--aws-only=true'], /^Unknown option '--aws-only=true'\. Usage: .*\[--aws-only\]/],
-    [['staging', '--out-dir'], /^--out-dir needs a directory\. Usage: /],
-    [['staging', '--out-dir', '--detailed-exitcode'], /^--out-dir needs a directory/],
-    [['staging', '--out-dir='], /^--out-dir needs a directory/],
-    [['staging', '-detailed-exitcode'], /^Unknown option '-detailed-exitcode'\. Usage: .*\[--out-dir DIR\] \[--detailed-exitcode\]/],
+    [['staging', '--aws-only=true'], /^--aws-only: takes no value\. Fix: write --aws-only alone$/],
+    [['staging', '--out-dir'], /^--out-dir: needs a value\. Fix: --out-dir <dir> or --out-dir=<dir>$/],
+    [['staging', '--out-dir', '--detailed-exitcode'], /^--out-dir: needs a value/],
+    [['staging', '--out-dir='], /^--out-dir: needs a directory\. Fix: npx tsx tools\/plan\.ts <environment> \[stack\.\.\.\] \[options\]$/],
+    [['staging', '-detailed-exitcode'], /^-detailed-exitcode: unknown option\. Fix: use one of --out-dir, --detailed-exitcode, --aws-only, --help$/],
+    [[], /^<environment>: missing\./],
   ])('rejects %j', (args, message) => {
     expect(() => parsePlanArguments(args)).toThrow(message);
   });
+
+  itFollowsTheCommandLineConvention(PLAN_COMMAND, parsePlanArguments, ['staging']);
 });
 
 describe('planExitCode', () => {

@@ -18,15 +18,27 @@
  *   pull request assumes may reach it) is skipped as `deferred`, with --out-dir its `<stack>.deferred` saying so
  *   ({@link CLUSTER_DEFERRAL}): the deploy workflow plans it on the runner in the VPC.
  */
-import { PlatformError } from '@platform/core';
 import { usesOnlyAwsProviders } from '@platform/platform-contracts';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { commandLineError, CommandSpec, parseCommandLine, synopsis } from './cli-arguments';
 import { runTool } from './run-tool';
 import { PlanOutcome, planStacks, savedPlan, stackDirs, StackPlanResult } from './stack-terraform';
 import { readManifest, readStacks, requireSynthApp, stacksInDependencyOrder, synthesize } from './synthesized-app';
 
-const USAGE = 'Usage: npx nx run <environment>:plan, or tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode] [--aws-only]';
+export const PLAN_COMMAND = {
+  command: 'npx tsx tools/plan.ts',
+  description: 'Plans every stack of an environment against its AWS account and remote state, producers first (npx nx run <environment>:plan).',
+  positionals: [
+    { name: 'environment', description: 'the environment (or bootstrap) to plan' },
+    { name: 'stack', description: 'the stacks to plan (default: every one)', optional: true, variadic: true },
+  ],
+  options: {
+    'out-dir': { type: 'string', value: 'dir', description: "save <dir>/<environment>/<stack>.{tfplan,json,txt} (default: tfplan in each stack's folder)" },
+    'detailed-exitcode': { type: 'boolean', description: 'exit 2 when a stack has changes (terraform -detailed-exitcode)' },
+    'aws-only': { type: 'boolean', description: 'plan only the stacks whose providers are all aws; defer the others (pull requests)' },
+  },
+} as const satisfies CommandSpec;
 
 /**
  * The `<stack>.deferred` of a stack --aws-only skips: no producers to wait for, `reason` `cluster` (tools/plan-comment.ts
@@ -39,7 +51,7 @@ export const CLUSTER_DEFERRAL = {
 } as const;
 
 export interface PlanArguments {
-  readonly environment: string | undefined;
+  readonly environment: string;
   readonly stacks: readonly string[];
   /** Where plans, their JSON and text go, as given (relative to the working directory). */
   readonly outDir?: string;
@@ -49,27 +61,10 @@ export interface PlanArguments {
 }
 
 export function parsePlanArguments(args: readonly string[]): PlanArguments {
-  const positional: string[] = [];
-  let outDir: string | undefined;
-  let detailedExitcode = false;
-  let awsOnly = false;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    if (arg === '--detailed-exitcode') {
-      detailedExitcode = true;
-    } else if (arg === '--aws-only') {
-      awsOnly = true;
-    } else if (arg === '--out-dir' || arg.startsWith('--out-dir=')) {
-      outDir = arg === '--out-dir' ? args[++index] : arg.slice('--out-dir='.length);
-      if (!outDir || outDir.startsWith('-')) throw new PlatformError(`--out-dir needs a directory. ${USAGE}`);
-    } else if (arg.startsWith('-')) {
-      throw new PlatformError(`Unknown option '${arg}'. ${USAGE}`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  const [environment, ...stacks] = positional;
-  return { environment, stacks, outDir, detailedExitcode, awsOnly };
+  const { values, positionals } = parseCommandLine(PLAN_COMMAND, args);
+  const [environment, ...stacks] = positionals;
+  if (values['out-dir'] === '') throw commandLineError(PLAN_COMMAND, '--out-dir', 'needs a directory');
+  return { environment, stacks, outDir: values['out-dir'], detailedExitcode: values['detailed-exitcode'], awsOnly: values['aws-only'] };
 }
 
 /**
@@ -132,7 +127,7 @@ export function planEnvironment(environment: string, options: PlanEnvironmentOpt
 
 function main(): number {
   const options = parsePlanArguments(process.argv.slice(2));
-  const environment = requireSynthApp(options.environment, USAGE);
+  const environment = requireSynthApp(options.environment, `Usage: ${synopsis(PLAN_COMMAND)}`);
   const results = planEnvironment(environment, {
     stacks: options.stacks,
     plansDir: options.outDir === undefined ? undefined : resolve(options.outDir),

@@ -3,7 +3,8 @@ import { imageRepositoryNames } from '@platform/stacks';
 import { PROMOTION_CHAINS } from './delivery-targets';
 import { importEnvironment } from './environments';
 import { formatReleaseManifest, readReleaseManifest } from './release-manifest';
-import { checkChainRepositories, imageBuilds, parseArguments, promotion, stepOutputs } from './release-targets';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { checkChainRepositories, imageBuilds, parseArguments, promotion, RELEASE_TARGETS_PROGRAM, stepOutputs } from './release-targets';
 
 const load = (name: string) => loadEnvironment(importEnvironment(name), { expectedName: name });
 const chain = (name: keyof typeof PROMOTION_CHAINS) => PROMOTION_CHAINS[name].map(load);
@@ -26,16 +27,20 @@ describe('parseArguments', () => {
   });
 
   it.each<[string[], RegExp]>([
-    [[], /^No command given\. Usage: tsx tools\/release-targets\.ts build/],
-    [['deploy'], /^Unknown command 'deploy'/],
-    [['build', '--chain', 'other'], /^Unknown chain 'other' \(chains: platform, storymagic\)/],
-    [['build', '--chain'], /^--chain needs a value/],
-    [['build', 'development'], /^Unknown argument 'development'/],
-    [['promote'], /^promote takes one environment and an optional --tag/],
-    [['promote', 'production', '--force'], /^promote takes one environment/],
-    [['write-manifest', 'development'], /^write-manifest takes an environment and a tag/],
+    [[], /^<command>: missing\. Fix: npx tsx tools\/release-targets\.ts <build\|promote\|write-manifest>/],
+    [['deploy'], /^deploy: unknown command\. Fix: use one of build, promote, write-manifest$/],
+    [['build', '--chain', 'other'], /^--chain other: unknown chain\. Fix: use one of platform, storymagic$/],
+    [['build', '--chain'], /^--chain: needs a value/],
+    [['build', 'development'], /^'development': unexpected argument/],
+    [['promote'], /^<environment>: missing\. Fix: npx tsx tools\/release-targets\.ts promote <environment> \[options\]$/],
+    [['promote', 'production', '--force'], /^--force: unknown option\. Fix: use one of --tag, --help$/],
+    [['write-manifest', 'development'], /^<tag>: missing\. Fix: npx tsx tools\/release-targets\.ts write-manifest <environment> <tag>$/],
   ])('rejects %j', (args, message) => {
     expect(() => parseArguments(args)).toThrow(message);
+  });
+
+  describe.each(Object.keys(RELEASE_TARGETS_PROGRAM.commands))('%s', (command) => {
+    itFollowsTheCommandLineConvention(RELEASE_TARGETS_PROGRAM.commands[command as keyof typeof RELEASE_TARGETS_PROGRAM.commands], parseArguments, [command]);
   });
 });
 

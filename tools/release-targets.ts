@@ -27,11 +27,35 @@ import * as path from 'node:path';
 import { deliveryTarget, DeliveryTarget, predecessorOf, PROMOTION_CHAINS, PromotionChain, promotionChainOf } from './delivery-targets';
 import { environmentFile, importEnvironment } from './environments';
 import { readReleaseManifest, ReleaseManifest, writeReleaseManifest } from './release-manifest';
+import { CommandLineError, CommandSpec, ProgramSpec, parseSubcommand } from './cli-arguments';
 import { runTool } from './run-tool';
 import { WORKSPACE } from './synthesized-app';
 
-const USAGE =
-  'Usage: tsx tools/release-targets.ts build [--chain <name> ...] | promote <environment> [--tag <tag>] | write-manifest <environment> <tag>';
+export const RELEASE_TARGETS_PROGRAM = {
+  command: 'npx tsx tools/release-targets.ts',
+  description: 'What the image workflows build, promote and release, as GitHub step outputs (append to $GITHUB_OUTPUT).',
+  commands: {
+    build: {
+      command: 'npx tsx tools/release-targets.ts build',
+      description: 'The images to build and the first environment of each promotion chain.',
+      options: { chain: { type: 'string', value: 'name', multiple: true, description: `a promotion chain to build (repeatable; default: every one: ${Object.keys(PROMOTION_CHAINS).join(', ')})` } },
+    },
+    promote: {
+      command: 'npx tsx tools/release-targets.ts promote',
+      description: 'The promotion into an environment from the one before it in its chain.',
+      positionals: [{ name: 'environment', description: 'the environment to promote to' }],
+      options: { tag: { type: 'string', value: 'tag', description: "the release tag to promote (default, or empty: the source's release manifest tag)" } },
+    },
+    'write-manifest': {
+      command: 'npx tsx tools/release-targets.ts write-manifest',
+      description: 'Writes environments/<environment>/release.json (prints nothing).',
+      positionals: [
+        { name: 'environment', description: 'the environment released' },
+        { name: 'tag', description: 'the release tag (the commit SHA the images are tagged with)' },
+      ],
+    },
+  },
+} as const satisfies ProgramSpec<Record<string, CommandSpec>>;
 
 /** Where the source of an image lives: `services/<repository>`, with its Dockerfile. */
 export const SERVICES_DIR = 'services';
@@ -63,34 +87,19 @@ export type Command =
   | { readonly command: 'write-manifest'; readonly environment: string; readonly tag: string };
 
 export function parseArguments(args: readonly string[]): Command {
-  const [command, ...rest] = args;
-  const option = (name: string): string[] => rest.flatMap((arg, index) => (rest[index - 1] === name ? [arg] : []));
-  const positional = rest.filter((arg, index) => !arg.startsWith('--') && !rest[index - 1]?.startsWith('--'));
-  const unknownOptions = (allowed: readonly string[]) => rest.filter((arg) => arg.startsWith('--') && !allowed.includes(arg));
-  const refuse = (problem: string) => new PlatformError(`${problem}. ${USAGE}`);
-  const requireValue = (name: string) => {
-    if (rest.some((arg, index) => arg === name && (rest[index + 1] === undefined || rest[index + 1].startsWith('--')))) throw refuse(`${name} needs a value`);
-  };
-  switch (command) {
+  const parsed = parseSubcommand(RELEASE_TARGETS_PROGRAM, args);
+  switch (parsed.command) {
     case 'build': {
-      if (unknownOptions(['--chain']).length > 0 || positional.length > 0) throw refuse(`Unknown argument '${[...unknownOptions(['--chain']), ...positional][0]}'`);
-      requireValue('--chain');
-      const chains = option('--chain');
-      const unknown = chains.filter((chain) => !(chain in PROMOTION_CHAINS));
-      if (unknown.length > 0) throw refuse(`Unknown chain '${unknown[0]}' (chains: ${Object.keys(PROMOTION_CHAINS).join(', ')})`);
-      return { command, chains: (chains.length > 0 ? chains : Object.keys(PROMOTION_CHAINS)) as PromotionChain[] };
+      const unknown = parsed.values.chain.filter((chain) => !(chain in PROMOTION_CHAINS));
+      if (unknown.length > 0) throw new CommandLineError(`--chain ${unknown[0]}: unknown chain. Fix: use one of ${Object.keys(PROMOTION_CHAINS).join(', ')}`);
+      return { command: 'build', chains: (parsed.values.chain.length > 0 ? parsed.values.chain : Object.keys(PROMOTION_CHAINS)) as PromotionChain[] };
     }
     case 'promote': {
-      if (unknownOptions(['--tag']).length > 0 || positional.length !== 1) throw refuse('promote takes one environment and an optional --tag');
-      requireValue('--tag');
-      const [tag] = option('--tag');
-      return { command, environment: positional[0], ...(tag === undefined || tag === '' ? {} : { tag }) };
+      const { tag } = parsed.values;
+      return { command: 'promote', environment: parsed.positionals[0], ...(tag === undefined || tag === '' ? {} : { tag }) };
     }
     case 'write-manifest':
-      if (unknownOptions([]).length > 0 || positional.length !== 2) throw refuse('write-manifest takes an environment and a tag');
-      return { command, environment: positional[0], tag: positional[1] };
-    default:
-      throw refuse(command === undefined ? 'No command given' : `Unknown command '${command}'`);
+      return { command: 'write-manifest', environment: parsed.positionals[0], tag: parsed.positionals[1] };
   }
 }
 

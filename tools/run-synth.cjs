@@ -8,12 +8,16 @@
  * Usage: node tools/run-synth.cjs [--out-root DIR] [--app NAME]   every environment and bootstrap (synth-every.ts)
  *        node tools/run-synth.cjs cdktf-app [environment...]       one cdktf app of environments (synth.ts)
  *        node tools/run-synth.cjs --build-only                     refresh the bundle and stop (npm's `prepare`)
+ *        node tools/run-synth.cjs --help
+ * The command line follows tools/cli-arguments.ts (which this file cannot load without TypeScript): parseArgs, the
+ * same messages, exit 2 on a wrong one; the bundle checks synth-every's and synth.ts's options again with it.
  * PLATFORM_SYNTH_TRACES=1 maps stack traces of unexpected errors to the TypeScript sources (slower).
  */
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const vm = require('node:vm');
 
 const WORKSPACE = path.resolve(__dirname, '..');
@@ -113,15 +117,86 @@ function loadBundleWithCodeCache() {
   return { exports: bundle.exports, saveCodeCache };
 }
 
+/** The options of `npm run synth` (synth-every.ts's SYNTH_EVERY_COMMAND; its spec keeps them equal) and --build-only. */
+const OPTIONS = {
+  'out-root': { type: 'string', value: 'dir', description: 'where the apps are written (default: cdktf.out)' },
+  app: { type: 'string', value: 'name', multiple: true, description: 'an app to synthesize (an environment or bootstrap; repeatable; default: every one)' },
+  'build-only': { type: 'boolean', description: "refresh the bundle and stop (npm's `prepare`)" },
+  help: { type: 'boolean', description: 'print this help and exit' },
+};
+
+const SYNOPSIS = 'node tools/run-synth.cjs [options]';
+
+function usage() {
+  const rows = Object.entries(OPTIONS).map(([name, option]) => [
+    `${name === 'help' ? '-h, ' : ''}--${name}${option.type === 'string' ? ` <${option.value}>` : ''}`,
+    option.description,
+  ]);
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return [
+    'Usage: node tools/run-synth.cjs [options]          (npm run synth, nx run <app>:synth)',
+    '       node tools/run-synth.cjs cdktf-app [environment...]   (the root cdktf.json\'s app; cdktf-app --help)',
+    '',
+    'Synthesizes from a bundle of the platform, rebuilt when one of its inputs changed.',
+    '',
+    'Options:',
+    ...rows.map(([left, description]) => `  ${left.padEnd(width)}  ${description}`),
+  ].join('\n');
+}
+
+/** A wrong command line, in tools/cli-arguments.ts's words: exit 2. */
+function usageError(message) {
+  return Object.assign(new Error(message), { exitCode: 2 });
+}
+
+/**
+ * What to do: `help`, `build-only`, `cdktf-app` (the rest checked by synth.ts in the bundle) or `synth`. Throws a
+ * usage error (exitCode 2) for an unknown option, a missing value or a stray argument, before any bundle is built.
+ */
+function parseLauncherArguments(args) {
+  if (args[0] === 'cdktf-app') return 'cdktf-app';
+  const options = Object.fromEntries(Object.entries(OPTIONS).map(([name, { type }]) => [name, name === 'help' ? { type, short: 'h' } : { type }]));
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  if (tokens.some((token) => token.kind === 'option' && token.name === 'help' && token.value === undefined)) return 'help';
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw usageError(`'${token.value}': unexpected argument. Fix: ${SYNOPSIS}`);
+    if (token.kind !== 'option') continue;
+    const option = OPTIONS[token.name];
+    const shown = `--${token.name}`;
+    if (option === undefined) {
+      const given = token.rawName.startsWith('--') ? token.rawName : args[token.index];
+      throw usageError(`${given}: unknown option. Fix: use one of ${Object.keys(OPTIONS).map((name) => `--${name}`).join(', ')}`);
+    }
+    if (option.type === 'boolean' && token.value !== undefined) throw usageError(`${shown}: takes no value. Fix: write ${shown} alone`);
+    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+      throw usageError(`${shown}: needs a value. Fix: ${shown} <${option.value}> or ${shown}=<${option.value}>`);
+    }
+  }
+  return tokens.some((token) => token.kind === 'option' && token.name === 'build-only') ? 'build-only' : 'synth';
+}
+
 function main() {
   const args = process.argv.slice(2);
+  let mode;
+  try {
+    mode = parseLauncherArguments(args);
+  } catch (error) {
+    if (error.exitCode === undefined) throw error;
+    console.error(`error: ${error.message}`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  if (mode === 'help') {
+    console.log(usage());
+    return;
+  }
   if (!bundleIsCurrent()) {
     fs.rmSync(CODE_CACHE, { force: true });
     // Compiled by the previous bundle's compile-environments.ts (its esbuild and options): compiled again.
     fs.rmSync(path.join(BUNDLE_DIR, 'environments.json'), { force: true });
     buildBundle();
   }
-  if (args[0] === '--build-only') return;
+  if (mode === 'build-only') return;
   if (process.env.PLATFORM_SYNTH_TRACES === '1') {
     // Node maps stack traces through `//# sourceMappingURL` of modules it loads itself, while source maps are on.
     process.setSourceMapsEnabled(true);
@@ -135,4 +210,4 @@ function main() {
 }
 
 if (require.main === module) main();
-module.exports = { bundleIsCurrent, builderVersion };
+module.exports = { bundleIsCurrent, builderVersion, parseLauncherArguments, usage, OPTIONS };

@@ -5,11 +5,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportedEnvironment, writeEnvironmentFiles } from './environment-files-testing';
 import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
+import { parseCommandLine } from './cli-arguments';
+import { thrownBy } from './cli-arguments-testing';
+import { SYNTH_EVERY_COMMAND } from './synth-every';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher is plain CommonJS run by node
-const launcher = require('./run-synth.cjs') as { bundleIsCurrent(bundle: string, inputsFile: string, root: string): boolean; builderVersion(): string };
+const launcher = require('./run-synth.cjs') as {
+  bundleIsCurrent(bundle: string, inputsFile: string, root: string): boolean;
+  builderVersion(): string;
+  parseLauncherArguments(args: readonly string[]): 'help' | 'build-only' | 'cdktf-app' | 'synth';
+  usage(): string;
+  OPTIONS: Record<string, { type: string; value?: string; multiple?: boolean }>;
+};
 
 /** `node tools/run-synth.cjs <args>` on environment files in `environmentsDir`. */
 function runSynth(args: readonly string[], environmentsDir: string) {
@@ -137,5 +146,38 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
       fs.rmSync(inputsFile);
       expect(launcher.bundleIsCurrent(bundle, inputsFile, dir)).toBe(false);
     });
+  });
+});
+
+describe('the command line of tools/run-synth.cjs (parseArgs directly, in the words of tools/cli-arguments.ts)', () => {
+  const launcherError = (args: readonly string[]) => thrownBy(() => launcher.parseLauncherArguments(args)) as Error & { exitCode?: number };
+
+  it('keeps every invocation working: npm run synth, --app, --out-root, cdktf-app, --build-only, --help', () => {
+    expect(launcher.parseLauncherArguments([])).toBe('synth');
+    expect(launcher.parseLauncherArguments(['--app', 'staging', '--app=bootstrap', '--out-root=/tmp/x'])).toBe('synth');
+    expect(launcher.parseLauncherArguments(['cdktf-app', 'staging', 'production'])).toBe('cdktf-app');
+    expect(launcher.parseLauncherArguments(['--build-only'])).toBe('build-only');
+    expect(launcher.parseLauncherArguments(['-h'])).toBe('help');
+    expect(launcher.usage()).toMatch(/--out-root <dir> +where the apps are written[\s\S]*--build-only[\s\S]*-h, --help/);
+  });
+
+  it('declares the options of synth-every.ts, which the bundle checks again', () => {
+    const { 'build-only': buildOnly, help, ...synthOptions } = launcher.OPTIONS;
+    expect([buildOnly.type, help.type]).toEqual(['boolean', 'boolean']);
+    expect(Object.fromEntries(Object.entries(synthOptions).map(([name, { type, value, multiple }]) => [name, { type, value, multiple }]))).toEqual(
+      Object.fromEntries(Object.entries(SYNTH_EVERY_COMMAND.options).map(([name, option]) => [name, { type: option.type, value: option.value, multiple: 'multiple' in option ? option.multiple : undefined }])),
+    );
+  });
+
+  it.each([['--bogus'], ['--out-root'], ['--build-only=yes'], ['stray']])('refuses %s with exit code 2 and the message tools/cli-arguments.ts gives', (arg) => {
+    const error = launcherError([arg]);
+    expect(error.exitCode).toBe(2);
+    const same = { ...SYNTH_EVERY_COMMAND, command: 'node tools/run-synth.cjs', options: { ...SYNTH_EVERY_COMMAND.options, 'build-only': { type: 'boolean', description: '' } } } as const;
+    expect(error.message).toBe((thrownBy(() => parseCommandLine(same, [arg])) as Error).message);
+  });
+
+  it('exits 2 before building anything, run as npm runs it', () => {
+    const run = spawnSync(process.execPath, ['tools/run-synth.cjs', '--out-dir', 'x'], { cwd: WORKSPACE, encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'error: --out-dir: unknown option. Fix: use one of --out-root, --app, --build-only, --help\n']);
   });
 });

@@ -1,13 +1,20 @@
 import { PlatformError } from '@platform/core';
+import { reportCommandLine } from './cli-arguments';
 
 /**
- * Runs a tool's main function as a command: its result is the exit code; an input error (PlatformError) is printed
- * without a stack trace and exits 1; anything else is a bug and keeps its stack trace.
+ * Runs a tool's main function as a command: its result is the exit code; `--help` prints the usage and exits 0; a
+ * wrong command line (tools/cli-arguments.ts) is printed without a stack trace and exits 2, any other input error
+ * (PlatformError) exits 1; anything else is a bug and keeps its stack trace.
  */
 export function runTool(main: () => number): void {
   try {
     process.exitCode = main();
   } catch (error) {
+    const commandLine = reportCommandLine(error);
+    if (commandLine !== undefined) {
+      process.exitCode = commandLine;
+      return;
+    }
     if (!(error instanceof PlatformError)) throw error;
     console.error(`error: ${error.message}`);
     process.exitCode = 1;

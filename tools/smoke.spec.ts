@@ -1,4 +1,5 @@
-import { convergenceProblems } from './smoke';
+import { convergenceProblems, parseSmokeArguments, SMOKE_COMMAND } from './smoke';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 
 describe('convergenceProblems', () => {
   it('is empty when every stack planned without changes', () => {
@@ -17,4 +18,13 @@ describe('convergenceProblems', () => {
       'staging-data could not be planned: terraform plan failed in cdktf.out/staging/stacks/staging-data (exit 1)',
     ]);
   });
+});
+
+describe('the command line of npm run smoke', () => {
+  it('takes one environment the workspace synthesizes', () => {
+    expect(parseSmokeArguments(['staging'])).toBe('staging');
+    expect(() => parseSmokeArguments([])).toThrow(/^<environment>: missing\. Fix: npm run smoke -- <environment>$/);
+  });
+
+  itFollowsTheCommandLineConvention(SMOKE_COMMAND, parseSmokeArguments, ['staging']);
 });

@@ -18,13 +18,23 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { blueGreenServices, readServicesOutputs, releasedTaskDefinitions, releasesOf } from './ecs-release';
+import { CommandSpec, parseCommandLine, synopsis } from './cli-arguments';
 import { environmentFile, importEnvironment, knownEnvironments } from './environments';
 import { blockFor, runTool } from './run-tool';
 import { ecsSmokeProblems, Patience } from './smoke-ecs';
 import { planStacks, StackPlanResult, stackDirs } from './stack-terraform';
 import { readManifest, readStacks, requireSynthApp, stacksInDependencyOrder, synthesize, WORKSPACE } from './synthesized-app';
 
-const USAGE = 'Usage: npm run smoke -- <environment>';
+export const SMOKE_COMMAND = {
+  command: 'npm run smoke --',
+  description: "Post-deploy smoke check: every stack converged, ECS services run and answer, environments/<environment>/smoke.sh passes.",
+  positionals: [{ name: 'environment', description: 'the environment (or bootstrap)' }],
+} as const satisfies CommandSpec;
+
+/** The environment named on the command line, one the workspace synthesizes. */
+export function parseSmokeArguments(args: readonly string[]): string {
+  return requireSynthApp(parseCommandLine(SMOKE_COMMAND, args).positionals[0], `Usage: ${synopsis(SMOKE_COMMAND)}`);
+}
 const PAUSE_MS = 15_000;
 /** Blue/green shifts 10 % of traffic for 10 minutes before the rest: a rollout may take 20 minutes. */
 const ROLLOUT_ATTEMPTS = 80;
@@ -43,9 +53,7 @@ export function convergenceProblems(results: readonly StackPlanResult[]): string
 }
 
 function main(): number {
-  const [requested, ...rest] = process.argv.slice(2);
-  if (rest.length > 0) throw new PlatformError(`Unexpected argument '${rest[0]}'. ${USAGE}`);
-  const environment = requireSynthApp(requested, USAGE);
+  const environment = parseSmokeArguments(process.argv.slice(2));
   synthesize(environment);
   const manifest = readManifest(environment);
   const results = planStacks(stackDirs(environment, manifest, stacksInDependencyOrder(manifest)), () => ({ detailedExitcode: true }));

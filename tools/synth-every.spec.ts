@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportedEnvironment, writeEnvironmentFiles } from './environment-files-testing';
 import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
-import { synthesizeEvery } from './synth-every';
+import { SYNTH_EVERY_COMMAND, synthesizeEvery } from './synth-every';
+import { parseCommandLine } from './cli-arguments';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
@@ -58,4 +60,8 @@ describe('npm run synth (tools/synth-every.ts): every environment and the bootst
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(`${path.join(dir, 'staging', 'environment.ts')}:4`);
   });
+});
+
+describe('the command line of npm run synth', () => {
+  itFollowsTheCommandLineConvention(SYNTH_EVERY_COMMAND, (args) => parseCommandLine(SYNTH_EVERY_COMMAND, args));
 });

@@ -7,7 +7,8 @@
  * are raised while it is imported, with source maps still on, so they name the TypeScript line a person wrote.
  *
  * Every environment file is imported and validated before anything is written: bad input writes nothing.
- * Usage: node --import tsx tools/synth-every.ts [--out-root DIR] (the `synth` script of package.json; default cdktf.out)
+ * Usage: node --import tsx tools/synth-every.ts [--out-root DIR] [--app NAME ...] (what `npm run synth` runs, bundled by
+ * tools/run-synth.cjs; default cdktf.out)
  */
 import { PlatformError } from '@platform/core';
 import {
@@ -21,7 +22,7 @@ import {
   validateEnvironments,
 } from '@platform/stacks';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { CommandSpec, parseCommandLine, reportCommandLine } from './cli-arguments';
 import { environmentFile, environmentPath, importEnvironment, knownEnvironments } from './environments';
 import { describeInputError } from './locate-field';
 
@@ -101,19 +102,29 @@ export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string
   ];
 }
 
+/** `npm run synth`'s command line; tools/run-synth.cjs checks the same options before loading the bundle. */
+export const SYNTH_EVERY_COMMAND = {
+  command: 'npm run synth --',
+  description: 'Synthesizes every environment into <out-root>/<environment>/ and the bootstrap app into <out-root>/bootstrap/, or only the apps named.',
+  options: {
+    'out-root': { type: 'string', value: 'dir', default: OUTPUT_ROOT, description: 'where the apps are written' },
+    app: { type: 'string', value: 'name', multiple: true, description: 'an app to synthesize (an environment or bootstrap; repeatable; default: every one)' },
+  },
+} as const satisfies CommandSpec;
+
 /** The command line of `npm run synth`; run-synth.cjs calls it in the bundle. */
 export function main(args: readonly string[] = process.argv.slice(2)): void {
   try {
-    const { values } = parseArgs({ args: [...args], options: { 'out-root': { type: 'string' }, app: { type: 'string', multiple: true } }, strict: true });
-    const stacks = synthesizeEvery(values['out-root'], values.app);
+    const { values } = parseCommandLine(SYNTH_EVERY_COMMAND, args);
+    const stacks = synthesizeEvery(values['out-root'], values.app.length > 0 ? values.app : undefined);
     for (const { environment, stack, file } of stacks) {
       console.log(`${environment.padEnd(12)} ${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
     }
     printPolicySummaries(stacks);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      console.error(`error: ${(error as Error).message}. Usage: npm run synth [-- --out-root DIR] [--app NAME ...]`);
-      process.exitCode = 1;
+    const commandLine = reportCommandLine(error);
+    if (commandLine !== undefined) {
+      process.exitCode = commandLine;
       return;
     }
     if (!(error instanceof PlatformError)) {

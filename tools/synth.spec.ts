@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseCommandLine } from './cli-arguments';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { SYNTH_COMMAND } from './synth';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
@@ -100,4 +103,8 @@ describe('tools/synth.ts (the app of the root cdktf.json, run as cdktf runs it)'
     expect(result.stderr).toMatch(/Duplicate stack name 'staging-network'/);
     expect(fs.existsSync(outdir)).toBe(false);
   }, 60_000);
+});
+
+describe('the command line of the root cdktf app (cdktf-app)', () => {
+  itFollowsTheCommandLineConvention(SYNTH_COMMAND, (args) => parseCommandLine(SYNTH_COMMAND, args));
 });

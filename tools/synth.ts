@@ -6,13 +6,30 @@
  */
 import { runSynthCommand, synthesizeEnvironments } from '@platform/stacks';
 import { environmentFile, environmentPath, importEnvironment, resolveEnvironmentNames } from './environments';
+import { CommandSpec, parseCommandLine, reportCommandLine } from './cli-arguments';
 import { describeInputError } from './locate-field';
+
+/** The root cdktf.json's app: `node tools/run-synth.cjs cdktf-app [environment...]`. */
+export const SYNTH_COMMAND = {
+  command: 'node tools/run-synth.cjs cdktf-app',
+  description: 'Synthesizes environments as one cdktf app into $CDKTF_OUTDIR (default cdktf.out/all), for `cdktf synth` and `cdktf deploy` from the workspace root.',
+  positionals: [{ name: 'environment', description: 'the environments (default: every one)', optional: true, variadic: true }],
+} as const satisfies CommandSpec;
 
 /** The command: prints the stacks written, or the input error (no stack trace) and sets a non-zero exit code. */
 export function synthCommand(args: readonly string[]): void {
+  let environments: string[];
+  try {
+    environments = parseCommandLine(SYNTH_COMMAND, args).positionals;
+  } catch (error) {
+    const commandLine = reportCommandLine(error);
+    if (commandLine === undefined) throw error;
+    process.exitCode = commandLine;
+    return;
+  }
   runSynthCommand(() =>
     synthesizeEnvironments(
-      resolveEnvironmentNames(args).map((name) => ({ input: importEnvironment(name), expectedName: name, source: environmentFile(name) })),
+      resolveEnvironmentNames(environments).map((name) => ({ input: importEnvironment(name), expectedName: name, source: environmentFile(name) })),
       process.env.CDKTF_OUTDIR ?? 'cdktf.out/all',
     ),
     (error) => describeInputError(error, (environment) => environmentPath(environment, 'environment.ts')),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: one type check and one ESLint pass over the whole workspace, beside every project's tests (Nx, two at
+# `npm test`: one type check and one ESLint pass over the whole workspace and knip's dependency check (knip.jsonc:
+# nothing unused, nothing unlisted), beside every project's tests (Nx, two at
 # a time). One pass each rather than per project: `tsc` per project re-checks every library it imports, and 26
 # ESLint processes spent 72 s of CPU loading typescript-eslint and the project graph where one spends 11 s (pull
 # requests still lint and type-check per affected project: `nx affected -t lint typecheck test synth`). They run
@@ -14,9 +15,15 @@ cd "$(dirname "$0")/.."
   exit "${failed:-0}"
 ) &
 static_checks=$!
+# Its own job: about 3 s of CPU, done long before the type check.
+npx knip --dependencies --no-progress &
+dependencies=$!
 npx nx run-many -t test --output-style=static
 tests=$?
 wait "$static_checks"
 checks=$?
+wait "$dependencies"
+unused=$?
 if [ "$tests" -ne 0 ]; then echo "npm test: tests failed (nx run-many -t test)" >&2; fi
-[ "$checks" -eq 0 ] && [ "$tests" -eq 0 ]
+if [ "$unused" -ne 0 ]; then echo "npm test: the dependency check (knip --dependencies, knip.jsonc) failed" >&2; fi
+[ "$checks" -eq 0 ] && [ "$tests" -eq 0 ] && [ "$unused" -eq 0 ]

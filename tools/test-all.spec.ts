@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
-describe('tools/test-all.sh (npm test): one type check and one lint pass beside the tests, failing if any fails', () => {
+describe('tools/test-all.sh (npm test): one type check, one lint pass and the dependency check beside the tests, failing if any fails', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'test-all-'));
   const log = path.join(dir, 'calls.log');
   // A stand-in for npx: logs the command it was asked for, exits 3 when that command is listed in FAIL.
@@ -18,9 +18,9 @@ describe('tools/test-all.sh (npm test): one type check and one lint pass beside 
     return { status: result.status, stderr: result.stderr, calls: fs.readFileSync(log, 'utf8').trim().split('\n').sort() };
   };
 
-  it('runs tsc and ESLint over the workspace and every project’s tests, and passes when all pass', () => {
+  it('runs tsc, ESLint and knip over the workspace and every project’s tests, and passes when all pass', () => {
     const { status, calls } = run('');
-    expect(calls).toEqual(['eslint --max-warnings=0 apps libs tools environments', 'nx run-many -t test --output-style=static', 'tsc -p tsconfig.json --noEmit']);
+    expect(calls).toEqual(['eslint --max-warnings=0 apps libs tools environments', 'knip --dependencies --no-progress', 'nx run-many -t test --output-style=static', 'tsc -p tsconfig.json --noEmit']);
     expect(status).toBe(0);
   });
 
@@ -28,10 +28,11 @@ describe('tools/test-all.sh (npm test): one type check and one lint pass beside 
     ['tsc', /the type check \(tsc -p tsconfig.json --noEmit\) failed/],
     ['eslint', /ESLint failed/],
     ['nx', /tests failed \(nx run-many -t test\)/],
+    ['knip', /the dependency check \(knip --dependencies, knip\.jsonc\) failed/],
   ])('fails when %s fails, saying which, and still runs the others', (command, message) => {
     const { status, stderr, calls } = run(command);
     expect(status).not.toBe(0);
     expect(stderr).toMatch(message);
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(4);
   });
 });

@@ -1,0 +1,18 @@
+// A temp root per Jest run, removed by jest.global-teardown.js: everything a run writes to the temp directory
+// (cdktf's Testing outdirs, one `cdktf.outdir.*` per call; specs' scratch folders; terraform's and child processes'
+// temp files) goes under it, because the workers and their children inherit TMPDIR. What is kept between runs on
+// purpose (libs/terraform-testing's init templates, provider schemas and CLI config: minutes of terraform init)
+// stays in the real temp directory: PLATFORM_SHARED_TMPDIR names it (libs/terraform-testing private/temp-files.ts).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+module.exports = function createRunTempRoot() {
+  // A run started by a spec (a nested `jest`) keeps the outermost shared folder.
+  const shared = process.env.PLATFORM_SHARED_TMPDIR ?? os.tmpdir();
+  const root = fs.mkdtempSync(path.join(shared, 'platform-jest-'));
+  process.env.PLATFORM_SHARED_TMPDIR = shared;
+  process.env.PLATFORM_RUN_TMPDIR = root;
+  // os.tmpdir() reads TMPDIR on every call, in this process and in the workers Jest starts after this.
+  process.env.TMPDIR = root;
+};
