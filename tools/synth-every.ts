@@ -22,6 +22,7 @@ import {
 } from '@platform/stacks';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DIAGRAM_FILE, DiagramWritten, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
 import { environmentFile, environmentPath, importEnvironment, knownEnvironments } from './environments';
 import { describeInputError } from './locate-field';
 
@@ -96,7 +97,8 @@ export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string
   const prepared = prepareSynthesis(apps);
   return [
     // Each environment is its own app, as `nx run <environment>:synth` writes it.
-    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name))),
+    // Their policy reports link the diagram main() draws.
+    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name), { diagram: DIAGRAM_FILE })),
     ...(prepared.bootstrap ? synthesizeBootstrapOf(prepared.validated.map(({ config }) => config), path.join(outputRoot, BOOTSTRAP_APP)) : []),
   ];
 }
@@ -105,11 +107,24 @@ export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string
 export function main(args: readonly string[] = process.argv.slice(2)): void {
   try {
     const { values } = parseArgs({ args: [...args], options: { 'out-root': { type: 'string' }, app: { type: 'string', multiple: true } }, strict: true });
-    const stacks = synthesizeEvery(values['out-root'], values.app);
-    for (const { environment, stack, file } of stacks) {
-      console.log(`${environment.padEnd(12)} ${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
-    }
+    const outputRoot = values['out-root'] ?? OUTPUT_ROOT;
+    // Read before the synthesis replaces the environments' folders: kept when their drawing is unchanged.
+    const previousDiagrams = readDiagrams(outputRoot);
+    const stacks = synthesizeEvery(outputRoot, values.app);
+    const line = (environment: string, what: string, file: string) => console.log(`${environment.padEnd(12)} ${what.padEnd(28)} ${path.relative(process.cwd(), file)}`);
+    for (const { environment, stack, file } of stacks) line(environment, stack, file);
     printPolicySummaries(stacks);
+    const known = knownEnvironments();
+    const environments = [...new Set(stacks.map(({ environment }) => environment))].filter((name) => known.includes(name));
+    const print = (written: DiagramWritten[]) => written.forEach(({ environment, file, rendered }) => line(environment, rendered ? 'diagram (redrawn)' : 'diagram', file));
+    const diagrams = writeDiagrams(outputRoot, environmentDots(stacks, environments), previousDiagrams);
+    if (Array.isArray(diagrams)) print(diagrams);
+    else {
+      diagrams.then(print, (error: Error) => {
+        console.error(`error: drawing the diagrams failed: ${error.message}`);
+        process.exitCode = 1;
+      });
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       console.error(`error: ${(error as Error).message}. Usage: npm run synth [-- --out-root DIR] [--app NAME ...]`);

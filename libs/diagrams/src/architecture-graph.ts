@@ -100,6 +100,31 @@ function primaryRegion(stacks: readonly DrawnStack[]): string | undefined {
   return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0]?.[0];
 }
 
+/** Calls `visit` with every string in a JSON value that mentions a remote state (a plain recursion: generators are slower). */
+function remoteStateStrings(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') {
+    if (value.includes('terraform_remote_state')) visit(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) remoteStateStrings(item, visit);
+  } else if (typeof value === 'object' && value !== null) {
+    // `//`: cdktf's metadata of each block (construct path, unique id), never a reference.
+    for (const key in value) if (key !== '//') remoteStateStrings((value as Record<string, unknown>)[key], visit);
+  }
+}
+
+/** The outputs a stack reads from each of its remote states: remote state name → output names. */
+function outputsRead(stack: StackJson): Map<string, Set<string>> {
+  const read = new Map<string, Set<string>>();
+  const reference = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g;
+  remoteStateStrings([stack.resource, (stack as { output?: unknown }).output, (stack as { locals?: unknown }).locals], (text) => {
+    for (const [, state, output] of text.matchAll(reference)) {
+      const outputs = read.get(state) ?? new Set<string>();
+      read.set(state, outputs.add(output));
+    }
+  });
+  return read;
+}
+
 /**
  * One arrow per remote state a stack reads from another stack of the environment (matched by its S3 state address),
  * from the producing stack's frame to the consuming one's, labelled with the number of distinct outputs read.
@@ -112,13 +137,12 @@ function crossStackEdges(stacks: readonly DrawnStack[]): DiagramEdge[] {
   }
   const edges: DiagramEdge[] = [];
   for (const consumer of stacks) {
-    const text = JSON.stringify({ resource: consumer.json.resource, output: (consumer.json as { output?: unknown }).output });
-    for (const [name, remote] of Object.entries(consumer.json.data?.terraform_remote_state ?? {})) {
+    const remoteStates = Object.entries(consumer.json.data?.terraform_remote_state ?? {});
+    const read = remoteStates.length > 0 ? outputsRead(consumer.json) : new Map<string, Set<string>>();
+    for (const [name, remote] of remoteStates) {
       const config = (remote as { config?: Record<string, unknown> }).config ?? {};
       const producer = byState.get(stateAddress(config) ?? '');
       if (!producer || producer === consumer) continue;
-      const pattern = new RegExp(`data\\.terraform_remote_state\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g');
-      const outputs = new Set([...text.matchAll(pattern)].map((match) => match[1]));
       edges.push({
         // From the producer's bottom row to the consumer's top: Graphviz then ranks the consumer below the producer,
         // so the stacks are layered in the order they are deployed.
@@ -127,7 +151,7 @@ function crossStackEdges(stacks: readonly DrawnStack[]): DiagramEdge[] {
         fromCluster: producer.cluster.id,
         toCluster: consumer.cluster.id,
         kind: 'cross-stack',
-        label: plural(outputs.size, ['output', 'outputs']),
+        label: plural(read.get(name)?.size ?? 0, ['output', 'outputs']),
       });
     }
   }

@@ -18,8 +18,7 @@ export function isSvgOf(svg: string | undefined, dot: string): boolean {
   return svg !== undefined && svgSourceHash(svg) === dotHash(dot);
 }
 
-type Viz = { renderString(input: string, options: { format: string; engine: string }): string };
-let viz: Promise<Viz> | undefined;
+let viz: ReturnType<typeof import('@viz-js/viz').instance> | undefined;
 
 /**
  * Renders DOT text as SVG with Graphviz compiled to WebAssembly (@viz-js/viz, offline), stamped with the hash of
@@ -27,7 +26,10 @@ let viz: Promise<Viz> | undefined;
  * diagrams are current never loads it. Throws with Graphviz's message on invalid DOT.
  */
 export async function renderSvg(dot: string): Promise<string> {
-  viz ??= import('@viz-js/viz').then((module) => module.instance());
+  // require, not import(): the synth bundle runs in a vm.Script, which has no dynamic import; @viz-js/viz is external
+  // to it (tools/run-synth.cjs) and resolves to its CommonJS build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use only, see above
+  viz ??= (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
   const svg = (await viz).renderString(dot, { format: 'svg', engine: 'dot' });
   // After the XML declaration and doctype, before the <svg> element: a comment any SVG viewer ignores.
   const at = svg.indexOf('<svg');

@@ -9,6 +9,15 @@ const TIER_ORDER = ['public', 'private', 'database', 'data'];
 
 /** A subnet's tier: its `Tier` tag, else the tier word in its name, else `subnet`. */
 function tierOf(subnet: ResourceBlock): string {
+  let tier = tiers.get(subnet);
+  if (tier === undefined) tiers.set(subnet, (tier = findTier(subnet)));
+  return tier;
+}
+
+/** {@link tierOf}, asked several times per subnet while a zone is drawn. */
+const tiers = new WeakMap<ResourceBlock, string>();
+
+function findTier(subnet: ResourceBlock): string {
   const tags = block(subnet.values, 'tags');
   const tagged = literal(tags, 'Tier');
   if (tagged) return tagged.toLowerCase();

@@ -153,6 +153,14 @@ export function matchesType(type: string, pattern: string): boolean {
  * balancer, not something `aws_lb_*` claims).
  */
 export function groupOf(type: string): { group: ResourceGroup; counted: boolean } | undefined {
+  if (!groups.has(type)) groups.set(type, findGroup(type));
+  return groups.get(type);
+}
+
+/** {@link groupOf} by type: a stack has thousands of resources of a few dozen types. */
+const groups = new Map<string, { group: ResourceGroup; counted: boolean } | undefined>();
+
+function findGroup(type: string): { group: ResourceGroup; counted: boolean } | undefined {
   for (const exact of [true, false]) {
     for (const counted of [true, false]) {
       const matches = (pattern: string) => (exact ? pattern === type : pattern.endsWith('*') && matchesType(type, pattern));
