@@ -65,7 +65,7 @@ export default [
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:observability', 'scope:workloads', 'scope:shared'] },
             {
               sourceTag: 'scope:platform',
-              onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:security', 'scope:cost', 'scope:observability', 'scope:guardrails', 'scope:workloads', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:security', 'scope:cost', 'scope:diagrams', 'scope:observability', 'scope:guardrails', 'scope:workloads', 'scope:shared'],
             },
             // Whole-platform contracts read synthesized stacks of every kind, and the config that declares them.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:guardrails', 'scope:state', 'scope:cluster-addons', 'scope:observability', 'scope:workloads', 'scope:shared'] },

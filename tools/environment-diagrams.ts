@@ -24,11 +24,15 @@ export function readDiagrams(outputRoot: string): Map<string, string> {
   return diagrams;
 }
 
-/** The DOT text of each environment's diagram, from its stacks (bootstrap stacks belong to no environment's picture). */
-export function environmentDots(stacks: readonly SynthesizedStack[], environments: readonly string[]): Map<string, string> {
+/**
+ * The DOT text of each environment's diagram, from the stacks written to its own folder (`<outputRoot>/<environment>/`;
+ * the bootstrap app's stacks of an account with one environment report that environment too, but are not its app's).
+ */
+export function environmentDots(outputRoot: string, stacks: readonly SynthesizedStack[], environments: readonly string[]): Map<string, string> {
   return new Map(
     environments.map((environment) => {
-      const own = stacks.filter((stack) => stack.environment === environment);
+      const folder = path.resolve(outputRoot, environment) + path.sep;
+      const own = stacks.filter((stack) => stack.environment === environment && stack.file.startsWith(folder));
       return [environment, toDot(architectureGraph(environment, Object.fromEntries(own.map((stack) => [stack.stack, stack.json as StackJson]))))];
     }),
   );

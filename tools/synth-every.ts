@@ -117,7 +117,7 @@ export function main(args: readonly string[] = process.argv.slice(2)): void {
     const known = knownEnvironments();
     const environments = [...new Set(stacks.map(({ environment }) => environment))].filter((name) => known.includes(name));
     const print = (written: DiagramWritten[]) => written.forEach(({ environment, file, rendered }) => line(environment, rendered ? 'diagram (redrawn)' : 'diagram', file));
-    const diagrams = writeDiagrams(outputRoot, environmentDots(stacks, environments), previousDiagrams);
+    const diagrams = writeDiagrams(outputRoot, environmentDots(outputRoot, stacks, environments), previousDiagrams);
     if (Array.isArray(diagrams)) print(diagrams);
     else {
       diagrams.then(print, (error: Error) => {
