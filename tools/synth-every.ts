@@ -1,7 +1,8 @@
 /**
  * `npm run synth`, the README's main command, in one process: every environment into `cdktf.out/<environment>/`
  * (exactly what `nx run <environment>:synth` writes) and the bootstrap app into `cdktf.out/bootstrap/`, then one line
- * per stack. One process pays node's start-up and the module loading once instead of once per app (Nx would start
+ * per stack, and each environment's architecture diagram (`cdktf.out/<environment>/diagram.svg`, rendered only when
+ * it changed: environment-diagrams.ts). One process pays node's start-up and the module loading once instead of once per app (Nx would start
  * eight), and it turns source maps off once the environment files are loaded: tsx enables them process-wide and
  * cdktf records a stack trace for every token it creates, each mapped through them. Errors in an environment file
  * are raised while it is imported, with source maps still on, so they name the TypeScript line a person wrote.
