@@ -51,8 +51,9 @@ const STACKS: Record<string, StackJson> = {
     resource: { aws_db_instance: { replica: { identifier: 'demo-euw1', instance_class: 'db.t3.medium', replicate_source_db: 'arn:aws:rds:eu-central-1:1:db:demo' } } },
   },
   'demo-workloads': {
-    provider: { kubernetes: [{}] },
+    provider: { kubernetes: [{ host: '${data.terraform_remote_state.data.outputs.endpoint}' }] },
     terraform: backend('eu-central-1', 'demo/workloads.tfstate'),
+    data: { terraform_remote_state: { data: remoteState('eu-central-1', 'demo/data.tfstate') } },
     resource: {
       helm_release: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => [name, { name: `chart-${name}` }])),
       kubernetes_deployment_v1: { api: { metadata: [{ name: 'api' }], spec: [{ replicas: 3 }] } },
@@ -128,6 +129,8 @@ describe('architectureGraph', () => {
     // The remote state of a stack outside the environment has no arrow.
     expect(crossStack).toEqual([
       expect.objectContaining({ fromCluster: 'stack/demo-network', toCluster: 'stack/demo-data', label: '2 outputs' }),
+      // Read by a provider (the cluster's endpoint) counts too.
+      expect.objectContaining({ fromCluster: 'stack/demo-data', toCluster: 'stack/demo-workloads', label: '1 output' }),
     ]);
     // From the producer's bottom to the consumer's top, so the layers follow the order of deployment.
     expect(crossStack[0].from).toBe('stack/demo-network/security');

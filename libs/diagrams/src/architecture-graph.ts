@@ -116,7 +116,9 @@ function remoteStateStrings(value: unknown, visit: (text: string) => void): void
 function outputsRead(stack: StackJson): Map<string, Set<string>> {
   const read = new Map<string, Set<string>>();
   const reference = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g;
-  remoteStateStrings([stack.resource, (stack as { output?: unknown }).output, (stack as { locals?: unknown }).locals], (text) => {
+  // Providers too: a Kubernetes stack's providers read the cluster's endpoint from the cluster stack's outputs.
+  const { provider, resource, data, output, locals } = stack as StackJson & { output?: unknown; locals?: unknown };
+  remoteStateStrings([provider, resource, data, output, locals], (text) => {
     for (const [, state, output] of text.matchAll(reference)) {
       const outputs = read.get(state) ?? new Set<string>();
       read.set(state, outputs.add(output));
