@@ -57,18 +57,20 @@ export default [
             { sourceTag: 'scope:security', onlyDependOnLibsWithTags: ['scope:security', 'scope:shared'] },
             // Prices synthesized stacks; reads nothing but their JSON.
             { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost', 'scope:shared'] },
+            // Draws synthesized stacks; reads nothing but their JSON.
+            { sourceTag: 'scope:diagrams', onlyDependOnLibsWithTags: ['scope:diagrams', 'scope:shared'] },
             { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:delivery', 'scope:cost', 'scope:shared'] },
             { sourceTag: 'scope:guardrails', onlyDependOnLibsWithTags: ['scope:guardrails', 'scope:shared'] },
             { sourceTag: 'scope:workloads', onlyDependOnLibsWithTags: ['scope:workloads', 'scope:cluster-addons', 'scope:observability', 'scope:shared'] },
             { sourceTag: 'scope:config', onlyDependOnLibsWithTags: ['scope:config', 'scope:network', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:observability', 'scope:workloads', 'scope:shared'] },
             {
               sourceTag: 'scope:platform',
-              onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:security', 'scope:cost', 'scope:observability', 'scope:guardrails', 'scope:workloads', 'scope:shared'],
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:config', 'scope:network', 'scope:state', 'scope:cluster', 'scope:cluster-addons', 'scope:data', 'scope:ecs', 'scope:recovery', 'scope:security', 'scope:cost', 'scope:diagrams', 'scope:observability', 'scope:guardrails', 'scope:workloads', 'scope:shared'],
             },
             // Whole-platform contracts read synthesized stacks of every kind, and the config that declares them.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:guardrails', 'scope:state', 'scope:cluster-addons', 'scope:observability', 'scope:workloads', 'scope:shared'] },
             { sourceTag: 'scope:organization', onlyDependOnLibsWithTags: ['scope:config', 'scope:shared'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:cost', 'scope:config', 'scope:guardrails', 'scope:delivery', 'scope:recovery', 'scope:shared'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contracts', 'scope:cost', 'scope:diagrams', 'scope:config', 'scope:guardrails', 'scope:delivery', 'scope:recovery', 'scope:shared'] },
             // The bootstrap app creates the state stores of every environment, so it reads every environment's config.
             {
               sourceTag: 'scope:bootstrap',

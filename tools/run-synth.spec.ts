@@ -60,6 +60,8 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     expect(tsx.status).toBe(0);
     const written = tree(path.join(root, 'bundled'));
     expect(Object.keys(written)).toContain(path.join('staging', 'stacks', 'staging-network', 'cdk.tf.json'));
+    // Graphviz, external to the bundle, is loaded from node_modules when a diagram must be drawn.
+    expect(written[path.join('storymagic-staging', 'diagram.svg')]).toMatch(/<svg[\s\S]*storymagic&#45;staging&#45;network/);
     expect(written).toEqual(tree(path.join(root, 'tsx')));
     expect(bundled.stdout.replaceAll(`${path.sep}bundled${path.sep}`, `${path.sep}tsx${path.sep}`)).toBe(tsx.stdout);
   });

@@ -32,6 +32,9 @@ describe('npm run synth (tools/synth-every.ts): every environment and the bootst
     expect(fs.readdirSync(out).sort()).toEqual(['bootstrap', 'staging', 'storymagic-staging']);
     expect(stacks.filter((stack) => stack.environment === 'staging').map((stack) => path.relative(out, stack.file))).toContain(path.join('staging', 'stacks', 'staging-network', 'cdk.tf.json'));
     expect(stacks.some((stack) => stack.stack.startsWith('bootstrap-') && stack.file.startsWith(path.join(out, 'bootstrap')))).toBe(true);
+    // An environment's policy report links the diagram main() draws beside its stacks; the bootstrap's has none.
+    expect(fs.readFileSync(path.join(out, 'staging', 'policy', 'staging.md'), 'utf8')).toContain('[diagram](../diagram.svg)');
+    expect(fs.readdirSync(path.join(out, 'bootstrap', 'policy')).map((file) => fs.readFileSync(path.join(out, 'bootstrap', 'policy', file), 'utf8')).join('')).not.toContain('diagram');
   });
 
   it('validates every environment before it writes anything: one broken file, no output at all', () => {

@@ -1,7 +1,8 @@
 /**
  * `npm run synth`, the README's main command, in one process: every environment into `cdktf.out/<environment>/`
  * (exactly what `nx run <environment>:synth` writes) and the bootstrap app into `cdktf.out/bootstrap/`, then one line
- * per stack. One process pays node's start-up and the module loading once instead of once per app (Nx would start
+ * per stack, and each environment's architecture diagram (`cdktf.out/<environment>/diagram.svg`, rendered only when
+ * it changed: environment-diagrams.ts). One process pays node's start-up and the module loading once instead of once per app (Nx would start
  * eight), and it turns source maps off once the environment files are loaded: tsx enables them process-wide and
  * cdktf records a stack trace for every token it creates, each mapped through them. Errors in an environment file
  * are raised while it is imported, with source maps still on, so they name the TypeScript line a person wrote.
@@ -23,6 +24,7 @@ import {
 } from '@platform/stacks';
 import * as path from 'node:path';
 import { CommandSpec, parseCommandLine, reportCommandLine } from './cli-arguments';
+import { DIAGRAM_FILE, DiagramWritten, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
 import { environmentFile, environmentPath, importEnvironment, knownEnvironments } from './environments';
 import { describeInputError } from './locate-field';
 
@@ -97,7 +99,8 @@ export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string
   const prepared = prepareSynthesis(apps);
   return [
     // Each environment is its own app, as `nx run <environment>:synth` writes it.
-    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name))),
+    // Their policy reports link the diagram main() draws.
+    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name), { diagram: DIAGRAM_FILE })),
     ...(prepared.bootstrap ? synthesizeBootstrapOf(prepared.validated.map(({ config }) => config), path.join(outputRoot, BOOTSTRAP_APP)) : []),
   ];
 }
@@ -116,11 +119,24 @@ export const SYNTH_EVERY_COMMAND = {
 export function main(args: readonly string[] = process.argv.slice(2)): void {
   try {
     const { values } = parseCommandLine(SYNTH_EVERY_COMMAND, args);
-    const stacks = synthesizeEvery(values['out-root'], values.app.length > 0 ? values.app : undefined);
-    for (const { environment, stack, file } of stacks) {
-      console.log(`${environment.padEnd(12)} ${stack.padEnd(28)} ${path.relative(process.cwd(), file)}`);
-    }
+    const outputRoot = values['out-root'];
+    // Read before the synthesis replaces the environments' folders: kept when their drawing is unchanged.
+    const previousDiagrams = readDiagrams(outputRoot);
+    const stacks = synthesizeEvery(outputRoot, values.app.length > 0 ? values.app : undefined);
+    const line = (environment: string, what: string, file: string) => console.log(`${environment.padEnd(12)} ${what.padEnd(28)} ${path.relative(process.cwd(), file)}`);
+    for (const { environment, stack, file } of stacks) line(environment, stack, file);
     printPolicySummaries(stacks);
+    const known = knownEnvironments();
+    const environments = [...new Set(stacks.map(({ environment }) => environment))].filter((name) => known.includes(name));
+    const print = (written: DiagramWritten[]) => written.forEach(({ environment, file, rendered }) => line(environment, rendered ? 'diagram (redrawn)' : 'diagram', file));
+    const diagrams = writeDiagrams(outputRoot, environmentDots(outputRoot, stacks, environments), previousDiagrams);
+    if (Array.isArray(diagrams)) print(diagrams);
+    else {
+      diagrams.then(print, (error: Error) => {
+        console.error(`error: drawing the diagrams failed: ${error.message}`);
+        process.exitCode = 1;
+      });
+    }
   } catch (error) {
     const commandLine = reportCommandLine(error);
     if (commandLine !== undefined) {

@@ -63,4 +63,14 @@ describe('policyReport', () => {
     expect(markdown).not.toContain('####');
     expect(summary).toBe('policy development: 0 rules, 0 checks: 0 passed, 0 errors, 0 warnings, 0 suppressed');
   });
+
+  it('links the architecture diagram when one is drawn, and mentions none otherwise', () => {
+    const stacks = [evaluateStack(synthesizeStack(() => undefined), { production: false })];
+    const linked = policyReport('development', stacks, [], { diagram: '../diagram.svg' });
+    expect(linked.markdown).toContain('Architecture of the stacks checked: [diagram](../diagram.svg)');
+    expect(linked.json.diagram).toBe('../diagram.svg');
+    const plain = policyReport('development', stacks, []);
+    expect(plain.markdown).not.toContain('diagram');
+    expect(plain.json).not.toHaveProperty('diagram');
+  });
 });

@@ -14,6 +14,12 @@ export interface PolicyTotals {
   readonly suppressed: number;
 }
 
+/** What a policy report links to besides its findings. */
+export interface PolicyReportLinks {
+  /** The environment's architecture diagram, relative to the report's folder. @default - no link */
+  readonly diagram?: string;
+}
+
 /** Machine-readable policy report of one environment, for CI and the PR comment. */
 export interface PolicyReportJson {
   readonly environment: string;
@@ -22,6 +28,8 @@ export interface PolicyReportJson {
   readonly stacks: readonly StackPolicyResult[];
   /** Per CIS AWS Foundations v3.0 / AWS FSBP control: the rules implementing it and how they fared here. */
   readonly compliance: readonly ComplianceControl[];
+  /** The environment's architecture diagram, relative to the report's folder. @default - absent when not drawn */
+  readonly diagram?: string;
 }
 
 export interface PolicyReport {
@@ -83,7 +91,7 @@ function complianceLines(compliance: readonly ComplianceControl[]): string[] {
  * The policy report of one environment's stacks, as JSON, Markdown and a console line; `rules` (the rules the stacks
  * were checked against) feed the compliance view.
  */
-export function policyReport(environment: string, results: readonly StackPolicyResult[], rules: readonly Rule[] = PLATFORM_RULES): PolicyReport {
+export function policyReport(environment: string, results: readonly StackPolicyResult[], rules: readonly Rule[] = PLATFORM_RULES, links: PolicyReportLinks = {}): PolicyReport {
   const totals = totalsOf(results);
   const compliance = complianceView(results, rules);
   const production = results.some((result) => result.production);
@@ -94,6 +102,7 @@ export function policyReport(environment: string, results: readonly StackPolicyR
   const lines = [
     `### Policy report: ${environment}${production ? ' (production rules)' : ''}`,
     '',
+    ...(links.diagram ? [`Architecture of the stacks checked: [diagram](${links.diagram})`, ''] : []),
     '| Stack | Rules | Checks | Passed | Errors | Warnings | Suppressed |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.map((result) => countsRow(result.stack, totalsOf([result]))),
@@ -120,5 +129,5 @@ export function policyReport(environment: string, results: readonly StackPolicyR
   const summary =
     `policy ${environment}: ${plural(totals.rules, 'rule')}, ${plural(totals.checks, 'check')}: ${totals.passed} passed, ` +
     `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${totals.suppressed} suppressed`;
-  return { json: { environment, production, totals, stacks: results, compliance }, markdown: `${lines.join('\n')}\n`, summary };
+  return { json: { environment, production, totals, stacks: results, compliance, ...(links.diagram ? { diagram: links.diagram } : {}) }, markdown: `${lines.join('\n')}\n`, summary };
 }

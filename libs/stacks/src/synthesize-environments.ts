@@ -27,6 +27,18 @@ export interface SynthesizedStack {
   readonly file: string;
   /** What the policy rules found in the stack (no error-severity finding: synthesis would have failed). */
   readonly policy: StackPolicyResult;
+  /** The stack's `cdk.tf.json` as written, parsed (read once, for the policy rules, the cost estimate and the diagram). */
+  readonly json: Readonly<Record<string, unknown>>;
+}
+
+/** How environments are written besides their stacks. */
+export interface EnvironmentSynthesisOptions {
+  /**
+   * The file, relative to an environment's output folder, that its architecture diagram will be written to: its
+   * policy report links it. The caller draws it (tools/synth-every.ts).
+   * @default - no diagram linked
+   */
+  readonly diagram?: string;
 }
 
 /** Stacks checked by the policy rules as one unit of the report, e.g. one environment. */
@@ -35,6 +47,8 @@ export interface PolicyTarget {
   /** Whether production-only rules apply. */
   readonly production: boolean;
   readonly stacks: readonly string[];
+  /** The target's architecture diagram, relative to its policy report. @default - none linked */
+  readonly diagram?: string;
 }
 
 /** A validated environment and the file it came from. */
@@ -59,8 +73,10 @@ export function synthesizeEnvironments(sources: readonly EnvironmentSource[], ou
 }
 
 /** {@link synthesizeEnvironments} of environments {@link validateEnvironments} returned (validated as one set). */
-export function synthesizeValidatedEnvironments(environments: readonly LoadedEnvironment[], outdir: string): SynthesizedStack[] {
-  const targets = environments.map(({ config }) => ({ name: config.name, production: config.production, stacks: environmentStackNames(config) }));
+export function synthesizeValidatedEnvironments(environments: readonly LoadedEnvironment[], outdir: string, options: EnvironmentSynthesisOptions = {}): SynthesizedStack[] {
+  // Reports are written to <outdir>/policy/<environment>.md.
+  const diagram = options.diagram === undefined ? undefined : path.posix.join('..', options.diagram);
+  const targets = environments.map(({ config }) => ({ name: config.name, production: config.production, stacks: environmentStackNames(config), diagram }));
   const { outdir: target, policy, json } = synthesizeAtomically(
     outdir,
     (app) => {
@@ -69,7 +85,7 @@ export function synthesizeValidatedEnvironments(environments: readonly LoadedEnv
     targets,
   );
   warnAboutBudgets(targets, json);
-  return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack) })));
+  return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack), json: json(stack) })));
 }
 
 /**
@@ -127,7 +143,7 @@ export function synthesizeBootstrapOf(environments: readonly EnvironmentConfig[]
   ];
   // The state and the baseline of a production environment are held to production rules.
   const targets = stacks.map(({ stack, environments: members }) => ({ name: stack, production: members.some((environment) => environment.production), stacks: [stack] }));
-  const { outdir: target, policy } = synthesizeAtomically(
+  const { outdir: target, policy, json } = synthesizeAtomically(
     outdir,
     (app) => {
       for (const { build } of stacks) build(app);
@@ -139,6 +155,7 @@ export function synthesizeBootstrapOf(environments: readonly EnvironmentConfig[]
     stack,
     file: stackFile(target, stack),
     policy: policy(stack),
+    json: json(stack),
   }));
 }
 
@@ -171,7 +188,7 @@ export function synthesizeAtomically(
       }
     }
     PolicyViolationError.throwIfAny([...results.values()]);
-    writePolicyReports(staging, targets.map((policyTarget) => policyReport(policyTarget.name, policyTarget.stacks.map((stack) => results.get(stack) as StackPolicyResult))));
+    writePolicyReports(staging, targets.map((policyTarget) => policyReport(policyTarget.name, policyTarget.stacks.map((stack) => results.get(stack) as StackPolicyResult), undefined, { diagram: policyTarget.diagram })));
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
   } finally {

@@ -1,3 +1,4 @@
+import { architectureGraph, isSvgOf, toDot } from '@platform/diagrams';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -92,16 +93,20 @@ function missingTags(tags: Tags): string[] {
   return MANDATORY_TAGS.filter((key) => typeof tags[key] !== 'string' || tags[key].trim() === '');
 }
 
+// Every real environment synthesized once, for the tags and the committed diagrams below.
+let outdir: string;
+let stacks: SynthesizedStack[];
+beforeAll(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagging-'));
+  stacks = synthesizeEnvironments(environmentSources(), outdir);
+});
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
 describe('mandatory tags on every AWS resource of every environment', () => {
-  let outdir: string;
-  let stacks: SynthesizedStack[];
   let resources: AwsResource[];
   beforeAll(() => {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagging-'));
-    stacks = synthesizeEnvironments(environmentSources(), outdir);
     resources = awsResources(stacks);
   });
-  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   it('covers every environment and the AWS resources of each kind of stack', () => {
     expect(new Set(stacks.map(({ environment }) => environment))).toEqual(new Set(['development', 'production', 'staging', 'storymagic-development', 'storymagic-production', 'testing']));
@@ -171,5 +176,20 @@ describe('mandatory tags on every AWS resource of every environment', () => {
     });
     expect(aliased.length).toBeGreaterThan(0);
     for (const { tags, expected } of aliased) expect(tags).toEqual(expected);
+  });
+});
+
+describe('the architecture diagrams committed in docs/diagrams (linked from the README)', () => {
+  it('were drawn from the stacks of every environment as they are synthesized today', () => {
+    const environments = [...new Set(stacks.map(({ environment }) => environment))];
+    const stale = environments.filter((environment) => {
+      const own = stacks.filter((stack) => stack.environment === environment);
+      const dot = toDot(architectureGraph(environment, Object.fromEntries(own.map((stack) => [stack.stack, stack.json]))));
+      const committed = path.join(WORKSPACE, 'docs', 'diagrams', `${environment}.svg`);
+      return !isSvgOf(fs.existsSync(committed) ? fs.readFileSync(committed, 'utf8') : undefined, dot);
+    });
+    // Fix: npm run synth, then copy each cdktf.out/<environment>/diagram.svg named here to docs/diagrams/<environment>.svg.
+    expect(stale).toEqual([]);
+    expect(environments.length).toBeGreaterThan(0);
   });
 });
