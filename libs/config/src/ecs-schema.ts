@@ -95,7 +95,7 @@ const ecsServiceSchema = z
       });
     }
     for (const name of Object.keys(service.environment).filter((variable) => variable in service.secrets)) {
-      issue('environment', `'${name}' is both a plain variable and a secret. Fix: keep it in secrets only`);
+      ctx.addIssue({ code: 'custom', path: ['environment', name], message: `'${name}' is both a plain variable and a secret. Fix: keep it in secrets only` });
     }
   });
 

@@ -45,7 +45,7 @@ describe('observability settings', () => {
     ['a negative budget', { budget: { monthlyLimitUsd: -5 } }, 'observability.budget.monthlyLimitUsd: is not more than 0 USD. Fix: write the monthly limit in USD such as 400, or set budget: false'],
     ['a budget threshold listed twice', { budget: { monthlyLimitUsd: 100, thresholdsPercent: [80, 80] } }, 'observability.budget.thresholdsPercent.1: 80 is listed twice. Fix: list each threshold once'],
     ['a log retention CloudWatch does not accept', { cloudwatch: { applicationLogRetentionDays: 10 } }, /^observability\.cloudwatch\.applicationLogRetentionDays: is not a retention CloudWatch Logs accepts\. Fix: use one of 1, 3, 5, 7, 14, 30/],
-    ['alarms without Container Insights', { cloudwatch: { containerInsights: false } }, 'observability.cloudwatch.containerInsights: the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false'],
+    ['alarms without Container Insights', { cloudwatch: { containerInsights: false } }, 'observability.cloudwatch.containerInsights: is off, but the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false'],
     [
       'an SMTP user without a password secret',
       { alerting: { email: { authUsername: 'AKIAIOSFODNN7EXAMPLE' } } },

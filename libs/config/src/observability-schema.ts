@@ -284,7 +284,7 @@ export function checkObservability(
       );
     }
     if (obs.cloudwatch.alarms && !obs.cloudwatch.containerInsights) {
-      addIssue(['observability', 'cloudwatch', 'containerInsights'], 'the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false');
+      addIssue(['observability', 'cloudwatch', 'containerInsights'], 'is off, but the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false');
     }
   }
   const alertNames = new Set<string>();
