@@ -1,4 +1,19 @@
-import { CAPACITY_TYPES, DEFAULT_NODE_GROUPS, EksCluster, GithubActionsRunner, INSTANCE_TYPE, SUPPORTED_EKS_VERSIONS, TAINT_EFFECTS } from '@platform/cluster';
+import {
+  CAPACITY_TYPES,
+  DEFAULT_NODE_GROUPS,
+  defaultAmiType,
+  EksCluster,
+  GithubActionsRunner,
+  INSTANCE_TYPE,
+  LABEL_KEY,
+  LABEL_VALUE,
+  MAX_DISK_SIZE_GIB,
+  MAX_TAINTS,
+  MAX_UNAVAILABLE_LIMIT,
+  MIN_DISK_SIZE_GIB,
+  SUPPORTED_EKS_VERSIONS,
+  TAINT_EFFECTS,
+} from '@platform/cluster';
 import { parseIpv4Cidr } from '@platform/core';
 import { z } from 'zod';
 import { iamRoleArn, listedOnce, logRetentionDays } from './schema-fields';
@@ -23,24 +38,37 @@ const nodeGroupSchema = z
     desiredSize: z.number().int().min(0),
     maxSize: z.number().int().min(1),
     /** Kubernetes labels of the nodes. */
-    labels: z.record(z.string(), z.string()).default({}),
+    labels: z
+      .record(
+        z.string().regex(LABEL_KEY, "is not a Kubernetes label key. Fix: write a key such as 'role' or 'example.com/team'"),
+        z.string().regex(LABEL_VALUE, 'is not a Kubernetes label value. Fix: write up to 63 letters, digits, - _ . starting and ending with a letter or digit'),
+      )
+      .default({}),
     /** Taints, with the EKS API's effect names. */
     taints: z
       .array(
         z.strictObject({
-          key: z.string().min(1, "is empty. Fix: write the taint's key such as 'workload'"),
-          value: z.string().optional(),
+          key: z.string().regex(LABEL_KEY, "is not a Kubernetes taint key. Fix: write a key such as 'workload' or 'example.com/dedicated'"),
+          value: z.string().regex(LABEL_VALUE, 'is not a Kubernetes taint value. Fix: write up to 63 letters, digits, - _ . starting and ending with a letter or digit').optional(),
           effect: z.enum(TAINT_EFFECTS, { error: `is not a taint effect of the EKS API. Fix: write one of ${TAINT_EFFECTS.join(', ')}` }),
         }),
       )
+      .max(MAX_TAINTS, `has more than ${MAX_TAINTS} taints, the EKS limit. Fix: keep at most ${MAX_TAINTS}`)
       .readonly()
       .default([]),
     /** Nodes replaced at once during a rolling update. */
-    maxUnavailable: z.number().int().min(1).default(1),
+    maxUnavailable: z.number().int().min(1).max(MAX_UNAVAILABLE_LIMIT).default(1),
     /** Root volume size (gp3, encrypted). */
-    diskSizeGiB: z.number().int().min(20).default(50),
+    diskSizeGiB: z.number().int().min(MIN_DISK_SIZE_GIB).max(MAX_DISK_SIZE_GIB).default(50),
   })
   .superRefine((group, ctx) => {
+    if (group.instanceTypes.every((type) => INSTANCE_TYPE.test(type)) && defaultAmiType(group.instanceTypes) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instanceTypes'],
+        message: `[${group.instanceTypes.join(', ')}] mixes Graviton (arm64) and x86_64 types, and one AMI cannot boot both. Fix: split them into two node groups, or list one architecture`,
+      });
+    }
     if (group.minSize > group.maxSize) {
       ctx.addIssue({ code: 'custom', path: ['minSize'], message: `${group.minSize} is greater than maxSize ${group.maxSize}. Fix: make minSize <= maxSize` });
     } else if (group.desiredSize < group.minSize || group.desiredSize > group.maxSize) {

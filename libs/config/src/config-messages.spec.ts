@@ -210,7 +210,7 @@ function breakingValue(check: SchemaCheck, current: unknown): unknown {
     case 'min_length':
       return Array.isArray(current) ? current.slice(0, Number(def.minimum) - 1) : '';
     case 'max_length':
-      return 'x'.repeat(Number(def.maximum) + 1);
+      return Array.isArray(current) ? Array.from({ length: Number(def.maximum) + 1 }, () => current[0]) : 'x'.repeat(Number(def.maximum) + 1);
     case 'string_format': {
       if (def.format !== 'regex') return 'not valid';
       const pattern = def.pattern as RegExp;
@@ -411,6 +411,8 @@ const CATALOGUE: Readonly<Record<string, { readonly input: unknown; readonly exp
   'API endpoint ranges that are no CIDR or admit everyone, in production': {
     input: eks({ cluster: { publicAccessCidrs: ['10.0.0.0/33', '0.0.0.0/0'], privateAccessCidrs: ['10.0.0.0/33', '0.0.0.0/0'] } }),
   },
+  'a node group mixing Graviton and x86_64 types': { input: eks({ cluster: nodeGroup({ instanceTypes: ['t3.medium', 'm7g.large'] }) }) },
+  'an image repository without a namespace, which replication cannot match': { input: eks({ cluster: { ecrRepositories: ['backend'] } }) },
   'no admin role': { input: eks({ cluster: { adminRoleArns: [] } }) },
   'external-dns without a zone': { input: eks({ dnsZoneName: undefined, dnsZoneId: undefined }) },
   // Data
@@ -422,6 +424,8 @@ const CATALOGUE: Readonly<Record<string, { readonly input: unknown; readonly exp
   'a Multi-AZ cache of one node': { input: eks({ data: { redis: { nodes: 1 } } }) },
   'a country code that does not exist': { input: eks({ data: { cdn: { allowedCountries: ['XX'] } } }) },
   'a country outside the EU with gdpr': { input: eks({ data: { cdn: { gdpr: true, allowedCountries: ['DE', 'US'] } } }) },
+  'search nodes that cannot be spread evenly over the zones': { input: eks({ data: { search: { enabled: true, instanceCount: 5 } } }) },
+  'search nodes spread over 3 zones in an environment of 2': { input: eks({ availabilityZones: ['eu-central-1a', 'eu-central-1b'], data: { search: { enabled: true, instanceCount: 3 } } }) },
   'a CDN host name without the zone': { input: eks({ dnsZoneId: undefined, data: { cdn: { hostname: 'app' } } }) },
   // Observability
   'an alert rule with a broken expression and a duration in words': { input: eks({ observability: { alerting: { rules: [{ ...RULE, expr: 'sum(rate(x[5m])', for: 'ten minutes' }] } } }) },

@@ -153,8 +153,9 @@ export const dataSchema = z.strictObject({
   search: z
     .strictObject({
       enabled: z.boolean().default(false),
-      instanceType: z.string().default('r6g.large.search'),
-      instanceCount: z.number().int().min(1).default(2),
+      instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+\.search$/, "is not an OpenSearch instance type. Fix: write one such as 'r6g.large.search'").default('r6g.large.search'),
+      /** Data nodes, spread evenly over 2 Availability Zones (3 when the count is a multiple of 3, not of 2). */
+      instanceCount: z.number().int().min(2, 'is below 2, and the domain spans Availability Zones. Fix: run 2 data nodes or more, such as 2').default(2),
     })
     .prefault({}),
   /** SQS queues (each with a dead-letter queue). */

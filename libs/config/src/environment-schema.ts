@@ -180,6 +180,23 @@ export const environmentSchema = z
     if (env.data.cdn.hostname !== undefined && (env.dnsZoneName === undefined || env.dnsZoneId === undefined)) {
       addIssue(['data', 'cdn', 'hostname'], 'needs dnsZoneName and dnsZoneId: the certificate is validated and the name published in that zone. Fix: set both, or remove hostname');
     }
+    const { search } = env.data;
+    // The data stack spreads the nodes over 3 zones when their count is a multiple of 3, else over 2 (addSearch).
+    if (search.enabled && search.instanceCount % 2 !== 0 && search.instanceCount % 3 !== 0) {
+      addIssue(['data', 'search', 'instanceCount'], `${search.instanceCount} data nodes cannot be spread evenly over the Availability Zones. Fix: use a multiple of 2 or 3, such as ${search.instanceCount + 1}`);
+    } else if (search.enabled && search.instanceCount % 2 !== 0 && env.availabilityZones.length < 3) {
+      addIssue(['data', 'search', 'instanceCount'], `${search.instanceCount} data nodes need 3 Availability Zones, and the environment lists ${env.availabilityZones.length}. Fix: use a multiple of 2, or list a third zone in availabilityZones`);
+    }
+    if (env.recovery.strategy !== 'none') {
+      // ECR replication to the secondary region matches repositories by namespace (the data stack's addRegistryReplication).
+      const repositories: [(string | number)[], string][] =
+        env.compute === 'ecs'
+          ? Object.entries(env.ecs?.services ?? {}).map(([name, service]) => [['ecs', 'services', name, 'repository'], service.repository])
+          : env.cluster.ecrRepositories.map((repository, index) => [['cluster', 'ecrRepositories', index], repository]);
+      for (const [path, repository] of repositories.filter(([, repository]) => !repository.includes('/'))) {
+        addIssue(path, `'${repository}' has no namespace, which ECR replication to the secondary region matches repositories by. Fix: write <namespace>/<image>, such as '${env.project}/${repository}'`);
+      }
+    }
     checkEcs(env, fargateMemoryOptions, addIssue);
     if (env.compute === 'eks') {
       checkCluster(env, addIssue);
