@@ -34,8 +34,11 @@ const nodeGroupSchema = z
       .min(1, "is empty. Fix: list at least one instance type such as 't3.medium'")
       .superRefine(listedOnce('instance type'))
       .readonly(),
+    /** Fewest nodes the cluster autoscaler keeps. */
     minSize: z.number().int().min(0),
+    /** Nodes at creation; the cluster autoscaler moves it within minSize..maxSize afterwards. */
     desiredSize: z.number().int().min(0),
+    /** Most nodes the cluster autoscaler may add. */
     maxSize: z.number().int().min(1),
     /** Kubernetes labels of the nodes. */
     labels: z
@@ -48,8 +51,11 @@ const nodeGroupSchema = z
     taints: z
       .array(
         z.strictObject({
+          /** Taint key, such as `workload`. */
           key: z.string().regex(LABEL_KEY, "is not a Kubernetes taint key. Fix: write a key such as 'workload' or 'example.com/dedicated'"),
+          /** Taint value; pods tolerating it are scheduled there. */
           value: z.string().regex(LABEL_VALUE, 'is not a Kubernetes taint value. Fix: write up to 63 letters, digits, - _ . starting and ending with a letter or digit').optional(),
+          /** `NO_SCHEDULE`, `NO_EXECUTE` or `PREFER_NO_SCHEDULE`. */
           effect: z.enum(TAINT_EFFECTS, { error: `is not a taint effect of the EKS API. Fix: write one of ${TAINT_EFFECTS.join(', ')}` }),
         }),
       )
@@ -82,13 +88,21 @@ const nodeGroupSchema = z
 
 /** Cluster add-ons, each switchable; every one is on by default. */
 const addonsSchema = z.strictObject({
+  /** Cluster Autoscaler: scales the node groups to the pods. */
   clusterAutoscaler: z.boolean().default(true),
+  /** AWS Load Balancer Controller: the shared ALB of the Ingresses. */
   awsLoadBalancerController: z.boolean().default(true),
+  /** cert-manager with Let's Encrypt issuers. */
   certManager: z.boolean().default(true),
+  /** metrics-server: the resource metrics HPAs scale on. */
   metricsServer: z.boolean().default(true),
+  /** Vertical Pod Autoscaler (recommendations and opt-in updates). */
   verticalPodAutoscaler: z.boolean().default(true),
+  /** External Secrets Operator: Secrets Manager secrets into Kubernetes Secrets. */
   externalSecrets: z.boolean().default(true),
+  /** external-dns: records of the Ingress hosts in dnsZoneName (needs dnsZoneName and dnsZoneId). */
   externalDns: z.boolean().default(true),
+  /** Velero: backups of the cluster's objects and volumes. */
   velero: z.boolean().default(true),
 });
 export type ClusterAddonName = keyof z.output<typeof addonsSchema>;

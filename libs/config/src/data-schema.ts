@@ -31,9 +31,13 @@ const postgresSchema = z
       .default('16'),
     /** RDS applies minor version upgrades in the maintenance window. */
     autoMinorVersionUpgrade: z.boolean().default(true),
+    /** RDS instance class. */
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "is not an RDS instance class. Fix: write one such as 'db.t3.medium'").default('db.t3.medium'),
+    /** Storage allocated at creation (gp3), GiB. */
     allocatedStorageGiB: z.number().int().min(20).max(65536).default(100),
+    /** Storage autoscaling limit, GiB; at least allocatedStorageGiB. */
     maxAllocatedStorageGiB: z.number().int().min(20).max(65536).default(1000),
+    /** A standby in another Availability Zone (refused off in production). */
     multiAz: z.boolean().default(true),
     /** Days automated backups are kept; 0 turns them off (refused in production). */
     backupRetentionDays: z
@@ -42,6 +46,7 @@ const postgresSchema = z
       .min(0, 'is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35')
       .max(35, 'is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35')
       .default(30),
+    /** Read replicas in the region. */
     readReplicas: z.number().int().min(0).max(5).default(0),
     /** Days between rotations of the RDS-managed master password (seed 003: 30); applications do not hold it. */
     masterPasswordRotationDays: z
@@ -80,10 +85,13 @@ const postgresSchema = z
 
 const redisSchema = z
   .strictObject({
+    /** Redis 7 engine version. */
     engineVersion: z.string().regex(/^7\.\d+$/, "is not a Redis 7 version. Fix: write one such as '7.1'").default('7.1'),
+    /** ElastiCache node type. */
     nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "is not an ElastiCache node type. Fix: write one such as 'cache.t3.medium'").default('cache.t3.medium'),
     /** Primary plus replicas. */
     nodes: z.number().int().min(1).max(6).default(2),
+    /** Replicas in other Availability Zones with automatic failover; needs nodes >= 2. */
     multiAz: z.boolean().default(true),
   })
   .superRefine((redis, ctx) => {
@@ -103,13 +111,16 @@ const EEA_COUNTRY_CODES: readonly string[] = [...EU_COUNTRY_CODES, 'IS', 'LI', '
 
 /** Databases, caches, storage, CDN, secrets, search and messaging of an environment (`<env>-data` stack). */
 export const dataSchema = z.strictObject({
+  /** PostgreSQL on RDS, IAM authentication for applications. */
   postgres: postgresSchema.prefault({}),
+  /** Redis on ElastiCache, IAM authentication. */
   redis: redisSchema.prefault({}),
   /** Application secrets (containers; values are put by operators), under `<project>/<env>/`. */
   secrets: z
     .array(z.string().regex(SECRET_NAME, 'is not a secret name. Fix: write one such as novel-engine/jwt-secret-key'))
     .superRefine(listedOnce('secret'))
     .default([...DEFAULT_APPLICATION_SECRETS]),
+  /** CloudFront in front of the storage bucket and the API, behind WAF. */
   cdn: z
     .strictObject({
       /** Countries (ISO 3166-1 alpha-2) allowed to reach the CDN; empty allows everyone. */
@@ -152,7 +163,9 @@ export const dataSchema = z.strictObject({
   /** OpenSearch (seed 002); off by default. */
   search: z
     .strictObject({
+      /** Whether the data stack creates the OpenSearch domain. */
       enabled: z.boolean().default(false),
+      /** OpenSearch instance type of the data nodes. */
       instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+\.search$/, "is not an OpenSearch instance type. Fix: write one such as 'r6g.large.search'").default('r6g.large.search'),
       /** Data nodes, spread evenly over 2 Availability Zones (3 when the count is a multiple of 3, not of 2). */
       instanceCount: z.number().int().min(2, 'is below 2, and the domain spans Availability Zones. Fix: run 2 data nodes or more, such as 2').default(2),

@@ -39,9 +39,11 @@ const ecsServiceSchema = z
     desiredCount: z.number().int().min(1, 'is below 1. Fix: write 1 or more').default(2),
     /** Autoscaling range (seed 003: 1–4). */
     minCapacity: z.number().int().min(1, 'is below 1. Fix: write 1 or more').default(1),
+    /** Most tasks autoscaling may run. */
     maxCapacity: z.number().int().min(1, 'is below 1. Fix: write 1 or more').default(4),
     /** Target tracking: average CPU and memory the service is scaled to (seed 003: 70 % and 80 %). */
     cpuTargetPercent: z.number().min(10, 'is outside 10–95 %. Fix: write a target from 10 to 95').max(95, 'is outside 10–95 %. Fix: write a target from 10 to 95').default(70),
+    /** Average memory use the service is scaled to. */
     memoryTargetPercent: z.number().min(10, 'is outside 10–95 %. Fix: write a target from 10 to 95').max(95, 'is outside 10–95 %. Fix: write a target from 10 to 95').default(80),
     /** Port the container listens on (seed 003: 3000). */
     containerPort: z.number().int().min(1024, 'is below 1024, which a container running as a non-root user cannot listen on. Fix: write a port from 1024 to 65535, such as 3000').max(65535).default(3000),

@@ -39,7 +39,14 @@ const networkSchema = z.strictObject({
   natGateways: z.enum(NAT_GATEWAY_MODES).default('perAz'),
   /** Explicit subnet CIDRs per tier, keyed by AZ; tiers left out are computed from `vpcCidr`. */
   subnetCidrs: z
-    .strictObject({ public: subnetCidrMap.optional(), private: subnetCidrMap.optional(), database: subnetCidrMap.optional() })
+    .strictObject({
+      /** CIDR of each public subnet, keyed by availability zone. */
+      public: subnetCidrMap.optional(),
+      /** CIDR of each private subnet, keyed by availability zone. */
+      private: subnetCidrMap.optional(),
+      /** CIDR of each database subnet, keyed by availability zone. */
+      database: subnetCidrMap.optional(),
+    })
     .optional(),
   /** Interface VPC endpoints, so nodes pull images and read secrets without crossing NAT. */
   interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).superRefine(listedOnce('service')).default([...INTERFACE_ENDPOINT_SERVICES]),

@@ -24,6 +24,7 @@ const HOST = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 
 /** The applications of an environment (`<env>-workloads`), from the seed catalogs. */
 export const workloadsSchema = z.strictObject({
+  /** Whether the environment runs the catalogs' services (`<env>-workloads`). */
   enabled: z.boolean().default(true),
   /** Service sets to run: `novel-engine` (seed 000), `microservices` (seed 002), `kgas` (seed 004's API). */
   catalogs: z
@@ -56,7 +57,9 @@ export const workloadsSchema = z.strictObject({
    */
   autoscaling: z
     .strictObject({
+      /** Fewest replicas of every autoscaled service. */
       minReplicas: z.number().int().min(1, 'is below 1. Fix: write 1 or more'),
+      /** Most replicas of every autoscaled service; at least minReplicas. */
       maxReplicas: z.number().int().min(1, 'is below 1. Fix: write 1 or more'),
     })
     .refine((range) => range.maxReplicas >= range.minReplicas, { message: 'maxReplicas is below minReplicas. Fix: raise maxReplicas to at least minReplicas', path: ['maxReplicas'] })
