@@ -62,10 +62,10 @@ const CASES: Readonly<Record<string, BadInput>> = {
   // Missing required fields
   'no VPC CIDR': staging({ network: { vpcCidr: undefined } }, issue('network.vpcCidr', 'Invalid input: expected string, received undefined')),
   'no account id': staging({ accountId: undefined }, issue('accountId', 'Invalid input: expected string, received undefined')),
-  'empty owner tag': staging({ owner: '' }, issue('owner', 'must not be empty')),
+  'empty owner tag': staging({ owner: '' }, issue('owner', 'is empty. Fix: write the value the tag should carry')),
   'no admin role': staging({ cluster: { adminRoleArns: [] } }, issue('cluster.adminRoleArns', 'is empty: nobody could administer the cluster'), 'Fix: list the IAM role that deploys and administers the cluster'),
   // Out of range
-  'backup retention of 40 days': staging({ data: { postgres: { backupRetentionDays: 40 } } }, issue('data.postgres.backupRetentionDays', 'must be between 0 and 35 (the RDS limits)')),
+  'backup retention of 40 days': staging({ data: { postgres: { backupRetentionDays: 40 } } }, issue('data.postgres.backupRetentionDays', 'is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35')),
   'backup retention of 3 days in production': staging(
     { data: { postgres: { backupRetentionDays: 3 } } },
     issue('data.postgres.backupRetentionDays', '3 days is too short for production. Fix: keep backups at least 7 days (default 30)'),
@@ -75,8 +75,8 @@ const CASES: Readonly<Record<string, BadInput>> = {
     nodeGroup({ minSize: 5, desiredSize: 5, maxSize: 2 }),
     issue('cluster.nodeGroups.general.minSize', '5 is greater than maxSize 2. Fix: make minSize <= maxSize'),
   ),
-  'budget of 0 USD': staging({ observability: { budget: { monthlyLimitUsd: 0 } } }, issue('observability.budget.monthlyLimitUsd', 'must be more than 0 USD')),
-  'WAF rate limit below the minimum': staging({ data: { cdn: { rateLimitPer5Minutes: 10 } } }, issue('data.cdn.rateLimitPer5Minutes', 'must be at least 100 (the WAF minimum)')),
+  'budget of 0 USD': staging({ observability: { budget: { monthlyLimitUsd: 0 } } }, issue('observability.budget.monthlyLimitUsd', 'is not more than 0 USD. Fix: write the monthly limit in USD such as 400, or set budget: false')),
+  'WAF rate limit below the minimum': staging({ data: { cdn: { rateLimitPer5Minutes: 10 } } }, issue('data.cdn.rateLimitPer5Minutes', 'is below 100, the WAF minimum. Fix: write 100 or more')),
   'log retention CloudWatch does not accept': staging(
     { network: { flowLogRetentionDays: 45 } },
     issue('network.flowLogRetentionDays', 'is not a retention CloudWatch Logs accepts. Fix: use one of 1, 3, 5, 7, 14, 30'),
@@ -86,9 +86,9 @@ const CASES: Readonly<Record<string, BadInput>> = {
     { network: { vpcCidr: '10.300.0.0/16' } },
     issue('network.vpcCidr', "'10.300.0.0/16' is not an IPv4 CIDR such as 10.0.0.0/16. Fix: use a private range such as 10.20.0.0/16"),
   ),
-  'VPC larger than AWS allows (rejected by the network construct)': staging(
+  'VPC larger than AWS allows': staging(
     { network: { vpcCidr: '10.0.0.0/8' } },
-    'error: staging-network/network: vpcCidr: 10.0.0.0/8 is outside the /16 to /28 range AWS allows for a VPC. Fix: use a prefix between /16 and /28',
+    issue('network.vpcCidr', '10.0.0.0/8 is outside the /16 to /28 range AWS allows for a VPC. Fix: use a prefix between /16 and /28'),
   ),
   'overlapping subnet CIDRs': staging(
     { network: { subnetCidrs: { private: { 'eu-central-1a': '10.30.128.0/20', 'eu-central-1b': '10.30.16.0/20', 'eu-central-1c': '10.30.32.0/20' } } } },
@@ -107,10 +107,8 @@ const CASES: Readonly<Record<string, BadInput>> = {
     { cluster: { publicAccessCidrs: ['0.0.0.0/0'] } },
     issue('cluster.publicAccessCidrs.0', '0.0.0.0/0 opens the production API endpoint to the whole internet. Fix: list the office or VPN ranges'),
   ),
-  'same port listed twice (rejected by the security groups construct)': staging(
-    { network: { applicationPorts: [80, 80] } },
-    'error: staging-network/network/SecurityGroups: applicationPorts: [80, 80, 8000] lists a port twice',
-  ),
+  'same port listed twice': staging({ network: { applicationPorts: [80, 80] } }, issue('network.applicationPorts.1', '80 is listed twice. Fix: list each port once')),
+  'same queue listed twice': staging({ data: { queues: ['tasks', 'tasks'] } }, issue('data.queues.1', "'tasks' is listed twice. Fix: list each queue once")),
   // Cluster
   'unknown add-on': staging({ cluster: { addons: { istio: true } } }, issue('cluster.addons', "unknown setting 'istio'. Fix: remove it or correct its spelling")),
   'Kubernetes version EKS does not support': staging({ cluster: { version: '1.20' } }, issue('cluster.version', 'Invalid option: expected one of "1.32"|"1.33"|"1.34"|"1.35"')),
@@ -120,14 +118,22 @@ const CASES: Readonly<Record<string, BadInput>> = {
   ),
   'hosted zone id with its /hostedzone/ prefix': staging(
     { dnsZoneId: '/hostedzone/Z0123456789ABCDEFGHIJ' },
-    issue('dnsZoneId', "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ. Fix: write the zone's Id without the /hostedzone/ prefix"),
+    issue('dnsZoneId', "is not a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ. Fix: write the zone's Id without the /hostedzone/ prefix"),
   ),
   'instance type that does not exist': staging(
     nodeGroup({ instanceTypes: ['huge'] }),
     issue('cluster.nodeGroups.general.instanceTypes.0', "is not an EC2 instance type. Fix: write family and size such as 't3.medium' or 'c5.large'"),
   ),
   // Region and zones
-  'invalid region': staging({ region: 'europe-central' }, issue('region', 'must be an AWS region code such as eu-central-1')),
+  'invalid region': staging({ region: 'europe-central' }, issue('region', "'europe-central' is not a region of the AWS partitions the platform supports")),
+  'misspelt region with matching zones': staging(
+    { region: 'eu-centrall-1', availabilityZones: ['eu-centrall-1a', 'eu-centrall-1b', 'eu-centrall-1c'] },
+    issue('region', "'eu-centrall-1' is not a region of the AWS partitions the platform supports (aws, aws-cn, aws-us-gov). Fix: write 'eu-central-1'"),
+  ),
+  'maintenance window Alertmanager would refuse': staging(
+    { observability: { alerting: { maintenanceWindows: [{ name: 'm', weekdays: ['funday'] }] } } },
+    issue('observability.alerting.maintenanceWindows.0.weekdays.0', "'funday' is not a weekday or range of weekdays. Fix: write lower-case names"),
+  ),
   'zone outside the region': staging(
     { availabilityZones: ['eu-central-1a', 'us-east-1a'] },
     issue('availabilityZones.1', "'us-east-1a' is not a zone of region eu-central-1. Fix: use zones of eu-central-1 such as eu-central-1a"),
@@ -146,12 +152,12 @@ const CASES: Readonly<Record<string, BadInput>> = {
   },
   'additional tag overriding a mandatory one': staging({ additionalTags: { Owner: 'someone-else' } }, issue('additionalTags.Owner', "'Owner' is set by the platform or reserved by AWS. Fix: remove it")),
   // Observability
-  'contact that is not an email address': staging({ contactEmail: 'platform-team' }, issue('contactEmail', 'must be an email address such as platform-team@example.com')),
+  'contact that is not an email address': staging({ contactEmail: 'platform-team' }, issue('contactEmail', "is not an email address. Fix: write the owning team's address such as platform-team@example.com")),
   'alarm subscriptions of an unknown severity': staging(
     { observability: { cloudwatch: { subscriptions: { urgent: ['oncall@example.com'] } } } },
     issue('observability.cloudwatch.subscriptions.urgent', "'urgent' is not a severity. Fix: use critical, warning, info"),
   ),
-  'alert rule of an unknown severity': staging(alertRule({ severity: 'urgent' }), issue('observability.alerting.rules.0.severity', 'must be one of critical, warning, info')),
+  'alert rule of an unknown severity': staging(alertRule({ severity: 'urgent' }), issue('observability.alerting.rules.0.severity', 'is not a severity. Fix: write one of critical, warning, info')),
   "alert rule whose 'for' is not a duration": staging(
     alertRule({ for: 'ten minutes' }),
     issue('observability.alerting.rules.0.for', "is not a Prometheus duration. Fix: write a number and unit such as '5m'"),
@@ -177,19 +183,19 @@ const CASES: Readonly<Record<string, BadInput>> = {
       data: { postgres: { backupRetentionDays: 40 }, redis: { nodes: 1 } },
       observability: { grafana: { adminSecretName: 'observability/grafana' }, budget: { monthlyLimitUsd: -5 }, cloudwatch: { subscriptions: { urgent: ['nobody'] } } },
     },
-    issue('accountId', 'must be the 12-digit AWS account id'),
-    issue('contactEmail', 'must be an email address'),
+    issue('accountId', 'is not a 12-digit AWS account id'),
+    issue('contactEmail', 'is not an email address'),
     issue('availabilityZones.1', "'eu-central-1a' is listed twice"),
     issue('network.vpcCidr', "'10.30.0.0/33' is not an IPv4 CIDR"),
     issue('network.flowLogRetentionDays', 'is not a retention CloudWatch Logs accepts'),
     issue('cluster.addons', "unknown setting 'istio'"),
     issue('cluster.publicAccessCidrs.0', '0.0.0.0/0 opens the production API endpoint to the whole internet'),
     issue('observability.grafana.adminSecretName', "'observability/grafana' is not one of data.secrets"),
-    issue('data.postgres.backupRetentionDays', 'must be between 0 and 35'),
+    issue('data.postgres.backupRetentionDays', 'is outside 0–35 days'),
     issue('data.redis.multiAz', 'needs at least 2 nodes for automatic failover, but nodes is 1. Fix: set nodes: 2 or more, or multiAz: false'),
-    issue('observability.budget.monthlyLimitUsd', 'must be more than 0 USD'),
+    issue('observability.budget.monthlyLimitUsd', 'is not more than 0 USD'),
     issue('observability.cloudwatch.subscriptions.urgent', "'urgent' is not a severity"),
-    issue('observability.cloudwatch.subscriptions.urgent.0', 'must be an email address'),
+    issue('observability.cloudwatch.subscriptions.urgent.0', 'is not an email address'),
   ),
   // Seed 003 on ECS Fargate (issue 15): every mistake of a StoryMagic environment file at once.
   'an ECS environment with EKS settings, a size Fargate lacks, latest and a non-EU country in a GDPR allow-list': {
@@ -215,9 +221,9 @@ const CASES: Readonly<Record<string, BadInput>> = {
     },
     reports: [
       "Environment 'production' (",
-      issue('region', 'must be an AWS region code such as eu-central-1'),
+      issue('region', "'mars-1' is not a region of the AWS partitions the platform supports"),
       "Environment 'staging' (",
-      issue('data.postgres.backupRetentionDays', 'must be between 0 and 35'),
+      issue('data.postgres.backupRetentionDays', 'is outside 0–35 days'),
     ],
   },
 };

@@ -85,8 +85,10 @@ export function compiledEnvironmentLoader(
  * TypeScript position, from the source-mapped stack trace), without the stack.
  */
 function thrownBy(file: string, error: unknown): PlatformError {
-  const message = error instanceof Error ? error.message : String(error);
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  // Duck-typed: the file runs in the process's own realm, whose Error is not the caller's (Jest's sandbox).
+  const thrown = typeof error === 'object' && error !== null ? (error as { message?: unknown; stack?: unknown }) : {};
+  const message = typeof thrown.message === 'string' ? thrown.message : String(error);
+  const stack = typeof thrown.stack === 'string' ? thrown.stack : '';
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const position = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   const where = position ? `${readablePath(file)}:${position[1]}:${position[2]}` : readablePath(file);

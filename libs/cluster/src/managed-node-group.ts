@@ -9,7 +9,20 @@ import { awsManagedPolicyArn, serviceTrustPolicy } from './private/iam';
 import { defaultAmiType, validateNodeGroupOptions } from './private/node-group-validation';
 import { AWS_REGION, IAM_ROLE_NAME, idFor, isLateBound, requirement } from './private/validation';
 
-export { AMI_TYPES, CAPACITY_TYPES, INSTANCE_TYPE, TAINT_EFFECTS } from './private/node-group-validation';
+// The environment config checks node groups with the same rules before any construct exists.
+export {
+  AMI_TYPES,
+  CAPACITY_TYPES,
+  defaultAmiType,
+  INSTANCE_TYPE,
+  LABEL_KEY,
+  LABEL_VALUE,
+  MAX_DISK_SIZE_GIB,
+  MAX_TAINTS,
+  MAX_UNAVAILABLE_LIMIT,
+  MIN_DISK_SIZE_GIB,
+  TAINT_EFFECTS,
+} from './private/node-group-validation';
 
 /** A Kubernetes taint on every node of a group. */
 export interface NodeTaint {

@@ -31,10 +31,10 @@ describe('cluster settings', () => {
     [
       'a taint effect typo',
       { nodeGroups: { general: { ...general, taints: [{ key: 'a', effect: 'NoSchedule' }] } } },
-      'cluster.nodeGroups.general.taints.0.effect: must be one of NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE (the EKS API\'s names)',
+      'cluster.nodeGroups.general.taints.0.effect: is not a taint effect of the EKS API. Fix: write one of NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE',
     ],
     ['an unsupported version', { version: '1.28' }, /^cluster\.version: Invalid option: expected one of "1\.32"\|"1\.33"\|"1\.34"\|"1\.35"/],
-    ['a malformed admin role', { adminRoleArns: ['platform-admin'] }, /^cluster\.adminRoleArns\.0: must be an IAM role ARN/],
+    ['a malformed admin role', { adminRoleArns: ['platform-admin'] }, /^cluster\.adminRoleArns\.0: is not an IAM role ARN\. Fix: write the role's ARN/],
     ['a malformed private-endpoint CIDR', { privateAccessCidrs: ['10.0.0.0'] }, /^cluster\.privateAccessCidrs\.0: '10\.0\.0\.0' is not an IPv4 CIDR.*Fix: list the deploy runners/],
     ['a private endpoint open to every address', { privateAccessCidrs: ['0.0.0.0/0'] }, /^cluster\.privateAccessCidrs\.0: 0\.0\.0\.0\/0 admits every address\. Fix:/],
     ['a malformed public CIDR', { publicAccessCidrs: ['1.2.3.4'] }, /^cluster\.publicAccessCidrs\.0: '1\.2\.3\.4' is not an IPv4 CIDR/],
@@ -72,7 +72,7 @@ describe('cluster settings', () => {
 
   it.each(['/hostedzone/Z0123456789ABCDEFGHIJ', 'z0123456789abcdefghij', 'Z', 'staging.example.com'])('reject the hosted zone id %s', (dnsZoneId) => {
     expect(issuesOf(exampleEnvironment({ dnsZoneId }))).toEqual([
-      expect.stringMatching(/^dnsZoneId: must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ\. Fix: write the zone's Id without the \/hostedzone\/ prefix/),
+      expect.stringMatching(/^dnsZoneId: is not a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ\. Fix: write the zone's Id without the \/hostedzone\/ prefix/),
     ]);
   });
 

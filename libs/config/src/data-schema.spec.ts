@@ -28,8 +28,8 @@ describe('data settings', () => {
   });
 
   it.each<[string, object, string | RegExp]>([
-    ['a backup retention above 35 days', { postgres: { backupRetentionDays: 36 } }, 'data.postgres.backupRetentionDays: must be between 0 and 35 (the RDS limits)'],
-    ['a negative backup retention', { postgres: { backupRetentionDays: -1 } }, 'data.postgres.backupRetentionDays: must be between 0 and 35 (the RDS limits)'],
+    ['a backup retention above 35 days', { postgres: { backupRetentionDays: 36 } }, 'data.postgres.backupRetentionDays: is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35'],
+    ['a negative backup retention', { postgres: { backupRetentionDays: -1 } }, 'data.postgres.backupRetentionDays: is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35'],
     [
       'a storage limit below the allocated storage',
       { postgres: { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 } },
@@ -40,16 +40,16 @@ describe('data settings', () => {
       { redis: { nodes: 1 } },
       'data.redis.multiAz: needs at least 2 nodes for automatic failover, but nodes is 1. Fix: set nodes: 2 or more, or multiAz: false',
     ],
-    ['an application user name with a hyphen', { postgres: { applicationUsername: 'novel-engine' } }, /^data\.postgres\.applicationUsername: must be a PostgreSQL user name/],
+    ['an application user name with a hyphen', { postgres: { applicationUsername: 'novel-engine' } }, /^data\.postgres\.applicationUsername: is not a PostgreSQL user name\. Fix: /],
     ['the master user as application user', { postgres: { applicationUsername: 'postgres' } }, /^data\.postgres\.applicationUsername: is the RDS master user/],
-    ['a PostgreSQL 14 version', { postgres: { engineVersion: '14' } }, /^data\.postgres\.engineVersion: must be PostgreSQL 15 or 16/],
+    ['a PostgreSQL 14 version', { postgres: { engineVersion: '14' } }, /^data\.postgres\.engineVersion: is not PostgreSQL 15 or 16\. Fix: write a major version such as '16'/],
     [
       'a pinned minor version with automatic minor upgrades on',
       { postgres: { engineVersion: '16.8' } },
       "data.postgres.engineVersion: '16.8' pins a minor version while autoMinorVersionUpgrade is on, so every plan after RDS upgrades the minor version wants to change it back. Fix: write engineVersion: '16', or set autoMinorVersionUpgrade: false to keep 16.8",
     ],
     ['an unknown country code in the geo restriction', { cdn: { allowedCountries: ['DE', 'EU'] } }, /^data\.cdn\.allowedCountries\.1: is not an ISO 3166-1 alpha-2 country code/],
-    ['a WAF rate limit below 100', { cdn: { rateLimitPer5Minutes: 50 } }, 'data.cdn.rateLimitPer5Minutes: must be at least 100 (the WAF minimum)'],
+    ['a WAF rate limit below 100', { cdn: { rateLimitPer5Minutes: 50 } }, 'data.cdn.rateLimitPer5Minutes: is below 100, the WAF minimum. Fix: write 100 or more, such as 2000'],
     ['backups switched off in production', { postgres: { backupRetentionDays: 0 } }, 'data.postgres.backupRetentionDays: 0 days is too short for production. Fix: keep backups at least 7 days (default 30)'],
   ])('reject %s', (_case, data, expected) => {
     expect(issuesOf(exampleEnvironment({ data }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));

@@ -1,5 +1,6 @@
 import { ISO_3166_ALPHA2_CODES } from '@platform/data';
 import { z } from 'zod';
+import { listedOnce } from './schema-fields';
 
 const NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
@@ -24,25 +25,43 @@ const postgresSchema = z
      * PostgreSQL major version ('15', '16'); a full minor version ('16.8') only with autoMinorVersionUpgrade off, since
      * RDS upgrades the minor version and a pinned one would then show as a change in every plan.
      */
-    engineVersion: z.string().regex(/^1[56](\.\d+)?$/, "must be PostgreSQL 15 or 16: a major version such as '16' (or '16.8' with autoMinorVersionUpgrade: false)").default('16'),
+    engineVersion: z
+      .string()
+      .regex(/^1[56](\.\d+)?$/, "is not PostgreSQL 15 or 16. Fix: write a major version such as '16' (or '16.8' with autoMinorVersionUpgrade: false)")
+      .default('16'),
     /** RDS applies minor version upgrades in the maintenance window. */
     autoMinorVersionUpgrade: z.boolean().default(true),
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as 'db.t3.medium'").default('db.t3.medium'),
+    /** RDS instance class. */
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "is not an RDS instance class. Fix: write one such as 'db.t3.medium'").default('db.t3.medium'),
+    /** Storage allocated at creation (gp3), GiB. */
     allocatedStorageGiB: z.number().int().min(20).max(65536).default(100),
+    /** Storage autoscaling limit, GiB; at least allocatedStorageGiB. */
     maxAllocatedStorageGiB: z.number().int().min(20).max(65536).default(1000),
+    /** A standby in another Availability Zone (refused off in production). */
     multiAz: z.boolean().default(true),
     /** Days automated backups are kept; 0 turns them off (refused in production). */
-    backupRetentionDays: z.number().int().min(0, 'must be between 0 and 35 (the RDS limits)').max(35, 'must be between 0 and 35 (the RDS limits)').default(30),
+    backupRetentionDays: z
+      .number()
+      .int()
+      .min(0, 'is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35')
+      .max(35, 'is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35')
+      .default(30),
+    /** Read replicas in the region. */
     readReplicas: z.number().int().min(0).max(5).default(0),
     /** Days between rotations of the RDS-managed master password (seed 003: 30); applications do not hold it. */
-    masterPasswordRotationDays: z.number().int().min(1, 'must be between 1 and 365 days').max(365, 'must be between 1 and 365 days').default(30),
+    masterPasswordRotationDays: z
+      .number()
+      .int()
+      .min(1, 'is outside 1–365 days. Fix: write a number of days from 1 to 365, such as 30')
+      .max(365, 'is outside 1–365 days. Fix: write a number of days from 1 to 365, such as 30')
+      .default(30),
     /**
      * Database user the applications log in as with IAM authentication (`rds-db:connect`); created once with
      * `CREATE USER app; GRANT rds_iam TO app;` (README, Runbook).
      */
     applicationUsername: z
       .string()
-      .regex(/^[a-zA-Z]\w{0,62}$/, 'must be a PostgreSQL user name: a letter, then up to 62 letters, digits or underscores')
+      .regex(/^[a-zA-Z]\w{0,62}$/, "is not a PostgreSQL user name. Fix: write a letter, then up to 62 letters, digits or underscores, such as 'app'")
       .refine((name) => name !== 'postgres', { message: "is the RDS master user, which applications must not use. Fix: use a user of its own, e.g. 'app'" })
       .default('app'),
   })
@@ -66,10 +85,13 @@ const postgresSchema = z
 
 const redisSchema = z
   .strictObject({
-    engineVersion: z.string().regex(/^7\.\d+$/, "must be a Redis 7 version such as '7.1'").default('7.1'),
-    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type such as 'cache.t3.medium'").default('cache.t3.medium'),
+    /** Redis 7 engine version. */
+    engineVersion: z.string().regex(/^7\.\d+$/, "is not a Redis 7 version. Fix: write one such as '7.1'").default('7.1'),
+    /** ElastiCache node type. */
+    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "is not an ElastiCache node type. Fix: write one such as 'cache.t3.medium'").default('cache.t3.medium'),
     /** Primary plus replicas. */
     nodes: z.number().int().min(1).max(6).default(2),
+    /** Replicas in other Availability Zones with automatic failover; needs nodes >= 2. */
     multiAz: z.boolean().default(true),
   })
   .superRefine((redis, ctx) => {
@@ -89,12 +111,16 @@ const EEA_COUNTRY_CODES: readonly string[] = [...EU_COUNTRY_CODES, 'IS', 'LI', '
 
 /** Databases, caches, storage, CDN, secrets, search and messaging of an environment (`<env>-data` stack). */
 export const dataSchema = z.strictObject({
+  /** PostgreSQL on RDS, IAM authentication for applications. */
   postgres: postgresSchema.prefault({}),
+  /** Redis on ElastiCache, IAM authentication. */
   redis: redisSchema.prefault({}),
   /** Application secrets (containers; values are put by operators), under `<project>/<env>/`. */
   secrets: z
-    .array(z.string().regex(SECRET_NAME, 'must be a secret name such as novel-engine/jwt-secret-key'))
+    .array(z.string().regex(SECRET_NAME, 'is not a secret name. Fix: write one such as novel-engine/jwt-secret-key'))
+    .superRefine(listedOnce('secret'))
     .default([...DEFAULT_APPLICATION_SECRETS]),
+  /** CloudFront in front of the storage bucket and the API, behind WAF. */
   cdn: z
     .strictObject({
       /** Countries (ISO 3166-1 alpha-2) allowed to reach the CDN; empty allows everyone. */
@@ -104,6 +130,7 @@ export const dataSchema = z.strictObject({
             message: "is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as 'DE', 'FR', 'NL'",
           }),
         )
+        .superRefine(listedOnce('country'))
         .default([]),
       /**
        * GDPR (seed 003): only visitors from the EU may reach the CDN. allowedCountries default to the EU member states,
@@ -115,9 +142,9 @@ export const dataSchema = z.strictObject({
        * us-east-1 and an alias record, so viewers get TLSv1.2_2021 at least (seed 003); needs dnsZoneName and dnsZoneId.
        * @default - the `*.cloudfront.net` name with CloudFront's default certificate
        */
-      hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be one DNS label such as app').optional(),
+      hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'is not one DNS label. Fix: write the first label of the name only, such as app').optional(),
       /** Requests per 5 minutes per IP before WAF blocks. */
-      rateLimitPer5Minutes: z.number().int().min(100, 'must be at least 100 (the WAF minimum)').default(2000),
+      rateLimitPer5Minutes: z.number().int().min(100, 'is below 100, the WAF minimum. Fix: write 100 or more, such as 2000').default(2000),
     })
     .superRefine((cdn, ctx) => {
       if (!cdn.gdpr) return;
@@ -136,13 +163,22 @@ export const dataSchema = z.strictObject({
   /** OpenSearch (seed 002); off by default. */
   search: z
     .strictObject({
+      /** Whether the data stack creates the OpenSearch domain. */
       enabled: z.boolean().default(false),
-      instanceType: z.string().default('r6g.large.search'),
-      instanceCount: z.number().int().min(1).default(2),
+      /** OpenSearch instance type of the data nodes. */
+      instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+\.search$/, "is not an OpenSearch instance type. Fix: write one such as 'r6g.large.search'").default('r6g.large.search'),
+      /** Data nodes, spread evenly over 2 Availability Zones (3 when the count is a multiple of 3, not of 2). */
+      instanceCount: z.number().int().min(2, 'is below 2, and the domain spans Availability Zones. Fix: run 2 data nodes or more, such as 2').default(2),
     })
     .prefault({}),
   /** SQS queues (each with a dead-letter queue). */
-  queues: z.array(z.string().regex(NAME, 'must be lower-case letters, digits and hyphens')).default([]),
+  queues: z
+    .array(z.string().regex(NAME, 'is not a queue name. Fix: use lower-case letters, digits and hyphens, such as tasks'))
+    .superRefine(listedOnce('queue'))
+    .default([]),
   /** SNS topics. */
-  topics: z.array(z.string().regex(NAME, 'must be lower-case letters, digits and hyphens')).default([]),
+  topics: z
+    .array(z.string().regex(NAME, 'is not a topic name. Fix: use lower-case letters, digits and hyphens, such as events'))
+    .superRefine(listedOnce('topic'))
+    .default([]),
 });

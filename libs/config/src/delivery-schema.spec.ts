@@ -33,13 +33,13 @@ describe('delivery settings', () => {
     ['a colon, which would change the meaning of the subject claim', 'example-org/platform:environment:production'],
   ])('reject a repository with %s', (_case, githubRepository) => {
     expect(configIssues(withRepository(githubRepository))).toEqual([
-      "delivery.githubRepository: must be a GitHub repository such as 'example-org/platform-infrastructure' (or, with immutable subject claims, 'example-org@123/platform-infrastructure@456')",
+      "delivery.githubRepository: is not a GitHub repository. Fix: write owner/name such as 'example-org/platform-infrastructure' (or, with immutable subject claims, 'example-org@123/platform-infrastructure@456')",
     ]);
   });
 
   it.each(['main*', 'feature/../main', 'main.lock', 'release/', ''])('reject the branch %j', (mainBranch) => {
     expect(configIssues(withRepository('example-org/platform-infrastructure', mainBranch))).toEqual([
-      "delivery.mainBranch: must be a git branch name such as 'main', without wildcards",
+      "delivery.mainBranch: is not a git branch name. Fix: write one branch without wildcards, such as 'main'",
     ]);
   });
 

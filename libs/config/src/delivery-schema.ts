@@ -27,8 +27,8 @@ export const deliverySchema = z.strictObject({
     .string()
     .regex(
       GITHUB_REPOSITORY,
-      "must be a GitHub repository such as 'example-org/platform-infrastructure' (or, with immutable subject claims, 'example-org@123/platform-infrastructure@456')",
+      "is not a GitHub repository. Fix: write owner/name such as 'example-org/platform-infrastructure' (or, with immutable subject claims, 'example-org@123/platform-infrastructure@456')",
     ),
   /** The branch deploys and drift checks run from; pull requests are planned against it. */
-  mainBranch: z.string().regex(BRANCH, "must be a git branch name such as 'main', without wildcards").default('main'),
+  mainBranch: z.string().regex(BRANCH, "is not a git branch name. Fix: write one branch without wildcards, such as 'main'").default('main'),
 });

@@ -49,8 +49,8 @@ describe('compute choice', () => {
     ['a credential as a plain variable', api({ environment: { OPENAI_API_KEY: 'sk-123' } }), /^ecs\.services\.api\.environment\.OPENAI_API_KEY: 'OPENAI_API_KEY' looks like a credential.*Fix: put the value in a Secrets Manager secret/],
     ['a secret that does not exist', api({ secrets: { FIREBASE_CONFIG: 'storymagic/firebase' } }), /^ecs\.services\.api\.secrets\.FIREBASE_CONFIG: 'storymagic\/firebase' is not one of data\.secrets/],
     ['a desired count outside the autoscaling range', api({ desiredCount: 6 }), /^ecs\.services\.api\.desiredCount: 6 is outside the autoscaling range 1–4\. Fix/],
-    ['a LATEST platform version', { ecs: { platformVersion: 'LATEST', services: { api: { repository: 'storymagic/api' } } } }, /^ecs\.platformVersion: must be a Fargate platform version such as '1\.4\.0'/],
-    ['a privileged container port', api({ containerPort: 80 }), /^ecs\.services\.api\.containerPort: must be 1024 or above/],
+    ['a LATEST platform version', { ecs: { platformVersion: 'LATEST', services: { api: { repository: 'storymagic/api' } } } }, /^ecs\.platformVersion: is not a pinned Fargate platform version .*Fix: write one such as '1\.4\.0'/],
+    ['a privileged container port', api({ containerPort: 80 }), /^ecs\.services\.api\.containerPort: is below 1024.*Fix: write a port from 1024 to 65535/],
     ['no zone to validate the certificate in', { dnsZoneName: undefined }, /^dnsZoneName: is required for ECS services.*Fix: set dnsZoneName and dnsZoneId/],
   ])('refuses %s', (_case, overrides, expected) => {
     expect(configIssues(exampleEcsEnvironment(overrides))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
@@ -103,8 +103,8 @@ describe('alarms on application metrics', () => {
 
   it.each<[string, object, RegExp]>([
     ['an AWS namespace', { metric: { namespace: 'AWS/ECS', metricName: 'CPUUtilization', statistic: 'Average' } }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.metric\.namespace: is an AWS namespace/],
-    ['a period CloudWatch does not evaluate', { periodSeconds: 90 }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.periodSeconds: must be 60 or a multiple of 60 seconds/],
-    ['an unknown severity', { severity: 'urgent' }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.severity: must be one of/],
+    ['a period CloudWatch does not evaluate', { periodSeconds: 90 }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.periodSeconds: is not a CloudWatch alarm period\. Fix: write 60 or a multiple of 60 seconds/],
+    ['an unknown severity', { severity: 'urgent' }, /^observability\.cloudwatch\.metricAlarms\.safety-violations\.severity: is not a severity\. Fix: write one of/],
   ])('refuses %s', (_case, overrides, expected) => {
     expect(configIssues(exampleEcsEnvironment(alarm(overrides)))).toContainEqual(expect.stringMatching(expected));
   });

@@ -30,33 +30,38 @@ const SECRET_NAME = /^[a-z0-9][a-z0-9/_+=.@-]*$/;
 const ecsServiceSchema = z
   .strictObject({
     /** ECR repository of the image, created by the services stack, e.g. `storymagic/api`. */
-    repository: z.string().regex(REPOSITORY, 'must be an ECR repository name such as storymagic/api'),
+    repository: z.string().regex(REPOSITORY, 'is not an ECR repository name. Fix: write one such as storymagic/api'),
     /** Task CPU units (1024 = 1 vCPU; seed 003 production). Must be a size Fargate offers with memoryMiB. */
     cpu: z.number().int().default(1024),
     /** Task memory in MiB (seed 003 production: 2048). */
     memoryMiB: z.number().int().default(2048),
     /** Tasks while autoscaling has not acted (seed 003: 2). */
-    desiredCount: z.number().int().min(1, 'must be at least 1').default(2),
+    desiredCount: z.number().int().min(1, 'is below 1. Fix: write 1 or more').default(2),
     /** Autoscaling range (seed 003: 1–4). */
-    minCapacity: z.number().int().min(1, 'must be at least 1').default(1),
-    maxCapacity: z.number().int().min(1, 'must be at least 1').default(4),
+    minCapacity: z.number().int().min(1, 'is below 1. Fix: write 1 or more').default(1),
+    /** Most tasks autoscaling may run. */
+    maxCapacity: z.number().int().min(1, 'is below 1. Fix: write 1 or more').default(4),
     /** Target tracking: average CPU and memory the service is scaled to (seed 003: 70 % and 80 %). */
-    cpuTargetPercent: z.number().min(10, 'must be between 10 and 95').max(95, 'must be between 10 and 95').default(70),
-    memoryTargetPercent: z.number().min(10, 'must be between 10 and 95').max(95, 'must be between 10 and 95').default(80),
+    cpuTargetPercent: z.number().min(10, 'is outside 10–95 %. Fix: write a target from 10 to 95').max(95, 'is outside 10–95 %. Fix: write a target from 10 to 95').default(70),
+    /** Average memory use the service is scaled to. */
+    memoryTargetPercent: z.number().min(10, 'is outside 10–95 %. Fix: write a target from 10 to 95').max(95, 'is outside 10–95 %. Fix: write a target from 10 to 95').default(80),
     /** Port the container listens on (seed 003: 3000). */
-    containerPort: z.number().int().min(1024, 'must be 1024 or above: the container runs as a non-root user').max(65535).default(3000),
+    containerPort: z.number().int().min(1024, 'is below 1024, which a container running as a non-root user cannot listen on. Fix: write a port from 1024 to 65535, such as 3000').max(65535).default(3000),
     /** Path of the health check of the container, the target groups and the seed's `/health`. */
-    healthCheckPath: z.string().regex(/^\/[\w./-]*$/, 'must be a URL path such as /health').default('/health'),
+    healthCheckPath: z.string().regex(/^\/[\w./-]*$/, 'is not a URL path. Fix: write one starting with /, such as /health').default('/health'),
     /** First label of the public name: `<hostname>.<dnsZoneName>` (the CDN's `/api/*` origin is `api.<zone>`). */
-    hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be one DNS label such as api').default('api'),
+    hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'is not one DNS label. Fix: write the first label of the name only, such as api').default('api'),
     /** Plain, non-secret environment variables (seed 003: NODE_ENV). */
-    environment: z.record(z.string().regex(ENV_NAME, 'must be an environment variable name such as NODE_ENV'), z.string()).default({}),
+    environment: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name. Fix: use upper-case letters, digits and _, such as NODE_ENV'), z.string()).default({}),
     /**
      * Secrets injected by ARN when the task starts: variable name → one of data.secrets (seed 003: OPENAI_API_KEY →
      * storymagic/openai-api-key). The value never appears in the task definition.
      */
     secrets: z
-      .record(z.string().regex(ENV_NAME, 'must be an environment variable name such as OPENAI_API_KEY'), z.string().regex(SECRET_NAME, 'must be a secret name listed in data.secrets'))
+      .record(
+        z.string().regex(ENV_NAME, 'is not an environment variable name. Fix: use upper-case letters, digits and _, such as OPENAI_API_KEY'),
+        z.string().regex(SECRET_NAME, 'is not a secret name. Fix: write a secret listed in data.secrets, such as storymagic/openai-api-key'),
+      )
       .default({}),
     /** Connects to PostgreSQL (IAM authentication as data.postgres.applicationUsername; no password to inject). */
     database: z.boolean().default(false),
@@ -73,7 +78,7 @@ const ecsServiceSchema = z
      * Image tag. @default - the Terraform variable `image_tag` (CI: `TF_VAR_image_tag` = the commit it built), which
      * refuses `latest` at plan time as this field does at synth time
      */
-    imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
+    imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'is not a Docker image tag. Fix: write a version such as 1.4.2 or a commit id, or remove it to take TF_VAR_image_tag').optional(),
   })
   .superRefine((service, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -92,7 +97,7 @@ const ecsServiceSchema = z
       });
     }
     for (const name of Object.keys(service.environment).filter((variable) => variable in service.secrets)) {
-      issue('environment', `'${name}' is both a plain variable and a secret. Fix: keep it in secrets only`);
+      ctx.addIssue({ code: 'custom', path: ['environment', name], message: `'${name}' is both a plain variable and a secret. Fix: keep it in secrets only` });
     }
   });
 
@@ -103,11 +108,11 @@ export const ecsSchema = z.strictObject({
   /** Fargate platform version, pinned so a new one arrives by a reviewed change (seed 003: 1.4.0); never LATEST. */
   platformVersion: z
     .string()
-    .regex(/^\d+\.\d+\.\d+$/, "must be a Fargate platform version such as '1.4.0': LATEST would change the platform under running services without a plan")
+    .regex(/^\d+\.\d+\.\d+$/, "is not a pinned Fargate platform version (LATEST would change the platform under running services without a plan). Fix: write one such as '1.4.0'")
     .default('1.4.0'),
   /** Services by name (seed 003: `api`), each behind its own load balancer. */
   services: z
-    .record(z.string().regex(SERVICE_NAME, 'must be 2–32 lower-case letters, digits or hyphens, starting with a letter'), ecsServiceSchema)
+    .record(z.string().regex(SERVICE_NAME, 'is not a service name. Fix: use 2–32 lower-case letters, digits or hyphens, starting with a letter, such as api'), ecsServiceSchema)
     .refine((services) => Object.keys(services).length > 0, { message: 'needs at least one service. Fix: declare one, e.g. services: { api: { repository: ... } }' }),
 });
 

@@ -5,9 +5,10 @@ import {
   planSubnetLayout,
   VpcFlowLogs,
 } from '@platform/network';
+import { parseIpv4Cidr } from '@platform/core';
 import { fargateMemoryOptions } from '@platform/ecs';
 import { z } from 'zod';
-import { checkZones, logRetentionDays, REGION } from './schema-fields';
+import { awsRegion, checkZones, listedOnce, logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
 import { deliverySchema } from './delivery-schema';
@@ -20,8 +21,11 @@ import { checkWorkloads, workloadsSchema } from './workloads-schema';
 const NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const S3_BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const nameField = (what: string) =>
-  z.string().regex(NAME, `must be 2–31 lower-case letters, digits or hyphens, starting with a letter (it prefixes ${what})`);
-const tagValue = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters (AWS tag value limit)');
+  z.string().regex(NAME, `is not 2–31 lower-case letters, digits or hyphens starting with a letter (it prefixes ${what}). Fix: write a name such as 'staging'`);
+const tagValue = z
+  .string()
+  .min(1, 'is empty. Fix: write the value the tag should carry')
+  .max(256, 'is longer than 256 characters, the AWS tag value limit. Fix: shorten it');
 const subnetCidrMap = z.record(z.string(), z.string());
 
 /**
@@ -35,16 +39,24 @@ const networkSchema = z.strictObject({
   natGateways: z.enum(NAT_GATEWAY_MODES).default('perAz'),
   /** Explicit subnet CIDRs per tier, keyed by AZ; tiers left out are computed from `vpcCidr`. */
   subnetCidrs: z
-    .strictObject({ public: subnetCidrMap.optional(), private: subnetCidrMap.optional(), database: subnetCidrMap.optional() })
+    .strictObject({
+      /** CIDR of each public subnet, keyed by availability zone. */
+      public: subnetCidrMap.optional(),
+      /** CIDR of each private subnet, keyed by availability zone. */
+      private: subnetCidrMap.optional(),
+      /** CIDR of each database subnet, keyed by availability zone. */
+      database: subnetCidrMap.optional(),
+    })
     .optional(),
   /** Interface VPC endpoints, so nodes pull images and read secrets without crossing NAT. */
-  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).default([...INTERFACE_ENDPOINT_SERVICES]),
+  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINT_SERVICES)).superRefine(listedOnce('service')).default([...INTERFACE_ENDPOINT_SERVICES]),
   /** Days VPC flow logs are kept. */
   flowLogRetentionDays: logRetentionDays(VpcFlowLogs.DEFAULT_RETENTION_IN_DAYS),
   /** Container ports the load balancer may reach in the application security group. */
   applicationPorts: z
     .array(z.number().int().min(1).max(65535))
-    .min(1, 'must list at least one container port')
+    .min(1, 'is empty. Fix: list at least one container port, such as 8000')
+    .superRefine(listedOnce('port'))
     .default([...BaselineSecurityGroups.DEFAULT_APPLICATION_PORTS]),
 });
 
@@ -56,16 +68,25 @@ const stateSchema = z.strictObject({
   /** State bucket. @default `<project>-tfstate-<accountId>-<region>` */
   bucket: z
     .string()
-    .regex(S3_BUCKET, 'must be a valid S3 bucket name: 3–63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit. Fix: correct it, or remove it to use the default')
+    .regex(S3_BUCKET, 'is not a valid S3 bucket name. Fix: write 3–63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit, or remove it to use the default')
     .optional(),
   /** DynamoDB table holding state locks. @default `<project>-terraform-locks` */
-  lockTable: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name: 3–255 letters, digits, _ . or -').optional(),
+  lockTable: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'is not a DynamoDB table name. Fix: write 3–255 letters, digits, _ . or -, such as platform-terraform-locks, or remove it to use the default')
+    .optional(),
   /** KMS key (alias name) encrypting state objects and lock items. @default `alias/<project>-terraform-state` */
-  kmsKeyAlias: z.string().regex(/^alias\/[a-zA-Z0-9/_-]+$/, "must be a KMS alias name such as 'alias/platform-terraform-state'").optional(),
+  kmsKeyAlias: z
+    .string()
+    .regex(/^alias\/[a-zA-Z0-9/_-]+$/, "is not a KMS alias name. Fix: write one such as 'alias/platform-terraform-state', or remove it to use the default")
+    .optional(),
   /** Region of the state bucket, lock table and key. @default - the environment's region */
-  region: z.string().regex(REGION, 'must be an AWS region code such as eu-central-1').optional(),
+  region: awsRegion().optional(),
   /** First part of every state object key (`<keyPrefix>/<stack>.tfstate`). @default - the environment name */
-  keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, 'must be lower-case letters, digits, /, _ or -, with no leading or trailing /').optional(),
+  keyPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, "is not a state key prefix. Fix: write lower-case letters, digits, /, _ or -, with no leading or trailing /, such as 'staging'")
+    .optional(),
   /**
    * Also lock with an S3 lock file next to the state (`use_lockfile`, Terraform >= 1.10). The DynamoDB table keeps
    * locking too, so the switch can be turned on while older Terraform versions still run.
@@ -91,23 +112,28 @@ export const environmentSchema = z
     /** Cost allocation: the `CostCenter` tag. */
     costCenter: tagValue,
     /** The owning team's email: Let's Encrypt expiry notices, and later alerts and budgets. */
-    contactEmail: z.email('must be an email address such as platform-team@example.com'),
+    contactEmail: z.email("is not an email address. Fix: write the owning team's address such as platform-team@example.com"),
     /** Route 53 zone of the environment's public names, e.g. `staging.example.com` (external-dns, certificates). */
-    dnsZoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a DNS zone name such as staging.example.com').optional(),
+    dnsZoneName: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'is not a DNS zone name. Fix: write the zone in lower case without a trailing dot, such as staging.example.com')
+      .optional(),
     /**
      * Id of the Route 53 hosted zone `dnsZoneName`, e.g. `Z0123456789ABCDEFGHIJ`: external-dns may change records in
      * this zone only (its IAM policy and `--zone-id-filter`). Written here because offline plans cannot look it up.
      */
     dnsZoneId: z
       .string()
-      .regex(/^Z[A-Z0-9]+$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ. Fix: write the zone's Id without the /hostedzone/ prefix (aws route53 list-hosted-zones-by-name --dns-name <dnsZoneName>)")
+      .regex(/^Z[A-Z0-9]+$/, "is not a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ. Fix: write the zone's Id without the /hostedzone/ prefix (aws route53 list-hosted-zones-by-name --dns-name <dnsZoneName>)")
       .optional(),
     /** The only AWS account this environment may be deployed to. */
-    accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit AWS account id, written as a string such as "123456789012"'),
+    accountId: z.string().regex(/^\d{12}$/, "is not a 12-digit AWS account id. Fix: write the account's id as a string with all 12 digits, such as '123456789012'"),
     /** AWS region. */
-    region: z.string().regex(REGION, 'must be an AWS region code such as eu-central-1'),
+    region: awsRegion(),
     /** Availability zones, listed explicitly so plans are deterministic and need no AWS API call. */
-    availabilityZones: z.array(z.string()).min(2, 'needs at least 2 zones: RDS subnet groups and a highly available cluster require them'),
+    availabilityZones: z
+      .array(z.string())
+      .min(2, 'needs at least 2 zones: RDS subnet groups and a highly available cluster require them. Fix: list two or more zones of region, such as eu-central-1a and eu-central-1b'),
     /** Extra tags for every resource, on top of Environment, Project, Owner, CostCenter and ManagedBy. */
     additionalTags: z.record(z.string(), tagValue).default({}),
     /**
@@ -145,6 +171,11 @@ export const environmentSchema = z
     for (const { field, problem, fix } of problems) {
       ctx.addIssue({ code: 'custom', path: ['network', ...field.split('.')], message: `${problem}. Fix: ${fix}` });
     }
+    // The network construct refuses this too, but only while building stacks; the mistake is in this field.
+    const vpc = parseIpv4Cidr(env.network.vpcCidr);
+    if (!('error' in vpc) && (vpc.prefixLength < 16 || vpc.prefixLength > 28)) {
+      addIssue(['network', 'vpcCidr'], `${env.network.vpcCidr} is outside the /16 to /28 range AWS allows for a VPC. Fix: use a prefix between /16 and /28, such as 10.20.0.0/16`);
+    }
     const defaultBucket = `${env.project}-tfstate-${env.accountId}-${env.state.region ?? env.region}`;
     if (env.state.bucket === undefined && !S3_BUCKET.test(defaultBucket)) {
       ctx.addIssue({
@@ -155,6 +186,23 @@ export const environmentSchema = z
     }
     if (env.data.cdn.hostname !== undefined && (env.dnsZoneName === undefined || env.dnsZoneId === undefined)) {
       addIssue(['data', 'cdn', 'hostname'], 'needs dnsZoneName and dnsZoneId: the certificate is validated and the name published in that zone. Fix: set both, or remove hostname');
+    }
+    const { search } = env.data;
+    // The data stack spreads the nodes over 3 zones when their count is a multiple of 3, else over 2 (addSearch).
+    if (search.enabled && search.instanceCount % 2 !== 0 && search.instanceCount % 3 !== 0) {
+      addIssue(['data', 'search', 'instanceCount'], `${search.instanceCount} data nodes cannot be spread evenly over the Availability Zones. Fix: use a multiple of 2 or 3, such as ${search.instanceCount + 1}`);
+    } else if (search.enabled && search.instanceCount % 2 !== 0 && env.availabilityZones.length < 3) {
+      addIssue(['data', 'search', 'instanceCount'], `${search.instanceCount} data nodes need 3 Availability Zones, and the environment lists ${env.availabilityZones.length}. Fix: use a multiple of 2, or list a third zone in availabilityZones`);
+    }
+    if (env.recovery.strategy !== 'none') {
+      // ECR replication to the secondary region matches repositories by namespace (the data stack's addRegistryReplication).
+      const repositories: [(string | number)[], string][] =
+        env.compute === 'ecs'
+          ? Object.entries(env.ecs?.services ?? {}).map(([name, service]) => [['ecs', 'services', name, 'repository'], service.repository])
+          : env.cluster.ecrRepositories.map((repository, index) => [['cluster', 'ecrRepositories', index], repository]);
+      for (const [path, repository] of repositories.filter(([, repository]) => !repository.includes('/'))) {
+        addIssue(path, `'${repository}' has no namespace, which ECR replication to the secondary region matches repositories by. Fix: write <namespace>/<image>, such as '${env.project}/${repository}'`);
+      }
     }
     checkEcs(env, fargateMemoryOptions, addIssue);
     if (env.compute === 'eks') {

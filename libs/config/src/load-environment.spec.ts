@@ -33,7 +33,7 @@ describe('loadEnvironment', () => {
 
   it('names the environment and its file in the error message', () => {
     expect(() => loadEnvironment({ ...VALID, accountId: '42' }, { expectedName: 'staging' })).toThrow(
-      /^Environment 'staging' \(environments\/staging\/environment.ts\) is invalid:\n {2}- accountId: must be the 12-digit AWS account id/,
+      /^Environment 'staging' \(environments\/staging\/environment.ts\) is invalid:\n {2}- accountId: is not a 12-digit AWS account id/,
     );
   });
 
@@ -60,7 +60,7 @@ describe('loadEnvironment', () => {
       ['fewer than 2 AZs', { ...VALID, availabilityZones: ['eu-central-1a'] }, /^availabilityZones: needs at least 2 zones/],
       ['an AZ not in the region', { ...VALID, availabilityZones: ['eu-central-1a', 'eu-west-1b'] }, /^availabilityZones\.1: 'eu-west-1b' is not a zone of region eu-central-1\. Fix: use zones of eu-central-1/],
       ['a repeated AZ', { ...VALID, availabilityZones: ['eu-central-1a', 'eu-central-1a'] }, /^availabilityZones\.1: 'eu-central-1a' is listed twice/],
-      ['an unknown region', { ...VALID, region: 'europe' }, /^region: must be an AWS region code such as eu-central-1/],
+      ['an unknown region', { ...VALID, region: 'europe' }, /^region: 'europe' is not a region of the AWS partitions the platform supports .*Fix: write '/],
       ['an unknown NAT mode', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateways: 'double' } }, /^network\.natGateways: Invalid option: expected one of "perAz"\|"single"\|"none"/],
       ['an unknown interface endpoint', { ...VALID, network: { vpcCidr: '10.30.0.0/16', interfaceEndpoints: ['ec2'] } }, /^network\.interfaceEndpoints\.0: Invalid option/],
       ['a flow log retention CloudWatch does not offer', { ...VALID, network: { vpcCidr: '10.30.0.0/16', flowLogRetentionDays: 10 } }, /^network\.flowLogRetentionDays: is not a retention CloudWatch Logs accepts\. Fix: use one of 1, 3, 5/],

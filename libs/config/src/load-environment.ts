@@ -98,6 +98,10 @@ function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
   if (issue.code === 'unrecognized_keys') {
     return { field, message: `unknown setting ${issue.keys.map((key) => `'${key}'`).join(', ')}. Fix: remove it or correct its spelling` };
   }
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    // A record key the key schema refused: its own message (what a name may be), at the key's path.
+    return toConfigIssue({ ...issue.issues[0], path: issue.path } as z.core.$ZodIssue);
+  }
   // The schema's own messages say what to do; zod's defaults ("Invalid input: ...", "Too small: ...") do not.
   const zodDefault = /^(Invalid|Too (small|big))\b/.test(issue.message);
   return { field, message: zodDefault ? `${issue.message}. Fix: ${genericFix(issue)}` : issue.message };
@@ -107,14 +111,38 @@ function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
 function genericFix(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `set it (expected ${issue.expected})` : `write a ${issue.expected}`;
+      if (/received undefined$/.test(issue.message)) return `set it (expected ${issue.expected})`;
+      return issue.expected === 'int' ? 'write a whole number' : `write ${article(issue.expected)} ${issue.expected}`;
     case 'invalid_value':
       return `use one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'too_small':
-      return `use a value of at least ${String(issue.minimum)}`;
+      return issue.origin === 'array'
+        ? `list at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`
+        : `use a value ${issue.inclusive === false ? 'above' : 'of at least'} ${String(issue.minimum)}`;
     case 'too_big':
-      return `use a value of at most ${String(issue.maximum)}`;
+      return issue.origin === 'array'
+        ? `list at most ${String(issue.maximum)} item${issue.maximum === 1 ? '' : 's'}`
+        : `use a value ${issue.inclusive === false ? 'below' : 'of at most'} ${String(issue.maximum)}`;
+    case 'invalid_union':
+      return unionFix(issue);
     default:
       return 'correct the value (see the field table in README.md, "Environment config")';
   }
+}
+
+/** What a union accepts: the discriminator's values, or each option's expected type or values. */
+function unionFix(issue: z.core.$ZodIssueInvalidUnion): string {
+  if ('options' in issue && issue.discriminator !== undefined && issue.options !== undefined) {
+    return `set ${issue.discriminator} to one of ${issue.options.map((option) => JSON.stringify(option)).join(', ')}`;
+  }
+  const accepted = issue.errors.map(([first]) => {
+    if (first?.code === 'invalid_value') return first.values.map((value) => JSON.stringify(value)).join(' or ');
+    if (first?.code === 'invalid_type') return `${article(first.expected)} ${first.expected}`;
+    return undefined;
+  });
+  return accepted.every((text) => text !== undefined) ? `write ${accepted.join(' or ')}` : 'correct the value (see the field table in README.md, "Environment config")';
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

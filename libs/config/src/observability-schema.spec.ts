@@ -38,7 +38,7 @@ describe('observability settings', () => {
   const rule = { alert: 'QueueBacklogHigh', expr: 'sum(task_queue_depth) > 1000', for: '10m', severity: 'warning', summary: 's', description: 'd' };
   it.each<[string, EnvironmentInput['observability'], string | RegExp, Partial<EnvironmentInput>?]>([
     ['an unknown severity in the subscriptions', { cloudwatch: { subscriptions: { urgent: ['a@example.com'] } as never } }, "observability.cloudwatch.subscriptions.urgent: 'urgent' is not a severity. Fix: use critical, warning, info"],
-    ['an unknown severity on an alert rule', { alerting: { rules: [{ ...rule, severity: 'page' as never }] } }, 'observability.alerting.rules.0.severity: must be one of critical, warning, info'],
+    ['an unknown severity on an alert rule', { alerting: { rules: [{ ...rule, severity: 'page' as never }] } }, 'observability.alerting.rules.0.severity: is not a severity. Fix: write one of critical, warning, info'],
     ['an alert `for` that is not a duration', { alerting: { rules: [{ ...rule, severity: 'warning', for: '10 minutes' }] } }, /^observability\.alerting\.rules\.0\.for: is not a Prometheus duration\. Fix: write a number and unit such as '5m'/],
     [
       'an aggregation without parentheses around its argument',
@@ -47,20 +47,20 @@ describe('observability settings', () => {
     ],
     ['a counter function over an instant vector', { alerting: { rules: [{ ...rule, severity: 'warning', expr: 'rate(x) > 1' }] } }, /^observability\.alerting\.rules\.0\.expr: expected type matrix in call to function "rate", got vector/],
     ['an unbalanced alert expression', { alerting: { rules: [{ ...rule, severity: 'warning', expr: 'sum(rate(x[5m]) > 1' }] } }, /^observability\.alerting\.rules\.0\.expr: .*Fix: correct the PromQL expression/],
-    ['a budget of 0 USD', { budget: { monthlyLimitUsd: 0 } }, 'observability.budget.monthlyLimitUsd: must be more than 0 USD'],
-    ['a negative budget', { budget: { monthlyLimitUsd: -5 } }, 'observability.budget.monthlyLimitUsd: must be more than 0 USD'],
+    ['a budget of 0 USD', { budget: { monthlyLimitUsd: 0 } }, 'observability.budget.monthlyLimitUsd: is not more than 0 USD. Fix: write the monthly limit in USD such as 400, or set budget: false'],
+    ['a negative budget', { budget: { monthlyLimitUsd: -5 } }, 'observability.budget.monthlyLimitUsd: is not more than 0 USD. Fix: write the monthly limit in USD such as 400, or set budget: false'],
     ['a budget threshold listed twice', { budget: { monthlyLimitUsd: 100, thresholdsPercent: [80, 80] } }, 'observability.budget.thresholdsPercent.1: 80 is listed twice. Fix: list each threshold once'],
     ['a log retention CloudWatch does not accept', { cloudwatch: { applicationLogRetentionDays: 10 } }, /^observability\.cloudwatch\.applicationLogRetentionDays: is not a retention CloudWatch Logs accepts\. Fix: use one of 1, 3, 5, 7, 14, 30/],
-    ['alarms without Container Insights', { cloudwatch: { containerInsights: false } }, 'observability.cloudwatch.containerInsights: the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false'],
+    ['alarms without Container Insights', { cloudwatch: { containerInsights: false } }, 'observability.cloudwatch.containerInsights: is off, but the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false'],
     [
       'an SMTP user without a password secret',
       { alerting: { email: { authUsername: 'AKIAIOSFODNN7EXAMPLE' } } },
       'observability.alerting.email.passwordSecretName: is missing: SMTP authentication needs a user name and the secret holding its password. Fix: set both, or neither',
     ],
-    ['a sampling rate above 100 %', { tracing: { samplingPercent: 150 } }, 'observability.tracing.samplingPercent: must be at most 100'],
-    ['an availability objective of 100 %', { alerting: { availabilityObjective: 1 } }, 'observability.alerting.availabilityObjective: must be below 1 (100 % leaves no error budget)'],
-    ['a remote write URL over plain HTTP', { metrics: { remoteWriteUrls: ['http://mimir.example.com/api/v1/push'] } }, 'observability.metrics.remoteWriteUrls.0: must be an https:// URL'],
-    ['a Slack channel without #', { alerting: { slack: { channel: 'alerts', webhookSecretName: 'observability/slack' } } }, /^observability\.alerting\.slack\.channel: must be a Slack channel/],
+    ['a sampling rate above 100 %', { tracing: { samplingPercent: 150 } }, 'observability.tracing.samplingPercent: is above 100. Fix: write a percentage above 0 and at most 100'],
+    ['an availability objective of 100 %', { alerting: { availabilityObjective: 1 } }, 'observability.alerting.availabilityObjective: is not below 1, and 100 % leaves no error budget. Fix: write an objective such as 0.999'],
+    ['a remote write URL over plain HTTP', { metrics: { remoteWriteUrls: ['http://mimir.example.com/api/v1/push'] } }, 'observability.metrics.remoteWriteUrls.0: is not an https:// URL. Fix: write the full URL starting with https://'],
+    ['a Slack channel without #', { alerting: { slack: { channel: 'alerts', webhookSecretName: 'observability/slack' } } }, /^observability\.alerting\.slack\.channel: is not a Slack channel\. Fix: write it with its #/],
     [
       'a PagerDuty secret that the data stack does not create',
       { alerting: { pagerDuty: { routingKeySecretName: 'observability/pagerduty' } } },

@@ -119,7 +119,7 @@ describe('recovery objectives', () => {
     ['secondary zones of another region', eks({ secondaryAvailabilityZones: ['eu-west-1a', 'eu-central-1b'] }), "recovery.secondaryAvailabilityZones.1: 'eu-central-1b' is not a zone of region eu-west-1. Fix: use zones of eu-west-1 such as eu-west-1a, eu-west-1b, eu-west-1c, or change secondaryRegion"],
     ['a secondary zone listed twice', eks({ secondaryAvailabilityZones: ['eu-west-1a', 'eu-west-1a'] }), "recovery.secondaryAvailabilityZones.1: 'eu-west-1a' is listed twice. Fix: list each zone once"],
     ['a single secondary zone', eks({ secondaryAvailabilityZones: ['eu-west-1a'] }), "recovery.secondaryAvailabilityZones: needs at least 2 zones, as the primary's network. Fix: list two or more, or remove the field to mirror the primary zones"],
-    ['a break-glass role that is no role ARN', eks({ breakGlassRoleArns: ['platform-admin'] }), "recovery.breakGlassRoleArns.0: must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'"],
+    ['a break-glass role that is no role ARN', eks({ breakGlassRoleArns: ['platform-admin'] }), "recovery.breakGlassRoleArns.0: is not an IAM role ARN. Fix: write the role's ARN such as 'arn:aws:iam::123456789012:role/platform-admin'"],
   ])('refuse %s', (_case, input, expected) => {
     expect(recoveryIssues(input)).toContainEqual(expected);
   });

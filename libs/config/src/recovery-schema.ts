@@ -2,7 +2,7 @@ import { cidrsOverlap, parseIpv4Cidr } from '@platform/core';
 import { estimatedRto, RECOVERY_STRATEGIES, recoveryObjectiveProblems, RecoveryStrategy, supportedStrategies } from '@platform/recovery';
 import { z } from 'zod';
 import { ComputePlatform } from './ecs-schema';
-import { checkZones, iamRoleArn, REGION } from './schema-fields';
+import { awsRegion, checkZones, iamRoleArn, listedOnce } from './schema-fields';
 
 /** Where the environment serves from: failover flips this to `secondary` and deploys. */
 export const ACTIVE_REGIONS = ['primary', 'secondary'] as const;
@@ -21,7 +21,7 @@ export const recoverySchema = z.strictObject({
    * `warm-standby` (replicated data and a scaled-down EKS cluster).
    * @default 'backup-restore'
    */
-  strategy: z.enum(RECOVERY_STRATEGIES, { error: `must be one of ${RECOVERY_STRATEGIES.join(', ')}` }).default('backup-restore'),
+  strategy: z.enum(RECOVERY_STRATEGIES, { error: `is not a recovery strategy. Fix: write one of ${RECOVERY_STRATEGIES.join(', ')}` }).default('backup-restore'),
   /**
    * Recovery point objective: most minutes of data the environment may lose.
    * @default 360 (what backup-restore achieves)
@@ -36,7 +36,7 @@ export const recoverySchema = z.strictObject({
    * Region recovered into.
    * @default 'eu-west-1' (seed 003's backup region)
    */
-  secondaryRegion: z.string().regex(REGION, 'must be an AWS region code such as eu-west-1').default('eu-west-1'),
+  secondaryRegion: awsRegion().default('eu-west-1'),
   /**
    * Availability zones of the secondary network, at least 2.
    * @default - the primary zones' letters in the secondary region (eu-central-1a → eu-west-1a)
@@ -57,7 +57,7 @@ export const recoverySchema = z.strictObject({
    * IAM roles that alone may delete recovery points or change a vault's access policy (break-glass).
    * @default [] - nobody
    */
-  breakGlassRoleArns: z.array(iamRoleArn()).default([]),
+  breakGlassRoleArns: z.array(iamRoleArn()).superRefine(listedOnce('role')).default([]),
 });
 
 export type RecoveryInput = z.input<typeof recoverySchema>;

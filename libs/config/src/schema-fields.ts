@@ -1,5 +1,6 @@
 import { LOG_RETENTION_DAYS } from '@platform/core';
 import { z } from 'zod';
+import { closestAwsRegion, isAwsRegion } from './aws-regions';
 
 /** A CloudWatch Logs retention in days, one of the values CloudWatch accepts. */
 export function logRetentionDays(defaultDays: number) {
@@ -11,11 +12,42 @@ export function logRetentionDays(defaultDays: number) {
     .default(defaultDays);
 }
 
-/** An AWS region code such as eu-central-1. */
-export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+/**
+ * An AWS region code of a partition the platform supports (see aws-regions.ts); a misspelt one is refused with the
+ * closest real region as its fix.
+ */
+export const awsRegion = () =>
+  z.string().superRefine((region, ctx) => {
+    if (!isAwsRegion(region)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${region}' is not a region of the AWS partitions the platform supports (aws, aws-cn, aws-us-gov). Fix: write '${closestAwsRegion(region)}' if that is the one you meant, or another region of libs/config/src/aws-regions.ts`,
+      });
+    }
+  });
 
 /** An IAM role ARN. */
-export const iamRoleArn = () => z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN such as 'arn:aws:iam::123456789012:role/platform-admin'");
+export const iamRoleArn = () =>
+  z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "is not an IAM role ARN. Fix: write the role's ARN such as 'arn:aws:iam::123456789012:role/platform-admin'");
+
+/**
+ * A refinement of a list that reports every item listed before, at its index (and `field`, when the key is one field
+ * of the item): `'x' is listed twice. Fix: list each <noun> once`. `key` says what makes two items the same
+ * (default: the item itself).
+ */
+export function listedOnce<T>(noun: string, key: (item: T) => unknown = (item) => item, field?: string) {
+  return (items: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<unknown>();
+    items.forEach((item, index) => {
+      const itemKey = key(item);
+      if (seen.has(itemKey)) {
+        const shown = typeof itemKey === 'string' ? `'${itemKey}'` : String(itemKey);
+        ctx.addIssue({ code: 'custom', path: field === undefined ? [index] : [index, field], message: `${shown} is listed twice. Fix: list each ${noun} once` });
+      }
+      seen.add(itemKey);
+    });
+  };
+}
 
 /** Reports zones of a list (at `path`) that are not zones of `region` (the setting `regionField`) or are listed twice. */
 export function checkZones(
@@ -25,8 +57,8 @@ export function checkZones(
 ): void {
   const seen = new Set<string>();
   zones.forEach((az, index) => {
-    // An invalid region is reported on its own; zones cannot be checked against it.
-    if (REGION.test(region) && !new RegExp(`^${region}[a-z]$`).test(az)) {
+    // An unknown region is reported on its own; zones cannot be checked against it.
+    if (isAwsRegion(region) && !new RegExp(`^${region}[a-z]$`).test(az)) {
       addIssue([...path, index], `'${az}' is not a zone of region ${region}. Fix: use zones of ${region} such as ${region}a, ${region}b, ${region}c, or change ${regionField}`);
     }
     if (seen.has(az)) addIssue([...path, index], `'${az}' is listed twice. Fix: list each zone once`);

@@ -10,6 +10,7 @@ export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices
 /** Days audit logs are kept at least in production: a year of history, as CIS AWS Foundations and SOC 2 auditors expect. */
 export const PRODUCTION_AUDIT_RETENTION_DAYS = 365;
 
+/** The account's CloudTrail audit trail: its bucket (object lock, lifecycle) and CloudWatch delivery. */
 const cloudTrailSchema = z.strictObject({
   /**
    * The account's multi-region trail of management events. Refused off in production.
@@ -33,6 +34,7 @@ const cloudTrailSchema = z.strictObject({
   logGroupRetentionDays: logRetentionDays(365),
 });
 
+/** GuardDuty threat detection and its protection plans. */
 const guardDutySchema = z.strictObject({
   /** The regional GuardDuty detector. Refused off in production; off, the features below are ignored. @default true */
   enabled: z.boolean().default(true),
@@ -46,6 +48,7 @@ const guardDutySchema = z.strictObject({
   rdsLoginProtection: z.boolean().default(true),
 });
 
+/** Security Hub and the standards it runs. */
 const securityHubSchema = z.strictObject({
   /** The Security Hub account of each region (its findings aggregate GuardDuty, Access Analyzer, Config). @default true */
   enabled: z.boolean().default(true),
@@ -53,6 +56,7 @@ const securityHubSchema = z.strictObject({
   standards: z.array(z.enum(SECURITY_HUB_STANDARDS)).default([...SECURITY_HUB_STANDARDS]),
 });
 
+/** The AWS Config recorder. */
 const configRecorderSchema = z.strictObject({
   /** The AWS Config recorder of every region (all resources), its delivery channel and the platform's Config rules. @default true */
   enabled: z.boolean().default(true),

@@ -34,12 +34,12 @@ describe('workloads settings', () => {
 
   it.each<[string, object, string | RegExp]>([
     ['the latest tag where releases must be reproducible', { imageTag: 'latest' }, /^workloads\.imageTag: 'latest' is not reproducible.*Fix: use the tag CI built/],
-    ['an unknown catalog', { catalogs: ['wordpress'] }, /^workloads\.catalogs\.0: must be one of novel-engine, microservices, kgas/],
-    ['a tag with a space', { imageTag: 'v1 2' }, /^workloads\.imageTag: must be a Docker image tag/],
+    ['an unknown catalog', { catalogs: ['wordpress'] }, /^workloads\.catalogs\.0: is not a catalog\. Fix: write one of novel-engine, microservices, kgas/],
+    ['a tag with a space', { imageTag: 'v1 2' }, /^workloads\.imageTag: is not a Docker image tag\. Fix: /],
     ['an autoscaling range upside down', { autoscaling: { minReplicas: 5, maxReplicas: 2 } }, /^workloads\.autoscaling\.maxReplicas: maxReplicas is below minReplicas\. Fix: raise maxReplicas/],
-    ['no replica at all', { autoscaling: { minReplicas: 0, maxReplicas: 2 } }, /^workloads\.autoscaling\.minReplicas: must be at least 1/],
+    ['no replica at all', { autoscaling: { minReplicas: 0, maxReplicas: 2 } }, /^workloads\.autoscaling\.minReplicas: is below 1\. Fix: write 1 or more/],
     ['a strategy for a service no catalog has', { delivery: { 'auth-service': 'canary' } }, /^workloads\.delivery\.auth-service: names no service of the catalogs novel-engine\. Fix: use one of novel-engine-backend, novel-engine-frontend/],
-    ['an unknown strategy', { delivery: { 'novel-engine-backend': 'linear' } }, /^workloads\.delivery\.novel-engine-backend: must be rolling, canary or blueGreen/],
+    ['an unknown strategy', { delivery: { 'novel-engine-backend': 'linear' } }, /^workloads\.delivery\.novel-engine-backend: is not a release strategy\. Fix: write rolling, canary or blueGreen/],
   ])('reject %s', (_case, workloads, expected) => {
     expect(configIssues(exampleEnvironment({ workloads }))).toContainEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
   });

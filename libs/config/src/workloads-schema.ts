@@ -1,5 +1,6 @@
 import { KGAS_SERVICES, MICROSERVICES_CATALOG, NOVEL_ENGINE_SERVICES, scaledForDevelopment, ServiceSpec, withAutoscalingRange, withDeliveryStrategies } from '@platform/workloads';
 import { z } from 'zod';
+import { listedOnce } from './schema-fields';
 
 /** The service sets an environment can run, by name. */
 export const WORKLOAD_CATALOGS: { readonly [name: string]: readonly ServiceSpec[] } = {
@@ -23,29 +24,31 @@ const HOST = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 
 /** The applications of an environment (`<env>-workloads`), from the seed catalogs. */
 export const workloadsSchema = z.strictObject({
+  /** Whether the environment runs the catalogs' services (`<env>-workloads`). */
   enabled: z.boolean().default(true),
   /** Service sets to run: `novel-engine` (seed 000), `microservices` (seed 002), `kgas` (seed 004's API). */
   catalogs: z
-    .array(z.enum(CATALOG_NAMES, { error: `must be one of ${CATALOG_NAMES.join(', ')}` }))
+    .array(z.enum(CATALOG_NAMES, { error: `is not a catalog. Fix: write one of ${CATALOG_NAMES.join(', ')}` }))
     .min(1, 'needs at least one catalog. Fix: list one, or set enabled: false')
+    .superRefine(listedOnce('catalog'))
     .default(['novel-engine']),
   /**
    * Namespace of the services, created like cluster.namespaces (restricted, default-deny, quota).
    * @default - the environment name
    */
-  namespace: z.string().regex(K8S_NAME, 'must be a Kubernetes namespace name').optional(),
+  namespace: z.string().regex(K8S_NAME, 'is not a Kubernetes namespace name. Fix: use lower-case letters, digits and hyphens, such as novel-engine').optional(),
   /**
    * Image tag of every service. @default - the Terraform variable `image_tag` (CI sets `TF_VAR_image_tag` to the
    * commit it built), checked at plan time like this field is at synth time
    */
-  imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'must be a Docker image tag such as 1.4.2 or a commit id').optional(),
+  imageTag: z.string().regex(IMAGE_TAG_PATTERN, 'is not a Docker image tag. Fix: write a version such as 1.4.2 or a commit id, or remove it to take TF_VAR_image_tag').optional(),
   /** Whether `latest` (or an empty tag) may be deployed; never where releases must be reproducible. */
   allowLatestTag: z.boolean().default(false),
   /**
    * Host names by route key: `api`, `web` (Novel Engine), `services` (microservices), `kgas` (KGAS).
    * @default `api.<dnsZoneName>`, `app.<dnsZoneName>`, `services.<dnsZoneName>`, `kgas.<dnsZoneName>` (defaultWorkloadHosts)
    */
-  hosts: z.record(z.string(), z.string().regex(HOST, 'must be a DNS name such as api.example.com')).optional(),
+  hosts: z.record(z.string(), z.string().regex(HOST, 'is not a DNS name. Fix: write the full host name such as api.example.com')).optional(),
   /** One replica and an HPA of 1–2 per service (development). */
   scaledDown: z.boolean().default(false),
   /**
@@ -54,8 +57,10 @@ export const workloadsSchema = z.strictObject({
    */
   autoscaling: z
     .strictObject({
-      minReplicas: z.number().int().min(1, 'must be at least 1'),
-      maxReplicas: z.number().int().min(1, 'must be at least 1'),
+      /** Fewest replicas of every autoscaled service. */
+      minReplicas: z.number().int().min(1, 'is below 1. Fix: write 1 or more'),
+      /** Most replicas of every autoscaled service; at least minReplicas. */
+      maxReplicas: z.number().int().min(1, 'is below 1. Fix: write 1 or more'),
     })
     .refine((range) => range.maxReplicas >= range.minReplicas, { message: 'maxReplicas is below minReplicas. Fix: raise maxReplicas to at least minReplicas', path: ['maxReplicas'] })
     .optional(),
@@ -64,7 +69,7 @@ export const workloadsSchema = z.strictObject({
    * need Argo Rollouts and, with analysis, the environment's Prometheus).
    * @default - the catalog's: seed 003's canary for the seed services, rolling with `scaledDown`
    */
-  delivery: z.record(z.string(), z.enum(['rolling', 'canary', 'blueGreen'], { error: 'must be rolling, canary or blueGreen' })).optional(),
+  delivery: z.record(z.string(), z.enum(['rolling', 'canary', 'blueGreen'], { error: 'is not a release strategy. Fix: write rolling, canary or blueGreen' })).optional(),
 });
 
 export type WorkloadsConfig = z.output<typeof workloadsSchema>;

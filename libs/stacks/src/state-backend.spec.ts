@@ -57,8 +57,8 @@ describe('bad state settings fail synth with a clear message', () => {
   const synth = (...inputs: EnvironmentInput[]) => () => synthesizeEnvironments(inputs.map((input) => ({ input })), outdir);
 
   it.each<[string, EnvironmentInput[], RegExp]>([
-    ['an empty bucket name', [{ ...staging, state: { bucket: '' } }], /state\.bucket: must be a valid S3 bucket name/],
-    ['a bucket name with capitals', [{ ...staging, state: { bucket: 'My-State' } }], /state\.bucket: must be a valid S3 bucket name/],
+    ['an empty bucket name', [{ ...staging, state: { bucket: '' } }], /state\.bucket: is not a valid S3 bucket name\. Fix: /],
+    ['a bucket name with capitals', [{ ...staging, state: { bucket: 'My-State' } }], /state\.bucket: is not a valid S3 bucket name\. Fix: /],
     ['a default bucket name that is too long', [{ ...staging, project: 'a-very-long-project-name-for-state' }], /state\.bucket: the default bucket name .* is not a valid S3 bucket name.*Fix: set state\.bucket/],
     [
       'two accounts sharing a bucket',

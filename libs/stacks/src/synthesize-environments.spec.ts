@@ -51,11 +51,15 @@ describe('synthesizeEnvironments', () => {
       ['an AZ outside the region', [{ input: { ...staging, availabilityZones: ['eu-central-1a', 'us-east-1a'] } }], /availabilityZones\.1: 'us-east-1a' is not a zone of region eu-central-1/],
       ['a file declaring another environment', [{ input: production, expectedName: 'staging' }], /name: declares 'production' but the file belongs to environment 'staging'/],
       ['duplicate stack names', [{ input: staging }, { input: staging }], /Duplicate stack name 'staging-network'.*Fix: give every environment a unique name/],
-      ['a value only a construct rejects', [{ input: withNetwork({ applicationPorts: [80, 80] }) }], /staging-network\/network\/SecurityGroups: applicationPorts: \[80, 80, 8000\] lists a port twice/],
+      [
+        'a value only a construct rejects',
+        [{ input: { ...staging, cluster: { ...staging.cluster, ecrRepositories: ['novel-engine/back_end', 'novel-engine/back.end'] } } }],
+        /staging-cluster\/.*repositoryNames: has names that differ only in '\.', '_' or '\/'/,
+      ],
       [
         'one bad environment among good ones',
         [{ input: production }, { input: { ...staging, accountId: '1' } }],
-        /Environment 'staging' .*\n {2}- accountId: must be the 12-digit AWS account id/,
+        /Environment 'staging' .*\n {2}- accountId: is not a 12-digit AWS account id/,
       ],
     ])('%s', (_case, sources, message) => {
       const errors: string[] = [];

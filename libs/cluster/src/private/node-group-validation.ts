@@ -21,9 +21,9 @@ export const MAX_UNAVAILABLE_LIMIT = 100;
 export const MAX_TAINTS = 50;
 
 /** A Kubernetes label or taint key: optional DNS-subdomain prefix and `/`, then a name of up to 63 characters. */
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+export const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 /** A Kubernetes label or taint value: empty, or up to 63 letters, digits, `-_.`, starting and ending alphanumeric. */
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+export const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** Graviton (arm64) instance families: a1 and every family with a `g` right after its generation (m7g, c6gn, x2gd). */
 export function isGravitonInstanceType(instanceType: string): boolean {

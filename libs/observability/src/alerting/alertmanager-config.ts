@@ -258,35 +258,55 @@ function validate(options: AlertmanagerConfigOptions): void {
 
 function validateWindow(window: MaintenanceWindow, names: Set<string>, problems: AlertingProblems): void {
   const where = `maintenanceWindows '${window.name}'`;
-  problems.require(/^[A-Za-z0-9_-]+$/.test(window.name), where, 'name', 'is not a time interval name', 'use letters, digits, - and _, such as weekly-patching');
-  problems.require(!names.has(window.name), where, 'name', 'is used by another window', 'give each window its own name');
+  // Names must be unique in the list, which one window cannot tell.
+  const duplicate = names.has(window.name) ? [{ path: ['name'], problem: 'is used by another window', fix: 'give each window its own name' }] : [];
   names.add(window.name);
-  problems.require(
+  for (const { path, problem, fix } of [...duplicate, ...maintenanceWindowProblems(window)]) problems.require(false, where, String(path[0]), problem, fix);
+}
+
+/** A problem of one maintenance window: the path of its field inside the window, what is wrong and the fix. */
+export interface MaintenanceWindowProblem {
+  readonly path: readonly (string | number)[];
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/**
+ * What Alertmanager would refuse (or misread) in one maintenance window, with the path inside the window (`weekdays`,
+ * `['times', 0]`); the environment config reports these at their full path before any construct exists.
+ */
+export function maintenanceWindowProblems(window: MaintenanceWindow): MaintenanceWindowProblem[] {
+  const found: MaintenanceWindowProblem[] = [];
+  const require = (condition: boolean, path: (string | number)[], problem: string, fix: string) => {
+    if (!condition) found.push({ path, problem, fix });
+    return condition;
+  };
+  require(/^[A-Za-z0-9_-]+$/.test(window.name), ['name'], 'is not a time interval name', 'use letters, digits, - and _, such as weekly-patching');
+  require(
     (window.weekdays?.length ?? 0) > 0 || (window.times?.length ?? 0) > 0,
-    where,
-    'weekdays',
+    ['weekdays'],
     'and times are both empty, so the window would mute warnings at all times',
     'set weekdays, times or both',
   );
-  for (const weekday of window.weekdays ?? []) {
+  (window.weekdays ?? []).forEach((weekday, index) => {
     const [first, last = first, ...rest] = weekday.split(':');
-    problems.require(
+    require(
       rest.length === 0 && WEEKDAYS.includes(first) && WEEKDAYS.includes(last) && WEEKDAYS.indexOf(first) <= WEEKDAYS.indexOf(last),
-      where,
-      'weekdays',
+      ['weekdays', index],
       `'${weekday}' is not a weekday or range of weekdays`,
       "write lower-case names such as 'saturday' or a range within one week such as 'monday:friday' (weeks start on sunday)",
     );
-  }
-  for (const { start, end } of window.times ?? []) {
+  });
+  (window.times ?? []).forEach(({ start, end }, index) => {
     const valid = TIME_OF_DAY.test(start) && TIME_OF_DAY.test(end);
-    problems.require(valid, where, 'times', `'${start}'-'${end}' is not a pair of HH:MM times`, "write 24-hour times such as { start: '22:00', end: '24:00' }");
+    require(valid, ['times', index], `'${start}'-'${end}' is not a pair of HH:MM times`, "write 24-hour times such as { start: '22:00', end: '24:00' }");
     if (valid) {
-      problems.require(start < end, where, 'times', `start ${start} is not before end ${end}`, "split a window over midnight in two, such as 22:00-24:00 and 00:00-02:00");
+      require(start < end, ['times', index], `start ${start} is not before end ${end}`, 'split a window over midnight in two, such as 22:00-24:00 and 00:00-02:00');
     }
-  }
+  });
   const location = window.location ?? 'UTC';
-  problems.require(isTimeZone(location), where, 'location', `'${location}' is not an IANA time zone`, 'write a zone such as Europe/Berlin or UTC');
+  require(isTimeZone(location), ['location'], `'${location}' is not an IANA time zone`, 'write a zone such as Europe/Berlin or UTC');
+  return found;
 }
 
 function isTimeZone(name: string): boolean {
