@@ -67,10 +67,9 @@ describe('nx affected for a commit', () => {
         'tools',
       ],
     ],
-    // The root README lies in no project's folder, and no target lists `{workspaceRoot}/README.md` among its inputs
-    // (those are tsconfig.base.json, package-lock.json, eslint.config.mjs and jest.preset.js, see nx.json), so Nx
-    // reports no project at all.
-    ['README.md', 'affected.spec: documentation change', []],
+    // The root README lies in no project's folder; only the tools' tests list it among their inputs (tools/docs.spec.ts
+    // checks its links and commands), so a documentation change runs them and deploys nothing.
+    ['README.md', 'affected.spec: documentation change', ['tools']],
   ])('a commit changing only %s affects exactly the expected projects', (file, line, expected) => {
     expect(affectedBetween(createdWorktree().commitAppendedLine(file, line))).toEqual(expected);
   }, 30_000);

@@ -80,7 +80,7 @@ export async function drCommand(args: readonly string[], output: Output = proces
     output.out(`\n${formatPromotion(failover)}`);
     output.out(`\nContracts of the failed-over platform (each region on its own):`);
     for (const { site, failed } of failover.contracts) output.out(`  ${site}: ${failed.length === 0 ? 'all hold' : `FAIL ${failed.join(', ')} (npm run contracts shows the checks)`}`);
-    output.out(`\nRunbook (${failover.config.recovery.strategy}, ${failover.config.compute}), README "Disaster recovery":`);
+    output.out(`\nRunbook (${failover.config.recovery.strategy}, ${failover.config.compute}), docs/disaster-recovery.md:`);
     output.out(formatRunbook(failover.config));
     for (const problem of problems) output.err(`error: ${problem}`);
     return problems.length > 0 ? 1 : 0;
@@ -119,11 +119,11 @@ export async function planFailover(environment: string, options: PlanFailoverOpt
   const config = loadEnvironment(input, { expectedName: environment, source });
   if (config.recovery.strategy !== 'pilot-light' && config.recovery.strategy !== 'warm-standby') {
     throw new PlatformError(
-      `${source}: recovery.strategy is '${config.recovery.strategy}', which keeps no standby to fail over to. Fix: set recovery.strategy: 'pilot-light' or 'warm-standby' (see README, Disaster recovery)`,
+      `${source}: recovery.strategy is '${config.recovery.strategy}', which keeps no standby to fail over to. Fix: set recovery.strategy: 'pilot-light' or 'warm-standby' (see docs/disaster-recovery.md)`,
     );
   }
   if (config.recovery.activeRegion === 'secondary') {
-    throw new PlatformError(`${source}: recovery.activeRegion is already 'secondary'. Fix: plan the failback by hand (README, Disaster recovery), or set it to 'primary'`);
+    throw new PlatformError(`${source}: recovery.activeRegion is already 'secondary'. Fix: plan the failback by hand (docs/disaster-recovery.md), or set it to 'primary'`);
   }
   requireToolchain();
   const failedOver = failedOverInput(environment);
@@ -282,7 +282,7 @@ export async function planRestoreDrill(environment: string, options: PlanRestore
   const config = loadEnvironment(importEnvironment(environment), { expectedName: environment, source });
   if (config.recovery.strategy === 'none') {
     throw new PlatformError(
-      `${source}: recovery.strategy is 'none', which backs nothing up: there is no recovery point to restore. Fix: set recovery.strategy: 'backup-restore' or stronger (see README, Disaster recovery)`,
+      `${source}: recovery.strategy is 'none', which backs nothing up: there is no recovery point to restore. Fix: set recovery.strategy: 'backup-restore' or stronger (see docs/disaster-recovery.md)`,
     );
   }
   requireToolchain();
@@ -349,7 +349,7 @@ export function restoreDrillProcedure(config: EnvironmentConfig, outDir: string)
       ? `in ${region}, from backup vault ${vault} (${config.recovery.strategy} keeps no secondary network: this proves the recovery points restore)`
       : `in the secondary region ${region}, from the copy vault ${vault} (proves the cross-region copies restore, as a failover needs them)`;
   return [
-    `Procedure (README "Restore drill"): restore the newest recovery point ${where}. Run from the repository root.`,
+    `Procedure (docs/disaster-recovery.md, "Restore drill"): restore the newest recovery point ${where}. Run from the repository root.`,
     '  1. Find the newest recovery point and when it was taken:',
     `       ARN=$(aws backup list-recovery-points-by-backup-vault --backup-vault-name ${vault} --region ${region} --by-resource-type RDS --query 'sort_by(RecoveryPoints,&CreationDate)[-1].RecoveryPointArn' --output text)`,
     `       aws backup describe-recovery-point --backup-vault-name ${vault} --region ${region} --recovery-point-arn "$ARN" --query CreationDate`,

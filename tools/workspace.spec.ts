@@ -47,9 +47,8 @@ describe('the workspace', () => {
       .filter((name) => name.endsWith('.ts'))
       .map((name) => fs.readFileSync(path.join(__dirname, name), 'utf8'))
       .join('\n');
-    // Named but not read: the affected spec appends a line to the README in a temporary worktree (a documentation-only
-    // change must affect nothing).
-    const notRead = ['README.md'];
+    // Named but not read: none today (the README is read by the docs spec).
+    const notRead: string[] = [];
     // Read: named as a string literal, itself or its folder (e.g. '.github/workflows').
     const read = rootFiles.filter(
       (file) => !notRead.includes(file) && [file, path.dirname(file)].some((name) => name !== '.' && new RegExp(`['\`]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['\`/ ]`).test(sources)),
