@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cdktnPackageJson, DEFAULT_TARGET, PackageJson, parseCheckCdktnArguments, SYNTH_DEV_DEPENDENCIES } from './cdktn-migration';
+import { cdktnImports, cdktnPackageJson, DEFAULT_TARGET, PackageJson, parseCheckCdktnArguments, SYNTH_DEV_DEPENDENCIES } from './cdktn-migration';
 
 const workspacePackage = (): PackageJson => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
 
@@ -43,10 +43,31 @@ describe('tools/cdktn-migration: the package.json and command line of npm run ch
       expect(() => cdktnPackageJson({ ...workspace, devDependencies: rest })).toThrow(/yaml not found.*Fix: add them to devDependencies/);
     });
 
+    it('with @cdktn/provider-aws, installs it as @cdktf/provider-aws and cdktn under its own name, which its bindings require', () => {
+      const migrated = cdktnPackageJson(workspace, { cdktn: '0.24.0', constructs: '10.7.2', awsProvider: '25.7.0' });
+      expect(migrated.dependencies).toMatchObject({ cdktf: 'npm:cdktn@0.24.0', cdktn: '0.24.0', '@cdktf/provider-aws': 'npm:@cdktn/provider-aws@25.7.0' });
+    });
+
     it("changes only cdktf and constructs among the workspace's own dependencies", () => {
       const own = workspacePackage();
       const migrated = cdktnPackageJson(own);
       expect(migrated.dependencies).toEqual({ ...own.dependencies, cdktf: `npm:cdktn@${DEFAULT_TARGET.cdktn}`, constructs: DEFAULT_TARGET.constructs });
+    });
+  });
+
+  describe('cdktnImports', () => {
+    it.each([
+      ["import { App, TerraformStack } from 'cdktf';", "import { App, TerraformStack } from 'cdktn';"],
+      ['import type { IAspect } from "cdktf";', 'import type { IAspect } from "cdktn";'],
+      ["const { Testing } = require('cdktf');", "const { Testing } = require('cdktn');"],
+      ["require('cdktf/lib/tokens/private/stack-trace')", "require('cdktn/lib/tokens/private/stack-trace')"],
+    ])('moves %s to cdktn', (source, moved) => {
+      expect(cdktnImports(source)).toBe(moved);
+    });
+
+    it('leaves the provider bindings, other packages and the word cdktf in text alone', () => {
+      const source = "import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';\nimport x from 'cdktf-cli';\nconst tags = { ManagedBy: 'cdktf' };";
+      expect(cdktnImports(source)).toBe(source);
     });
   });
 
@@ -56,8 +77,10 @@ describe('tools/cdktn-migration: the package.json and command line of npm run ch
     });
 
     it('reads every option', () => {
-      expect(parseCheckCdktnArguments(['--cdktn', '0.25.0-pre.1', '--constructs=10.6.0', '--offline', '--max-differences', '0', '--keep', '--help'])).toEqual({
-        target: { cdktn: '0.25.0-pre.1', constructs: '10.6.0' },
+      expect(
+        parseCheckCdktnArguments(['--cdktn', '0.25.0-pre.1', '--constructs=10.6.0', '--cdktn-aws-provider', '25.7.0', '--offline', '--max-differences', '0', '--keep', '--help']),
+      ).toEqual({
+        target: { cdktn: '0.25.0-pre.1', constructs: '10.6.0', awsProvider: '25.7.0' },
         offline: true,
         maxDifferences: 0,
         keep: true,
@@ -68,6 +91,7 @@ describe('tools/cdktn-migration: the package.json and command line of npm run ch
     it.each([
       [['--cdktn', '^0.24.0'], /--cdktn \^0\.24\.0: not an exact version\. Fix: write one release, e\.g\. --cdktn 0\.24\.0/],
       [['--constructs', 'latest'], /--constructs latest: not an exact version/],
+      [['--cdktn-aws-provider', '25'], /--cdktn-aws-provider 25: not an exact version\. Fix: write one release, e\.g\. --cdktn-aws-provider 25\.7\.0/],
       [['--max-differences', 'all'], /--max-differences all: not a whole number/],
       [['--provider', 'aws'], /Unknown option '--provider'[\s\S]*Usage: npm run check:cdktn[\s\S]*--offline/],
       [['production'], /Unexpected argument 'production'[\s\S]*Usage: npm run check:cdktn/],

@@ -19,6 +19,12 @@ export interface CdktnTarget {
   readonly cdktn: string;
   /** constructs release; cdktn 0.24 wants `>=10.6.0 <10.8.0` (the workspace pins 10.4.2). */
   readonly constructs: string;
+  /**
+   * @cdktn/provider-aws release installed under the name @cdktf/provider-aws, with the platform's own imports moved
+   * to `cdktn` (see cdktnImports).
+   * @default - the workspace's @cdktf/provider-aws (hashicorp/aws 5.100.0): the like-for-like comparison
+   */
+  readonly awsProvider?: string;
 }
 
 /** cdktn 0.24.0 (the newest release) with constructs 10.7.2, the newest inside its peer range `>=10.6.0 <10.8.0`. */
@@ -56,13 +62,26 @@ export function cdktnPackageJson(workspace: PackageJson, target: CdktnTarget = D
   if (missing.length > 0) {
     throw new PlatformError(`package.json: ${missing.join(', ')} not found, and synthesis needs them. Fix: add them to devDependencies, or update SYNTH_DEV_DEPENDENCIES in tools/cdktn-migration.ts`);
   }
+  // The @cdktn bindings `require('cdktn')`: installed under its own name too, the one the platform then imports.
+  const awsProvider: Record<string, string> = target.awsProvider === undefined ? {} : { '@cdktf/provider-aws': `npm:@cdktn/provider-aws@${target.awsProvider}`, cdktn: target.cdktn };
   return {
     ...workspace,
-    dependencies: { ...dependencies, cdktf: `npm:cdktn@${target.cdktn}`, constructs: target.constructs },
+    dependencies: { ...dependencies, cdktf: `npm:cdktn@${target.cdktn}`, constructs: target.constructs, ...awsProvider },
     devDependencies: Object.fromEntries(Object.entries(devDependencies).filter(([name]) => SYNTH_DEV_DEPENDENCIES.includes(name))),
     // `$name` refers to the root's own spec: every package asking for cdktf or constructs gets the root's.
     overrides: { ...workspace.overrides, cdktf: '$cdktf', constructs: '$constructs' },
   };
+}
+
+/**
+ * A source file with its cdktf imports (`from 'cdktf'`, `require('cdktf')`, `require('cdktf/lib/…')`) moved to
+ * cdktn, for the @cdktn/provider-aws comparison: npm installs `cdktn` and the `cdktf` alias as two copies of the
+ * same package, and a class of one is not an `instanceof` the other's. With the platform on the `cdktf` alias and
+ * @cdktn/provider-aws on `cdktn`, the Component tag aspect (`node instanceof TerraformResource`) silently skipped
+ * every AWS resource; with both on `cdktn` only the kubernetes and helm bindings stay on the alias.
+ */
+export function cdktnImports(source: string): string {
+  return source.replace(/(from\s+|require\()(['"])cdktf(\/[^'"]*)?\2/g, (_match, keyword: string, quote: string, subpath = '') => `${keyword}${quote}cdktn${subpath}${quote}`);
 }
 
 export const CHECK_CDKTN_USAGE = `Usage: npm run check:cdktn -- [options]
@@ -70,6 +89,10 @@ Synthesizes every environment and the bootstrap app in a temporary copy of the w
 Terrain) instead of cdktf, and compares each stack's Terraform JSON with the workspace's own synthesis.
   --cdktn VERSION          cdktn release installed as \`cdktf\`                      default ${DEFAULT_TARGET.cdktn}
   --constructs VERSION     constructs release inside cdktn's peer range           default ${DEFAULT_TARGET.constructs}
+  --cdktn-aws-provider VERSION
+                           also install @cdktn/provider-aws VERSION (e.g. 25.7.0, for hashicorp/aws 6.x) as
+                           @cdktf/provider-aws and move the platform's imports to \`cdktn\`: what the newer
+                           bindings would change (not like for like: another major version of the AWS provider)
   --offline                npm may not reach the registry (default: it uses the cache first, --prefer-offline)
   --max-differences N      differences listed per stack                           default 5
   --keep                   keep the temporary copy and both outputs, and print where
@@ -95,6 +118,7 @@ export function parseCheckCdktnArguments(args: readonly string[]): CheckCdktnOpt
       options: {
         cdktn: { type: 'string', default: DEFAULT_TARGET.cdktn },
         constructs: { type: 'string', default: DEFAULT_TARGET.constructs },
+        'cdktn-aws-provider': { type: 'string' },
         offline: { type: 'boolean', default: false },
         'max-differences': { type: 'string', default: '5' },
         keep: { type: 'boolean', default: false },
@@ -104,9 +128,11 @@ export function parseCheckCdktnArguments(args: readonly string[]): CheckCdktnOpt
   } catch (error) {
     throw new PlatformError(`${(error as Error).message}\n${CHECK_CDKTN_USAGE}`);
   }
-  for (const option of ['cdktn', 'constructs'] as const) {
-    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(values[option])) {
-      throw new PlatformError(`--${option} ${values[option]}: not an exact version. Fix: write one release, e.g. --${option} ${DEFAULT_TARGET[option]}\n${CHECK_CDKTN_USAGE}`);
+  const examples = { cdktn: DEFAULT_TARGET.cdktn, constructs: DEFAULT_TARGET.constructs, 'cdktn-aws-provider': '25.7.0' };
+  for (const option of ['cdktn', 'constructs', 'cdktn-aws-provider'] as const) {
+    const version = values[option];
+    if (version !== undefined && !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) {
+      throw new PlatformError(`--${option} ${version}: not an exact version. Fix: write one release, e.g. --${option} ${examples[option]}\n${CHECK_CDKTN_USAGE}`);
     }
   }
   const maxDifferences = values['max-differences'];
@@ -114,7 +140,7 @@ export function parseCheckCdktnArguments(args: readonly string[]): CheckCdktnOpt
     throw new PlatformError(`--max-differences ${maxDifferences}: not a whole number. Fix: write e.g. --max-differences 5\n${CHECK_CDKTN_USAGE}`);
   }
   return {
-    target: { cdktn: values.cdktn, constructs: values.constructs },
+    target: { cdktn: values.cdktn, constructs: values.constructs, ...(values['cdktn-aws-provider'] === undefined ? {} : { awsProvider: values['cdktn-aws-provider'] }) },
     offline: values.offline,
     maxDifferences: Number(maxDifferences),
     keep: values.keep,

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cdktnPackageJson, CHECK_CDKTN_USAGE, parseCheckCdktnArguments } from './cdktn-migration';
+import { cdktnImports, cdktnPackageJson, CHECK_CDKTN_USAGE, parseCheckCdktnArguments } from './cdktn-migration';
 import { runTool } from './run-tool';
 import { compareSyntheses, formatComparisons, hasResourceDifferences, readSynthesis } from './synthesis-comparison';
 import { copyWorkingTree } from './workspace-copy';
@@ -33,11 +33,13 @@ function main(): number {
   const copy = path.join(scratch, 'workspace');
   try {
     step(`copying the workspace to ${copy}`);
-    copyWorkingTree(WORKSPACE, copy);
+    const files = copyWorkingTree(WORKSPACE, copy);
+    if (options.target.awsProvider !== undefined) console.log(`imports moved to cdktn in ${moveImportsToCdktn(copy, files)} files of the copy`);
     const packageJson = JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'package.json'), 'utf8'));
     fs.writeFileSync(path.join(copy, 'package.json'), `${JSON.stringify(cdktnPackageJson(packageJson, options.target), null, 2)}\n`);
 
-    step(`npm install (cdktn ${options.target.cdktn} as cdktf, constructs ${options.target.constructs})`);
+    const aws = options.target.awsProvider === undefined ? '' : `, @cdktn/provider-aws ${options.target.awsProvider} as @cdktf/provider-aws`;
+    step(`npm install (cdktn ${options.target.cdktn} as cdktf, constructs ${options.target.constructs}${aws})`);
     // --ignore-scripts: the workspace's `prepare` builds the synth bundle, which the synthesis below does anyway.
     run('npm', ['install', options.offline ? '--offline' : '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'], copy, npmEnvironment());
 
@@ -60,6 +62,19 @@ function main(): number {
     }
     step('done');
   }
+}
+
+/** Rewrites the copy's source files with cdktnImports; returns how many changed. */
+function moveImportsToCdktn(copy: string, files: readonly string[]): number {
+  let changed = 0;
+  for (const file of files.filter((name) => /\.(ts|js|cjs|mjs)$/.test(name))) {
+    const source = fs.readFileSync(path.join(copy, file), 'utf8');
+    const moved = cdktnImports(source);
+    if (moved === source) continue;
+    fs.writeFileSync(path.join(copy, file), moved);
+    changed += 1;
+  }
+  return changed;
 }
 
 /** Runs `command`; a failure is reported with the end of its output (an install or synth error names its cause). */

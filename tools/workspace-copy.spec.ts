@@ -28,7 +28,7 @@ describe('tools/workspace-copy: copyWorkingTree', () => {
     fs.writeFileSync(path.join(workspace, 'untracked.ts'), 'new');
 
     const copy = path.join(root, 'copy');
-    copyWorkingTree(workspace, copy);
+    expect(copyWorkingTree(workspace, copy).sort()).toEqual(['libs/a/index.ts', 'package.json']);
 
     expect(fs.readdirSync(copy).sort()).toEqual(['libs', 'package.json']);
     expect(fs.readFileSync(path.join(copy, 'libs', 'a', 'index.ts'), 'utf8')).toBe('edited');
