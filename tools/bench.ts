@@ -30,6 +30,7 @@ import {
   summarize,
 } from './bench-report';
 import { reportCommandLine } from './cli-arguments';
+import { copyWorkingTree } from './workspace-copy';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const PLAN_ENVIRONMENT = 'production';
@@ -142,14 +143,7 @@ function benchEnvironment(): NodeJS.ProcessEnv {
 function naiveProject(scratch: string): string {
   progress('naive cdktf synth: copying the repository');
   const project = path.join(scratch, 'naive');
-  const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: WORKSPACE, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (tracked.status !== 0) throw new Error(`git ls-files failed: ${tracked.stderr}`);
-  for (const file of tracked.stdout.split('\0').filter(Boolean)) {
-    // A tracked file deleted in the working tree is not part of the code being measured.
-    if (!fs.existsSync(path.join(WORKSPACE, file))) continue;
-    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-    fs.cpSync(path.join(WORKSPACE, file), path.join(project, file), { verbatimSymlinks: true });
-  }
+  copyWorkingTree(WORKSPACE, project);
   fs.symlinkSync(fs.realpathSync(path.join(WORKSPACE, 'node_modules')), path.join(project, 'node_modules'));
   const cdktfJson = path.join(project, 'cdktf.json');
   fs.writeFileSync(cdktfJson, JSON.stringify({ ...JSON.parse(fs.readFileSync(cdktfJson, 'utf8')), app: NAIVE_APP, output: NAIVE_OUTPUT }, null, 2));
