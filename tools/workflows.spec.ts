@@ -134,12 +134,19 @@ describe('the GitHub Actions workflows', () => {
     for (const [action, versions] of pins) expect({ action, versions: versions.size }).toEqual({ action, versions: 1 });
   });
 
-  it('use one Terraform version, Node 20, and never the setup-terraform wrapper (it garbles `terraform show -json`)', () => {
+  it('use one Terraform version, the Node LTS of .nvmrc (24), and never the setup-terraform wrapper (it garbles `terraform show -json`)', () => {
+    expect(fs.readFileSync(path.join(WORKSPACE, '.nvmrc'), 'utf8').trim()).toBe('24');
     for (const job of Object.values(workflows).flatMap((workflow) => Object.values(workflow.jobs))) {
       const terraform = stepUsing(job, 'hashicorp/setup-terraform');
       if (terraform) expect(terraform.with).toEqual({ terraform_version: '1.11.4', terraform_wrapper: false });
       const node = stepUsing(job, 'actions/setup-node');
-      if (node) expect(node.with).toEqual({ 'node-version': 20, cache: 'npm' });
+      if (node) expect(node.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
+    }
+    // setup-node reads .nvmrc from the checkout: every job that sets up Node checks out first.
+    for (const job of Object.values(workflows).flatMap((workflow) => Object.values(workflow.jobs))) {
+      const uses = (job.steps ?? []).map((step) => step.uses ?? '');
+      const setupNode = uses.findIndex((action) => action.startsWith('actions/setup-node'));
+      expect(setupNode === -1 || uses.slice(0, setupNode).some((action) => action.startsWith('actions/checkout'))).toBe(true);
     }
   });
 
