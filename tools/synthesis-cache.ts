@@ -1,8 +1,9 @@
 /**
  * Synthesized environments kept between the spec files of a test run. Jest gives every spec file its own module
  * registry, so a module-level memo lasts one file, and ten contract specs synthesized production seven times. The
- * cache holds plain JSON in the temp folder, under a hash of every file synthesis reads (the libraries' sources, the
- * environment files, the lock file, the tools that load environments): a change to any of them is a new key, and
+ * cache holds plain JSON in the temp folder (under Jest the run's own, removed when the run ends:
+ * jest.global-setup.js), under a hash of every file synthesis reads (the libraries' sources, the environment files,
+ * the lock file, the tools that load environments): a change to any of them is a new key (a watch-mode rerun), and
  * the keys of earlier code are removed when a new one is written. A read that fails for any reason (another run
  * removed it, a half-written file) synthesizes again. Off under Stryker, whose mutants share one source text.
  */
