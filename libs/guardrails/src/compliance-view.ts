@@ -39,8 +39,11 @@ const frameworkOf = (control: string) => FRAMEWORKS.find(({ prefix }) => control
 /** Orders controls by framework, then numerically within it (CIS 1.9 before 1.16, FSBP EC2.7 before EC2.18). */
 function compareControls(a: string, b: string): number {
   const rank = (control: string) => FRAMEWORKS.findIndex(({ prefix }) => control.startsWith(prefix));
-  return rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true });
+  return rank(a) - rank(b) || NUMERIC_ORDER.compare(a, b);
 }
+
+/** `localeCompare(b, 'en', { numeric: true })` builds a collator per call: one, shared, orders the same. */
+const NUMERIC_ORDER = new Intl.Collator('en', { numeric: true });
 
 function statusOf(rules: readonly ComplianceRuleResult[]): ComplianceStatus {
   if (rules.some(({ failed }) => failed > 0)) return 'fail';

@@ -119,6 +119,14 @@ export function isSystemNamespace(namespace: string): boolean {
 
 /** The pod template of a workload resource, or undefined when the resource holds none (e.g. a ConfigMap manifest). */
 export function podTemplateOf(resource: StackResource, stack: StackIndex): PodTemplate | undefined {
+  // Several rules read every workload's pod template: it is built once per resource (callers only read it).
+  if (!podTemplates.has(resource)) podTemplates.set(resource, readPodTemplate(resource, stack));
+  return podTemplates.get(resource);
+}
+
+const podTemplates = new WeakMap<StackResource, PodTemplate | undefined>();
+
+function readPodTemplate(resource: StackResource, stack: StackIndex): PodTemplate | undefined {
   const namespace = namespaceOf(resource, stack);
   const manifest = manifestOf(resource);
   if (manifest !== undefined) {
