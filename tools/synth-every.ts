@@ -18,6 +18,7 @@ import {
   securityBaselines,
   stateGroups,
   synthesizeBootstrapOf,
+  type OutputReplacement,
   SynthesizedStack,
   synthesizeValidatedEnvironments,
   validateEnvironments,
@@ -95,13 +96,13 @@ function prepareSynthesis(apps: readonly string[] | undefined): PreparedSynthesi
  * Synthesizes every environment and the bootstrap app, or only the apps named (environments and/or `bootstrap`, as
  * `nx run <app>:synth` does through run-synth.cjs); returns the stacks written, environment by environment.
  */
-export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string[]): SynthesizedStack[] {
+export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string[], replacement: OutputReplacement = {}): SynthesizedStack[] {
   const prepared = prepareSynthesis(apps);
   return [
     // Each environment is its own app, as `nx run <environment>:synth` writes it.
     // Their policy reports link the diagram main() draws.
-    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name), { diagram: DIAGRAM_FILE })),
-    ...(prepared.bootstrap ? synthesizeBootstrapOf(prepared.validated.map(({ config }) => config), path.join(outputRoot, BOOTSTRAP_APP)) : []),
+    ...prepared.environments.flatMap((environment) => synthesizeValidatedEnvironments([environment], path.join(outputRoot, environment.config.name), { diagram: DIAGRAM_FILE, ...replacement })),
+    ...(prepared.bootstrap ? synthesizeBootstrapOf(prepared.validated.map(({ config }) => config), path.join(outputRoot, BOOTSTRAP_APP), replacement) : []),
   ];
 }
 
@@ -122,7 +123,8 @@ export function main(args: readonly string[] = process.argv.slice(2)): void {
     const outputRoot = values['out-root'];
     // Read before the synthesis replaces the environments' folders: kept when their drawing is unchanged.
     const previousDiagrams = readDiagrams(outputRoot);
-    const stacks = synthesizeEvery(outputRoot, values.app.length > 0 ? values.app : undefined);
+    // The command deletes an app's previous output while it synthesizes the next (and waits for it before exiting).
+    const stacks = synthesizeEvery(outputRoot, values.app.length > 0 ? values.app : undefined, { removePrevious: 'in-background' });
     const line = (environment: string, what: string, file: string) => console.log(`${environment.padEnd(12)} ${what.padEnd(28)} ${path.relative(process.cwd(), file)}`);
     for (const { environment, stack, file } of stacks) line(environment, stack, file);
     printPolicySummaries(stacks);

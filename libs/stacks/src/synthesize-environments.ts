@@ -39,6 +39,20 @@ export interface EnvironmentSynthesisOptions {
    * @default - no diagram linked
    */
   readonly diagram?: string;
+  /** How the previous output in `outdir` goes once the new one is in place ({@link OutputReplacement}). @default 'now' */
+  readonly removePrevious?: OutputReplacement['removePrevious'];
+}
+
+/** How {@link synthesizeAtomically} replaces what an earlier synthesis wrote. */
+export interface OutputReplacement {
+  /**
+   * `now`: deleted before the new output is moved in. `in-background`: moved aside (one rename) and deleted by
+   * libuv's thread pool while the caller goes on — a command synthesizing several apps in a row deletes one app's
+   * old files while it synthesizes the next; the process still waits for it before it exits, and
+   * `previousRemoved` settles when it is gone.
+   * @default 'now'
+   */
+  readonly removePrevious?: 'now' | 'in-background';
 }
 
 /** Stacks checked by the policy rules as one unit of the report, e.g. one environment. */
@@ -83,6 +97,7 @@ export function synthesizeValidatedEnvironments(environments: readonly LoadedEnv
       for (const { config } of environments) addEnvironmentStacks(app, config);
     },
     targets,
+    { removePrevious: options.removePrevious },
   );
   warnAboutBudgets(targets, json);
   return targets.flatMap(({ name, stacks }) => stacks.map((stack) => ({ environment: name, stack, file: stackFile(target, stack), policy: policy(stack), json: json(stack) })));
@@ -126,7 +141,7 @@ export function synthesizeBootstrap(sources: readonly EnvironmentSource[], outdi
 }
 
 /** {@link synthesizeBootstrap} of validated environment configs. */
-export function synthesizeBootstrapOf(environments: readonly EnvironmentConfig[], outdir: string): SynthesizedStack[] {
+export function synthesizeBootstrapOf(environments: readonly EnvironmentConfig[], outdir: string, replacement: OutputReplacement = {}): SynthesizedStack[] {
   const groups = stateGroups(environments);
   const baselines = securityBaselines(environments);
   const stacks = [
@@ -149,6 +164,7 @@ export function synthesizeBootstrapOf(environments: readonly EnvironmentConfig[]
       for (const { build } of stacks) build(app);
     },
     targets,
+    replacement,
   );
   return stacks.map(({ stack, environments: members }) => ({
     environment: members.map(({ name }) => name).join('+'),
@@ -169,13 +185,15 @@ export function synthesizeAtomically(
   outdir: string,
   build: (app: App) => void,
   targets: readonly PolicyTarget[],
-): { outdir: string; policy: (stack: string) => StackPolicyResult; json: (stack: string) => Record<string, unknown> } {
+  { removePrevious = 'now' }: OutputReplacement = {},
+): { outdir: string; policy: (stack: string) => StackPolicyResult; json: (stack: string) => Record<string, unknown>; previousRemoved: Promise<void> } {
   const target = path.resolve(outdir);
   const staging = `${target}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(staging, { recursive: true, force: true });
   const results = new Map<string, StackPolicyResult>();
   const written = new Map<string, Record<string, unknown>>();
+  let previousRemoved = Promise.resolve();
   try {
     const app = new App({ outdir: staging, stackTraces: false });
     build(app);
@@ -189,13 +207,28 @@ export function synthesizeAtomically(
     }
     PolicyViolationError.throwIfAny([...results.values()]);
     writePolicyReports(staging, targets.map((policyTarget) => policyReport(policyTarget.name, policyTarget.stacks.map((stack) => results.get(stack) as StackPolicyResult), undefined, { diagram: policyTarget.diagram })));
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(staging, target);
+    previousRemoved = replaceOutput(staging, target, removePrevious);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   // `json`: each stack as written, parsed once (the policy rules and the budget estimate read it).
-  return { outdir: target, policy: (stack) => results.get(stack) as StackPolicyResult, json: (stack) => written.get(stack) as Record<string, unknown> };
+  return { outdir: target, policy: (stack) => results.get(stack) as StackPolicyResult, json: (stack) => written.get(stack) as Record<string, unknown>, previousRemoved };
+}
+
+/** Moves `staging` to `target`, deleting what `target` held now or in the background; settles when it is gone. */
+function replaceOutput(staging: string, target: string, removePrevious: 'now' | 'in-background'): Promise<void> {
+  if (removePrevious === 'now' || !fs.existsSync(target)) {
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(staging, target);
+    return Promise.resolve();
+  }
+  const previous = `${target}.previous-${process.pid}`;
+  fs.rmSync(previous, { recursive: true, force: true });
+  fs.renameSync(target, previous);
+  fs.renameSync(staging, target);
+  return fs.promises.rm(previous, { recursive: true, force: true }).catch((error: Error) => {
+    process.stderr.write(`warning: could not delete the previous output ${previous}: ${error.message}\n`);
+  });
 }
 
 function writePolicyReports(outdir: string, reports: readonly PolicyReport[]): void {

@@ -1,0 +1,51 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { synthesizeAtomically } from './synthesize-environments';
+
+describe('how synthesis replaces the previous output', () => {
+  let workDir: string;
+  let outdir: string;
+  beforeEach(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'output-replacement-'));
+    outdir = path.join(workDir, 'cdktf.out', 'staging');
+  });
+  afterEach(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+  const synthesizeWith = (value: string, removePrevious?: 'now' | 'in-background') =>
+    synthesizeAtomically(
+      outdir,
+      (app) => {
+        new TerraformOutput(new TerraformStack(app, 'staging-network'), 'marker', { value });
+      },
+      [],
+      { removePrevious },
+    );
+  const markerOf = () => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'staging-network', 'cdk.tf.json'), 'utf8')).output.marker.value;
+
+  it.each(['now', 'in-background'] as const)('%s: the new output is in place when it returns, and nothing of the old one is left once previousRemoved settles', async (removePrevious) => {
+    synthesizeWith('first');
+    fs.writeFileSync(path.join(outdir, 'left-by-hand.txt'), 'an earlier file');
+    const { previousRemoved } = synthesizeWith('second', removePrevious);
+    expect(markerOf()).toBe('second');
+    expect(fs.existsSync(path.join(outdir, 'left-by-hand.txt'))).toBe(false);
+    await previousRemoved;
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['staging']);
+  });
+
+  it('in-background: the old output waits aside under the process id until it is deleted', async () => {
+    synthesizeWith('first');
+    const { previousRemoved } = synthesizeWith('second', 'in-background');
+    expect(fs.readdirSync(path.dirname(outdir)).sort()).toEqual(['staging', `staging.previous-${process.pid}`]);
+    await previousRemoved;
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['staging']);
+  });
+
+  it('in-background with no previous output simply moves the new one in', async () => {
+    const { previousRemoved } = synthesizeWith('only', 'in-background');
+    await previousRemoved;
+    expect(markerOf()).toBe('only');
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['staging']);
+  });
+});
