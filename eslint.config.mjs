@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 export default [
   { ignores: ['**/node_modules', '**/cdktf.out', '**/dist', '**/tmp', '**/.nx', '**/*.js'] },
   ...tseslint.configs.recommended,
-  // Specs: nothing focused or skipped left behind, every expect well formed and every test asserting something.
-  // (jest/no-conditional-expect is not on yet: 25 places in 13 specs to review first.)
+  // Specs: nothing focused or skipped left behind, every expect well formed, every test asserting something, and
+  // every assertion running on every pass (one under an `if` or in a `catch` passes silently when it does not run).
   {
     files: ['**/*.spec.ts'],
     plugins: { jest },
@@ -15,6 +15,7 @@ export default [
       'jest/no-disabled-tests': 'error',
       'jest/valid-expect': 'error',
       'jest/expect-expect': 'error',
+      'jest/no-conditional-expect': 'error',
     },
   },
   // Plain CommonJS run by node without a TypeScript loader (tools/run-synth.cjs): require() is how it imports.

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cdktnImports, cdktnPackageJson, DEFAULT_TARGET, PackageJson, parseCheckCdktnArguments, SYNTH_DEV_DEPENDENCIES } from './cdktn-migration';
+import { cdktnImports, cdktnPackageJson, CHECK_CDKTN_COMMAND, DEFAULT_TARGET, PackageJson, parseCheckCdktnArguments, SYNTH_DEV_DEPENDENCIES } from './cdktn-migration';
+import { CommandLineError } from './cli-arguments';
+import { itFollowsTheCommandLineConvention, thrownBy } from './cli-arguments-testing';
 
 const workspacePackage = (): PackageJson => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
 
@@ -72,31 +74,32 @@ describe('tools/cdktn-migration: the package.json and command line of npm run ch
   });
 
   describe('parseCheckCdktnArguments', () => {
+    itFollowsTheCommandLineConvention(CHECK_CDKTN_COMMAND, parseCheckCdktnArguments);
+
     it('defaults to cdktn 0.24.0 with constructs 10.7.2, cache first, five differences per stack', () => {
-      expect(parseCheckCdktnArguments([])).toEqual({ target: { cdktn: '0.24.0', constructs: '10.7.2' }, offline: false, maxDifferences: 5, keep: false, help: false });
+      expect(parseCheckCdktnArguments([])).toEqual({ target: { cdktn: '0.24.0', constructs: '10.7.2' }, offline: false, maxDifferences: 5, keep: false });
     });
 
     it('reads every option', () => {
-      expect(
-        parseCheckCdktnArguments(['--cdktn', '0.25.0-pre.1', '--constructs=10.6.0', '--cdktn-aws-provider', '25.7.0', '--offline', '--max-differences', '0', '--keep', '--help']),
-      ).toEqual({
+      expect(parseCheckCdktnArguments(['--cdktn', '0.25.0-pre.1', '--constructs=10.6.0', '--cdktn-aws-provider', '25.7.0', '--offline', '--max-differences', '0', '--keep'])).toEqual({
         target: { cdktn: '0.25.0-pre.1', constructs: '10.6.0', awsProvider: '25.7.0' },
         offline: true,
         maxDifferences: 0,
         keep: true,
-        help: true,
       });
     });
 
     it.each([
-      [['--cdktn', '^0.24.0'], /--cdktn \^0\.24\.0: not an exact version\. Fix: write one release, e\.g\. --cdktn 0\.24\.0/],
-      [['--constructs', 'latest'], /--constructs latest: not an exact version/],
-      [['--cdktn-aws-provider', '25'], /--cdktn-aws-provider 25: not an exact version\. Fix: write one release, e\.g\. --cdktn-aws-provider 25\.7\.0/],
-      [['--max-differences', 'all'], /--max-differences all: not a whole number/],
-      [['--provider', 'aws'], /Unknown option '--provider'[\s\S]*Usage: npm run check:cdktn[\s\S]*--offline/],
-      [['production'], /Unexpected argument 'production'[\s\S]*Usage: npm run check:cdktn/],
-    ])('rejects %j with the usage', (args, message) => {
-      expect(() => parseCheckCdktnArguments(args)).toThrow(message);
+      [['--cdktn', '^0.24.0'], '--cdktn ^0.24.0: not an exact version. Fix: write one release, e.g. --cdktn 0.24.0'],
+      [['--constructs', 'latest'], '--constructs latest: not an exact version. Fix: write one release, e.g. --constructs 10.7.2'],
+      [['--cdktn-aws-provider', '25'], '--cdktn-aws-provider 25: not an exact version. Fix: write one release, e.g. --cdktn-aws-provider 25.7.0'],
+      [['--max-differences', 'all'], '--max-differences all: not a whole number. Fix: write e.g. --max-differences 5'],
+      [['--max-differences', '-1'], '--max-differences: needs a value. Fix: --max-differences <n> or --max-differences=<n>'],
+      [['production'], "'production': unexpected argument. Fix: npm run check:cdktn -- [options]"],
+    ])('refuses %j as a wrong command line', (args, message) => {
+      const error = thrownBy(() => parseCheckCdktnArguments(args));
+      expect(error).toBeInstanceOf(CommandLineError);
+      expect((error as Error).message).toBe(message);
     });
   });
 });

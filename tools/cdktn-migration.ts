@@ -11,7 +11,7 @@
  * version 0.24.0 of another package) and move their `constructs` peer onto the version cdktn needs.
  */
 import { PlatformError } from '@platform/core';
-import { parseArgs } from 'node:util';
+import { CommandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
 
 /** What the copy runs on: cdktn and the constructs release inside its peer range. */
 export interface CdktnTarget {
@@ -84,66 +84,54 @@ export function cdktnImports(source: string): string {
   return source.replace(/(from\s+|require\()(['"])cdktf(\/[^'"]*)?\2/g, (_match, keyword: string, quote: string, subpath = '') => `${keyword}${quote}cdktn${subpath}${quote}`);
 }
 
-export const CHECK_CDKTN_USAGE = `Usage: npm run check:cdktn -- [options]
-Synthesizes every environment and the bootstrap app in a temporary copy of the workspace running on cdktn (CDK
-Terrain) instead of cdktf, and compares each stack's Terraform JSON with the workspace's own synthesis.
-  --cdktn VERSION          cdktn release installed as \`cdktf\`                      default ${DEFAULT_TARGET.cdktn}
-  --constructs VERSION     constructs release inside cdktn's peer range           default ${DEFAULT_TARGET.constructs}
-  --cdktn-aws-provider VERSION
-                           also install @cdktn/provider-aws VERSION (e.g. 25.7.0, for hashicorp/aws 6.x) as
-                           @cdktf/provider-aws and move the platform's imports to \`cdktn\`: what the newer
-                           bindings would change (not like for like: another major version of the AWS provider)
-  --offline                npm may not reach the registry (default: it uses the cache first, --prefer-offline)
-  --max-differences N      differences listed per stack                           default 5
-  --keep                   keep the temporary copy and both outputs, and print where
-  --help                   print this and stop
-Exit code: 0 when no stack's resources differ (formatting and cdktf's "//" metadata may), 1 otherwise.`;
+export const CHECK_CDKTN_COMMAND = {
+  command: 'npm run check:cdktn --',
+  description:
+    "Synthesizes every environment and the bootstrap app in a temporary copy of the workspace running on cdktn (CDK Terrain) instead of cdktf, and compares each stack's Terraform JSON with the workspace's own synthesis. Exit code: 0 when no stack's resources differ (formatting and cdktf's \"//\" metadata may), 1 otherwise.",
+  options: {
+    cdktn: { type: 'string', value: 'version', default: DEFAULT_TARGET.cdktn, description: 'cdktn release installed as `cdktf`' },
+    constructs: { type: 'string', value: 'version', default: DEFAULT_TARGET.constructs, description: "constructs release inside cdktn's peer range" },
+    'cdktn-aws-provider': {
+      type: 'string',
+      value: 'version',
+      description:
+        "also install @cdktn/provider-aws <version> (e.g. 25.7.0, for hashicorp/aws 6.x) as @cdktf/provider-aws and move the platform's imports to `cdktn`: what the newer bindings would change (not like for like: another major version of the AWS provider)",
+    },
+    offline: { type: 'boolean', description: 'npm may not reach the registry (default: it uses the cache first, --prefer-offline)' },
+    'max-differences': { type: 'string', value: 'n', default: '5', description: 'differences listed per stack' },
+    keep: { type: 'boolean', description: 'keep the temporary copy and both outputs, and print where' },
+  },
+} as const satisfies CommandSpec;
 
 export interface CheckCdktnOptions {
   readonly target: CdktnTarget;
   readonly offline: boolean;
   readonly maxDifferences: number;
   readonly keep: boolean;
-  readonly help: boolean;
 }
 
-/** Parses the check's arguments; unknown options and malformed values are errors that carry the usage. */
+/**
+ * Parses the check's arguments (tools/cli-arguments.ts: `--help` throws HelpRequested, a wrong command line
+ * CommandLineError); a version that is not one exact release, or a count that is not a whole number, is a
+ * CommandLineError naming the option and an example.
+ */
 export function parseCheckCdktnArguments(args: readonly string[]): CheckCdktnOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        cdktn: { type: 'string', default: DEFAULT_TARGET.cdktn },
-        constructs: { type: 'string', default: DEFAULT_TARGET.constructs },
-        'cdktn-aws-provider': { type: 'string' },
-        offline: { type: 'boolean', default: false },
-        'max-differences': { type: 'string', default: '5' },
-        keep: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new PlatformError(`${(error as Error).message}\n${CHECK_CDKTN_USAGE}`);
-  }
+  const { values } = parseCommandLine(CHECK_CDKTN_COMMAND, args);
   const examples = { cdktn: DEFAULT_TARGET.cdktn, constructs: DEFAULT_TARGET.constructs, 'cdktn-aws-provider': '25.7.0' };
   for (const option of ['cdktn', 'constructs', 'cdktn-aws-provider'] as const) {
     const version = values[option];
     if (version !== undefined && !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) {
-      throw new PlatformError(`--${option} ${version}: not an exact version. Fix: write one release, e.g. --${option} ${examples[option]}\n${CHECK_CDKTN_USAGE}`);
+      throw new CommandLineError(`--${option} ${version}: not an exact version. Fix: write one release, e.g. --${option} ${examples[option]}`);
     }
   }
   const maxDifferences = values['max-differences'];
   if (!/^\d+$/.test(maxDifferences)) {
-    throw new PlatformError(`--max-differences ${maxDifferences}: not a whole number. Fix: write e.g. --max-differences 5\n${CHECK_CDKTN_USAGE}`);
+    throw new CommandLineError(`--max-differences ${maxDifferences}: not a whole number. Fix: write e.g. --max-differences 5`);
   }
   return {
     target: { cdktn: values.cdktn, constructs: values.constructs, ...(values['cdktn-aws-provider'] === undefined ? {} : { awsProvider: values['cdktn-aws-provider'] }) },
     offline: values.offline,
     maxDifferences: Number(maxDifferences),
     keep: values.keep,
-    help: values.help,
   };
 }

@@ -6,14 +6,14 @@
  *
  * The copy installs only what synthesis needs (~600 MB, mostly the AWS provider bindings, not the workspace's 1.3 GB)
  * with npm's cache first: once the cache holds cdktn, the check runs offline (`--offline` insists on it).
- * Options: see CHECK_CDKTN_USAGE in cdktn-migration.ts (`npm run check:cdktn -- --help`).
+ * Options: see CHECK_CDKTN_COMMAND in cdktn-migration.ts (`npm run check:cdktn -- --help`).
  */
 import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cdktnImports, cdktnPackageJson, CHECK_CDKTN_USAGE, parseCheckCdktnArguments } from './cdktn-migration';
+import { cdktnImports, cdktnPackageJson, parseCheckCdktnArguments } from './cdktn-migration';
 import { runTool } from './run-tool';
 import { compareSyntheses, formatComparisons, hasResourceDifferences, readSynthesis } from './synthesis-comparison';
 import { copyWorkingTree } from './workspace-copy';
@@ -24,10 +24,6 @@ const REPORTED_PACKAGES = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf
 
 function main(): number {
   const options = parseCheckCdktnArguments(process.argv.slice(2));
-  if (options.help) {
-    console.log(CHECK_CDKTN_USAGE);
-    return 0;
-  }
   // Resolved: the synthesis writes the path it runs in (process.cwd(), symlinks resolved), which the comparison rewrites.
   const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'check-cdktn-')));
   const copy = path.join(scratch, 'workspace');

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandLineError, CommandSpec, HelpRequested, parseCommandLine, parseSubcommand, reportCommandLine, synopsis, usage } from './cli-arguments';
 import { itFollowsTheCommandLineConvention, thrownBy } from './cli-arguments-testing';
@@ -170,4 +171,20 @@ describe('a tool run as a person runs it', () => {
     const unknown = spawnSync(tsx, ['tools/plan.ts', 'staging', '--bogus'], { cwd: WORKSPACE, encoding: 'utf8' });
     expect([unknown.status, unknown.stdout, unknown.stderr]).toEqual([2, '', 'error: --bogus: unknown option. Fix: use one of --out-dir, --detailed-exitcode, --aws-only, --help\n']);
   }, 30_000);
+});
+
+describe('the tools in tools/', () => {
+  // The TypeScript sources of tools/, with what they read and import.
+  const sources = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'))
+    .map((name) => ({ name, text: fs.readFileSync(path.join(__dirname, name), 'utf8') }));
+
+  it('parse arguments only through cli-arguments.ts: no other parseArgs, and every reader of process.argv uses the convention', () => {
+    expect(sources.filter(({ name, text }) => name !== 'cli-arguments.ts' && /\bparseArgs\s*\(/.test(text)).map(({ name }) => name)).toEqual([]);
+    const readers = sources.filter(({ text }) => text.includes('process.argv'));
+    expect(readers.length).toBeGreaterThan(10);
+    // Directly, or through run-tool.ts and a parse function that declares a CommandSpec (check-cdktn.ts, bench.ts).
+    expect(readers.filter(({ text }) => !/from '\.\/(cli-arguments|run-tool)'/.test(text)).map(({ name }) => name)).toEqual([]);
+  });
 });

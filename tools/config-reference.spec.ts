@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configReference, main, REFERENCE_FILE } from './config-reference';
+import { parseCommandLine, usage } from './cli-arguments';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { CONFIG_REFERENCE_COMMAND, configReference, main, REFERENCE_FILE } from './config-reference';
 
 describe('the environment config reference (docs/environment-config.md)', () => {
   const reference = configReference();
@@ -18,29 +20,34 @@ describe('the environment config reference (docs/environment-config.md)', () => 
     expect(reference).toContain('| `network` | object | required | Network settings of an environment.');
   });
 
+  /** `main` with its output captured. */
+  const run = (args: string[], referenceFile?: string) => {
+    const lines = { out: [] as string[], err: [] as string[] };
+    const code = main(args, referenceFile, { out: (text) => lines.out.push(text), err: (text) => lines.err.push(text) });
+    return { code, ...lines };
+  };
+
   it('--check fails naming the fix when the committed file differs, and accepts the current one', () => {
-    const errors: string[] = [];
     const stale = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'config-reference-')), 'environment-config.md');
     fs.writeFileSync(stale, '# an old reference\n');
-    jest.spyOn(console, 'error').mockImplementation((text: string) => errors.push(text));
     try {
-      expect(main(['--check'], stale)).toBe(1);
+      expect(run(['--check'], stale)).toEqual({
+        code: 1,
+        out: [],
+        err: [expect.stringMatching(/^error: .*environment-config\.md is stale\. Fix: run npx tsx tools\/config-reference\.ts and commit it$/)],
+      });
     } finally {
-      jest.restoreAllMocks();
       fs.rmSync(path.dirname(stale), { recursive: true, force: true });
     }
-    expect(errors).toEqual([expect.stringMatching(/^error: .*environment-config\.md is stale\. Fix: run npx tsx tools\/config-reference\.ts and commit it$/)]);
-    expect(main(['--check'])).toBe(0);
+    expect(run(['--check'])).toEqual({ code: 0, out: [], err: [] });
   });
 
-  it('refuses an unknown option, listing the valid ones', () => {
-    const errors: string[] = [];
-    jest.spyOn(console, 'error').mockImplementation((text: string) => errors.push(text));
-    try {
-      expect(main(['--write'])).toBe(2);
-    } finally {
-      jest.restoreAllMocks();
-    }
-    expect(errors[0]).toMatch(/^error: Unknown option '--write'.*Valid options: --check, --help/);
+  describe('its command line', () => {
+    itFollowsTheCommandLineConvention(CONFIG_REFERENCE_COMMAND, (args) => parseCommandLine(CONFIG_REFERENCE_COMMAND, args));
+
+    it('exits 2 on an unknown option, listing the valid ones, and 0 with the usage for --help, writing nothing', () => {
+      expect(run(['--write'], '/nonexistent/environment-config.md')).toEqual({ code: 2, out: [], err: ['error: --write: unknown option. Fix: use one of --check, --help'] });
+      expect(run(['--help'], '/nonexistent/environment-config.md')).toEqual({ code: 0, out: [usage(CONFIG_REFERENCE_COMMAND)], err: [] });
+    });
   });
 });

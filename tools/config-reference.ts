@@ -9,17 +9,20 @@
 import { environmentSchema } from '@platform/config';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import * as ts from 'typescript';
+import { CommandSpec, Output, parseCommandLine, processOutput, reportCommandLine } from './cli-arguments';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 const CONFIG_SOURCE = path.join(WORKSPACE, 'libs', 'config', 'src');
 export const REFERENCE_FILE = path.join(WORKSPACE, 'docs', 'environment-config.md');
 
-const USAGE = `Usage: npx tsx tools/config-reference.ts [--check]
-  Writes docs/environment-config.md from the environment schema (libs/config).
-  --check  writes nothing; exits 1 when the committed file differs from what the schema gives
-  --help   this text`;
+export const CONFIG_REFERENCE_COMMAND = {
+  command: 'npx tsx tools/config-reference.ts',
+  description: 'Writes docs/environment-config.md from the environment schema (libs/config).',
+  options: {
+    check: { type: 'boolean', description: 'write nothing; exit 1 when the committed file differs from what the schema gives' },
+  },
+} as const satisfies CommandSpec;
 
 type ZodDef = Readonly<Record<string, unknown>>;
 type ZodNode = { readonly _zod: { readonly def: ZodDef } };
@@ -220,29 +223,25 @@ export function configReference(): string {
 }
 
 /** The command; `referenceFile` is where the reference is written or checked (tests point it elsewhere). */
-export function main(args: readonly string[], referenceFile = REFERENCE_FILE): number {
+export function main(args: readonly string[], referenceFile = REFERENCE_FILE, output: Output = processOutput): number {
   let check: boolean;
   try {
-    const { values } = parseArgs({ args: [...args], options: { check: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    check = values.check === true;
+    check = parseCommandLine(CONFIG_REFERENCE_COMMAND, args).values.check;
   } catch (error) {
-    console.error(`error: ${(error as Error).message}. Valid options: --check, --help\n${USAGE}`);
-    return 2;
+    const commandLine = reportCommandLine(error, output);
+    if (commandLine === undefined) throw error;
+    return commandLine;
   }
   const reference = configReference();
   if (check) {
     const committed = fs.existsSync(referenceFile) ? fs.readFileSync(referenceFile, 'utf8') : '';
     if (committed === reference) return 0;
-    console.error(`error: ${path.relative(WORKSPACE, referenceFile)} is stale. Fix: run npx tsx tools/config-reference.ts and commit it`);
+    output.err(`error: ${path.relative(WORKSPACE, referenceFile)} is stale. Fix: run npx tsx tools/config-reference.ts and commit it`);
     return 1;
   }
   fs.mkdirSync(path.dirname(referenceFile), { recursive: true });
   fs.writeFileSync(referenceFile, reference);
-  console.log(`wrote ${path.relative(WORKSPACE, referenceFile)}`);
+  output.out(`wrote ${path.relative(WORKSPACE, referenceFile)}`);
   return 0;
 }
 

@@ -54,6 +54,15 @@ function environmentSources(): EnvironmentSource[] {
     });
 }
 
+/** The component a resource type of a stack kind must carry, where the stack holds more than one; undefined elsewhere. */
+function componentOfType(kind: string, type: string): string | undefined {
+  // The GitHub Actions runner in the VPC serves delivery, not the cluster.
+  if (type === 'aws_codebuild_project') return 'delivery';
+  if (kind !== 'cluster') return undefined;
+  if (['aws_eks_cluster', 'aws_eks_node_group', 'aws_ecr_repository'].includes(type)) return 'cluster';
+  return type === 'aws_s3_bucket' ? 'cluster-addons' : undefined;
+}
+
 const taggableTypes = new Map<string, boolean>();
 /** Whether the resource type has a `tags` argument: read from its generated config interface in the provider bindings. */
 function isTaggable(type: string): boolean {
@@ -129,14 +138,14 @@ describe('mandatory tags on every AWS resource of every environment', () => {
   });
 
   it('names the component after the stack, and the AWS side of the cluster add-ons after them', () => {
+    const taggable = resources.filter(({ type }) => isTaggable(type));
     const components: Record<string, Set<string>> = {};
-    for (const { kind, type, effectiveTags } of resources.filter(({ type }) => isTaggable(type))) {
-      (components[kind] ??= new Set()).add(effectiveTags.Component);
-      if (kind === 'cluster' && ['aws_eks_cluster', 'aws_eks_node_group', 'aws_ecr_repository'].includes(type)) expect(effectiveTags.Component).toBe('cluster');
-      if (kind === 'cluster' && type === 'aws_s3_bucket') expect(effectiveTags.Component).toBe('cluster-addons');
-      // The GitHub Actions runner in the VPC serves delivery, not the cluster.
-      if (type === 'aws_codebuild_project') expect(effectiveTags.Component).toBe('delivery');
-    }
+    for (const { kind, effectiveTags } of taggable) (components[kind] ??= new Set()).add(effectiveTags.Component);
+    const pinned = taggable.flatMap(({ address, kind, type, effectiveTags }) => {
+      const expected = componentOfType(kind, type);
+      return expected === undefined ? [] : [{ address, component: effectiveTags.Component, expected }];
+    });
+    expect(pinned.map(({ address, component }) => ({ address, component }))).toEqual(pinned.map(({ address, expected }) => ({ address, component: expected })));
     expect(components).toEqual({
       network: new Set(['network']),
       cluster: new Set(['cluster', 'cluster-addons', 'delivery']),

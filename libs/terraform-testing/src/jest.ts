@@ -6,16 +6,29 @@ export const TERRAFORM_TEST_TIMEOUT_MS = 60_000;
 /** What {@link describeWithTerraform} does with its suite. */
 export type TerraformSuiteMode = { readonly run: 'run' } | { readonly run: 'fail' | 'skip'; readonly message: string };
 
+/** `CI` values a person writes to say "not CI" (compared trimmed and in any case). */
+const NOT_CI = new Set(['false', '0', 'no', 'off']);
+
+/**
+ * Whether `env` is a CI run: any non-empty `CI` (`true` as GitHub Actions and most CI systems set it, `1`, `yes`,
+ * `TRUE`, a provider's name) except `false`, `0`, `no` and `off`, which a person writes to mean "not CI". Unset or
+ * empty is a local run.
+ */
+export function isContinuousIntegration(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.CI ?? '').trim().toLowerCase();
+  return value !== '' && !NOT_CI.has(value);
+}
+
 /**
  * Decides how to treat a suite that needs terraform: run it when the toolchain is complete; otherwise fail in CI
- * (`CI=true`), where a missing toolchain is a broken pipeline, and skip elsewhere so a laptop without terraform can
- * still run the other tests.
+ * (see {@link isContinuousIntegration}), where a missing toolchain is a broken pipeline, and skip elsewhere so a
+ * laptop without terraform can still run the other tests.
  */
 export function terraformSuiteMode(toolchain: Toolchain, env: NodeJS.ProcessEnv = process.env): TerraformSuiteMode {
   if (toolchain.missing.length === 0) {
     return { run: 'run' };
   }
-  return { run: env.CI === 'true' ? 'fail' : 'skip', message: formatMissingTools(toolchain.missing) };
+  return { run: isContinuousIntegration(env) ? 'fail' : 'skip', message: formatMissingTools(toolchain.missing) };
 }
 
 /**

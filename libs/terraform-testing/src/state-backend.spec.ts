@@ -301,9 +301,8 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
       // It names the holder's lock, and failed while the first apply was still running with the lock.
       expect(second.stderr).toContain((JSON.parse(lock.Info) as { ID: string }).ID);
       expect(stillLocked).toEqual(lock);
-      if (useLockfile) {
-        expect(keysWhileLocked).toContain(`${NETWORK_KEY}.tflock`);
-      }
+      // The S3 lock file exists exactly when use_lockfile is on.
+      expect({ lockFileWhileLocked: keysWhileLocked.includes(`${NETWORK_KEY}.tflock`) }).toEqual({ lockFileWhileLocked: useLockfile });
       expectSuccess(firstOutput);
       const { state } = await readState(backend, NETWORK_KEY);
       expect(addresses(state)).toEqual(['terraform_data.slow', 'terraform_data.subnet-a', 'terraform_data.subnet-b', 'terraform_data.vpc']);

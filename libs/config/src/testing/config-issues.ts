@@ -10,3 +10,11 @@ export function configIssues(input: unknown, options: LoadEnvironmentOptions = {
   }
   throw new Error('expected the input to be rejected');
 }
+
+/**
+ * What a table of rejected inputs expects among the issues: the exact line, or a pattern for messages that quote zod's
+ * own wording. A matcher for `toContainEqual`, so the assertion itself runs for every row.
+ */
+export function issueMatching(expected: string | RegExp): unknown {
+  return typeof expected === 'string' ? expected : expect.stringMatching(expected);
+}
