@@ -1,5 +1,5 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { evaluateStack } from './evaluate-stack';
 import { collectSuppressions, suppress, suppressionsOf } from './suppressions';
@@ -94,6 +94,6 @@ describe('suppress', () => {
     const { logs } = buckets(stack);
     suppress(logs, 'PLAT-S3-001', REASON);
     expect(() => suppress(logs, 'PLAT-S3-001', REASON)).toThrow('test/logs: ruleId: PLAT-S3-001 is already suppressed here');
-    expect(() => suppress(new Construct(new App(), 'loose'), 'PLAT-S3-001', REASON)).toThrow('loose: construct: cannot suppress PLAT-S3-001 outside a stack');
+    expect(() => suppress(new Construct(Testing.app(), 'loose'), 'PLAT-S3-001', REASON)).toThrow('loose: construct: cannot suppress PLAT-S3-001 outside a stack');
   });
 });

@@ -1,7 +1,7 @@
 import { EnvironmentInput, loadEnvironment } from '@platform/config';
 import { exampleEnvironment } from '@platform/config/testing';
 import { evaluateStack } from '@platform/guardrails';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -121,14 +121,14 @@ describe('RestoreDrillStack', () => {
 
   describe('validation', () => {
     it('refuses an environment without recovery, which has nothing to restore', () => {
-      expect(() => addRestoreDrillStacks(new App(), environmentWith('none', { production: false }))).toThrow(
+      expect(() => addRestoreDrillStacks(Testing.app(), environmentWith('none', { production: false }))).toThrow(
         /staging: recovery\.strategy is 'none': AWS Backup keeps no recovery point to restore\. Fix: set recovery\.strategy/,
       );
     });
 
     it('refuses the network stack of another region', () => {
       const environment = environmentWith('warm-standby');
-      const app = new App();
+      const app = Testing.app();
       const network = new NetworkStack(app, environment);
       expect(() => new RestoreDrillStack(app, environment, { network })).toThrow(
         /staging-restore-drill-eu-west-1: network: is the network stack staging-network \(eu-central-1\), but the drill restores staging in eu-west-1\. Fix: pass the network stack built from RestoreDrillStack\.siteOf/,
@@ -137,7 +137,7 @@ describe('RestoreDrillStack', () => {
 
     it('refuses an instance class RDS does not have', () => {
       const environment = environmentWith('backup-restore');
-      const app = new App();
+      const app = Testing.app();
       const network = new NetworkStack(app, environment);
       expect(() => new RestoreDrillStack(app, environment, { network, instanceClass: 't3.micro' })).toThrow(/instanceClass: 't3\.micro' is not an RDS instance class\. Fix: use e\.g\. db\.t3\.micro/);
     });
