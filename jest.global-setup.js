@@ -2,16 +2,20 @@
 // (cdktf's Testing outdirs, one `cdktf.outdir.*` per call; specs' scratch folders; terraform's and child processes'
 // temp files) goes under it, because the workers and their children inherit TMPDIR. What is kept between runs on
 // purpose (libs/terraform-testing's init templates, provider schemas and CLI config: minutes of terraform init)
-// stays in the real temp directory: PLATFORM_SHARED_TMPDIR names it (libs/terraform-testing private/temp-files.ts).
+// stays beside it in the workspace's .cache/test/ (git-ignored): PLATFORM_TEST_CACHE_DIR names it
+// (libs/terraform-testing private/temp-files.ts). Nothing a run makes lands in the machine's temp directory.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 module.exports = function createRunTempRoot() {
   // A run started by a spec (a nested `jest`) keeps the outermost shared folder.
-  const shared = process.env.PLATFORM_SHARED_TMPDIR ?? os.tmpdir();
+  const shared = process.env.PLATFORM_TEST_CACHE_DIR ?? path.join(__dirname, '.cache', 'test');
+  fs.mkdirSync(shared, { recursive: true });
   const root = fs.mkdtempSync(path.join(shared, 'platform-jest-'));
-  process.env.PLATFORM_SHARED_TMPDIR = shared;
+  process.env.PLATFORM_TEST_CACHE_DIR = shared;
+  // The teardown gives the process its temp directory back.
+  process.env.PLATFORM_MACHINE_TMPDIR ??= os.tmpdir();
   process.env.PLATFORM_RUN_TMPDIR = root;
   // os.tmpdir() reads TMPDIR on every call, in this process and in the workers Jest starts after this.
   process.env.TMPDIR = root;

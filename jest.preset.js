@@ -12,6 +12,8 @@ const moduleNameMapper = Object.fromEntries(
 
 module.exports = {
   testEnvironment: 'node',
+  // In the workspace, not the machine's temp directory (where Jest puts it by default): npm test leaves nothing there.
+  cacheDirectory: path.join(__dirname, '.cache', 'jest'),
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

@@ -10,10 +10,11 @@ const removeRunTempRoot = require(path.resolve(__dirname, '..', 'jest.global-tea
 const outdirs = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith('cdktf.outdir.'));
 
 describe("the Jest run's temp root (jest.global-setup.js, jest.global-teardown.js)", () => {
-  it('is the temp directory of every test, a folder of the shared temp directory', () => {
+  it("is the temp directory of every test, a folder of the workspace's test cache (nothing in the machine's temp directory)", () => {
     const root = process.env.PLATFORM_RUN_TMPDIR as string;
     expect(os.tmpdir()).toBe(root);
-    expect(path.dirname(root)).toBe(process.env.PLATFORM_SHARED_TMPDIR);
+    expect(path.dirname(root)).toBe(process.env.PLATFORM_TEST_CACHE_DIR);
+    expect(process.env.PLATFORM_TEST_CACHE_DIR).toBe(path.resolve(__dirname, '..', '.cache', 'test'));
     expect(path.basename(root)).toMatch(/^platform-jest-/);
   });
 
@@ -29,7 +30,7 @@ describe("the Jest run's temp root (jest.global-setup.js, jest.global-teardown.j
   describe('at the end of the run', () => {
     const saved = { ...process.env };
     afterEach(() => {
-      for (const name of ['TMPDIR', 'PLATFORM_RUN_TMPDIR', 'PLATFORM_SHARED_TMPDIR']) {
+      for (const name of ['TMPDIR', 'PLATFORM_RUN_TMPDIR', 'PLATFORM_TEST_CACHE_DIR', 'PLATFORM_MACHINE_TMPDIR']) {
         if (saved[name] === undefined) delete process.env[name];
         else process.env[name] = saved[name];
       }
@@ -41,10 +42,10 @@ describe("the Jest run's temp root (jest.global-setup.js, jest.global-teardown.j
       const root = fs.mkdtempSync(path.join(shared, 'platform-jest-'));
       fs.mkdirSync(path.join(root, 'cdktf.outdir.abc123'));
       fs.mkdirSync(path.join(shared, 'terraform-testing-init-1000-0123456789abcdef'));
-      Object.assign(process.env, { PLATFORM_SHARED_TMPDIR: shared, PLATFORM_RUN_TMPDIR: root, TMPDIR: root });
+      Object.assign(process.env, { PLATFORM_TEST_CACHE_DIR: shared, PLATFORM_RUN_TMPDIR: root, TMPDIR: root, PLATFORM_MACHINE_TMPDIR: '/machine/tmp' });
       removeRunTempRoot();
       expect(fs.readdirSync(shared)).toEqual(['terraform-testing-init-1000-0123456789abcdef']);
-      expect(process.env.TMPDIR).toBe(shared);
+      expect(process.env.TMPDIR).toBe('/machine/tmp');
     });
 
     it.each([
@@ -53,7 +54,7 @@ describe("the Jest run's temp root (jest.global-setup.js, jest.global-teardown.j
     ])('refuses to remove %s', (_case, rootOf) => {
       const shared = fakeShared();
       const root = rootOf(shared);
-      Object.assign(process.env, { PLATFORM_SHARED_TMPDIR: shared, PLATFORM_RUN_TMPDIR: root });
+      Object.assign(process.env, { PLATFORM_TEST_CACHE_DIR: shared, PLATFORM_RUN_TMPDIR: root });
       expect(() => removeRunTempRoot()).toThrow(/is not a run temp root made by jest\.global-setup\.js in .*; nothing removed$/);
       expect(fs.existsSync(root)).toBe(true);
     });

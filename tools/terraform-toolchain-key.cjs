@@ -43,7 +43,10 @@ function terraformBinary(env) {
 function terraformVersion(binary, env) {
   const stat = fs.statSync(binary);
   const key = `${binary}\0${stat.size}\0${stat.mtimeMs}`;
-  const cacheFile = path.join(os.tmpdir(), `terraform-toolchain-key-${process.getuid?.() ?? 'user'}.json`);
+  // In the workspace's git-ignored .cache/ (PLATFORM_CACHE_DIR: another folder, e.g. a spec's), not the machine's temp
+  // directory: npm test leaves nothing there.
+  const cacheDir = env.PLATFORM_CACHE_DIR ?? path.join(__dirname, '..', '.cache');
+  const cacheFile = path.join(cacheDir, `terraform-toolchain-key-${process.getuid?.() ?? 'user'}.json`);
   let cache = {};
   try {
     // Only a file of this user: another user's could otherwise name the version a cache key carries.
@@ -60,9 +63,10 @@ function terraformVersion(binary, env) {
     // A binary that does not answer counts as missing for the suites: `broken` keys that apart from a working one.
   }
   try {
+    fs.mkdirSync(cacheDir, { recursive: true });
     fs.writeFileSync(cacheFile, JSON.stringify({ [key]: version }));
   } catch {
-    // Without a writable temp directory the next run asks terraform again.
+    // Without a writable cache folder the next run asks terraform again.
   }
   return version;
 }

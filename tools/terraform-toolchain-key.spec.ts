@@ -10,9 +10,8 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(WORKSPAC
 describe('tools/terraform-toolchain-key.cjs: the Terraform toolchain in the test cache key', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'terraform-toolchain-key-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-  // Its own temp directory, so the version it remembers is this spec's; no HOME mirror of the machine is found.
-  const baseEnv = { TMPDIR: path.join(root, 'tmp'), HOME: path.join(root, 'home'), XDG_DATA_HOME: path.join(root, 'home', 'data') };
-  fs.mkdirSync(baseEnv.TMPDIR);
+  // Its own cache folder, so the version it remembers is this spec's; no HOME mirror of the machine is found.
+  const baseEnv = { PLATFORM_CACHE_DIR: path.join(root, 'cache'), HOME: path.join(root, 'home'), XDG_DATA_HOME: path.join(root, 'home', 'data') };
   const keyOf = (env: Record<string, string>) =>
     execFileSync(process.execPath, ['tools/terraform-toolchain-key.cjs'], { cwd: WORKSPACE, encoding: 'utf8', env: { ...baseEnv, ...env } }).trim();
 
@@ -92,5 +91,7 @@ describe('tools/terraform-toolchain-key.cjs: the Terraform toolchain in the test
     fakeTerraform(dir, '1.11.10');
     expect(keyOf(env)).toBe(`terraform 1.11.10; hashicorp/aws ${AWS_PROVIDER_VERSION} mirror present`);
     expect(callsOf(dir)).toBe(2);
+    // Remembered in the cache folder (the workspace's .cache/ unless PLATFORM_CACHE_DIR says otherwise), never in TMPDIR.
+    expect(fs.readdirSync(baseEnv.PLATFORM_CACHE_DIR)).toEqual([expect.stringMatching(/^terraform-toolchain-key-.*\.json$/)]);
   });
 });

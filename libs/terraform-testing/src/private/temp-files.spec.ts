@@ -8,9 +8,9 @@ describe('tempPathFor', () => {
     expect(tempPathFor('terraform-testing-', 'a')).not.toBe(tempPathFor('terraform-testing-', 'b'));
   });
 
-  it("keeps what outlives a Jest run in the shared temp directory, not in the run's own (removed at its end)", () => {
-    expect(process.env.PLATFORM_SHARED_TMPDIR).toBeDefined();
-    expect(tmpdir()).not.toBe(process.env.PLATFORM_SHARED_TMPDIR);
-    expect(dirname(tempPathFor('terraform-testing-schemas-', 'x', '.json'))).toBe(process.env.PLATFORM_SHARED_TMPDIR);
+  it("keeps what outlives a Jest run in the workspace's test cache, not in the run's own temp directory (removed at its end)", () => {
+    expect(process.env.PLATFORM_TEST_CACHE_DIR).toBeDefined();
+    expect(tmpdir()).not.toBe(process.env.PLATFORM_TEST_CACHE_DIR);
+    expect(dirname(tempPathFor('terraform-testing-schemas-', 'x', '.json'))).toBe(process.env.PLATFORM_TEST_CACHE_DIR);
   });
 });
