@@ -133,9 +133,10 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'concur
     incrementalFile: paths.incremental,
     force: options.force,
     concurrency: options.concurrency,
-    // A busy shared machine slows every test run; a mutant is a timeout only well past the dry run's pace.
+    // A busy shared machine slows every test run, and a worker restarted after a timeout starts cold: a short
+    // timeout cascades into false timeouts. A mutant is a timeout only a minute past the dry run's pace.
     timeoutFactor: 3,
-    timeoutMS: 10_000,
+    timeoutMS: 60_000,
     reporters: ['html', 'json', 'progress'],
     htmlReporter: { fileName: paths.html },
     jsonReporter: { fileName: paths.json },
