@@ -68,14 +68,17 @@ export function mutationPaths(project: string) {
   };
 }
 
-export const MUTATION_USAGE = `npm run mutation -- <project> [--concurrency <n>] [--force] [--break <percent>]
+export const MUTATION_USAGE = `npm run mutation -- <project> [--files <glob,...>] [--concurrency <n>] [--force] [--break <percent>]
   projects: ${Object.keys(MUTATION_PROJECTS).join(', ')}
+  --files        mutate only these of the project's files (comma-separated globs), e.g. one rule file you changed
   --concurrency  Jest workers Stryker runs at once (default 1: mutation runs are CPU-heavy)
   --force        test every mutant again, ignoring the incremental file
   --break        exit 1 when the score is below this (default 85)`;
 
 export interface MutationOptions {
   readonly project: string;
+  /** Globs narrowing the project's files; empty for all of them. */
+  readonly files: readonly string[];
   readonly concurrency: number;
   readonly force: boolean;
   readonly breakAt: number;
@@ -89,6 +92,7 @@ export function parseMutationArguments(args: readonly string[]): MutationOptions
       args: [...args],
       allowPositionals: true,
       options: {
+        files: { type: 'string' },
         concurrency: { type: 'string', default: '1' },
         force: { type: 'boolean', default: false },
         break: { type: 'string', default: '85' },
@@ -99,7 +103,8 @@ export function parseMutationArguments(args: readonly string[]): MutationOptions
     throw new PlatformError(`${(error as Error).message}. Fix: ${MUTATION_USAGE}`);
   }
   const { values, positionals } = parsed;
-  const base = { concurrency: 1, force: values.force, breakAt: 85, help: values.help };
+  const files = values.files?.split(',').filter((glob) => glob !== '') ?? [];
+  const base = { files, concurrency: 1, force: values.force, breakAt: 85, help: values.help };
   if (values.help) return { ...base, project: '' };
   if (positionals.length !== 1 || !(positionals[0] in MUTATION_PROJECTS)) {
     throw new PlatformError(`expected one project, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. Fix: ${MUTATION_USAGE}`);
@@ -116,7 +121,7 @@ export function parseMutationArguments(args: readonly string[]): MutationOptions
 }
 
 /** The Stryker configuration (stryker.config.json) for one project. */
-export function strykerConfig(options: Pick<MutationOptions, 'project' | 'concurrency' | 'force'>): Record<string, unknown> {
+export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files' | 'concurrency' | 'force'>): Record<string, unknown> {
   const project = MUTATION_PROJECTS[options.project];
   const paths = mutationPaths(options.project);
   return {
@@ -125,7 +130,7 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'concur
     // The project's own Jest config, so its swc transformer compiles the instrumented sources.
     jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false },
     coverageAnalysis: 'perTest',
-    mutate: project.mutate,
+    mutate: options.files.length > 0 ? [...options.files, ...project.mutate.filter((glob) => glob.startsWith('!'))] : project.mutate,
     // Mutants that run only while a module loads (rule descriptions, constant tables) need every test rerun each:
     // they are text, not decisions, and ignoring them keeps a run within minutes.
     ignoreStatic: true,
