@@ -62,11 +62,13 @@ describe('npm run mutation', () => {
         force: false,
         mutate: MUTATION_PROJECTS.guardrails.mutate,
       });
+      expect(config).not.toHaveProperty('testFiles');
     });
 
-    it('narrows the files with --files, keeping the exclusions', () => {
+    it('narrows the files with --files, keeping the exclusions, and runs only their own specs', () => {
       const config = strykerConfig({ project: 'guardrails', files: ['libs/guardrails/src/rules/network-rules.ts'], concurrency: 2, force: true });
       expect(config.mutate).toEqual(['libs/guardrails/src/rules/network-rules.ts', '!**/*.spec.ts', '!**/testing/**']);
+      expect(config.testFiles).toEqual(['libs/guardrails/src/rules/network-rules.spec.ts']);
       expect(config).toMatchObject({ concurrency: 2, force: true });
     });
   });

@@ -70,7 +70,8 @@ export function mutationPaths(project: string) {
 
 export const MUTATION_USAGE = `npm run mutation -- <project> [--files <glob,...>] [--concurrency <n>] [--force] [--break <percent>]
   projects: ${Object.keys(MUTATION_PROJECTS).join(', ')}
-  --files        mutate only these of the project's files (comma-separated globs), e.g. one rule file you changed
+  --files        mutate only these files (comma-separated), e.g. one rule file you changed, and run only their own specs
+                 (<file>.spec.ts beside each): a quick check that a file's spec alone kills its mutants
   --concurrency  Jest workers Stryker runs at once (default 1: mutation runs are CPU-heavy)
   --force        test every mutant again, ignoring the incremental file
   --break        exit 1 when the score is below this (default 85)`;
@@ -131,6 +132,7 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
     jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false },
     coverageAnalysis: 'perTest',
     mutate: options.files.length > 0 ? [...options.files, ...project.mutate.filter((glob) => glob.startsWith('!'))] : project.mutate,
+    ...(options.files.length > 0 ? { testFiles: options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
     // Mutants that run only while a module loads (rule descriptions, constant tables) need every test rerun each:
     // they are text, not decisions, and ignoring them keeps a run within minutes.
     ignoreStatic: true,
