@@ -251,4 +251,39 @@ describe('network rules', () => {
       expect(findingsOf('PLAT-NACL-001', acl(3389, 3389)).map((finding) => finding.problem)).toEqual(['allows tcp 3389-3389 from the internet, port 3389 included']);
     });
   });
+
+  describe('PLAT-SG-002 counts what lacks a description', () => {
+    const group = (config: { description?: string; ingress?: number; egress?: number }) => (stack: TerraformStack) => {
+      const rules = (count: number) => Array.from({ length: count }, (_, index) => ({ protocol: 'tcp', fromPort: 443 + index, toPort: 443 + index, cidrBlocks: ['10.0.0.0/8'] }));
+      new SecurityGroup(stack, 'Group', { name: 'platform-app', description: config.description, ingress: rules(config.ingress ?? 0), egress: rules(config.egress ?? 0) });
+    };
+
+    it.each([
+      ['a described group with one undescribed ingress rule', group({ description: 'App', ingress: 1 }), '1 inline ingress rule has no description'],
+      ['a described group with two undescribed egress rules', group({ description: 'App', egress: 2 }), '2 inline egress rules have no description'],
+      ['a group with the AWS default description', group({ description: 'Managed by Terraform' }), 'the group has no description'],
+      ['a group with a blank description', group({ description: ' ' }), 'the group has no description'],
+    ])('flags %s', (_, build, problem) => {
+      expect(findingsOf('PLAT-SG-002', build).map((finding) => finding.problem)).toEqual([problem]);
+    });
+
+    it('passes a described group without inline rules', () => {
+      expect(findingsOf('PLAT-SG-002', group({ description: 'App' }))).toEqual([]);
+    });
+  });
+
+  it('PLAT-VPC-002 flags a default group with egress rules only', () => {
+    const build = (stack: TerraformStack) => {
+      const resource = new Vpc(stack, 'Vpc', { cidrBlock: '10.40.0.0/16' });
+      new FlowLog(stack, 'FlowLogs', { vpcId: resource.id, trafficType: 'ALL', logDestination: 'arn:aws:logs:eu-central-1:1:log-group:flow' });
+      new DefaultSecurityGroup(stack, 'DefaultSecurityGroup', { vpcId: resource.id, ingress: [], egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'] }] });
+    };
+    expect(findingsOf('PLAT-VPC-002', build).map((finding) => finding.problem)).toEqual(['its aws_default_security_group has ingress or egress rules']);
+  });
+
+  it('PLAT-NACL-001 reads egress written as the string "true" (an override) as egress', () => {
+    const build = (stack: TerraformStack) =>
+      new NetworkAclRule(stack, 'Entry', { networkAclId: 'acl-1', ruleNumber: 100, egress: false, protocol: 'tcp', ruleAction: 'allow', cidrBlock: '0.0.0.0/0', fromPort: 22, toPort: 22 }).addOverride('egress', 'true');
+    expect(findingsOf('PLAT-NACL-001', build)).toEqual([]);
+  });
 });
