@@ -27,7 +27,10 @@ function main(): number {
   const started = Date.now();
   const run = spawnSync('npx', ['-y', '-p', 'node@24', 'node', STRYKER, 'run', configFile], { cwd: WORKSPACE, stdio: 'inherit' });
   if (run.status !== 0) throw new PlatformError(`Stryker exited with ${run.status ?? run.signal}. Fix: read its log above (and .stryker-tmp/ if kept)`);
-  const report = JSON.parse(fs.readFileSync(path.join(WORKSPACE, paths.json), 'utf8')) as MutationReport;
+  const full = JSON.parse(fs.readFileSync(path.join(WORKSPACE, paths.json), 'utf8')) as MutationReport;
+  // The report keeps earlier runs' results of files outside --files (from the incremental file): count only these.
+  const wanted = options.files.map((file) => path.resolve(WORKSPACE, file));
+  const report = wanted.length === 0 ? full : { files: Object.fromEntries(Object.entries(full.files).filter(([file]) => wanted.includes(path.resolve(WORKSPACE, file)))) };
   const equivalentsFile = path.join(WORKSPACE, paths.equivalents);
   const equivalents = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
   const summary = summarizeMutationReport(report, WORKSPACE, equivalents);

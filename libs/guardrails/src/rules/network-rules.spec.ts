@@ -286,4 +286,26 @@ describe('network rules', () => {
       new NetworkAclRule(stack, 'Entry', { networkAclId: 'acl-1', ruleNumber: 100, egress: false, protocol: 'tcp', ruleAction: 'allow', cidrBlock: '0.0.0.0/0', fromPort: 22, toPort: 22 }).addOverride('egress', 'true');
     expect(findingsOf('PLAT-NACL-001', build)).toEqual([]);
   });
+
+  it('PLAT-SG-001 and PLAT-SG-002 list every problem of one group, separated by semicolons', () => {
+    const build = (stack: TerraformStack) =>
+      new SecurityGroup(stack, 'Legacy', {
+        name: 'legacy',
+        ingress: [
+          { protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: ['0.0.0.0/0'] },
+          { protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrBlocks: ['0.0.0.0/0'] },
+        ],
+      });
+    expect(findingsOf('PLAT-SG-001', build).map((finding) => finding.problem)).toEqual(['allows 0.0.0.0/0 on tcp 22; allows 0.0.0.0/0 on tcp 3389']);
+    expect(findingsOf('PLAT-SG-002', build).map((finding) => finding.problem)).toEqual(['the group has no description; 2 inline ingress rules have no description']);
+  });
+
+  it('PLAT-VPC-002 flags a default group with ingress rules only', () => {
+    const build = (stack: TerraformStack) => {
+      const resource = new Vpc(stack, 'Vpc', { cidrBlock: '10.40.0.0/16' });
+      new FlowLog(stack, 'FlowLogs', { vpcId: resource.id, trafficType: 'ALL', logDestination: 'arn:aws:logs:eu-central-1:1:log-group:flow' });
+      new DefaultSecurityGroup(stack, 'DefaultSecurityGroup', { vpcId: resource.id, ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, self: true }], egress: [] });
+    };
+    expect(findingsOf('PLAT-VPC-002', build).map((finding) => finding.problem)).toEqual(['its aws_default_security_group has ingress or egress rules']);
+  });
 });
