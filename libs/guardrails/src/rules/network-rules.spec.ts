@@ -267,8 +267,11 @@ describe('network rules', () => {
       expect(findingsOf('PLAT-SG-002', build).map((finding) => finding.problem)).toEqual([problem]);
     });
 
-    it('passes a described group without inline rules', () => {
+    it('passes a described group without inline rules, or with described ones', () => {
       expect(findingsOf('PLAT-SG-002', group({ description: 'App' }))).toEqual([]);
+      const described = (stack: TerraformStack) =>
+        new SecurityGroup(stack, 'Group', { name: 'platform-app', description: 'App', ingress: [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['10.0.0.0/8'], description: 'HTTPS from the VPC' }] });
+      expect(findingsOf('PLAT-SG-002', described)).toEqual([]);
     });
   });
 
