@@ -307,7 +307,7 @@ describe('network rules', () => {
     const build = (stack: TerraformStack) => {
       const resource = new Vpc(stack, 'Vpc', { cidrBlock: '10.40.0.0/16' });
       new FlowLog(stack, 'FlowLogs', { vpcId: resource.id, trafficType: 'ALL', logDestination: 'arn:aws:logs:eu-central-1:1:log-group:flow' });
-      new DefaultSecurityGroup(stack, 'DefaultSecurityGroup', { vpcId: resource.id, ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, self: true }], egress: [] });
+      new DefaultSecurityGroup(stack, 'DefaultSecurityGroup', { vpcId: resource.id, ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['10.40.0.0/16'] }], egress: [] });
     };
     expect(findingsOf('PLAT-VPC-002', build).map((finding) => finding.problem)).toEqual(['its aws_default_security_group has ingress or egress rules']);
   });
