@@ -118,6 +118,31 @@ describe('addonIamPolicy', () => {
     });
   });
 
+  it('conditions each Load Balancer Controller statement exactly as upstream (Null on the cluster tag: "false" = present)', () => {
+    const requestTagged = { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' };
+    const resourceTagged = { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' };
+    const retagging = { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'true', 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' };
+    const conditions = Object.fromEntries(addonIamPolicy('awsLoadBalancerController', SCOPE).Statement.map(({ Sid, Condition }) => [Sid, Condition]));
+    expect(conditions).toEqual({
+      ServiceLinkedRole: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+      ReadNetworkAndLoadBalancers: undefined,
+      CertificatesWafAndShield: undefined,
+      OpenNodeSecurityGroups: undefined,
+      CreateSecurityGroups: undefined,
+      TagSecurityGroupsOnCreate: { StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup' }, Null: requestTagged },
+      RetagOwnSecurityGroups: { Null: retagging },
+      ManageOwnSecurityGroups: { Null: resourceTagged },
+      CreateTaggedLoadBalancers: { Null: requestTagged },
+      ListenersAndRules: undefined,
+      RetagOwnLoadBalancers: { Null: retagging },
+      TagListenersAndRules: undefined,
+      ManageOwnLoadBalancers: { Null: resourceTagged },
+      TagLoadBalancersOnCreate: { StringEquals: { 'elasticloadbalancing:CreateAction': ['CreateTargetGroup', 'CreateLoadBalancer'] }, Null: requestTagged },
+      RegisterTargets: undefined,
+      ModifyListenersAndRules: undefined,
+    });
+  });
+
   describe('externalDns, evaluated by IAM', () => {
     const policy = addonIamPolicy('externalDns', SCOPE);
     const OWN_ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';

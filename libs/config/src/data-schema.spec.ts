@@ -64,4 +64,53 @@ describe('data settings', () => {
     const { data } = loadEnvironment(exampleEnvironment({ production: false, data: { redis: { nodes: 1, multiAz: false }, postgres: { multiAz: false, backupRetentionDays: 1 } } }));
     expect(data.redis.nodes).toBe(1);
   });
+
+  describe('at their thresholds', () => {
+    /** Issues on `field` of an environment with these data settings; none when the environment loads. */
+    const onField = (field: string, data: object, production = true) => {
+      const input = exampleEnvironment({ production, data });
+      try {
+        loadEnvironment(input);
+        return [];
+      } catch {
+        return issuesOf(input).filter((issue) => issue.startsWith(`${field}:`));
+      }
+    };
+
+    it.each([
+      [6, 1],
+      [7, 0],
+    ])('production backups kept %i days: %i issue', (backupRetentionDays, issues) => {
+      expect(onField('data.postgres.backupRetentionDays', { postgres: { backupRetentionDays } })).toHaveLength(issues);
+    });
+
+    it.each([
+      [0, 0],
+      [35, 0],
+      [36, 1],
+    ])('backups kept %i days outside production: %i issue', (backupRetentionDays, issues) => {
+      expect(onField('data.postgres.backupRetentionDays', { postgres: { backupRetentionDays, multiAz: false }, redis: { nodes: 1, multiAz: false } }, false)).toHaveLength(issues);
+    });
+
+    it.each([
+      [99, 1],
+      [100, 0],
+    ])('a WAF rate limit of %i: %i issue', (rateLimitPer5Minutes, issues) => {
+      expect(onField('data.cdn.rateLimitPer5Minutes', { cdn: { rateLimitPer5Minutes } })).toHaveLength(issues);
+    });
+
+    it.each([
+      [{ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 199 }, 1],
+      [{ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }, 0],
+    ])('storage %o: %i issue', (postgres, issues) => {
+      expect(onField('data.postgres.maxAllocatedStorageGiB', { postgres })).toHaveLength(issues);
+    });
+
+    it.each([
+      [1, 1],
+      [2, 0],
+    ])('a Multi-AZ Redis of %i nodes: %i issue', (nodes, issues) => {
+      expect(onField('data.redis.multiAz', { redis: { nodes } })).toHaveLength(issues);
+    });
+  });
 });

@@ -54,6 +54,39 @@ describe('syncDestroyLabel', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it.each([
+    ['removing', false, ['destroy'], { method: 'DELETE' }, /Removing label destroy from octo-org\/platform#12 failed/],
+    ['looking up', true, [], { method: 'GET', path: /\/labels\/destroy$/ }, /Looking up label destroy in octo-org\/platform failed/],
+    ['creating', true, [], { method: 'POST', path: /\/repos\/octo-org\/platform\/labels$/ }, /Creating label destroy in octo-org\/platform failed: GitHub found no repository octo-org\/platform/],
+  ])('names the call when %s the label fails', async (doing, destructive, labels, where, message) => {
+    pullRequest.labels.push(...labels);
+    // A 404 on the lookup means "no such label"; other calls' 404 name what GitHub did not find.
+    api.failNext(doing === 'looking up' ? 403 : 404, where);
+    await expect(sync(destructive)).rejects.toThrow(message);
+  });
+
+  it('describes the label it creates', async () => {
+    await sync(true);
+    expect(api.requests.find(({ method, path }) => method === 'POST' && path === '/repos/octo-org/platform/labels')?.body).toMatchObject({
+      description: 'A terraform plan of this pull request destroys or replaces resources',
+    });
+  });
+
+  it.each([0, -3, 1.5])('refuses pull request number %s before calling GitHub', async (issueNumber) => {
+    await expect(sync(true, { issueNumber })).rejects.toThrow(`Pull request number ${issueNumber} is not a positive integer`);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('accepts pull request number 1', async () => {
+    api.addPullRequest(1);
+    await expect(sync(true, { issueNumber: 1 })).resolves.toEqual({ action: 'added', label: 'destroy' });
+  });
+
+  it('refuses a malformed repository before calling GitHub', async () => {
+    await expect(sync(true, { owner: 'octo org' })).rejects.toThrow(/'octo org\/platform' is not a GitHub repository name/);
+    expect(api.requests).toEqual([]);
+  });
+
   it('refuses an invalid label before calling GitHub', async () => {
     await expect(sync(true, { label: 'a,b' })).rejects.toThrow(/Label 'a,b' is not allowed/);
     expect(api.requests).toEqual([]);

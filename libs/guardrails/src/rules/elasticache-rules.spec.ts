@@ -45,4 +45,11 @@ describe('ElastiCache rules', () => {
   it('lets a single-node cache without failover pass outside production', () => {
     expect(findingsOf('PLAT-EC-004', (stack) => cache(stack, { automaticFailoverEnabled: false, numCacheClusters: 1 }), false)).toEqual([]);
   });
+
+  it.each([
+    [1, 0],
+    [0, 1],
+  ])('PLAT-EC-006 at its boundary: snapshots kept %i days give %i finding', (snapshotRetentionLimit, findings) => {
+    expect(findingsOf('PLAT-EC-006', (stack) => cache(stack, { snapshotRetentionLimit }))).toHaveLength(findings);
+  });
 });

@@ -207,4 +207,41 @@ describe('load balancer rules', () => {
     expect(findingsOf('PLAT-ELB-007', (stack) => targetGroup(stack, { targetType: 'lambda', protocol: undefined, port: undefined, vpcId: undefined, healthCheck: undefined }))).toEqual([]);
     expect(findingsOf('PLAT-ELB-007', (stack) => targetGroup(stack, { protocol: 'TCP', healthCheck: { enabled: true, protocol: 'TCP' } }))).toEqual([]);
   });
+
+  describe('PLAT-ELB-005 on the rules of a redirecting HTTP listener', () => {
+    type RuleAction = { type: string; redirect?: { protocol: string; statusCode: string }; fixedResponse?: { contentType: string; statusCode: string }; targetGroupArn?: string };
+    const withRules = (...actions: RuleAction[]) => (stack: Construct) => {
+      const listener = httpRedirect(stack, loadBalancer(stack));
+      actions.forEach((action, index) => new LbListenerRule(stack, `Rule${index}`, { listenerArn: listener.arn, action: [action], condition: [{ pathPattern: { values: [`/r${index}/*`] } }] }));
+    };
+    const toHttps: RuleAction = { type: 'redirect', redirect: { protocol: 'HTTPS', statusCode: 'HTTP_301' } };
+    const toHttp: RuleAction = { type: 'redirect', redirect: { protocol: 'HTTP', statusCode: 'HTTP_301' } };
+    const fixed: RuleAction = { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404' } };
+    const forward: RuleAction = { type: 'forward', targetGroupArn: 'arn:tg' };
+
+    it('passes rules that redirect to HTTPS or answer with a fixed response', () => {
+      expect(findingsOf('PLAT-ELB-005', withRules(toHttps, fixed))).toEqual([]);
+    });
+
+    it.each([
+      ['a redirect to HTTP', [toHttp], 'listener rules test/Rule0 answer over HTTP'],
+      ['a forward beside a fixed response', [fixed, forward], 'listener rules test/Rule1 answer over HTTP'],
+      ['two forwarding rules', [forward, forward], 'listener rules test/Rule0, test/Rule1 answer over HTTP'],
+    ])('flags %s', (_, actions, problem) => {
+      expect(findingsOf('PLAT-ELB-005', withRules(...actions)).map((finding) => finding.problem)).toEqual([expect.stringContaining(problem)]);
+    });
+
+    it('flags an HTTP listener whose default action redirects to HTTP, not HTTPS', () => {
+      const build = (stack: Construct) => httpRedirect(stack, loadBalancer(stack), { defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTP', port: '80', statusCode: 'HTTP_301' } }] });
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('without redirecting to HTTPS')]);
+    });
+  });
+
+  it('treats a load balancer without load_balancer_type as an application load balancer', () => {
+    expect(findingsOf('PLAT-ELB-001', (stack) => loadBalancer(stack, { loadBalancerType: undefined, dropInvalidHeaderFields: false }))).toHaveLength(1);
+  });
+
+  it('PLAT-ELB-002 leaves gateway load balancers alone', () => {
+    expect(findingsOf('PLAT-ELB-002', (stack) => loadBalancer(stack, { loadBalancerType: 'gateway', accessLogs: undefined }))).toEqual([]);
+  });
 });

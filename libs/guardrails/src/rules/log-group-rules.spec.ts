@@ -1,5 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { testRulePack } from '../testing/rule-pack-tests';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
 import { LOG_GROUP_RULES } from './log-group-rules';
 
 describe('CloudWatch log group rules', () => {
@@ -9,5 +9,12 @@ describe('CloudWatch log group rules', () => {
       { name: 'retention 0 (never expire)', build: (stack) => new CloudwatchLogGroup(stack, 'Logs', { kmsKeyId: 'k', retentionInDays: 0 }), path: 'Logs', problem: 'retention_in_days is 0' },
     ],
     'PLAT-LOG-002': [{ name: 'no KMS key', build: (stack) => new CloudwatchLogGroup(stack, 'Logs', { retentionInDays: 30 }), path: 'Logs', problem: 'kms_key_id is not set' }],
+  });
+
+  it.each([
+    [1, 0],
+    [0, 1],
+  ])('PLAT-LOG-001 at its boundary: a retention of %i days gives %i finding', (retentionInDays, findings) => {
+    expect(findingsOf('PLAT-LOG-001', (stack) => new CloudwatchLogGroup(stack, 'Logs', { retentionInDays, kmsKeyId: 'k' }), false)).toHaveLength(findings);
   });
 });

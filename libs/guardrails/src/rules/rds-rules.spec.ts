@@ -89,4 +89,11 @@ describe('RDS rules', () => {
   it('trusts the rds.force_ssl default of PostgreSQL 15 and later', () => {
     expect(findingsOf('PLAT-RDS-010', (stack) => database(stack, { engineVersion: '16.8', parameterGroupName: undefined }))).toEqual([]);
   });
+
+  it.each([
+    [1, 0],
+    [0, 1],
+  ])('PLAT-RDS-007 at its boundary: a monitoring interval of %i s gives %i finding', (monitoringInterval, findings) => {
+    expect(findingsOf('PLAT-RDS-007', (stack) => database(stack, { monitoringInterval }))).toHaveLength(findings);
+  });
 });

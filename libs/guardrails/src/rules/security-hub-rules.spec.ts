@@ -27,4 +27,12 @@ describe('Security Hub rules', () => {
       expect(findingsOf(id, (stack) => hub(stack, []), true)).toHaveLength(1);
     }
   });
+
+  it.each([
+    ['3.0.0', 0],
+    ['4.0.0', 0],
+    ['2.0.0', 1],
+  ])('PLAT-SH-002 at its boundary: CIS v%s gives %i finding', (version, findings) => {
+    expect(findingsOf('PLAT-SH-002', (stack) => hub(stack, [FSBP, CIS(version)]))).toHaveLength(findings);
+  });
 });

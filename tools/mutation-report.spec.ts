@@ -1,0 +1,133 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EquivalentMutant, formatMutationSummary, MUTATION_PROJECTS, MutationReport, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
+
+const WORKSPACE = path.resolve(__dirname, '..');
+
+describe('npm run mutation', () => {
+  describe('arguments', () => {
+    it('take one project, concurrency 1 and an 85 % bar by default', () => {
+      expect(parseMutationArguments(['guardrails'])).toEqual({ project: 'guardrails', files: [], concurrency: 1, force: false, breakAt: 85, help: false });
+      expect(parseMutationArguments(['config', '--concurrency', '2', '--force', '--break', '90', '--files', 'a.ts,b.ts'])).toEqual({
+        project: 'config',
+        files: ['a.ts', 'b.ts'],
+        concurrency: 2,
+        force: true,
+        breakAt: 90,
+        help: false,
+      });
+    });
+
+    it.each([
+      [[], /expected one project, got none/],
+      [['guardrails', 'config'], /expected one project, got guardrails config/],
+      [['network'], /expected one project, got network/],
+      [['guardrails', '--concurrency', '0'], /--concurrency 0 is not a whole number from 1 to 4/],
+      [['guardrails', '--concurrency', '5'], /--concurrency 5 is not/],
+      [['guardrails', '--concurrency', '1.5'], /--concurrency 1.5 is not/],
+      [['guardrails', '--break', '101'], /--break 101 is not a percentage/],
+      [['guardrails', '--break=-1'], /--break -1 is not a percentage/],
+      [['guardrails', '--verbose'], /Unknown option '--verbose'.*Fix: npm run mutation -- <project>/s],
+    ])('refuse %j', (args, message) => {
+      expect(() => parseMutationArguments(args)).toThrow(message);
+    });
+
+    it('accept the bounds', () => {
+      expect(parseMutationArguments(['guardrails', '--concurrency', '4', '--break', '100'])).toMatchObject({ concurrency: 4, breakAt: 100 });
+      expect(parseMutationArguments(['guardrails', '--break', '0'])).toMatchObject({ breakAt: 0 });
+    });
+  });
+
+  describe('Stryker configuration', () => {
+    it.each(Object.entries(MUTATION_PROJECTS))('%s mutates existing decision files, never specs, tested by its own Jest project', (_, project) => {
+      expect(fs.existsSync(path.join(WORKSPACE, project.jestConfig))).toBe(true);
+      const files = project.mutate.filter((glob) => !glob.startsWith('!'));
+      for (const glob of files) {
+        const dir = path.join(WORKSPACE, path.dirname(glob));
+        const pattern = new RegExp(`^${path.basename(glob).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
+        expect({ glob, matches: fs.readdirSync(dir).filter((file) => pattern.test(file) && !file.endsWith('.spec.ts')).length > 0 }).toEqual({ glob, matches: true });
+      }
+      if (files.some((glob) => glob.includes('*'))) expect(project.mutate).toContain('!**/*.spec.ts');
+    });
+
+    it('runs the jest runner with perTest coverage, incrementally, one worker unless told', () => {
+      const config = strykerConfig({ project: 'guardrails', files: [], concurrency: 1, force: false });
+      expect(config).toMatchObject({
+        testRunner: 'jest',
+        jest: { projectType: 'custom', configFile: 'libs/guardrails/jest.config.js' },
+        coverageAnalysis: 'perTest',
+        incremental: true,
+        incrementalFile: 'reports/mutation/guardrails/incremental.json',
+        concurrency: 1,
+        force: false,
+        mutate: MUTATION_PROJECTS.guardrails.mutate,
+      });
+      expect(config).not.toHaveProperty('testFiles');
+    });
+
+    it('narrows the files with --files, keeping the exclusions, and runs only their own specs', () => {
+      const config = strykerConfig({ project: 'guardrails', files: ['libs/guardrails/src/rules/network-rules.ts'], concurrency: 2, force: true });
+      expect(config.mutate).toEqual(['libs/guardrails/src/rules/network-rules.ts', '!**/*.spec.ts', '!**/testing/**']);
+      expect(config.testFiles).toEqual(['libs/guardrails/src/rules/network-rules.spec.ts']);
+      expect(config).toMatchObject({ concurrency: 2, force: true });
+    });
+  });
+
+  describe('report', () => {
+    const source = ['export function open(port: number) {', '  return port === 80 || port === 443;', '}'].join('\n');
+    const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
+    const report: MutationReport = {
+      files: {
+        [path.join(WORKSPACE, 'libs/x/src/rule.ts')]: {
+          source,
+          mutants: [
+            { id: '1', mutatorName: 'ConditionalExpression', replacement: 'true', status: 'Killed', location: at(2, 10, 36) },
+            { id: '2', mutatorName: 'EqualityOperator', replacement: 'port !== 80', status: 'Killed', location: at(2, 10, 21) },
+            { id: '3', mutatorName: 'ConditionalExpression', replacement: 'false', status: 'Survived', location: at(2, 25, 37) },
+            { id: '4', mutatorName: 'EqualityOperator', replacement: 'port !== 443', status: 'NoCoverage', location: at(2, 25, 37) },
+            { id: '5', mutatorName: 'BlockStatement', replacement: '{}', status: 'Timeout', location: at(1, 36, 37) },
+            { id: '6', mutatorName: 'StringLiteral', replacement: '""', status: 'Ignored', location: at(1, 1, 2) },
+            { id: '7', mutatorName: 'BooleanLiteral', replacement: 'x', status: 'CompileError', location: at(1, 1, 2) },
+          ],
+        },
+      },
+    };
+    const equivalent: EquivalentMutant = { file: 'libs/x/src/rule.ts', mutator: 'ConditionalExpression', original: 'port === 443', replacement: 'false', reason: 'no caller passes 443' };
+    const stale: EquivalentMutant = { ...equivalent, original: 'port === 8443', reason: 'gone' };
+
+    it('scores detected over detected and undetected, listing survivors with their source text', () => {
+      const summary = summarizeMutationReport(report, WORKSPACE, []);
+      expect(summary).toMatchObject({ killed: 2, timeout: 1, survived: 1, noCoverage: 1, errors: 1, ignored: 1, score: 60, scoreWithoutEquivalents: 60 });
+      expect(summary.survivors).toEqual([
+        { file: 'libs/x/src/rule.ts', line: 2, mutator: 'ConditionalExpression', original: 'port === 443', replacement: 'false', equivalentBecause: undefined },
+        { file: 'libs/x/src/rule.ts', line: 2, mutator: 'EqualityOperator', original: 'port === 443', replacement: 'port !== 443', equivalentBecause: undefined },
+      ]);
+    });
+
+    it('explains listed equivalent mutants, scores without them, and names entries no survivor matches', () => {
+      const summary = summarizeMutationReport(report, WORKSPACE, [equivalent, stale]);
+      expect(summary.scoreWithoutEquivalents).toBe(75);
+      expect(summary.survivors[0].equivalentBecause).toBe('no caller passes 443');
+      expect(summary.staleEquivalents).toEqual([stale]);
+      expect(formatMutationSummary('x', summary).split('\n')).toEqual([
+        'x: mutation score 60% (75% without 1 listed equivalent mutants); 2 killed, 1 timed out, 1 survived, 1 not covered, 1 errors, 1 ignored',
+        'surviving mutants (1):',
+        '  libs/x/src/rule.ts:2 EqualityOperator: port === 443 -> port !== 443',
+        'equivalent mutants (1, listed in tools/mutation/x.equivalents.json):',
+        '  libs/x/src/rule.ts:2 ConditionalExpression: port === 443 -> false (no caller passes 443)',
+        'stale equivalent (no such survivor; remove it): libs/x/src/rule.ts ConditionalExpression: port === 8443 -> false',
+      ]);
+    });
+
+    it('reads a mutant spanning lines', () => {
+      const multiLine: MutationReport = {
+        files: { 'libs/x/src/rule.ts': { source, mutants: [{ id: '1', mutatorName: 'BlockStatement', replacement: '{}', status: 'Survived', location: { start: { line: 1, column: 36 }, end: { line: 3, column: 2 } } }] } },
+      };
+      expect(summarizeMutationReport(multiLine, WORKSPACE, []).survivors[0].original).toBe(`{\n  return port === 80 || port === 443;\n}`);
+    });
+
+    it('scores an empty report 100', () => {
+      expect(summarizeMutationReport({ files: {} }, WORKSPACE, []).score).toBe(100);
+    });
+  });
+});

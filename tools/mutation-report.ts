@@ -1,0 +1,268 @@
+/**
+ * The pure half of `npm run mutation`: which files of a project Stryker mutates, the Stryker configuration, and
+ * what a mutation report says (score, surviving mutants, which of them are listed as equivalent and why).
+ */
+import { PlatformError } from '@platform/core';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** A project whose decision logic is mutation-tested: the files Stryker mutates and the Jest project that tests them. */
+export interface MutationProject {
+  /** The Jest config (relative to the workspace) whose tests must kill the mutants. */
+  readonly jestConfig: string;
+  /**
+   * Globs (relative to the workspace) of the files holding decisions: rule conditions, refinements, classifications,
+   * policy statements. Not constructs' wiring, not rendering or I/O.
+   */
+  readonly mutate: readonly string[];
+}
+
+const NOT_SPECS = ['!**/*.spec.ts', '!**/testing/**'];
+
+/** The libraries that decide, by the name `npm run mutation -- <project>` takes. */
+export const MUTATION_PROJECTS: Readonly<Record<string, MutationProject>> = {
+  guardrails: {
+    jestConfig: 'libs/guardrails/jest.config.js',
+    // The rules and the readers they decide with (Terraform values, policy documents, IAM action patterns).
+    mutate: [
+      'libs/guardrails/src/rules/*.ts',
+      'libs/guardrails/src/policy-document.ts',
+      'libs/guardrails/src/terraform-values.ts',
+      'libs/guardrails/src/private/iam-actions.ts',
+      ...NOT_SPECS,
+    ],
+  },
+  'plan-comment': {
+    jestConfig: 'libs/plan-comment/jest.config.js',
+    // The plan classification and what the comment warns about; not the GitHub client or Markdown helpers.
+    mutate: ['libs/plan-comment/src/plan-changes.ts', 'libs/plan-comment/src/destroy-label.ts', 'libs/plan-comment/src/plan-json.ts', ...NOT_SPECS],
+  },
+  contracts: {
+    jestConfig: 'libs/platform-contracts/jest.config.js',
+    mutate: ['libs/platform-contracts/src/*-contract.ts', 'libs/platform-contracts/src/network-paths.ts', 'libs/platform-contracts/src/iam-policies.ts', ...NOT_SPECS],
+  },
+  'iam-policies': {
+    jestConfig: 'libs/cluster-addons/jest.config.js',
+    // The add-on policy builders (Load Balancer Controller, cluster-autoscaler, external-secrets, external-dns, velero).
+    mutate: ['libs/cluster-addons/src/addon-iam-policies.ts'],
+  },
+  config: {
+    jestConfig: 'libs/config/jest.config.js',
+    // The schemas' refinements (thresholds, production minimums, cross-field rules).
+    mutate: ['libs/config/src/*-schema.ts', 'libs/config/src/schema-fields.ts', ...NOT_SPECS],
+  },
+};
+
+/** Where a project's reports and state live, relative to the workspace. */
+export function mutationPaths(project: string) {
+  return {
+    /**
+     * Stryker's incremental file, so a rerun tests only mutants whose code or covering tests changed. Not committed
+     * (megabytes, rewritten by every run): it stays in reports/ locally, and the weekly workflow caches it.
+     */
+    incremental: path.join('reports', 'mutation', project, 'incremental.json'),
+    /** Surviving mutants that no test can kill, each with the reason: committed, reviewed like code. */
+    equivalents: path.join('tools', 'mutation', `${project}.equivalents.json`),
+    html: path.join('reports', 'mutation', project, 'mutation.html'),
+    json: path.join('reports', 'mutation', project, 'mutation.json'),
+  };
+}
+
+export const MUTATION_USAGE = `npm run mutation -- <project> [--files <glob,...>] [--concurrency <n>] [--force] [--break <percent>]
+  projects: ${Object.keys(MUTATION_PROJECTS).join(', ')}
+  --files        mutate only these files (comma-separated), e.g. one rule file you changed, and run only their own specs
+                 (<file>.spec.ts beside each): a quick check that a file's spec alone kills its mutants
+  --concurrency  Jest workers Stryker runs at once (default 1: mutation runs are CPU-heavy)
+  --force        test every mutant again, ignoring the incremental file
+  --break        exit 1 when the score is below this (default 85)`;
+
+export interface MutationOptions {
+  readonly project: string;
+  /** Globs narrowing the project's files; empty for all of them. */
+  readonly files: readonly string[];
+  readonly concurrency: number;
+  readonly force: boolean;
+  readonly breakAt: number;
+  readonly help: boolean;
+}
+
+export function parseMutationArguments(args: readonly string[]): MutationOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        files: { type: 'string' },
+        concurrency: { type: 'string', default: '1' },
+        force: { type: 'boolean', default: false },
+        break: { type: 'string', default: '85' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new PlatformError(`${(error as Error).message}. Fix: ${MUTATION_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const files = values.files?.split(',').filter((glob) => glob !== '') ?? [];
+  const base = { files, concurrency: 1, force: values.force, breakAt: 85, help: values.help };
+  if (values.help) return { ...base, project: '' };
+  if (positionals.length !== 1 || !(positionals[0] in MUTATION_PROJECTS)) {
+    throw new PlatformError(`expected one project, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. Fix: ${MUTATION_USAGE}`);
+  }
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4) {
+    throw new PlatformError(`--concurrency ${values.concurrency} is not a whole number from 1 to 4. Fix: --concurrency 1 (or 2 on an idle machine)`);
+  }
+  const breakAt = Number(values.break);
+  if (!Number.isFinite(breakAt) || breakAt < 0 || breakAt > 100) {
+    throw new PlatformError(`--break ${values.break} is not a percentage. Fix: --break 85`);
+  }
+  return { ...base, project: positionals[0], concurrency, breakAt };
+}
+
+/** The Stryker configuration (stryker.config.json) for one project. */
+export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files' | 'concurrency' | 'force'>): Record<string, unknown> {
+  const project = MUTATION_PROJECTS[options.project];
+  const paths = mutationPaths(options.project);
+  return {
+    testRunner: 'jest',
+    plugins: ['@stryker-mutator/jest-runner'],
+    // The project's own Jest config, so its swc transformer compiles the instrumented sources.
+    jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false },
+    coverageAnalysis: 'perTest',
+    mutate: options.files.length > 0 ? [...options.files, ...project.mutate.filter((glob) => glob.startsWith('!'))] : project.mutate,
+    ...(options.files.length > 0 ? { testFiles: options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
+    // Mutants that run only while a module loads (rule descriptions, constant tables) need every test rerun each:
+    // they are text, not decisions, and ignoring them keeps a run within minutes.
+    ignoreStatic: true,
+    incremental: true,
+    incrementalFile: paths.incremental,
+    force: options.force,
+    concurrency: options.concurrency,
+    // A busy shared machine slows every test run, and a worker restarted after a timeout starts cold: a short
+    // timeout cascades into false timeouts. A mutant is a timeout only a minute past the dry run's pace.
+    timeoutFactor: 3,
+    timeoutMS: 60_000,
+    reporters: ['html', 'json', 'progress'],
+    htmlReporter: { fileName: paths.html },
+    jsonReporter: { fileName: paths.json },
+    tempDirName: '.stryker-tmp',
+    ignorePatterns: ['cdktf.out', 'reports', 'coverage', 'dist', 'tmp', '.nx', '.cache'],
+    thresholds: { high: 90, low: 85, break: null },
+  };
+}
+
+/** One mutant of a mutation-testing-report-schema report (the parts read here). */
+interface ReportMutant {
+  readonly id: string;
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
+}
+
+/** The parts of Stryker's JSON report (mutation-testing-report-schema) read here. */
+export interface MutationReport {
+  readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly ReportMutant[] }>>;
+}
+
+/** A surviving mutant no test can kill, listed in `<project>.equivalents.json`. Matched by text, not line number. */
+export interface EquivalentMutant {
+  /** Workspace-relative file. */
+  readonly file: string;
+  /** Stryker's mutator, e.g. `ConditionalExpression`. */
+  readonly mutator: string;
+  /** The source text Stryker replaced, exactly. */
+  readonly original: string;
+  /** What Stryker put in its place, exactly. */
+  readonly replacement: string;
+  /** Why no test can tell the mutant from the original. */
+  readonly reason: string;
+}
+
+export interface Survivor {
+  readonly file: string;
+  readonly line: number;
+  readonly mutator: string;
+  readonly original: string;
+  readonly replacement: string;
+  /** Set when the survivor is listed as equivalent. */
+  readonly equivalentBecause?: string;
+}
+
+export interface MutationSummary {
+  readonly killed: number;
+  readonly survived: number;
+  readonly noCoverage: number;
+  readonly timeout: number;
+  readonly errors: number;
+  readonly ignored: number;
+  /** Stryker's mutation score: detected / (detected + survived + no coverage), in percent. */
+  readonly score: number;
+  /** The same with listed equivalent mutants left out. */
+  readonly scoreWithoutEquivalents: number;
+  readonly survivors: readonly Survivor[];
+  /** Listed equivalents that no survivor matched any more: the code changed, so the entry should go. */
+  readonly staleEquivalents: readonly EquivalentMutant[];
+}
+
+/** The text between two 1-based line / 0-based column positions of a source. */
+function sourceText(source: string, { start, end }: ReportMutant['location']): string {
+  const lines = source.split('\n');
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 10_000) / 100);
+
+export function summarizeMutationReport(report: MutationReport, workspace: string, equivalents: readonly EquivalentMutant[]): MutationSummary {
+  const counts = { Killed: 0, Survived: 0, NoCoverage: 0, Timeout: 0, Ignored: 0, CompileError: 0, RuntimeError: 0 } as Record<string, number>;
+  const survivors: Survivor[] = [];
+  const used = new Set<EquivalentMutant>();
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const relative = path.isAbsolute(file) ? path.relative(workspace, file) : file;
+    for (const mutant of mutants) {
+      counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+      if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+      const original = sourceText(source, mutant.location);
+      const replacement = mutant.replacement ?? '';
+      const listed = equivalents.find((entry) => entry.file === relative && entry.mutator === mutant.mutatorName && entry.original === original && entry.replacement === replacement);
+      if (listed) used.add(listed);
+      survivors.push({ file: relative, line: mutant.location.start.line, mutator: mutant.mutatorName, original, replacement, equivalentBecause: listed?.reason });
+    }
+  }
+  const detected = counts.Killed + counts.Timeout;
+  const undetected = counts.Survived + counts.NoCoverage;
+  const equivalent = survivors.filter((survivor) => survivor.equivalentBecause !== undefined).length;
+  return {
+    killed: counts.Killed,
+    survived: counts.Survived,
+    noCoverage: counts.NoCoverage,
+    timeout: counts.Timeout,
+    errors: counts.CompileError + counts.RuntimeError,
+    ignored: counts.Ignored,
+    score: percent(detected, detected + undetected),
+    scoreWithoutEquivalents: percent(detected, detected + undetected - equivalent),
+    survivors: survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    staleEquivalents: equivalents.filter((entry) => !used.has(entry)),
+  };
+}
+
+const oneLine = (text: string) => (text.length > 100 ? `${text.slice(0, 97)}...` : text).replace(/\s*\n\s*/g, ' ');
+
+/** The printed result: score line, each survivor (unexplained first), stale equivalents. */
+export function formatMutationSummary(project: string, summary: MutationSummary): string {
+  const unexplained = summary.survivors.filter((survivor) => survivor.equivalentBecause === undefined);
+  const explained = summary.survivors.filter((survivor) => survivor.equivalentBecause !== undefined);
+  const lines = [
+    `${project}: mutation score ${summary.score}% (${summary.scoreWithoutEquivalents}% without ${explained.length} listed equivalent mutants); ` +
+      `${summary.killed} killed, ${summary.timeout} timed out, ${summary.survived} survived, ${summary.noCoverage} not covered, ${summary.errors} errors, ${summary.ignored} ignored`,
+  ];
+  if (unexplained.length > 0) lines.push(`surviving mutants (${unexplained.length}):`);
+  for (const s of unexplained) lines.push(`  ${s.file}:${s.line} ${s.mutator}: ${oneLine(s.original)} -> ${oneLine(s.replacement)}`);
+  if (explained.length > 0) lines.push(`equivalent mutants (${explained.length}, listed in ${mutationPaths(project).equivalents}):`);
+  for (const s of explained) lines.push(`  ${s.file}:${s.line} ${s.mutator}: ${oneLine(s.original)} -> ${oneLine(s.replacement)} (${s.equivalentBecause})`);
+  for (const entry of summary.staleEquivalents) lines.push(`stale equivalent (no such survivor; remove it): ${entry.file} ${entry.mutator}: ${oneLine(entry.original)} -> ${oneLine(entry.replacement)}`);
+  return lines.join('\n');
+}
