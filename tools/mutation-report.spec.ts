@@ -1,33 +1,35 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EquivalentMutant, formatMutationSummary, MUTATION_PROJECTS, MutationReport, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
+import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
+import { EquivalentMutant, formatMutationSummary, MUTATION_COMMAND, MUTATION_PROJECTS, MutationReport, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
 describe('npm run mutation', () => {
   describe('arguments', () => {
+    itFollowsTheCommandLineConvention(MUTATION_COMMAND, parseMutationArguments, ['guardrails']);
+
     it('take one project, concurrency 1 and an 85 % bar by default', () => {
-      expect(parseMutationArguments(['guardrails'])).toEqual({ project: 'guardrails', files: [], concurrency: 1, force: false, breakAt: 85, help: false });
+      expect(parseMutationArguments(['guardrails'])).toEqual({ project: 'guardrails', files: [], concurrency: 1, force: false, breakAt: 85 });
       expect(parseMutationArguments(['config', '--concurrency', '2', '--force', '--break', '90', '--files', 'a.ts,b.ts'])).toEqual({
         project: 'config',
         files: ['a.ts', 'b.ts'],
         concurrency: 2,
         force: true,
         breakAt: 90,
-        help: false,
       });
     });
 
     it.each([
-      [[], /expected one project, got none/],
-      [['guardrails', 'config'], /expected one project, got guardrails config/],
-      [['network'], /expected one project, got network/],
+      [[], /^<project>: missing\. Fix: npm run mutation -- <project> \[options\]$/],
+      [['guardrails', 'config'], /^'config': unexpected argument\. Fix: npm run mutation -- <project> \[options\]$/],
+      [['network'], /^network: not a project mutation testing knows \(guardrails, /],
       [['guardrails', '--concurrency', '0'], /--concurrency 0 is not a whole number from 1 to 4/],
       [['guardrails', '--concurrency', '5'], /--concurrency 5 is not/],
       [['guardrails', '--concurrency', '1.5'], /--concurrency 1.5 is not/],
       [['guardrails', '--break', '101'], /--break 101 is not a percentage/],
       [['guardrails', '--break=-1'], /--break -1 is not a percentage/],
-      [['guardrails', '--verbose'], /Unknown option '--verbose'.*Fix: npm run mutation -- <project>/s],
+      [['guardrails', '--break=85%'], /--break 85% is not a percentage/],
     ])('refuse %j', (args, message) => {
       expect(() => parseMutationArguments(args)).toThrow(message);
     });

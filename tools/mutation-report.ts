@@ -2,9 +2,8 @@
  * The pure half of `npm run mutation`: which files of a project Stryker mutates, the Stryker configuration, and
  * what a mutation report says (score, surviving mutants, which of them are listed as equivalent and why).
  */
-import { PlatformError } from '@platform/core';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { CommandLineError, commandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
 
 /** A project whose decision logic is mutation-tested: the files Stryker mutates and the Jest project that tests them. */
 export interface MutationProject {
@@ -68,13 +67,21 @@ export function mutationPaths(project: string) {
   };
 }
 
-export const MUTATION_USAGE = `npm run mutation -- <project> [--files <glob,...>] [--concurrency <n>] [--force] [--break <percent>]
-  projects: ${Object.keys(MUTATION_PROJECTS).join(', ')}
-  --files        mutate only these files (comma-separated), e.g. one rule file you changed, and run only their own specs
-                 (<file>.spec.ts beside each): a quick check that a file's spec alone kills its mutants
-  --concurrency  Jest workers Stryker runs at once (default 1: mutation runs are CPU-heavy)
-  --force        test every mutant again, ignoring the incremental file
-  --break        exit 1 when the score is below this (default 85)`;
+export const MUTATION_COMMAND = {
+  command: 'npm run mutation --',
+  description: "Mutates a project's decision logic with Stryker, runs the project's own Jest tests against each mutant, and prints the mutation score and every surviving mutant (exit 1 below --break).",
+  positionals: [{ name: 'project', description: `one of ${Object.keys(MUTATION_PROJECTS).join(', ')}` }],
+  options: {
+    files: {
+      type: 'string',
+      value: 'file,...',
+      description: 'mutate only these files (comma-separated), e.g. one rule file you changed, and run only their own specs (<file>.spec.ts beside each)',
+    },
+    concurrency: { type: 'string', value: 'n', default: '1', description: 'Jest workers Stryker runs at once, 1 to 4 (mutation runs are CPU-heavy)' },
+    force: { type: 'boolean', description: 'test every mutant again, ignoring the incremental file' },
+    break: { type: 'string', value: 'percent', default: '85', description: 'exit 1 when the score is below this' },
+  },
+} as const satisfies CommandSpec;
 
 export interface MutationOptions {
   readonly project: string;
@@ -83,42 +90,25 @@ export interface MutationOptions {
   readonly concurrency: number;
   readonly force: boolean;
   readonly breakAt: number;
-  readonly help: boolean;
 }
 
+/** Parses `npm run mutation`'s arguments (tools/cli-arguments.ts: `--help` throws HelpRequested, a wrong command line CommandLineError). */
 export function parseMutationArguments(args: readonly string[]): MutationOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        files: { type: 'string' },
-        concurrency: { type: 'string', default: '1' },
-        force: { type: 'boolean', default: false },
-        break: { type: 'string', default: '85' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new PlatformError(`${(error as Error).message}. Fix: ${MUTATION_USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  const files = values.files?.split(',').filter((glob) => glob !== '') ?? [];
-  const base = { files, concurrency: 1, force: values.force, breakAt: 85, help: values.help };
-  if (values.help) return { ...base, project: '' };
-  if (positionals.length !== 1 || !(positionals[0] in MUTATION_PROJECTS)) {
-    throw new PlatformError(`expected one project, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. Fix: ${MUTATION_USAGE}`);
+  const { values, positionals } = parseCommandLine(MUTATION_COMMAND, args);
+  const [project] = positionals;
+  if (!(project in MUTATION_PROJECTS)) {
+    throw commandLineError(MUTATION_COMMAND, project, `not a project mutation testing knows (${Object.keys(MUTATION_PROJECTS).join(', ')})`);
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4) {
-    throw new PlatformError(`--concurrency ${values.concurrency} is not a whole number from 1 to 4. Fix: --concurrency 1 (or 2 on an idle machine)`);
+    throw new CommandLineError(`--concurrency ${values.concurrency} is not a whole number from 1 to 4. Fix: --concurrency 1 (or 2 on an idle machine)`);
   }
   const breakAt = Number(values.break);
-  if (!Number.isFinite(breakAt) || breakAt < 0 || breakAt > 100) {
-    throw new PlatformError(`--break ${values.break} is not a percentage. Fix: --break 85`);
+  if (!/^\d+(\.\d+)?$/.test(values.break) || breakAt > 100) {
+    throw new CommandLineError(`--break ${values.break} is not a percentage. Fix: --break 85`);
   }
-  return { ...base, project: positionals[0], concurrency, breakAt };
+  const files = values.files?.split(',').filter((glob) => glob !== '') ?? [];
+  return { project, files, concurrency, force: values.force, breakAt };
 }
 
 /** The Stryker configuration (stryker.config.json) for one project. */

@@ -8,7 +8,7 @@ import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EquivalentMutant, formatMutationSummary, MUTATION_USAGE, MutationReport, mutationPaths, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
+import { EquivalentMutant, formatMutationSummary, MutationReport, mutationPaths, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
 import { runTool } from './run-tool';
 
 const WORKSPACE = path.resolve(__dirname, '..');
@@ -16,10 +16,6 @@ const STRYKER = 'node_modules/@stryker-mutator/core/bin/stryker.js';
 
 function main(): number {
   const options = parseMutationArguments(process.argv.slice(2));
-  if (options.help) {
-    console.log(MUTATION_USAGE);
-    return 0;
-  }
   const paths = mutationPaths(options.project);
   const configFile = path.join(WORKSPACE, 'reports', 'mutation', options.project, 'stryker.config.json');
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
