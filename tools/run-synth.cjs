@@ -172,6 +172,8 @@ function parseLauncherArguments(args) {
     if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
       throw usageError(`${shown}: needs a value. Fix: ${shown} <${option.value}> or ${shown}=<${option.value}>`);
     }
+    // An empty output root would write every app into the current folder.
+    if (token.name === 'out-root' && token.value.trim() === '') throw usageError(`${shown}: is empty. Fix: name a folder, e.g. ${shown} cdktf.out`);
   }
   return tokens.some((token) => token.kind === 'option' && token.name === 'build-only') ? 'build-only' : 'synth';
 }

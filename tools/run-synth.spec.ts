@@ -7,7 +7,7 @@ import { exportedEnvironment, writeEnvironmentFiles } from './environment-files-
 import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
 import { parseCommandLine } from './cli-arguments';
 import { thrownBy } from './cli-arguments-testing';
-import { SYNTH_EVERY_COMMAND } from './synth-every';
+import { main as synthEveryMain, SYNTH_EVERY_COMMAND } from './synth-every';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
@@ -80,7 +80,10 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     const dir = environments('throws', { staging: `const zones: string[] = [];\n\n// line 4 throws\nexport const environment = zones[0].toUpperCase();\n` });
     const run = runSynth(['--out-root', path.join(root, 'throws', 'out')], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^error: ${path.join(dir, 'staging', 'environment.ts')}:4:\\d+: Cannot read properties of undefined .*\\. Fix: `, 'm'));
+    // The file as the tool names it: relative to the workspace when inside it (the run's temp folder is), else absolute.
+    const absolute = path.join(dir, 'staging', 'environment.ts');
+    const named = [absolute, path.relative(WORKSPACE, absolute)].map((file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    expect(run.stderr).toMatch(new RegExp(`^error: (?:${named}):4:\\d+: Cannot read properties of undefined .*\\. Fix: `, 'm'));
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(root, 'throws', 'out'))).toBe(false);
   });
@@ -90,7 +93,7 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     const dir = environments('syntax', { staging: `export const environment = {\n  name: 'staging',,\n};\n`, 'storymagic-staging': valid });
     const run = runSynth(['--out-root', path.join(root, 'syntax', 'out')], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^error: \/.*\/syntax\/environments\/staging\/environment\.ts:2:19: Expected identifier but found ","\. Fix: /m);
+    expect(run.stderr).toMatch(/^error: \S*\/syntax\/environments\/staging\/environment\.ts:2:19: Expected identifier but found ","\. Fix: /m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     // The broken file is not read by another environment's own app (nx run storymagic-staging:synth).
     const other = runSynth(['--out-root', path.join(root, 'syntax', 'out'), '--app', 'storymagic-staging'], dir);
@@ -176,6 +179,19 @@ describe('the command line of tools/run-synth.cjs (parseArgs directly, in the wo
     expect(error.exitCode).toBe(2);
     const same = { ...SYNTH_EVERY_COMMAND, command: 'node tools/run-synth.cjs', options: { ...SYNTH_EVERY_COMMAND.options, 'build-only': { type: 'boolean', description: '' } } } as const;
     expect(error.message).toBe((thrownBy(() => parseCommandLine(same, [arg])) as Error).message);
+  });
+
+  it.each([['--out-root='], ['--out-root', ' ']])('refuses an empty output root %j (every app would land in the current folder), as synth-every.ts does', (...args) => {
+    const error = launcherError(args);
+    expect([error.exitCode, error.message]).toEqual([2, '--out-root: is empty. Fix: name a folder, e.g. --out-root cdktf.out']);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      synthEveryMain(args);
+      expect([process.exitCode, stderr.mock.calls]).toEqual([2, [['error: --out-root: is empty. Fix: name a folder, e.g. --out-root cdktf.out\n']]]);
+    } finally {
+      stderr.mockRestore();
+      process.exitCode = undefined;
+    }
   });
 
   it('exits 2 before building anything, run as npm runs it', () => {

@@ -24,7 +24,7 @@ import {
   validateEnvironments,
 } from '@platform/stacks';
 import * as path from 'node:path';
-import { CommandSpec, parseCommandLine, reportCommandLine } from './cli-arguments';
+import { CommandLineError, CommandSpec, parseCommandLine, reportCommandLine } from './cli-arguments';
 import { DIAGRAM_FILE, DiagramWritten, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
 import { environmentFile, environmentPath, importEnvironment, knownEnvironments } from './environments';
 import { describeInputError } from './locate-field';
@@ -121,6 +121,8 @@ export function main(args: readonly string[] = process.argv.slice(2)): void {
   try {
     const { values } = parseCommandLine(SYNTH_EVERY_COMMAND, args);
     const outputRoot = values['out-root'];
+    // An empty output root would write every app into the current folder (run-synth.cjs refuses it first).
+    if (outputRoot.trim() === '') throw new CommandLineError('--out-root: is empty. Fix: name a folder, e.g. --out-root cdktf.out');
     // Read before the synthesis replaces the environments' folders: kept when their drawing is unchanged.
     const previousDiagrams = readDiagrams(outputRoot);
     // The command deletes an app's previous output while it synthesizes the next (and waits for it before exiting).

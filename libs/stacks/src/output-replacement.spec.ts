@@ -48,4 +48,22 @@ describe('how synthesis replaces the previous output', () => {
     expect(markerOf()).toBe('only');
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['staging']);
   });
+
+  it('refuses to replace a folder an earlier synthesis did not write (a mistyped --out-root such as apps), leaving it untouched', () => {
+    fs.mkdirSync(path.join(outdir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'src', 'main.ts'), 'source');
+    expect(() => synthesizeWith('first')).toThrow(`${outdir}: exists and is not the output of a synthesis (no manifest.json in it), so it is not replaced. Fix: choose another output folder`);
+    expect(fs.readFileSync(path.join(outdir, 'src', 'main.ts'), 'utf8')).toBe('source');
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['staging']);
+  });
+
+  it('refuses a file where the folder would go, and accepts an empty folder', async () => {
+    fs.mkdirSync(path.dirname(outdir), { recursive: true });
+    fs.writeFileSync(outdir, 'a file');
+    expect(() => synthesizeWith('first')).toThrow('is not the output of a synthesis');
+    fs.rmSync(outdir);
+    fs.mkdirSync(outdir);
+    await synthesizeWith('first', 'in-background').previousRemoved;
+    expect(markerOf()).toBe('first');
+  });
 });

@@ -188,6 +188,7 @@ export function synthesizeAtomically(
   { removePrevious = 'now' }: OutputReplacement = {},
 ): { outdir: string; policy: (stack: string) => StackPolicyResult; json: (stack: string) => Record<string, unknown>; previousRemoved: Promise<void> } {
   const target = path.resolve(outdir);
+  assertReplaceable(target);
   const staging = `${target}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(staging, { recursive: true, force: true });
@@ -213,6 +214,19 @@ export function synthesizeAtomically(
   }
   // `json`: each stack as written, parsed once (the policy rules and the budget estimate read it).
   return { outdir: target, policy: (stack) => results.get(stack) as StackPolicyResult, json: (stack) => written.get(stack) as Record<string, unknown>, previousRemoved };
+}
+
+/**
+ * Synthesis replaces its output folder whole: only a folder an earlier synthesis wrote (cdktf's manifest.json in it)
+ * or an empty one may be replaced, so a mistyped output root (`--out-root apps`) never deletes sources.
+ */
+function assertReplaceable(target: string): void {
+  const entries = fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? fs.readdirSync(target) : undefined;
+  if (fs.existsSync(target) && (entries === undefined || (entries.length > 0 && !entries.includes('manifest.json')))) {
+    throw new PlatformError(
+      `${target}: exists and is not the output of a synthesis (no manifest.json in it), so it is not replaced. Fix: choose another output folder, or empty this one yourself`,
+    );
+  }
 }
 
 /** Moves `staging` to `target`, deleting what `target` held now or in the background; settles when it is gone. */
