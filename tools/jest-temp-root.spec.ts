@@ -6,6 +6,8 @@ import * as path from 'node:path';
 // Jest's global teardown: plain CommonJS at the workspace root, outside any project.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const removeRunTempRoot = require(path.resolve(__dirname, '..', 'jest.global-teardown.js')) as () => void;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { removeRootsOfEndedRuns } = require(path.resolve(__dirname, '..', 'jest.global-setup.js')) as { removeRootsOfEndedRuns: (shared: string) => void };
 
 const outdirs = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith('cdktf.outdir.'));
 
@@ -36,6 +38,15 @@ describe("the Jest run's temp root (jest.global-setup.js, jest.global-teardown.j
       }
     });
     const fakeShared = () => fs.mkdtempSync(path.join(os.tmpdir(), 'shared-'));
+
+    it('a later setup removes the roots of runs that were killed before their teardown, never a running one', () => {
+      const shared = fakeShared();
+      const ended = `platform-jest-4194305-abc123`; // above Linux's pid_max: no such process
+      const running = `platform-jest-${process.ppid}-def456`;
+      for (const name of [ended, running, 'terraform-testing-init-1000-0123456789abcdef']) fs.mkdirSync(path.join(shared, name));
+      removeRootsOfEndedRuns(shared);
+      expect(fs.readdirSync(shared).sort()).toEqual([running, 'terraform-testing-init-1000-0123456789abcdef'].sort());
+    });
 
     it('removes the root with what the run left in it, and nothing beside it', () => {
       const shared = fakeShared();

@@ -66,4 +66,17 @@ describe('how synthesis replaces the previous output', () => {
     await synthesizeWith('first', 'in-background').previousRemoved;
     expect(markerOf()).toBe('first');
   });
+
+  it("removes what runs that were killed left beside the output (their process is gone), never a running one's", async () => {
+    const parent = path.dirname(outdir);
+    fs.mkdirSync(parent, { recursive: true });
+    // A process id that cannot be running (above Linux's pid_max), and this process's parent, which is.
+    const ended = 4_194_305;
+    for (const name of [`staging.partial-${ended}`, `staging.previous-${ended}`, `staging.partial-${process.ppid}`, `other.partial-${ended}`]) {
+      fs.mkdirSync(path.join(parent, name));
+    }
+    await synthesizeWith('first').previousRemoved;
+    expect(fs.readdirSync(parent).sort()).toEqual(['other.partial-4194305', 'staging', `staging.partial-${process.ppid}`]);
+  });
 });
+

@@ -191,6 +191,7 @@ export function synthesizeAtomically(
   assertReplaceable(target);
   const staging = `${target}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  removeLeftoversOfEndedRuns(target);
   fs.rmSync(staging, { recursive: true, force: true });
   const results = new Map<string, StackPolicyResult>();
   const written = new Map<string, Record<string, unknown>>();
@@ -226,6 +227,28 @@ function assertReplaceable(target: string): void {
     throw new PlatformError(
       `${target}: exists and is not the output of a synthesis (no manifest.json in it), so it is not replaced. Fix: choose another output folder, or empty this one yourself`,
     );
+  }
+}
+
+/**
+ * Removes `<target>.partial-<pid>` and `<target>.previous-<pid>` folders of runs that ended without cleaning up
+ * (killed mid-synthesis): a process with that id no longer exists. A running synthesis's folders are left alone.
+ */
+function removeLeftoversOfEndedRuns(target: string): void {
+  const prefix = `${path.basename(target)}.`;
+  for (const name of fs.readdirSync(path.dirname(target))) {
+    const pid = /^(?:partial|previous)-(\d+)$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '')?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
