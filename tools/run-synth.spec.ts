@@ -110,6 +110,15 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     expect(fs.readFileSync(path.join(dir, 'staging', 'environment.ts'), 'utf8').split('\n')[line - 1]).toContain('"vpcCidr": "10.40.0.0/33"');
   });
 
+  it("checks PromQL with the Prometheus linter in the bundle too (its ES module build there): a type error names the rule's field", () => {
+    const base = exampleEnvironment() as { observability?: { alerting?: Record<string, unknown> } };
+    const rule = { alert: 'QueueTooDeep', expr: 'histogram_quantile(0.9, rate(queue_depth))', for: '5m', severity: 'warning', summary: 's', description: 'd' };
+    const input = { ...base, observability: { ...base.observability, alerting: { ...base.observability?.alerting, rules: [rule] } } };
+    const run = runSynth(['--out-root', path.join(root, 'promql', 'out')], environments('promql', { staging: exported(input) }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^\s+- observability\.alerting\.rules\.0\.expr: expected type matrix in call to function "rate", got vector in 'queue_depth' .*\. Fix: /m);
+  });
+
   it('refuses an environment file importing a library other than the configuration', () => {
     const dir = environments('imports', { staging: `import { PlatformError } from '@platform/core';\nexport const environment = new PlatformError('x');\n` });
     const run = runSynth(['--out-root', path.join(root, 'imports', 'out')], dir);
