@@ -154,3 +154,86 @@ describe('architectureGraph', () => {
     expect(empty.clusters[0].clusters[0].nodes).toEqual([{ id: 'stack/empty-network/empty', kind: 'other', lines: ['no resources'] }]);
   });
 });
+
+describe('architectureGraph of an environment with a recovery region', () => {
+  const euw1State = remoteState('eu-west-1', 'dr/recovery-eu-west-1.tfstate');
+  const replica = (region: string) => ({ replica: [{ region, kms_key_id: '${data.terraform_remote_state.euw1.outputs.key}' }] });
+  const dr = architectureGraph('dr', {
+    'dr-cluster': {
+      provider: aws('eu-central-1'),
+      terraform: backend('eu-central-1', 'dr/cluster.tfstate'),
+      resource: {
+        aws_ecr_repository: { app: { name: 'app' } },
+        aws_ecr_replication_configuration: { registry: { replication_configuration: [{ rule: [{ destination: [{ region: 'eu-west-1', registry_id: '1' }] }] }] } },
+      },
+    },
+    'dr-data': {
+      provider: aws('eu-central-1'),
+      terraform: backend('eu-central-1', 'dr/data.tfstate'),
+      data: { terraform_remote_state: { euw1: euw1State } },
+      resource: {
+        aws_s3_bucket: { storage: { bucket: 'dr-storage' } },
+        aws_secretsmanager_secret: { a: { name: 'a', ...replica('eu-west-1') }, b: { name: 'b', ...replica('eu-west-1') }, local: { name: 'local' } },
+      },
+    },
+    'dr-recovery': {
+      provider: aws('eu-central-1'),
+      terraform: backend('eu-central-1', 'dr/recovery.tfstate'),
+      data: { terraform_remote_state: { euw1: euw1State } },
+      resource: {
+        aws_s3_bucket_replication_configuration: {
+          storage: { bucket: 'dr-storage', rule: [{ destination: { bucket: 'arn:aws:s3:::dr-euw1-storage' } }] },
+          // A destination no stack of the environment creates: the arrow ends at the secondary region's frame.
+          logs: { bucket: 'dr-logs', rule: [{ destination: { bucket: 'arn:aws:s3:::bucket-made-elsewhere' } }] },
+        },
+        aws_backup_vault: { vault: { name: 'dr' } },
+        aws_backup_plan: {
+          plan: {
+            name: 'dr',
+            rule: [
+              { rule_name: 'daily', copy_action: [{ destination_vault_arn: '${data.terraform_remote_state.euw1.outputs.vault-arn}' }] },
+              { rule_name: 'weekly', copy_action: [{ destination_vault_arn: '${data.terraform_remote_state.euw1.outputs.vault-arn}' }] },
+            ],
+          },
+        },
+        aws_route53_record: {
+          'api-primary': { name: 'api.example.com', type: 'CNAME', failover_routing_policy: { type: 'PRIMARY' } },
+          'api-secondary': { name: 'api.example.com', type: 'CNAME', failover_routing_policy: { type: 'SECONDARY' } },
+          plain: { name: 'www.example.com', type: 'CNAME' },
+          // A name known only at apply gives no line, failover or not.
+          computed: { name: '${aws_lb.api.dns_name}', type: 'A', failover_routing_policy: { type: 'PRIMARY' } },
+        },
+      },
+    },
+    'dr-recovery-eu-west-1': {
+      provider: aws('eu-west-1'),
+      terraform: backend('eu-west-1', 'dr/recovery-eu-west-1.tfstate'),
+      resource: { aws_s3_bucket: { replica: { bucket: 'dr-euw1-storage' } }, aws_backup_vault: { vault: { name: 'dr-euw1' } } },
+      output: { 'vault-arn': { value: '${aws_backup_vault.vault.arn}' } },
+    },
+  });
+  const frame = { to: 'stack/dr-recovery-eu-west-1/s3', toCluster: 'region/eu-west-1' };
+
+  it('draws what is copied to the other region, labelled by kind and counted, to the box that receives it or else the region', () => {
+    expect(dr.edges.filter(({ kind }) => kind === 'replication')).toEqual([
+      { from: 'stack/dr-cluster/ecr', ...frame, kind: 'replication', label: 'ECR replication' },
+      // Secrets replicate to a region, not to a resource; the secret without a replica draws nothing.
+      { from: 'stack/dr-data/security', ...frame, kind: 'replication', label: 'secret replica ×2' },
+      // From the source bucket's box (another stack), to the destination bucket found by its ARN.
+      { from: 'stack/dr-data/s3', to: 'stack/dr-recovery-eu-west-1/s3', kind: 'replication', label: 'S3 replication' },
+      // A source bucket outside the environment: from the replication's own box.
+      { from: 'stack/dr-recovery/backup', ...frame, kind: 'replication', label: 'S3 replication' },
+      // Through the remote state to the output's resource in the producing stack; both rules share the arrow.
+      { from: 'stack/dr-recovery/backup', to: 'stack/dr-recovery-eu-west-1/backup', kind: 'replication', label: 'backup copy ×2' },
+    ]);
+  });
+
+  it('names the failover role of records that share a name', () => {
+    expect(nodesOf(dr.clusters[0]).find(({ id }) => id === 'stack/dr-recovery/route53')?.lines).toEqual([
+      '4 Route 53 records',
+      'api.example.com primary',
+      'api.example.com secondary',
+      'www.example.com',
+    ]);
+  });
+});

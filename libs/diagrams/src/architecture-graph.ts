@@ -1,5 +1,6 @@
 import { ArchitectureGraph, bottomNode, DiagramCluster, DiagramEdge, DiagramNode, topNode } from './graph';
 import { NETWORK_TIER_TYPES, networkTiers } from './private/network-tiers';
+import { replicationEdges as copyEdges, EdgeEnd } from './private/replication-edges';
 import { groupOf, MAX_DETAIL_LINES, RESOURCE_GROUPS } from './private/resource-groups';
 import { backendOf, literal, ResourceBlock, resourceBlocks, stackRegion, StackJson, stateAddress } from './private/stack-json';
 
@@ -24,6 +25,8 @@ interface DrawnStack {
   readonly cluster: DiagramCluster;
   /** Ids of the nodes the internet reaches. */
   readonly publicNodes: readonly string[];
+  /** The id of the box each resource (`<type>.<name>`) is drawn in; network tiers are not boxes and are left out. */
+  readonly nodeOf: ReadonlyMap<string, string>;
 }
 
 /**
@@ -80,6 +83,13 @@ function drawStack(name: string, json: StackJson): DrawnStack {
     for (const { type } of other) byType.set(type, (byType.get(type) ?? 0) + 1);
     nodes.push({ id: `${id}/other`, kind: 'other', lines: [plural(other.length, ['other resource', 'other resources']), ...detailLines([...byType].map(([type, count]) => `${type} ×${count}`))] });
   }
+  const nodeOf = new Map<string, string>();
+  for (const resource of resources) {
+    if (NETWORK_TIER_TYPES.includes(resource.type)) continue;
+    const group = groupOf(resource.type)?.group;
+    const drawn = group !== undefined && (grouped.get(group.id)?.counted.length ?? 0) > 0;
+    nodeOf.set(`${resource.type}.${resource.name}`, `${id}/${!drawn ? 'other' : (group.box ?? group.id)}`);
+  }
   const clusters = networkTiers(id, resources);
   // A frame with nothing in it is not drawn: one box says so.
   if (nodes.length === 0 && clusters.length === 0) nodes.push({ id: `${id}/empty`, kind: 'other', lines: ['no resources'] });
@@ -90,6 +100,7 @@ function drawStack(name: string, json: StackJson): DrawnStack {
     resources,
     cluster: { id, label: `${name} · ${plural(resources.length, ['resource', 'resources'])}`, kind: 'stack', nodes, clusters },
     publicNodes,
+    nodeOf,
   };
 }
 
@@ -161,7 +172,7 @@ function crossStackEdges(stacks: readonly DrawnStack[]): DiagramEdge[] {
 }
 
 /** An arrow from each database to its read replicas (a replica names its source's ARN, ending in `:db:<identifier>`). */
-function replicationEdges(stacks: readonly DrawnStack[]): DiagramEdge[] {
+function readReplicaEdges(stacks: readonly DrawnStack[]): DiagramEdge[] {
   const databases = stacks.flatMap((stack) => stack.resources.filter(({ type }) => type === 'aws_db_instance').map((resource) => ({ stack, resource })));
   return databases.flatMap(({ stack, resource }) => {
     const source = literal(resource.values, 'replicate_source_db');
@@ -173,11 +184,22 @@ function replicationEdges(stacks: readonly DrawnStack[]): DiagramEdge[] {
 }
 
 /**
+ * The frame of `region` (else of the only secondary region), as an arrow's end: its top box, clipped at the frame.
+ * Undefined when the environment draws no such region.
+ */
+function regionFrame(clusters: readonly DiagramCluster[], primary: string | undefined, region: string | undefined): EdgeEnd | undefined {
+  const secondaries = clusters.filter((cluster) => cluster.id !== `region/${primary}`);
+  const frame = region === undefined ? (secondaries.length === 1 ? secondaries[0] : undefined) : clusters.find((cluster) => cluster.id === `region/${region}`);
+  const node = frame && topNode(frame);
+  return frame && node ? { node: node.id, cluster: frame.id } : undefined;
+}
+
+/**
  * The architecture of one environment, drawn from its synthesized stacks (`cdk.tf.json` by stack name): a frame per
  * region (the primary first, then the secondary: disaster recovery), in it a frame per stack with its resource count,
  * its VPCs split into Availability Zones and subnet tiers, and a box per kind of resource with its count; arrows from
- * the internet to the public entry points, between stacks whose outputs another reads, and from databases to their
- * replicas. Pure: the same stacks give the same graph.
+ * the internet to the public entry points, between stacks whose outputs another reads, and of what is copied to another
+ * region (database read replicas, S3 and ECR replication, AWS Backup copies, Secrets Manager replicas). Pure: the same stacks give the same graph.
  */
 export function architectureGraph(environment: string, stacks: Readonly<Record<string, StackJson>>): ArchitectureGraph {
   const drawn = Object.keys(stacks)
@@ -203,6 +225,11 @@ export function architectureGraph(environment: string, stacks: Readonly<Record<s
     title: `${environment}: ${plural(drawn.length, ['stack', 'stacks'])}, ${plural(total, ['resource', 'resources'])} in ${plural(regions.length, ['region', 'regions'])}`,
     nodes: publicNodes.length > 0 ? [{ id: INTERNET_NODE, kind: 'internet', lines: ['internet'] }] : [],
     clusters,
-    edges: [...publicNodes.map((to) => ({ from: INTERNET_NODE, to, kind: 'traffic' as const })), ...crossStackEdges(drawn), ...replicationEdges(drawn)],
+    edges: [
+      ...publicNodes.map((to) => ({ from: INTERNET_NODE, to, kind: 'traffic' as const })),
+      ...crossStackEdges(drawn),
+      ...readReplicaEdges(drawn),
+      ...copyEdges(drawn, (region) => regionFrame(clusters, primary, region)),
+    ],
   };
 }

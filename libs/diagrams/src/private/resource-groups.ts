@@ -46,10 +46,20 @@ function database({ values }: ResourceBlock): string | undefined {
   return join(literal(values, 'identifier'), literal(values, 'engine'), literal(values, 'engine_version'), literal(values, 'instance_class'), values.multi_az === true ? 'Multi-AZ' : undefined, replica);
 }
 
+/**
+ * A record's name, with its failover role: the primary and secondary records of a failover pair share the name
+ * (`api.example.com primary`, `api.example.com secondary`).
+ */
+function dnsRecord(resource: ResourceBlock): string | undefined {
+  const name = literal(resource.values, 'name');
+  // A name known only at apply (a reference) gives no line, as for the other boxes.
+  return name && join(name, literal(block(resource.values, 'failover_routing_policy'), 'type')?.toLowerCase());
+}
+
 /** In drawing order within a stack. */
 export const RESOURCE_GROUPS: readonly ResourceGroup[] = [
   // Edge: what the internet reaches.
-  { id: 'route53', kind: 'edge', noun: ['Route 53 record', 'Route 53 records'], types: ['aws_route53_record'], related: ['aws_route53_health_check'], detail: named('name'), public: always },
+  { id: 'route53', kind: 'edge', noun: ['Route 53 record', 'Route 53 records'], types: ['aws_route53_record'], related: ['aws_route53_health_check'], detail: dnsRecord, public: always },
   {
     id: 'cloudfront',
     kind: 'edge',

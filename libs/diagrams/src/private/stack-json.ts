@@ -4,6 +4,8 @@ export interface StackJson {
   readonly terraform?: { readonly backend?: Readonly<Record<string, unknown>> };
   readonly resource?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly data?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Outputs by name (`{ value }`): what another stack's remote state reads. */
+  readonly output?: Readonly<Record<string, unknown>>;
 }
 
 /** One resource block of a stack: its type, its name in the stack and its arguments. */

@@ -24,6 +24,7 @@ describe('Prometheus durations', () => {
 });
 
 const EXPERIMENTAL = 'is experimental: Prometheus rejects it unless started with --enable-feature=';
+const EMPTY_SELECTOR_FIX = 'matches every series; name the metric or add a matcher that cannot match the empty string, such as job="api"';
 const MATCHER_HINT = 'a label matcher is name, one of =, !=, =~, !~, and a quoted value, such as job="api"';
 
 describe('promQlShapeProblems', () => {
@@ -47,6 +48,12 @@ describe('promQlShapeProblems', () => {
     // Prometheus 3 reads a plain number in a range or offset as seconds.
     'rate(x[300]) > 0 and x offset 60 > 0',
     'x offset -5m > 0',
+    // One offset and one @ per selector; a selector with one matcher the empty string fails is not empty.
+    'x offset 5m @ 100 > 0',
+    'x offset 5m - x offset 5m',
+    '{job=~".+"} > 0',
+    '{job=~"", env="prod"} > 0',
+    '{__name__=~"up|down"} > 0',
   ])('finds nothing wrong with %s', (expr) => {
     expect(promQlShapeProblems(expr)).toEqual([]);
   });
@@ -128,6 +135,13 @@ describe('promQlShapeProblems', () => {
     ['start()', [`'start(' at character 1 ${EXPERIMENTAL}promql-duration-expr`]],
     ['x[5m * 2]', [`the duration expression '5m * 2' at character 3 ${EXPERIMENTAL}promql-duration-expr`]],
     ['rate(x[5m] anchored)', [`'x[5m] anchored' at character 6 ${EXPERIMENTAL}promql-extended-range-selectors`]],
+    ['x offset 5m offset 5m', ["offset may not be set multiple times: the second 'offset' at character 13 modifies the same expression; keep one"]],
+    ['x[5m:1m] offset 1m offset 2m', ["offset may not be set multiple times: the second 'offset' at character 20 modifies the same expression; keep one"]],
+    ['x[5m] @ end() @ end()', ["@ <timestamp> may not be set multiple times: the second '@' at character 15 modifies the same expression; keep one"]],
+    ['x @ 100 offset 5m @ 200', ["@ <timestamp> may not be set multiple times: the second '@' at character 19 modifies the same expression; keep one"]],
+    ...['{job=~".*"}', '{job=""}', "{job=''}", '{job!="a"}', '{job!~".+"}', '{job=~`(?i).*`, env=""}'].map(
+      (expr) => [expr, [`vector selector must contain at least one non-empty matcher: '${expr}' at character 1 ${EMPTY_SELECTOR_FIX}`]] as [string, string[]],
+    ),
   ])('reports the policy problems of %j', (expr, problems) => {
     expect(promQlShapeProblems(expr)).toEqual(problems);
   });
@@ -155,6 +169,17 @@ describe('Grafana variables', () => {
     'up{job="$job"} * ${factor}',
     'sum by ([[grouping]]) (rate(${metric:raw}[5m]))',
     'up{instance=~"${instance:regex}"} # $not_a_variable in a comment',
+    // A number variable followed by its unit is one duration.
+    'increase(x[${__range_s}s])',
+    'rate(x[${__interval_ms}ms])',
+    'max_over_time(x[${window}m])',
+    // A variable where a scalar parameter belongs is the number Grafana puts there.
+    'topk($n, x)',
+    'bottomk([[n]], $metric)',
+    'histogram_quantile($quantile, sum by (le) (rate(x_bucket[5m])))',
+    'quantile_over_time(${q}, x[5m])',
+    'quantile($q, x) > $threshold',
+    'clamp_max(x, $max)',
   ])('accepts %s', (query) => {
     expect(promQlShapeProblems(query, { allowGrafanaVariables: true })).toEqual([]);
   });

@@ -84,6 +84,28 @@ const SCANS = new Map<string, PromQlScan>();
 
 function scanUncached(expr: string, options: PromQlShapeOptions): PromQlScan {
   if (expr.trim() === '') return { problems: ['the expression is empty'], calls: [], operators: [], metrics: [] };
-  const parsed = parsePromQl(options.allowGrafanaVariables === true ? substituteGrafanaVariables(expr) : expr);
+  const parsed = options.allowGrafanaVariables === true ? parseDashboardQuery(expr) : parsePromQl(expr);
   return { ...parsed, problems: parsed.diagnostics.map((diagnostic) => diagnostic.message) };
+}
+
+/** The linter's complaint when a scalar parameter (`topk($n, x)`, `histogram_quantile($q, ...)`) got a name. */
+const SCALAR_EXPECTED = /^expected type scalar\b.*\bgot vector\b/;
+
+/**
+ * A dashboard query parsed with its variables substituted. A variable is taken for a metric name unless its place says
+ * otherwise; where the linter then expects a scalar and finds that name, Grafana puts a number there (`topk($n, x)`,
+ * `quantile_over_time($q, x[5m])`, `clamp_max(x, $max)`), so the query is parsed again with a number in its place.
+ * Deciding by the linter, not by a list of functions, covers every scalar parameter the grammar knows.
+ */
+function parseDashboardQuery(expr: string): ReturnType<typeof parsePromQl> {
+  const numbersAt = new Set<number>();
+  for (;;) {
+    const substituted = substituteGrafanaVariables(expr, numbersAt);
+    const parsed = parsePromQl(substituted.text);
+    const scalars = parsed.diagnostics
+      .filter((diagnostic) => SCALAR_EXPECTED.test(diagnostic.message) && substituted.variables.includes(diagnostic.from) && !numbersAt.has(diagnostic.from))
+      .map((diagnostic) => diagnostic.from);
+    if (scalars.length === 0) return parsed;
+    for (const from of scalars) numbersAt.add(from);
+  }
 }

@@ -200,7 +200,8 @@ function lint(expr: string, tree: Tree): PromQlDiagnostic[] {
   for (const diagnostic of linter.getDiagnostics()) {
     const snippet = expr.slice(diagnostic.from, diagnostic.to).trim();
     const message = `${diagnostic.message}${snippet === '' ? '' : ` in '${snippet}'`} ${at(diagnostic.from)}`;
-    if (diagnostic.severity !== 'error' || seen.has(message)) continue;
+    // policyProblems reports empty selectors itself, regular expressions included and with the fix.
+    if (diagnostic.severity !== 'error' || seen.has(message) || diagnostic.message.startsWith(EMPTY_SELECTOR)) continue;
     seen.add(message);
     diagnostics.push({ from: diagnostic.from, message });
   }
@@ -223,6 +224,11 @@ function policyProblems(expr: string, tree: Tree): PromQlDiagnostic[] {
       } else if (node.name === 'DurationExpr' && !isDurationLiteral(node.node)) {
         flagged(node.from, `the duration expression '${text}'`, DURATION_EXPRESSION_FLAG);
         return false;
+      } else if (MODIFIER_EXPRESSIONS.has(node.name) && !MODIFIER_EXPRESSIONS.has(node.node.parent?.name ?? '')) {
+        problems.push(...repeatedModifiers(expr, node.node));
+      } else if (node.name === 'VectorSelector' && !hasNonEmptyMatcher(expr, node.node)) {
+        // Prometheus: "vector selector must contain at least one non-empty matcher"; it would select every series.
+        problems.push({ from: node.from, message: `${EMPTY_SELECTOR}: '${text}' ${at(node.from)} matches every series; name the metric or add a matcher that cannot match the empty string, such as job="api"` });
       } else if (node.name === 'MatrixSelector' && node.node.firstChild?.name !== 'VectorSelector') {
         // `rate(x[5m])[5m]`: Prometheus' "ranges only allowed for vector selectors"; a subquery ([5m:1m]) is what works.
         problems.push({ from: node.from, message: `a range ${at(node.from)} applies only to a metric selector, not to '${expr.slice(node.from, node.node.firstChild?.to)}'; use a subquery such as [5m:1m]` });
@@ -231,6 +237,76 @@ function policyProblems(expr: string, tree: Tree): PromQlDiagnostic[] {
     },
   });
   return problems;
+}
+
+/** Prometheus' words for a selector whose matchers all accept the empty string; the UI's linter sees only `=` and `!=`. */
+const EMPTY_SELECTOR = 'vector selector must contain at least one non-empty matcher';
+
+/** Nodes of `<expr> offset <d>` and `<expr> @ <t>`: modifiers written one after another nest, outermost last. */
+const MODIFIER_EXPRESSIONS = new Set(['OffsetExpr', 'StepInvariantExpr']);
+
+/** Modifier tokens, and what Prometheus calls them when one is written twice on the same expression. */
+const MODIFIER_NAMES: Readonly<Record<string, string>> = { Offset: 'offset', At: '@ <timestamp>' };
+
+/**
+ * `x offset 5m offset 1m`, `x @ end() @ end()`: the grammar nests them, Prometheus refuses ("offset may not be set
+ * multiple times"). `node` is the outermost of a chain of modifiers; each modifier after the first of its kind is reported.
+ */
+function repeatedModifiers(expr: string, outermost: SyntaxNode): PromQlDiagnostic[] {
+  const tokens: SyntaxNode[] = [];
+  for (let node: SyntaxNode | null = outermost; node !== null && MODIFIER_EXPRESSIONS.has(node.name); node = node.firstChild) {
+    const token = node.getChild('Offset') ?? node.getChild('At');
+    if (token !== null) tokens.unshift(token);
+  }
+  const seen = new Set<string>();
+  const problems: PromQlDiagnostic[] = [];
+  for (const token of tokens) {
+    const name = MODIFIER_NAMES[token.name];
+    if (seen.has(name)) {
+      problems.push({ from: token.from, message: `${name} may not be set multiple times: the second '${expr.slice(token.from, token.to)}' ${at(token.from)} modifies the same expression; keep one` });
+    }
+    seen.add(name);
+  }
+  return problems;
+}
+
+/** Whether a vector selector has a metric name or a label matcher that the empty string does not satisfy. */
+function hasNonEmptyMatcher(expr: string, selector: SyntaxNode): boolean {
+  if (selector.getChild('Identifier') !== null) return true;
+  const matchers = selector.getChild('LabelMatchers');
+  if (matchers === null) return true;
+  // `{"metric"}`: a quoted metric name.
+  if (matchers.getChild('QuotedLabelName') !== null) return true;
+  const all = [...matchers.getChildren('UnquotedLabelMatcher'), ...matchers.getChildren('QuotedLabelMatcher')];
+  return all.some((matcher) => !matchesEmpty(expr, matcher));
+}
+
+/** Whether a label matcher is satisfied by a missing label (the empty string); unreadable values count as not. */
+function matchesEmpty(expr: string, matcher: SyntaxNode): boolean {
+  const op = matcher.getChild('MatchOp')?.firstChild?.name;
+  const literal = matcher.getChildren('StringLiteral').at(-1);
+  const value = literal === undefined ? undefined : unquote(expr.slice(literal.from, literal.to));
+  if (op === undefined || value === undefined) return false;
+  if (op === 'EqlSingle' || op === 'Neq') return (value === '') === (op === 'EqlSingle');
+  // Prometheus anchors regular expressions; RE2 syntax JavaScript does not read counts as not matching.
+  try {
+    const matches = new RegExp(`^(?:${value.replace(/^\(\?i\)/, '')})$`).test('');
+    return matches === (op === 'EqlRegex');
+  } catch {
+    return false;
+  }
+}
+
+/** A PromQL string literal's value (Go quoting), or undefined when it is not one JavaScript can read. */
+function unquote(literal: string): string | undefined {
+  if (literal.startsWith('`')) return literal.slice(1, -1);
+  const body = literal.slice(1, -1);
+  try {
+    const json = literal.startsWith("'") ? body.replace(/\\'/g, "'").replace(/"/g, '\\"') : body;
+    return JSON.parse(`"${json}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 function isDurationLiteral(node: SyntaxNode): boolean {
