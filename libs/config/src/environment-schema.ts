@@ -8,6 +8,7 @@ import {
 import { parseIpv4Cidr } from '@platform/core';
 import { fargateMemoryOptions } from '@platform/ecs';
 import { z } from 'zod';
+import { isAwsRegion } from './aws-regions';
 import { awsRegion, checkZones, listedOnce, logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
@@ -163,11 +164,11 @@ export const environmentSchema = z
   .superRefine((env, ctx) => {
     const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkZones(env.availabilityZones, { region: env.region, regionField: 'region', path: ['availabilityZones'] }, addIssue);
-    const { problems } = planSubnetLayout({
-      vpcCidr: env.network.vpcCidr,
-      availabilityZones: env.availabilityZones,
-      overrides: env.network.subnetCidrs,
-    });
+    // The layout places each zone by its letter after the region: zones of a region that is no region would each
+    // be reported again, for a mistake reported once at region.
+    const { problems } = isAwsRegion(env.region)
+      ? planSubnetLayout({ vpcCidr: env.network.vpcCidr, availabilityZones: env.availabilityZones, overrides: env.network.subnetCidrs })
+      : { problems: [] };
     for (const { field, problem, fix } of problems) {
       ctx.addIssue({ code: 'custom', path: ['network', ...field.split('.')], message: `${problem}. Fix: ${fix}` });
     }
@@ -176,8 +177,10 @@ export const environmentSchema = z
     if (!('error' in vpc) && (vpc.prefixLength < 16 || vpc.prefixLength > 28)) {
       addIssue(['network', 'vpcCidr'], `${env.network.vpcCidr} is outside the /16 to /28 range AWS allows for a VPC. Fix: use a prefix between /16 and /28, such as 10.20.0.0/16`);
     }
-    const defaultBucket = `${env.project}-tfstate-${env.accountId}-${env.state.region ?? env.region}`;
-    if (env.state.bucket === undefined && !S3_BUCKET.test(defaultBucket)) {
+    const stateRegion = env.state.region ?? env.region;
+    const defaultBucket = `${env.project}-tfstate-${env.accountId}-${stateRegion}`;
+    // The default name ends in the region: a region that is no region is reported at its own field, once.
+    if (env.state.bucket === undefined && isAwsRegion(stateRegion) && !S3_BUCKET.test(defaultBucket)) {
       ctx.addIssue({
         code: 'custom',
         path: ['state', 'bucket'],
