@@ -96,7 +96,7 @@ const stateSchema = z.strictObject({
   /**
    * Where the bootstrap stack of this account and region keeps its own state: `local` for the first apply (the
    * bucket does not exist yet), then `s3` (under `bootstrap/<account>-<region>.tfstate`) once the state has been
-   * migrated into the bucket it created. See README, "Bootstrap".
+   * migrated into the bucket it created. See docs/operations.md, "Bootstrap (once per account and region)".
    */
   bootstrapBackend: z.enum(['local', 's3']).default('local'),
 });
@@ -164,12 +164,18 @@ export const environmentSchema = z
   .superRefine((env, ctx) => {
     const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkZones(env.availabilityZones, { region: env.region, regionField: 'region', path: ['availabilityZones'] }, addIssue);
-    // The layout places each zone by its letter after the region: zones of a region that is no region would each
-    // be reported again, for a mistake reported once at region.
-    const { problems } = isAwsRegion(env.region)
-      ? planSubnetLayout({ vpcCidr: env.network.vpcCidr, availabilityZones: env.availabilityZones, overrides: env.network.subnetCidrs })
-      : { problems: [] };
-    for (const { field, problem, fix } of problems) {
+    const { problems } = planSubnetLayout({
+      vpcCidr: env.network.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      overrides: env.network.subnetCidrs,
+    });
+    // A computed subnet's slot is the letter after the region in its zone's name: with a region that is no region,
+    // every zone of every computed tier would be reported again for the one mistake reported at region.
+    const followsFromRegion = (field: string) => {
+      const [, tier] = field.split('.');
+      return !isAwsRegion(env.region) && field.startsWith('subnetCidrs.') && env.network.subnetCidrs?.[tier as keyof typeof env.network.subnetCidrs] === undefined;
+    };
+    for (const { field, problem, fix } of problems.filter(({ field }) => !followsFromRegion(field))) {
       ctx.addIssue({ code: 'custom', path: ['network', ...field.split('.')], message: `${problem}. Fix: ${fix}` });
     }
     // The network construct refuses this too, but only while building stacks; the mistake is in this field.
