@@ -60,8 +60,8 @@ const CASES: Readonly<Record<string, BadInput>> = {
     issue('data.postgres.allocatedStorageGiB', 'Invalid input: expected number, received string'),
   ),
   // Missing required fields
-  'no VPC CIDR': staging({ network: { vpcCidr: undefined } }, issue('network.vpcCidr', 'Invalid input: expected string, received undefined')),
-  'no account id': staging({ accountId: undefined }, issue('accountId', 'Invalid input: expected string, received undefined')),
+  'no VPC CIDR': staging({ network: { vpcCidr: undefined } }, issue('network.vpcCidr', "is missing. Fix: add vpcCidr: '...' (see docs/environment-config.md)")),
+  'no account id': staging({ accountId: undefined }, issue('accountId', "is missing. Fix: add accountId: '...' (see docs/environment-config.md)")),
   'empty owner tag': staging({ owner: '' }, issue('owner', 'is empty. Fix: write the value the tag should carry')),
   'no admin role': staging({ cluster: { adminRoleArns: [] } }, issue('cluster.adminRoleArns', 'is empty: nobody could administer the cluster'), 'Fix: list the IAM role that deploys and administers the cluster'),
   // Out of range
@@ -172,15 +172,15 @@ const CASES: Readonly<Record<string, BadInput>> = {
   // Misspelt keys
   'misspelt top-level key': {
     files: { staging: { ...EXAMPLE, network: undefined, netwrok: EXAMPLE.network } },
-    // The misspelt key at its own line, which the synth command finds; the section it misspells is missing.
+    // The misspelt key with its line (` (<file>:<line>)` follows), which the synth command finds; the section it misspells is missing.
     reports: [
-      `${issue('netwrok', "is not a setting (did you mean 'network'?). Fix: rename it to network, or remove it")} (environments/staging/environment.ts:`,
+      `${issue('netwrok', "is not a setting (did you mean 'network'?). Fix: rename it to network, or remove it")} (`,
       issue('network', 'is missing. Fix: add network: { ... } (see docs/environment-config.md)'),
     ],
   },
   'misspelt nested key': staging(
     { data: { postgress: { multiAz: true } } },
-    `${issue('data.postgress', "is not a setting (did you mean 'postgres'?). Fix: rename it to postgres, or remove it")} (environments/staging/environment.ts:`,
+    `${issue('data.postgress', "is not a setting (did you mean 'postgres'?). Fix: rename it to postgres, or remove it")} (`,
   ),
   // Aggregation: every problem of a run is reported at once
   'many problems in one environment': staging(
