@@ -60,8 +60,8 @@ const CASES: Readonly<Record<string, BadInput>> = {
     issue('data.postgres.allocatedStorageGiB', 'Invalid input: expected number, received string'),
   ),
   // Missing required fields
-  'no VPC CIDR': staging({ network: { vpcCidr: undefined } }, issue('network.vpcCidr', 'Invalid input: expected string, received undefined')),
-  'no account id': staging({ accountId: undefined }, issue('accountId', 'Invalid input: expected string, received undefined')),
+  'no VPC CIDR': staging({ network: { vpcCidr: undefined } }, issue('network.vpcCidr', "is missing. Fix: add vpcCidr: '...' (see docs/environment-config.md)")),
+  'no account id': staging({ accountId: undefined }, issue('accountId', "is missing. Fix: add accountId: '...' (see docs/environment-config.md)")),
   'empty owner tag': staging({ owner: '' }, issue('owner', 'is empty. Fix: write the value the tag should carry')),
   'no admin role': staging({ cluster: { adminRoleArns: [] } }, issue('cluster.adminRoleArns', 'is empty: nobody could administer the cluster'), 'Fix: list the IAM role that deploys and administers the cluster'),
   // Out of range
@@ -102,7 +102,7 @@ const CASES: Readonly<Record<string, BadInput>> = {
     { data: { postgres: { multiAz: false } } },
     issue('data.postgres.multiAz', 'must be true in production: a single-AZ database goes down with its zone. Fix: remove multiAz: false, or set production: false'),
   ),
-  'a missing field, with the fix zod does not give': staging({ accountId: undefined }, issue('accountId', 'Invalid input: expected string, received undefined. Fix: set it (expected string)')),
+  'a missing field, with the fix zod does not give': staging({ accountId: undefined }, issue('accountId', "is missing. Fix: add accountId: '...' (see docs/environment-config.md)")),
   'production API endpoint open to the internet': staging(
     { cluster: { publicAccessCidrs: ['0.0.0.0/0'] } },
     issue('cluster.publicAccessCidrs.0', '0.0.0.0/0 opens the production API endpoint to the whole internet. Fix: list the office or VPN ranges'),
@@ -110,7 +110,10 @@ const CASES: Readonly<Record<string, BadInput>> = {
   'same port listed twice': staging({ network: { applicationPorts: [80, 80] } }, issue('network.applicationPorts.1', '80 is listed twice. Fix: list each port once')),
   'same queue listed twice': staging({ data: { queues: ['tasks', 'tasks'] } }, issue('data.queues.1', "'tasks' is listed twice. Fix: list each queue once")),
   // Cluster
-  'unknown add-on': staging({ cluster: { addons: { istio: true } } }, issue('cluster.addons', "unknown setting 'istio'. Fix: remove it or correct its spelling")),
+  'unknown add-on': staging(
+    { cluster: { addons: { istio: true } } },
+    issue('cluster.addons.istio', 'is not a setting of cluster.addons. Fix: remove it, or write one of the settings docs/environment-config.md lists there'),
+  ),
   'Kubernetes version EKS does not support': staging({ cluster: { version: '1.20' } }, issue('cluster.version', 'Invalid option: expected one of "1.32"|"1.33"|"1.34"|"1.35"')),
   'external-dns without the id of its zone': staging(
     { dnsZoneId: undefined },
@@ -169,9 +172,16 @@ const CASES: Readonly<Record<string, BadInput>> = {
   // Misspelt keys
   'misspelt top-level key': {
     files: { staging: { ...EXAMPLE, network: undefined, netwrok: EXAMPLE.network } },
-    reports: [issue('(top level)', "unknown setting 'netwrok'. Fix: remove it or correct its spelling"), issue('network', 'Invalid input: expected object, received undefined')],
+    // The misspelt key with its line (` (<file>:<line>)` follows), which the synth command finds; the section it misspells is missing.
+    reports: [
+      `${issue('netwrok', "is not a setting (did you mean 'network'?). Fix: rename it to network, or remove it")} (`,
+      issue('network', 'is missing. Fix: add network: { ... } (see docs/environment-config.md)'),
+    ],
   },
-  'misspelt nested key': staging({ data: { postgress: { multiAz: true } } }, issue('data', "unknown setting 'postgress'. Fix: remove it or correct its spelling")),
+  'misspelt nested key': staging(
+    { data: { postgress: { multiAz: true } } },
+    `${issue('data.postgress', "is not a setting (did you mean 'postgres'?). Fix: rename it to postgres, or remove it")} (`,
+  ),
   // Aggregation: every problem of a run is reported at once
   'many problems in one environment': staging(
     {
@@ -188,7 +198,7 @@ const CASES: Readonly<Record<string, BadInput>> = {
     issue('availabilityZones.1', "'eu-central-1a' is listed twice"),
     issue('network.vpcCidr', "'10.30.0.0/33' is not an IPv4 CIDR"),
     issue('network.flowLogRetentionDays', 'is not a retention CloudWatch Logs accepts'),
-    issue('cluster.addons', "unknown setting 'istio'"),
+    issue('cluster.addons.istio', 'is not a setting of cluster.addons'),
     issue('cluster.publicAccessCidrs.0', '0.0.0.0/0 opens the production API endpoint to the whole internet'),
     issue('observability.grafana.adminSecretName', "'observability/grafana' is not one of data.secrets"),
     issue('data.postgres.backupRetentionDays', 'is outside 0–35 days'),

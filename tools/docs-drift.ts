@@ -2,7 +2,8 @@
  * Docs that cannot drift (issue 19, item 9): the checks `docs.spec.ts` runs over the workspace's Markdown. Every
  * library under `libs/` has a README naming each class and function its `src/index.ts` exports; every relative link
  * in README.md, docs/*.md and libs/*\/README.md points at a file that exists; the root README keeps its two commands
- * (CI runs exactly the README's test command).
+ * (CI runs exactly the README's test command); a section a source file names in quotes after a Markdown file (the
+ * README, or a path such as docs/operations.md, followed by the heading in double quotes) is a heading of that file.
  *
  * Export names are read with regular expressions over `export` lines, following `export * from './x'` and
  * `export { A } from './x'` into the library's own files: no TypeScript program, a few milliseconds for every library.
@@ -81,6 +82,57 @@ export function libraryNames(root: string): string[] {
     .sort();
 }
 
+/**
+ * A Markdown file followed by a quoted section, as messages and comments cite one: the bare word README (the root
+ * README.md) or a path ending in `.md`, then optionally a comma or colon, then the heading in double quotes (on the
+ * next line of a comment, too).
+ */
+const SECTION_REFERENCE = /(?<![\w/.-])(README(?:\.md)?|(?:docs|libs|apps|tools)\/[\w./-]+\.md)[,:]?[ \t]*(?:\n[ \t]*(?:\*|\/\/)?[ \t]*)?"([^"\n]+)"/g;
+
+/** `[file, section]` of every section `text` cites (see {@link SECTION_REFERENCE}); a bare README is the root README.md. */
+export function sectionReferences(text: string): [string, string][] {
+  return [...text.matchAll(SECTION_REFERENCE)].map(([, file, section]) => [file.startsWith('README') ? 'README.md' : file, section]);
+}
+
+/** Headings of `markdown` (`#` lines) and the bold titles that open a paragraph (`**First deploy** ...`), as written. */
+export function sectionTitles(markdown: string): Set<string> {
+  const headings = [...markdown.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((match) => match[1]);
+  const titles = [...markdown.matchAll(/^\*\*([^*\n]+?)\*\*/gm)].map((match) => match[1]);
+  return new Set([...headings, ...titles].map((title) => title.replace(/`/g, '')));
+}
+
+/** The source files whose citations of sections are checked: non-spec TypeScript under libs, apps, environments, tools, and knip.jsonc. */
+export function citingFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    if (!fs.existsSync(path.join(root, folder))) return;
+    for (const entry of fs.readdirSync(path.join(root, folder), { withFileTypes: true })) {
+      const file = `${folder}/${entry.name}`;
+      if (entry.isDirectory() && !['node_modules', 'fixtures', 'cdktf.out'].includes(entry.name) && !entry.name.startsWith('.')) walk(file);
+      else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) found.push(file);
+    }
+  };
+  for (const folder of ['libs', 'apps', 'environments', 'tools']) walk(folder);
+  return [...found.sort(), ...(fs.existsSync(path.join(root, 'knip.jsonc')) ? ['knip.jsonc'] : [])];
+}
+
+/** Every cited section of the source files under `root` that its Markdown file does not have, one message each. */
+function staleSectionReferences(root: string): string[] {
+  const titles = new Map<string, Set<string> | undefined>();
+  const titlesOf = (file: string) => {
+    if (!titles.has(file)) titles.set(file, fs.existsSync(path.join(root, file)) ? sectionTitles(fs.readFileSync(path.join(root, file), 'utf8')) : undefined);
+    return titles.get(file);
+  };
+  const problems: string[] = [];
+  for (const file of citingFiles(root)) {
+    for (const [markdown, section] of sectionReferences(fs.readFileSync(path.join(root, file), 'utf8'))) {
+      if (titlesOf(markdown)?.has(section)) continue;
+      problems.push(`${file}: cites section '${section}' of ${markdown}, which has no such heading. Fix: name the file and heading that hold it now (e.g. a page under docs/)`);
+    }
+  }
+  return problems;
+}
+
 /** Every way the documentation under `root` has drifted from the code, one message each; empty when none has. */
 export function documentationProblems(root: string): string[] {
   const problems: string[] = [];
@@ -110,5 +162,6 @@ export function documentationProblems(root: string): string[] {
       }
     }
   }
+  problems.push(...staleSectionReferences(root));
   return problems;
 }

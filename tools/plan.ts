@@ -1,8 +1,8 @@
 /**
  * Plans every stack of an environment against the real AWS account and its remote state, producers first.
  * Usage: tsx tools/plan.ts <environment> [stack...] [--out-dir DIR] [--detailed-exitcode] [--aws-only]
- * (the `plan` target: `npx nx run <environment>:plan`). Needs credentials for the environment's account (see README,
- * "Deploy one environment").
+ * (the `plan` target: `npx nx run <environment>:plan`). Needs credentials for the environment's account (see
+ * docs/operations.md, "Deploy one environment").
  *
  * - Without --out-dir each stack's plan is saved as `tfplan` in its folder under cdktf.out/<environment>/, ready for
  *   `terraform apply tfplan`. With --out-dir DIR, DIR/<environment>/ gets, per stack and replacing an earlier run's,

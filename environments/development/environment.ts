@@ -45,7 +45,7 @@ export const environment = defineEnvironment({
   },
   // Novel Engine at one replica each; any tag, `latest` included.
   workloads: { scaledDown: true, allowLatestTag: true },
-  // The account baseline without its costly parts (README, "Security baseline", prices each): the trail keeps
+  // The account baseline without its costly parts (libs/security/README.md, "Security baseline (once per account and region)", prices each): the trail keeps
   // management events, GuardDuty its detector, S3, EKS audit log and RDS login protection, Security Hub its findings.
   security: {
     cloudTrail: { dataEvents: false },

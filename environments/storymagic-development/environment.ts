@@ -39,7 +39,7 @@ export const environment = defineEnvironment({
     // the estimate so that its alerts mean spending above plan.
     budget: { monthlyLimitUsd: 200 },
   },
-  // The account baseline without its costly parts (README, "Security baseline", prices each): the trail keeps
+  // The account baseline without its costly parts (libs/security/README.md, "Security baseline (once per account and region)", prices each): the trail keeps
   // management events, GuardDuty its detector, S3, EKS audit log and RDS login protection, Security Hub its findings.
   security: {
     cloudTrail: { dataEvents: false },

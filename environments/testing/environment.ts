@@ -43,7 +43,7 @@ export const environment = defineEnvironment({
   },
   // QA may deploy `latest`; staging and production may not. Autoscaling as in staging (seed 001).
   workloads: { allowLatestTag: true, autoscaling: { minReplicas: 2, maxReplicas: 10 } },
-  // The account baseline without its costly parts (README, "Security baseline", prices each): the trail keeps
+  // The account baseline without its costly parts (libs/security/README.md, "Security baseline (once per account and region)", prices each): the trail keeps
   // management events, GuardDuty its detector, S3, EKS audit log and RDS login protection, Security Hub its findings.
   security: {
     cloudTrail: { dataEvents: false },

@@ -75,7 +75,7 @@ export interface GithubActionsRunnerProps {
  *   can read that role's credentials (the container's credentials endpoint), so it holds nothing else: jobs get AWS
  *   access the same way as on GitHub-hosted runners, by GitHub OIDC to the environment's plan or apply role.
  * - GitHub access: the account's CodeBuild source credential for GitHub, a token an administrator imports once per
- *   account and region (`aws codebuild import-source-credentials`, README). CodeBuild keeps it; the service role
+ *   account and region (`aws codebuild import-source-credentials`, docs/delivery.md). CodeBuild keeps it; the service role
  *   needs no permission for it, unlike a CodeConnections connection, whose GitHub App token every job could fetch
  *   through the role. Without it creating the webhook fails with "Could not find access token for server type github".
  * - Logs go to `/aws/codebuild/<name>`, encrypted with a key of its own. Nothing else is stored (no artifacts, no cache).

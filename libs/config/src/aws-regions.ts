@@ -1,3 +1,4 @@
+import { closestMatch } from '@platform/core';
 /**
  * The regions of the AWS partitions the platform supports (`aws`, `aws-cn`, `aws-us-gov`: the partitions
  * `partitionOf` in `@platform/core` knows), pinned so a misspelt region fails synth instead of writing every stack.
@@ -65,27 +66,5 @@ export function isAwsRegion(region: string): boolean {
 
 /** The known region nearest to `text` by edit distance (the first of equals in list order): what a typo most likely meant. */
 export function closestAwsRegion(text: string): string {
-  let best = AWS_REGIONS[0];
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const region of AWS_REGIONS) {
-    const distance = editDistance(text.toLowerCase(), region);
-    if (distance < bestDistance) {
-      best = region;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+  return closestMatch(text, AWS_REGIONS) ?? AWS_REGIONS[0];
 }

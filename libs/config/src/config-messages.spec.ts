@@ -134,7 +134,7 @@ function issuesOf(input: unknown, expectedName?: string): string[] {
 }
 
 /** `<field path>: <problem>. Fix: <what to write>`: a dotted path, a problem, exactly one fix. */
-const SHAPE = /^(\(top level\)|[^\s:.]+(\.[^\s:.]+)*): (?!.*\. Fix: .*\. Fix: )\S.*[^.]\. Fix: \S.*$/s;
+const SHAPE = /^([^\s:.]+(\.[^\s:.]+)*): (?!.*\. Fix: .*\. Fix: )\S.*[^.]\. Fix: \S.*$/s;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The checks of the schema tree.
@@ -404,7 +404,10 @@ const CATALOGUE: Readonly<Record<string, { readonly input: unknown; readonly exp
   'a subnet outside the VPC': { input: eks({ network: { vpcCidr: '10.30.0.0/16', subnetCidrs: { public: { 'eu-central-1a': '192.168.0.0/24', 'eu-central-1b': '10.30.201.0/24', 'eu-central-1c': '10.30.202.0/24' } } } }) },
   'a default state bucket name longer than S3 allows': { input: eks({ project: 'a-project-name-of-thirty-chars', state: { region: 'ap-southeast-2' } }) },
   'a tag the platform sets': { input: eks({ additionalTags: { Owner: 'someone-else' } }) },
-  'an unknown setting': { input: { ...eks({}), netwrok: {} } },
+  'a misspelt setting at the top, and a setting nothing resembles deeper down': { input: { ...eks({ data: { notAnything: true } as Json }), netwrok: {} } },
+  'a required section left out': { input: { ...eks({}), network: undefined } },
+  'a budget with a misspelt limit (an object, so the object option of false-or-object is reported)': { input: eks({ observability: { budget: { monthlyLimit: 5 } } }) },
+  'a region of the wrong case, whose default state bucket name would be invalid too': { input: eks({ region: 'EU-Central-1', availabilityZones: ['EU-Central-1a', 'EU-Central-1b'] }) },
   'a file declaring another environment': { input: eks({ name: 'production' }), expectedName: 'staging' },
   // Cluster
   'no node group': { input: eks({ cluster: { nodeGroups: {} } }) },

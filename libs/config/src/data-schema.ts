@@ -57,7 +57,7 @@ const postgresSchema = z
       .default(30),
     /**
      * Database user the applications log in as with IAM authentication (`rds-db:connect`); created once with
-     * `CREATE USER app; GRANT rds_iam TO app;` (README, Runbook).
+     * `CREATE USER app; GRANT rds_iam TO app;` (docs/runbook.md).
      */
     applicationUsername: z
       .string()

@@ -45,7 +45,7 @@ describe('delivery settings', () => {
 
   it('reject unknown settings', () => {
     expect(configIssues(exampleEnvironment({ delivery: { githubRepository: 'example-org/platform', branch: 'main' } as never }))).toEqual([
-      "delivery: unknown setting 'branch'. Fix: remove it or correct its spelling",
+      "delivery.branch: is not a setting of delivery. Fix: remove it, or write one of the settings docs/environment-config.md lists there",
     ]);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { parseIpv4Cidr } from '@platform/core';
 import { fargateMemoryOptions } from '@platform/ecs';
 import { z } from 'zod';
+import { isAwsRegion } from './aws-regions';
 import { awsRegion, checkZones, listedOnce, logRetentionDays } from './schema-fields';
 import { checkCluster, clusterSchema } from './cluster-schema';
 import { dataSchema } from './data-schema';
@@ -95,7 +96,7 @@ const stateSchema = z.strictObject({
   /**
    * Where the bootstrap stack of this account and region keeps its own state: `local` for the first apply (the
    * bucket does not exist yet), then `s3` (under `bootstrap/<account>-<region>.tfstate`) once the state has been
-   * migrated into the bucket it created. See README, "Bootstrap".
+   * migrated into the bucket it created. See docs/operations.md, "Bootstrap (once per account and region)".
    */
   bootstrapBackend: z.enum(['local', 's3']).default('local'),
 });
@@ -168,7 +169,13 @@ export const environmentSchema = z
       availabilityZones: env.availabilityZones,
       overrides: env.network.subnetCidrs,
     });
-    for (const { field, problem, fix } of problems) {
+    // A computed subnet's slot is the letter after the region in its zone's name: with a region that is no region,
+    // every zone of every computed tier would be reported again for the one mistake reported at region.
+    const followsFromRegion = (field: string) => {
+      const [, tier] = field.split('.');
+      return !isAwsRegion(env.region) && field.startsWith('subnetCidrs.') && env.network.subnetCidrs?.[tier as keyof typeof env.network.subnetCidrs] === undefined;
+    };
+    for (const { field, problem, fix } of problems.filter(({ field }) => !followsFromRegion(field))) {
       ctx.addIssue({ code: 'custom', path: ['network', ...field.split('.')], message: `${problem}. Fix: ${fix}` });
     }
     // The network construct refuses this too, but only while building stacks; the mistake is in this field.
@@ -176,8 +183,10 @@ export const environmentSchema = z
     if (!('error' in vpc) && (vpc.prefixLength < 16 || vpc.prefixLength > 28)) {
       addIssue(['network', 'vpcCidr'], `${env.network.vpcCidr} is outside the /16 to /28 range AWS allows for a VPC. Fix: use a prefix between /16 and /28, such as 10.20.0.0/16`);
     }
-    const defaultBucket = `${env.project}-tfstate-${env.accountId}-${env.state.region ?? env.region}`;
-    if (env.state.bucket === undefined && !S3_BUCKET.test(defaultBucket)) {
+    const stateRegion = env.state.region ?? env.region;
+    const defaultBucket = `${env.project}-tfstate-${env.accountId}-${stateRegion}`;
+    // The default name ends in the region: a region that is no region is reported at its own field, once.
+    if (env.state.bucket === undefined && isAwsRegion(stateRegion) && !S3_BUCKET.test(defaultBucket)) {
       ctx.addIssue({
         code: 'custom',
         path: ['state', 'bucket'],

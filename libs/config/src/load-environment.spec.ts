@@ -64,8 +64,15 @@ describe('loadEnvironment', () => {
       ['an unknown NAT mode', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateways: 'double' } }, /^network\.natGateways: Invalid option: expected one of "perAz"\|"single"\|"none"/],
       ['an unknown interface endpoint', { ...VALID, network: { vpcCidr: '10.30.0.0/16', interfaceEndpoints: ['ec2'] } }, /^network\.interfaceEndpoints\.0: Invalid option/],
       ['a flow log retention CloudWatch does not offer', { ...VALID, network: { vpcCidr: '10.30.0.0/16', flowLogRetentionDays: 10 } }, /^network\.flowLogRetentionDays: is not a retention CloudWatch Logs accepts\. Fix: use one of 1, 3, 5/],
-      ['a misspelt setting', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateway: 'single' } }, `network: unknown setting 'natGateway'. Fix: remove it or correct its spelling`],
-      ['a missing VPC CIDR', { ...VALID, network: {} }, /^network\.vpcCidr: Invalid input: expected string, received undefined/],
+      ['a misspelt setting', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateway: 'single' } }, `network.natGateway: is not a setting (did you mean 'natGateways'?). Fix: rename it to natGateways, or remove it`],
+      ['a misspelt top-level setting', { ...VALID, netwrok: {} }, `netwrok: is not a setting (did you mean 'network'?). Fix: rename it to network, or remove it`],
+      [
+        'a setting nothing resembles',
+        { ...VALID, data: { notAnything: true } },
+        'data.notAnything: is not a setting of data. Fix: remove it, or write one of the settings docs/environment-config.md lists there',
+      ],
+      ['a missing VPC CIDR', { ...VALID, network: {} }, `network.vpcCidr: is missing. Fix: add vpcCidr: '...' (see docs/environment-config.md)`],
+      ['a missing section', { ...VALID, network: undefined }, 'network: is missing. Fix: add network: { ... } (see docs/environment-config.md)'],
       ['a platform tag in additionalTags', { ...VALID, additionalTags: { Owner: 'me' } }, `additionalTags.Owner: 'Owner' is set by the platform or reserved by AWS. Fix: remove it`],
       ['an account id written as a number', { ...VALID, accountId: 123456789012 }, /^accountId: Invalid input: expected string, received number/],
     ])('%s', (_case, input, expected) => {
@@ -76,6 +83,28 @@ describe('loadEnvironment', () => {
       expect(issuesOf({ ...VALID, name: 'production' }, 'staging')).toEqual([
         `name: declares 'production' but the file belongs to environment 'staging'. Fix: set name: 'staging'`,
       ]);
+    });
+  });
+
+  describe('a value of the type of one option of a union, wrong inside it', () => {
+    it('reports that option\'s problems at their own paths, not the options to choose from', () => {
+      expect(issuesOf({ ...VALID, observability: { budget: { monthlyLimit: 5 } } })).toEqual([
+        'observability.budget.monthlyLimitUsd: is missing. Fix: add monthlyLimitUsd: <a number> (see docs/environment-config.md)',
+        "observability.budget.monthlyLimit: is not a setting (did you mean 'monthlyLimitUsd'?). Fix: rename it to monthlyLimitUsd, or remove it",
+      ]);
+    });
+
+    it('names the options when the value has the type of none', () => {
+      expect(issuesOf({ ...VALID, observability: { budget: 'yes' } })).toEqual(['observability.budget: Invalid input. Fix: write false or an object']);
+    });
+  });
+
+  describe('a region that is no region', () => {
+    it.each([
+      ['of the wrong case', 'EU-Central-1'],
+      ['too long for the default state bucket name', 'eu-central-1-and-then-some-more-words-x'],
+    ])('%s is reported once, at region: not again at what derives from it (state bucket, subnet slots)', (_, region) => {
+      expect(issuesOf({ ...VALID, region, availabilityZones: [`${region}a`, `${region}b`] })).toEqual([expect.stringMatching(/^region: /)]);
     });
   });
 

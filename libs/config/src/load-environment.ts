@@ -1,4 +1,4 @@
-import { partitionOf, PlatformError } from '@platform/core';
+import { closestMatch, partitionOf, PlatformError } from '@platform/core';
 import type { z } from 'zod';
 import { eksOnlySettingsIn } from './ecs-schema';
 import { EnvironmentConfig, EnvironmentInput, environmentSchema } from './environment-schema';
@@ -44,7 +44,7 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
   const environment = options.expectedName ?? declaredName ?? '(unnamed)';
   const source = options.source ?? `environments/${environment}/environment.ts`;
   const result = environmentSchema.safeParse(input);
-  const issues = result.success ? [] : result.error.issues.map(toConfigIssue);
+  const issues = result.success ? [] : result.error.issues.flatMap(toConfigIssues);
   for (const [path, message] of eksOnlySettingsIn(input)) issues.push({ field: path.join('.'), message });
   if (options.expectedName !== undefined && declaredName !== options.expectedName) {
     issues.unshift({
@@ -93,25 +93,93 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
   };
 }
 
-function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
+/** Where the field table of every setting is: the messages that cannot name the value to write point there. */
+const REFERENCE = 'docs/environment-config.md';
+
+function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
   const field = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
-    return { field, message: `unknown setting ${issue.keys.map((key) => `'${key}'`).join(', ')}. Fix: remove it or correct its spelling` };
+    // One issue per key, at the key itself: the synth command finds its line, and the fix names the setting meant.
+    const known = knownSettingsAt(issue.path);
+    return issue.keys.map((key) => ({ field: [...issue.path, key].map(String).join('.'), message: unknownSettingMessage(key, known, field) }));
   }
   if (issue.code === 'invalid_key' && issue.issues.length > 0) {
     // A record key the key schema refused: its own message (what a name may be), at the key's path.
-    return toConfigIssue({ ...issue.issues[0], path: issue.path } as z.core.$ZodIssue);
+    return toConfigIssues({ ...issue.issues[0], path: issue.path } as z.core.$ZodIssue);
+  }
+  if (issue.code === 'invalid_union') {
+    // The value has the type of one option (an object where `false` or an object is accepted) and fails inside it:
+    // that option's problems, at their own paths, say more than "write false or an object".
+    const matched = issue.errors.find((branch) => branch.length > 0 && branch.every((sub) => sub.path.length > 0 || sub.code === 'unrecognized_keys'));
+    if (matched !== undefined) return matched.flatMap((sub) => toConfigIssues({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue));
+  }
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    const name = String(issue.path[issue.path.length - 1] ?? 'it');
+    return [{ field, message: `is missing. Fix: add ${name}: ${placeholderOf(issue.expected)} (see ${REFERENCE})` }];
   }
   // The schema's own messages say what to do; zod's defaults ("Invalid input: ...", "Too small: ...") do not.
   const zodDefault = /^(Invalid|Too (small|big))\b/.test(issue.message);
-  return { field, message: zodDefault ? `${issue.message}. Fix: ${genericFix(issue)}` : issue.message };
+  return [{ field, message: zodDefault ? `${issue.message}. Fix: ${genericFix(issue)}` : issue.message }];
+}
+
+/** An unknown key: the known setting it most likely misspells, else where the settings of its parent are listed. */
+function unknownSettingMessage(key: string, known: readonly string[], parent: string): string {
+  const meant = closestMatch(key, known, Math.max(2, Math.floor(key.length / 3)));
+  if (meant !== undefined) return `is not a setting (did you mean '${meant}'?). Fix: rename it to ${meant}, or remove it`;
+  return `is not a setting of ${parent === '' ? 'an environment' : parent}. Fix: remove it, or write one of the settings ${REFERENCE} lists there`;
+}
+
+/** How a missing value of type `expected` is written in an environment file. */
+function placeholderOf(expected: string): string {
+  if (expected === 'object') return '{ ... }';
+  if (expected === 'array') return '[ ... ]';
+  if (expected === 'string') return "'...'";
+  return `<${article(expected)} ${expected}>`;
+}
+
+type SchemaNode = { readonly _zod: { readonly def: Readonly<Record<string, unknown>> } };
+
+/** The keys the schema accepts in the object at `path` (through optional, default, union and record wrappers). */
+function knownSettingsAt(path: readonly PropertyKey[]): string[] {
+  let nodes = unwrapped(environmentSchema as unknown as SchemaNode);
+  for (const segment of path) {
+    nodes = nodes.flatMap((node) => {
+      const def = node._zod.def;
+      if (def.type === 'object') {
+        const next = (def.shape as Record<string, SchemaNode>)[String(segment)];
+        return next === undefined ? [] : unwrapped(next);
+      }
+      if (def.type === 'record') return unwrapped(def.valueType as SchemaNode);
+      if (def.type === 'array') return unwrapped(def.element as SchemaNode);
+      return [];
+    });
+  }
+  return [...new Set(nodes.flatMap((node) => (node._zod.def.type === 'object' ? Object.keys(node._zod.def.shape as object) : [])))];
+}
+
+/** `node` without the wrappers that do not change what it accepts; a union's options. */
+function unwrapped(node: SchemaNode): SchemaNode[] {
+  const def = node._zod.def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+      return unwrapped(def.innerType as SchemaNode);
+    case 'pipe':
+      return unwrapped(def.in as SchemaNode);
+    case 'union':
+      return (def.options as SchemaNode[]).flatMap(unwrapped);
+    default:
+      return [node];
+  }
 }
 
 /** A fix for zod's default messages (wrong type, missing field, value out of range), which name no remedy. */
 function genericFix(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (/received undefined$/.test(issue.message)) return `set it (expected ${issue.expected})`;
       return issue.expected === 'int' ? 'write a whole number' : `write ${article(issue.expected)} ${issue.expected}`;
     case 'invalid_value':
       return `use one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
@@ -126,7 +194,7 @@ function genericFix(issue: z.core.$ZodIssue): string {
     case 'invalid_union':
       return unionFix(issue);
     default:
-      return 'correct the value (see the field table in README.md, "Environment config")';
+      return `correct the value (see the field table in ${REFERENCE})`;
   }
 }
 
@@ -140,7 +208,7 @@ function unionFix(issue: z.core.$ZodIssueInvalidUnion): string {
     if (first?.code === 'invalid_type') return `${article(first.expected)} ${first.expected}`;
     return undefined;
   });
-  return accepted.every((text) => text !== undefined) ? `write ${accepted.join(' or ')}` : 'correct the value (see the field table in README.md, "Environment config")';
+  return accepted.every((text) => text !== undefined) ? `write ${accepted.join(' or ')}` : `correct the value (see the field table in ${REFERENCE})`;
 }
 
 function article(word: string): string {

@@ -160,7 +160,7 @@ export const observabilitySchema = z.strictObject({
   /**
    * postgres-exporter and redis-exporter scraping the data stack (seed 000 ports 9187 / 9121), with Prometheus.
    * Each logs in as a monitoring-only user whose credentials (JSON keys `username`, `password`) operators put in the
-   * named secret (README: "Observability"), never the master credentials.
+   * named secret (libs/observability/README.md, "Observability"), never the master credentials.
    */
   exporters: z
     .strictObject({

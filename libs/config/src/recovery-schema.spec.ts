@@ -109,7 +109,7 @@ describe('recovery objectives', () => {
     [
       'failing over to the secondary region without a replica',
       eks({ activeRegion: 'secondary' }),
-      "recovery.activeRegion: 'secondary' needs a cross-region replica to promote, and strategy 'backup-restore' keeps none. Fix: set activeRegion: 'primary' (restore with the runbook, README \"Recovery objectives\"), or strategy: 'pilot-light'",
+      "recovery.activeRegion: 'secondary' needs a cross-region replica to promote, and strategy 'backup-restore' keeps none. Fix: set activeRegion: 'primary' (restore with the runbook, docs/disaster-recovery.md \"Failover (runbook as code)\"), or strategy: 'pilot-light'",
     ],
     [
       'no strategy in production',

@@ -106,7 +106,7 @@ export function checkRecovery(env: RecoveryEnvironment, addIssue: AddIssue): voi
   if (recovery.activeRegion === 'secondary' && !REPLICA_STRATEGIES.includes(recovery.strategy)) {
     issue(
       'activeRegion',
-      `'secondary' needs a cross-region replica to promote, and strategy '${recovery.strategy}' keeps none. Fix: set activeRegion: 'primary' (restore with the runbook, README "Recovery objectives"), or strategy: 'pilot-light'`,
+      `'secondary' needs a cross-region replica to promote, and strategy '${recovery.strategy}' keeps none. Fix: set activeRegion: 'primary' (restore with the runbook, docs/disaster-recovery.md "Failover (runbook as code)"), or strategy: 'pilot-light'`,
     );
   }
   for (const { field, problem, fix } of recoveryObjectiveProblems({ ...recovery, compute })) issue(field, `${problem}. Fix: ${fix}`);

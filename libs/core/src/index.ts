@@ -1,6 +1,7 @@
 export * from './alb-readiness-gate';
 export * from './aws-arn';
 export * from './cidr';
+export * from './closest-match';
 export * from './component-tags';
 export * from './errors';
 export * from './helm-chart';

@@ -100,7 +100,7 @@ export interface PostgresDatabaseProps {
   /**
    * Database user the applications log in as with IAM authentication (`rds-db:connect`, see
    * {@link PostgresDatabase.connectPolicyJson}); not the master user. RDS does not create it: run once, as the master
-   * user, `CREATE USER <name>; GRANT rds_iam TO <name>;` and grant it what the application needs (README, Runbook).
+   * user, `CREATE USER <name>; GRANT rds_iam TO <name>;` and grant it what the application needs (docs/runbook.md).
    * @default 'app'
    */
   readonly applicationUsername?: string;

@@ -45,7 +45,7 @@ export interface DatabaseUserSetupTaskProps {
 
 /**
  * A one-off Fargate task that creates the application's IAM-authenticated PostgreSQL user, run once per environment
- * (`aws ecs run-task`, README Runbook) in the private subnets with the security group of a service allowed into the
+ * (`aws ecs run-task`, docs/runbook.md) in the private subnets with the security group of a service allowed into the
  * database: ECS environments have no cluster or bastion to run `psql` from. It logs in with the RDS-managed master
  * secret (injected by ARN, so only this task's execution role may read it), and its SQL is idempotent: `CREATE USER`
  * only when missing, then `GRANT rds_iam`, `CONNECT, TEMPORARY` on the database and `USAGE, CREATE` on its public

@@ -3,6 +3,7 @@
  * contract runs. The schemas are written in this repo from the charts' published `values.yaml` /
  * `values.schema.json` and the CRDs' OpenAPI schemas (see `kubernetes-schemas/`); each records where it was read from.
  */
+import { closestMatch } from '@platform/core';
 
 /**
  * A leaf type: `object` is any object (a free-form map, or a subtree the repo does not set, left unchecked), `list`
@@ -132,26 +133,7 @@ function unknownKeyMessage(key: string, known: readonly string[]): string {
 
 /** The known key nearest to a misspelt one, when it is close enough to be the intended one. */
 function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
+  return closestMatch(key, known, Math.max(2, Math.floor(key.length / 4)));
 }
 
 function matchesType(value: unknown, type: SchemaType): boolean {

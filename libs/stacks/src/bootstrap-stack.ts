@@ -117,7 +117,7 @@ export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
  * repositories, the image push role ({@link GithubImagePushRole}), with the account's GitHub OIDC provider; the plan,
  * review and apply roles also reach the environment's secondary region and its store there. Applied once per account
  * and region with local state (it creates the bucket remote state needs); with `state.bootstrapBackend: 's3'` its
- * own state then moves into that bucket, or for a secondary region's store into the primary's (README, "Bootstrap").
+ * own state then moves into that bucket, or for a secondary region's store into the primary's (docs/operations.md, "Bootstrap (once per account and region)").
  */
 
 export class BootstrapStack extends TerraformStack {

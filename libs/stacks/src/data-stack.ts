@@ -143,7 +143,7 @@ export class DataStack extends PlatformStack implements ServicesDataTier, Monito
     const outputs: Record<string, { value: unknown; description: string }> = {
       postgres_endpoint: { value: this.postgres.endpoint, description: 'PostgreSQL host (TLS required)' },
       postgres_master_secret_arn: { value: this.postgres.masterUserSecretArn, description: 'RDS-managed master credentials in Secrets Manager (operators only; applications use IAM authentication)' },
-      postgres_application_user: { value: this.postgres.applicationUsername, description: 'Database user applications log in as with IAM authentication (needs GRANT rds_iam, see README Runbook)' },
+      postgres_application_user: { value: this.postgres.applicationUsername, description: 'Database user applications log in as with IAM authentication (needs GRANT rds_iam, see docs/runbook.md)' },
       redis_primary_endpoint: { value: this.redis.primaryEndpoint, description: 'Redis primary endpoint (TLS, IAM authentication)' },
       redis_application_user: { value: this.redis.applicationUserId, description: 'Redis user applications connect as with IAM authentication' },
       storage_bucket_name: { value: storage.bucketName, description: 'Application storage bucket' },

@@ -29,7 +29,7 @@ export interface RestoreDrillStackProps {
 /**
  * `<env>-restore-drill` (`<env>-restore-drill-<secondary region>` where the drill runs in the secondary region): a
  * scratch PostgreSQL instance restored from the AWS Backup recovery point given as the Terraform variable
- * `recovery_point_arn`, for the restore drill (`npm run dr -- plan-restore-drill <env>`, README "Restore drill").
+ * `recovery_point_arn`, for the restore drill (`npm run dr -- plan-restore-drill <env>`, docs/disaster-recovery.md, "Restore drill").
  * Not part of the environment's app: only that command synthesizes it, and the drill destroys it when done.
  *
  * Where: an environment that keeps a secondary network (pilot light, warm standby) restores in its secondary region

@@ -123,7 +123,7 @@ function strictest(environments: readonly EnvironmentConfig[]): BaselineSettings
  * region forwards its GuardDuty findings to the primary's default event bus, where the monitoring stack routes them.
  *
  * Its state lives in the store the bootstrap stack of the account and region creates; an administrator applies it
- * after the bootstrap stack and before the environments (README, "Security baseline"), the primary region first.
+ * after the bootstrap stack and before the environments (libs/security/README.md, "Security baseline (once per account and region)"), the primary region first.
  */
 export class SecurityBaselineStack extends TerraformStack {
   static nameOf(baseline: Pick<SecurityBaseline, 'accountId' | 'region'>): string {

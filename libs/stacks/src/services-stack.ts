@@ -122,7 +122,7 @@ export class ServicesStack extends PlatformStack {
 
   /**
    * The one-off task that creates the application's database user, and the command that runs it, in the subnets and
-   * security group of a service that may reach the database (README Runbook, "First deploy of an ECS environment").
+   * security group of a service that may reach the database (docs/runbook.md, "First deploy of an ECS environment").
    */
   private addDatabaseUserSetup(environment: EnvironmentConfig, { network, data }: ServicesStackInputs, services: Readonly<Record<string, EcsServiceConfig>>): void {
     const key = Object.keys(services).find((name) => services[name].database);
