@@ -83,7 +83,7 @@ export class QueueAlarms extends Construct {
         {
           what: `${queueName}-dead-letters`,
           severity: 'critical',
-          description: `Messages of ${queueName} failed every retry and wait in ${queueName}-dlq. Find the cause, then redrive them (README runbook).`,
+          description: `Messages of ${queueName} failed every retry and wait in ${queueName}-dlq. Find the cause, then redrive them (docs/runbook.md).`,
           source: metric('ApproximateNumberOfMessagesVisible', `${queueName}-dlq`),
           comparison: 'GreaterThanThreshold',
           threshold: 0,
