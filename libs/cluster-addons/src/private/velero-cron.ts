@@ -34,13 +34,18 @@ function uncachedProblem(schedule: string): string | undefined {
   if (spec === '' || fields.length !== 5) return `has ${spec === '' ? 0 : fields.length} fields; Velero's cron needs 5 (${FIELD_NAMES.join(' ')})`;
   const extension = fields.findIndex((field) => /[LW#H]/i.test(field.replace(/[a-z]{3}/gi, (name) => (isName(name) ? '' : name))));
   if (extension >= 0) return `${FIELD_NAMES[extension]} '${fields[extension]}' uses L, W, # or H, which Velero's cron (robfig/cron) does not support`;
-  if (fields[4].split(/[,/-]/).some((value) => /^\d+$/.test(value) && Number(value) > 6)) return `day-of-week '${fields[4]}' is outside 0-6 (0 is Sunday)`;
+  // Days named in lists and ranges, not steps: `*/7` is a step of 7 days, which robfig accepts.
+  const days = fields[4].split(',').flatMap((part) => part.split('/')[0].split('-'));
+  if (days.some((value) => /^\d+$/.test(value) && Number(value) > 6)) return `day-of-week '${fields[4]}' is outside 0-6 (0 is Sunday)`;
   try {
     // Only the fields matter here, not a time zone (which costs cron-parser a luxon zone lookup).
     CronExpressionParser.parse(spec, { strict: false });
     return undefined;
   } catch (error) {
-    return `is not valid cron: ${(error as Error).message.replace(/\.$/, '')}`;
+    const message = (error as Error).message.replace(/\.$/, '');
+    // cron-parser's words for a day of month none of the months named has (`0 3 31 2 *`).
+    if (/Invalid explicit day of month definition/i.test(message)) return `never runs: no month in '${fields[3]}' has day ${fields[2]}`;
+    return `is not valid cron: ${message}`;
   }
 }
 
