@@ -43,7 +43,9 @@ function main(): number {
   const wanted = options.files.map((file) => path.resolve(WORKSPACE, file));
   const report = wanted.length === 0 ? full : { files: Object.fromEntries(Object.entries(full.files).filter(([file]) => wanted.includes(path.resolve(WORKSPACE, file)))) };
   const equivalentsFile = path.join(WORKSPACE, paths.equivalents);
-  const equivalents = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
+  const listed = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
+  // With --files, equivalents of the other files are not stale: their mutants were not run.
+  const equivalents = wanted.length === 0 ? listed : listed.filter(({ file }) => wanted.includes(path.resolve(WORKSPACE, file)));
   const summary = summarizeMutationReport(report, WORKSPACE, equivalents);
   console.log(formatMutationSummary(options.project, summary));
   console.log(`took ${Math.round((Date.now() - started) / 1000)} s; report: ${paths.html}`);

@@ -265,6 +265,19 @@ describe('load balancer rules', () => {
     const toHttps = { type: 'redirect', order: 2, redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } };
     const forward = { type: 'forward', order: 2, targetGroupArn: 'arn:tg' };
 
+    it('flags a forward default action that carries a redirect block to HTTPS (the provider acts on the type, so it forwards)', () => {
+      const build = (stack: Construct) => httpRedirect(stack, loadBalancer(stack), { defaultAction: [{ ...forward, order: 1, redirect: toHttps.redirect }] });
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('without redirecting to HTTPS')]);
+    });
+
+    it('flags a listener rule whose forward action carries a redirect block to HTTPS', () => {
+      const build = (stack: Construct) => {
+        const listener = httpRedirect(stack, loadBalancer(stack));
+        new LbListenerRule(stack, 'Stray', { listenerArn: listener.arn, action: [{ ...forward, order: 1, redirect: toHttps.redirect }], condition: [{ pathPattern: { values: ['/stray/*'] } }] });
+      };
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('listener rules test/Stray answer over HTTP')]);
+    });
+
     it('passes a listener whose second default action redirects to HTTPS', () => {
       expect(findingsOf('PLAT-ELB-005', (stack) => httpRedirect(stack, loadBalancer(stack), { defaultAction: [authenticate, toHttps] }))).toEqual([]);
     });
