@@ -1,7 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
-import { EquivalentMutant, formatMutationSummary, MUTATION_COMMAND, MUTATION_PROJECTS, MutationReport, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
+import {
+  EquivalentMutant,
+  formatMutationSummary,
+  MUTATION_COMMAND,
+  MUTATION_PROJECTS,
+  MutationReport,
+  parseMutationArguments,
+  STRYKER_BIN,
+  strykerCommand,
+  strykerConfig,
+  summarizeMutationReport,
+} from './mutation-report';
 
 const WORKSPACE = path.resolve(__dirname, '..');
 
@@ -73,6 +84,20 @@ describe('npm run mutation', () => {
       expect(config.mutate).toEqual(['libs/guardrails/src/rules/network-rules.ts', '!**/*.spec.ts', '!**/testing/**']);
       expect(config.testFiles).toEqual(['libs/guardrails/src/rules/network-rules.spec.ts']);
       expect(config).toMatchObject({ concurrency: 2, force: true });
+    });
+  });
+
+  describe('Stryker command', () => {
+    it.each([
+      ['v22.0.0', '/usr/bin/node'],
+      ['v24.11.1', '/opt/node24/bin/node'],
+    ])('runs Stryker on the current Node %s (CI sets up .nvmrc)', (version, node) => {
+      expect(strykerCommand('c.json', version, node)).toEqual({ command: node, args: [STRYKER_BIN, 'run', 'c.json'] });
+    });
+
+    it('runs it under npx -p node@24 on Node 21 and older (Stryker 10 needs 22)', () => {
+      expect(strykerCommand('c.json', 'v21.7.3', '/usr/bin/node')).toEqual({ command: 'npx', args: ['-y', '-p', 'node@24', 'node', STRYKER_BIN, 'run', 'c.json'] });
+      expect(strykerCommand('c.json', 'v20.19.5', '/usr/bin/node').command).toBe('npx');
     });
   });
 

@@ -143,6 +143,21 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
   };
 }
 
+/** Stryker's command-line entry point, relative to the workspace. */
+export const STRYKER_BIN = 'node_modules/@stryker-mutator/core/bin/stryker.js';
+/** The oldest Node major Stryker 10 runs on. */
+const STRYKER_MIN_NODE_MAJOR = 22;
+
+/**
+ * How to start Stryker on `configFile`: with the running Node when it is new enough (CI sets up .nvmrc's Node 24),
+ * else under `npx -p node@24` (works offline once cached), so a Node 20 machine needs nothing installed by hand.
+ */
+export function strykerCommand(configFile: string, nodeVersion: string, nodePath: string): { readonly command: string; readonly args: readonly string[] } {
+  const major = Number(nodeVersion.replace(/^v/, '').split('.')[0]);
+  const stryker = [STRYKER_BIN, 'run', configFile];
+  return major >= STRYKER_MIN_NODE_MAJOR ? { command: nodePath, args: stryker } : { command: 'npx', args: ['-y', '-p', 'node@24', 'node', ...stryker] };
+}
+
 /** One mutant of a mutation-testing-report-schema report (the parts read here). */
 interface ReportMutant {
   readonly id: string;

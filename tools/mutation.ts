@@ -1,18 +1,27 @@
 /**
  * `npm run mutation -- <project>`: Stryker mutates the project's decision logic (see MUTATION_PROJECTS), runs the
  * project's Jest tests against each mutant (perTest coverage, incremental), then prints the mutation score and every
- * surviving mutant. Stryker 10 needs Node >= 22: it runs under `npx -p node@24` whatever node runs this tool.
+ * surviving mutant. Stryker 10 needs Node >= 22: it runs on this tool's Node when that is 22 or later (CI: .nvmrc's
+ * 24), else under `npx -p node@24`.
  * Reports: reports/mutation/<project>/mutation.{html,json}. Not part of `npm test` (a run takes minutes).
  */
 import { PlatformError } from '@platform/core';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EquivalentMutant, formatMutationSummary, MutationReport, mutationPaths, parseMutationArguments, strykerConfig, summarizeMutationReport } from './mutation-report';
+import {
+  EquivalentMutant,
+  formatMutationSummary,
+  MutationReport,
+  mutationPaths,
+  parseMutationArguments,
+  strykerCommand,
+  strykerConfig,
+  summarizeMutationReport,
+} from './mutation-report';
 import { runTool } from './run-tool';
 
 const WORKSPACE = path.resolve(__dirname, '..');
-const STRYKER = 'node_modules/@stryker-mutator/core/bin/stryker.js';
 
 function main(): number {
   const options = parseMutationArguments(process.argv.slice(2));
@@ -21,14 +30,17 @@ function main(): number {
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
   fs.writeFileSync(configFile, `${JSON.stringify(strykerConfig(options), null, 2)}\n`);
   const started = Date.now();
-  const run = spawnSync('npx', ['-y', '-p', 'node@24', 'node', STRYKER, 'run', configFile], { cwd: WORKSPACE, stdio: 'inherit' });
+  const { command, args } = strykerCommand(configFile, process.version, process.execPath);
+  const run = spawnSync(command, args, { cwd: WORKSPACE, stdio: 'inherit' });
   if (run.status !== 0) throw new PlatformError(`Stryker exited with ${run.status ?? run.signal}. Fix: read its log above (and .stryker-tmp/ if kept)`);
   const full = JSON.parse(fs.readFileSync(path.join(WORKSPACE, paths.json), 'utf8')) as MutationReport;
   // The report keeps earlier runs' results of files outside --files (from the incremental file): count only these.
   const wanted = options.files.map((file) => path.resolve(WORKSPACE, file));
   const report = wanted.length === 0 ? full : { files: Object.fromEntries(Object.entries(full.files).filter(([file]) => wanted.includes(path.resolve(WORKSPACE, file)))) };
   const equivalentsFile = path.join(WORKSPACE, paths.equivalents);
-  const equivalents = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
+  const listed = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
+  // With --files, equivalents of the other files are not stale: their mutants were not run.
+  const equivalents = wanted.length === 0 ? listed : listed.filter(({ file }) => wanted.includes(path.resolve(WORKSPACE, file)));
   const summary = summarizeMutationReport(report, WORKSPACE, equivalents);
   console.log(formatMutationSummary(options.project, summary));
   console.log(`took ${Math.round((Date.now() - started) / 1000)} s; report: ${paths.html}`);

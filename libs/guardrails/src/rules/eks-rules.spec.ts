@@ -50,6 +50,12 @@ describe('EKS rules', () => {
       ],
       'PLAT-EKS-003': [
         { name: 'a public endpoint open to the internet', build: (stack) => cluster(stack, { vpcConfig: publicEndpoint(['0.0.0.0/0']) }), path: 'eks', problem: 'open to 0.0.0.0/0' },
+        {
+          name: 'a public endpoint open to the internet in two halves, beside an office range',
+          build: (stack) => cluster(stack, { vpcConfig: publicEndpoint(['203.0.113.0/24', '0.0.0.0/1', '128.0.0.0/1']) }),
+          path: 'eks',
+          problem: 'the public API endpoint is open to 0.0.0.0/1, 128.0.0.0/1',
+        },
         { name: 'a public endpoint without CIDRs', build: (stack) => cluster(stack, { vpcConfig: publicEndpoint() }), path: 'eks', problem: 'public_access_cidrs is not set' },
       ],
       'PLAT-EKS-004': [
@@ -70,6 +76,7 @@ describe('EKS rules', () => {
   it('lets non-production clusters open the public endpoint, and production list ranges', () => {
     expect(findingsOf('PLAT-EKS-003', (stack) => cluster(stack, { vpcConfig: publicEndpoint(['0.0.0.0/0']) }), false)).toEqual([]);
     expect(findingsOf('PLAT-EKS-003', (stack) => cluster(stack, { vpcConfig: publicEndpoint(['203.0.113.0/24']) }))).toEqual([]);
+    expect(findingsOf('PLAT-EKS-003', (stack) => cluster(stack, { vpcConfig: publicEndpoint(['198.18.0.0/15', '11.0.0.0/9']) }))).toEqual([]);
   });
 
   it('accepts SSH limited to source security groups', () => {

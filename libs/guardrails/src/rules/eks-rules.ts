@@ -1,3 +1,4 @@
+import { isInternetWide } from '../private/internet-cidrs';
 import { Rule } from '../rule';
 import { blockOf, blocksOf, isFalse, stringsOf } from '../terraform-values';
 import { requireTrue } from './rule-helpers';
@@ -6,7 +7,6 @@ const CLUSTER = ['aws_eks_cluster'];
 const NODE_GROUP = ['aws_eks_node_group'];
 /** Every control plane log type EKS can send to CloudWatch Logs. */
 export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
-const WHOLE_INTERNET = ['0.0.0.0/0', '::/0'];
 
 export const EKS_RULES: readonly Rule[] = [
   {
@@ -49,7 +49,7 @@ export const EKS_RULES: readonly Rule[] = [
       if (isFalse(vpcConfig?.endpoint_public_access)) return undefined;
       const cidrs = stringsOf(vpcConfig?.public_access_cidrs);
       if (cidrs.length === 0) return 'the public API endpoint is on and public_access_cidrs is not set, so it is open to 0.0.0.0/0';
-      const open = cidrs.filter((cidr) => WHOLE_INTERNET.includes(cidr));
+      const open = cidrs.filter(isInternetWide);
       return open.length > 0 ? `the public API endpoint is open to ${open.join(', ')}` : undefined;
     },
   },

@@ -244,4 +244,92 @@ describe('load balancer rules', () => {
   it('PLAT-ELB-002 leaves gateway load balancers alone', () => {
     expect(findingsOf('PLAT-ELB-002', (stack) => loadBalancer(stack, { loadBalancerType: 'gateway', accessLogs: undefined }))).toEqual([]);
   });
+
+  describe('PLAT-ELB-002 on network load balancers: access logs once any listener terminates TLS', () => {
+    const nlbWith = (...protocols: string[]) => (stack: Construct) => {
+      const nlb = loadBalancer(stack, { loadBalancerType: 'network', accessLogs: undefined }, false);
+      protocols.forEach((protocol, index) => new LbListener(stack, `Listener${index}`, { loadBalancerArn: nlb.arn, port: 443 + index, protocol, defaultAction: [{ type: 'forward', targetGroupArn: 'arn:tg' }] }));
+    };
+
+    it('passes an NLB whose only listener is TCP pass-through', () => {
+      expect(findingsOf('PLAT-ELB-002', nlbWith('TCP'))).toEqual([]);
+    });
+
+    it('flags an NLB with a TLS listener beside a TCP one', () => {
+      expect(findingsOf('PLAT-ELB-002', nlbWith('TCP', 'TLS')).map((finding) => finding.problem)).toEqual(['access_logs.bucket is not set']);
+    });
+  });
+
+  describe('PLAT-ELB-005 on listeners and rules with several actions, or a redirect without its block', () => {
+    const authenticate = { type: 'authenticate-oidc', order: 1, authenticateOidc: { authorizationEndpoint: 'https://idp/auth', clientId: 'c', clientSecret: 's', issuer: 'https://idp', tokenEndpoint: 'https://idp/token', userInfoEndpoint: 'https://idp/user' } };
+    const toHttps = { type: 'redirect', order: 2, redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } };
+    const forward = { type: 'forward', order: 2, targetGroupArn: 'arn:tg' };
+
+    it('flags a forward default action that carries a redirect block to HTTPS (the provider acts on the type, so it forwards)', () => {
+      const build = (stack: Construct) => httpRedirect(stack, loadBalancer(stack), { defaultAction: [{ ...forward, order: 1, redirect: toHttps.redirect }] });
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('without redirecting to HTTPS')]);
+    });
+
+    it('flags a listener rule whose forward action carries a redirect block to HTTPS', () => {
+      const build = (stack: Construct) => {
+        const listener = httpRedirect(stack, loadBalancer(stack));
+        new LbListenerRule(stack, 'Stray', { listenerArn: listener.arn, action: [{ ...forward, order: 1, redirect: toHttps.redirect }], condition: [{ pathPattern: { values: ['/stray/*'] } }] });
+      };
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('listener rules test/Stray answer over HTTP')]);
+    });
+
+    it('passes a listener whose second default action redirects to HTTPS', () => {
+      expect(findingsOf('PLAT-ELB-005', (stack) => httpRedirect(stack, loadBalancer(stack), { defaultAction: [authenticate, toHttps] }))).toEqual([]);
+    });
+
+    it('flags a listener rule that redirects to HTTPS in one action and forwards in another', () => {
+      const build = (stack: Construct) => {
+        const listener = httpRedirect(stack, loadBalancer(stack));
+        new LbListenerRule(stack, 'Mixed', { listenerArn: listener.arn, action: [{ ...toHttps, order: 1 }, forward], condition: [{ pathPattern: { values: ['/mixed/*'] } }] });
+      };
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('listener rules test/Mixed answer over HTTP')]);
+    });
+
+    it('flags a default redirect action without a redirect block (it names no HTTPS)', () => {
+      const build = (stack: Construct) => httpRedirect(stack, loadBalancer(stack), { defaultAction: [{ type: 'redirect' }] });
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('without redirecting to HTTPS')]);
+    });
+
+    it('flags a listener rule whose redirect action has no redirect block', () => {
+      const build = (stack: Construct) => {
+        const listener = httpRedirect(stack, loadBalancer(stack));
+        new LbListenerRule(stack, 'Bare', { listenerArn: listener.arn, action: [{ type: 'redirect' }], condition: [{ pathPattern: { values: ['/bare/*'] } }] });
+      };
+      expect(findingsOf('PLAT-ELB-005', build).map((finding) => finding.problem)).toEqual([expect.stringContaining('listener rules test/Bare answer over HTTP')]);
+    });
+  });
+
+  it('PLAT-ELB-006 flags an ssl_policy that is not a string, even when it spells a modern policy', () => {
+    const build = (stack: Construct) => httpsListener(stack, loadBalancer(stack)).addOverride('ssl_policy', ['ELBSecurityPolicy-TLS13-1-2-2021-06']);
+    expect(findingsOf('PLAT-ELB-006', build).map((finding) => finding.problem)).toEqual(['ssl_policy ["ELBSecurityPolicy-TLS13-1-2-2021-06"] allows TLS below 1.2']);
+  });
+
+  describe('PLAT-ELB-007 exemptions and the health-check protocol', () => {
+    it('exempts a Lambda target group even with health checks off (the case only the exemption passes)', () => {
+      const lambda = (targetType: string) => (stack: Construct) => targetGroup(stack, { targetType, protocol: undefined, port: undefined, vpcId: undefined, healthCheck: { enabled: false } });
+      expect(findingsOf('PLAT-ELB-007', lambda('lambda'))).toEqual([]);
+      expect(findingsOf('PLAT-ELB-007', lambda('ip'))).toHaveLength(1);
+    });
+
+    it.each([
+      ['an HTTPS group without a health-check protocol (it falls back to the group protocol)', { protocol: 'HTTPS', healthCheck: { enabled: true } }],
+      ['a TCP group health-checked over HTTP', { protocol: 'TCP', healthCheck: { enabled: true, protocol: 'HTTP' } }],
+      ['an HTTP group with an empty health-check path', { healthCheck: { enabled: true, path: '' } }],
+    ])('flags %s on the default path', (_, overrides: Partial<LbTargetGroupConfig>) => {
+      expect(findingsOf('PLAT-ELB-007', (stack) => targetGroup(stack, overrides)).map((finding) => finding.problem)).toEqual([expect.stringContaining('so the targets are probed on /')]);
+    });
+
+    it.each([
+      ['an HTTP group health-checked over TCP', { protocol: 'HTTP', healthCheck: { enabled: true, protocol: 'TCP' } }],
+      ['a TCP group without a health-check protocol', { protocol: 'TCP', healthCheck: { enabled: true } }],
+      ['a group with neither protocol', { protocol: undefined, healthCheck: { enabled: true } }],
+    ])('passes %s without a path', (_, overrides: Partial<LbTargetGroupConfig>) => {
+      expect(findingsOf('PLAT-ELB-007', (stack) => targetGroup(stack, overrides))).toEqual([]);
+    });
+  });
 });

@@ -151,8 +151,8 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
       if (config.target_type === 'lambda') return undefined;
       const healthCheck = blockOf(config.health_check);
       if (isFalse(healthCheck?.enabled)) return 'health_check.enabled is false';
-      const protocol = String(healthCheck?.protocol ?? config.protocol ?? '');
-      if (!['HTTP', 'HTTPS'].includes(protocol) || isNonEmptyString(healthCheck?.path)) return undefined;
+      const protocol = healthCheck?.protocol ?? config.protocol;
+      if (!(protocol === 'HTTP' || protocol === 'HTTPS') || isNonEmptyString(healthCheck?.path)) return undefined;
       return `health_check.path is ${describeValue(healthCheck?.path)}, so the targets are probed on /`;
     },
   },

@@ -172,6 +172,9 @@ describe('network rules', () => {
       ['TCP 443 over IPv6', ingress('tcp', 443, 443, '::/0')],
       ['TCP 443 by protocol number 6', ingress('6', 443, 443)],
       ['TCP 22 from a private range', ingress('tcp', 22, 22, '10.0.0.0/8')],
+      ['TCP 22 from a public /9 (one bit narrower than the /8 threshold: a named range, not the internet)', ingress('tcp', 22, 22, '11.0.0.0/9')],
+      ['TCP 22 from an IPv6 unique local range', ingress('tcp', 22, 22, 'fd00::/8')],
+      ['TCP 443 from the upper half of the internet on the load balancer group', ingress('tcp', 443, 443, '128.0.0.0/1')],
       ['TCP 443 on a group named <prefix>-alb', ingress('tcp', 443, 443, '0.0.0.0/0', 'platform-alb')],
       ['TCP 443 on a group named <prefix>_nlb_public', ingress('tcp', 443, 443, '0.0.0.0/0', 'platform_nlb_public')],
       ['TCP 443 on a group named loadbalancers-<suffix>', ingress('tcp', 443, 443, '0.0.0.0/0', 'loadbalancers-public')],
@@ -192,6 +195,11 @@ describe('network rules', () => {
       ['all traffic ("all")', ingress('all', 0, 0), 'allows 0.0.0.0/0 on all traffic'],
       ['TCP 443 on a group named albatross', ingress('tcp', 443, 443, '0.0.0.0/0', 'albatross'), 'allows 0.0.0.0/0 on tcp 443'],
       ['TCP 443 on a group named platformlb', ingress('tcp', 443, 443, '0.0.0.0/0', 'platformlb'), 'allows 0.0.0.0/0 on tcp 443'],
+      ['TCP 22 from the lower half of the internet', ingress('tcp', 22, 22, '0.0.0.0/1'), 'allows 0.0.0.0/1 on tcp 22'],
+      ['TCP 22 from the upper half of the internet', ingress('tcp', 22, 22, '128.0.0.0/1'), 'allows 128.0.0.0/1 on tcp 22'],
+      ['TCP 22 from a quarter of the internet', ingress('tcp', 22, 22, '0.0.0.0/2'), 'allows 0.0.0.0/2 on tcp 22'],
+      ['TCP 22 from a public /8 (the threshold)', ingress('tcp', 22, 22, '11.0.0.0/8'), 'allows 11.0.0.0/8 on tcp 22'],
+      ['TCP 22 from IPv6 global unicast', ingress('tcp', 22, 22, '2000::/3'), 'allows 2000::/3 on tcp 22'],
     ])('flags %s', (_, build, problem) => {
       expect(findingsOf('PLAT-SG-001', build).map((finding) => finding.problem)).toEqual([problem]);
     });
@@ -228,6 +236,7 @@ describe('network rules', () => {
       ['UDP 0-65535', entry({ protocol: 'udp', fromPort: 0, toPort: 65535 })],
       ['a deny of TCP 22', entry({ fromPort: 22, toPort: 22, ruleAction: 'deny' })],
       ['TCP 22 from a private range', entry({ fromPort: 22, toPort: 22, cidrBlock: '10.0.0.0/8' })],
+      ['TCP 22 from a public /9', entry({ fromPort: 22, toPort: 22, cidrBlock: '11.0.0.0/9' })],
       ['an egress entry of TCP 22', entry({ fromPort: 22, toPort: 22, egress: true })],
     ])('passes %s', (_, build) => {
       expect(findingsOf('PLAT-NACL-001', build)).toEqual([]);
@@ -240,6 +249,8 @@ describe('network rules', () => {
       ['protocol 6 (TCP) 3388-3389', entry({ protocol: '6', fromPort: 3388, toPort: 3389 }), 'allows tcp 3388-3389 from the internet, port 3389 included'],
       ['TCP without ports (all of them)', entry({}), 'allows tcp 0-65535 from the internet, port 22 included; allows tcp 0-65535 from the internet, port 3389 included'],
       ['all traffic ("all")', entry({ protocol: 'all' }), 'allows all traffic from the internet, port 22 included; allows all traffic from the internet, port 3389 included'],
+      ['TCP 22 from the upper half of the internet', entry({ fromPort: 22, toPort: 22, cidrBlock: '128.0.0.0/1' }), 'allows tcp 22-22 from the internet, port 22 included'],
+      ['TCP 22 from a quarter of the internet', entry({ fromPort: 22, toPort: 22, cidrBlock: '0.0.0.0/2' }), 'allows tcp 22-22 from the internet, port 22 included'],
     ])('flags %s', (_, build, problem) => {
       expect(findingsOf('PLAT-NACL-001', build).map((finding) => finding.problem)).toEqual([problem]);
     });

@@ -1,8 +1,8 @@
 import { Rule } from '../rule';
 import { StackIndex, StackResource } from '../stack-index';
+import { isInternetWide } from '../private/internet-cidrs';
 import { blocksOf, isNonEmptyString, numberOf, stringsOf } from '../terraform-values';
 
-const WHOLE_INTERNET = ['0.0.0.0/0', '::/0'];
 /** Ports the internet may reach, on the load balancer group only. */
 const PUBLIC_WEB_PORTS = [80, 443];
 /**
@@ -94,7 +94,7 @@ function openAdminEntries({ type, config }: StackResource): string[] {
         : [{ action: config.rule_action, cidrs: [...stringsOf(config.cidr_block), ...stringsOf(config.ipv6_cidr_block)], protocol: String(config.protocol), from: config.from_port, to: config.to_port }]
       : blocksOf(config.ingress).map((block) => ({ action: block.action, cidrs: [...stringsOf(block.cidr_block), ...stringsOf(block.ipv6_cidr_block)], protocol: String(block.protocol), from: block.from_port, to: block.to_port }));
   return entries
-    .filter(({ action, cidrs }) => action === 'allow' && cidrs.some((cidr) => WHOLE_INTERNET.includes(cidr)))
+    .filter(({ action, cidrs }) => action === 'allow' && cidrs.some(isInternetWide))
     .flatMap(({ protocol, from, to }) => {
       const all = isAllTraffic(protocol);
       if (!all && !isTcp(protocol)) return [];
@@ -110,17 +110,17 @@ export const NETWORK_RULES: readonly Rule[] = [
     complianceIds: ['CIS-3.0-5.2', 'CIS-3.0-5.3', 'FSBP-EC2.18'],
     severity: 'error',
     resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'aws_security_group'],
-    description: `Nothing accepts traffic from 0.0.0.0/0 or ::/0 except TCP ${PUBLIC_WEB_PORTS.join('/')} on the load balancer group (a group of this stack named like \`<prefix>-load-balancer\`).`,
+    description: `Nothing accepts traffic from the internet (0.0.0.0/0, ::/0, or any IPv4 range of /8 or wider or IPv6 range of /32 or wider that is not wholly private, such as 0.0.0.0/1) except TCP ${PUBLIC_WEB_PORTS.join('/')} on the load balancer group (a group of this stack named like \`<prefix>-load-balancer\`).`,
     fix: 'allow the source security group or the VPC/office CIDR instead of the whole internet; only the load balancer group takes TCP 80/443 from anywhere',
     check(resource, stack) {
-      const open = ingressOf(resource, stack).filter((ingress) => ingress.cidrs.some((cidr) => WHOLE_INTERNET.includes(cidr)));
+      const open = ingressOf(resource, stack).filter((ingress) => ingress.cidrs.some(isInternetWide));
       const forbidden = open.filter(
         (ingress) =>
           !(isTcp(ingress.protocol) && ingress.fromPort === ingress.toPort && PUBLIC_WEB_PORTS.includes(ingress.fromPort ?? -1) && isLoadBalancerGroup(ingress.group)),
       );
       if (forbidden.length === 0) return undefined;
       return forbidden
-        .map((ingress) => `allows ${ingress.cidrs.filter((cidr) => WHOLE_INTERNET.includes(cidr)).join(' and ')} on ${describePorts(ingress)}`)
+        .map((ingress) => `allows ${ingress.cidrs.filter(isInternetWide).join(' and ')} on ${describePorts(ingress)}`)
         .join('; ');
     },
   },
@@ -165,7 +165,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     complianceIds: ['CIS-3.0-5.1', 'FSBP-EC2.21'],
     severity: 'error',
     resourceTypes: ['aws_network_acl_rule', 'aws_network_acl'],
-    description: 'No network ACL allows ingress from 0.0.0.0/0 or ::/0 to the remote administration ports 22 (SSH) and 3389 (RDP).',
+    description: 'No network ACL allows ingress from the internet (0.0.0.0/0, ::/0, or any IPv4 range of /8 or wider or IPv6 range of /32 or wider that is not wholly private) to the remote administration ports 22 (SSH) and 3389 (RDP).',
     fix: 'allow administration ports from the VPC or a named range only; operators reach nodes through SSM Session Manager',
     check: (resource) => [...new Set(openAdminEntries(resource))].join('; ') || undefined,
   },
