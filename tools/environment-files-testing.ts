@@ -16,3 +16,12 @@ export function writeEnvironmentFiles(root: string, name: string, files: Readonl
 export function exportedEnvironment(input: unknown): string {
   return `export const environment = ${JSON.stringify(input, null, 2)};\n`;
 }
+
+/**
+ * A regular expression source matching `file` as the tools name it in messages: relative to the workspace when it
+ * lies inside (a Jest run's temp folder does: .cache/test), else absolute.
+ */
+export function fileNamePattern(file: string, workspace = path.resolve(__dirname, '..')): string {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `(?:${[file, path.relative(workspace, file)].map(escape).join('|')})`;
+}

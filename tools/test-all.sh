@@ -8,6 +8,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Nx keeps its sockets and a copy of its native binary under /tmp/.nx unless told otherwise (even without the
+# daemon): in the workspace's git-ignored .cache/ instead, so `npm test` leaves nothing in the machine's temp
+# directory (the specs' nx runs inherit these too).
+export NX_SOCKET_DIR="${NX_SOCKET_DIR:-$PWD/.cache/nx/sockets}"
+export NX_NATIVE_FILE_CACHE_DIRECTORY="${NX_NATIVE_FILE_CACHE_DIRECTORY:-$PWD/.cache/nx/native}"
+mkdir -p .cache/nx && mkdir -p -m 700 "$NX_SOCKET_DIR" "$NX_NATIVE_FILE_CACHE_DIRECTORY"
+
 # Both run even when the first fails, so one run reports every problem.
 (
   npx tsc -p tsconfig.json --noEmit || { echo "npm test: the type check (tsc -p tsconfig.json --noEmit) failed" >&2; failed=1; }
