@@ -45,6 +45,16 @@ describe('npm run synth (tools/synth-every.ts): every environment and the bootst
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it('checks every output folder before it writes any: a folder it did not write (a mistyped root) stops it with nothing written', () => {
+    process.env[ENVIRONMENTS_DIR_VARIABLE] = environments('foreign', { staging: exported(exampleEnvironment()), 'storymagic-staging': exported(exampleEcsEnvironment({ name: 'storymagic-staging', accountId: '210987654321' })) });
+    const out = path.join(root, 'foreign', 'out');
+    fs.mkdirSync(path.join(out, 'storymagic-staging'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'storymagic-staging', 'notes.txt'), 'not a synthesis output');
+    expect(() => synthesizeEvery(out)).toThrow(`${path.join(out, 'storymagic-staging')}: exists and is not the output of a synthesis`);
+    expect(fs.readdirSync(out)).toEqual(['storymagic-staging']);
+    expect(fs.readdirSync(path.join(out, 'storymagic-staging'))).toEqual(['notes.txt']);
+  });
+
   it('refuses environments whose bootstrap stores collide before it writes any of them', () => {
     // Both are valid alone; one account and region with two state buckets is not (the bootstrap makes one).
     process.env[ENVIRONMENTS_DIR_VARIABLE] = environments('collide', { staging: exported(exampleEnvironment()), 'storymagic-staging': exported(exampleEcsEnvironment({ name: 'storymagic-staging' })) });

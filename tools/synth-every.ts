@@ -17,6 +17,7 @@ import {
   printPolicySummaries,
   securityBaselines,
   stateGroups,
+  assertReplaceable,
   synthesizeBootstrapOf,
   type OutputReplacement,
   SynthesizedStack,
@@ -98,6 +99,10 @@ function prepareSynthesis(apps: readonly string[] | undefined): PreparedSynthesi
  */
 export function synthesizeEvery(outputRoot = OUTPUT_ROOT, apps?: readonly string[], replacement: OutputReplacement = {}): SynthesizedStack[] {
   const prepared = prepareSynthesis(apps);
+  // Every app's folder is checked before any is written: a refusal (not an earlier synthesis's output) writes nothing.
+  for (const app of [...prepared.environments.map(({ config }) => config.name), ...(prepared.bootstrap ? [BOOTSTRAP_APP] : [])]) {
+    assertReplaceable(path.join(outputRoot, app));
+  }
   return [
     // Each environment is its own app, as `nx run <environment>:synth` writes it.
     // Their policy reports link the diagram main() draws.

@@ -221,7 +221,7 @@ export function synthesizeAtomically(
  * Synthesis replaces its output folder whole: only a folder an earlier synthesis wrote (cdktf's manifest.json in it)
  * or an empty one may be replaced, so a mistyped output root (`--out-root apps`) never deletes sources.
  */
-function assertReplaceable(target: string): void {
+export function assertReplaceable(target: string): void {
   const entries = fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? fs.readdirSync(target) : undefined;
   if (fs.existsSync(target) && (entries === undefined || (entries.length > 0 && !entries.includes('manifest.json')))) {
     throw new PlatformError(
