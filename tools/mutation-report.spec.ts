@@ -4,6 +4,7 @@ import { itFollowsTheCommandLineConvention } from './cli-arguments-testing';
 import {
   EquivalentMutant,
   formatMutationSummary,
+  mutationExitCode,
   MUTATION_COMMAND,
   MUTATION_PROJECTS,
   MutationReport,
@@ -41,6 +42,10 @@ describe('npm run mutation', () => {
       [['guardrails', '--break', '101'], /--break 101 is not a percentage/],
       [['guardrails', '--break=-1'], /--break -1 is not a percentage/],
       [['guardrails', '--break=85%'], /--break 85% is not a percentage/],
+      [['guardrails', '--files='], /^--files: names no file\. Fix: /],
+      [['guardrails', '--files', ',,'], /^--files: names no file\. Fix: /],
+      [['toString'], /^toString: not a project mutation testing knows/],
+      [['__proto__'], /^__proto__: not a project mutation testing knows/],
     ])('refuse %j', (args, message) => {
       expect(() => parseMutationArguments(args)).toThrow(message);
     });
@@ -158,4 +163,18 @@ describe('npm run mutation', () => {
       expect(summarizeMutationReport({ files: {} }, WORKSPACE, []).score).toBe(100);
     });
   });
+
+  describe('exit code', () => {
+    const summary = (killed: number, survived: number, score: number) => ({ killed, survived, noCoverage: 0, timeout: 0, score }) as Parameters<typeof mutationExitCode>[0];
+    it('is 0 at or above the bar and 1 below it', () => {
+      expect(mutationExitCode(summary(85, 15, 85), { project: 'guardrails', files: [], breakAt: 85 })).toBe(0);
+      expect(mutationExitCode(summary(84, 16, 84), { project: 'guardrails', files: [], breakAt: 85 })).toBe(1);
+    });
+    it('refuses a run that tested no mutant (its score would read 100 %)', () => {
+      expect(() => mutationExitCode(summary(0, 0, 100), { project: 'guardrails', files: ['libs/guardrails/src/rules/typo.ts'], breakAt: 85 })).toThrow(
+        'guardrails: no mutant was tested in libs/guardrails/src/rules/typo.ts. Fix: name files the project mutates',
+      );
+    });
+  });
 });
+

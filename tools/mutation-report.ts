@@ -3,6 +3,7 @@
  * what a mutation report says (score, surviving mutants, which of them are listed as equivalent and why).
  */
 import * as path from 'node:path';
+import { PlatformError } from '@platform/core';
 import { CommandLineError, commandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
 
 /** A project whose decision logic is mutation-tested: the files Stryker mutates and the Jest project that tests them. */
@@ -96,7 +97,7 @@ export interface MutationOptions {
 export function parseMutationArguments(args: readonly string[]): MutationOptions {
   const { values, positionals } = parseCommandLine(MUTATION_COMMAND, args);
   const [project] = positionals;
-  if (!(project in MUTATION_PROJECTS)) {
+  if (!Object.hasOwn(MUTATION_PROJECTS, project)) {
     throw commandLineError(MUTATION_COMMAND, project, `not a project mutation testing knows (${Object.keys(MUTATION_PROJECTS).join(', ')})`);
   }
   const concurrency = Number(values.concurrency);
@@ -108,6 +109,8 @@ export function parseMutationArguments(args: readonly string[]): MutationOptions
     throw new CommandLineError(`--break ${values.break} is not a percentage. Fix: --break 85`);
   }
   const files = values.files?.split(',').filter((glob) => glob !== '') ?? [];
+  // `--files=` would silently mean the whole project, a run of many minutes.
+  if (values.files !== undefined && files.length === 0) throw new CommandLineError('--files: names no file. Fix: --files libs/<project>/src/<file>.ts (comma-separated), or leave --files out for the whole project');
   return { project, files, concurrency, force: values.force, breakAt };
 }
 
@@ -255,6 +258,18 @@ export function summarizeMutationReport(report: MutationReport, workspace: strin
 }
 
 const oneLine = (text: string) => (text.length > 100 ? `${text.slice(0, 97)}...` : text).replace(/\s*\n\s*/g, ' ');
+
+/**
+ * The run's exit code: 1 below the bar, else 0; a run that tested no mutant (a misspelt --files path, a file outside
+ * the project's decision logic) has no score and is an error, never a pass.
+ */
+export function mutationExitCode(summary: MutationSummary, options: Pick<MutationOptions, 'project' | 'files' | 'breakAt'>): number {
+  if (summary.killed + summary.survived + summary.noCoverage + summary.timeout === 0) {
+    const where = options.files.length > 0 ? ` in ${options.files.join(', ')}` : '';
+    throw new PlatformError(`${options.project}: no mutant was tested${where}. Fix: name files the project mutates (MUTATION_PROJECTS in tools/mutation-report.ts)`);
+  }
+  return summary.score < options.breakAt ? 1 : 0;
+}
 
 /** The printed result: score line, each survivor (unexplained first), stale equivalents. */
 export function formatMutationSummary(project: string, summary: MutationSummary): string {

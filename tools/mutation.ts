@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import {
   EquivalentMutant,
   formatMutationSummary,
+  mutationExitCode,
   MutationReport,
   mutationPaths,
   parseMutationArguments,
@@ -44,7 +45,7 @@ function main(): number {
   const summary = summarizeMutationReport(report, WORKSPACE, equivalents);
   console.log(formatMutationSummary(options.project, summary));
   console.log(`took ${Math.round((Date.now() - started) / 1000)} s; report: ${paths.html}`);
-  return summary.score < options.breakAt ? 1 : 0;
+  return mutationExitCode(summary, options);
 }
 
 runTool(main);
