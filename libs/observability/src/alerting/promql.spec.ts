@@ -180,6 +180,10 @@ describe('Grafana variables', () => {
     'quantile_over_time(${q}, x[5m])',
     'quantile($q, x) > $threshold',
     'clamp_max(x, $max)',
+    // After @ a timestamp belongs: Grafana's __from/__to, formats with arguments.
+    'x @ ${__to:date:seconds}',
+    'x @ $__to',
+    'sum(rate(x[5m] @ ${__from:date:seconds}))',
   ])('accepts %s', (query) => {
     expect(promQlShapeProblems(query, { allowGrafanaVariables: true })).toEqual([]);
   });

@@ -10,10 +10,13 @@
 
 /** Global variables that Grafana replaces with a duration such as `1m`. */
 const DURATION_VARIABLES = new Set(['__interval', '__rate_interval', '__range']);
-/** Global variables that Grafana replaces with a number (milliseconds or seconds). */
-const NUMBER_VARIABLES = new Set(['__interval_ms', '__range_ms', '__range_s']);
-/** `$name`, `${name}`, `${name:format}` and the deprecated `[[name]]` / `[[name:format]]`. */
-const VARIABLE = /^(?:\$\{([A-Za-z0-9_]+)(?::[A-Za-z0-9_]+)?\}|\$([A-Za-z0-9_]+)|\[\[([A-Za-z0-9_]+)(?::[A-Za-z0-9_]+)?\]\])/;
+/** Global variables that Grafana replaces with a number (milliseconds or seconds; `__from`/`__to` as timestamps). */
+const NUMBER_VARIABLES = new Set(['__interval_ms', '__range_ms', '__range_s', '__from', '__to']);
+/**
+ * `$name`, `${name}`, `${name:format}` (formats may have arguments: `${__to:date:seconds}`) and the deprecated
+ * `[[name]]` / `[[name:format]]`.
+ */
+const VARIABLE = /^(?:\$\{([A-Za-z0-9_]+)(?::[A-Za-z0-9_]+)*\}|\$([A-Za-z0-9_]+)|\[\[([A-Za-z0-9_]+)(?::[A-Za-z0-9_]+)*\]\])/;
 const QUOTES = new Set(['"', "'", '`']);
 
 /** A duration unit written right after a variable (`${__range_s}s`, `[${window}m]`): the variable is its number. */
@@ -28,8 +31,8 @@ export interface SubstitutedQuery {
 
 /**
  * `query` with its Grafana variables replaced, position for position: durations for the interval variables and for any
- * variable in a range (`[$window]`) or after `offset`, numbers for the `_ms`/`_s` variables, for a variable followed
- * by a unit and for the variables starting at `numbersAt` (the caller's: where a scalar is expected, `topk($n, x)`), and
+ * variable in a range (`[$window]`) or after `offset`, numbers for the `_ms`/`_s`/`__from`/`__to` variables, for a
+ * variable after `@` or followed by a unit and for the variables starting at `numbersAt` (the caller's: where a scalar is expected, `topk($n, x)`), and
  * a metric or label name for the other template variables (`by ($grouping)`, `$metric`).
  */
 export function substituteGrafanaVariables(query: string, numbersAt: ReadonlySet<number> = new Set()): SubstitutedQuery {
@@ -42,7 +45,9 @@ export function substituteGrafanaVariables(query: string, numbersAt: ReadonlySet
     const variable = VARIABLE.exec(query.slice(i));
     if (variable !== null) {
       const [text, braced, plain, legacy] = variable;
-      const expected = numbersAt.has(i) || UNIT_AFTER.test(query.slice(i + text.length)) ? 'number' : rangeDepth > 0 || /\boffset\s*$/i.test(result) ? 'duration' : undefined;
+      // After `@` a timestamp (a number) belongs: `x @ ${__to:date:seconds}`.
+      const number = numbersAt.has(i) || UNIT_AFTER.test(query.slice(i + text.length)) || /@\s*$/.test(result);
+      const expected = number ? 'number' : rangeDepth > 0 || /\boffset\s*$/i.test(result) ? 'duration' : undefined;
       variables.push(i);
       result += replacement(text, braced ?? plain ?? legacy, expected);
       i += text.length;
