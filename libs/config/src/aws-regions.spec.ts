@@ -19,6 +19,13 @@ describe('the pinned AWS regions', () => {
     expect(isAwsRegion(typo)).toBe(false);
     expect(closestAwsRegion(typo)).toBe(region);
   });
+
+  it('suggest nothing for what is no typo of a region', () => {
+    expect(closestAwsRegion('mars-1')).toBeUndefined();
+    expect(configIssues(exampleEnvironment({ region: 'mars-1', availabilityZones: ['mars-1a', 'mars-1b'] }))).toEqual([
+      "region: 'mars-1' is not a region of the AWS partitions the platform supports (aws, aws-cn, aws-us-gov). Fix: write a region of libs/config/src/aws-regions.ts (e.g. eu-central-1)",
+    ]);
+  });
 });
 
 describe('region fields', () => {

@@ -64,7 +64,10 @@ export function isAwsRegion(region: string): boolean {
   return AWS_REGIONS.includes(region);
 }
 
-/** The known region nearest to `text` by edit distance (the first of equals in list order): what a typo most likely meant. */
-export function closestAwsRegion(text: string): string {
-  return closestMatch(text, AWS_REGIONS) ?? AWS_REGIONS[0];
+/**
+ * The known region nearest to `text` by edit distance (the first of equals in list order): what a typo most likely
+ * meant — undefined when none is within 3 edits (`mars-1` is no typo of any region).
+ */
+export function closestAwsRegion(text: string): string | undefined {
+  return closestMatch(text, AWS_REGIONS, 3);
 }

@@ -21,10 +21,17 @@ export const awsRegion = () =>
     if (!isAwsRegion(region)) {
       ctx.addIssue({
         code: 'custom',
-        message: `'${region}' is not a region of the AWS partitions the platform supports (aws, aws-cn, aws-us-gov). Fix: write '${closestAwsRegion(region)}' if that is the one you meant, or another region of libs/config/src/aws-regions.ts`,
+        message: `'${region}' is not a region of the AWS partitions the platform supports (aws, aws-cn, aws-us-gov). Fix: ${regionFix(region)}`,
       });
     }
   });
+
+function regionFix(region: string): string {
+  const closest = closestAwsRegion(region);
+  return closest === undefined
+    ? 'write a region of libs/config/src/aws-regions.ts (e.g. eu-central-1)'
+    : `write '${closest}' if that is the one you meant, or another region of libs/config/src/aws-regions.ts`;
+}
 
 /** An IAM role ARN. */
 export const iamRoleArn = () =>
