@@ -14,9 +14,11 @@ export interface CommitRange {
 }
 
 // Inherited GIT_DIR / GIT_INDEX_FILE (git hooks) or NX_WORKSPACE_ROOT_PATH (Nx tasks) would point commands back at the
-// user's repository; the fixed identity lets commits succeed where no git user is configured (fresh CI runners).
-function isolatedEnvironment(): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_') && !name.startsWith('NX_'));
+// user's repository; the fixed identity lets commits succeed where no git user is configured (fresh CI runners). Where
+// Nx keeps its sockets and native binary stays as npm test set it (tools/test-all.sh: not in /tmp).
+const KEPT_NX_SETTINGS = new Set(['NX_SOCKET_DIR', 'NX_NATIVE_FILE_CACHE_DIRECTORY']);
+export function isolatedEnvironment(): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_') && (!name.startsWith('NX_') || KEPT_NX_SETTINGS.has(name)));
   return {
     ...Object.fromEntries(inherited),
     GIT_AUTHOR_NAME: 'Temporary Worktree',
