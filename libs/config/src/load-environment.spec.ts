@@ -66,7 +66,13 @@ describe('loadEnvironment', () => {
       ['an unknown interface endpoint', { ...VALID, network: { vpcCidr: '10.30.0.0/16', interfaceEndpoints: ['ec2'] } }, /^network\.interfaceEndpoints\.0: Invalid option/],
       ['a flow log retention CloudWatch does not offer', { ...VALID, network: { vpcCidr: '10.30.0.0/16', flowLogRetentionDays: 10 } }, /^network\.flowLogRetentionDays: is not a retention CloudWatch Logs accepts\. Fix: use one of 1, 3, 5/],
       ['a misspelt setting', { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateway: 'single' } }, `network.natGateway: is not a setting (did you mean 'natGateways'?). Fix: rename it to natGateways, or remove it`],
-      ['a misspelt top-level setting', { ...VALID, netwrok: {} }, `netwrok: is not a setting (did you mean 'network'?). Fix: rename it to network, or remove it`],
+      ['a misspelt top-level setting', { ...Object.fromEntries(Object.entries(VALID).filter(([key]) => key !== 'network')), netwrok: VALID.network }, `netwrok: is not a setting (did you mean 'network'?). Fix: rename it to network, or remove it`],
+      // Renaming natGateway to the natGateways already written would write the key twice: no such suggestion.
+      [
+        'a misspelt setting next to the one it resembles',
+        { ...VALID, network: { vpcCidr: '10.30.0.0/16', natGateways: 'single', natGateway: 'single' } },
+        'network.natGateway: is not a setting of network. Fix: remove it, or write one of the settings docs/environment-config.md lists there',
+      ],
       [
         'a setting nothing resembles',
         { ...VALID, data: { notAnything: true } },

@@ -44,7 +44,7 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
   const environment = options.expectedName ?? declaredName ?? '(unnamed)';
   const source = options.source ?? `environments/${environment}/environment.ts`;
   const result = environmentSchema.safeParse(input);
-  const issues = result.success ? [] : result.error.issues.flatMap(toConfigIssues);
+  const issues = result.success ? [] : result.error.issues.flatMap((issue) => toConfigIssues(issue, input));
   for (const [path, message] of eksOnlySettingsIn(input)) issues.push({ field: path.join('.'), message });
   if (options.expectedName !== undefined && declaredName !== options.expectedName) {
     issues.unshift({
@@ -96,22 +96,24 @@ export function loadEnvironment(input: unknown, options: LoadEnvironmentOptions 
 /** Where the field table of every setting is: the messages that cannot name the value to write point there. */
 const REFERENCE = 'docs/environment-config.md';
 
-function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+function toConfigIssues(issue: z.core.$ZodIssue, input: unknown): ConfigIssue[] {
   const field = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
-    // One issue per key, at the key itself: the synth command finds its line, and the fix names the setting meant.
-    const known = knownSettingsAt(issue.path);
+    // One issue per key, at the key itself: the synth command finds its line, and the fix names the setting meant —
+    // never one the file already sets (renaming to it would write the key twice).
+    const present = Object.keys(objectAt(input, issue.path));
+    const known = knownSettingsAt(issue.path).filter((setting) => !present.includes(setting));
     return issue.keys.map((key) => ({ field: [...issue.path, key].map(String).join('.'), message: unknownSettingMessage(key, known, field) }));
   }
   if (issue.code === 'invalid_key' && issue.issues.length > 0) {
     // A record key the key schema refused: its own message (what a name may be), at the key's path.
-    return toConfigIssues({ ...issue.issues[0], path: issue.path } as z.core.$ZodIssue);
+    return toConfigIssues({ ...issue.issues[0], path: issue.path } as z.core.$ZodIssue, input);
   }
   if (issue.code === 'invalid_union') {
     // The value has the type of one option (an object where `false` or an object is accepted) and fails inside it:
     // that option's problems, at their own paths, say more than "write false or an object".
     const matched = issue.errors.find((branch) => branch.length > 0 && branch.every((sub) => sub.path.length > 0 || sub.code === 'unrecognized_keys'));
-    if (matched !== undefined) return matched.flatMap((sub) => toConfigIssues({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue));
+    if (matched !== undefined) return matched.flatMap((sub) => toConfigIssues({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, input));
   }
   if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
     const name = String(issue.path[issue.path.length - 1] ?? 'it');
@@ -120,6 +122,12 @@ function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
   // The schema's own messages say what to do; zod's defaults ("Invalid input: ...", "Too small: ...") do not.
   const zodDefault = /^(Invalid|Too (small|big))\b/.test(issue.message);
   return [{ field, message: zodDefault ? `${issue.message}. Fix: ${genericFix(issue)}` : issue.message }];
+}
+
+/** The object at `path` inside `input`, or an empty one where there is none. */
+function objectAt(input: unknown, path: readonly PropertyKey[]): Record<string, unknown> {
+  const value = path.reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<PropertyKey, unknown>)[key] : undefined), input);
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
 /** An unknown key: the known setting it most likely misspells, else where the settings of its parent are listed. */
