@@ -63,7 +63,7 @@ const CASES: Readonly<Record<string, BadInput>> = {
   'no VPC CIDR': staging({ network: { vpcCidr: undefined } }, issue('network.vpcCidr', "is missing. Fix: add vpcCidr: '...' (see docs/environment-config.md)")),
   'no account id': staging({ accountId: undefined }, issue('accountId', "is missing. Fix: add accountId: '...' (see docs/environment-config.md)")),
   'empty owner tag': staging({ owner: '' }, issue('owner', 'is empty. Fix: write the value the tag should carry')),
-  'no admin role': staging({ cluster: { adminRoleArns: [] } }, issue('cluster.adminRoleArns', 'is empty: nobody could administer the cluster'), 'Fix: list the IAM role that deploys and administers the cluster'),
+  'no admin role': staging({ cluster: { adminRoleArns: [] } }, issue('cluster.adminRoleArns', 'lists no role (empty, or not written): nobody could administer the cluster'), 'Fix: list the IAM role that deploys and administers the cluster'),
   // Out of range
   'backup retention of 40 days': staging({ data: { postgres: { backupRetentionDays: 40 } } }, issue('data.postgres.backupRetentionDays', 'is outside 0–35 days, the RDS limits. Fix: write a number of days from 0 to 35')),
   'backup retention of 3 days in production': staging(

@@ -78,7 +78,7 @@ describe('cluster settings', () => {
 
   it('require an admin role, since the creator gets no implicit access', () => {
     expect(issuesOf(exampleEnvironment({ cluster: { adminRoleArns: [] } }))).toEqual([
-      'cluster.adminRoleArns: is empty: nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
+      'cluster.adminRoleArns: lists no role (empty, or not written): nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
     ]);
   });
 });

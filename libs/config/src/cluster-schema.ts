@@ -205,7 +205,7 @@ export function checkCluster(
   if (cluster.adminRoleArns.length === 0) {
     addIssue(
       ['cluster', 'adminRoleArns'],
-      'is empty: nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
+      'lists no role (empty, or not written): nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
     );
   }
   if (cluster.addons.externalDns && env.dnsZoneName === undefined) {
