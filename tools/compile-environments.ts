@@ -8,7 +8,7 @@
  * the files run, source maps are on (inline maps; turned off again afterwards, see synth-every.ts), so an exception
  * thrown by an environment file points at its line.
  */
-import { PlatformError } from '@platform/core';
+import { escapeRegExp, PlatformError } from '@platform/core';
 import type { BuildFailure, BuildResult, Message, Metafile, OutputFile } from 'esbuild';
 import * as fs from 'node:fs';
 import { Module } from 'node:module';
@@ -89,8 +89,7 @@ function thrownBy(file: string, error: unknown): PlatformError {
   const thrown = typeof error === 'object' && error !== null ? (error as { message?: unknown; stack?: unknown }) : {};
   const message = typeof thrown.message === 'string' ? thrown.message : String(error);
   const stack = typeof thrown.stack === 'string' ? thrown.stack : '';
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const position = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  const position = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`).exec(stack);
   const where = position ? `${readablePath(file)}:${position[1]}:${position[2]}` : readablePath(file);
   return new PlatformError(`${where}: ${message} (thrown while the environment file ran). Fix: correct the TypeScript at that line`);
 }

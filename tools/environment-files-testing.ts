@@ -1,4 +1,5 @@
 /** Test helpers: folders of environment files (`<dir>/<name>/environment.ts`) for PLATFORM_ENVIRONMENTS_DIR. */
+import { escapeRegExp } from '@platform/core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -22,6 +23,5 @@ export function exportedEnvironment(input: unknown): string {
  * lies inside (a Jest run's temp folder does: .cache/test), else absolute.
  */
 export function fileNamePattern(file: string, workspace = path.resolve(__dirname, '..')): string {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return `(?:${[file, path.relative(workspace, file)].map(escape).join('|')})`;
+  return `(?:${[file, path.relative(workspace, file)].map(escapeRegExp).join('|')})`;
 }

@@ -9,6 +9,7 @@
  * - every message written in the source of this library (`addIssue`/`issue` calls and any literal with `. Fix: `,
  *   found with TypeScript's parser), most of them cross-field checks: each must match a message the catalogue produces.
  */
+import { escapeRegExp } from '@platform/core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -346,9 +347,8 @@ function sourceMessages(): SourceMessage[] {
 }
 
 function messagePattern(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const parts = ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)] : [node.text];
-  return new RegExp(`^${parts.map(escape).join('[\\s\\S]*?')}$`);
+  return new RegExp(`^${parts.map(escapeRegExp).join('[\\s\\S]*?')}$`);
 }
 
 const eks = (overrides: Json) => exampleEnvironment(overrides as Partial<EnvironmentInput>);

@@ -12,4 +12,5 @@ export * from './log-retention';
 export * from './managed-rules-web-acl';
 export * from './platform-aws-provider';
 export * from './private-bucket';
+export * from './reg-exp';
 export * from './requirement';

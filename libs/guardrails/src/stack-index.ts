@@ -1,3 +1,4 @@
+import { escapeRegExp } from '@platform/core';
 import { allStrings } from './terraform-values';
 
 type Blocks = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
@@ -22,8 +23,6 @@ export interface StackResource {
   /** Arguments, without cdktf's `//` metadata. */
   readonly config: Readonly<Record<string, unknown>>;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether `value` (an argument, searched through nested blocks) holds a Terraform expression referring to the
