@@ -3,7 +3,7 @@ import type { SynthesizedStack } from '@platform/stacks';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DIAGRAM_FILE, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
+import { DIAGRAM_FILE, DIAGRAM_STORE_LIMIT, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
 
 /** Stands in for Graphviz: an "SVG" stamped like renderSvg's, and a count of calls. */
 function fakeRenderer() {
@@ -23,17 +23,19 @@ describe('environment diagrams of npm run synth', () => {
     fs.mkdirSync(path.join(dir, 'staging'), { recursive: true });
     return dir;
   };
+  /** A diagram store of its own per test (the default is the workspace's). */
+  const storeOf = (dir: string) => path.join(dir, 'store');
 
   it('renders a diagram the first time, and writes it back without rendering while its drawing is unchanged', async () => {
     const dir = out('unchanged');
     const first = fakeRenderer();
-    await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), readDiagrams(dir), first.render);
+    await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), readDiagrams(dir), first.render, storeOf(dir));
     expect(first.rendered).toEqual(['digraph { a }']);
     const previous = readDiagrams(dir);
     // The synthesis replaces the environment's folder: the diagram read before it is written back.
     fs.rmSync(path.join(dir, 'staging', DIAGRAM_FILE));
     const again = fakeRenderer();
-    const written = writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), previous, again.render);
+    const written = writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), previous, again.render, storeOf(dir));
     expect(written).toEqual([{ environment: 'staging', file: path.join(dir, 'staging', DIAGRAM_FILE), rendered: false }]);
     expect(again.rendered).toEqual([]);
     expect(isSvgOf(fs.readFileSync(path.join(dir, 'staging', DIAGRAM_FILE), 'utf8'), 'digraph { a }')).toBe(true);
@@ -41,12 +43,52 @@ describe('environment diagrams of npm run synth', () => {
 
   it('renders again when the drawing changed', async () => {
     const dir = out('changed');
-    await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), new Map(), fakeRenderer().render);
+    await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), new Map(), fakeRenderer().render, storeOf(dir));
     const renderer = fakeRenderer();
-    const written = await writeDiagrams(dir, new Map([['staging', 'digraph { b }']]), readDiagrams(dir), renderer.render);
+    const written = await writeDiagrams(dir, new Map([['staging', 'digraph { b }']]), readDiagrams(dir), renderer.render, storeOf(dir));
     expect(renderer.rendered).toEqual(['digraph { b }']);
     expect(written).toEqual([expect.objectContaining({ environment: 'staging', rendered: true })]);
     expect(isSvgOf(fs.readFileSync(path.join(dir, 'staging', DIAGRAM_FILE), 'utf8'), 'digraph { b }')).toBe(true);
+  });
+
+  it('takes an unchanged drawing from the store when the output folder has none (a new --out-root, a removed cdktf.out)', async () => {
+    const store = storeOf(out('store-first'));
+    await writeDiagrams(out('store-first'), new Map([['staging', 'digraph { a }']]), new Map(), fakeRenderer().render, store);
+    const dir = out('store-second');
+    const again = fakeRenderer();
+    const written = writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), readDiagrams(dir), again.render, store);
+    expect(again.rendered).toEqual([]);
+    expect(written).toEqual([{ environment: 'staging', file: path.join(dir, 'staging', DIAGRAM_FILE), rendered: false }]);
+    expect(isSvgOf(fs.readFileSync(path.join(dir, 'staging', DIAGRAM_FILE), 'utf8'), 'digraph { a }')).toBe(true);
+    // Another drawing is not answered by the store's picture of the first.
+    const changed = fakeRenderer();
+    await writeDiagrams(out('store-third'), new Map([['staging', 'digraph { b }']]), new Map(), changed.render, store);
+    expect(changed.rendered).toEqual(['digraph { b }']);
+  });
+
+  it('renders again when the store holds a picture of other text under the name (an edited or truncated file)', async () => {
+    const dir = out('store-tampered');
+    const store = storeOf(dir);
+    fs.mkdirSync(store, { recursive: true });
+    fs.writeFileSync(path.join(store, `${dotHash('digraph { a }')}.svg`), `<svg><!-- diagram-source-sha256: ${dotHash('digraph { z }')} --></svg>`);
+    const renderer = fakeRenderer();
+    await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), new Map(), renderer.render, store);
+    expect(renderer.rendered).toEqual(['digraph { a }']);
+  });
+
+  it('keeps the most recently used pictures in the store, up to its limit', async () => {
+    const dir = out('store-limit');
+    const store = storeOf(dir);
+    const renderer = fakeRenderer();
+    const first = 'digraph { first }';
+    await writeDiagrams(dir, new Map([['staging', first]]), new Map(), renderer.render, store);
+    // Older than the rest: the one to drop.
+    fs.utimesSync(path.join(store, `${dotHash(first)}.svg`), new Date(0), new Date(0));
+    for (let n = 0; n < DIAGRAM_STORE_LIMIT; n += 1) await writeDiagrams(dir, new Map([['staging', `digraph { n${n} }`]]), new Map(), renderer.render, store);
+    const names = fs.readdirSync(store);
+    expect(names).toHaveLength(DIAGRAM_STORE_LIMIT);
+    expect(names).not.toContain(`${dotHash(first)}.svg`);
+    expect(names).toContain(`${dotHash(`digraph { n${DIAGRAM_STORE_LIMIT - 1} }`)}.svg`);
   });
 
   it('draws an environment from the stacks in its own folder only, not the bootstrap stacks of its account', () => {

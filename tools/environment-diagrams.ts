@@ -3,15 +3,57 @@
  * from the stacks just synthesized (@platform/diagrams). Rendering (Graphviz as WebAssembly, 1.2 MB, about 0.5 s per
  * environment) happens only for an environment whose drawing changed: each SVG carries the hash of the DOT text it
  * was rendered from, and a synthesis that gives the same DOT text writes the previous SVG back unchanged (the
- * environment's folder is replaced by every synthesis, so the previous ones are read before it).
+ * environment's folder is replaced by every synthesis, so the previous ones are read before it), or the copy kept
+ * in the workspace's diagram store (a new `--out-root`, a removed cdktf.out, another branch's drawing come back).
  */
-import { architectureGraph, isSvgOf, renderSvg, StackJson, toDot } from '@platform/diagrams';
+import { architectureGraph, dotHash, isSvgOf, renderSvg, StackJson, toDot } from '@platform/diagrams';
 import type { SynthesizedStack } from '@platform/stacks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { WORKSPACE } from './environments';
 
 /** Where in an environment's output folder its diagram is written. */
 export const DIAGRAM_FILE = 'diagram.svg';
+
+/**
+ * Rendered diagrams kept across runs and output folders, named by {@link dotHash} (DOT text and renderer): in the
+ * workspace's git-ignored .cache/, beside the synth bundle.
+ */
+export const DIAGRAM_STORE = path.join(WORKSPACE, '.cache', 'diagrams');
+/** How many rendered diagrams the store keeps (the most recently used): six environments, a few versions each. */
+export const DIAGRAM_STORE_LIMIT = 48;
+
+/** The store's SVG of `dot`, when it holds one rendered from exactly that text by the installed renderer. */
+function storedDiagram(store: string, dot: string): string | undefined {
+  const file = path.join(store, `${dotHash(dot)}.svg`);
+  let svg: string;
+  try {
+    svg = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!isSvgOf(svg, dot)) return undefined;
+  const now = new Date();
+  fs.utimesSync(file, now, now);
+  return svg;
+}
+
+/** Keeps `svg` (rendered from `dot`) in the store, then drops the least recently used beyond {@link DIAGRAM_STORE_LIMIT}. */
+function storeDiagram(store: string, dot: string, svg: string): void {
+  const file = path.join(store, `${dotHash(dot)}.svg`);
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(store, { recursive: true });
+  // Written beside, then renamed: a synthesis running at the same time never reads half a picture.
+  const partial = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, svg);
+  fs.renameSync(partial, file);
+  const kept = fs
+    .readdirSync(store)
+    .filter((name) => name.endsWith('.svg'))
+    .map((name) => ({ name, used: fs.statSync(path.join(store, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.used - a.used);
+  for (const { name } of kept.slice(DIAGRAM_STORE_LIMIT)) fs.rmSync(path.join(store, name), { force: true });
+}
 
 /** The diagrams under `outputRoot` (by environment folder) before a synthesis replaces their folders. */
 export function readDiagrams(outputRoot: string): Map<string, string> {
@@ -48,26 +90,36 @@ export interface DiagramWritten {
 
 /**
  * Writes `<outputRoot>/<environment>/diagram.svg` for each DOT text: the previous SVG when it was rendered from the
- * same text, else a new rendering. Synchronous when nothing needs rendering (the usual synthesis); else returns once
- * every changed diagram is written.
+ * same text, else the store's copy of that text's rendering, else a new rendering (kept in the store). Synchronous
+ * when nothing needs rendering (the usual synthesis); else returns once every changed diagram is written.
  */
 export function writeDiagrams(
   outputRoot: string,
   dots: ReadonlyMap<string, string>,
   previous: ReadonlyMap<string, string>,
   render: (dot: string) => Promise<string> = renderSvg,
+  store: string = DIAGRAM_STORE,
 ): DiagramWritten[] | Promise<DiagramWritten[]> {
   const file = (environment: string) => path.join(outputRoot, environment, DIAGRAM_FILE);
-  const stale = [...dots].filter(([environment, dot]) => !isSvgOf(previous.get(environment), dot));
-  const kept = [...dots].filter(([environment]) => !stale.some(([name]) => name === environment));
-  const written: DiagramWritten[] = kept.map(([environment]) => {
-    fs.writeFileSync(file(environment), previous.get(environment) as string);
-    return { environment, file: file(environment), rendered: false };
-  });
+  const written: DiagramWritten[] = [];
+  const stale: [string, string][] = [];
+  for (const [environment, dot] of dots) {
+    const earlier = previous.get(environment);
+    const svg = earlier !== undefined && isSvgOf(earlier, dot) ? earlier : storedDiagram(store, dot);
+    if (svg === undefined) {
+      stale.push([environment, dot]);
+      continue;
+    }
+    fs.writeFileSync(file(environment), svg);
+    storeDiagram(store, dot, svg);
+    written.push({ environment, file: file(environment), rendered: false });
+  }
   if (stale.length === 0) return written;
   return (async () => {
     for (const [environment, dot] of stale) {
-      fs.writeFileSync(file(environment), await render(dot));
+      const svg = await render(dot);
+      fs.writeFileSync(file(environment), svg);
+      storeDiagram(store, dot, svg);
       written.push({ environment, file: file(environment), rendered: true });
     }
     return written;
