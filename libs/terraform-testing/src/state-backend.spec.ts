@@ -158,9 +158,16 @@ interface TestBackend {
 interface NetworkStackOptions {
   readonly key?: string;
   readonly useLockfile?: boolean;
-  /** Adds a resource whose local-exec provisioner sleeps this long, so the apply holds the state lock that long. */
-  readonly holdLockSeconds?: number;
+  /**
+   * Adds a resource whose local-exec provisioner waits until this file exists (at most {@link HOLD_LOCK_MAX_SECONDS}),
+   * so the apply holds the state lock until the test has seen what it needs: no fixed sleep that a busy machine can
+   * outlast.
+   */
+  readonly holdLockUntil?: string;
 }
+
+/** How long a lock holder waits for its release file at most (a test that fails before releasing it ends anyway). */
+const HOLD_LOCK_MAX_SECONDS = 90;
 
 describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () => {
   let emulator: StateBackendEmulator;
@@ -205,8 +212,9 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
     for (const zone of ['a', 'b']) {
       new DataResource(stack, `subnet-${zone}`, { input: { zone: `eu-central-1${zone}`, vpc: vpc.id } });
     }
-    if (options.holdLockSeconds) {
-      new DataResource(stack, 'slow', { provisioners: [{ type: 'local-exec', command: `sleep ${options.holdLockSeconds}` }] });
+    if (options.holdLockUntil !== undefined) {
+      const waitForRelease = `for _ in $(seq ${HOLD_LOCK_MAX_SECONDS * 10}); do [ -e '${options.holdLockUntil}' ] && exit 0; sleep 0.1; done; exit 1`;
+      new DataResource(stack, 'slow', { provisioners: [{ type: 'local-exec', command: waitForRelease }] });
     }
     new TerraformOutput(stack, 'vpc_id', { value: vpc.id });
     return { vpc };
@@ -231,7 +239,7 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
   }
 
   /** `-lock-timeout=0s`: a held lock fails the apply at once instead of being waited for. */
-  function apply(workDir: string, options: { allowFailure?: boolean } = {}): Promise<TerraformCommandOutput> {
+  function apply(workDir: string, options: { allowFailure?: boolean; outsideSlots?: boolean } = {}): Promise<TerraformCommandOutput> {
     return runTerraformCommand(workDir, ['apply', '-auto-approve', '-input=false', '-no-color', '-lock-timeout=0s'], options);
   }
 
@@ -271,6 +279,15 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
     }
   }
 
+  /** Runs `observe` while the lock holders wait, then lets them finish (also when `observe` fails). */
+  async function whileHeld<T>(release: string, observe: () => Promise<T>): Promise<T> {
+    try {
+      return await observe();
+    } finally {
+      await writeFile(release, '');
+    }
+  }
+
   function expectSuccess(output: TerraformCommandOutput): void {
     if (output.exitCode !== 0) {
       throw new Error(`terraform exited with ${output.exitCode}:\n${output.stderr || output.stdout}`);
@@ -285,15 +302,16 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
     'refuses a second apply while the first holds the lock ($locking), then keeps the first apply and releases the lock',
     async ({ useLockfile }) => {
       const backend = await freshBackend();
-      const stacks = await synthApp((app) => networkStack(app, 'staging-network', backend, { useLockfile, holdLockSeconds: 8 }));
+      const release = join(await tempDir(), 'release');
+      const stacks = await synthApp((app) => networkStack(app, 'staging-network', backend, { useLockfile, holdLockUntil: release }));
       const [firstDir, secondDir] = await Promise.all([initStack(stacks['staging-network']), initStack(stacks['staging-network'])]);
       const lockId = `${backend.bucket}/${NETWORK_KEY}`;
 
-      const first = apply(firstDir, { allowFailure: true });
-      const lock = await waitForLock(backend, lockId, first);
-      const second = await apply(secondDir, { allowFailure: true });
-      const stillLocked = await lockItem(backend, lockId);
-      const keysWhileLocked = await emulator.listKeys(backend.bucket);
+      const first = apply(firstDir, { allowFailure: true, outsideSlots: true });
+      const { lock, second, stillLocked, keysWhileLocked } = await whileHeld(release, async () => {
+        const held = await waitForLock(backend, lockId, first);
+        return { lock: held, second: await apply(secondDir, { allowFailure: true }), stillLocked: await lockItem(backend, lockId), keysWhileLocked: await emulator.listKeys(backend.bucket) };
+      });
       const firstOutput = await first;
 
       expect(second.exitCode).not.toBe(0);
@@ -339,18 +357,18 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
     async () => {
       const backend = await freshBackend();
       const dataKey = 'staging/staging-data.tfstate';
+      const release = join(await tempDir(), 'release');
       const stacks = await synthApp((app) => {
-        networkStack(app, 'staging-network', backend, { holdLockSeconds: 3 });
-        networkStack(app, 'staging-data', backend, { key: dataKey, holdLockSeconds: 3 });
+        networkStack(app, 'staging-network', backend, { holdLockUntil: release });
+        networkStack(app, 'staging-data', backend, { key: dataKey, holdLockUntil: release });
       });
       const workDirs = await Promise.all([initStack(stacks['staging-network']), initStack(stacks['staging-data'])]);
 
-      const applies = workDirs.map((workDir) => apply(workDir, { allowFailure: true }));
+      const applies = workDirs.map((workDir) => apply(workDir, { allowFailure: true, outsideSlots: true }));
       // Both locks held at once: the applies overlapped, and neither waited (-lock-timeout=0s) nor failed.
-      await Promise.all([
-        waitForLock(backend, `${backend.bucket}/${NETWORK_KEY}`, applies[0]),
-        waitForLock(backend, `${backend.bucket}/${dataKey}`, applies[1]),
-      ]);
+      await whileHeld(release, () =>
+        Promise.all([waitForLock(backend, `${backend.bucket}/${NETWORK_KEY}`, applies[0]), waitForLock(backend, `${backend.bucket}/${dataKey}`, applies[1])]),
+      );
       (await Promise.all(applies)).forEach(expectSuccess);
 
       expect(await emulator.listKeys(backend.bucket)).toEqual([dataKey, NETWORK_KEY]);

@@ -615,6 +615,12 @@ export interface RunTerraformCommandOptions {
   readonly allowFailure?: boolean;
   /** Default {@link requireToolchain}(). */
   readonly toolchain?: CompleteToolchain;
+  /**
+   * Start at once instead of waiting for one of the process's command slots (see CommandSlots), for a command that
+   * waits on its caller (an apply holding a state lock until the test saw a second one refused): in a slot it would
+   * keep the commands it waits for from starting. Default false.
+   */
+  readonly outsideSlots?: boolean;
 }
 
 /**
@@ -627,7 +633,8 @@ export async function runTerraformCommand(
   args: readonly string[],
   options: RunTerraformCommandOptions = {},
 ): Promise<TerraformCommandOutput> {
-  return runTerraform(options.toolchain ?? requireToolchain(), workDir, args, options);
+  const toolchain = options.toolchain ?? requireToolchain();
+  return options.outsideSlots === true ? runTerraformNow(toolchain, workDir, args, options) : runTerraform(toolchain, workDir, args, options);
 }
 
 /** Terraform commands of this process running at once (see CommandSlots): one per core, plus one for I/O waits. */
