@@ -2,7 +2,7 @@ import { PlatformAwsProvider } from '@platform/core';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { DataResource, Fn, TerraformOutput } from 'cdktf';
-import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type ResourceSchemas } from './crafted-state';
+import { formatPendingChanges, pendingChanges, resolveBareReferences, settleState, stateFromPlan, type ResourceSchemas, type TerraformState } from './crafted-state';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
 import type { TerraformPlanJson } from './plan-json';
 import { offlineChangePlanOf, offlinePlanOf } from './terraform-runner';
@@ -150,6 +150,90 @@ describe('stateFromPlan', () => {
 
   it('fails for a resource type the provider schemas lack', () => {
     expect(() => stateFromPlan(createPlan(), { aws_db_instance: SCHEMAS.aws_db_instance }, LOCATION)).toThrow('The provider schema has no resource type aws_eks_cluster');
+  });
+});
+
+describe('resolveBareReferences', () => {
+  /** A crafted state of one instance per resource (`instances` overrides for several). */
+  function craftedState(resources: Record<string, Record<string, unknown>>, instances: Record<string, number> = {}): TerraformState {
+    return {
+      version: 4,
+      terraform_version: '1.11.4',
+      serial: 1,
+      lineage: 'l',
+      outputs: {},
+      resources: Object.entries(resources).map(([address, attributes]) => {
+        const [type, name] = address.split('.');
+        const count = instances[address];
+        return {
+          mode: 'managed' as const,
+          type,
+          name,
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: count === undefined ? [{ schema_version: 0, attributes, sensitive_attributes: [] }] : Array.from({ length: count }, (_, index) => ({ index_key: index, schema_version: 0, attributes, sensitive_attributes: [] })),
+        };
+      }),
+    };
+  }
+  const attributesOf = (state: TerraformState, address: string) => state.resources.find(({ type, name }) => `${type}.${name}` === address)?.instances[0].attributes;
+
+  it('sets a value configured as a bare reference to the referenced attribute, in nested blocks written as objects too, along chains', () => {
+    const state = craftedState({
+      // Listed before what it references: a chain settles in any order.
+      'aws_iam_role.irsa': { assume_role_url: 'placeholder-role' },
+      'aws_iam_openid_connect_provider.oidc': { url: 'https://placeholder-oidc.example.com' },
+      'aws_eks_cluster.eks': { encryption_config: [{ provider: [{ key_arn: 'arn:placeholder-cluster-key' }] }], identity: [{ oidc: [{ issuer: 'https://issuer.example.com' }] }] },
+      'aws_kms_key.secrets': { arn: 'arn:aws:kms:eu-central-1:123456789012:key/1' },
+    });
+    const resolved = resolveBareReferences(
+      state,
+      {
+        aws_iam_role: { irsa: { assume_role_url: '${aws_iam_openid_connect_provider.oidc.url}' } },
+        aws_iam_openid_connect_provider: { oidc: { url: '${aws_eks_cluster.eks.identity[0].oidc[0].issuer}' } },
+        aws_eks_cluster: { eks: { provider: 'aws.secondary', encryption_config: { provider: { key_arn: '${aws_kms_key.secrets.arn}' } } } },
+      },
+      {},
+    );
+    expect(attributesOf(resolved, 'aws_eks_cluster.eks')?.encryption_config).toEqual([{ provider: [{ key_arn: 'arn:aws:kms:eu-central-1:123456789012:key/1' }] }]);
+    expect(attributesOf(resolved, 'aws_iam_openid_connect_provider.oidc')?.url).toBe('https://issuer.example.com');
+    expect(attributesOf(resolved, 'aws_iam_role.irsa')?.assume_role_url).toBe('https://issuer.example.com');
+    // The input is not changed.
+    expect(attributesOf(state, 'aws_iam_role.irsa')?.assume_role_url).toBe('placeholder-role');
+  });
+
+  it('leaves templates, data sources, several instances, other JSON types and meta-arguments to the plans', () => {
+    const state = craftedState(
+      {
+        'aws_kms_key.k': { arn: 'arn:key', key_usage_count: 3 },
+        'aws_sqs_queue.many': { arn: 'arn:queue' },
+        'aws_s3_bucket.b': { policy_arn: 'placeholder-template', data_json: 'placeholder-data', queue_arn: 'placeholder-queue', size: 0, unset: null, count: 1 },
+      },
+      { 'aws_sqs_queue.many': 2 },
+    );
+    const resolved = resolveBareReferences(
+      state,
+      {
+        aws_s3_bucket: {
+          b: {
+            policy_arn: 'arn:${aws_kms_key.k.arn}/*',
+            data_json: '${data.aws_iam_policy_document.p.json}',
+            queue_arn: '${aws_sqs_queue.many.arn}',
+            size: '${aws_kms_key.k.arn}',
+            unset: '${aws_kms_key.k.key_usage_count}',
+            count: '${aws_kms_key.k.key_usage_count}',
+          },
+        },
+      },
+      {},
+    );
+    expect(attributesOf(resolved, 'aws_s3_bucket.b')).toEqual({ policy_arn: 'placeholder-template', data_json: 'placeholder-data', queue_arn: 'placeholder-queue', size: 0, unset: 3, count: 1 });
+  });
+
+  it("keeps a dynamic attribute's value encoded as the state stores it", () => {
+    const schemas: ResourceSchemas = { terraform_data: { version: 0, block: { attributes: { input: { type: 'dynamic' } } } } };
+    const state = craftedState({ 'aws_kms_key.k': { arn: 'arn:key' }, 'terraform_data.d': { input: { value: 'placeholder', type: 'string' } } });
+    const resolved = resolveBareReferences(state, { terraform_data: { d: { input: '${aws_kms_key.k.arn}' } } }, schemas);
+    expect(attributesOf(resolved, 'terraform_data.d')?.input).toEqual({ value: 'arn:key', type: 'string' });
   });
 });
 

@@ -144,6 +144,82 @@ export function stateFromPlan(plan: TerraformPlanJson, schemas: ResourceSchemas,
   };
 }
 
+/** A resource's arguments as the synthesized configuration writes them (`resource.<type>.<name>` of a cdk.tf.json). */
+export type ConfiguredResources = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/** Meta-arguments of a resource block: not attributes of its state. */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+
+/** `${aws_kms_key.logs.arn}`, `${aws_eks_cluster.eks.identity[0].oidc[0].issuer}`: a whole value that is one reference to a managed resource's attribute. */
+const BARE_REFERENCE = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.[a-z0-9_]+|\[\d+\])+)\}$/;
+
+/**
+ * The crafted state with every value the configuration sets to a bare reference of another managed resource's
+ * attribute (`"${aws_kms_key.logs.arn}"`, also inside nested blocks) set to that attribute's value in the state, as
+ * an apply leaves it; repeated until nothing changes, so chains settle too (a key's ARN in a cluster's encryption
+ * config, the cluster's issuer in an OIDC provider's url). {@link stateFromPlan} gives each value known only after
+ * apply its own placeholder, and every level of such references then cost one more plan to settle
+ * ({@link settleState}: a plan shows the referenced value once the referencing resource is planned against it).
+ * References to data sources, to resources with several instances, inside templates (`"arn:${…}/*"`) or function
+ * calls are left to the plans. A value is only replaced by one of the same JSON type (or where it is unset).
+ */
+export function resolveBareReferences(state: TerraformState, resources: ConfiguredResources, schemas: ResourceSchemas): TerraformState {
+  const decoded = new Map(
+    state.resources
+      .filter((resource) => resource.module === undefined && resource.instances.length === 1 && resource.instances[0].index_key === undefined)
+      .map((resource) => [`${resource.type}.${resource.name}`, decodeDynamicValues(resource.instances[0].attributes, schemas[resource.type]?.block ?? {})]),
+  );
+  const referenced = (value: unknown): unknown => {
+    const match = typeof value === 'string' ? BARE_REFERENCE.exec(value) : null;
+    if (match === null) return undefined;
+    const [, type, name, path] = match;
+    let current: unknown = decoded.get(`${type}.${name}`);
+    for (const [, attribute, index] of path.matchAll(/\.([a-z0-9_]+)|\[(\d+)\]/g)) {
+      current = attribute !== undefined ? (isObject(current) ? current[attribute] : undefined) : Array.isArray(current) ? current[Number(index)] : undefined;
+    }
+    return current;
+  };
+  /** `known` with the references `configured` makes resolved; whether anything changed is counted in `changes`. */
+  const resolve = (configured: unknown, known: unknown, changes: { count: number }): unknown => {
+    const target = referenced(configured);
+    if (target !== undefined && target !== null && !isObject(target) && !Array.isArray(target)) {
+      if ((known === null || known === undefined || typeof known === typeof target) && known !== target) {
+        changes.count += 1;
+        return target;
+      }
+      return known;
+    }
+    // A nested block written as one object is a list of one in the state.
+    if (isObject(configured) && Array.isArray(known) && known.length === 1) return [resolve(configured, known[0], changes)];
+    if (Array.isArray(configured) && Array.isArray(known)) return known.map((element, index) => resolve(configured[index], element, changes));
+    if (isObject(configured) && isObject(known)) {
+      return Object.fromEntries(Object.entries(known).map(([name, value]) => [name, resolve(configured[name], value, changes)]));
+    }
+    return known;
+  };
+  // Each pass settles one more level of a chain; a chain is never longer than the number of resources.
+  for (let pass = 0; pass <= decoded.size; pass += 1) {
+    const changes = { count: 0 };
+    for (const [address, attributes] of decoded) {
+      const [type, name] = address.split('.');
+      const configured = resources[type]?.[name];
+      // Meta-arguments (`provider`, `count`) are no attributes, at the top only: a nested block may be named `provider`.
+      const configuredAttributes = isObject(configured) ? Object.fromEntries(Object.entries(configured).filter(([argument]) => !META_ARGUMENTS.has(argument))) : undefined;
+      if (configuredAttributes !== undefined) decoded.set(address, resolve(configuredAttributes, attributes, changes) as JsonObject);
+    }
+    if (changes.count === 0) break;
+  }
+  return {
+    ...state,
+    resources: state.resources.map((resource) => {
+      const attributes = resource.module === undefined ? decoded.get(`${resource.type}.${resource.name}`) : undefined;
+      return attributes === undefined || resource.instances.length !== 1
+        ? resource
+        : { ...resource, instances: [{ ...resource.instances[0], attributes: encodeDynamicValues(attributes, schemas[resource.type]?.block ?? {}) }] };
+    }),
+  };
+}
+
 /**
  * The state updated with what a plan against it knows: each resource instance the plan would change takes the planned
  * values (keeping its placeholders where the plan knows nothing), and the outputs their planned values. The serial is

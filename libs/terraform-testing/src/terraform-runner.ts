@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { formatPendingChanges, pendingChanges, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
+import { formatPendingChanges, pendingChanges, resolveBareReferences, settleState, stateFromPlan, type CraftedStateOptions, type PendingChange, type ResourceSchema, type ResourceSchemas } from './crafted-state';
 import { findRemoteStateProducers, serveRemoteStates } from './cross-stack-plan';
 import { prepareOfflineStack, readStack, STACK_FILE, type TerraformJson } from './offline-stack';
 import type { TerraformPlanJson } from './plan-json';
@@ -421,7 +421,8 @@ export async function convergeCraftedState(
   toolchain: CompleteToolchain = requireToolchain(),
 ): Promise<ConvergenceResult & { readonly showLastPlan: () => Promise<ShownPlan> }> {
   const schemas = await terraformResourceSchemas(workDir, toolchain);
-  let state = stateFromPlan(createPlan, schemas, placeholders);
+  const configured = (await readStack(workDir)).resource ?? {};
+  let state = resolveBareReferences(stateFromPlan(createPlan, schemas, placeholders), configured, schemas);
   await withoutPreventDestroy(join(workDir, STACK_FILE));
   const showLastPlan = () => showPlanFile(workDir, toolchain);
   for (let round = 1; ; round += 1) {
