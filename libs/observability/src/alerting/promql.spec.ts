@@ -33,7 +33,7 @@ describe('promQlShapeProblems', () => {
     'histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket[5m])) by (le, service))',
     'sum by (service) (rate(http_requests_total{status=~"5..", job!="batch"}[5m])) / sum by (service) (rate(http_requests_total[5m]))',
     'slo:http_error_ratio:rate1h > (14.4 * (1 - 0.999)) and slo:http_error_ratio:rate5m > (14.4 * (1 - 0.999))',
-    'max_over_time(deriv(rate(x[1m])[1h:5m])[1d:]) offset 1w',
+    'max_over_time(deriv(rate(x[1m])[1h:5m])[1d:] offset 1w)',
     'rate(x[5m] @ start())',
     'SUM(up) BY (job) > bool 0',
     'sum(a) / on(instance) group_left(node) node_uname_info',
@@ -139,6 +139,10 @@ describe('promQlShapeProblems', () => {
     ['x[5m:1m] offset 1m offset 2m', ["offset may not be set multiple times: the second 'offset' at character 20 modifies the same expression; keep one"]],
     ['x[5m] @ end() @ end()', ["@ <timestamp> may not be set multiple times: the second '@' at character 15 modifies the same expression; keep one"]],
     ['x @ 100 offset 5m @ 200', ["@ <timestamp> may not be set multiple times: the second '@' at character 19 modifies the same expression; keep one"]],
+    ['sum(x) offset 5m', ["offset at character 8 applies only to a metric selector or a subquery, not to 'sum(x)'; move it onto the selector inside, such as sum(x offset 5m), or make 'sum(x)' a subquery ([5m:1m])"]],
+    ['rate(x[5m]) offset 1m', ["offset at character 13 applies only to a metric selector or a subquery, not to 'rate(x[5m])'; move it onto the selector inside, such as sum(x offset 5m), or make 'rate(x[5m])' a subquery ([5m:1m])"]],
+    ['x > 0 and sum(y) offset 1m', ["offset at character 18 applies only to a metric selector or a subquery, not to 'sum(y)'; move it onto the selector inside, such as sum(x offset 5m), or make 'sum(y)' a subquery ([5m:1m])"]],
+    ['(x) @ end()', ["@ <timestamp> at character 5 applies only to a metric selector or a subquery, not to '(x)'; move it onto the selector inside, such as sum(x offset 5m), or make '(x)' a subquery ([5m:1m])"]],
     ...['{job=~".*"}', '{job=""}', "{job=''}", '{job!="a"}', '{job!~".+"}', '{job=~`(?i).*`, env=""}'].map(
       (expr) => [expr, [`vector selector must contain at least one non-empty matcher: '${expr}' at character 1 ${EMPTY_SELECTOR_FIX}`]] as [string, string[]],
     ),
@@ -164,7 +168,7 @@ describe('Grafana variables', () => {
 
   it.each([
     'rate(x[$__interval]) * $__interval_ms / 1000 > $__range_s',
-    'increase(x[$__range]) offset $shift',
+    'increase(x[$__range] offset $shift)',
     'max_over_time(x[${window}:$__interval])',
     'up{job="$job"} * ${factor}',
     'sum by ([[grouping]]) (rate(${metric:raw}[5m]))',

@@ -245,6 +245,9 @@ const EMPTY_SELECTOR = 'vector selector must contain at least one non-empty matc
 /** Nodes of `<expr> offset <d>` and `<expr> @ <t>`: modifiers written one after another nest, outermost last. */
 const MODIFIER_EXPRESSIONS = new Set(['OffsetExpr', 'StepInvariantExpr']);
 
+/** What an offset or @ may modify: a selector (instant or range) or a subquery. */
+const MODIFIABLE = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr']);
+
 /** Modifier tokens, and what Prometheus calls them when one is written twice on the same expression. */
 const MODIFIER_NAMES: Readonly<Record<string, string>> = { Offset: 'offset', At: '@ <timestamp>' };
 
@@ -254,12 +257,26 @@ const MODIFIER_NAMES: Readonly<Record<string, string>> = { Offset: 'offset', At:
  */
 function repeatedModifiers(expr: string, outermost: SyntaxNode): PromQlDiagnostic[] {
   const tokens: SyntaxNode[] = [];
-  for (let node: SyntaxNode | null = outermost; node !== null && MODIFIER_EXPRESSIONS.has(node.name); node = node.firstChild) {
-    const token = node.getChild('Offset') ?? node.getChild('At');
+  let operand: SyntaxNode | null = outermost;
+  for (; operand !== null && MODIFIER_EXPRESSIONS.has(operand.name); operand = operand.firstChild) {
+    const token = operand.getChild('Offset') ?? operand.getChild('At');
     if (token !== null) tokens.unshift(token);
   }
+  // The grammar nests `a > 0 and x offset 60` as `(a > 0 and x) offset 60`; Prometheus binds a modifier to the operand
+  // just before it (x): the right-hand side, down through binary operators.
+  while (operand?.name === 'BinaryExpr') operand = operand.lastChild;
   const seen = new Set<string>();
   const problems: PromQlDiagnostic[] = [];
+  // `sum(x) offset 5m`, `(x) @ end()`: Prometheus' "offset modifier must be preceded by an instant vector selector or
+  // range vector selector or a subquery" (parentheses included); the grammar takes any expression.
+  if (operand !== null && !MODIFIABLE.has(operand.name) && tokens.length > 0) {
+    const name = MODIFIER_NAMES[tokens[0].name];
+    const text = expr.slice(operand.from, operand.to);
+    problems.push({
+      from: tokens[0].from,
+      message: `${name} ${at(tokens[0].from)} applies only to a metric selector or a subquery, not to '${text}'; move it onto the selector inside, such as sum(x offset 5m), or make '${text}' a subquery ([5m:1m])`,
+    });
+  }
   for (const token of tokens) {
     const name = MODIFIER_NAMES[token.name];
     if (seen.has(name)) {
