@@ -63,4 +63,46 @@ describe('workloads settings', () => {
   it('allow latest where the environment says so', () => {
     expect(loadEnvironment(exampleEnvironment({ workloads: { imageTag: 'latest', allowLatestTag: true } })).workloads.imageTag).toBe('latest');
   });
+
+  describe('at their thresholds', () => {
+    /** Issues under `prefix` of an environment with these overrides; [] when it loads. */
+    const issuesUnder = (prefix: string, overrides: Parameters<typeof exampleEnvironment>[0]) => {
+      const input = exampleEnvironment(overrides);
+      try {
+        loadEnvironment(input);
+        return [];
+      } catch {
+        return configIssues(input).filter((issue) => issue.startsWith(prefix));
+      }
+    };
+
+    it.each([
+      [{ minReplicas: 3, maxReplicas: 3 }, []],
+      [{ minReplicas: 3, maxReplicas: 2 }, ['workloads.autoscaling.maxReplicas: maxReplicas is below minReplicas. Fix: raise maxReplicas to at least minReplicas']],
+    ])('an autoscaling range %o: %p', (autoscaling, expected) => {
+      expect(issuesUnder('workloads.autoscaling', { workloads: { autoscaling } })).toEqual(expected);
+    });
+
+    it('refuse latest with the fix naming allowLatestTag', () => {
+      expect(issuesUnder('workloads.imageTag', { workloads: { imageTag: 'latest' } })).toEqual([
+        "workloads.imageTag: 'latest' is not reproducible: a redeploy could run another build. Fix: use the tag CI built (a version or commit id), or set allowLatestTag: true outside staging and production",
+      ]);
+    });
+
+    // Without a zone external-dns is turned off, else it is refused on its own.
+    const noZone = { dnsZoneName: undefined, cluster: { adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], addons: { externalDns: false } }, observability: { metrics: { enabled: false } } };
+    it.each<[string, object, string[]]>([
+      ['no hosts', {}, ['workloads.hosts: has no default without dnsZoneName. Fix: set dnsZoneName, or workloads.hosts']],
+      ['their hosts written', { hosts: { api: 'api.example.com' } }, []],
+      ['the workloads off', { enabled: false }, []],
+    ])('without a DNS zone, with %s', (_, workloads, expected) => {
+      expect(issuesUnder('workloads.hosts', { ...noZone, workloads })).toEqual(expected);
+    });
+
+    it('refuse only the strategy of a service no catalog has', () => {
+      expect(issuesUnder('workloads.delivery', { workloads: { delivery: { 'novel-engine-backend': 'canary', 'auth-service': 'canary' } } })).toEqual([
+        'workloads.delivery.auth-service: names no service of the catalogs novel-engine. Fix: use one of novel-engine-backend, novel-engine-frontend',
+      ]);
+    });
+  });
 });
