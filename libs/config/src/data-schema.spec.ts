@@ -87,6 +87,35 @@ describe('data settings', () => {
     });
 
     it.each([
+      ['postgres', ["data.postgres.applicationUsername: is the RDS master user, which applications must not use. Fix: use a user of its own, e.g. 'app'"]],
+      ['postgresql', []],
+    ])('an application user %s: %p', (applicationUsername, expected) => {
+      expect(onField('data.postgres.applicationUsername', { postgres: { applicationUsername } })).toEqual(expected);
+    });
+
+    it.each([
+      ['XX', ["data.cdn.allowedCountries.1: is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as 'DE', 'FR', 'NL'"]],
+      ['GB', []],
+    ])('a CDN country %s: %p', (code, expected) => {
+      expect(onField('data.cdn.allowedCountries.1', { cdn: { allowedCountries: ['DE', code] } })).toEqual(expected);
+    });
+
+    const outsideEea = (index: number, code: string) =>
+      `data.cdn.allowedCountries.${index}: '${code}' is outside the EU/EEA, and gdpr: true limits the CDN to visitors from there. Fix: remove '${code}', or set gdpr: false if the data may be served outside the EU`;
+    it.each<[string[], boolean, string[]]>([
+      [['IS', 'LI', 'NO', 'DE'], true, []],
+      [['DE', 'CH', 'GB'], true, [outsideEea(1, 'CH'), outsideEea(2, 'GB')]],
+      [['CH', 'GB'], false, []],
+    ])('CDN countries %j with gdpr %p: %p', (allowedCountries, gdpr, expected) => {
+      const issues = allowedCountries.flatMap((_, index) => onField(`data.cdn.allowedCountries.${index}`, { cdn: { gdpr, allowedCountries } }));
+      expect(issues).toEqual(expected);
+    });
+
+    it('an empty country list stays empty (everyone) without gdpr', () => {
+      expect(loadEnvironment(exampleEnvironment({ data: { cdn: { gdpr: false } } })).data.cdn.allowedCountries).toEqual([]);
+    });
+
+    it.each([
       [99, 1],
       [100, 0],
     ])('a WAF rate limit of %i: %i issue', (rateLimitPer5Minutes, issues) => {
