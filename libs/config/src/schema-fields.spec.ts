@@ -1,12 +1,15 @@
 /** The shared fields and list refinements of the schemas, on their own (pure zod, no environment). */
 import { z } from 'zod';
-import { awsRegion, checkZones, listedOnce, logRetentionDays } from './schema-fields';
+import { awsRegion, checkZones, iamRoleArn, listedOnce, logRetentionDays } from './schema-fields';
 
 /** `path: message` of each issue `schema` reports for `value`; [] when it parses. */
 function issuesOf(schema: z.ZodType, value: unknown): string[] {
   const result = schema.safeParse(value);
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
+
+/** The codes of the issues `schema` reports for `value`: a refinement's own are `custom`, as zod's consumers expect. */
+const codesOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues.map((issue) => issue.code);
 
 describe('logRetentionDays', () => {
   const retention = logRetentionDays(365);
@@ -37,6 +40,10 @@ describe('awsRegion', () => {
     ]);
   });
 
+  it('reports a custom issue', () => {
+    expect(codesOf(awsRegion(), 'europe')).toEqual(['custom']);
+  });
+
   it('refuses a text nothing resembles with an example region as the fix', () => {
     expect(issuesOf(awsRegion(), 'europe')).toEqual([
       ": 'europe' is not a region of the AWS partitions the platform supports (aws, aws-cn, aws-us-gov). Fix: write a region of libs/config/src/aws-regions.ts (e.g. eu-central-1)",
@@ -44,9 +51,33 @@ describe('awsRegion', () => {
   });
 });
 
+describe('iamRoleArn', () => {
+  it.each(['arn:aws:iam::123456789012:role/platform-admin', 'arn:aws-cn:iam::123456789012:role/a', 'arn:aws-us-gov:iam::123456789012:role/teams/ops/break-glass+1=,.@-'])(
+    'accepts %s',
+    (arn) => {
+      expect(issuesOf(iamRoleArn(), arn)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['a prefix before arn:', 'x-arn:aws:iam::123456789012:role/platform-admin'],
+    ['a space after the name', 'arn:aws:iam::123456789012:role/platform-admin '],
+    ['a partition that is no word', 'arn:aws1:iam::123456789012:role/platform-admin'],
+    ['an account id of 11 digits', 'arn:aws:iam::12345678901:role/platform-admin'],
+    ['an account id of 13 digits', 'arn:aws:iam::1234567890123:role/platform-admin'],
+    ['an account id that is no number', 'arn:aws:iam::12345678901x:role/platform-admin'],
+    ['no role name', 'arn:aws:iam::123456789012:role/'],
+    ['a character IAM refuses in the name', 'arn:aws:iam::123456789012:role/platform admin'],
+    ['a user instead of a role', 'arn:aws:iam::123456789012:user/platform-admin'],
+  ])('refuses %s', (_, arn) => {
+    expect(issuesOf(iamRoleArn(), arn)).toEqual([": is not an IAM role ARN. Fix: write the role's ARN such as 'arn:aws:iam::123456789012:role/platform-admin'"]);
+  });
+});
+
 describe('listedOnce', () => {
   it('reports each item listed before, at its index, by the item itself', () => {
     const ports = z.array(z.number()).superRefine(listedOnce('port'));
+    expect(codesOf(ports, [80, 80])).toEqual(['custom']);
     expect(issuesOf(ports, [80, 443, 80, 80])).toEqual(['2: 80 is listed twice. Fix: list each port once', '3: 80 is listed twice. Fix: list each port once']);
     expect(issuesOf(ports, [80, 443])).toEqual([]);
   });
