@@ -2,7 +2,7 @@
  * The cross-field rules of the environment itself (environmentSchema's superRefine): each at its threshold, the value
  * just inside accepted and the one just outside refused with the message the user reads.
  */
-import type { EnvironmentInput } from './environment-schema';
+import { environmentSchema, type EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import { configIssues, exampleEcsEnvironment, exampleEnvironment } from './testing';
 
@@ -163,5 +163,23 @@ describe('the environment', () => {
     it('accept a key that only starts like aws, and any other key', () => {
       expect(tags({ awsome: 'x', Team: 'x', 'x-aws:': 'x' })).toEqual([]);
     });
+  });
+
+  it('holds an ECS environment to no cluster or workloads rule (it has no cluster, and no admin role)', () => {
+    expect(() => loadEnvironment(exampleEcsEnvironment())).not.toThrow();
+  });
+
+  it("reports its cross-field rules as zod's custom issues, each at its field", () => {
+    const input = exampleEnvironment({
+      project: `p${'x'.repeat(29)}`,
+      additionalTags: { Owner: 'someone' },
+      network: { vpcCidr: '10.30.0.0/29' },
+      data: { postgres: { multiAz: false, backupRetentionDays: 6 } },
+    });
+    const issues = environmentSchema.safeParse(input).error?.issues ?? [];
+    expect(new Set(issues.map((issue) => issue.path.slice(0, 3).join('.')))).toEqual(
+      new Set(['network.subnetCidrs.public', 'network.subnetCidrs.private', 'network.subnetCidrs.database', 'network.vpcCidr', 'state.bucket', 'data.postgres.multiAz', 'data.postgres.backupRetentionDays', 'additionalTags.Owner']),
+    );
+    expect(new Set(issues.map((issue) => issue.code))).toEqual(new Set(['custom']));
   });
 });
