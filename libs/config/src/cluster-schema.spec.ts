@@ -1,6 +1,6 @@
 import { DEFAULT_NODE_GROUPS } from './cluster-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const issuesOf = (input: unknown) => configIssues(input);
 
@@ -137,5 +137,20 @@ describe('cluster settings', () => {
         "cluster.publicAccessCidrs.1: '1.2.3.4' is not an IPv4 CIDR such as 10.0.0.0/16. Fix: list the office or VPN ranges that may reach the API",
       ]);
     });
+  });
+
+  it("reports its refinements as zod's custom issues", () => {
+    const input = exampleEnvironment({
+      cluster: {
+        adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin', 'arn:aws:iam::210987654321:role/platform-admin'],
+        nodeGroups: {
+          mixed: { ...general, instanceTypes: ['t3.medium', 'm7g.large'] },
+          'upside-down': { ...general, minSize: 5, desiredSize: 5, maxSize: 3 },
+          outside: { ...general, desiredSize: 11 },
+        },
+      },
+    });
+    expect(configIssues(input)).toHaveLength(4);
+    expect(issueCodesUnder(input, 'cluster')).toEqual(['custom']);
   });
 });

@@ -1,5 +1,5 @@
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const issuesOf = (input: unknown) => configIssues(input);
 
@@ -135,5 +135,13 @@ describe('data settings', () => {
     ])('a Multi-AZ Redis of %i nodes: %i issue', (nodes, issues) => {
       expect(onField('data.redis.multiAz', { redis: { nodes } })).toHaveLength(issues);
     });
+  });
+
+  it("reports its refinements as zod's custom issues", () => {
+    const input = exampleEnvironment({
+      data: { postgres: { engineVersion: '16.8', allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }, redis: { nodes: 1 }, cdn: { gdpr: true, allowedCountries: ['US'] } },
+    });
+    expect(configIssues(input)).toHaveLength(4);
+    expect(issueCodesUnder(input, 'data')).toEqual(['custom']);
   });
 });

@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm, issueMatching } from './testing';
+import { configIssues, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm, issueCodesUnder, issueMatching } from './testing';
 
 const api = (overrides: object) => ({ ecs: { services: { api: { repository: 'storymagic/api', ...overrides } } } });
 
@@ -191,5 +191,13 @@ describe('the CDN’s own name', () => {
     expect(configIssues(exampleEnvironment({ dnsZoneId: undefined, data: { cdn: { hostname: 'app' } } }))).toContainEqual(
       expect.stringMatching(/^data\.cdn\.hostname: needs dnsZoneName and dnsZoneId.*Fix: set both, or remove hostname/),
     );
+  });
+});
+
+describe('ECS service refinements', () => {
+  it("are reported as zod's custom issues", () => {
+    const input = exampleEcsEnvironment(api({ imageTag: 'latest', environment: { DB_PASSWORD: 'x', FIREBASE_CONFIG: 'y' }, secrets: { FIREBASE_CONFIG: 'storymagic/firebase-config' } }));
+    expect(configIssues(input)).toHaveLength(3);
+    expect(issueCodesUnder(input, 'ecs.services.api')).toEqual(['custom']);
   });
 });

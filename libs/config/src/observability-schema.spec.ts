@@ -2,7 +2,7 @@ import { DEFAULT_APPLICATION_SECRETS } from './data-schema';
 import { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import { hasInClusterObservability } from './observability-schema';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, exampleEcsEnvironment, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const withObservability = (observability: EnvironmentInput['observability'], overrides: Partial<EnvironmentInput> = {}) =>
   exampleEnvironment({ ...overrides, observability });
@@ -213,5 +213,14 @@ describe('observability settings', () => {
     ])('the monitoring namespace as a workload namespace, with %s', (_, observability, count) => {
       expect(issuesUnder('cluster.namespaces', observability, { cluster: { namespaces: ['monitoring'] } })).toHaveLength(count);
     });
+  });
+
+  it("reports its refinements as zod's custom issues", () => {
+    const input = withObservability({
+      alerting: { rules: [{ ...rule, severity: 'warning', expr: 'rate(x) > 1' }], maintenanceWindows: [{ name: 'weekend', weekdays: ['funday'] }] },
+      cloudwatch: { subscriptions: { urgent: ['oncall@example.com'] } as never },
+    });
+    expect(configIssues(input)).toHaveLength(3);
+    expect(issueCodesUnder(input, 'observability')).toEqual(['custom']);
   });
 });

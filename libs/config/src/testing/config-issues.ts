@@ -1,4 +1,5 @@
 import { EnvironmentConfigError, loadEnvironment, LoadEnvironmentOptions } from '../load-environment';
+import { environmentSchema } from '../environment-schema';
 
 /** The issues `loadEnvironment` reports for a rejected input, as `field: message` lines; throws if it is accepted. */
 export function configIssues(input: unknown, options: LoadEnvironmentOptions = {}): string[] {
@@ -17,4 +18,13 @@ export function configIssues(input: unknown, options: LoadEnvironmentOptions = {
  */
 export function issueMatching(expected: string | RegExp): unknown {
   return typeof expected === 'string' ? expected : expect.stringMatching(expected);
+}
+
+/**
+ * The distinct zod codes of the issues `environmentSchema` reports under `prefix` (a dotted path): a refinement's own
+ * issues are `custom`, as consumers of the exported schema (not only `loadEnvironment`) tell them apart by.
+ */
+export function issueCodesUnder(input: unknown, prefix: string): string[] {
+  const issues = environmentSchema.safeParse(input).error?.issues ?? [];
+  return [...new Set(issues.filter((issue) => `${issue.path.join('.')}.`.startsWith(`${prefix}.`)).map((issue) => issue.code))];
 }
