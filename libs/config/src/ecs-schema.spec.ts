@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm, issueCodesUnder, issueMatching } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm, issueCodesUnder, issueMatching } from './testing';
 
 const api = (overrides: object) => ({ ecs: { services: { api: { repository: 'storymagic/api', ...overrides } } } });
 
@@ -67,15 +67,7 @@ describe('compute choice', () => {
 
 describe('ECS services at their thresholds', () => {
   /** Issues under `prefix` of an ECS environment with these overrides; [] when it loads. */
-  const issuesUnder = (prefix: string, overrides: Partial<EnvironmentInput>) => {
-    const input = exampleEcsEnvironment(overrides);
-    try {
-      loadEnvironment(input);
-      return [];
-    } catch {
-      return configIssues(input).filter((issue) => issue.startsWith(prefix));
-    }
-  };
+  const issuesUnder = (prefix: string, overrides: Partial<EnvironmentInput>) => configIssuesUnder(exampleEcsEnvironment(overrides), prefix);
 
   it.each([
     [{ minCapacity: 2, desiredCount: 2, maxCapacity: 2 }, []],

@@ -4,17 +4,10 @@
  */
 import { environmentSchema, type EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment } from './testing';
 
-/** The issues of `input` on `field` (and below it); [] when the environment loads. */
-function issuesAt(field: string, input: EnvironmentInput): string[] {
-  try {
-    loadEnvironment(input);
-    return [];
-  } catch {
-    return configIssues(input).filter((issue) => issue.startsWith(`${field}:`) || issue.startsWith(`${field}.`));
-  }
-}
+/** The issues of `input` on `field` and below it; [] when the environment loads. */
+const issuesAt = (field: string, input: EnvironmentInput) => configIssuesUnder(input, field);
 
 const TWO_ZONES = ['eu-central-1a', 'eu-central-1b'];
 const ADMIN = 'arn:aws:iam::123456789012:role/platform-admin';

@@ -2,7 +2,7 @@ import { DEFAULT_APPLICATION_SECRETS } from './data-schema';
 import { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import { hasInClusterObservability } from './observability-schema';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const withObservability = (observability: EnvironmentInput['observability'], overrides: Partial<EnvironmentInput> = {}) =>
   exampleEnvironment({ ...overrides, observability });
@@ -101,15 +101,8 @@ describe('observability settings', () => {
 
   describe('at their thresholds', () => {
     /** Issues under `prefix` of an environment with these observability settings; [] when it loads. */
-    const issuesUnder = (prefix: string, observability: EnvironmentInput['observability'], overrides: Partial<EnvironmentInput> = {}) => {
-      const input = withObservability(observability, overrides);
-      try {
-        loadEnvironment(input);
-        return [];
-      } catch {
-        return configIssues(input).filter((issue) => issue.startsWith(prefix));
-      }
-    };
+    const issuesUnder = (prefix: string, observability: EnvironmentInput['observability'], overrides: Partial<EnvironmentInput> = {}) =>
+      configIssuesUnder(withObservability(observability, overrides), prefix);
     const alarm = { kind: 'threshold', metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' }, comparison: '>', threshold: 0, periodSeconds: 60, severity: 'critical', description: 'd' } as const;
     const withAlarm = (changes: object) => ({ cloudwatch: { metricAlarms: { safety: { ...alarm, ...changes } } } });
 

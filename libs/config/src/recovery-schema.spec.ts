@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import type { RecoveryInput } from './recovery-schema';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment } from './testing';
 
 const eks = (recovery: RecoveryInput, overrides: Partial<EnvironmentInput> = {}) => exampleEnvironment({ recovery, ...overrides });
 const ecs = (recovery: RecoveryInput) => exampleEcsEnvironment({ recovery });
@@ -139,14 +139,7 @@ describe('recovery objectives', () => {
   describe('at their thresholds', () => {
     const tooSmallOrLarge = (cidr: string, suggestion = '10.130.0.0/16') =>
       `recovery.secondaryVpcCidr: ${cidr} is not /16–/20: AWS allows /16 at most and the computed subnet layout needs /20 at least. Fix: write a /16 such as '${suggestion}'`;
-    const onCidr = (input: EnvironmentInput) => {
-      try {
-        loadEnvironment(input);
-        return [];
-      } catch {
-        return recoveryIssues(input).filter((issue) => issue.startsWith('recovery.secondaryVpcCidr:'));
-      }
-    };
+    const onCidr = (input: EnvironmentInput) => configIssuesUnder(input, 'recovery.secondaryVpcCidr:');
 
     it.each([
       ['10.130.0.0/15', [tooSmallOrLarge('10.130.0.0/15')]],

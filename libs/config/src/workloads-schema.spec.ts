@@ -1,5 +1,5 @@
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, configIssuesUnder, exampleEnvironment, issueMatching } from './testing';
 import { defaultWorkloadHosts, deployedWorkloadServices, workloadServices, workloadsNamespace } from './workloads-schema';
 
 describe('workloads settings', () => {
@@ -66,15 +66,7 @@ describe('workloads settings', () => {
 
   describe('at their thresholds', () => {
     /** Issues under `prefix` of an environment with these overrides; [] when it loads. */
-    const issuesUnder = (prefix: string, overrides: Parameters<typeof exampleEnvironment>[0]) => {
-      const input = exampleEnvironment(overrides);
-      try {
-        loadEnvironment(input);
-        return [];
-      } catch {
-        return configIssues(input).filter((issue) => issue.startsWith(prefix));
-      }
-    };
+    const issuesUnder = (prefix: string, overrides: Parameters<typeof exampleEnvironment>[0]) => configIssuesUnder(exampleEnvironment(overrides), prefix);
 
     it.each([
       [{ minReplicas: 3, maxReplicas: 3 }, []],

@@ -28,3 +28,14 @@ export function issueCodesUnder(input: unknown, prefix: string): string[] {
   const issues = environmentSchema.safeParse(input).error?.issues ?? [];
   return [...new Set(issues.filter((issue) => `${issue.path.join('.')}.`.startsWith(`${prefix}.`)).map((issue) => issue.code))];
 }
+
+/** The issues `loadEnvironment` reports whose `field: message` line starts with `prefix`; [] when the input is accepted. */
+export function configIssuesUnder(input: unknown, prefix: string): string[] {
+  try {
+    loadEnvironment(input);
+    return [];
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) return error.issues.map((issue) => `${issue.field}: ${issue.message}`).filter((line) => line.startsWith(prefix));
+    throw error;
+  }
+}
