@@ -92,6 +92,11 @@ describe('the environment', () => {
     const cdnIssues = (overrides: Partial<EnvironmentInput>) => issuesAt('data.cdn.hostname', exampleEnvironment({ ...overrides, data: { cdn: { hostname: 'app' } } }));
     const message = 'data.cdn.hostname: needs dnsZoneName and dnsZoneId: the certificate is validated and the name published in that zone. Fix: set both, or remove hostname';
 
+    it('is not checked when there is none, even without a zone', () => {
+      const input = exampleEnvironment({ dnsZoneId: undefined, cluster: { adminRoleArns: [ADMIN], addons: { externalDns: false } } });
+      expect(issuesAt('data.cdn', input)).toEqual([]);
+    });
+
     it.each<[string, Partial<EnvironmentInput>, string[]]>([
       ['with both zone settings', {}, []],
       ['without dnsZoneId', { dnsZoneId: undefined }, [message]],
@@ -174,5 +179,23 @@ describe('the environment', () => {
       new Set(['network.subnetCidrs.public', 'network.subnetCidrs.private', 'network.subnetCidrs.database', 'network.vpcCidr', 'state.bucket', 'data.postgres.multiAz', 'data.postgres.backupRetentionDays', 'additionalTags.Owner']),
     );
     expect(new Set(issues.map((issue) => issue.code))).toEqual(new Set(['custom']));
+  });
+
+  it('holds its availability zones to its region, naming region as the setting to change', () => {
+    expect(issuesAt('availabilityZones', exampleEnvironment({ availabilityZones: ['eu-central-1a', 'eu-west-1b'] }))).toEqual([
+      "availabilityZones.1: 'eu-west-1b' is not a zone of region eu-central-1. Fix: use zones of eu-central-1 such as eu-central-1a, eu-central-1b, eu-central-1c, or change region",
+    ]);
+  });
+
+  // Each section's cross-field rules are held at their thresholds in the section's spec; here, that they are applied.
+  it.each<[string, EnvironmentInput, string]>([
+    ['ECS settings', exampleEnvironment({ ecs: { services: { api: { repository: 'storymagic/api' } } } }), "ecs: is read only when compute is 'ecs'. Fix: remove ecs, or set compute: 'ecs'"],
+    ['cluster', exampleEnvironment({ cluster: { adminRoleArns: [] } }), 'cluster.adminRoleArns: lists no role'],
+    ['workloads', exampleEnvironment({ workloads: { imageTag: 'latest' } }), "workloads.imageTag: 'latest' is not reproducible"],
+    ['observability', exampleEnvironment({ observability: { cloudwatch: { containerInsights: false } } }), 'observability.cloudwatch.containerInsights: is off'],
+    ['recovery', exampleEnvironment({ recovery: { strategy: 'none' } }), "recovery.strategy: is 'none' in production"],
+    ['security', exampleEnvironment({ security: { guardDuty: { enabled: false } } }), 'security.guardDuty.enabled: is false in production'],
+  ])('applies the cross-field rules of its %s', (_, input, expected) => {
+    expect(configIssues(input)).toEqual([expect.stringContaining(expected)]);
   });
 });
