@@ -1,6 +1,6 @@
 import { loadEnvironment } from './load-environment';
 import { configIssues, configIssuesUnder, exampleEnvironment, issueMatching } from './testing';
-import { defaultWorkloadHosts, deployedWorkloadServices, workloadServices, workloadsNamespace } from './workloads-schema';
+import { checkWorkloads, defaultWorkloadHosts, deployedWorkloadServices, workloadServices, workloadsNamespace } from './workloads-schema';
 
 describe('workloads settings', () => {
   it('run the Novel Engine services in the environment’s own namespace by default, with the tag from the image_tag variable', () => {
@@ -95,6 +95,44 @@ describe('workloads settings', () => {
       expect(issuesUnder('workloads.delivery', { workloads: { delivery: { 'novel-engine-backend': 'canary', 'auth-service': 'canary' } } })).toEqual([
         'workloads.delivery.auth-service: names no service of the catalogs novel-engine. Fix: use one of novel-engine-backend, novel-engine-frontend',
       ]);
+    });
+
+    it('name every route key in the zone', () => {
+      expect(defaultWorkloadHosts('staging.example.com')).toEqual({ api: 'api.staging.example.com', web: 'app.staging.example.com', services: 'services.staging.example.com', kgas: 'kgas.staging.example.com' });
+    });
+
+    it('list every catalog and its services when a strategy names no service', () => {
+      expect(issuesUnder('workloads.delivery', { workloads: { catalogs: ['novel-engine', 'kgas'], delivery: { 'auth-service': 'canary' } } })).toEqual([
+        'workloads.delivery.auth-service: names no service of the catalogs novel-engine, kgas. Fix: use one of novel-engine-backend, novel-engine-frontend, kgas-api-server',
+      ]);
+    });
+
+    it('move every autoscaled service into the range written', () => {
+      const { workloads } = loadEnvironment(exampleEnvironment({ workloads: { autoscaling: { minReplicas: 2, maxReplicas: 10 } } }));
+      expect(deployedWorkloadServices(workloads).map((service) => [service.autoscaling?.minReplicas, service.autoscaling?.maxReplicas])).toEqual([
+        [2, 10],
+        [2, 10],
+      ]);
+    });
+
+    describe('the Load Balancer Controller', () => {
+      const lbOff = { addons: { awsLoadBalancerController: false } };
+      const { workloads } = loadEnvironment(exampleEnvironment({ workloads: { catalogs: ['microservices'] } }));
+      const check = (env: Omit<Parameters<typeof checkWorkloads>[0], 'dnsZoneName'>) => {
+        const found: string[] = [];
+        checkWorkloads({ dnsZoneName: 'example.com', ...env }, (path) => found.push(path.join('.')));
+        return found;
+      };
+
+      it('is needed when some services are routed (microservices: task-service and notification-service are not)', () => {
+        expect(check({ compute: 'eks', cluster: lbOff, workloads })).toEqual(['cluster.addons.awsLoadBalancerController']);
+      });
+
+      it('is not needed without a routed service, on ECS, or without cluster settings', () => {
+        expect(check({ compute: 'eks', cluster: lbOff, workloads: { ...workloads, catalogs: [] } })).toEqual([]);
+        expect(check({ compute: 'ecs', cluster: lbOff, workloads })).toEqual([]);
+        expect(check({ workloads })).toEqual([]);
+      });
     });
   });
 });
