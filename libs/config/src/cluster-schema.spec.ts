@@ -1,6 +1,6 @@
 import { DEFAULT_NODE_GROUPS } from './cluster-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, configIssuesUnder, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const issuesOf = (input: unknown) => configIssues(input);
 
@@ -80,5 +80,69 @@ describe('cluster settings', () => {
     expect(issuesOf(exampleEnvironment({ cluster: { adminRoleArns: [] } }))).toEqual([
       'cluster.adminRoleArns: lists no role (empty, or not written): nobody could administer the cluster (the creator gets no implicit access) and the cluster-addons stack could not deploy. Fix: list the IAM role that deploys and administers the cluster',
     ]);
+  });
+
+  describe('at their thresholds', () => {
+    /** Issues under `prefix` of an environment with these cluster settings; [] when it loads. */
+    const issuesUnder = (prefix: string, cluster: object, production = true) => configIssuesUnder(exampleEnvironment({ production, cluster: cluster as never }), prefix);
+    const group = (sizes: { minSize: number; desiredSize: number; maxSize: number }) => ({ nodeGroups: { general: { ...general, ...sizes } } });
+
+    it.each([
+      [{ minSize: 3, desiredSize: 3, maxSize: 3 }, []],
+      [{ minSize: 2, desiredSize: 2, maxSize: 10 }, []],
+      [{ minSize: 2, desiredSize: 10, maxSize: 10 }, []],
+      [{ minSize: 4, desiredSize: 3, maxSize: 3 }, ['cluster.nodeGroups.general.minSize: 4 is greater than maxSize 3. Fix: make minSize <= maxSize']],
+      [{ minSize: 2, desiredSize: 1, maxSize: 10 }, ['cluster.nodeGroups.general.desiredSize: 1 is outside minSize..maxSize (2..10). Fix: choose a desiredSize in that range']],
+      [{ minSize: 2, desiredSize: 11, maxSize: 10 }, ['cluster.nodeGroups.general.desiredSize: 11 is outside minSize..maxSize (2..10). Fix: choose a desiredSize in that range']],
+    ])('node group sizes %o: %p', (sizes, expected) => {
+      expect(issuesUnder('cluster.nodeGroups.general.', group(sizes))).toEqual(expected);
+    });
+
+    it.each<[string[], string[]]>([
+      [['m7g.large', 'c7g.large'], []],
+      [['t3.medium', 'm7g.large'], ['cluster.nodeGroups.general.instanceTypes: [t3.medium, m7g.large] mixes Graviton (arm64) and x86_64 types, and one AMI cannot boot both. Fix: split them into two node groups, or list one architecture']],
+      // A misspelt type is reported on its own: no architecture can be told from it.
+      [['t3medium', 'm7g.large'], ["cluster.nodeGroups.general.instanceTypes.0: is not an EC2 instance type. Fix: write family and size such as 't3.medium' or 'c5.large'"]],
+    ])('instance types %j: %p', (instanceTypes, expected) => {
+      expect(issuesUnder('cluster.nodeGroups.general.instanceTypes', { nodeGroups: { general: { ...general, instanceTypes } } })).toEqual(expected);
+    });
+
+    it('admin roles named alike in two accounts are refused at the second, naming the first', () => {
+      const arns = ['arn:aws:iam::123456789012:role/platform-admin', 'arn:aws:iam::123456789012:role/ops', 'arn:aws:iam::210987654321:role/platform-admin'];
+      expect(issuesUnder('cluster.adminRoleArns', { adminRoleArns: arns })).toEqual([
+        "cluster.adminRoleArns.2: names the role 'platform-admin' as cluster.adminRoleArns.0 does, and the cluster's access entries tell roles apart by name. Fix: list each admin role once; roles of different accounts need different names",
+      ]);
+      expect(issuesUnder('cluster.adminRoleArns', { adminRoleArns: arns.slice(0, 2) })).toEqual([]);
+    });
+
+    it.each([
+      ['publicAccessCidrs', '0.0.0.0/1', true, []],
+      ['publicAccessCidrs', '0.0.0.0/0', false, []],
+      ['privateAccessCidrs', '0.0.0.0/1', true, []],
+      ['privateAccessCidrs', '0.0.0.0/0', false, ["cluster.privateAccessCidrs.0: 0.0.0.0/0 admits every address. Fix: list the deploy runners' or VPN's CIDR, or omit the field for the VPC"]],
+    ])('%s [%s] (production %p): %p', (field, cidr, production, expected) => {
+      expect(issuesUnder(`cluster.${field}`, { [field]: [cidr] }, production)).toEqual(expected);
+    });
+
+    it('the malformed CIDR is reported with the fix for its list', () => {
+      expect(issuesUnder('cluster.publicAccessCidrs', { publicAccessCidrs: ['203.0.113.0/24', '1.2.3.4'] })).toEqual([
+        "cluster.publicAccessCidrs.1: '1.2.3.4' is not an IPv4 CIDR such as 10.0.0.0/16. Fix: list the office or VPN ranges that may reach the API",
+      ]);
+    });
+  });
+
+  it("reports its refinements as zod's custom issues", () => {
+    const input = exampleEnvironment({
+      cluster: {
+        adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin', 'arn:aws:iam::210987654321:role/platform-admin'],
+        nodeGroups: {
+          mixed: { ...general, instanceTypes: ['t3.medium', 'm7g.large'] },
+          'upside-down': { ...general, minSize: 5, desiredSize: 5, maxSize: 3 },
+          outside: { ...general, desiredSize: 11 },
+        },
+      },
+    });
+    expect(configIssues(input)).toHaveLength(4);
+    expect(issueCodesUnder(input, 'cluster')).toEqual(['custom']);
   });
 });

@@ -1,5 +1,5 @@
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const issuesOf = (input: unknown) => configIssues(input);
 
@@ -77,19 +77,42 @@ describe('data settings', () => {
       }
     };
 
-    it.each([
-      [6, 1],
-      [7, 0],
-    ])('production backups kept %i days: %i issue', (backupRetentionDays, issues) => {
-      expect(onField('data.postgres.backupRetentionDays', { postgres: { backupRetentionDays } })).toHaveLength(issues);
-    });
-
+    // The production minimum (7 days) is the environment's rule: environment-schema.spec.ts holds it at its threshold.
     it.each([
       [0, 0],
       [35, 0],
       [36, 1],
     ])('backups kept %i days outside production: %i issue', (backupRetentionDays, issues) => {
       expect(onField('data.postgres.backupRetentionDays', { postgres: { backupRetentionDays, multiAz: false }, redis: { nodes: 1, multiAz: false } }, false)).toHaveLength(issues);
+    });
+
+    it.each([
+      ['postgres', ["data.postgres.applicationUsername: is the RDS master user, which applications must not use. Fix: use a user of its own, e.g. 'app'"]],
+      ['postgresql', []],
+    ])('an application user %s: %p', (applicationUsername, expected) => {
+      expect(onField('data.postgres.applicationUsername', { postgres: { applicationUsername } })).toEqual(expected);
+    });
+
+    it.each([
+      ['XX', ["data.cdn.allowedCountries.1: is not an ISO 3166-1 alpha-2 country code. Fix: use upper-case codes such as 'DE', 'FR', 'NL'"]],
+      ['GB', []],
+    ])('a CDN country %s: %p', (code, expected) => {
+      expect(onField('data.cdn.allowedCountries.1', { cdn: { allowedCountries: ['DE', code] } })).toEqual(expected);
+    });
+
+    const outsideEea = (index: number, code: string) =>
+      `data.cdn.allowedCountries.${index}: '${code}' is outside the EU/EEA, and gdpr: true limits the CDN to visitors from there. Fix: remove '${code}', or set gdpr: false if the data may be served outside the EU`;
+    it.each<[string[], boolean, string[]]>([
+      [['IS', 'LI', 'NO', 'DE'], true, []],
+      [['DE', 'CH', 'GB'], true, [outsideEea(1, 'CH'), outsideEea(2, 'GB')]],
+      [['CH', 'GB'], false, []],
+    ])('CDN countries %j with gdpr %p: %p', (allowedCountries, gdpr, expected) => {
+      const issues = allowedCountries.flatMap((_, index) => onField(`data.cdn.allowedCountries.${index}`, { cdn: { gdpr, allowedCountries } }));
+      expect(issues).toEqual(expected);
+    });
+
+    it('an empty country list stays empty (everyone) without gdpr', () => {
+      expect(loadEnvironment(exampleEnvironment({ data: { cdn: { gdpr: false } } })).data.cdn.allowedCountries).toEqual([]);
     });
 
     it.each([
@@ -112,5 +135,13 @@ describe('data settings', () => {
     ])('a Multi-AZ Redis of %i nodes: %i issue', (nodes, issues) => {
       expect(onField('data.redis.multiAz', { redis: { nodes } })).toHaveLength(issues);
     });
+  });
+
+  it("reports its refinements as zod's custom issues", () => {
+    const input = exampleEnvironment({
+      data: { postgres: { engineVersion: '16.8', allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }, redis: { nodes: 1 }, cdn: { gdpr: true, allowedCountries: ['US'] } },
+    });
+    expect(configIssues(input)).toHaveLength(4);
+    expect(issueCodesUnder(input, 'data')).toEqual(['custom']);
   });
 });

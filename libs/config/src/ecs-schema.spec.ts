@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm, issueMatching } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment, exampleSafetyViolationAlarm, issueCodesUnder, issueMatching } from './testing';
 
 const api = (overrides: object) => ({ ecs: { services: { api: { repository: 'storymagic/api', ...overrides } } } });
 
@@ -65,6 +65,73 @@ describe('compute choice', () => {
   });
 });
 
+describe('ECS services at their thresholds', () => {
+  /** Issues under `prefix` of an ECS environment with these overrides; [] when it loads. */
+  const issuesUnder = (prefix: string, overrides: Partial<EnvironmentInput>) => configIssuesUnder(exampleEcsEnvironment(overrides), prefix);
+
+  it.each([
+    [{ minCapacity: 2, desiredCount: 2, maxCapacity: 2 }, []],
+    [{ minCapacity: 2, desiredCount: 4, maxCapacity: 4 }, []],
+    // An upside-down range leaves no count within it: both are reported.
+    [
+      { minCapacity: 3, desiredCount: 2, maxCapacity: 2 },
+      [
+        'ecs.services.api.maxCapacity: 2 is below minCapacity 3. Fix: raise maxCapacity to at least 3',
+        'ecs.services.api.desiredCount: 2 is outside the autoscaling range 3–2. Fix: choose a count within it, or widen minCapacity/maxCapacity',
+      ],
+    ],
+    [{ minCapacity: 2, desiredCount: 1, maxCapacity: 4 }, ['ecs.services.api.desiredCount: 1 is outside the autoscaling range 2–4. Fix: choose a count within it, or widen minCapacity/maxCapacity']],
+    [{ minCapacity: 2, desiredCount: 5, maxCapacity: 4 }, ['ecs.services.api.desiredCount: 5 is outside the autoscaling range 2–4. Fix: choose a count within it, or widen minCapacity/maxCapacity']],
+  ])('capacity %o: %p', (capacity, expected) => {
+    expect(issuesUnder('ecs.services.api.', api(capacity))).toEqual(expected);
+  });
+
+  it.each([
+    ['latest', ["ecs.services.api.imageTag: 'latest' is not reproducible: a new task could run another build. Fix: use the tag CI built (a version or commit id), or remove imageTag to take TF_VAR_image_tag"]],
+    ['latest-1.4.2', []],
+  ])('image tag %s: %p', (imageTag, expected) => {
+    expect(issuesUnder('ecs.services.api.imageTag', api({ imageTag }))).toEqual(expected);
+  });
+
+  it('refuses a variable that is also a secret, and only that one', () => {
+    const service = { environment: { NODE_ENV: 'production', FIREBASE_CONFIG: 'x' }, secrets: { FIREBASE_CONFIG: 'storymagic/firebase-config' } };
+    expect(issuesUnder('ecs.services.api.environment', api(service))).toEqual([
+      "ecs.services.api.environment.FIREBASE_CONFIG: 'FIREBASE_CONFIG' is both a plain variable and a secret. Fix: keep it in secrets only",
+    ]);
+  });
+
+  it('refuses a credential-looking variable by its name, and accepts others', () => {
+    expect(issuesUnder('ecs.services.api.environment', api({ environment: { NODE_ENV: 'production', DB_PASSWORD: 'x' } }))).toEqual([
+      "ecs.services.api.environment.DB_PASSWORD: 'DB_PASSWORD' looks like a credential, and a plain variable is readable by anyone who may describe the task definition. Fix: put the value in a Secrets Manager secret listed in data.secrets and write secrets: { DB_PASSWORD: '<secret name>' }",
+    ]);
+  });
+
+  it.each<[string, Partial<EnvironmentInput>, string]>([
+    ['dnsZoneName', { dnsZoneName: undefined }, 'dnsZoneName'],
+    ['dnsZoneId', { dnsZoneId: undefined }, 'dnsZoneId'],
+    ['both', { dnsZoneName: undefined, dnsZoneId: undefined }, 'dnsZoneName'],
+  ])('without %s, reports the first missing zone setting', (_, overrides, field) => {
+    expect(issuesUnder('dnsZone', overrides)).toEqual([
+      `${field}: is required for ECS services: their HTTPS certificate is validated and their name published in this zone. Fix: set dnsZoneName and dnsZoneId`,
+    ]);
+  });
+
+  it('refuses a host name another service has, naming that service', () => {
+    const services = { api: { repository: 'storymagic/api' }, worker: { repository: 'storymagic/worker', hostname: 'worker' }, admin: { repository: 'storymagic/admin' } };
+    expect(issuesUnder('ecs.services', { ecs: { services } })).toEqual([
+      "ecs.services.admin.hostname: 'api' is already the hostname of service 'api'. Fix: give each service its own hostname",
+    ]);
+  });
+
+  it('needs at least one service', () => {
+    expect(issuesUnder('ecs', { ecs: { services: {} } })).toEqual(['ecs.services: needs at least one service. Fix: declare one, e.g. services: { api: { repository: ... } }']);
+  });
+
+  it('reports EKS settings only in an ECS environment', () => {
+    expect(() => loadEnvironment(exampleEnvironment({ workloads: { catalogs: ['novel-engine'] } }))).not.toThrow();
+  });
+});
+
 describe('GDPR allow-list of the CDN', () => {
   it('defaults to the 27 EU member states', () => {
     const { allowedCountries } = loadEnvironment(exampleEnvironment({ data: { cdn: { gdpr: true } } })).data.cdn;
@@ -116,5 +183,13 @@ describe('the CDN’s own name', () => {
     expect(configIssues(exampleEnvironment({ dnsZoneId: undefined, data: { cdn: { hostname: 'app' } } }))).toContainEqual(
       expect.stringMatching(/^data\.cdn\.hostname: needs dnsZoneName and dnsZoneId.*Fix: set both, or remove hostname/),
     );
+  });
+});
+
+describe('ECS service refinements', () => {
+  it("are reported as zod's custom issues", () => {
+    const input = exampleEcsEnvironment(api({ imageTag: 'latest', environment: { DB_PASSWORD: 'x', FIREBASE_CONFIG: 'y' }, secrets: { FIREBASE_CONFIG: 'storymagic/firebase-config' } }));
+    expect(configIssues(input)).toHaveLength(3);
+    expect(issueCodesUnder(input, 'ecs.services.api')).toEqual(['custom']);
   });
 });

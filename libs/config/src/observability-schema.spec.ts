@@ -2,7 +2,7 @@ import { DEFAULT_APPLICATION_SECRETS } from './data-schema';
 import { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import { hasInClusterObservability } from './observability-schema';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment, issueCodesUnder, issueMatching } from './testing';
 
 const withObservability = (observability: EnvironmentInput['observability'], overrides: Partial<EnvironmentInput> = {}) =>
   exampleEnvironment({ ...overrides, observability });
@@ -97,5 +97,123 @@ describe('observability settings', () => {
 
   it('lists Grafana admin among the default application secrets', () => {
     expect(DEFAULT_APPLICATION_SECRETS).toContain('observability/grafana-admin');
+  });
+
+  describe('at their thresholds', () => {
+    /** Issues under `prefix` of an environment with these observability settings; [] when it loads. */
+    const issuesUnder = (prefix: string, observability: EnvironmentInput['observability'], overrides: Partial<EnvironmentInput> = {}) =>
+      configIssuesUnder(withObservability(observability, overrides), prefix);
+    const alarm = { kind: 'threshold', metric: { namespace: 'StoryMagic', metricName: 'SafetyViolations', statistic: 'Sum' }, comparison: '>', threshold: 0, periodSeconds: 60, severity: 'critical', description: 'd' } as const;
+    const withAlarm = (changes: object) => ({ cloudwatch: { metricAlarms: { safety: { ...alarm, ...changes } } } });
+
+    it.each([
+      [0, 1],
+      [59, 1],
+      [60, 0],
+      [90, 1],
+      [120, 0],
+    ])('an alarm period of %i seconds: %i issue', (periodSeconds, count) => {
+      const issues = issuesUnder('observability.cloudwatch.metricAlarms.safety.periodSeconds', withAlarm({ periodSeconds }));
+      expect(issues).toEqual(Array(count).fill('observability.cloudwatch.metricAlarms.safety.periodSeconds: is not a CloudWatch alarm period. Fix: write 60 or a multiple of 60 seconds'));
+    });
+
+    it.each([
+      ['AWS/EC2', 1],
+      ['AWSome', 0],
+      ['StoryMagic/AWS/', 0],
+    ])('an alarm on namespace %s: %i issue', (namespace, count) => {
+      const issues = issuesUnder('observability.cloudwatch.metricAlarms.safety.metric.namespace', withAlarm({ metric: { ...alarm.metric, namespace } }));
+      expect(issues).toEqual(Array(count).fill('observability.cloudwatch.metricAlarms.safety.metric.namespace: is an AWS namespace, which the platform alarms on itself. Fix: name the application namespace, e.g. StoryMagic'));
+    });
+
+    const smtp = 'is missing: SMTP authentication needs a user name and the secret holding its password. Fix: set both, or neither';
+    const withSmtpSecret = { data: { secrets: [...DEFAULT_APPLICATION_SECRETS, 'observability/smtp'] } };
+    it.each<[string, object, string[]]>([
+      ['both', { authUsername: 'AKIAIOSFODNN7EXAMPLE', passwordSecretName: 'observability/smtp' }, []],
+      ['neither', {}, []],
+      ['a user name only', { authUsername: 'AKIAIOSFODNN7EXAMPLE' }, [`observability.alerting.email.passwordSecretName: ${smtp}`]],
+      ['a password secret only', { passwordSecretName: 'observability/smtp' }, [`observability.alerting.email.authUsername: ${smtp}`]],
+    ])('SMTP authentication with %s', (_, email, expected) => {
+      expect(issuesUnder('observability.alerting.email', { alerting: { email } }, withSmtpSecret)).toEqual(expected);
+    });
+
+    it('node alarms without Container Insights are refused, neither without alarms is not', () => {
+      expect(issuesUnder('observability.cloudwatch', { cloudwatch: { containerInsights: false } })).toEqual([
+        'observability.cloudwatch.containerInsights: is off, but the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false',
+      ]);
+      expect(issuesUnder('observability.cloudwatch', { cloudwatch: { containerInsights: false, alarms: false } })).toEqual([]);
+    });
+
+    it('an ECS environment is held to none of the in-cluster rules', () => {
+      // Container Insights off with node alarms on, and no Grafana secret among data.secrets: refused on EKS (above).
+      const input = exampleEcsEnvironment({ data: { secrets: ['storymagic/openai-api-key', 'storymagic/firebase-config'] }, observability: { cloudwatch: { containerInsights: false } } });
+      expect(() => loadEnvironment(input)).not.toThrow();
+    });
+
+    it('an alert name defined twice is reported at the second rule', () => {
+      const other = { ...rule, expr: 'sum(x) > 1' };
+      expect(issuesUnder('observability.alerting.rules', { alerting: { rules: [rule, other] } } as never)).toEqual([
+        "observability.alerting.rules.1.alert: 'QueueBacklogHigh' is defined twice. Fix: give each rule its own name",
+      ]);
+      expect(issuesUnder('observability.alerting.rules', { alerting: { rules: [rule, { ...other, alert: 'QueueBacklogLow' }] } } as never)).toEqual([]);
+    });
+
+    describe('secrets and add-ons Grafana needs', () => {
+      const secrets = (names: string[]) => ({ data: { secrets: names } });
+      const missing = (path: string, name: string) => `observability.${path}: '${name}' is not one of data.secrets, so no such secret would exist. Fix: add '${name}' to data.secrets, or name a secret listed there`;
+
+      it('are not checked while metrics are off', () => {
+        const off = { metrics: { enabled: false }, exporters: { redis: { enabled: true } } };
+        expect(issuesUnder('observability.', off, { ...secrets([]), cluster: { addons: { externalSecrets: false, awsLoadBalancerController: false } }, dnsZoneName: undefined })).toEqual([]);
+      });
+
+      it('include each exporter secret only while the exporter is on', () => {
+        const withoutExporters = secrets(['observability/grafana-admin']);
+        expect(issuesUnder('observability.exporters', {}, withoutExporters)).toEqual([missing('exporters.postgres.secretName', 'observability/postgres-exporter')]);
+        expect(issuesUnder('observability.exporters', { exporters: { postgres: { enabled: false } } }, withoutExporters)).toEqual([]);
+        expect(issuesUnder('observability.exporters', { exporters: { postgres: { enabled: false }, redis: { enabled: true } } }, withoutExporters)).toEqual([
+          missing('exporters.redis.secretName', 'observability/redis-exporter'),
+        ]);
+      });
+
+      it('include the Slack webhook secret', () => {
+        expect(issuesUnder('observability.alerting.slack', { alerting: { slack: { channel: '#alerts', webhookSecretName: 'observability/slack' } } })).toEqual([
+          missing('alerting.slack.webhookSecretName', 'observability/slack'),
+        ]);
+      });
+
+      it('include the Load Balancer Controller', () => {
+        expect(issuesUnder('observability.metrics', {}, { cluster: { addons: { awsLoadBalancerController: false } } })).toEqual([
+          'observability.metrics.enabled: Grafana needs the awsLoadBalancerController add-on (its secrets, and the ALB of its Ingress). Fix: enable cluster.addons.awsLoadBalancerController, or set observability.metrics.enabled: false',
+        ]);
+      });
+
+      const noZone = 'observability.grafana.hostname: has no default without dnsZoneName. Fix: set dnsZoneName, or set observability.grafana.hostname and observability.alerting.runbookBaseUrl';
+      it.each<[string, EnvironmentInput['observability'], string[]]>([
+        ['its host name and the runbook URL written', { grafana: { hostname: 'grafana.example.com' }, alerting: { runbookBaseUrl: 'https://runbooks.example.com' } }, []],
+        ['only its host name written', { grafana: { hostname: 'grafana.example.com' } }, [noZone]],
+        ['only the runbook URL written', { alerting: { runbookBaseUrl: 'https://runbooks.example.com' } }, [noZone]],
+      ])('without a DNS zone, with %s', (_, observability, expected) => {
+        expect(issuesUnder('observability.grafana', observability, { dnsZoneName: undefined, cluster: { addons: { externalDns: false } } })).toEqual(expected);
+      });
+    });
+
+    it.each<[string, EnvironmentInput['observability'], number]>([
+      ['metrics only', { logs: { enabled: false }, tracing: { enabled: false } }, 1],
+      ['logs only', { metrics: { enabled: false }, tracing: { enabled: false } }, 1],
+      ['tracing only', { metrics: { enabled: false }, logs: { enabled: false } }, 1],
+      ['nothing in the cluster', { metrics: { enabled: false }, logs: { enabled: false }, tracing: { enabled: false } }, 0],
+    ])('the monitoring namespace as a workload namespace, with %s', (_, observability, count) => {
+      expect(issuesUnder('cluster.namespaces', observability, { cluster: { namespaces: ['monitoring'] } })).toHaveLength(count);
+    });
+  });
+
+  it("reports its refinements as zod's custom issues", () => {
+    const input = withObservability({
+      alerting: { rules: [{ ...rule, severity: 'warning', expr: 'rate(x) > 1' }], maintenanceWindows: [{ name: 'weekend', weekdays: ['funday'] }] },
+      cloudwatch: { subscriptions: { urgent: ['oncall@example.com'] } as never },
+    });
+    expect(configIssues(input)).toHaveLength(3);
+    expect(issueCodesUnder(input, 'observability')).toEqual(['custom']);
   });
 });

@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from './environment-schema';
 import { loadEnvironment } from './load-environment';
 import type { RecoveryInput } from './recovery-schema';
-import { configIssues, exampleEcsEnvironment, exampleEnvironment } from './testing';
+import { configIssues, configIssuesUnder, exampleEcsEnvironment, exampleEnvironment } from './testing';
 
 const eks = (recovery: RecoveryInput, overrides: Partial<EnvironmentInput> = {}) => exampleEnvironment({ recovery, ...overrides });
 const ecs = (recovery: RecoveryInput) => exampleEcsEnvironment({ recovery });
@@ -134,5 +134,45 @@ describe('recovery objectives', () => {
 
   it('do not refuse a secondary region equal to the primary when nothing is recovered there', () => {
     expect(() => loadEnvironment(eks({ strategy: 'none', secondaryRegion: 'eu-central-1' }, { production: false }))).not.toThrow();
+  });
+
+  describe('at their thresholds', () => {
+    const tooSmallOrLarge = (cidr: string, suggestion = '10.130.0.0/16') =>
+      `recovery.secondaryVpcCidr: ${cidr} is not /16–/20: AWS allows /16 at most and the computed subnet layout needs /20 at least. Fix: write a /16 such as '${suggestion}'`;
+    const onCidr = (input: EnvironmentInput) => configIssuesUnder(input, 'recovery.secondaryVpcCidr:');
+
+    it.each([
+      ['10.130.0.0/15', [tooSmallOrLarge('10.130.0.0/15')]],
+      ['10.130.0.0/16', []],
+      ['10.130.0.0/20', []],
+      ['10.130.0.0/21', [tooSmallOrLarge('10.130.0.0/21')]],
+    ])('a secondary VPC of %s: %p', (secondaryVpcCidr, expected) => {
+      expect(onCidr(eks({ ...warmStandby, secondaryVpcCidr }))).toEqual(expected);
+    });
+
+    it.each([
+      ['10.200.0.0/16', '10.44.0.0/16'],
+      ['172.16.0.0/16', '10.116.0.0/16'],
+      ['10.0.0.0/8', '172.16.0.0/16'],
+    ])('suggest for a primary VPC %s the secondary %s', (vpcCidr, suggestion) => {
+      expect(onCidr(eks({ ...warmStandby, secondaryVpcCidr: '10.130.0.0/24' }, { network: { vpcCidr } }))).toEqual([tooSmallOrLarge('10.130.0.0/24', suggestion)]);
+    });
+
+    it('suggest from 10.0.0.0 up when the primary VPC is no CIDR', () => {
+      expect(recoveryIssues(eks({ ...warmStandby, secondaryVpcCidr: undefined }, { network: { vpcCidr: 'ten' } }))).toContainEqual(expect.stringMatching(/Fix: set secondaryVpcCidr: '10\.100\.0\.0\/16'/));
+    });
+
+    it('do not report an overlap with a primary VPC that is no CIDR (reported at network.vpcCidr)', () => {
+      expect(onCidr(eks({ ...warmStandby, secondaryVpcCidr: '10.130.0.0/16' }, { network: { vpcCidr: '10.130.0.0' } }))).toEqual([]);
+    });
+
+    it('fail over to the secondary region of a pilot light', () => {
+      expect(() => loadEnvironment(eks({ ...warmStandby, strategy: 'pilot-light', rtoMinutes: 85, activeRegion: 'secondary' }))).not.toThrow();
+    });
+
+    it('refuse only the secondary region equal to the primary, where the environment serves from eu-west-1', () => {
+      const input = eks({ secondaryRegion: 'eu-west-1' }, { region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+      expect(recoveryIssues(input)).toEqual(["recovery.secondaryRegion: 'eu-west-1' is the primary region, so a regional outage takes both. Fix: name another region, such as eu-central-1"]);
+    });
   });
 });

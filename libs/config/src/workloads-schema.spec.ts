@@ -1,6 +1,6 @@
 import { loadEnvironment } from './load-environment';
-import { configIssues, exampleEnvironment, issueMatching } from './testing';
-import { defaultWorkloadHosts, deployedWorkloadServices, workloadServices, workloadsNamespace } from './workloads-schema';
+import { configIssues, configIssuesUnder, exampleEnvironment, issueMatching } from './testing';
+import { checkWorkloads, defaultWorkloadHosts, deployedWorkloadServices, workloadServices, workloadsNamespace } from './workloads-schema';
 
 describe('workloads settings', () => {
   it('run the Novel Engine services in the environment’s own namespace by default, with the tag from the image_tag variable', () => {
@@ -62,5 +62,77 @@ describe('workloads settings', () => {
 
   it('allow latest where the environment says so', () => {
     expect(loadEnvironment(exampleEnvironment({ workloads: { imageTag: 'latest', allowLatestTag: true } })).workloads.imageTag).toBe('latest');
+  });
+
+  describe('at their thresholds', () => {
+    /** Issues under `prefix` of an environment with these overrides; [] when it loads. */
+    const issuesUnder = (prefix: string, overrides: Parameters<typeof exampleEnvironment>[0]) => configIssuesUnder(exampleEnvironment(overrides), prefix);
+
+    it.each([
+      [{ minReplicas: 3, maxReplicas: 3 }, []],
+      [{ minReplicas: 3, maxReplicas: 2 }, ['workloads.autoscaling.maxReplicas: maxReplicas is below minReplicas. Fix: raise maxReplicas to at least minReplicas']],
+    ])('an autoscaling range %o: %p', (autoscaling, expected) => {
+      expect(issuesUnder('workloads.autoscaling', { workloads: { autoscaling } })).toEqual(expected);
+    });
+
+    it('refuse latest with the fix naming allowLatestTag', () => {
+      expect(issuesUnder('workloads.imageTag', { workloads: { imageTag: 'latest' } })).toEqual([
+        "workloads.imageTag: 'latest' is not reproducible: a redeploy could run another build. Fix: use the tag CI built (a version or commit id), or set allowLatestTag: true outside staging and production",
+      ]);
+    });
+
+    // Without a zone external-dns is turned off, else it is refused on its own.
+    const noZone = { dnsZoneName: undefined, cluster: { adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], addons: { externalDns: false } }, observability: { metrics: { enabled: false } } };
+    it.each<[string, object, string[]]>([
+      ['no hosts', {}, ['workloads.hosts: has no default without dnsZoneName. Fix: set dnsZoneName, or workloads.hosts']],
+      ['their hosts written', { hosts: { api: 'api.example.com' } }, []],
+      ['the workloads off', { enabled: false }, []],
+    ])('without a DNS zone, with %s', (_, workloads, expected) => {
+      expect(issuesUnder('workloads.hosts', { ...noZone, workloads })).toEqual(expected);
+    });
+
+    it('refuse only the strategy of a service no catalog has', () => {
+      expect(issuesUnder('workloads.delivery', { workloads: { delivery: { 'novel-engine-backend': 'canary', 'auth-service': 'canary' } } })).toEqual([
+        'workloads.delivery.auth-service: names no service of the catalogs novel-engine. Fix: use one of novel-engine-backend, novel-engine-frontend',
+      ]);
+    });
+
+    it('name every route key in the zone', () => {
+      expect(defaultWorkloadHosts('staging.example.com')).toEqual({ api: 'api.staging.example.com', web: 'app.staging.example.com', services: 'services.staging.example.com', kgas: 'kgas.staging.example.com' });
+    });
+
+    it('list every catalog and its services when a strategy names no service', () => {
+      expect(issuesUnder('workloads.delivery', { workloads: { catalogs: ['novel-engine', 'kgas'], delivery: { 'auth-service': 'canary' } } })).toEqual([
+        'workloads.delivery.auth-service: names no service of the catalogs novel-engine, kgas. Fix: use one of novel-engine-backend, novel-engine-frontend, kgas-api-server',
+      ]);
+    });
+
+    it('move every autoscaled service into the range written', () => {
+      const { workloads } = loadEnvironment(exampleEnvironment({ workloads: { autoscaling: { minReplicas: 2, maxReplicas: 10 } } }));
+      expect(deployedWorkloadServices(workloads).map((service) => [service.autoscaling?.minReplicas, service.autoscaling?.maxReplicas])).toEqual([
+        [2, 10],
+        [2, 10],
+      ]);
+    });
+
+    describe('the Load Balancer Controller', () => {
+      const lbOff = { addons: { awsLoadBalancerController: false } };
+      const { workloads } = loadEnvironment(exampleEnvironment({ workloads: { catalogs: ['microservices'] } }));
+      const check = (env: Omit<Parameters<typeof checkWorkloads>[0], 'dnsZoneName'>) => {
+        const found: string[] = [];
+        checkWorkloads({ dnsZoneName: 'example.com', ...env }, (path) => found.push(path.join('.')));
+        return found;
+      };
+
+      it('is needed when some services are routed (microservices: task-service and notification-service are not)', () => {
+        expect(check({ compute: 'eks', cluster: lbOff, workloads })).toEqual(['cluster.addons.awsLoadBalancerController']);
+      });
+
+      it('is not needed without a routed service, on ECS, or without cluster settings', () => {
+        expect(check({ compute: 'eks', cluster: lbOff, workloads: { ...workloads, catalogs: [] } })).toEqual([]);
+        expect(check({ compute: 'ecs', cluster: lbOff, workloads })).toEqual([]);
+        expect(check({ workloads })).toEqual([]);
+      });
+    });
   });
 });
