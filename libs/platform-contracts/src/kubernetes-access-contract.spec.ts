@@ -49,7 +49,7 @@ const complete = () =>
   );
 
 function evaluate(cluster: Json, bootstrap: Json = githubRoles(), environment = ENVIRONMENT): ContractResult {
-  const model = new PlatformModel({ cluster: { resource: cluster }, bootstrap: { resource: bootstrap } });
+  const model = new PlatformModel({ cluster: { resource: cluster }, bootstrap: { resource: bootstrap } } as ConstructorParameters<typeof PlatformModel>[0]);
   return contract.evaluate({ model, environment }) as ContractResult;
 }
 
