@@ -23,7 +23,7 @@ const alert = (name: string, expr: string) => ({ alert: name, expr });
 
 describe('observability coverage contract', () => {
   it('is titled for the report; without Prometheus nothing is checked', () => {
-    expect(contract.title).toBe('Observability coverage: every metrics port is scraped, and every alert rule reads metrics something produces or guards');
+    expect(new ObservabilityCoverageContract().title).toBe('Observability coverage: every metrics port is scraped, and every alert rule reads metrics something produces or guards');
     expect(evaluate({ helm_release: { loki: release('loki') } })).toEqual({
       id: 'observability-coverage',
       title: contract.title,

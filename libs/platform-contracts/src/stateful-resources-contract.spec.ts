@@ -17,7 +17,8 @@ function verdicts(stacks: Record<string, Record<string, Record<string, Json>>>, 
 
 describe('stateful resources contract', () => {
   it('is titled for the report, and holds only production to it', () => {
-    expect(contract.title).toBe('Stateful resources: production data stores and their keys cannot be destroyed by a plan');
+    // Constructed in the test: a field set at module load is not covered by this test.
+    expect(new StatefulResourcesContract().title).toBe('Stateful resources: production data stores and their keys cannot be destroyed by a plan');
     const model = new PlatformModel({ data: { resource: { aws_db_instance: { db: {} } } } });
     expect(contract.evaluate({ model, environment: { name: 'staging', production: false } as ContractInput['environment'] })).toEqual({
       id: 'stateful-resources',
@@ -64,7 +65,8 @@ describe('stateful resources contract', () => {
       ['a cache', { aws_elasticache_replication_group: { cache: { ...PROTECTED, kms_key_id: key('used') } } }],
       ['a search domain', { aws_opensearch_domain: { search: { ...PROTECTED, encrypt_at_rest: [{ enabled: true, kms_key_id: key('used') }] } } }],
       ['a table', { aws_dynamodb_table: { lock: { ...PROTECTED, server_side_encryption: [{ enabled: true, kms_key_arn: key('used') }] } } }],
-      ['the cluster’s secrets', { aws_eks_cluster: { cluster: { encryption_config: [{ provider: [{ key_arn: key('used') }], resources: ['secrets'] }] } } }],
+      // A second configuration without a provider names no key.
+      ['the cluster’s secrets', { aws_eks_cluster: { cluster: { encryption_config: [{ provider: [{ key_arn: key('used') }], resources: ['secrets'] }, { resources: [] }] } } }],
       ['a container registry', { aws_ecr_repository: { images: { encryption_configuration: [{ encryption_type: 'KMS', kms_key: key('used') }] } } }],
     ])('a key of %s is checked; a key that encrypts nothing is not', (_case, resources) => {
       expect(verdicts({ data: { ...keys('used', 'unused'), ...resources } }).filter((verdict) => verdict.startsWith('KMS key'))).toEqual([keyVerdict('data', 'used')]);
@@ -77,7 +79,8 @@ describe('stateful resources contract', () => {
     });
 
     it('a bucket’s key is the one its encryption configuration names, by reference to its id or name in its stack, or by its literal name', () => {
-      const encryption = (bucket: string, keyName: string) => ({ bucket, rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: key(keyName) }] }] });
+      // Each configuration also has a rule without a default encryption (only the bucket key): it names no key.
+      const encryption = (bucket: string, keyName: string) => ({ bucket, rule: [{ bucket_key_enabled: true }, { apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: key(keyName) }] }] });
       const stacks = {
         logs: {
           ...keys('by_id', 'by_name', 'other_bucket'),
@@ -91,8 +94,12 @@ describe('stateful resources contract', () => {
         },
         // Another stack names the bucket by its literal name; a reference there would be to that stack's own bucket.
         audit: {
-          ...keys('by_literal', 'same_address'),
-          aws_s3_bucket_server_side_encryption_configuration: { literal: encryption('platform-logs', 'by_literal'), same_address: encryption('${aws_s3_bucket.logs.arn}', 'same_address') },
+          ...keys('by_literal', 'same_address', 'own_bucket'),
+          aws_s3_bucket_server_side_encryption_configuration: {
+            literal: encryption('platform-logs', 'by_literal'),
+            same_address: encryption('${aws_s3_bucket.logs.arn}', 'same_address'),
+            own_bucket: encryption('${aws_s3_bucket.logs.id}', 'own_bucket'),
+          },
         },
       };
       expect(verdicts(stacks).filter((verdict) => verdict.startsWith('KMS key'))).toEqual([keyVerdict('logs', 'by_id'), keyVerdict('logs', 'by_name'), keyVerdict('audit', 'by_literal')]);
