@@ -68,7 +68,7 @@ describe('stateful resources contract', () => {
       // A second configuration without a provider names no key.
       ['the cluster’s secrets', { aws_eks_cluster: { cluster: { encryption_config: [{ provider: [{ key_arn: key('used') }], resources: ['secrets'] }, { resources: [] }] } } }],
       ['a container registry', { aws_ecr_repository: { images: { encryption_configuration: [{ encryption_type: 'KMS', kms_key: key('used') }] } } }],
-    ])('a key of %s is checked; a key that encrypts nothing is not', (_case, resources) => {
+    ])('a key of %s is checked; a key that encrypts nothing, or a block that names none, is not', (_case, resources) => {
       expect(verdicts({ data: { ...keys('used', 'unused'), ...resources } }).filter((verdict) => verdict.startsWith('KMS key'))).toEqual([keyVerdict('data', 'used')]);
     });
 
