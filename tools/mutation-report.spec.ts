@@ -12,6 +12,7 @@ import {
   STRYKER_BIN,
   strykerCommand,
   strykerConfig,
+  strykerEnvironment,
   summarizeMutationReport,
 } from './mutation-report';
 
@@ -89,6 +90,39 @@ describe('npm run mutation', () => {
       expect(config.mutate).toEqual(['libs/guardrails/src/rules/network-rules.ts', '!**/*.spec.ts', '!**/testing/**']);
       expect(config.testFiles).toEqual(['libs/guardrails/src/rules/network-rules.spec.ts']);
       expect(config).toMatchObject({ concurrency: 2, force: true });
+    });
+
+    describe('contracts, whose tests mostly live in tools/contracts*.spec.ts', () => {
+      /** A Jest glob (`**` and `*`) as a regular expression over workspace-relative paths. */
+      const globPattern = (glob: string) =>
+        new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '(?:.*/)?')}$`);
+      const specsUnder = (folder: string) =>
+        fs
+          .readdirSync(path.join(WORKSPACE, folder), { recursive: true, encoding: 'utf8' })
+          .map((file) => path.join(folder, file))
+          .filter((file) => file.endsWith('.spec.ts'));
+
+      it("runs the library's specs and the whole-platform ones, with and without --files", () => {
+        const project = MUTATION_PROJECTS.contracts;
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the Jest config Stryker loads
+        const jestConfig = require(path.join(WORKSPACE, project.jestConfig)) as { rootDir: string; roots: string[]; testMatch: string[] };
+        expect(jestConfig.rootDir).toBe(WORKSPACE);
+        expect(jestConfig.testMatch).toEqual(project.testFiles?.map((glob) => `<rootDir>/${glob}`));
+        const matched = (file: string) => project.testFiles?.some((glob) => globPattern(glob).test(file)) ?? false;
+        const wanted = [...specsUnder('libs/platform-contracts'), ...specsUnder('tools').filter((file) => /^tools\/contracts[^/]*\.spec\.ts$/.test(file))];
+        expect(wanted).toEqual(expect.arrayContaining(['tools/contracts.spec.ts', 'tools/contracts-dr.spec.ts', 'libs/platform-contracts/src/network-paths.spec.ts']));
+        expect(wanted.filter((file) => !matched(file))).toEqual([]);
+        expect(matched('tools/mutation-report.spec.ts')).toBe(false);
+        // Jest looks for specs only under its roots.
+        expect(jestConfig.roots).toEqual(['<rootDir>/libs/platform-contracts', '<rootDir>/tools']);
+        const narrowed = strykerConfig({ project: 'contracts', files: ['libs/platform-contracts/src/storage-contract.ts'], concurrency: 1, force: false });
+        expect(narrowed.testFiles).toEqual(project.testFiles);
+      });
+
+      it('keeps synthesized environments across mutant runs for the contracts only: guardrails and config run during synthesis', () => {
+        expect(strykerEnvironment('contracts', '/w')).toEqual({ PLATFORM_SYNTHESIS_CACHE_DIR: '/w/reports/mutation/contracts/synthesis-cache' });
+        for (const project of ['guardrails', 'config', 'iam-policies', 'plan-comment']) expect(strykerEnvironment(project, '/w')).toEqual({});
+      });
     });
   });
 

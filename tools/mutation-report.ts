@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { PlatformError } from '@platform/core';
 import { CommandLineError, commandLineError, CommandSpec, parseCommandLine } from './cli-arguments';
+import { SYNTHESIS_CACHE_DIR_VARIABLE } from './synthesis-cache';
 
 /** A project whose decision logic is mutation-tested: the files Stryker mutates and the Jest project that tests them. */
 export interface MutationProject {
@@ -15,6 +16,20 @@ export interface MutationProject {
    * policy statements. Not constructs' wiring, not rendering or I/O.
    */
   readonly mutate: readonly string[];
+  /**
+   * The spec files (globs, relative to the workspace) whose tests kill the project's mutants, when not only the specs
+   * beside its files do: a `--files` run runs all of them instead of each file's own spec.
+   * @default - each mutated file's own `<file>.spec.ts`
+   */
+  readonly testFiles?: readonly string[];
+  /**
+   * Keep synthesized environments (tools/synthesis-cache.ts) across mutant runs in reports/mutation/<project>/synthesis-cache.
+   * Only for a project whose mutated files are off the synthesis path: a cached synthesis never runs the active
+   * mutant, so a mutant of code that runs while synthesizing (guardrails, config) would survive unseen. The cache
+   * refuses to keep a synthesis that ran a mutated file (synthesis-cache.ts), so a wrong setting fails the run.
+   * @default false
+   */
+  readonly synthesisCache?: boolean;
 }
 
 const NOT_SPECS = ['!**/*.spec.ts', '!**/testing/**'];
@@ -38,7 +53,13 @@ export const MUTATION_PROJECTS: Readonly<Record<string, MutationProject>> = {
     mutate: ['libs/plan-comment/src/plan-changes.ts', 'libs/plan-comment/src/destroy-label.ts', 'libs/plan-comment/src/plan-json.ts', ...NOT_SPECS],
   },
   contracts: {
-    jestConfig: 'libs/platform-contracts/jest.config.js',
+    // Most contract tests live in tools/contracts*.spec.ts (whole environments synthesized, then changed the way a
+    // regression would change them): this config runs them with the library's own specs.
+    jestConfig: 'tools/mutation/contracts.jest.config.js',
+    testFiles: ['libs/platform-contracts/**/*.spec.ts', 'tools/contracts*.spec.ts'],
+    // Synthesis runs no contract code (only readSynthesizedPlatform builds the contracts' PlatformModel, after the
+    // cache): without the cache every mutant run would synthesize whole environments again (seconds each).
+    synthesisCache: true,
     mutate: ['libs/platform-contracts/src/*-contract.ts', 'libs/platform-contracts/src/network-paths.ts', 'libs/platform-contracts/src/iam-policies.ts', ...NOT_SPECS],
   },
   'iam-policies': {
@@ -65,6 +86,8 @@ export function mutationPaths(project: string) {
     equivalents: path.join('tools', 'mutation', `${project}.equivalents.json`),
     html: path.join('reports', 'mutation', project, 'mutation.html'),
     json: path.join('reports', 'mutation', project, 'mutation.json'),
+    /** Synthesized environments kept across mutant runs (MutationProject.synthesisCache), keyed by the sandbox's code. */
+    synthesisCache: path.join('reports', 'mutation', project, 'synthesis-cache'),
   };
 }
 
@@ -125,7 +148,7 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
     jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false },
     coverageAnalysis: 'perTest',
     mutate: options.files.length > 0 ? [...options.files, ...project.mutate.filter((glob) => glob.startsWith('!'))] : project.mutate,
-    ...(options.files.length > 0 ? { testFiles: options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
+    ...(options.files.length > 0 ? { testFiles: project.testFiles ?? options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
     // Mutants that run only while a module loads (rule descriptions, constant tables) need every test rerun each:
     // they are text, not decisions, and ignoring them keeps a run within minutes.
     ignoreStatic: true,
@@ -144,6 +167,15 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
     ignorePatterns: ['cdktf.out', 'reports', 'coverage', 'dist', 'tmp', '.nx', '.cache'],
     thresholds: { high: 90, low: 85, break: null },
   };
+}
+
+/**
+ * The environment variables Stryker runs with for `project`, besides the tool's own: the synthesis cache's folder
+ * for a project that keeps synthesized environments (see {@link MutationProject.synthesisCache}), else none.
+ */
+export function strykerEnvironment(project: string, workspace: string): Readonly<Record<string, string>> {
+  if (MUTATION_PROJECTS[project].synthesisCache !== true) return {};
+  return { [SYNTHESIS_CACHE_DIR_VARIABLE]: path.join(workspace, mutationPaths(project).synthesisCache) };
 }
 
 /** Stryker's command-line entry point, relative to the workspace. */

@@ -18,6 +18,7 @@ import {
   parseMutationArguments,
   strykerCommand,
   strykerConfig,
+  strykerEnvironment,
   summarizeMutationReport,
 } from './mutation-report';
 import { runTool } from './run-tool';
@@ -32,7 +33,7 @@ function main(): number {
   fs.writeFileSync(configFile, `${JSON.stringify(strykerConfig(options), null, 2)}\n`);
   const started = Date.now();
   const { command, args } = strykerCommand(configFile, process.version, process.execPath);
-  const run = spawnSync(command, args, { cwd: WORKSPACE, stdio: 'inherit' });
+  const run = spawnSync(command, args, { cwd: WORKSPACE, stdio: 'inherit', env: { ...process.env, ...strykerEnvironment(options.project, WORKSPACE) } });
   if (run.status !== 0) throw new PlatformError(`Stryker exited with ${run.status ?? run.signal}. Fix: read its log above (and .stryker-tmp/ if kept)`);
   const full = JSON.parse(fs.readFileSync(path.join(WORKSPACE, paths.json), 'utf8')) as MutationReport;
   // The report keeps earlier runs' results of files outside --files (from the incremental file): count only these.

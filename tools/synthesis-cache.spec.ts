@@ -58,6 +58,40 @@ describe('synthesis cache of the specs', () => {
     }
   });
 
+  it('keeps synthesized environments under Stryker in the folder npm run mutation names (off still wins)', () => {
+    expect(synthesisCacheFolder({ STRYKER_MUTATOR_WORKER: '1', PLATFORM_SYNTHESIS_CACHE_DIR: '/w/reports/mutation/contracts/synthesis-cache' })).toMatch(
+      /^\/w\/reports\/mutation\/contracts\/synthesis-cache\/[0-9a-f]{24}$/,
+    );
+    expect(synthesisCacheFolder({ PLATFORM_SYNTHESIS_CACHE_DIR: '/w/cache', PLATFORM_SYNTHESIS_CACHE: 'off' })).toBeUndefined();
+    expect(synthesisCacheFolder({ STRYKER_MUTATOR_WORKER: '1', PLATFORM_SYNTHESIS_CACHE_DIR: '' })).toBeUndefined();
+  });
+
+  describe('under Stryker', () => {
+    const stryker = globalThis as { __stryker__?: { mutantCoverage: { static: Record<string, boolean>; perTest: Record<string, Record<string, boolean>> } } };
+    beforeEach(() => {
+      stryker.__stryker__ = { mutantCoverage: { static: { 1: true }, perTest: { 'a test': { 2: true } } } };
+    });
+    afterEach(() => delete stryker.__stryker__);
+
+    it('refuses to keep a synthesis that ran mutated code: every later mutant run would read the unmutated result', () => {
+      const folder = path.join(root, 'cache', 'key');
+      const synthesize = () => {
+        stryker.__stryker__!.mutantCoverage.perTest['a test'][7] = true;
+        return { stacks: {} };
+      };
+      expect(() => cachedSynthesisIn(folder, 'production', synthesize)).toThrow(
+        /^PLATFORM_SYNTHESIS_CACHE_DIR: synthesizing production ran mutated code \(mutants 7\), which a kept synthesis would hide\. Fix: drop synthesisCache from the project in MUTATION_PROJECTS/,
+      );
+      expect(fs.existsSync(path.join(folder, 'production.json'))).toBe(false);
+    });
+
+    it('keeps a synthesis that ran no mutated code (mutants reached before it do not count)', () => {
+      const folder = path.join(root, 'cache', 'key');
+      expect(cachedSynthesisIn(folder, 'production', () => ({ stacks: {} }))).toEqual({ stacks: {} });
+      expect(fs.readdirSync(folder)).toEqual(['production.json']);
+    });
+  });
+
   it('is off under Stryker (its mutants share one source text) and when PLATFORM_SYNTHESIS_CACHE=off', () => {
     expect(synthesisCacheFolder({ STRYKER_MUTATOR_WORKER: '1' })).toBeUndefined();
     expect(synthesisCacheFolder({ PLATFORM_SYNTHESIS_CACHE: 'off' })).toBeUndefined();

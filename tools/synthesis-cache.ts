@@ -5,13 +5,20 @@
  * jest.global-setup.js), under a hash of every file synthesis reads (the libraries' sources, the environment files,
  * the lock file, the tools that load environments): a change to any of them is a new key (a watch-mode rerun), and
  * the keys of earlier code are removed when a new one is written. A read that fails for any reason (another run
- * removed it, a half-written file) synthesizes again. Off under Stryker, whose mutants share one source text.
+ * removed it, a half-written file) synthesizes again. Off under Stryker, whose mutants share one source text, unless
+ * `npm run mutation` names a folder (PLATFORM_SYNTHESIS_CACHE_DIR) for a project whose mutated files synthesis never
+ * runs (the contracts): then every mutant run reads the environments the first one synthesized, and a synthesis that
+ * did run a mutated file fails instead of being kept.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PlatformError } from '@platform/core';
 import { environmentsRoot, WORKSPACE } from './environments';
+
+/** The variable naming a folder that keeps synthesized environments under Stryker too (tools/mutation.ts sets it). */
+export const SYNTHESIS_CACHE_DIR_VARIABLE = 'PLATFORM_SYNTHESIS_CACHE_DIR';
 
 /**
  * The workspace's folders and files whose contents decide what synthesis writes, besides the environment files (specs
@@ -21,8 +28,12 @@ const INPUTS = ['libs', 'package-lock.json', 'tsconfig.base.json', 'tools/enviro
 
 /** The cache's folder for the code as it is now, or undefined when the cache is off. */
 export function synthesisCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PLATFORM_SYNTHESIS_CACHE === 'off') return undefined;
+  // Stryker's sandbox is new for each run (and Jest's temp root for each mutant run): a folder outside both lasts.
+  const kept = env[SYNTHESIS_CACHE_DIR_VARIABLE];
+  if (kept !== undefined && kept !== '') return path.join(path.resolve(kept), inputsHash(WORKSPACE, environmentsRoot()));
   // Stryker's workers run every mutant of a file from the same source text: a content key cannot tell them apart.
-  if (env.STRYKER_MUTATOR_WORKER !== undefined || env.PLATFORM_SYNTHESIS_CACHE === 'off') return undefined;
+  if (env.STRYKER_MUTATOR_WORKER !== undefined) return undefined;
   return path.join(synthesisCacheRoot(), inputsHash(WORKSPACE, environmentsRoot()));
 }
 
@@ -65,9 +76,28 @@ export function cachedSynthesisIn<T>(folder: string | undefined, name: string, s
   } catch {
     // Not there yet, removed by a run of other code, or unreadable: synthesize it.
   }
+  const before = mutantsRun();
   const result = synthesize();
+  const ran = [...mutantsRun()].filter((id) => !before.has(id));
+  if (ran.length > 0) {
+    throw new PlatformError(
+      `${SYNTHESIS_CACHE_DIR_VARIABLE}: synthesizing ${name} ran mutated code (mutants ${ran.slice(0, 5).join(', ')}), which a kept synthesis would hide. Fix: drop synthesisCache from the project in MUTATION_PROJECTS (tools/mutation-report.ts)`,
+    );
+  }
   keep(folder, file, JSON.stringify(result));
   return result;
+}
+
+/** Stryker's record of the mutants its instrumented code reached (its `__stryker__` global), or none outside Stryker. */
+interface StrykerCoverage {
+  readonly static?: Readonly<Record<string, unknown>>;
+  readonly perTest?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** The ids of the mutants whose code has run in this process so far (nothing outside Stryker). */
+function mutantsRun(): Set<string> {
+  const coverage = (globalThis as { __stryker__?: { mutantCoverage?: StrykerCoverage } }).__stryker__?.mutantCoverage;
+  return new Set([...Object.keys(coverage?.static ?? {}), ...Object.values(coverage?.perTest ?? {}).flatMap((test) => Object.keys(test))]);
 }
 
 function keep(folder: string, file: string, text: string): void {

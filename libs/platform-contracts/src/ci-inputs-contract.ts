@@ -120,7 +120,8 @@ export class CiInputsContract implements PlatformContract {
  * not: a pull request can change what runs there, and the runner's network reaches the cluster.
  */
 function runnerProblems(runsOn: unknown, runner: string, environment: string, reachesCluster: boolean): string[] {
-  const text = typeof runsOn === 'string' ? runsOn : JSON.stringify(runsOn ?? '');
+  // A job without runs-on is shown as `(none)`, not as `""`.
+  const text = typeof runsOn === 'string' ? runsOn : runsOn === undefined ? '' : JSON.stringify(runsOn);
   const referencesRunner = /\]\s*\.runner\b/.test(text) || text.includes('codebuild-');
   if (!reachesCluster) {
     return referencesRunner
