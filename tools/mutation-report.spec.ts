@@ -44,6 +44,8 @@ describe('npm run mutation', () => {
       [['guardrails', '--break=85%'], /--break 85% is not a percentage/],
       [['guardrails', '--files='], /^--files: names no file\. Fix: /],
       [['guardrails', '--files', ',,'], /^--files: names no file\. Fix: /],
+      [['guardrails', '--tests', 'a.spec.ts'], /^--tests: names no spec, or comes without --files .*Fix: /],
+      [['guardrails', '--files', 'a.ts', '--tests', ','], /^--tests: names no spec/],
       [['toString'], /^toString: not a project mutation testing knows/],
       [['__proto__'], /^__proto__: not a project mutation testing knows/],
     ])('refuse %j', (args, message) => {
@@ -89,6 +91,15 @@ describe('npm run mutation', () => {
       expect(config.mutate).toEqual(['libs/guardrails/src/rules/network-rules.ts', '!**/*.spec.ts', '!**/testing/**']);
       expect(config.testFiles).toEqual(['libs/guardrails/src/rules/network-rules.spec.ts']);
       expect(config).toMatchObject({ concurrency: 2, force: true });
+    });
+
+    it('runs the specs --tests names instead of the files\' own', () => {
+      const files = ['libs/guardrails/src/rules/kubernetes-pod-rules.ts', 'libs/guardrails/src/rules/kubernetes-rbac-rules.ts'];
+      const options = parseMutationArguments(['guardrails', '--files', files.join(','), '--tests', 'libs/guardrails/src/rules/kubernetes-rules.spec.ts']);
+      expect(options.tests).toEqual(['libs/guardrails/src/rules/kubernetes-rules.spec.ts']);
+      const config = strykerConfig(options);
+      expect(config.mutate).toEqual([...files, '!**/*.spec.ts', '!**/testing/**']);
+      expect(config.testFiles).toEqual(['libs/guardrails/src/rules/kubernetes-rules.spec.ts']);
     });
   });
 
