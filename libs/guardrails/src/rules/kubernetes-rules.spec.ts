@@ -10,7 +10,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { BAD_POD_SPECS, compliantPodSpec, deploymentManifest, PINNED_IMAGE } from '../testing/kubernetes-fixtures';
+import { BAD_POD_SPECS, compliantContainer, compliantPodSpec, deploymentManifest, PINNED_IMAGE } from '../testing/kubernetes-fixtures';
 import { findingsOf, testRulePack, Violation } from '../testing/rule-pack-tests';
 import { KUBERNETES_RULES } from './kubernetes-rules';
 
@@ -346,5 +346,41 @@ describe('Kubernetes rules', () => {
     expect(finding.message).toBe(
       'PLAT-K8S-001 test/manifest (kubernetes_manifest.manifest): containers[0] api: privileged is true. Fix: set security_context.privileged = false on the container, or leave it unset (Workloads from @platform/workloads does)'
     );
+  });
+});
+
+describe('Kubernetes pod rules at the edge of their conditions', () => {
+  type Json = Record<string, unknown>;
+  const RESTRICTED = compliantContainer().securityContext as Json;
+  /** A Deployment manifest in production whose one container has `security` merged into its security context. */
+  const pod = (podFields: Json, container: Json = {}, security: Json = {}) => (stack: TerraformStack) =>
+    manifest(stack, deploymentManifest(compliantPodSpec(podFields, { ...container, securityContext: { ...RESTRICTED, ...security } })));
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-K8S-001', 'privileged written as the string "true"', pod({}, {}, { privileged: 'true' }), ['containers[0] api: privileged is true']],
+    ['PLAT-K8S-001', 'a privileged init container', pod({ initContainers: [compliantContainer({ name: 'setup', securityContext: { ...RESTRICTED, privileged: true } })] }), ['initContainers[0] setup: privileged is true']],
+    ['PLAT-K8S-002', 'allowPrivilegeEscalation unset', pod({}, {}, { allowPrivilegeEscalation: undefined }), ['containers[0] api: allowPrivilegeEscalation is not set']],
+    ['PLAT-K8S-003', 'runAsNonRoot on the pod only', pod({}, {}, { runAsNonRoot: undefined }), []],
+    ['PLAT-K8S-003', 'runAsNonRoot true on the pod, false on the container', pod({}, {}, { runAsNonRoot: false }), ['containers[0] api: runAsNonRoot is false']],
+    ['PLAT-K8S-003', 'runAsNonRoot on the container only', pod({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), []],
+    ['PLAT-K8S-004', 'ALL dropped, NET_BIND_SERVICE added back', pod({}, {}, { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }), []],
+    ['PLAT-K8S-004', 'ALL dropped, SYS_ADMIN added', pod({}, {}, { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } }), ['containers[0] api: capabilities.add has SYS_ADMIN']],
+    ['PLAT-K8S-005', 'Localhost on the container, nothing on the pod', pod({ securityContext: { runAsNonRoot: true } }, {}, { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } }), []],
+    ['PLAT-K8S-005', 'RuntimeDefault on the pod only', pod({}, {}, { seccompProfile: undefined }), []],
+    ['PLAT-K8S-005', 'Unconfined on the container under a RuntimeDefault pod', pod({}, {}, { seccompProfile: { type: 'Unconfined' } }), ['containers[0] api: seccompProfile.type is "Unconfined"']],
+    ['PLAT-K8S-005', 'no profile anywhere', pod({ securityContext: { runAsNonRoot: true } }, {}, { seccompProfile: undefined }), ['containers[0] api: seccompProfile.type is not set']],
+    ['PLAT-K8S-005', 'Unconfined on the pod, none on the container', pod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } } }, {}, { seccompProfile: undefined }), ['containers[0] api: seccompProfile.type is "Unconfined"']],
+    ['PLAT-K8S-006', 'host PID and IPC namespaces', pod({ hostPID: true, hostIPC: 'true' }), ['hostPID, hostIPC are true in namespace production']],
+    ['PLAT-K8S-006', 'host namespaces set false', pod({ hostNetwork: false, hostPID: 'false' }), []],
+    ['PLAT-K8S-007', 'two hostPath volumes among others', pod({ volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'a', hostPath: { path: '/a' } }, { name: 'b', hostPath: { path: '/b' } }] }), ['mounts hostPath volume a, b in namespace production']],
+    ['PLAT-K8S-008', 'no memory request', pod({}, { resources: { requests: { cpu: '1' }, limits: { memory: '1Gi' } } }), ['containers[0] api: requests no memory']],
+    ['PLAT-K8S-008', 'no requests at all', pod({}, { resources: { limits: { memory: '1Gi' } } }), ['containers[0] api: requests no cpu or memory']],
+    ['PLAT-K8S-010', 'an empty image', pod({}, { image: ' ' }), ['containers[0] api: has no image']],
+    ['PLAT-K8S-010', 'a registry port and no tag', pod({}, { image: 'registry.example.com:5000/api' }), ['containers[0] api: image registry.example.com:5000/api has no tag, so it runs latest']],
+    ['PLAT-K8S-010', 'a tag from an expression other than a variable', pod({}, { image: `${PINNED_IMAGE.split(':')[0]}:\${local.tag}` }), [`containers[0] api: image ${PINNED_IMAGE.split(':')[0]}:\${local.tag} has a tag known only at apply time`]],
+    ['PLAT-K8S-010', 'a tag named like latest but not latest', pod({}, { image: `${PINNED_IMAGE.split(':')[0]}:latest-1` }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
   });
 });
