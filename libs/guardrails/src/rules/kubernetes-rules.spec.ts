@@ -384,3 +384,47 @@ describe('Kubernetes pod rules at the edge of their conditions', () => {
     expect(problems(ruleId, build)).toEqual(expected);
   });
 });
+
+describe('Kubernetes workload and RBAC rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  const servedBy = (selector: Record<string, string>, serviceNamespace = 'production') => (stack: TerraformStack) => {
+    deployment(stack, 'web', { readinessProbe: undefined, livenessProbe: undefined });
+    new ServiceV1(stack, 'service', { metadata: { name: 'web', namespace: serviceNamespace }, spec: { selector, port: [{ port: 80 }] } });
+  };
+  const serviceManifest = (kind: string) => (stack: TerraformStack) => {
+    deployment(stack, 'web', { readinessProbe: undefined });
+    manifest(stack, { apiVersion: 'v1', kind, metadata: { name: 'web', namespace: 'production' }, spec: { selector: LABELS, ports: [{ port: 80 }] } }, 'svc');
+  };
+  const budgetFor = (selector: Record<string, string>, budgetNamespace = 'production') => (stack: TerraformStack) => {
+    deployment(stack);
+    new PodDisruptionBudgetV1(stack, 'budget', { metadata: { name: 'web', namespace: budgetNamespace }, spec: { minAvailable: '1', selector: { matchLabels: selector } } });
+  };
+  const rbacManifest = (object: Record<string, unknown>) => (stack: TerraformStack) => manifest(stack, { apiVersion: 'rbac.authorization.k8s.io/v1', metadata: { name: 'x' }, ...object });
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-K8S-012', 'a served deployment without either probe', servedBy(LABELS), ['containers[0] web: has no livenessProbe or readinessProbe though a Service sends it traffic']],
+    ['PLAT-K8S-012', 'a Service in another namespace', servedBy(LABELS, 'staging'), []],
+    ['PLAT-K8S-012', 'a Service selecting another label value', servedBy({ 'app.kubernetes.io/name': 'api' }), []],
+    ['PLAT-K8S-012', 'a Service selecting a label the pods lack as well', servedBy({ ...LABELS, tier: 'edge' }), []],
+    ['PLAT-K8S-012', 'a Service with an empty selector (it selects no pod)', servedBy({}), []],
+    ['PLAT-K8S-012', 'a Service written as a manifest', serviceManifest('Service'), ['containers[0] web: has no readinessProbe though a Service sends it traffic']],
+    ['PLAT-K8S-012', 'a manifest of another kind with a selector', serviceManifest('ReplicationController'), []],
+    ['PLAT-K8S-013', 'no automount setting and no service account in the stack', (stack) => deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }), ['automountServiceAccountToken is not set and its service account is not in the stack']],
+    ['PLAT-K8S-013', 'no automount setting and a service account that mounts tokens', (stack) => { account(stack, true); deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }); }, ['automountServiceAccountToken is not set and its service account mounts tokens']],
+    ['PLAT-K8S-013', 'a non-mounting service account of the same name in another namespace', (stack) => { new ServiceAccountV1(stack, 'other', { metadata: { name: 'web', namespace: 'staging' }, automountServiceAccountToken: false }); deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }); }, ['automountServiceAccountToken is not set and its service account is not in the stack']],
+    ['PLAT-K8S-015', 'two replicas and a budget selecting them', budgetFor(LABELS), []],
+    ['PLAT-K8S-015', 'a budget in another namespace', budgetFor(LABELS, 'staging'), ['runs 2 replicas and no PodDisruptionBudget selects its pods']],
+    ['PLAT-K8S-015', 'a budget selecting other pods', budgetFor({ 'app.kubernetes.io/name': 'api' }), ['runs 2 replicas and no PodDisruptionBudget selects its pods']],
+    ['PLAT-K8S-015', 'a StatefulSet manifest of 3 replicas', (stack) => manifest(stack, { ...deploymentManifest(compliantPodSpec(), 'production', 3), kind: 'StatefulSet' }), ['runs 3 replicas and no PodDisruptionBudget selects its pods']],
+    ['PLAT-K8S-018', 'wildcard API groups and resources', (stack) => role(stack, { apiGroups: ['*'], resources: ['*'] }), ['rule[0].apiGroups, rule[0].resources are "*"']],
+    ['PLAT-K8S-018', 'a Role manifest with wildcard verbs', rbacManifest({ kind: 'Role', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['*'] }] }), ['rule[1].verbs is "*"']],
+    ['PLAT-K8S-018', 'a ClusterRole manifest naming everything', rbacManifest({ kind: 'ClusterRole', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] }), []],
+    ['PLAT-K8S-018', 'a manifest of another kind with wildcard rules', rbacManifest({ kind: 'Policy', rules: [{ verbs: ['*'] }] }), []],
+    ['PLAT-K8S-019', 'a ClusterRoleBinding manifest to cluster-admin', rbacManifest({ kind: 'ClusterRoleBinding', roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' } }), ['binds cluster-admin']],
+    ['PLAT-K8S-019', 'a RoleBinding manifest to cluster-admin', rbacManifest({ kind: 'RoleBinding', roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } }), ['binds cluster-admin']],
+    ['PLAT-K8S-019', 'a binding to a role named like cluster-admin', (stack) => binding(stack, 'cluster-admin-view'), []],
+    ['PLAT-K8S-019', 'another kind referring to cluster-admin', rbacManifest({ kind: 'ConfigMap', roleRef: { name: 'cluster-admin' } }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});
