@@ -428,3 +428,34 @@ describe('Kubernetes workload and RBAC rules at the edge of their conditions', (
     expect(problems(ruleId, build)).toEqual(expected);
   });
 });
+
+describe('Kubernetes network and chart rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  /** The production namespace with one NetworkPolicy of `spec`, in it by reference (default) or by name. */
+  const withPolicy = (spec: Record<string, unknown>, byName = false, policyNamespace = 'production') => (stack: TerraformStack) => {
+    const created = new NamespaceV1(stack, 'namespace', { metadata: { name: 'production' } });
+    new NetworkPolicyV1(stack, 'policy', { metadata: { name: 'p', namespace: byName ? policyNamespace : created.metadata.name }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ...spec } });
+  };
+  const NO_POLICY = ['namespace production has no default-deny NetworkPolicy'];
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-K8S-016', 'a default deny in the namespace by name', withPolicy({}, true), []],
+    ['PLAT-K8S-016', 'a default deny in another namespace', withPolicy({}, true, 'staging'), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy denying Ingress only', withPolicy({ policyTypes: ['Ingress'] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy denying Egress only', withPolicy({ policyTypes: ['Egress'] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy selecting some pods', withPolicy({ podSelector: { matchLabels: LABELS } }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy allowing some ingress', withPolicy({ ingress: [{ from: [{ podSelector: {} }] }] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy allowing some egress', withPolicy({ egress: [{ to: [{ podSelector: {} }] }] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a system namespace without a policy', (stack) => new NamespaceV1(stack, 'namespace', { metadata: { name: 'kube-system' } }), []],
+    ['PLAT-K8S-017', 'a NodePort Service', (stack) => service(stack, 'NodePort'), []],
+    ['PLAT-K8S-017', 'a LoadBalancer Service manifest', (stack) => manifest(stack, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'production' }, spec: { type: 'LoadBalancer' } }), ['Service production/web is of type LoadBalancer']],
+    ['PLAT-K8S-017', 'another manifest of type LoadBalancer', (stack) => manifest(stack, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'production' }, spec: { type: 'LoadBalancer' } }), []],
+    ['PLAT-K8S-017', 'a chart value of another key set to LoadBalancer', (stack) => release(stack, { service: { kind: 'LoadBalancer', type: 'ClusterIP' } }), []],
+    ['PLAT-K8S-020', 'host access values in the default namespace', (stack) => new Release(stack, 'chart', { name: 'tool', chart: 'tool', values: [JSON.stringify({ pod: { hostPID: 'true', privileged: true, hostIPC: false } })] }), ['values set pod.hostPID, pod.privileged to true in namespace default']],
+    ['PLAT-K8S-020', 'other keys set true', (stack) => release(stack, { rbac: { create: true }, hostNetworkPolicy: true }), []],
+    ['PLAT-K8S-021', 'an image reference ending in :latest', (stack) => release(stack, { sidecar: { image: 'busybox:latest' } }), ['values set sidecar.image to latest']],
+    ['PLAT-K8S-021', 'an image reference with a latest-like tag', (stack) => release(stack, { sidecar: { image: 'busybox:latest-1' }, tag: 'latest-2', version: 'latest' }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});
