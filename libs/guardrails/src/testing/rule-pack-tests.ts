@@ -23,7 +23,7 @@ export function synthesizeStack(build: (stack: TerraformStack) => void): Terrafo
 export function findingsOf(ruleId: string, build: (stack: TerraformStack) => void, production = true): Finding[] {
   const rules = PLATFORM_RULES.filter(({ id }) => id === ruleId);
   if (rules.length === 0) throw new Error(`findingsOf: no platform rule has the id ${ruleId}`);
-  return evaluateStack(synthesizeStack(build), { production, rules }).findings;
+  return [...evaluateStack(synthesizeStack(build), { production, rules }).findings];
 }
 
 /** A deliberately bad stack for one rule and the finding it must produce. */
