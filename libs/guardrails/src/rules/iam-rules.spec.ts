@@ -225,6 +225,29 @@ describe('IAM rules at the edge of their conditions', () => {
     expect(problems(ruleId, build)).toEqual(expected);
   });
 
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-IAM-001', 'everything among other actions, without a Sid', identityPolicy({ Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: '*' }), ['policy allows every action on every resource']],
+    ['PLAT-IAM-001', 'two statements allowing everything', identityPolicy({ Sid: 'A', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Action: '*:*', Resource: '*' }), ['policy allows every action on every resource (statement A); policy allows every action on every resource (statement B)']],
+    ['PLAT-IAM-003', 'two misspelt actions', identityPolicy({ Effect: 'Allow', Action: ['s3:GetObjekt', 's3:PutObjekt'], Resource: '*' }), ['policy: s3:GetObjekt matches no s3 action; policy: s3:PutObjekt matches no s3 action']],
+    ['PLAT-IAM-004', 'a service wildcard and a NotAction of two', identityPolicy({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }, { Effect: 'Allow', NotAction: ['iam:*', 'kms:*'], Resource: '*' }), ['policy allows ec2:*; policy allows every action but iam:*, kms:* (NotAction)']],
+    ['PLAT-IAM-005', 'two statements passing roles on *', identityPolicy({ Sid: 'A', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Action: 'iam:*', Resource: '*' }), ['policy statement A allows iam:PassRole on *; policy statement B allows iam:PassRole on *']],
+    ['PLAT-IAM-005', 'an action that only looks like PassRole with pattern characters (iam:Pass(Role))', identityPolicy({ Effect: 'Allow', Action: 'iam:Pass(Role)', Resource: '*' }), []],
+    ['PLAT-IAM-006', 'anyone may assume the role and tag the session', trust({ Effect: 'Allow', Principal: '*', Action: ['sts:TagSession', 'sts:AssumeRole'] }), ['assume_role_policy lets anyone assume the role']],
+    ['PLAT-IAM-006', 'two statements letting anyone assume', trust({ Sid: 'A', Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }, { Sid: 'B', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' }), ['assume_role_policy statement A lets anyone assume the role; assume_role_policy statement B lets anyone assume the role']],
+    ['PLAT-IAM-007', 'two statements open to anyone', queuePolicy({ Sid: 'A', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Principal: '*', Action: 'sqs:ReceiveMessage', Resource: '*' }), ['policy statement A allows anyone without a condition; policy statement B allows anyone without a condition']],
+  ])('%s joins or words its problems exactly: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+
+  it('skips policies known only at apply time in the statement rules', () => {
+    const opaque = (stack: Construct) => {
+      new IamPolicy(stack, 'Managed', { policy: '${jsonencode(local.policy)}' });
+      new IamRole(stack, 'Role', { assumeRolePolicy: '${data.aws_iam_policy_document.elsewhere.json}' });
+      new SqsQueue(stack, 'Queue', { sqsManagedSseEnabled: true, policy: '${jsonencode(local.queue)}' });
+    };
+    expect(['PLAT-IAM-003', 'PLAT-IAM-004', 'PLAT-IAM-005', 'PLAT-IAM-006', 'PLAT-IAM-007'].flatMap((ruleId) => problems(ruleId, opaque))).toEqual([]);
+  });
+
   it('names an unnamed role inline_policy by its position', () => {
     const build = (stack: Construct) => new IamRole(stack, 'Role', { assumeRolePolicy: TRUST_EC2, inlinePolicy: [{ policy: document({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }] });
     expect(problems('PLAT-IAM-005', build)).toEqual(['inline_policy 0 allows iam:PassRole on *']);

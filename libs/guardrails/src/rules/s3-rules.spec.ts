@@ -150,3 +150,31 @@ describe('S3 rules on settings written inline on the bucket (the provider’s ol
     });
   });
 });
+
+describe('S3 rules on several settings resources for one bucket', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  /** The `data` bucket with no public access block of its own, plus blocks setting `flags` true. */
+  const withBlocks = (...flags: string[][]) => (stack: Construct) => {
+    const resource = bucket(stack, 'data', { publicAccessBlock: null });
+    flags.forEach((set, index) => {
+      const on = (flag: string) => set.includes(flag);
+      new S3BucketPublicAccessBlock(stack, `Block${index}`, { bucket: resource.id, blockPublicAcls: on('acls'), blockPublicPolicy: on('policy'), ignorePublicAcls: on('ignore'), restrictPublicBuckets: on('restrict') });
+    });
+  };
+
+  it.each<[string, string[][], string[]]>([
+    ['a complete block beside a partial one', [['acls'], ['acls', 'policy', 'ignore', 'restrict']], []],
+    ['two partial blocks', [['acls', 'ignore'], ['policy']], ['its public access block leaves restrict_public_buckets unset or false']],
+  ])('PLAT-S3-003 with %s', (_, flags, expected) => {
+    expect(problems('PLAT-S3-003', withBlocks(...flags))).toEqual(expected);
+  });
+
+  it('PLAT-S3-001 and -002 list every algorithm and status they found', () => {
+    const build = (stack: Construct) => {
+      const resource = bucket(stack, 'data', { algorithm: 'AES256', versioning: 'Suspended' });
+      new S3BucketServerSideEncryptionConfiguration(stack, 'KeyOnly', { bucket: resource.id, rule: [{ bucketKeyEnabled: true }] });
+      new S3BucketVersioning(stack, 'Disabled', { bucket: resource.id, versioningConfiguration: { status: 'Disabled' } });
+    };
+    expect([...problems('PLAT-S3-001', build), ...problems('PLAT-S3-002', build)]).toEqual(['encrypts with AES256, undefined, not a KMS key', 'versioning status is Suspended, Disabled']);
+  });
+});
