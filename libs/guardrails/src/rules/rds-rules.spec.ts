@@ -106,6 +106,7 @@ describe('RDS rules at the edge of their conditions', () => {
     ['6 days in production', { backupRetentionPeriod: 6 }, true, ['backup_retention_period is 6, below 7 days (production)']],
     ['exactly 1 day elsewhere', { backupRetentionPeriod: 1 }, false, []],
     ['0 days elsewhere', { backupRetentionPeriod: 0 }, false, ['backup_retention_period is 0, below 1 day']],
+    ['the 1-day API default elsewhere', { backupRetentionPeriod: undefined }, false, []],
     ['a count known only at apply time', { backupRetentionPeriod: '${var.days}' as unknown as number }, false, ['backup_retention_period is ${var.days} (known only at apply time), below 1 day']],
   ])('PLAT-RDS-003: %s', (_, overrides, production, expected) => {
     expect(problems('PLAT-RDS-003', (stack) => database(stack, overrides), production)).toEqual(expected);
