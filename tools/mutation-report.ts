@@ -101,6 +101,11 @@ export const MUTATION_COMMAND = {
       value: 'file,...',
       description: 'mutate only these files (comma-separated), e.g. one rule file you changed, and run only their own specs (<file>.spec.ts beside each)',
     },
+    tests: {
+      type: 'string',
+      value: 'spec,...',
+      description: "with --files: run these specs (comma-separated) instead of the files' own, for files tested by a shared spec (e.g. kubernetes-rules.spec.ts covers the kubernetes-*-rules.ts files)",
+    },
     concurrency: { type: 'string', value: 'n', default: '1', description: 'Jest workers Stryker runs at once, 1 to 4 (mutation runs are CPU-heavy)' },
     force: { type: 'boolean', description: 'test every mutant again, ignoring the incremental file' },
     break: { type: 'string', value: 'percent', default: '85', description: 'exit 1 when the score is below this' },
@@ -111,6 +116,11 @@ export interface MutationOptions {
   readonly project: string;
   /** Globs narrowing the project's files; empty for all of them. */
   readonly files: readonly string[];
+  /**
+   * Specs to run instead of each file's own `<file>.spec.ts` (only with files).
+   * @default - the files' own specs
+   */
+  readonly tests?: readonly string[];
   readonly concurrency: number;
   readonly force: boolean;
   readonly breakAt: number;
@@ -134,11 +144,15 @@ export function parseMutationArguments(args: readonly string[]): MutationOptions
   const files = values.files?.split(',').filter((glob) => glob !== '') ?? [];
   // `--files=` would silently mean the whole project, a run of many minutes.
   if (values.files !== undefined && files.length === 0) throw new CommandLineError('--files: names no file. Fix: --files libs/<project>/src/<file>.ts (comma-separated), or leave --files out for the whole project');
-  return { project, files, concurrency, force: values.force, breakAt };
+  const tests = values.tests?.split(',').filter((spec) => spec !== '') ?? [];
+  if (values.tests !== undefined && (files.length === 0 || tests.length === 0)) {
+    throw new CommandLineError('--tests: names no spec, or comes without --files (the whole project runs every spec). Fix: --files <file>.ts --tests <spec>.spec.ts');
+  }
+  return { project, files, ...(tests.length > 0 ? { tests } : {}), concurrency, force: values.force, breakAt };
 }
 
 /** The Stryker configuration (stryker.config.json) for one project. */
-export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files' | 'concurrency' | 'force'>): Record<string, unknown> {
+export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files' | 'tests' | 'concurrency' | 'force'>): Record<string, unknown> {
   const project = MUTATION_PROJECTS[options.project];
   const paths = mutationPaths(options.project);
   return {
@@ -148,7 +162,7 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
     jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false },
     coverageAnalysis: 'perTest',
     mutate: options.files.length > 0 ? [...options.files, ...project.mutate.filter((glob) => glob.startsWith('!'))] : project.mutate,
-    ...(options.files.length > 0 ? { testFiles: project.testFiles ?? options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
+    ...(options.files.length > 0 ? { testFiles: options.tests ?? project.testFiles ?? options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
     // Mutants that run only while a module loads (rule descriptions, constant tables) need every test rerun each:
     // they are text, not decisions, and ignoring them keeps a run within minutes.
     ignoreStatic: true,

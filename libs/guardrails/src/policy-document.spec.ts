@@ -1,10 +1,15 @@
-import { policyStatements } from './policy-document';
+import { includesAnyone, policyStatements } from './policy-document';
 import { StackIndex } from './stack-index';
 
 const stack = new StackIndex({
   data: {
     aws_iam_policy_document: {
       base: { statement: [{ actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.b.arn}/*'] }] },
+      overridden: {
+        override_policy_documents: ['{"Statement":{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"}}'],
+        statement: { not_actions: ['iam:*'], resources: '*', condition: { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: 'o-abc' } },
+      },
+      broken: { source_policy_documents: ['${jsonencode(local.base)}'], statement: [{ actions: ['s3:GetObject'], resources: ['*'] }] },
       combined: {
         source_policy_documents: ['${data.aws_iam_policy_document.base.json}'],
         statement: [{ sid: 'Tls', effect: 'Deny', actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }],
@@ -62,5 +67,35 @@ describe('policyStatements', () => {
     expect(policyStatements('${jsonencode(local.policy)}', stack)).toBeUndefined();
     expect(policyStatements('${data.aws_iam_policy_document.missing.json}', stack)).toBeUndefined();
     expect(policyStatements(undefined, stack)).toBeUndefined();
+  });
+
+  it('reads override documents, NotAction and a single condition value of a data source; a source known only at apply time gives up', () => {
+    expect(policyStatements('${data.aws_iam_policy_document.overridden.minified_json}', stack)).toEqual([
+      { sid: undefined, effect: 'Deny', actions: ['s3:DeleteObject'], notActions: [], resources: ['*'], principals: [], conditions: [] },
+      { sid: undefined, effect: 'Allow', actions: [], notActions: ['iam:*'], resources: ['*'], principals: [], conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc'] }] },
+    ]);
+    expect(policyStatements('${data.aws_iam_policy_document.broken.json}', stack)).toBeUndefined();
+  });
+
+  it('reads an Effect other than Deny as Allow, condition value lists, and a document without statements as empty', () => {
+    const document = JSON.stringify({ Statement: [{ Effect: 'deny', Action: 's3:GetObject', Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] } } }] });
+    expect(policyStatements(document, stack)).toEqual([
+      expect.objectContaining({ effect: 'Allow', conditions: [{ test: 'IpAddress', variable: 'aws:SourceIp', values: ['10.0.0.0/8', '192.168.0.0/16'] }] }),
+    ]);
+    expect(policyStatements('null', stack)).toEqual([]);
+    expect(policyStatements('{"Version":"2012-10-17"}', stack)).toEqual([]);
+    expect(policyStatements('{not json', stack)).toBeUndefined();
+  });
+});
+
+describe('includesAnyone', () => {
+  it.each<[string, { type: string; identifiers: string[] }[], boolean]>([
+    ['"*"', [{ type: '*', identifiers: ['*'] }], true],
+    ['{"AWS": "*"} beside a service', [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }, { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root', '*'] }], true],
+    ['{"Service": "*"}', [{ type: 'Service', identifiers: ['*'] }], false],
+    ['an account', [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }], false],
+    ['no principal', [], false],
+  ])('%s: %s', (_, principals, expected) => {
+    expect(includesAnyone(principals)).toBe(expected);
   });
 });

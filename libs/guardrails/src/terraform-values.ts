@@ -28,7 +28,8 @@ export function isNonEmptyString(value: unknown): value is string {
 
 /** The blocks of a nested-block argument, whether cdktf wrote one block as an object or several as an array. */
 export function blocksOf(value: unknown): Record<string, unknown>[] {
-  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  // An unset argument (undefined, null) is no block: the filter drops it with the other non-objects.
+  const items = Array.isArray(value) ? value : [value];
   return items.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item));
 }
 
@@ -46,7 +47,7 @@ export function stringsOf(value: unknown): string[] {
 /** Every string anywhere inside a value (nested objects and arrays included). */
 export function allStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(allStrings);
+  // Arrays too: their values are their items, in order.
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(allStrings);
   return [];
 }

@@ -54,3 +54,21 @@ describe('account baseline rules', () => {
     expect(findingsOf('PLAT-ACCT-006', both)).toEqual([]);
   });
 });
+
+describe('account baseline rules at their thresholds', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  const passwordPolicy = (minimumPasswordLength: number, passwordReusePrevention: number) => (stack: TerraformStack) =>
+    baseline(stack, { password: () => new IamAccountPasswordPolicy(stack, 'Policy', { minimumPasswordLength, passwordReusePrevention }) });
+  const analyzer = (type?: string) => (stack: TerraformStack) => baseline(stack, { analyzer: () => new AccessanalyzerAnalyzer(stack, 'Analyzer', { analyzerName: 'a', type }) });
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-ACCT-003', 'a minimum length of 13', passwordPolicy(13, 24), ['minimum_password_length is 13, below 14']],
+    ['PLAT-ACCT-003', 'a minimum length of exactly 14', passwordPolicy(14, 24), []],
+    ['PLAT-ACCT-004', 'reuse prevention of 23', passwordPolicy(14, 23), ['password_reuse_prevention is 23, below 24']],
+    ['PLAT-ACCT-004', 'reuse prevention of exactly 24', passwordPolicy(14, 24), []],
+    ['PLAT-ACCT-006', 'an analyzer of the default type (ACCOUNT)', analyzer(undefined), []],
+    ['PLAT-ACCT-006', 'an organization analyzer', analyzer('ORGANIZATION'), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});

@@ -81,3 +81,25 @@ describe('CloudFront rules', () => {
     expect(findingsOf('PLAT-CF-004', (stack) => distribution(stack, { loggingConfig: { bucket: 'logs.s3.amazonaws.com' } }, false))).toEqual([]);
   });
 });
+
+describe('CloudFront rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  /** A distribution without the v2 log delivery, plus a delivery source of `logType`, delivered or not. */
+  const withSource = (logType: string, delivered: boolean) => (stack: Construct) => {
+    const resource = distribution(stack, {}, false);
+    const source = new CloudwatchLogDeliverySource(stack, 'Source', { name: 'cdn', logType, resourceArn: resource.arn });
+    if (delivered) new CloudwatchLogDelivery(stack, 'Delivery', { deliverySourceName: source.name, deliveryDestinationArn: 'arn:aws:logs:us-east-1:1:delivery-destination:d' });
+  };
+
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-CF-001', 'a default behaviour allowing HTTP', (stack) => distribution(stack, { defaultCacheBehavior: { targetOriginId: 'storage', allowedMethods: ['GET'], cachedMethods: ['GET'], viewerProtocolPolicy: 'allow-all' } }), ['default_cache_behavior has viewer_protocol_policy "allow-all"']],
+    ['PLAT-CF-002', 'an IAM certificate accepting TLS 1.1', (stack) => distribution(stack, { viewerCertificate: { iamCertificateId: 'cert', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.1_2016' } }), ['viewer_certificate.minimum_protocol_version is "TLSv1.1_2016"']],
+    ['PLAT-CF-002', 'an IAM certificate with TLS 1.2', (stack) => distribution(stack, { viewerCertificate: { iamCertificateId: 'cert', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2019' } }), []],
+    ['PLAT-CF-004', 'a delivery source of another log type', withSource('CONNECTION_LOGS', true), ['has no access logging']],
+    ['PLAT-CF-004', 'an access log source delivered nowhere', withSource('ACCESS_LOGS', false), ['has no access logging']],
+    ['PLAT-CF-004', 'an access log source delivered', withSource('ACCESS_LOGS', true), []],
+    ['PLAT-CF-005', 'an HTTPS-only origin still allowing TLS 1.1', (stack) => distribution(stack, { origin: [{ ...API_ORIGIN, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.1', 'TLSv1.2'] } }] }), ['origin api allows TLSv1.1']],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});

@@ -67,3 +67,29 @@ describe('CloudTrail rules', () => {
     expect(findingsOf('PLAT-CT-007', unlocked, false)).toEqual([]);
   });
 });
+
+describe('CloudTrail rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  const MANAGEMENT_GAP = ['its event selectors leave out read or write management events'];
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-CT-004', 'neither log group nor role', (stack) => trail(stack, { cloudWatchLogsGroupArn: undefined, cloudWatchLogsRoleArn: undefined }), ['cloud_watch_logs_group_arn is not set; cloud_watch_logs_role_arn is not set']],
+    ['PLAT-CT-005', 'a selector without read_write_type (All by default)', (stack) => trail(stack, { eventSelector: [{ includeManagementEvents: true }] }), []],
+    ['PLAT-CT-005', 'a selector of all events without management events', (stack) => trail(stack, { eventSelector: [{ readWriteType: 'All', includeManagementEvents: false }] }), MANAGEMENT_GAP],
+    ['PLAT-CT-005', 'a data-only selector beside one keeping management events', (stack) => trail(stack, { eventSelector: [{ readWriteType: 'All', includeManagementEvents: false }, { readWriteType: 'All' }] }), []],
+    ['PLAT-CT-005', 'advanced selectors for read-only management events', (stack) => trail(stack, { eventSelector: undefined, advancedEventSelector: [{ fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'] }] }] }), MANAGEMENT_GAP],
+    ['PLAT-CT-005', 'advanced selectors without an eventCategory field', (stack) => trail(stack, { eventSelector: undefined, advancedEventSelector: [{ fieldSelector: [{ field: 'eventSource', equalTo: ['Management'] }] }] }), MANAGEMENT_GAP],
+    ['PLAT-CT-007', 'object lock in GOVERNANCE mode, the bucket named literally', (stack) => { const bucket = trailBucket(stack, { lockMode: 'GOVERNANCE' }); trail(stack, { s3BucketName: 'platform-audit-trail' }, bucket); }, []],
+    ['PLAT-CT-007', 'an object lock configuration of another bucket', (stack) => {
+      const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'trail', objectLockEnabled: true });
+      new S3BucketObjectLockConfigurationA(stack, 'OtherLock', { bucket: 'other', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 1 } } });
+      trail(stack, {}, bucket);
+    }, ['its bucket test/TrailBucket has no object lock configuration']],
+    ['PLAT-CT-008', 'access logging written inline on the trail bucket', (stack) => {
+      const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'trail', objectLockEnabled: true, logging: { targetBucket: 'platform-access-logs' } });
+      trail(stack, {}, bucket);
+    }, []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});

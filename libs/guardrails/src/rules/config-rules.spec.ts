@@ -2,7 +2,7 @@ import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-conf
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
 import { TerraformStack } from 'cdktf';
-import { testRulePack } from '../testing/rule-pack-tests';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
 import { CONFIG_RULES } from './config-rules';
 
 type RecordingGroup = ConstructorParameters<typeof ConfigConfigurationRecorder>[2]['recordingGroup'];
@@ -26,5 +26,26 @@ describe('AWS Config rules', () => {
     ],
     'PLAT-CFG-002': [{ name: 'a stopped recorder', build: (stack) => recorder(stack, { enabled: false }), path: 'Recorder', problem: 'has no enabled recorder status' }],
     'PLAT-CFG-003': [{ name: 'a recorder delivering nowhere', build: (stack) => recorder(stack, { channel: false }), path: 'Recorder', problem: 'has no delivery channel in this stack' }],
+  });
+});
+
+describe('AWS Config rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+
+  it.each<[string, RecordingGroup, string[]]>([
+    ['no recording group (every supported type by default)', undefined, []],
+    ['the all-supported strategy, whatever all_supported says', { allSupported: false, recordingStrategy: [{ useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' }] }, []],
+    ['a group without all_supported (true by default)', { includeGlobalResourceTypes: true }, []],
+  ])('PLAT-CFG-001: %s', (_, recordingGroup, expected) => {
+    expect(problems('PLAT-CFG-001', (stack) => recorder(stack, { recordingGroup }))).toEqual(expected);
+  });
+
+  it('PLAT-CFG-002 reads a recorder status naming the recorder literally, and ignores one of another recorder', () => {
+    const byName = (name: string) => (stack: TerraformStack) => {
+      new ConfigConfigurationRecorder(stack, 'Recorder', { name: 'platform', roleArn: 'arn:aws:iam::111122223333:role/config' });
+      new ConfigConfigurationRecorderStatus(stack, 'Status', { name, isEnabled: true });
+    };
+    expect(problems('PLAT-CFG-002', byName('platform'))).toEqual([]);
+    expect(problems('PLAT-CFG-002', byName('other'))).toEqual(['has no enabled recorder status']);
   });
 });

@@ -56,3 +56,17 @@ describe('EC2 rules', () => {
     expect(findingsOf('PLAT-EC2-001', (stack) => new Instance(stack, 'bastion', { ami: 'ami-1', instanceType: 't3.micro', rootBlockDevice: { encrypted: true } }))).toHaveLength(1);
   });
 });
+
+describe('EC2 rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  const instance = (ebs: { deviceName: string; encrypted?: boolean }[]) => (stack: Construct) =>
+    new Instance(stack, 'bastion', { ami: 'ami-1', instanceType: 't3.micro', metadataOptions: { httpTokens: 'required' }, rootBlockDevice: { encrypted: true }, ebsBlockDevice: ebs });
+
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-EC2-001', 'the metadata endpoint turned off', (stack) => launchTemplate(stack, { metadataOptions: { httpEndpoint: 'disabled', httpTokens: 'optional' } }), []],
+    ['PLAT-EC2-002', 'a mapping without EBS (an instance store volume) beside an encrypted root', (stack) => launchTemplate(stack, { blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true' } }, { deviceName: '/dev/sdc', virtualName: 'ephemeral0' }] }), []],
+    ['PLAT-EC2-002', 'an unencrypted extra EBS volume on an instance', instance([{ deviceName: '/dev/sdb', encrypted: true }, { deviceName: '/dev/sdc' }]), ['ebs_block_device volumes /dev/sdc are not encrypted']],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});

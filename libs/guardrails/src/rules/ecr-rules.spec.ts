@@ -30,3 +30,17 @@ describe('ECR rules', () => {
     expect(findingsOf('PLAT-ECR-001', registryScanning)).toEqual([]);
   });
 });
+
+describe('ECR rules at the edge of their conditions', () => {
+  it.each([
+    ['on push', 'SCAN_ON_PUSH', 0],
+    ['continuously', 'CONTINUOUS_SCAN', 0],
+    ['only when asked', 'MANUAL', 1],
+  ])('PLAT-ECR-001 with basic registry scanning %s', (_, scanFrequency, findings) => {
+    const build = (stack: Construct) => {
+      repository(stack, { imageScanningConfiguration: undefined });
+      new EcrRegistryScanningConfiguration(stack, 'Scanning', { scanType: 'BASIC', rule: [{ scanFrequency, repositoryFilter: [{ filter: '*', filterType: 'WILDCARD' }] }] });
+    };
+    expect(findingsOf('PLAT-ECR-001', build)).toHaveLength(findings);
+  });
+});

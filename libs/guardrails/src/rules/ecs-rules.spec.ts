@@ -216,3 +216,35 @@ describe('ECS rules', () => {
     });
   });
 });
+
+describe('ECS rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  const container = (overrides: ContainerOverrides) => (scope: Construct) => taskDefinition(scope, overrides, {}, 'stringify');
+
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-ECS-001', 'enhanced Container Insights', (stack) => cluster(stack, { setting: [{ name: 'containerInsights', value: 'enhanced' }] }), []],
+    ['PLAT-ECS-001', 'another setting enabled', (stack) => cluster(stack, { setting: [{ name: 'otherSetting', value: 'enabled' }] }), ['containerInsights is not set']],
+    ['PLAT-ECS-007', 'user ROOT in capitals', container({ user: ' ROOT ' }), ['container api runs as user " ROOT " (root)']],
+    ['PLAT-ECS-007', 'a non-root user in the root group', container({ user: '1000:0' }), []],
+    ['PLAT-ECS-007', 'a user known only at apply time', container({ user: '${var.user}' }), ['container api user is ${var.user} (known only at apply time)']],
+    ['PLAT-ECS-007', 'an unnamed container without a user', container({ name: undefined, user: undefined }), ['container (unnamed) sets no user, so it runs as the image user (root unless the image says otherwise)']],
+    ['PLAT-ECS-008', 'the LATEST tag in capitals', container({ image: 'node:LATEST' }), ['container api image "node:LATEST" is tagged latest']],
+    ['PLAT-ECS-008', 'a tag ending in latest', container({ image: 'node:not-latest' }), []],
+    ['PLAT-ECS-008', 'no image', container({ image: undefined }), ['container api image is not set']],
+    ['PLAT-ECS-011', 'two different role ARNs written literally', (stack) => taskDefinition(stack, {}, { executionRoleArn: 'arn:aws:iam::1:role/execution', taskRoleArn: 'arn:aws:iam::1:role/task' }), []],
+    ['PLAT-ECS-011', 'one role ARN written literally twice', (stack) => taskDefinition(stack, {}, { executionRoleArn: 'arn:aws:iam::1:role/both', taskRoleArn: 'arn:aws:iam::1:role/both' }), ['execution_role_arn and task_role_arn are both "arn:aws:iam::1:role/both"']],
+    ['PLAT-ECS-011', 'no task role', (stack) => taskDefinition(stack, {}, { taskRoleArn: undefined }), []],
+    ['PLAT-ECS-012', 'an EFS volume with transit encryption', (stack) => taskDefinition(stack, {}, { volume: [{ name: 'stories', efsVolumeConfiguration: { fileSystemId: 'fs-1', transitEncryption: 'ENABLED' } }] }), []],
+    ['PLAT-ECS-013', 'ECS Exec sessions logged by default', (stack) => cluster(stack, { configuration: { executeCommandConfiguration: { logging: 'DEFAULT' } } }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+
+  it.each(['PUBLIC_SECRET', 'PUBLIC_PRIVATE_KEY', 'PUBLIC_PASSWORD'])('%s looks like a credential despite PUBLIC', (name) => {
+    expect(looksLikeSecretName(name)).toBe(true);
+  });
+
+  it.each(['', '__', 'PUBLIC_TOKEN'])('%j does not look like a credential', (name) => {
+    expect(looksLikeSecretName(name)).toBe(false);
+  });
+});

@@ -83,3 +83,16 @@ describe('EKS rules', () => {
     expect(findingsOf('PLAT-EKS-006', (stack) => nodeGroup(stack, { remoteAccess: { ec2SshKey: 'ops', sourceSecurityGroupIds: ['sg-bastion'] } }))).toEqual([]);
   });
 });
+
+describe('EKS rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-EKS-001', 'envelope encryption of other resources than secrets', (stack) => cluster(stack, { encryptionConfig: { resources: ['configmaps'], provider: { keyArn: 'arn:aws:kms:eu-central-1:1:key/k' } } }), ['has no encryption_config for secrets']],
+    ['PLAT-EKS-003', 'the public endpoint left at its default (on) without CIDRs', (stack) => cluster(stack, { vpcConfig: { subnetIds: ['subnet-a'], endpointPrivateAccess: true } }), ['the public API endpoint is on and public_access_cidrs is not set, so it is open to 0.0.0.0/0']],
+    ['PLAT-EKS-003', 'the public endpoint left at its default with an office range', (stack) => cluster(stack, { vpcConfig: { subnetIds: ['subnet-a'], endpointPrivateAccess: true, publicAccessCidrs: ['203.0.113.0/24'] } }), []],
+    ['PLAT-EKS-004', 'every log type but the scheduler', (stack) => cluster(stack, { enabledClusterLogTypes: EKS_LOG_TYPES.filter((type) => type !== 'scheduler') }), ['enabled_cluster_log_types lacks scheduler']],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});

@@ -53,3 +53,16 @@ describe('ElastiCache rules', () => {
     expect(findingsOf('PLAT-EC-006', (stack) => cache(stack, { snapshotRetentionLimit }))).toHaveLength(findings);
   });
 });
+
+describe('ElastiCache rules at their thresholds', () => {
+  it.each([
+    [1, []],
+    [0, ['snapshot_retention_limit is 0']],
+  ])('PLAT-EC-006: %i snapshot day(s)', (snapshotRetentionLimit, expected) => {
+    expect(findingsOf('PLAT-EC-006', (stack) => cache(stack, { snapshotRetentionLimit })).map(({ problem }) => problem)).toEqual(expected);
+  });
+
+  it('PLAT-EC-002 accepts transit encryption without a mode (required is the default)', () => {
+    expect(findingsOf('PLAT-EC-002', (stack) => cache(stack, { transitEncryptionMode: undefined }))).toEqual([]);
+  });
+});

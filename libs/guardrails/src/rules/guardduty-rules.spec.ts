@@ -35,3 +35,18 @@ describe('GuardDuty rules', () => {
     expect([...findingsOf('PLAT-GD-002', legacy), ...findingsOf('PLAT-GD-003', legacy)]).toEqual([]);
   });
 });
+
+describe('GuardDuty rules at the edge of their conditions', () => {
+  it('PLAT-GD-004 accepts EKS runtime monitoring (the older feature name) alone', () => {
+    const build = (stack: TerraformStack) => {
+      const resource = new GuarddutyDetector(stack, 'Detector', { enable: true });
+      new GuarddutyDetectorFeature(stack, 'Eks', { detectorId: resource.id, name: 'EKS_RUNTIME_MONITORING', status: 'ENABLED' });
+    };
+    expect(findingsOf('PLAT-GD-004', build)).toEqual([]);
+  });
+
+  it('PLAT-GD-002 reads a legacy datasources block that turns S3 logs off', () => {
+    const build = (stack: TerraformStack) => new GuarddutyDetector(stack, 'Detector', { datasources: { s3Logs: { enable: false } } });
+    expect(findingsOf('PLAT-GD-002', build).map(({ problem }) => problem)).toEqual(['has no S3_DATA_EVENTS feature']);
+  });
+});

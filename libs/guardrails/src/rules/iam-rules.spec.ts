@@ -186,3 +186,75 @@ describe('IAM rules', () => {
     expect(findingsOf('PLAT-IAM-001', scoped)).toEqual([]);
   });
 });
+
+describe('IAM rules at the edge of their conditions', () => {
+  const ROOT = 'arn:aws:iam::111122223333:root';
+  const keyPolicy = (...statements: Record<string, unknown>[]) => (stack: Construct) => new KmsKey(stack, 'Key', { enableKeyRotation: true, policy: document(...statements) });
+  const identityPolicy = (...statements: Record<string, unknown>[]) => (stack: Construct) => new IamPolicy(stack, 'Managed', { policy: document(...statements) });
+  const trust = (...statements: Record<string, unknown>[]) => (stack: Construct) => new IamRole(stack, 'Role', { assumeRolePolicy: document(...statements) });
+  const queuePolicy = (...statements: Record<string, unknown>[]) => (stack: Construct) => new SqsQueue(stack, 'Queue', { sqsManagedSseEnabled: true, policy: document(...statements) });
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-IAM-001', 'a Deny of everything on everything', identityPolicy({ Effect: 'Deny', Action: '*', Resource: '*' }), []],
+    ['PLAT-IAM-002', 'a policy merely named like AdministratorAccess', (stack) => new IamRolePolicyAttachment(stack, 'A', { role: 'app', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess-Amplify' }), []],
+    ['PLAT-IAM-002', "a customer policy called AdministratorAccess (not AWS's)", (stack) => new IamRolePolicyAttachment(stack, 'A', { role: 'app', policyArn: 'arn:aws:iam::111122223333:policy/AdministratorAccess' }), []],
+    ['PLAT-IAM-003', 'a misspelt NotAction', identityPolicy({ Effect: 'Deny', NotAction: 's3:GetObjekt', Resource: '*' }), ['policy: s3:GetObjekt matches no s3 action']],
+    ['PLAT-IAM-003', 'an action interpolated at apply time', identityPolicy({ Effect: 'Allow', Action: '${var.action}', Resource: '*' }), []],
+    ['PLAT-IAM-003', 'a ? wildcard matching an action', identityPolicy({ Effect: 'Allow', Action: 's3:GetObjec?', Resource: '*' }), []],
+    ['PLAT-IAM-004', 'a suffix wildcard (s3:*Object)', identityPolicy({ Effect: 'Allow', Action: 's3:*Object', Resource: '*' }), []],
+    ['PLAT-IAM-004', 'a Deny of s3:*', identityPolicy({ Effect: 'Deny', Action: 's3:*', Resource: '*' }), []],
+    ['PLAT-IAM-004', 'a Deny with NotAction', identityPolicy({ Effect: 'Deny', NotAction: 's3:GetObject', Resource: '*' }), []],
+    ['PLAT-IAM-004', 'kms:* to the account root: the documented exception', keyPolicy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' }), []],
+    ['PLAT-IAM-004', '"*" (not kms:*) to the account root in a key policy', keyPolicy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: '*', Resource: '*' }), ['policy allows *']],
+    ['PLAT-IAM-004', 'kms:* to the account root and a role', keyPolicy({ Effect: 'Allow', Principal: { AWS: [ROOT, 'arn:aws:iam::111122223333:role/app'] }, Action: 'kms:*', Resource: '*' }), ['policy allows kms:*']],
+    ['PLAT-IAM-004', 'kms:* to the account root outside a key policy', queuePolicy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' }), ['policy allows kms:*']],
+    ['PLAT-IAM-004', 'kms:* with no principal in a key policy', keyPolicy({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }), ['policy allows kms:*']],
+    ['PLAT-IAM-005', 'a ? wildcard covering PassRole on *', identityPolicy({ Effect: 'Allow', Action: 'iam:PassR?le', Resource: '*' }), ['policy allows iam:PassRole on *']],
+    ['PLAT-IAM-005', 'PassRole in another case on * (IAM ignores case)', identityPolicy({ Effect: 'Allow', Action: 'IAM:passrole', Resource: '*' }), ['policy allows iam:PassRole on *']],
+    ['PLAT-IAM-005', 'a Deny of PassRole on *', identityPolicy({ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }), []],
+    ['PLAT-IAM-005', 'a wildcard that does not cover PassRole (iam:Pass)', identityPolicy({ Effect: 'Allow', Action: ['iam:Get*', 'iam:PassRol'], Resource: '*' }), []],
+    ['PLAT-IAM-006', 'anyone may assume with a web identity', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity' }), ['assume_role_policy lets anyone assume the role']],
+    ['PLAT-IAM-006', 'anyone may assume with SAML', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithSAML' }), ['assume_role_policy lets anyone assume the role']],
+    ['PLAT-IAM-006', 'anyone may only tag sessions', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:TagSession' }), []],
+    ['PLAT-IAM-006', 'a Deny to anyone', trust({ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }), []],
+    ['PLAT-IAM-006', 'a named account', trust({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'sts:AssumeRole' }), []],
+    ['PLAT-IAM-007', 'a Deny to anyone without a condition', queuePolicy({ Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }), []],
+    ['PLAT-IAM-007', 'a named account without a condition', queuePolicy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'sqs:SendMessage', Resource: '*' }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+
+  it.each<[string, string, (stack: Construct) => void, string[]]>([
+    ['PLAT-IAM-001', 'everything among other actions, without a Sid', identityPolicy({ Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: '*' }), ['policy allows every action on every resource']],
+    ['PLAT-IAM-001', 'two statements allowing everything', identityPolicy({ Sid: 'A', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Action: '*:*', Resource: '*' }), ['policy allows every action on every resource (statement A); policy allows every action on every resource (statement B)']],
+    ['PLAT-IAM-003', 'two misspelt actions', identityPolicy({ Effect: 'Allow', Action: ['s3:GetObjekt', 's3:PutObjekt'], Resource: '*' }), ['policy: s3:GetObjekt matches no s3 action; policy: s3:PutObjekt matches no s3 action']],
+    ['PLAT-IAM-004', 'a service wildcard and a NotAction of two', identityPolicy({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }, { Effect: 'Allow', NotAction: ['iam:*', 'kms:*'], Resource: '*' }), ['policy allows ec2:*; policy allows every action but iam:*, kms:* (NotAction)']],
+    ['PLAT-IAM-005', 'two statements passing roles on *', identityPolicy({ Sid: 'A', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Action: 'iam:*', Resource: '*' }), ['policy statement A allows iam:PassRole on *; policy statement B allows iam:PassRole on *']],
+    ['PLAT-IAM-005', 'an action that only looks like PassRole with pattern characters (iam:Pass(Role))', identityPolicy({ Effect: 'Allow', Action: 'iam:Pass(Role)', Resource: '*' }), []],
+    ['PLAT-IAM-006', 'anyone may assume the role and tag the session', trust({ Effect: 'Allow', Principal: '*', Action: ['sts:TagSession', 'sts:AssumeRole'] }), ['assume_role_policy lets anyone assume the role']],
+    ['PLAT-IAM-006', 'two statements letting anyone assume', trust({ Sid: 'A', Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }, { Sid: 'B', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' }), ['assume_role_policy statement A lets anyone assume the role; assume_role_policy statement B lets anyone assume the role']],
+    ['PLAT-IAM-007', 'two statements open to anyone', queuePolicy({ Sid: 'A', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }, { Sid: 'B', Effect: 'Allow', Principal: '*', Action: 'sqs:ReceiveMessage', Resource: '*' }), ['policy statement A allows anyone without a condition; policy statement B allows anyone without a condition']],
+  ])('%s joins or words its problems exactly: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+
+  it('skips policies known only at apply time in the statement rules', () => {
+    const opaque = (stack: Construct) => {
+      new IamPolicy(stack, 'Managed', { policy: '${jsonencode(local.policy)}' });
+      new IamRole(stack, 'Role', { assumeRolePolicy: '${data.aws_iam_policy_document.elsewhere.json}' });
+      new SqsQueue(stack, 'Queue', { sqsManagedSseEnabled: true, policy: '${jsonencode(local.queue)}' });
+    };
+    expect(['PLAT-IAM-003', 'PLAT-IAM-004', 'PLAT-IAM-005', 'PLAT-IAM-006', 'PLAT-IAM-007'].flatMap((ruleId) => problems(ruleId, opaque))).toEqual([]);
+  });
+
+  it('names an unnamed role inline_policy by its position', () => {
+    const build = (stack: Construct) => new IamRole(stack, 'Role', { assumeRolePolicy: TRUST_EC2, inlinePolicy: [{ policy: document({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }] });
+    expect(problems('PLAT-IAM-005', build)).toEqual(['inline_policy 0 allows iam:PassRole on *']);
+  });
+
+  it('checks trust policies for misspellings only, not for wildcards or admin rights', () => {
+    const build = trust({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: '*', Resource: '*' });
+    expect(['PLAT-IAM-001', 'PLAT-IAM-004', 'PLAT-IAM-005'].flatMap((ruleId) => problems(ruleId, build))).toEqual([]);
+  });
+});

@@ -73,7 +73,8 @@ function documentsOf({ type, config }: StackResource): PolicyDocumentSource[] {
   }
   if (IDENTITY_POLICY_TYPES.includes(type)) return [{ label: 'policy', policy: config.policy, kind: 'identity' }];
   const argument = RESOURCE_POLICY_ARGUMENTS[type];
-  return argument === undefined || config[argument] === undefined ? [] : [{ label: argument, policy: config[argument], kind: 'resource' }];
+  // An unset policy argument has no statements (policyStatements reads it as unknown, which the rules skip).
+  return argument === undefined ? [] : [{ label: argument, policy: config[argument], kind: 'resource' }];
 }
 
 /** Statements of the documents of `kinds`, each with its document's label; documents known only at apply time are skipped. */

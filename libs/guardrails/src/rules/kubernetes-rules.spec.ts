@@ -10,7 +10,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { BAD_POD_SPECS, compliantPodSpec, deploymentManifest, PINNED_IMAGE } from '../testing/kubernetes-fixtures';
+import { BAD_POD_SPECS, compliantContainer, compliantPodSpec, deploymentManifest, PINNED_IMAGE } from '../testing/kubernetes-fixtures';
 import { findingsOf, testRulePack, Violation } from '../testing/rule-pack-tests';
 import { KUBERNETES_RULES } from './kubernetes-rules';
 
@@ -346,5 +346,116 @@ describe('Kubernetes rules', () => {
     expect(finding.message).toBe(
       'PLAT-K8S-001 test/manifest (kubernetes_manifest.manifest): containers[0] api: privileged is true. Fix: set security_context.privileged = false on the container, or leave it unset (Workloads from @platform/workloads does)'
     );
+  });
+});
+
+describe('Kubernetes pod rules at the edge of their conditions', () => {
+  type Json = Record<string, unknown>;
+  const RESTRICTED = compliantContainer().securityContext as Json;
+  /** A Deployment manifest in production whose one container has `security` merged into its security context. */
+  const pod = (podFields: Json, container: Json = {}, security: Json = {}) => (stack: TerraformStack) =>
+    manifest(stack, deploymentManifest(compliantPodSpec(podFields, { ...container, securityContext: { ...RESTRICTED, ...security } })));
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-K8S-001', 'privileged written as the string "true"', pod({}, {}, { privileged: 'true' }), ['containers[0] api: privileged is true']],
+    ['PLAT-K8S-001', 'a privileged init container', pod({ initContainers: [compliantContainer({ name: 'setup', securityContext: { ...RESTRICTED, privileged: true } })] }), ['initContainers[0] setup: privileged is true']],
+    ['PLAT-K8S-002', 'allowPrivilegeEscalation unset', pod({}, {}, { allowPrivilegeEscalation: undefined }), ['containers[0] api: allowPrivilegeEscalation is not set']],
+    ['PLAT-K8S-003', 'runAsNonRoot on the pod only', pod({}, {}, { runAsNonRoot: undefined }), []],
+    ['PLAT-K8S-003', 'runAsNonRoot true on the pod, false on the container', pod({}, {}, { runAsNonRoot: false }), ['containers[0] api: runAsNonRoot is false']],
+    ['PLAT-K8S-003', 'runAsNonRoot on the container only', pod({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), []],
+    ['PLAT-K8S-004', 'ALL dropped, NET_BIND_SERVICE added back', pod({}, {}, { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }), []],
+    ['PLAT-K8S-004', 'ALL dropped, SYS_ADMIN added', pod({}, {}, { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } }), ['containers[0] api: capabilities.add has SYS_ADMIN']],
+    ['PLAT-K8S-005', 'Localhost on the container, nothing on the pod', pod({ securityContext: { runAsNonRoot: true } }, {}, { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } }), []],
+    ['PLAT-K8S-005', 'RuntimeDefault on the pod only', pod({}, {}, { seccompProfile: undefined }), []],
+    ['PLAT-K8S-005', 'Unconfined on the container under a RuntimeDefault pod', pod({}, {}, { seccompProfile: { type: 'Unconfined' } }), ['containers[0] api: seccompProfile.type is "Unconfined"']],
+    ['PLAT-K8S-005', 'no profile anywhere', pod({ securityContext: { runAsNonRoot: true } }, {}, { seccompProfile: undefined }), ['containers[0] api: seccompProfile.type is not set']],
+    ['PLAT-K8S-005', 'Unconfined on the pod, none on the container', pod({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } } }, {}, { seccompProfile: undefined }), ['containers[0] api: seccompProfile.type is "Unconfined"']],
+    ['PLAT-K8S-006', 'host PID and IPC namespaces', pod({ hostPID: true, hostIPC: 'true' }), ['hostPID, hostIPC are true in namespace production']],
+    ['PLAT-K8S-006', 'host namespaces set false', pod({ hostNetwork: false, hostPID: 'false' }), []],
+    ['PLAT-K8S-007', 'two hostPath volumes among others', pod({ volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'a', hostPath: { path: '/a' } }, { name: 'b', hostPath: { path: '/b' } }] }), ['mounts hostPath volume a, b in namespace production']],
+    ['PLAT-K8S-008', 'no memory request', pod({}, { resources: { requests: { cpu: '1' }, limits: { memory: '1Gi' } } }), ['containers[0] api: requests no memory']],
+    ['PLAT-K8S-008', 'no requests at all', pod({}, { resources: { limits: { memory: '1Gi' } } }), ['containers[0] api: requests no cpu or memory']],
+    ['PLAT-K8S-010', 'an empty image', pod({}, { image: ' ' }), ['containers[0] api: has no image']],
+    ['PLAT-K8S-010', 'a registry port and no tag', pod({}, { image: 'registry.example.com:5000/api' }), ['containers[0] api: image registry.example.com:5000/api has no tag, so it runs latest']],
+    ['PLAT-K8S-010', 'a tag from an expression other than a variable', pod({}, { image: `${PINNED_IMAGE.split(':')[0]}:\${local.tag}` }), [`containers[0] api: image ${PINNED_IMAGE.split(':')[0]}:\${local.tag} has a tag known only at apply time`]],
+    ['PLAT-K8S-010', 'a tag named like latest but not latest', pod({}, { image: `${PINNED_IMAGE.split(':')[0]}:latest-1` }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});
+
+describe('Kubernetes workload and RBAC rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  const servedBy = (selector: Record<string, string>, serviceNamespace = 'production') => (stack: TerraformStack) => {
+    deployment(stack, 'web', { readinessProbe: undefined, livenessProbe: undefined });
+    new ServiceV1(stack, 'service', { metadata: { name: 'web', namespace: serviceNamespace }, spec: { selector, port: [{ port: 80 }] } });
+  };
+  const serviceManifest = (kind: string) => (stack: TerraformStack) => {
+    deployment(stack, 'web', { readinessProbe: undefined });
+    manifest(stack, { apiVersion: 'v1', kind, metadata: { name: 'web', namespace: 'production' }, spec: { selector: LABELS, ports: [{ port: 80 }] } }, 'svc');
+  };
+  const budgetFor = (selector: Record<string, string>, budgetNamespace = 'production') => (stack: TerraformStack) => {
+    deployment(stack);
+    new PodDisruptionBudgetV1(stack, 'budget', { metadata: { name: 'web', namespace: budgetNamespace }, spec: { minAvailable: '1', selector: { matchLabels: selector } } });
+  };
+  const rbacManifest = (object: Record<string, unknown>) => (stack: TerraformStack) => manifest(stack, { apiVersion: 'rbac.authorization.k8s.io/v1', metadata: { name: 'x' }, ...object });
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-K8S-012', 'a served deployment without either probe', servedBy(LABELS), ['containers[0] web: has no livenessProbe or readinessProbe though a Service sends it traffic']],
+    ['PLAT-K8S-012', 'a Service in another namespace', servedBy(LABELS, 'staging'), []],
+    ['PLAT-K8S-012', 'a Service selecting another label value', servedBy({ 'app.kubernetes.io/name': 'api' }), []],
+    ['PLAT-K8S-012', 'a Service selecting a label the pods lack as well', servedBy({ ...LABELS, tier: 'edge' }), []],
+    ['PLAT-K8S-012', 'a Service with an empty selector (it selects no pod)', servedBy({}), []],
+    ['PLAT-K8S-012', 'a Service written as a manifest', serviceManifest('Service'), ['containers[0] web: has no readinessProbe though a Service sends it traffic']],
+    ['PLAT-K8S-012', 'a manifest of another kind with a selector', serviceManifest('ReplicationController'), []],
+    ['PLAT-K8S-013', 'no automount setting and no service account in the stack', (stack) => deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }), ['automountServiceAccountToken is not set and its service account is not in the stack']],
+    ['PLAT-K8S-013', 'no automount setting and a service account that mounts tokens', (stack) => { account(stack, true); deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }); }, ['automountServiceAccountToken is not set and its service account mounts tokens']],
+    ['PLAT-K8S-013', 'a non-mounting service account of the same name in another namespace', (stack) => { new ServiceAccountV1(stack, 'other', { metadata: { name: 'web', namespace: 'staging' }, automountServiceAccountToken: false }); deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }); }, ['automountServiceAccountToken is not set and its service account is not in the stack']],
+    ['PLAT-K8S-015', 'two replicas and a budget selecting them', budgetFor(LABELS), []],
+    ['PLAT-K8S-015', 'a budget in another namespace', budgetFor(LABELS, 'staging'), ['runs 2 replicas and no PodDisruptionBudget selects its pods']],
+    ['PLAT-K8S-015', 'a budget selecting other pods', budgetFor({ 'app.kubernetes.io/name': 'api' }), ['runs 2 replicas and no PodDisruptionBudget selects its pods']],
+    ['PLAT-K8S-015', 'a StatefulSet manifest of 3 replicas', (stack) => manifest(stack, { ...deploymentManifest(compliantPodSpec(), 'production', 3), kind: 'StatefulSet' }), ['runs 3 replicas and no PodDisruptionBudget selects its pods']],
+    ['PLAT-K8S-018', 'wildcard API groups and resources', (stack) => role(stack, { apiGroups: ['*'], resources: ['*'] }), ['rule[0].apiGroups, rule[0].resources are "*"']],
+    ['PLAT-K8S-018', 'a Role manifest with wildcard verbs', rbacManifest({ kind: 'Role', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['*'] }] }), ['rule[1].verbs is "*"']],
+    ['PLAT-K8S-018', 'a ClusterRole manifest naming everything', rbacManifest({ kind: 'ClusterRole', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] }), []],
+    ['PLAT-K8S-018', 'a manifest of another kind with wildcard rules', rbacManifest({ kind: 'Policy', rules: [{ verbs: ['*'] }] }), []],
+    ['PLAT-K8S-019', 'a ClusterRoleBinding manifest to cluster-admin', rbacManifest({ kind: 'ClusterRoleBinding', roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' } }), ['binds cluster-admin']],
+    ['PLAT-K8S-019', 'a RoleBinding manifest to cluster-admin', rbacManifest({ kind: 'RoleBinding', roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } }), ['binds cluster-admin']],
+    ['PLAT-K8S-019', 'a binding to a role named like cluster-admin', (stack) => binding(stack, 'cluster-admin-view'), []],
+    ['PLAT-K8S-019', 'another kind referring to cluster-admin', rbacManifest({ kind: 'ConfigMap', roleRef: { name: 'cluster-admin' } }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
+  });
+});
+
+describe('Kubernetes network and chart rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: TerraformStack) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  /** The production namespace with one NetworkPolicy of `spec`, in it by reference (default) or by name. */
+  const withPolicy = (spec: Record<string, unknown>, byName = false, policyNamespace = 'production') => (stack: TerraformStack) => {
+    const created = new NamespaceV1(stack, 'namespace', { metadata: { name: 'production' } });
+    new NetworkPolicyV1(stack, 'policy', { metadata: { name: 'p', namespace: byName ? policyNamespace : created.metadata.name }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ...spec } });
+  };
+  const NO_POLICY = ['namespace production has no default-deny NetworkPolicy'];
+
+  it.each<[string, string, (stack: TerraformStack) => void, string[]]>([
+    ['PLAT-K8S-016', 'a default deny in the namespace by name', withPolicy({}, true), []],
+    ['PLAT-K8S-016', 'a default deny in another namespace', withPolicy({}, true, 'staging'), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy denying Ingress only', withPolicy({ policyTypes: ['Ingress'] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy denying Egress only', withPolicy({ policyTypes: ['Egress'] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy selecting some pods', withPolicy({ podSelector: { matchLabels: LABELS } }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy allowing some ingress', withPolicy({ ingress: [{ from: [{ podSelector: {} }] }] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a policy allowing some egress', withPolicy({ egress: [{ to: [{ podSelector: {} }] }] }), NO_POLICY],
+    ['PLAT-K8S-016', 'a system namespace without a policy', (stack) => new NamespaceV1(stack, 'namespace', { metadata: { name: 'kube-system' } }), []],
+    ['PLAT-K8S-017', 'a NodePort Service', (stack) => service(stack, 'NodePort'), []],
+    ['PLAT-K8S-017', 'a LoadBalancer Service manifest', (stack) => manifest(stack, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'production' }, spec: { type: 'LoadBalancer' } }), ['Service production/web is of type LoadBalancer']],
+    ['PLAT-K8S-017', 'another manifest of type LoadBalancer', (stack) => manifest(stack, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'production' }, spec: { type: 'LoadBalancer' } }), []],
+    ['PLAT-K8S-017', 'a chart value of another key set to LoadBalancer', (stack) => release(stack, { service: { kind: 'LoadBalancer', type: 'ClusterIP' } }), []],
+    ['PLAT-K8S-020', 'host access values in the default namespace', (stack) => new Release(stack, 'chart', { name: 'tool', chart: 'tool', values: [JSON.stringify({ pod: { hostPID: 'true', privileged: true, hostIPC: false } })] }), ['values set pod.hostPID, pod.privileged to true in namespace default']],
+    ['PLAT-K8S-020', 'other keys set true', (stack) => release(stack, { rbac: { create: true }, hostNetworkPolicy: true }), []],
+    ['PLAT-K8S-021', 'an image reference ending in :latest', (stack) => release(stack, { sidecar: { image: 'busybox:latest' } }), ['values set sidecar.image to latest']],
+    ['PLAT-K8S-021', 'an image reference with a latest-like tag', (stack) => release(stack, { sidecar: { image: 'busybox:latest-1' }, tag: 'latest-2', version: 'latest' }), []],
+  ])('%s: %s', (ruleId, _, build, expected) => {
+    expect(problems(ruleId, build)).toEqual(expected);
   });
 });

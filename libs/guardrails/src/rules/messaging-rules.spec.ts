@@ -47,3 +47,32 @@ describe('SNS and SQS rules', () => {
     expect(findingsOf('PLAT-SQS-001', (stack) => new SqsQueue(stack, 'Queue', { name: 'tasks', sqsManagedSseEnabled: true }))).toEqual([]);
   });
 });
+
+describe('the TLS-only deny (SNS and SQS rules) at the edge of its condition', () => {
+  /** A queue whose own policy argument holds one statement: the TLS deny with `change` applied. */
+  const queueWith = (change: Record<string, unknown>) => (stack: TerraformStack) =>
+    new SqsQueue(stack, 'Queue', {
+      name: 'tasks',
+      kmsMasterKeyId: KEY,
+      policy: JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, ...change }] }),
+    });
+  const problems = (build: (stack: TerraformStack) => void) => findingsOf('PLAT-SQS-002', build).map(({ problem }) => problem);
+  const NO_DENY = ['its queue policy does not deny requests without TLS'];
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['the deny in the queue’s own policy argument', {}, []],
+    ['a deny of every action ("*")', { Action: '*' }, []],
+    ['SecureTransport false written as a list', { Condition: { Bool: { 'aws:SecureTransport': ['false'] } } }, []],
+    ['an Allow instead of a Deny', { Effect: 'Allow' }, NO_DENY],
+    ['a deny of one action only', { Action: 'sqs:SendMessage' }, NO_DENY],
+    ['a deny on another condition operator', { Condition: { StringEquals: { 'aws:SecureTransport': 'false' } } }, NO_DENY],
+    ['a deny on another condition key', { Condition: { Bool: { 'aws:ViaAWSService': 'false' } } }, NO_DENY],
+  ])('%s', (_, change, expected) => {
+    expect(problems(queueWith(change))).toEqual(expected);
+  });
+
+  it('reads a topic’s own policy argument', () => {
+    const build = (stack: TerraformStack) => new SnsTopic(stack, 'Topic', { name: 'alarms', kmsMasterKeyId: KEY, policy: tlsOnly('sns') });
+    expect(findingsOf('PLAT-SNS-002', build)).toEqual([]);
+  });
+});

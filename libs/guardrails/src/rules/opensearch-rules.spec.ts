@@ -1,6 +1,6 @@
 import { OpensearchDomain, OpensearchDomainConfig } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { Construct } from 'constructs';
-import { testRulePack } from '../testing/rule-pack-tests';
+import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
 import { OPENSEARCH_RULES } from './opensearch-rules';
 
 /** A domain configured like SearchDomain; `overrides` break it. */
@@ -29,5 +29,12 @@ describe('OpenSearch rules', () => {
       },
     ],
     'PLAT-OS-004': [{ name: 'a public endpoint', build: (stack) => domain(stack, { vpcOptions: undefined }), path: 'search', problem: 'has no vpc_options.subnet_ids, so its endpoint is public' }],
+  });
+});
+
+describe('OpenSearch rules at the edge of their conditions', () => {
+  it('PLAT-OS-003 asks for a TLS 1.2 policy once HTTPS is enforced', () => {
+    const problems = findingsOf('PLAT-OS-003', (stack) => domain(stack, { domainEndpointOptions: { enforceHttps: true } })).map(({ problem }) => problem);
+    expect(problems).toEqual(['domain_endpoint_options.tls_security_policy is not set']);
   });
 });

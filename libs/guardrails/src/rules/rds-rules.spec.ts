@@ -97,3 +97,43 @@ describe('RDS rules', () => {
     expect(findingsOf('PLAT-RDS-007', (stack) => database(stack, { monitoringInterval }))).toHaveLength(findings);
   });
 });
+
+describe('RDS rules at the edge of their conditions', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void, production = true) => findingsOf(ruleId, build, production).map(({ problem }) => problem);
+
+  it.each<[string, Partial<DbInstanceConfig>, boolean, string[]]>([
+    ['exactly 7 days in production', { backupRetentionPeriod: 7 }, true, []],
+    ['6 days in production', { backupRetentionPeriod: 6 }, true, ['backup_retention_period is 6, below 7 days (production)']],
+    ['exactly 1 day elsewhere', { backupRetentionPeriod: 1 }, false, []],
+    ['0 days elsewhere', { backupRetentionPeriod: 0 }, false, ['backup_retention_period is 0, below 1 day']],
+    ['the 1-day API default elsewhere', { backupRetentionPeriod: undefined }, false, []],
+    ['a count known only at apply time', { backupRetentionPeriod: '${var.days}' as unknown as number }, false, ['backup_retention_period is ${var.days} (known only at apply time), below 1 day']],
+  ])('PLAT-RDS-003: %s', (_, overrides, production, expected) => {
+    expect(problems('PLAT-RDS-003', (stack) => database(stack, overrides), production)).toEqual(expected);
+  });
+
+  /** An instance of `engine` with its own parameter group holding `parameters`, or none (`null`). */
+  const withParameters = (engine: string, engineVersion: string | undefined, parameters: { name: string; value: string }[] | null) => (stack: Construct) => {
+    const group = parameters === null ? undefined : new DbParameterGroup(stack, 'Own', { family: 'x', parameter: parameters });
+    database(stack, { engine, engineVersion, parameterGroupName: group?.name });
+  };
+
+  it.each<[string, (stack: Construct) => void, string[]]>([
+    ['PostgreSQL 15.0 on the default group (the first major forcing TLS)', withParameters('postgres', '15.0', null), []],
+    ['PostgreSQL 14 on the default group', withParameters('postgres', '14.12', null), ['no parameter group of this stack sets rds.force_ssl']],
+    ['PostgreSQL of a version known only at apply time', withParameters('postgres', '${var.version}', null), ['no parameter group of this stack sets rds.force_ssl']],
+    ['PostgreSQL without an engine_version (the newest major)', withParameters('postgres', undefined, null), []],
+    ['MySQL without an engine_version', withParameters('mysql', undefined, null), ['no parameter group of this stack sets require_secure_transport']],
+    ['MySQL with require_secure_transport ON', withParameters('mysql', '8.0', [{ name: 'require_secure_transport', value: 'ON' }]), []],
+    ['MariaDB with require_secure_transport 1', withParameters('mariadb', '10.11', [{ name: 'require_secure_transport', value: '1' }]), []],
+    ['MariaDB with require_secure_transport OFF', withParameters('mariadb', '10.11', [{ name: 'require_secure_transport', value: 'OFF' }]), ['parameter group test/Own sets require_secure_transport to "OFF"']],
+    ['PostgreSQL 14 with a group setting other parameters only', withParameters('postgres', '14.12', [{ name: 'log_connections', value: '1' }]), ['parameter group test/Own does not set rds.force_ssl']],
+    ['an engine without a TLS parameter (Oracle)', withParameters('oracle-se2', '19', null), []],
+  ])('PLAT-RDS-010: %s', (_, build, expected) => {
+    expect(problems('PLAT-RDS-010', build)).toEqual(expected);
+  });
+
+  it('PLAT-RDS-012 asks for a key only when Performance Insights is on', () => {
+    expect(problems('PLAT-RDS-012', (stack) => database(stack, { performanceInsightsEnabled: false, performanceInsightsKmsKeyId: undefined }))).toEqual([]);
+  });
+});

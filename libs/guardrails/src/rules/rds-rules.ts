@@ -9,13 +9,14 @@ const DB_INSTANCE = ['aws_db_instance'];
 const RDS_DEFAULT_BACKUP_DAYS = 1;
 const PRODUCTION_MIN_BACKUP_DAYS = 7;
 
-/** Parameter that refuses unencrypted connections, and the value that turns it on, per engine family. */
-const TLS_PARAMETERS: readonly { engines: RegExp; parameter: string; on: readonly string[] }[] = [
-  { engines: /^postgres/, parameter: 'rds.force_ssl', on: ['1'] },
+/**
+ * Parameter that refuses unencrypted connections, and the value that turns it on, per engine family; `defaultOnFrom`:
+ * the first major version whose default parameter group turns it on (PostgreSQL 15 sets rds.force_ssl to 1).
+ */
+const TLS_PARAMETERS: readonly { engines: RegExp; parameter: string; on: readonly string[]; defaultOnFrom?: number }[] = [
+  { engines: /^postgres/, parameter: 'rds.force_ssl', on: ['1'], defaultOnFrom: 15 },
   { engines: /^(mysql|mariadb)/, parameter: 'require_secure_transport', on: ['1', 'ON'] },
 ];
-/** First PostgreSQL major version whose default parameter group sets rds.force_ssl to 1. */
-const POSTGRES_FORCE_SSL_DEFAULT_MAJOR = 15;
 
 const isReplica = (instance: StackResource) => instance.config.replicate_source_db !== undefined;
 
@@ -29,8 +30,9 @@ function tlsProblem(instance: StackResource, stack: StackIndex): string | undefi
     return tls.on.includes(String(setting.value)) ? undefined : `parameter group ${group.constructPath} sets ${tls.parameter} to ${describeValue(setting.value)}`;
   }
   const major = numberOf(String(instance.config.engine_version ?? '').split('.')[0]);
-  const postgresDefaultOn = engine.startsWith('postgres') && (instance.config.engine_version === undefined || (major ?? 0) >= POSTGRES_FORCE_SSL_DEFAULT_MAJOR);
-  if (postgresDefaultOn) return undefined;
+  // Without an engine_version RDS creates the newest major, which has the default on where any major has.
+  const defaultOn = tls.defaultOnFrom !== undefined && (instance.config.engine_version === undefined || (major ?? 0) >= tls.defaultOnFrom);
+  if (defaultOn) return undefined;
   return group ? `parameter group ${group.constructPath} does not set ${tls.parameter}` : `no parameter group of this stack sets ${tls.parameter}`;
 }
 

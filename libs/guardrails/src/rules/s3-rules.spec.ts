@@ -119,3 +119,62 @@ describe('S3 rules', () => {
     expect(findings.map((finding) => finding.constructPath)).toEqual(['test/data2']);
   });
 });
+
+describe('S3 rules on settings written inline on the bucket (the provider’s older arguments)', () => {
+  const TLS_ONLY = JSON.stringify({ Version: '2012-10-17', Statement: [DENY_PLAIN_HTTP] });
+  /** A bucket whose encryption, versioning, logging and policy are its own arguments; only the access block is separate. */
+  function inlineBucket(scope: Construct, algorithm: string, versioning: boolean, extra: Partial<{ logging: boolean; policy: string }> = {}): void {
+    const resource = new S3Bucket(scope, 'data', {
+      bucket: 'data',
+      serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm } } },
+      versioning: { enabled: versioning },
+      ...((extra.logging ?? true) ? { logging: { targetBucket: 'access-logs' } } : {}),
+      policy: extra.policy ?? TLS_ONLY,
+    });
+    new S3BucketPublicAccessBlock(scope, 'Block', { bucket: resource.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+  }
+  const problems = (build: (stack: Construct) => void) => S3_RULES.map(({ id }) => [id, findingsOf(id, build).map(({ problem }) => problem)]);
+
+  it('reads them: DSSE-KMS, versioning enabled, a target bucket and a TLS-only policy pass', () => {
+    expect(problems((stack) => inlineBucket(stack, 'aws:kms:dsse', true))).toEqual(S3_RULES.map(({ id }) => [id, []]));
+  });
+
+  it('flags the near misses: SSE-S3, versioning disabled, no logging, a policy allowing TLS', () => {
+    const allowsTls = JSON.stringify({ Statement: [{ ...DENY_PLAIN_HTTP, Effect: 'Allow' }] });
+    expect(Object.fromEntries(problems((stack) => inlineBucket(stack, 'AES256', false, { logging: false, policy: allowsTls })))).toEqual({
+      'PLAT-S3-001': ['encrypts with AES256, not a KMS key'],
+      'PLAT-S3-002': ['has no versioning configuration'],
+      'PLAT-S3-003': [],
+      'PLAT-S3-004': ['its bucket policy does not deny requests without TLS'],
+      'PLAT-S3-005': ['has no access logging'],
+    });
+  });
+});
+
+describe('S3 rules on several settings resources for one bucket', () => {
+  const problems = (ruleId: string, build: (stack: Construct) => void) => findingsOf(ruleId, build).map(({ problem }) => problem);
+  /** The `data` bucket with no public access block of its own, plus blocks setting `flags` true. */
+  const withBlocks = (...flags: string[][]) => (stack: Construct) => {
+    const resource = bucket(stack, 'data', { publicAccessBlock: null });
+    flags.forEach((set, index) => {
+      const on = (flag: string) => set.includes(flag);
+      new S3BucketPublicAccessBlock(stack, `Block${index}`, { bucket: resource.id, blockPublicAcls: on('acls'), blockPublicPolicy: on('policy'), ignorePublicAcls: on('ignore'), restrictPublicBuckets: on('restrict') });
+    });
+  };
+
+  it.each<[string, string[][], string[]]>([
+    ['a complete block beside a partial one', [['acls'], ['acls', 'policy', 'ignore', 'restrict']], []],
+    ['two partial blocks', [['acls', 'ignore'], ['policy']], ['its public access block leaves restrict_public_buckets unset or false']],
+  ])('PLAT-S3-003 with %s', (_, flags, expected) => {
+    expect(problems('PLAT-S3-003', withBlocks(...flags))).toEqual(expected);
+  });
+
+  it('PLAT-S3-001 and -002 list every algorithm and status they found', () => {
+    const build = (stack: Construct) => {
+      const resource = bucket(stack, 'data', { algorithm: 'AES256', versioning: 'Suspended' });
+      new S3BucketServerSideEncryptionConfiguration(stack, 'KeyOnly', { bucket: resource.id, rule: [{ bucketKeyEnabled: true }] });
+      new S3BucketVersioning(stack, 'Disabled', { bucket: resource.id, versioningConfiguration: { status: 'Disabled' } });
+    };
+    expect([...problems('PLAT-S3-001', build), ...problems('PLAT-S3-002', build)]).toEqual(['encrypts with AES256, undefined, not a KMS key', 'versioning status is Suspended, Disabled']);
+  });
+});
