@@ -3,7 +3,7 @@ import type { SynthesizedStack } from '@platform/stacks';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DIAGRAM_FILE, DIAGRAM_STORE_LIMIT, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
+import { DIAGRAM_FILE, DIAGRAM_STORE, DIAGRAM_STORE_LIMIT, DIAGRAM_STORE_VARIABLE, diagramStore, environmentDots, readDiagrams, writeDiagrams } from './environment-diagrams';
 
 /** Stands in for Graphviz: an "SVG" stamped like renderSvg's, and a count of calls. */
 function fakeRenderer() {
@@ -89,6 +89,33 @@ describe('environment diagrams of npm run synth', () => {
     expect(names).toHaveLength(DIAGRAM_STORE_LIMIT);
     expect(names).not.toContain(`${dotHash(first)}.svg`);
     expect(names).toContain(`${dotHash(`digraph { n${DIAGRAM_STORE_LIMIT - 1} }`)}.svg`);
+  });
+
+  it('still writes the diagram when the store cannot be written (a cache: a read-only workspace costs a redraw only)', async () => {
+    const dir = out('store-unwritable');
+    // A file where the store's folder should be: every write into it fails.
+    const store = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(store, '');
+    const renderer = fakeRenderer();
+    const written = await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), new Map(), renderer.render, store);
+    expect(written).toEqual([{ environment: 'staging', file: path.join(dir, 'staging', DIAGRAM_FILE), rendered: true }]);
+    expect(isSvgOf(fs.readFileSync(path.join(dir, 'staging', DIAGRAM_FILE), 'utf8'), 'digraph { a }')).toBe(true);
+  });
+
+  it('counts a picture written back from the output folder as used, so the pruning keeps it', async () => {
+    const dir = out('store-touch');
+    const store = storeOf(dir);
+    await writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), new Map(), fakeRenderer().render, store);
+    const file = path.join(store, `${dotHash('digraph { a }')}.svg`);
+    fs.utimesSync(file, new Date(0), new Date(0));
+    writeDiagrams(dir, new Map([['staging', 'digraph { a }']]), readDiagrams(dir), fakeRenderer().render, store);
+    expect(fs.statSync(file).mtimeMs).toBeGreaterThan(0);
+  });
+
+  it("uses the workspace's .cache/diagrams unless PLATFORM_DIAGRAM_STORE names another folder", () => {
+    expect(diagramStore({})).toBe(DIAGRAM_STORE);
+    expect(DIAGRAM_STORE).toMatch(/[/\\]\.cache[/\\]diagrams$/);
+    expect(diagramStore({ [DIAGRAM_STORE_VARIABLE]: '/elsewhere' })).toBe('/elsewhere');
   });
 
   it('draws an environment from the stacks in its own folder only, not the bootstrap stacks of its account', () => {

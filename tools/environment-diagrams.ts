@@ -20,6 +20,13 @@ export const DIAGRAM_FILE = 'diagram.svg';
  * workspace's git-ignored .cache/, beside the synth bundle.
  */
 export const DIAGRAM_STORE = path.join(WORKSPACE, '.cache', 'diagrams');
+/** Names another folder as the diagram store (a spec comparing two synthesis runs gives each one of its own). */
+export const DIAGRAM_STORE_VARIABLE = 'PLATFORM_DIAGRAM_STORE';
+
+/** The diagram store this process uses: {@link DIAGRAM_STORE_VARIABLE}, else {@link DIAGRAM_STORE}. */
+export function diagramStore(env: NodeJS.ProcessEnv = process.env): string {
+  return env[DIAGRAM_STORE_VARIABLE] || DIAGRAM_STORE;
+}
 /** How many rendered diagrams the store keeps (the most recently used): six environments, a few versions each. */
 export const DIAGRAM_STORE_LIMIT = 48;
 
@@ -33,26 +40,50 @@ function storedDiagram(store: string, dot: string): string | undefined {
     return undefined;
   }
   if (!isSvgOf(svg, dot)) return undefined;
-  const now = new Date();
-  fs.utimesSync(file, now, now);
+  touch(file);
   return svg;
+}
+
+/**
+ * Marks a stored picture as just used (what the pruning keeps). The store is a cache: a workspace it cannot write
+ * (read-only, full, another owner's) costs a redraw, never the synthesis.
+ */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // Best effort, see above.
+  }
 }
 
 /** Keeps `svg` (rendered from `dot`) in the store, then drops the least recently used beyond {@link DIAGRAM_STORE_LIMIT}. */
 function storeDiagram(store: string, dot: string, svg: string): void {
   const file = path.join(store, `${dotHash(dot)}.svg`);
-  if (fs.existsSync(file)) return;
-  fs.mkdirSync(store, { recursive: true });
-  // Written beside, then renamed: a synthesis running at the same time never reads half a picture.
+  if (fs.existsSync(file)) {
+    touch(file);
+    return;
+  }
   const partial = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(partial, svg);
-  fs.renameSync(partial, file);
-  const kept = fs
-    .readdirSync(store)
-    .filter((name) => name.endsWith('.svg'))
-    .map((name) => ({ name, used: fs.statSync(path.join(store, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.used - a.used);
-  for (const { name } of kept.slice(DIAGRAM_STORE_LIMIT)) fs.rmSync(path.join(store, name), { force: true });
+  try {
+    fs.mkdirSync(store, { recursive: true });
+    // Written beside, then renamed: a synthesis running at the same time never reads half a picture.
+    fs.writeFileSync(partial, svg);
+    fs.renameSync(partial, file);
+    const kept = fs
+      .readdirSync(store)
+      .map((name) => ({ name, used: fs.statSync(path.join(store, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.used - a.used);
+    // Half-written pictures of a killed run are dropped with the oldest.
+    for (const { name } of kept.slice(DIAGRAM_STORE_LIMIT)) fs.rmSync(path.join(store, name), { force: true });
+  } catch {
+    // A cache (see touch): the picture is in the output folder either way.
+    try {
+      fs.rmSync(partial, { force: true });
+    } catch {
+      // Nothing was written there.
+    }
+  }
 }
 
 /** The diagrams under `outputRoot` (by environment folder) before a synthesis replaces their folders. */
@@ -98,7 +129,7 @@ export function writeDiagrams(
   dots: ReadonlyMap<string, string>,
   previous: ReadonlyMap<string, string>,
   render: (dot: string) => Promise<string> = renderSvg,
-  store: string = DIAGRAM_STORE,
+  store: string = diagramStore(),
 ): DiagramWritten[] | Promise<DiagramWritten[]> {
   const file = (environment: string) => path.join(outputRoot, environment, DIAGRAM_FILE);
   const written: DiagramWritten[] = [];

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportedEnvironment, fileNamePattern, writeEnvironmentFiles } from './environment-files-testing';
+import { DIAGRAM_STORE_VARIABLE } from './environment-diagrams';
 import { ENVIRONMENTS_DIR_VARIABLE } from './environments';
 import { parseCommandLine } from './cli-arguments';
 import { thrownBy } from './cli-arguments-testing';
@@ -21,8 +22,8 @@ const launcher = require('./run-synth.cjs') as {
 };
 
 /** `node tools/run-synth.cjs <args>` on environment files in `environmentsDir`. */
-function runSynth(args: readonly string[], environmentsDir: string) {
-  return spawnSync(process.execPath, ['tools/run-synth.cjs', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: environmentsDir } });
+function runSynth(args: readonly string[], environmentsDir: string, env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, ['tools/run-synth.cjs', ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: environmentsDir, ...env } });
 }
 
 /** Every file under `dir` (relative path → content). */
@@ -49,13 +50,14 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
 
   it('writes byte for byte what the TypeScript program writes under tsx, @platform imports included', () => {
     const dir = valid();
-    const bundled = runSynth(['--out-root', path.join(root, 'bundled')], dir);
+    // Each run with an empty diagram store of its own: both draw every diagram (Graphviz runs in the bundle too).
+    const bundled = runSynth(['--out-root', path.join(root, 'bundled')], dir, { [DIAGRAM_STORE_VARIABLE]: path.join(root, 'bundled-store') });
     expect(bundled.stderr).not.toMatch(/^error/m);
     expect(bundled.status).toBe(0);
     const tsx = spawnSync(process.execPath, ['--import', 'tsx', 'tools/synth-every.ts', '--out-root', path.join(root, 'tsx')], {
       cwd: WORKSPACE,
       encoding: 'utf8',
-      env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: dir },
+      env: { ...process.env, [ENVIRONMENTS_DIR_VARIABLE]: dir, [DIAGRAM_STORE_VARIABLE]: path.join(root, 'tsx-store') },
     });
     expect(tsx.status).toBe(0);
     const written = tree(path.join(root, 'bundled'));
@@ -63,6 +65,7 @@ describe('tools/run-synth.cjs: the bundled synth plain node runs (npm run synth,
     // Graphviz, external to the bundle, is loaded from node_modules when a diagram must be drawn.
     expect(written[path.join('storymagic-staging', 'diagram.svg')]).toMatch(/<svg[\s\S]*storymagic&#45;staging&#45;network/);
     expect(written).toEqual(tree(path.join(root, 'tsx')));
+    expect(bundled.stdout).toMatch(/^storymagic-staging diagram \(redrawn\) /m);
     expect(bundled.stdout.replaceAll(`${path.sep}bundled${path.sep}`, `${path.sep}tsx${path.sep}`)).toBe(tsx.stdout);
   });
 
