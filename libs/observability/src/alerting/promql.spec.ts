@@ -51,6 +51,12 @@ describe('promQlShapeProblems', () => {
     // One offset and one @ per selector; a selector with one matcher the empty string fails is not empty.
     'x offset 5m @ 100 > 0',
     'x offset 5m - x offset 5m',
+    '-x offset 5m',
+    '+x offset 5m',
+    '-x @ 100',
+    'a + -x offset 5m',
+    '1 - -x offset 5m',
+    'sum(-x offset 5m)',
     '{job=~".+"} > 0',
     '{job=~"", env="prod"} > 0',
     '{__name__=~"up|down"} > 0',
@@ -142,6 +148,7 @@ describe('promQlShapeProblems', () => {
     ['sum(x) offset 5m', ["offset at character 8 applies only to a metric selector or a subquery, not to 'sum(x)'; move it onto the selector inside, such as sum(x offset 5m), or make 'sum(x)' a subquery ([5m:1m])"]],
     ['rate(x[5m]) offset 1m', ["offset at character 13 applies only to a metric selector or a subquery, not to 'rate(x[5m])'; move it onto the selector inside, such as sum(x offset 5m), or make 'rate(x[5m])' a subquery ([5m:1m])"]],
     ['x > 0 and sum(y) offset 1m', ["offset at character 18 applies only to a metric selector or a subquery, not to 'sum(y)'; move it onto the selector inside, such as sum(x offset 5m), or make 'sum(y)' a subquery ([5m:1m])"]],
+    ['-(x) offset 5m', ["offset at character 6 applies only to a metric selector or a subquery, not to '(x)'; move it onto the selector inside, such as sum(x offset 5m), or make '(x)' a subquery ([5m:1m])"]],
     ['(x) @ end()', ["@ <timestamp> at character 5 applies only to a metric selector or a subquery, not to '(x)'; move it onto the selector inside, such as sum(x offset 5m), or make '(x)' a subquery ([5m:1m])"]],
     ...['{job=~".*"}', '{job=""}', "{job=''}", '{job!="a"}', '{job!~".+"}', '{job=~`(?i).*`, env=""}'].map(
       (expr) => [expr, [`vector selector must contain at least one non-empty matcher: '${expr}' at character 1 ${EMPTY_SELECTOR_FIX}`]] as [string, string[]],

@@ -262,9 +262,10 @@ function repeatedModifiers(expr: string, outermost: SyntaxNode): PromQlDiagnosti
     const token = operand.getChild('Offset') ?? operand.getChild('At');
     if (token !== null) tokens.unshift(token);
   }
-  // The grammar nests `a > 0 and x offset 60` as `(a > 0 and x) offset 60`; Prometheus binds a modifier to the operand
-  // just before it (x): the right-hand side, down through binary operators.
-  while (operand?.name === 'BinaryExpr') operand = operand.lastChild;
+  // The grammar nests `a > 0 and x offset 60` as `(a > 0 and x) offset 60` and `-x offset 5m` as `(-x) offset 5m`;
+  // Prometheus binds a modifier to the operand just before it (x): down through binary operators' right-hand sides
+  // and signs.
+  while (operand?.name === 'BinaryExpr' || operand?.name === 'UnaryExpr') operand = operand.lastChild;
   const seen = new Set<string>();
   const problems: PromQlDiagnostic[] = [];
   // `sum(x) offset 5m`, `(x) @ end()`: Prometheus' "offset modifier must be preceded by an instant vector selector or
