@@ -166,8 +166,11 @@ interface NetworkStackOptions {
   readonly holdLockUntil?: string;
 }
 
-/** How long a lock holder waits for its release file at most (a test that fails before releasing it ends anyway). */
-const HOLD_LOCK_MAX_SECONDS = 90;
+/**
+ * How long a lock holder waits for its release file at most: less than a test's timeout, so a test that times out
+ * before releasing it (its `finally` never runs) leaves no apply running past the suite.
+ */
+const HOLD_LOCK_MAX_SECONDS = Math.floor(TERRAFORM_TEST_TIMEOUT_MS / 1000) - 15;
 
 describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () => {
   let emulator: StateBackendEmulator;
@@ -294,7 +297,7 @@ describeWithTerraform('S3 state backend against emulated S3 and DynamoDB', () =>
     }
   }
 
-  // Every test has its own bucket and table, so all run concurrently; the lock tests, which wait out a sleep, first.
+  // Every test has its own bucket and table, so all run concurrently; the lock tests, whose holders wait for the test, first.
   it.concurrent.each([
     { locking: 'DynamoDB', useLockfile: false },
     { locking: 'DynamoDB and an S3 lock file (use_lockfile)', useLockfile: true },

@@ -261,6 +261,12 @@ describe('network rules', () => {
       expect(findingsOf('PLAT-NACL-001', acl(23, 3388))).toEqual([]);
       expect(findingsOf('PLAT-NACL-001', acl(3389, 3389)).map((finding) => finding.problem)).toEqual(['allows tcp 3389-3389 from the internet, port 3389 included']);
     });
+
+    it('flags an entry open to the internet whose other address family is written empty (ipv6_cidr_block = "")', () => {
+      const acl = (stack: TerraformStack) =>
+        new NetworkAcl(stack, 'Acl', { vpcId: 'vpc-1', ingress: [{ action: 'allow', protocol: 'tcp', ruleNo: 100, cidrBlock: '0.0.0.0/0', ipv6CidrBlock: '', fromPort: 22, toPort: 22 }] });
+      expect(findingsOf('PLAT-NACL-001', acl).map((finding) => finding.problem)).toEqual(['allows tcp 22-22 from the internet, port 22 included']);
+    });
   });
 
   describe('PLAT-SG-002 counts what lacks a description', () => {
