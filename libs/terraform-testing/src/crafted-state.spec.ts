@@ -193,6 +193,12 @@ describe('resolveBareReferences', () => {
         aws_eks_cluster: { eks: { provider: 'aws.secondary', encryption_config: { provider: { key_arn: '${aws_kms_key.secrets.arn}' } } } },
       },
       {},
+      // What the create plan knew only after apply: a whole block, or single attributes.
+      new Map<string, unknown>([
+        ['aws_iam_role.irsa', { assume_role_url: true }],
+        ['aws_iam_openid_connect_provider.oidc', { url: true }],
+        ['aws_eks_cluster.eks', { encryption_config: true, identity: true }],
+      ]),
     );
     expect(attributesOf(resolved, 'aws_eks_cluster.eks')?.encryption_config).toEqual([{ provider: [{ key_arn: 'arn:aws:kms:eu-central-1:123456789012:key/1' }] }]);
     expect(attributesOf(resolved, 'aws_iam_openid_connect_provider.oidc')?.url).toBe('https://issuer.example.com');
@@ -225,6 +231,7 @@ describe('resolveBareReferences', () => {
         },
       },
       {},
+      new Map([['aws_s3_bucket.b', true]]),
     );
     expect(attributesOf(resolved, 'aws_s3_bucket.b')).toEqual({ policy_arn: 'placeholder-template', data_json: 'placeholder-data', queue_arn: 'placeholder-queue', size: 0, unset: 3, count: 1 });
   });
@@ -232,8 +239,16 @@ describe('resolveBareReferences', () => {
   it("keeps a dynamic attribute's value encoded as the state stores it", () => {
     const schemas: ResourceSchemas = { terraform_data: { version: 0, block: { attributes: { input: { type: 'dynamic' } } } } };
     const state = craftedState({ 'aws_kms_key.k': { arn: 'arn:key' }, 'terraform_data.d': { input: { value: 'placeholder', type: 'string' } } });
-    const resolved = resolveBareReferences(state, { terraform_data: { d: { input: '${aws_kms_key.k.arn}' } } }, schemas);
+    const resolved = resolveBareReferences(state, { terraform_data: { d: { input: '${aws_kms_key.k.arn}' } } }, schemas, new Map([['terraform_data.d', { input: true }]]));
     expect(attributesOf(resolved, 'terraform_data.d')?.input).toEqual({ value: 'arn:key', type: 'string' });
+  });
+
+  it('keeps every value the create plan knew, reference or not (a set element in another order, a value planned already)', () => {
+    const state = craftedState({ 'aws_kms_key.k': { arn: 'arn:key' }, 'aws_s3_bucket.b': { known_arn: 'planned', ids: ['sg-literal', 'placeholder-1'], unlisted_arn: 'placeholder-2' } });
+    const configured = { aws_s3_bucket: { b: { known_arn: '${aws_kms_key.k.arn}', ids: ['${aws_kms_key.k.arn}', 'sg-literal'], unlisted_arn: '${aws_kms_key.k.arn}' } } };
+    // The set's plan order differs from the configuration's: only the element the plan did not know may change.
+    const resolved = resolveBareReferences(state, configured, {}, new Map([['aws_s3_bucket.b', { known_arn: false, ids: [false, true] }]]));
+    expect(attributesOf(resolved, 'aws_s3_bucket.b')).toEqual({ known_arn: 'planned', ids: ['sg-literal', 'placeholder-1'], unlisted_arn: 'placeholder-2' });
   });
 });
 

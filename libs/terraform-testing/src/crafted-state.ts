@@ -161,9 +161,11 @@ const BARE_REFERENCE = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.[a-z0-9_]+|
  * apply its own placeholder, and every level of such references then cost one more plan to settle
  * ({@link settleState}: a plan shows the referenced value once the referencing resource is planned against it).
  * References to data sources, to resources with several instances, inside templates (`"arn:${…}/*"`) or function
- * calls are left to the plans. A value is only replaced by one of the same JSON type (or where it is unset).
+ * calls are left to the plans. Only values the create plan knew only after apply are replaced (`unknowns`: each
+ * resource's `after_unknown` by address, `type.name`), each by one of the same JSON type (or where it is unset): a
+ * value the plan knew stays as planned.
  */
-export function resolveBareReferences(state: TerraformState, resources: ConfiguredResources, schemas: ResourceSchemas): TerraformState {
+export function resolveBareReferences(state: TerraformState, resources: ConfiguredResources, schemas: ResourceSchemas, unknowns: ReadonlyMap<string, unknown>): TerraformState {
   const decoded = new Map(
     state.resources
       .filter((resource) => resource.module === undefined && resource.instances.length === 1 && resource.instances[0].index_key === undefined)
@@ -180,20 +182,22 @@ export function resolveBareReferences(state: TerraformState, resources: Configur
     return current;
   };
   /** `known` with the references `configured` makes resolved; whether anything changed is counted in `changes`. */
-  const resolve = (configured: unknown, known: unknown, changes: { count: number }): unknown => {
+  /** What `after_unknown` marks below `unknown` at `key`: all of it when `unknown` is `true`. */
+  const below = (unknown: unknown, key: string | number): unknown => (unknown === true ? true : isObject(unknown) || Array.isArray(unknown) ? (unknown as Record<string, unknown>)[key] : undefined);
+  const resolve = (configured: unknown, known: unknown, unknown: unknown, changes: { count: number }): unknown => {
     const target = referenced(configured);
     if (target !== undefined && target !== null && !isObject(target) && !Array.isArray(target)) {
-      if ((known === null || known === undefined || typeof known === typeof target) && known !== target) {
+      if (unknown === true && (known === null || known === undefined || typeof known === typeof target) && known !== target) {
         changes.count += 1;
         return target;
       }
       return known;
     }
     // A nested block written as one object is a list of one in the state.
-    if (isObject(configured) && Array.isArray(known) && known.length === 1) return [resolve(configured, known[0], changes)];
-    if (Array.isArray(configured) && Array.isArray(known)) return known.map((element, index) => resolve(configured[index], element, changes));
+    if (isObject(configured) && Array.isArray(known) && known.length === 1) return [resolve(configured, known[0], below(unknown, 0), changes)];
+    if (Array.isArray(configured) && Array.isArray(known)) return known.map((element, index) => resolve(configured[index], element, below(unknown, index), changes));
     if (isObject(configured) && isObject(known)) {
-      return Object.fromEntries(Object.entries(known).map(([name, value]) => [name, resolve(configured[name], value, changes)]));
+      return Object.fromEntries(Object.entries(known).map(([name, value]) => [name, resolve(configured[name], value, below(unknown, name), changes)]));
     }
     return known;
   };
@@ -205,7 +209,7 @@ export function resolveBareReferences(state: TerraformState, resources: Configur
       const configured = resources[type]?.[name];
       // Meta-arguments (`provider`, `count`) are no attributes, at the top only: a nested block may be named `provider`.
       const configuredAttributes = isObject(configured) ? Object.fromEntries(Object.entries(configured).filter(([argument]) => !META_ARGUMENTS.has(argument))) : undefined;
-      if (configuredAttributes !== undefined) decoded.set(address, resolve(configuredAttributes, attributes, changes) as JsonObject);
+      if (configuredAttributes !== undefined) decoded.set(address, resolve(configuredAttributes, attributes, unknowns.get(address), changes) as JsonObject);
     }
     if (changes.count === 0) break;
   }
