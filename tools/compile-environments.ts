@@ -8,7 +8,7 @@
  * the files run, source maps are on (inline maps; turned off again afterwards, see synth-every.ts), so an exception
  * thrown by an environment file points at its line.
  */
-import { escapeRegExp, PlatformError } from '@platform/core';
+import { escapeRegExp, PlatformError, writeFileAtomically } from '@platform/core';
 import type { BuildFailure, BuildResult, Message, Metafile, OutputFile } from 'esbuild';
 import * as fs from 'node:fs';
 import { Module } from 'node:module';
@@ -123,10 +123,8 @@ function readCache(cacheFile: string, files: readonly string[]): Readonly<Record
 function writeCache(cacheFile: string, files: readonly string[], inputs: readonly string[], outputs: Readonly<Record<string, string>>): void {
   const cache: CompiledEnvironments = { files, inputs: Object.fromEntries(inputs.map((file) => [file, fingerprint(file)])), outputs };
   fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-  // Written beside, then renamed: synths started side by side never read a half-written cache.
-  const partial = `${cacheFile}.${process.pid}.tmp`;
-  fs.writeFileSync(partial, JSON.stringify(cache));
-  fs.renameSync(partial, cacheFile);
+  // Synths started side by side never read a half-written cache.
+  writeFileAtomically(cacheFile, JSON.stringify(cache));
 }
 
 /**

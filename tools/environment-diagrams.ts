@@ -6,6 +6,7 @@
  * environment's folder is replaced by every synthesis, so the previous ones are read before it), or the copy kept
  * in the workspace's diagram store (a new `--out-root`, a removed cdktf.out, another branch's drawing come back).
  */
+import { writeFileAtomically } from '@platform/core';
 import { architectureGraph, dotHash, isSvgOf, renderSvg, StackJson, toDot } from '@platform/diagrams';
 import type { SynthesizedStack } from '@platform/stacks';
 import * as fs from 'node:fs';
@@ -67,9 +68,8 @@ function storeDiagram(store: string, dot: string, svg: string): void {
   const partial = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(store, { recursive: true });
-    // Written beside, then renamed: a synthesis running at the same time never reads half a picture.
-    fs.writeFileSync(partial, svg);
-    fs.renameSync(partial, file);
+    // A synthesis running at the same time never reads half a picture.
+    writeFileAtomically(file, svg);
     const kept = fs
       .readdirSync(store)
       .map((name) => ({ name, used: fs.statSync(path.join(store, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))

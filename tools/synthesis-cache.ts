@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PlatformError } from '@platform/core';
+import { PlatformError, writeFileAtomically } from '@platform/core';
 import { environmentsRoot, WORKSPACE } from './environments';
 
 /** The variable naming a folder that keeps synthesized environments under Stryker too (tools/mutation.ts sets it). */
@@ -104,10 +104,8 @@ function keep(folder: string, file: string, text: string): void {
   try {
     fs.mkdirSync(folder, { recursive: true });
     removeOtherKeys(folder);
-    // Written aside and renamed: a spec file of a parallel worker never reads half a file.
-    const partial = `${file}.${process.pid}.partial`;
-    fs.writeFileSync(partial, text);
-    fs.renameSync(partial, file);
+    // A spec file of a parallel worker never reads half a file.
+    writeFileAtomically(file, text);
   } catch {
     // A cache that cannot be written costs time, never a result.
   }

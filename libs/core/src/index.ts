@@ -1,4 +1,5 @@
 export * from './alb-readiness-gate';
+export * from './atomic-file';
 export * from './aws-arn';
 export * from './cidr';
 export * from './closest-match';

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,9 +12,5 @@ export function tempPathFor(prefix: string, inputs: string, suffix = ''): string
   return join(process.env.PLATFORM_TEST_CACHE_DIR ?? tmpdir(), `${prefix}${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}${suffix}`);
 }
 
-/** Writes `file` beside, then renames it: processes reading it side by side never see half a file. */
-export function writeFileAtomically(file: string, content: string): void {
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, content);
-  renameSync(partial, file);
-}
+/** Processes reading these side by side never see half a file: @platform/core's writer. */
+export { writeFileAtomically } from '@platform/core';
