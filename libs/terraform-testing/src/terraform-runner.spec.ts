@@ -3,6 +3,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, S3Backend, TerraformStack } from 'cdktf';
+import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -181,6 +182,55 @@ describeWithTerraform('offlinePlan', () => {
         new S3Bucket(stack, 'bucket', { bucket: 'platform-warning-example', acl: 'private' });
       });
       expect(result.validateDiagnostics).toEqual([expect.objectContaining({ severity: 'warning', summary: expect.stringMatching(/deprecated/i) })]);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+});
+
+describeWithTerraform('commands attached to a running provider', () => {
+  /** Processes started by this one (directly or not) that are the aws provider serving with -debug. */
+  function providerDaemonsOfThisProcess(): number {
+    const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) as RegExpExecArray);
+    const parentOf = new Map(rows.map(([, pid, ppid]) => [Number(pid), Number(ppid)]));
+    const descends = (pid: number): boolean => {
+      for (let parent = parentOf.get(pid); parent !== undefined && parent > 1; parent = parentOf.get(parent)) if (parent === process.pid) return true;
+      return false;
+    };
+    return rows.filter(([, pid, , args]) => /terraform-provider-aws\S* -debug$/.test(args) && descends(Number(pid))).length;
+  }
+
+  /** A bucket and a queue, each tagged by the configuration of the provider it uses. */
+  const taggedStack = (stack: TerraformStack, configurations: readonly { tag: string; alias?: string }[]): void => {
+    for (const { tag, alias } of configurations) {
+      const provider = new PlatformAwsProvider(stack, `aws-${tag}`, { region: 'eu-central-1', accountId: '123456789012', tags: { Configuration: tag }, alias });
+      new S3Bucket(stack, `bucket-${tag}`, { bucket: `platform-attached-${tag}`, provider });
+    }
+  };
+  const tagsOf = (result: { plannedValues: Readonly<Record<string, Readonly<Record<string, unknown>>>> }) =>
+    Object.fromEntries(Object.entries(result.plannedValues).map(([address, values]) => [address, (values.tags_all as Record<string, string>).Configuration]));
+
+  it(
+    'plans one stack after another with each one\'s provider configuration (the provider is configured again each time)',
+    async () => {
+      const first = await offlinePlanOf('attached-first', (stack) => taggedStack(stack, [{ tag: 'first' }]));
+      expect(providerDaemonsOfThisProcess()).toBeGreaterThan(0);
+      const second = await offlinePlanOf('attached-second', (stack) => taggedStack(stack, [{ tag: 'second' }]));
+      expect([tagsOf(first), tagsOf(second)]).toEqual([{ 'aws_s3_bucket.bucket-first': 'first' }, { 'aws_s3_bucket.bucket-second': 'second' }]);
+    },
+    TERRAFORM_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'gives each configuration of a stack with aliases its own provider, as terraform does',
+    async () => {
+      // Four: configurations sharing one provider process overwrite each other in whatever order terraform
+      // configures them, so with fewer a wrong attachment could still come out right by chance.
+      const tags = ['default', 'second', 'third', 'fourth'];
+      const result = await offlinePlanOf('aliased-configurations', (stack) => taggedStack(stack, tags.map((tag, index) => ({ tag, alias: index === 0 ? undefined : tag }))));
+      expect(tagsOf(result)).toEqual(Object.fromEntries(tags.map((tag) => [`aws_s3_bucket.bucket-${tag}`, tag])));
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );

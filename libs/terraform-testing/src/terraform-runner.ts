@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,6 +11,7 @@ import type { TerraformPlanJson } from './plan-json';
 import { awsLocation } from './private/aws-placeholders';
 import { tempPathFor, writeFileAtomically } from './private/temp-files';
 import { CommandSlots } from './private/command-slots';
+import { ProviderDaemonPool, singleAwsProviderConfiguration } from './private/provider-daemons';
 import type { StateBackendEmulator } from './state-backend-emulator';
 import { AWS_PROVIDER_VERSION, requireToolchain, terraformPlatform, type CompleteToolchain } from './toolchain';
 
@@ -658,12 +659,24 @@ async function runTerraformNow(
   args: readonly string[],
   { allowFailure = false } = {},
 ): Promise<TerraformCommandOutput> {
+  const use = args[0] === 'init' || !locksPinnedAwsProvider(workDir) ? 'install' : 'run';
+  const env = terraformEnv(toolchain.providerMirror, use);
+  const daemons = use === 'run' && singleAwsProviderConfiguration(workDir) ? providerDaemons(toolchain.providerMirror, env) : undefined;
+  if (daemons) {
+    return daemons.use((reattachProviders) => spawnTerraform(toolchain, workDir, args, { ...env, TF_REATTACH_PROVIDERS: reattachProviders }, allowFailure));
+  }
+  return spawnTerraform(toolchain, workDir, args, env, allowFailure);
+}
+
+async function spawnTerraform(
+  toolchain: CompleteToolchain,
+  workDir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  allowFailure: boolean,
+): Promise<TerraformCommandOutput> {
   // spawn rather than execFile: `show -json` of a large stack exceeds execFile's output buffer.
-  const child = spawn(toolchain.terraformBinary, args, {
-    cwd: workDir,
-    env: terraformEnv(toolchain.providerMirror, args[0] === 'init' || !locksPinnedAwsProvider(workDir) ? 'install' : 'run'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(toolchain.terraformBinary, args, { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -732,6 +745,32 @@ function locksPinnedAwsProvider(workDir: string): boolean {
   }
   const aws = /provider "registry\.terraform\.io\/hashicorp\/aws" \{\s*version\s*=\s*"([^"]+)"/.exec(lock);
   return aws?.[1] === AWS_PROVIDER_VERSION;
+}
+
+/** Turned off with PLATFORM_PROVIDER_DAEMONS=off (to compare, or to rule them out). */
+function providerDaemons(providerMirror: string, env: NodeJS.ProcessEnv): ProviderDaemonPool | undefined {
+  if (process.env.PLATFORM_PROVIDER_DAEMONS === 'off') return undefined;
+  const binary = unpackedAwsProvider(providerMirror);
+  if (!binary) return undefined;
+  let pool = providerDaemonPools.get(binary);
+  if (!pool) {
+    pool = new ProviderDaemonPool({ binary, env });
+    providerDaemonPools.set(binary, pool);
+  }
+  return pool;
+}
+
+const providerDaemonPools = new Map<string, ProviderDaemonPool>();
+
+/** The aws provider binary in an unpacked mirror (what the development override points at), if there is one. */
+function unpackedAwsProvider(providerMirror: string): string | undefined {
+  const dir = join(providerMirror, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
+  try {
+    const binary = readdirSync(dir).find((file) => file.startsWith('terraform-provider-aws'));
+    return binary === undefined ? undefined : join(dir, binary);
+  } catch {
+    return undefined;
+  }
 }
 
 const cliConfigFiles = new Map<string, string>();

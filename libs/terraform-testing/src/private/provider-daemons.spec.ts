@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProviderDaemonPool, singleAwsProviderConfiguration } from './provider-daemons';
+
+const WORKSPACE = join(__dirname, '..', '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'provider-daemons-spec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A stand-in for a provider started with -debug: notes its pid and TMPDIR, prints the line terraform needs, waits. */
+function fakeProvider(name: string, script = `echo "Provider started. Set TF_REATTACH_PROVIDERS='{\\"fake\\":$$}'"\nexec sleep 300`): { binary: string; starts: string } {
+  const binary = join(dir, name);
+  const starts = join(dir, `${name}.starts`);
+  writeFileSync(binary, `#!/bin/sh\n[ "$1" = -debug ] || exit 3\necho "$$ $TMPDIR" >> ${JSON.stringify(starts)}\n${script}\n`);
+  chmodSync(binary, 0o755);
+  return { binary, starts };
+}
+
+/** The pid and TMPDIR of every daemon started so far. */
+function started(starts: string): { pid: number; socketDir: string }[] {
+  if (!existsSync(starts)) return [];
+  return readFileSync(starts, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [pid, socketDir] = line.split(' ');
+      return { pid: Number(pid), socketDir };
+    });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function eventually(check: () => boolean): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return check();
+}
+
+describe('ProviderDaemonPool', () => {
+  it('gives a task the TF_REATTACH_PROVIDERS of its own daemon: reused one after another, a second one side by side', async () => {
+    const { binary, starts } = fakeProvider('reuse');
+    const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
+    const first = await pool.use(async (reattach) => reattach);
+    const again = await pool.use(async (reattach) => reattach);
+    expect(again).toBe(first);
+    expect(started(starts)).toHaveLength(1);
+    expect(JSON.parse(first)).toEqual({ fake: started(starts)[0].pid });
+
+    let release: () => void = () => undefined;
+    const held = pool.use((reattach) => new Promise<string>((resolve) => (release = () => resolve(reattach))));
+    const beside = await pool.use(async (reattach) => reattach);
+    release();
+    expect(beside).not.toBe(await held);
+    expect(started(starts)).toHaveLength(2);
+    pool.stopIdle();
+    expect(await eventually(() => started(starts).every(({ pid, socketDir }) => !alive(pid) && !existsSync(socketDir)))).toBe(true);
+  });
+
+  it('stops a daemon idle for idleMs, and starts a new one for the next task', async () => {
+    const { binary, starts } = fakeProvider('idle');
+    const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH }, idleMs: 100 });
+    await pool.use(async () => undefined);
+    const [{ pid, socketDir }] = started(starts);
+    expect(existsSync(socketDir)).toBe(true);
+    expect(await eventually(() => !alive(pid) && !existsSync(socketDir))).toBe(true);
+    await pool.use(async () => undefined);
+    expect(started(starts)).toHaveLength(2);
+    pool.stopIdle();
+  });
+
+  it('does not hand out a daemon that died, and passes the task failure through', async () => {
+    const { binary, starts } = fakeProvider('died');
+    const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
+    await expect(pool.use(async () => Promise.reject(new Error('plan failed')))).rejects.toThrow('plan failed');
+    process.kill(started(starts)[0].pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pool.use(async () => undefined);
+    expect(started(starts)).toHaveLength(2);
+    pool.stopIdle();
+  });
+
+  it('fails with what the provider printed when it exits or never says where it listens', async () => {
+    const exits = fakeProvider('exits', 'echo "no credentials here" >&2; exit 1');
+    await expect(new ProviderDaemonPool({ binary: exits.binary, env: { PATH: process.env.PATH } }).use(async () => undefined)).rejects.toThrow(
+      /started with -debug exited\. It printed:\nno credentials here/,
+    );
+    const silent = fakeProvider('silent', 'exec sleep 300');
+    await expect(new ProviderDaemonPool({ binary: silent.binary, env: { PATH: process.env.PATH }, startTimeoutMs: 300 }).use(async () => undefined)).rejects.toThrow(
+      'did not say where it listens within 300 ms',
+    );
+    expect(await eventually(() => !alive(started(silent.starts)[0].pid))).toBe(true);
+  });
+
+  it('leaves no daemon running when the process that started it exits, even without stopping it', async () => {
+    const { binary, starts } = fakeProvider('orphan');
+    const script = `
+      const { ProviderDaemonPool } = require(${JSON.stringify(require.resolve('./provider-daemons'))});
+      new ProviderDaemonPool({ binary: ${JSON.stringify(binary)}, env: { PATH: process.env.PATH } }).use(async () => undefined);`;
+    const child = spawnSync(join(WORKSPACE, 'node_modules', '.bin', 'tsx'), ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const [{ pid, socketDir }] = started(starts);
+    expect(await eventually(() => !alive(pid) && !existsSync(socketDir))).toBe(true);
+  });
+});
+
+describe('singleAwsProviderConfiguration', () => {
+  const workDir = (name: string, files: Record<string, unknown>): string => {
+    const path = join(dir, name);
+    mkdirSync(path);
+    for (const [file, content] of Object.entries(files)) writeFileSync(join(path, file), typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  const region = (name: string) => ({ region: name });
+
+  it.each([
+    ['one configuration (cdktf writes a list)', { 'cdk.tf.json': { provider: { aws: [region('eu-central-1')] } } }],
+    ['one configuration written as an object', { 'main.tf.json': { provider: { aws: region('eu-central-1') } } }],
+    ['no aws provider block', { 'cdk.tf.json': { resource: { terraform_data: { x: {} } } } }],
+    ['no configuration file at all', {}],
+  ])('is true for %s', (name, files) => {
+    expect(singleAwsProviderConfiguration(workDir(`single ${name}`, files))).toBe(true);
+  });
+
+  it.each([
+    ['an aliased configuration beside the default', { 'cdk.tf.json': { provider: { aws: [region('eu-central-1'), { alias: 'secondary', region: 'eu-west-1' }] } } }],
+    ['only an aliased configuration (the implicit default is another)', { 'cdk.tf.json': { provider: { aws: [{ alias: 'secondary', region: 'eu-west-1' }] } } }],
+    ['two files with a configuration each', { 'a.tf.json': { provider: { aws: [region('eu-central-1')] } }, 'b.tf.json': { provider: { aws: [region('eu-west-1')] } } }],
+    ['a custom CA bundle (added again on a second configuration, which fails)', { 'cdk.tf.json': { provider: { aws: [{ ...region('eu-central-1'), custom_ca_bundle: '/ca.pem' }] } } }],
+    ['a module (it may configure providers of its own)', { 'cdk.tf.json': { provider: { aws: [region('eu-central-1')] }, module: { vpc: { source: './vpc' } } } }],
+    ['an HCL file, which is not read', { 'cdk.tf.json': { provider: { aws: [region('eu-central-1')] } }, 'extra.tf': 'provider "aws" {}' }],
+    ['a file that is not JSON', { 'cdk.tf.json': '{' }],
+  ])('is false for %s', (name, files) => {
+    expect(singleAwsProviderConfiguration(workDir(`multiple ${name}`, files))).toBe(false);
+  });
+
+  it('is false for a folder that cannot be read', () => {
+    expect(singleAwsProviderConfiguration(join(dir, 'missing'))).toBe(false);
+  });
+});
