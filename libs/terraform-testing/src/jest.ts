@@ -1,3 +1,4 @@
+import { stopProviderDaemons } from './private/provider-daemons';
 import { currentToolchain, formatMissingTools, type Toolchain } from './toolchain';
 
 /** Jest timeout for a test that runs terraform: init, validate, plan and show take about 10 s for a small stack. */
@@ -34,13 +35,16 @@ export function terraformSuiteMode(toolchain: Toolchain, env: NodeJS.ProcessEnv 
 /**
  * `describe` for tests that run terraform (see {@link terraformSuiteMode}). When the toolchain is missing, CI gets a
  * single failing test whose error says what to install; elsewhere the suite is skipped after a loud warning.
- * Give terraform tests {@link TERRAFORM_TEST_TIMEOUT_MS}.
+ * Give terraform tests {@link TERRAFORM_TEST_TIMEOUT_MS}. After the suite, the provider daemons it left idle stop.
  */
 export function describeWithTerraform(name: string, fn: () => void): void {
   const mode = terraformSuiteMode(currentToolchain());
   switch (mode.run) {
     case 'run':
-      describe(name, fn);
+      describe(name, () => {
+        fn();
+        afterAll(stopProviderDaemons);
+      });
       return;
     case 'fail':
       describe(name, () => {

@@ -3,13 +3,13 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, S3Backend, TerraformStack } from 'cdktf';
-import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
-import { terraformPlatform } from './toolchain';
+import { unpackedProviderBinary } from './private/provider-daemons';
+import { AWS_PROVIDER_VERSION, requireToolchain, terraformPlatform } from './toolchain';
 import type { TerraformPlanJson } from './plan-json';
 import { initializeLikeTemplate, isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, streamedPlanChanges, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
 
@@ -188,19 +188,28 @@ describeWithTerraform('offlinePlan', () => {
 });
 
 describeWithTerraform('commands attached to a running provider', () => {
-  /** Processes started by this one (directly or not) that are the aws provider serving with -debug. */
+  /** Processes started by this one (directly or not) that are the aws provider serving with -debug (Linux's /proc). */
   function providerDaemonsOfThisProcess(): number {
-    const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) as RegExpExecArray);
-    const parentOf = new Map(rows.map(([, pid, ppid]) => [Number(pid), Number(ppid)]));
+    const processes = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          // The parent pid is the 2nd field after the command name in parentheses (which may hold spaces).
+          const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+          return [{ pid: Number(pid), parent, args: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) }];
+        } catch {
+          return []; // exited meanwhile
+        }
+      });
+    const parentOf = new Map(processes.map(({ pid, parent }) => [pid, parent]));
     const descends = (pid: number): boolean => {
       for (let parent = parentOf.get(pid); parent !== undefined && parent > 1; parent = parentOf.get(parent)) if (parent === process.pid) return true;
       return false;
     };
-    return rows.filter(([, pid, , args]) => /terraform-provider-aws\S* -debug$/.test(args) && descends(Number(pid))).length;
+    return processes.filter(({ pid, args }) => /terraform-provider-aws/.test(args[0] ?? '') && args[1] === '-debug' && descends(pid)).length;
   }
+  /** Whether this machine's commands attach at all: an unpacked mirror (CI's pull requests use a packed one) and not turned off. */
+  const attaching = process.env.PLATFORM_PROVIDER_DAEMONS !== 'off' && unpackedProviderBinary(requireToolchain().providerMirror, AWS_PROVIDER_VERSION, terraformPlatform()) !== undefined;
 
   /** A bucket and a queue, each tagged by the configuration of the provider it uses. */
   const taggedStack = (stack: TerraformStack, configurations: readonly { tag: string; alias?: string }[]): void => {
@@ -215,10 +224,14 @@ describeWithTerraform('commands attached to a running provider', () => {
   it(
     'plans one stack after another with each one\'s provider configuration (the provider is configured again each time)',
     async () => {
+      // The daemons of the suites before stop when they end (describeWithTerraform): wait until they are gone.
+      for (let waited = 0; providerDaemonsOfThisProcess() > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       const first = await offlinePlanOf('attached-first', (stack) => taggedStack(stack, [{ tag: 'first' }]));
-      expect(providerDaemonsOfThisProcess()).toBeGreaterThan(0);
+      const daemons = providerDaemonsOfThisProcess();
       const second = await offlinePlanOf('attached-second', (stack) => taggedStack(stack, [{ tag: 'second' }]));
       expect([tagsOf(first), tagsOf(second)]).toEqual([{ 'aws_s3_bucket.bucket-first': 'first' }, { 'aws_s3_bucket.bucket-second': 'second' }]);
+      // One command at a time: the first plan's daemon served the second plan's commands too.
+      expect({ afterFirst: daemons, afterSecond: providerDaemonsOfThisProcess() }).toEqual(attaching ? { afterFirst: 1, afterSecond: 1 } : { afterFirst: 0, afterSecond: 0 });
     },
     TERRAFORM_TEST_TIMEOUT_MS,
   );

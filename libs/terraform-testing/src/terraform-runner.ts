@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,7 +11,7 @@ import type { TerraformPlanJson } from './plan-json';
 import { awsLocation } from './private/aws-placeholders';
 import { tempPathFor, writeFileAtomically } from './private/temp-files';
 import { CommandSlots } from './private/command-slots';
-import { ProviderDaemonPool, singleAwsProviderConfiguration } from './private/provider-daemons';
+import { mayAttach, providerDaemonPool, ProviderDaemonStartError, turnOffProviderDaemons, unpackedProviderBinary } from './private/provider-daemons';
 import type { StateBackendEmulator } from './state-backend-emulator';
 import { AWS_PROVIDER_VERSION, requireToolchain, terraformPlatform, type CompleteToolchain } from './toolchain';
 
@@ -661,9 +661,26 @@ async function runTerraformNow(
 ): Promise<TerraformCommandOutput> {
   const use = args[0] === 'init' || !locksPinnedAwsProvider(workDir) ? 'install' : 'run';
   const env = terraformEnv(toolchain.providerMirror, use);
-  const daemons = use === 'run' && singleAwsProviderConfiguration(workDir) ? providerDaemons(toolchain.providerMirror, env) : undefined;
+  const binary = use === 'run' && mayAttach(args, workDir) ? unpackedProviderBinary(toolchain.providerMirror, AWS_PROVIDER_VERSION, terraformPlatform()) : undefined;
+  const daemons = binary === undefined ? undefined : providerDaemonPool(binary, env);
   if (daemons) {
-    return daemons.use((reattachProviders) => spawnTerraform(toolchain, workDir, args, { ...env, TF_REATTACH_PROVIDERS: reattachProviders }, allowFailure));
+    try {
+      return await daemons.use(async ({ reattachProviders, printed }) => {
+        try {
+          return await spawnTerraform(toolchain, workDir, args, { ...env, TF_REATTACH_PROVIDERS: reattachProviders }, allowFailure);
+        } catch (error) {
+          // terraform shows the provider's own output (a panic's trace) only for a provider it started itself.
+          const providerOutput = printed().trim();
+          if (error instanceof TerraformCommandError && providerOutput !== '') {
+            throw new TerraformCommandError(args, workDir, error.exitCode, `${error.stderr}\nThe attached provider printed:\n${providerOutput}`, error.stdout);
+          }
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ProviderDaemonStartError)) throw error;
+      turnOffProviderDaemons(error);
+    }
   }
   return spawnTerraform(toolchain, workDir, args, env, allowFailure);
 }
@@ -745,32 +762,6 @@ function locksPinnedAwsProvider(workDir: string): boolean {
   }
   const aws = /provider "registry\.terraform\.io\/hashicorp\/aws" \{\s*version\s*=\s*"([^"]+)"/.exec(lock);
   return aws?.[1] === AWS_PROVIDER_VERSION;
-}
-
-/** Turned off with PLATFORM_PROVIDER_DAEMONS=off (to compare, or to rule them out). */
-function providerDaemons(providerMirror: string, env: NodeJS.ProcessEnv): ProviderDaemonPool | undefined {
-  if (process.env.PLATFORM_PROVIDER_DAEMONS === 'off') return undefined;
-  const binary = unpackedAwsProvider(providerMirror);
-  if (!binary) return undefined;
-  let pool = providerDaemonPools.get(binary);
-  if (!pool) {
-    pool = new ProviderDaemonPool({ binary, env });
-    providerDaemonPools.set(binary, pool);
-  }
-  return pool;
-}
-
-const providerDaemonPools = new Map<string, ProviderDaemonPool>();
-
-/** The aws provider binary in an unpacked mirror (what the development override points at), if there is one. */
-function unpackedAwsProvider(providerMirror: string): string | undefined {
-  const dir = join(providerMirror, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
-  try {
-    const binary = readdirSync(dir).find((file) => file.startsWith('terraform-provider-aws'));
-    return binary === undefined ? undefined : join(dir, binary);
-  } catch {
-    return undefined;
-  }
 }
 
 const cliConfigFiles = new Map<string, string>();

@@ -1,15 +1,19 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProviderDaemonPool, singleAwsProviderConfiguration } from './provider-daemons';
+import { mayAttach, ProviderDaemonPool, ProviderDaemonStartError, singleAwsProviderConfiguration } from './provider-daemons';
 
 const WORKSPACE = join(__dirname, '..', '..', '..', '..');
+/** For a test that starts node with tsx: seconds on a loaded machine. */
+const CHILD_PROCESS_TIMEOUT_MS = 30_000;
+/** tsx's CommonJS hook: loads the TypeScript module in a child node without tsx's own wrapper process. */
+const TSX_CJS = require.resolve('tsx/cjs');
 const dir = mkdtempSync(join(tmpdir(), 'provider-daemons-spec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A stand-in for a provider started with -debug: notes its pid and TMPDIR, prints the line terraform needs, waits. */
-function fakeProvider(name: string, script = `echo "Provider started. Set TF_REATTACH_PROVIDERS='{\\"fake\\":$$}'"\nexec sleep 300`): { binary: string; starts: string } {
+function fakeProvider(name: string, script = `echo "Provider started. Set TF_REATTACH_PROVIDERS='{\\"fake\\":{\\"Pid\\":$$}}'"\nexec sleep 300`): { binary: string; starts: string } {
   const binary = join(dir, name);
   const starts = join(dir, `${name}.starts`);
   writeFileSync(binary, `#!/bin/sh\n[ "$1" = -debug ] || exit 3\necho "$$ $TMPDIR" >> ${JSON.stringify(starts)}\n${script}\n`);
@@ -39,7 +43,7 @@ function alive(pid: number): boolean {
 }
 
 async function eventually(check: () => boolean): Promise<boolean> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
     if (check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -50,15 +54,15 @@ describe('ProviderDaemonPool', () => {
   it('gives a task the TF_REATTACH_PROVIDERS of its own daemon: reused one after another, a second one side by side', async () => {
     const { binary, starts } = fakeProvider('reuse');
     const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
-    const first = await pool.use(async (reattach) => reattach);
-    const again = await pool.use(async (reattach) => reattach);
+    const first = await pool.use(async ({ reattachProviders }) => reattachProviders);
+    const again = await pool.use(async ({ reattachProviders }) => reattachProviders);
     expect(again).toBe(first);
     expect(started(starts)).toHaveLength(1);
-    expect(JSON.parse(first)).toEqual({ fake: started(starts)[0].pid });
+    expect(JSON.parse(first)).toEqual({ fake: { Pid: started(starts)[0].pid } });
 
     let release: () => void = () => undefined;
-    const held = pool.use((reattach) => new Promise<string>((resolve) => (release = () => resolve(reattach))));
-    const beside = await pool.use(async (reattach) => reattach);
+    const held = pool.use(({ reattachProviders }) => new Promise<string>((resolve) => (release = () => resolve(reattachProviders))));
+    const beside = await pool.use(async ({ reattachProviders }) => reattachProviders);
     release();
     expect(beside).not.toBe(await held);
     expect(started(starts)).toHaveLength(2);
@@ -82,8 +86,9 @@ describe('ProviderDaemonPool', () => {
     const { binary, starts } = fakeProvider('died');
     const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
     await expect(pool.use(async () => Promise.reject(new Error('plan failed')))).rejects.toThrow('plan failed');
+    // Handed out again at once: the pool asks whether the pid lives rather than wait for the exit event.
     process.kill(started(starts)[0].pid, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await eventually(() => !alive(started(starts)[0].pid))).toBe(true);
     await pool.use(async () => undefined);
     expect(started(starts)).toHaveLength(2);
     pool.stopIdle();
@@ -91,15 +96,52 @@ describe('ProviderDaemonPool', () => {
 
   it('fails with what the provider printed when it exits or never says where it listens', async () => {
     const exits = fakeProvider('exits', 'echo "no credentials here" >&2; exit 1');
-    await expect(new ProviderDaemonPool({ binary: exits.binary, env: { PATH: process.env.PATH } }).use(async () => undefined)).rejects.toThrow(
-      /started with -debug exited\. It printed:\nno credentials here/,
-    );
+    const exited = new ProviderDaemonPool({ binary: exits.binary, env: { PATH: process.env.PATH } }).use(async () => undefined);
+    await expect(exited).rejects.toThrow(ProviderDaemonStartError);
+    await expect(exited).rejects.toThrow(/started with -debug exited \(exit code 1\)\. It printed:\nno credentials here/);
+    expect(existsSync(started(exits.starts)[0].socketDir)).toBe(false);
     const silent = fakeProvider('silent', 'exec sleep 300');
     await expect(new ProviderDaemonPool({ binary: silent.binary, env: { PATH: process.env.PATH }, startTimeoutMs: 300 }).use(async () => undefined)).rejects.toThrow(
       'did not say where it listens within 300 ms',
     );
     expect(await eventually(() => !alive(started(silent.starts)[0].pid))).toBe(true);
   });
+
+  it('hands a task what the daemon printed during it, not before', async () => {
+    const { binary } = fakeProvider('chatty', `trap 'echo "panic: on request" >&2' USR1\necho "at start" >&2\nsleep 0.3\necho "Provider started. Set TF_REATTACH_PROVIDERS='{\\"fake\\":{\\"Pid\\":$$}}'"\nwhile :; do sleep 0.05; done`);
+    const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
+    const printed = await pool.use(async ({ reattachProviders, printed: since }) => {
+      process.kill((JSON.parse(reattachProviders) as { fake: { Pid: number } }).fake.Pid, 'SIGUSR1');
+      expect(await eventually(() => since().includes('panic'))).toBe(true);
+      return since();
+    });
+    expect(printed).toBe('panic: on request\n');
+    pool.stopIdle();
+  });
+
+  it('puts its socket folder in /tmp when the temp directory is too deep for a unix socket path', async () => {
+    const deep = join(dir, 'd'.repeat(90));
+    mkdirSync(deep);
+    const { binary, starts } = fakeProvider('deep');
+    const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH }, socketRoot: deep });
+    await pool.use(async () => undefined);
+    expect(started(starts)[0].socketDir).toMatch(/^\/tmp\/pd-/);
+    expect(readdirSync(deep)).toEqual([]);
+    pool.stopIdle();
+    expect(await eventually(() => !existsSync(started(starts)[0].socketDir))).toBe(true);
+  });
+
+  it('cleans up after a signal to its whole process group (a CLI interrupted), not only after its own exit', async () => {
+    const { binary, starts } = fakeProvider('group');
+    const script = `
+      const { ProviderDaemonPool } = require(${JSON.stringify(require.resolve('./provider-daemons'))});
+      new ProviderDaemonPool({ binary: ${JSON.stringify(binary)}, env: { PATH: process.env.PATH } }).use(async () => process.kill(-process.pid, 'SIGTERM'));
+      setInterval(() => undefined, 1000);`;
+    // Its own process group (detached), so the signal reaches the daemon's sh and watcher but not Jest.
+    const child = spawn(process.execPath, ['-r', TSX_CJS, '-e', script], { detached: true, stdio: 'ignore' });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(await eventually(() => started(starts).length === 1 && !alive(started(starts)[0].pid) && !existsSync(started(starts)[0].socketDir))).toBe(true);
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('leaves no daemon running when the process that started it exits, even without stopping it', async () => {
     const { binary, starts } = fakeProvider('orphan');
@@ -111,12 +153,12 @@ describe('ProviderDaemonPool', () => {
     expect(child.status).toBe(0);
     const [{ pid, socketDir }] = started(starts);
     expect(await eventually(() => !alive(pid) && !existsSync(socketDir))).toBe(true);
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 });
 
 describe('singleAwsProviderConfiguration', () => {
   const workDir = (name: string, files: Record<string, unknown>): string => {
-    const path = join(dir, name);
+    const path = join(dir, name.replace(/\//g, '-'));
     mkdirSync(path);
     for (const [file, content] of Object.entries(files)) writeFileSync(join(path, file), typeof content === 'string' ? content : JSON.stringify(content));
     return path;
@@ -144,7 +186,38 @@ describe('singleAwsProviderConfiguration', () => {
     expect(singleAwsProviderConfiguration(workDir(`multiple ${name}`, files))).toBe(false);
   });
 
+  it.each([
+    ['the list form of provider blocks', { 'cdk.tf.json': { provider: [{ aws: region('eu-central-1') }, { aws: { alias: 'x', region: 'eu-west-1' } }] } }],
+    ['hashicorp/aws under another local name', { 'cdk.tf.json': { terraform: { required_providers: { amazon: { source: 'hashicorp/aws' } } }, provider: { amazon: [region('eu-west-1')] } } }],
+  ])('is false for %s, which it does not read', (name, files) => {
+    expect(singleAwsProviderConfiguration(workDir(`unread ${name}`, files))).toBe(false);
+  });
+
+  it('is true with hashicorp/aws required under its usual name', () => {
+    const files = { 'cdk.tf.json': { terraform: { required_providers: { aws: { source: 'registry.terraform.io/hashicorp/aws' } } }, provider: { aws: [region('eu-central-1')] } } };
+    expect(singleAwsProviderConfiguration(workDir('usual name', files))).toBe(true);
+  });
+
   it('is false for a folder that cannot be read', () => {
     expect(singleAwsProviderConfiguration(join(dir, 'missing'))).toBe(false);
+  });
+});
+
+describe('mayAttach', () => {
+  const single = mkdtempSync(join(dir, 'attach-'));
+  writeFileSync(join(single, 'cdk.tf.json'), JSON.stringify({ provider: { aws: [{ region: 'eu-central-1' }] } }));
+
+  it.each(['plan', 'validate', 'show', 'providers'])('lets %s attach', (command) => {
+    expect(mayAttach([command, '-no-color'], single, {})).toBe(true);
+  });
+
+  it.each(['init', 'apply', 'destroy', 'import', 'console', 'state'])('lets %s start its own provider (it may open files relative to the work dir)', (command) => {
+    expect(mayAttach([command], single, {})).toBe(false);
+  });
+
+  it('is off with PLATFORM_PROVIDER_DAEMONS=off and while any TF_LOG* is set (the provider logs only when terraform starts it)', () => {
+    expect(mayAttach(['plan'], single, { PLATFORM_PROVIDER_DAEMONS: 'off' })).toBe(false);
+    expect(mayAttach(['plan'], single, { PLATFORM_PROVIDER_DAEMONS: 'on' })).toBe(true);
+    expect(mayAttach(['plan'], single, { TF_LOG_PROVIDER: 'DEBUG' })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,11 +9,24 @@ export interface ProviderDaemonPoolOptions {
   readonly binary: string;
   /** The daemons' environment: what terraform would have given the provider it starts. */
   readonly env: NodeJS.ProcessEnv;
-  /** An idle daemon stops after this long, so a process that is done with terraform holds no memory. @default 20 s */
+  /** An idle daemon stops after this long, so a process that is done with terraform holds no memory. @default 10 s */
   readonly idleMs?: number;
-  /** How long a daemon may take to print where it listens. @default 60 s */
+  /** How long a daemon may take to print where it listens (well under a terraform test's 60 s). @default 15 s */
   readonly startTimeoutMs?: number;
+  /** Where the daemons' socket folders go. @default the temp directory, or /tmp where that path is too long */
+  readonly socketRoot?: string;
 }
+
+/** What a task attached to a daemon gets. */
+export interface ProviderDaemonLease {
+  /** The TF_REATTACH_PROVIDERS value that attaches terraform to this daemon. */
+  readonly reattachProviders: string;
+  /** What the daemon printed since the lease began (the provider's own diagnostics, e.g. a panic's trace). */
+  readonly printed: () => string;
+}
+
+/** A daemon did not start; terraform can still start the provider itself. */
+export class ProviderDaemonStartError extends Error {}
 
 /**
  * Provider processes kept running between terraform commands, which attach to them through TF_REATTACH_PROVIDERS
@@ -24,9 +37,9 @@ export interface ProviderDaemonPoolOptions {
  *
  * One daemon serves one command at a time (a provider process holds one configuration: two commands, or two
  * configurations of one command, would overwrite each other's region and credentials), so callers attach only for
- * a configuration with a single configuration of the provider (see singleAwsProviderConfiguration in
- * terraform-runner.ts). A daemon is started through `sh`, which stops it when its standard input closes: when this
- * process exits, however it exits, no provider is left running; its socket lives in a temp folder removed with it.
+ * a configuration with a single configuration of the provider ({@link singleAwsProviderConfiguration}). A daemon is
+ * started through `sh` ({@link SUPERVISOR}), which stops it when this process's end of its standard input closes,
+ * so a process that exits, even killed, leaves no provider running.
  */
 export class ProviderDaemonPool {
   private readonly idle: ProviderDaemon[] = [];
@@ -34,15 +47,19 @@ export class ProviderDaemonPool {
   private readonly startTimeoutMs: number;
 
   constructor(private readonly options: ProviderDaemonPoolOptions) {
-    this.idleMs = options.idleMs ?? 20_000;
-    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
+    this.idleMs = options.idleMs ?? 10_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 15_000;
   }
 
-  /** Runs `task` with the TF_REATTACH_PROVIDERS value of a daemon no other task uses meanwhile. */
-  async use<T>(task: (reattachProviders: string) => Promise<T>): Promise<T> {
-    const daemon = this.takeIdle() ?? (await ProviderDaemon.start(this.options.binary, this.options.env, this.startTimeoutMs));
+  /**
+   * Runs `task` attached to a daemon no other task uses meanwhile.
+   * @throws ProviderDaemonStartError when no daemon was idle and a new one did not start (`task` did not run).
+   */
+  async use<T>(task: (lease: ProviderDaemonLease) => Promise<T>): Promise<T> {
+    const daemon = this.takeIdle() ?? (await ProviderDaemon.start(this.options, this.startTimeoutMs));
+    const printedBefore = daemon.printedLength;
     try {
-      return await task(daemon.reattachProviders);
+      return await task({ reattachProviders: daemon.reattachProviders, printed: () => daemon.printedSince(printedBefore) });
     } finally {
       this.putBack(daemon);
     }
@@ -57,12 +74,16 @@ export class ProviderDaemonPool {
     for (let daemon = this.idle.pop(); daemon; daemon = this.idle.pop()) {
       daemon.clearIdleTimer();
       if (daemon.running) return daemon;
+      daemon.stop();
     }
     return undefined;
   }
 
   private putBack(daemon: ProviderDaemon): void {
-    if (!daemon.running) return;
+    if (!daemon.running) {
+      daemon.stop();
+      return;
+    }
     this.idle.push(daemon);
     daemon.stopAfterIdle(this.idleMs, () => {
       const index = this.idle.indexOf(daemon);
@@ -72,45 +93,109 @@ export class ProviderDaemonPool {
 }
 
 /**
- * `sh` starts the provider, stops it once its own standard input closes (a background `cat`, reading it as fd 3: a
- * background command's standard input is /dev/null), and exits when the provider does, for whatever reason. Both
- * remove the temp folder (where go-plugin puts the unix socket): the `sh` may be gone first, e.g. killed with the
- * process group of a CLI that exits.
+ * The `sh` around each daemon. It ignores HUP, INT and TERM (so a signal to the whole process group, as a CLI's
+ * Ctrl-C sends, still leaves it to clean up; set before the provider starts, so none arrives first), starts the
+ * provider with them back to their defaults, and starts a watcher: `cat` reads the
+ * shell's standard input (as fd 3: a background command's standard input is /dev/null) until this process's end
+ * closes, then the watcher stops the provider. The shell waits for the provider, whatever ends it, stops the
+ * watcher (so it never signals a pid reused after the provider was reaped), and removes the temp folder holding
+ * go-plugin's unix socket; the watcher removes it too, for when the shell itself was killed.
  */
-const SUPERVISOR = 'exec 3<&0; "$0" -debug & provider=$!; { cat <&3; kill "$provider"; rm -rf "$TMPDIR"; } >/dev/null 2>&1 & wait "$provider"; rm -rf "$TMPDIR"';
+const SUPERVISOR = [
+  'exec 3<&0',
+  "trap '' HUP INT TERM",
+  '( trap - HUP INT TERM; exec "$0" -debug ) & provider=$!',
+  '{ cat <&3; kill "$provider"; rm -rf "$TMPDIR"; } >/dev/null 2>&1 & watcher=$!',
+  'wait "$provider"; status=$?',
+  'kill -KILL "$watcher" 2>/dev/null',
+  'rm -rf "$TMPDIR"',
+  'exit "$status"',
+].join('\n');
+
+/**
+ * Longest socket folder path that still fits go-plugin's `<folder>/plugin<up to 10 digits>` into a unix socket path
+ * (107 bytes on Linux, 103 on macOS).
+ */
+const LONGEST_SOCKET_FOLDER = 103 - '/plugin4294967295'.length;
+
+/** A new socket folder, in `root` or else in /tmp when `root` is too deep for a socket path (Jest's run folder may be). */
+function socketFolder(root: string): string {
+  for (const base of [root, '/tmp']) {
+    const folder = mkdtempSync(join(base, 'pd-'));
+    if (folder.length <= LONGEST_SOCKET_FOLDER) return folder;
+    rmSync(folder, { recursive: true, force: true });
+  }
+  throw new ProviderDaemonStartError(`no temp folder is short enough for a unix socket path (at most ${LONGEST_SOCKET_FOLDER} characters)`);
+}
+
+/** Kept of what a daemon prints: enough for a panic's trace. */
+const PRINTED_LIMIT = 64 * 1024;
 
 class ProviderDaemon {
   private idleTimer: NodeJS.Timeout | undefined;
   private exited = false;
+  private output = '';
+  /** Characters printed before `output`'s first one (what was dropped to keep within PRINTED_LIMIT). */
+  private dropped = 0;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     readonly reattachProviders: string,
+    private readonly pid: number | undefined,
+    printed: string,
   ) {
+    this.record(printed);
     child.on('exit', () => {
       this.exited = true;
-      // Lets the background `cat` of a provider that died by itself end too.
+      // Lets the watcher of a provider that died by itself end too.
       child.stdin.end();
     });
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => this.record(chunk.toString('utf8')));
   }
 
+  /** Not exited, as far as this process can tell (the exit event may not have been handled yet: the pid is asked). */
   get running(): boolean {
-    return !this.exited;
+    if (this.exited) return false;
+    if (this.pid === undefined) return true;
+    try {
+      process.kill(this.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  static start(binary: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ProviderDaemon> {
-    const socketDir = mkdtempSync(join(tmpdir(), 'provider-daemon-'));
+  get printedLength(): number {
+    return this.dropped + this.output.length;
+  }
+
+  printedSince(length: number): string {
+    return this.output.slice(Math.max(0, length - this.dropped));
+  }
+
+  private record(text: string): void {
+    this.output += text;
+    if (this.output.length > PRINTED_LIMIT) {
+      this.dropped += this.output.length - PRINTED_LIMIT;
+      this.output = this.output.slice(-PRINTED_LIMIT);
+    }
+  }
+
+  static start({ binary, env, socketRoot = tmpdir() }: ProviderDaemonPoolOptions, timeoutMs: number): Promise<ProviderDaemon> {
+    const socketDir = socketFolder(socketRoot);
     const child = spawn('/bin/sh', ['-c', SUPERVISOR, binary], { env: { ...env, TMPDIR: socketDir }, stdio: ['pipe', 'pipe', 'pipe'] });
     return new Promise<ProviderDaemon>((resolve, reject) => {
       let printed = '';
       const fail = (problem: string): void => {
         clearTimeout(timer);
         child.stdin.end();
-        reject(new Error(`The provider ${binary} started with -debug ${problem}. It printed:\n${printed}`));
+        rmSync(socketDir, { recursive: true, force: true });
+        reject(new ProviderDaemonStartError(`The provider ${binary} started with -debug ${problem}. It printed:\n${printed}`));
       };
       const timer = setTimeout(() => fail(`did not say where it listens within ${timeoutMs} ms`), timeoutMs);
       child.on('error', (error) => fail(`could not start (${error.message})`));
-      child.on('exit', () => fail('exited'));
+      // 'close', not 'exit': everything it printed has been read by then.
+      child.on('close', (code, signal) => fail(`exited (${signal ?? `exit code ${code}`})`));
       child.stderr.on('data', (chunk: Buffer) => {
         printed += chunk.toString('utf8');
       });
@@ -119,14 +204,12 @@ class ProviderDaemon {
         const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed)?.[1];
         if (!reattach) return;
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        for (const event of ['close', 'error'] as const) child.removeAllListeners(event);
         child.stdout.removeAllListeners('data');
         child.stderr.removeAllListeners('data');
-        // Still drained, so a chatty provider never blocks on a full pipe; nothing here keeps this process alive.
-        child.stdout.resume();
-        child.stderr.resume();
+        // Nothing here keeps this process alive: the daemon ends with it (see SUPERVISOR).
         for (const handle of [child, child.stdin, child.stdout, child.stderr] as { unref?: () => void }[]) handle.unref?.();
-        resolve(new ProviderDaemon(child, reattach));
+        resolve(new ProviderDaemon(child, reattach, providerPid(reattach), printed));
       });
     });
   }
@@ -151,24 +234,38 @@ class ProviderDaemon {
   }
 }
 
+/** The provider's pid, from the reattach configuration it printed (`{"<address>": {"Pid": n, ...}}`). */
+function providerPid(reattachProviders: string): number | undefined {
+  try {
+    const pid = (Object.values(JSON.parse(reattachProviders) as Record<string, { Pid?: unknown }>)[0] ?? {}).Pid;
+    return typeof pid === 'number' ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether `workDir`'s configuration uses at most one configuration of the aws provider (one `provider.aws` block
- * without an alias, or none), in JSON files only and without modules: then its commands may attach to a provider
- * daemon ({@link ProviderDaemonPool}), which holds one configuration at a time (two configurations of one command
- * attached to one process overwrite each other: tried with terraform 1.11.4, a `data.aws_region` of the default
- * configuration then read the alias's region). Anything else, or anything unreadable, starts its own provider as
- * terraform does.
+ * without an alias, or none), in JSON files only, without modules and with hashicorp/aws under its usual local name
+ * `aws`: then its commands may attach to a provider daemon ({@link ProviderDaemonPool}), which holds one
+ * configuration at a time (two configurations of one command attached to one process overwrite each other: tried
+ * with terraform 1.11.4, a `data.aws_region` of the default configuration then read the alias's region). Anything
+ * else, or anything unreadable, starts its own provider as terraform does.
  */
 export function singleAwsProviderConfiguration(workDir: string): boolean {
-  let files: string[];
   try {
-    files = readdirSync(workDir).filter((file) => file.endsWith('.tf') || file.endsWith('.tf.json'));
     let configurations = 0;
-    for (const file of files) {
+    for (const file of readdirSync(workDir).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))) {
       if (!file.endsWith('.tf.json')) return false;
-      const config = JSON.parse(readFileSync(join(workDir, file), 'utf8')) as { module?: unknown; provider?: { aws?: unknown } };
-      if (config.module !== undefined) return false;
-      const aws = config.provider?.aws;
+      const config = JSON.parse(readFileSync(join(workDir, file), 'utf8')) as { module?: unknown; provider?: unknown; terraform?: unknown };
+      if (config.module !== undefined || !plainObjectOrAbsent(config.provider) || !plainObjectOrAbsent(config.terraform)) return false;
+      const requirements = (config.terraform as { required_providers?: unknown } | undefined)?.required_providers;
+      if (!plainObjectOrAbsent(requirements)) return false;
+      const renamed = Object.entries((requirements ?? {}) as Record<string, unknown>).some(
+        ([name, requirement]) => name !== 'aws' && /(^|\/)hashicorp\/aws$/i.test(String((requirement as { source?: unknown } | null)?.source ?? '')),
+      );
+      if (renamed) return false;
+      const aws = (config.provider as { aws?: unknown } | undefined)?.aws;
       const blocks = aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
       // A CA bundle is added to the provider's HTTP client when it is configured: a second configuration fails.
       if (blocks.some((block) => typeof block !== 'object' || block === null || 'alias' in block || 'custom_ca_bundle' in block)) return false;
@@ -178,4 +275,71 @@ export function singleAwsProviderConfiguration(workDir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The JSON syntax also allows a block as a list of objects: such a configuration is not read here. */
+function plainObjectOrAbsent(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+}
+
+/** Terraform commands that may attach: they read configuration and plans; none opens files relative to the work dir. */
+const ATTACHING_COMMANDS = new Set(['plan', 'validate', 'show', 'providers']);
+
+/**
+ * Whether `terraform <args>` in `workDir` may attach to a daemon of `binary`: a command of {@link ATTACHING_COMMANDS},
+ * a single configuration ({@link singleAwsProviderConfiguration}), daemons not turned off (PLATFORM_PROVIDER_DAEMONS
+ * =off) and no TF_LOG* set (the provider's log goes to terraform's log only when terraform starts it).
+ */
+export function mayAttach(args: readonly string[], workDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    ATTACHING_COMMANDS.has(args[0] ?? '') &&
+    env.PLATFORM_PROVIDER_DAEMONS !== 'off' &&
+    !Object.keys(env).some((name) => name.startsWith('TF_LOG')) &&
+    singleAwsProviderConfiguration(workDir)
+  );
+}
+
+/**
+ * The aws provider binary in an unpacked mirror (`<mirror>/registry.terraform.io/hashicorp/aws/<version>/<platform>/`,
+ * what the development override points at), if there is one. A packed mirror (zips, what `terraform providers
+ * mirror` writes) has none: its commands start the provider as terraform does.
+ */
+export function unpackedProviderBinary(providerMirror: string, version: string, platform: string): string | undefined {
+  const dir = join(providerMirror, 'registry.terraform.io', 'hashicorp', 'aws', version, platform);
+  try {
+    const binary = readdirSync(dir).find((file) => file.startsWith('terraform-provider-aws'));
+    return binary === undefined ? undefined : join(dir, binary);
+  } catch {
+    return undefined;
+  }
+}
+
+const pools = new Map<string, ProviderDaemonPool>();
+/** Set once a daemon failed to start: this process's commands then start their own provider. */
+let turnedOff: string | undefined;
+
+/** This process's pool for `binary` (started with `env`), unless daemons were turned off by a failed start. */
+export function providerDaemonPool(binary: string, env: NodeJS.ProcessEnv): ProviderDaemonPool | undefined {
+  if (turnedOff !== undefined) return undefined;
+  let pool = pools.get(binary);
+  if (!pool) {
+    pool = new ProviderDaemonPool({ binary, env });
+    pools.set(binary, pool);
+  }
+  return pool;
+}
+
+/** After a daemon failed to start: warns once, and this process's commands start their own provider from now on. */
+export function turnOffProviderDaemons(error: Error): void {
+  if (turnedOff !== undefined) return;
+  turnedOff = error.message;
+  console.warn(`terraform-testing: attaching terraform to a running provider is off for this process; each command starts its own (slower). ${error.message}`);
+}
+
+/**
+ * Stops this process's idle daemons. describeWithTerraform calls it after each suite: Jest gives every spec file
+ * its own modules, so a finished file's daemons (about 650 MB each) would otherwise wait out their idle time.
+ */
+export function stopProviderDaemons(): void {
+  for (const pool of pools.values()) pool.stopIdle();
 }
