@@ -39,7 +39,10 @@ export class ProviderDaemonStartError extends Error {}
  * configurations of one command, would overwrite each other's region and credentials), so callers attach only for
  * a configuration with a single configuration of the provider ({@link singleAwsProviderConfiguration}). A daemon is
  * started through `sh` ({@link SUPERVISOR}), which stops it when this process's end of its standard input closes,
- * so a process that exits, even killed, leaves no provider running.
+ * so a process that exits, even killed, leaves no provider running. What carries over from one command to the next
+ * is the last configuration until the next command configures it again: a `validate` (which does not configure the
+ * provider) runs with the previous command's client where a fresh provider has none; the aws provider's validation
+ * does not read it.
  */
 export class ProviderDaemonPool {
   private readonly idle: ProviderDaemon[] = [];
