@@ -41,8 +41,8 @@ export class ProviderDaemonStartError extends Error {}
  * started through `sh` ({@link SUPERVISOR}), which stops it when this process's end of its standard input closes,
  * so a process that exits, even killed, leaves no provider running. What carries over from one command to the next
  * is the last configuration until the next command configures it again: a `validate` (which does not configure the
- * provider) runs with the previous command's client where a fresh provider has none; the aws provider's validation
- * does not read it.
+ * provider) runs with the previous command's client where a fresh provider has none. A plugin-framework resource's
+ * validation could read it; every suite's validate results (held to no warnings) are the same attached or not.
  */
 export class ProviderDaemonPool {
   private readonly idle: ProviderDaemon[] = [];
