@@ -320,4 +320,93 @@ describe('deploy order contract', () => {
       expect(ecs(ordered, EKS)).toEqual([]);
     });
   });
+
+  describe('what it knows', () => {
+    it.each([
+      ['cert-manager.io/v1', 'cert-manager'],
+      ['acme.cert-manager.io/v1', 'cert-manager'],
+      ['external-secrets.io/v1', 'external-secrets'],
+      ['generators.external-secrets.io/v1alpha1', 'external-secrets'],
+      ['monitoring.coreos.com/v1', 'kube-prometheus-stack'],
+      ['autoscaling.k8s.io/v1', 'vertical-pod-autoscaler'],
+      ['velero.io/v1', 'velero'],
+      ['elbv2.k8s.aws/v1beta1', 'aws-load-balancer-controller'],
+      ['kyverno.io/v1', 'kyverno'],
+      ['argoproj.io/v1alpha1', 'argo-rollouts'],
+    ])('a custom resource of %s needs the %s chart', (apiVersion, chart) => {
+      const custom = manifest('custom', { apiVersion, kind: 'Custom', metadata: { name: 'c' } });
+      expect(problemsOf({ config: custom }, {})).toEqual([expect.stringContaining(`whose CRDs the ${chart} chart installs, which no stack of the environment installs`)]);
+    });
+
+    it.each([
+      ['cert-manager', { crds: { enabled: false } }, 'crds.enabled', 'false'],
+      ['external-secrets', { installCRDs: false }, 'installCRDs', 'true'],
+      ['kube-prometheus-stack', { crds: { enabled: false } }, 'crds.enabled', 'true'],
+      ['kyverno', { crds: { install: false } }, 'crds.install', 'true'],
+      ['argo-rollouts', { installCRDs: false }, 'installCRDs', 'true'],
+    ])('the %s release with %j installs no CRDs; without values it installs them when the chart does by default', (chart, values, path, chartDefault) => {
+      const group = { 'cert-manager': 'cert-manager.io', 'external-secrets': 'external-secrets.io', 'kube-prometheus-stack': 'monitoring.coreos.com', kyverno: 'kyverno.io', 'argo-rollouts': 'argoproj.io' }[chart];
+      const custom = manifest('custom', { apiVersion: `${group}/v1`, kind: 'Custom', metadata: { name: 'c' } });
+      const off = `Custom c (config/kubernetes_manifest.custom) finds what it needs when config is deployed: is a Custom (${group}), but the ${chart} release installs no CRDs (values ${path} is off; the chart's default is ${chartDefault}). Fix: set ${path}: true in the release's values`;
+      expect(problemsOf({ cluster: release(chart, chart, { values: [JSON.stringify(values)] }), config: custom })).toEqual([off]);
+      expect(problemsOf({ cluster: release(chart), config: custom })).toEqual(chartDefault === 'true' ? [] : [off]);
+    });
+
+    it.each([
+      ['v1'],
+      ['apps/v1'],
+      ['batch/v1'],
+      ['autoscaling/v2'],
+      ['policy/v1'],
+      ['networking.k8s.io/v1'],
+      ['rbac.authorization.k8s.io/v1'],
+      ['storage.k8s.io/v1'],
+      ['scheduling.k8s.io/v1'],
+      ['coordination.k8s.io/v1'],
+      ['discovery.k8s.io/v1'],
+      ['node.k8s.io/v1'],
+      ['admissionregistration.k8s.io/v1'],
+      ['apiextensions.k8s.io/v1'],
+      ['certificates.k8s.io/v1'],
+      ['flowcontrol.apiserver.k8s.io/v1'],
+    ])('%s is served by the API server itself', (apiVersion) => {
+      expect(problemsOf({ config: manifest('builtin', { apiVersion, kind: 'Thing', metadata: { name: 't' } }) }, {})).toEqual([]);
+    });
+
+    it.each([
+      ['kubernetes_namespace_v1'],
+      ['kubernetes_namespace'],
+      ['kubernetes_storage_class_v1'],
+      ['kubernetes_storage_class'],
+      ['kubernetes_cluster_role_v1'],
+      ['kubernetes_cluster_role_binding_v1'],
+      ['kubernetes_priority_class_v1'],
+      ['kubernetes_persistent_volume_v1'],
+    ])('%s is cluster-scoped: a namespace in its metadata is not looked for', (type) => {
+      expect(problemsOf({ config: { [type]: { object: { metadata: [{ name: 'object', namespace: 'nowhere' }] } } } }, {})).toEqual([]);
+    });
+
+    it.each([['kubernetes_deployment_v1'], ['kubernetes_stateful_set_v1'], ['kubernetes_daemon_set_v1'], ['kubernetes_job_v1']])('%s runs pods under spec.template.spec', (type) => {
+      const pods = { [type]: { pods: { metadata: [{ name: 'pods' }], spec: [{ template: [{ spec: [{ service_account_name: 'runner' }] }] }] } } };
+      expect(problemsOf({ config: pods }, {})).toEqual([expect.stringContaining(`${type} pods (config/${type}.pods) finds what it needs when config is deployed: needs service account default/runner`)]);
+    });
+  });
+
+  describe('incomplete objects', () => {
+    it('a stack without resources, or a kubernetes_manifest without a manifest, is read without failing', () => {
+      const model = new PlatformModel({ empty: {}, config: { resource: { kubernetes_manifest: { bare: {} } } } } as ConstructorParameters<typeof PlatformModel>[0]);
+      expect(failures(contract.evaluate({ model, environment: EKS }) as ContractResult)).toEqual([]);
+    });
+
+    it('an ExternalSecret with only data, only dataFrom, or no spec reads what it has', () => {
+      const store = manifest('store', { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'aws' } });
+      const secret = (spec?: Json) => manifest('secret', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, ...(spec === undefined ? {} : { spec }) });
+      const stacks = (spec?: Json) => ({ charts: release('external-secrets'), cluster: merge(store, { aws_secretsmanager_secret: { db: { name: 'db' } } }), config: secret(spec) });
+      expect(problemsOf(stacks({ secretStoreRef: { name: 'aws' }, data: [{ remoteRef: { key: 'db' } }] }))).toEqual([]);
+      expect(problemsOf(stacks({ secretStoreRef: { name: 'aws' }, dataFrom: [{ extract: { key: 'db' } }] }))).toEqual([]);
+      expect(problemsOf(stacks())).toEqual([
+        'ExternalSecret db (config/kubernetes_manifest.secret) finds what it needs when config is deployed: needs SecretStore undefined, which no stack of the environment creates. Fix: create the SecretStore undefined in config or a stack it depends on',
+      ]);
+    });
+  });
 });
