@@ -409,4 +409,32 @@ describe('deploy order contract', () => {
       ]);
     });
   });
+
+  describe('near misses of the survivors', () => {
+    it('a secret of the same name counts only by its name; a chart, an issuer only by theirs', () => {
+      const store = manifest('store', { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'aws' } });
+      const secret = manifest('secret', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: { secretStoreRef: { name: 'aws' }, data: [{ remoteRef: { key: 'db' } }] } });
+      const stacks = { charts: release('external-secrets'), cluster: merge(store, { aws_secretsmanager_secret: { api: { name: 'api' } } }), other: { aws_secretsmanager_secret: { db: { name: 'db' } } }, config: secret };
+      expect(problemsOf(stacks)).toEqual([`ExternalSecret db (config/kubernetes_manifest.secret) finds what it needs when config is deployed: ${notDependingOn('config', 'the Secrets Manager secret db', 'other')}`]);
+      const certificate = manifest('certificate', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls' } });
+      expect(problemsOf({ cluster: release('velero'), config: certificate })).toEqual([expect.stringContaining('whose CRDs the cert-manager chart installs, which no stack of the environment installs')]);
+      const issuer = manifest('issuer', { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'staging' } });
+      const account = { kubernetes_service_account_v1: { web: { metadata: [{ name: 'web', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } }] } } };
+      expect(problemsOf({ charts: release('cert-manager', 'cert-manager', { values: [JSON.stringify({ crds: { enabled: true } })] }), cluster: issuer, config: account })).toEqual([
+        expect.stringContaining('needs the ClusterIssuer letsencrypt, which no stack of the environment creates'),
+      ]);
+    });
+
+    it('a release that creates its namespace needs no namespace, even one that cannot be followed', () => {
+      expect(problemsOf({ config: release('app', 'app', { namespace: '${kubernetes_namespace_v1.gone.metadata[0].name}', create_namespace: true }) }, {})).toEqual([]);
+    });
+
+    it('a stack ordered only by the state it reads is noted', () => {
+      const model = new PlatformModel({
+        producer: { terraform: { backend: { s3: { bucket: 'state', key: 'producer' } } } },
+        consumer: { data: { terraform_remote_state: { producer: { config: { bucket: 'state', key: 'producer' } } } } },
+      } as ConstructorParameters<typeof PlatformModel>[0]);
+      expect(contract.evaluate({ model, environment: EKS }).notes).toEqual(['consumer after producer']);
+    });
+  });
 });
