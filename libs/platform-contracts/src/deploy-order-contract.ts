@@ -247,7 +247,8 @@ function namespaceProblems(model: PlatformModel, index: Providers, resource: Mod
 function serviceAccountProblems(model: PlatformModel, index: Providers, resource: ModelResource): string[] {
   if (!POD_TEMPLATE_TYPES.includes(resource.type)) return [];
   let spec = block(resource.raw.spec);
-  if (resource.type === 'kubernetes_cron_job_v1') spec = block(block(block(spec?.job_template)?.spec)?.template);
+  // A cron job's job template holds a job spec, whose template is the pod template (spec.job_template.spec.template.spec).
+  if (resource.type === 'kubernetes_cron_job_v1') spec = block(block(spec?.job_template)?.spec);
   const podSpec = block(block(spec?.template)?.spec);
   const name = nameOf(model, resource.stack, podSpec?.service_account_name);
   if (name === undefined || name === 'default') return [];

@@ -1,6 +1,7 @@
 import type { ContractInput, ContractResult } from './contract';
 import { ObservabilityCoverageContract } from './observability-coverage-contract';
 import { PlatformModel } from './platform-model';
+import { failures as failingChecks } from './private/spec-support';
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ const prometheus = (rules: Record<string, Json[]>, values: Json = {}) =>
 function evaluate(resources: Json, environment = ENVIRONMENT): ContractResult {
   return contract.evaluate({ model: new PlatformModel({ observability: { resource: resources } } as ConstructorParameters<typeof PlatformModel>[0]), environment }) as ContractResult;
 }
-const failures = (result: ContractResult) => result.checks.filter((item) => !item.passed).map((item) => `${item.subject}: ${item.problems.join(' | ')}`);
+const failures = (result: ContractResult) => failingChecks(result, ' | ');
 const unproduced = (metric: string) =>
   `${metric} is produced by nothing this environment deploys and scrapes, and no absent() alert guards it. Fix: scrape its exporter or service (declaring it in the service's metrics.names), or add an alert on absent(${metric})`;
 const alert = (name: string, expr: string) => ({ alert: name, expr });
