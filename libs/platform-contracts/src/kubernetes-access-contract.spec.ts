@@ -1,6 +1,7 @@
 import type { ContractInput, ContractResult } from './contract';
 import { KubernetesAccessContract } from './kubernetes-access-contract';
 import { PlatformModel } from './platform-model';
+import { failures as failuresJoinedBy, mergeBlocks as merge } from './private/contract-spec-support';
 
 type Json = Record<string, unknown>;
 
@@ -27,13 +28,6 @@ function access(name: string, arn: string, ...policies: [string, string][]): Jso
   };
 }
 
-/** Merges blocks of several resource types (each a map of name → arguments). */
-function merge(...parts: Json[]): Json {
-  const merged: Record<string, Json> = {};
-  for (const part of parts) for (const [type, blocks] of Object.entries(part)) merged[type] = { ...merged[type], ...(blocks as Json) };
-  return merged;
-}
-
 const githubRoles = (trust: Json = { Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'github' }, Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/platform:ref:refs/heads/main' } } }) => ({
   aws_iam_role: {
     plan: { name: 'acme-github-plan', assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [trust] }) },
@@ -53,7 +47,7 @@ function evaluate(cluster: Json, bootstrap: Json = githubRoles(), environment = 
   return contract.evaluate({ model, environment }) as ContractResult;
 }
 
-const failures = (result: ContractResult) => result.checks.filter((item) => !item.passed).map((item) => `${item.subject}: ${item.problems.join('; ')}`);
+const failures = (result: ContractResult) => failuresJoinedBy(result, '; ');
 
 describe('kubernetes access contract', () => {
   it('passes with an access entry and a cluster-scoped policy for each admin and CI role, and notes admins created outside', () => {
