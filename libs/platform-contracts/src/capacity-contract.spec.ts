@@ -164,7 +164,8 @@ describe('capacity contract', () => {
     });
 
     it('an empty group (desired 0) offers nothing: demand is named, the largest pod is not, and usage reads ∞', () => {
-      const result = evaluateAll(nodeGroup('general', { desired: 0, max: 1 }), deployment('web', { cpu: '100m', memory: '1Mi' }));
+      // The vpc-cni DaemonSet on no node contributes nothing (it is not named among the largest).
+      const result = evaluateAll(vpcCni(), nodeGroup('general', { desired: 0, max: 1 }), deployment('web', { cpu: '100m', memory: '1Mi' }));
       expect(failures(result)).toEqual([
         `node group general holds its pods at the desired size (0×t3.medium) with room for one rolling update: ${where(0)}: CPU requests 0.10 cores exceed the 0.00 cores allocatable (largest: deployment apps/web 0.10 cores). Fix: raise cluster.nodeGroups.general.desiredSize/maxSize or choose a larger instance type | ${where(0)}: memory requests 0.0 GiB exceed the 0.0 GiB allocatable (largest: deployment apps/web 0.0 GiB). Fix: raise cluster.nodeGroups.general.desiredSize/maxSize or choose an instance type with more memory | ${where(0)}: 1 pods exceed 0 × 17 max pods per t3.medium: the VPC CNI assigns single addresses (no ENABLE_PREFIX_DELEGATION on the vpc-cni add-on, or the node group is not created after it, so EKS computed max pods without it). Fix: configure vpc-cni with env.ENABLE_PREFIX_DELEGATION "true" and create the node groups after it (EksManagedAddons), or raise the node count`,
       ]);
@@ -175,6 +176,21 @@ describe('capacity contract', () => {
       const result = evaluateAll(nodeGroup('general'), ...[400, 500, 600, 700].map((cpu) => deployment(`web${cpu}`, { cpu: `${cpu}m` })));
       expect(failures(result)[0]).toContain('(largest: deployment apps/web700 0.70 cores, deployment apps/web600 0.60 cores, deployment apps/web500 0.50 cores)');
     });
+  });
+
+  it('a release installed twice counts twice under one name; on a tie the applications’ rollout is the surge', () => {
+    const twice = mergeBlocks(release('a', 'metrics-server', '3.13.1', { resources: { requests: { cpu: '1' } } }), release('b', 'metrics-server', '3.13.1', { resources: { requests: { cpu: '1' } } }));
+    expect(failures(evaluateAll(nodeGroup('general'), twice))[0]).toContain('(largest: helm metrics-server@3.13.1 metrics-server 2.00 cores, a rollout of helm metrics-server@3.13.1 metrics-server (surge) 1.00 cores)');
+    // The application's surge (170m) ties coredns' (100m + 70 MiB): the applications' is taken.
+    const tie = evaluateAll(nodeGroup('general'), { aws_eks_addon: { coredns: { addon_name: 'coredns' } } }, deployment('web', { maxSurge: 1, cpu: '170m' })).notes?.[0];
+    expect(tie).toMatch(/CPU 28 %, memory 4 %, pods 4\/17 with one rolling update/);
+  });
+
+  it('does not apply on ECS', () => {
+    const result = evaluate({}, { ...EKS, compute: 'ecs' } as ContractInput['environment']);
+    expect(result.notes).toEqual([
+      'not applicable: production runs on ECS Fargate (compute: \'ecs\'); Fargate gives each task the CPU and memory of its task definition: there are no node groups to fit pods on',
+    ]);
   });
 
   describe('max pods under the VPC CNI', () => {
@@ -295,7 +311,7 @@ describe('capacity contract', () => {
       expect(demand(release('metrics', 'metrics-server', '3.13.1', JSON.stringify({ replicas: 9, resources: { requests: { cpu: '1' } } }), { replicas: 5 }))).toBe(
         'CPU 36 %, memory 0 %, pods 7/170 | CPU 26 %, memory 0 %, pods 5/170',
       );
-      expect(demand(release('tempo', 'tempo', '2.2.4', { replicas: 4 }))).toContain('pods 4/170 |');
+      expect(demand(release('tempo', 'tempo', '2.2.4', { replicas: 4, tempo: { resources: { requests: { cpu: '100m' } } } }))).toContain('pods 4/170 |');
     });
 
     it('merges nested values key by key; a list or null in a later document replaces', () => {
@@ -303,6 +319,8 @@ describe('capacity contract', () => {
       expect(demand(release('metrics', 'metrics-server', '3.13.1', ...values))).toBe('CPU 21 %, memory 6 %, pods 2/170 | CPU 10 %, memory 3 %, pods 1/170');
       expect(demand(release('metrics', 'metrics-server', '3.13.1', { resources: { requests: { cpu: '2' } } }, { resources: null }))).toBe('CPU 1 %, memory 1 %, pods 2/170 | CPU 1 %, memory 1 %, pods 1/170');
       expect(demand(release('metrics', 'metrics-server', '3.13.1', { resources: [] }, { resources: { requests: { cpu: '2' } } }))).toBe('CPU 21 %, memory 0 %, pods 2/170 | CPU 10 %, memory 0 %, pods 1/170');
+      expect(demand(release('metrics', 'metrics-server', '3.13.1', { resources: { requests: { cpu: '2' } } }, { resources: [] }))).toBe('CPU 1 %, memory 1 %, pods 2/170 | CPU 1 %, memory 1 %, pods 1/170');
+      expect(demand(release('metrics', 'metrics-server', '3.13.1', { replicas: { count: 9 } }, { replicas: 3 }))).toContain('pods 4/170 |');
     });
 
     it('skips a component its values switch off, and counts one the chart switches on by default only when the values switch it on', () => {
@@ -323,6 +341,8 @@ describe('capacity contract', () => {
       const tainted = nodeGroup('general', { taint: [{ key: 'dedicated', effect: 'NO_SCHEDULE' }] });
       const pods = (...values: unknown[]) => evaluateAll(tainted, release('alloy', 'alloy', '1.11.1', ...values)).notes?.[0].match(/pods (\d+)\/17 with/)?.[1];
       expect(pods()).toBe('0');
+      // A DaemonSet is never unplaced: it runs on the groups it tolerates, if any.
+      expect(failures(evaluateAll(tainted, release('alloy', 'alloy', '1.11.1')))).toEqual([]);
       expect(pods({ controller: { tolerations: [{ operator: 'Exists' }] } })).toBe('1');
     });
 
@@ -348,13 +368,14 @@ describe('capacity contract', () => {
       expect(pods(deployment('web', { replicas: 4 }), hpa('web', 3, 6))).toEqual(['4', '6']);
       expect(pods(deployment('web', { replicas: 4 }), hpa('web', undefined, 2))).toEqual(['4', '4']);
       expect(pods(deployment('web', { replicas: 1 }), hpa('other', 3, 6))).toEqual(['1', '1']);
+      expect(pods(deployment('web', { replicas: 1 }), hpa('other-${kubernetes_deployment_v1.web.metadata[0].name}', 3, 6))).toEqual(['1', '1']);
     });
 
     it('surge by max_surge: a percentage of replicas rounded up, a number, or 25 % by default', () => {
       expect(pods(deployment('web', { replicas: 4, maxSurge: '50%' }))).toEqual(['6', '4']);
       expect(pods(deployment('web', { replicas: 3, maxSurge: '50%' }))).toEqual(['5', '3']);
       expect(pods(deployment('web', { replicas: 3, maxSurge: 2 }))).toEqual(['5', '3']);
-      const noStrategy = { kubernetes_deployment_v1: { web: { metadata: [{ name: 'web', namespace: 'apps' }], spec: [{ template: [{ spec: [{ container: [{}] }] }] }] } } };
+      const noStrategy = { kubernetes_deployment_v1: { web: { metadata: [{ name: 'web', namespace: 'apps' }], spec: [{ template: [{ spec: [{}] }] }] } } };
       expect(pods(noStrategy)).toEqual(['2', '1']);
     });
 
@@ -363,6 +384,7 @@ describe('capacity contract', () => {
       ['a traffic-routed canary', { canary: { trafficRouting: {} } }, ['8', '4']],
       ['a traffic-routed canary with dynamicStableScale', { canary: { trafficRouting: {}, dynamicStableScale: true } }, ['5', '4']],
       ['a canary without traffic routing', { canary: {} }, ['5', '4']],
+      ['an empty canary', { canary: null }, ['5', '4']],
     ])('%s over the Deployment surges by %j', (_case, strategy, expected) => {
       const rollout = { kubernetes_manifest: { rollout: { manifest: { kind: 'Rollout', metadata: { name: 'web', namespace: 'apps' }, spec: { workloadRef: { name: 'web' }, strategy } } } } };
       expect(pods(deployment('web', { replicas: 4, maxSurge: 1 }), rollout)).toEqual(expected);
