@@ -148,6 +148,25 @@ describe('identity contract', () => {
         `acme-production-novel-engine-backend denied elasticache:Connect ${cache}:replicationgroup:someone-elses-cache | connect to another cache`,
       ]);
       expect(requests(withEnvironment({ workloads: { enabled: false, catalogs: ['novel-engine'] } }))).toEqual([]);
+      // On ECS the role is the service's task role.
+      const ecs = withEnvironment({ compute: 'ecs', ecs: { services: { api: { database: true, cache: false, secrets: {} }, web: { database: true, cache: true, secrets: {} } } } });
+      const withTaskRole = new PlatformModel({
+        main: {
+          provider: { aws: [{ region: 'eu-central-1', allowed_account_ids: [ACCOUNT] }] },
+          resource: {
+            aws_db_instance: { primary: { username: 'master' } },
+            aws_iam_role: { task: { name: 'acme-production-api-task' } },
+            aws_ecs_task_definition: { api: { family: 'api', task_role_arn: '${aws_iam_role.task.arn}' } },
+            aws_ecs_service: { api: { name: 'acme-production-api', task_definition: '${aws_ecs_task_definition.api.arn}' } },
+          },
+        },
+      } as ConstructorParameters<typeof PlatformModel>[0]);
+      expect(dataTierRequests(withTaskRole, ecs).map((request) => `${request.role} ${request.expect} ${request.resource.split('/').pop()}`)).toEqual([
+        'acme-production-api-task allowed app',
+        'acme-production-api-task denied master',
+        'acme-production-web (no task role) allowed app',
+        'acme-production-web (no task role) denied master',
+      ]);
       expect(requests(withEnvironment({ workloads: { enabled: true, catalogs: ['novel-engine'] } }), new PlatformModel({ main: {} }))).toEqual([]);
     });
   });
@@ -167,6 +186,23 @@ describe('identity contract', () => {
       expect(await requestChecks(secretsRole([statement('secretsmanager:GetSecretValue', OWN)]))).toEqual(SUBJECTS.map((subject) => `${subject}: true`));
       const wide = await evaluate(secretsRole([statement('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme/*')]), SECRETS);
       expect(failures(wide).filter((line) => line.startsWith('acme-production-external-secrets'))).toEqual([`${SUBJECTS[1]}: Allowed`]);
+    });
+
+    it('a policy the simulator rejects is named', async () => {
+      expect(failures(await evaluate(secretsRole([{ Effect: 'Maybe', Action: 'secretsmanager:GetSecretValue', Resource: OWN }]), SECRETS))[0]).toMatch(/^acme-production-external-secrets may read the environment's secrets .*: the simulator rejected the request: /);
+    });
+
+    it('a refusal with context keys the action uses names only the decision', async () => {
+      const controller = withEnvironment({ cluster: { addons: { awsLoadBalancerController: true } } });
+      const refused = failures(await evaluate(role('lbc', 'acme-production-aws-load-balancer-controller', []), controller));
+      expect(refused.map((line) => line.replace(/ \(.*\)/, ''))).toEqual([
+        'acme-production-aws-load-balancer-controller may create a load balancer tagged for the cluster: ImplicitlyDenied',
+        'acme-production-aws-load-balancer-controller may tag the load balancer it creates: ImplicitlyDenied',
+        'acme-production-aws-load-balancer-controller may create a target group tagged for the cluster: ImplicitlyDenied',
+        'acme-production-aws-load-balancer-controller may create a security group tagged for the cluster: ImplicitlyDenied',
+        'acme-production-aws-load-balancer-controller may tag the security group it creates: ImplicitlyDenied',
+        'acme-production-aws-load-balancer-controller may open the node security group to its load balancer: ImplicitlyDenied',
+      ]);
     });
 
     it('a missing role is named', async () => {
@@ -225,7 +261,7 @@ describe('identity contract', () => {
   describe('policies name only actions that exist', () => {
     const unknown = async (...actions: string[]) => failures(await evaluate(role('app', 'app', [statement(actions, '*')])));
 
-    it.each([['*'], ['s3:GetObject'], ['s3:Get*'], ['s3:GetObjec?'], ['S3:getobject']])('%s exists', async (action) => {
+    it.each([['*'], ['s3:GetObject'], ['s3:Get*'], ['s3:get*'], ['s3:GetObjec?'], ['S3:getobject']])('%s exists', async (action) => {
       expect(await unknown(action)).toEqual([]);
     });
 
@@ -276,8 +312,10 @@ describe('identity contract', () => {
     });
 
     it('finds the users in nested Helm values, EKS add-ons and ServiceAccount objects', async () => {
-      const nested = helm({ controller: [{ serviceAccount: { name: 'external-secrets', annotations: { 'eks.amazonaws.com/role-arn': ARN } } }] });
+      const nested = helm({ extra: null, controller: [{ serviceAccount: { name: 'external-secrets', annotations: { 'eks.amazonaws.com/role-arn': ARN } } }] });
       expect(await trustProblems(irsaTrust([SUBJECT]), nested)).toEqual([]);
+      const asObject = { helm_release: { secrets: { name: 'external-secrets', namespace: 'external-secrets', values: [{ serviceAccount: { name: 'external-secrets', annotations: { 'eks.amazonaws.com/role-arn': ARN } } }] } } };
+      expect(await trustProblems(irsaTrust([SUBJECT]), asObject)).toEqual([]);
       const addon = { aws_eks_addon: { ebs: { addon_name: 'aws-ebs-csi-driver', service_account_role_arn: ARN }, other: { addon_name: 'coredns', service_account_role_arn: ARN } } };
       expect(await trustProblems(irsaTrust(['system:serviceaccount:kube-system:ebs-csi-controller-sa']), addon)).toEqual([]);
       const account = { kubernetes_service_account_v1: { sa: { metadata: [{ name: 'external-secrets', namespace: 'external-secrets', annotations: { 'eks.amazonaws.com/role-arn': ARN } }] } } };
@@ -292,6 +330,9 @@ describe('identity contract', () => {
       // Trusted by web identity without naming an OIDC provider is still IRSA.
       const webIdentity = document({ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'cognito-identity.amazonaws.com' } });
       expect(await trustProblems(webIdentity, {})).toHaveLength(1);
+      // Trusting an OIDC provider is IRSA whatever the action.
+      const oidc = document({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Federated: OIDC } });
+      expect(await trustProblems(oidc, {})).toHaveLength(1);
     });
   });
 
