@@ -234,6 +234,11 @@ describe('capacity contract', () => {
       expect(unknown.notes).toEqual([]);
     });
 
+    it('a group without instance types has nothing to size', () => {
+      const group = { aws_eks_node_group: { general: { node_group_name: 'general', scaling_config: [{ desired_size: 1, max_size: 1 }] } } };
+      expect(evaluateAll(group).checks.map((item) => `${item.subject}: ${item.passed}`)).toEqual(['every pinned chart, EKS add-on and instance type has a row in the capacity tables: true']);
+    });
+
     it('reads scaling_config as a block or a list', () => {
       const group = { aws_eks_node_group: { general: { node_group_name: 'general', instance_types: ['t3.medium'], scaling_config: { desired_size: 2, max_size: 3 } } } };
       expect(evaluateAll(group).notes?.[0]).toContain('general 2×t3.medium');
@@ -287,6 +292,9 @@ describe('capacity contract', () => {
       expect(notes(SYSTEM, nodeGroup('general'), deployment('web', tolerating))).toEqual(['system 0', 'general 1']);
       expect(notes(nodeGroup('general'), SYSTEM, deployment('web', tolerating))).toEqual(['general 1', 'system 0']);
       expect(notes(SYSTEM, nodeGroup('general'), deployment('web', { ...tolerating, nodeSelector: { role: 'system' } }))).toEqual(['system 1', 'general 0']);
+      // Tainted groups keep their order among themselves.
+      const special = (name: string) => nodeGroup(name, { labels: { pool: 'special' }, taint: [{ key: 'dedicated', effect: 'NO_SCHEDULE' }] });
+      expect(notes(special('a'), special('b'), nodeGroup('general'), deployment('web', { ...tolerating, nodeSelector: { pool: 'special' } }))).toEqual(['a 1', 'b 0', 'general 0']);
       // A PreferNoSchedule taint does not make a group tainted.
       expect(notes(nodeGroup('soft', { taint: [{ key: 'k', effect: 'PREFER_NO_SCHEDULE' }] }), nodeGroup('general'), deployment('web'))).toEqual(['soft 1', 'general 0']);
     });
@@ -305,6 +313,7 @@ describe('capacity contract', () => {
     it('takes the chart’s defaults where the values are silent, and a Deployment surges 25 % (rounded up)', () => {
       // metrics-server 3.13.1: 1 replica of 100m / 200 MiB, surge 1.
       expect(demand(release('metrics', 'metrics-server', '3.13.1'))).toBe('CPU 1 %, memory 1 %, pods 2/170 | CPU 1 %, memory 1 %, pods 1/170');
+      expect(demand({ helm_release: { metrics: { chart: 'metrics-server', version: '3.13.1' } } })).toBe('CPU 1 %, memory 1 %, pods 2/170 | CPU 1 %, memory 1 %, pods 1/170');
     });
 
     it('reads replicas and requests from the values, later documents winning; a StatefulSet does not surge', () => {
