@@ -170,11 +170,16 @@ describe('capacity contract', () => {
         `node group general holds its pods at the desired size (0×t3.medium) with room for one rolling update: ${where(0)}: CPU requests 0.10 cores exceed the 0.00 cores allocatable (largest: deployment apps/web 0.10 cores). Fix: raise cluster.nodeGroups.general.desiredSize/maxSize or choose a larger instance type | ${where(0)}: memory requests 0.0 GiB exceed the 0.0 GiB allocatable (largest: deployment apps/web 0.0 GiB). Fix: raise cluster.nodeGroups.general.desiredSize/maxSize or choose an instance type with more memory | ${where(0)}: 1 pods exceed 0 × 17 max pods per t3.medium: the VPC CNI assigns single addresses (no ENABLE_PREFIX_DELEGATION on the vpc-cni add-on, or the node group is not created after it, so EKS computed max pods without it). Fix: configure vpc-cni with env.ENABLE_PREFIX_DELEGATION "true" and create the node groups after it (EksManagedAddons), or raise the node count`,
       ]);
       expect(result.notes?.[0]).toContain('CPU ∞, memory ∞, pods 1/0 with one rolling update');
+      // A pod no node could hold is named at the maximum size only: at desired 0 there is no node to fit it on.
+      const huge = evaluateAll(nodeGroup('general', { desired: 0, max: 1 }), deployment('web', { cpu: '2000m' }));
+      expect(huge.checks.map((item) => item.problems.filter((problem) => problem.includes('the largest pod')).length)).toEqual([0, 0, 0, 1]);
     });
 
     it('names at most the three largest contributors, largest first', () => {
       const result = evaluateAll(nodeGroup('general'), ...[400, 500, 600, 700].map((cpu) => deployment(`web${cpu}`, { cpu: `${cpu}m` })));
       expect(failures(result)[0]).toContain('(largest: deployment apps/web700 0.70 cores, deployment apps/web600 0.60 cores, deployment apps/web500 0.50 cores)');
+      const rollout = evaluateAll(nodeGroup('general'), deployment('web', { replicas: 4, maxSurge: 1, cpu: '500m' }));
+      expect(failures(rollout)[0]).toContain('(largest: deployment apps/web 2.00 cores, a rollout of the applications (surge) 0.50 cores)');
     });
   });
 
@@ -184,6 +189,9 @@ describe('capacity contract', () => {
     // The application's surge (170m) ties coredns' (100m + 70 MiB): the applications' is taken.
     const tie = evaluateAll(nodeGroup('general'), { aws_eks_addon: { coredns: { addon_name: 'coredns' } } }, deployment('web', { maxSurge: 1, cpu: '170m' })).notes?.[0];
     expect(tie).toMatch(/CPU 28 %, memory 4 %, pods 4\/17 with one rolling update/);
+    // Requests are compared as CPU + memory: the application's 100m + 100 MiB outweighs coredns' 100m + 70 MiB.
+    const sum = evaluateAll(nodeGroup('general'), { aws_eks_addon: { coredns: { addon_name: 'coredns' } } }, deployment('web', { maxSurge: 1, cpu: '100m', memory: '100Mi' })).notes?.[0];
+    expect(sum).toMatch(/CPU 21 %, memory 10 %, pods 4\/17 with one rolling update/);
   });
 
   it('does not apply on ECS', () => {
@@ -199,6 +207,7 @@ describe('capacity contract', () => {
     it('prefix delegation counts where vpc-cni enables it and the node group is created after the add-on', () => {
       expect(pods(vpcCni(PREFIXES), nodeGroup('general', { dependsOn: ['aws_eks_addon.vpc_cni'] }))).toEqual(['110', 'on']);
       expect(pods(vpcCni({ env: { ENABLE_PREFIX_DELEGATION: true } }), nodeGroup('general', { dependsOn: ['aws_eks_addon.vpc_cni'] }))).toEqual(['110', 'on']);
+      expect(pods({ aws_eks_addon: { coredns: { addon_name: 'coredns' } } }, vpcCni(PREFIXES), nodeGroup('general', { dependsOn: ['aws_eks_addon.vpc_cni'] }))).toEqual(['110', 'on']);
     });
 
     it.each<[string, Json[]]>([
@@ -226,6 +235,7 @@ describe('capacity contract', () => {
     it('a mixed group is sized by its smallest type; an unknown type is named and a group of unknown types skipped', () => {
       expect(evaluateAll(nodeGroup('general', { types: ['t3.large', 't3.medium', 'm5.xlarge'] })).notes?.[0]).toContain('general 1×t3.medium (17 pods per node');
       expect(evaluateAll(nodeGroup('general', { types: ['m5.xlarge', 'c5.large'] })).notes?.[0]).toContain('general 1×c5.large (29 pods per node');
+      expect(evaluateAll(nodeGroup('general', { types: ['t3.medium', 't3.large'] })).notes?.[0]).toContain('general 1×t3.medium (17 pods per node');
       expect(evaluateAll(nodeGroup('general', { types: ['c5.xlarge', 'm5.large'] })).notes?.[0]).toContain('general 1×m5.large (29 pods per node');
       const unknown = evaluateAll(nodeGroup('general', { types: ['x9.huge'] }));
       expect(failures(unknown)).toEqual([
