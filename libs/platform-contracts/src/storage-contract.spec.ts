@@ -1,6 +1,6 @@
 import type { ContractInput, ContractResult } from './contract';
 import { PlatformModel } from './platform-model';
-import { failures as failingChecks } from './private/spec-support';
+import { failuresPiped as failures } from './private/spec-support';
 import { StorageContract } from './storage-contract';
 
 type Json = Record<string, unknown>;
@@ -25,7 +25,6 @@ function evaluate(addons: Json, apps: Json = {}, dependsOnAddons = true): Contra
   const model = new PlatformModel(stacks, { dependencies: { addons: [], apps: dependsOnAddons ? ['addons'] : [] } });
   return contract.evaluate({ model, environment: EKS }) as ContractResult;
 }
-const failures = (result: ContractResult) => failingChecks(result, ' | ');
 
 describe('storage contract', () => {
   it('is titled for the report; a gp3, encrypted class bound at scheduling provisions; the notes name the classes', () => {
