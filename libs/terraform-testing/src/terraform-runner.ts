@@ -669,7 +669,9 @@ async function runTerraformNow(
         try {
           return await spawnTerraform(toolchain, workDir, args, { ...env, TF_REATTACH_PROVIDERS: reattachProviders }, allowFailure);
         } catch (error) {
-          // terraform shows the provider's own output (a panic's trace) only for a provider it started itself.
+          // terraform shows the provider's own output (a panic's trace) only for a provider it started itself. A
+          // moment for the end of it to be read from the pipe.
+          await new Promise((resolve) => setTimeout(resolve, 100));
           const providerOutput = printed().trim();
           if (error instanceof TerraformCommandError && providerOutput !== '') {
             throw new TerraformCommandError(args, workDir, error.exitCode, `${error.stderr}\nThe attached provider printed:\n${providerOutput}`, error.stdout);

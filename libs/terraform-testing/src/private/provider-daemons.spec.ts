@@ -86,9 +86,10 @@ describe('ProviderDaemonPool', () => {
     const { binary, starts } = fakeProvider('died');
     const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
     await expect(pool.use(async () => Promise.reject(new Error('plan failed')))).rejects.toThrow('plan failed');
-    // Handed out again at once: the pool asks whether the pid lives rather than wait for the exit event.
+    // Asked again without yielding to the event loop, so the exit event cannot have been handled: the pool must ask
+    // whether the pid lives.
     process.kill(started(starts)[0].pid, 'SIGKILL');
-    expect(await eventually(() => !alive(started(starts)[0].pid))).toBe(true);
+    for (let waited = 0; alive(started(starts)[0].pid) && waited < 200; waited += 1) spawnSync('sleep', ['0.05']);
     await pool.use(async () => undefined);
     expect(started(starts)).toHaveLength(2);
     pool.stopIdle();
@@ -101,14 +102,14 @@ describe('ProviderDaemonPool', () => {
     await expect(exited).rejects.toThrow(/started with -debug exited \(exit code 1\)\. It printed:\nno credentials here/);
     expect(existsSync(started(exits.starts)[0].socketDir)).toBe(false);
     const silent = fakeProvider('silent', 'exec sleep 300');
-    await expect(new ProviderDaemonPool({ binary: silent.binary, env: { PATH: process.env.PATH }, startTimeoutMs: 300 }).use(async () => undefined)).rejects.toThrow(
-      'did not say where it listens within 300 ms',
+    await expect(new ProviderDaemonPool({ binary: silent.binary, env: { PATH: process.env.PATH }, startTimeoutMs: 2000 }).use(async () => undefined)).rejects.toThrow(
+      'did not say where it listens within 2000 ms',
     );
-    expect(await eventually(() => !alive(started(silent.starts)[0].pid))).toBe(true);
+    expect(await eventually(() => started(silent.starts).length === 1 && !alive(started(silent.starts)[0].pid))).toBe(true);
   });
 
   it('hands a task what the daemon printed during it, not before', async () => {
-    const { binary } = fakeProvider('chatty', `trap 'echo "panic: on request" >&2' USR1\necho "at start" >&2\nsleep 0.3\necho "Provider started. Set TF_REATTACH_PROVIDERS='{\\"fake\\":{\\"Pid\\":$$}}'"\nwhile :; do sleep 0.05; done`);
+    const { binary } = fakeProvider('chatty', `trap 'echo "panic: on request" >&2' USR1\necho "at start" >&2\nsleep 1\necho "Provider started. Set TF_REATTACH_PROVIDERS='{\\"fake\\":{\\"Pid\\":$$}}'"\nwhile :; do sleep 0.05; done`);
     const pool = new ProviderDaemonPool({ binary, env: { PATH: process.env.PATH } });
     const printed = await pool.use(async ({ reattachProviders, printed: since }) => {
       process.kill((JSON.parse(reattachProviders) as { fake: { Pid: number } }).fake.Pid, 'SIGUSR1');

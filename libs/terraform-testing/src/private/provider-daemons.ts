@@ -98,17 +98,19 @@ export class ProviderDaemonPool {
 /**
  * The `sh` around each daemon. It ignores HUP, INT and TERM (so a signal to the whole process group, as a CLI's
  * Ctrl-C sends, still leaves it to clean up; set before the provider starts, so none arrives first), starts the
- * provider with them back to their defaults, and starts a watcher: `cat` reads the
+ * provider with HUP and TERM back to their defaults (dash keeps INT ignored in a background job; the provider
+ * handles it itself), and starts a watcher: `cat` reads the
  * shell's standard input (as fd 3: a background command's standard input is /dev/null) until this process's end
- * closes, then the watcher stops the provider. The shell waits for the provider, whatever ends it, stops the
- * watcher (so it never signals a pid reused after the provider was reaped), and removes the temp folder holding
+ * closes, then the watcher stops the provider (TERM, then KILL 2 s later for one that started ignoring TERM). The
+ * shell waits for the provider, whatever ends it, kills the watcher (so it never signals a pid reused after the
+ * provider was reaped; its `cat` ends when this process's end closes), and removes the temp folder holding
  * go-plugin's unix socket; the watcher removes it too, for when the shell itself was killed.
  */
 const SUPERVISOR = [
   'exec 3<&0',
   "trap '' HUP INT TERM",
   '( trap - HUP INT TERM; exec "$0" -debug ) & provider=$!',
-  '{ cat <&3; kill "$provider"; rm -rf "$TMPDIR"; } >/dev/null 2>&1 & watcher=$!',
+  '{ cat <&3; kill "$provider"; rm -rf "$TMPDIR"; sleep 2; kill -KILL "$provider"; } >/dev/null 2>&1 & watcher=$!',
   'wait "$provider"; status=$?',
   'kill -KILL "$watcher" 2>/dev/null',
   'rm -rf "$TMPDIR"',
@@ -123,12 +125,18 @@ const LONGEST_SOCKET_FOLDER = 103 - '/plugin4294967295'.length;
 
 /** A new socket folder, in `root` or else in /tmp when `root` is too deep for a socket path (Jest's run folder may be). */
 function socketFolder(root: string): string {
+  const problems: string[] = [];
   for (const base of [root, '/tmp']) {
-    const folder = mkdtempSync(join(base, 'pd-'));
-    if (folder.length <= LONGEST_SOCKET_FOLDER) return folder;
-    rmSync(folder, { recursive: true, force: true });
+    try {
+      const folder = mkdtempSync(join(base, 'pd-'));
+      if (folder.length <= LONGEST_SOCKET_FOLDER) return folder;
+      rmSync(folder, { recursive: true, force: true });
+      problems.push(`${base}: too deep for a unix socket path (at most ${LONGEST_SOCKET_FOLDER} characters)`);
+    } catch (error) {
+      problems.push(`${base}: ${(error as Error).message}`);
+    }
   }
-  throw new ProviderDaemonStartError(`no temp folder is short enough for a unix socket path (at most ${LONGEST_SOCKET_FOLDER} characters)`);
+  throw new ProviderDaemonStartError(`no folder for the provider's socket: ${problems.join('; ')}`);
 }
 
 /** Kept of what a daemon prints: enough for a panic's trace. */
@@ -153,12 +161,12 @@ class ProviderDaemon {
       // Lets the watcher of a provider that died by itself end too.
       child.stdin.end();
     });
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => this.record(chunk.toString('utf8')));
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: string) => this.record(chunk));
   }
 
   /** Not exited, as far as this process can tell (the exit event may not have been handled yet: the pid is asked). */
   get running(): boolean {
-    if (this.exited) return false;
+    if (this.exited || this.child.exitCode !== null || this.child.signalCode !== null) return false;
     if (this.pid === undefined) return true;
     try {
       process.kill(this.pid, 0);
@@ -186,7 +194,16 @@ class ProviderDaemon {
 
   static start({ binary, env, socketRoot = tmpdir() }: ProviderDaemonPoolOptions, timeoutMs: number): Promise<ProviderDaemon> {
     const socketDir = socketFolder(socketRoot);
-    const child = spawn('/bin/sh', ['-c', SUPERVISOR, binary], { env: { ...env, TMPDIR: socketDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn('/bin/sh', ['-c', SUPERVISOR, binary], { env: { ...env, TMPDIR: socketDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (error) {
+      rmSync(socketDir, { recursive: true, force: true });
+      return Promise.reject(new ProviderDaemonStartError(`The provider ${binary} could not be started with -debug: ${(error as Error).message}`));
+    }
+    // Whole characters only, however the output is split into chunks.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     return new Promise<ProviderDaemon>((resolve, reject) => {
       let printed = '';
       const fail = (problem: string): void => {
@@ -199,11 +216,11 @@ class ProviderDaemon {
       child.on('error', (error) => fail(`could not start (${error.message})`));
       // 'close', not 'exit': everything it printed has been read by then.
       child.on('close', (code, signal) => fail(`exited (${signal ?? `exit code ${code}`})`));
-      child.stderr.on('data', (chunk: Buffer) => {
-        printed += chunk.toString('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        printed += chunk;
       });
-      child.stdout.on('data', (chunk: Buffer) => {
-        printed += chunk.toString('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        printed += chunk;
         const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed)?.[1];
         if (!reattach) return;
         clearTimeout(timer);
