@@ -8,8 +8,8 @@ import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTerraform, TERRAFORM_TEST_TIMEOUT_MS } from './jest';
-import { unpackedProviderBinary } from './private/provider-daemons';
-import { AWS_PROVIDER_VERSION, requireToolchain, terraformPlatform } from './toolchain';
+import { daemonsAllowedBy, unpackedAwsProviderDir, unpackedProviderBinary } from './private/provider-daemons';
+import { requireToolchain, terraformPlatform } from './toolchain';
 import type { TerraformPlanJson } from './plan-json';
 import { initializeLikeTemplate, isDevelopmentOverrideNotice, offlinePlan, offlinePlanOf, planFromStream, runTerraformCommand, streamedPlanChanges, summarizePlan, type TerraformDiagnostic, TerraformValidationError } from './terraform-runner';
 
@@ -210,9 +210,8 @@ describeWithTerraform('commands attached to a running provider', () => {
   }
   /** Whether this machine's commands attach at all: an unpacked mirror, not turned off, no TF_LOG* (asked in a test: without terraform the suite is only collected). */
   const attaching = () =>
-    process.env.PLATFORM_PROVIDER_DAEMONS !== 'off' &&
-    !Object.keys(process.env).some((name) => name.startsWith('TF_LOG')) &&
-    unpackedProviderBinary(requireToolchain().providerMirror, AWS_PROVIDER_VERSION, terraformPlatform()) !== undefined;
+    daemonsAllowedBy() &&
+    unpackedProviderBinary(unpackedAwsProviderDir(requireToolchain().providerMirror)) !== undefined;
 
   /** A bucket and a queue, each tagged by the configuration of the provider it uses. */
   const taggedStack = (stack: TerraformStack, configurations: readonly { tag: string; alias?: string }[]): void => {

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AWS_PROVIDER_VERSION, terraformPlatform } from '../toolchain';
 
 /** Options of {@link ProviderDaemonPool}. */
 export interface ProviderDaemonPoolOptions {
@@ -311,27 +312,38 @@ const ATTACHING_COMMANDS = new Set(['plan', 'validate', 'show', 'providers']);
  * =off) and no TF_LOG* set (the provider's log goes to terraform's log only when terraform starts it).
  */
 export function mayAttach(args: readonly string[], workDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return (
-    ATTACHING_COMMANDS.has(args[0] ?? '') &&
-    env.PLATFORM_PROVIDER_DAEMONS !== 'off' &&
-    !Object.keys(env).some((name) => name.startsWith('TF_LOG')) &&
-    singleAwsProviderConfiguration(workDir)
-  );
+  return ATTACHING_COMMANDS.has(args[0] ?? '') && daemonsAllowedBy(env) && singleAwsProviderConfiguration(workDir);
+}
+
+/** Daemons not turned off (PLATFORM_PROVIDER_DAEMONS=off) and no TF_LOG* set. */
+export function daemonsAllowedBy(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.PLATFORM_PROVIDER_DAEMONS !== 'off' && !Object.keys(env).some((name) => name.startsWith('TF_LOG'));
 }
 
 /**
- * The aws provider binary in an unpacked mirror (`<mirror>/registry.terraform.io/hashicorp/aws/<version>/<platform>/`,
- * what the development override points at), if there is one. A packed mirror (zips, what `terraform providers
- * mirror` writes) has none: its commands start the provider as terraform does.
+ * The aws provider binary in the unpacked mirror folder `dir` (`<mirror>/registry.terraform.io/hashicorp/aws/
+ * <version>/<platform>/`, what the development override points at), if there is one; looked up once per folder. A
+ * packed mirror (zips, what `terraform providers mirror` writes) has none: its commands start the provider as
+ * terraform does.
  */
-export function unpackedProviderBinary(providerMirror: string, version: string, platform: string): string | undefined {
-  const dir = join(providerMirror, 'registry.terraform.io', 'hashicorp', 'aws', version, platform);
-  try {
-    const binary = readdirSync(dir).find((file) => file.startsWith('terraform-provider-aws'));
-    return binary === undefined ? undefined : join(dir, binary);
-  } catch {
-    return undefined;
+export function unpackedProviderBinary(dir: string): string | undefined {
+  if (!binaries.has(dir)) {
+    let binary: string | undefined;
+    try {
+      binary = readdirSync(dir).find((file) => file.startsWith('terraform-provider-aws'));
+    } catch {
+      binary = undefined;
+    }
+    binaries.set(dir, binary === undefined ? undefined : join(dir, binary));
   }
+  return binaries.get(dir);
+}
+
+const binaries = new Map<string, string | undefined>();
+
+/** Where an unpacked mirror holds hashicorp/aws {@link AWS_PROVIDER_VERSION} for this platform. */
+export function unpackedAwsProviderDir(providerMirror: string): string {
+  return join(providerMirror, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
 }
 
 const pools = new Map<string, ProviderDaemonPool>();
