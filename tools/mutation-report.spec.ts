@@ -2,12 +2,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { itFollowsTheCommandLineConvention } from "./cli-arguments-testing";
 import {
+  COVERING_SPEC_SEQUENCER,
   EquivalentMutant,
+  filesOf,
   formatMutationSummary,
   mutationExitCode,
   MUTATION_COMMAND,
   MUTATION_PROJECTS,
   MutationReport,
+  narrowMutationReport,
   parseMutationArguments,
   STRYKER_BIN,
   strykerCommand,
@@ -154,6 +157,8 @@ describe("npm run mutation", () => {
         jest: {
           projectType: "custom",
           configFile: "libs/guardrails/jest.config.js",
+          // Each mutant's run loads only the spec files holding its tests.
+          config: { testSequencer: COVERING_SPEC_SEQUENCER },
         },
         coverageAnalysis: "perTest",
         incremental: true,
@@ -247,6 +252,7 @@ describe("npm run mutation", () => {
 
       it("keeps synthesized environments across mutant runs for the contracts only: guardrails and config run during synthesis", () => {
         expect(strykerEnvironment("contracts", "/w")).toEqual({
+          PLATFORM_MUTATION_TEST_NAMES: "mutation-test-names.json",
           PLATFORM_SYNTHESIS_CACHE_DIR:
             "/w/reports/mutation/contracts/synthesis-cache",
         });
@@ -256,7 +262,9 @@ describe("npm run mutation", () => {
           "iam-policies",
           "plan-comment",
         ])
-          expect(strykerEnvironment(project, "/w")).toEqual({});
+          expect(strykerEnvironment(project, "/w")).toEqual({
+            PLATFORM_MUTATION_TEST_NAMES: "mutation-test-names.json",
+          });
       });
     });
 
@@ -468,6 +476,67 @@ describe("npm run mutation", () => {
       expect(
         summarizeMutationReport(multiLine, WORKSPACE, []).survivors[0].original
       ).toBe(`{\n  return port === 80 || port === 443;\n}`);
+    });
+
+    it("counts, of a --files run, only the files named and, of a file named with lines, the mutants starting in them", () => {
+      const other: MutationReport["files"] = {
+        [path.join(WORKSPACE, "libs/x/src/other.ts")]: {
+          source,
+          mutants: [
+            report.files[path.join(WORKSPACE, "libs/x/src/rule.ts")].mutants[0],
+          ],
+        },
+      };
+      const both: MutationReport = { files: { ...report.files, ...other } };
+      const ids = (narrowed: MutationReport) =>
+        Object.fromEntries(
+          Object.entries(narrowed.files).map(([file, { mutants }]) => [
+            path.relative(WORKSPACE, file),
+            mutants.map(({ id }) => id),
+          ])
+        );
+      expect(narrowMutationReport(both, [], WORKSPACE)).toBe(both);
+      expect(
+        ids(narrowMutationReport(both, ["libs/x/src/rule.ts"], WORKSPACE))
+      ).toEqual({
+        "libs/x/src/rule.ts": ["1", "2", "3", "4", "5", "6", "7"],
+      });
+      expect(
+        ids(narrowMutationReport(both, ["libs/x/src/rule.ts:2-2"], WORKSPACE))
+      ).toEqual({
+        "libs/x/src/rule.ts": ["1", "2", "3", "4"],
+      });
+      expect(
+        ids(
+          narrowMutationReport(
+            both,
+            ["libs/x/src/rule.ts:1:1-1:40", "libs/x/src/other.ts"],
+            WORKSPACE
+          )
+        )
+      ).toEqual({
+        "libs/x/src/rule.ts": ["5", "6", "7"],
+        "libs/x/src/other.ts": ["1"],
+      });
+      expect(
+        ids(narrowMutationReport(both, ["libs/x/src/rule.ts:3-9"], WORKSPACE))
+      ).toEqual({
+        "libs/x/src/rule.ts": [],
+      });
+    });
+
+    it("runs a line range's own spec: the file's, without the range", () => {
+      expect(
+        filesOf(["libs/a.ts:10-40", "libs/b.ts:1:2-3:4", "libs/c.ts"])
+      ).toEqual(["libs/a.ts", "libs/b.ts", "libs/c.ts"]);
+      expect(
+        strykerConfig({
+          project: "guardrails",
+          files: ["libs/guardrails/src/rules/network-rules.ts:1-50"],
+          concurrency: 1,
+          force: false,
+        }).testFiles
+      ).toEqual(["libs/guardrails/src/rules/network-rules.spec.ts"]);
     });
 
     it("scores an empty report 100", () => {

@@ -159,10 +159,11 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
     testRunner: 'jest',
     plugins: ['@stryker-mutator/jest-runner'],
     // The project's own Jest config, so its swc transformer compiles the instrumented sources.
-    jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false },
+    // The sequencer runs, per mutant, only the spec files holding a test that covers it (covering-spec-sequencer.js).
+    jest: { projectType: 'custom', configFile: project.jestConfig, enableFindRelatedTests: false, config: { testSequencer: COVERING_SPEC_SEQUENCER } },
     coverageAnalysis: 'perTest',
     mutate: options.files.length > 0 ? [...options.files, ...project.mutate.filter((glob) => glob.startsWith('!'))] : project.mutate,
-    ...(options.files.length > 0 ? { testFiles: options.tests ?? project.testFiles ?? options.files.map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
+    ...(options.files.length > 0 ? { testFiles: options.tests ?? project.testFiles ?? filesOf(options.files).map((file) => file.replace(/\.ts$/, '.spec.ts')) } : {}),
     // Mutants that run only while a module loads (rule descriptions, constant tables) need every test rerun each:
     // they are text, not decisions, and ignoring them keeps a run within minutes.
     ignoreStatic: true,
@@ -183,13 +184,25 @@ export function strykerConfig(options: Pick<MutationOptions, 'project' | 'files'
   };
 }
 
+/** The Jest test sequencer of mutation runs: a mutant's run loads only the spec files holding its tests. */
+export const COVERING_SPEC_SEQUENCER = path.join(__dirname, 'mutation', 'covering-spec-sequencer.js');
 /**
- * The environment variables Stryker runs with for `project`, besides the tool's own: the synthesis cache's folder
- * for a project that keeps synthesized environments (see {@link MutationProject.synthesisCache}), else none.
+ * Where the sequencer keeps which spec holds which test, learned in Stryker's dry run: relative, so inside the
+ * sandbox Stryker's workers run in (two runs side by side never share it).
+ */
+export const MUTATION_TEST_NAMES_FILE = 'mutation-test-names.json';
+/** The variable naming that file (the sequencer's TEST_NAMES_VARIABLE). */
+export const MUTATION_TEST_NAMES_VARIABLE = 'PLATFORM_MUTATION_TEST_NAMES';
+
+/**
+ * The environment variables Stryker runs with for `project`, besides the tool's own: the sequencer's file of test
+ * names, and the synthesis cache's folder for a project that keeps synthesized environments (see
+ * {@link MutationProject.synthesisCache}).
  */
 export function strykerEnvironment(project: string, workspace: string): Readonly<Record<string, string>> {
-  if (MUTATION_PROJECTS[project].synthesisCache !== true) return {};
-  return { [SYNTHESIS_CACHE_DIR_VARIABLE]: path.join(workspace, mutationPaths(project).synthesisCache) };
+  const testNames = { [MUTATION_TEST_NAMES_VARIABLE]: MUTATION_TEST_NAMES_FILE };
+  if (MUTATION_PROJECTS[project].synthesisCache !== true) return testNames;
+  return { ...testNames, [SYNTHESIS_CACHE_DIR_VARIABLE]: path.join(workspace, mutationPaths(project).synthesisCache) };
 }
 
 /** Stryker's command-line entry point, relative to the workspace. */
@@ -259,6 +272,34 @@ export interface MutationSummary {
   readonly survivors: readonly Survivor[];
   /** Listed equivalents that no survivor matched any more: the code changed, so the entry should go. */
   readonly staleEquivalents: readonly EquivalentMutant[];
+}
+
+/** A `--files` entry: a file, optionally narrowed Stryker's way to lines (`a.ts:10-40`, columns allowed: `a.ts:10:2-40:5`). */
+function fileAndLines(entry: string): { readonly file: string; readonly lines?: { readonly from: number; readonly to: number } } {
+  const match = /^(.*?):(\d+)(?::\d+)?-(\d+)(?::\d+)?$/.exec(entry);
+  return match === null ? { file: entry } : { file: match[1], lines: { from: Number(match[2]), to: Number(match[3]) } };
+}
+
+/** The files of `--files` entries, without their line ranges. */
+export function filesOf(entries: readonly string[]): readonly string[] {
+  return entries.map((entry) => fileAndLines(entry).file);
+}
+
+/**
+ * The part of a report a `--files` run tested: its files, and of a file named with a line range only the mutants
+ * starting in it (the report also holds earlier runs' results from the incremental file). All of it without entries.
+ */
+export function narrowMutationReport(report: MutationReport, entries: readonly string[], workspace: string): MutationReport {
+  if (entries.length === 0) return report;
+  const wanted = entries.map(fileAndLines).map(({ file, lines }) => ({ file: path.resolve(workspace, file), lines }));
+  const files = Object.entries(report.files).flatMap(([file, content]) => {
+    const named = wanted.filter((entry) => entry.file === path.resolve(workspace, file));
+    if (named.length === 0) return [];
+    if (named.some((entry) => entry.lines === undefined)) return [[file, content] as const];
+    const mutants = content.mutants.filter(({ location }) => named.some(({ lines }) => lines !== undefined && location.start.line >= lines.from && location.start.line <= lines.to));
+    return [[file, { ...content, mutants }] as const];
+  });
+  return { files: Object.fromEntries(files) };
 }
 
 /** The text between two 1-based line / 0-based column positions of a source. */

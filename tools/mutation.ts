@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   EquivalentMutant,
+  filesOf,
+  narrowMutationReport,
   formatMutationSummary,
   mutationExitCode,
   MutationReport,
@@ -37,8 +39,8 @@ function main(): number {
   if (run.status !== 0) throw new PlatformError(`Stryker exited with ${run.status ?? run.signal}. Fix: read its log above (and .stryker-tmp/ if kept)`);
   const full = JSON.parse(fs.readFileSync(path.join(WORKSPACE, paths.json), 'utf8')) as MutationReport;
   // The report keeps earlier runs' results of files outside --files (from the incremental file): count only these.
-  const wanted = options.files.map((file) => path.resolve(WORKSPACE, file));
-  const report = wanted.length === 0 ? full : { files: Object.fromEntries(Object.entries(full.files).filter(([file]) => wanted.includes(path.resolve(WORKSPACE, file)))) };
+  const report = narrowMutationReport(full, options.files, WORKSPACE);
+  const wanted = filesOf(options.files).map((file) => path.resolve(WORKSPACE, file));
   const equivalentsFile = path.join(WORKSPACE, paths.equivalents);
   const listed = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
   // With --files, equivalents of the other files are not stale: their mutants were not run.
