@@ -244,9 +244,13 @@ describe('capacity contract', () => {
       expect(unknown.notes).toEqual([]);
     });
 
-    it('a group without instance types has nothing to size', () => {
+    it('a group without instance types is named, not skipped: EKS would choose a type the contract cannot see', () => {
+      const expected = [
+        'every pinned chart, EKS add-on and instance type has a row in the capacity tables: cluster/aws_eks_node_group.general: node group general names no instance_types, so its capacity is unknown. Fix: set its instance types (instanceTypes) in the node group\'s config',
+      ];
       const group = { aws_eks_node_group: { general: { node_group_name: 'general', scaling_config: [{ desired_size: 1, max_size: 1 }] } } };
-      expect(evaluateAll(group).checks.map((item) => `${item.subject}: ${item.passed}`)).toEqual(['every pinned chart, EKS add-on and instance type has a row in the capacity tables: true']);
+      expect(failures(evaluateAll(group))).toEqual(expected);
+      expect(failures(evaluateAll(nodeGroup('general', { types: [] })))).toEqual(expected);
     });
 
     it('reads scaling_config as a block or a list', () => {
@@ -312,8 +316,9 @@ describe('capacity contract', () => {
     it('a DaemonSet counts once per node on each group it tolerates (node-exporter tolerates NoSchedule, Alloy nothing by default)', () => {
       const charts = [release('monitoring', 'kube-prometheus-stack', '88.5.3', { grafana: { enabled: false }, alertmanager: { enabled: false }, kubeStateMetrics: { enabled: false } }), release('alloy', 'alloy', '1.11.1')];
       const notes = evaluateAll(nodeGroup('system', { desired: 2, taint: [{ key: 'dedicated', effect: 'NO_SCHEDULE' }] }), nodeGroup('general', { desired: 3 }), ...charts).notes ?? [];
-      // system: 2 node-exporters; general: 3 node-exporters + 3 Alloy + Prometheus + the operator.
-      expect(notes.map((note) => /pods (\d+)\//.exec(note)?.[1])).toEqual(['2', '8']);
+      // system: 2 node-exporters; general: 3 node-exporters + 3 Alloy + Prometheus + the operator + the operator's
+      // surge pod (a Deployment's rollout takes a pod slot, requests or not).
+      expect(notes.map((note) => /pods (\d+)\//.exec(note)?.[1])).toEqual(['2', '9']);
     });
   });
 
@@ -343,11 +348,11 @@ describe('capacity contract', () => {
     });
 
     it('skips a component its values switch off, and counts one the chart switches on by default only when the values switch it on', () => {
-      // Components without requests add no surge (the largest rollout is chosen by its requests).
-      expect(demand(release('vpa', 'vertical-pod-autoscaler', '0.11.0'))).toContain('pods 6/170 |');
-      expect(demand(release('vpa', 'vertical-pod-autoscaler', '0.11.0', { recommender: { enabled: false } }))).toContain('pods 4/170 |');
-      expect(demand(release('rollouts', 'argo-rollouts', '2.41.0'))).toContain('pods 2/170 |');
-      expect(demand(release('rollouts', 'argo-rollouts', '2.41.0', { dashboard: { enabled: true } }))).toContain('pods 3/170 |');
+      // Each adds its replicas and, at the desired size, one rollout's surge pod (components without requests too).
+      expect(demand(release('vpa', 'vertical-pod-autoscaler', '0.11.0'))).toContain('pods 7/170 |');
+      expect(demand(release('vpa', 'vertical-pod-autoscaler', '0.11.0', { recommender: { enabled: false } }))).toContain('pods 5/170 |');
+      expect(demand(release('rollouts', 'argo-rollouts', '2.41.0'))).toContain('pods 3/170 |');
+      expect(demand(release('rollouts', 'argo-rollouts', '2.41.0', { dashboard: { enabled: true } }))).toContain('pods 4/170 |');
     });
 
     it('a chart version without a row is named', () => {
@@ -373,6 +378,13 @@ describe('capacity contract', () => {
       const chartWins = evaluateAll(nodeGroup('general', { desired: 10 }), { aws_eks_addon: { coredns: { addon_name: 'coredns' } } }, deployment('a', { maxSurge: 1, cpu: '50m' })).notes?.[0];
       // 2 × 100 + 50 + coredns' surge 100 (larger than the application's 50) = 350; 2 + 1 + 1 pods.
       expect(chartWins).toMatch(/CPU 2 %, memory 1 %, pods 4\/170 with one rolling update/);
+    });
+
+    it('counts the pod slots of the rollout with the most surge pods, though another requests more', () => {
+      // coredns' surge (1 pod of 100m) requests most; the applications' surge is 8 pods requesting nothing.
+      const notes = evaluateAll(nodeGroup('general', { desired: 10 }), { aws_eks_addon: { coredns: { addon_name: 'coredns' } } }, deployment('a', { replicas: 8, maxSurge: '100%' })).notes?.[0];
+      // 2 coredns + 8 application pods + 8 surge pods; the CPU still adds coredns' surge: 2 × 100 + 100 = 300m.
+      expect(notes).toMatch(/CPU 2 %, memory 1 %, pods 18\/170 with one rolling update/);
     });
   });
 

@@ -194,9 +194,13 @@ export class CapacityContract implements PlatformContract {
       const charts = placed.filter((pod) => !pod.rollsWithApplications && pod.surge > 0);
       const applicationSurge = { ...surge(applications), pods: applications.reduce((total, pod) => total + pod.surge, 0), source: 'a rollout of the applications' };
       const chartSurges = charts.map((pod) => ({ ...surge([pod]), pods: pod.surge, source: `a rollout of ${pod.source}` }));
-      const largest = [applicationSurge, ...chartSurges].reduce((best, candidate) => (candidate.cpu + candidate.memory > best.cpu + best.memory ? candidate : best));
+      const rollouts = [applicationSurge, ...chartSurges];
+      const largest = rollouts.reduce((best, candidate) => (candidate.cpu + candidate.memory > best.cpu + best.memory ? candidate : best));
       if (largest.pods > 0) add(`${largest.source} (surge)`, 1, { cpu: largest.cpu, memory: largest.memory });
-      demand.pods += largest.pods - (largest.pods > 0 ? 1 : 0);
+      // Pod slots by the rollout with the most surge pods, which need not be the one requesting most (pods that
+      // request nothing still take a slot each).
+      const mostPods = Math.max(...rollouts.map((rollout) => rollout.pods));
+      demand.pods += mostPods - (largest.pods > 0 ? 1 : 0);
     }
     return demand;
   }
@@ -264,6 +268,11 @@ export class CapacityContract implements PlatformContract {
       const scaling = ((values.scaling_config as unknown[] | Record<string, unknown>) ?? {}) as Record<string, unknown> | Record<string, unknown>[];
       const config = (Array.isArray(scaling) ? scaling[0] : scaling) ?? {};
       const types = (values.instance_types as string[] | undefined) ?? [];
+      if (types.length === 0) {
+        // EKS would pick t3.medium, or the launch template's type: a size this contract cannot see.
+        problems.push(`${resource.constructPath}: node group ${String(values.node_group_name)} names no instance_types, so its capacity is unknown. Fix: set its instance types (instanceTypes) in the node group's config`);
+        return [];
+      }
       const known = types.filter((type) => type in INSTANCE_TYPES);
       for (const type of types.filter((candidate) => !(candidate in INSTANCE_TYPES))) {
         problems.push(`${resource.constructPath}: instance type ${type} is not in INSTANCE_TYPES. Fix: add its vCPUs, memory, ENIs and IPv4 addresses per ENI (aws ec2 describe-instance-types) to libs/platform-contracts/src/private/capacity-tables.ts`);
