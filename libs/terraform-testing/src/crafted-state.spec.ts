@@ -250,6 +250,54 @@ describe('resolveBareReferences', () => {
     const resolved = resolveBareReferences(state, configured, {}, new Map([['aws_s3_bucket.b', { known_arn: false, ids: [false, true] }]]));
     expect(attributesOf(resolved, 'aws_s3_bucket.b')).toEqual({ known_arn: 'planned', ids: ['sg-literal', 'placeholder-1'], unlisted_arn: 'placeholder-2' });
   });
+
+  it('fills a set unknown as a whole from its literals and bare references, and leaves one holding anything else', () => {
+    const state = craftedState({
+      'aws_subnet.a': { id: 'subnet-0a' },
+      'aws_subnet.b': { id: 'subnet-0b' },
+      'aws_vpc_endpoint.e': { subnet_ids: [], security_group_ids: [], route_table_ids: null, empty: [], planned: [] },
+    });
+    const configured = {
+      aws_vpc_endpoint: {
+        e: {
+          subnet_ids: ['${aws_subnet.a.id}', '${aws_subnet.b.id}'],
+          security_group_ids: ['sg-literal', '${aws_subnet.a.id}'],
+          route_table_ids: ['${aws_subnet.a.id}', 'rt-${aws_subnet.b.id}'],
+          empty: [],
+          planned: ['${aws_subnet.a.id}'],
+        },
+      },
+    };
+    const unknown = { subnet_ids: true, security_group_ids: true, route_table_ids: true, empty: true, planned: false };
+    const resolved = resolveBareReferences(state, configured, {}, new Map([['aws_vpc_endpoint.e', unknown]]));
+    expect(attributesOf(resolved, 'aws_vpc_endpoint.e')).toEqual({
+      subnet_ids: ['subnet-0a', 'subnet-0b'],
+      security_group_ids: ['sg-literal', 'subnet-0a'],
+      route_table_ids: null,
+      empty: [],
+      planned: [],
+    });
+  });
+
+  it('stores the root outputs made of literals and bare references, in lists and maps, with their sensitivity', () => {
+    const state = craftedState({ 'aws_vpc.v': { id: 'vpc-01', cidr_block: '10.0.0.0/16', enable_dns_support: true, ipv6_netmask_length: 0 }, 'aws_subnet.many': { id: 'subnet-0' } }, { 'aws_subnet.many': 2 });
+    const resolved = resolveBareReferences(state, {}, {}, new Map(), {
+      vpc_id: { value: '${aws_vpc.v.id}' },
+      cross_stack: { value: '${aws_vpc.v.id}', sensitive: true },
+      cidrs: { value: ['${aws_vpc.v.cidr_block}', '192.168.0.0/16'] },
+      by_zone: { value: { a: '${aws_vpc.v.id}', b: { dns: '${aws_vpc.v.enable_dns_support}', netmask: '${aws_vpc.v.ipv6_netmask_length}' } } },
+      template: { value: 'vpc/${aws_vpc.v.id}' },
+      several: { value: '${aws_subnet.many.id}' },
+      mixed: { value: ['${aws_vpc.v.id}', '${join(",", aws_subnet.many[*].id)}'] },
+      function: { value: '${jsonencode(aws_vpc.v)}' },
+    });
+    expect(resolved.outputs).toEqual({
+      vpc_id: { value: 'vpc-01', type: 'string' },
+      cross_stack: { value: 'vpc-01', type: 'string', sensitive: true },
+      cidrs: { value: ['10.0.0.0/16', '192.168.0.0/16'], type: ['tuple', ['string', 'string']] },
+      by_zone: { value: { a: 'vpc-01', b: { dns: true, netmask: 0 } }, type: ['object', { a: 'string', b: ['object', { dns: 'bool', netmask: 'number' }] }] },
+    });
+  });
 });
 
 describe('settleState', () => {
@@ -323,6 +371,8 @@ describeWithTerraform('offlinePlan with convergence', () => {
           const bucket = new S3Bucket(stack, 'bucket', { bucket: 'platform-converging' });
           new S3BucketVersioningA(stack, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
           new TerraformOutput(stack, 'bucket_arn', { value: bucket.arn });
+          // A template the crafting leaves to the plans: the first plan settles it, the second has no changes.
+          new TerraformOutput(stack, 'bucket_label', { value: `bucket ${bucket.arn}` });
         },
         { convergence: {} },
       );

@@ -147,6 +147,9 @@ export function stateFromPlan(plan: TerraformPlanJson, schemas: ResourceSchemas,
 /** A resource's arguments as the synthesized configuration writes them (`resource.<type>.<name>` of a cdk.tf.json). */
 export type ConfiguredResources = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
+/** A configuration's root outputs as the synthesized configuration writes them (`output` of a cdk.tf.json). */
+export type ConfiguredOutputs = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
 /** Meta-arguments of a resource block: not attributes of its state. */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 
@@ -163,9 +166,17 @@ const BARE_REFERENCE = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.[a-z0-9_]+|
  * References to data sources, to resources with several instances, inside templates (`"arn:${…}/*"`) or function
  * calls are left to the plans. Only values the create plan knew only after apply are replaced (`unknowns`: each
  * resource's `after_unknown` by address, `type.name`), each by one of the same JSON type (or where it is unset): a
- * value the plan knew stays as planned.
+ * value the plan knew stays as planned. A set unknown as a whole is filled when each configured element is a literal
+ * or a bare reference. The root `outputs` (the configuration's) made of literals and bare references, in lists and
+ * maps too, are stored as an apply stores them, with their sensitivity; the others are left to the plans.
  */
-export function resolveBareReferences(state: TerraformState, resources: ConfiguredResources, schemas: ResourceSchemas, unknowns: ReadonlyMap<string, unknown>): TerraformState {
+export function resolveBareReferences(
+  state: TerraformState,
+  resources: ConfiguredResources,
+  schemas: ResourceSchemas,
+  unknowns: ReadonlyMap<string, unknown>,
+  outputs: ConfiguredOutputs = {},
+): TerraformState {
   const decoded = new Map(
     state.resources
       .filter((resource) => resource.module === undefined && resource.instances.length === 1 && resource.instances[0].index_key === undefined)
@@ -184,7 +195,25 @@ export function resolveBareReferences(state: TerraformState, resources: Configur
   /** `known` with the references `configured` makes resolved; whether anything changed is counted in `changes`. */
   /** What `after_unknown` marks below `unknown` at `key`: all of it when `unknown` is `true`. */
   const below = (unknown: unknown, key: string | number): unknown => (unknown === true ? true : isObject(unknown) || Array.isArray(unknown) ? (unknown as Record<string, unknown>)[key] : undefined);
+  /** A configured scalar as the state holds it: a literal, or a bare reference's scalar value; else undefined. */
+  const scalar = (configured: unknown): unknown => {
+    if (typeof configured === 'number' || typeof configured === 'boolean') return configured;
+    if (typeof configured !== 'string') return undefined;
+    if (!configured.includes('${') && !configured.includes('%{')) return configured;
+    const target = referenced(configured);
+    return typeof target === 'string' || typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
+  };
   const resolve = (configured: unknown, known: unknown, unknown: unknown, changes: { count: number }): unknown => {
+    // A set with an unknown element is unknown as a whole (`subnet_ids = [${aws_subnet.a.id}, …]`): the crafted
+    // state holds it empty. Its elements, when each is a literal or a bare reference, are what an apply stores.
+    if (Array.isArray(configured) && configured.length > 0 && unknown === true && (known === null || known === undefined || (Array.isArray(known) && known.length === 0))) {
+      const elements = configured.map(scalar);
+      if (elements.every((element) => element !== undefined)) {
+        changes.count += 1;
+        return elements;
+      }
+      return known;
+    }
     const target = referenced(configured);
     if (target !== undefined && target !== null && !isObject(target) && !Array.isArray(target)) {
       if (unknown === true && (known === null || known === undefined || typeof known === typeof target) && known !== target) {
@@ -213,8 +242,21 @@ export function resolveBareReferences(state: TerraformState, resources: Configur
     }
     if (changes.count === 0) break;
   }
+  // The root outputs an apply would store: those whose value is made of literals and bare references (in lists and
+  // maps too); the rest are left to the plans ({@link settleState} takes their planned values).
+  const outputValue = (configured: unknown): unknown => {
+    if (!Array.isArray(configured) && !isObject(configured)) return scalar(configured);
+    const entries = Object.entries(configured).map(([key, element]) => [key, outputValue(element)] as const);
+    if (entries.some(([, element]) => element === undefined)) return undefined;
+    return Array.isArray(configured) ? entries.map(([, element]) => element) : Object.fromEntries(entries);
+  };
+  const storedOutputs = Object.entries(outputs).flatMap(([name, output]) => {
+    const value = outputValue(output.value);
+    return value === undefined ? [] : [[name, { value, type: ctyTypeOf(value), ...(output.sensitive === true ? { sensitive: true } : {}) }] as const];
+  });
   return {
     ...state,
+    outputs: { ...state.outputs, ...Object.fromEntries(storedOutputs) },
     resources: state.resources.map((resource) => {
       const attributes = resource.module === undefined ? decoded.get(`${resource.type}.${resource.name}`) : undefined;
       return attributes === undefined || resource.instances.length !== 1

@@ -23,6 +23,8 @@ export interface TerraformJson {
   };
   resource?: Record<string, Record<string, JsonObject>>;
   data?: Record<string, Record<string, JsonObject>>;
+  /** Root outputs by name: `{ value, sensitive?, description? }`. */
+  output?: Record<string, JsonObject>;
   [key: string]: unknown;
 }
 

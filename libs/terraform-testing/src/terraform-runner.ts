@@ -422,10 +422,10 @@ export async function convergeCraftedState(
   toolchain: CompleteToolchain = requireToolchain(),
 ): Promise<ConvergenceResult & { readonly showLastPlan: () => Promise<ShownPlan> }> {
   const schemas = await terraformResourceSchemas(workDir, toolchain);
-  const configured = (await readStack(workDir)).resource ?? {};
+  const stack = await readStack(workDir);
   // What the create plan knew only after apply, by address (single-instance root resources: what the resolver reads).
   const unknowns = new Map((createPlan.resource_changes ?? []).map((change) => [change.address, change.change.after_unknown]));
-  let state = resolveBareReferences(stateFromPlan(createPlan, schemas, placeholders), configured, schemas, unknowns);
+  let state = resolveBareReferences(stateFromPlan(createPlan, schemas, placeholders), stack.resource ?? {}, schemas, unknowns, stack.output ?? {});
   await withoutPreventDestroy(join(workDir, STACK_FILE));
   const showLastPlan = () => showPlanFile(workDir, toolchain);
   for (let round = 1; ; round += 1) {
