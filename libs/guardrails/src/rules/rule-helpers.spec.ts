@@ -1,5 +1,5 @@
 import { StackIndex } from '../stack-index';
-import { attachedTo, describeValue, tlsDenyProblem } from './rule-helpers';
+import { attachedTo, describeValue, requireSet, requireTrue, tlsDenyProblem } from './rule-helpers';
 
 describe('describeValue', () => {
   it.each<[unknown, string]>([
@@ -10,6 +10,20 @@ describe('describeValue', () => {
     ['${var.mode}', '${var.mode} (known only at apply time)'],
   ])('%j reads as %s', (value, expected) => {
     expect(describeValue(value)).toBe(expected);
+  });
+});
+
+describe('requireTrue and requireSet', () => {
+  it('read a missing block as an unset attribute', () => {
+    expect(requireTrue(undefined, 'enabled')).toBe('enabled is not set');
+    expect(requireSet(undefined, 'kms_key_id', 'encryption.kms_key_id')).toBe('encryption.kms_key_id is not set');
+  });
+
+  it('accept a literally true or a non-empty value, and name the others', () => {
+    expect(requireTrue({ enabled: 'true' }, 'enabled')).toBeUndefined();
+    expect(requireTrue({ enabled: '${var.on}' }, 'enabled')).toBe('enabled is ${var.on} (known only at apply time)');
+    expect(requireSet({ kms_key_id: 'alias/k' }, 'kms_key_id')).toBeUndefined();
+    expect(requireSet({ kms_key_id: ' ' }, 'kms_key_id')).toBe('kms_key_id is " "');
   });
 });
 
@@ -59,6 +73,10 @@ describe('tlsDenyProblem', () => {
     ['the deny listing s3:* after another action', [policy(deny(['s3:GetObject', 's3:*']))], undefined],
     ['the deny with another condition beside the TLS one', [policy(deny('s3:*', { StringEquals: { 'aws:PrincipalOrgID': 'o-1' }, ...TLS_ONLY }))], undefined],
     ['a deny of one action only', [policy(deny('s3:GetObject'))], 'its bucket policy does not deny requests without TLS'],
+    ['an allow in place of the deny', [policy({ ...deny('s3:*'), Effect: 'Allow' })], 'its bucket policy does not deny requests without TLS'],
+    ['the deny of requests with TLS', [policy(deny('s3:*', { Bool: { 'aws:SecureTransport': 'true' } }))], 'its bucket policy does not deny requests without TLS'],
+    ['the deny on another Bool key', [policy(deny('s3:*', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } }))], 'its bucket policy does not deny requests without TLS'],
+    ['the deny testing aws:SecureTransport as a string', [policy(deny('s3:*', { StringEquals: { 'aws:SecureTransport': 'false' } }))], 'its bucket policy does not deny requests without TLS'],
     ['a policy known only at apply time beside one without the deny', [ALLOW_READ, '${jsonencode(local.policy)}'], 'its bucket policy is known only at apply time, so the TLS-only deny cannot be verified'],
   ])('%s', (_, policies, expected) => {
     expect(problem(...policies)).toBe(expected);
