@@ -9,6 +9,7 @@ const stack = new StackIndex({
         override_policy_documents: ['{"Statement":{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"}}'],
         statement: { not_actions: ['iam:*'], resources: '*', condition: { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: 'o-abc' } },
       },
+      numberedSid: { statement: { sid: 7, actions: ['s3:GetObject'], resources: ['*'] } },
       broken: { source_policy_documents: ['${jsonencode(local.base)}'], statement: [{ actions: ['s3:GetObject'], resources: ['*'] }] },
       combined: {
         source_policy_documents: ['${data.aws_iam_policy_document.base.json}'],
@@ -67,6 +68,16 @@ describe('policyStatements', () => {
     expect(policyStatements('${jsonencode(local.policy)}', stack)).toBeUndefined();
     expect(policyStatements('${data.aws_iam_policy_document.missing.json}', stack)).toBeUndefined();
     expect(policyStatements(undefined, stack)).toBeUndefined();
+  });
+
+  it('gives up on a policy argument that is not a string (a number or null parses as JSON, but is no document)', () => {
+    expect(policyStatements(42, stack)).toBeUndefined();
+    expect(policyStatements(null, stack)).toBeUndefined();
+  });
+
+  it('reads a Sid or sid that is not a string as none', () => {
+    expect(policyStatements(JSON.stringify({ Statement: { Sid: 7, Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } }), stack)).toEqual([expect.objectContaining({ sid: undefined, actions: ['s3:GetObject'] })]);
+    expect(policyStatements('${data.aws_iam_policy_document.numberedSid.json}', stack)).toEqual([expect.objectContaining({ sid: undefined, actions: ['s3:GetObject'] })]);
   });
 
   it('reads override documents, NotAction and a single condition value of a data source; a source known only at apply time gives up', () => {

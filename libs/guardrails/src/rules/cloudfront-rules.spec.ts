@@ -98,6 +98,12 @@ describe('CloudFront rules at the edge of their conditions', () => {
     ['PLAT-CF-004', 'a delivery source of another log type', withSource('CONNECTION_LOGS', true), ['has no access logging']],
     ['PLAT-CF-004', 'an access log source delivered nowhere', withSource('ACCESS_LOGS', false), ['has no access logging']],
     ['PLAT-CF-004', 'an access log source delivered', withSource('ACCESS_LOGS', true), []],
+    ['PLAT-CF-001', 'no default behaviour (Terraform requires one) and a plain ordered one', (stack) => distribution(stack, {
+      defaultCacheBehavior: undefined,
+      orderedCacheBehavior: [{ pathPattern: '/legacy/*', targetOriginId: 'api', allowedMethods: ['GET'], cachedMethods: ['GET'], viewerProtocolPolicy: 'allow-all' }],
+    }), ['default_cache_behavior has viewer_protocol_policy not set; behaviour /legacy/* has viewer_protocol_policy "allow-all"']],
+    ['PLAT-CF-002', 'no viewer_certificate (Terraform requires one): no custom certificate', (stack) => distribution(stack, { viewerCertificate: undefined }), []],
+    ['PLAT-CF-005', 'an origin allowing TLS 1.0 and 1.1', (stack) => distribution(stack, { origin: [{ ...API_ORIGIN, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2'] } }] }), ['origin api allows TLSv1, TLSv1.1']],
     ['PLAT-CF-005', 'an HTTPS-only origin still allowing TLS 1.1', (stack) => distribution(stack, { origin: [{ ...API_ORIGIN, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.1', 'TLSv1.2'] } }] }), ['origin api allows TLSv1.1']],
   ])('%s: %s', (ruleId, _, build, expected) => {
     expect(problems(ruleId, build)).toEqual(expected);

@@ -85,6 +85,26 @@ describe('CloudTrail rules at the edge of their conditions', () => {
       new S3BucketObjectLockConfigurationA(stack, 'OtherLock', { bucket: 'other', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 1 } } });
       trail(stack, {}, bucket);
     }, ['its bucket test/TrailBucket has no object lock configuration']],
+    ['PLAT-CT-005', 'no event selector at all (management events by default)', (stack) => trail(stack, { eventSelector: undefined }), []],
+    ['PLAT-CT-007', 'an object lock configuration naming the bucket literally', (stack) => {
+      const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'trail', objectLockEnabled: true });
+      new S3BucketObjectLockConfigurationA(stack, 'TrailBucketLock', { bucket: 'trail', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 1 } } });
+      trail(stack, {}, bucket);
+    }, []],
+    ['PLAT-CT-007', 'object lock configurations without a rule and with an apply-time mode', (stack) => {
+      const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'trail', objectLockEnabled: true });
+      new S3BucketObjectLockConfigurationA(stack, 'NoRule', { bucket: bucket.id });
+      new S3BucketObjectLockConfigurationA(stack, 'ApplyTimeMode', { bucket: bucket.id, rule: { defaultRetention: { mode: '${var.lock_mode}', days: 1 } } });
+      trail(stack, {}, bucket);
+    }, ["its bucket's object lock default retention mode is not set, ${var.lock_mode} (known only at apply time)"]],
+    ['PLAT-CT-008', 'a trail without s3_bucket_name beside a bucket without a name', (stack) => trail(stack, { s3BucketName: undefined }, new S3Bucket(stack, 'TrailBucket', {})), [
+      'its bucket not set is not a bucket of this stack, so it cannot be checked',
+    ]],
+    ['PLAT-CT-008', 'access logging naming the bucket literally', (stack) => {
+      const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'trail' });
+      new S3BucketLoggingA(stack, 'TrailBucketLogging', { bucket: 'trail', targetBucket: 'platform-access-logs', targetPrefix: 'trail/' });
+      trail(stack, {}, bucket);
+    }, []],
     ['PLAT-CT-008', 'access logging written inline on the trail bucket', (stack) => {
       const bucket = new S3Bucket(stack, 'TrailBucket', { bucket: 'trail', objectLockEnabled: true, logging: { targetBucket: 'platform-access-logs' } });
       trail(stack, {}, bucket);

@@ -66,6 +66,8 @@ describe('EC2 rules at the edge of their conditions', () => {
     ['PLAT-EC2-001', 'the metadata endpoint turned off', (stack) => launchTemplate(stack, { metadataOptions: { httpEndpoint: 'disabled', httpTokens: 'optional' } }), []],
     ['PLAT-EC2-002', 'a mapping without EBS (an instance store volume) beside an encrypted root', (stack) => launchTemplate(stack, { blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true' } }, { deviceName: '/dev/sdc', virtualName: 'ephemeral0' }] }), []],
     ['PLAT-EC2-002', 'an unencrypted extra EBS volume on an instance', instance([{ deviceName: '/dev/sdb', encrypted: true }, { deviceName: '/dev/sdc' }]), ['ebs_block_device volumes /dev/sdc are not encrypted']],
+    ['PLAT-EC2-002', 'two unencrypted extra EBS volumes on an instance', instance([{ deviceName: '/dev/sdb' }, { deviceName: '/dev/sdc', encrypted: false }]), ['ebs_block_device volumes /dev/sdb, /dev/sdc are not encrypted']],
+    ['PLAT-EC2-002', 'two unencrypted volumes in a launch template', (stack) => launchTemplate(stack, { blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'false' } }, { deviceName: '/dev/xvdb', ebs: { volumeSize: 10 } }] }), ['volumes /dev/xvda, /dev/xvdb are not encrypted']],
   ])('%s: %s', (ruleId, _, build, expected) => {
     expect(problems(ruleId, build)).toEqual(expected);
   });

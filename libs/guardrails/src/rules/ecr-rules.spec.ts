@@ -43,4 +43,18 @@ describe('ECR rules at the edge of their conditions', () => {
     };
     expect(findingsOf('PLAT-ECR-001', build)).toHaveLength(findings);
   });
+
+  it('PLAT-ECR-001 with a manual basic scanning rule beside one scanning on push', () => {
+    const build = (stack: Construct) => {
+      repository(stack, { imageScanningConfiguration: undefined });
+      new EcrRegistryScanningConfiguration(stack, 'Scanning', {
+        scanType: 'BASIC',
+        rule: [
+          { scanFrequency: 'MANUAL', repositoryFilter: [{ filter: 'sandbox/*', filterType: 'WILDCARD' }] },
+          { scanFrequency: 'SCAN_ON_PUSH', repositoryFilter: [{ filter: '*', filterType: 'WILDCARD' }] },
+        ],
+      });
+    };
+    expect(findingsOf('PLAT-ECR-001', build)).toEqual([]);
+  });
 });

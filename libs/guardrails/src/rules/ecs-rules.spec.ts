@@ -224,6 +224,8 @@ describe('ECS rules at the edge of their conditions', () => {
   it.each<[string, string, (stack: Construct) => void, string[]]>([
     ['PLAT-ECS-001', 'enhanced Container Insights', (stack) => cluster(stack, { setting: [{ name: 'containerInsights', value: 'enhanced' }] }), []],
     ['PLAT-ECS-001', 'another setting enabled', (stack) => cluster(stack, { setting: [{ name: 'otherSetting', value: 'enabled' }] }), ['containerInsights is not set']],
+    ['PLAT-ECS-002', 'a service without network_configuration (bridge or host networking)', (stack) => service(stack, { networkConfiguration: undefined }), []],
+    ['PLAT-ECS-004', 'an environment entry without a name holding an access key id', container({ environment: [{ value: 'AKIAIOSFODNN7EXAMPLE' }] }), ['container api environment not set holds an AWS access key id']],
     ['PLAT-ECS-007', 'user ROOT in capitals', container({ user: ' ROOT ' }), ['container api runs as user " ROOT " (root)']],
     ['PLAT-ECS-007', 'a non-root user in the root group', container({ user: '1000:0' }), []],
     ['PLAT-ECS-007', 'a user known only at apply time', container({ user: '${var.user}' }), ['container api user is ${var.user} (known only at apply time)']],
@@ -231,9 +233,17 @@ describe('ECS rules at the edge of their conditions', () => {
     ['PLAT-ECS-008', 'the LATEST tag in capitals', container({ image: 'node:LATEST' }), ['container api image "node:LATEST" is tagged latest']],
     ['PLAT-ECS-008', 'a tag ending in latest', container({ image: 'node:not-latest' }), []],
     ['PLAT-ECS-008', 'no image', container({ image: undefined }), ['container api image is not set']],
+    ['PLAT-ECS-008', 'the latest tag followed by a space', container({ image: 'node:latest ' }), ['container api image "node:latest " is tagged latest']],
+    ['PLAT-ECS-008', 'two containers with unpinned images', (stack) => taskDefinition(stack, {}, { containerDefinitions: JSON.stringify([{ name: 'a', image: 'node' }, { name: 'b', image: 'node:latest' }]) }), [
+      'container a image "node" has no tag, so it pulls latest; container b image "node:latest" is tagged latest',
+    ]],
     ['PLAT-ECS-011', 'two different role ARNs written literally', (stack) => taskDefinition(stack, {}, { executionRoleArn: 'arn:aws:iam::1:role/execution', taskRoleArn: 'arn:aws:iam::1:role/task' }), []],
     ['PLAT-ECS-011', 'one role ARN written literally twice', (stack) => taskDefinition(stack, {}, { executionRoleArn: 'arn:aws:iam::1:role/both', taskRoleArn: 'arn:aws:iam::1:role/both' }), ['execution_role_arn and task_role_arn are both "arn:aws:iam::1:role/both"']],
     ['PLAT-ECS-011', 'no task role', (stack) => taskDefinition(stack, {}, { taskRoleArn: undefined }), []],
+    ['PLAT-ECS-011', 'neither role', (stack) => taskDefinition(stack, {}, { executionRoleArn: undefined, taskRoleArn: undefined }), []],
+    ['PLAT-ECS-012', 'two EFS volumes without transit encryption', (stack) => taskDefinition(stack, {}, {
+      volume: [{ name: 'stories', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }, { name: 'media', efsVolumeConfiguration: { fileSystemId: 'fs-2', transitEncryption: 'DISABLED' } }],
+    }), ['EFS volumes stories, media are mounted without transit_encryption']],
     ['PLAT-ECS-012', 'an EFS volume with transit encryption', (stack) => taskDefinition(stack, {}, { volume: [{ name: 'stories', efsVolumeConfiguration: { fileSystemId: 'fs-1', transitEncryption: 'ENABLED' } }] }), []],
     ['PLAT-ECS-013', 'ECS Exec sessions logged by default', (stack) => cluster(stack, { configuration: { executeCommandConfiguration: { logging: 'DEFAULT' } } }), []],
   ])('%s: %s', (ruleId, _, build, expected) => {
@@ -244,7 +254,7 @@ describe('ECS rules at the edge of their conditions', () => {
     expect(looksLikeSecretName(name)).toBe(true);
   });
 
-  it.each(['', '__', 'PUBLIC_TOKEN'])('%j does not look like a credential', (name) => {
+  it.each(['', '__', 'PUBLIC_TOKEN', 'DB_PASSWORD_ARN_'])('%j does not look like a credential', (name) => {
     expect(looksLikeSecretName(name)).toBe(false);
   });
 });

@@ -89,6 +89,8 @@ describe('EKS rules at the edge of their conditions', () => {
 
   it.each<[string, string, (stack: Construct) => void, string[]]>([
     ['PLAT-EKS-001', 'envelope encryption of other resources than secrets', (stack) => cluster(stack, { encryptionConfig: { resources: ['configmaps'], provider: { keyArn: 'arn:aws:kms:eu-central-1:1:key/k' } } }), ['has no encryption_config for secrets']],
+    ['PLAT-EKS-001', 'a secrets encryption_config without its provider block (Terraform requires one)', (stack) => cluster(stack, { encryptionConfig: { resources: ['secrets'] } as unknown as EksClusterConfig['encryptionConfig'] }), ['has no encryption_config for secrets']],
+    ['PLAT-EKS-003', 'no vpc_config (Terraform requires one): the endpoint defaults apply', (stack) => cluster(stack, { vpcConfig: undefined }), ['the public API endpoint is on and public_access_cidrs is not set, so it is open to 0.0.0.0/0']],
     ['PLAT-EKS-003', 'the public endpoint left at its default (on) without CIDRs', (stack) => cluster(stack, { vpcConfig: { subnetIds: ['subnet-a'], endpointPrivateAccess: true } }), ['the public API endpoint is on and public_access_cidrs is not set, so it is open to 0.0.0.0/0']],
     ['PLAT-EKS-003', 'the public endpoint left at its default with an office range', (stack) => cluster(stack, { vpcConfig: { subnetIds: ['subnet-a'], endpointPrivateAccess: true, publicAccessCidrs: ['203.0.113.0/24'] } }), []],
     ['PLAT-EKS-004', 'every log type but the scheduler', (stack) => cluster(stack, { enabledClusterLogTypes: EKS_LOG_TYPES.filter((type) => type !== 'scheduler') }), ['enabled_cluster_log_types lacks scheduler']],

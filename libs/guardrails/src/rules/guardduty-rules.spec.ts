@@ -45,6 +45,17 @@ describe('GuardDuty rules at the edge of their conditions', () => {
     expect(findingsOf('PLAT-GD-004', build)).toEqual([]);
   });
 
+  it('PLAT-GD-004 names both of its features when neither is declared, and each disabled one', () => {
+    const problems = (build: (stack: TerraformStack) => void) => findingsOf('PLAT-GD-004', build).map(({ problem }) => problem);
+    expect(problems((stack) => new GuarddutyDetector(stack, 'Detector', { enable: true }))).toEqual(['has no RUNTIME_MONITORING or EKS_RUNTIME_MONITORING feature']);
+    const bothDisabled = (stack: TerraformStack) => {
+      const resource = new GuarddutyDetector(stack, 'Detector', { enable: true });
+      new GuarddutyDetectorFeature(stack, 'Runtime', { detectorId: resource.id, name: 'RUNTIME_MONITORING', status: 'DISABLED' });
+      new GuarddutyDetectorFeature(stack, 'Eks', { detectorId: resource.id, name: 'EKS_RUNTIME_MONITORING', status: 'DISABLED' });
+    };
+    expect(problems(bothDisabled)).toEqual(['RUNTIME_MONITORING is DISABLED, EKS_RUNTIME_MONITORING is DISABLED']);
+  });
+
   it('PLAT-GD-002 reads a legacy datasources block that turns S3 logs off', () => {
     const build = (stack: TerraformStack) => new GuarddutyDetector(stack, 'Detector', { datasources: { s3Logs: { enable: false } } });
     expect(findingsOf('PLAT-GD-002', build).map(({ problem }) => problem)).toEqual(['has no S3_DATA_EVENTS feature']);

@@ -37,4 +37,9 @@ describe('OpenSearch rules at the edge of their conditions', () => {
     const problems = findingsOf('PLAT-OS-003', (stack) => domain(stack, { domainEndpointOptions: { enforceHttps: true } })).map(({ problem }) => problem);
     expect(problems).toEqual(['domain_endpoint_options.tls_security_policy is not set']);
   });
+
+  it('PLAT-OS-003 flags a domain without domain_endpoint_options (HTTPS is then not enforced)', () => {
+    const problems = findingsOf('PLAT-OS-003', (stack) => domain(stack, { domainEndpointOptions: undefined })).map(({ problem }) => problem);
+    expect(problems).toEqual(['domain_endpoint_options.enforce_https is not set']);
+  });
 });

@@ -28,9 +28,14 @@ describe('Security Hub rules', () => {
     }
   });
 
+  it('PLAT-SH-002 says no CIS subscription exists when only other standards are subscribed', () => {
+    expect(findingsOf('PLAT-SH-002', (stack) => hub(stack, [FSBP])).map(({ problem }) => problem)).toEqual(['no CIS AWS Foundations Benchmark subscription exists']);
+  });
+
   it.each([
     ['3.0.0', 0],
     ['4.0.0', 0],
+    ['10.0.0', 0],
     ['2.0.0', 1],
   ])('PLAT-SH-002 at its boundary: CIS v%s gives %i finding', (version, findings) => {
     expect(findingsOf('PLAT-SH-002', (stack) => hub(stack, [FSBP, CIS(version)]))).toHaveLength(findings);
