@@ -1,5 +1,6 @@
 import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { findingsOf, testRulePack } from '../testing/rule-pack-tests';
 import { ALB_WAF_ANNOTATION, INGRESS_RULES } from './ingress-rules';
@@ -42,5 +43,12 @@ describe('Ingress rules', () => {
   it('leaves internal ALBs and other manifests alone', () => {
     expect(findingsOf('PLAT-ING-001', (stack) => ingress(stack, { 'alb.ingress.kubernetes.io/scheme': 'internal', [ALB_WAF_ANNOTATION]: '' }))).toEqual([]);
     expect(findingsOf('PLAT-ING-001', (stack) => new Manifest(stack, 'Manifest', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'y' } } }))).toEqual([]);
+    const internetFacing = { name: 'x', namespace: 'y', annotations: { 'alb.ingress.kubernetes.io/scheme': 'internet-facing' } };
+    expect(findingsOf('PLAT-ING-001', (stack) => new Manifest(stack, 'Manifest', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: internetFacing } }))).toEqual([]);
+  });
+
+  it('reads no annotations from an Ingress manifest without metadata, or from a manifest known only at apply time', () => {
+    expect(findingsOf('PLAT-ING-001', (stack) => new Manifest(stack, 'Manifest', { manifest: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', spec: {} } }))).toEqual([]);
+    expect(findingsOf('PLAT-ING-001', (stack) => new Manifest(stack, 'Manifest', { manifest: Token.asAnyMap(Fn.yamldecode(Fn.file('ingress.yaml'))) }))).toEqual([]);
   });
 });

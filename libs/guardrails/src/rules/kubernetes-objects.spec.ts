@@ -1,4 +1,4 @@
-import { apiShape, containersOf, entriesDeep, fieldAt, helmValuesOf, namespaceOf, podTemplateOf } from './kubernetes-objects';
+import { apiShape, containersOf, entriesDeep, fieldAt, helmValuesOf, namespaceName, namespaceOf, podTemplateOf } from './kubernetes-objects';
 import { StackIndex, StackResource } from '../stack-index';
 
 const releaseWithValues = (values: unknown[]): StackResource => ({
@@ -17,6 +17,9 @@ describe('helmValuesOf', () => {
 
   it('skips documents that are neither, non-string documents and non-object documents', () => {
     expect(helmValuesOf(releaseWithValues(['replicas: [1, 2', 42, '- a list\n', '{"ok":true}']))).toEqual([{ ok: true }]);
+    // A list whose one string is a JSON object is still no document.
+    expect(helmValuesOf(releaseWithValues([['{"nested":true}']]))).toEqual([]);
+    expect(helmValuesOf({ ...releaseWithValues([]), config: {} })).toEqual([]);
   });
 
   it('reads a document the same way when it is met again (parsed once per process)', () => {
@@ -43,6 +46,11 @@ describe('apiShape', () => {
       nodeSelector: { 'kubernetes.io/os': 'linux', some_label: 'x' },
     });
     expect([null, 'x', 3].map((value) => apiShape(value))).toEqual([null, 'x', 3]);
+  });
+
+  it('keeps the keys of limits and match_labels as written', () => {
+    const spec = { container: { name: 'app', resources: { limits: { some_gpu: '1' } } }, label_selector: [{ match_labels: { app_name: 'web' } }] };
+    expect(apiShape(spec)).toEqual({ containers: [{ name: 'app', resources: { limits: { some_gpu: '1' } } }], labelSelector: [{ matchLabels: { app_name: 'web' } }] });
   });
 });
 
@@ -111,5 +119,46 @@ describe('podTemplateOf and namespaceOf', () => {
     const [namespace] = stack.ofType('kubernetes_namespace_v1');
     expect(namespaceOf(namespace, stack)).toBe('default');
     expect(stack.ofType('kubernetes_manifest').map((resource) => namespaceOf(resource, stack))).toEqual(['apps', 'default', 'apps', 'apps']);
+  });
+});
+
+describe('podTemplateOf and namespaceName of incomplete objects', () => {
+  const stack = new StackIndex({
+    resource: {
+      kubernetes_namespace_v1: { late: { metadata: { name: '${var.namespace}' } } },
+      helm_release: { other: { name: 'other', chart: 'other', namespace: 'tools' } },
+      kubernetes_manifest: {
+        bare: { manifest: { kind: 'Pod', spec: { containers: [{ name: 'c' }] } } },
+        nullspec: { manifest: { kind: 'Pod', metadata: {}, spec: null } },
+        nullmanifest: { manifest: null },
+        nospec: { manifest: { kind: 'Deployment', metadata: {} } },
+        cronnospec: { manifest: { kind: 'CronJob', metadata: {} } },
+        cronnojob: { manifest: { kind: 'CronJob', metadata: {}, spec: { schedule: '@daily' } } },
+        cronnojobspec: { manifest: { kind: 'CronJob', metadata: {}, spec: { jobTemplate: {} } } },
+        scheduled: { manifest: { kind: 'ScheduledJob', metadata: {}, spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c' }] } } } } } } },
+      },
+    },
+  });
+  const read = (name: string) => {
+    const pod = podTemplateOf(stack.ofType('kubernetes_manifest').find((candidate) => candidate.name === name) as StackResource, stack);
+    return pod && { kind: pod.kind, namespace: pod.namespace };
+  };
+
+  it.each<[string, unknown]>([
+    ['bare', { kind: 'Pod', namespace: 'default' }],
+    ['nullspec', undefined],
+    ['nullmanifest', undefined],
+    ['nospec', undefined],
+    ['cronnospec', undefined],
+    ['cronnojob', undefined],
+    ['cronnojobspec', undefined],
+    ['scheduled', undefined],
+  ])('kubernetes_manifest.%s', (name, expected) => {
+    expect(read(name)).toEqual(expected);
+  });
+
+  it('names no namespace for a reference to a resource without metadata or to a namespace named at apply time', () => {
+    expect(namespaceName('${helm_release.other.namespace}', stack)).toBeUndefined();
+    expect(namespaceName('${kubernetes_namespace_v1.late.metadata[0].name}', stack)).toBeUndefined();
   });
 });

@@ -15,6 +15,17 @@ import { findingsOf, testRulePack, Violation } from '../testing/rule-pack-tests'
 import { KUBERNETES_RULES } from './kubernetes-rules';
 
 const LABELS = { 'app.kubernetes.io/name': 'web' };
+/** The repository of PINNED_IMAGE, without its tag. */
+const REPOSITORY = PINNED_IMAGE.split(':')[0];
+/** The reference of a variable `image_tag` whose validation refuses latest. */
+const validatedTag = (stack: TerraformStack) =>
+  new TerraformVariable(stack, 'image_tag', {
+    type: 'string',
+    validation: [{ condition: '${var.image_tag != "latest"}', errorMessage: 'not latest' }],
+  }).stringValue;
+/** A ConfigMap manifest in production: a Kubernetes object holding no pod. */
+const configMap = (scope: Construct) =>
+  new Manifest(scope, 'config', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'production' }, data: { key: 'value' } } });
 
 /** A Deployment as Workloads from @platform/workloads writes it: restricted, sized, probed, no token. */
 function deployment(scope: Construct, id = 'web', container: Record<string, unknown> = {}, pod: Record<string, unknown> = {}, replicas = '2'): DeploymentV1 {
@@ -380,6 +391,16 @@ describe('Kubernetes pod rules at the edge of their conditions', () => {
     ['PLAT-K8S-010', 'a registry port and no tag', pod({}, { image: 'registry.example.com:5000/api' }), ['containers[0] api: image registry.example.com:5000/api has no tag, so it runs latest']],
     ['PLAT-K8S-010', 'a tag from an expression other than a variable', pod({}, { image: `${PINNED_IMAGE.split(':')[0]}:\${local.tag}` }), [`containers[0] api: image ${PINNED_IMAGE.split(':')[0]}:\${local.tag} has a tag known only at apply time`]],
     ['PLAT-K8S-010', 'a tag named like latest but not latest', pod({}, { image: `${PINNED_IMAGE.split(':')[0]}:latest-1` }), []],
+    ['PLAT-K8S-001', 'a manifest holding no pod', configMap, []],
+    ['PLAT-K8S-001', 'two privileged containers', pod({ containers: [compliantContainer({ securityContext: { ...RESTRICTED, privileged: true } }), compliantContainer({ name: 'sidecar', securityContext: { ...RESTRICTED, privileged: true } })] }), ['containers[0] api: privileged is true; containers[1] sidecar: privileged is true']],
+    ['PLAT-K8S-004', 'ALL dropped, SYS_ADMIN and NET_RAW added', pod({}, {}, { capabilities: { drop: ['ALL'], add: ['SYS_ADMIN', 'NET_RAW'] } }), ['containers[0] api: capabilities.add has SYS_ADMIN, NET_RAW']],
+    ['PLAT-K8S-010', 'no image at all', pod({}, { image: undefined }), ['containers[0] api: has no image']],
+    ['PLAT-K8S-010', 'a digest known only at apply time', pod({}, { image: `${REPOSITORY}@sha256:\${local.digest}` }), []],
+    ['PLAT-K8S-010', 'a tagged image without a registry', pod({}, { image: 'nginx:1.27' }), []],
+    ['PLAT-K8S-010', 'an image that is only a latest tag', pod({}, { image: ':latest' }), ['containers[0] api: image :latest is latest']],
+    ['PLAT-K8S-010', 'a validated variable after a literal prefix', (stack) => deployment(stack, 'web', { image: `${REPOSITORY}:v${validatedTag(stack)}` }), [`containers[0] web: image ${REPOSITORY}:v\${var.image_tag} has a tag known only at apply time`]],
+    ['PLAT-K8S-010', 'a validated variable before a literal suffix', (stack) => deployment(stack, 'web', { image: `${REPOSITORY}:${validatedTag(stack)}-arm` }), [`containers[0] web: image ${REPOSITORY}:\${var.image_tag}-arm has a tag known only at apply time`]],
+    ['PLAT-K8S-011', 'an ECR image written as a list', pod({}, { image: [PINNED_IMAGE] }), [`containers[0] api: image ["${PINNED_IMAGE}"] is not from the account's ECR`]],
   ])('%s: %s', (ruleId, _, build, expected) => {
     expect(problems(ruleId, build)).toEqual(expected);
   });
@@ -423,6 +444,13 @@ describe('Kubernetes workload and RBAC rules at the edge of their conditions', (
     ['PLAT-K8S-019', 'a ClusterRoleBinding manifest to cluster-admin', rbacManifest({ kind: 'ClusterRoleBinding', roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' } }), ['binds cluster-admin']],
     ['PLAT-K8S-019', 'a RoleBinding manifest to cluster-admin', rbacManifest({ kind: 'RoleBinding', roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } }), ['binds cluster-admin']],
     ['PLAT-K8S-019', 'a binding to a role named like cluster-admin', (stack) => binding(stack, 'cluster-admin-view'), []],
+    ['PLAT-K8S-012', 'a served deployment whose init container has no probes', (stack) => { deployment(stack, 'web', {}, { initContainer: [{ name: 'setup', image: PINNED_IMAGE }] }); service(stack); }, []],
+    ['PLAT-K8S-012', 'two served containers without probes', (stack) => { deployment(stack, 'web', {}, { container: [{ name: 'a', image: PINNED_IMAGE }, { name: 'b', image: PINNED_IMAGE }] }); service(stack); }, ['containers[0] a: has no livenessProbe or readinessProbe though a Service sends it traffic; containers[1] b: has no livenessProbe or readinessProbe though a Service sends it traffic']],
+    ['PLAT-K8S-013', 'a manifest holding no pod', configMap, []],
+    ['PLAT-K8S-013', 'a pod mounting a token under a non-mounting service account', (stack) => { account(stack); deployment(stack, 'web', {}, { automountServiceAccountToken: true }); }, ['automountServiceAccountToken is true and overrides its service account, which mounts none']],
+    ['PLAT-K8S-013', 'a non-mounting service account of another name in the namespace', (stack) => { new ServiceAccountV1(stack, 'other', { metadata: { name: 'other', namespace: 'production' }, automountServiceAccountToken: false }); deployment(stack, 'web', {}, { automountServiceAccountToken: undefined }); }, ['automountServiceAccountToken is not set and its service account is not in the stack']],
+    ['PLAT-K8S-018', 'a ClusterRole manifest with wildcard resources', rbacManifest({ kind: 'ClusterRole', rules: [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }] }), ['rule[0].resources is "*"']],
+    ['PLAT-K8S-019', 'a RoleBinding manifest without a roleRef', rbacManifest({ kind: 'RoleBinding', subjects: [{ kind: 'Group', name: 'readers' }] }), []],
     ['PLAT-K8S-019', 'another kind referring to cluster-admin', rbacManifest({ kind: 'ConfigMap', roleRef: { name: 'cluster-admin' } }), []],
   ])('%s: %s', (ruleId, _, build, expected) => {
     expect(problems(ruleId, build)).toEqual(expected);
@@ -454,6 +482,12 @@ describe('Kubernetes network and chart rules at the edge of their conditions', (
     ['PLAT-K8S-020', 'host access values in the default namespace', (stack) => new Release(stack, 'chart', { name: 'tool', chart: 'tool', values: [JSON.stringify({ pod: { hostPID: 'true', privileged: true, hostIPC: false } })] }), ['values set pod.hostPID, pod.privileged to true in namespace default']],
     ['PLAT-K8S-020', 'other keys set true', (stack) => release(stack, { rbac: { create: true }, hostNetworkPolicy: true }), []],
     ['PLAT-K8S-021', 'an image reference ending in :latest', (stack) => release(stack, { sidecar: { image: 'busybox:latest' } }), ['values set sidecar.image to latest']],
+    ['PLAT-K8S-016', 'a default deny by reference in a namespace without a literal name', (stack) => { const created = new NamespaceV1(stack, 'namespace', { metadata: { generateName: 'preview-' } }); new NetworkPolicyV1(stack, 'policy', { metadata: { name: 'p', namespace: created.metadata.name }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }); }, []],
+    ['PLAT-K8S-016', 'a namespace without a literal name, a default deny in a namespace known at apply time', (stack) => { new NamespaceV1(stack, 'namespace', { metadata: { generateName: 'preview-' } }); new NetworkPolicyV1(stack, 'policy', { metadata: { name: 'p', namespace: new TerraformVariable(stack, 'policy_namespace', { type: 'string' }).stringValue }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }); }, ['namespace undefined has no default-deny NetworkPolicy']],
+    ['PLAT-K8S-017', 'two LoadBalancers in chart values', (stack) => release(stack, { a: { service: { type: 'LoadBalancer' } }, b: { service: { type: 'LoadBalancer' } } }), ['values set a.service.type, b.service.type to LoadBalancer']],
+    ['PLAT-K8S-020', 'host access values in the namespace of another release', (stack) => { const other = new Release(stack, 'other', { name: 'other', chart: 'other', namespace: 'kube-system' }); new Release(stack, 'chart', { name: 'tool', chart: 'tool', namespace: other.namespace, values: [JSON.stringify({ hostNetwork: true })] }); }, ['values set hostNetwork to true in namespace ${helm_release.other.namespace}']],
+    ['PLAT-K8S-021', 'two latest values', (stack) => release(stack, { image: { tag: 'latest' }, sidecar: { image: 'busybox:latest' } }), ['values set image.tag, sidecar.image to latest']],
+    ['PLAT-K8S-021', 'a latest image reference under another key, or not a string', (stack) => release(stack, { sidecar: { repository: 'busybox:latest', image: ['busybox:latest'] } }), []],
     ['PLAT-K8S-021', 'an image reference with a latest-like tag', (stack) => release(stack, { sidecar: { image: 'busybox:latest-1' }, tag: 'latest-2', version: 'latest' }), []],
   ])('%s: %s', (ruleId, _, build, expected) => {
     expect(problems(ruleId, build)).toEqual(expected);

@@ -90,7 +90,11 @@ export const KUBERNETES_WORKLOAD_RULES: readonly Rule[] = [
       if (account !== undefined && isFalse(account.config.automount_service_account_token) && pod.spec.automountServiceAccountToken === undefined)
         return undefined;
       return `automountServiceAccountToken is ${describeValue(pod.spec.automountServiceAccountToken)} and ${
-        account === undefined ? 'its service account is not in the stack' : 'its service account mounts tokens'
+        account === undefined
+          ? 'its service account is not in the stack'
+          : isFalse(account.config.automount_service_account_token)
+          ? 'overrides its service account, which mounts none'
+          : 'its service account mounts tokens'
       }`;
     },
   },
