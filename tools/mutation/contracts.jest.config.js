@@ -1,6 +1,7 @@
-// The contracts' mutation run: the library's own specs and the whole-platform ones in tools/contracts*.spec.ts (most
-// contract tests: an environment synthesized once, a contract evaluated on a copy of its stacks changed the way a
-// regression would change them), in one Jest project rooted at the workspace so Stryker runs both.
+// The contracts' mutation run: the library's own specs (what `npm run mutation -- contracts` runs) and the
+// whole-platform ones in tools/contracts*.spec.ts (an environment synthesized once, a contract evaluated on a copy of
+// its stacks changed the way a regression would change them), in one Jest project rooted at the workspace, so
+// `--files <contract>.ts --tests tools/contracts-<x>.spec.ts` can run a contract against those too.
 const path = require('node:path');
 
 const workspace = path.resolve(__dirname, '..', '..');
