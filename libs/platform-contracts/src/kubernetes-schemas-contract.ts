@@ -129,7 +129,7 @@ function manifestCheck(model: PlatformModel, resource: ModelResource): ContractC
   const kind = String(manifest.kind);
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (BUILT_IN_GROUPS.has(group)) return [];
-  const name = isObject(manifest.metadata) ? String(manifest.metadata.name) : '(no name)';
+  const name = isObject(manifest.metadata) && manifest.metadata.name !== undefined ? String(manifest.metadata.name) : '(no name)';
   const schema = CUSTOM_RESOURCE_SCHEMAS[`${apiVersion}/${kind}`];
   if (schema === undefined) {
     const known = Object.values(CUSTOM_RESOURCE_SCHEMAS).find((candidate) => candidate.kind === kind);
@@ -143,7 +143,8 @@ function manifestCheck(model: PlatformModel, resource: ModelResource): ContractC
     ];
   }
   const subject = `${resource.constructPath}: ${kind} ${name} matches the ${kind} CRD of ${schema.installedBy.chart} ${schema.installedBy.version}`;
-  const rootSchema: ObjectSchema = { ...schema.schema, properties: { ...schema.schema.properties, metadata: OBJECT_META } };
+  // The CRD schemas leave metadata to the API server, which refuses an object without a name.
+  const rootSchema: ObjectSchema = { ...schema.schema, properties: { ...schema.schema.properties, metadata: OBJECT_META }, required: [...(schema.schema.required ?? []), 'metadata'] };
   const problems = [...installedVersionProblems(model, schema), ...formatSchemaProblems(validateAgainstSchema(manifest, rootSchema, 'manifest', 'kubernetes'), `${kind} ${name} `)];
   return [check(subject, problems)];
 }
