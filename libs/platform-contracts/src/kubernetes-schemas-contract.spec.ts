@@ -67,9 +67,16 @@ jest.mock('./kubernetes-schemas/schema-catalog', () => {
     source: { repository: 'https://github.com/cert-manager/cert-manager', ref: 'v1.0.0', path: 'crds/clusterissuers.yaml' },
     schema: obj({ apiVersion: 'string', kind: 'string', metadata: 'object', spec: obj({ acme: obj({ server: 'string', email: 'string' }, { required: ['server'] }) }) }, { required: ['spec'] }),
   };
+  const widget: CustomResourceSchema = {
+    apiVersion: 'example.com/v1',
+    kind: 'Widget',
+    installedBy: { chart: 'web', version: '1.2.0' },
+    source: { repository: 'https://github.com/acme/web', ref: 'web-1.2.0', path: 'charts/web/crds/widgets.yaml' },
+    schema: obj({ apiVersion: 'string', kind: 'string', metadata: 'object', spec: obj({ size: 'integer' }) }),
+  };
   return {
     CHART_VALUES_SCHEMAS: Object.fromEntries([web, kubePrometheusStack, certManager].map((schema) => [schema.chart, schema])),
-    CUSTOM_RESOURCE_SCHEMAS: Object.fromEntries([prometheusRule, clusterIssuer].map((schema) => [`${schema.apiVersion}/${schema.kind}`, schema])),
+    CUSTOM_RESOURCE_SCHEMAS: Object.fromEntries([prometheusRule, clusterIssuer, widget].map((schema) => [`${schema.apiVersion}/${schema.kind}`, schema])),
   };
 });
 
@@ -101,7 +108,15 @@ describe('kubernetes schemas contract', () => {
   it('is titled for the report; checks each release and custom resource, and notes how many against how many schemas', () => {
     const result = evaluate(
       { web: release('web', '1.2.0', [{ replicaCount: 2 }]), web_canary: release('web', '1.2.0'), certs: release('cert-manager', 'v1.0.0', [{ installCRDs: true }]) },
-      { issuer: issuer(), settings: { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { anything: 1 } } }, yaml: { manifest: 'kind: ClusterIssuer' } },
+      {
+        issuer: issuer(),
+        // A CRD whose schema requires nothing: the manifest needs its metadata only.
+        widget: { manifest: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'gadget' } } },
+        settings: { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { anything: 1 } } },
+        yaml: { manifest: 'kind: ClusterIssuer' },
+        unset: { manifest: null },
+        none: {},
+      },
     );
     expect(result.id).toBe('kubernetes-schemas');
     expect(result.title).toBe('Kubernetes schemas: Helm values and custom resources match the pinned charts and CRDs');
@@ -110,8 +125,9 @@ describe('kubernetes schemas contract', () => {
       "addons/helm_release.web_canary: web 1.2.0 values match the chart's keys and types: true",
       "addons/helm_release.certs: cert-manager v1.0.0 values match the chart's keys and types: true",
       'addons/kubernetes_manifest.issuer: ClusterIssuer letsencrypt matches the ClusterIssuer CRD of cert-manager v1.0.0: true',
+      'addons/kubernetes_manifest.widget: Widget gadget matches the Widget CRD of web 1.2.0: true',
     ]);
-    expect(result.notes).toEqual(['3 Helm releases checked against 2 chart schemas, 1 custom resources against their CRDs']);
+    expect(result.notes).toEqual(['3 Helm releases checked against 2 chart schemas, 2 custom resources against their CRDs']);
   });
 
   it('exposes the values schema a chart is checked against', () => {
@@ -224,6 +240,7 @@ describe('kubernetes schemas contract', () => {
         ['an index of a string', 'nameOverride[0].x'],
         ['below an enum', 'mode.x'],
         ['below an index of an object (no list)', 'service[0].typo'],
+        ['below two indexes of an object', 'service[0][1].typo'],
       ])('%s is known: %s', (_case, name) => {
         expect(unknownKeys(name)).toEqual([]);
       });
@@ -325,11 +342,20 @@ describe('kubernetes schemas contract', () => {
       ]);
     });
 
-    it('a manifest without a name, or without metadata, is named', () => {
-      const result = evaluate({}, { unnamed: issuer({ metadata: { namespace: 'cert-manager' } }), bare: { manifest: { apiVersion: ISSUER.apiVersion, kind: ISSUER.kind, spec: ISSUER.spec } } });
-      expect(failures(result)).toEqual([
+    it('a manifest without a name, without metadata, or without what its CRD requires, is named', () => {
+      const result = evaluate(
+        {},
+        {
+          unnamed: issuer({ metadata: { namespace: 'cert-manager' } }),
+          bare: { manifest: { apiVersion: ISSUER.apiVersion, kind: ISSUER.kind, spec: ISSUER.spec } },
+          empty: { manifest: { apiVersion: ISSUER.apiVersion, kind: ISSUER.kind } },
+        },
+      );
+      expect(failures(result, ' | ')).toEqual([
         'addons/kubernetes_manifest.unnamed: ClusterIssuer (no name) matches the ClusterIssuer CRD of cert-manager v1.0.0: ClusterIssuer (no name) manifest.metadata.name: required field is missing. Fix: set name (string)',
         'addons/kubernetes_manifest.bare: ClusterIssuer (no name) matches the ClusterIssuer CRD of cert-manager v1.0.0: ClusterIssuer (no name) manifest.metadata: required field is missing. Fix: set metadata (object)',
+        'addons/kubernetes_manifest.empty: ClusterIssuer (no name) matches the ClusterIssuer CRD of cert-manager v1.0.0: ' +
+          'ClusterIssuer (no name) manifest.spec: required field is missing. Fix: set spec (object) | ClusterIssuer (no name) manifest.metadata: required field is missing. Fix: set metadata (object)',
       ]);
     });
 

@@ -1,5 +1,5 @@
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
-import { formatSchemaProblems, map, obj, type ObjectSchema, type Schema, validateAgainstSchema } from './kubernetes-schema';
+import { formatSchemaProblems, type ListSchema, map, obj, type ObjectSchema, type Schema, validateAgainstSchema } from './kubernetes-schema';
 import { CHART_VALUES_SCHEMAS, type ChartValuesSchema, CUSTOM_RESOURCE_SCHEMAS, type CustomResourceSchema, type SchemaSource } from './kubernetes-schemas/schema-catalog';
 import type { ModelResource, PlatformModel } from './platform-model';
 import { notApplicableOnEcs } from './private/not-on-ecs';
@@ -165,14 +165,18 @@ function unknownSetPath(name: string, schema: Schema): string | undefined {
   let node: Schema | undefined = schema;
   const segments = name.split(/(?<!\\)\./).map((segment) => segment.replace(/\\\./g, '.'));
   for (const segment of segments) {
-    const [, key, indexes] = /^([^[]*)((?:\[\d+\])*)$/.exec(segment) ?? [undefined, segment, ''];
+    // `key[0][1]`: the key, then one list level per index; a segment of another form is a key as written.
+    const match = /^([^[]*)((?:\[\d+\])*)$/.exec(segment);
+    const key = match === null ? segment : match[1];
+    const depth = match === null ? 0 : match[2].split('[').length - 1;
     if (node === undefined || typeof node === 'string' || 'enum' in node) return undefined;
     if ('items' in node) return undefined;
     if ('map' in node) node = node.map;
-    else if (key !== undefined && key in node.properties) node = node.properties[key];
+    else if (key in node.properties) node = node.properties[key];
     else if (node.additional !== undefined) node = node.additional;
     else return segment;
-    for (let count = (indexes ?? '').split('[').length - 1; count > 0 && node !== undefined; count--) node = typeof node === 'object' && 'items' in node ? node.items : undefined;
+    // A list's items; below an index of anything else nothing is known (every other schema has no `items`).
+    for (let count = depth; count > 0; count--) node = typeof node === 'object' ? (node as Partial<ListSchema>).items : undefined;
   }
   return undefined;
 }
