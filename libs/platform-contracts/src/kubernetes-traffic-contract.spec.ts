@@ -147,14 +147,20 @@ describe('kubernetes traffic contract', () => {
       expect(failures(evaluate(deployment('web'), service('web'), ingress('web'), subnet('wide', '10.0.2.0/23', { 'kubernetes.io/role/elb': '1' }), policy('deny', 'apps', { pod_selector: [{}], policy_types: ['Ingress'] }), admit('10.0.2.10/32')))).toEqual([]);
     });
 
-    it('needs an Ingress of the alb class: another class routes nothing through the ALB; an alb Ingress in a chart’s values is one', () => {
+    it('needs an Ingress of the alb class: one of another class routes nothing through the ALB, even where the ALB runs', () => {
       expect(flows(deployment('web'), service('web'), ingress('web', { className: 'nginx' }), PUBLIC)).toEqual([...DNS, `${STRANGER}: false`]);
-      expect(flows(deployment('web'), service('web'), ingress('web', { className: 'nginx' }), PUBLIC, release('grafana', 'grafana', 'monitoring', { ingress: { ingressClassName: 'alb' } }))).toEqual([
+      expect(flows(deployment('web'), service('web'), ingress('web', { className: 'nginx' }), ingress('api'), PUBLIC)).toEqual([...DNS, `${STRANGER}: false`]);
+      expect(flows(deployment('web'), service('web'), ingress('web', { className: 'nginx' }), ingress('api', { backend: 'web' }), PUBLIC)).toEqual([
         'the ALB in 10.0.0.0/24 → apps/web TCP 8080 must be allowed: true',
         ...DNS,
         `${STRANGER}: false`,
       ]);
-      expect(flows(deployment('web'), service('web'), ingress('web', { className: 'nginx' }), PUBLIC, release('grafana', 'grafana', 'monitoring', { ingress: { ingressClassName: 'albx' } }))).toEqual([...DNS, `${STRANGER}: false`]);
+    });
+
+    it('an alb Ingress in a chart’s values runs the ALB too', () => {
+      const grafana = (ingressClassName: string) => release('grafana', 'grafana', 'monitoring', { ingress: { ingressClassName, annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } });
+      expect(flows(PUBLIC, grafana('alb'))).toEqual(['the ALB in 10.0.0.0/24 → monitoring/cm-acme-http-solver TCP 8089 must be allowed: true']);
+      expect(flows(PUBLIC, grafana('albx'))).toEqual([]);
     });
 
     it('only through a Service of the pod’s namespace whose whole, non-empty selector matches the pod', () => {
