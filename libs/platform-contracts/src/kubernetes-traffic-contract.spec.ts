@@ -63,7 +63,10 @@ const policy = (name: string, namespace: string, spec: Json) => ({ kubernetes_ne
 const deny = (namespace = 'apps') => policy('deny', namespace, { pod_selector: [{}], policy_types: ['Ingress', 'Egress'] });
 const subnet = (name: string, cidr: string, tags?: Json) => ({ aws_subnet: { [name]: { cidr_block: cidr, ...(tags ? { tags } : {}) } } });
 const PUBLIC = subnet('public_a', '10.0.0.0/24', { 'kubernetes.io/role/elb': '1' });
-const release = (name: string, chart: string, namespace: string, values?: Json) => ({ helm_release: { [name]: { name, chart, namespace, ...(values ? { values: [JSON.stringify(values)] } : {}) } } });
+/** A Helm release with its values documents (as JSON text, as cdktf writes them). */
+const release = (name: string, chart: string, namespace: string, ...documents: Json[]) => ({
+  helm_release: { [name]: { name, chart, namespace, ...(documents.length > 0 ? { values: documents.map((document) => JSON.stringify(document)) } : {}) } },
+});
 const PROMETHEUS = release('kps', 'kube-prometheus-stack', 'monitoring');
 const COLLECTOR = release('otel', 'opentelemetry-collector', 'observability');
 
@@ -157,10 +160,11 @@ describe('kubernetes traffic contract', () => {
       ]);
     });
 
-    it('an alb Ingress in a chart’s values runs the ALB too', () => {
-      const grafana = (ingressClassName: string) => release('grafana', 'grafana', 'monitoring', { ingress: { ingressClassName, annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } });
-      expect(flows(PUBLIC, grafana('alb'))).toEqual(['the ALB in 10.0.0.0/24 → monitoring/cm-acme-http-solver TCP 8089 must be allowed: true']);
-      expect(flows(PUBLIC, grafana('albx'))).toEqual([]);
+    it('an alb Ingress in any values document of any chart runs the ALB too', () => {
+      const grafana = (ingressClassName: string) => release('grafana', 'grafana', 'grafana', { adminUser: 'admin' }, { ingress: { ingressClassName, annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } });
+      // kube-prometheus-stack, without values, asks for no certificate.
+      expect(flows(PUBLIC, PROMETHEUS, grafana('alb'))).toEqual(['the ALB in 10.0.0.0/24 → grafana/cm-acme-http-solver TCP 8089 must be allowed: true']);
+      expect(flows(PUBLIC, PROMETHEUS, grafana('albx'))).toEqual([]);
     });
 
     it('only through a Service of the pod’s namespace whose whole, non-empty selector matches the pod', () => {
@@ -169,17 +173,30 @@ describe('kubernetes traffic contract', () => {
       expect(only(service('web', { selector: { app: 'web' } }))).toEqual(['the ALB in 10.0.0.0/24 → apps/web TCP 8080 must be allowed: true']);
       expect(only(service('web', { selector: { app: 'web', tier: 'back' } }))).toEqual([]);
       expect(only(service('web', { selector: {} }))).toEqual([]);
-      expect(only(service('web', { namespace: 'other' }))).toEqual([]);
+      expect(only(service('web', { namespace: 'other' }), ingress('other', { namespace: 'other', backend: 'web' }))).toEqual([]);
     });
 
     it('only the ports routed by an Ingress of the Service’s namespace, to that Service and port', () => {
       const ports = [
         { name: 'http', port: 80, target_port: 'http' },
         { name: 'admin', port: 81, target_port: 9000 },
-        { name: 'plain', port: 82 },
+        { port: 82 },
+        { name: 'h2', port: 84, target_port: 'http2' },
+        { name: 'h3', port: 85, target_port: '3http' },
       ];
       const routed = (...parts: Json[]) =>
-        flows(deployment('web', { ports: [{ name: 'http', container_port: 8080 }] }), service('web', { ports }), PUBLIC, ...parts)
+        flows(
+          deployment('web', {
+            ports: [
+              { name: 'http', container_port: 8080 },
+              { name: 'http2', container_port: 8082 },
+              { name: '3http', container_port: 8083 },
+            ],
+          }),
+          service('web', { ports }),
+          PUBLIC,
+          ...parts,
+        )
           .filter((line) => line.startsWith('the ALB'))
           .map((line) => line.replace(/^the ALB in 10\.0\.0\.0\/24 → apps\/web (.*) must be allowed: true$/, '$1'));
       expect(routed(ingress('web'))).toEqual(['TCP 8080']);
@@ -187,6 +204,9 @@ describe('kubernetes traffic contract', () => {
       // No target_port: the port itself.
       expect(routed(ingress('web', { port: { number: 82 } }))).toEqual(['TCP 82']);
       expect(routed(ingress('web', { port: { number: 83 } }))).toEqual([]);
+      // Container port names may end or start with digits.
+      expect(routed(ingress('web', { port: { number: 84 } }))).toEqual(['TCP 8082']);
+      expect(routed(ingress('web', { port: { number: 85 } }))).toEqual(['TCP 8083']);
       expect(routed(ingress('web', { backend: 'api' }))).toEqual([]);
       expect(routed(ingress('web', { namespace: 'other' }))).toEqual([]);
       expect(routed(ingress('web'), ingress('admin', { backend: 'web', port: { number: 81 } }))).toEqual(['TCP 8080', 'TCP 9000']);
@@ -209,7 +229,7 @@ describe('kubernetes traffic contract', () => {
       });
       const canary = service('web-canary', { selector: { app: 'web' }, ports: [{ name: 'canary', port: 81, target_port: 8081 }] });
       const routed = (annotations: Json, backend = 'split') =>
-        flows(deployment('web'), service('web'), canary, ingress('web', { backend, port: { name: 'use-annotation' }, annotations }), PUBLIC).filter((line) => line.startsWith('the ALB'));
+        flows(deployment('web'), service('web', { ports: [{ name: 'http', port: 80, target_port: 'http' }, { name: 'admin', port: 81, target_port: 9000 }] }), canary, ingress('web', { backend, port: { name: 'use-annotation' }, annotations }), PUBLIC).filter((line) => line.startsWith('the ALB'));
       expect(routed({ 'alb.ingress.kubernetes.io/actions.split': action })).toEqual([
         'the ALB in 10.0.0.0/24 → apps/web TCP 8080 must be allowed: true',
         'the ALB in 10.0.0.0/24 → apps/web TCP 8081 must be allowed: true',
@@ -249,6 +269,7 @@ describe('kubernetes traffic contract', () => {
     it('the ports a ServiceMonitor of the Service’s namespace (or naming it) scrapes, where its labels select the Service', () => {
       expect(scraped(...web, PROMETHEUS, monitor('apps', { selector: { matchLabels: { team: 'a' } }, endpoints: [{ port: 'stats' }] }))).toEqual(STATS);
       expect(scraped(...web, PROMETHEUS, monitor('apps', { selector: { matchLabels: { team: 'b' } }, endpoints: [{ port: 'stats' }] }))).toEqual([]);
+      expect(scraped(...web, PROMETHEUS, monitor('apps', { selector: { matchLabels: { team: 'a', tier: 'x' } }, endpoints: [{ port: 'stats' }] }))).toEqual([]);
       expect(scraped(...web, PROMETHEUS, monitor('monitoring', { selector: { matchLabels: { team: 'a' } }, endpoints: [{ port: 'stats' }] }))).toEqual([]);
       expect(scraped(...web, PROMETHEUS, monitor('monitoring', { namespaceSelector: { matchNames: ['apps'] }, selector: { matchLabels: { team: 'a' } }, endpoints: [{ port: 'stats' }] }))).toEqual(STATS);
       expect(scraped(...web, PROMETHEUS, { kubernetes_manifest: { other: { manifest: { kind: 'PodMonitor', metadata: { name: 'web', namespace: 'apps' }, spec: { selector: {}, endpoints: [{ port: 'stats' }] } } } } })).toEqual([]);
@@ -416,6 +437,21 @@ describe('kubernetes traffic contract', () => {
       expect(strangers(admit('10.255.0.10/32'))).toEqual([`${STRANGER}: ${LET_IN}`]);
       expect(strangers({ aws_eks_node_group: { general: { subnet_ids: ['subnet-unknown'] } } }, admit('10.255.0.10/32'))).toEqual([`${STRANGER}: ${LET_IN}`]);
     });
+
+    it('the strangers are pods of default: app=intruder, and one wearing the Prometheus labels', () => {
+      const admit = (podSelector: Json) =>
+        policy('from_default', 'apps', { pod_selector: [{}], policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: [{ match_labels: { 'kubernetes.io/metadata.name': 'default' } }], pod_selector: [podSelector] }] }] });
+      const strangers = (...parts: Json[]) => failures(evaluate(deployment('web'), PROMETHEUS, policy('deny', 'apps', { pod_selector: [{}], policy_types: ['Ingress'] }), ...parts));
+      expect(strangers()).toEqual([]);
+      expect(strangers(admit({ match_labels: { app: 'intruder' } }))).toEqual([`${STRANGER}: ${LET_IN}`]);
+      expect(strangers(admit({ match_labels: { 'app.kubernetes.io/name': 'prometheus' } }))).toEqual([`a pod in default wearing the Prometheus labels → apps/web TCP 8080 must be denied: ${LET_IN}`]);
+    });
+
+    it('a container without ports (none written, or null) offers none', () => {
+      const bare = (container: Json) => ({ kubernetes_deployment_v1: { web: { metadata: [{ name: 'web', namespace: 'apps' }], spec: [{ template: [{ metadata: [{ labels: { app: 'web' } }], spec: [{ container: [container] }] }] }] } } });
+      expect(flows(bare({ name: 'web' }))).toEqual(DNS);
+      expect(flows(bare({ name: 'web', port: null, env: null }))).toEqual(DNS);
+    });
   });
 
   describe('the ALB → cert-manager’s HTTP-01 solver', () => {
@@ -432,8 +468,9 @@ describe('kubernetes traffic contract', () => {
         'the ALB in 10.0.0.0/24 → zeta/cm-acme-http-solver TCP 8089 must be allowed: true',
       ]);
       expect(flows(ingress('web', { annotations: { 'cert-manager.io/issuer': 'letsencrypt' } }), PUBLIC, release('grafana', 'grafana', 'monitoring', { ingress: { ingressClassName: 'alb', annotations: { 'cert-manager.io/issuer': 'x' } } }))).toEqual([]);
-      // Without the ALB, nothing asks.
+      // Without the ALB (no public subnet, or no alb Ingress), nothing asks.
       expect(flows(ingress('web', { annotations: ISSUER }))).toEqual([]);
+      expect(flows(ingress('web', { className: 'nginx', annotations: ISSUER }), PUBLIC)).toEqual([]);
     });
 
     it('a policy admitting the ALB to the solver pods (by their label) on 8089 passes; another port names the flow', () => {
