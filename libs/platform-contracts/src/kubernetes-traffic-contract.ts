@@ -1,6 +1,6 @@
 import { cidrSubnet } from '@platform/core';
 import { stringsOf } from '@platform/guardrails';
-import { ALB_ANNOTATION, forwardTargets, USE_ANNOTATION } from './alb-ingresses';
+import { ALB_ANNOTATION, ALB_INGRESS_CLASS, forwardTargets, USE_ANNOTATION } from './alb-ingresses';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { type CidrDestination, kubernetesName, manifestsOfKind, NetworkPolicyEvaluator, type Pod, type PodFlow } from './kubernetes-objects';
 import { NetworkPaths } from './network-paths';
@@ -88,7 +88,6 @@ export class KubernetesTrafficContract implements PlatformContract {
     const services = kubernetesServices(model);
     const paths = new NetworkPaths(model);
 
-    if (apps.length === 0 && model.resources('kubernetes_deployment_v1').length > 0) checks.push(check('application pods are found', ['no Deployment has pod labels']));
     for (const app of apps) {
       const selecting = services.filter((service) => service.namespace === app.pod.namespace && Object.keys(service.selector).length > 0 && Object.entries(service.selector).every(([k, v]) => app.pod.labels[k] === v));
       const targetPort = (port: ServicePort) => (typeof port.targetPort === 'number' ? port.targetPort : app.pod.namedPorts[port.targetPort]);
@@ -190,9 +189,13 @@ export function kubernetesServices(model: PlatformModel): KubernetesService[] {
   });
 }
 
-/** The ports of a Service that a kubernetes_ingress_v1 of its namespace routes to, directly or through a forward action. */
+/**
+ * The ports of a Service that an `alb` kubernetes_ingress_v1 of its namespace routes to, directly or through a forward
+ * action (an Ingress of another class is served by another controller: the ALB sends it nothing).
+ */
 function routedPorts(model: PlatformModel, service: KubernetesService): number[] {
   return model.resources('kubernetes_ingress_v1').flatMap((ingress) => {
+    if (one(ingress.raw.spec).ingress_class_name !== ALB_INGRESS_CLASS) return [];
     if (kubernetesName(model, ingress, one(ingress.raw.metadata).namespace) !== service.namespace) return [];
     return list(one(ingress.raw.spec).rule).flatMap((rule) =>
       list(one(rule.http).path).flatMap((path) => {
@@ -292,7 +295,7 @@ function certificateNamespaces(model: PlatformModel): string[] {
  */
 function loadBalancerNodes(model: PlatformModel): Pod[] {
   const albIngresses =
-    model.resources('kubernetes_ingress_v1').some((ingress) => one(ingress.raw.spec).ingress_class_name === 'alb') ||
+    model.resources('kubernetes_ingress_v1').some((ingress) => one(ingress.raw.spec).ingress_class_name === ALB_INGRESS_CLASS) ||
     model.resources('helm_release').some((release) => stringsOf(release.raw.values).some((values) => values.includes('"ingressClassName":"alb"')));
   if (!albIngresses) return [];
   return model
