@@ -1,0 +1,327 @@
+import type { ContractInput, ContractResult } from './contract';
+import { NetworkReachabilityContract } from './network-reachability-contract';
+import { PlatformModel } from './platform-model';
+import { failures, merge } from './private/spec-support';
+
+type Json = Record<string, unknown>;
+
+const contract = new NetworkReachabilityContract();
+const ACCOUNT = '123456789012';
+
+/** An EKS environment with a runner in the VPC, OpenSearch and one interface endpoint; serving (no site). */
+const EKS = {
+  name: 'production',
+  resourcePrefix: 'acme-production',
+  region: 'eu-central-1',
+  compute: 'eks',
+  cluster: { githubRunner: { enabled: true }, addons: {} },
+  delivery: { githubRepository: 'acme/platform', mainBranch: 'main' },
+  data: { search: { enabled: true } },
+  network: { interfaceEndpoints: ['ecr.api'] },
+  workloads: { enabled: true, catalogs: [] },
+} as unknown as ContractInput['environment'];
+const env = (change: Json, base = EKS) => ({ ...base, ...change }) as unknown as ContractInput['environment'];
+
+const ref = (type: string, name: string, attribute = 'id') => `\${${type}.${name}.${attribute}}`;
+const sg = (name: string) => ref('aws_security_group', name);
+const subnet = (name: string) => ref('aws_subnet', name);
+const rule = (group: string, port: number, peer: { group?: string; cidr?: string }, extra: Json = {}) => ({
+  security_group_id: sg(group),
+  ip_protocol: 'tcp',
+  from_port: port,
+  to_port: port,
+  ...(peer.group ? { referenced_security_group_id: sg(peer.group) } : {}),
+  ...(peer.cidr ? { cidr_ipv4: peer.cidr } : {}),
+  ...extra,
+});
+
+/** VPC, private/data/public subnets, an internet gateway and a NAT gateway, routed as the network stack routes them. */
+const NETWORK: Json = {
+  aws_vpc: { vpc: { cidr_block: '10.0.0.0/16' } },
+  aws_subnet: {
+    private: { vpc_id: ref('aws_vpc', 'vpc'), cidr_block: '10.0.0.0/20' },
+    data: { vpc_id: ref('aws_vpc', 'vpc'), cidr_block: '10.0.16.0/24' },
+    public: { vpc_id: ref('aws_vpc', 'vpc'), cidr_block: '10.0.32.0/24', tags: { 'kubernetes.io/role/elb': '1' } },
+  },
+  aws_internet_gateway: { igw: { vpc_id: ref('aws_vpc', 'vpc') } },
+  aws_nat_gateway: { nat: { subnet_id: subnet('public') } },
+  aws_route_table: { public: { vpc_id: ref('aws_vpc', 'vpc') }, private: { vpc_id: ref('aws_vpc', 'vpc') } },
+  aws_route: {
+    internet: { route_table_id: ref('aws_route_table', 'public'), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway', 'igw') },
+    nat: { route_table_id: ref('aws_route_table', 'private'), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway', 'nat') },
+  },
+  aws_route_table_association: {
+    public: { route_table_id: ref('aws_route_table', 'public'), subnet_id: subnet('public') },
+    private: { route_table_id: ref('aws_route_table', 'private'), subnet_id: subnet('private') },
+  },
+};
+
+/** The data tier and an interface endpoint, each admitting the nodes' group on its port. */
+const DATA: Json = {
+  aws_security_group: { db: {}, cache: {}, search: {}, vpce: {} },
+  aws_db_subnet_group: { db: { name: 'acme-db', subnet_ids: [subnet('data')] } },
+  aws_db_instance: { db: { vpc_security_group_ids: [sg('db')], db_subnet_group_name: 'acme-db' } },
+  aws_elasticache_subnet_group: { cache: { name: 'acme-cache', subnet_ids: [subnet('data')] } },
+  aws_elasticache_replication_group: { cache: { security_group_ids: [sg('cache')], subnet_group_name: 'acme-cache' } },
+  aws_opensearch_domain: { search: { vpc_options: [{ security_group_ids: [sg('search')], subnet_ids: [subnet('data')] }] } },
+  aws_vpc_endpoint: {
+    ecr: { vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-central-1.ecr.api', security_group_ids: [sg('vpce')], subnet_ids: [subnet('private')] },
+    s3: { vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-central-1.s3' },
+  },
+};
+
+/** The cluster (private endpoint), one node group on a launch template, the runner, and the shared ALB's Ingress. */
+const CLUSTER: Json = {
+  aws_security_group: { nodes: {}, api: {}, runner: {}, lb: {} },
+  aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], endpoint_public_access: false }] } },
+  aws_launch_template: { nodes: { vpc_security_group_ids: [sg('nodes')] } },
+  aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'acme', subnet_ids: [subnet('private')], launch_template: [{ id: ref('aws_launch_template', 'nodes') }] } },
+  aws_codebuild_project: {
+    runner: { name: 'acme-production-github-runner', vpc_config: [{ security_group_ids: [sg('runner')], subnets: [subnet('private')] }] },
+    other: { name: 'acme-production-other' },
+  },
+  aws_vpc_security_group_egress_rule: {
+    nodes_db: rule('nodes', 5432, { group: 'db' }),
+    nodes_cache: rule('nodes', 6379, { group: 'cache' }),
+    nodes_https: rule('nodes', 443, { cidr: '10.0.0.0/16' }),
+    runner_https: rule('runner', 443, { cidr: '0.0.0.0/0' }),
+    lb_nodes: rule('lb', 8000, { group: 'nodes' }),
+  },
+  aws_vpc_security_group_ingress_rule: {
+    db_nodes: rule('db', 5432, { group: 'nodes' }),
+    cache_nodes: rule('cache', 6379, { group: 'nodes' }),
+    search_nodes: rule('search', 443, { group: 'nodes' }),
+    vpce_vpc: rule('vpce', 443, { cidr: '10.0.0.0/16' }),
+    api_vpc: rule('api', 443, { cidr: '10.0.0.0/16' }),
+    lb_https: rule('lb', 443, { cidr: '0.0.0.0/0' }),
+    lb_http: rule('lb', 80, { cidr: '0.0.0.0/0' }),
+    nodes_lb: rule('nodes', 8000, { group: 'lb' }),
+  },
+  kubernetes_service_v1: { web: { metadata: [{ name: 'web', namespace: 'apps' }], spec: [{ port: [{ port: 80, target_port: 8000 }] }] } },
+  kubernetes_ingress_v1: { web: ingress('web', { 'security-groups': sg('lb') }) },
+};
+
+/** An Ingress of the `alb` class routing to Service `service` port 80, with these annotations (prefix added). */
+function ingress(service: string, annotations: Record<string, string>, className = 'alb'): Json {
+  const prefixed = Object.fromEntries(Object.entries({ scheme: 'internet-facing', 'target-type': 'ip', ...annotations }).map(([key, value]) => [`alb.ingress.kubernetes.io/${key}`, value]));
+  return {
+    metadata: [{ name: service, namespace: 'apps', annotations: prefixed }],
+    spec: [{ ingress_class_name: className, rule: [{ host: `${service}.example.com`, http: [{ path: [{ backend: [{ service: [{ name: service, port: [{ number: 80 }] }] }] }] }] }] }],
+  };
+}
+
+/** One stack of `resources` (BASE unless told), with blocks removed by `type.name`. */
+function model(resources: Json = BASE, ...without: string[]): PlatformModel {
+  const copy = JSON.parse(JSON.stringify(resources)) as Record<string, Json>;
+  for (const address of without) {
+    const [type, name] = address.split('.');
+    if (name === undefined) delete copy[type];
+    else delete copy[type][name];
+  }
+  return new PlatformModel({ main: { provider: { aws: [{ region: 'eu-central-1', allowed_account_ids: [ACCOUNT] }] }, resource: copy } } as ConstructorParameters<typeof PlatformModel>[0]);
+}
+const BASE = merge(NETWORK, DATA, CLUSTER);
+
+function evaluate(resources: Json = BASE, environment = EKS, ...without: string[]): ContractResult {
+  return contract.evaluate({ model: model(resources, ...without), environment }) as ContractResult;
+}
+/** The failures with every resolved id replaced by the address of its resource (`<aws_security_group.db>`). */
+function failed(resources: Json = BASE, environment = EKS, ...without: string[]): string[] {
+  const built = model(resources, ...without);
+  const result = contract.evaluate({ model: built, environment }) as ContractResult;
+  return failures(result).map((line) => named(built, line));
+}
+function named(built: PlatformModel, line: string): string {
+  return line.replace(/\b(sg|subnet|lb|arn:aws:[\w:-]+|[a-z]+)-0[0-9a-f]{16}\b|placeholder-[\w-]+/g, (id) => {
+    const resource = built.resourceWithId(id);
+    return resource ? `<${resource.address}>` : id;
+  });
+}
+const subjects = (result: ContractResult) => result.checks.map((item) => `${item.subject}: ${item.passed}`);
+
+describe('network reachability contract', () => {
+  it('is titled for the report; on a platform that builds every flow each check passes, and each is named', () => {
+    const result = evaluate();
+    expect(result.id).toBe('network-reachability');
+    expect(result.title).toBe('Network reachability: the flows the platform needs hold, and nothing else reaches the data tier');
+    expect(subjects(result)).toEqual([
+      'PostgreSQL (aws_db_instance) exists, as the config asks: true',
+      'Redis (aws_elasticache_replication_group) exists, as the config asks: true',
+      'OpenSearch (aws_opensearch_domain) exists, as the config asks: true',
+      'the EKS cluster (aws_eks_cluster) exists, as the config asks: true',
+      'interface endpoints (aws_vpc_endpoint) exists, as the config asks: true',
+      'workload pods (node group general) → PostgreSQL TCP 5432 must be allowed: true',
+      'workload pods (node group general) → Redis TCP 6379 must be allowed: true',
+      'workload pods (node group general) → OpenSearch TCP 443 must be allowed: true',
+      'workload pods (node group general) → the com.amazonaws.eu-central-1.ecr.api endpoint TCP 443 must be allowed: true',
+      'workload pods (node group general) → the EKS API (private endpoint) TCP 443 must be allowed: true',
+      'the ALB’s security groups are the platform’s: true',
+      'the ALB is internet-facing with IP targets: true',
+      'the internet → the shared ALB TCP 443 must be allowed: true',
+      'the internet → the shared ALB TCP 80 must be allowed: true',
+      'the shared ALB → workload pods (node group general) TCP 8000 must be allowed: true',
+      'the GitHub Actions runner in the VPC (aws_codebuild_project acme-production-github-runner) exists, as the config asks: true',
+      'the GitHub Actions runner acme-production-github-runner → the EKS API (private endpoint) TCP 443 must be allowed: true',
+      'the GitHub Actions runner acme-production-github-runner → the internet (GitHub, package registries, AWS APIs) TCP 443 must be allowed: true',
+      'the internet → PostgreSQL TCP 5432 must be blocked: true',
+      'another private network (172.16.0.0/12) → PostgreSQL TCP 5432 must be blocked: true',
+      'the internet → Redis TCP 6379 must be blocked: true',
+      'another private network (172.16.0.0/12) → Redis TCP 6379 must be blocked: true',
+      'the internet → OpenSearch TCP 443 must be blocked: true',
+      'another private network (172.16.0.0/12) → OpenSearch TCP 443 must be blocked: true',
+      'the internet → nodes (node group general) TCP 10250 must be blocked: true',
+      'the internet → the EKS API (private endpoint) TCP 443 must be blocked: true',
+      'the internet → the EKS API (public endpoint) TCP 443 must be blocked: true',
+    ]);
+  });
+
+  describe('what the config asks for exists', () => {
+    it('each store, the cluster and the endpoints the config asks for but no stack creates are named', () => {
+      expect(failed(BASE, EKS, 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_opensearch_domain', 'aws_vpc_endpoint.ecr')).toEqual([
+        "PostgreSQL (aws_db_instance) exists, as the config asks: no PostgreSQL (aws_db_instance) in the environment's stacks",
+        "Redis (aws_elasticache_replication_group) exists, as the config asks: no Redis (aws_elasticache_replication_group) in the environment's stacks",
+        "OpenSearch (aws_opensearch_domain) exists, as the config asks: no OpenSearch (aws_opensearch_domain) in the environment's stacks",
+        "interface endpoints (aws_vpc_endpoint) exists, as the config asks: no interface endpoints (aws_vpc_endpoint) in the environment's stacks",
+      ]);
+      expect(failed(BASE, EKS, 'aws_eks_cluster')).toEqual(["the EKS cluster (aws_eks_cluster) exists, as the config asks: no the EKS cluster (aws_eks_cluster) in the environment's stacks"]);
+    });
+
+    it('a pilot light asks for no cache, search off for no OpenSearch, no endpoints for none, ECS for no cluster', () => {
+      const standing = env({ site: { active: false, runsCache: false, runsCompute: true } });
+      expect(failed(BASE, standing, 'aws_elasticache_replication_group')).toEqual([]);
+      expect(failed(BASE, env({ data: { search: { enabled: false } } }), 'aws_opensearch_domain')).toEqual([]);
+      expect(failed(BASE, env({ network: { interfaceEndpoints: [] } }), 'aws_vpc_endpoint')).toEqual([]);
+      expect(failed(BASE, env({ site: { active: true, runsCache: true, runsCompute: false } }), 'aws_eks_cluster', 'aws_eks_node_group')).toEqual([]);
+    });
+
+    it('a gateway endpoint is no interface endpoint', () => {
+      expect(failed(BASE, EKS, 'aws_vpc_endpoint.ecr')).toEqual([
+        "interface endpoints (aws_vpc_endpoint) exists, as the config asks: no interface endpoints (aws_vpc_endpoint) in the environment's stacks",
+      ]);
+    });
+
+    it('an EKS site that runs compute needs a node group', () => {
+      expect(failed(BASE, EKS, 'aws_eks_node_group')).toEqual(['a node group exists: no aws_eks_node_group in the environment: nothing runs the workloads']);
+      expect(failed(BASE, env({ site: { active: true, runsCache: true, runsCompute: false } }), 'aws_eks_node_group')).toEqual([]);
+      expect(failed(BASE, env({ compute: 'ecs' }), 'aws_eks_node_group')).toEqual([]);
+    });
+  });
+
+  describe('workload pods', () => {
+    it('each store, endpoint and the API the nodes’ group cannot reach is named with the layer that stops it', () => {
+      expect(failed(BASE, EKS, 'aws_vpc_security_group_egress_rule.nodes_db', 'aws_vpc_security_group_ingress_rule.cache_nodes', 'aws_vpc_security_group_ingress_rule.search_nodes')).toEqual([
+        'workload pods (node group general) → PostgreSQL TCP 5432 must be allowed: no egress rule of main/aws_security_group.nodes (<aws_security_group.nodes>) allows TCP 5432 to PostgreSQL (groups <aws_security_group.db>)',
+        'workload pods (node group general) → Redis TCP 6379 must be allowed: no ingress rule of main/aws_security_group.cache (<aws_security_group.cache>) allows TCP 6379 from workload pods (node group general) (groups <aws_security_group.nodes>)',
+        'workload pods (node group general) → OpenSearch TCP 443 must be allowed: no ingress rule of main/aws_security_group.search (<aws_security_group.search>) allows TCP 443 from workload pods (node group general) (groups <aws_security_group.nodes>)',
+      ]);
+      expect(failed(BASE, EKS, 'aws_vpc_security_group_ingress_rule.vpce_vpc', 'aws_vpc_security_group_ingress_rule.api_vpc')).toEqual([
+        'workload pods (node group general) → the com.amazonaws.eu-central-1.ecr.api endpoint TCP 443 must be allowed: no ingress rule of main/aws_security_group.vpce (<aws_security_group.vpce>) allows TCP 443 from workload pods (node group general) (groups <aws_security_group.nodes>)',
+        'workload pods (node group general) → the EKS API (private endpoint) TCP 443 must be allowed: no ingress rule of main/aws_eks_cluster.cluster (cluster security group) (<aws_eks_cluster.cluster>), main/aws_security_group.api (<aws_security_group.api>) allows TCP 443 from workload pods (node group general) (groups <aws_security_group.nodes>)',
+        'the GitHub Actions runner acme-production-github-runner → the EKS API (private endpoint) TCP 443 must be allowed: no ingress rule of main/aws_eks_cluster.cluster (cluster security group) (<aws_eks_cluster.cluster>), main/aws_security_group.api (<aws_security_group.api>) allows TCP 443 from the GitHub Actions runner acme-production-github-runner (groups <aws_security_group.runner>)',
+      ]);
+    });
+
+    it('pods carry their launch template’s groups; without them, the cluster security group', () => {
+      const noTemplate = merge(BASE, { aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'acme', subnet_ids: [subnet('private')] } } });
+      const fromCluster = [
+        'workload pods (node group general) → PostgreSQL TCP 5432 must be allowed: no ingress rule of main/aws_security_group.db (<aws_security_group.db>) allows TCP 5432 from workload pods (node group general) (groups <aws_eks_cluster.cluster>)',
+        'workload pods (node group general) → Redis TCP 6379 must be allowed: no ingress rule of main/aws_security_group.cache (<aws_security_group.cache>) allows TCP 6379 from workload pods (node group general) (groups <aws_eks_cluster.cluster>)',
+        'workload pods (node group general) → OpenSearch TCP 443 must be allowed: no ingress rule of main/aws_security_group.search (<aws_security_group.search>) allows TCP 443 from workload pods (node group general) (groups <aws_eks_cluster.cluster>)',
+        'the shared ALB → workload pods (node group general) TCP 8000 must be allowed: no egress rule of main/aws_security_group.lb (<aws_security_group.lb>) allows TCP 8000 to workload pods (node group general) (groups <aws_eks_cluster.cluster>); no ingress rule of main/aws_eks_cluster.cluster (cluster security group) (<aws_eks_cluster.cluster>) allows TCP 8000 from the shared ALB (groups <aws_security_group.lb>)',
+      ];
+      expect(failed(noTemplate)).toEqual(fromCluster);
+      const emptyTemplate = merge(BASE, { aws_launch_template: { nodes: { vpc_security_group_ids: [] } } });
+      expect(failed(emptyTemplate)).toEqual(fromCluster);
+      const otherCluster = merge(noTemplate, { aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'other', subnet_ids: [subnet('private')] } } });
+      // A node group of no cluster in the stacks carries no group at all: only its addresses remain.
+      expect(failed(otherCluster)).toEqual([
+        'workload pods (node group general) → PostgreSQL TCP 5432 must be allowed: no ingress rule of main/aws_security_group.db (<aws_security_group.db>) allows TCP 5432 from workload pods (node group general) (10.0.0.0/20)',
+        'workload pods (node group general) → Redis TCP 6379 must be allowed: no ingress rule of main/aws_security_group.cache (<aws_security_group.cache>) allows TCP 6379 from workload pods (node group general) (10.0.0.0/20)',
+        'workload pods (node group general) → OpenSearch TCP 443 must be allowed: no ingress rule of main/aws_security_group.search (<aws_security_group.search>) allows TCP 443 from workload pods (node group general) (10.0.0.0/20)',
+        'the shared ALB → workload pods (node group general) TCP 8000 must be allowed: no egress rule of main/aws_security_group.lb (<aws_security_group.lb>) allows TCP 8000 to workload pods (node group general) (10.0.0.0/20)',
+      ]);
+    });
+  });
+
+  describe('the GitHub Actions runner and the deploy runner', () => {
+    it('a runner missing, outside the VPC or of another name is named', () => {
+      const missing = "the GitHub Actions runner in the VPC (aws_codebuild_project acme-production-github-runner) exists, as the config asks: no aws_codebuild_project acme-production-github-runner with a vpc_config in the environment's stacks: no workflow job could reach the private API endpoint";
+      expect(failed(BASE, EKS, 'aws_codebuild_project.runner')).toEqual([missing]);
+      const outside = merge(BASE, { aws_codebuild_project: { runner: { name: 'acme-production-github-runner' } } });
+      expect(failed(outside)).toEqual([missing]);
+      const longer = merge(BASE, { aws_codebuild_project: { runner: { name: 'x-acme-production-github-runner', vpc_config: [{ security_group_ids: [sg('runner')], subnets: [subnet('private')] }] } } });
+      expect(failed(longer)).toEqual([missing]);
+    });
+
+    it('the runner must reach the API and the internet on 443', () => {
+      expect(failed(BASE, EKS, 'aws_vpc_security_group_egress_rule.runner_https')).toEqual([
+        'the GitHub Actions runner acme-production-github-runner → the EKS API (private endpoint) TCP 443 must be allowed: no egress rule of main/aws_security_group.runner (<aws_security_group.runner>) allows TCP 443 to the EKS API (private endpoint) (groups <aws_eks_cluster.cluster>, <aws_security_group.api>)',
+        'the GitHub Actions runner acme-production-github-runner → the internet (GitHub, package registries, AWS APIs) TCP 443 must be allowed: no egress rule of main/aws_security_group.runner (<aws_security_group.runner>) allows TCP 443 to the internet (GitHub, package registries, AWS APIs) (198.51.100.10/32)',
+      ]);
+      expect(failed(BASE, EKS, 'aws_route.nat')).toEqual([
+        'the GitHub Actions runner acme-production-github-runner → the internet (GitHub, package registries, AWS APIs) TCP 443 must be allowed: main/aws_subnet.private (<aws_subnet.private>) has no default route to a NAT gateway',
+      ]);
+    });
+
+    it('without the runner (githubRunner off, or no delivery), a deploy runner in the private subnets must reach the API', () => {
+      const off = env({ cluster: { githubRunner: { enabled: false }, addons: {} } });
+      expect(subjects(evaluate(BASE, off, 'aws_codebuild_project.runner')).filter((line) => line.includes('runner'))).toEqual(['a deploy runner in the private subnets → the EKS API (private endpoint) TCP 443 must be allowed: true']);
+      // The API admits the nodes' group only: not the private subnets' addresses a deploy runner comes from.
+      const nodesOnly = merge(BASE, { aws_vpc_security_group_ingress_rule: { api_vpc: rule('api', 443, { group: 'nodes' }) } });
+      const deployRunner =
+        'a deploy runner in the private subnets → the EKS API (private endpoint) TCP 443 must be allowed: no ingress rule of main/aws_eks_cluster.cluster (cluster security group) (<aws_eks_cluster.cluster>), main/aws_security_group.api (<aws_security_group.api>) allows TCP 443 from a deploy runner in the private subnets (10.0.0.0/20)';
+      expect(failed(nodesOnly, off, 'aws_codebuild_project.runner')).toEqual([deployRunner]);
+      expect(failed(nodesOnly, env({ delivery: undefined }))).toEqual([deployRunner]);
+      // The runner, when there is one, takes its place: its group is admitted, the subnets' addresses need not be.
+      expect(failed(merge(nodesOnly, { aws_vpc_security_group_ingress_rule: { api_runner: rule('api', 443, { group: 'runner' }) } }))).toEqual([]);
+      // A site that runs no compute asks for no runner.
+      expect(failed(BASE, env({ site: { active: false, runsCache: true, runsCompute: false } }), 'aws_codebuild_project.runner')).toEqual([]);
+    });
+  });
+
+  describe('what must stay blocked', () => {
+    const open = (group: string, port: number) => ({ aws_vpc_security_group_ingress_rule: { [`${group}_open`]: rule(group, port, { cidr: '0.0.0.0/0' }) } });
+    const dataOnline = { aws_route_table_association: { data: { route_table_id: ref('aws_route_table', 'public'), subnet_id: subnet('data') } } };
+
+    it('a data store open to every address is reached from another network; routed to the internet gateway, from the internet too', () => {
+      const opened = merge(BASE, open('db', 5432), open('cache', 6379), open('search', 443));
+      const otherNetwork = [
+        'another private network (172.16.0.0/12) → PostgreSQL TCP 5432 must be blocked: every layer allows it',
+        'another private network (172.16.0.0/12) → Redis TCP 6379 must be blocked: every layer allows it',
+        'another private network (172.16.0.0/12) → OpenSearch TCP 443 must be blocked: every layer allows it',
+      ];
+      expect(failed(opened)).toEqual(otherNetwork);
+      expect(failed(merge(opened, dataOnline))).toEqual([
+        'the internet → PostgreSQL TCP 5432 must be blocked: every layer allows it',
+        'another private network (172.16.0.0/12) → PostgreSQL TCP 5432 must be blocked: every layer allows it',
+        'the internet → Redis TCP 6379 must be blocked: every layer allows it',
+        'another private network (172.16.0.0/12) → Redis TCP 6379 must be blocked: every layer allows it',
+        'the internet → OpenSearch TCP 443 must be blocked: every layer allows it',
+        'another private network (172.16.0.0/12) → OpenSearch TCP 443 must be blocked: every layer allows it',
+      ]);
+    });
+
+    it('a port one off stays blocked', () => {
+      expect(failed(merge(BASE, open('db', 5433), open('cache', 6380), open('search', 444), dataOnline))).toEqual([]);
+    });
+
+    it('nodes open to the internet on the kubelet port, and an API open to it, are named', () => {
+      const online = { aws_route_table_association: { private_online: { route_table_id: ref('aws_route_table', 'public'), subnet_id: subnet('private') } } };
+      expect(failed(merge(BASE, open('nodes', 10250)))).toEqual([]);
+      expect(failed(merge(BASE, open('nodes', 10250), online))).toEqual(['the internet → nodes (node group general) TCP 10250 must be blocked: every layer allows it']);
+      expect(failed(merge(BASE, open('api', 443), online))).toEqual(['the internet → the EKS API (private endpoint) TCP 443 must be blocked: every layer allows it']);
+    });
+
+    it('a public API endpoint is named when open to every address, not when it lists ranges or is off', () => {
+      const cluster = (vpc: Json) => merge(BASE, { aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], ...vpc }] } } });
+      expect(failed(cluster({ endpoint_public_access: true }))).toEqual([
+        'the internet → the EKS API (public endpoint) TCP 443 must be blocked: main/aws_eks_cluster.cluster has a public endpoint open to 0.0.0.0/0. Fix: list the office or VPN ranges, or keep the endpoint private',
+      ]);
+      expect(failed(cluster({ endpoint_public_access: 'true', public_access_cidrs: ['203.0.113.0/24', '0.0.0.0/0'] }))).toEqual([
+        'the internet → the EKS API (public endpoint) TCP 443 must be blocked: main/aws_eks_cluster.cluster has a public endpoint open to 203.0.113.0/24, 0.0.0.0/0. Fix: list the office or VPN ranges, or keep the endpoint private',
+      ]);
+      expect(failed(cluster({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] }))).toEqual([]);
+      expect(failed(cluster({ endpoint_public_access: false, public_access_cidrs: ['0.0.0.0/0'] }))).toEqual([]);
+    });
+  });
+});
