@@ -324,4 +324,130 @@ describe('network reachability contract', () => {
       expect(failed(cluster({ endpoint_public_access: false, public_access_cidrs: ['0.0.0.0/0'] }))).toEqual([]);
     });
   });
+
+  describe('the shared ALB of the alb Ingresses', () => {
+    const withIngress = (name: string, annotations: Record<string, string>, className = 'alb') => merge(BASE, { kubernetes_ingress_v1: { [name]: ingress('web', annotations, className) } });
+
+    it('an Ingress without the security-groups annotation is named; with none left, the ALB’s flows are not checked', () => {
+      const bare = (where: string) =>
+        `the ALB’s security groups are the platform’s: main/kubernetes_ingress_v1.${where} sets no alb.ingress.kubernetes.io/security-groups annotation: the controller would create groups at run time that no rule of the platform admits. Fix: albIngressAnnotations of @platform/cluster-addons`;
+      expect(failed(withIngress('web', {}))).toEqual([bare('web')]);
+      expect(subjects(evaluate(withIngress('web', {}))).filter((line) => line.includes('ALB'))).toEqual(['the ALB’s security groups are the platform’s: false', 'the ALB is internet-facing with IP targets: true']);
+      // Another Ingress still naming the group keeps the ALB's flows checked.
+      expect(failed(withIngress('bare', {}))).toEqual([bare('bare')]);
+      expect(subjects(evaluate(withIngress('bare', {}))).filter((line) => line.includes('shared ALB'))).toHaveLength(3);
+      expect(failed(withIngress('web', { 'security-groups': ' , ' }))).toEqual([bare('web')]);
+    });
+
+    it('the groups of every Ingress, comma-separated, are the ALB’s', () => {
+      // The load balancer's rules are the lb group's: read as one id, or untrimmed, the ALB would carry no group that has them.
+      expect(failed(withIngress('web', { 'security-groups': `${sg('vpce')}, ${sg('lb')}` }))).toEqual([]);
+      expect(failed(merge(withIngress('web', { 'security-groups': sg('vpce') }), { kubernetes_ingress_v1: { other: ingress('web', { 'security-groups': sg('lb') }) } }))).toEqual([]);
+      expect(failed(withIngress('web', { 'security-groups': sg('vpce') }))).toEqual([
+        'the internet → the shared ALB TCP 443 must be allowed: no ingress rule of main/aws_security_group.vpce (<aws_security_group.vpce>) allows TCP 443 from the internet (198.51.100.10/32)',
+        'the internet → the shared ALB TCP 80 must be allowed: no ingress rule of main/aws_security_group.vpce (<aws_security_group.vpce>) allows TCP 80 from the internet (198.51.100.10/32)',
+        'the shared ALB → workload pods (node group general) TCP 8000 must be allowed: no egress rule of main/aws_security_group.vpce (<aws_security_group.vpce>) allows TCP 8000 to workload pods (node group general) (groups <aws_security_group.nodes>); no ingress rule of main/aws_security_group.nodes (<aws_security_group.nodes>) allows TCP 8000 from the shared ALB (groups <aws_security_group.vpce>)',
+      ]);
+    });
+
+    it('an Ingress of another class is not the shared ALB’s', () => {
+      expect(failed(withIngress('web', {}, 'nginx'))).toEqual([]);
+      expect(subjects(evaluate(BASE, EKS, 'kubernetes_ingress_v1')).filter((line) => line.includes('ALB'))).toEqual([]);
+    });
+
+    it('an internal scheme and instance targets are named; instance targets need the NodePort range', () => {
+      expect(failed(withIngress('web', { 'security-groups': sg('lb'), scheme: 'internal', 'target-type': 'instance' }))).toEqual([
+        'the ALB is internet-facing with IP targets: main/kubernetes_ingress_v1.web: scheme is internal: the internet cannot reach it. Fix: scheme internet-facing; main/kubernetes_ingress_v1.web: target type is instance: traffic would go to node ports, which no rule admits. Fix: target-type ip',
+        'the shared ALB → workload pods (node group general) TCP 30080 must be allowed: no egress rule of main/aws_security_group.lb (<aws_security_group.lb>) allows TCP 30080 to workload pods (node group general) (groups <aws_security_group.nodes>); no ingress rule of main/aws_security_group.nodes (<aws_security_group.nodes>) allows TCP 30080 from the shared ALB (groups <aws_security_group.lb>)',
+      ]);
+      // Unset, the controller's defaults: internal, instance.
+      const unset = merge(BASE, { kubernetes_ingress_v1: { web: { ...ingress('web', {}), metadata: [{ name: 'web', namespace: 'apps', annotations: { 'alb.ingress.kubernetes.io/security-groups': sg('lb') } }] } } });
+      expect(failed(unset)[0]).toBe(
+        'the ALB is internet-facing with IP targets: main/kubernetes_ingress_v1.web: scheme is internal: the internet cannot reach it. Fix: scheme internet-facing; main/kubernetes_ingress_v1.web: target type is instance: traffic would go to node ports, which no rule admits. Fix: target-type ip',
+      );
+    });
+
+    it('the class parameters win over the annotations', () => {
+      const params = (spec: Json) => ({ helm_release: { lbc: { chart: 'aws-load-balancer-controller', values: [JSON.stringify({ ingressClassParams: { create: true, spec } })] } } });
+      expect(failed(merge(BASE, params({ scheme: 'internal', targetType: 'ip' })))).toEqual(['the ALB is internet-facing with IP targets: main/kubernetes_ingress_v1.web: scheme is internal: the internet cannot reach it. Fix: scheme internet-facing']);
+    });
+
+    it('the internet must reach the ALB on 443 and 80, in subnets routed to the internet gateway', () => {
+      expect(failed(BASE, EKS, 'aws_vpc_security_group_ingress_rule.lb_http')).toEqual([
+        'the internet → the shared ALB TCP 80 must be allowed: no ingress rule of main/aws_security_group.lb (<aws_security_group.lb>) allows TCP 80 from the internet (198.51.100.10/32)',
+      ]);
+      expect(failed(BASE, EKS, 'aws_vpc_security_group_ingress_rule.lb_https')).toEqual([
+        'the internet → the shared ALB TCP 443 must be allowed: no ingress rule of main/aws_security_group.lb (<aws_security_group.lb>) allows TCP 443 from the internet (198.51.100.10/32)',
+      ]);
+      expect(failed(BASE, EKS, 'aws_route.internet')).toEqual([
+        'the internet → the shared ALB TCP 443 must be allowed: main/aws_subnet.public (<aws_subnet.public>) has no route to an internet gateway',
+        'the internet → the shared ALB TCP 80 must be allowed: main/aws_subnet.public (<aws_subnet.public>) has no route to an internet gateway',
+        'the GitHub Actions runner acme-production-github-runner → the internet (GitHub, package registries, AWS APIs) TCP 443 must be allowed: main/aws_subnet.private (<aws_subnet.private>) has no default route to a NAT gateway',
+      ]);
+      // The ALB sits in the subnets tagged for it: tagged, the private subnet (no internet route) is named; untagged, the public one is not.
+      const tagged = (publicTag: string) =>
+        merge(BASE, {
+          aws_subnet: {
+            private: { vpc_id: ref('aws_vpc', 'vpc'), cidr_block: '10.0.0.0/20', tags: { 'kubernetes.io/role/elb': 1 } },
+            public: { vpc_id: ref('aws_vpc', 'vpc'), cidr_block: '10.0.32.0/24', tags: { 'kubernetes.io/role/elb': publicTag } },
+          },
+        });
+      expect(failed(tagged('0'))).toEqual([
+        'the internet → the shared ALB TCP 443 must be allowed: main/aws_subnet.private (<aws_subnet.private>) has no route to an internet gateway',
+        'the internet → the shared ALB TCP 80 must be allowed: main/aws_subnet.private (<aws_subnet.private>) has no route to an internet gateway',
+      ]);
+    });
+
+    it('the ALB must reach the pods on every routed port, in order', () => {
+      const second = merge(BASE, {
+        kubernetes_service_v1: { api: { metadata: [{ name: 'api', namespace: 'apps' }], spec: [{ port: [{ port: 80, target_port: 3000 }] }] } },
+        kubernetes_ingress_v1: { api: ingress('api', { 'security-groups': sg('lb') }) },
+      });
+      expect(failed(second)).toEqual([
+        'the shared ALB → workload pods (node group general) TCP 3000 must be allowed: no egress rule of main/aws_security_group.lb (<aws_security_group.lb>) allows TCP 3000 to workload pods (node group general) (groups <aws_security_group.nodes>); no ingress rule of main/aws_security_group.nodes (<aws_security_group.nodes>) allows TCP 3000 from the shared ALB (groups <aws_security_group.lb>)',
+      ]);
+      expect(subjects(evaluate(second)).filter((line) => line.includes('shared ALB →'))).toEqual([
+        'the shared ALB → workload pods (node group general) TCP 3000 must be allowed: false',
+        'the shared ALB → workload pods (node group general) TCP 8000 must be allowed: true',
+      ]);
+    });
+  });
+
+  describe('a site standing by', () => {
+    const standby = env({ site: { active: false, runsCache: true, runsCompute: true }, workloads: { enabled: false, catalogs: ['microservices'] } });
+
+    it('the ALB must already reach the pods on each port the workloads route to, beside the routed ones', () => {
+      const routed = merge(BASE, {
+        aws_vpc_security_group_egress_rule: { lb_routed: rule('lb', 3000, { group: 'nodes' }, { to_port: 3002 }) },
+        aws_vpc_security_group_ingress_rule: { nodes_routed: rule('nodes', 3000, { group: 'lb' }, { to_port: 3001 }) },
+      });
+      expect(subjects(evaluate(routed, standby)).filter((line) => line.includes('shared ALB →'))).toEqual([
+        'the shared ALB → workload pods (node group general) TCP 8000 must be allowed: true',
+        'the shared ALB → workload pods (node group general) once the site serves (a routed port of the workloads) TCP 3000 must be allowed: true',
+        'the shared ALB → workload pods (node group general) once the site serves (a routed port of the workloads) TCP 3001 must be allowed: true',
+        'the shared ALB → workload pods (node group general) once the site serves (a routed port of the workloads) TCP 3002 must be allowed: false',
+      ]);
+      expect(failed(routed, standby)).toEqual([
+        'the shared ALB → workload pods (node group general) once the site serves (a routed port of the workloads) TCP 3002 must be allowed: no ingress rule of main/aws_security_group.nodes (<aws_security_group.nodes>) allows TCP 3002 from the shared ALB (groups <aws_security_group.lb>)',
+      ]);
+      // A port an Ingress already routes to is checked once, as routed.
+      const api = merge(routed, {
+        kubernetes_service_v1: { api: { metadata: [{ name: 'api', namespace: 'apps' }], spec: [{ port: [{ port: 80, target_port: 3000 }] }] } },
+        kubernetes_ingress_v1: { api: ingress('api', { 'security-groups': sg('lb') }) },
+      });
+      expect(subjects(evaluate(api, standby)).filter((line) => line.includes('shared ALB →')).map((line) => line.replace(/.* TCP /, ''))).toEqual([
+        '3000 must be allowed: true',
+        '8000 must be allowed: true',
+        '3001 must be allowed: true',
+        '3002 must be allowed: false',
+      ]);
+    });
+
+    it('a site that serves, no site, or ECS asks nothing more', () => {
+      const ports = (environment: ContractInput['environment']) => subjects(evaluate(BASE, environment)).filter((line) => line.includes('once the site serves'));
+      expect(ports(env({ site: { active: true, runsCache: true, runsCompute: true }, workloads: { enabled: true, catalogs: ['microservices'] } }))).toEqual([]);
+      expect(ports(env({ workloads: { enabled: true, catalogs: ['microservices'] } }))).toEqual([]);
+      expect(ports(env({ compute: 'ecs', site: { active: false, runsCache: true, runsCompute: true }, workloads: { enabled: false, catalogs: ['microservices'] } }))).toEqual([]);
+    });
+  });
 });
