@@ -450,4 +450,178 @@ describe('network reachability contract', () => {
       expect(ports(env({ compute: 'ecs', site: { active: false, runsCache: true, runsCompute: true }, workloads: { enabled: false, catalogs: ['microservices'] } }))).toEqual([]);
     });
   });
+
+  describe('on ECS', () => {
+    const SERVICE = { containerPort: 3000, database: true, cache: false, deployment: 'blue-green' };
+    const ECS = env({ compute: 'ecs', ecs: { services: { api: SERVICE } } });
+    const ecs = (service: Json) => env({ compute: 'ecs', ecs: { services: { api: { ...SERVICE, ...service } } } });
+    const lbArn = ref('aws_lb', 'alb', 'arn');
+    const group = (name: string) => ref('aws_lb_target_group', name, 'arn');
+    const listener = (port: number, protocol: string, action: Json) => ({ load_balancer_arn: lbArn, port, protocol, default_action: [action] });
+    const SERVICES: Json = {
+      aws_security_group: { tasks: {}, alb: {} },
+      aws_ecs_service: {
+        api: {
+          name: 'acme-production-api',
+          network_configuration: [{ security_groups: [sg('tasks')], subnets: [subnet('private')], assign_public_ip: false }],
+          load_balancer: [{ target_group_arn: group('blue') }],
+        },
+      },
+      aws_lb: { alb: { security_groups: [sg('alb')], subnets: [subnet('public')], internal: false } },
+      aws_lb_target_group: { blue: { name: 'api-blue', port: 3000 }, green: { name: 'api-green', port: 3000 } },
+      aws_lb_listener: {
+        https: listener(443, 'HTTPS', { type: 'forward', target_group_arn: group('blue') }),
+        http: listener(80, 'HTTP', { type: 'redirect', redirect: [{ protocol: 'HTTPS', port: '443' }] }),
+        test: listener(8443, 'HTTPS', { type: 'forward', target_group_arn: group('green') }),
+      },
+      aws_codedeploy_deployment_group: {
+        api: {
+          ecs_service: [{ service_name: 'acme-production-api' }],
+          load_balancer_info: [{ target_group_pair_info: [{ test_traffic_route: [{ listener_arns: [ref('aws_lb_listener', 'test', 'arn')] }], target_group: [{ name: 'api-blue' }, { name: 'api-green' }] }] }],
+        },
+      },
+      aws_vpc_security_group_egress_rule: {
+        tasks_db: rule('tasks', 5432, { group: 'db' }),
+        tasks_https: rule('tasks', 443, { cidr: '0.0.0.0/0' }),
+        alb_tasks: rule('alb', 3000, { group: 'tasks' }),
+      },
+      aws_vpc_security_group_ingress_rule: {
+        db_tasks: rule('db', 5432, { group: 'tasks' }),
+        vpce_vpc: rule('vpce', 443, { cidr: '10.0.0.0/16' }),
+        alb_https: rule('alb', 443, { cidr: '0.0.0.0/0' }),
+        alb_http: rule('alb', 80, { cidr: '0.0.0.0/0' }),
+        tasks_alb: rule('tasks', 3000, { group: 'alb' }),
+      },
+    };
+    const ECS_BASE = merge(NETWORK, DATA, SERVICES);
+    const with_ = (part: Json) => merge(ECS_BASE, part);
+
+    it('a service whose stacks build every flow passes each check, and each is named', () => {
+      expect(subjects(evaluate(ECS_BASE, ECS))).toEqual([
+        'PostgreSQL (aws_db_instance) exists, as the config asks: true',
+        'Redis (aws_elasticache_replication_group) exists, as the config asks: true',
+        'OpenSearch (aws_opensearch_domain) exists, as the config asks: true',
+        'interface endpoints (aws_vpc_endpoint) exists, as the config asks: true',
+        'the ECS service acme-production-api (aws_ecs_service) exists, as ecs.services.api asks: true',
+        'tasks of acme-production-api → PostgreSQL TCP 5432 must be allowed: true',
+        'tasks of acme-production-api → Redis (ecs.services.api.cache is off) TCP 6379 must be blocked: true',
+        'tasks of acme-production-api → the com.amazonaws.eu-central-1.ecr.api endpoint TCP 443 must be allowed: true',
+        'tasks of acme-production-api → the internet (OpenAI, Firebase, AWS APIs) TCP 443 must be allowed: true',
+        'the internet → tasks of acme-production-api TCP 3000 must be blocked: true',
+        'the security groups of the tasks of acme-production-api admit nothing from the internet on 3000: true',
+        'the load balancer of acme-production-api (aws_lb forwarding to its target group) exists: true',
+        'the load balancer of acme-production-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: true',
+        'the internet → the load balancer of acme-production-api TCP 443 must be allowed: true',
+        'the internet → the load balancer of acme-production-api TCP 80 must be allowed: true',
+        'the load balancer of acme-production-api → tasks of acme-production-api TCP 3000 must be allowed: true',
+        'the blue/green deployment of acme-production-api has a CodeDeploy deployment group with a test listener: true',
+        'the internet → the test listener of acme-production-api TCP 8443 must be blocked: true',
+        'the internet → PostgreSQL TCP 5432 must be blocked: true',
+        'another private network (172.16.0.0/12) → PostgreSQL TCP 5432 must be blocked: true',
+        'the internet → Redis TCP 6379 must be blocked: true',
+        'another private network (172.16.0.0/12) → Redis TCP 6379 must be blocked: true',
+        'the internet → OpenSearch TCP 443 must be blocked: true',
+        'another private network (172.16.0.0/12) → OpenSearch TCP 443 must be blocked: true',
+      ]);
+    });
+
+    it('a configured service no stack creates is named, and nothing else of it is checked', () => {
+      const renamed = with_({ aws_ecs_service: { api: { name: 'acme-production-web' } } });
+      expect(failed(renamed, ECS)).toEqual(["the ECS service acme-production-api (aws_ecs_service) exists, as ecs.services.api asks: no aws_ecs_service named acme-production-api in the environment's stacks"]);
+      expect(subjects(evaluate(renamed, ECS)).filter((line) => line.includes('acme-production-api'))).toEqual(['the ECS service acme-production-api (aws_ecs_service) exists, as ecs.services.api asks: false']);
+    });
+
+    it('the tasks reach the stores their config asks for, and only those', () => {
+      expect(failed(ECS_BASE, ecs({ database: false }))).toEqual(['tasks of acme-production-api → PostgreSQL (ecs.services.api.database is off) TCP 5432 must be blocked: every layer allows it']);
+      const cacheOpen = with_({ aws_vpc_security_group_egress_rule: { tasks_cache: rule('tasks', 6379, { group: 'cache' }) }, aws_vpc_security_group_ingress_rule: { cache_tasks: rule('cache', 6379, { group: 'tasks' }) } });
+      expect(failed(cacheOpen, ECS)).toEqual(['tasks of acme-production-api → Redis (ecs.services.api.cache is off) TCP 6379 must be blocked: every layer allows it']);
+      expect(failed(cacheOpen, ecs({ cache: true }))).toEqual([]);
+      expect(failed(ECS_BASE, ecs({ cache: true }))).toEqual([
+        'tasks of acme-production-api → Redis TCP 6379 must be allowed: no egress rule of main/aws_security_group.tasks (<aws_security_group.tasks>) allows TCP 6379 to Redis (groups <aws_security_group.cache>); no ingress rule of main/aws_security_group.cache (<aws_security_group.cache>) allows TCP 6379 from tasks of acme-production-api (groups <aws_security_group.tasks>)',
+      ]);
+    });
+
+    it('the tasks reach the interface endpoints, and the internet through a NAT gateway (or, with a public IP, the internet gateway)', () => {
+      expect(failed(ECS_BASE, ECS, 'aws_vpc_security_group_ingress_rule.vpce_vpc', 'aws_route.nat')).toEqual([
+        'tasks of acme-production-api → the com.amazonaws.eu-central-1.ecr.api endpoint TCP 443 must be allowed: no ingress rule of main/aws_security_group.vpce (<aws_security_group.vpce>) allows TCP 443 from tasks of acme-production-api (groups <aws_security_group.tasks>)',
+        'tasks of acme-production-api → the internet (OpenAI, Firebase, AWS APIs) TCP 443 must be allowed: main/aws_subnet.private (<aws_subnet.private>) has no default route to a NAT gateway',
+      ]);
+      const publicTasks = (assign: boolean) =>
+        with_({ aws_ecs_service: { api: { ...(SERVICES.aws_ecs_service as Record<string, Json>).api, network_configuration: [{ security_groups: [sg('tasks')], subnets: [subnet('public')], assign_public_ip: assign }] } } });
+      expect(failed(publicTasks(true), ECS)).toEqual([]);
+      expect(failed(publicTasks(false), ECS)).toEqual([
+        'tasks of acme-production-api → the internet (OpenAI, Firebase, AWS APIs) TCP 443 must be allowed: main/aws_subnet.public (<aws_subnet.public>) has no default route to a NAT gateway',
+      ]);
+    });
+
+    it('the tasks’ groups admitting the internet on the container port are named, though the private subnet keeps it out', () => {
+      expect(failed(with_({ aws_vpc_security_group_ingress_rule: { tasks_open: rule('tasks', 3000, { cidr: '0.0.0.0/0' }) } }), ECS)).toEqual([
+        "the security groups of the tasks of acme-production-api admit nothing from the internet on 3000: an ingress rule of <aws_security_group.tasks> admits the internet on TCP 3000; only the private subnet keeps it out. Fix: admit the load balancer's group only",
+      ]);
+      expect(failed(with_({ aws_vpc_security_group_ingress_rule: { tasks_open: rule('tasks', 3001, { cidr: '0.0.0.0/0' }) } }), ECS)).toEqual([]);
+    });
+
+    it('a service whose target group no listener forwards to has no load balancer, and nothing of one is checked', () => {
+      const noListener = evaluate(ECS_BASE, ECS, 'aws_lb_listener.https', 'aws_lb_listener.test');
+      expect(failures(noListener).map((line) => line.replace(/ \(.*\)$/, ''))).toEqual([
+        'the load balancer of acme-production-api (aws_lb forwarding to its target group) exists: no aws_lb has a listener that forwards to the target group of main/aws_ecs_service.api',
+      ]);
+      expect(subjects(noListener).filter((line) => /load balancer|test listener|blue\/green/.test(line))).toEqual(['the load balancer of acme-production-api (aws_lb forwarding to its target group) exists: false']);
+    });
+
+    it('an internal load balancer, HTTP on 443, no listener on 443, and 80 forwarding are named', () => {
+      expect(failed(with_({ aws_lb: { alb: { security_groups: [sg('alb')], subnets: [subnet('public')], internal: 'true' } } }), ECS)).toEqual(['the load balancer of acme-production-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: main/aws_lb.alb is internal: the internet cannot reach it']);
+      expect(subjects(evaluate(with_({ aws_lb: { alb: { security_groups: [sg('alb')], subnets: [subnet('public')], internal: true } } }), ECS)).filter((line) => line.startsWith('the internet → the load balancer'))).toEqual([]);
+      expect(failed(with_({ aws_lb_listener: { https: listener(443, 'HTTP', { type: 'forward', target_group_arn: group('blue') }), http: listener(80, 'HTTP', { type: 'forward', target_group_arn: group('blue') }) } }), ECS)).toEqual([
+        'the load balancer of acme-production-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: no HTTPS listener on 443 (443 is HTTP); main/aws_lb_listener.http (port 80) does not redirect to HTTPS: it would serve plain HTTP',
+      ]);
+      expect(failed(with_({ aws_lb_listener: { https: listener(444, 'HTTPS', { type: 'forward', target_group_arn: group('blue') }) } }), ECS)).toEqual([
+        'the load balancer of acme-production-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: no HTTPS listener on 443 (none on 443)',
+      ]);
+      // No listener on 80 serves nothing in plain HTTP.
+      expect(failed(ECS_BASE, ECS, 'aws_lb_listener.http')).toEqual([]);
+    });
+
+    it('the test listener does not count as the HTTPS listener on 443', () => {
+      const testOn443 = with_({ aws_lb_listener: { https: listener(443, 'HTTPS', { type: 'forward', target_group_arn: group('blue') }), test: listener(443, 'HTTPS', { type: 'forward', target_group_arn: group('blue') }) } });
+      expect(failed(testOn443, ECS, 'aws_lb_listener.https')).toEqual([
+        'the load balancer of acme-production-api is internet-facing, serves HTTPS on 443 and only redirects 80 to HTTPS: no HTTPS listener on 443 (none on 443)',
+        'the internet → the test listener of acme-production-api TCP 443 must be blocked: every layer allows it',
+      ]);
+    });
+
+    it('the load balancer must reach the tasks on each target group’s port; none found is named', () => {
+      expect(failed(ECS_BASE, ECS, 'aws_vpc_security_group_egress_rule.alb_tasks')).toEqual([
+        'the load balancer of acme-production-api → tasks of acme-production-api TCP 3000 must be allowed: no egress rule of main/aws_security_group.alb (<aws_security_group.alb>) allows TCP 3000 to tasks of acme-production-api (groups <aws_security_group.tasks>)',
+      ]);
+      expect(failed(with_({ aws_lb_target_group: { green: { name: 'api-green', port: 3001 } } }), ECS)).toEqual([
+        'the load balancer of acme-production-api → tasks of acme-production-api TCP 3001 must be allowed: no egress rule of main/aws_security_group.alb (<aws_security_group.alb>) allows TCP 3001 to tasks of acme-production-api (groups <aws_security_group.tasks>); no ingress rule of main/aws_security_group.tasks (<aws_security_group.tasks>) allows TCP 3001 from the load balancer of acme-production-api (groups <aws_security_group.alb>)',
+      ]);
+      const arn = 'arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/gone/0123456789abcdef';
+      const gone = with_({
+        aws_ecs_service: { api: { ...(SERVICES.aws_ecs_service as Record<string, Json>).api, load_balancer: [{ target_group_arn: arn }] } },
+        aws_lb_listener: { https: listener(443, 'HTTPS', { type: 'forward', target_group_arn: arn }) },
+      });
+      expect(failed(gone, ecs({ deployment: 'rolling' }), 'aws_codedeploy_deployment_group')).toEqual(['the target groups of acme-production-api name a port: no aws_lb_target_group of the service found']);
+    });
+
+    it('a blue/green service needs a deployment group with a test listener; a rolling one does not', () => {
+      expect(failed(ECS_BASE, ECS, 'aws_codedeploy_deployment_group')).toEqual(['the blue/green deployment of acme-production-api has a CodeDeploy deployment group with a test listener: no aws_codedeploy_deployment_group releases acme-production-api']);
+      const noTest = with_({ aws_codedeploy_deployment_group: { api: { ecs_service: [{ service_name: 'acme-production-api' }], load_balancer_info: [{ target_group_pair_info: [{ target_group: [{ name: 'api-blue' }, { name: 'api-green' }] }] }] } } });
+      expect(failed(noTest, ECS)).toEqual(['the blue/green deployment of acme-production-api has a CodeDeploy deployment group with a test listener: main/aws_codedeploy_deployment_group.api names no test listener of main/aws_lb.alb']);
+      expect(failed(noTest, ecs({ deployment: 'rolling' }))).toEqual([]);
+    });
+
+    it('the internet must not reach the test listener', () => {
+      expect(failed(with_({ aws_vpc_security_group_ingress_rule: { alb_https: rule('alb', 443, { cidr: '0.0.0.0/0' }, { to_port: 8443 }) } }), ECS)).toEqual(['the internet → the test listener of acme-production-api TCP 8443 must be blocked: every layer allows it']);
+      expect(failed(with_({ aws_vpc_security_group_ingress_rule: { alb_https: rule('alb', 443, { cidr: '0.0.0.0/0' }, { to_port: 8442 }) } }), ECS)).toEqual([]);
+    });
+
+    it('on ECS, node groups and Ingresses are not the platform’s workloads', () => {
+      expect(subjects(evaluate(merge(ECS_BASE, CLUSTER), ECS)).filter((line) => /runner|EKS cluster|node group exists/.test(line))).toEqual([
+        // No GitHub runner on ECS: only the deploy runner reaches an API a stack creates.
+        'a deploy runner in the private subnets → the EKS API (private endpoint) TCP 443 must be allowed: true',
+      ]);
+    });
+  });
 });
