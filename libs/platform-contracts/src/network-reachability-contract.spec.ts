@@ -59,7 +59,8 @@ const NETWORK: Json = {
 /** The data tier and an interface endpoint, each admitting the nodes' group on its port. */
 const DATA: Json = {
   aws_security_group: { db: {}, cache: {}, search: {}, vpce: {} },
-  aws_db_subnet_group: { db: { name: 'acme-db', subnet_ids: [subnet('data')] } },
+  // A subnet group of another database, in the public subnet, listed first.
+  aws_db_subnet_group: { public: { name: 'acme-public', subnet_ids: [subnet('public')] }, db: { name: 'acme-db', subnet_ids: [subnet('data')] } },
   aws_db_instance: { db: { vpc_security_group_ids: [sg('db')], db_subnet_group_name: 'acme-db' } },
   aws_elasticache_subnet_group: { cache: { name: 'acme-cache', subnet_ids: [subnet('data')] } },
   aws_elasticache_replication_group: { cache: { security_group_ids: [sg('cache')], subnet_group_name: 'acme-cache' } },
@@ -74,7 +75,8 @@ const DATA: Json = {
 const CLUSTER: Json = {
   aws_security_group: { nodes: {}, api: {}, runner: {}, lb: {} },
   aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], endpoint_public_access: false }] } },
-  aws_launch_template: { nodes: { vpc_security_group_ids: [sg('nodes')] } },
+  // Another launch template of the stack, listed first: not the node group's.
+  aws_launch_template: { other: { vpc_security_group_ids: [sg('api')] }, nodes: { vpc_security_group_ids: [sg('nodes')] } },
   aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'acme', subnet_ids: [subnet('private')], launch_template: [{ id: ref('aws_launch_template', 'nodes') }] } },
   aws_codebuild_project: {
     runner: { name: 'acme-production-github-runner', vpc_config: [{ security_group_ids: [sg('runner')], subnets: [subnet('private')] }] },
@@ -186,12 +188,13 @@ describe('network reachability contract', () => {
       expect(failed(BASE, EKS, 'aws_eks_cluster')).toEqual(["the EKS cluster (aws_eks_cluster) exists, as the config asks: no the EKS cluster (aws_eks_cluster) in the environment's stacks"]);
     });
 
-    it('a pilot light asks for no cache, search off for no OpenSearch, no endpoints for none, ECS for no cluster', () => {
+    it('a pilot light asks for no cache, search off for no OpenSearch, no endpoints for none, no compute or ECS for no cluster', () => {
       const standing = env({ site: { active: false, runsCache: false, runsCompute: true } });
       expect(failed(BASE, standing, 'aws_elasticache_replication_group')).toEqual([]);
       expect(failed(BASE, env({ data: { search: { enabled: false } } }), 'aws_opensearch_domain')).toEqual([]);
       expect(failed(BASE, env({ network: { interfaceEndpoints: [] } }), 'aws_vpc_endpoint')).toEqual([]);
       expect(failed(BASE, env({ site: { active: true, runsCache: true, runsCompute: false } }), 'aws_eks_cluster', 'aws_eks_node_group')).toEqual([]);
+      expect(failed(BASE, env({ compute: 'ecs' }), 'aws_eks_cluster')).toEqual([]);
     });
 
     it('a gateway endpoint is no interface endpoint', () => {
@@ -232,6 +235,14 @@ describe('network reachability contract', () => {
       expect(failed(noTemplate)).toEqual(fromCluster);
       const emptyTemplate = merge(BASE, { aws_launch_template: { nodes: { vpc_security_group_ids: [] } } });
       expect(failed(emptyTemplate)).toEqual(fromCluster);
+      // The launch template the node group names is its own stack's: one of the same address elsewhere is not it.
+      const { aws_launch_template: template, ...rest } = BASE as Record<string, Json>;
+      const elsewhere = new PlatformModel({ main: { resource: rest }, other: { resource: { aws_launch_template: template } } } as ConstructorParameters<typeof PlatformModel>[0]);
+      expect(failures(contract.evaluate({ model: elsewhere, environment: EKS }) as ContractResult).map((line) => named(elsewhere, line))).toEqual(fromCluster);
+      // Only a reference to the template's id is the template: a longer string is another value.
+      const launchTemplate = (id: string) => merge(BASE, { aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'acme', subnet_ids: [subnet('private')], launch_template: [{ id }] } } });
+      expect(failed(launchTemplate(`lt-${ref('aws_launch_template', 'nodes')}`))).toEqual(fromCluster);
+      expect(failed(launchTemplate(`${ref('aws_launch_template', 'nodes')}-v2`))).toEqual(fromCluster);
       const otherCluster = merge(noTemplate, { aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'other', subnet_ids: [subnet('private')] } } });
       // A node group of no cluster in the stacks carries no group at all: only its addresses remain.
       expect(failed(otherCluster)).toEqual([
@@ -299,6 +310,10 @@ describe('network reachability contract', () => {
         'the internet → OpenSearch TCP 443 must be blocked: every layer allows it',
         'another private network (172.16.0.0/12) → OpenSearch TCP 443 must be blocked: every layer allows it',
       ]);
+    });
+
+    it('a database whose subnet group no stack creates is still judged by its groups', () => {
+      expect(failed(merge(BASE, { aws_db_instance: { db: { vpc_security_group_ids: [sg('db')], db_subnet_group_name: 'acme-gone' } } }))).toEqual([]);
     });
 
     it('a port one off stays blocked', () => {
@@ -443,6 +458,16 @@ describe('network reachability contract', () => {
       ]);
     });
 
+    it('the routed ports of several catalogs are checked in order', () => {
+      const both = env({ site: { active: false, runsCache: true, runsCompute: true }, workloads: { enabled: false, catalogs: ['microservices', 'novel-engine'] } });
+      expect(subjects(evaluate(BASE, both)).filter((line) => line.includes('once the site serves')).map((line) => line.replace(/.* TCP /, ''))).toEqual([
+        '80 must be allowed: false',
+        '3000 must be allowed: false',
+        '3001 must be allowed: false',
+        '3002 must be allowed: false',
+      ]);
+    });
+
     it('a site that serves, no site, or ECS asks nothing more', () => {
       const ports = (environment: ContractInput['environment']) => subjects(evaluate(BASE, environment)).filter((line) => line.includes('once the site serves'));
       expect(ports(env({ site: { active: true, runsCache: true, runsCompute: true }, workloads: { enabled: true, catalogs: ['microservices'] } }))).toEqual([]);
@@ -558,6 +583,13 @@ describe('network reachability contract', () => {
       expect(failed(with_({ aws_vpc_security_group_ingress_rule: { tasks_open: rule('tasks', 3000, { cidr: '0.0.0.0/0' }) } }), ECS)).toEqual([
         "the security groups of the tasks of acme-production-api admit nothing from the internet on 3000: an ingress rule of <aws_security_group.tasks> admits the internet on TCP 3000; only the private subnet keeps it out. Fix: admit the load balancer's group only",
       ]);
+      const twoGroups = with_({
+        aws_ecs_service: { api: { ...(SERVICES.aws_ecs_service as Record<string, Json>).api, network_configuration: [{ security_groups: [sg('tasks'), sg('vpce')], subnets: [subnet('private')] }] } },
+        aws_vpc_security_group_ingress_rule: { tasks_open: rule('tasks', 3000, { cidr: '0.0.0.0/0' }) },
+      });
+      expect(failed(twoGroups, ECS)).toEqual([
+        "the security groups of the tasks of acme-production-api admit nothing from the internet on 3000: an ingress rule of <aws_security_group.tasks>, <aws_security_group.vpce> admits the internet on TCP 3000; only the private subnet keeps it out. Fix: admit the load balancer's group only",
+      ]);
       expect(failed(with_({ aws_vpc_security_group_ingress_rule: { tasks_open: rule('tasks', 3001, { cidr: '0.0.0.0/0' }) } }), ECS)).toEqual([]);
     });
 
@@ -615,6 +647,11 @@ describe('network reachability contract', () => {
     it('the internet must not reach the test listener', () => {
       expect(failed(with_({ aws_vpc_security_group_ingress_rule: { alb_https: rule('alb', 443, { cidr: '0.0.0.0/0' }, { to_port: 8443 }) } }), ECS)).toEqual(['the internet → the test listener of acme-production-api TCP 8443 must be blocked: every layer allows it']);
       expect(failed(with_({ aws_vpc_security_group_ingress_rule: { alb_https: rule('alb', 443, { cidr: '0.0.0.0/0' }, { to_port: 8442 }) } }), ECS)).toEqual([]);
+    });
+
+    it('with no runner asked for, a project named as the missing name would be is no runner', () => {
+      const named = merge(ECS_BASE, { aws_codebuild_project: { runner: { name: 'undefined', vpc_config: [{ security_group_ids: [sg('tasks')], subnets: [subnet('private')] }] } } });
+      expect(subjects(evaluate(named, ECS)).filter((line) => line.includes('runner'))).toEqual([]);
     });
 
     it('on ECS, node groups and Ingresses are not the platform’s workloads', () => {
