@@ -329,6 +329,14 @@ describe('network reachability contract', () => {
 
     it('a public API endpoint is named when open to every address, not when it lists ranges or is off', () => {
       const cluster = (vpc: Json) => merge(BASE, { aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], ...vpc }] } } });
+      // Unset, the public endpoint is on (the provider's default) and an empty list of ranges is every address.
+      expect(failed(cluster({}))).toEqual([
+        'the internet → the EKS API (public endpoint) TCP 443 must be blocked: main/aws_eks_cluster.cluster has a public endpoint open to 0.0.0.0/0. Fix: list the office or VPN ranges, or keep the endpoint private',
+      ]);
+      expect(failed(cluster({ endpoint_public_access: true, public_access_cidrs: [] }))).toEqual([
+        'the internet → the EKS API (public endpoint) TCP 443 must be blocked: main/aws_eks_cluster.cluster has a public endpoint open to 0.0.0.0/0. Fix: list the office or VPN ranges, or keep the endpoint private',
+      ]);
+      expect(failed(cluster({ endpoint_public_access: 'false' }))).toEqual([]);
       expect(failed(cluster({ endpoint_public_access: true }))).toEqual([
         'the internet → the EKS API (public endpoint) TCP 443 must be blocked: main/aws_eks_cluster.cluster has a public endpoint open to 0.0.0.0/0. Fix: list the office or VPN ranges, or keep the endpoint private',
       ]);
