@@ -1,5 +1,5 @@
 import { deployedWorkloadServices, type EnvironmentConfig, githubRunnerName } from '@platform/config';
-import { blockOf, isTrue, stringsOf } from '@platform/guardrails';
+import { blockOf, isFalse, stringsOf } from '@platform/guardrails';
 import { ALB_ANNOTATION, albClassParams, type AlbIngress, albIngresses, albSettings } from './alb-ingresses';
 import { check, type ContractCheck, type ContractInput, type ContractResult, type PlatformContract } from './contract';
 import { type NetworkEndpoint, type NetworkFlow, NetworkPaths } from './network-paths';
@@ -102,11 +102,14 @@ export class NetworkReachabilityContract implements PlatformContract {
     for (const api of endpoints.eksApi) mustNot({ from: INTERNET, to: api, port: SERVICE_PORTS.https });
     for (const cluster of model.resources('aws_eks_cluster')) {
       const vpcConfig = blockOf(cluster.values.vpc_config) ?? {};
-      const open = isTrue(vpcConfig.endpoint_public_access) && stringsOf(vpcConfig.public_access_cidrs ?? ['0.0.0.0/0']).some((cidr) => cidr.endsWith('/0'));
+      // As AWS (and PLAT-EKS-003) reads it: the public endpoint is on unless turned off, open to 0.0.0.0/0 unless ranges are listed.
+      const listed = stringsOf(vpcConfig.public_access_cidrs);
+      const cidrs = listed.length > 0 ? listed : ['0.0.0.0/0'];
+      const open = !isFalse(vpcConfig.endpoint_public_access) && cidrs.some((cidr) => cidr.endsWith('/0'));
       checks.push(
         check(
           `the internet → the EKS API (public endpoint) TCP 443 must be blocked`,
-          open ? [`${cluster.constructPath} has a public endpoint open to ${stringsOf(vpcConfig.public_access_cidrs ?? ['0.0.0.0/0']).join(', ')}. Fix: list the office or VPN ranges, or keep the endpoint private`] : [],
+          open ? [`${cluster.constructPath} has a public endpoint open to ${cidrs.join(', ')}. Fix: list the office or VPN ranges, or keep the endpoint private`] : [],
         ),
       );
     }
