@@ -119,6 +119,13 @@ describe('each contract names what breaks it (production)', () => {
       expect(failed).toEqual([expect.stringMatching(/^the GitHub Actions runner platform-production-github-runner → the EKS API \(private endpoint\) TCP 443 must be allowed: no ingress rule of .*cluster security group/)]);
     });
 
+    it('a cluster whose private API endpoint is off (AWS’s default when unset) is named: nothing in the VPC reaches the API', async () => {
+      const failed = await evaluateBroken(contract, (stacks) => {
+        for (const cluster of Object.values(resourcesOf(stacks, 'cluster', 'aws_eks_cluster'))) delete cluster.vpc_config.endpoint_private_access;
+      });
+      expect(failed).toEqual([expect.stringMatching(/: the EKS API's private endpoint is on: endpoint_private_access is unset \(AWS's default: off\), so nothing in the VPC reaches the API\. Fix: /)]);
+    });
+
     it('without the runner in the VPC, no workflow job reaches the private API endpoint', async () => {
       const failed = await evaluateBroken(contract, (stacks) => {
         delete stacks['production-cluster'].resource.aws_codebuild_project;
@@ -178,7 +185,7 @@ describe('each contract names what breaks it (production)', () => {
 
     it('a data store the config asks for but no stack creates is named, not silently skipped', async () => {
       const failed = await evaluateBroken(contract, (stacks) => delete stacks['production-data'].resource.aws_opensearch_domain);
-      expect(failed).toEqual([expect.stringMatching(/^OpenSearch \(aws_opensearch_domain\) exists, as the config asks: no OpenSearch/)]);
+      expect(failed).toEqual(["OpenSearch (aws_opensearch_domain) exists, as the config asks: none in the environment's stacks"]);
     });
 
     it('a database open to every address and an open network ACL let another network in', async () => {

@@ -74,7 +74,7 @@ const DATA: Json = {
 /** The cluster (private endpoint), one node group on a launch template, the runner, and the shared ALB's Ingress. */
 const CLUSTER: Json = {
   aws_security_group: { nodes: {}, api: {}, runner: {}, lb: {} },
-  aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], endpoint_public_access: false }] } },
+  aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], endpoint_private_access: true, endpoint_public_access: false }] } },
   // Another launch template of the stack, listed first: not the node group's.
   aws_launch_template: { other: { vpc_security_group_ids: [sg('api')] }, nodes: { vpc_security_group_ids: [sg('nodes')] } },
   aws_eks_node_group: { general: { node_group_name: 'general', cluster_name: 'acme', subnet_ids: [subnet('private')], launch_template: [{ id: ref('aws_launch_template', 'nodes') }] } },
@@ -151,7 +151,8 @@ describe('network reachability contract', () => {
       'Redis (aws_elasticache_replication_group) exists, as the config asks: true',
       'OpenSearch (aws_opensearch_domain) exists, as the config asks: true',
       'the EKS cluster (aws_eks_cluster) exists, as the config asks: true',
-      'interface endpoints (aws_vpc_endpoint) exists, as the config asks: true',
+      'an interface endpoint (aws_vpc_endpoint) exists, as the config asks: true',
+      "main/aws_eks_cluster.cluster: the EKS API's private endpoint is on: true",
       'workload pods (node group general) → PostgreSQL TCP 5432 must be allowed: true',
       'workload pods (node group general) → Redis TCP 6379 must be allowed: true',
       'workload pods (node group general) → OpenSearch TCP 443 must be allowed: true',
@@ -180,12 +181,12 @@ describe('network reachability contract', () => {
   describe('what the config asks for exists', () => {
     it('each store, the cluster and the endpoints the config asks for but no stack creates are named', () => {
       expect(failed(BASE, EKS, 'aws_db_instance', 'aws_elasticache_replication_group', 'aws_opensearch_domain', 'aws_vpc_endpoint.ecr')).toEqual([
-        "PostgreSQL (aws_db_instance) exists, as the config asks: no PostgreSQL (aws_db_instance) in the environment's stacks",
-        "Redis (aws_elasticache_replication_group) exists, as the config asks: no Redis (aws_elasticache_replication_group) in the environment's stacks",
-        "OpenSearch (aws_opensearch_domain) exists, as the config asks: no OpenSearch (aws_opensearch_domain) in the environment's stacks",
-        "interface endpoints (aws_vpc_endpoint) exists, as the config asks: no interface endpoints (aws_vpc_endpoint) in the environment's stacks",
+        "PostgreSQL (aws_db_instance) exists, as the config asks: none in the environment's stacks",
+        "Redis (aws_elasticache_replication_group) exists, as the config asks: none in the environment's stacks",
+        "OpenSearch (aws_opensearch_domain) exists, as the config asks: none in the environment's stacks",
+        "an interface endpoint (aws_vpc_endpoint) exists, as the config asks: none in the environment's stacks",
       ]);
-      expect(failed(BASE, EKS, 'aws_eks_cluster')).toEqual(["the EKS cluster (aws_eks_cluster) exists, as the config asks: no the EKS cluster (aws_eks_cluster) in the environment's stacks"]);
+      expect(failed(BASE, EKS, 'aws_eks_cluster')).toEqual(["the EKS cluster (aws_eks_cluster) exists, as the config asks: none in the environment's stacks"]);
     });
 
     it('a pilot light asks for no cache, search off for no OpenSearch, no endpoints for none, no compute or ECS for no cluster', () => {
@@ -199,7 +200,7 @@ describe('network reachability contract', () => {
 
     it('a gateway endpoint is no interface endpoint', () => {
       expect(failed(BASE, EKS, 'aws_vpc_endpoint.ecr')).toEqual([
-        "interface endpoints (aws_vpc_endpoint) exists, as the config asks: no interface endpoints (aws_vpc_endpoint) in the environment's stacks",
+        "an interface endpoint (aws_vpc_endpoint) exists, as the config asks: none in the environment's stacks",
       ]);
     });
 
@@ -327,8 +328,18 @@ describe('network reachability contract', () => {
       expect(failed(merge(BASE, open('api', 443), online))).toEqual(['the internet → the EKS API (private endpoint) TCP 443 must be blocked: every layer allows it']);
     });
 
+    it('the API’s private endpoint must be on: every flow to the API goes there, and AWS leaves it off unless asked', () => {
+      const cluster = (vpc: Json) => merge(BASE, { aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], endpoint_public_access: false, ...vpc }] } } });
+      const problem = (value: string) =>
+        `main/aws_eks_cluster.cluster: the EKS API's private endpoint is on: endpoint_private_access is ${value}, so nothing in the VPC reaches the API. Fix: set vpc_config.endpoint_private_access to true, as libs/cluster's EksCluster does`;
+      expect(failed(cluster({}))).toEqual([problem("unset (AWS's default: off)")]);
+      expect(failed(cluster({ endpoint_private_access: false }))).toEqual([problem('false')]);
+      expect(failed(cluster({ endpoint_private_access: 'false' }))).toEqual([problem('false')]);
+      expect(failed(cluster({ endpoint_private_access: 'true' }))).toEqual([]);
+    });
+
     it('a public API endpoint is named when open to every address, not when it lists ranges or is off', () => {
-      const cluster = (vpc: Json) => merge(BASE, { aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], ...vpc }] } } });
+      const cluster = (vpc: Json) => merge(BASE, { aws_eks_cluster: { cluster: { name: 'acme', vpc_config: [{ subnet_ids: [subnet('private')], security_group_ids: [sg('api')], endpoint_private_access: true, ...vpc }] } } });
       // Unset, the public endpoint is on (the provider's default) and an empty list of ranges is every address.
       expect(failed(cluster({}))).toEqual([
         'the internet → the EKS API (public endpoint) TCP 443 must be blocked: main/aws_eks_cluster.cluster has a public endpoint open to 0.0.0.0/0. Fix: list the office or VPN ranges, or keep the endpoint private',
@@ -534,7 +545,7 @@ describe('network reachability contract', () => {
         'PostgreSQL (aws_db_instance) exists, as the config asks: true',
         'Redis (aws_elasticache_replication_group) exists, as the config asks: true',
         'OpenSearch (aws_opensearch_domain) exists, as the config asks: true',
-        'interface endpoints (aws_vpc_endpoint) exists, as the config asks: true',
+        'an interface endpoint (aws_vpc_endpoint) exists, as the config asks: true',
         'the ECS service acme-production-api (aws_ecs_service) exists, as ecs.services.api asks: true',
         'tasks of acme-production-api → PostgreSQL TCP 5432 must be allowed: true',
         'tasks of acme-production-api → Redis (ecs.services.api.cache is off) TCP 6379 must be blocked: true',

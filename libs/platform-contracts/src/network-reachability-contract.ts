@@ -57,10 +57,16 @@ export class NetworkReachabilityContract implements PlatformContract {
       ['Redis (aws_elasticache_replication_group)', endpoints.redis.length, runsCache],
       ['OpenSearch (aws_opensearch_domain)', endpoints.search.length, environment.data.search.enabled],
       ['the EKS cluster (aws_eks_cluster)', endpoints.eksApi.length, environment.compute === 'eks' && runsCompute],
-      ['interface endpoints (aws_vpc_endpoint)', endpoints.interfaceEndpoints.length, environment.network.interfaceEndpoints.length > 0],
+      ['an interface endpoint (aws_vpc_endpoint)', endpoints.interfaceEndpoints.length, environment.network.interfaceEndpoints.length > 0],
     ];
     for (const [what, found, required] of expected) {
-      if (required) checks.push(check(`${what} exists, as the config asks`, found > 0 ? [] : [`no ${what} in the environment's stacks`]));
+      if (required) checks.push(check(`${what} exists, as the config asks`, found > 0 ? [] : [`none in the environment's stacks`]));
+    }
+    // Every flow to the API below goes to its private endpoint, which AWS leaves off unless asked.
+    for (const cluster of model.resources('aws_eks_cluster')) {
+      const access = (blockOf(cluster.values.vpc_config) ?? {}).endpoint_private_access;
+      const problem = `endpoint_private_access is ${access === undefined ? "unset (AWS's default: off)" : String(access)}, so nothing in the VPC reaches the API. Fix: set vpc_config.endpoint_private_access to true, as libs/cluster's EksCluster does`;
+      checks.push(check(`${cluster.constructPath}: the EKS API's private endpoint is on`, String(access) === 'true' ? [] : [problem]));
     }
     const mustHold = (flow: NetworkFlow) => checks.push(flowMustHold(paths, flow));
     const mustNot = (flow: NetworkFlow) => checks.push(flowMustNot(paths, flow));
