@@ -244,7 +244,8 @@ function seLinuxProblems(at: string, context: Block): string[] {
   if (options === undefined) return [];
   const problems: string[] = [];
   if (!ALLOWED_SELINUX_TYPES.includes(String(options.type ?? ''))) problems.push(`${at}.se_linux_options.type is ${String(options.type)}. Fix: remove it`);
-  for (const field of ['user', 'role']) if (options[field] !== undefined) problems.push(`${at}.se_linux_options.${field} is set. Fix: remove it`);
+  // An empty user or role is unset to the admission controller (it refuses only a non-empty one).
+  for (const field of ['user', 'role']) if (String(options[field] ?? '') !== '') problems.push(`${at}.se_linux_options.${field} is set. Fix: remove it`);
   return problems;
 }
 
