@@ -31,7 +31,12 @@ describe('addonIamPolicy', () => {
   it('lets external-secrets read and decrypt only the environment’s secrets', () => {
     const secrets = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:platform/staging/*';
     expect(addonIamPolicy('externalSecrets', SCOPE).Statement).toEqual([
-      expect.objectContaining({ Resource: secrets }),
+      {
+        Sid: 'ReadPlatformSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds', 'secretsmanager:GetResourcePolicy'],
+        Resource: secrets,
+      },
       {
         Sid: 'DecryptPlatformSecrets',
         Effect: 'Allow',
@@ -48,6 +53,272 @@ describe('addonIamPolicy', () => {
   it('lets velero write only to its bucket with its key', () => {
     const resources = addonIamPolicy('velero', SCOPE).Statement.flatMap((s) => s.Resource);
     expect(resources).toEqual(['*', 'arn:aws:s3:::platform-staging-backups/*', 'arn:aws:s3:::platform-staging-backups', 'arn:aws:kms:eu-central-1:123456789012:key/backup']);
+  });
+
+  // Issue 21: every statement pinned as written (Sid, Effect, Action, Resource, Condition), so a dropped or changed
+  // action, resource or statement fails here even where the evaluations below do not exercise it.
+  describe('the exact policy of each add-on', () => {
+    it('cluster-autoscaler: describe everywhere, scale only groups tagged for this cluster', () => {
+      expect(addonIamPolicy('clusterAutoscaler', SCOPE)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Discover',
+            Effect: 'Allow',
+            Action: [
+              'autoscaling:DescribeAutoScalingGroups',
+              'autoscaling:DescribeAutoScalingInstances',
+              'autoscaling:DescribeLaunchConfigurations',
+              'autoscaling:DescribeScalingActivities',
+              'autoscaling:DescribeTags',
+              'ec2:DescribeImages',
+              'ec2:DescribeInstanceTypes',
+              'ec2:DescribeLaunchTemplateVersions',
+              'ec2:GetInstanceTypesFromInstanceRequirements',
+              'eks:DescribeNodegroup',
+            ],
+            Resource: '*',
+          },
+          {
+            Sid: 'ScaleThisClustersGroups',
+            Effect: 'Allow',
+            Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/platform-staging': 'owned' } },
+          },
+        ],
+      });
+    });
+
+    it('external-dns: records of the environment’s zone only, plus listing the zones', () => {
+      expect(addonIamPolicy('externalDns', SCOPE)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ChangeRecordsOfTheZone',
+            Effect: 'Allow',
+            Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+            Resource: 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ',
+          },
+          { Sid: 'ListZones', Effect: 'Allow', Action: ['route53:ListHostedZones'], Resource: '*' },
+        ],
+      });
+    });
+
+    it('velero: snapshots, objects of its bucket, its key', () => {
+      expect(addonIamPolicy('velero', SCOPE)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'VolumeSnapshots',
+            Effect: 'Allow',
+            Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'],
+            Resource: '*',
+          },
+          {
+            Sid: 'BackupObjects',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+            Resource: 'arn:aws:s3:::platform-staging-backups/*',
+          },
+          { Sid: 'BackupBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::platform-staging-backups' },
+          { Sid: 'BackupKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], Resource: 'arn:aws:kms:eu-central-1:123456789012:key/backup' },
+        ],
+      });
+    });
+
+    it('AWS Load Balancer Controller: upstream v3.5.0, ARNs narrowed to this partition, region and account', () => {
+      const securityGroups = 'arn:aws:ec2:eu-central-1:123456789012:security-group/*';
+      const loadBalancersAndTargetGroups = [
+        'arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/*/*',
+        'arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/net/*/*',
+        'arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/*/*',
+      ];
+      const requestTagged = { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' };
+      const resourceTagged = { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' };
+      const retagging = { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'true', 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' };
+      expect(addonIamPolicy('awsLoadBalancerController', SCOPE)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ServiceLinkedRole',
+            Effect: 'Allow',
+            Action: ['iam:CreateServiceLinkedRole'],
+            Resource: '*',
+            Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
+          },
+          {
+            Sid: 'ReadNetworkAndLoadBalancers',
+            Effect: 'Allow',
+            Action: [
+              'ec2:DescribeAccountAttributes',
+              'ec2:DescribeAddresses',
+              'ec2:DescribeAvailabilityZones',
+              'ec2:DescribeInternetGateways',
+              'ec2:DescribeVpcs',
+              'ec2:DescribeVpcPeeringConnections',
+              'ec2:DescribeSubnets',
+              'ec2:DescribeSecurityGroups',
+              'ec2:DescribeInstances',
+              'ec2:DescribeNetworkInterfaces',
+              'ec2:DescribeTags',
+              'ec2:GetCoipPoolUsage',
+              'ec2:DescribeCoipPools',
+              'ec2:GetSecurityGroupsForVpc',
+              'ec2:DescribeIpamPools',
+              'ec2:DescribeRouteTables',
+              'elasticloadbalancing:DescribeLoadBalancers',
+              'elasticloadbalancing:DescribeLoadBalancerAttributes',
+              'elasticloadbalancing:DescribeListeners',
+              'elasticloadbalancing:DescribeListenerCertificates',
+              'elasticloadbalancing:DescribeSSLPolicies',
+              'elasticloadbalancing:DescribeRules',
+              'elasticloadbalancing:DescribeTargetGroups',
+              'elasticloadbalancing:DescribeTargetGroupAttributes',
+              'elasticloadbalancing:DescribeTargetHealth',
+              'elasticloadbalancing:DescribeTags',
+              'elasticloadbalancing:DescribeTrustStores',
+              'elasticloadbalancing:DescribeListenerAttributes',
+              'elasticloadbalancing:DescribeCapacityReservation',
+            ],
+            Resource: '*',
+          },
+          {
+            Sid: 'CertificatesWafAndShield',
+            Effect: 'Allow',
+            Action: [
+              'cognito-idp:DescribeUserPoolClient',
+              'acm:ListCertificates',
+              'acm:DescribeCertificate',
+              'iam:ListServerCertificates',
+              'iam:GetServerCertificate',
+              'waf-regional:GetWebACL',
+              'waf-regional:GetWebACLForResource',
+              'waf-regional:AssociateWebACL',
+              'waf-regional:DisassociateWebACL',
+              'wafv2:GetWebACL',
+              'wafv2:GetWebACLForResource',
+              'wafv2:AssociateWebACL',
+              'wafv2:DisassociateWebACL',
+              'shield:GetSubscriptionState',
+              'shield:DescribeProtection',
+              'shield:CreateProtection',
+              'shield:DeleteProtection',
+            ],
+            Resource: '*',
+          },
+          { Sid: 'OpenNodeSecurityGroups', Effect: 'Allow', Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'], Resource: securityGroups },
+          { Sid: 'CreateSecurityGroups', Effect: 'Allow', Action: ['ec2:CreateSecurityGroup'], Resource: [securityGroups, 'arn:aws:ec2:eu-central-1:123456789012:vpc/*'] },
+          {
+            Sid: 'TagSecurityGroupsOnCreate',
+            Effect: 'Allow',
+            Action: ['ec2:CreateTags'],
+            Resource: securityGroups,
+            Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup' }, Null: requestTagged },
+          },
+          { Sid: 'RetagOwnSecurityGroups', Effect: 'Allow', Action: ['ec2:CreateTags', 'ec2:DeleteTags'], Resource: securityGroups, Condition: { Null: retagging } },
+          {
+            Sid: 'ManageOwnSecurityGroups',
+            Effect: 'Allow',
+            Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup'],
+            Resource: securityGroups,
+            Condition: { Null: resourceTagged },
+          },
+          {
+            Sid: 'CreateTaggedLoadBalancers',
+            Effect: 'Allow',
+            Action: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
+            Resource: '*',
+            Condition: { Null: requestTagged },
+          },
+          {
+            Sid: 'ListenersAndRules',
+            Effect: 'Allow',
+            Action: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:CreateRule', 'elasticloadbalancing:DeleteRule'],
+            Resource: '*',
+          },
+          {
+            Sid: 'RetagOwnLoadBalancers',
+            Effect: 'Allow',
+            Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
+            Resource: loadBalancersAndTargetGroups,
+            Condition: { Null: retagging },
+          },
+          {
+            Sid: 'TagListenersAndRules',
+            Effect: 'Allow',
+            Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
+            Resource: [
+              'arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener/net/*/*/*',
+              'arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener/app/*/*/*',
+              'arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener-rule/net/*/*/*',
+              'arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener-rule/app/*/*/*',
+            ],
+          },
+          {
+            Sid: 'ManageOwnLoadBalancers',
+            Effect: 'Allow',
+            Action: [
+              'elasticloadbalancing:ModifyLoadBalancerAttributes',
+              'elasticloadbalancing:SetIpAddressType',
+              'elasticloadbalancing:SetSecurityGroups',
+              'elasticloadbalancing:SetSubnets',
+              'elasticloadbalancing:DeleteLoadBalancer',
+              'elasticloadbalancing:ModifyTargetGroup',
+              'elasticloadbalancing:ModifyTargetGroupAttributes',
+              'elasticloadbalancing:DeleteTargetGroup',
+              'elasticloadbalancing:ModifyListenerAttributes',
+              'elasticloadbalancing:ModifyCapacityReservation',
+              'elasticloadbalancing:ModifyIpPools',
+            ],
+            Resource: '*',
+            Condition: { Null: resourceTagged },
+          },
+          {
+            Sid: 'TagLoadBalancersOnCreate',
+            Effect: 'Allow',
+            Action: ['elasticloadbalancing:AddTags'],
+            Resource: loadBalancersAndTargetGroups,
+            Condition: { StringEquals: { 'elasticloadbalancing:CreateAction': ['CreateTargetGroup', 'CreateLoadBalancer'] }, Null: requestTagged },
+          },
+          {
+            Sid: 'RegisterTargets',
+            Effect: 'Allow',
+            Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+            Resource: 'arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/*/*',
+          },
+          {
+            Sid: 'ModifyListenersAndRules',
+            Effect: 'Allow',
+            Action: [
+              'elasticloadbalancing:SetWebAcl',
+              'elasticloadbalancing:ModifyListener',
+              'elasticloadbalancing:AddListenerCertificates',
+              'elasticloadbalancing:RemoveListenerCertificates',
+              'elasticloadbalancing:ModifyRule',
+              'elasticloadbalancing:SetRulePriorities',
+            ],
+            Resource: '*',
+          },
+        ],
+      });
+    });
+
+    it('names the scope’s partition, region and account in every ARN (GovCloud)', () => {
+      const gov: AddonPolicyScope = { ...SCOPE, partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '210987654321', backupKeyArn: 'arn:aws-us-gov:kms:us-gov-west-1:210987654321:key/backup' };
+      const written = IRSA_ADDON_NAMES.flatMap((addon) => addonIamPolicy(addon, gov).Statement.flatMap((s) => [s.Resource, JSON.stringify(s.Condition ?? {})].flat()));
+      expect(written.filter((text) => /arn:aws:|eu-central-1|123456789012/.test(text))).toEqual([]);
+      expect(written).toEqual(
+        expect.arrayContaining([
+          'arn:aws-us-gov:secretsmanager:us-gov-west-1:210987654321:secret:platform/staging/*',
+          'arn:aws-us-gov:kms:us-gov-west-1:210987654321:key/*',
+          'arn:aws-us-gov:route53:::hostedzone/Z0123456789ABCDEFGHIJ',
+          'arn:aws-us-gov:s3:::platform-staging-backups',
+          'arn:aws-us-gov:ec2:us-gov-west-1:210987654321:security-group/*',
+          'arn:aws-us-gov:elasticloadbalancing:us-gov-west-1:210987654321:targetgroup/*/*',
+        ]),
+      );
+    });
   });
 
   describe('awsLoadBalancerController, evaluated by IAM', () => {
