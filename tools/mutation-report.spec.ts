@@ -17,6 +17,7 @@ import {
   strykerConfig,
   strykerEnvironment,
   summarizeMutationReport,
+  withoutStaleOutsideRanges,
 } from "./mutation-report";
 
 const WORKSPACE = path.resolve(__dirname, "..");
@@ -493,7 +494,7 @@ describe("npm run mutation", () => {
       ).toBe(`{\n  return port === 80 || port === 443;\n}`);
     });
 
-    it("counts, of a --files run, only the files named and, of a file named with lines, the mutants starting in them", () => {
+    it("counts, of a --files run, only the files named and, of a file named with lines, the mutants inside them", () => {
       const other: MutationReport["files"] = {
         [path.join(WORKSPACE, "libs/x/src/other.ts")]: {
           source,
@@ -538,6 +539,32 @@ describe("npm run mutation", () => {
       ).toEqual({
         "libs/x/src/rule.ts": [],
       });
+    });
+
+    it("keeps, of a file named with lines, only mutants wholly inside them, and names no stale equivalent there", () => {
+      const spanning: MutationReport = {
+        files: {
+          "libs/x/src/rule.ts": {
+            source,
+            mutants: [
+              {
+                id: "1",
+                mutatorName: "BlockStatement",
+                replacement: "{}",
+                status: "Survived",
+                location: { start: { line: 1, column: 36 }, end: { line: 3, column: 2 } },
+              },
+            ],
+          },
+        },
+      };
+      expect(narrowMutationReport(spanning, ["libs/x/src/rule.ts:1-2"], WORKSPACE).files["libs/x/src/rule.ts"].mutants).toEqual([]);
+      expect(narrowMutationReport(spanning, ["libs/x/src/rule.ts:1-3"], WORKSPACE).files["libs/x/src/rule.ts"].mutants).toHaveLength(1);
+      const summary = summarizeMutationReport({ files: {} }, WORKSPACE, [equivalent]);
+      expect(summary.staleEquivalents).toEqual([equivalent]);
+      expect(withoutStaleOutsideRanges(summary, ["libs/x/src/rule.ts:1-2"], WORKSPACE).staleEquivalents).toEqual([]);
+      expect(withoutStaleOutsideRanges(summary, ["libs/x/src/rule.ts"], WORKSPACE).staleEquivalents).toEqual([equivalent]);
+      expect(withoutStaleOutsideRanges(summary, ["libs/x/src/other.ts:1-2"], WORKSPACE).staleEquivalents).toEqual([equivalent]);
     });
 
     it("runs a line range's own spec: the file's, without the range", () => {

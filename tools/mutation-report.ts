@@ -283,6 +283,15 @@ function fileAndLines(entry: string): { readonly file: string; readonly lines?: 
   return match === null ? { file: entry } : { file: match[1], lines: { from: Number(match[2]), to: Number(match[3]) } };
 }
 
+/**
+ * The summary of a `--files` run without the stale equivalents of files named with a line range: their other
+ * mutants were not run, so an entry no survivor matched may well hold outside the range.
+ */
+export function withoutStaleOutsideRanges(summary: MutationSummary, entries: readonly string[], workspace: string): MutationSummary {
+  const ranged = entries.map(fileAndLines).filter(({ lines }) => lines !== undefined).map(({ file }) => path.resolve(workspace, file));
+  return { ...summary, staleEquivalents: summary.staleEquivalents.filter(({ file }) => !ranged.includes(path.resolve(workspace, file))) };
+}
+
 /** The files of `--files` entries, without their line ranges. */
 export function filesOf(entries: readonly string[]): readonly string[] {
   return entries.map((entry) => fileAndLines(entry).file);
@@ -290,7 +299,8 @@ export function filesOf(entries: readonly string[]): readonly string[] {
 
 /**
  * The part of a report a `--files` run tested: its files, and of a file named with a line range only the mutants
- * starting in it (the report also holds earlier runs' results from the incremental file). All of it without entries.
+ * wholly inside those lines, the ones Stryker instruments (the report also holds earlier runs' results from the
+ * incremental file). All of it without entries.
  */
 export function narrowMutationReport(report: MutationReport, entries: readonly string[], workspace: string): MutationReport {
   if (entries.length === 0) return report;
@@ -299,7 +309,7 @@ export function narrowMutationReport(report: MutationReport, entries: readonly s
     const named = wanted.filter((entry) => entry.file === path.resolve(workspace, file));
     if (named.length === 0) return [];
     if (named.some((entry) => entry.lines === undefined)) return [[file, content] as const];
-    const mutants = content.mutants.filter(({ location }) => named.some(({ lines }) => lines !== undefined && location.start.line >= lines.from && location.start.line <= lines.to));
+    const mutants = content.mutants.filter(({ location }) => named.some(({ lines }) => lines !== undefined && location.start.line >= lines.from && location.end.line <= lines.to));
     return [[file, { ...content, mutants }] as const];
   });
   return { files: Object.fromEntries(files) };

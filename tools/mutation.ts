@@ -22,6 +22,7 @@ import {
   strykerConfig,
   strykerEnvironment,
   summarizeMutationReport,
+  withoutStaleOutsideRanges,
 } from './mutation-report';
 import { runTool } from './run-tool';
 
@@ -45,7 +46,7 @@ function main(): number {
   const listed = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
   // With --files, equivalents of the other files are not stale: their mutants were not run.
   const equivalents = wanted.length === 0 ? listed : listed.filter(({ file }) => wanted.includes(path.resolve(WORKSPACE, file)));
-  const summary = summarizeMutationReport(report, WORKSPACE, equivalents);
+  const summary = withoutStaleOutsideRanges(summarizeMutationReport(report, WORKSPACE, equivalents), options.files, WORKSPACE);
   console.log(formatMutationSummary(options.project, summary));
   console.log(`took ${Math.round((Date.now() - started) / 1000)} s; report: ${paths.html}`);
   return mutationExitCode(summary, options);

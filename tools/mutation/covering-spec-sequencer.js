@@ -5,7 +5,9 @@
 // tests that cover the mutant. Jest still loads each spec file (its imports: cdktf, the provider classes, a whole
 // synthesis for the contract specs) to learn which of its tests match, so a mutant covered by two tests of one file
 // paid for the 20–40 files of its project: 7–18 s a mutant. This sequencer keeps, of the files Jest found, those
-// holding a test whose full name the pattern matches; the tests that run, and so each verdict, stay the same.
+// that held, in the dry run, a test whose full name the pattern matches: the mutant's covering tests all run. Files
+// the dry run did not run (other specs the Jest config finds) are not loaded, so neither their tests nor their load
+// errors count for a mutant; Stryker's testFiles are the ones meant to.
 //
 // Which file holds which test is learned from the dry run, the one run without a pattern (every test of every file
 // runs): its results are written to the file named by PLATFORM_MUTATION_TEST_NAMES (set by tools/mutation.ts), which
@@ -16,6 +18,8 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /** The environment variable naming the JSON file of `{ [specPath]: testFullNames[] }` from the dry run. */
 const TEST_NAMES_VARIABLE = 'PLATFORM_MUTATION_TEST_NAMES';
+/** Set by Stryker's jest-runner while a mutant is active (INSTRUMENTER_CONSTANTS.ACTIVE_MUTANT_ENV_VARIABLE). */
+const ACTIVE_MUTANT_VARIABLE = '__STRYKER_ACTIVE_MUTANT__';
 
 /**
  * The spec paths to run for `testNamePattern`: those of `paths` with a test whose full name the pattern matches
@@ -70,8 +74,9 @@ class CoveringSpecSequencer extends Sequencer {
 
   cacheResults(tests, results) {
     super.cacheResults(tests, results);
-    // Only a run without a pattern saw every test of every file (Stryker's dry run); a failed one is not kept.
-    if (!this.testNamesFile || this.testNamePattern || results.numRuntimeErrorTestSuites > 0) return;
+    // Only a run without a pattern saw every test of every file (Stryker's dry run); a failed one is not kept, nor a
+    // mutant's run without a pattern (a static mutant's, were ignoreStatic ever off).
+    if (!this.testNamesFile || this.testNamePattern || results.numRuntimeErrorTestSuites > 0 || process.env[ACTIVE_MUTANT_VARIABLE] !== undefined) return;
     const temporary = `${this.testNamesFile}.${process.pid}`;
     fs.writeFileSync(temporary, JSON.stringify(testNamesOf(results)));
     fs.renameSync(temporary, this.testNamesFile);

@@ -86,7 +86,7 @@ describe("the mutation runs' test sequencer", () => {
       testSequencer: COVERING_SPEC_SEQUENCER,
       cacheDirectory: path.join(dir, "cache"),
     };
-    const jest = (...args: string[]) => {
+    const jest = (args: readonly string[] = [], env: NodeJS.ProcessEnv = {}) => {
       for (const file of fs.readdirSync(loaded))
         fs.rmSync(path.join(loaded, file));
       const run = spawnSync(
@@ -106,6 +106,7 @@ describe("the mutation runs' test sequencer", () => {
           env: {
             ...process.env,
             [MUTATION_TEST_NAMES_VARIABLE]: "test-names.json",
+            ...env,
           },
         }
       );
@@ -132,10 +133,14 @@ describe("the mutation runs' test sequencer", () => {
         [path.join(dir, "beta.spec.js")]: ["beta tags every resource"],
       });
       // A mutant's run: only the file holding its test is loaded.
-      expect(jest("--testNamePattern", "(alpha port 81 fails)")).toEqual({
+      expect(jest(["--testNamePattern", "(alpha port 81 fails)"])).toEqual({
         passed: 1,
         loaded: ["alpha"],
       });
+      // A run without a pattern while a mutant is active (a static mutant's) does not overwrite it either.
+      spec("gamma", ["added since"]);
+      expect(jest([], { __STRYKER_ACTIVE_MUTANT__: "7" })).toEqual({ passed: 4, loaded: ["alpha", "beta", "gamma"] });
+      fs.rmSync(path.join(dir, "gamma.spec.js"));
       // A pattern run does not overwrite what the dry run learned.
       expect(
         Object.keys(

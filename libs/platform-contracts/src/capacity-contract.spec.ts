@@ -246,7 +246,7 @@ describe('capacity contract', () => {
 
     it('a group without instance types is named, not skipped: EKS would choose a type the contract cannot see', () => {
       const expected = [
-        'every pinned chart, EKS add-on and instance type has a row in the capacity tables: cluster/aws_eks_node_group.general: node group general names no instance_types, so its capacity is unknown. Fix: set its instance types (instanceTypes) in the node group\'s config',
+        'every pinned chart, EKS add-on and instance type has a row in the capacity tables: cluster/aws_eks_node_group.general: node group general names no instance_types, so its capacity is unknown. Fix: set its instance types (instanceTypes) in the node group\'s config, or teach this contract the launch template\'s instance type',
       ];
       const group = { aws_eks_node_group: { general: { node_group_name: 'general', scaling_config: [{ desired_size: 1, max_size: 1 }] } } };
       expect(failures(evaluateAll(group))).toEqual(expected);

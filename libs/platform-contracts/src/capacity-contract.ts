@@ -270,7 +270,7 @@ export class CapacityContract implements PlatformContract {
       const types = (values.instance_types as string[] | undefined) ?? [];
       if (types.length === 0) {
         // EKS would pick t3.medium, or the launch template's type: a size this contract cannot see.
-        problems.push(`${resource.constructPath}: node group ${String(values.node_group_name)} names no instance_types, so its capacity is unknown. Fix: set its instance types (instanceTypes) in the node group's config`);
+        problems.push(`${resource.constructPath}: node group ${String(values.node_group_name)} names no instance_types, so its capacity is unknown. Fix: set its instance types (instanceTypes) in the node group's config, or teach this contract the launch template's instance type`);
         return [];
       }
       const known = types.filter((type) => type in INSTANCE_TYPES);
