@@ -33,6 +33,7 @@ describe('cluster settings', () => {
       { nodeGroups: { general: { ...general, taints: [{ key: 'a', effect: 'NoSchedule' }] } } },
       'cluster.nodeGroups.general.taints.0.effect: is not a taint effect of the EKS API. Fix: write one of NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE',
     ],
+    ['no node group', { nodeGroups: {} }, 'cluster.nodeGroups: is empty. Fix: declare at least one node group, or remove nodeGroups for the default one'],
     ['an unsupported version', { version: '1.28' }, /^cluster\.version: Invalid option: expected one of "1\.32"\|"1\.33"\|"1\.34"\|"1\.35"/],
     ['a malformed admin role', { adminRoleArns: ['platform-admin'] }, /^cluster\.adminRoleArns\.0: is not an IAM role ARN\. Fix: write the role's ARN/],
     ['a malformed private-endpoint CIDR', { privateAccessCidrs: ['10.0.0.0'] }, /^cluster\.privateAccessCidrs\.0: '10\.0\.0\.0' is not an IPv4 CIDR.*Fix: list the deploy runners/],
@@ -45,6 +46,10 @@ describe('cluster settings', () => {
     ],
   ])('reject %s', (_case, cluster, expected) => {
     expect(issuesOf(exampleEnvironment({ cluster }))).toContainEqual(issueMatching(expected));
+  });
+
+  it('accept a single node group, the fewest there may be', () => {
+    expect(Object.keys(loadEnvironment(exampleEnvironment({ cluster: { nodeGroups: { general } } })).cluster.nodeGroups)).toEqual(['general']);
   });
 
   it('allow an open endpoint outside production, where it is a named choice', () => {

@@ -56,6 +56,15 @@ describe('compute choice', () => {
     expect(configIssues(exampleEcsEnvironment(overrides))).toContainEqual(issueMatching(expected));
   });
 
+  it('looks for EKS settings only where the file has them: not in a file that is no object, nor under a block that is missing or null', () => {
+    const eksSettingsIn = (input: unknown) => configIssues(input).filter((issue) => issue.includes('is an EKS setting'));
+    expect(eksSettingsIn(null)).toEqual([]);
+    expect(eksSettingsIn(undefined)).toEqual([]);
+    const { observability: _observability, ...withoutObservability } = exampleEcsEnvironment();
+    expect(() => loadEnvironment(withoutObservability)).not.toThrow();
+    expect(configIssues({ ...withoutObservability, observability: null })).toEqual([expect.stringMatching(/^observability: /)]);
+  });
+
   it('refuses ECS services in an EKS environment', () => {
     expect(configIssues(exampleEnvironment(api({})))).toContainEqual(expect.stringMatching(/^ecs: is read only when compute is 'ecs'\. Fix: remove ecs, or set compute: 'ecs'/));
   });

@@ -137,6 +137,33 @@ describe('observability settings', () => {
       expect(issuesUnder('observability.alerting.email', { alerting: { email } }, withSmtpSecret)).toEqual(expected);
     });
 
+    it('an SMTP password secret missing from data.secrets is refused at its field, one listed is not', () => {
+      const email = { authUsername: 'AKIAIOSFODNN7EXAMPLE', passwordSecretName: 'observability/smtp' };
+      expect(issuesUnder('observability.alerting.email', { alerting: { email } })).toEqual([
+        "observability.alerting.email.passwordSecretName: 'observability/smtp' is not one of data.secrets, so no such secret would exist. Fix: add 'observability/smtp' to data.secrets, or name a secret listed there",
+      ]);
+      expect(issuesUnder('observability.alerting.email', { alerting: { email } }, withSmtpSecret)).toEqual([]);
+    });
+
+    const windowIssues = (window: object) => issuesUnder('observability.alerting.maintenanceWindows', { alerting: { maintenanceWindows: [window as never] } });
+    it.each<[string, object, string[]]>([
+      ['a weekday', { name: 'weekend', weekdays: ['saturday'] }, []],
+      [
+        'a misspelt weekday',
+        { name: 'weekend', weekdays: ['saturday', 'funday'] },
+        [
+          "observability.alerting.maintenanceWindows.0.weekdays.1: 'funday' is not a weekday or range of weekdays. Fix: write lower-case names such as 'saturday' or a range within one week such as 'monday:friday' (weeks start on sunday)",
+        ],
+      ],
+      [
+        'a name Alertmanager refuses too, reported once',
+        { name: 'weekly patching', weekdays: ['sunday'] },
+        ['observability.alerting.maintenanceWindows.0.name: is not a window name. Fix: use lower-case letters, digits and hyphens, such as weekly-patching'],
+      ],
+    ])('a maintenance window with %s', (_, window, expected) => {
+      expect(windowIssues(window)).toEqual(expected);
+    });
+
     it('node alarms without Container Insights are refused, neither without alarms is not', () => {
       expect(issuesUnder('observability.cloudwatch', { cloudwatch: { containerInsights: false } })).toEqual([
         'observability.cloudwatch.containerInsights: is off, but the EKS node alarms read Container Insights metrics. Fix: set containerInsights: true, or alarms: false',
