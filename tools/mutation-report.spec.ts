@@ -17,6 +17,7 @@ import {
   strykerConfig,
   strykerEnvironment,
   summarizeMutationReport,
+  summarizeRun,
   withoutStaleOutsideRanges,
 } from "./mutation-report";
 
@@ -469,26 +470,28 @@ describe("npm run mutation", () => {
       ]);
     });
 
-    it("reads a mutant spanning lines", () => {
-      const multiLine: MutationReport = {
-        files: {
-          "libs/x/src/rule.ts": {
-            source,
-            mutants: [
-              {
-                id: "1",
-                mutatorName: "BlockStatement",
-                replacement: "{}",
-                status: "Survived",
-                location: {
-                  start: { line: 1, column: 36 },
-                  end: { line: 3, column: 2 },
-                },
+    /** One mutant spanning three lines of `source`. */
+    const multiLine: MutationReport = {
+      files: {
+        "libs/x/src/rule.ts": {
+          source,
+          mutants: [
+            {
+              id: "1",
+              mutatorName: "BlockStatement",
+              replacement: "{}",
+              status: "Survived",
+              location: {
+                start: { line: 1, column: 36 },
+                end: { line: 3, column: 2 },
               },
-            ],
-          },
+            },
+          ],
         },
-      };
+      },
+    };
+
+    it("reads a mutant spanning lines", () => {
       expect(
         summarizeMutationReport(multiLine, WORKSPACE, []).survivors[0].original
       ).toBe(`{\n  return port === 80 || port === 443;\n}`);
@@ -542,29 +545,18 @@ describe("npm run mutation", () => {
     });
 
     it("keeps, of a file named with lines, only mutants wholly inside them, and names no stale equivalent there", () => {
-      const spanning: MutationReport = {
-        files: {
-          "libs/x/src/rule.ts": {
-            source,
-            mutants: [
-              {
-                id: "1",
-                mutatorName: "BlockStatement",
-                replacement: "{}",
-                status: "Survived",
-                location: { start: { line: 1, column: 36 }, end: { line: 3, column: 2 } },
-              },
-            ],
-          },
-        },
-      };
-      expect(narrowMutationReport(spanning, ["libs/x/src/rule.ts:1-2"], WORKSPACE).files["libs/x/src/rule.ts"].mutants).toEqual([]);
-      expect(narrowMutationReport(spanning, ["libs/x/src/rule.ts:1-3"], WORKSPACE).files["libs/x/src/rule.ts"].mutants).toHaveLength(1);
+      expect(narrowMutationReport(multiLine, ["libs/x/src/rule.ts:1-2"], WORKSPACE).files["libs/x/src/rule.ts"].mutants).toEqual([]);
+      expect(narrowMutationReport(multiLine, ["libs/x/src/rule.ts:1-3"], WORKSPACE).files["libs/x/src/rule.ts"].mutants).toHaveLength(1);
       const summary = summarizeMutationReport({ files: {} }, WORKSPACE, [equivalent]);
       expect(summary.staleEquivalents).toEqual([equivalent]);
       expect(withoutStaleOutsideRanges(summary, ["libs/x/src/rule.ts:1-2"], WORKSPACE).staleEquivalents).toEqual([]);
       expect(withoutStaleOutsideRanges(summary, ["libs/x/src/rule.ts"], WORKSPACE).staleEquivalents).toEqual([equivalent]);
       expect(withoutStaleOutsideRanges(summary, ["libs/x/src/other.ts:1-2"], WORKSPACE).staleEquivalents).toEqual([equivalent]);
+      // The run's summary puts those together: the named files' mutants and equivalents, no stale entry in a range.
+      expect(summarizeRun(multiLine, [equivalent], ["libs/x/src/rule.ts:1-2"], WORKSPACE)).toMatchObject({ survived: 0, staleEquivalents: [] });
+      expect(summarizeRun(multiLine, [equivalent], ["libs/x/src/rule.ts"], WORKSPACE)).toMatchObject({ survived: 1, staleEquivalents: [equivalent] });
+      expect(summarizeRun(multiLine, [equivalent], ["libs/x/src/other.ts"], WORKSPACE)).toMatchObject({ survived: 0, staleEquivalents: [] });
+      expect(summarizeRun(multiLine, [equivalent], [], WORKSPACE)).toMatchObject({ survived: 1, staleEquivalents: [equivalent] });
     });
 
     it("runs a line range's own spec: the file's, without the range", () => {

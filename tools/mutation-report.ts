@@ -298,6 +298,17 @@ export function filesOf(entries: readonly string[]): readonly string[] {
 }
 
 /**
+ * The summary of a run: of a `--files` run only what it tested ({@link narrowMutationReport}), judged against the
+ * listed equivalents of the files it named (the others' mutants did not run), with no stale entries for a file named
+ * with a line range ({@link withoutStaleOutsideRanges}).
+ */
+export function summarizeRun(full: MutationReport, listed: readonly EquivalentMutant[], entries: readonly string[], workspace: string): MutationSummary {
+  const named = filesOf(entries).map((file) => path.resolve(workspace, file));
+  const equivalents = named.length === 0 ? listed : listed.filter(({ file }) => named.includes(path.resolve(workspace, file)));
+  return withoutStaleOutsideRanges(summarizeMutationReport(narrowMutationReport(full, entries, workspace), workspace, equivalents), entries, workspace);
+}
+
+/**
  * The part of a report a `--files` run tested: its files, and of a file named with a line range only the mutants
  * wholly inside those lines, the ones Stryker instruments (the report also holds earlier runs' results from the
  * incremental file). All of it without entries.

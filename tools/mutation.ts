@@ -11,8 +11,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   EquivalentMutant,
-  filesOf,
-  narrowMutationReport,
   formatMutationSummary,
   mutationExitCode,
   MutationReport,
@@ -21,8 +19,7 @@ import {
   strykerCommand,
   strykerConfig,
   strykerEnvironment,
-  summarizeMutationReport,
-  withoutStaleOutsideRanges,
+  summarizeRun,
 } from './mutation-report';
 import { runTool } from './run-tool';
 
@@ -39,14 +36,10 @@ function main(): number {
   const run = spawnSync(command, args, { cwd: WORKSPACE, stdio: 'inherit', env: { ...process.env, ...strykerEnvironment(options.project, WORKSPACE) } });
   if (run.status !== 0) throw new PlatformError(`Stryker exited with ${run.status ?? run.signal}. Fix: read its log above (and .stryker-tmp/ if kept)`);
   const full = JSON.parse(fs.readFileSync(path.join(WORKSPACE, paths.json), 'utf8')) as MutationReport;
-  // The report keeps earlier runs' results of files outside --files (from the incremental file): count only these.
-  const report = narrowMutationReport(full, options.files, WORKSPACE);
-  const wanted = filesOf(options.files).map((file) => path.resolve(WORKSPACE, file));
   const equivalentsFile = path.join(WORKSPACE, paths.equivalents);
   const listed = fs.existsSync(equivalentsFile) ? (JSON.parse(fs.readFileSync(equivalentsFile, 'utf8')) as EquivalentMutant[]) : [];
-  // With --files, equivalents of the other files are not stale: their mutants were not run.
-  const equivalents = wanted.length === 0 ? listed : listed.filter(({ file }) => wanted.includes(path.resolve(WORKSPACE, file)));
-  const summary = withoutStaleOutsideRanges(summarizeMutationReport(report, WORKSPACE, equivalents), options.files, WORKSPACE);
+  // The report keeps earlier runs' results of files outside --files (from the incremental file): only these count.
+  const summary = summarizeRun(full, listed, options.files, WORKSPACE);
   console.log(formatMutationSummary(options.project, summary));
   console.log(`took ${Math.round((Date.now() - started) / 1000)} s; report: ${paths.html}`);
   return mutationExitCode(summary, options);
